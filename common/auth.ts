@@ -1,0 +1,35 @@
+/** Account payloads shared by the API and the browser forms. */
+import { z } from "zod";
+
+export const PASSWORD_MIN_LENGTH = 10;
+export const PASSWORD_MAX_LENGTH = 256;
+
+export const EmailSchema = z
+  .string()
+  .trim()
+  .max(254)
+  .pipe(z.email({ message: "must be a valid e-mail address" }))
+  .transform((v) => v.toLowerCase());
+
+export const RegisterSchema = z.object({
+  email: EmailSchema,
+  password: z
+    .string()
+    .min(PASSWORD_MIN_LENGTH, `must be at least ${PASSWORD_MIN_LENGTH} characters`)
+    .max(PASSWORD_MAX_LENGTH, `must be at most ${PASSWORD_MAX_LENGTH} characters`),
+  displayName: z.string().trim().min(1, "must not be empty").max(100),
+});
+export type RegisterInput = z.infer<typeof RegisterSchema>;
+
+export const LoginSchema = z.object({
+  email: EmailSchema,
+  password: z.string().min(1, "must not be empty").max(PASSWORD_MAX_LENGTH),
+});
+export type LoginInput = z.infer<typeof LoginSchema>;
+
+export interface UserDto {
+  id: string;
+  email: string;
+  displayName: string;
+  createdAt: string;
+}

@@ -1,0 +1,15 @@
+/** What every module needs from the running server, built once in createApp. */
+import type { Config } from "./config.ts";
+import type { Db } from "./db/client.ts";
+import type { Logger } from "./lib/logger.ts";
+import type { LoginLimiter } from "./auth/login-limiter.ts";
+import type { RateLimit } from "./http/rate-limit.ts";
+
+export interface AppContext {
+  config: Config;
+  db: Db;
+  logger: Logger;
+  loginLimiter: LoginLimiter;
+  registerLimiter: RateLimit;
+  sessionCookieName: string;
+}

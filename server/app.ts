@@ -1,0 +1,112 @@
+/**
+ * Builds the Express app without listening (Supertest's target; main.ts listens).
+ * Pipeline: request id -> security headers -> body limits -> session -> Passport -> CSRF ->
+ * routes -> one error handler.
+ */
+import express, { type Express, type RequestHandler } from "express";
+import session from "express-session";
+import helmet from "helmet";
+import type { Config } from "./config.ts";
+import type { Db } from "./db/client.ts";
+import type { Logger } from "./lib/logger.ts";
+import type { AppContext } from "./app-context.ts";
+import { DbSessionStore } from "./auth/session-store.ts";
+import { createPassport } from "./auth/passport.ts";
+import { csrfProtection } from "./auth/csrf.ts";
+import { createLoginLimiter, DEFAULT_LOGIN_LIMITS, type LoginLimits } from "./auth/login-limiter.ts";
+import { createRateLimit } from "./http/rate-limit.ts";
+import { requestContext } from "./http/request-id.ts";
+import { errorHandler, notFoundHandler } from "./http/error-handler.ts";
+import { authRoutes } from "./modules/auth/auth.routes.ts";
+import { workspaceRoutes } from "./modules/workspaces/workspaces.routes.ts";
+import { documentRoutes } from "./modules/documents/documents.routes.ts";
+import { healthRoutes } from "./modules/health/health.routes.ts";
+
+export const SESSION_COOKIE = "scholia.sid";
+const SESSION_MAX_AGE_MS = 14 * 24 * 3600 * 1000;
+export const JSON_BODY_LIMIT = "256kb";
+
+export interface AppOptions {
+  config: Config;
+  db: Db;
+  logger: Logger;
+  loginLimits?: LoginLimits;
+  /** Registrations allowed per IP per hour. */
+  registerPerHour?: number;
+}
+
+export interface BuiltApp {
+  app: Express;
+  ctx: AppContext;
+  /** The session middleware, shared with the Socket.IO handshake. */
+  sessionMiddleware: RequestHandler;
+  passportMiddleware: RequestHandler[];
+  sessionStore: DbSessionStore;
+}
+
+export function createApp(opts: AppOptions): BuiltApp {
+  const { config, db, logger } = opts;
+  const loginLimiter = createLoginLimiter(opts.loginLimits ?? DEFAULT_LOGIN_LIMITS);
+  const registerLimiter = createRateLimit({
+    keyPrefix: "register_ip",
+    points: opts.registerPerHour ?? 20,
+    durationSeconds: 3600,
+    message: "Too many accounts created from this address; try again later",
+  });
+  const ctx: AppContext = { config, db, logger, loginLimiter, registerLimiter, sessionCookieName: SESSION_COOKIE };
+
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", config.trustProxy);
+  app.set("query parser", "simple");
+
+  app.use(requestContext(logger));
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", "data:"],
+          connectSrc: ["'self'", ...config.allowedOrigins.map((o) => o.replace(/^http/, "ws"))],
+          objectSrc: ["'none'"],
+          frameAncestors: ["'none'"],
+        },
+      },
+      strictTransportSecurity: config.secureCookies,
+    }),
+  );
+
+  app.use(healthRoutes(ctx));
+
+  const sessionStore = new DbSessionStore(db);
+  const sessionMiddleware = session({
+    name: SESSION_COOKIE,
+    secret: config.sessionSecret,
+    store: sessionStore,
+    resave: false,
+    saveUninitialized: false,
+    rolling: true,
+    proxy: config.trustProxy !== false,
+    cookie: { httpOnly: true, sameSite: "lax", secure: config.secureCookies, maxAge: SESSION_MAX_AGE_MS, path: "/" },
+  });
+  const passport = createPassport(db, loginLimiter);
+  const passportMiddleware: RequestHandler[] = [passport.initialize(), passport.session()];
+
+  const api = express.Router();
+  api.use(sessionMiddleware);
+  api.use(...passportMiddleware);
+  api.use(csrfProtection(SESSION_COOKIE, config.allowedOrigins));
+  // The import route reads its own, larger body; every other route is held to JSON_BODY_LIMIT.
+  api.use(documentRoutes(ctx));
+  api.use(express.json({ limit: JSON_BODY_LIMIT }));
+  api.use("/auth", authRoutes(ctx, passport));
+  api.use(workspaceRoutes(ctx));
+  api.use(notFoundHandler);
+  app.use("/api", api);
+
+  app.use(notFoundHandler);
+  app.use(errorHandler(logger));
+  return { app, ctx, sessionMiddleware, passportMiddleware, sessionStore };
+}

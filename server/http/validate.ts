@@ -1,0 +1,13 @@
+/** Parses request input with a shared zod schema; a failure names the first bad field. */
+import type { z } from "zod";
+import { ValidationError } from "./errors.ts";
+
+/** Returns the parsed value or throws a 400 naming the offending field. */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown, where = "body"): z.infer<S> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  const field = issue.path.length ? issue.path.map(String).join(".") : where;
+  const message = issue.path.length ? `${field}: ${issue.message}` : `${where}: ${issue.message}`;
+  throw ValidationError(message, field, result.error.issues.map((i) => ({ field: i.path.join("."), message: i.message })));
+}

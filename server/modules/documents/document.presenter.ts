@@ -1,0 +1,57 @@
+import type { DocumentDto, ParagraphDto, ParagraphKind } from "../../../common/documents.ts";
+
+interface DocumentRow {
+  id: string;
+  workspaceId: string;
+  title: string;
+  format: string;
+  sourceName: string | null;
+  metadata: string;
+  version: number;
+  lastSeq: number;
+  createdAt: Date;
+  updatedAt: Date;
+  paragraphCount: number;
+  createdBy: { id: string; displayName: string } | null;
+}
+
+export function presentDocument(d: DocumentRow): DocumentDto & { lastSeq: number } {
+  return {
+    id: d.id,
+    workspaceId: d.workspaceId,
+    title: d.title,
+    format: d.format,
+    sourceName: d.sourceName,
+    metadata: JSON.parse(d.metadata) as unknown,
+    version: d.version,
+    lastSeq: d.lastSeq,
+    paragraphCount: d.paragraphCount,
+    createdAt: d.createdAt.toISOString(),
+    updatedAt: d.updatedAt.toISOString(),
+    createdBy: d.createdBy,
+  };
+}
+
+export function presentParagraph(p: {
+  id: string;
+  position: number;
+  kind: string;
+  text: string;
+  level: number | null;
+  role: string | null;
+  depth: number | null;
+  ordered: boolean | null;
+  marks: string | null;
+}): ParagraphDto {
+  return {
+    id: p.id,
+    position: p.position,
+    kind: p.kind as ParagraphKind,
+    text: p.text,
+    level: p.level,
+    role: p.role,
+    depth: p.depth,
+    ordered: p.ordered,
+    marks: p.marks ? (JSON.parse(p.marks) as unknown) : [],
+  };
+}

@@ -1,0 +1,83 @@
+/**
+ * Decides which lines between the title and the body are front matter
+ * (dateline, subtitle, author blocks). Works on "units": runs of lines with
+ * no blank line between them (plain text, Markdown paragraphs) or single
+ * paragraphs (HTML/DOCX).
+ *
+ * A unit is taken all-or-nothing, and only if it carries a strong signal
+ * (a labelled identifier, e-mail, phone, dateline, degrees, postcode or a
+ * confirmed name): a lone heading such as "Policy options" or a prose
+ * paragraph that happens to mention a university must stay in the body.
+ */
+import { classifyMetaLine, isSubtitleCandidate, parseNameLine } from "./meta-lines.ts";
+import type { MetaRole } from "./types.ts";
+
+export interface FrontLine {
+  text: string;
+  role: MetaRole | "subtitle";
+}
+
+const SUPPORTING_ROLES = new Set<MetaRole>(["degrees", "affiliation", "identifier", "email", "phone", "address"]);
+
+/** Does this line belong to an author block, so that the line before it may be the author's name? */
+function supportsName(line: string | undefined): boolean {
+  if (line === undefined) return false;
+  const cls = classifyMetaLine(line);
+  return cls !== null && SUPPORTING_ROLES.has(cls.role);
+}
+
+export class FrontMatterScanner {
+  private subtitleTaken = false;
+  private previousWasMeta = false;
+
+  /**
+   * `tight`: units are consecutive paragraphs with no blank line between
+   * them (HTML/DOCX), so an affiliation-only paragraph right after an author
+   * paragraph continues that author block instead of needing its own anchor.
+   */
+  private readonly tight: boolean;
+
+  constructor(tight = false) {
+    this.tight = tight;
+  }
+
+  /**
+   * Classify one unit. Returns null when the unit is not front matter, which
+   * ends the front matter for the caller. `next` is the first line of the
+   * following unit when units are not separated by blank lines (HTML
+   * paragraphs), so a name paragraph can be confirmed by the one after it.
+   */
+  take(lines: readonly string[], next?: string): FrontLine[] | null {
+    const texts = lines.map((l) => l.trim()).filter((l) => l !== "");
+    const out: FrontLine[] = [];
+    let anchored = false;
+    let subtitleHere = false;
+    for (let i = 0; i < texts.length; i++) {
+      const text = texts[i] ?? "";
+      const cls = classifyMetaLine(text);
+      if (cls) {
+        out.push({ text, role: cls.role });
+        anchored ||= cls.strong;
+        continue;
+      }
+      const name = parseNameLine(text);
+      if (name && (name.selfEvident || supportsName(i + 1 < texts.length ? texts[i + 1] : next))) {
+        out.push({ text, role: "author" });
+        anchored = true;
+        continue;
+      }
+      if (!this.subtitleTaken && !subtitleHere && isSubtitleCandidate(text)) {
+        out.push({ text, role: "subtitle" });
+        subtitleHere = true;
+        continue;
+      }
+      return null;
+    }
+    if (out.length === 0) return null;
+    const continuesBlock = this.tight && this.previousWasMeta && !subtitleHere;
+    if (!anchored && !continuesBlock && !(subtitleHere && out.length === 1)) return null;
+    if (subtitleHere) this.subtitleTaken = true;
+    this.previousWasMeta = out.some((line) => line.role !== "subtitle");
+    return out;
+  }
+}

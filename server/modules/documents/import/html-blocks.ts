@@ -1,0 +1,253 @@
+/**
+ * Walks HTML with htmlparser2's streaming parser and emits text blocks.
+ *
+ * Only text ever leaves this module: tags and attributes are dropped (marks
+ * keep just a type and, for links, a vetted http(s)/mailto href), and the
+ * contents of script-like elements are skipped entirely. The walk keeps its
+ * own stack instead of recursing, so deeply nested input cannot overflow.
+ */
+import { Parser } from "htmlparser2";
+import { breaksToSpaces, InlineText, safeHref } from "./inline-text.ts";
+import { classifyMetaLine, parseNameLine } from "./meta-lines.ts";
+import type { ImportedBlock, InlineMark, MetaRole } from "./types.ts";
+
+/** Elements whose content is never text for the reader (or is hostile). */
+const DROPPED = new Set([
+  "script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "math", "canvas",
+  "audio", "video", "select", "textarea", "button", "noembed", "noframes", "frameset", "applet",
+]);
+
+const BLOCK_LEVEL = new Set([
+  "address", "article", "aside", "blockquote", "body", "caption", "center", "dd", "details", "dialog",
+  "dir", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3",
+  "h4", "h5", "h6", "header", "hgroup", "hr", "html", "legend", "li", "main", "menu", "nav", "ol", "p",
+  "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
+]);
+
+const MARK_TAGS: Record<string, InlineMark["type"]> = {
+  b: "bold", strong: "bold", i: "italic", em: "italic", code: "code", kbd: "code", samp: "code", tt: "code",
+};
+
+const META_CLASS_RE = /author|affiliation|byline/i;
+const SUBTITLE_CLASS_RE = /\bsubtitle\b|standfirst/i;
+
+/** What kind of block the text inside an element becomes; the innermost context wins. */
+type Context =
+  | { type: "heading"; level: number }
+  | { type: "listItem"; depth: number; ordered: boolean }
+  | { type: "quote" }
+  | { type: "meta"; fallback: MetaRole }
+  | { type: "subtitle" }
+  | { type: "pre" };
+
+interface OpenElement {
+  name: string;
+  dropped: boolean;
+  block: boolean;
+  context?: Context;
+  list?: boolean;
+  markId?: number;
+}
+
+/** A block plus its text split at <br>, which front-matter detection reads line by line. */
+export interface ExtractedBlock {
+  block: ImportedBlock;
+  lines: string[];
+}
+
+export interface HtmlExtraction {
+  blocks: ExtractedBlock[];
+  /** Text of the first <title>, whitespace collapsed. */
+  documentTitle?: string;
+}
+
+function metaFallback(name: string, className: string): MetaRole {
+  if (name === "address") return "address";
+  return /affiliation/i.test(className) ? "affiliation" : "author";
+}
+
+function metaRole(line: string, fallback: MetaRole): MetaRole {
+  const cls = classifyMetaLine(line);
+  if (cls) return cls.role;
+  if (parseNameLine(line)) return "author";
+  return fallback === "author" ? (/^by\s/i.test(line) ? "author" : "other") : fallback;
+}
+
+class HtmlBlockWalker {
+  readonly blocks: ExtractedBlock[] = [];
+  documentTitle?: string;
+  private readonly stack: OpenElement[] = [];
+  private readonly inline = new InlineText();
+  private droppedDepth = 0;
+  /** Names of the open ul/ol/menu elements, innermost last. */
+  private readonly lists: string[] = [];
+  /** Contexts of the open elements that have one, innermost last. */
+  private readonly contexts: Context[] = [];
+  private titleText: string | null = null;
+
+  open(name: string, attribs: Record<string, string>): void {
+    const className = attribs.class ?? "";
+    // Only the first <title> is read; any later one is ignored like a script.
+    const extraTitle = name === "title" && (this.documentTitle !== undefined || this.titleText !== null);
+    const dropped = this.droppedDepth > 0 || DROPPED.has(name) || "hidden" in attribs || extraTitle;
+    const el: OpenElement = { name, dropped, block: BLOCK_LEVEL.has(name) };
+    if (dropped) {
+      this.droppedDepth++;
+      this.stack.push(el);
+      return;
+    }
+    if (name === "title") this.titleText = "";
+    const context = this.contextFor(name, className);
+    if (context) {
+      el.context = context;
+      el.block = true; // a class="author" span still gets its own block
+    }
+    if (el.block) this.flush();
+    if (el.context) this.contexts.push(el.context);
+    if (name === "ul" || name === "ol" || name === "menu") {
+      el.list = true;
+      this.lists.push(name);
+    }
+    if (name === "br") this.inline.lineBreak();
+    const markType = MARK_TAGS[name];
+    if (markType) el.markId = this.inline.openMark(markType);
+    if (name === "a") {
+      const href = safeHref(attribs.href);
+      if (href) el.markId = this.inline.openMark("link", href);
+    }
+    this.stack.push(el);
+  }
+
+  close(name: string): void {
+    // htmlparser2 closes elements innermost first, so the match is almost always on top.
+    let index = this.stack.length - 1;
+    while (index >= 0 && this.stack[index]?.name !== name) index--;
+    if (index < 0) return;
+    while (this.stack.length > index) {
+      const el = this.stack.pop();
+      if (el) this.closeElement(el);
+    }
+  }
+
+  text(data: string): void {
+    if (this.droppedDepth > 0) return;
+    if (this.titleText !== null) {
+      this.titleText += data;
+      return;
+    }
+    if (this.innermostContext()?.type === "pre") this.inline.appendRaw(data);
+    else this.inline.appendCollapsed(data);
+  }
+
+  end(): void {
+    while (this.stack.length > 0) {
+      const el = this.stack.pop();
+      if (el) this.closeElement(el);
+    }
+    this.flush();
+  }
+
+  private closeElement(el: OpenElement): void {
+    if (el.dropped) {
+      this.droppedDepth--;
+      return;
+    }
+    if (el.name === "title" && this.titleText !== null) {
+      const title = this.titleText.replace(/[ \t\n\f\r]+/g, " ").trim();
+      if (title !== "") this.documentTitle = title;
+      this.titleText = null;
+      return;
+    }
+    if (el.markId !== undefined) this.inline.closeMark(el.markId);
+    if (el.block) this.flush();
+    if (el.context) this.contexts.pop();
+    if (el.list) this.lists.pop();
+  }
+
+  private contextFor(name: string, className: string): Context | undefined {
+    const heading = /^h([1-6])$/.exec(name);
+    if (SUBTITLE_CLASS_RE.test(className)) return { type: "subtitle" };
+    if (name === "address" || META_CLASS_RE.test(className)) {
+      return { type: "meta", fallback: metaFallback(name, className) };
+    }
+    if (heading) return { type: "heading", level: Number(heading[1]) };
+    if (name === "li") {
+      const depth = Math.max(0, this.lists.length - 1);
+      return { type: "listItem", depth, ordered: this.lists[this.lists.length - 1] === "ol" };
+    }
+    if (name === "blockquote") return { type: "quote" };
+    if (name === "pre") return { type: "pre" };
+    return undefined;
+  }
+
+  private innermostContext(): Context | undefined {
+    return this.contexts[this.contexts.length - 1];
+  }
+
+  /** Emit what has accumulated as a block of the kind the current context says. */
+  private flush(): void {
+    if (this.inline.isEmpty) {
+      this.inline.take();
+      return;
+    }
+    const raw = this.inline.take();
+    const context = this.innermostContext();
+    if (context?.type === "meta") {
+      for (const line of raw.text.split("\n")) {
+        const text = line.trim();
+        if (text !== "") this.push({ kind: "meta", role: metaRole(text, context.fallback), text }, [text]);
+      }
+      return;
+    }
+    if (context?.type === "pre") {
+      this.push(withMarks({ kind: "paragraph", text: raw.text }, raw.marks), [raw.text]);
+      return;
+    }
+    const lines = raw.text.split("\n").map((l) => l.trim()).filter((l) => l !== "");
+    const { text, marks } = breaksToSpaces(raw);
+    this.push(withMarks(blockFor(context, text), marks), lines);
+  }
+
+  private push(block: ImportedBlock, lines: string[]): void {
+    this.blocks.push({ block, lines });
+  }
+}
+
+function blockFor(context: Context | undefined, text: string): ImportedBlock {
+  switch (context?.type) {
+    case "heading":
+      return { kind: "heading", level: context.level, text };
+    case "listItem":
+      return context.ordered
+        ? { kind: "listItem", depth: context.depth, ordered: true, text }
+        : { kind: "listItem", depth: context.depth, text };
+    case "quote":
+      return { kind: "quote", text };
+    case "subtitle":
+      return { kind: "heading", level: 2, role: "subtitle", text };
+    default:
+      return { kind: "paragraph", text };
+  }
+}
+
+function withMarks(block: ImportedBlock, marks: InlineMark[]): ImportedBlock {
+  return marks.length > 0 ? { ...block, marks } : block;
+}
+
+export function extractHtmlBlocks(html: string): HtmlExtraction {
+  const walker = new HtmlBlockWalker();
+  const parser = new Parser(
+    {
+      onopentag: (name, attribs) => walker.open(name, attribs),
+      onclosetag: (name) => walker.close(name),
+      ontext: (data) => walker.text(data),
+    },
+    { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true },
+  );
+  parser.write(html);
+  parser.end();
+  walker.end();
+  return walker.documentTitle === undefined
+    ? { blocks: walker.blocks }
+    : { blocks: walker.blocks, documentTitle: walker.documentTitle };
+}

@@ -1,0 +1,36 @@
+/**
+ * HTML articles: headings, paragraphs, lists, quotations and author blocks
+ * (<address>, class="author|affiliation|byline"), as text plus safe marks.
+ */
+import { applyFrontMatter, makeTitleBlock, titleField, type LinedBlock } from "./document-title.ts";
+import { extractHtmlBlocks } from "./html-blocks.ts";
+import { buildMetadata } from "./metadata.ts";
+import type { ImportedDocument } from "./types.ts";
+
+/**
+ * Pick the title: the first <h1>, else <title>, else the first heading, else
+ * the first body block. Returns the index of the title block in `items`.
+ */
+function markTitle(items: LinedBlock[], documentTitle: string | undefined): number {
+  const isHeading = (item: LinedBlock) => item.block.kind === "heading" && item.block.role !== "subtitle";
+  let index = items.findIndex((item) => isHeading(item) && item.block.level === 1);
+  if (index < 0 && documentTitle !== undefined) {
+    items.unshift({ block: makeTitleBlock(documentTitle), lines: [documentTitle] });
+    return 0;
+  }
+  if (index < 0) index = items.findIndex(isHeading);
+  if (index < 0) index = items.findIndex((item) => item.block.kind !== "meta");
+  const item = items[index];
+  if (!item) return -1;
+  item.block = { ...makeTitleBlock(item.block.text), ...(item.block.marks ? { marks: item.block.marks } : {}) };
+  return index;
+}
+
+export function parseHtml(html: string): ImportedDocument {
+  const { blocks: items, documentTitle } = extractHtmlBlocks(html);
+  const titleIndex = markTitle(items, documentTitle);
+  if (titleIndex >= 0) applyFrontMatter(items, titleIndex, true);
+  const blocks = items.map((item) => item.block);
+  const title = titleIndex >= 0 ? titleField(items[titleIndex]?.block.text ?? "") : "";
+  return { title, metadata: buildMetadata(blocks), blocks };
+}

@@ -1,0 +1,115 @@
+/**
+ * Accumulates the plain text of one block together with its inline marks
+ * (bold, italic, code, safe links), for the Markdown and HTML parsers.
+ *
+ * Offsets are UTF-16 indexes into the final, trimmed text. Line breaks are
+ * kept as "\n" while a block is built (front-matter detection needs the
+ * lines of an author block) and become spaces in body text; both are one
+ * code unit, so mark offsets never move.
+ */
+import type { InlineMark } from "./types.ts";
+
+const SAFE_PROTOCOLS = new Set(["http:", "https:", "mailto:"]);
+
+/** Only absolute http(s) and mailto links survive; everything else (javascript:, data:, relative) is dropped. */
+export function safeHref(href: string | undefined): string | undefined {
+  if (!href) return undefined;
+  try {
+    const url = new URL(href.trim());
+    return SAFE_PROTOCOLS.has(url.protocol) ? url.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export interface InlineResult {
+  text: string;
+  marks: InlineMark[];
+}
+
+interface OpenMark {
+  type: InlineMark["type"];
+  href?: string;
+  start: number;
+}
+
+/** HTML's collapsible whitespace: space, tab, LF, FF, CR (not NBSP). */
+const HTML_SPACE_RUN = /[ \t\n\f\r]+/g;
+
+export class InlineText {
+  private text = "";
+  private marks: InlineMark[] = [];
+  private open: (OpenMark | null)[] = [];
+
+  /** Append text verbatim (Markdown text, <pre> content). */
+  appendRaw(s: string): void {
+    this.text += s;
+  }
+
+  /** Append HTML text, collapsing whitespace runs and never doubling a space across appends. */
+  appendCollapsed(s: string): void {
+    let collapsed = s.replace(HTML_SPACE_RUN, " ");
+    if (collapsed.startsWith(" ") && (this.text === "" || /[ \n]$/.test(this.text))) {
+      collapsed = collapsed.slice(1);
+    }
+    this.text += collapsed;
+  }
+
+  /** A line break; a space just before it is turned into the break so no " \n" pairs appear. */
+  lineBreak(): void {
+    if (this.text.endsWith("\n") || this.text === "") return;
+    if (this.text.endsWith(" ")) this.text = `${this.text.slice(0, -1)}\n`;
+    else this.text += "\n";
+  }
+
+  openMark(type: InlineMark["type"], href?: string): number {
+    this.open.push(href === undefined ? { type, start: this.text.length } : { type, href, start: this.text.length });
+    return this.open.length - 1;
+  }
+
+  closeMark(id: number): void {
+    const mark = this.open[id];
+    if (!mark) return;
+    this.pushMark(mark, this.text.length);
+    this.open[id] = null;
+    while (this.open.length > 0 && this.open[this.open.length - 1] === null) this.open.pop();
+  }
+
+  get isEmpty(): boolean {
+    return this.text.trim() === "";
+  }
+
+  /**
+   * Finish the current block: trimmed text plus marks shifted to match.
+   * Marks still open carry on into the next block from offset 0.
+   */
+  take(): InlineResult {
+    for (const mark of this.open) if (mark) this.pushMark(mark, this.text.length);
+    const raw = this.text;
+    const lead = raw.length - raw.trimStart().length;
+    const text = raw.trim();
+    const marks: InlineMark[] = [];
+    for (const m of this.marks) {
+      const start = Math.max(0, m.start - lead);
+      const end = Math.min(text.length, m.end - lead);
+      if (end > start) marks.push({ ...m, start, end });
+    }
+    marks.sort((a, b) => a.start - b.start || b.end - a.end);
+    this.text = "";
+    this.marks = [];
+    for (const mark of this.open) if (mark) mark.start = 0;
+    return { text, marks };
+  }
+
+  private pushMark(mark: OpenMark, end: number): void {
+    if (end <= mark.start) return;
+    const m: InlineMark = { type: mark.type, start: mark.start, end };
+    if (mark.href !== undefined) m.href = mark.href;
+    this.marks.push(m);
+  }
+}
+
+/** Body text reads line breaks as spaces (same length, so marks stay valid). */
+export function breaksToSpaces(result: InlineResult): InlineResult {
+  return { text: result.text.replace(/\n/g, " "), marks: result.marks };
+}

@@ -1,0 +1,251 @@
+/**
+ * Markdown articles via marked's lexer (never its HTML renderer): headings,
+ * paragraphs, nested lists, blockquotes, code, and inline marks. Raw HTML
+ * goes through the HTML text extraction, so no tag ever reaches a block.
+ */
+import { getDefaults, Lexer, type Token, type Tokens } from "marked";
+import { applyFrontMatter, makeTitleBlock, titleField, type LinedBlock } from "./document-title.ts";
+import { decodeEntities } from "./entities.ts";
+import { extractHtmlBlocks } from "./html-blocks.ts";
+import { breaksToSpaces, InlineText, safeHref, type InlineResult } from "./inline-text.ts";
+import { buildMetadata } from "./metadata.ts";
+import { parsePlainText } from "./plain-text.ts";
+import type { ImportedBlock, ImportedDocument } from "./types.ts";
+
+/** Inline raw HTML whose content is code or chrome, not prose. */
+const HIDDEN_INLINE_TAGS = /^<(script|style|noscript|template|iframe|object|embed|svg|math|textarea|title)\b/i;
+
+function lex(text: string): Token[] {
+  // Fresh defaults, not the global `marked` options another module may have changed with marked.use().
+  return Lexer.lex(text, { ...getDefaults(), gfm: true, async: false });
+}
+
+/** Renders inline tokens to text + marks, skipping inline HTML tags (and the content of <script> and friends). */
+class InlineRenderer {
+  private hiddenTags: string[] = [];
+  private readonly out: InlineText;
+
+  constructor(out: InlineText) {
+    this.out = out;
+  }
+
+  render(tokens: readonly Token[]): void {
+    for (const token of tokens) this.renderToken(token);
+  }
+
+  private append(text: string): void {
+    if (this.hiddenTags.length === 0) this.out.appendRaw(text);
+  }
+
+  private renderToken(token: Token): void {
+    switch (token.type) {
+      case "text": {
+        const t = token as Tokens.Text;
+        if (t.tokens && t.tokens.length > 0) this.render(t.tokens);
+        else this.append(t.escaped ? t.text : decodeEntities(t.text));
+        return;
+      }
+      case "escape":
+        this.append((token as Tokens.Escape).text);
+        return;
+      case "codespan":
+        this.marked("code", undefined, () => this.append((token as Tokens.Codespan).text));
+        return;
+      case "strong":
+        this.marked("bold", undefined, () => this.render((token as Tokens.Strong).tokens));
+        return;
+      case "em":
+        this.marked("italic", undefined, () => this.render((token as Tokens.Em).tokens));
+        return;
+      case "link": {
+        const link = token as Tokens.Link;
+        this.marked("link", safeHref(link.href), () => this.render(link.tokens));
+        return;
+      }
+      case "br":
+        this.out.lineBreak();
+        return;
+      case "html":
+        this.trackHiddenTag((token as Tokens.Tag).text);
+        return;
+      case "image":
+      case "checkbox":
+        return;
+      default:
+        // del and extension tokens: keep their text, without a mark.
+        if ("tokens" in token && Array.isArray(token.tokens)) this.render(token.tokens);
+    }
+  }
+
+  private marked(type: "bold" | "italic" | "code" | "link", href: string | undefined, body: () => void): void {
+    const hidden = this.hiddenTags.length > 0;
+    const id = hidden || (type === "link" && href === undefined) ? undefined : this.out.openMark(type, href);
+    body();
+    if (id !== undefined) this.out.closeMark(id);
+  }
+
+  private trackHiddenTag(tag: string): void {
+    const opening = HIDDEN_INLINE_TAGS.exec(tag);
+    if (opening?.[1] && !/\/>\s*$/.test(tag)) {
+      this.hiddenTags.push(opening[1].toLowerCase());
+      return;
+    }
+    const closing = /^<\/([a-z]+)/i.exec(tag);
+    const name = closing?.[1]?.toLowerCase();
+    if (name && this.hiddenTags[this.hiddenTags.length - 1] === name) this.hiddenTags.pop();
+  }
+}
+
+function renderInline(tokens: readonly Token[]): InlineResult {
+  const out = new InlineText();
+  new InlineRenderer(out).render(tokens);
+  return out.take();
+}
+
+interface WalkContext {
+  quote: boolean;
+}
+
+/** Walks block tokens in reading order, producing blocks with their source lines. */
+class MarkdownBuilder {
+  readonly items: LinedBlock[] = [];
+
+  walk(tokens: readonly Token[], ctx: WalkContext): void {
+    for (const token of tokens) this.block(token, ctx);
+  }
+
+  private block(token: Token, ctx: WalkContext): void {
+    switch (token.type) {
+      case "heading": {
+        const h = token as Tokens.Heading;
+        this.pushInline(renderInline(h.tokens), ctx.quote ? { kind: "quote" } : { kind: "heading", level: h.depth });
+        return;
+      }
+      case "paragraph":
+      case "text": {
+        const p = token as Tokens.Paragraph | Tokens.Text;
+        const inline = p.tokens ? renderInline(p.tokens) : renderInline([token]);
+        this.pushInline(inline, { kind: ctx.quote ? "quote" : "paragraph" });
+        return;
+      }
+      case "list": {
+        const list = token as Tokens.List;
+        for (const item of list.items) this.listItem(item, 0, list.ordered, ctx);
+        return;
+      }
+      case "blockquote":
+        this.walk((token as Tokens.Blockquote).tokens, { quote: true });
+        return;
+      case "code": {
+        const text = (token as Tokens.Code).text.trim();
+        if (text !== "") this.items.push({ block: { kind: ctx.quote ? "quote" : "paragraph", text }, lines: [text] });
+        return;
+      }
+      case "html":
+        for (const { block, lines } of extractHtmlBlocks((token as Tokens.HTML).text).blocks) {
+          this.items.push({ block: ctx.quote && block.kind === "paragraph" ? { ...block, kind: "quote" } : block, lines });
+        }
+        return;
+      case "table": {
+        const table = token as Tokens.Table;
+        for (const cell of [...table.header, ...table.rows.flat()]) {
+          this.pushInline(renderInline(cell.tokens), { kind: "paragraph" });
+        }
+        return;
+      }
+      default:
+        return; // space, hr, def: nothing to read
+    }
+  }
+
+  private listItem(item: Tokens.ListItem, depth: number, ordered: boolean, ctx: WalkContext): void {
+    const shape: Omit<ImportedBlock, "text"> = ordered ? { kind: "listItem", depth, ordered: true } : { kind: "listItem", depth };
+    let parts: InlineResult[] = [];
+    const flush = () => {
+      this.pushInline(joinInline(parts), shape);
+      parts = [];
+    };
+    for (const child of item.tokens) {
+      if (child.type === "text" || child.type === "paragraph") {
+        const c = child as Tokens.Text | Tokens.Paragraph;
+        parts.push(c.tokens ? renderInline(c.tokens) : renderInline([child]));
+      } else if (child.type === "list") {
+        flush();
+        const nested = child as Tokens.List;
+        for (const sub of nested.items) this.listItem(sub, depth + 1, nested.ordered, ctx);
+      } else if (child.type !== "space" && child.type !== "checkbox") {
+        flush();
+        this.block(child, ctx);
+      }
+    }
+    flush();
+  }
+
+  private pushInline(inline: InlineResult, shape: Omit<ImportedBlock, "text">): void {
+    if (inline.text === "") return;
+    const lines = inline.text.split("\n").map((l) => l.trim()).filter((l) => l !== "");
+    const { text, marks } = breaksToSpaces(inline);
+    const block: ImportedBlock = { ...shape, text };
+    if (marks.length > 0) block.marks = marks;
+    this.items.push({ block, lines });
+  }
+}
+
+/** Paragraphs of one loose list item read as one item, separated by a space. */
+function joinInline(parts: readonly InlineResult[]): InlineResult {
+  let text = "";
+  const marks: InlineResult["marks"] = [];
+  for (const part of parts) {
+    if (part.text === "") continue;
+    if (text !== "") text += "\n";
+    for (const m of part.marks) marks.push({ ...m, start: m.start + text.length, end: m.end + text.length });
+    text += part.text;
+  }
+  return { text, marks };
+}
+
+/** The first level-1 heading, else the first heading, else the first line of the first block. */
+function markTitle(items: LinedBlock[]): number {
+  const headings = items.map((item, i) => ({ item, i })).filter(({ item }) => item.block.kind === "heading");
+  const chosen = headings.find(({ item }) => item.block.level === 1) ?? headings[0];
+  if (chosen) {
+    const { block } = chosen.item;
+    chosen.item.block = { ...makeTitleBlock(block.text), ...(block.marks ? { marks: block.marks } : {}) };
+    return chosen.i;
+  }
+  const first = items[0];
+  if (!first) return -1;
+  const [titleLine = first.block.text, ...rest] = first.lines;
+  const titleItem: LinedBlock = { block: makeTitleBlock(titleLine), lines: [titleLine] };
+  if (rest.length === 0) items.splice(0, 1, titleItem);
+  else {
+    // The marks belonged to the whole block; after the split they would point at the wrong text.
+    const { marks: _marks, ...shape } = first.block;
+    items.splice(0, 1, titleItem, { block: { ...shape, text: rest.join(" ") }, lines: rest });
+  }
+  return 0;
+}
+
+function emptyDocument(): ImportedDocument {
+  return { title: "", metadata: { authors: [] }, blocks: [] };
+}
+
+export function parseMarkdown(text: string): ImportedDocument {
+  const source = text.replace(/^\uFEFF/, "");
+  if (source.trim() === "") return emptyDocument();
+  let tokens: Token[];
+  try {
+    tokens = lex(source);
+  } catch {
+    // marked gave up on this input: fall back to reading it as plain text rather than failing the import.
+    return parsePlainText(source);
+  }
+  const builder = new MarkdownBuilder();
+  builder.walk(tokens, { quote: false });
+  const items = builder.items;
+  const titleIndex = markTitle(items);
+  if (titleIndex >= 0) applyFrontMatter(items, titleIndex, false);
+  const blocks = items.map((item) => item.block);
+  const title = titleIndex >= 0 ? titleField(items[titleIndex]?.block.text ?? "") : "";
+  return { title, metadata: buildMetadata(blocks), blocks };
+}

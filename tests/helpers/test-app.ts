@@ -1,0 +1,32 @@
+/** Builds the real app on a fresh database for one test file; tear it down in afterAll. */
+import { loadConfig, type Config } from "../../server/config.ts";
+import { openDb, type Db } from "../../server/db/client.ts";
+import { migrate } from "../../server/db/migrator.ts";
+import { createApp, type AppOptions, type BuiltApp } from "../../server/app.ts";
+import { createLogger } from "../../server/lib/logger.ts";
+import { createTestDatabase, type TestDatabase } from "./test-db.ts";
+
+export interface TestApp extends BuiltApp {
+  db: Db;
+  config: Config;
+  database: TestDatabase;
+  close(): Promise<void>;
+}
+
+export async function buildTestApp(overrides: Partial<AppOptions> & { env?: Record<string, string> } = {}): Promise<TestApp> {
+  const database = await createTestDatabase();
+  await migrate(database.url);
+  const db = await openDb(database.url);
+  const config = loadConfig({ NODE_ENV: "test", DATABASE_URL: database.url, PUBLIC_ORIGIN: "http://localhost:3000", ...overrides.env });
+  const built = createApp({ config, db, logger: createLogger("silent"), registerPerHour: 10_000, ...overrides });
+  return {
+    ...built,
+    db,
+    config,
+    database,
+    async close() {
+      await db.$disconnect();
+      await database.drop();
+    },
+  };
+}
