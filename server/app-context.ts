@@ -4,6 +4,8 @@ import type { Db } from "./db/client.ts";
 import type { Logger } from "./lib/logger.ts";
 import type { LoginLimiter } from "./auth/login-limiter.ts";
 import type { RateLimit } from "./http/rate-limit.ts";
+import type { Publisher } from "./realtime/publisher.ts";
+import type { MutationRunner } from "./modules/mutations/registry.ts";
 
 export interface AppContext {
   config: Config;
@@ -12,4 +14,7 @@ export interface AppContext {
   loginLimiter: LoginLimiter;
   registerLimiter: RateLimit;
   sessionCookieName: string;
+  /** Replaced by the socket publisher when realtime is attached. */
+  publisher: Publisher;
+  mutations: MutationRunner;
 }

@@ -21,6 +21,9 @@ import { authRoutes } from "./modules/auth/auth.routes.ts";
 import { workspaceRoutes } from "./modules/workspaces/workspaces.routes.ts";
 import { documentRoutes } from "./modules/documents/documents.routes.ts";
 import { healthRoutes } from "./modules/health/health.routes.ts";
+import { annotationRoutes } from "./modules/annotations/annotations.routes.ts";
+import { nullPublisher } from "./realtime/publisher.ts";
+import { MutationRunner } from "./modules/mutations/registry.ts";
 
 export const SESSION_COOKIE = "scholia.sid";
 const SESSION_MAX_AGE_MS = 14 * 24 * 3600 * 1000;
@@ -53,7 +56,16 @@ export function createApp(opts: AppOptions): BuiltApp {
     durationSeconds: 3600,
     message: "Too many accounts created from this address; try again later",
   });
-  const ctx: AppContext = { config, db, logger, loginLimiter, registerLimiter, sessionCookieName: SESSION_COOKIE };
+  const ctx: AppContext = {
+    config,
+    db,
+    logger,
+    loginLimiter,
+    registerLimiter,
+    sessionCookieName: SESSION_COOKIE,
+    publisher: nullPublisher,
+    mutations: new MutationRunner(db, () => ctx.publisher),
+  };
 
   const app = express();
   app.disable("x-powered-by");
@@ -103,6 +115,7 @@ export function createApp(opts: AppOptions): BuiltApp {
   api.use(express.json({ limit: JSON_BODY_LIMIT }));
   api.use("/auth", authRoutes(ctx, passport));
   api.use(workspaceRoutes(ctx));
+  api.use(annotationRoutes(ctx));
   api.use(notFoundHandler);
   app.use("/api", api);
 

@@ -52,10 +52,12 @@ export function authRoutes(ctx: AppContext, passport: PassportStatic): Router {
   });
 
   router.post("/logout", (req, res, next) => {
+    const sessionId = req.session.id;
     req.logout((err) => {
       if (err) return next(err);
       req.session.destroy((e) => {
         if (e) return next(e);
+        ctx.publisher.endSession(sessionId);
         res.clearCookie(ctx.sessionCookieName, { path: "/" });
         res.status(204).end();
       });

@@ -66,6 +66,7 @@ export function workspaceRoutes(ctx: AppContext): Router {
     const user = requireUser(req);
     const { id, userId } = parseInput(MemberParams, req.params, "params");
     await service.removeMember(db, user.id, id, userId);
+    await ctx.publisher.revokeAccess(id, userId);
     ctx.logger.info("membership removed", { requestId: req.id, workspaceId: id, userId });
     res.status(204).end();
   });

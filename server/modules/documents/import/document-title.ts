@@ -28,14 +28,16 @@ export interface LinedBlock {
  * Reclassify the paragraphs right after the title as front matter (dateline,
  * subtitle, author blocks) until the first one that is body. `tight` says
  * the paragraphs follow each other without blank lines (HTML/DOCX), so a
- * name paragraph may be confirmed by the paragraph after it.
+ * name paragraph may be confirmed by the paragraph after it; such sources
+ * mark subtitles up, so none is guessed there.
  */
 export function applyFrontMatter(items: LinedBlock[], titleIndex: number, tight: boolean): void {
-  const scanner = new FrontMatterScanner(tight);
+  const scanner = new FrontMatterScanner({ tight, guessSubtitle: !tight });
   for (let i = titleIndex + 1; i < items.length; i++) {
     const item = items[i];
     if (!item) break;
-    if (item.block.kind === "meta") continue;
+    // Author blocks and subtitles already marked up in the source are part of the front matter.
+    if (item.block.kind === "meta" || item.block.role === "subtitle") continue;
     if (item.block.kind !== "paragraph") break;
     const following = items[i + 1];
     const next = tight && following?.block.kind === "paragraph" ? following.lines[0] : undefined;

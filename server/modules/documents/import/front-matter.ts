@@ -34,11 +34,15 @@ export class FrontMatterScanner {
    * `tight`: units are consecutive paragraphs with no blank line between
    * them (HTML/DOCX), so an affiliation-only paragraph right after an author
    * paragraph continues that author block instead of needing its own anchor.
+   * `guessSubtitle`: plain text and Markdown have no subtitle markup, so a
+   * lone unpunctuated line may be taken as one; HTML/DOCX mark it up.
    */
   private readonly tight: boolean;
+  private readonly guessSubtitle: boolean;
 
-  constructor(tight = false) {
-    this.tight = tight;
+  constructor(options: { tight: boolean; guessSubtitle: boolean } = { tight: false, guessSubtitle: true }) {
+    this.tight = options.tight;
+    this.guessSubtitle = options.guessSubtitle;
   }
 
   /**
@@ -66,7 +70,7 @@ export class FrontMatterScanner {
         anchored = true;
         continue;
       }
-      if (!this.subtitleTaken && !subtitleHere && isSubtitleCandidate(text)) {
+      if (this.guessSubtitle && !this.subtitleTaken && !subtitleHere && isSubtitleCandidate(text)) {
         out.push({ text, role: "subtitle" });
         subtitleHere = true;
         continue;

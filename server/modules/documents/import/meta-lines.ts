@@ -96,7 +96,7 @@ const COUNTRY_END_RE = new RegExp(`(?:^|,\\s*)(?:${COUNTRY_ALT})\\.?$`);
 const COUNTRY_ONLY_RE = new RegExp(`^(?:${COUNTRY_ALT})\\.?$`);
 
 const AFFILIATION_RE =
-  /\b(?:Universit(?:y|ies|é|ät|à|eit|ad|ade|at)|Institute|Institut|Institution|Department|Dept\.|Centre|Center|School|College|Faculty|Ministry|Foundation|Council|Laborator(?:y|ies)|Academy|Académie|Observatory|Commission|Hospital|Agency|Programme|Embassy|Parliament|Fellow|Professor|Lecturer|Researcher|Think[- ]tank)\b/u;
+  /\b(?:Universit(?:y|ies|é|ät|à|eit|ad|ade|at)|Institute|Institut|Institution|Department|Dept\.|Centre|Center|School|College|Faculty|Ministry|Foundation|Council|Laborator(?:y|ies)|Academy|Académie|Observatory|Commission|Hospital|Agency|Programme|Embassy|Parliament|Fellow|Professor|Lecturer|Researcher|Think[- ]tank)(?![\p{L}\p{N}])/u;
 
 const KEYWORDS_RE = /^(?:Key\s?words|Keywords|JEL(?:\s+classification)?|Corresponding author)\s*[:：]\s*\S/i;
 
@@ -284,12 +284,13 @@ export function parseNameLine(line: string): NameLine | null {
 }
 
 /**
- * Could this line be a subtitle? One line, not a sentence, not a section name
- * like "Introduction" (that opens the body and must stay a heading).
+ * Could this line be a subtitle? One line of 3-30 words, not a sentence, not
+ * a section name like "Introduction" (that opens the body and must stay a heading).
  */
 export function isSubtitleCandidate(line: string): boolean {
   const t = line.trim();
-  if (t === "" || t.length > 200 || wordCount(t) > 30) return false;
+  // One- and two-word lines ("Background", "Strategic context") are far more often section headings.
+  if (t.length > 200 || wordCount(t) < 3 || wordCount(t) > 30) return false;
   if (!/\p{L}/u.test(t) || /^\p{Ll}/u.test(t)) return false;
   // Questions and exclamations make fine subtitles; a full stop means prose.
   if (/[.,;:…]["'”’»)\]]*$/u.test(t)) return false;

@@ -67,13 +67,16 @@ const FINAL_PUNCTUATION_RE = /[.!?:;,…]["'”’»)\]]*$/u;
 
 /**
  * A heading is a short line standing alone between blank lines: at most 80
- * characters and 12 words, with a letter, not starting in lower case, and
- * without final punctuation (a sentence or a lead-in ends with some).
+ * characters and 12 words, mostly letters, not starting in lower case, and
+ * without final punctuation (a sentence or a lead-in ends with some). Lines
+ * of numbers, addresses or links ("ORCID: 0000-…", "a@b.org") are not headings.
  */
 export function isHeadingLine(line: string): boolean {
   const t = line.trim();
   if (t.length === 0 || t.length > 80 || t.split(/\s+/).length > 12) return false;
-  if (!/\p{L}/u.test(t) || /^\p{Ll}/u.test(t)) return false;
+  if (/^\p{Ll}/u.test(t) || /@|:\/\//.test(t)) return false;
+  const letters = t.match(/\p{L}/gu)?.length ?? 0;
+  if (letters * 2 < t.replace(/\s/g, "").length) return false;
   return !FINAL_PUNCTUATION_RE.test(t);
 }
 

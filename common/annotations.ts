@@ -1,0 +1,195 @@
+/** Annotation, reply and tag payloads, shared by REST, sockets and the browser. */
+import { z } from "zod";
+import { BodyInputSchema, type Body } from "./bodies.ts";
+import { IdSchema } from "./workspaces.ts";
+
+export const ANNOTATION_KINDS = ["comment", "highlight", "claim"] as const;
+export const AnnotationKindSchema = z.enum(ANNOTATION_KINDS);
+export type AnnotationKind = z.infer<typeof AnnotationKindSchema>;
+
+export const STANCES = ["supports", "disputes", "questions", "none"] as const;
+export const StanceSchema = z.enum(STANCES);
+export type Stance = z.infer<typeof StanceSchema>;
+
+/** A client-chosen id that makes a mutation idempotent. */
+export const ClientMutationIdSchema = z.string().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/, "must be 8-64 characters of A-Z a-z 0-9 _ -");
+const VersionSchema = z.number().int().min(1);
+
+export const AnchorPointSchema = z.object({
+  paragraphId: IdSchema,
+  offset: z.number().int().min(0).max(1_000_000),
+});
+export const AnchorInputSchema = z.object({
+  start: AnchorPointSchema,
+  end: AnchorPointSchema,
+  /** When given, the server refuses the anchor unless its own text between the points equals it. */
+  quote: z.string().max(20_000).optional(),
+});
+export type AnchorInput = z.infer<typeof AnchorInputSchema>;
+
+const TagIdsSchema = z.array(IdSchema).max(50).refine((ids) => new Set(ids).size === ids.length, "must not repeat a tag");
+
+export const AnnotationCreateSchema = z.object({
+  documentId: IdSchema,
+  kind: AnnotationKindSchema,
+  body: BodyInputSchema.default({ format: "text", text: "" }),
+  anchor: AnchorInputSchema,
+  tagIds: TagIdsSchema.optional(),
+  clientMutationId: ClientMutationIdSchema.optional(),
+});
+export type AnnotationCreateInput = z.input<typeof AnnotationCreateSchema>;
+
+export const AnnotationUpdateSchema = z
+  .object({
+    annotationId: IdSchema,
+    version: VersionSchema,
+    kind: AnnotationKindSchema.optional(),
+    body: BodyInputSchema.optional(),
+    tagIds: TagIdsSchema.optional(),
+    clientMutationId: ClientMutationIdSchema.optional(),
+  })
+  .refine((v) => v.kind !== undefined || v.body !== undefined || v.tagIds !== undefined, { message: "nothing to change: give kind, body or tagIds", path: ["body"] });
+
+export const AnnotationDeleteSchema = z.object({
+  annotationId: IdSchema,
+  version: VersionSchema.optional(),
+  clientMutationId: ClientMutationIdSchema.optional(),
+});
+
+export const ReplyCreateSchema = z.object({
+  annotationId: IdSchema,
+  parentId: IdSchema.optional(),
+  body: BodyInputSchema,
+  stance: StanceSchema.default("none"),
+  clientMutationId: ClientMutationIdSchema.optional(),
+});
+
+export const ReplyUpdateSchema = z
+  .object({
+    replyId: IdSchema,
+    version: VersionSchema,
+    body: BodyInputSchema.optional(),
+    stance: StanceSchema.optional(),
+    clientMutationId: ClientMutationIdSchema.optional(),
+  })
+  .refine((v) => v.body !== undefined || v.stance !== undefined, { message: "nothing to change: give body or stance", path: ["body"] });
+
+export const ReplyDeleteSchema = z.object({
+  replyId: IdSchema,
+  version: VersionSchema.optional(),
+  clientMutationId: ClientMutationIdSchema.optional(),
+});
+
+export const ColorSchema = z.string().regex(/^#[0-9a-fA-F]{6}$/, "must be a #rrggbb colour");
+export const TagNameSchema = z
+  .string()
+  .trim()
+  .min(1, "must not be empty")
+  .max(80)
+  .refine((s) => !s.includes(">"), "must not contain '>' (it separates levels in paths)");
+
+export const TagCreateSchema = z.object({
+  workspaceId: IdSchema,
+  name: TagNameSchema,
+  parentId: IdSchema.nullable().optional(),
+  color: ColorSchema.default("#7c8da6"),
+  description: z.string().max(500).default(""),
+  clientMutationId: ClientMutationIdSchema.optional(),
+});
+
+export const TagUpdateSchema = z
+  .object({
+    tagId: IdSchema,
+    version: VersionSchema,
+    name: TagNameSchema.optional(),
+    parentId: IdSchema.nullable().optional(),
+    color: ColorSchema.optional(),
+    description: z.string().max(500).optional(),
+    archived: z.boolean().optional(),
+    clientMutationId: ClientMutationIdSchema.optional(),
+  })
+  .refine((v) => [v.name, v.parentId, v.color, v.description, v.archived].some((x) => x !== undefined), {
+    message: "nothing to change",
+    path: ["name"],
+  });
+
+export const TagMergeSchema = z.object({
+  tagId: IdSchema,
+  intoTagId: IdSchema,
+  clientMutationId: ClientMutationIdSchema.optional(),
+});
+
+export const EventsQuerySchema = z.object({
+  after: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(1000).default(500),
+});
+
+export interface AnchorDto {
+  start: { paragraphId: string; offset: number };
+  end: { paragraphId: string; offset: number };
+  quote: string;
+  prefix: string;
+  suffix: string;
+  state: "anchored" | "orphaned";
+  confidence: number;
+  docVersion: number;
+}
+
+export interface PersonDto {
+  id: string;
+  displayName: string;
+}
+
+export interface ReplyDto {
+  id: string;
+  annotationId: string;
+  parentId: string | null;
+  author: PersonDto;
+  /** null once deleted: the thread keeps a placeholder. */
+  body: Body | null;
+  stance: Stance;
+  mentions: string[];
+  version: number;
+  deleted: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ClaimStateDto {
+  status: string;
+  assigneeId: string | null;
+  reviewerId: string | null;
+  rationale: string;
+  sources: string[];
+  decidedAt: string | null;
+  version: number;
+}
+
+export interface AnnotationDto {
+  id: string;
+  documentId: string;
+  kind: AnnotationKind;
+  body: Body;
+  anchor: AnchorDto;
+  author: PersonDto;
+  tagIds: string[];
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  deleted: boolean;
+  replies?: ReplyDto[];
+  claim: ClaimStateDto | null;
+}
+
+export interface TagDto {
+  id: string;
+  workspaceId: string;
+  parentId: string | null;
+  name: string;
+  /** "Parent > Child" */
+  path: string;
+  color: string;
+  description: string;
+  archived: boolean;
+  version: number;
+}

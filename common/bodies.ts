@@ -1,0 +1,75 @@
+/**
+ * Annotation and reply bodies: plain text, or rich text (TipTap JSON) checked against the
+ * editor schema. Nothing executable survives: unknown nodes, marks and attributes are refused
+ * or dropped, and links must be http(s) or mailto.
+ */
+import { z } from "zod";
+import { Node as PMNode } from "@tiptap/pm/model";
+import { bodySchema, SAFE_LINK } from "./editor/body-schema.ts";
+
+export const MAX_BODY_CHARS = 10_000;
+/** Serialized rich JSON is bounded too, so deep nesting cannot smuggle in a huge payload. */
+const MAX_RICH_JSON_BYTES = 60_000;
+
+export const TextBodySchema = z.object({ format: z.literal("text"), text: z.string().max(MAX_BODY_CHARS, `must be at most ${MAX_BODY_CHARS} characters`) });
+export const RichBodySchema = z.object({ format: z.literal("rich"), doc: z.record(z.string(), z.unknown()) });
+export const BodyInputSchema = z.union([
+  z.string().max(MAX_BODY_CHARS, `must be at most ${MAX_BODY_CHARS} characters`).transform((text) => ({ format: "text" as const, text })),
+  TextBodySchema,
+  RichBodySchema,
+]);
+export type BodyInput = z.input<typeof BodyInputSchema>;
+
+export type Body = { format: "text"; text: string } | { format: "rich"; doc: Record<string, unknown>; text: string; mentions: string[] };
+
+export type BodyCheck = { ok: true; body: Body } | { ok: false; message: string };
+
+function walk(node: PMNode, visit: (n: PMNode) => string | null): string | null {
+  const here = visit(node);
+  if (here) return here;
+  let found: string | null = null;
+  node.forEach((child) => {
+    found ??= walk(child, visit);
+  });
+  return found;
+}
+
+/** Plain text of a rich document: blocks separated by newlines. */
+export function richPlainText(doc: PMNode): string {
+  return doc.textBetween(0, doc.content.size, "\n", (leaf) => (leaf.type.name === "mention" ? `@${String(leaf.attrs.label ?? leaf.attrs.id ?? "")}` : ""));
+}
+
+/** Validates and normalizes a body from a client. */
+export function checkBody(input: z.output<typeof BodyInputSchema>): BodyCheck {
+  if (input.format === "text") return { ok: true, body: input };
+  if (JSON.stringify(input.doc).length > MAX_RICH_JSON_BYTES) return { ok: false, message: "rich body is too large" };
+  let doc: PMNode;
+  try {
+    doc = PMNode.fromJSON(bodySchema, input.doc);
+    doc.check();
+  } catch (e) {
+    return { ok: false, message: `rich body does not fit the editor schema: ${(e as Error).message.slice(0, 200)}` };
+  }
+  if (doc.type.name !== "doc") return { ok: false, message: "rich body must be a doc node" };
+  const mentions: string[] = [];
+  const problem = walk(doc, (n) => {
+    for (const mark of n.marks) {
+      if (mark.type.name === "link" && !SAFE_LINK.test(String(mark.attrs.href ?? ""))) return "links must be http(s) or mailto";
+    }
+    if (n.type.name === "mention") {
+      const id = n.attrs.id;
+      if (typeof id !== "string" || !/^[A-Za-z0-9_-]{1,64}$/.test(id)) return "mention ids must be user ids";
+      mentions.push(id);
+    }
+    return null;
+  });
+  if (problem) return { ok: false, message: problem };
+  const text = richPlainText(doc);
+  if (text.length > MAX_BODY_CHARS) return { ok: false, message: `must be at most ${MAX_BODY_CHARS} characters` };
+  return { ok: true, body: { format: "rich", doc: doc.toJSON() as Record<string, unknown>, text, mentions: [...new Set(mentions)] } };
+}
+
+/** The plain text of a stored body (for search and exports). */
+export function bodyText(body: Body): string {
+  return body.text;
+}

@@ -1,0 +1,104 @@
+/**
+ * The Socket.IO contract, typed once for both ends. Mutations answer through an ack:
+ * `{ ok: true, result }` or `{ ok: false, error }` with the same error shape as the REST API.
+ */
+import type { z } from "zod";
+import type { DocumentEventDto } from "./events.ts";
+import type {
+  AnnotationCreateSchema,
+  AnnotationDeleteSchema,
+  AnnotationDto,
+  AnnotationUpdateSchema,
+  ReplyCreateSchema,
+  ReplyDeleteSchema,
+  ReplyDto,
+  ReplyUpdateSchema,
+  TagCreateSchema,
+  TagDto,
+  TagMergeSchema,
+  TagUpdateSchema,
+} from "./annotations.ts";
+
+export interface ErrorBody {
+  status: number;
+  code: string;
+  message: string;
+  field?: string;
+  details?: unknown;
+}
+
+export type AckResult<T> = { ok: true; result: T } | { ok: false; error: ErrorBody };
+export type Ack<T> = (res: AckResult<T>) => void;
+
+export interface PresenceMember {
+  socketId: string;
+  userId: string;
+  displayName: string;
+  color: string;
+  selection: SelectionRange | null;
+}
+
+export interface SelectionRange {
+  start: { paragraphId: string; offset: number };
+  end: { paragraphId: string; offset: number };
+}
+
+export type JoinAck = { ok: true; seq: number; presence: PresenceMember[] } | { ok: false; error: ErrorBody };
+
+/** The mutations a client can send, by event name, with their input and result. */
+export interface MutationMap {
+  "annotation:create": { input: z.input<typeof AnnotationCreateSchema>; result: AnnotationDto };
+  "annotation:update": { input: z.input<typeof AnnotationUpdateSchema>; result: AnnotationDto };
+  "annotation:delete": { input: z.input<typeof AnnotationDeleteSchema>; result: AnnotationDto };
+  "reply:create": { input: z.input<typeof ReplyCreateSchema>; result: ReplyDto };
+  "reply:update": { input: z.input<typeof ReplyUpdateSchema>; result: ReplyDto };
+  "reply:delete": { input: z.input<typeof ReplyDeleteSchema>; result: ReplyDto };
+  "tag:create": { input: z.input<typeof TagCreateSchema>; result: TagDto };
+  "tag:update": { input: z.input<typeof TagUpdateSchema>; result: TagDto };
+  "tag:merge": { input: z.input<typeof TagMergeSchema>; result: TagDto };
+}
+export type MutationName = keyof MutationMap;
+export const MUTATION_NAMES = [
+  "annotation:create",
+  "annotation:update",
+  "annotation:delete",
+  "reply:create",
+  "reply:update",
+  "reply:delete",
+  "tag:create",
+  "tag:update",
+  "tag:merge",
+] as const satisfies readonly MutationName[];
+
+type MutationHandlers = {
+  [K in MutationName]: (input: MutationMap[K]["input"], ack: Ack<MutationMap[K]["result"]>) => void;
+};
+
+export interface ClientToServerEvents extends MutationHandlers {
+  "document:join": (p: { documentId: string; lastSeq?: number }, ack: (r: JoinAck) => void) => void;
+  "document:leave": (p: { documentId: string }, ack?: Ack<null>) => void;
+  /** Asks for events after lastSeq (a gap was seen); they arrive in the ack. */
+  "document:sync": (p: { documentId: string; lastSeq: number }, ack: Ack<{ events: DocumentEventDto[]; seq: number }>) => void;
+  "presence:selection": (p: { documentId: string; selection: SelectionRange | null }) => void;
+  "presence:typing": (p: { documentId: string; annotationId: string; typing: boolean }) => void;
+}
+
+export interface WorkspaceEventDto {
+  workspaceId: string;
+  type: "tag.created" | "tag.updated" | "tag.merged";
+  payload: unknown;
+}
+
+export interface ServerToClientEvents {
+  "document:event": (e: DocumentEventDto) => void;
+  "workspace:event": (e: WorkspaceEventDto) => void;
+  "presence:joined": (p: { documentId: string; member: PresenceMember }) => void;
+  "presence:left": (p: { documentId: string; socketId: string; userId: string }) => void;
+  "presence:selection": (p: { documentId: string; socketId: string; userId: string; selection: SelectionRange | null }) => void;
+  "presence:typing": (p: { documentId: string; socketId: string; userId: string; displayName: string; annotationId: string; typing: boolean }) => void;
+  /** This user lost access to the workspace: the document's events stop. */
+  "access:revoked": (p: { workspaceId: string; documentIds: string[] }) => void;
+}
+
+/** Largest socket message accepted, in bytes of JSON. */
+export const MAX_SOCKET_MESSAGE_BYTES = 64 * 1024;

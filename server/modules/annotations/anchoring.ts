@@ -1,0 +1,100 @@
+/**
+ * Anchors: paragraph ids plus UTF-16 offsets. The server never trusts a client's quote: it
+ * computes quote, prefix and suffix from its own paragraph text and refuses an anchor that
+ * points outside the text, runs backwards, splits a character, or whose claimed quote differs.
+ */
+import type { Tx, Db } from "../../db/client.ts";
+import type { AnchorInput } from "../../../common/annotations.ts";
+import { ValidationError } from "../../http/errors.ts";
+
+export const CONTEXT_CHARS = 32;
+/** Paragraphs are joined with this in quotes that span several of them. */
+export const PARAGRAPH_SEPARATOR = "\n";
+
+export interface ParagraphText {
+  id: string;
+  position: number;
+  text: string;
+}
+
+export interface ResolvedAnchor {
+  startPid: string;
+  startOffset: number;
+  endPid: string;
+  endOffset: number;
+  quote: string;
+  prefix: string;
+  suffix: string;
+}
+
+export type AnchorResult = { ok: true; anchor: ResolvedAnchor } | { ok: false; field: string; message: string };
+
+function splitsSurrogatePair(text: string, offset: number): boolean {
+  if (offset <= 0 || offset >= text.length) return false;
+  const before = text.charCodeAt(offset - 1);
+  const after = text.charCodeAt(offset);
+  return before >= 0xd800 && before <= 0xdbff && after >= 0xdc00 && after <= 0xdfff;
+}
+
+/**
+ * Resolves an anchor against `span`: the paragraphs from the start paragraph to the end
+ * paragraph inclusive, in document order.
+ */
+export function resolveAnchor(span: ParagraphText[], input: AnchorInput): AnchorResult {
+  const first = span[0];
+  const last = span[span.length - 1];
+  if (!first || first.id !== input.start.paragraphId) return { ok: false, field: "anchor.start.paragraphId", message: "anchor.start.paragraphId: no such paragraph in this document" };
+  if (!last || last.id !== input.end.paragraphId) return { ok: false, field: "anchor.end.paragraphId", message: "anchor.end.paragraphId: no such paragraph in this document" };
+  if (first.position > last.position) return { ok: false, field: "anchor.end", message: "anchor.end: comes before anchor.start" };
+  const { offset: s } = input.start;
+  const { offset: e } = input.end;
+  if (s > first.text.length) return { ok: false, field: "anchor.start.offset", message: `anchor.start.offset: ${s} is past the paragraph's end (${first.text.length})` };
+  if (e > last.text.length) return { ok: false, field: "anchor.end.offset", message: `anchor.end.offset: ${e} is past the paragraph's end (${last.text.length})` };
+  if (first.id === last.id && e <= s) return { ok: false, field: "anchor.end.offset", message: "anchor.end.offset: the span is empty or runs backwards" };
+  if (splitsSurrogatePair(first.text, s)) return { ok: false, field: "anchor.start.offset", message: "anchor.start.offset: splits a character" };
+  if (splitsSurrogatePair(last.text, e)) return { ok: false, field: "anchor.end.offset", message: "anchor.end.offset: splits a character" };
+
+  const quote =
+    first.id === last.id
+      ? first.text.slice(s, e)
+      : [first.text.slice(s), ...span.slice(1, -1).map((p) => p.text), last.text.slice(0, e)].join(PARAGRAPH_SEPARATOR);
+  if (input.quote !== undefined && input.quote !== quote) {
+    return { ok: false, field: "anchor.quote", message: "anchor.quote: does not match the document's text at these offsets" };
+  }
+  if (quote.trim().length === 0) return { ok: false, field: "anchor", message: "anchor: the span holds only whitespace" };
+  return {
+    ok: true,
+    anchor: {
+      startPid: first.id,
+      startOffset: s,
+      endPid: last.id,
+      endOffset: e,
+      quote,
+      prefix: first.text.slice(Math.max(0, s - CONTEXT_CHARS), s),
+      suffix: last.text.slice(e, e + CONTEXT_CHARS),
+    },
+  };
+}
+
+/** Loads the paragraphs an anchor spans and resolves it; a bad anchor is a 400 naming the field. */
+export async function loadAndResolveAnchor(db: Db | Tx, documentId: string, input: AnchorInput): Promise<ResolvedAnchor> {
+  const ends = await db.paragraph.findMany({
+    where: { documentId, id: { in: [input.start.paragraphId, input.end.paragraphId] } },
+    select: { id: true, position: true, text: true },
+  });
+  const start = ends.find((p) => p.id === input.start.paragraphId);
+  const end = ends.find((p) => p.id === input.end.paragraphId);
+  let span: ParagraphText[];
+  if (!start || !end) span = [start ?? { id: "", position: 0, text: "" }, end ?? { id: "", position: 0, text: "" }];
+  else if (start.id === end.id) span = [start];
+  else if (start.position > end.position) span = [start, end];
+  else
+    span = await db.paragraph.findMany({
+      where: { documentId, position: { gte: start.position, lte: end.position } },
+      orderBy: { position: "asc" },
+      select: { id: true, position: true, text: true },
+    });
+  const result = resolveAnchor(span, input);
+  if (!result.ok) throw ValidationError(result.message, result.field);
+  return result.anchor;
+}

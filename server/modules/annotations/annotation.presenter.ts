@@ -1,0 +1,149 @@
+import type { AnnotationDto, AnnotationKind, ClaimStateDto, ReplyDto, Stance, TagDto } from "../../../common/annotations.ts";
+import type { Body } from "../../../common/bodies.ts";
+
+/** What every annotation query includes, so presenters always have what they need. */
+export const ANNOTATION_INCLUDE = {
+  author: { select: { id: true, displayName: true } },
+  tags: { select: { tagId: true }, orderBy: { createdAt: "asc" as const } },
+  review: true,
+} as const;
+
+export const REPLY_INCLUDE = { author: { select: { id: true, displayName: true } } } as const;
+
+interface ReviewRow {
+  status: string;
+  assigneeId: string | null;
+  reviewerId: string | null;
+  rationale: string;
+  sources: string;
+  decidedAt: Date | null;
+  version: number;
+}
+
+export interface AnnotationRow {
+  id: string;
+  documentId: string;
+  kind: string;
+  body: string;
+  startPid: string;
+  startOffset: number;
+  endPid: string;
+  endOffset: number;
+  quote: string;
+  prefix: string;
+  suffix: string;
+  docVersion: number;
+  anchorState: string;
+  confidence: number;
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+  deletedAt: Date | null;
+  author: { id: string; displayName: string };
+  tags: { tagId: string }[];
+  review: ReviewRow | null;
+}
+
+export interface ReplyRow {
+  id: string;
+  annotationId: string;
+  parentId: string | null;
+  body: string;
+  stance: string;
+  mentions: string;
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+  deletedAt: Date | null;
+  author: { id: string; displayName: string };
+}
+
+export function presentClaim(r: ReviewRow | null): ClaimStateDto | null {
+  if (!r) return null;
+  return {
+    status: r.status,
+    assigneeId: r.assigneeId,
+    reviewerId: r.reviewerId,
+    rationale: r.rationale,
+    sources: JSON.parse(r.sources) as string[],
+    decidedAt: r.decidedAt?.toISOString() ?? null,
+    version: r.version,
+  };
+}
+
+export function presentAnnotation(a: AnnotationRow, replies?: ReplyRow[]): AnnotationDto {
+  const dto: AnnotationDto = {
+    id: a.id,
+    documentId: a.documentId,
+    kind: a.kind as AnnotationKind,
+    body: JSON.parse(a.body) as Body,
+    anchor: {
+      start: { paragraphId: a.startPid, offset: a.startOffset },
+      end: { paragraphId: a.endPid, offset: a.endOffset },
+      quote: a.quote,
+      prefix: a.prefix,
+      suffix: a.suffix,
+      state: a.anchorState as "anchored" | "orphaned",
+      confidence: a.confidence,
+      docVersion: a.docVersion,
+    },
+    author: a.author,
+    tagIds: a.tags.map((t) => t.tagId),
+    version: a.version,
+    createdAt: a.createdAt.toISOString(),
+    updatedAt: a.updatedAt.toISOString(),
+    deleted: a.deletedAt !== null,
+    claim: presentClaim(a.review),
+  };
+  if (replies) dto.replies = replies.map(presentReply);
+  return dto;
+}
+
+export function presentReply(r: ReplyRow): ReplyDto {
+  const deleted = r.deletedAt !== null;
+  return {
+    id: r.id,
+    annotationId: r.annotationId,
+    parentId: r.parentId,
+    author: r.author,
+    body: deleted ? null : (JSON.parse(r.body) as Body),
+    stance: r.stance as Stance,
+    mentions: deleted ? [] : (JSON.parse(r.mentions) as string[]),
+    version: r.version,
+    deleted,
+    createdAt: r.createdAt.toISOString(),
+    updatedAt: r.updatedAt.toISOString(),
+  };
+}
+
+export interface TagRow {
+  id: string;
+  workspaceId: string;
+  parentId: string | null;
+  name: string;
+  color: string;
+  description: string;
+  archivedAt: Date | null;
+  version: number;
+}
+
+/** Presents a tag with its full path, computed from all the workspace's tags. */
+export function presentTag(t: TagRow, byId: Map<string, TagRow>): TagDto {
+  const names: string[] = [];
+  const seen = new Set<string>();
+  for (let cur: TagRow | undefined = t; cur && !seen.has(cur.id); cur = cur.parentId ? byId.get(cur.parentId) : undefined) {
+    seen.add(cur.id);
+    names.unshift(cur.name);
+  }
+  return {
+    id: t.id,
+    workspaceId: t.workspaceId,
+    parentId: t.parentId,
+    name: t.name,
+    path: names.join(" > "),
+    color: t.color,
+    description: t.description,
+    archived: t.archivedAt !== null,
+    version: t.version,
+  };
+}

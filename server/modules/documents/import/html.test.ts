@@ -1,0 +1,136 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { parseHtml } from "./html.ts";
+import type { ImportedBlock } from "./types.ts";
+
+const fixture = (name: string) => readFileSync(new URL(`../../../../tests/fixtures/import/${name}`, import.meta.url), "utf8");
+
+const marked = (b: ImportedBlock | undefined) => (b?.marks ?? []).map((m) => [m.type, b?.text.slice(m.start, m.end), m.href]);
+
+describe("parseHtml: hostile fixture", () => {
+  const doc = parseHtml(fixture("hostile.html"));
+
+  it("keeps no script, handler, javascript: URL or dropped-element text anywhere", () => {
+    const texts = doc.blocks.flatMap((b) => [b.text, ...(b.marks ?? []).map((m) => m.href ?? "")]);
+    texts.push(doc.title, JSON.stringify(doc.metadata));
+    for (const text of texts) {
+      expect(text).not.toMatch(/alert/i);
+      expect(text).not.toMatch(/<script/i);
+      expect(text).not.toMatch(/javascript:/i);
+      expect(text).not.toMatch(/onerror|onclick|onload|onmouseover/i);
+      expect(text).not.toMatch(/iframe|template|svg|noscript/i);
+    }
+  });
+
+  it("reads the visible content with exact kinds and texts", () => {
+    expect(doc.title).toBe("Grain, Debt and Leverage");
+    expect(doc.blocks.map((b) => [b.kind, b.role ?? null, b.text, b.depth ?? null, b.ordered ?? null])).toEqual([
+      ["heading", "title", "Grain, Debt and Leverage", null, null],
+      ["meta", "author", "By Henrike Solvang-Abara, PhD", null, null],
+      ["meta", "affiliation", "Department of Agrarian Economics, Norrvik University", null, null],
+      ["meta", "email", "Email: h.solvang@norrvik.example.edu", null, null],
+      ["meta", "address", "Kvarngatan 18, 114 51 Stockholm, Sweden", null, null],
+      [
+        "paragraph",
+        null,
+        "Food importers & their creditors now negotiate in the same rooms. Since 2022, at least nine grain-dependent states have rescheduled debt.",
+        null,
+        null,
+      ],
+      ["paragraph", null, "Read the dataset, the mirror, the inline copy or the official tables.", null, null],
+      ["heading", null, "Who holds the leverage?", null, null],
+      ["listItem", null, "Exporters with storage capacity", 0, null],
+      ["listItem", null, "Lenders with seats on", 0, null],
+      ["listItem", null, "port boards", 1, true],
+      ["listItem", null, "rail boards", 1, true],
+      ["quote", null, "Debt is paid in harvests long before it is paid in money.", null, null],
+      ["paragraph", null, "Plain div text with rollover_clause.", null, null],
+    ]);
+    expect(doc.blocks[7]?.level).toBe(2);
+  });
+
+  it("keeps marks for emphasis, code and only the safe link", () => {
+    expect(marked(doc.blocks[0])).toEqual([["italic", "Leverage", undefined]]);
+    expect(marked(doc.blocks[5])).toEqual([["bold", "nine", undefined]]);
+    expect(marked(doc.blocks[6])).toEqual([["link", "official tables", "https://data.example.org/grain?year=2025&q=1"]]);
+    expect(marked(doc.blocks[13])).toEqual([["code", "rollover_clause", undefined]]);
+  });
+
+  it("builds the author from the byline and <address>", () => {
+    expect(doc.metadata).toEqual({
+      authors: [
+        {
+          name: "Henrike Solvang-Abara",
+          degrees: ["PhD"],
+          affiliations: ["Department of Agrarian Economics, Norrvik University"],
+          email: "h.solvang@norrvik.example.edu",
+          address: "Kvarngatan 18, 114 51 Stockholm, Sweden",
+        },
+      ],
+    });
+  });
+});
+
+describe("parseHtml: details", () => {
+  it("uses <title> when there is no h1, then the first heading, then the first block", () => {
+    expect(parseHtml("<title> Doc  title </title><h2>Sub</h2><p>x</p>").blocks.slice(0, 2)).toEqual([
+      { kind: "heading", level: 1, role: "title", text: "Doc title" },
+      { kind: "heading", level: 2, text: "Sub" },
+    ]);
+    expect(parseHtml("<p>Lead para</p><h3>First heading</h3>").blocks).toEqual([
+      { kind: "paragraph", text: "Lead para" },
+      { kind: "heading", level: 1, role: "title", text: "First heading" },
+    ]);
+    expect(parseHtml("<p>Only a paragraph</p>").title).toBe("Only a paragraph");
+  });
+
+  it("collapses whitespace, trims blocks, keeps NBSP and skips empty blocks", () => {
+    const doc = parseHtml("<h1>T</h1><p>  a \n\t b&nbsp;&nbsp;c  </p><p> \n </p><div><span> </span></div><p>d<br>e</p>");
+    expect(doc.blocks.slice(1)).toEqual([
+      { kind: "paragraph", text: "a b\u00a0\u00a0c" },
+      { kind: "paragraph", text: "d e" },
+    ]);
+  });
+
+  it("reads front-matter paragraphs after the title (as mammoth emits them for Word files)", () => {
+    const doc = parseHtml(
+      "<h1>T</h1><p class=\"subtitle\">The sub</p><p>Ana Ruiz-Ortega</p><p>Institute of Sea Law</p><p>ORCID: 0000-0002-1825-0097</p><p>Body text starts here.</p>",
+    );
+    expect(doc.blocks.map((b) => b.role ?? b.kind)).toEqual(["title", "subtitle", "author", "affiliation", "identifier", "paragraph"]);
+    expect(doc.metadata).toEqual({
+      subtitle: "The sub",
+      authors: [{ name: "Ana Ruiz-Ortega", degrees: [], affiliations: ["Institute of Sea Law"], orcid: "0000-0002-1825-0097" }],
+    });
+  });
+
+  it("ends marks at block boundaries and continues them in the next block", () => {
+    const doc = parseHtml("<h1>T</h1><b>bold <p>inside</p> tail</b>");
+    expect(doc.blocks.slice(1).map(marked)).toEqual([
+      [["bold", "bold", undefined]],
+      [["bold", "inside", undefined]],
+      [["bold", "tail", undefined]],
+    ]);
+  });
+
+  it("survives very deep nesting without recursion", () => {
+    const depth = 20_000;
+    const html = `<h1>T</h1>${"<div><span>".repeat(depth)}deep${"</span></div>".repeat(depth)}`;
+    expect(parseHtml(html).blocks.map((b) => b.text)).toEqual(["T", "deep"]);
+  });
+
+  it("drops hidden elements and every attribute", () => {
+    const doc = parseHtml('<h1 title="x" data-a="alert">T</h1><p hidden>secret</p><p style="x" class="c">Seen</p>');
+    expect(doc.blocks).toEqual([
+      { kind: "heading", level: 1, role: "title", text: "T" },
+      { kind: "paragraph", text: "Seen" },
+    ]);
+  });
+
+  it("keeps escaped markup as the literal text the author wrote", () => {
+    expect(parseHtml("<h1>T</h1><p>&lt;b&gt; is a tag &amp; so is &lt;i&gt;</p>").blocks[1]?.text).toBe("<b> is a tag & so is <i>");
+  });
+
+  it("returns an empty document when nothing readable is left", () => {
+    expect(parseHtml("<script>alert(1)</script><style>p{}</style>")).toEqual({ title: "", metadata: { authors: [] }, blocks: [] });
+  });
+});

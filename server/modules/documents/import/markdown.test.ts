@@ -1,0 +1,135 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { parseMarkdown } from "./markdown.ts";
+import type { ImportedBlock } from "./types.ts";
+
+const fixture = (name: string) => readFileSync(new URL(`../../../../tests/fixtures/import/${name}`, import.meta.url), "utf8");
+
+/** The text each mark covers, so offsets are checked against what a reader sees. */
+const marked = (b: ImportedBlock) => (b.marks ?? []).map((m) => [m.type, b.text.slice(m.start, m.end), m.href]);
+
+describe("parseMarkdown: article fixture", () => {
+  const doc = parseMarkdown(fixture("article.md"));
+
+  it("takes the first h1 as the title and the lines under it as author meta", () => {
+    expect(doc.title).toBe("Ports, Power and the New Shipping Map");
+    expect(doc.blocks.slice(0, 6).map((b) => [b.kind, b.role, b.text])).toEqual([
+      ["heading", "title", "Ports, Power and the New Shipping Map"],
+      ["meta", "author", "Rosalind Achterberg-Nwosu, PhD"],
+      ["meta", "affiliation", "Maritime Policy Unit, University of Saltmarsh"],
+      ["meta", "identifier", "ORCID: 0000-0003-5512-8840"],
+      ["meta", "email", "Email: r.achterberg@saltmarsh.example.ac.uk"],
+      ["meta", "dateline", "Published 12 January 2026"],
+    ]);
+    expect(doc.metadata).toEqual({
+      dateline: "Published 12 January 2026",
+      authors: [
+        {
+          name: "Rosalind Achterberg-Nwosu",
+          degrees: ["PhD"],
+          affiliations: ["Maritime Policy Unit, University of Saltmarsh"],
+          orcid: "0000-0003-5512-8840",
+          email: "r.achterberg@saltmarsh.example.ac.uk",
+        },
+      ],
+    });
+  });
+
+  it("reads the body in order with exact kinds and texts", () => {
+    expect(doc.blocks.slice(6).map((b) => [b.kind, b.text, b.depth ?? null, b.ordered ?? null, b.level ?? null])).toEqual([
+      [
+        "paragraph",
+        "Container lines redrew their networks faster than governments redrew their strategies. Between 2021 and 2025 the share of Asia–Europe capacity routed around the Cape rose from under 2% to roughly a third in peak months, according to carrier schedules.",
+        null, null, null,
+      ],
+      ["heading", "What changed", null, null, 2],
+      ["paragraph", "Three shifts stand out:", null, null, null],
+      ["listItem", "Insurers, not navies, now set the effective risk boundary.", 0, null, null],
+      ["listItem", "Transshipment hubs compete on security as much as on price.", 0, null, null],
+      ["listItem", "Smaller hubs lose first when premiums rise.", 1, null, null],
+      ["listItem", "Port ownership has become a lever of foreign policy.", 0, null, null],
+      ["listItem", "Map the chokepoints.", 0, true, null],
+      ["listItem", "Price the detours.", 0, true, null],
+      ["quote", "A port is a promise that the sea will stay open; when the promise weakens, the port is just a pier.", null, null, null],
+      [
+        "paragraph",
+        "Some readers will object that the freight index is a poor proxy; see the methods note and the annex.",
+        null, null, null,
+      ],
+      ["paragraph", "Inline HTML blocks keep their text only.", null, null, null],
+      ["paragraph", "route,share_2021,share_2025\ncape,0.02,0.31", null, null, null],
+      ["heading", "Outlook", null, null, 2],
+      [
+        "paragraph",
+        "We expect at least two more regional hubs to change hands by 2028 — and each sale will be read in capitals as a statement of alignment.",
+        null, null, null,
+      ],
+    ]);
+  });
+
+  it("keeps emphasis, code and safe links as marks over the plain text", () => {
+    const [title, , , , , , first] = doc.blocks;
+    expect(marked(title as ImportedBlock)).toEqual([["italic", "New", undefined]]);
+    expect(marked(first as ImportedBlock)).toEqual([
+      ["bold", "under 2%", undefined],
+      ["italic", "roughly a third", undefined],
+      ["link", "carrier schedules", "https://schedules.example.org/asia-europe"],
+    ]);
+    const objection = doc.blocks.find((b) => b.text.startsWith("Some readers"));
+    // The javascript: link keeps its text but loses the link.
+    expect(marked(objection as ImportedBlock)).toEqual([["code", "freight index", undefined]]);
+  });
+
+  it("never lets markup or script text through", () => {
+    for (const block of doc.blocks) {
+      expect(block.text).not.toMatch(/<|alert|javascript:|onclick|onmouseover/i);
+      for (const mark of block.marks ?? []) expect(mark.href ?? "").not.toMatch(/javascript:/i);
+    }
+  });
+});
+
+describe("parseMarkdown: details", () => {
+  it("falls back to the first heading, then to the first line, for the title", () => {
+    expect(parseMarkdown("Intro.\n\n## Second level\n\nText.").blocks.slice(0, 2)).toEqual([
+      { kind: "paragraph", text: "Intro." },
+      { kind: "heading", level: 1, role: "title", text: "Second level" },
+    ]);
+    const noHeading = parseMarkdown("First line here\nsecond line.\n\nMore.");
+    expect(noHeading.title).toBe("First line here");
+    expect(noHeading.blocks).toEqual([
+      { kind: "heading", level: 1, role: "title", text: "First line here" },
+      { kind: "paragraph", text: "second line." },
+      { kind: "paragraph", text: "More." },
+    ]);
+  });
+
+  it("decodes entities in text but not in code spans", () => {
+    const doc = parseMarkdown("# T\n\nFish &amp; chips &mdash; `a &amp; b` \\*literal\\*.");
+    expect(doc.blocks[1]?.text).toBe("Fish & chips — a &amp; b *literal*.");
+  });
+
+  it("drops the content of inline <script> and <style> but keeps surrounding text", () => {
+    const doc = parseMarkdown("# T\n\nBefore <script>alert(1)</script>after <style>p{}</style><em>em</em>.");
+    expect(doc.blocks[1]?.text).toBe("Before after em.");
+  });
+
+  it("keeps only http(s) and mailto links", () => {
+    const doc = parseMarkdown(
+      "# T\n\n[a](https://a.example/x) [b](mailto:b@example.org) [c](ftp://c.example) [d](data:text/html,hi) [e](/relative)",
+    );
+    expect(doc.blocks[1]?.marks?.map((m) => m.href)).toEqual(["https://a.example/x", "mailto:b@example.org"]);
+  });
+
+  it("reads blockquoted lists and headings as quotes, code blocks verbatim, and ignores rules", () => {
+    const doc = parseMarkdown("# T\n\n> ## Said\n> Line *one*\n\n---\n\n```\nx  =  1\n```");
+    expect(doc.blocks.slice(1)).toEqual([
+      { kind: "quote", text: "Said" },
+      { kind: "quote", text: "Line one", marks: [{ type: "italic", start: 5, end: 8 }] },
+      { kind: "paragraph", text: "x  =  1" },
+    ]);
+  });
+
+  it("returns an empty document for blank input instead of throwing", () => {
+    expect(parseMarkdown(" \n\t")).toEqual({ title: "", metadata: { authors: [] }, blocks: [] });
+  });
+});

@@ -1,0 +1,67 @@
+/**
+ * The one mutation path. REST routes and socket handlers both call MutationRunner.run(name,
+ * actor, input): validate with the shared schema -> one transaction (load, authorize, write,
+ * append events, record the clientMutationId) -> publish the committed events.
+ */
+import type { z } from "zod";
+import type { Db, Tx } from "../../db/client.ts";
+import {
+  AnnotationCreateSchema,
+  AnnotationDeleteSchema,
+  AnnotationUpdateSchema,
+  ReplyCreateSchema,
+  ReplyDeleteSchema,
+  ReplyUpdateSchema,
+  TagCreateSchema,
+  TagMergeSchema,
+  TagUpdateSchema,
+} from "../../../common/annotations.ts";
+import type { MutationMap, MutationName, WorkspaceEventDto } from "../../../common/realtime.ts";
+import type { DocumentEventDto } from "../../../common/events.ts";
+import { parseInput } from "../../http/validate.ts";
+import { createAnnotation, deleteAnnotation, updateAnnotation } from "../annotations/annotations.service.ts";
+import { createReply, deleteReply, updateReply } from "../threads/replies.service.ts";
+import { createTag, mergeTag, updateTag } from "../tags/tags.service.ts";
+import { runMutation, type Actor, type MutationOutcome } from "./mutation.ts";
+import type { Publisher } from "../../realtime/publisher.ts";
+
+interface Definition<S extends z.ZodType, R> {
+  schema: S;
+  run: (tx: Tx, actor: Actor, input: z.output<S>) => Promise<{ result: R; events?: DocumentEventDto[]; workspaceEvents?: WorkspaceEventDto[] }>;
+}
+
+function define<S extends z.ZodType, R>(schema: S, run: Definition<S, R>["run"]): Definition<S, R> {
+  return { schema, run };
+}
+
+const MUTATIONS = {
+  "annotation:create": define(AnnotationCreateSchema, createAnnotation),
+  "annotation:update": define(AnnotationUpdateSchema, updateAnnotation),
+  "annotation:delete": define(AnnotationDeleteSchema, deleteAnnotation),
+  "reply:create": define(ReplyCreateSchema, createReply),
+  "reply:update": define(ReplyUpdateSchema, updateReply),
+  "reply:delete": define(ReplyDeleteSchema, deleteReply),
+  "tag:create": define(TagCreateSchema, createTag),
+  "tag:update": define(TagUpdateSchema, updateTag),
+  "tag:merge": define(TagMergeSchema, mergeTag),
+} satisfies { [K in MutationName]: Definition<z.ZodType, MutationMap[K]["result"]> };
+
+export class MutationRunner {
+  constructor(
+    private readonly db: Db,
+    private readonly publisher: () => Publisher,
+  ) {}
+
+  /** Validates, runs and publishes one mutation; throws HttpError on refusal. */
+  async run<K extends MutationName>(name: K, actor: Actor, rawInput: unknown): Promise<MutationOutcome<MutationMap[K]["result"]>> {
+    const def = MUTATIONS[name] as unknown as Definition<z.ZodType, MutationMap[K]["result"]>;
+    const input = parseInput(def.schema, rawInput) as { clientMutationId?: string };
+    const outcome = await runMutation(this.db, actor, input.clientMutationId, (tx) => def.run(tx, actor, input));
+    if (!outcome.replayed) this.publisher().publish(outcome.events, outcome.workspaceEvents);
+    return outcome;
+  }
+}
+
+export function isMutationName(name: string): name is MutationName {
+  return Object.hasOwn(MUTATIONS, name);
+}

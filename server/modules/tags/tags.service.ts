@@ -1,0 +1,162 @@
+/**
+ * The workspace's controlled vocabulary: hierarchical tags with colour and description.
+ * Editors and owners create, rename, move, merge and archive; analysts apply them.
+ */
+import type { z } from "zod";
+import type { Db, Tx } from "../../db/client.ts";
+import type { TagCreateSchema, TagDto, TagMergeSchema, TagUpdateSchema } from "../../../common/annotations.ts";
+import type { WorkspaceEventDto } from "../../../common/realtime.ts";
+import type { DocumentEventDto } from "../../../common/events.ts";
+import { newId } from "../../lib/ids.ts";
+import { ConflictError, NotFoundError, ValidationError } from "../../http/errors.ts";
+import { authorize, loadWorkspaceAccess } from "../workspaces/membership.ts";
+import { appendEvent } from "../events/event-log.ts";
+import type { Actor } from "../mutations/mutation.ts";
+import { presentTag, type TagRow } from "../annotations/annotation.presenter.ts";
+
+type CreateInput = z.output<typeof TagCreateSchema>;
+type UpdateInput = z.output<typeof TagUpdateSchema>;
+type MergeInput = z.output<typeof TagMergeSchema>;
+
+async function tagMap(db: Db | Tx, workspaceId: string): Promise<Map<string, TagRow>> {
+  const rows = await db.tag.findMany({ where: { workspaceId } });
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+export async function listTags(db: Db, userId: string, workspaceId: string): Promise<TagDto[]> {
+  await loadWorkspaceAccess(db, userId, workspaceId);
+  const byId = await tagMap(db, workspaceId);
+  return [...byId.values()].map((t) => presentTag(t, byId)).sort((a, b) => a.path.localeCompare(b.path));
+}
+
+/** Every id must be a live tag of this workspace; otherwise 400 naming tagIds. */
+export async function assertUsableTags(tx: Tx, workspaceId: string, tagIds: string[]): Promise<void> {
+  if (tagIds.length === 0) return;
+  const found = await tx.tag.count({ where: { id: { in: tagIds }, workspaceId, archivedAt: null } });
+  if (found !== tagIds.length) throw ValidationError("tagIds: unknown or archived tag for this workspace", "tagIds");
+}
+
+/** Ids of `id` and all its descendants. */
+function subtree(byId: Map<string, TagRow>, id: string): Set<string> {
+  const out = new Set<string>([id]);
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const t of byId.values()) {
+      if (t.parentId && out.has(t.parentId) && !out.has(t.id)) {
+        out.add(t.id);
+        grew = true;
+      }
+    }
+  }
+  return out;
+}
+
+function assertUniqueSibling(byId: Map<string, TagRow>, parentId: string | null, name: string, selfId?: string) {
+  const clash = [...byId.values()].find(
+    (t) => t.id !== selfId && t.parentId === parentId && t.archivedAt === null && t.name.toLowerCase() === name.toLowerCase(),
+  );
+  if (clash) throw ConflictError(`A tag named "${name}" already exists here`);
+}
+
+function assertParent(byId: Map<string, TagRow>, parentId: string | null | undefined) {
+  if (!parentId) return;
+  const parent = byId.get(parentId);
+  if (!parent || parent.archivedAt) throw ValidationError("parentId: unknown or archived tag for this workspace", "parentId");
+}
+
+function tagEvent(type: WorkspaceEventDto["type"], workspaceId: string, payload: unknown): WorkspaceEventDto {
+  return { workspaceId, type, payload };
+}
+
+export async function createTag(tx: Tx, actor: Actor, input: CreateInput) {
+  const { role } = await loadWorkspaceAccess(tx, actor.userId, input.workspaceId);
+  authorize(role, "tag.manage");
+  const byId = await tagMap(tx, input.workspaceId);
+  assertParent(byId, input.parentId);
+  assertUniqueSibling(byId, input.parentId ?? null, input.name);
+  const row = await tx.tag.create({
+    data: { id: newId("t"), workspaceId: input.workspaceId, parentId: input.parentId ?? null, name: input.name, color: input.color, description: input.description },
+  });
+  byId.set(row.id, row);
+  const tag = presentTag(row, byId);
+  return { result: tag, workspaceEvents: [tagEvent("tag.created", input.workspaceId, { tag })] };
+}
+
+export async function updateTag(tx: Tx, actor: Actor, input: UpdateInput) {
+  const existing = await tx.tag.findUnique({ where: { id: input.tagId } });
+  if (!existing) throw NotFoundError("Tag");
+  const { role } = await loadWorkspaceAccess(tx, actor.userId, existing.workspaceId).catch(() => {
+    throw NotFoundError("Tag");
+  });
+  authorize(role, "tag.manage");
+  const byId = await tagMap(tx, existing.workspaceId);
+  const parentId = input.parentId === undefined ? existing.parentId : input.parentId;
+  if (input.parentId !== undefined && input.parentId !== null) {
+    assertParent(byId, input.parentId);
+    if (subtree(byId, existing.id).has(input.parentId)) throw ValidationError("parentId: a tag cannot move under itself or its descendants", "parentId");
+  }
+  if (input.name !== undefined || input.parentId !== undefined || input.archived === false) {
+    assertUniqueSibling(byId, parentId, input.name ?? existing.name, existing.id);
+  }
+  const data: Record<string, unknown> = { version: { increment: 1 } };
+  if (input.name !== undefined) data.name = input.name;
+  if (input.parentId !== undefined) data.parentId = input.parentId;
+  if (input.color !== undefined) data.color = input.color;
+  if (input.description !== undefined) data.description = input.description;
+  if (input.archived !== undefined) data.archivedAt = input.archived ? new Date() : null;
+  const { count } = await tx.tag.updateMany({ where: { id: existing.id, version: input.version }, data });
+  if (count === 0) {
+    throw ConflictError(`Tag was changed by someone else (now version ${existing.version})`, { current: presentTag(existing, byId) });
+  }
+  const row = await tx.tag.findUniqueOrThrow({ where: { id: existing.id } });
+  byId.set(row.id, row);
+  const tag = presentTag(row, byId);
+  return { result: tag, workspaceEvents: [tagEvent("tag.updated", existing.workspaceId, { tag })] };
+}
+
+/**
+ * Merges a tag into another: its annotations and children move to the target, and it is
+ * archived. Each document whose annotations changed gets a `tags.merged` event in its log.
+ */
+export async function mergeTag(tx: Tx, actor: Actor, input: MergeInput) {
+  const source = await tx.tag.findUnique({ where: { id: input.tagId } });
+  if (!source) throw NotFoundError("Tag");
+  const { role } = await loadWorkspaceAccess(tx, actor.userId, source.workspaceId).catch(() => {
+    throw NotFoundError("Tag");
+  });
+  authorize(role, "tag.manage");
+  const byId = await tagMap(tx, source.workspaceId);
+  const target = byId.get(input.intoTagId);
+  if (!target || target.archivedAt) throw ValidationError("intoTagId: unknown or archived tag for this workspace", "intoTagId");
+  if (subtree(byId, source.id).has(target.id)) throw ValidationError("intoTagId: cannot merge a tag into itself or its descendants", "intoTagId");
+  if (source.archivedAt) throw ConflictError("This tag is archived already");
+
+  const links = await tx.annotationTag.findMany({ where: { tagId: source.id }, include: { annotation: { select: { documentId: true } } } });
+  const already = new Set(
+    (await tx.annotationTag.findMany({ where: { tagId: target.id, annotationId: { in: links.map((l) => l.annotationId) } }, select: { annotationId: true } })).map(
+      (l) => l.annotationId,
+    ),
+  );
+  await tx.annotationTag.deleteMany({ where: { tagId: source.id } });
+  const toAdd = links.filter((l) => !already.has(l.annotationId)).map((l) => ({ annotationId: l.annotationId, tagId: target.id }));
+  if (toAdd.length) await tx.annotationTag.createMany({ data: toAdd });
+  await tx.tag.updateMany({ where: { parentId: source.id }, data: { parentId: target.id, version: { increment: 1 } } });
+  await tx.tag.update({ where: { id: source.id }, data: { archivedAt: new Date(), version: { increment: 1 } } });
+
+  const events: DocumentEventDto[] = [];
+  const byDocument = new Map<string, string[]>();
+  for (const l of links) byDocument.set(l.annotation.documentId, [...(byDocument.get(l.annotation.documentId) ?? []), l.annotationId]);
+  for (const [documentId, annotationIds] of byDocument) {
+    events.push(
+      await appendEvent(tx, { documentId, type: "tags.merged", payload: { tagId: source.id, intoTagId: target.id, annotationIds }, actorId: actor.userId, clientMutationId: input.clientMutationId }),
+    );
+  }
+  const fresh = await tagMap(tx, source.workspaceId);
+  const merged = presentTag(fresh.get(target.id)!, fresh);
+  return {
+    result: merged,
+    events,
+    workspaceEvents: [tagEvent("tag.merged", source.workspaceId, { tagId: source.id, intoTagId: target.id, tags: [...fresh.values()].map((t) => presentTag(t, fresh)) })],
+  };
+}

@@ -1,0 +1,85 @@
+/**
+ * A test-side document subscriber that behaves like the browser's: it keeps lastSeq, applies
+ * events in seq order (buffering early ones), asks for missing ones on a gap, and rejoins
+ * with lastSeq after reconnecting.
+ */
+import type { DocumentEventDto } from "../../common/events.ts";
+import type { AckResult, JoinAck, MutationMap, MutationName, PresenceMember } from "../../common/realtime.ts";
+import type { ClientSocket } from "./test-server.ts";
+
+export class DocumentFeed {
+  lastSeq = 0;
+  /** Applied events, in order, exactly once each. */
+  readonly applied: DocumentEventDto[] = [];
+  presence: PresenceMember[] = [];
+  private early = new Map<number, DocumentEventDto>();
+  private syncing = false;
+
+  constructor(
+    private socket: ClientSocket,
+    readonly documentId: string,
+  ) {
+    this.listen(socket);
+  }
+
+  private listen(socket: ClientSocket) {
+    socket.on("document:event", (e) => this.receive(e));
+  }
+
+  /** Switches to a new socket (after a reconnect) and rejoins from lastSeq. */
+  async rejoin(socket: ClientSocket): Promise<JoinAck> {
+    this.socket = socket;
+    this.listen(socket);
+    return this.join();
+  }
+
+  async join(): Promise<JoinAck> {
+    const ack = await this.socket.timeout(10_000).emitWithAck("document:join", { documentId: this.documentId, lastSeq: this.lastSeq });
+    if (ack.ok) this.presence = ack.presence;
+    return ack;
+  }
+
+  private receive(e: DocumentEventDto) {
+    if (e.documentId !== this.documentId || e.seq <= this.lastSeq) return;
+    this.early.set(e.seq, e);
+    this.drain();
+    if (this.early.size > 0) void this.fillGap();
+  }
+
+  private drain() {
+    for (let e = this.early.get(this.lastSeq + 1); e; e = this.early.get(this.lastSeq + 1)) {
+      this.early.delete(e.seq);
+      this.applied.push(e);
+      this.lastSeq = e.seq;
+    }
+  }
+
+  /** A gap that does not close by itself within a moment is fetched from the log. */
+  private async fillGap() {
+    if (this.syncing) return;
+    this.syncing = true;
+    await new Promise((r) => setTimeout(r, 150));
+    try {
+      while (this.early.size > 0) {
+        const ack = await this.socket.timeout(10_000).emitWithAck("document:sync", { documentId: this.documentId, lastSeq: this.lastSeq });
+        if (!ack.ok) break;
+        for (const e of ack.result.events) if (e.seq > this.lastSeq) this.early.set(e.seq, e);
+        const before = this.lastSeq;
+        this.drain();
+        if (this.lastSeq === before) break;
+      }
+    } finally {
+      this.syncing = false;
+    }
+  }
+
+  ofType(type: string): DocumentEventDto[] {
+    return this.applied.filter((e) => e.type === type);
+  }
+}
+
+/** Sends a mutation and waits for its ack. */
+export function mutate<K extends MutationName>(socket: ClientSocket, name: K, input: MutationMap[K]["input"]): Promise<AckResult<MutationMap[K]["result"]>> {
+  const timed = socket.timeout(10_000) as unknown as { emitWithAck(ev: string, payload: unknown): Promise<AckResult<MutationMap[K]["result"]>> };
+  return timed.emitWithAck(name, input);
+}
