@@ -24,6 +24,7 @@ import { healthRoutes } from "./modules/health/health.routes.ts";
 import { annotationRoutes } from "./modules/annotations/annotations.routes.ts";
 import { nullPublisher } from "./realtime/publisher.ts";
 import { MutationRunner } from "./modules/mutations/registry.ts";
+import { clientApp } from "./http/client-app.ts";
 
 export const SESSION_COOKIE = "scholia.sid";
 const SESSION_MAX_AGE_MS = 14 * 24 * 3600 * 1000;
@@ -118,6 +119,9 @@ export function createApp(opts: AppOptions): BuiltApp {
   api.use(annotationRoutes(ctx));
   api.use(notFoundHandler);
   app.use("/api", api);
+
+  const client = clientApp();
+  if (client) app.use(client);
 
   app.use(notFoundHandler);
   app.use(errorHandler(logger));

@@ -217,7 +217,8 @@ describe("who may connect and act", () => {
     expect(t.feed.applied.length).toBe(before);
     const act = await mutate(t.socket, "annotation:create", { documentId: doc.documentId, kind: "comment", body: "x", anchor: anchorOn("moved it elsewhere") });
     expect(act).toMatchObject({ ok: false, error: { status: 404 } });
-    const sel = await t.socket.timeout(5000).emitWithAck("presence:selection" as never, { documentId: doc.documentId, selection: null } as never);
+    const timed = t.socket.timeout(5000) as unknown as { emitWithAck(ev: string, p: unknown): Promise<unknown> };
+    const sel = await timed.emitWithAck("presence:selection", { documentId: doc.documentId, selection: null });
     expect(sel).toMatchObject({ ok: false, error: { status: 404 } });
   });
 

@@ -1,0 +1,26 @@
+/**
+ * `npm run bench`: runs every bench/*.bench.ts in its own process, one after another (they
+ * measure timing, so they must not share the two cores), and prints what each prints.
+ * `npm run bench -- realtime` runs only the benches whose file name contains "realtime".
+ */
+import { readdirSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const filter = process.argv[2];
+const files = readdirSync(here)
+  .filter((f) => f.endsWith(".bench.ts"))
+  .filter((f) => !filter || f.includes(filter))
+  .sort();
+let failed = 0;
+for (const f of files) {
+  console.log(`\n=== ${f}`);
+  const r = spawnSync(process.execPath, ["--import", "tsx", join(here, f)], { stdio: "inherit", env: { ...process.env, NODE_ENV: "test" } });
+  if (r.status !== 0) {
+    failed++;
+    console.log(`!!! ${f} exited with ${r.status}`);
+  }
+}
+process.exit(failed ? 1 : 0);
