@@ -65,7 +65,7 @@ export function createApp(opts: AppOptions): BuiltApp {
     registerLimiter,
     sessionCookieName: SESSION_COOKIE,
     publisher: nullPublisher,
-    mutations: new MutationRunner(db, () => ctx.publisher),
+    mutations: new MutationRunner(db, config.databaseProvider, () => ctx.publisher),
   };
 
   const app = express();

@@ -3,9 +3,7 @@
  * computes quote, prefix and suffix from its own paragraph text and refuses an anchor that
  * points outside the text, runs backwards, splits a character, or whose claimed quote differs.
  */
-import type { Tx, Db } from "../../db/client.ts";
 import type { AnchorInput } from "../../../common/annotations.ts";
-import { ValidationError } from "../../http/errors.ts";
 
 export const CONTEXT_CHARS = 32;
 /** Paragraphs are joined with this in quotes that span several of them. */
@@ -74,27 +72,4 @@ export function resolveAnchor(span: ParagraphText[], input: AnchorInput): Anchor
       suffix: last.text.slice(e, e + CONTEXT_CHARS),
     },
   };
-}
-
-/** Loads the paragraphs an anchor spans and resolves it; a bad anchor is a 400 naming the field. */
-export async function loadAndResolveAnchor(db: Db | Tx, documentId: string, input: AnchorInput): Promise<ResolvedAnchor> {
-  const ends = await db.paragraph.findMany({
-    where: { documentId, id: { in: [input.start.paragraphId, input.end.paragraphId] } },
-    select: { id: true, position: true, text: true },
-  });
-  const start = ends.find((p) => p.id === input.start.paragraphId);
-  const end = ends.find((p) => p.id === input.end.paragraphId);
-  let span: ParagraphText[];
-  if (!start || !end) span = [start ?? { id: "", position: 0, text: "" }, end ?? { id: "", position: 0, text: "" }];
-  else if (start.id === end.id) span = [start];
-  else if (start.position > end.position) span = [start, end];
-  else
-    span = await db.paragraph.findMany({
-      where: { documentId, position: { gte: start.position, lte: end.position } },
-      orderBy: { position: "asc" },
-      select: { id: true, position: true, text: true },
-    });
-  const result = resolveAnchor(span, input);
-  if (!result.ok) throw ValidationError(result.message, result.field);
-  return result.anchor;
 }

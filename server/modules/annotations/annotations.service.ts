@@ -1,24 +1,22 @@
 /**
- * Annotations: create, update, delete, list. Each write runs inside runMutation's
- * transaction and appends its event to the document's log in that same transaction.
+ * Annotations: update, delete, list (creates are batched: annotation-create-batch.ts). Each
+ * write runs inside runMutation's transaction and appends its event to the document's log in
+ * that same transaction.
  */
 import type { z } from "zod";
 import type { Db, Tx } from "../../db/client.ts";
-import type { AnnotationCreateSchema, AnnotationDeleteSchema, AnnotationDto, AnnotationUpdateSchema } from "../../../common/annotations.ts";
+import type { AnnotationDeleteSchema, AnnotationDto, AnnotationUpdateSchema } from "../../../common/annotations.ts";
 import { checkBody, type BodyInputSchema } from "../../../common/bodies.ts";
 import type { Role } from "../../../common/workspaces.ts";
-import { newId } from "../../lib/ids.ts";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../../http/errors.ts";
 import { appendEvent } from "../events/event-log.ts";
 import { loadDocumentAccess } from "../documents/documents.service.ts";
 import { authorize } from "../workspaces/membership.ts";
 import { can } from "../workspaces/workspace.policy.ts";
 import type { Actor } from "../mutations/mutation.ts";
-import { loadAndResolveAnchor } from "./anchoring.ts";
 import { ANNOTATION_INCLUDE, presentAnnotation, REPLY_INCLUDE } from "./annotation.presenter.ts";
 import { assertUsableTags } from "../tags/tags.service.ts";
 
-type CreateInput = z.output<typeof AnnotationCreateSchema>;
 type UpdateInput = z.output<typeof AnnotationUpdateSchema>;
 type DeleteInput = z.output<typeof AnnotationDeleteSchema>;
 
@@ -39,41 +37,6 @@ async function loadAnnotation(tx: Tx, id: string) {
   const a = await tx.annotation.findUnique({ where: { id }, include: ANNOTATION_INCLUDE });
   if (!a || a.deletedAt) throw NotFoundError("Annotation");
   return a;
-}
-
-export async function createAnnotation(tx: Tx, actor: Actor, input: CreateInput) {
-  const { document, role } = await loadDocumentAccess(tx, actor.userId, input.documentId);
-  authorize(role, "annotation.create", `Your role (${role}) is read-only`);
-  const body = requireBody(input.body);
-  const anchor = await loadAndResolveAnchor(tx, document.id, input.anchor);
-  const tagIds = input.tagIds ?? [];
-  if (tagIds.length) {
-    authorize(role, "tag.apply");
-    await assertUsableTags(tx, document.workspaceId, tagIds);
-  }
-  const id = newId("a");
-  await tx.annotation.create({
-    data: {
-      id,
-      documentId: document.id,
-      authorId: actor.userId,
-      kind: input.kind,
-      body: JSON.stringify(body),
-      ...anchor,
-      docVersion: document.version,
-    },
-  });
-  if (tagIds.length) await tx.annotationTag.createMany({ data: tagIds.map((tagId) => ({ annotationId: id, tagId })) });
-  if (input.kind === "claim") await tx.claimReview.create({ data: { annotationId: id } });
-  const annotation = presentAnnotation(await loadAnnotation(tx, id));
-  const event = await appendEvent(tx, {
-    documentId: document.id,
-    type: "annotation.created",
-    payload: { annotation },
-    actorId: actor.userId,
-    clientMutationId: input.clientMutationId,
-  });
-  return { result: annotation, events: [event] };
 }
 
 /** Throws 409 carrying the current annotation when `version` is stale. */

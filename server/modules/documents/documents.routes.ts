@@ -98,6 +98,7 @@ export function documentRoutes(ctx: AppContext): Router {
     const user = requireUser(req);
     const { id } = parseInput(DocumentParams, req.params, "params");
     await service.deleteDocument(db, user.id, id);
+    ctx.mutations.paragraphs.forget(id);
     res.status(204).end();
   });
 

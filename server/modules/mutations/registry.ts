@@ -4,7 +4,7 @@
  * append events, record the clientMutationId) -> publish the committed events.
  */
 import type { z } from "zod";
-import type { Db, Tx } from "../../db/client.ts";
+import type { Db, Provider, Tx } from "../../db/client.ts";
 import {
   AnnotationCreateSchema,
   AnnotationDeleteSchema,
@@ -19,7 +19,9 @@ import {
 import type { MutationMap, MutationName, WorkspaceEventDto } from "../../../common/realtime.ts";
 import type { DocumentEventDto } from "../../../common/events.ts";
 import { parseInput } from "../../http/validate.ts";
-import { createAnnotation, deleteAnnotation, updateAnnotation } from "../annotations/annotations.service.ts";
+import { deleteAnnotation, updateAnnotation } from "../annotations/annotations.service.ts";
+import { AnnotationCreateQueue, type CreateInput } from "../annotations/annotation-create-batch.ts";
+import { ParagraphCache } from "../documents/paragraph-cache.ts";
 import { createReply, deleteReply, updateReply } from "../threads/replies.service.ts";
 import { createTag, mergeTag, updateTag } from "../tags/tags.service.ts";
 import { runMutation, type Actor, type MutationOutcome } from "./mutation.ts";
@@ -34,8 +36,14 @@ function define<S extends z.ZodType, R>(schema: S, run: Definition<S, R>["run"])
   return { schema, run };
 }
 
+/** A mutation written by a batching queue instead of its own transaction. */
+interface BatchedDefinition<S extends z.ZodType> {
+  schema: S;
+  batched: true;
+}
+
 const MUTATIONS = {
-  "annotation:create": define(AnnotationCreateSchema, createAnnotation),
+  "annotation:create": { schema: AnnotationCreateSchema, batched: true } as BatchedDefinition<typeof AnnotationCreateSchema>,
   "annotation:update": define(AnnotationUpdateSchema, updateAnnotation),
   "annotation:delete": define(AnnotationDeleteSchema, deleteAnnotation),
   "reply:create": define(ReplyCreateSchema, createReply),
@@ -44,19 +52,29 @@ const MUTATIONS = {
   "tag:create": define(TagCreateSchema, createTag),
   "tag:update": define(TagUpdateSchema, updateTag),
   "tag:merge": define(TagMergeSchema, mergeTag),
-} satisfies { [K in MutationName]: Definition<z.ZodType, MutationMap[K]["result"]> };
+} satisfies { [K in MutationName]: Definition<z.ZodType, MutationMap[K]["result"]> | BatchedDefinition<z.ZodType> };
 
 export class MutationRunner {
+  private readonly creates: AnnotationCreateQueue;
+  /** Shared with document deletion, which must drop its entry. */
+  readonly paragraphs = new ParagraphCache();
+
   constructor(
     private readonly db: Db,
+    provider: Provider,
     private readonly publisher: () => Publisher,
-  ) {}
+  ) {
+    this.creates = new AnnotationCreateQueue(db, provider, this.paragraphs);
+  }
 
   /** Validates, runs and publishes one mutation; throws HttpError on refusal. */
   async run<K extends MutationName>(name: K, actor: Actor, rawInput: unknown): Promise<MutationOutcome<MutationMap[K]["result"]>> {
-    const def = MUTATIONS[name] as unknown as Definition<z.ZodType, MutationMap[K]["result"]>;
+    const def = MUTATIONS[name] as unknown as Definition<z.ZodType, MutationMap[K]["result"]> | BatchedDefinition<z.ZodType>;
     const input = parseInput(def.schema, rawInput) as { clientMutationId?: string };
-    const outcome = await runMutation(this.db, actor, input.clientMutationId, (tx) => def.run(tx, actor, input));
+    const outcome =
+      "batched" in def
+        ? ((await this.creates.create(actor, input as CreateInput)) as MutationOutcome<MutationMap[K]["result"]>)
+        : await runMutation(this.db, actor, input.clientMutationId, (tx) => def.run(tx, actor, input));
     if (!outcome.replayed) this.publisher().publish(outcome.events, outcome.workspaceEvents);
     return outcome;
   }

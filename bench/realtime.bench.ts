@@ -1,0 +1,223 @@
+/**
+ * Realtime benchmark (issue 3). In one run:
+ *  - 100 and 500 socket clients in one document; one writer creates annotations at 20/s for
+ *    BENCH_SECONDS (default 30); emit-to-receive latency over all receivers (p50/p99/max).
+ *    Baseline: a bare Socket.IO server broadcasting payloads of the same size to the same
+ *    number of clients, at the same rate. Prints `realtime p99 ours=<ms> bare=<ms> ratio=<x>`.
+ *  - Create throughput over sockets against raw better-sqlite3 inserts of equivalent rows
+ *    (annotation + event, one transaction each). Prints `write ratio=<x>`.
+ * Clients and server share this machine's two cores, for ours and the baseline alike.
+ */
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { randomUUID } from "node:crypto";
+import { Server } from "socket.io";
+import { io as connect, type Socket } from "socket.io-client";
+import Database from "better-sqlite3";
+import { loadConfig } from "../server/config.ts";
+import { createLogger } from "../server/lib/logger.ts";
+import { startServer, type RunningServer } from "../server/server.ts";
+import { migrate } from "../server/db/migrator.ts";
+import { HttpUser } from "../tests/helpers/test-server.ts";
+import type { DocumentEventDto } from "../common/events.ts";
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 30);
+const RATE = 20;
+const CLIENT_COUNTS = (process.env.BENCH_CLIENTS ?? "100,500").split(",").map(Number);
+const WRITES = Number(process.env.BENCH_WRITES ?? 3000);
+const ORIGIN = "http://localhost:3000";
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+function stats(samples: number[]) {
+  const s = [...samples].sort((a, b) => a - b);
+  return { n: s.length, p50: percentile(s, 50), p99: percentile(s, 99), max: s[s.length - 1] ?? NaN };
+}
+
+const fmt = (n: number) => n.toFixed(1);
+
+async function connectAll(url: string, n: number, headers: Record<string, string>): Promise<Socket[]> {
+  const sockets: Socket[] = [];
+  for (let i = 0; i < n; i += 50) {
+    const batch = Array.from({ length: Math.min(50, n - i) }, () => {
+      const s = connect(url, { transports: ["websocket"], extraHeaders: headers, forceNew: true, reconnection: false });
+      sockets.push(s);
+      return new Promise<void>((resolve, reject) => {
+        s.once("connect", () => resolve());
+        s.once("connect_error", reject);
+      });
+    });
+    await Promise.all(batch);
+  }
+  return sockets;
+}
+
+async function startOurs(dir: string): Promise<{ server: RunningServer; user: HttpUser; documentId: string; anchor: unknown }> {
+  const config = loadConfig({ NODE_ENV: "test", DATABASE_URL: `file:${join(dir, "ours.db")}`, PORT: "0", HOST: "127.0.0.1", PUBLIC_ORIGIN: ORIGIN });
+  const server = await startServer(config, createLogger("silent"), { realtime: { burst: 100_000, perSecond: 100_000 } });
+  const user = await HttpUser.register(server.url, "Bench");
+  const { workspace } = await user.ok<{ workspace: { id: string } }>("POST", "/api/workspaces", { name: "Bench" });
+  const content = "Bench article\n\n" + Array.from({ length: 50 }, (_, i) => `Paragraph ${i} says that alliances shift when costs rise sharply.`).join("\n\n");
+  const { document } = await user.ok<{ document: { id: string } }>("POST", `/api/workspaces/${workspace.id}/documents`, { format: "txt", content });
+  const { paragraphs } = await user.ok<{ paragraphs: Array<{ id: string; kind: string }> }>("GET", `/api/documents/${document.id}`);
+  const p = paragraphs.find((x) => x.kind === "paragraph")!;
+  return { server, user, documentId: document.id, anchor: { start: { paragraphId: p.id, offset: 0 }, end: { paragraphId: p.id, offset: 9 } } };
+}
+
+/** Ours: receivers join the document; the writer creates annotations at RATE/s. */
+async function runOurs(clients: number, env: Awaited<ReturnType<typeof startOurs>>): Promise<{ latencies: number[]; payloadBytes: number }> {
+  const headers = { cookie: env.user.cookie, origin: ORIGIN };
+  const receivers = await connectAll(env.server.url, clients, headers);
+  const sentAt = new Map<string, number>();
+  const latencies: number[] = [];
+  let payloadBytes = 0;
+  await Promise.all(
+    receivers.map(async (s) => {
+      const ack = (await s.timeout(30_000).emitWithAck("document:join", { documentId: env.documentId, lastSeq: 1_000_000 })) as { ok: boolean };
+      if (!ack.ok) throw new Error("join failed");
+      s.on("document:event", (e: DocumentEventDto) => {
+        const t0 = e.clientMutationId ? sentAt.get(e.clientMutationId) : undefined;
+        if (t0 !== undefined) latencies.push(performance.now() - t0);
+        if (!payloadBytes) payloadBytes = Buffer.byteLength(JSON.stringify(e));
+      });
+    }),
+  );
+  const [writer] = await connectAll(env.server.url, 1, headers);
+  const total = SECONDS * RATE;
+  for (let i = 0; i < total; i++) {
+    const id = randomUUID();
+    sentAt.set(id, performance.now());
+    writer!.emit("annotation:create", { documentId: env.documentId, kind: "comment", body: `bench note ${i}`, anchor: env.anchor, clientMutationId: id }, () => {});
+    await new Promise((r) => setTimeout(r, 1000 / RATE));
+  }
+  await new Promise((r) => setTimeout(r, 1500));
+  for (const s of [...receivers, writer!]) s.disconnect();
+  return { latencies, payloadBytes };
+}
+
+/** Baseline: a bare Socket.IO server relaying the same-size payload to a room. */
+async function runBare(clients: number, payloadBytes: number): Promise<number[]> {
+  const http = createServer();
+  const io = new Server(http);
+  io.on("connection", (s) => {
+    s.join("room");
+    s.on("msg", (p: unknown) => io.to("room").emit("msg", p));
+  });
+  await new Promise<void>((r) => http.listen(0, "127.0.0.1", () => r()));
+  const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+  const receivers = await connectAll(url, clients, {});
+  const latencies: number[] = [];
+  const sentAt = new Map<string, number>();
+  for (const s of receivers) {
+    s.on("msg", (p: { id: string }) => {
+      const t0 = sentAt.get(p.id);
+      if (t0 !== undefined) latencies.push(performance.now() - t0);
+    });
+  }
+  const [writer] = await connectAll(url, 1, {});
+  const padding = "x".repeat(Math.max(0, payloadBytes - 60));
+  for (let i = 0; i < SECONDS * RATE; i++) {
+    const id = randomUUID();
+    sentAt.set(id, performance.now());
+    writer!.emit("msg", { id, padding });
+    await new Promise((r) => setTimeout(r, 1000 / RATE));
+  }
+  await new Promise((r) => setTimeout(r, 1500));
+  for (const s of [...receivers, writer!]) s.disconnect();
+  await new Promise<void>((r) => io.close(() => r()));
+  return latencies;
+}
+
+/** Creates over one socket with up to `inFlight` outstanding, as fast as acks come back. */
+async function oursThroughput(env: Awaited<ReturnType<typeof startOurs>>, inFlight = 32): Promise<number> {
+  const [writer] = await connectAll(env.server.url, 1, { cookie: env.user.cookie, origin: ORIGIN });
+  let next = 0;
+  const t0 = performance.now();
+  const worker = async () => {
+    while (next < WRITES) {
+      const i = next++;
+      const ack = (await writer!
+        .timeout(30_000)
+        .emitWithAck("annotation:create", { documentId: env.documentId, kind: "comment", body: `w ${i}`, anchor: env.anchor, clientMutationId: randomUUID() })) as { ok: boolean; error?: unknown };
+      if (!ack.ok) throw new Error(`create failed: ${JSON.stringify(ack.error)}`);
+    }
+  };
+  await Promise.all(Array.from({ length: inFlight }, worker));
+  const secs = (performance.now() - t0) / 1000;
+  writer!.disconnect();
+  return WRITES / secs;
+}
+
+/** Raw better-sqlite3: the same rows (annotation + event + idempotency record), one transaction each. */
+async function rawThroughput(dir: string): Promise<number> {
+  const url = `file:${join(dir, "raw.db")}`;
+  await migrate(url);
+  const db = new Database(join(dir, "raw.db"));
+  db.pragma("journal_mode = WAL");
+  db.pragma("synchronous = NORMAL");
+  const now = new Date().toISOString();
+  db.prepare(`INSERT INTO "User" (id, email, displayName, passwordHash, createdAt, updatedAt) VALUES ('u','u@x','U','h',?,?)`).run(now, now);
+  db.prepare(`INSERT INTO "Workspace" (id, name, createdAt, updatedAt) VALUES ('w','W',?,?)`).run(now, now);
+  db.prepare(`INSERT INTO "Document" (id, workspaceId, title, format, metadata, version, lastSeq, createdAt, updatedAt) VALUES ('d','w','T','txt','{}',1,0,?,?)`).run(now, now);
+  const insA = db.prepare(
+    `INSERT INTO "Annotation" (id, documentId, authorId, kind, body, startPid, startOffset, endPid, endOffset, quote, prefix, suffix, docVersion, anchorState, confidence, version, createdAt, updatedAt)
+     VALUES (?, 'd', 'u', 'comment', ?, 'p', 0, 'p', 9, 'Paragraph', '', ' 0 says', 1, 'anchored', 1, 1, ?, ?)`,
+  );
+  const bump = db.prepare(`UPDATE "Document" SET lastSeq = lastSeq + 1 WHERE id = 'd' RETURNING lastSeq`);
+  const insE = db.prepare(`INSERT INTO "DocumentEvent" (id, documentId, seq, type, payload, actorId, clientMutationId, createdAt) VALUES (?, 'd', ?, 'annotation.created', ?, 'u', ?, ?)`);
+  const insM = db.prepare(`INSERT INTO "ClientMutation" (userId, clientMutationId, result, createdAt) VALUES ('u', ?, ?, ?)`);
+  const one = db.transaction((i: number) => {
+    const id = randomUUID();
+    const cm = randomUUID();
+    const ts = new Date().toISOString();
+    const body = JSON.stringify({ format: "text", text: `w ${i}` });
+    insA.run(id, body, ts, ts);
+    const { lastSeq } = bump.get() as { lastSeq: number };
+    const payload = JSON.stringify({ annotation: { id, body } });
+    insE.run(randomUUID(), lastSeq, payload, cm, ts);
+    insM.run(cm, payload, ts);
+  });
+  const t0 = performance.now();
+  for (let i = 0; i < WRITES; i++) one(i);
+  const secs = (performance.now() - t0) / 1000;
+  db.close();
+  return WRITES / secs;
+}
+
+async function main() {
+  const dir = mkdtempSync(join(tmpdir(), "scholia-bench-"));
+  try {
+    console.log(`writer ${RATE}/s for ${SECONDS}s; clients ${CLIENT_COUNTS.join(", ")}`);
+    for (const n of CLIENT_COUNTS) {
+      const env = await startOurs(mkdtempSync(join(dir, `c${n}-`)));
+      const ours = await runOurs(n, env);
+      await env.server.close();
+      const bare = await runBare(n, ours.payloadBytes);
+      const o = stats(ours.latencies);
+      const b = stats(bare);
+      console.log(`clients=${n} ours: deliveries=${o.n} p50=${fmt(o.p50)}ms p99=${fmt(o.p99)}ms max=${fmt(o.max)}ms (payload ${ours.payloadBytes} B)`);
+      console.log(`clients=${n} bare: deliveries=${b.n} p50=${fmt(b.p50)}ms p99=${fmt(b.p99)}ms max=${fmt(b.max)}ms`);
+      console.log(`realtime p99 ours=${fmt(o.p99)} bare=${fmt(b.p99)} ratio=${(o.p99 / b.p99).toFixed(2)} (clients=${n})`);
+    }
+    const env = await startOurs(mkdtempSync(join(dir, "w-")));
+    const ours = await oursThroughput(env);
+    await env.server.close();
+    const raw = await rawThroughput(mkdtempSync(join(dir, "raw-")));
+    console.log(`creates/s ours=${ours.toFixed(0)} raw-sqlite=${raw.toFixed(0)} (${WRITES} creates each)`);
+    console.log(`write ratio=${(raw / ours).toFixed(2)} (raw/ours; lower is better)`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  process.exit(0);
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});

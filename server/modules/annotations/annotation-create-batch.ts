@@ -1,0 +1,248 @@
+/**
+ * Creating annotations, in batches. Creates are the hot path (an analyst marks spans far
+ * more often than anything else happens), and on this stack each database round trip costs
+ * more than the work it does. So creates for one document that arrive while the previous
+ * batch is being written wait and are written together: one transaction, a handful of
+ * statements, however many creates. A lone create is a batch of one, so there is one path.
+ *
+ * Each item keeps its own outcome: a refused item (bad anchor, read-only role) gets its own
+ * 4xx and does not affect the others; idempotency holds per item (a repeated
+ * clientMutationId returns the recorded result and writes nothing).
+ */
+import type { z } from "zod";
+import type { Db, Provider, Tx } from "../../db/client.ts";
+import { bulkInsert } from "../../db/bulk-insert.ts";
+import type { AnnotationCreateSchema, AnnotationDto } from "../../../common/annotations.ts";
+import type { DocumentEventDto } from "../../../common/events.ts";
+import type { Role } from "../../../common/workspaces.ts";
+import { newId } from "../../lib/ids.ts";
+import { HttpError, NotFoundError, ForbiddenError, ValidationError } from "../../http/errors.ts";
+import { can } from "../workspaces/workspace.policy.ts";
+import type { Actor, MutationOutcome } from "../mutations/mutation.ts";
+import { resolveAnchor, type ResolvedAnchor } from "./anchoring.ts";
+import { spanOf, type ParagraphCache } from "../documents/paragraph-cache.ts";
+import { presentAnnotation } from "./annotation.presenter.ts";
+import { requireBody } from "./annotations.service.ts";
+
+export type CreateInput = z.output<typeof AnnotationCreateSchema>;
+
+export interface CreateItem {
+  actor: Actor;
+  input: CreateInput;
+}
+
+type ItemResult = { ok: true; outcome: MutationOutcome<AnnotationDto> } | { ok: false; error: unknown };
+
+/** Defaults of a new claim's review row, as the schema sets them. */
+const NEW_REVIEW = { status: "open", assigneeId: null, reviewerId: null, rationale: "", sources: "[]", decidedAt: null, version: 1 };
+
+/** Writes a batch of creates for one document in the caller's transaction. */
+export async function createAnnotationsInTx(
+  tx: Tx,
+  provider: Provider,
+  paragraphs: ParagraphCache,
+  documentId: string,
+  items: CreateItem[],
+): Promise<ItemResult[]> {
+  const results = new Map<CreateItem, ItemResult>();
+  const fail = (item: CreateItem, error: unknown) => results.set(item, { ok: false, error });
+
+  // Idempotency: earlier results, and repeats inside this very batch.
+  const withIds = items.filter((i) => i.input.clientMutationId);
+  const recorded = withIds.length
+    ? await tx.clientMutation.findMany({
+        where: { clientMutationId: { in: withIds.map((i) => i.input.clientMutationId!) }, userId: { in: [...new Set(withIds.map((i) => i.actor.userId))] } },
+      })
+    : [];
+  const recordedBy = new Map(recorded.map((r) => [`${r.userId}\u0000${r.clientMutationId}`, r.result]));
+  const firstOf = new Map<string, CreateItem>();
+  const repeats = new Map<CreateItem, CreateItem>();
+  const fresh: CreateItem[] = [];
+  for (const item of items) {
+    const key = item.input.clientMutationId ? `${item.actor.userId}\u0000${item.input.clientMutationId}` : null;
+    const earlier = key ? recordedBy.get(key) : undefined;
+    if (earlier !== undefined) {
+      results.set(item, { ok: true, outcome: { result: JSON.parse(earlier) as AnnotationDto, events: [], workspaceEvents: [], replayed: true } });
+    } else if (key && firstOf.has(key)) {
+      repeats.set(item, firstOf.get(key)!);
+    } else {
+      if (key) firstOf.set(key, item);
+      fresh.push(item);
+    }
+  }
+
+  // Access: 404 for non-members (existence does not leak), 403 for read-only roles.
+  const document = await tx.document.findUnique({
+    where: { id: documentId },
+    select: {
+      id: true,
+      workspaceId: true,
+      version: true,
+      workspace: { select: { memberships: { where: { userId: { in: [...new Set(fresh.map((i) => i.actor.userId))] } }, select: { userId: true, role: true } } } },
+    },
+  });
+  const roleOf = new Map((document?.workspace.memberships ?? []).map((m) => [m.userId, m.role as Role]));
+  const allowed: CreateItem[] = [];
+  for (const item of fresh) {
+    const role = roleOf.get(item.actor.userId);
+    if (!document || !role) fail(item, NotFoundError("Document"));
+    else if (!can(role, "annotation.create")) fail(item, ForbiddenError(`Your role (${role}) is read-only`));
+    else if ((item.input.tagIds?.length ?? 0) > 0 && !can(role, "tag.apply")) fail(item, ForbiddenError(`Your role (${role}) does not allow tag.apply`));
+    else allowed.push(item);
+  }
+
+  // Validation: body, anchor against the server's own text, tags of this workspace.
+  const texts = allowed.length && document ? await paragraphs.get(tx, documentId) : null;
+  const tagIds = [...new Set(allowed.flatMap((i) => i.input.tagIds ?? []))];
+  const liveTags = new Set(
+    tagIds.length && document
+      ? (await tx.tag.findMany({ where: { id: { in: tagIds }, workspaceId: document.workspaceId, archivedAt: null }, select: { id: true } })).map((t) => t.id)
+      : [],
+  );
+  const valid: Array<{ item: CreateItem; body: ReturnType<typeof requireBody>; anchor: ResolvedAnchor }> = [];
+  for (const item of allowed) {
+    try {
+      const body = requireBody(item.input.body);
+      const r = resolveAnchor(spanOf(texts!, item.input.anchor.start.paragraphId, item.input.anchor.end.paragraphId), item.input.anchor);
+      if (!r.ok) throw ValidationError(r.message, r.field);
+      if ((item.input.tagIds ?? []).some((id) => !liveTags.has(id))) throw ValidationError("tagIds: unknown or archived tag for this workspace", "tagIds");
+      valid.push({ item, body, anchor: r.anchor });
+    } catch (e) {
+      fail(item, e);
+    }
+  }
+
+  if (valid.length > 0 && document) {
+    const now = new Date();
+    const rows = valid.map(({ item, body, anchor }) => ({
+      id: newId("a"),
+      documentId,
+      authorId: item.actor.userId,
+      kind: item.input.kind,
+      body: JSON.stringify(body),
+      ...anchor,
+      docVersion: document.version,
+      createdAt: now,
+      updatedAt: now,
+    }));
+    await bulkInsert(tx, provider, "Annotation", rows);
+    const links = valid.flatMap(({ item }, i) => (item.input.tagIds ?? []).map((tagId) => ({ annotationId: rows[i]!.id, tagId, createdAt: now })));
+    await bulkInsert(tx, provider, "AnnotationTag", links);
+    const claims = rows.filter((r) => r.kind === "claim").map((r) => ({ annotationId: r.id, updatedAt: now }));
+    await bulkInsert(tx, provider, "ClaimReview", claims);
+    const { lastSeq } = await tx.document.update({ where: { id: documentId }, data: { lastSeq: { increment: valid.length } }, select: { lastSeq: true } });
+    const firstSeq = lastSeq - valid.length + 1;
+
+    const dtos = rows.map((row, i) =>
+      presentAnnotation({
+        ...row,
+        anchorState: "anchored",
+        confidence: 1,
+        version: 1,
+        deletedAt: null,
+        author: { id: valid[i]!.item.actor.userId, displayName: valid[i]!.item.actor.displayName },
+        tags: (valid[i]!.item.input.tagIds ?? []).map((tagId) => ({ tagId })),
+        review: row.kind === "claim" ? NEW_REVIEW : null,
+      }),
+    );
+    const events = dtos.map((annotation, i) => ({
+      id: newId("ev"),
+      documentId,
+      seq: firstSeq + i,
+      type: "annotation.created",
+      payload: JSON.stringify({ annotation }),
+      actorId: valid[i]!.item.actor.userId,
+      clientMutationId: valid[i]!.item.input.clientMutationId ?? null,
+      createdAt: now,
+    }));
+    await bulkInsert(tx, provider, "DocumentEvent", events);
+    const marks = valid
+      .map(({ item }, i) => ({ item, i }))
+      .filter(({ item }) => item.input.clientMutationId)
+      .map(({ item, i }) => ({ userId: item.actor.userId, clientMutationId: item.input.clientMutationId!, result: JSON.stringify(dtos[i]), createdAt: now }));
+    await bulkInsert(tx, provider, "ClientMutation", marks);
+
+    valid.forEach(({ item }, i) => {
+      const e = events[i]!;
+      const event: DocumentEventDto = {
+        documentId,
+        seq: e.seq,
+        type: e.type,
+        actorId: e.actorId,
+        clientMutationId: e.clientMutationId,
+        createdAt: now.toISOString(),
+        payload: { annotation: dtos[i] },
+      };
+      results.set(item, { ok: true, outcome: { result: dtos[i]!, events: [event], workspaceEvents: [], replayed: false } });
+    });
+  }
+
+  for (const [item, first] of repeats) {
+    const r = results.get(first)!;
+    results.set(item, r.ok ? { ok: true, outcome: { ...r.outcome, events: [], replayed: true } } : r);
+  }
+  return items.map((i) => results.get(i)!);
+}
+
+interface Pending extends CreateItem {
+  resolve(o: MutationOutcome<AnnotationDto>): void;
+  reject(e: unknown): void;
+}
+
+/**
+ * Per-document queue: while one batch is being written, the next one gathers. No timer: a
+ * lone create waits one event-loop turn at most.
+ */
+export class AnnotationCreateQueue {
+  private waiting = new Map<string, Pending[]>();
+  private busy = new Set<string>();
+
+  constructor(
+    private readonly db: Db,
+    private readonly provider: Provider,
+    private readonly paragraphs: ParagraphCache,
+    private readonly maxBatch = 200,
+  ) {}
+
+  create(actor: Actor, input: CreateInput): Promise<MutationOutcome<AnnotationDto>> {
+    return new Promise((resolve, reject) => {
+      const list = this.waiting.get(input.documentId) ?? [];
+      list.push({ actor, input, resolve, reject });
+      this.waiting.set(input.documentId, list);
+      if (!this.busy.has(input.documentId)) {
+        this.busy.add(input.documentId);
+        // One turn of the event loop lets creates sent in the same tick join this batch.
+        setImmediate(() => void this.pump(input.documentId));
+      }
+    });
+  }
+
+  private async pump(documentId: string): Promise<void> {
+    try {
+      for (let list = this.waiting.get(documentId); list && list.length > 0; list = this.waiting.get(documentId)) {
+        const batch = list.splice(0, this.maxBatch);
+        if (list.length === 0) this.waiting.delete(documentId);
+        await this.write(documentId, batch);
+      }
+    } finally {
+      this.busy.delete(documentId);
+    }
+  }
+
+  private async write(documentId: string, batch: Pending[]): Promise<void> {
+    let results: ItemResult[];
+    try {
+      results = await this.db.$transaction((tx) => createAnnotationsInTx(tx, this.provider, this.paragraphs, documentId, batch), { maxWait: 20_000, timeout: 30_000 });
+    } catch (e) {
+      // An unexpected failure (e.g. a clientMutationId raced in from another node) must not
+      // sink the others: retry each on its own so only the guilty one fails.
+      if (batch.length > 1 && !(e instanceof HttpError)) {
+        for (const item of batch) await this.write(documentId, [item]);
+        return;
+      }
+      for (const item of batch) item.reject(e);
+      return;
+    }
+    results.forEach((r, i) => (r.ok ? batch[i]!.resolve(r.outcome) : batch[i]!.reject(r.error)));
+  }
+}
