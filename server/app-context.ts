@@ -17,4 +17,6 @@ export interface AppContext {
   /** Replaced by the socket publisher when realtime is attached. */
   publisher: Publisher;
   mutations: MutationRunner;
+  /** Set on SIGTERM: /readyz answers 503 so the load balancer moves traffic away. */
+  draining: boolean;
 }

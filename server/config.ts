@@ -30,6 +30,7 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   DEMO_DATA: z.enum(["true", "false"]).optional(),
   INVITE_TTL_HOURS: z.coerce.number().positive().max(24 * 90).default(72),
+  METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
 });
 
 export interface Config {
@@ -47,6 +48,7 @@ export interface Config {
   logLevel: "debug" | "info" | "warn" | "error" | "silent";
   demoData: boolean;
   inviteTtlMs: number;
+  metricsToken: string | undefined;
 }
 
 /** Thrown for a bad environment; `message` names every offending variable. */
@@ -108,5 +110,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     demoData: e.DEMO_DATA ? e.DEMO_DATA === "true" : e.NODE_ENV !== "test",
     inviteTtlMs: e.INVITE_TTL_HOURS * 3600 * 1000,
+    metricsToken: e.METRICS_TOKEN,
   };
 }

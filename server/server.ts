@@ -1,6 +1,6 @@
 /**
- * Starts a whole Scholia node: migrations, database, app, HTTP server. Used by main.ts and by
- * tests that need a real listening server (port 0).
+ * Starts a whole Scholia node: migrations, database, Redis (when configured), app, HTTP and
+ * Socket.IO. Used by main.ts and by tests that need a real listening server (port 0).
  */
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -10,6 +10,9 @@ import { migrate } from "./db/migrator.ts";
 import { createApp, type AppOptions, type BuiltApp } from "./app.ts";
 import type { Logger } from "./lib/logger.ts";
 import { attachRealtime, type RealtimeOptions, type ScholiaServer } from "./realtime/socket-server.ts";
+import { connectRedis, redisLimiterFactory } from "./scale/redis.ts";
+import { metrics } from "./observability/metrics.ts";
+import { createAdapter } from "@socket.io/redis-streams-adapter";
 
 export interface RunningServer {
   http: Server;
@@ -28,11 +31,13 @@ export async function startServer(
 ): Promise<RunningServer> {
   const result = await migrate(config.databaseUrl);
   if (result.applied.length) logger.info("migrations applied", { applied: result.applied });
-  const db = await openDb(config.databaseUrl);
-  const built = createApp({ config, db, logger, ...extra });
+  const db = await openDb(config.databaseUrl, (kind, seconds) => metrics().dbDuration.observe({ kind }, seconds));
+  const redis = config.redisUrl ? await connectRedis(config.redisUrl, logger) : null;
+  const built = createApp({ config, db, logger, ...(redis ? { limiters: redisLimiterFactory(redis.limits) } : {}), ...extra });
   built.sessionStore.startSweeping();
   const http = createServer(built.app);
-  const { io, publisher } = attachRealtime(http, built, extra.realtime);
+  const adapter = redis ? createAdapter(redis.adapter, { streamName: "scholia:socket.io", maxLen: 100_000 }) : undefined;
+  const { io, publisher } = attachRealtime(http, built, { ...extra.realtime, ...(adapter ? { adapter } : {}) });
   // Slightly above typical load-balancer idle timeouts, so the balancer closes first.
   http.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
@@ -51,13 +56,21 @@ export async function startServer(
     url: `http://${host}:${port}`,
     close() {
       closing ??= (async () => {
+        // Drain: readiness fails first, then no new connections; sockets are closed at the
+        // transport so clients reconnect (to another node); in-flight requests and mutations
+        // finish; then Redis and the database close.
+        built.ctx.draining = true;
         built.sessionStore.stopSweeping();
-        publisher.close();
-        // io.close() disconnects every socket (clients reconnect elsewhere) and closes the HTTP server.
+        const force = setTimeout(() => http.closeAllConnections(), 8000);
+        force.unref();
         await new Promise<void>((resolve) => {
           void io.close(() => resolve());
           http.closeIdleConnections();
         });
+        clearTimeout(force);
+        await built.ctx.mutations.idle();
+        publisher.close();
+        await redis?.close();
         await db.$disconnect();
       })();
       return closing;

@@ -3,8 +3,9 @@
  * client IP; past either limit further attempts get 429 until the window passes.
  * A successful sign-in clears the account's count.
  */
-import { RateLimiterMemory, type RateLimiterAbstract, type RateLimiterRes } from "rate-limiter-flexible";
+import type { RateLimiterRes } from "rate-limiter-flexible";
 import { TooManyRequestsError } from "../http/errors.ts";
+import { memoryLimiters, type LimiterFactory } from "../http/rate-limit.ts";
 
 export interface LoginLimits {
   /** Failed attempts allowed per account per window. */
@@ -25,7 +26,7 @@ export interface LoginLimiter {
 
 export function createLoginLimiter(
   limits: LoginLimits = DEFAULT_LOGIN_LIMITS,
-  make: (opts: { keyPrefix: string; points: number; duration: number }) => RateLimiterAbstract = (o) => new RateLimiterMemory(o),
+  make: LimiterFactory = memoryLimiters,
 ): LoginLimiter {
   const byAccount = make({ keyPrefix: "login_account", points: limits.perAccount, duration: limits.windowSeconds });
   const byIp = make({ keyPrefix: "login_ip", points: limits.perIp, duration: limits.windowSeconds });

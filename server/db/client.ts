@@ -10,6 +10,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as SqliteClient } from "./generated/sqlite/client.ts";
 import { PrismaClient as PgClient } from "./generated/postgresql/client.ts";
 import { serializedSqliteFactory } from "./sqlite-serialized-adapter.ts";
+import { timedFactory, type QueryObserver } from "./timed-adapter.ts";
 
 export type Db = SqliteClient;
 export type { Prisma } from "./generated/sqlite/client.ts";
@@ -28,11 +29,11 @@ export function sqlitePath(url: string): string {
 }
 
 /** Opens a client and applies the per-connection settings the app relies on. */
-export async function openDb(url: string): Promise<Db> {
+export async function openDb(url: string, observe: QueryObserver = () => {}): Promise<Db> {
   if (providerOf(url) === "sqlite") {
     const file = sqlitePath(url);
     mkdirSync(dirname(file), { recursive: true });
-    const factory = serializedSqliteFactory(new PrismaBetterSQLite3({ url: `file:${file}`, timeout: 5000 }));
+    const factory = timedFactory(serializedSqliteFactory(new PrismaBetterSQLite3({ url: `file:${file}`, timeout: 5000 })), observe);
     const db = new SqliteClient({ adapter: factory });
     // WAL lets readers proceed during a write; NORMAL is durable across app crashes in WAL mode.
     await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
@@ -40,7 +41,7 @@ export async function openDb(url: string): Promise<Db> {
     await db.$executeRawUnsafe("PRAGMA foreign_keys = ON");
     return db;
   }
-  const adapter = new PrismaPg({ connectionString: url, max: 10 });
+  const adapter = timedFactory(new PrismaPg({ connectionString: url, max: 10 }), observe);
   const db = new PgClient({ adapter }) as unknown as Db;
   await db.$connect();
   return db;

@@ -2,13 +2,17 @@
 import { RateLimiterMemory, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import { TooManyRequestsError } from "./errors.ts";
 
+/** Makes a limiter: in memory on one node, in Redis when several nodes share the limits. */
+export type LimiterFactory = (o: { keyPrefix: string; points: number; duration: number }) => RateLimiterAbstract;
+export const memoryLimiters: LimiterFactory = (o) => new RateLimiterMemory(o);
+
 export interface RateLimit {
   consume(key: string): Promise<void>;
 }
 
 export function createRateLimit(
   opts: { keyPrefix: string; points: number; durationSeconds: number; message: string },
-  make: (o: { keyPrefix: string; points: number; duration: number }) => RateLimiterAbstract = (o) => new RateLimiterMemory(o),
+  make: LimiterFactory = memoryLimiters,
 ): RateLimit {
   const limiter = make({ keyPrefix: opts.keyPrefix, points: opts.points, duration: opts.durationSeconds });
   return {

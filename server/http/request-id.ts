@@ -1,7 +1,8 @@
-/** Gives each request an id (the caller's x-request-id when sane) and logs its outcome. */
+/** Gives each request an id (the caller's x-request-id when sane), logs its outcome and times it. */
 import { randomUUID } from "node:crypto";
 import type { RequestHandler } from "express";
 import type { Logger } from "../lib/logger.ts";
+import { metrics } from "../observability/metrics.ts";
 
 declare module "express-serve-static-core" {
   interface Request {
@@ -19,6 +20,9 @@ export function requestContext(logger: Logger): RequestHandler {
     const started = process.hrtime.bigint();
     res.on("finish", () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      // Route patterns, not paths, keep the label set small.
+      const route = req.route?.path ? `${req.baseUrl}${String(req.route.path)}` : "unmatched";
+      metrics().httpDuration.observe({ method: req.method, route, status: String(res.statusCode) }, ms / 1000);
       logger.info("request", { requestId: req.id, method: req.method, path: req.path, status: res.statusCode, ms: Math.round(ms * 10) / 10 });
     });
     next();

@@ -5,6 +5,7 @@ import type { WorkspaceEventDto } from "../../common/realtime.ts";
 import type { AppContext } from "../app-context.ts";
 import type { Publisher } from "./publisher.ts";
 import { EventSequencer } from "./event-sequencer.ts";
+import { metrics } from "../observability/metrics.ts";
 import { docRoom, sessionRoom, userRoom, workspaceRoom } from "./rooms.ts";
 
 interface RemoteData {
@@ -22,6 +23,7 @@ export class SocketPublisher implements Publisher {
   }
 
   publish(events: DocumentEventDto[], workspaceEvents: WorkspaceEventDto[]): void {
+    if (events.length) metrics().eventsPublished.inc(events.length);
     for (const e of events) this.sequencer.push(e);
     for (const w of workspaceEvents) this.io.to(workspaceRoom(w.workspaceId)).emit("workspace:event", w);
   }

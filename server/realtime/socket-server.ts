@@ -5,7 +5,7 @@
  * MutationRunner as REST and answer through their ack.
  */
 import type { Server as HttpServer, IncomingMessage, ServerResponse } from "node:http";
-import { Server, type Socket } from "socket.io";
+import { Server, type ServerOptions, type Socket } from "socket.io";
 import { z } from "zod";
 import type { BuiltApp } from "../app.ts";
 import type { AppContext } from "../app-context.ts";
@@ -26,6 +26,7 @@ import { eventsAfter } from "../modules/events/event-log.ts";
 import { colorFor, docRoom, sessionRoom, userRoom, workspaceRoom } from "./rooms.ts";
 import { TokenBucket } from "./token-bucket.ts";
 import { SocketPublisher } from "./socket-publisher.ts";
+import { metrics } from "../observability/metrics.ts";
 
 export interface SocketData {
   user: SessionUser;
@@ -45,6 +46,8 @@ export interface RealtimeOptions {
   perSecond?: number;
   /** Replay page size when a client joins far behind. */
   replayPage?: number;
+  /** Cross-node adapter (Redis streams) when several nodes serve the same documents. */
+  adapter?: ServerOptions["adapter"];
 }
 
 const JoinSchema = z.object({ documentId: IdSchema, lastSeq: z.number().int().min(0).default(0) });
@@ -91,7 +94,7 @@ export function attachRealtime(http: HttpServer, built: BuiltApp, opts: Realtime
     maxHttpBufferSize: 4 * MAX_SOCKET_MESSAGE_BYTES,
     pingInterval: 20_000,
     pingTimeout: 20_000,
-    connectionStateRecovery: undefined,
+    ...(opts.adapter ? { adapter: opts.adapter } : {}),
     allowRequest: (req, cb) => {
       // Browsers always send Origin cross-site; a request without one is same-origin or not a browser.
       const origin = req.headers.origin;
@@ -111,6 +114,10 @@ export function attachRealtime(http: HttpServer, built: BuiltApp, opts: Realtime
   );
 
   const publisher = new SocketPublisher(io, ctx);
+  metrics().watchSockets({
+    connectedSockets: () => io.engine.clientsCount,
+    openDocuments: () => [...io.of("/").adapter.rooms.keys()].filter((r) => r.startsWith("doc:")).length,
+  });
   ctx.publisher = publisher;
 
   io.on("connection", (socket) => handleConnection(io, socket, ctx, opts));

@@ -67,8 +67,26 @@ export class MutationRunner {
     this.creates = new AnnotationCreateQueue(db, provider, this.paragraphs);
   }
 
+  private inFlight = 0;
+  private idleWaiters: Array<() => void> = [];
+
+  /** Resolves once no mutation is running (used by a clean shutdown before closing the database). */
+  idle(): Promise<void> {
+    if (this.inFlight === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
   /** Validates, runs and publishes one mutation; throws HttpError on refusal. */
   async run<K extends MutationName>(name: K, actor: Actor, rawInput: unknown): Promise<MutationOutcome<MutationMap[K]["result"]>> {
+    this.inFlight++;
+    try {
+      return await this.runOne(name, actor, rawInput);
+    } finally {
+      if (--this.inFlight === 0) for (const w of this.idleWaiters.splice(0)) w();
+    }
+  }
+
+  private async runOne<K extends MutationName>(name: K, actor: Actor, rawInput: unknown): Promise<MutationOutcome<MutationMap[K]["result"]>> {
     const def = MUTATIONS[name] as unknown as Definition<z.ZodType, MutationMap[K]["result"]> | BatchedDefinition<z.ZodType>;
     const input = parseInput(def.schema, rawInput) as { clientMutationId?: string };
     const outcome =
