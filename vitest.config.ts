@@ -20,6 +20,7 @@ export default defineConfig({
           ...shared,
           name: "sqlite",
           include: ["server/**/*.test.ts", "common/**/*.test.ts", "tests/**/*.test.ts"],
+          exclude: [...shared.exclude, "tests/multinode/**"],
           env: { TEST_DATABASE_URL: "" },
         },
       },
@@ -31,6 +32,16 @@ export default defineConfig({
                 name: "postgresql",
                 include: ["tests/integration/**/*.test.ts"],
                 env: { TEST_DATABASE_URL: pgUrl },
+              },
+            },
+            {
+              // Several app processes sharing PostgreSQL and a private redis-server.
+              test: {
+                ...shared,
+                name: "multinode",
+                include: ["tests/multinode/**/*.test.ts"],
+                env: { TEST_DATABASE_URL: pgUrl },
+                testTimeout: 90_000,
               },
             },
           ]

@@ -96,6 +96,8 @@ export interface ServerToClientEvents {
   "presence:left": (p: { documentId: string; socketId: string; userId: string }) => void;
   "presence:selection": (p: { documentId: string; socketId: string; userId: string; selection: SelectionRange | null }) => void;
   "presence:typing": (p: { documentId: string; socketId: string; userId: string; displayName: string; annotationId: string; typing: boolean }) => void;
+  /** The node lost its link to the other nodes for a while: ask the log for what may have been missed. */
+  "realtime:resync": (p: Record<string, never>) => void;
   /** This user lost access to the workspace: the document's events stop. */
   "access:revoked": (p: { workspaceId: string; documentIds: string[] }) => void;
 }

@@ -38,6 +38,9 @@ export async function startServer(
   const http = createServer(built.app);
   const adapter = redis ? createAdapter(redis.adapter, { streamName: "scholia:socket.io", maxLen: 100_000 }) : undefined;
   const { io, publisher } = attachRealtime(http, built, { ...extra.realtime, ...(adapter ? { adapter } : {}) });
+  // Events published by other nodes while Redis was away may not have reached this node's
+  // sockets: when the link returns, they fetch what they missed from the event log.
+  redis?.onReconnect(() => io.local.emit("realtime:resync", {}));
   // Slightly above typical load-balancer idle timeouts, so the balancer closes first.
   http.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {

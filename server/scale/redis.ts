@@ -13,10 +13,12 @@ export type RedisClient = ReturnType<typeof createClient>;
 export interface RedisConnections {
   adapter: RedisClient;
   limits: RedisClient;
+  /** Called each time the adapter's connection comes back after an outage. */
+  onReconnect(fn: () => void): void;
   close(): Promise<void>;
 }
 
-function connectOne(url: string, name: string, logger: Logger): RedisClient {
+function connectOne(url: string, name: string, logger: Logger, onBack: () => void = () => {}): RedisClient {
   const client = createClient({
     url,
     name: `scholia-${name}`,
@@ -28,19 +30,24 @@ function connectOne(url: string, name: string, logger: Logger): RedisClient {
     down = true;
   });
   client.on("ready", () => {
-    if (down) logger.info("redis connection back", { connection: name });
+    if (down) {
+      logger.info("redis connection back", { connection: name });
+      onBack();
+    }
     down = false;
   });
   return client;
 }
 
 export async function connectRedis(url: string, logger: Logger): Promise<RedisConnections> {
-  const adapter = connectOne(url, "adapter", logger);
+  const listeners: Array<() => void> = [];
+  const adapter = connectOne(url, "adapter", logger, () => listeners.forEach((fn) => fn()));
   const limits = connectOne(url, "limits", logger);
   await Promise.all([adapter.connect(), limits.connect()]);
   return {
     adapter,
     limits,
+    onReconnect: (fn) => void listeners.push(fn),
     async close() {
       await Promise.allSettled([adapter.quit(), limits.quit()]);
     },

@@ -54,6 +54,17 @@ export class DocumentFeed {
     }
   }
 
+  /** Asks the log for anything after lastSeq (the server says a resync is due). */
+  async sync(): Promise<void> {
+    const ack = await this.socket
+      .timeout(10_000)
+      .emitWithAck("document:sync", { documentId: this.documentId, lastSeq: this.lastSeq })
+      .catch(() => null); // disconnected meanwhile: the rejoin after reconnecting replays instead
+    if (!ack?.ok) return;
+    for (const e of ack.result.events) if (e.seq > this.lastSeq) this.early.set(e.seq, e);
+    this.drain();
+  }
+
   /** A gap that does not close by itself within a moment is fetched from the log. */
   private async fillGap() {
     if (this.syncing) return;
@@ -61,8 +72,11 @@ export class DocumentFeed {
     await new Promise((r) => setTimeout(r, 150));
     try {
       while (this.early.size > 0) {
-        const ack = await this.socket.timeout(10_000).emitWithAck("document:sync", { documentId: this.documentId, lastSeq: this.lastSeq });
-        if (!ack.ok) break;
+        const ack = await this.socket
+          .timeout(10_000)
+          .emitWithAck("document:sync", { documentId: this.documentId, lastSeq: this.lastSeq })
+          .catch(() => null);
+        if (!ack?.ok) break;
         for (const e of ack.result.events) if (e.seq > this.lastSeq) this.early.set(e.seq, e);
         const before = this.lastSeq;
         this.drain();

@@ -1,0 +1,101 @@
+/**
+ * A client that survives a node's death the way the browser does: on disconnect it connects
+ * to another node, rejoins with lastSeq (missed events are replayed) and resends every
+ * mutation not yet acknowledged, with the same clientMutationId.
+ */
+import { randomUUID } from "node:crypto";
+import { io as connect } from "socket.io-client";
+import type { AnnotationDto, AnnotationCreateInput } from "../../common/annotations.ts";
+import type { AckResult } from "../../common/realtime.ts";
+import { DocumentFeed } from "./realtime-client.ts";
+import { TEST_ORIGIN, type ClientSocket, type HttpUser } from "./test-server.ts";
+
+export class ResilientClient {
+  socket: ClientSocket | null = null;
+  feed: DocumentFeed | null = null;
+  readonly outbox = new Map<string, AnnotationCreateInput>();
+  readonly acked = new Map<string, AnnotationDto>();
+  private waiters = new Map<string, () => void>();
+  private next = 0;
+  private closed = false;
+  /** Which node each (re)connection reached, in order. */
+  readonly connections: string[] = [];
+
+  constructor(
+    private readonly user: HttpUser,
+    private readonly urls: string[],
+    private readonly documentId: string,
+  ) {}
+
+  async start(): Promise<void> {
+    await this.connectSomewhere();
+  }
+
+  private async connectSomewhere(): Promise<void> {
+    for (let attempt = 0; !this.closed; attempt++) {
+      const url = this.urls[(this.next + attempt) % this.urls.length]!;
+      const socket: ClientSocket = connect(url, {
+        transports: ["websocket"],
+        extraHeaders: { cookie: this.user.cookie, origin: TEST_ORIGIN },
+        reconnection: false,
+        forceNew: true,
+        timeout: 2000,
+      });
+      const ok = await new Promise<boolean>((resolve) => {
+        socket.once("connect", () => resolve(true));
+        socket.once("connect_error", () => resolve(false));
+      });
+      if (!ok) {
+        socket.close();
+        await new Promise((r) => setTimeout(r, 100));
+        continue;
+      }
+      this.next = (this.next + attempt) % this.urls.length;
+      this.socket = socket;
+      this.connections.push(url);
+      socket.on("disconnect", () => {
+        if (!this.closed) void this.connectSomewhere();
+      });
+      socket.on("realtime:resync", () => void this.feed?.sync());
+      if (this.feed) await this.feed.rejoin(socket);
+      else {
+        this.feed = new DocumentFeed(socket, this.documentId);
+        await this.feed.join();
+      }
+      for (const [id, input] of this.outbox) this.send(id, input);
+      return;
+    }
+  }
+
+  private send(id: string, input: AnnotationCreateInput): void {
+    const socket = this.socket;
+    if (!socket?.connected) return;
+    const timed = socket.timeout(3000) as unknown as { emitWithAck(ev: string, p: unknown): Promise<AckResult<AnnotationDto>> };
+    timed.emitWithAck("annotation:create", input).then(
+      (ack) => {
+        if (!ack.ok) throw new Error(`create refused: ${JSON.stringify(ack.error)}`);
+        this.acked.set(id, ack.result);
+        this.outbox.delete(id);
+        this.waiters.get(id)?.();
+      },
+      () => {
+        /* no ack (node died or timed out): it stays in the outbox and is resent after reconnecting */
+      },
+    );
+  }
+
+  /** Queues a create; resolves once the server acknowledged it (possibly after a failover). */
+  create(input: Omit<AnnotationCreateInput, "clientMutationId">): Promise<void> {
+    const id = randomUUID();
+    const full = { ...input, clientMutationId: id } as AnnotationCreateInput;
+    this.outbox.set(id, full);
+    const done = new Promise<void>((resolve) => this.waiters.set(id, resolve));
+    this.send(id, full);
+    return done;
+  }
+
+  close(): void {
+    this.closed = true;
+    this.socket?.close();
+  }
+}
