@@ -15,48 +15,18 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { randomUUID } from "node:crypto";
 import { Server } from "socket.io";
-import { io as connect, type Socket } from "socket.io-client";
 import Database from "better-sqlite3";
 import { loadConfig } from "../server/config.ts";
 import { createLogger } from "../server/lib/logger.ts";
 import { startServer, type RunningServer } from "../server/server.ts";
 import { migrate } from "../server/db/migrator.ts";
 import { HttpUser } from "../tests/helpers/test-server.ts";
-import type { DocumentEventDto } from "../common/events.ts";
+import { connectAll, fmt, measureDocumentFanout, ORIGIN, stats } from "./lib/load.ts";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 30);
 const RATE = 20;
 const CLIENT_COUNTS = (process.env.BENCH_CLIENTS ?? "100,500").split(",").map(Number);
 const WRITES = Number(process.env.BENCH_WRITES ?? 3000);
-const ORIGIN = "http://localhost:3000";
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
-
-function stats(samples: number[]) {
-  const s = [...samples].sort((a, b) => a - b);
-  return { n: s.length, p50: percentile(s, 50), p99: percentile(s, 99), max: s[s.length - 1] ?? NaN };
-}
-
-const fmt = (n: number) => n.toFixed(1);
-
-async function connectAll(url: string, n: number, headers: Record<string, string>): Promise<Socket[]> {
-  const sockets: Socket[] = [];
-  for (let i = 0; i < n; i += 50) {
-    const batch = Array.from({ length: Math.min(50, n - i) }, () => {
-      const s = connect(url, { transports: ["websocket"], extraHeaders: headers, forceNew: true, reconnection: false });
-      sockets.push(s);
-      return new Promise<void>((resolve, reject) => {
-        s.once("connect", () => resolve());
-        s.once("connect_error", reject);
-      });
-    });
-    await Promise.all(batch);
-  }
-  return sockets;
-}
 
 async function startOurs(dir: string): Promise<{ server: RunningServer; user: HttpUser; documentId: string; anchor: unknown }> {
   const config = loadConfig({ NODE_ENV: "test", DATABASE_URL: `file:${join(dir, "ours.db")}`, PORT: "0", HOST: "127.0.0.1", PUBLIC_ORIGIN: ORIGIN });
@@ -71,34 +41,8 @@ async function startOurs(dir: string): Promise<{ server: RunningServer; user: Ht
 }
 
 /** Ours: receivers join the document; the writer creates annotations at RATE/s. */
-async function runOurs(clients: number, env: Awaited<ReturnType<typeof startOurs>>): Promise<{ latencies: number[]; payloadBytes: number }> {
-  const headers = { cookie: env.user.cookie, origin: ORIGIN };
-  const receivers = await connectAll(env.server.url, clients, headers);
-  const sentAt = new Map<string, number>();
-  const latencies: number[] = [];
-  let payloadBytes = 0;
-  await Promise.all(
-    receivers.map(async (s) => {
-      const ack = (await s.timeout(30_000).emitWithAck("document:join", { documentId: env.documentId, lastSeq: 1_000_000 })) as { ok: boolean };
-      if (!ack.ok) throw new Error("join failed");
-      s.on("document:event", (e: DocumentEventDto) => {
-        const t0 = e.clientMutationId ? sentAt.get(e.clientMutationId) : undefined;
-        if (t0 !== undefined) latencies.push(performance.now() - t0);
-        if (!payloadBytes) payloadBytes = Buffer.byteLength(JSON.stringify(e));
-      });
-    }),
-  );
-  const [writer] = await connectAll(env.server.url, 1, headers);
-  const total = SECONDS * RATE;
-  for (let i = 0; i < total; i++) {
-    const id = randomUUID();
-    sentAt.set(id, performance.now());
-    writer!.emit("annotation:create", { documentId: env.documentId, kind: "comment", body: `bench note ${i}`, anchor: env.anchor, clientMutationId: id }, () => {});
-    await new Promise((r) => setTimeout(r, 1000 / RATE));
-  }
-  await new Promise((r) => setTimeout(r, 1500));
-  for (const s of [...receivers, writer!]) s.disconnect();
-  return { latencies, payloadBytes };
+async function runOurs(clients: number, env: Awaited<ReturnType<typeof startOurs>>) {
+  return measureDocumentFanout(env.server.url, [env.server.url], clients, { cookie: env.user.cookie, documentId: env.documentId, anchor: env.anchor }, RATE, SECONDS);
 }
 
 /** Baseline: a bare Socket.IO server relaying the same-size payload to a room. */
