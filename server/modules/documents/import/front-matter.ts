@@ -10,7 +10,7 @@
  * paragraph that happens to mention a university must stay in the body.
  */
 import { classifyMetaLine, isSubtitleCandidate, parseNameLine } from "./meta-lines.ts";
-import type { MetaRole } from "./types.ts";
+import type { ImportedBlock, MetaRole } from "./types.ts";
 
 export interface FrontLine {
   text: string;
@@ -30,6 +30,9 @@ export class FrontMatterScanner {
   private subtitleTaken = false;
   private previousWasMeta = false;
 
+  private readonly tight: boolean;
+  private readonly guessSubtitle: boolean;
+
   /**
    * `tight`: units are consecutive paragraphs with no blank line between
    * them (HTML/DOCX), so an affiliation-only paragraph right after an author
@@ -37,9 +40,6 @@ export class FrontMatterScanner {
    * `guessSubtitle`: plain text and Markdown have no subtitle markup, so a
    * lone unpunctuated line may be taken as one; HTML/DOCX mark it up.
    */
-  private readonly tight: boolean;
-  private readonly guessSubtitle: boolean;
-
   constructor(options: { tight: boolean; guessSubtitle: boolean } = { tight: false, guessSubtitle: true }) {
     this.tight = options.tight;
     this.guessSubtitle = options.guessSubtitle;
@@ -84,4 +84,53 @@ export class FrontMatterScanner {
     this.previousWasMeta = out.some((line) => line.role !== "subtitle");
     return out;
   }
+}
+
+/** The block a front-matter line becomes. */
+export function frontLineBlock(line: FrontLine): ImportedBlock {
+  return line.role === "subtitle"
+    ? { kind: "heading", level: 2, role: "subtitle", text: line.text }
+    : { kind: "meta", role: line.role, text: line.text };
+}
+
+/**
+ * A block plus the lines it had in the source (its text split at line breaks
+ * or <br>), which front-matter detection reads line by line.
+ */
+export interface LinedBlock {
+  block: ImportedBlock;
+  lines: string[];
+}
+
+/**
+ * Return `items` with the paragraphs right after the title reclassified as
+ * front matter (dateline, subtitle, author blocks) up to the first one that
+ * is body. `tight` says the paragraphs follow each other without blank lines
+ * (HTML/DOCX), so a name paragraph may be confirmed by the paragraph after
+ * it; such sources mark subtitles up, so none is guessed there.
+ */
+export function applyFrontMatter(items: readonly LinedBlock[], titleIndex: number, tight: boolean): LinedBlock[] {
+  const scanner = new FrontMatterScanner({ tight, guessSubtitle: !tight });
+  const out = items.slice(0, titleIndex + 1);
+  let i = titleIndex + 1;
+  for (; i < items.length; i++) {
+    const item = items[i];
+    if (!item) break;
+    // Author blocks and subtitles already marked up in the source are part of the front matter.
+    if (item.block.kind === "meta" || item.block.role === "subtitle") {
+      out.push(item);
+      continue;
+    }
+    if (item.block.kind !== "paragraph") break;
+    const following = items[i + 1];
+    const next = tight && following?.block.kind === "paragraph" ? following.lines[0] : undefined;
+    const front = scanner.take(item.lines, next);
+    if (!front) break;
+    for (const line of front) out.push({ block: frontLineBlock(line), lines: [line.text] });
+  }
+  for (; i < items.length; i++) {
+    const item = items[i];
+    if (item) out.push(item);
+  }
+  return out;
 }

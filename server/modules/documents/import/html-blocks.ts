@@ -7,6 +7,7 @@
  * own stack instead of recursing, so deeply nested input cannot overflow.
  */
 import { Parser } from "htmlparser2";
+import type { LinedBlock } from "./front-matter.ts";
 import { breaksToSpaces, InlineText, safeHref } from "./inline-text.ts";
 import { classifyMetaLine, parseNameLine } from "./meta-lines.ts";
 import type { ImportedBlock, InlineMark, MetaRole } from "./types.ts";
@@ -49,14 +50,8 @@ interface OpenElement {
   markId?: number;
 }
 
-/** A block plus its text split at <br>, which front-matter detection reads line by line. */
-export interface ExtractedBlock {
-  block: ImportedBlock;
-  lines: string[];
-}
-
 export interface HtmlExtraction {
-  blocks: ExtractedBlock[];
+  blocks: LinedBlock[];
   /** Text of the first <title>, whitespace collapsed. */
   documentTitle?: string;
 }
@@ -74,7 +69,7 @@ function metaRole(line: string, fallback: MetaRole): MetaRole {
 }
 
 class HtmlBlockWalker {
-  readonly blocks: ExtractedBlock[] = [];
+  readonly blocks: LinedBlock[] = [];
   documentTitle?: string;
   private readonly stack: OpenElement[] = [];
   private readonly inline = new InlineText();
@@ -84,12 +79,13 @@ class HtmlBlockWalker {
   /** Contexts of the open elements that have one, innermost last. */
   private readonly contexts: Context[] = [];
   private titleText: string | null = null;
+  private dropRest = false;
 
   open(name: string, attribs: Record<string, string>): void {
     const className = attribs.class ?? "";
     // Only the first <title> is read; any later one is ignored like a script.
     const extraTitle = name === "title" && (this.documentTitle !== undefined || this.titleText !== null);
-    const dropped = this.droppedDepth > 0 || DROPPED.has(name) || "hidden" in attribs || extraTitle;
+    const dropped = this.dropRest || this.droppedDepth > 0 || DROPPED.has(name) || "hidden" in attribs || extraTitle;
     const el: OpenElement = { name, dropped, block: BLOCK_LEVEL.has(name) };
     if (dropped) {
       this.droppedDepth++;
@@ -130,7 +126,7 @@ class HtmlBlockWalker {
   }
 
   text(data: string): void {
-    if (this.droppedDepth > 0) return;
+    if (this.droppedDepth > 0 || this.dropRest) return;
     if (this.titleText !== null) {
       this.titleText += data;
       return;
@@ -139,12 +135,26 @@ class HtmlBlockWalker {
     else this.inline.appendCollapsed(data);
   }
 
+  get depth(): number {
+    return this.stack.length;
+  }
+
   end(): void {
+    this.closeAll();
+    this.flush();
+  }
+
+  /**
+   * Close every open element (end of input, or a restart after too-deep
+   * nesting). If that cuts a dropped element such as <script> short, its
+   * end can no longer be found, so everything after it is dropped too.
+   */
+  closeAll(): void {
+    if (this.droppedDepth > 0) this.dropRest = true;
     while (this.stack.length > 0) {
       const el = this.stack.pop();
       if (el) this.closeElement(el);
     }
-    this.flush();
   }
 
   private closeElement(el: OpenElement): void {
@@ -234,18 +244,55 @@ function withMarks(block: ImportedBlock, marks: InlineMark[]): ImportedBlock {
   return marks.length > 0 ? { ...block, marks } : block;
 }
 
+/** Real documents nest a few dozen elements deep; anything beyond this is hostile or broken. */
+const MAX_DEPTH = 512;
+/** Input is fed in slices so a forced restart only re-slices a small remainder. */
+const SLICE = 16 * 1024;
+const PARSER_OPTIONS = { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true };
+
+/**
+ * Parse `html` from `start` with a fresh htmlparser2 parser. Returns where to
+ * continue: the end of the input, or just past an open tag that took the
+ * nesting beyond MAX_DEPTH. htmlparser2 keeps its open-element stack with
+ * Array#unshift, so each tag costs time proportional to the depth; capping
+ * the depth keeps 5 MB of "<div><div>…" from taking minutes.
+ */
+function parseFrom(html: string, start: number, walker: HtmlBlockWalker): number {
+  let resumeAt = html.length;
+  let tooDeep = false;
+  const parser: Parser = new Parser(
+    {
+      onopentag: (name, attribs) => {
+        if (tooDeep) return;
+        walker.open(name, attribs);
+        if (walker.depth > MAX_DEPTH) {
+          tooDeep = true;
+          resumeAt = start + parser.endIndex + 1;
+          parser.pause();
+        }
+      },
+      onclosetag: (name) => {
+        if (!tooDeep) walker.close(name);
+      },
+      ontext: (data) => {
+        if (!tooDeep) walker.text(data);
+      },
+    },
+    PARSER_OPTIONS,
+  );
+  for (let i = start; i < html.length && !tooDeep; i += SLICE) parser.write(html.slice(i, i + SLICE));
+  if (tooDeep) {
+    walker.closeAll();
+    return Math.max(resumeAt, start + 1);
+  }
+  parser.end();
+  return html.length;
+}
+
 export function extractHtmlBlocks(html: string): HtmlExtraction {
   const walker = new HtmlBlockWalker();
-  const parser = new Parser(
-    {
-      onopentag: (name, attribs) => walker.open(name, attribs),
-      onclosetag: (name) => walker.close(name),
-      ontext: (data) => walker.text(data),
-    },
-    { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true },
-  );
-  parser.write(html);
-  parser.end();
+  let position = 0;
+  while (position < html.length) position = parseFrom(html, position, walker);
   walker.end();
   return walker.documentTitle === undefined
     ? { blocks: walker.blocks }

@@ -114,8 +114,21 @@ describe("parseHtml: details", () => {
 
   it("survives very deep nesting without recursion", () => {
     const depth = 20_000;
-    const html = `<h1>T</h1>${"<div><span>".repeat(depth)}deep${"</span></div>".repeat(depth)}`;
-    expect(parseHtml(html).blocks.map((b) => b.text)).toEqual(["T", "deep"]);
+    const html = `<h1>T</h1>${"<div><span>".repeat(depth)}deep${"</span></div>".repeat(depth)}<p>after</p>`;
+    expect(parseHtml(html).blocks.map((b) => b.text)).toEqual(["T", "deep", "after"]);
+  });
+
+  it("parses 5 MB of nested tags in linear time (htmlparser2 alone is quadratic in depth)", () => {
+    const started = Date.now();
+    const doc = parseHtml(`<h1>T</h1>${"<div>".repeat(1_000_000)}end`);
+    expect(doc.blocks.map((b) => b.text)).toEqual(["T", "end"]);
+    // Unbounded, this input takes minutes; with the depth cap about a second.
+    expect(Date.now() - started).toBeLessThan(15_000);
+  });
+
+  it("keeps dropping after a forced restart inside a dropped element", () => {
+    const html = `<h1>T</h1><svg>${"<g>".repeat(2_000)}<text>alert('svg')</text>${"</g>".repeat(2_000)}</svg><p>after</p>`;
+    expect(parseHtml(html).blocks.map((b) => b.text)).toEqual(["T"]);
   });
 
   it("drops hidden elements and every attribute", () => {

@@ -2,7 +2,8 @@
  * HTML articles: headings, paragraphs, lists, quotations and author blocks
  * (<address>, class="author|affiliation|byline"), as text plus safe marks.
  */
-import { applyFrontMatter, makeTitleBlock, titleField, type LinedBlock } from "./document-title.ts";
+import { makeTitleBlock, titleField } from "./document-title.ts";
+import { applyFrontMatter, type LinedBlock } from "./front-matter.ts";
 import { extractHtmlBlocks } from "./html-blocks.ts";
 import { buildMetadata } from "./metadata.ts";
 import type { ImportedDocument } from "./types.ts";
@@ -27,9 +28,9 @@ function markTitle(items: LinedBlock[], documentTitle: string | undefined): numb
 }
 
 export function parseHtml(html: string): ImportedDocument {
-  const { blocks: items, documentTitle } = extractHtmlBlocks(html);
-  const titleIndex = markTitle(items, documentTitle);
-  if (titleIndex >= 0) applyFrontMatter(items, titleIndex, true);
+  const { blocks: extracted, documentTitle } = extractHtmlBlocks(html);
+  const titleIndex = markTitle(extracted, documentTitle);
+  const items = titleIndex >= 0 ? applyFrontMatter(extracted, titleIndex, true) : extracted;
   const blocks = items.map((item) => item.block);
   const title = titleIndex >= 0 ? titleField(items[titleIndex]?.block.text ?? "") : "";
   return { title, metadata: buildMetadata(blocks), blocks };

@@ -83,7 +83,7 @@ function emptyFile(): ImportError {
 async function parseByFormat(format: ImportFormat, input: Buffer): Promise<ImportedDocument> {
   if (format === "docx") return parseDocx(input);
   const text = decodeTextUpload(input);
-  if (text === null) throw new ImportError("unsupported_type", 415, "The file looks binary, not like a text file");
+  if (text === null) throw new ImportError("unsupported_type", 415, "The file looks binary, not like UTF-8 text");
   if (text.trim() === "") throw emptyFile();
   switch (format) {
     case "txt":

@@ -4,7 +4,8 @@
  * goes through the HTML text extraction, so no tag ever reaches a block.
  */
 import { getDefaults, Lexer, type Token, type Tokens } from "marked";
-import { applyFrontMatter, makeTitleBlock, titleField, type LinedBlock } from "./document-title.ts";
+import { makeTitleBlock, titleField } from "./document-title.ts";
+import { applyFrontMatter, type LinedBlock } from "./front-matter.ts";
 import { decodeEntities } from "./entities.ts";
 import { extractHtmlBlocks } from "./html-blocks.ts";
 import { breaksToSpaces, InlineText, safeHref, type InlineResult } from "./inline-text.ts";
@@ -15,9 +16,15 @@ import type { ImportedBlock, ImportedDocument } from "./types.ts";
 /** Inline raw HTML whose content is code or chrome, not prose. */
 const HIDDEN_INLINE_TAGS = /^<(script|style|noscript|template|iframe|object|embed|svg|math|textarea|title)\b/i;
 
+/**
+ * marked lexes each blockquote level again, so thousands of nested ">" cost
+ * quadratic time; past 16 levels the extra markers change nothing a reader sees.
+ */
+const DEEP_QUOTE_RE = /^((?: {0,3}>[ \t]?){16})(?: {0,3}>[ \t]?)+/gm;
+
 function lex(text: string): Token[] {
   // Fresh defaults, not the global `marked` options another module may have changed with marked.use().
-  return Lexer.lex(text, { ...getDefaults(), gfm: true, async: false });
+  return Lexer.lex(text.replace(DEEP_QUOTE_RE, "$1"), { ...getDefaults(), gfm: true, async: false });
 }
 
 /** Renders inline tokens to text + marks, skipping inline HTML tags (and the content of <script> and friends). */
@@ -233,18 +240,16 @@ function emptyDocument(): ImportedDocument {
 export function parseMarkdown(text: string): ImportedDocument {
   const source = text.replace(/^\uFEFF/, "");
   if (source.trim() === "") return emptyDocument();
-  let tokens: Token[];
+  const builder = new MarkdownBuilder();
   try {
-    tokens = lex(source);
+    builder.walk(lex(source), { quote: false });
   } catch {
-    // marked gave up on this input: fall back to reading it as plain text rather than failing the import.
+    // marked (or the walk over its tokens) gave up on pathological nesting:
+    // read the file as plain text rather than failing the import.
     return parsePlainText(source);
   }
-  const builder = new MarkdownBuilder();
-  builder.walk(tokens, { quote: false });
-  const items = builder.items;
-  const titleIndex = markTitle(items);
-  if (titleIndex >= 0) applyFrontMatter(items, titleIndex, false);
+  const titleIndex = markTitle(builder.items);
+  const items = titleIndex >= 0 ? applyFrontMatter(builder.items, titleIndex, false) : builder.items;
   const blocks = items.map((item) => item.block);
   const title = titleIndex >= 0 ? titleField(items[titleIndex]?.block.text ?? "") : "";
   return { title, metadata: buildMetadata(blocks), blocks };

@@ -8,7 +8,8 @@
  * curly quotes, dashes and mis-encoded characters ("made ??a commitment")
  * survive untouched because annotations anchor on them.
  */
-import { FrontMatterScanner } from "./front-matter.ts";
+import { titleField } from "./document-title.ts";
+import { frontLineBlock, FrontMatterScanner } from "./front-matter.ts";
 import { buildMetadata } from "./metadata.ts";
 import {
   endsUnwrappedParagraph,
@@ -128,17 +129,12 @@ export function parsePlainText(input: string): ImportedDocument {
       bodyStart = i;
       break;
     }
-    for (const line of front) {
-      blocks.push(
-        line.role === "subtitle"
-          ? { kind: "heading", level: 2, role: "subtitle", text: line.text }
-          : { kind: "meta", role: line.role, text: line.text },
-      );
-    }
+    for (const line of front) blocks.push(frontLineBlock(line));
   }
 
   const body = new BodyBuilder();
   for (const unit of units.slice(bodyStart)) body.addChunk(unit);
-  blocks.push(...body.blocks);
-  return { title, metadata: buildMetadata(blocks), blocks };
+  // A loop, not push(...spread): a body can have more blocks than a call can take arguments.
+  for (const block of body.blocks) blocks.push(block);
+  return { title: titleField(title), metadata: buildMetadata(blocks), blocks };
 }
