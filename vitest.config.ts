@@ -19,7 +19,7 @@ export default defineConfig({
         test: {
           ...shared,
           name: "sqlite",
-          include: ["server/**/*.test.ts", "common/**/*.test.ts", "tests/**/*.test.ts"],
+          include: ["server/**/*.test.ts", "common/**/*.test.ts", "tests/**/*.test.ts", "client/src/**/*.test.ts"],
           exclude: [...shared.exclude, "tests/multinode/**"],
           env: { TEST_DATABASE_URL: "" },
         },

@@ -1,7 +1,7 @@
 /** Annotation, reply and tag payloads, shared by REST, sockets and the browser. */
 import { z } from "zod";
 import { BodyInputSchema, type Body } from "./bodies.ts";
-import { IdSchema } from "./workspaces.ts";
+import { IdSchema, isWellFormedText, NOT_WELL_FORMED } from "./workspaces.ts";
 
 export const ANNOTATION_KINDS = ["comment", "highlight", "claim"] as const;
 export const AnnotationKindSchema = z.enum(ANNOTATION_KINDS);
@@ -86,14 +86,16 @@ export const TagNameSchema = z
   .trim()
   .min(1, "must not be empty")
   .max(80)
-  .refine((s) => !s.includes(">"), "must not contain '>' (it separates levels in paths)");
+  .refine((s) => !s.includes(">"), "must not contain '>' (it separates levels in paths)")
+  .refine(isWellFormedText, NOT_WELL_FORMED);
+const TagDescriptionSchema = z.string().max(500).refine(isWellFormedText, NOT_WELL_FORMED);
 
 export const TagCreateSchema = z.object({
   workspaceId: IdSchema,
   name: TagNameSchema,
   parentId: IdSchema.nullable().optional(),
   color: ColorSchema.default("#7c8da6"),
-  description: z.string().max(500).default(""),
+  description: TagDescriptionSchema.default(""),
   clientMutationId: ClientMutationIdSchema.optional(),
 });
 
@@ -104,7 +106,7 @@ export const TagUpdateSchema = z
     name: TagNameSchema.optional(),
     parentId: IdSchema.nullable().optional(),
     color: ColorSchema.optional(),
-    description: z.string().max(500).optional(),
+    description: TagDescriptionSchema.optional(),
     archived: z.boolean().optional(),
     clientMutationId: ClientMutationIdSchema.optional(),
   })

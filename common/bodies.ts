@@ -42,7 +42,14 @@ export function richPlainText(doc: PMNode): string {
 /** Validates and normalizes a body from a client. */
 export function checkBody(input: z.output<typeof BodyInputSchema>): BodyCheck {
   if (input.format === "text") return { ok: true, body: input };
-  if (JSON.stringify(input.doc).length > MAX_RICH_JSON_BYTES) return { ok: false, message: "rich body is too large" };
+  let size: number;
+  try {
+    size = JSON.stringify(input.doc).length;
+  } catch {
+    // Nesting deeper than the stack (a JSON body can hold 100,000 levels in 200 KB).
+    return { ok: false, message: "rich body is nested too deeply" };
+  }
+  if (size > MAX_RICH_JSON_BYTES) return { ok: false, message: "rich body is too large" };
   let doc: PMNode;
   try {
     doc = PMNode.fromJSON(bodySchema, input.doc);
@@ -54,11 +61,14 @@ export function checkBody(input: z.output<typeof BodyInputSchema>): BodyCheck {
   const mentions: string[] = [];
   const problem = walk(doc, (n) => {
     for (const mark of n.marks) {
-      if (mark.type.name === "link" && !SAFE_LINK.test(String(mark.attrs.href ?? ""))) return "links must be http(s) or mailto";
+      // Attributes are client JSON: an object here would make String() throw.
+      const href: unknown = mark.attrs.href;
+      if (mark.type.name === "link" && !(typeof href === "string" && SAFE_LINK.test(href))) return "links must be http(s) or mailto";
     }
     if (n.type.name === "mention") {
-      const id = n.attrs.id;
+      const { id, label } = n.attrs as { id: unknown; label: unknown };
       if (typeof id !== "string" || !/^[A-Za-z0-9_-]{1,64}$/.test(id)) return "mention ids must be user ids";
+      if (label !== null && label !== undefined && typeof label !== "string") return "mention labels must be text";
       mentions.push(id);
     }
     return null;

@@ -18,6 +18,7 @@ import type {
   TagMergeSchema,
   TagUpdateSchema,
 } from "./annotations.ts";
+import type { ClaimAssignSchema, ClaimReviewSchema, ClaimsBulkResultDto, ClaimsBulkSchema, ClaimUpdateDto } from "./review.ts";
 
 export interface ErrorBody {
   status: number;
@@ -56,6 +57,9 @@ export interface MutationMap {
   "tag:create": { input: z.input<typeof TagCreateSchema>; result: TagDto };
   "tag:update": { input: z.input<typeof TagUpdateSchema>; result: TagDto };
   "tag:merge": { input: z.input<typeof TagMergeSchema>; result: TagDto };
+  "claim:review": { input: z.input<typeof ClaimReviewSchema>; result: ClaimUpdateDto };
+  "claim:assign": { input: z.input<typeof ClaimAssignSchema>; result: ClaimUpdateDto };
+  "claims:bulk": { input: z.input<typeof ClaimsBulkSchema>; result: ClaimsBulkResultDto };
 }
 export type MutationName = keyof MutationMap;
 export const MUTATION_NAMES = [
@@ -68,6 +72,9 @@ export const MUTATION_NAMES = [
   "tag:create",
   "tag:update",
   "tag:merge",
+  "claim:review",
+  "claim:assign",
+  "claims:bulk",
 ] as const satisfies readonly MutationName[];
 
 type MutationHandlers = {

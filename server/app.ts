@@ -14,7 +14,7 @@ import { DbSessionStore } from "./auth/session-store.ts";
 import { createPassport } from "./auth/passport.ts";
 import { csrfProtection } from "./auth/csrf.ts";
 import { createLoginLimiter, DEFAULT_LOGIN_LIMITS, type LoginLimits } from "./auth/login-limiter.ts";
-import { createRateLimit } from "./http/rate-limit.ts";
+import { createRateLimit, memoryLimiters, type LimiterFactory } from "./http/rate-limit.ts";
 import { requestContext } from "./http/request-id.ts";
 import { errorHandler, notFoundHandler } from "./http/error-handler.ts";
 import { authRoutes } from "./modules/auth/auth.routes.ts";
@@ -22,6 +22,8 @@ import { workspaceRoutes } from "./modules/workspaces/workspaces.routes.ts";
 import { documentRoutes } from "./modules/documents/documents.routes.ts";
 import { healthRoutes } from "./modules/health/health.routes.ts";
 import { annotationRoutes } from "./modules/annotations/annotations.routes.ts";
+import { reviewRoutes } from "./modules/review/review.routes.ts";
+import { exportRoutes } from "./modules/exports/exports.routes.ts";
 import { nullPublisher } from "./realtime/publisher.ts";
 import { MutationRunner } from "./modules/mutations/registry.ts";
 import { clientApp } from "./http/client-app.ts";
@@ -37,6 +39,8 @@ export interface AppOptions {
   loginLimits?: LoginLimits;
   /** Registrations allowed per IP per hour. */
   registerPerHour?: number;
+  /** Where rate-limit counters live (memory by default; Redis with several nodes). */
+  limiters?: LimiterFactory;
 }
 
 export interface BuiltApp {
@@ -50,13 +54,17 @@ export interface BuiltApp {
 
 export function createApp(opts: AppOptions): BuiltApp {
   const { config, db, logger } = opts;
-  const loginLimiter = createLoginLimiter(opts.loginLimits ?? DEFAULT_LOGIN_LIMITS);
-  const registerLimiter = createRateLimit({
-    keyPrefix: "register_ip",
-    points: opts.registerPerHour ?? 20,
-    durationSeconds: 3600,
-    message: "Too many accounts created from this address; try again later",
-  });
+  const limiters = opts.limiters ?? memoryLimiters;
+  const loginLimiter = createLoginLimiter(opts.loginLimits ?? DEFAULT_LOGIN_LIMITS, limiters);
+  const registerLimiter = createRateLimit(
+    {
+      keyPrefix: "register_ip",
+      points: opts.registerPerHour ?? 20,
+      durationSeconds: 3600,
+      message: "Too many accounts created from this address; try again later",
+    },
+    limiters,
+  );
   const ctx: AppContext = {
     config,
     db,
@@ -66,6 +74,7 @@ export function createApp(opts: AppOptions): BuiltApp {
     sessionCookieName: SESSION_COOKIE,
     publisher: nullPublisher,
     mutations: new MutationRunner(db, config.databaseProvider, () => ctx.publisher),
+    draining: false,
   };
 
   const app = express();
@@ -113,10 +122,13 @@ export function createApp(opts: AppOptions): BuiltApp {
   api.use(csrfProtection(SESSION_COOKIE, config.allowedOrigins));
   // The import route reads its own, larger body; every other route is held to JSON_BODY_LIMIT.
   api.use(documentRoutes(ctx));
+  // Exports' annotation import reads its own, larger JSON body too.
+  api.use(exportRoutes(ctx));
   api.use(express.json({ limit: JSON_BODY_LIMIT }));
   api.use("/auth", authRoutes(ctx, passport));
   api.use(workspaceRoutes(ctx));
   api.use(annotationRoutes(ctx));
+  api.use(reviewRoutes(ctx));
   api.use(notFoundHandler);
   app.use("/api", api);
 

@@ -62,7 +62,9 @@ type Handshake = IncomingMessage & { user?: SessionUser; session?: { id: string 
 /** Express-style middleware run only on the handshake request (not on every polling request). */
 function onHandshake(mw: (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void) => void) {
   return (req: Handshake, res: ServerResponse, next: (err?: unknown) => void) => {
-    if (req._query?.sid === undefined) mw(req, res, next);
+    // engine.io starts a new session whenever `sid` is falsy, so `?sid=` (empty) is a handshake
+    // too: it must not skip the session and sign-in checks.
+    if (!req._query?.sid) mw(req, res, next);
     else next();
   };
 }
@@ -126,7 +128,9 @@ export function attachRealtime(http: HttpServer, built: BuiltApp, opts: Realtime
 
 function handleConnection(io: ScholiaServer, socket: ScholiaSocket, ctx: AppContext, opts: RealtimeOptions) {
   const req = socket.request as Handshake;
-  const user = req.user!;
+  // Never expected (the handshake refuses anonymous requests), but a throw here would be uncaught.
+  if (!req.user) return void socket.disconnect(true);
+  const user = req.user;
   socket.data = { user, color: colorFor(user.id), docs: {}, selections: {} };
   void socket.join(userRoom(user.id));
   if (req.session?.id) void socket.join(sessionRoom(req.session.id));

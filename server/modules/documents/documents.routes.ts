@@ -30,8 +30,17 @@ const upload = multer({
 /** base64 of 5 MB plus JSON framing; the parser itself enforces the 5 MB on the decoded file. */
 const importJson = express.json({ limit: Math.ceil((MAX_IMPORT_BYTES * 4) / 3) + 64 * 1024 });
 
+/**
+ * Anything the multipart parser refuses is a malformed request (no boundary, cut-off body, a part
+ * without a name...): 400, not 500. Size and count limits keep their own answers (error-handler.ts).
+ */
+function uploadError(err: unknown): unknown {
+  if (err instanceof multer.MulterError && err.code.startsWith("LIMIT_")) return err;
+  return new HttpError(400, "invalid_upload", `Upload refused: ${err instanceof Error ? err.message : "malformed multipart body"}`, "file");
+}
+
 function receiveUpload(req: Request, res: Response, next: NextFunction) {
-  if (req.is("multipart/form-data")) return upload.single("file")(req, res, next);
+  if (req.is("multipart/form-data")) return upload.single("file")(req, res, (err?: unknown) => (err ? next(uploadError(err)) : next()));
   if (req.is("application/json")) return importJson(req, res, next);
   next(new HttpError(415, "unsupported_type", "Send multipart/form-data with a `file` field, or application/json {format, content}", "content-type"));
 }

@@ -24,6 +24,9 @@ import { AnnotationCreateQueue, type CreateInput } from "../annotations/annotati
 import { ParagraphCache } from "../documents/paragraph-cache.ts";
 import { createReply, deleteReply, updateReply } from "../threads/replies.service.ts";
 import { createTag, mergeTag, updateTag } from "../tags/tags.service.ts";
+import { ClaimAssignSchema, ClaimReviewSchema, ClaimsBulkSchema } from "../../../common/review.ts";
+import { assignClaim, reviewClaim } from "../review/review.service.ts";
+import { bulkClaims } from "../review/bulk.service.ts";
 import { runMutation, type Actor, type MutationOutcome } from "./mutation.ts";
 import type { Publisher } from "../../realtime/publisher.ts";
 
@@ -52,6 +55,9 @@ const MUTATIONS = {
   "tag:create": define(TagCreateSchema, createTag),
   "tag:update": define(TagUpdateSchema, updateTag),
   "tag:merge": define(TagMergeSchema, mergeTag),
+  "claim:review": define(ClaimReviewSchema, reviewClaim),
+  "claim:assign": define(ClaimAssignSchema, assignClaim),
+  "claims:bulk": define(ClaimsBulkSchema, bulkClaims),
 } satisfies { [K in MutationName]: Definition<z.ZodType, MutationMap[K]["result"]> | BatchedDefinition<z.ZodType> };
 
 export class MutationRunner {

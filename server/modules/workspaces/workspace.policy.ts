@@ -23,6 +23,11 @@ const LOWEST_ROLE = {
   "annotation.moderate": "editor",
   "tag.manage": "editor",
   "tag.apply": "analyst",
+  /** Move one's own claim between open and in_review (propose it for review, withdraw it). */
+  "claim.propose": "analyst",
+  /** Decide, amend and reopen verdicts; move anyone's claim. */
+  "claim.decide": "editor",
+  "claim.assign": "editor",
 } as const satisfies Record<string, Role>;
 
 export type WorkspaceAction = keyof typeof LOWEST_ROLE;

@@ -1,0 +1,72 @@
+/**
+ * GET /api/documents/:id/export?format=... (any member) and
+ * POST /api/documents/:id/annotations/import (analysts and above). The import reads its own,
+ * larger JSON body, and only after access is settled, so strangers' uploads are never parsed.
+ */
+import express, { Router, type NextFunction, type Request, type Response } from "express";
+import { z } from "zod";
+import type { AppContext } from "../../app-context.ts";
+import { requireUser } from "../../auth/passport.ts";
+import { parseInput } from "../../http/validate.ts";
+import { IdSchema } from "../../../common/workspaces.ts";
+import { ClientMutationIdSchema } from "../../../common/annotations.ts";
+import { ExportQuerySchema } from "../../../common/review.ts";
+import { loadDocumentAccess } from "../documents/documents.service.ts";
+import { authorize } from "../workspaces/membership.ts";
+import { runMutation } from "../mutations/mutation.ts";
+import { exportDocument } from "./export.service.ts";
+import { readImport } from "./jsonld-input.ts";
+import { importAnnotations } from "./import.service.ts";
+
+const IdParams = z.object({ id: IdSchema });
+const ImportQuery = z.object({ clientMutationId: ClientMutationIdSchema.optional() });
+export const IMPORT_BODY_LIMIT = "20mb";
+
+/** RFC 6266 attachment header with an ASCII fallback and the UTF-8 name. */
+function attachment(filename: string): string {
+  const ascii = filename.replace(/[^\x20-\x7e]/g, "_").replace(/["\\]/g, "_");
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
+}
+
+export function exportRoutes(ctx: AppContext): Router {
+  const router = Router();
+  const { db } = ctx;
+  const idOf = (req: Request) => parseInput(IdParams, req.params, "params").id;
+
+  router.get("/documents/:id/export", async (req, res) => {
+    const user = requireUser(req);
+    const id = idOf(req);
+    const query = parseInput(ExportQuerySchema, req.query, "query");
+    const file = await exportDocument(db, user.id, id, query, ctx.config.publicOrigin);
+    res.setHeader("Content-Type", file.contentType);
+    res.setHeader("Content-Disposition", attachment(file.filename));
+    res.setHeader("X-Scholia-Document", file.documentId);
+    res.setHeader("X-Scholia-Seq", String(file.seq));
+    res.setHeader("X-Scholia-Exported-At", file.madeAt.toISOString());
+    res.setHeader("Cache-Control", "no-store");
+    res.send(file.body);
+  });
+
+  const checkImportAccess = async (req: Request, _res: Response, next: NextFunction) => {
+    const user = requireUser(req);
+    const { role } = await loadDocumentAccess(db, user.id, idOf(req));
+    authorize(role, "annotation.create", `Your role (${role}) is read-only`);
+    next();
+  };
+  const importBody = express.json({ limit: IMPORT_BODY_LIMIT, type: ["application/json", "application/ld+json"] });
+
+  router.post("/documents/:id/annotations/import", checkImportAccess, importBody, async (req, res) => {
+    const user = requireUser(req);
+    const id = idOf(req);
+    const { clientMutationId } = parseInput(ImportQuery, req.query, "query");
+    const batch = readImport(req.body);
+    const actor = { userId: user.id, displayName: user.displayName };
+    const deps = { provider: ctx.config.databaseProvider, paragraphs: ctx.mutations.paragraphs };
+    const outcome = await runMutation(db, actor, clientMutationId, (tx) => importAnnotations(tx, deps, actor, id, batch));
+    if (outcome.replayed) res.setHeader("x-idempotent-replay", "true");
+    else ctx.publisher.publish(outcome.events, outcome.workspaceEvents);
+    res.json(outcome.result);
+  });
+
+  return router;
+}

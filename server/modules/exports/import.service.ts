@@ -1,0 +1,107 @@
+/**
+ * Importing a JSON-LD export onto another copy of the article: each note is re-anchored by
+ * quote and context (reanchor.ts) and created, with its tags (matched by path in this
+ * workspace) and its replies, through the same services and event log as a user's own
+ * mutations, in one transaction. Imported annotations are authored by the importing user;
+ * claims arrive open (verdicts are decisions made in the other copy's workspace).
+ */
+import type { Provider, Tx } from "../../db/client.ts";
+import type { ParagraphCache } from "../documents/paragraph-cache.ts";
+import type { DocumentEventDto } from "../../../common/events.ts";
+import { HttpError } from "../../http/errors.ts";
+import { loadDocumentAccess } from "../documents/documents.service.ts";
+import { authorize } from "../workspaces/membership.ts";
+import { can } from "../workspaces/workspace.policy.ts";
+import { createAnnotationsInTx, type CreateItem } from "../annotations/annotation-create-batch.ts";
+import { createReply } from "../threads/replies.service.ts";
+import type { Actor } from "../mutations/mutation.ts";
+import { tagIndex } from "../review/tag-scope.ts";
+import type { ImportBatch, ImportNote } from "./jsonld-input.ts";
+import { buildTextIndex, placeQuote, type PlaceMethod } from "./reanchor.ts";
+
+export interface ImportReport {
+  placed: Array<{ id: string; annotationId: string; quote: string; method: PlaceMethod; confidence: number }>;
+  notPlaced: Array<{ id: string; quote: string; reason: string }>;
+  replies: { created: number; skipped: number };
+  /** Tag paths named in the file that this workspace does not have (left off). */
+  tagsNotFound: string[];
+}
+
+const pathKey = (path: string) =>
+  path
+    .split(">")
+    .map((s) => s.trim().toLowerCase())
+    .join(" > ");
+
+/** What creating annotations needs from the running app (the same cache the create queue uses). */
+export interface ImportDeps {
+  provider: Provider;
+  paragraphs: ParagraphCache;
+}
+
+export async function importAnnotations(tx: Tx, deps: ImportDeps, actor: Actor, documentId: string, batch: ImportBatch) {
+  const { document, role } = await loadDocumentAccess(tx, actor.userId, documentId);
+  authorize(role, "annotation.create", `Your role (${role}) is read-only`);
+  const report: ImportReport = { placed: [], notPlaced: [...batch.skipped], replies: { created: 0, skipped: 0 }, tagsNotFound: [] };
+
+  const index = buildTextIndex((await deps.paragraphs.get(tx, documentId)).ordered);
+  const { rows, byId } = await tagIndex(tx, [document.workspaceId]);
+  const live = new Set(rows.filter((t) => !t.archivedAt).map((t) => t.id));
+  const tagByPath = new Map([...byId.values()].filter((t) => live.has(t.id)).map((t) => [pathKey(t.path), t.id]));
+  const missingTags = new Set<string>();
+  const mayTag = can(role, "tag.apply");
+
+  const items: Array<{ note: ImportNote; item: CreateItem; method: PlaceMethod; confidence: number }> = [];
+  for (const note of batch.notes) {
+    const p = placeQuote(index, note.target);
+    if (!p.ok) {
+      report.notPlaced.push({ id: note.sourceId, quote: note.target.exact, reason: p.reason });
+      continue;
+    }
+    const tagIds = mayTag
+      ? [
+          ...new Set(
+            note.tags.flatMap((path) => {
+              const id = tagByPath.get(pathKey(path));
+              if (!id) missingTags.add(path);
+              return id ? [id] : [];
+            }),
+          ),
+        ]
+      : [];
+    const input = { documentId, kind: note.kind, body: { format: "text" as const, text: note.text }, anchor: { start: p.start, end: p.end, quote: p.quote }, tagIds };
+    items.push({ note, item: { actor, input }, method: p.method, confidence: p.confidence });
+  }
+
+  const events: DocumentEventDto[] = [];
+  const created = new Map<string, string>();
+  const results = items.length ? await createAnnotationsInTx(tx, deps.provider, deps.paragraphs, documentId, items.map((i) => i.item)) : [];
+  results.forEach((r, i) => {
+    const { note, method, confidence } = items[i]!;
+    if (!r.ok) {
+      const reason = r.error instanceof HttpError ? r.error.message : "could not be created";
+      report.notPlaced.push({ id: note.sourceId, quote: note.target.exact, reason });
+      return;
+    }
+    created.set(note.sourceId, r.outcome.result.id);
+    events.push(...r.outcome.events);
+    report.placed.push({ id: note.sourceId, annotationId: r.outcome.result.id, quote: r.outcome.result.anchor.quote, method, confidence });
+  });
+
+  // Replies in file order: a reply's target (a note or an earlier reply) is created before it.
+  const replyTo = new Map<string, { annotationId: string; parentId?: string }>();
+  for (const [sourceId, annotationId] of created) replyTo.set(sourceId, { annotationId });
+  for (const r of batch.replies) {
+    const target = replyTo.get(r.targetId);
+    if (!target) {
+      report.replies.skipped++;
+      continue;
+    }
+    const out = await createReply(tx, actor, { ...target, body: { format: "text", text: r.text }, stance: r.stance });
+    replyTo.set(r.sourceId, { annotationId: target.annotationId, parentId: out.result.id });
+    events.push(...out.events);
+    report.replies.created++;
+  }
+  report.tagsNotFound = [...missingTags].sort();
+  return { result: report, events };
+}

@@ -1,0 +1,172 @@
+/**
+ * W3C Web Annotation JSON-LD: an AnnotationCollection whose pages hold one Annotation per
+ * note (target source + TextQuoteSelector + TextPositionSelector; motivation commenting,
+ * highlighting, tagging or assessing; TextualBody bodies, tags with purpose "tagging") and
+ * one per reply (motivation "replying", targeting the note or reply it answers).
+ *
+ * Text model, stated in every output: TextPositionSelector start/end count Unicode code
+ * points (as the model requires) in the document's plain text, which is its paragraph texts in
+ * order joined with one line feed. By default the collection embeds a single page holding
+ * every item, so a file is self-contained; `pageSize` splits it, and `page` serves one page.
+ */
+import type { ExportAnnotation, ExportSnapshot } from "./snapshot.ts";
+import { provenance } from "./snapshot.ts";
+import { STATUS_LABEL } from "./labels.ts";
+import { ValidationError } from "../../http/errors.ts";
+
+export const ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld";
+export const TEXT_MODEL =
+  "TextPositionSelector start and end count Unicode code points in the document's plain text: its paragraph texts, in order, joined with a single line feed (U+000A).";
+
+type Json = string | number | boolean | null | Json[] | { [k: string]: Json | undefined };
+type JsonObject = { [k: string]: Json | undefined };
+
+/** Number of Unicode code points in a string (surrogate pairs count once). */
+export function codePoints(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0xd800 || c > 0xdbff || i + 1 >= s.length) n++;
+    else {
+      const d = s.charCodeAt(i + 1);
+      n++;
+      if (d >= 0xdc00 && d <= 0xdfff) i++;
+    }
+  }
+  return n;
+}
+
+export const annotationIri = (id: string) => `urn:scholia:annotation:${id}`;
+export const replyIri = (id: string) => `urn:scholia:reply:${id}`;
+const personOf = (p: { id: string; displayName: string }): JsonObject => ({ id: `urn:scholia:user:${p.id}`, type: "Person", name: p.displayName });
+
+function motivationOf(a: ExportAnnotation): string {
+  if (a.kind === "claim") return "assessing";
+  if (a.kind === "comment") return "commenting";
+  return a.text === "" && a.tags.length > 0 ? "tagging" : "highlighting";
+}
+
+function bodiesOf(a: ExportAnnotation): JsonObject[] {
+  const bodies: JsonObject[] = [];
+  if (a.text) bodies.push({ type: "TextualBody", value: a.text, format: "text/plain", purpose: "commenting" });
+  for (const t of a.tags) bodies.push({ type: "TextualBody", value: t.path, purpose: "tagging" });
+  const c = a.claim;
+  if (c && c.status !== "open") {
+    bodies.push({ type: "TextualBody", value: c.rationale ? `${STATUS_LABEL[c.status]}: ${c.rationale}` : STATUS_LABEL[c.status], format: "text/plain", purpose: "assessing" });
+  }
+  return bodies;
+}
+
+function annotationItem(a: ExportAnnotation, s: ExportSnapshot, source: string, starts: number[]): JsonObject {
+  const para = (i: number) => s.paragraphs[i]!.text;
+  const start = starts[a.start.index]! + codePoints(para(a.start.index).slice(0, a.start.offset));
+  const end = starts[a.end.index]! + codePoints(para(a.end.index).slice(0, a.end.offset));
+  const bodies = bodiesOf(a);
+  const item: JsonObject = {
+    id: annotationIri(a.id),
+    type: "Annotation",
+    motivation: motivationOf(a),
+    created: a.createdAt.toISOString(),
+    modified: a.updatedAt.toISOString(),
+    creator: personOf(a.author),
+    target: {
+      source,
+      selector: [
+        { type: "TextQuoteSelector", exact: a.quote, prefix: a.prefix, suffix: a.suffix },
+        { type: "TextPositionSelector", start, end },
+      ],
+    },
+    "scholia:kind": a.kind,
+    "scholia:number": a.number,
+  };
+  if (bodies.length) item.body = bodies;
+  if (a.claim) {
+    item["scholia:claim"] = {
+      status: a.claim.status,
+      rationale: a.claim.rationale,
+      sources: a.claim.sources,
+      assignee: a.claim.assignee ? personOf(a.claim.assignee) : null,
+      reviewer: a.claim.reviewer ? personOf(a.claim.reviewer) : null,
+      decidedAt: a.claim.decidedAt?.toISOString() ?? null,
+    };
+  }
+  return item;
+}
+
+function replyItems(a: ExportAnnotation): JsonObject[] {
+  return a.replies
+    .filter((r) => !r.deleted)
+    .map((r) => ({
+      id: replyIri(r.id),
+      type: "Annotation",
+      motivation: "replying",
+      created: r.createdAt.toISOString(),
+      creator: personOf(r.author),
+      body: [{ type: "TextualBody", value: r.text, format: "text/plain", purpose: "replying" }],
+      target: r.parentId && a.replies.some((p) => p.id === r.parentId && !p.deleted) ? replyIri(r.parentId) : annotationIri(a.id),
+      "scholia:stance": r.stance,
+    }));
+}
+
+/** Code-point offset of each paragraph's start in the joined plain text. */
+export function paragraphStarts(texts: string[]): number[] {
+  const starts: number[] = [];
+  let at = 0;
+  for (const t of texts) {
+    starts.push(at);
+    at += codePoints(t) + 1;
+  }
+  return starts;
+}
+
+/** The export query that reproduces this collection (format and filters), for its IRIs. */
+function filterQuery(s: ExportSnapshot): string {
+  const q = new URLSearchParams({ format: "jsonld" });
+  const f = s.filters;
+  if (f.kinds?.length) q.set("kinds", f.kinds.join(","));
+  if (f.tags?.length) q.set("tags", f.tags.join(","));
+  if (f.statuses?.length) q.set("statuses", f.statuses.join(","));
+  if (!f.replies) q.set("replies", "false");
+  return q.toString();
+}
+
+export interface JsonLdPaging {
+  pageSize?: number | undefined;
+  page?: number | undefined;
+}
+
+export function renderJsonLd(s: ExportSnapshot, paging: JsonLdPaging = {}): JsonObject {
+  const base = `${s.origin}/api/documents/${s.document.id}`;
+  const collectionId = `${base}/export?${filterQuery(s)}`;
+  const starts = paragraphStarts(s.paragraphs.map((p) => p.text));
+  const items = s.annotations.flatMap((a) => [annotationItem(a, s, base, starts), ...replyItems(a)]);
+  const size = paging.pageSize ?? Math.max(items.length, 1);
+  const pageCount = Math.max(Math.ceil(items.length / size), 1);
+  const pageId = (k: number) => (paging.pageSize ? `${collectionId}&pageSize=${size}&page=${k}` : `${collectionId}#page-${k}`);
+  const pageOf = (k: number): JsonObject => ({
+    id: pageId(k),
+    type: "AnnotationPage",
+    partOf: collectionId,
+    startIndex: k * size,
+    ...(k > 0 ? { prev: pageId(k - 1) } : {}),
+    ...(k + 1 < pageCount ? { next: pageId(k + 1) } : {}),
+    items: items.slice(k * size, (k + 1) * size),
+  });
+  const context: Json = [ANNO_CONTEXT, { scholia: `${s.origin}/ns/scholia#` }];
+  const collection: JsonObject = {
+    id: collectionId,
+    type: "AnnotationCollection",
+    label: `Annotations on ${s.document.title}`,
+    total: items.length,
+    generator: { id: s.origin, type: "Software", name: "Scholia" },
+    generated: s.madeAt.toISOString(),
+    "scholia:document": { id: s.document.id, title: s.document.title, source: base, seq: s.document.seq, version: s.document.version },
+    "scholia:textModel": TEXT_MODEL,
+    "scholia:provenance": provenance(s),
+  };
+  if (paging.page !== undefined) {
+    if (paging.page >= pageCount) throw ValidationError(`page: this collection has ${pageCount} page(s), numbered from 0`, "page");
+    return { "@context": context, ...pageOf(paging.page), partOf: collection };
+  }
+  return { "@context": context, ...collection, first: pageOf(0), last: pageId(pageCount - 1) };
+}

@@ -1,0 +1,67 @@
+/**
+ * REST doors for claim review: the mutations (through the shared MutationRunner, like the
+ * socket handlers) and the reads behind the claims dashboard, the review queue and a claim's
+ * history. Every route validates its params and query and answers 404 to non-members.
+ */
+import { Router, type Request, type Response } from "express";
+import { z } from "zod";
+import type { AppContext } from "../../app-context.ts";
+import { requireUser } from "../../auth/passport.ts";
+import { parseInput } from "../../http/validate.ts";
+import { IdSchema } from "../../../common/workspaces.ts";
+import { ClaimFilterSchema, ClaimListQuerySchema, QueueQuerySchema } from "../../../common/review.ts";
+import type { MutationName } from "../../../common/realtime.ts";
+import { claimHistory, claimStats, listClaims, reviewQueue, type ClaimScope } from "./claims.query.ts";
+
+const IdParams = z.object({ id: IdSchema });
+
+function bodyObject(req: Request): Record<string, unknown> {
+  return typeof req.body === "object" && req.body !== null && !Array.isArray(req.body) ? (req.body as Record<string, unknown>) : {};
+}
+
+export function reviewRoutes(ctx: AppContext): Router {
+  const router = Router();
+  const { db } = ctx;
+  const idOf = (req: Request) => parseInput(IdParams, req.params, "params").id;
+
+  async function mutate(req: Request, res: Response, name: MutationName, input: Record<string, unknown>) {
+    const user = requireUser(req);
+    const outcome = await ctx.mutations.run(name, { userId: user.id, displayName: user.displayName }, input);
+    if (outcome.replayed) res.setHeader("x-idempotent-replay", "true");
+    res.json(outcome.result);
+  }
+
+  router.post("/annotations/:id/review", (req, res) => mutate(req, res, "claim:review", { ...bodyObject(req), annotationId: idOf(req) }));
+  router.post("/annotations/:id/assign", (req, res) => mutate(req, res, "claim:assign", { ...bodyObject(req), annotationId: idOf(req) }));
+  router.post("/documents/:id/claims/bulk", (req, res) => mutate(req, res, "claims:bulk", { ...bodyObject(req), workspaceId: undefined, documentId: idOf(req) }));
+  router.post("/workspaces/:id/claims/bulk", (req, res) => mutate(req, res, "claims:bulk", { ...bodyObject(req), documentId: undefined, workspaceId: idOf(req) }));
+
+  router.get("/annotations/:id/review/history", async (req, res) => {
+    const user = requireUser(req);
+    res.json(await claimHistory(db, user.id, idOf(req)));
+  });
+
+  router.get("/me/review-queue", async (req, res) => {
+    const user = requireUser(req);
+    res.json(await reviewQueue(db, user.id, parseInput(QueueQuerySchema, req.query, "query")));
+  });
+
+  const scopes: Array<[string, (id: string) => ClaimScope]> = [
+    ["/documents/:id/claims", (documentId) => ({ documentId })],
+    ["/workspaces/:id/claims", (workspaceId) => ({ workspaceId })],
+  ];
+  for (const [path, scopeOf] of scopes) {
+    router.get(path, async (req, res) => {
+      const user = requireUser(req);
+      const scope = scopeOf(idOf(req));
+      res.json(await listClaims(db, user.id, scope, parseInput(ClaimListQuerySchema, req.query, "query")));
+    });
+    router.get(`${path}/stats`, async (req, res) => {
+      const user = requireUser(req);
+      const scope = scopeOf(idOf(req));
+      res.json(await claimStats(db, user.id, scope, parseInput(ClaimFilterSchema, req.query, "query")));
+    });
+  }
+
+  return router;
+}

@@ -1,0 +1,60 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { connected, eventually, setUpDocument, startTestServer, type ClientSocket, type HttpUser, type TestServer } from "../helpers/test-server.ts";
+import { DocumentFeed, mutate } from "../helpers/realtime-client.ts";
+import type { AnnotationDto } from "../../common/annotations.ts";
+import type { ClaimUpdateDto } from "../../common/review.ts";
+
+let server: TestServer;
+let doc: Awaited<ReturnType<typeof setUpDocument>>;
+const sockets: ClientSocket[] = [];
+
+async function openJoined(user: HttpUser) {
+  const socket = user.connect();
+  sockets.push(socket);
+  await connected(socket);
+  const feed = new DocumentFeed(socket, doc.documentId);
+  expect((await feed.join()).ok).toBe(true);
+  return { socket, feed };
+}
+
+function anchorOn(text: string) {
+  const p = doc.paragraphs.find((x) => x.text.includes(text))!;
+  const start = p.text.indexOf(text);
+  return { start: { paragraphId: p.id, offset: start }, end: { paragraphId: p.id, offset: start + text.length } };
+}
+
+beforeAll(async () => {
+  server = await startTestServer({ realtime: { burst: 200, perSecond: 200 } });
+  doc = await setUpDocument(server.url, { Ana: "analyst", Eve: "editor" });
+});
+afterEach(() => {
+  while (sockets.length) sockets.pop()!.disconnect();
+});
+afterAll(async () => {
+  await server?.stop();
+});
+
+describe("claim review is live", () => {
+  it("sends reviews, assignments and bulk changes to every open browser through the event log", async () => {
+    const ana = await openJoined(doc.users.Ana!);
+    const eve = await openJoined(doc.users.Eve!);
+    const created = (await mutate(ana.socket, "annotation:create", { documentId: doc.documentId, kind: "claim", body: "Sourced?", anchor: anchorOn("three new regional agreements") })) as { ok: true; result: AnnotationDto };
+    const id = created.result.id;
+
+    const reviewed = await mutate(eve.socket, "claim:review", { annotationId: id, version: 1, status: "unverifiable", rationale: "No public data." });
+    expect(reviewed.ok).toBe(true);
+    const assigned = await mutate(eve.socket, "claim:assign", { annotationId: id, version: 2, assigneeId: doc.users.Ana!.id });
+    expect(assigned.ok).toBe(true);
+    const refused = await mutate(ana.socket, "claim:review", { annotationId: id, version: 3, status: "open" });
+    expect(refused).toMatchObject({ ok: false, error: { status: 403 } });
+    const bulk = await mutate(eve.socket, "claims:bulk", { documentId: doc.documentId, annotationIds: [id], action: "setStatus", status: "open" });
+    expect(bulk).toMatchObject({ ok: true, result: { annotationIds: [id] } });
+
+    await eventually(() => expect(ana.feed.ofType("claim.reviewed")).toHaveLength(2));
+    await eventually(() => expect(ana.feed.ofType("claim.assigned")).toHaveLength(1));
+    const [first, second] = ana.feed.ofType("claim.reviewed").map((e) => e.payload as ClaimUpdateDto);
+    expect(first!.claim).toMatchObject({ status: "unverifiable", rationale: "No public data.", reviewerId: doc.users.Eve!.id });
+    expect(second!.change).toMatchObject({ fromStatus: "unverifiable", toStatus: "open" });
+    await eventually(() => expect(eve.feed.lastSeq).toBe(ana.feed.lastSeq));
+  });
+});
