@@ -2,14 +2,14 @@
  * REST doors to the mutation path (annotations, replies, tags) and the reads: a document's
  * annotations with their threads, the workspace's tags, and the event log after a seq.
  */
-import { Router, type Request, type Response } from "express";
+import { Router, type Request } from "express";
 import { z } from "zod";
 import type { AppContext } from "../../app-context.ts";
 import { requireUser } from "../../auth/passport.ts";
 import { parseInput } from "../../http/validate.ts";
 import { IdSchema } from "../../../common/workspaces.ts";
 import { EventsQuerySchema } from "../../../common/annotations.ts";
-import type { MutationName } from "../../../common/realtime.ts";
+import { bodyObject, mutationResponder } from "../../http/mutation-route.ts";
 import { listAnnotations } from "./annotations.service.ts";
 import { listTags } from "../tags/tags.service.ts";
 import { loadDocumentAccess } from "../documents/documents.service.ts";
@@ -21,21 +21,11 @@ const DeleteQuery = z.object({
   clientMutationId: z.string().optional(),
 });
 
-function bodyObject(req: Request): Record<string, unknown> {
-  return typeof req.body === "object" && req.body !== null && !Array.isArray(req.body) ? (req.body as Record<string, unknown>) : {};
-}
-
 export function annotationRoutes(ctx: AppContext): Router {
   const router = Router();
   const { db } = ctx;
 
-  /** Runs a mutation for the signed-in user and answers with `{ [key]: result }`. */
-  async function mutate(req: Request, res: Response, name: MutationName, input: Record<string, unknown>, key: string, status = 200) {
-    const user = requireUser(req);
-    const outcome = await ctx.mutations.run(name, { userId: user.id, displayName: user.displayName }, input);
-    if (outcome.replayed) res.setHeader("x-idempotent-replay", "true");
-    res.status(status).json({ [key]: outcome.result });
-  }
+  const mutate = mutationResponder(ctx);
 
   const idOf = (req: Request) => parseInput(IdParams, req.params, "params").id;
 
@@ -45,23 +35,23 @@ export function annotationRoutes(ctx: AppContext): Router {
   });
 
   router.post("/documents/:id/annotations", (req, res) =>
-    mutate(req, res, "annotation:create", { ...bodyObject(req), documentId: idOf(req) }, "annotation", 201),
+    mutate(req, res, "annotation:create", { ...bodyObject(req), documentId: idOf(req) }, { key: "annotation", status: 201 }),
   );
 
-  router.patch("/annotations/:id", (req, res) => mutate(req, res, "annotation:update", { ...bodyObject(req), annotationId: idOf(req) }, "annotation"));
+  router.patch("/annotations/:id", (req, res) => mutate(req, res, "annotation:update", { ...bodyObject(req), annotationId: idOf(req) }, { key: "annotation" }));
 
   router.delete("/annotations/:id", (req, res) => {
     const q = parseInput(DeleteQuery, req.query, "query");
-    return mutate(req, res, "annotation:delete", { ...q, annotationId: idOf(req) }, "annotation");
+    return mutate(req, res, "annotation:delete", { ...q, annotationId: idOf(req) }, { key: "annotation" });
   });
 
-  router.post("/annotations/:id/replies", (req, res) => mutate(req, res, "reply:create", { ...bodyObject(req), annotationId: idOf(req) }, "reply", 201));
+  router.post("/annotations/:id/replies", (req, res) => mutate(req, res, "reply:create", { ...bodyObject(req), annotationId: idOf(req) }, { key: "reply", status: 201 }));
 
-  router.patch("/replies/:id", (req, res) => mutate(req, res, "reply:update", { ...bodyObject(req), replyId: idOf(req) }, "reply"));
+  router.patch("/replies/:id", (req, res) => mutate(req, res, "reply:update", { ...bodyObject(req), replyId: idOf(req) }, { key: "reply" }));
 
   router.delete("/replies/:id", (req, res) => {
     const q = parseInput(DeleteQuery, req.query, "query");
-    return mutate(req, res, "reply:delete", { ...q, replyId: idOf(req) }, "reply");
+    return mutate(req, res, "reply:delete", { ...q, replyId: idOf(req) }, { key: "reply" });
   });
 
   router.get("/workspaces/:id/tags", async (req, res) => {
@@ -69,11 +59,11 @@ export function annotationRoutes(ctx: AppContext): Router {
     res.json({ tags: await listTags(db, user.id, idOf(req)) });
   });
 
-  router.post("/workspaces/:id/tags", (req, res) => mutate(req, res, "tag:create", { ...bodyObject(req), workspaceId: idOf(req) }, "tag", 201));
+  router.post("/workspaces/:id/tags", (req, res) => mutate(req, res, "tag:create", { ...bodyObject(req), workspaceId: idOf(req) }, { key: "tag", status: 201 }));
 
-  router.patch("/tags/:id", (req, res) => mutate(req, res, "tag:update", { ...bodyObject(req), tagId: idOf(req) }, "tag"));
+  router.patch("/tags/:id", (req, res) => mutate(req, res, "tag:update", { ...bodyObject(req), tagId: idOf(req) }, { key: "tag" }));
 
-  router.post("/tags/:id/merge", (req, res) => mutate(req, res, "tag:merge", { ...bodyObject(req), tagId: idOf(req) }, "tag"));
+  router.post("/tags/:id/merge", (req, res) => mutate(req, res, "tag:merge", { ...bodyObject(req), tagId: idOf(req) }, { key: "tag" }));
 
   router.get("/documents/:id/events", async (req, res) => {
     const user = requireUser(req);

@@ -3,33 +3,24 @@
  * socket handlers) and the reads behind the claims dashboard, the review queue and a claim's
  * history. Every route validates its params and query and answers 404 to non-members.
  */
-import { Router, type Request, type Response } from "express";
+import { Router, type Request } from "express";
 import { z } from "zod";
 import type { AppContext } from "../../app-context.ts";
 import { requireUser } from "../../auth/passport.ts";
 import { parseInput } from "../../http/validate.ts";
 import { IdSchema } from "../../../common/workspaces.ts";
 import { ClaimFilterSchema, ClaimListQuerySchema, QueueQuerySchema } from "../../../common/review.ts";
-import type { MutationName } from "../../../common/realtime.ts";
+import { bodyObject, mutationResponder } from "../../http/mutation-route.ts";
 import { claimHistory, claimStats, listClaims, reviewQueue, type ClaimScope } from "./claims.query.ts";
 
 const IdParams = z.object({ id: IdSchema });
-
-function bodyObject(req: Request): Record<string, unknown> {
-  return typeof req.body === "object" && req.body !== null && !Array.isArray(req.body) ? (req.body as Record<string, unknown>) : {};
-}
 
 export function reviewRoutes(ctx: AppContext): Router {
   const router = Router();
   const { db } = ctx;
   const idOf = (req: Request) => parseInput(IdParams, req.params, "params").id;
 
-  async function mutate(req: Request, res: Response, name: MutationName, input: Record<string, unknown>) {
-    const user = requireUser(req);
-    const outcome = await ctx.mutations.run(name, { userId: user.id, displayName: user.displayName }, input);
-    if (outcome.replayed) res.setHeader("x-idempotent-replay", "true");
-    res.json(outcome.result);
-  }
+  const mutate = mutationResponder(ctx);
 
   router.post("/annotations/:id/review", (req, res) => mutate(req, res, "claim:review", { ...bodyObject(req), annotationId: idOf(req) }));
   router.post("/annotations/:id/assign", (req, res) => mutate(req, res, "claim:assign", { ...bodyObject(req), annotationId: idOf(req) }));

@@ -5,21 +5,7 @@
 import type { Db, Tx } from "../../db/client.ts";
 import { presentTag, type TagRow } from "../annotations/annotation.presenter.ts";
 import type { ClaimTagDto } from "../../../common/review.ts";
-
-/** The given tag ids plus every descendant, walking a parent -> children index once. */
-export function withDescendants(tags: Iterable<{ id: string; parentId: string | null }>, roots: string[]): Set<string> {
-  const children = new Map<string, string[]>();
-  for (const t of tags) if (t.parentId) children.set(t.parentId, [...(children.get(t.parentId) ?? []), t.id]);
-  const out = new Set<string>();
-  const stack = [...roots];
-  while (stack.length) {
-    const id = stack.pop()!;
-    if (out.has(id)) continue;
-    out.add(id);
-    stack.push(...(children.get(id) ?? []));
-  }
-  return out;
-}
+export { withDescendants } from "../tags/tag-tree.ts";
 
 /** The workspaces' tags by id, presented with their full paths. */
 export async function tagIndex(db: Db | Tx, workspaceIds: string[]): Promise<{ rows: TagRow[]; byId: Map<string, ClaimTagDto> }> {

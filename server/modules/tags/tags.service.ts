@@ -13,6 +13,7 @@ import { authorize, loadWorkspaceAccess } from "../workspaces/membership.ts";
 import { appendEvent } from "../events/event-log.ts";
 import type { Actor } from "../mutations/mutation.ts";
 import { presentTag, type TagRow } from "../annotations/annotation.presenter.ts";
+import { withDescendants } from "./tag-tree.ts";
 
 type CreateInput = z.output<typeof TagCreateSchema>;
 type UpdateInput = z.output<typeof TagUpdateSchema>;
@@ -34,22 +35,6 @@ export async function assertUsableTags(tx: Tx, workspaceId: string, tagIds: stri
   if (tagIds.length === 0) return;
   const found = await tx.tag.count({ where: { id: { in: tagIds }, workspaceId, archivedAt: null } });
   if (found !== tagIds.length) throw ValidationError("tagIds: unknown or archived tag for this workspace", "tagIds");
-}
-
-/** Ids of `id` and all its descendants. */
-function subtree(byId: Map<string, TagRow>, id: string): Set<string> {
-  const out = new Set<string>([id]);
-  let grew = true;
-  while (grew) {
-    grew = false;
-    for (const t of byId.values()) {
-      if (t.parentId && out.has(t.parentId) && !out.has(t.id)) {
-        out.add(t.id);
-        grew = true;
-      }
-    }
-  }
-  return out;
 }
 
 function assertUniqueSibling(byId: Map<string, TagRow>, parentId: string | null, name: string, selfId?: string) {
@@ -94,7 +79,7 @@ export async function updateTag(tx: Tx, actor: Actor, input: UpdateInput) {
   const parentId = input.parentId === undefined ? existing.parentId : input.parentId;
   if (input.parentId !== undefined && input.parentId !== null) {
     assertParent(byId, input.parentId);
-    if (subtree(byId, existing.id).has(input.parentId)) throw ValidationError("parentId: a tag cannot move under itself or its descendants", "parentId");
+    if (withDescendants(byId.values(), [existing.id]).has(input.parentId)) throw ValidationError("parentId: a tag cannot move under itself or its descendants", "parentId");
   }
   if (input.name !== undefined || input.parentId !== undefined || input.archived === false) {
     assertUniqueSibling(byId, parentId, input.name ?? existing.name, existing.id);
@@ -129,7 +114,7 @@ export async function mergeTag(tx: Tx, actor: Actor, input: MergeInput) {
   const byId = await tagMap(tx, source.workspaceId);
   const target = byId.get(input.intoTagId);
   if (!target || target.archivedAt) throw ValidationError("intoTagId: unknown or archived tag for this workspace", "intoTagId");
-  if (subtree(byId, source.id).has(target.id)) throw ValidationError("intoTagId: cannot merge a tag into itself or its descendants", "intoTagId");
+  if (withDescendants(byId.values(), [source.id]).has(target.id)) throw ValidationError("intoTagId: cannot merge a tag into itself or its descendants", "intoTagId");
   if (source.archivedAt) throw ConflictError("This tag is archived already");
 
   const links = await tx.annotationTag.findMany({ where: { tagId: source.id }, include: { annotation: { select: { documentId: true } } } });
