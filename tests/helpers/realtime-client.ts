@@ -33,9 +33,13 @@ export class DocumentFeed {
     return this.join();
   }
 
+  /** Joins (or rejoins) and resolves once the replay has caught up with the ack's seq. */
   async join(): Promise<JoinAck> {
     const ack = await this.socket.timeout(10_000).emitWithAck("document:join", { documentId: this.documentId, lastSeq: this.lastSeq });
-    if (ack.ok) this.presence = ack.presence;
+    if (!ack.ok) return ack;
+    this.presence = ack.presence;
+    const until = Date.now() + 10_000;
+    while (this.lastSeq < ack.seq && Date.now() < until) await new Promise((r) => setTimeout(r, 10));
     return ack;
   }
 
