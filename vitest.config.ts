@@ -30,8 +30,9 @@ export default defineConfig({
               test: {
                 ...shared,
                 name: "postgresql",
-                include: ["tests/integration/**/*.test.ts"],
-                env: { TEST_DATABASE_URL: pgUrl },
+                // The fuzz suite too: PostgreSQL refuses values SQLite accepts (NUL, 32-bit overflow).
+                include: ["tests/integration/**/*.test.ts", "tests/fuzz/**/*.test.ts"],
+                env: { TEST_DATABASE_URL: pgUrl, FUZZ_DATABASE_URL: pgUrl },
               },
             },
             {

@@ -1,7 +1,7 @@
 /** Annotation, reply and tag payloads, shared by REST, sockets and the browser. */
 import { z } from "zod";
 import { BodyInputSchema, type Body } from "./bodies.ts";
-import { IdSchema, isWellFormedText, NOT_WELL_FORMED } from "./workspaces.ts";
+import { IdSchema, isStorableText, NOT_STORABLE } from "./workspaces.ts";
 
 export const ANNOTATION_KINDS = ["comment", "highlight", "claim"] as const;
 export const AnnotationKindSchema = z.enum(ANNOTATION_KINDS);
@@ -13,7 +13,12 @@ export type Stance = z.infer<typeof StanceSchema>;
 
 /** A client-chosen id that makes a mutation idempotent. */
 export const ClientMutationIdSchema = z.string().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/, "must be 8-64 characters of A-Z a-z 0-9 _ -");
-const VersionSchema = z.number().int().min(1);
+/**
+ * Versions and event seqs are 32-bit integer columns on PostgreSQL: a larger number sent by a
+ * client is refused here (400 naming the field), not by the database (a 500).
+ */
+export const MAX_INT32 = 2_147_483_647;
+const VersionSchema = z.number().int().min(1).max(MAX_INT32);
 
 export const AnchorPointSchema = z.object({
   paragraphId: IdSchema,
@@ -87,8 +92,8 @@ export const TagNameSchema = z
   .min(1, "must not be empty")
   .max(80)
   .refine((s) => !s.includes(">"), "must not contain '>' (it separates levels in paths)")
-  .refine(isWellFormedText, NOT_WELL_FORMED);
-const TagDescriptionSchema = z.string().max(500).refine(isWellFormedText, NOT_WELL_FORMED);
+  .refine(isStorableText, NOT_STORABLE);
+const TagDescriptionSchema = z.string().max(500).refine(isStorableText, NOT_STORABLE);
 
 export const TagCreateSchema = z.object({
   workspaceId: IdSchema,
@@ -122,7 +127,7 @@ export const TagMergeSchema = z.object({
 });
 
 export const EventsQuerySchema = z.object({
-  after: z.coerce.number().int().min(0).default(0),
+  after: z.coerce.number().int().min(0).max(MAX_INT32).default(0),
   limit: z.coerce.number().int().min(1).max(1000).default(500),
 });
 

@@ -5,8 +5,8 @@
  * (server/modules/review/transitions.ts); these schemas only check shapes.
  */
 import { z } from "zod";
-import { ANNOTATION_KINDS, ClientMutationIdSchema, type PersonDto, type ClaimStateDto } from "./annotations.ts";
-import { IdSchema } from "./workspaces.ts";
+import { ANNOTATION_KINDS, ClientMutationIdSchema, MAX_INT32, type PersonDto, type ClaimStateDto } from "./annotations.ts";
+import { IdSchema, isStorableText, NOT_STORABLE } from "./workspaces.ts";
 
 export const VERDICTS = ["supported", "disputed", "false", "misleading", "unverifiable"] as const;
 export const CLAIM_STATUSES = ["open", "in_review", ...VERDICTS, "retracted"] as const;
@@ -40,7 +40,8 @@ export const SourcesSchema = z
   .max(MAX_SOURCES, `at most ${MAX_SOURCES} sources`)
   .refine((urls) => new Set(urls).size === urls.length, "must not repeat a source");
 
-const VersionSchema = z.number().int().min(1);
+const VersionSchema = z.number().int().min(1).max(MAX_INT32);
+const RationaleSchema = z.string().max(MAX_RATIONALE_CHARS).refine(isStorableText, NOT_STORABLE);
 
 export const ClaimReviewSchema = z
   .object({
@@ -48,7 +49,7 @@ export const ClaimReviewSchema = z
     /** The claim's review version (ClaimStateDto.version), not the annotation's. */
     version: VersionSchema,
     status: ClaimStatusSchema.optional(),
-    rationale: z.string().max(MAX_RATIONALE_CHARS).optional(),
+    rationale: RationaleSchema.optional(),
     sources: SourcesSchema.optional(),
     clientMutationId: ClientMutationIdSchema.optional(),
   })
@@ -67,7 +68,7 @@ export const ClaimAssignSchema = z.object({
 export const MAX_BULK = 500;
 
 const BulkAction = z.discriminatedUnion("action", [
-  z.object({ action: z.literal("setStatus"), status: ClaimStatusSchema, rationale: z.string().max(MAX_RATIONALE_CHARS).optional(), sources: SourcesSchema.optional() }),
+  z.object({ action: z.literal("setStatus"), status: ClaimStatusSchema, rationale: RationaleSchema.optional(), sources: SourcesSchema.optional() }),
   z.object({ action: z.literal("assign"), assigneeId: IdSchema.nullable() }),
   z.object({ action: z.literal("addTag"), tagId: IdSchema }),
   z.object({ action: z.literal("removeTag"), tagId: IdSchema }),

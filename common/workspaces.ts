@@ -8,14 +8,17 @@ export type Role = z.infer<typeof RoleSchema>;
 export const IdSchema = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, "is not a valid id");
 
 /**
- * For `.refine` on free text stored as is: an unpaired UTF-16 surrogate has no UTF-8 form and
- * the database driver refuses it (a 500), so it is refused here as a 400 naming the field.
+ * For `.refine` on free text stored as is. The database refuses two kinds of character, which
+ * would surface as a 500: an unpaired UTF-16 surrogate (no UTF-8 form) and, on PostgreSQL, NUL.
+ * They are refused here as a 400 naming the field.
  */
-export const isWellFormedText = (s: string) => !/[\ud800-\udfff]/u.test(s);
-export const NOT_WELL_FORMED = "must not contain unpaired surrogate characters";
+// eslint-disable-next-line no-control-regex -- NUL is exactly what this refuses
+export const UNSTORABLE_CHARS = /\u0000|[\ud800-\udfff]/u;
+export const isStorableText = (s: string) => !UNSTORABLE_CHARS.test(s);
+export const NOT_STORABLE = "must not contain NUL or unpaired surrogate characters";
 
 export const WorkspaceCreateSchema = z.object({
-  name: z.string().trim().min(1, "must not be empty").max(120).refine(isWellFormedText, NOT_WELL_FORMED),
+  name: z.string().trim().min(1, "must not be empty").max(120).refine(isStorableText, NOT_STORABLE),
 });
 export const WorkspaceUpdateSchema = WorkspaceCreateSchema;
 

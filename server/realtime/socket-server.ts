@@ -19,6 +19,7 @@ import {
   type ServerToClientEvents,
 } from "../../common/realtime.ts";
 import { IdSchema } from "../../common/workspaces.ts";
+import { MAX_INT32 } from "../../common/annotations.ts";
 import { HttpError } from "../http/errors.ts";
 import { parseInput } from "../http/validate.ts";
 import { loadDocumentAccess } from "../modules/documents/documents.service.ts";
@@ -50,9 +51,9 @@ export interface RealtimeOptions {
   adapter?: ServerOptions["adapter"];
 }
 
-const JoinSchema = z.object({ documentId: IdSchema, lastSeq: z.number().int().min(0).default(0) });
+const JoinSchema = z.object({ documentId: IdSchema, lastSeq: z.number().int().min(0).max(MAX_INT32).default(0) });
 const LeaveSchema = z.object({ documentId: IdSchema });
-const SyncSchema = z.object({ documentId: IdSchema, lastSeq: z.number().int().min(0) });
+const SyncSchema = z.object({ documentId: IdSchema, lastSeq: z.number().int().min(0).max(MAX_INT32) });
 const PointSchema = z.object({ paragraphId: IdSchema, offset: z.number().int().min(0).max(1_000_000) });
 const SelectionSchema = z.object({ documentId: IdSchema, selection: z.object({ start: PointSchema, end: PointSchema }).nullable() });
 const TypingSchema = z.object({ documentId: IdSchema, annotationId: IdSchema, typing: z.boolean() });

@@ -408,3 +408,19 @@ describe("claims dashboard", () => {
     expect(wsList).toMatchObject({ total: 4, limit: 2, offset: 0, nextOffset: 2 });
   });
 });
+
+describe("review input the database could not store", () => {
+  it("refuses unstorable rationale text and out-of-range versions with a 400 naming the field", async () => {
+    const c = await claim(ana, "Sanctions cost the economy");
+    const lone = await review(editor, c.id, { version: 1, status: "supported", rationale: "ok \ud800 broken" });
+    expect(lone.status).toBe(400);
+    expect(lone.body.error.field).toBe("rationale");
+    const nul = await review(editor, c.id, { version: 1, status: "supported", rationale: "ok \u0000 nul" });
+    expect(nul.status).toBe(400);
+    expect(nul.body.error.field).toBe("rationale");
+    const big = await review(editor, c.id, { version: 2 ** 31, status: "in_review" });
+    expect(big.status).toBe(400);
+    expect(big.body.error.field).toBe("version");
+    expect(await versionOf(c.id)).toBe(1);
+  });
+});

@@ -7,7 +7,7 @@ import type { AppContext } from "../../app-context.ts";
 import { requireUser } from "../../auth/passport.ts";
 import { parseInput } from "../../http/validate.ts";
 import { HttpError, ValidationError } from "../../http/errors.ts";
-import { IdSchema } from "../../../common/workspaces.ts";
+import { IdSchema, isStorableText, NOT_STORABLE } from "../../../common/workspaces.ts";
 import { DocumentImportJsonSchema, ImportFormatSchema } from "../../../common/documents.ts";
 import { MAX_IMPORT_BYTES } from "./import/types.ts";
 import { detectFormat } from "./import/index.ts";
@@ -18,7 +18,7 @@ import { presentDocument, presentParagraph } from "./document.presenter.ts";
 const WorkspaceParams = z.object({ id: IdSchema });
 const DocumentParams = z.object({ id: IdSchema });
 const MultipartFields = z.object({
-  title: z.string().trim().min(1).max(500).optional(),
+  title: z.string().trim().min(1).max(500).refine(isStorableText, NOT_STORABLE).optional(),
   format: ImportFormatSchema.optional(),
 });
 

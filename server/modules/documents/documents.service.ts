@@ -1,6 +1,6 @@
 /** Documents: import into paragraph-anchored rows, listing, reading. */
 import type { Db, Tx } from "../../db/client.ts";
-import type { Role } from "../../../common/workspaces.ts";
+import { UNSTORABLE_CHARS, type Role } from "../../../common/workspaces.ts";
 import type { ImportSummary } from "../../../common/documents.ts";
 import { newId } from "../../lib/ids.ts";
 import { NotFoundError } from "../../http/errors.ts";
@@ -10,6 +10,12 @@ import { parseImport, summarize } from "./import/index.ts";
 import type { ImportFormat } from "./import/types.ts";
 
 const INSERT_CHUNK = 500;
+
+/**
+ * Text from a parsed file, made storable: NUL (refused by PostgreSQL) and unpaired surrogates
+ * become U+FFFD, one UTF-16 unit for one, so mark offsets still hold.
+ */
+const storable = (s: string) => s.replace(new RegExp(UNSTORABLE_CHARS.source, "gu"), "\ufffd");
 
 export interface ImportRequest {
   format: ImportFormat;
@@ -44,7 +50,7 @@ export async function importDocument(db: Db, userId: string, workspaceId: string
   authorize(access.role, "document.import");
   const parsed = await parseImport(req.format, req.content);
   const summary: ImportSummary = summarize(parsed);
-  const title = req.title ?? parsed.title;
+  const title = storable(req.title ?? parsed.title);
   summary.title = title;
   const documentId = newId("d");
   const paragraphs = parsed.blocks.map((b, position) => ({
@@ -52,7 +58,7 @@ export async function importDocument(db: Db, userId: string, workspaceId: string
     documentId,
     position,
     kind: b.kind,
-    text: b.text,
+    text: storable(b.text),
     level: b.level ?? null,
     role: b.role ?? null,
     depth: b.depth ?? null,
@@ -68,7 +74,7 @@ export async function importDocument(db: Db, userId: string, workspaceId: string
           workspaceId,
           title,
           format: req.format,
-          sourceName: req.sourceName ?? null,
+          sourceName: req.sourceName === undefined ? null : storable(req.sourceName),
           metadata: JSON.stringify(parsed.metadata),
           createdById: userId,
         },
