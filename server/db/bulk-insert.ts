@@ -5,21 +5,11 @@
  * Values are stored exactly as Prisma stores them, so Prisma reads them back unchanged.
  */
 import type { Provider, Tx } from "./client.ts";
+import { toParam } from "./raw.ts";
 
 const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** Stay well under SQLite's 32,766 and PostgreSQL's 65,535 bound parameters. */
 const MAX_PARAMS = 30_000;
-
-/** Prisma's SQLite DateTime text: ISO 8601 with an explicit +00:00 offset. */
-function sqliteDate(d: Date): string {
-  return d.toISOString().replace("Z", "+00:00");
-}
-
-function toParam(provider: Provider, v: unknown): unknown {
-  if (v instanceof Date) return provider === "sqlite" ? sqliteDate(v) : v;
-  if (typeof v === "boolean" && provider === "sqlite") return v ? 1 : 0;
-  return v ?? null;
-}
 
 /** Inserts `rows` (all with the same keys) into `table`. */
 export async function bulkInsert(tx: Tx, provider: Provider, table: string, rows: Array<Record<string, unknown>>): Promise<void> {

@@ -12,6 +12,7 @@
 import type { z } from "zod";
 import type { Db, Provider, Tx } from "../../db/client.ts";
 import { bulkInsert } from "../../db/bulk-insert.ts";
+import { list, rawQuery } from "../../db/raw.ts";
 import type { AnnotationCreateSchema, AnnotationDto } from "../../../common/annotations.ts";
 import type { DocumentEventDto } from "../../../common/events.ts";
 import type { Role } from "../../../common/workspaces.ts";
@@ -50,9 +51,12 @@ export async function createAnnotationsInTx(
   // Idempotency: earlier results, and repeats inside this very batch.
   const withIds = items.filter((i) => i.input.clientMutationId);
   const recorded = withIds.length
-    ? await tx.clientMutation.findMany({
-        where: { clientMutationId: { in: withIds.map((i) => i.input.clientMutationId!) }, userId: { in: [...new Set(withIds.map((i) => i.actor.userId))] } },
-      })
+    ? await rawQuery<{ userId: string; clientMutationId: string; result: string }>(
+        tx,
+        provider,
+        `SELECT "userId", "clientMutationId", "result" FROM "ClientMutation" WHERE "clientMutationId" IN (${list(withIds.length)})`,
+        withIds.map((i) => i.input.clientMutationId!),
+      )
     : [];
   const recordedBy = new Map(recorded.map((r) => [`${r.userId}\u0000${r.clientMutationId}`, r.result]));
   const firstOf = new Map<string, CreateItem>();
@@ -72,16 +76,17 @@ export async function createAnnotationsInTx(
   }
 
   // Access: 404 for non-members (existence does not leak), 403 for read-only roles.
-  const document = await tx.document.findUnique({
-    where: { id: documentId },
-    select: {
-      id: true,
-      workspaceId: true,
-      version: true,
-      workspace: { select: { memberships: { where: { userId: { in: [...new Set(fresh.map((i) => i.actor.userId))] } }, select: { userId: true, role: true } } } },
-    },
-  });
-  const roleOf = new Map((document?.workspace.memberships ?? []).map((m) => [m.userId, m.role as Role]));
+  const users = [...new Set(fresh.map((i) => i.actor.userId))];
+  const access = await rawQuery<{ id: string; workspaceId: string; version: number | bigint; userId: string | null; role: string | null }>(
+    tx,
+    provider,
+    `SELECT d."id", d."workspaceId", d."version", m."userId", m."role" FROM "Document" d
+     LEFT JOIN "Membership" m ON m."workspaceId" = d."workspaceId" AND m."userId" IN (${users.length ? list(users.length) : "NULL"})
+     WHERE d."id" = ?`,
+    [...users, documentId],
+  );
+  const document = access[0] ? { id: access[0].id, workspaceId: access[0].workspaceId, version: Number(access[0].version) } : null;
+  const roleOf = new Map(access.filter((r) => r.userId && r.role).map((r) => [r.userId!, r.role as Role]));
   const allowed: CreateItem[] = [];
   for (const item of fresh) {
     const role = roleOf.get(item.actor.userId);
@@ -130,8 +135,13 @@ export async function createAnnotationsInTx(
     await bulkInsert(tx, provider, "AnnotationTag", links);
     const claims = rows.filter((r) => r.kind === "claim").map((r) => ({ annotationId: r.id, updatedAt: now }));
     await bulkInsert(tx, provider, "ClaimReview", claims);
-    const { lastSeq } = await tx.document.update({ where: { id: documentId }, data: { lastSeq: { increment: valid.length } }, select: { lastSeq: true } });
-    const firstSeq = lastSeq - valid.length + 1;
+    const [bumped] = await rawQuery<{ lastSeq: number | bigint }>(
+      tx,
+      provider,
+      `UPDATE "Document" SET "lastSeq" = "lastSeq" + ?, "updatedAt" = ? WHERE "id" = ? RETURNING "lastSeq"`,
+      [valid.length, now, documentId],
+    );
+    const firstSeq = Number(bumped!.lastSeq) - valid.length + 1;
 
     const dtos = rows.map((row, i) =>
       presentAnnotation({
