@@ -1,0 +1,67 @@
+/**
+ * JSON over fetch to /api with the session cookie. State-changing requests carry the CSRF
+ * token (the one handed out at sign-in, or GET /api/auth/csrf after a reload).
+ */
+import type { ErrorBody } from "../../../common/realtime.ts";
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+    this.name = "ApiError";
+  }
+}
+
+let csrfToken = "";
+let onUnauthenticated: () => void = () => {};
+
+export function setCsrfToken(token: string): void {
+  csrfToken = token;
+}
+
+export function getCsrfToken(): string {
+  return csrfToken;
+}
+
+/** Called when the session is gone (401): the app sends the person to sign in. */
+export function setUnauthenticatedHandler(fn: () => void): void {
+  onUnauthenticated = fn;
+}
+
+/** Reads an error body in the API's shape (`{ error: { code, message, field } }`). */
+export function errorFrom(status: number, body: unknown): ApiError {
+  const e = (typeof body === "object" && body !== null ? (body as { error?: Partial<ErrorBody> }).error : undefined) ?? {};
+  return new ApiError(status, e.code ?? "http_error", e.message ?? `Request failed (${status})`, e.field);
+}
+
+async function request<T>(method: string, path: string, body?: unknown, opts: { quiet401?: boolean } = {}): Promise<T> {
+  const headers: Record<string, string> = { accept: "application/json" };
+  if (body !== undefined) headers["content-type"] = "application/json";
+  if (method !== "GET" && csrfToken) headers["x-csrf-token"] = csrfToken;
+  const res = await fetch(`/api${path}`, { method, headers, credentials: "same-origin", body: body === undefined ? undefined : JSON.stringify(body) });
+  const text = await res.text();
+  let parsed: unknown = null;
+  if (text) {
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      parsed = null;
+    }
+  }
+  if (!res.ok) {
+    if (res.status === 401 && !opts.quiet401) onUnauthenticated();
+    throw errorFrom(res.status, parsed);
+  }
+  return parsed as T;
+}
+
+export const api = {
+  get: <T>(path: string, opts?: { quiet401?: boolean }) => request<T>("GET", path, undefined, opts),
+  post: <T>(path: string, body?: unknown) => request<T>("POST", path, body ?? {}),
+  patch: <T>(path: string, body: unknown) => request<T>("PATCH", path, body),
+  delete: <T>(path: string) => request<T>("DELETE", path),
+};

@@ -1,0 +1,63 @@
+/** A small History-API router: a handful of routes need no library. */
+import { useSyncExternalStore, type AnchorHTMLAttributes, type MouseEvent } from "react";
+
+const CHANGE = "scholia:navigate";
+
+function subscribe(fn: () => void): () => void {
+  window.addEventListener("popstate", fn);
+  window.addEventListener(CHANGE, fn);
+  return () => {
+    window.removeEventListener("popstate", fn);
+    window.removeEventListener(CHANGE, fn);
+  };
+}
+
+const currentLocation = () => window.location.pathname + window.location.search;
+
+/** The current path and query, re-rendering on navigation. */
+export function useLocation(): string {
+  return useSyncExternalStore(subscribe, currentLocation);
+}
+
+export function navigate(to: string, opts: { replace?: boolean } = {}): void {
+  if (to === currentLocation()) return;
+  if (opts.replace) window.history.replaceState(null, "", to);
+  else window.history.pushState(null, "", to);
+  window.dispatchEvent(new Event(CHANGE));
+}
+
+export type Route =
+  | { name: "signin"; next: string }
+  | { name: "register"; next: string }
+  | { name: "invite"; token: string }
+  | { name: "workspaces" }
+  | { name: "workspace"; id: string }
+  | { name: "document"; id: string }
+  | { name: "notFound" };
+
+/** Which screen a location shows. */
+export function matchRoute(location: string): Route {
+  const url = new URL(location, "http://x");
+  const parts = url.pathname.split("/").filter(Boolean).map(decodeURIComponent);
+  const next = url.searchParams.get("next") ?? "/";
+  const safeNext = next.startsWith("/") && !next.startsWith("//") ? next : "/";
+  if (parts.length === 0) return { name: "workspaces" };
+  const [head, arg] = parts;
+  if (parts.length === 1 && head === "signin") return { name: "signin", next: safeNext };
+  if (parts.length === 1 && head === "register") return { name: "register", next: safeNext };
+  if (parts.length === 2 && head === "invite" && arg) return { name: "invite", token: arg };
+  if (parts.length === 2 && head === "w" && arg) return { name: "workspace", id: arg };
+  if (parts.length === 2 && head === "d" && arg) return { name: "document", id: arg };
+  return { name: "notFound" };
+}
+
+/** An in-app link: a real <a href> (so it opens in a new tab too), navigating without a reload. */
+export function Link({ to, onClick, ...rest }: AnchorHTMLAttributes<HTMLAnchorElement> & { to: string }) {
+  const handleClick = (e: MouseEvent<HTMLAnchorElement>) => {
+    onClick?.(e);
+    if (e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+    e.preventDefault();
+    navigate(to);
+  };
+  return <a href={to} onClick={handleClick} {...rest} />;
+}

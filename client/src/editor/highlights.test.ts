@@ -1,0 +1,66 @@
+import { describe, expect, it } from "vitest";
+import { buildHighlightDecorations, segmentAt, segmentAttrs, segmentize, type Highlight } from "./highlights.ts";
+import { articleDoc, paragraph } from "./test-doc.ts";
+
+const h = (id: string, from: number, to: number, extra: Partial<Highlight> = {}): Highlight => ({ id, from, to, kind: "comment", tagColor: null, ...extra });
+
+describe("highlight segments", () => {
+  it("cuts overlapping ranges into disjoint segments listing every covering annotation, innermost first", () => {
+    const segs = segmentize([h("long", 0, 20), h("short", 5, 10), h("tail", 15, 30)]);
+    expect(segs).toEqual([
+      { from: 0, to: 5, ids: ["long"] },
+      { from: 5, to: 10, ids: ["short", "long"] },
+      { from: 10, to: 15, ids: ["long"] },
+      { from: 15, to: 20, ids: ["tail", "long"] },
+      { from: 20, to: 30, ids: ["tail"] },
+    ]);
+  });
+
+  it("does not treat touching ranges as overlapping, and skips empty ones", () => {
+    expect(segmentize([h("a", 0, 5), h("b", 5, 9), h("empty", 7, 7)])).toEqual([
+      { from: 0, to: 5, ids: ["a"] },
+      { from: 5, to: 9, ids: ["b"] },
+    ]);
+  });
+
+  it("keeps identical ranges together in one segment", () => {
+    expect(segmentize([h("x", 2, 4), h("y", 2, 4)])).toEqual([{ from: 2, to: 4, ids: ["x", "y"] }]);
+  });
+
+  it("finds the segment at a position by binary search", () => {
+    const segs = segmentize([h("a", 0, 5), h("b", 10, 20)]);
+    expect(segmentAt(segs, 3)?.ids).toEqual(["a"]);
+    expect(segmentAt(segs, 7)).toBeNull();
+    expect(segmentAt(segs, 20)?.ids).toEqual(["b"]);
+  });
+
+  it("marks depth, kind, tag colour and pending state in the attributes", () => {
+    const byId = new Map([
+      ["c", h("c", 0, 10, { kind: "claim", tagColor: "#9c36b5" })],
+      ["d", h("d", 0, 20, { pending: true })],
+    ]);
+    const [first] = segmentize([...byId.values()]);
+    expect(segmentAttrs(first!, byId)).toEqual({ class: "anno anno-claim anno-depth-2 anno-pending", "data-anno": "c d", style: "--anno-tag: #9c36b5" });
+  });
+
+  it("builds one decoration per segment on a real document", () => {
+    const doc = articleDoc([paragraph("p1", 0, "Overlapping annotations are normal here.")]);
+    const { set, segments } = buildHighlightDecorations(doc, [h("a", 1, 12), h("b", 6, 25), h("outside", 1, 10_000)]);
+    expect(segments).toHaveLength(3);
+    const found = set.find();
+    expect(found.map((d) => [d.from, d.to])).toEqual([
+      [1, 6],
+      [6, 12],
+      [12, 25],
+    ]);
+  });
+
+  it("handles thousands of overlapping annotations quickly", () => {
+    const many = Array.from({ length: 5000 }, (_, i) => h(`a${i}`, (i * 37) % 50_000, ((i * 37) % 50_000) + 40 + (i % 200)));
+    const t0 = performance.now();
+    const segs = segmentize(many);
+    expect(performance.now() - t0).toBeLessThan(200);
+    expect(segs.length).toBeGreaterThan(5000);
+    for (let i = 1; i < segs.length; i++) expect(segs[i]!.from).toBeGreaterThanOrEqual(segs[i - 1]!.to);
+  });
+});

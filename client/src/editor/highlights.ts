@@ -1,0 +1,86 @@
+/**
+ * Annotation highlights as ProseMirror decorations. Overlapping ranges are cut into disjoint
+ * segments (one sweep over sorted boundaries), each decorated once with its depth, so overlaps
+ * read as darker, double-underlined runs rather than a pile of nested spans.
+ */
+import type { Node as PMNode } from "@tiptap/pm/model";
+import { Decoration, DecorationSet } from "@tiptap/pm/view";
+import type { AnnotationKind } from "../../../common/annotations.ts";
+
+export interface Highlight {
+  id: string;
+  from: number;
+  to: number;
+  kind: AnnotationKind;
+  /** Colour of the annotation's first tag, when it has one. */
+  tagColor: string | null;
+  /** Not yet confirmed by the server (waiting in the outbox). */
+  pending?: boolean;
+}
+
+export interface Segment {
+  from: number;
+  to: number;
+  /** Covering highlights, innermost (shortest) first. */
+  ids: string[];
+}
+
+/** Disjoint segments covering every highlight; a segment lists all highlights over it. */
+export function segmentize(highlights: Highlight[]): Segment[] {
+  const points: Array<{ pos: number; open: boolean; h: Highlight }> = [];
+  for (const h of highlights) {
+    if (h.to <= h.from) continue;
+    points.push({ pos: h.from, open: true, h }, { pos: h.to, open: false, h });
+  }
+  // At one position, closings come first so touching ranges do not count as overlapping.
+  points.sort((a, b) => a.pos - b.pos || Number(a.open) - Number(b.open));
+  const active = new Map<string, Highlight>();
+  const out: Segment[] = [];
+  let last = -1;
+  for (const p of points) {
+    if (active.size > 0 && p.pos > last) {
+      const ids = [...active.values()].sort((x, y) => x.to - x.from - (y.to - y.from) || (x.id < y.id ? -1 : 1)).map((h) => h.id);
+      out.push({ from: last, to: p.pos, ids });
+    }
+    last = p.pos;
+    if (p.open) active.set(p.h.id, p.h);
+    else active.delete(p.h.id);
+  }
+  return out;
+}
+
+/** The segment at `pos` (binary search), or null. A position at a segment's end belongs to it. */
+export function segmentAt(segments: Segment[], pos: number): Segment | null {
+  let lo = 0;
+  let hi = segments.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const s = segments[mid]!;
+    if (pos < s.from) hi = mid - 1;
+    else if (pos > s.to) lo = mid + 1;
+    else return s;
+  }
+  return null;
+}
+
+/** Decoration attributes for one segment. */
+export function segmentAttrs(seg: Segment, byId: Map<string, Highlight>): Record<string, string> {
+  const top = byId.get(seg.ids[0]!)!;
+  const depth = seg.ids.length;
+  const classes = ["anno", `anno-${top.kind}`];
+  if (depth > 1) classes.push(depth > 2 ? "anno-depth-3" : "anno-depth-2");
+  if (seg.ids.some((id) => byId.get(id)?.pending)) classes.push("anno-pending");
+  const attrs: Record<string, string> = { class: classes.join(" "), "data-anno": seg.ids.join(" ") };
+  const tagColor = seg.ids.map((id) => byId.get(id)?.tagColor).find((c) => c);
+  if (tagColor) attrs.style = `--anno-tag: ${tagColor}`;
+  return attrs;
+}
+
+/** Builds the highlight decorations; the segments also answer "which annotation is here". */
+export function buildHighlightDecorations(doc: PMNode, highlights: Highlight[]): { set: DecorationSet; segments: Segment[] } {
+  const byId = new Map(highlights.map((h) => [h.id, h]));
+  const max = doc.content.size;
+  const segments = segmentize(highlights.filter((h) => h.from >= 0 && h.to <= max));
+  const decorations = segments.map((s) => Decoration.inline(s.from, s.to, segmentAttrs(s, byId)));
+  return { set: DecorationSet.create(doc, decorations), segments };
+}

@@ -1,0 +1,101 @@
+/**
+ * The annotations in document order, virtualized (thousands of entries render a screenful).
+ * One entry is in the tab order at a time; arrow keys, Home and End move between entries.
+ */
+import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from "react";
+import { useVirtualizer } from "@tanstack/react-virtual";
+import { useDocument } from "../document/document-context.ts";
+import type { AnnotationView } from "../document/pending.ts";
+import { AnnotationSummary } from "./AnnotationSummary.tsx";
+
+export function AnnotationList({ items, focusId }: { items: AnnotationView[]; focusId?: string }) {
+  const { openThread } = useDocument();
+  const scroller = useRef<HTMLDivElement>(null);
+  const [current, setCurrent] = useState(() => Math.max(0, focusId ? items.findIndex((a) => a.id === focusId) : 0));
+  const focusWanted = useRef(focusId !== undefined);
+  const virtualizer = useVirtualizer({
+    count: items.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => 92,
+    overscan: 6,
+    getItemKey: (i) => items[i]!.id,
+  });
+
+  const safeCurrent = Math.min(current, Math.max(0, items.length - 1));
+
+  useLayoutEffect(() => {
+    if (focusId === undefined) return;
+    const i = items.findIndex((a) => a.id === focusId);
+    if (i >= 0) virtualizer.scrollToIndex(i, { align: "center" });
+    // Only when coming back from a thread (focusId changes), not on every list change.
+  }, [focusId]);
+
+  // Focus follows the current entry once it is rendered (the virtualizer may need a frame or two).
+  useEffect(() => {
+    if (!focusWanted.current) return;
+    let frames = 0;
+    let raf = 0;
+    const tryFocus = () => {
+      const el = scroller.current?.querySelector<HTMLElement>(`li[data-index="${safeCurrent}"] button.summary-open`);
+      if (el) {
+        el.focus({ preventScroll: true });
+        focusWanted.current = false;
+      } else if (frames++ < 10) raf = requestAnimationFrame(tryFocus);
+    };
+    tryFocus();
+    return () => cancelAnimationFrame(raf);
+  });
+
+  useEffect(() => {
+    if (performance.getEntriesByName("scholia:sidebar-rendered").length === 0 && items.length > 0) performance.mark("scholia:sidebar-rendered");
+  }, [items.length]);
+
+  function move(to: number) {
+    const i = Math.max(0, Math.min(items.length - 1, to));
+    setCurrent(i);
+    focusWanted.current = true;
+    virtualizer.scrollToIndex(i, { align: "auto" });
+  }
+
+  function handleKeyDown(e: KeyboardEvent<HTMLDivElement>) {
+    const keys: Record<string, number> = { ArrowDown: safeCurrent + 1, ArrowUp: safeCurrent - 1, Home: 0, End: items.length - 1, PageDown: safeCurrent + 8, PageUp: safeCurrent - 8 };
+    const to = keys[e.key];
+    if (to === undefined || items.length === 0) return;
+    e.preventDefault();
+    move(to);
+  }
+
+  if (items.length === 0) return <p className="empty-list">No annotations to show.</p>;
+
+  return (
+    <div ref={scroller} className="annotation-list" onKeyDown={handleKeyDown}>
+      <ul aria-label={`Annotations, ${items.length} in document order`} aria-describedby="list-help" style={{ height: virtualizer.getTotalSize() }}>
+        {virtualizer.getVirtualItems().map((row) => {
+          const a = items[row.index]!;
+          return (
+            <li
+              key={row.key}
+              data-index={row.index}
+              ref={virtualizer.measureElement}
+              aria-setsize={items.length}
+              aria-posinset={row.index + 1}
+              style={{ transform: `translateY(${row.start}px)` }}
+            >
+              <AnnotationSummary
+                annotation={a}
+                tabIndex={row.index === safeCurrent ? 0 : -1}
+                onOpen={() => {
+                  setCurrent(row.index);
+                  openThread(a.id, { focus: true });
+                }}
+              />
+            </li>
+          );
+        })}
+      </ul>
+      <p id="list-help" className="visually-hidden">
+        Up and down arrows move between annotations; Enter opens the thread.
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,44 @@
+/** One entry of the list: kind, author, quote, tags, replies and (for claims) status and tally. */
+import { memo } from "react";
+import { useDocument } from "../document/document-context.ts";
+import type { AnnotationView } from "../document/pending.ts";
+import { KIND_LABELS, statusLabel } from "./labels.ts";
+import { stanceTally } from "./ordering.ts";
+import { TagChips } from "./TagChips.tsx";
+
+function excerpt(s: string, n: number) {
+  const one = s.replace(/\s+/g, " ").trim();
+  return one.length > n ? `${one.slice(0, n - 1)}…` : one;
+}
+
+export const AnnotationSummary = memo(function AnnotationSummary({ annotation: a, tabIndex, onOpen }: { annotation: AnnotationView; tabIndex: number; onOpen(): void }) {
+  const { tagsById } = useDocument();
+  const replies = (a.replies ?? []).filter((r) => !r.deleted).length;
+  const tally = a.kind === "claim" ? stanceTally(a) : null;
+  const note = a.body.text ? excerpt(a.body.text, 90) : "";
+  return (
+    <article className={`summary summary-${a.kind}${a.pending ? " is-pending" : ""}`} data-annotation-id={a.id}>
+      <button type="button" className="summary-open" tabIndex={tabIndex} onClick={onOpen}>
+        <span className="summary-head">
+          <span className={`kind-badge kind-${a.kind}`}>{KIND_LABELS[a.kind]}</span>
+          <span className="summary-author">{a.author.displayName}</span>
+          {a.pending && <span className="pending-badge">waiting to send</span>}
+          {a.claim && <span className="status-badge">{statusLabel(a.claim.status)}</span>}
+        </span>
+        <span className="summary-quote">“{excerpt(a.anchor.quote, 110)}”</span>
+        {note && <span className="summary-note">{note}</span>}
+        <span className="summary-foot">
+          <TagChips tagIds={a.tagIds} tagsById={tagsById} />
+          <span className="summary-replies">
+            {replies} {replies === 1 ? "reply" : "replies"}
+          </span>
+          {tally && (
+            <span className="tally-mini">
+              {tally.supports} supports · {tally.disputes} disputes · {tally.questions} questions
+            </span>
+          )}
+        </span>
+      </button>
+    </article>
+  );
+});

@@ -1,0 +1,38 @@
+/** What every part of the document screen shares: data, permissions, store, session, navigation. */
+import { createContext, useContext } from "react";
+import type { PersonDto, TagDto } from "../../../../common/annotations.ts";
+import type { MemberDto } from "../../../../common/workspaces.ts";
+import type { MutationMap, MutationName } from "../../../../common/realtime.ts";
+import type { BlockIndex, PosRange } from "../../editor/anchors.ts";
+import type { AnnotationStore } from "../annotations/annotation-store.ts";
+import type { Outbox } from "../../realtime/outbox.ts";
+import type { DocumentSession } from "../../realtime/document-session.ts";
+import type { DocumentData } from "./loaders.ts";
+
+export interface DocumentContextValue {
+  data: DocumentData;
+  me: PersonDto;
+  canAnnotate: boolean;
+  canModerate: boolean;
+  tagsById: Map<string, TagDto>;
+  members: MemberDto[];
+  store: AnnotationStore;
+  outbox: Outbox;
+  session: DocumentSession | null;
+  index: BlockIndex | null;
+  mutate<N extends MutationName>(name: N, input: Omit<MutationMap[N]["input"], "clientMutationId">): string;
+  openThread(id: string, opts?: { focus?: boolean }): void;
+  showInText(id: string): void;
+  /** Selects a range of the article, scrolls to it and focuses the text. */
+  selectInText(range: PosRange): void;
+  backToList(): void;
+  notify(message: string): void;
+}
+
+export const DocumentContext = createContext<DocumentContextValue | null>(null);
+
+export function useDocument(): DocumentContextValue {
+  const ctx = useContext(DocumentContext);
+  if (!ctx) throw new Error("useDocument outside the document screen");
+  return ctx;
+}

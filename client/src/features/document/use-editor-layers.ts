@@ -1,0 +1,99 @@
+/**
+ * Feeds the editor's decoration layers from React state: highlights (annotations passing the
+ * filters, plus pending ones from the outbox) and the overlay (open annotation, draft, the
+ * others' selections). The highlight layer is rebuilt only when what it draws changed.
+ */
+import { useEffect, useMemo, useRef, useSyncExternalStore } from "react";
+import type { Editor } from "@tiptap/react";
+import type { PersonDto, TagDto } from "../../../../common/annotations.ts";
+import { anchorToRange, type BlockIndex, type PosRange } from "../../editor/anchors.ts";
+import type { Highlight } from "../../editor/highlights.ts";
+import { setHighlights, setOverlay, type RemoteSelection } from "../../editor/plugins.ts";
+import type { OutboxEntry } from "../../realtime/outbox.ts";
+import type { DocumentSession, SessionSnapshot } from "../../realtime/document-session.ts";
+import type { AnnotationsSnapshot, AnnotationStore } from "../annotations/annotation-store.ts";
+import { annotationMatcher, tagSubtrees, type AnnotationFilters } from "../annotations/ordering.ts";
+import { pendingAnnotations } from "./pending.ts";
+
+interface LayerInputs {
+  editor: Editor | null;
+  index: BlockIndex | null;
+  snapshot: AnnotationsSnapshot;
+  store: AnnotationStore;
+  outboxEntries: OutboxEntry[];
+  me: PersonDto;
+  tagsById: Map<string, TagDto>;
+  filters: AnnotationFilters;
+  activeRange: PosRange | null;
+  draftRange: PosRange | null;
+  session: DocumentSession | null;
+}
+
+const EMPTY_SESSION: SessionSnapshot = { state: "connecting", presence: [], typing: [], waiting: 0 };
+const emptySession = () => EMPTY_SESSION;
+const noop = () => () => {};
+/** Highlights drawn per step in a large first drawing. */
+const STEP = 700;
+
+export function useEditorLayers(i: LayerInputs): void {
+  const { editor, index, snapshot, store, outboxEntries, me, tagsById, filters, activeRange, draftRange, session } = i;
+  const subtrees = useMemo(() => tagSubtrees([...tagsById.values()]), [tagsById]);
+  const drawn = useRef("");
+  const drawnOnce = useRef(false);
+  const firstPaint = useRef(false);
+
+  useEffect(() => {
+    if (!editor || !index) return;
+    const matches = annotationMatcher(filters, subtrees);
+    const pending = pendingAnnotations(outboxEntries, me, (cmid) => store.createdBy(cmid));
+    const highlights: Highlight[] = [];
+    for (const a of [...snapshot.byId.values(), ...pending]) {
+      if (!matches(a)) continue;
+      const range = anchorToRange(index, a.anchor);
+      if (!range) continue;
+      const tag = a.tagIds.map((t) => tagsById.get(t)).find((t) => t && !t.archived);
+      highlights.push({ id: a.id, from: range.from, to: range.to, kind: a.kind, tagColor: tag?.color ?? null, pending: a.id.startsWith("pending:") });
+    }
+    const signature = highlights.map((h) => `${h.id}:${h.from}:${h.to}:${h.kind}:${h.tagColor}:${h.pending ? 1 : 0}`).join("|");
+    if (signature === drawn.current) return;
+    drawn.current = signature;
+    // A large first drawing goes in steps, in document order, so no single task redraws the
+    // whole article: the top of the text is highlighted first, the rest follows.
+    const steps = drawnOnce.current || highlights.length <= STEP ? 1 : Math.ceil(highlights.length / STEP);
+    drawnOnce.current = true;
+    if (steps > 1) highlights.sort((a, b) => a.from - b.from);
+    let step = 0;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const drawStep = () => {
+      step++;
+      const upTo = step === steps ? highlights : highlights.slice(0, step * STEP);
+      editor.view.dispatch(setHighlights(editor.state, upTo));
+      if (step === 1 && highlights.length > 0 && !firstPaint.current) {
+        firstPaint.current = true;
+        requestAnimationFrame(() => setTimeout(() => performance.mark("scholia:highlights-painted"), 0));
+      }
+      if (step < steps) timer = setTimeout(drawStep, 0);
+    };
+    drawStep();
+    return () => {
+      if (timer === undefined || step === steps) return;
+      clearTimeout(timer);
+      // Interrupted: the next run must draw again.
+      drawn.current = "";
+    };
+  }, [editor, index, snapshot, store, outboxEntries, me, tagsById, filters, subtrees]);
+
+  const presence = useSyncExternalStore(session?.subscribe ?? noop, session?.getSnapshot ?? emptySession).presence;
+
+  const [aFrom, aTo, dFrom, dTo] = [activeRange?.from, activeRange?.to, draftRange?.from, draftRange?.to];
+  useEffect(() => {
+    if (!editor || !index) return;
+    const range = (from?: number, to?: number): PosRange | null => (from !== undefined && to !== undefined ? { from, to } : null);
+    const remote: RemoteSelection[] = [];
+    for (const m of presence) {
+      const sel = m.selection ? anchorToRange(index, m.selection) : null;
+      if (sel) remote.push({ key: m.socketId, name: m.displayName, color: m.color, range: sel });
+    }
+    editor.view.dispatch(setOverlay(editor.state, { active: range(aFrom, aTo), draft: range(dFrom, dTo), remote }));
+  }, [editor, index, presence, aFrom, aTo, dFrom, dTo]);
+}

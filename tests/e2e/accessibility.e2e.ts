@@ -1,0 +1,69 @@
+/** axe-core in the page: the document view (list, thread, composer) has no serious or critical violations. */
+import { createRequire } from "node:module";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { chromiumAvailable, contextFor, launchBrowser, screenshot, startE2EServer, type E2EServer } from "./helpers/browser.ts";
+import { documentWithTags, waitLive } from "./helpers/doc.ts";
+
+const axeSource = (createRequire(import.meta.url)("axe-core") as { source: string }).source;
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: Array<{ target: string[] }>;
+}
+
+async function seriousViolations(page: Page): Promise<AxeViolation[]> {
+  await page.addScriptTag({ content: axeSource });
+  const result = (await page.evaluate(`axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] } })`)) as { violations: AxeViolation[] };
+  return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+}
+
+const describeViolations = (vs: AxeViolation[]) => vs.map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+
+describe.skipIf(!chromiumAvailable())("accessibility of the document view", () => {
+  let server: E2EServer;
+  let browser: Browser;
+  let setup: Awaited<ReturnType<typeof documentWithTags>>;
+
+  beforeAll(async () => {
+    server = await startE2EServer();
+    browser = await launchBrowser();
+    setup = await documentWithTags(server.url, { Ada: "analyst" });
+    const p = setup.paragraphs.find((x) => x.text.startsWith("Analysts"))!;
+    const owner = setup.users.owner!;
+    const { annotation } = await owner.ok<{ annotation: { id: string } }>("POST", `/api/documents/${setup.documentId}/annotations`, {
+      kind: "claim",
+      body: "Optimistic.",
+      anchor: { start: { paragraphId: p.id, offset: 0 }, end: { paragraphId: p.id, offset: 40 } },
+      tagIds: [setup.tags.forecast],
+    });
+    await owner.ok("POST", `/api/documents/${setup.documentId}/annotations`, {
+      kind: "comment",
+      body: "Overlapping note.",
+      anchor: { start: { paragraphId: p.id, offset: 20 }, end: { paragraphId: p.id, offset: 60 } },
+    });
+    await owner.ok("POST", `/api/annotations/${annotation.id}/replies`, { body: "Agreed, too optimistic.", stance: "supports" });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it("reports no serious or critical violations in the list, a thread and the composer", async () => {
+    const ctx = await contextFor(browser, server, setup.users.Ada!, { bypassCSP: true });
+    const page = await ctx.newPage();
+    await page.goto(`${server.origin}/d/${setup.documentId}`);
+    await waitLive(page);
+    await page.locator(".summary-claim").waitFor();
+    expect(describeViolations(await seriousViolations(page))).toEqual([]);
+
+    await page.locator(".summary-claim .summary-open").click();
+    await page.getByRole("textbox", { name: "Your reply" }).waitFor();
+    expect(describeViolations(await seriousViolations(page))).toEqual([]);
+    await screenshot(page, "a11y-1-thread");
+    await ctx.close();
+  });
+});
