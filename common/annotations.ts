@@ -126,6 +126,11 @@ export const TagMergeSchema = z.object({
   clientMutationId: ClientMutationIdSchema.optional(),
 });
 
+export const AnnotationListQuerySchema = z.object({
+  /** `false` leaves replies out (each annotation then carries `thread`); fetch a thread with GET /annotations/:id/replies. */
+  replies: z.enum(["true", "false"]).default("true").transform((v) => v === "true"),
+});
+
 export const EventsQuerySchema = z.object({
   after: z.coerce.number().int().min(0).max(MAX_INT32).default(0),
   limit: z.coerce.number().int().min(1).max(1000).default(500),
@@ -185,6 +190,8 @@ export interface AnnotationDto {
   updatedAt: string;
   deleted: boolean;
   replies?: ReplyDto[];
+  /** In lists fetched without replies: the thread's size and stance tally (latest stance per person). */
+  thread?: { replyCount: number; tally: { supports: number; disputes: number; questions: number } };
   claim: ClaimStateDto | null;
 }
 

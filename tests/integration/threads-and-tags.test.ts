@@ -124,6 +124,27 @@ describe("threads", () => {
     expect((await ben.patch(`/api/replies/${r1.body.reply.id}`, { version: 3, body: "back" })).status).toBe(404);
   });
 
+  it("lists without replies (sizes and tallies only) and loads one thread on demand", async () => {
+    const a = await claim(ana, "according to officials");
+    await ben.post(`/api/annotations/${a.id}/replies`, { body: "No.", stance: "disputes" });
+    await ben.post(`/api/annotations/${a.id}/replies`, { body: "Still no.", stance: "questions" });
+    const gone = await ana.post(`/api/annotations/${a.id}/replies`, { body: "Yes.", stance: "supports" });
+    await ana.delete(`/api/replies/${gone.body.reply.id}`);
+    const light = await viewer.get(`/api/documents/${documentId}/annotations?replies=false`);
+    const row = light.body.annotations.find((x: AnnotationDto) => x.id === a.id) as AnnotationDto;
+    expect(row.replies).toBeUndefined();
+    expect(row.thread).toEqual({ replyCount: 2, tally: { supports: 0, disputes: 0, questions: 1 } });
+    const thread = await viewer.get(`/api/annotations/${a.id}/replies`);
+    expect(thread.body.replies.map((r: ReplyDto) => [r.body?.text ?? null, r.deleted])).toEqual([
+      ["No.", false],
+      ["Still no.", false],
+      [null, true],
+    ]);
+    const outsider = await signUp(t.app);
+    expect((await outsider.get(`/api/annotations/${a.id}/replies`)).status).toBe(404);
+    expect((await viewer.get(`/api/documents/${documentId}/annotations?replies=maybe`)).body.error.field).toBe("replies");
+  });
+
   it("editors moderate anyone's replies", async () => {
     const a = await claim(ana);
     const r = await ben.post(`/api/annotations/${a.id}/replies`, { body: "Off topic", stance: "none" });

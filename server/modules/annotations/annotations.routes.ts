@@ -8,9 +8,9 @@ import type { AppContext } from "../../app-context.ts";
 import { requireUser } from "../../auth/passport.ts";
 import { parseInput } from "../../http/validate.ts";
 import { IdSchema } from "../../../common/workspaces.ts";
-import { EventsQuerySchema } from "../../../common/annotations.ts";
+import { AnnotationListQuerySchema, EventsQuerySchema } from "../../../common/annotations.ts";
 import { bodyObject, mutationResponder } from "../../http/mutation-route.ts";
-import { listAnnotations } from "./annotations.service.ts";
+import { listAnnotations, listReplies } from "./annotations.service.ts";
 import { listTags } from "../tags/tags.service.ts";
 import { loadDocumentAccess } from "../documents/documents.service.ts";
 import { eventsAfter } from "../events/event-log.ts";
@@ -31,7 +31,13 @@ export function annotationRoutes(ctx: AppContext): Router {
 
   router.get("/documents/:id/annotations", async (req, res) => {
     const user = requireUser(req);
-    res.json(await listAnnotations(db, user.id, idOf(req)));
+    const { replies } = parseInput(AnnotationListQuerySchema, req.query, "query");
+    res.json(await listAnnotations(db, user.id, idOf(req), { replies }));
+  });
+
+  router.get("/annotations/:id/replies", async (req, res) => {
+    const user = requireUser(req);
+    res.json({ replies: await listReplies(db, user.id, idOf(req)) });
   });
 
   router.post("/documents/:id/annotations", (req, res) =>

@@ -5,7 +5,7 @@
  */
 import type { z } from "zod";
 import type { Db, Tx } from "../../db/client.ts";
-import type { AnnotationDeleteSchema, AnnotationDto, AnnotationUpdateSchema } from "../../../common/annotations.ts";
+import type { AnnotationDeleteSchema, AnnotationDto, AnnotationUpdateSchema, ReplyDto } from "../../../common/annotations.ts";
 import { checkBody, type BodyInputSchema } from "../../../common/bodies.ts";
 import type { Role } from "../../../common/workspaces.ts";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../../http/errors.ts";
@@ -14,7 +14,8 @@ import { loadDocumentAccess } from "../documents/documents.service.ts";
 import { authorize } from "../workspaces/membership.ts";
 import { can } from "../workspaces/workspace.policy.ts";
 import type { Actor } from "../mutations/mutation.ts";
-import { ANNOTATION_INCLUDE, presentAnnotation, REPLY_INCLUDE } from "./annotation.presenter.ts";
+import { ANNOTATION_INCLUDE, presentAnnotation, presentReply, REPLY_INCLUDE } from "./annotation.presenter.ts";
+import { tallyStances } from "../review/stances.ts";
 import { assertUsableTags } from "../tags/tags.service.ts";
 
 type UpdateInput = z.output<typeof AnnotationUpdateSchema>;
@@ -93,17 +94,46 @@ export async function deleteAnnotation(tx: Tx, actor: Actor, input: DeleteInput)
   return { result: annotation, events: [event] };
 }
 
-/** The document's live annotations with their replies, and the log position they reflect. */
-export async function listAnnotations(db: Db, userId: string, documentId: string): Promise<{ annotations: AnnotationDto[]; seq: number }> {
+/**
+ * The document's live annotations, and the log position they reflect. With replies, each
+ * carries its thread; without, only the thread's size and stance tally (what a list needs),
+ * which keeps the answer small for documents with thousands of replies.
+ */
+export async function listAnnotations(db: Db, userId: string, documentId: string, opts: { replies: boolean } = { replies: true }): Promise<{ annotations: AnnotationDto[]; seq: number }> {
   const { document } = await loadDocumentAccess(db, userId, documentId);
-  // Read in one transaction so `seq` matches the rows exactly (replay continues from it).
+  // Read seq first: rows may then only be newer than seq, and replaying newer events is harmless.
   return db.$transaction(async (tx) => {
     const { lastSeq } = await tx.document.findUniqueOrThrow({ where: { id: document.id }, select: { lastSeq: true } });
-    const rows = await tx.annotation.findMany({
-      where: { documentId: document.id, deletedAt: null },
-      include: { ...ANNOTATION_INCLUDE, replies: { include: REPLY_INCLUDE, orderBy: { createdAt: "asc" } } },
-      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    const where = { documentId: document.id, deletedAt: null };
+    const orderBy = [{ createdAt: "asc" as const }, { id: "asc" as const }];
+    if (opts.replies) {
+      const rows = await tx.annotation.findMany({ where, include: { ...ANNOTATION_INCLUDE, replies: { include: REPLY_INCLUDE, orderBy: { createdAt: "asc" } } }, orderBy });
+      return { annotations: rows.map((r) => presentAnnotation(r, r.replies)), seq: lastSeq };
+    }
+    const rows = await tx.annotation.findMany({ where, include: ANNOTATION_INCLUDE, orderBy });
+    const replies = await tx.reply.findMany({
+      where: { annotation: { documentId: document.id, deletedAt: null } },
+      select: { id: true, annotationId: true, authorId: true, stance: true, createdAt: true, deletedAt: true },
     });
-    return { annotations: rows.map((r) => presentAnnotation(r, r.replies)), seq: lastSeq };
+    const byAnnotation = new Map<string, typeof replies>();
+    for (const r of replies) byAnnotation.set(r.annotationId, [...(byAnnotation.get(r.annotationId) ?? []), r]);
+    return {
+      annotations: rows.map((r) => {
+        const thread = byAnnotation.get(r.id) ?? [];
+        return { ...presentAnnotation(r), thread: { replyCount: thread.filter((x) => !x.deletedAt).length, tally: tallyStances(thread) } };
+      }),
+      seq: lastSeq,
+    };
   });
+}
+
+/** One annotation's thread, oldest first (deleted replies stay as placeholders). */
+export async function listReplies(db: Db, userId: string, annotationId: string): Promise<ReplyDto[]> {
+  const annotation = await db.annotation.findUnique({ where: { id: annotationId }, select: { documentId: true, deletedAt: true } });
+  if (!annotation || annotation.deletedAt) throw NotFoundError("Annotation");
+  await loadDocumentAccess(db, userId, annotation.documentId).catch(() => {
+    throw NotFoundError("Annotation");
+  });
+  const rows = await db.reply.findMany({ where: { annotationId }, include: REPLY_INCLUDE, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
+  return rows.map(presentReply);
 }

@@ -13,6 +13,7 @@ import { MAX_IMPORT_BYTES } from "./import/types.ts";
 import { detectFormat } from "./import/index.ts";
 import * as service from "./documents.service.ts";
 import { authorize, loadWorkspaceAccess } from "../workspaces/membership.ts";
+import { abilitiesOf } from "../workspaces/workspace.policy.ts";
 import { presentDocument, presentParagraph } from "./document.presenter.ts";
 
 const WorkspaceParams = z.object({ id: IdSchema });
@@ -100,7 +101,7 @@ export function documentRoutes(ctx: AppContext): Router {
     const user = requireUser(req);
     const { id } = parseInput(DocumentParams, req.params, "params");
     const { document, paragraphs, role } = await service.getDocumentWithParagraphs(db, user.id, id);
-    res.json({ document: presentDocument(document), role, paragraphs: paragraphs.map(presentParagraph) });
+    res.json({ document: presentDocument(document), role, abilities: abilitiesOf(role), paragraphs: paragraphs.map(presentParagraph) });
   });
 
   router.delete("/documents/:id", async (req, res) => {
