@@ -3,7 +3,8 @@ import fc from "fast-check";
 import { CLAIM_STATUSES, isVerdict, type ClaimStatus } from "../../../common/review.ts";
 import { ROLES, type Role } from "../../../common/workspaces.ts";
 import { HttpError } from "../../http/errors.ts";
-import { moveBetween, nextStatuses, planReview, type ClaimSnapshot } from "./transitions.ts";
+import { planReview, type ClaimSnapshot } from "./transitions.ts";
+import { moveBetween, nextStatuses } from "../../../common/review-rules.ts";
 
 const AUTHOR = "u_author";
 const snap = (status: ClaimStatus, rationale = ""): ClaimSnapshot => ({ status, rationale, sources: [], authorId: AUTHOR });

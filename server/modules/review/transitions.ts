@@ -1,23 +1,14 @@
 /**
- * The claim review state machine and who may make each move, as pure functions (no database),
- * so the rules can be read and tested in one place.
- *
- *   open <-> in_review            propose / withdraw: editors+, or an analyst on their own claim
- *   open | in_review -> verdict   decide: editors+, with a rationale
- *   verdict -> same verdict       amend rationale or sources: editors+
- *   verdict -> open | in_review   reopen: editors+ (a verdict never changes into another
- *                                 verdict directly, so every re-decision shows as a reopen)
- *   any -> retracted              retract: the claim's author (analyst+) or editors+
- *   retracted -> open             restore: the claim's author (analyst+) or editors+
- *
- * Rationale and sources are verdict material: only editors+ change them.
+ * Applying the claim review rules (common/review-rules.ts) to a request: checks it against the
+ * state machine and the actor's role and says what to write, as a pure function.
  */
 import type { Role } from "../../../common/workspaces.ts";
-import { CLAIM_STATUSES, isVerdict, VERDICTS, type ClaimStatus } from "../../../common/review.ts";
+import { isVerdict, VERDICTS, type ClaimStatus } from "../../../common/review.ts";
+import { mayMake, moveBetween, nextStatuses, type ReviewMove, type ReviewPowers } from "../../../common/review-rules.ts";
 import { ForbiddenError, ValidationError } from "../../http/errors.ts";
 import { can } from "../workspaces/workspace.policy.ts";
 
-export type ReviewMove = "propose" | "withdraw" | "decide" | "amend" | "reopen" | "retract" | "restore";
+export type { ReviewMove };
 
 export interface ClaimSnapshot {
   status: ClaimStatus;
@@ -49,37 +40,13 @@ export interface ReviewPlan {
   noop: boolean;
 }
 
-/** The move from `from` to `to`, or null when the machine has no such edge. */
-export function moveBetween(from: ClaimStatus, to: ClaimStatus): ReviewMove | null {
-  if (from === to) return isVerdict(from) || from === "open" || from === "in_review" ? "amend" : null;
-  if (to === "retracted") return "retract";
-  if (from === "retracted") return to === "open" ? "restore" : null;
-  if (from === "open" && to === "in_review") return "propose";
-  if (from === "in_review" && to === "open") return "withdraw";
-  if (!isVerdict(from) && isVerdict(to)) return "decide";
-  if (isVerdict(from) && (to === "open" || to === "in_review")) return "reopen";
-  return null;
-}
-
-/** Every status reachable from `from` in one move (for error messages and the client). */
-export function nextStatuses(from: ClaimStatus): ClaimStatus[] {
-  return CLAIM_STATUSES.filter((to) => to !== from && moveBetween(from, to) !== null);
-}
-
-function mayMake(move: ReviewMove, actor: ReviewActor, authorId: string): boolean {
-  const own = actor.userId === authorId;
-  switch (move) {
-    case "propose":
-    case "withdraw":
-      return can(actor.role, "claim.decide") || (own && can(actor.role, "claim.propose"));
-    case "retract":
-    case "restore":
-      return can(actor.role, "claim.decide") || (own && can(actor.role, "annotation.create"));
-    case "decide":
-    case "amend":
-    case "reopen":
-      return can(actor.role, "claim.decide");
-  }
+function powers(actor: ReviewActor, authorId: string): ReviewPowers {
+  return {
+    decide: can(actor.role, "claim.decide"),
+    propose: can(actor.role, "claim.propose"),
+    annotate: can(actor.role, "annotation.create"),
+    own: actor.userId === authorId,
+  };
 }
 
 const sameList = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
@@ -105,7 +72,7 @@ export function planReview(current: ClaimSnapshot, req: ReviewRequest, actor: Re
   const data: ReviewPlan["data"] = { status: toStatus, rationale, sources: JSON.stringify(sources) };
   if (noop) return { move, toStatus, data, changes, noop };
 
-  if (!mayMake(move, actor, current.authorId)) {
+  if (!mayMake(move, powers(actor, current.authorId))) {
     throw ForbiddenError(`Your role (${actor.role}) may not ${move} this claim`);
   }
   if (Object.keys(changes).length > 0 && !can(actor.role, "claim.decide")) {
