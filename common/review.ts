@@ -14,6 +14,18 @@ export const ClaimStatusSchema = z.enum(CLAIM_STATUSES);
 export type ClaimStatus = z.infer<typeof ClaimStatusSchema>;
 export type Verdict = (typeof VERDICTS)[number];
 
+/** Statuses in words, for every screen and export. */
+export const CLAIM_STATUS_LABELS: Record<ClaimStatus, string> = {
+  open: "Open",
+  in_review: "In review",
+  supported: "Supported",
+  disputed: "Disputed",
+  false: "False",
+  misleading: "Misleading",
+  unverifiable: "Unverifiable",
+  retracted: "Retracted",
+};
+
 export function isVerdict(status: string): status is Verdict {
   return (VERDICTS as readonly string[]).includes(status);
 }

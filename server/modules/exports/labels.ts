@@ -1,16 +1,7 @@
 /** Human words for statuses, kinds and stances, shared by the human-readable formats. */
-import type { ClaimStatus } from "../../../common/review.ts";
+import { CLAIM_STATUS_LABELS } from "../../../common/review.ts";
 
-export const STATUS_LABEL: Record<ClaimStatus, string> = {
-  open: "Open",
-  in_review: "In review",
-  supported: "Supported",
-  disputed: "Disputed",
-  false: "False",
-  misleading: "Misleading",
-  unverifiable: "Unverifiable",
-  retracted: "Retracted",
-};
+export const STATUS_LABEL = CLAIM_STATUS_LABELS;
 
 export const KIND_LABEL = { comment: "Comment", highlight: "Highlight", claim: "Claim" } as const;
 
