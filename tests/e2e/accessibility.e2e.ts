@@ -1,4 +1,8 @@
-/** axe-core in the page: the document view (list, thread, composer) has no serious or critical violations. */
+/**
+ * axe-core in the page: no serious or critical violations in the document view (list, thread,
+ * composer, the claim review form), the claims dashboard (filters, table with a selection, bulk
+ * bar, charts), the review queue, and the workspace page with the tag manager.
+ */
 import { createRequire } from "node:module";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
@@ -26,6 +30,7 @@ describe.skipIf(!chromiumAvailable())("accessibility of the document view", () =
   let server: E2EServer;
   let browser: Browser;
   let setup: Awaited<ReturnType<typeof documentWithTags>>;
+  let claimId = "";
 
   beforeAll(async () => {
     server = await startE2EServer();
@@ -45,6 +50,9 @@ describe.skipIf(!chromiumAvailable())("accessibility of the document view", () =
       anchor: { start: { paragraphId: p.id, offset: 20 }, end: { paragraphId: p.id, offset: 60 } },
     });
     await owner.ok("POST", `/api/annotations/${annotation.id}/replies`, { body: "Agreed, too optimistic.", stance: "supports" });
+    claimId = annotation.id;
+    await owner.ok("POST", `/api/annotations/${annotation.id}/review`, { version: 1, status: "misleading", rationale: "The talks exist; the agreements do not.", sources: ["https://example.org/talks"] });
+    await owner.ok("POST", `/api/annotations/${annotation.id}/assign`, { version: 2, assigneeId: owner.id });
   });
 
   afterAll(async () => {
@@ -64,6 +72,50 @@ describe.skipIf(!chromiumAvailable())("accessibility of the document view", () =
     await page.getByRole("textbox", { name: "Your reply" }).waitFor();
     expect(describeViolations(await seriousViolations(page))).toEqual([]);
     await screenshot(page, "a11y-1-thread");
+    await ctx.close();
+  });
+
+  it("reports none in an editor's claim review form", async () => {
+    const ctx = await contextFor(browser, server, setup.users.owner!, { bypassCSP: true });
+    const page = await ctx.newPage();
+    await page.goto(`${server.origin}/d/${setup.documentId}?a=${claimId}`);
+    await waitLive(page);
+    await page.getByRole("button", { name: "Review this claim" }).click();
+    await page.getByRole("form", { name: "Review this claim" }).waitFor();
+    await page.locator(".claim-history summary").click();
+    await page.locator(".history-list li").nth(2).waitFor();
+    expect(describeViolations(await seriousViolations(page))).toEqual([]);
+    await screenshot(page, "a11y-2-review-form");
+    await ctx.close();
+  });
+
+  it("reports none on the claims dashboard, the review queue and the workspace page with its tag manager", async () => {
+    const ctx = await contextFor(browser, server, setup.users.owner!, { bypassCSP: true });
+    const page = await ctx.newPage();
+    await page.goto(`${server.origin}/d/${setup.documentId}/claims`);
+    await page.locator(".claims-table tbody tr").first().waitFor();
+    await page.getByRole("checkbox", { name: "Select all claims on this page" }).check();
+    await page.getByLabel("Action").selectOption("setStatus");
+    await page.getByLabel("New status").selectOption("supported");
+    expect(describeViolations(await seriousViolations(page))).toEqual([]);
+    await screenshot(page, "a11y-3-dashboard");
+
+    await page.goto(`${server.origin}/w/${setup.workspaceId}/claims?status=misleading`);
+    await page.locator(".claims-table tbody tr").first().waitFor();
+    expect(describeViolations(await seriousViolations(page))).toEqual([]);
+
+    // The queue lists open and in-review claims: reopen the assigned one.
+    await setup.users.owner!.ok("POST", `/api/annotations/${claimId}/review`, { version: 3, status: "in_review" });
+    await page.goto(`${server.origin}/queue`);
+    await page.locator(".queue-item").first().waitFor();
+    expect(describeViolations(await seriousViolations(page))).toEqual([]);
+
+    await page.goto(`${server.origin}/w/${setup.workspaceId}`);
+    await page.getByRole("heading", { name: "Tags" }).waitFor();
+    await page.getByRole("button", { name: "New tag" }).click();
+    await page.getByRole("button", { name: "Edit tag Claim type > Forecast" }).click();
+    expect(describeViolations(await seriousViolations(page))).toEqual([]);
+    await screenshot(page, "a11y-4-workspace-tags");
     await ctx.close();
   });
 });

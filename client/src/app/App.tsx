@@ -11,6 +11,8 @@ const loadDocumentPage = () => import("../features/document/DocumentPage.tsx");
 // Opening a document link directly: fetch the screen's code while the session is checked.
 if (window.location.pathname.startsWith("/d/")) void loadDocumentPage();
 const DocumentPage = lazy(loadDocumentPage);
+const ClaimsPage = lazy(() => import("../features/claims/ClaimsPage.tsx"));
+const ReviewQueuePage = lazy(() => import("../features/review/ReviewQueuePage.tsx"));
 
 const PUBLIC_ROUTES = new Set<Route["name"]>(["signin", "register"]);
 
@@ -29,7 +31,20 @@ function Screen({ route }: { route: Route }) {
     case "document":
       return (
         <Suspense fallback={<p className="loading">Loading the document…</p>}>
-          <DocumentPage id={route.id} />
+          <DocumentPage id={route.id} annotationId={route.annotationId} />
+        </Suspense>
+      );
+    case "documentClaims":
+    case "workspaceClaims":
+      return (
+        <Suspense fallback={<p className="loading">Loading the claims…</p>}>
+          <ClaimsPage key={`${route.name}:${route.id}`} scope={route.name === "documentClaims" ? { kind: "document", id: route.id } : { kind: "workspace", id: route.id }} search={route.search} />
+        </Suspense>
+      );
+    case "reviewQueue":
+      return (
+        <Suspense fallback={<p className="loading">Loading your review queue…</p>}>
+          <ReviewQueuePage search={route.search} />
         </Suspense>
       );
     default:
@@ -57,13 +72,15 @@ export function App() {
   }, [state.status, isPublic, location, route]);
 
   // A new screen: move focus to its heading so keyboard and screen-reader users start there.
+  // Only a new path is a new screen: a changed query (filters, sorting, paging) keeps focus put.
+  const path = location.split("?")[0];
   useEffect(() => {
     const id = requestAnimationFrame(() => {
       const h1 = document.querySelector<HTMLElement>("main h1");
       if (h1 && !h1.contains(document.activeElement)) h1.focus({ preventScroll: true });
     });
     return () => cancelAnimationFrame(id);
-  }, [location, state.status]);
+  }, [path, state.status]);
 
   const ready = state.status === "signedIn" || (state.status === "signedOut" && isPublic);
   return (
@@ -77,6 +94,11 @@ export function App() {
         </Link>
         {state.status === "signedIn" && (
           <div className="app-user">
+            <nav aria-label="Your work">
+              <Link to="/queue" className="top-link" aria-current={path === "/queue" ? "page" : undefined}>
+                My review queue
+              </Link>
+            </nav>
             <span>{state.user.displayName}</span>
             <button type="button" className="link-button" onClick={() => void signOut()}>
               Sign out

@@ -32,7 +32,10 @@ export type Route =
   | { name: "invite"; token: string }
   | { name: "workspaces" }
   | { name: "workspace"; id: string }
-  | { name: "document"; id: string }
+  | { name: "document"; id: string; annotationId?: string }
+  | { name: "documentClaims"; id: string; search: string }
+  | { name: "workspaceClaims"; id: string; search: string }
+  | { name: "reviewQueue"; search: string }
   | { name: "notFound" };
 
 /** Which screen a location shows. */
@@ -47,7 +50,13 @@ export function matchRoute(location: string): Route {
   if (parts.length === 1 && head === "register") return { name: "register", next: safeNext };
   if (parts.length === 2 && head === "invite" && arg) return { name: "invite", token: arg };
   if (parts.length === 2 && head === "w" && arg) return { name: "workspace", id: arg };
-  if (parts.length === 2 && head === "d" && arg) return { name: "document", id: arg };
+  if (parts.length === 2 && head === "d" && arg) {
+    const a = url.searchParams.get("a");
+    return a ? { name: "document", id: arg, annotationId: a } : { name: "document", id: arg };
+  }
+  if (parts.length === 3 && head === "d" && arg && parts[2] === "claims") return { name: "documentClaims", id: arg, search: url.search };
+  if (parts.length === 3 && head === "w" && arg && parts[2] === "claims") return { name: "workspaceClaims", id: arg, search: url.search };
+  if (parts.length === 1 && head === "queue") return { name: "reviewQueue", search: url.search };
   return { name: "notFound" };
 }
 

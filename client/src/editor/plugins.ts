@@ -4,8 +4,8 @@
  * draft selection and the other people's selections.
  */
 import { Extension } from "@tiptap/core";
-import { Plugin, PluginKey, type EditorState, type Transaction } from "@tiptap/pm/state";
-import { Decoration, DecorationSet } from "@tiptap/pm/view";
+import { Plugin, PluginKey, TextSelection, type EditorState, type Transaction } from "@tiptap/pm/state";
+import { Decoration, DecorationSet, type EditorView } from "@tiptap/pm/view";
 import type { Node as PMNode } from "@tiptap/pm/model";
 import { buildHighlightDecorations, type Highlight, type Segment } from "./highlights.ts";
 import type { PosRange } from "./anchors.ts";
@@ -44,6 +44,27 @@ export const highlightKey = new PluginKey<HighlightState>("highlights");
 /** Replaces the highlight layer (one transaction, no document change). */
 export function setHighlights(state: EditorState, highlights: Highlight[]): Transaction {
   return state.tr.setMeta(highlightKey, buildHighlightDecorations(state.doc, highlights)).setMeta("addToHistory", false);
+}
+
+/**
+ * Carries a selection the browser has made but ProseMirror has not read yet (it reads DOM
+ * selection changes asynchronously) into `tr`. Without it, a decoration redraw landing in that
+ * moment (highlights drawn in steps while the page loads, the others' selections moving) puts
+ * ProseMirror's older selection back into the page and the person's fresh selection is lost.
+ */
+export function keepDomSelection(view: EditorView, tr: Transaction): Transaction {
+  if (!view.hasFocus()) return tr;
+  const sel = view.dom.ownerDocument.getSelection();
+  if (!sel?.anchorNode || !sel.focusNode || !view.dom.contains(sel.anchorNode) || !view.dom.contains(sel.focusNode)) return tr;
+  try {
+    const anchor = view.posAtDOM(sel.anchorNode, sel.anchorOffset);
+    const head = view.posAtDOM(sel.focusNode, sel.focusOffset);
+    if (tr.selection.anchor === anchor && tr.selection.head === head) return tr;
+    return tr.setSelection(TextSelection.between(tr.doc.resolve(anchor), tr.doc.resolve(head)));
+  } catch {
+    // A DOM point ProseMirror cannot place (inside a widget): leave the selection alone.
+    return tr;
+  }
 }
 
 /** The highlight segments currently drawn (for "which annotation is at this position"). */

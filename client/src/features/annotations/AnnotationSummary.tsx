@@ -2,8 +2,8 @@
 import { memo } from "react";
 import { useDocument } from "../document/document-context.ts";
 import type { AnnotationView } from "../document/pending.ts";
-import { KIND_LABELS, statusLabel } from "./labels.ts";
-import { stanceTally } from "./ordering.ts";
+import { StatusBadge } from "../review/status.tsx";
+import { KIND_LABELS } from "./labels.ts";
 import { TagChips } from "./TagChips.tsx";
 
 function excerpt(s: string, n: number) {
@@ -13,8 +13,8 @@ function excerpt(s: string, n: number) {
 
 export const AnnotationSummary = memo(function AnnotationSummary({ annotation: a, tabIndex, onOpen }: { annotation: AnnotationView; tabIndex: number; onOpen(): void }) {
   const { tagsById } = useDocument();
-  const replies = (a.replies ?? []).filter((r) => !r.deleted).length;
-  const tally = a.kind === "claim" ? stanceTally(a) : null;
+  const replies = a.thread.replyCount;
+  const tally = a.kind === "claim" ? a.thread.tally : null;
   const note = a.body.text ? excerpt(a.body.text, 90) : "";
   return (
     <article className={`summary summary-${a.kind}${a.pending ? " is-pending" : ""}`} data-annotation-id={a.id}>
@@ -23,7 +23,7 @@ export const AnnotationSummary = memo(function AnnotationSummary({ annotation: a
           <span className={`kind-badge kind-${a.kind}`}>{KIND_LABELS[a.kind]}</span>
           <span className="summary-author">{a.author.displayName}</span>
           {a.pending && <span className="pending-badge">waiting to send</span>}
-          {a.claim && <span className="status-badge">{statusLabel(a.claim.status)}</span>}
+          {a.claim && <StatusBadge status={a.claim.status} />}
         </span>
         <span className="summary-quote">“{excerpt(a.anchor.quote, 110)}”</span>
         {note && <span className="summary-note">{note}</span>}

@@ -1,8 +1,8 @@
 /**
  * Pure helpers for the sidebar: annotations in document order, the tag tree (a parent tag
- * matches its descendants), the filters, and a claim's stance tally.
+ * matches its descendants), the filters, and a thread's size and stance tally.
  */
-import type { AnnotationDto, AnnotationKind, Stance, TagDto } from "../../../../common/annotations.ts";
+import type { AnnotationDto, AnnotationKind, ReplyDto, Stance, TagDto } from "../../../../common/annotations.ts";
 import type { BlockIndex } from "../../editor/anchors.ts";
 
 /** A sort key: start paragraph, start offset, then end; unplaceable anchors sort last. */
@@ -63,9 +63,27 @@ export function annotationMatcher(f: AnnotationFilters, subtrees: Map<string, Se
 
 export type Tally = Record<Exclude<Stance, "none">, number>;
 
-/** Replies by stance (deleted replies do not count). */
-export function stanceTally(a: Pick<AnnotationDto, "replies">): Tally {
-  const t: Tally = { supports: 0, disputes: 0, questions: 0 };
-  for (const r of a.replies ?? []) if (!r.deleted && r.stance !== "none") t[r.stance]++;
-  return t;
+export interface ThreadSummary {
+  replyCount: number;
+  tally: Tally;
+}
+
+/**
+ * A thread's size (live replies) and stance tally as the server counts it: each person once,
+ * with the stance of their latest reply that takes one; a later "no stance" reply changes
+ * nothing, deleted replies count for nothing.
+ */
+export function threadSummary(replies: Iterable<Pick<ReplyDto, "id" | "author" | "stance" | "createdAt" | "deleted">>): ThreadSummary {
+  const latest = new Map<string, { stance: Exclude<Stance, "none">; createdAt: string; id: string }>();
+  let replyCount = 0;
+  for (const r of replies) {
+    if (r.deleted) continue;
+    replyCount++;
+    if (r.stance === "none") continue;
+    const seen = latest.get(r.author.id);
+    if (!seen || r.createdAt > seen.createdAt || (r.createdAt === seen.createdAt && r.id > seen.id)) latest.set(r.author.id, { stance: r.stance, createdAt: r.createdAt, id: r.id });
+  }
+  const tally: Tally = { supports: 0, disputes: 0, questions: 0 };
+  for (const x of latest.values()) tally[x.stance]++;
+  return { replyCount, tally };
 }

@@ -1,4 +1,4 @@
-/** Breadcrumb and title, who is here, the connection state, and the export menu. */
+/** Breadcrumb and title, who is here, the connection state, the claims dashboard link and the export menu. */
 import { Link } from "../../app/router.tsx";
 import { ConnectionBadge } from "../connection/ConnectionBadge.tsx";
 import { PresenceBar } from "../presence/PresenceBar.tsx";
@@ -20,6 +20,9 @@ export function DocumentHeader() {
       <div className="doc-tools">
         <PresenceBar />
         <ConnectionBadge />
+        <Link to={`/d/${data.document.id}/claims`} className="button">
+          Claims dashboard
+        </Link>
         <ExportMenu documentId={data.document.id} />
       </div>
     </div>

@@ -4,8 +4,7 @@ import { useLoad } from "../../app/use-load.ts";
 import { loadDocument } from "./loaders.ts";
 import { DocumentWorkspace } from "./DocumentWorkspace.tsx";
 
-
-export default function DocumentPage({ id }: { id: string }) {
+export default function DocumentPage({ id, annotationId }: { id: string; annotationId?: string }) {
   const loaded = useLoad(() => loadDocument(id), [id]);
   if (loaded.status === "loading") return <p className="loading">Loading the document…</p>;
   if (loaded.status === "error")
@@ -16,5 +15,5 @@ export default function DocumentPage({ id }: { id: string }) {
         <Link to="/">Back to your workspaces</Link>
       </section>
     );
-  return <DocumentWorkspace key={id} data={loaded.data} />;
+  return <DocumentWorkspace key={id} data={loaded.data} openAnnotationId={annotationId} />;
 }

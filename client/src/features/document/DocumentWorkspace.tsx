@@ -14,20 +14,21 @@ import { ArticleEditor } from "../../editor/ArticleEditor.tsx";
 import type { SelectionInfo } from "../../editor/SelectionToolbar.tsx";
 import { Outbox, newClientMutationId, type OutboxEntry } from "../../realtime/outbox.ts";
 import { AnnotationStore } from "../annotations/annotation-store.ts";
+import { currentClaimOf } from "../review/conflicts.ts";
 import { NO_FILTERS, type AnnotationFilters } from "../annotations/ordering.ts";
 import { Sidebar, type SidebarMode } from "../annotations/Sidebar.tsx";
 import { DocumentHeader } from "./DocumentHeader.tsx";
 import { DocumentContext, type DocumentContextValue } from "./document-context.ts";
-import type { DocumentData } from "./loaders.ts";
+import { loadThread, type DocumentData } from "./loaders.ts";
 import { PENDING_PREFIX } from "./pending.ts";
 import { useDocumentSession } from "./use-document-session.ts";
 import { useEditorLayers } from "./use-editor-layers.ts";
 import { Notices, useNotices } from "./Notices.tsx";
 
-export function DocumentWorkspace({ data }: { data: DocumentData }) {
+export function DocumentWorkspace({ data, openAnnotationId }: { data: DocumentData; openAnnotationId?: string }) {
   const user = useMe();
   const me = useMemo(() => ({ id: user.id, displayName: user.displayName }), [user.id, user.displayName]);
-  const store = useMemo(() => new AnnotationStore(), []);
+  const store = useMemo(() => new AnnotationStore({ loadThread }), []);
   const [seq, setSeq] = useState<number | null>(null);
   const [loadError, setLoadError] = useState<string>();
   useEffect(() => {
@@ -47,8 +48,16 @@ export function DocumentWorkspace({ data }: { data: DocumentData }) {
   const outbox = useMemo(() => new Outbox(window.localStorage, `scholia.outbox.v1.${user.id}`), [user.id]);
   const { notices, notify, dismiss } = useNotices();
   const onRejected = useCallback(
-    (entry: OutboxEntry, error: { message: string }) => notify(`Not saved (${entry.name.replace(":", " ")}): ${error.message}`),
-    [notify],
+    (entry: OutboxEntry, error: { status: number; message: string; details?: unknown }) => {
+      if (error.status === 409 && (entry.name === "claim:review" || entry.name === "claim:assign")) {
+        // Someone changed the claim first: show it as it is now, and say so.
+        const current = currentClaimOf(error.details);
+        if (current) store.setClaim(current.annotationId, current.claim);
+        return notify("Someone else changed this claim just before you. It now shows the current review; check it and try again.");
+      }
+      notify(`Not saved (${entry.name.replace(":", " ")}): ${error.message}`);
+    },
+    [notify, store],
   );
   const session = useDocumentSession(data.document.id, seq, outbox, store, onRejected);
   const snapshot = useSyncExternalStore(store.subscribe, store.getSnapshot);
@@ -144,6 +153,19 @@ export function DocumentWorkspace({ data }: { data: DocumentData }) {
     lastListFocus.current = real;
     setMode((m) => (m.view === "thread" && m.id === openId ? { ...m, id: real, focus: false } : m));
   }, [openId, snapshot, store]);
+
+  // Arriving with ?a=<annotation id> (from the claims dashboard or the review queue): open its thread once it is here.
+  const wantOpen = useRef(openAnnotationId ?? null);
+  useEffect(() => {
+    wantOpen.current = openAnnotationId ?? null;
+  }, [openAnnotationId]);
+  useEffect(() => {
+    const id = wantOpen.current;
+    if (!id || !index || seq === null) return;
+    wantOpen.current = null;
+    if (snapshot.byId.has(id)) openThread(id, { focus: true });
+    else notify("That annotation is no longer in this document.");
+  }, [index, seq, snapshot, openThread, notify, openAnnotationId]);
 
   const activeRange = openId ? rangeOf(openId) : null;
   const draftRange = mode.view === "compose" ? mode.draft.range : null;

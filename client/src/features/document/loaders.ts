@@ -1,5 +1,5 @@
 /** Everything the document screen needs, fetched with as much overlap as the API allows. */
-import type { AnnotationDto, TagDto } from "../../../../common/annotations.ts";
+import type { AnnotationDto, ReplyDto, TagDto } from "../../../../common/annotations.ts";
 import type { DocumentDto, ParagraphDto } from "../../../../common/documents.ts";
 import type { MemberDto, Role } from "../../../../common/workspaces.ts";
 import { api } from "../../api/http.ts";
@@ -18,8 +18,9 @@ export interface DocumentData {
   tags: TagDto[];
   members: MemberDto[];
   /**
-   * The annotations (with threads) and the log position they reflect. The heaviest read by far,
-   * so the screen does not wait for it: the article shows first, highlights follow.
+   * The annotations (without replies: each carries its thread's size and tally) and the log
+   * position they reflect. The heaviest read, so the screen does not wait for it: the article
+   * shows first, highlights follow. Threads are fetched when opened.
    */
   annotations: Promise<AnnotationsSnapshotDto>;
 }
@@ -33,8 +34,13 @@ export async function loadDocument(id: string): Promise<DocumentData> {
     api.get<{ tags: TagDto[] }>(`/workspaces/${wid}/tags`),
     api.get<{ members: MemberDto[] }>(`/workspaces/${wid}/members`),
   ]);
-  const annotations = api.get<AnnotationsSnapshotDto>(`/documents/${id}/annotations`);
+  const annotations = api.get<AnnotationsSnapshotDto>(`/documents/${id}/annotations?replies=false`);
   annotations.catch(() => undefined);
   const [ws, tags, members] = await small;
   return { ...doc, workspace: ws.workspace, tags: tags.tags, members: members.members, annotations };
+}
+
+/** One thread, oldest first (deleted replies as placeholders). */
+export async function loadThread(annotationId: string): Promise<ReplyDto[]> {
+  return (await api.get<{ replies: ReplyDto[] }>(`/annotations/${encodeURIComponent(annotationId)}/replies`)).replies;
 }

@@ -3,8 +3,9 @@ import type { AnnotationDto, ReplyDto } from "../../../../common/annotations.ts"
 import type { Body } from "../../../../common/bodies.ts";
 import type { PersonDto } from "../../../../common/annotations.ts";
 import type { OutboxEntry } from "../../realtime/outbox.ts";
+import type { ThreadSummary } from "../annotations/ordering.ts";
 
-export type AnnotationView = AnnotationDto & { pending?: boolean };
+export type AnnotationView = AnnotationDto & { thread: ThreadSummary; pending?: boolean };
 export type ReplyView = ReplyDto & { pending?: boolean };
 
 export const PENDING_PREFIX = "pending:";
@@ -38,6 +39,7 @@ export function pendingAnnotations(entries: OutboxEntry[], me: PersonDto, resolv
       updatedAt: new Date(e.createdAt).toISOString(),
       deleted: false,
       replies: [],
+      thread: { replyCount: 0, tally: { supports: 0, disputes: 0, questions: 0 } },
       claim: null,
       pending: true,
     });

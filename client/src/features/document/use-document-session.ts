@@ -2,6 +2,7 @@
 import { useEffect, useRef, useState } from "react";
 import type { AnnotationDto, ReplyDto } from "../../../../common/annotations.ts";
 import type { ErrorBody } from "../../../../common/realtime.ts";
+import type { ClaimUpdateDto } from "../../../../common/review.ts";
 import { DocumentSession } from "../../realtime/document-session.ts";
 import type { Outbox, OutboxEntry } from "../../realtime/outbox.ts";
 import { openSocket } from "../../realtime/socket.ts";
@@ -34,6 +35,10 @@ export function useDocumentSession(
       onResult: (entry, result) => {
         if (entry.name.startsWith("annotation:")) store.upsertAnnotation(result as AnnotationDto, entry.name === "annotation:delete", entry.id);
         else if (entry.name.startsWith("reply:")) store.upsertReply(result as ReplyDto, entry.name === "reply:create" ? entry.id : undefined);
+        else if (entry.name === "claim:review" || entry.name === "claim:assign") {
+          const update = result as ClaimUpdateDto;
+          store.setClaim(update.annotationId, update.claim);
+        }
       },
       onRejected: (entry, error) => rejected.current(entry, error),
     });

@@ -8,7 +8,7 @@ import type { Editor } from "@tiptap/react";
 import type { PersonDto, TagDto } from "../../../../common/annotations.ts";
 import { anchorToRange, type BlockIndex, type PosRange } from "../../editor/anchors.ts";
 import type { Highlight } from "../../editor/highlights.ts";
-import { setHighlights, setOverlay, type RemoteSelection } from "../../editor/plugins.ts";
+import { keepDomSelection, setHighlights, setOverlay, type RemoteSelection } from "../../editor/plugins.ts";
 import type { OutboxEntry } from "../../realtime/outbox.ts";
 import type { DocumentSession, SessionSnapshot } from "../../realtime/document-session.ts";
 import type { AnnotationsSnapshot, AnnotationStore } from "../annotations/annotation-store.ts";
@@ -67,7 +67,7 @@ export function useEditorLayers(i: LayerInputs): void {
     const drawStep = () => {
       step++;
       const upTo = step === steps ? highlights : highlights.slice(0, step * STEP);
-      editor.view.dispatch(setHighlights(editor.state, upTo));
+      editor.view.dispatch(keepDomSelection(editor.view, setHighlights(editor.state, upTo)));
       if (step === 1 && highlights.length > 0 && !firstPaint.current) {
         firstPaint.current = true;
         requestAnimationFrame(() => setTimeout(() => performance.mark("scholia:highlights-painted"), 0));
@@ -94,6 +94,6 @@ export function useEditorLayers(i: LayerInputs): void {
       const sel = m.selection ? anchorToRange(index, m.selection) : null;
       if (sel) remote.push({ key: m.socketId, name: m.displayName, color: m.color, range: sel });
     }
-    editor.view.dispatch(setOverlay(editor.state, { active: range(aFrom, aTo), draft: range(dFrom, dTo), remote }));
+    editor.view.dispatch(keepDomSelection(editor.view, setOverlay(editor.state, { active: range(aFrom, aTo), draft: range(dFrom, dTo), remote })));
   }, [editor, index, presence, aFrom, aTo, dFrom, dTo]);
 }

@@ -1,11 +1,14 @@
-/** One annotation's thread: the annotation, its claim status and stance tally, replies, composer. */
+/**
+ * One annotation's thread: the annotation, its claim review (claims), replies, composer. The
+ * replies are fetched when the thread opens (the list arrives without them).
+ */
 import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
 import { useDocument } from "../document/document-context.ts";
 import { pendingReplies, type AnnotationView, type ReplyView } from "../document/pending.ts";
 import { useSessionSnapshot } from "../document/use-session-snapshot.ts";
-import { KIND_LABELS, STANCE_LABELS, statusLabel } from "../annotations/labels.ts";
-import { stanceTally } from "../annotations/ordering.ts";
+import { KIND_LABELS } from "../annotations/labels.ts";
 import { TagChips } from "../annotations/TagChips.tsx";
+import { ClaimReviewPanel } from "../review/ClaimReviewPanel.tsx";
 import { BodyView } from "./BodyView.tsx";
 import { ReplyComposer } from "./ReplyComposer.tsx";
 import { ReplyItem } from "./ReplyItem.tsx";
@@ -20,6 +23,12 @@ function byParent(replies: ReplyView[]): Map<string | null, ReplyView[]> {
   return out;
 }
 
+function repliesHeading(state: string, count: number, shown: number): string {
+  if (state === "loading" || state === "idle") return count === 0 ? "Loading replies…" : `Loading ${count} ${count === 1 ? "reply" : "replies"}…`;
+  if (state === "error") return `${count} ${count === 1 ? "reply" : "replies"}`;
+  return shown === 0 ? "No replies yet" : `${shown} ${shown === 1 ? "reply" : "replies"}`;
+}
+
 export function ThreadView({ id, focusHeading, annotations }: { id: string; focusHeading: boolean; annotations: AnnotationView[] }) {
   const { me, canAnnotate, canModerate, tagsById, backToList, showInText, mutate, outbox, store } = useDocument();
   const { typing } = useSessionSnapshot();
@@ -32,6 +41,12 @@ export function ThreadView({ id, focusHeading, annotations }: { id: string; focu
   useEffect(() => {
     if (focusHeading) heading.current?.focus();
   }, [id, focusHeading]);
+
+  const pendingAnnotation = !!a?.pending;
+  useEffect(() => {
+    if (!pendingAnnotation) store.ensureThread(id);
+  }, [id, pendingAnnotation, store]);
+  const threadState = a?.pending ? "loaded" : store.threadState(id);
 
   const replies = useMemo(() => (a ? [...(a.replies ?? []), ...pendingReplies(entries, a.id, me, (cmid) => store.createdBy(cmid))] : []), [a, entries, me, store]);
   const tree = useMemo(() => byParent(replies), [replies]);
@@ -49,7 +64,6 @@ export function ThreadView({ id, focusHeading, annotations }: { id: string; focu
       </section>
     );
 
-  const tally = stanceTally(a);
   const mayDelete = !a.pending && canAnnotate && (a.author.id === me.id || canModerate);
   const typers = typing.filter((t) => t.annotationId === a.id && t.userId !== me.id);
   const typerNames = [...new Set(typers.map((t) => t.displayName))];
@@ -84,21 +98,7 @@ export function ThreadView({ id, focusHeading, annotations }: { id: string; focu
       <blockquote className="thread-quote">{a.anchor.quote}</blockquote>
       <BodyView body={a.body} />
       <TagChips tagIds={a.tagIds} tagsById={tagsById} />
-      {a.kind === "claim" && (
-        <div className="claim-box">
-          <p>
-            Status: <span className="status-badge">{a.claim ? statusLabel(a.claim.status) : "Open"}</span>
-          </p>
-          <dl className="tally" aria-label="Stances in the thread">
-            {(["supports", "disputes", "questions"] as const).map((s) => (
-              <div key={s} className={`tally-item stance-${s}`}>
-                <dt>{STANCE_LABELS[s]}</dt>
-                <dd data-stance={s}>{tally[s]}</dd>
-              </div>
-            ))}
-          </dl>
-        </div>
-      )}
+      {a.kind === "claim" && <ClaimReviewPanel annotation={a} />}
       <div className="thread-actions">
         <button type="button" onClick={() => showInText(a.id)}>
           Show in text
@@ -126,9 +126,15 @@ export function ThreadView({ id, focusHeading, annotations }: { id: string; focu
             </button>
           ))}
       </div>
-      <h3 className="replies-heading">
-        {replies.length === 0 ? "No replies yet" : `${replies.length} ${replies.length === 1 ? "reply" : "replies"}`}
-      </h3>
+      <h3 className="replies-heading">{repliesHeading(threadState, a.thread.replyCount, replies.length)}</h3>
+      {threadState === "error" && (
+        <p role="alert">
+          The replies could not be loaded.{" "}
+          <button type="button" className="link-button" onClick={() => store.ensureThread(a.id)}>
+            Try again
+          </button>
+        </p>
+      )}
       {renderReplies(null, 0)}
       <p className="typing" aria-live="polite">
         {typerNames.length > 0 && `${typerNames.join(", ")} ${typerNames.length === 1 ? "is" : "are"} typing…`}

@@ -1,4 +1,4 @@
-/** One workspace: its documents, importing a new one, and invite links for editors. */
+/** One workspace: its documents and claims dashboard, importing a new one, invite links and the tag vocabulary for editors. */
 import { api } from "../../api/http.ts";
 import { Link } from "../../app/router.tsx";
 import { useLoad } from "../../app/use-load.ts";
@@ -6,6 +6,7 @@ import type { DocumentDto } from "../../../../common/documents.ts";
 import type { WorkspaceWithAbilities } from "./types.ts";
 import { ImportPanel } from "./ImportPanel.tsx";
 import { InvitePanel } from "./InvitePanel.tsx";
+import { TagManager } from "../tags/TagManager.tsx";
 
 export function WorkspacePage({ id }: { id: string }) {
   const ws = useLoad(() => api.get<{ workspace: WorkspaceWithAbilities }>(`/workspaces/${id}`), [id]);
@@ -27,8 +28,11 @@ export function WorkspacePage({ id }: { id: string }) {
         <Link to="/">Workspaces</Link> <span aria-hidden="true">/</span> <span aria-current="page">{workspace.name}</span>
       </nav>
       <h1 tabIndex={-1}>{workspace.name}</h1>
-      <p className="muted">
+      <p className="muted workspace-meta">
         Your role: <span className="role-badge">{workspace.role}</span>
+        <Link to={`/w/${workspace.id}/claims`} className="button">
+          Claims dashboard
+        </Link>
       </p>
       <div className="workspace-grid">
         <section aria-labelledby="docs-heading">
@@ -45,12 +49,16 @@ export function WorkspacePage({ id }: { id: string }) {
                     <Link to={`/d/${d.id}`}>{d.title}</Link>
                     <span className="muted">
                       {" "}
-                      · {d.paragraphCount} paragraphs · {d.format.toUpperCase()} · {new Date(d.createdAt).toLocaleDateString()}
+                      · {d.paragraphCount} paragraphs · {d.format.toUpperCase()} · {new Date(d.createdAt).toLocaleDateString()} ·{" "}
                     </span>
+                    <Link to={`/d/${d.id}/claims`} aria-label={`Claims in ${d.title}`}>
+                      claims
+                    </Link>
                   </li>
                 ))}
               </ul>
             ))}
+          {workspace.abilities["tag.manage"] && <TagManager workspaceId={workspace.id} />}
         </section>
         <aside>
           {workspace.abilities["document.import"] && <ImportPanel workspaceId={workspace.id} onImported={docs.reload} />}
