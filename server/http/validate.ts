@@ -4,7 +4,14 @@ import { ValidationError } from "./errors.ts";
 
 /** Returns the parsed value or throws a 400 naming the offending field. */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown, where = "body"): z.infer<S> {
-  const result = schema.safeParse(input);
+  let result: ReturnType<S["safeParse"]>;
+  try {
+    result = schema.safeParse(input) as ReturnType<S["safeParse"]>;
+  } catch {
+    // zod runs some checks on values of the wrong type; hostile objects (a `length` whose
+    // toString is not a function, say) can make such a check throw. Still just bad input.
+    throw ValidationError(`${where}: malformed value`, where);
+  }
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
   const field = issue.path.length ? issue.path.map(String).join(".") : where;
