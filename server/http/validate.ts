@@ -4,9 +4,9 @@ import { ValidationError } from "./errors.ts";
 
 /** Returns the parsed value or throws a 400 naming the offending field. */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown, where = "body"): z.infer<S> {
-  let result: ReturnType<S["safeParse"]>;
+  let result: z.ZodSafeParseResult<z.infer<S>>;
   try {
-    result = schema.safeParse(input) as ReturnType<S["safeParse"]>;
+    result = schema.safeParse(input) as z.ZodSafeParseResult<z.infer<S>>;
   } catch {
     // zod runs some checks on values of the wrong type; hostile objects (a `length` whose
     // toString is not a function, say) can make such a check throw. Still just bad input.
