@@ -78,8 +78,3 @@ export function checkBody(input: z.output<typeof BodyInputSchema>): BodyCheck {
   if (text.length > MAX_BODY_CHARS) return { ok: false, message: `must be at most ${MAX_BODY_CHARS} characters` };
   return { ok: true, body: { format: "rich", doc: doc.toJSON() as Record<string, unknown>, text, mentions: [...new Set(mentions)] } };
 }
-
-/** The plain text of a stored body (for search and exports). */
-export function bodyText(body: Body): string {
-  return body.text;
-}

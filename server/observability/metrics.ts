@@ -8,7 +8,8 @@ export interface Metrics {
   registry: Registry;
   httpDuration: Histogram<"method" | "route" | "status">;
   dbDuration: Histogram<"kind">;
-  eventsPublished: Counter;
+  /** Counts document events this node published (total and per-second window). */
+  recordPublished(n: number): void;
   /** Registers what the socket gauges read at scrape time. */
   watchSockets(source: { connectedSockets(): number; openDocuments(): number }): void;
 }
@@ -67,11 +68,6 @@ export function metrics(): Metrics {
     },
   });
   const eventsPublished = new Counter({ name: "scholia_events_published_total", help: "Document events published by this node", registers: [registry] });
-  const inc = eventsPublished.inc.bind(eventsPublished);
-  eventsPublished.inc = ((n?: number) => {
-    rate.add(n ?? 1);
-    inc(n ?? 1);
-  }) as typeof eventsPublished.inc;
   instance = {
     registry,
     httpDuration: new Histogram({
@@ -88,7 +84,10 @@ export function metrics(): Metrics {
       buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.5, 1],
       registers: [registry],
     }),
-    eventsPublished,
+    recordPublished(n) {
+      rate.add(n);
+      eventsPublished.inc(n);
+    },
     watchSockets(source) {
       sources.push(source);
     },

@@ -23,7 +23,7 @@ export class SocketPublisher implements Publisher {
   }
 
   publish(events: DocumentEventDto[], workspaceEvents: WorkspaceEventDto[]): void {
-    if (events.length) metrics().eventsPublished.inc(events.length);
+    if (events.length) metrics().recordPublished(events.length);
     for (const e of events) this.sequencer.push(e);
     for (const w of workspaceEvents) this.io.to(workspaceRoom(w.workspaceId)).emit("workspace:event", w);
   }

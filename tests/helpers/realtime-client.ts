@@ -101,3 +101,28 @@ export function mutate<K extends MutationName>(socket: ClientSocket, name: K, in
   const timed = socket.timeout(10_000) as unknown as { emitWithAck(ev: string, payload: unknown): Promise<AckResult<MutationMap[K]["result"]>> };
   return timed.emitWithAck(name, input);
 }
+
+/** An anchor on the first paragraph containing `text`, spanning exactly that text. */
+export function anchorOnText(paragraphs: Array<{ id: string; text: string }>, text: string) {
+  const p = paragraphs.find((x) => x.text.includes(text));
+  if (!p) throw new Error(`no paragraph contains ${JSON.stringify(text)}`);
+  const start = p.text.indexOf(text);
+  return { start: { paragraphId: p.id, offset: start }, end: { paragraphId: p.id, offset: start + text.length } };
+}
+
+/**
+ * Opens a socket for `user`, joins the document and waits for the replay; the socket is added
+ * to `opened` so the test's teardown can close it. Throws if the join is refused.
+ */
+export async function openJoined(user: { connect(): ClientSocket }, documentId: string, opened: ClientSocket[]) {
+  const socket = user.connect();
+  opened.push(socket);
+  await new Promise<void>((resolve, reject) => {
+    socket.once("connect", () => resolve());
+    socket.once("connect_error", (e) => reject(e));
+  });
+  const feed = new DocumentFeed(socket, documentId);
+  const ack = await feed.join();
+  if (!ack.ok) throw new Error(`join refused: ${JSON.stringify(ack.error)}`);
+  return { socket, feed };
+}

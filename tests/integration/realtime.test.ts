@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { randomUUID } from "node:crypto";
 import { connected, eventually, HttpUser, setUpDocument, startTestServer, type ClientSocket, type TestServer } from "../helpers/test-server.ts";
-import { DocumentFeed, mutate } from "../helpers/realtime-client.ts";
+import { anchorOnText, mutate, openJoined as joinAs } from "../helpers/realtime-client.ts";
 import type { AnnotationDto } from "../../common/annotations.ts";
 
 let server: TestServer;
@@ -14,21 +14,12 @@ function open(user: HttpUser, opts?: Parameters<HttpUser["connect"]>[0]): Client
   return s;
 }
 
-async function openJoined(user: HttpUser, documentId = doc.documentId) {
-  const socket = open(user);
-  await connected(socket);
-  const feed = new DocumentFeed(socket, documentId);
-  const ack = await feed.join();
-  expect(ack.ok).toBe(true);
-  return { socket, feed };
+function openJoined(user: HttpUser, documentId = doc.documentId) {
+  return joinAs(user, documentId, sockets);
 }
 
 /** An anchor on the second paragraph's words [from, to). */
-function anchorOn(text: string) {
-  const p = doc.paragraphs.find((x) => x.text.includes(text))!;
-  const start = p.text.indexOf(text);
-  return { start: { paragraphId: p.id, offset: start }, end: { paragraphId: p.id, offset: start + text.length } };
-}
+const anchorOn = (text: string) => anchorOnText(doc.paragraphs, text);
 
 beforeAll(async () => {
   server = await startTestServer({ realtime: { burst: 400, perSecond: 400 } });

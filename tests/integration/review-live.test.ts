@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { connected, eventually, setUpDocument, startTestServer, type ClientSocket, type HttpUser, type TestServer } from "../helpers/test-server.ts";
-import { DocumentFeed, mutate } from "../helpers/realtime-client.ts";
+import { eventually, setUpDocument, startTestServer, type ClientSocket, type HttpUser, type TestServer } from "../helpers/test-server.ts";
+import { anchorOnText, mutate, openJoined as joinAs } from "../helpers/realtime-client.ts";
 import type { AnnotationDto } from "../../common/annotations.ts";
 import type { ClaimUpdateDto } from "../../common/review.ts";
 
@@ -8,20 +8,8 @@ let server: TestServer;
 let doc: Awaited<ReturnType<typeof setUpDocument>>;
 const sockets: ClientSocket[] = [];
 
-async function openJoined(user: HttpUser) {
-  const socket = user.connect();
-  sockets.push(socket);
-  await connected(socket);
-  const feed = new DocumentFeed(socket, doc.documentId);
-  expect((await feed.join()).ok).toBe(true);
-  return { socket, feed };
-}
-
-function anchorOn(text: string) {
-  const p = doc.paragraphs.find((x) => x.text.includes(text))!;
-  const start = p.text.indexOf(text);
-  return { start: { paragraphId: p.id, offset: start }, end: { paragraphId: p.id, offset: start + text.length } };
-}
+const openJoined = (user: HttpUser) => joinAs(user, doc.documentId, sockets);
+const anchorOn = (text: string) => anchorOnText(doc.paragraphs, text);
 
 beforeAll(async () => {
   server = await startTestServer({ realtime: { burst: 200, perSecond: 200 } });

@@ -6,8 +6,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-db.ts";
 import { startNode, startRedis, type NodeProcess, type RedisProcess } from "../helpers/processes.ts";
-import { connected, eventually, setUpDocument, type ClientSocket } from "../helpers/test-server.ts";
-import { DocumentFeed, mutate } from "../helpers/realtime-client.ts";
+import { eventually, setUpDocument, type ClientSocket } from "../helpers/test-server.ts";
+import { anchorOnText, mutate, openJoined } from "../helpers/realtime-client.ts";
 import { ResilientClient } from "../helpers/resilient-client.ts";
 import { listMigrations } from "../../server/db/migrator.ts";
 import { openDb, type Db } from "../../server/db/client.ts";
@@ -32,20 +32,8 @@ async function cluster(count: number) {
   return { database, nodes: started, db };
 }
 
-function anchorOf(paragraphs: Array<{ id: string; text: string; kind: string }>, text: string) {
-  const p = paragraphs.find((x) => x.text.includes(text))!;
-  const s = p.text.indexOf(text);
-  return { start: { paragraphId: p.id, offset: s }, end: { paragraphId: p.id, offset: s + text.length } };
-}
-
-async function joined(user: { connect(): ClientSocket }, documentId: string) {
-  const socket = user.connect();
-  sockets.push(socket);
-  await connected(socket);
-  const feed = new DocumentFeed(socket, documentId);
-  expect((await feed.join()).ok).toBe(true);
-  return { socket, feed };
-}
+const anchorOf = anchorOnText;
+const joined = (user: { connect(): ClientSocket }, documentId: string) => openJoined(user, documentId, sockets);
 
 beforeAll(async () => {
   redis = await startRedis();

@@ -103,7 +103,3 @@ export class MutationRunner {
     return outcome;
   }
 }
-
-export function isMutationName(name: string): name is MutationName {
-  return Object.hasOwn(MUTATIONS, name);
-}
