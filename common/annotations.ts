@@ -1,7 +1,8 @@
 /** Annotation, reply and tag payloads, shared by REST, sockets and the browser. */
 import { z } from "zod";
 import { BodyInputSchema, type Body } from "./bodies.ts";
-import { IdSchema, isStorableText, NOT_STORABLE } from "./workspaces.ts";
+import { IdSchema } from "./workspaces.ts";
+import { nameText, storedText } from "./text-policy.ts";
 
 export const ANNOTATION_KINDS = ["comment", "highlight", "claim"] as const;
 export const AnnotationKindSchema = z.enum(ANNOTATION_KINDS);
@@ -86,14 +87,8 @@ export const ReplyDeleteSchema = z.object({
 });
 
 export const ColorSchema = z.string().regex(/^#[0-9a-fA-F]{6}$/, "must be a #rrggbb colour");
-export const TagNameSchema = z
-  .string()
-  .trim()
-  .min(1, "must not be empty")
-  .max(80)
-  .refine((s) => !s.includes(">"), "must not contain '>' (it separates levels in paths)")
-  .refine(isStorableText, NOT_STORABLE);
-const TagDescriptionSchema = z.string().max(500).refine(isStorableText, NOT_STORABLE);
+export const TagNameSchema = nameText(80).refine((s) => !s.includes(">"), "must not contain '>' (it separates levels in paths)");
+const TagDescriptionSchema = storedText(500);
 
 export const TagCreateSchema = z.object({
   workspaceId: IdSchema,

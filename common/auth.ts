@@ -1,6 +1,6 @@
 /** Account payloads shared by the API and the browser forms. */
 import { z } from "zod";
-import { isStorableText, NOT_STORABLE } from "./workspaces.ts";
+import { nameText } from "./text-policy.ts";
 
 export const PASSWORD_MIN_LENGTH = 10;
 export const PASSWORD_MAX_LENGTH = 256;
@@ -18,7 +18,7 @@ export const RegisterSchema = z.object({
     .string()
     .min(PASSWORD_MIN_LENGTH, `must be at least ${PASSWORD_MIN_LENGTH} characters`)
     .max(PASSWORD_MAX_LENGTH, `must be at most ${PASSWORD_MAX_LENGTH} characters`),
-  displayName: z.string().trim().min(1, "must not be empty").max(100).refine(isStorableText, NOT_STORABLE),
+  displayName: nameText(100),
 });
 export type RegisterInput = z.infer<typeof RegisterSchema>;
 

@@ -6,15 +6,17 @@
 import { z } from "zod";
 import { Node as PMNode } from "@tiptap/pm/model";
 import { bodySchema, SAFE_LINK } from "./editor/body-schema.ts";
+import { isStorableText, NOT_STORABLE, storedText } from "./text-policy.ts";
 
 export const MAX_BODY_CHARS = 10_000;
 /** Serialized rich JSON is bounded too, so deep nesting cannot smuggle in a huge payload. */
 const MAX_RICH_JSON_BYTES = 60_000;
 
-export const TextBodySchema = z.object({ format: z.literal("text"), text: z.string().max(MAX_BODY_CHARS, `must be at most ${MAX_BODY_CHARS} characters`) });
+const BodyTextSchema = storedText(MAX_BODY_CHARS);
+export const TextBodySchema = z.object({ format: z.literal("text"), text: BodyTextSchema });
 export const RichBodySchema = z.object({ format: z.literal("rich"), doc: z.record(z.string(), z.unknown()) });
 export const BodyInputSchema = z.union([
-  z.string().max(MAX_BODY_CHARS, `must be at most ${MAX_BODY_CHARS} characters`).transform((text) => ({ format: "text" as const, text })),
+  BodyTextSchema.transform((text) => ({ format: "text" as const, text })),
   TextBodySchema,
   RichBodySchema,
 ]);
@@ -75,6 +77,8 @@ export function checkBody(input: z.output<typeof BodyInputSchema>): BodyCheck {
   });
   if (problem) return { ok: false, message: problem };
   const text = richPlainText(doc);
+  // Text nodes and mention labels are stored inside the JSON: the same text policy holds there.
+  if (!isStorableText(text)) return { ok: false, message: NOT_STORABLE };
   if (text.length > MAX_BODY_CHARS) return { ok: false, message: `must be at most ${MAX_BODY_CHARS} characters` };
   return { ok: true, body: { format: "rich", doc: doc.toJSON() as Record<string, unknown>, text, mentions: [...new Set(mentions)] } };
 }

@@ -1,6 +1,6 @@
 /** Wire shapes for documents and paragraphs, shared by server and client. */
 import { z } from "zod";
-import { isStorableText, NOT_STORABLE } from "./workspaces.ts";
+import { nameText } from "./text-policy.ts";
 
 export const PARAGRAPH_KINDS = ["heading", "paragraph", "listItem", "quote", "meta"] as const;
 export const ParagraphKindSchema = z.enum(PARAGRAPH_KINDS);
@@ -11,7 +11,7 @@ export const ImportFormatSchema = z.enum(IMPORT_FORMATS);
 
 /** JSON import: `content` is the text of the file (base64 for docx). */
 export const DocumentImportJsonSchema = z.object({
-  title: z.string().trim().min(1).max(500).refine(isStorableText, NOT_STORABLE).optional(),
+  title: nameText(500).optional(),
   format: ImportFormatSchema,
   content: z.string(),
 });

@@ -6,7 +6,8 @@
  */
 import { z } from "zod";
 import { ANNOTATION_KINDS, ClientMutationIdSchema, MAX_INT32, type PersonDto, type ClaimStateDto } from "./annotations.ts";
-import { IdSchema, isStorableText, NOT_STORABLE } from "./workspaces.ts";
+import { IdSchema } from "./workspaces.ts";
+import { storedText } from "./text-policy.ts";
 
 export const VERDICTS = ["supported", "disputed", "false", "misleading", "unverifiable"] as const;
 export const CLAIM_STATUSES = ["open", "in_review", ...VERDICTS, "retracted"] as const;
@@ -53,7 +54,7 @@ export const SourcesSchema = z
   .refine((urls) => new Set(urls).size === urls.length, "must not repeat a source");
 
 const VersionSchema = z.number().int().min(1).max(MAX_INT32);
-const RationaleSchema = z.string().max(MAX_RATIONALE_CHARS).refine(isStorableText, NOT_STORABLE);
+const RationaleSchema = storedText(MAX_RATIONALE_CHARS);
 
 export const ClaimReviewSchema = z
   .object({
@@ -143,17 +144,27 @@ export const EXPORT_FORMATS = ["html", "md", "docx", "jsonld", "csv", "claimrevi
 export const ExportFormatSchema = z.enum(EXPORT_FORMATS);
 export type ExportFormat = z.infer<typeof ExportFormatSchema>;
 
-export const ExportQuerySchema = z.object({
-  format: ExportFormatSchema,
-  kinds: listOf(z.enum(ANNOTATION_KINDS)).optional(),
-  tags: listOf(IdSchema).optional(),
-  /** Given statuses keep only claims in them (other kinds have no status). */
-  statuses: listOf(ClaimStatusSchema).optional(),
-  replies: z.enum(["true", "false"]).default("true").transform((v) => v === "true"),
-  /** jsonld only: split the collection into pages of this size; `page` picks one (0-based). */
-  pageSize: z.coerce.number().int().min(1).max(1000).optional(),
-  page: z.coerce.number().int().min(0).optional(),
-});
+/** What a CSV export holds: one row per claim (the default), or one row per annotation of any kind. */
+export const CSV_ROWS = ["claims", "all"] as const;
+export type CsvRows = (typeof CSV_ROWS)[number];
+
+export const ExportQuerySchema = z
+  .object({
+    format: ExportFormatSchema,
+    kinds: listOf(z.enum(ANNOTATION_KINDS)).optional(),
+    tags: listOf(IdSchema).optional(),
+    /** Given statuses keep only claims in them (other kinds have no status). */
+    statuses: listOf(ClaimStatusSchema).optional(),
+    replies: z.enum(["true", "false"]).default("true").transform((v) => v === "true"),
+    /** jsonld only: split the collection into pages of this size; `page` picks one (0-based). */
+    pageSize: z.coerce.number().int().min(1).max(1000).optional(),
+    page: z.coerce.number().int().min(0).optional(),
+    /** csv only: `claims` (default) or `all` annotations. */
+    rows: z.enum(CSV_ROWS).optional(),
+  })
+  .superRefine((q, ctx) => {
+    if (q.rows !== undefined && q.format !== "csv") ctx.addIssue({ code: "custom", path: ["rows"], message: "only applies to format=csv" });
+  });
 export type ExportQuery = z.output<typeof ExportQuerySchema>;
 
 export interface StanceTally {

@@ -6,6 +6,7 @@ import type { LoginLimiter } from "./auth/login-limiter.ts";
 import type { RateLimit } from "./http/rate-limit.ts";
 import type { Publisher } from "./realtime/publisher.ts";
 import type { MutationRunner } from "./modules/mutations/registry.ts";
+import type { WorkerPool } from "./workers/pool.ts";
 
 export interface AppContext {
   config: Config;
@@ -17,6 +18,8 @@ export interface AppContext {
   /** Replaced by the socket publisher when realtime is attached. */
   publisher: Publisher;
   mutations: MutationRunner;
+  /** Worker threads for CPU-heavy jobs, so the event loop keeps answering. */
+  workers: WorkerPool;
   /** Set on SIGTERM: /readyz answers 503 so the load balancer moves traffic away. */
   draining: boolean;
 }

@@ -27,6 +27,7 @@ import { exportRoutes } from "./modules/exports/exports.routes.ts";
 import { nullPublisher } from "./realtime/publisher.ts";
 import { MutationRunner } from "./modules/mutations/registry.ts";
 import { clientApp } from "./http/client-app.ts";
+import { WorkerPool } from "./workers/pool.ts";
 
 export const SESSION_COOKIE = "scholia.sid";
 const SESSION_MAX_AGE_MS = 14 * 24 * 3600 * 1000;
@@ -75,6 +76,7 @@ export function createApp(opts: AppOptions): BuiltApp {
     publisher: nullPublisher,
     mutations: new MutationRunner(db, config.databaseProvider, () => ctx.publisher),
     draining: false,
+    workers: new WorkerPool({ threads: config.workerThreads, budgetMs: config.jobTimeLimitMs, maxQueue: 64, perKey: 2, memoryMb: 1024 }),
   };
 
   const app = express();

@@ -4,6 +4,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { randomBytes } from "node:crypto";
+import { availableParallelism } from "node:os";
 import { dirname, resolve } from "node:path";
 import { z } from "zod";
 
@@ -31,6 +32,8 @@ const EnvSchema = z.object({
   DEMO_DATA: z.enum(["true", "false"]).optional(),
   INVITE_TTL_HOURS: z.coerce.number().positive().max(24 * 90).default(72),
   METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+  WORKER_THREADS: z.coerce.number().int().min(1).max(64).optional(),
+  JOB_TIME_LIMIT_SECONDS: z.coerce.number().positive().max(600).default(20),
 });
 
 export interface Config {
@@ -49,6 +52,10 @@ export interface Config {
   demoData: boolean;
   inviteTtlMs: number;
   metricsToken: string | undefined;
+  /** Worker threads for CPU-heavy jobs (imports, quote placement). */
+  workerThreads: number;
+  /** Time budget of one such job. */
+  jobTimeLimitMs: number;
 }
 
 /** Thrown for a bad environment; `message` names every offending variable. */
@@ -111,5 +118,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoData: e.DEMO_DATA ? e.DEMO_DATA === "true" : e.NODE_ENV !== "test",
     inviteTtlMs: e.INVITE_TTL_HOURS * 3600 * 1000,
     metricsToken: e.METRICS_TOKEN,
+    // One core stays with the event loop; at least two threads so one slow job does not hold up the next.
+    workerThreads: e.WORKER_THREADS ?? Math.max(2, Math.min(4, availableParallelism() - 1)),
+    jobTimeLimitMs: e.JOB_TIME_LIMIT_SECONDS * 1000,
   };
 }

@@ -25,6 +25,7 @@ export async function buildTestApp(overrides: Partial<AppOptions> & { env?: Reco
     config,
     database,
     async close() {
+      await built.ctx.workers.close();
       await db.$disconnect();
       await database.drop();
     },

@@ -7,7 +7,8 @@ import type { AppContext } from "../../app-context.ts";
 import { requireUser } from "../../auth/passport.ts";
 import { parseInput } from "../../http/validate.ts";
 import { HttpError, ValidationError } from "../../http/errors.ts";
-import { IdSchema, isStorableText, NOT_STORABLE } from "../../../common/workspaces.ts";
+import { IdSchema } from "../../../common/workspaces.ts";
+import { nameText } from "../../../common/text-policy.ts";
 import { DocumentImportJsonSchema, ImportFormatSchema } from "../../../common/documents.ts";
 import { MAX_IMPORT_BYTES } from "./import/types.ts";
 import { detectFormat } from "./import/index.ts";
@@ -19,7 +20,7 @@ import { presentDocument, presentParagraph } from "./document.presenter.ts";
 const WorkspaceParams = z.object({ id: IdSchema });
 const DocumentParams = z.object({ id: IdSchema });
 const MultipartFields = z.object({
-  title: z.string().trim().min(1).max(500).refine(isStorableText, NOT_STORABLE).optional(),
+  title: nameText(500).optional(),
   format: ImportFormatSchema.optional(),
 });
 
@@ -85,7 +86,8 @@ export function documentRoutes(ctx: AppContext): Router {
     const user = requireUser(req);
     const { id } = parseInput(WorkspaceParams, req.params, "params");
     const request = importRequestFrom(req);
-    const { document, summary } = await service.importDocument(db, user.id, id, request);
+    const parse: service.ImportParser = (format, bytes) => ctx.workers.run("parseImport", { format, bytes }, { key: user.id, what: "Reading this file" });
+    const { document, summary } = await service.importDocument(db, user.id, id, request, parse);
     ctx.logger.info("document imported", { requestId: req.id, documentId: document.id, workspaceId: id, paragraphs: summary.paragraphs });
     res.status(201).json({ document: presentDocument(document), summary });
   });

@@ -1,13 +1,14 @@
 /** Documents: import into paragraph-anchored rows, listing, reading. */
 import type { Db, Tx } from "../../db/client.ts";
-import { UNSTORABLE_CHARS, type Role } from "../../../common/workspaces.ts";
+import type { Role } from "../../../common/workspaces.ts";
+import { UNSTORABLE_CHARS } from "../../../common/text-policy.ts";
 import type { ImportSummary } from "../../../common/documents.ts";
 import { newId } from "../../lib/ids.ts";
 import { NotFoundError } from "../../http/errors.ts";
 import { authorize, loadWorkspaceAccess } from "../workspaces/membership.ts";
 import { appendEvent } from "../events/event-log.ts";
 import { parseImport, summarize } from "./import/index.ts";
-import type { ImportFormat } from "./import/types.ts";
+import type { ImportedDocument, ImportFormat } from "./import/types.ts";
 
 const INSERT_CHUNK = 500;
 
@@ -29,26 +30,33 @@ export interface DocumentAccess {
   role: Role;
 }
 
-/** The document and the caller's role in its workspace; 404 for non-members. */
-export async function loadDocumentAccess(db: Db | Tx, userId: string, documentId: string): Promise<DocumentAccess> {
+/**
+ * The document and the caller's role in its workspace; 404 for non-members. `what` names the
+ * thing the caller asked for (an annotation, a reply...): a stranger gets exactly the answer
+ * an unknown id gets, so existence does not leak.
+ */
+export async function loadDocumentAccess(db: Db | Tx, userId: string, documentId: string, what = "Document"): Promise<DocumentAccess> {
   const document = await db.document.findUnique({ where: { id: documentId } });
-  if (!document) throw NotFoundError("Document");
+  if (!document) throw NotFoundError(what);
   try {
     const { role } = await loadWorkspaceAccess(db, userId, document.workspaceId);
     return { document, role };
   } catch {
-    throw NotFoundError("Document");
+    throw NotFoundError(what);
   }
 }
+
+/** Turns an upload into an ImportedDocument: in process for the CLI, on a worker thread for the API. */
+export type ImportParser = (format: ImportFormat, content: Buffer) => Promise<ImportedDocument>;
 
 /**
  * Parses the file, then writes the document, its paragraphs, version 1 and the
  * `document.imported` event in one transaction: a failure leaves nothing behind.
  */
-export async function importDocument(db: Db, userId: string, workspaceId: string, req: ImportRequest) {
+export async function importDocument(db: Db, userId: string, workspaceId: string, req: ImportRequest, parse: ImportParser = parseImport) {
   const access = await loadWorkspaceAccess(db, userId, workspaceId);
   authorize(access.role, "document.import");
-  const parsed = await parseImport(req.format, req.content);
+  const parsed = await parse(req.format, req.content);
   const summary: ImportSummary = summarize(parsed);
   const title = storable(req.title ?? parsed.title);
   summary.title = title;

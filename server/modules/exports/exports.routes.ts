@@ -20,7 +20,8 @@ import { importAnnotations } from "./import.service.ts";
 
 const IdParams = z.object({ id: IdSchema });
 const ImportQuery = z.object({ clientMutationId: ClientMutationIdSchema.optional() });
-export const IMPORT_BODY_LIMIT = "20mb";
+/** A JSON-LD export of a thousand-note document is about 2 MB; this leaves room and no more. */
+export const IMPORT_BODY_LIMIT = "5mb";
 
 /** RFC 6266 attachment header with an ASCII fallback and the UTF-8 name. */
 function attachment(filename: string): string {
@@ -62,7 +63,13 @@ export function exportRoutes(ctx: AppContext): Router {
     const batch = readImport(req.body);
     const actor = { userId: user.id, displayName: user.displayName };
     const deps = { provider: ctx.config.databaseProvider, paragraphs: ctx.mutations.paragraphs };
-    const outcome = await runMutation(db, actor, clientMutationId, (tx) => importAnnotations(tx, deps, actor, id, batch));
+    const { ordered } = await ctx.mutations.paragraphs.get(db, id);
+    const placements = await ctx.workers.run(
+      "placeQuotes",
+      { paragraphs: ordered.map((p) => ({ id: p.id, text: p.text })), targets: batch.notes.map((n) => n.target) },
+      { key: user.id, what: "Placing these annotations" },
+    );
+    const outcome = await runMutation(db, actor, clientMutationId, (tx) => importAnnotations(tx, deps, actor, id, batch, placements));
     if (outcome.replayed) res.setHeader("x-idempotent-replay", "true");
     else ctx.publisher.publish(outcome.events, outcome.workspaceEvents);
     res.json(outcome.result);

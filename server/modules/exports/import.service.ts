@@ -17,7 +17,7 @@ import { createReply } from "../threads/replies.service.ts";
 import type { Actor } from "../mutations/mutation.ts";
 import { tagIndex } from "../review/tag-scope.ts";
 import type { ImportBatch, ImportNote } from "./jsonld-input.ts";
-import { buildTextIndex, placeQuote, type PlaceMethod } from "./reanchor.ts";
+import type { Placement, PlaceMethod } from "./reanchor.ts";
 
 export interface ImportReport {
   placed: Array<{ id: string; annotationId: string; quote: string; method: PlaceMethod; confidence: number }>;
@@ -39,12 +39,16 @@ export interface ImportDeps {
   paragraphs: ParagraphCache;
 }
 
-export async function importAnnotations(tx: Tx, deps: ImportDeps, actor: Actor, documentId: string, batch: ImportBatch) {
+/**
+ * Writes the notes that could be placed, with their tags and replies. `placements[i]` is where
+ * `batch.notes[i]` goes, computed beforehand off the event loop (placeQuotes on a worker):
+ * fuzzy placement is CPU work and must not hold the transaction or the event loop.
+ */
+export async function importAnnotations(tx: Tx, deps: ImportDeps, actor: Actor, documentId: string, batch: ImportBatch, placements: Placement[]) {
   const { document, role } = await loadDocumentAccess(tx, actor.userId, documentId);
   authorize(role, "annotation.create", `Your role (${role}) is read-only`);
   const report: ImportReport = { placed: [], notPlaced: [...batch.skipped], replies: { created: 0, skipped: 0 }, tagsNotFound: [] };
 
-  const index = buildTextIndex((await deps.paragraphs.get(tx, documentId)).ordered);
   const { rows, byId } = await tagIndex(tx, [document.workspaceId]);
   const live = new Set(rows.filter((t) => !t.archivedAt).map((t) => t.id));
   const tagByPath = new Map([...byId.values()].filter((t) => live.has(t.id)).map((t) => [pathKey(t.path), t.id]));
@@ -52,11 +56,11 @@ export async function importAnnotations(tx: Tx, deps: ImportDeps, actor: Actor, 
   const mayTag = can(role, "tag.apply");
 
   const items: Array<{ note: ImportNote; item: CreateItem; method: PlaceMethod; confidence: number }> = [];
-  for (const note of batch.notes) {
-    const p = placeQuote(index, note.target);
+  batch.notes.forEach((note, i) => {
+    const p = placements[i] ?? { ok: false as const, reason: "not placed" };
     if (!p.ok) {
       report.notPlaced.push({ id: note.sourceId, quote: note.target.exact, reason: p.reason });
-      continue;
+      return;
     }
     const tagIds = mayTag
       ? [
@@ -71,7 +75,7 @@ export async function importAnnotations(tx: Tx, deps: ImportDeps, actor: Actor, 
       : [];
     const input = { documentId, kind: note.kind, body: { format: "text" as const, text: note.text }, anchor: { start: p.start, end: p.end, quote: p.quote }, tagIds };
     items.push({ note, item: { actor, input }, method: p.method, confidence: p.confidence });
-  }
+  });
 
   const events: DocumentEventDto[] = [];
   const created = new Map<string, string>();

@@ -9,9 +9,13 @@
  *                  and suffix similarity, is accepted only above a confidence threshold and
  *                  only when no other candidate comes close. Anything else is reported as
  *                  not placed: a lookalike is never glued on.
+ * Cost is bounded: exact searches stop at 1,000 occurrences, a fuzzy search scans the text for
+ * at most 16 seeds and aligns at most 6 candidate regions, each in ceil(m/32) * region steps.
  * Offsets here are UTF-16 code units in the joined text (paragraphs joined with "\n"); the
  * selector's positions arrive in code points and are converted.
  */
+
+import { bestMatch } from "../../anchoring/approximate-match.ts";
 
 export interface TextIndex {
   text: string;
@@ -44,6 +48,7 @@ const AMBIGUITY_MARGIN = 0.05;
 const MAX_APPROX_QUOTE = 2_000;
 const MIN_APPROX_QUOTE = 8;
 const MAX_OCCURRENCES = 1_000;
+const MAX_SEEDS = 16;
 
 export function buildTextIndex(paragraphs: Array<{ id: string; text: string }>): TextIndex {
   const out: TextIndex["paragraphs"] = [];
@@ -144,47 +149,19 @@ function similarity(a: string, b: string): number {
 }
 
 /**
- * Best alignment of `pattern` inside `region` with free start and end (Sellers): returns the
- * region span and its edit distance.
+ * Best alignment of `pattern` inside `region` with free start and end: the region span and its
+ * edit distance (bit-parallel, so a 2,000-character quote costs milliseconds, not seconds).
  */
-export function alignIn(pattern: string, region: string): { from: number; to: number; distance: number } {
-  const m = pattern.length;
-  // Forward pass: D[i][j] = distance of pattern[0..i) ending at region[j]; row 0 is all zeros.
-  let prev = new Int32Array(region.length + 1);
-  let cur = new Int32Array(region.length + 1);
-  for (let i = 1; i <= m; i++) {
-    cur[0] = i;
-    for (let j = 1; j <= region.length; j++) {
-      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (pattern.charCodeAt(i - 1) === region.charCodeAt(j - 1) ? 0 : 1));
-    }
-    [prev, cur] = [cur, prev];
-  }
-  let to = 0;
-  for (let j = 1; j <= region.length; j++) if (prev[j]! < prev[to]!) to = j;
-  const distance = prev[to]!;
-  // Backward pass on the reversed strings, ending at `to`, finds the start.
-  const rp = [...pattern].reverse().join("");
-  const rr = [...region.slice(0, to)].reverse().join("");
-  prev = new Int32Array(rr.length + 1);
-  cur = new Int32Array(rr.length + 1);
-  for (let i = 1; i <= rp.length; i++) {
-    cur[0] = i;
-    for (let j = 1; j <= rr.length; j++) {
-      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (rp.charCodeAt(i - 1) === rr.charCodeAt(j - 1) ? 0 : 1));
-    }
-    [prev, cur] = [cur, prev];
-  }
-  let back = 0;
-  for (let j = 1; j <= rr.length; j++) if (prev[j]! < prev[back]!) back = j;
-  return { from: to - back, to, distance };
-}
+export const alignIn = bestMatch;
 
 /** Candidate starts for a fuzzy match: where sampled k-grams of the quote occur, by votes. */
 function candidateStarts(text: string, quote: string): number[] {
   const k = Math.min(12, Math.max(4, Math.floor(quote.length / 4)));
   const votes = new Map<number, number>();
   const bucket = Math.max(4, Math.floor(quote.length / 4));
-  for (let off = 0; off + k <= quote.length; off += k) {
+  // At most MAX_SEEDS seeds, spread over the quote: each costs a scan of the text.
+  const step = Math.max(k, Math.floor((quote.length - k) / (MAX_SEEDS - 1)) || k);
+  for (let off = 0; off + k <= quote.length; off += step) {
     const seed = quote.slice(off, off + k);
     let seen = 0;
     for (let i = text.indexOf(seed); i >= 0 && seen < 50; i = text.indexOf(seed, i + 1), seen++) {
@@ -198,7 +175,20 @@ function candidateStarts(text: string, quote: string): number[] {
     .map(([b]) => Math.max(0, b * bucket));
 }
 
-function approximate(index: TextIndex, t: QuoteTarget): Placement {
+/**
+ * What one import may spend on approximate matching, in block-steps of the bit-parallel search
+ * (about 17 ns each here): beyond it, the remaining notes are reported as not placed rather than
+ * holding a worker for minutes.
+ */
+export interface FuzzyBudget {
+  steps: number;
+}
+
+export const IMPORT_FUZZY_STEPS = 300_000_000;
+
+const BUDGET_SPENT = "quote not found exactly, and this import has used up its time for approximate matching; import the remaining notes separately";
+
+function approximate(index: TextIndex, t: QuoteTarget, budget: FuzzyBudget): Placement {
   const { text } = index;
   if (t.exact.length < MIN_APPROX_QUOTE) return { ok: false, reason: "quote not found, and too short to match approximately" };
   if (t.exact.length > MAX_APPROX_QUOTE) return { ok: false, reason: "quote not found, and too long to match approximately" };
@@ -207,6 +197,9 @@ function approximate(index: TextIndex, t: QuoteTarget): Placement {
   for (const c of candidateStarts(text, t.exact)) {
     const regionStart = Math.max(0, c - slack);
     const region = text.slice(regionStart, c + t.exact.length + slack);
+    const cost = 2 * Math.ceil(t.exact.length / 32) * region.length;
+    if (cost > budget.steps) return { ok: false, reason: BUDGET_SPENT };
+    budget.steps -= cost;
     const a = alignIn(t.exact, region);
     const from = regionStart + a.from;
     const to = regionStart + a.to;
@@ -229,8 +222,12 @@ function approximate(index: TextIndex, t: QuoteTarget): Placement {
   return placed(index, best.from, best.to, "approximate", best.score);
 }
 
-export function placeQuote(index: TextIndex, t: QuoteTarget): Placement {
-  if (!t.exact) return { ok: false, reason: "no quote to place" };
+/** Context nearer the quote than this is compared; farther context adds cost, not evidence. */
+const MAX_CONTEXT = 64;
+
+export function placeQuote(index: TextIndex, target: QuoteTarget, budget: FuzzyBudget = { steps: IMPORT_FUZZY_STEPS }): Placement {
+  if (!target.exact) return { ok: false, reason: "no quote to place" };
+  const t = { ...target, prefix: target.prefix.slice(-MAX_CONTEXT), suffix: target.suffix.slice(0, MAX_CONTEXT) };
   const { text } = index;
   const hintFrom = t.start !== undefined ? cuOf(index, t.start) : null;
   const hintTo = t.end !== undefined ? cuOf(index, t.end) : null;
@@ -250,5 +247,5 @@ export function placeQuote(index: TextIndex, t: QuoteTarget): Placement {
     if (tied) return { ok: false, reason: `the quote occurs ${found.length} times and its context does not tell them apart` };
     return placed(index, first.at, first.at + t.exact.length, "context", 0.8 + 0.2 * first.agree);
   }
-  return approximate(index, t);
+  return approximate(index, t, budget);
 }

@@ -6,6 +6,7 @@
 import mammoth from "mammoth";
 import { parseHtml } from "./html.ts";
 import { ImportError, type ImportedDocument } from "./types.ts";
+import { assertZipWithinLimits } from "./zip-limits.ts";
 
 const ZIP_SIGNATURE = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 
@@ -26,6 +27,8 @@ export async function parseDocx(buf: Buffer): Promise<ImportedDocument> {
   if (buf.length < ZIP_SIGNATURE.length || !buf.subarray(0, ZIP_SIGNATURE.length).equals(ZIP_SIGNATURE)) {
     throw corrupt();
   }
+  // Sizes, ratios and XML shape are bounded before mammoth inflates anything.
+  assertZipWithinLimits(buf);
   let html: string;
   try {
     const result = await mammoth.convertToHtml(

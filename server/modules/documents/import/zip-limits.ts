@@ -1,0 +1,187 @@
+/**
+ * Bounds a ZIP container (a .docx) before anything inflates it for real. A .docx under 1 MB can
+ * declare, or secretly hold, hundreds of megabytes of XML; mammoth would inflate and parse all
+ * of it. Here the central directory is read first (entry count, declared sizes, ratios,
+ * methods), then every entry is inflated with a hard output cap, so a file that lies about its
+ * sizes is caught as well. Finally the XML parts are scanned for nesting depth and element
+ * counts. Everything here is linear in the bytes it is allowed to produce.
+ */
+import { inflateRawSync } from "node:zlib";
+import { ImportError } from "./types.ts";
+
+export interface ZipLimits {
+  /** Entries in the archive. */
+  maxEntries: number;
+  /** Sum of the uncompressed sizes of all entries. */
+  maxTotalBytes: number;
+  /** Uncompressed / compressed, checked for entries larger than `ratioFloorBytes`. */
+  maxRatio: number;
+  ratioFloorBytes: number;
+  /** Element nesting in any XML part. */
+  maxXmlDepth: number;
+  /** Elements in all XML parts together. */
+  maxXmlElements: number;
+}
+
+export const DOCX_LIMITS: ZipLimits = {
+  maxEntries: 1_000,
+  maxTotalBytes: 50 * 1024 * 1024,
+  maxRatio: 200,
+  ratioFloorBytes: 1024 * 1024,
+  maxXmlDepth: 256,
+  maxXmlElements: 2_000_000,
+};
+
+const EOCD_SIGNATURE = 0x06054b50;
+const CENTRAL_SIGNATURE = 0x02014b50;
+const LOCAL_SIGNATURE = 0x04034b50;
+const EOCD_MIN = 22;
+const CENTRAL_MIN = 46;
+const LOCAL_MIN = 30;
+const STORED = 0;
+const DEFLATED = 8;
+
+export interface ZipEntry {
+  name: string;
+  method: number;
+  compressedSize: number;
+  size: number;
+  localOffset: number;
+}
+
+const megabytes = (n: number) => `${Math.round(n / (1024 * 1024))} MB`;
+
+function corrupt(why: string): ImportError {
+  return new ImportError("corrupt_file", 400, `The .docx file is corrupt or not a Word document (${why})`);
+}
+
+function tooLarge(message: string): ImportError {
+  return new ImportError("too_large", 413, message);
+}
+
+/** The end-of-central-directory record: searched backwards over the comment area. */
+function findEocd(buf: Buffer): number {
+  const lowest = Math.max(0, buf.length - (EOCD_MIN + 0xffff));
+  for (let at = buf.length - EOCD_MIN; at >= lowest; at--) {
+    if (buf.readUInt32LE(at) === EOCD_SIGNATURE) return at;
+  }
+  throw corrupt("no ZIP directory");
+}
+
+/** Reads the central directory and checks what it declares against `limits`. */
+export function readZipDirectory(buf: Buffer, limits: ZipLimits = DOCX_LIMITS): ZipEntry[] {
+  if (buf.length < EOCD_MIN) throw corrupt("too short");
+  const eocd = findEocd(buf);
+  const count = buf.readUInt16LE(eocd + 10);
+  const dirSize = buf.readUInt32LE(eocd + 12);
+  const dirOffset = buf.readUInt32LE(eocd + 16);
+  if (count === 0xffff || dirSize === 0xffffffff || dirOffset === 0xffffffff) throw corrupt("ZIP64 archives are not used by Word documents");
+  if (count > limits.maxEntries) throw tooLarge(`The .docx holds ${count} files; at most ${limits.maxEntries} are accepted`);
+  if (dirOffset + dirSize > eocd) throw corrupt("directory outside the file");
+
+  const entries: ZipEntry[] = [];
+  let total = 0;
+  let at = dirOffset;
+  for (let i = 0; i < count; i++) {
+    if (at + CENTRAL_MIN > eocd || buf.readUInt32LE(at) !== CENTRAL_SIGNATURE) throw corrupt("broken directory entry");
+    const method = buf.readUInt16LE(at + 10);
+    const compressedSize = buf.readUInt32LE(at + 20);
+    const size = buf.readUInt32LE(at + 24);
+    const nameLength = buf.readUInt16LE(at + 28);
+    const extraLength = buf.readUInt16LE(at + 30);
+    const commentLength = buf.readUInt16LE(at + 32);
+    const localOffset = buf.readUInt32LE(at + 42);
+    const name = buf.toString("utf8", at + CENTRAL_MIN, at + CENTRAL_MIN + nameLength);
+    at += CENTRAL_MIN + nameLength + extraLength + commentLength;
+    if (method !== STORED && method !== DEFLATED) throw corrupt(`unsupported compression in ${name}`);
+    if (compressedSize === 0xffffffff || size === 0xffffffff) throw corrupt("ZIP64 entries are not used by Word documents");
+    total += size;
+    if (total > limits.maxTotalBytes) {
+      throw tooLarge(`The .docx inflates to more than ${megabytes(limits.maxTotalBytes)} (the limit for uncompressed content)`);
+    }
+    if (size > limits.ratioFloorBytes && size / Math.max(1, compressedSize) > limits.maxRatio) {
+      throw tooLarge(`A part of the .docx (${name}) inflates ${Math.round(size / Math.max(1, compressedSize))} times its size; at most ${limits.maxRatio} times is accepted`);
+    }
+    entries.push({ name, method, compressedSize, size, localOffset });
+  }
+  return entries;
+}
+
+/** The entry's bytes, inflated with a hard cap: its declared size, which the directory check bounded. */
+export function inflateEntry(buf: Buffer, entry: ZipEntry): Buffer {
+  const at = entry.localOffset;
+  if (at + LOCAL_MIN > buf.length || buf.readUInt32LE(at) !== LOCAL_SIGNATURE) throw corrupt(`no data for ${entry.name}`);
+  const start = at + LOCAL_MIN + buf.readUInt16LE(at + 26) + buf.readUInt16LE(at + 28);
+  const end = start + entry.compressedSize;
+  if (end > buf.length) throw corrupt(`${entry.name} is cut short`);
+  const raw = buf.subarray(start, end);
+  if (entry.method === STORED) {
+    if (raw.length !== entry.size) throw corrupt(`${entry.name} has the wrong size`);
+    return raw;
+  }
+  let out: Buffer;
+  try {
+    // One byte over the declared size is enough to prove the directory lied.
+    out = inflateRawSync(raw, { maxOutputLength: entry.size + 1 });
+  } catch (e) {
+    if (e instanceof RangeError) throw tooLarge(`A part of the .docx (${entry.name}) inflates beyond the size its directory declares`);
+    throw corrupt(`${entry.name} does not inflate`);
+  }
+  if (out.length !== entry.size) throw corrupt(`${entry.name} has the wrong size`);
+  return out;
+}
+
+/**
+ * Depth and element count of an XML text, by a linear scan of its tags (no tree is built).
+ * Comments, CDATA, processing instructions and declarations are skipped.
+ */
+export function measureXml(xml: string): { depth: number; elements: number } {
+  let depth = 0;
+  let maxDepth = 0;
+  let elements = 0;
+  let at = xml.indexOf("<");
+  while (at >= 0 && at < xml.length) {
+    const next = xml.charCodeAt(at + 1);
+    if (next === 0x21 /* ! */ || next === 0x3f /* ? */) {
+      const close = xml.startsWith("<!--", at) ? xml.indexOf("-->", at + 4) : xml.startsWith("<![CDATA[", at) ? xml.indexOf("]]>", at + 9) : xml.indexOf(">", at + 2);
+      if (close < 0) break;
+      at = xml.indexOf("<", close + 1);
+      continue;
+    }
+    const end = xml.indexOf(">", at + 1);
+    if (end < 0) break;
+    if (next === 0x2f /* / */) {
+      depth = Math.max(0, depth - 1);
+    } else {
+      elements++;
+      if (xml.charCodeAt(end - 1) !== 0x2f) {
+        depth++;
+        if (depth > maxDepth) maxDepth = depth;
+      }
+    }
+    at = xml.indexOf("<", end + 1);
+  }
+  return { depth: maxDepth, elements };
+}
+
+/**
+ * Checks a .docx against `limits`: the directory, then every entry inflated under its cap,
+ * then the XML parts' depth and element counts. Throws ImportError (413 naming the limit, or
+ * 400 for a broken archive).
+ */
+export function assertZipWithinLimits(buf: Buffer, limits: ZipLimits = DOCX_LIMITS): void {
+  const entries = readZipDirectory(buf, limits);
+  let elements = 0;
+  for (const entry of entries) {
+    const data = inflateEntry(buf, entry);
+    if (!/\.(xml|rels)$/i.test(entry.name)) continue;
+    const measured = measureXml(data.toString("utf8"));
+    if (measured.depth > limits.maxXmlDepth) {
+      throw tooLarge(`A part of the .docx (${entry.name}) nests elements ${measured.depth} deep; at most ${limits.maxXmlDepth} is accepted`);
+    }
+    elements += measured.elements;
+    if (elements > limits.maxXmlElements) {
+      throw tooLarge(`The .docx holds more than ${limits.maxXmlElements.toLocaleString("en-US")} XML elements (the limit)`);
+    }
+  }
+}

@@ -1,0 +1,95 @@
+/**
+ * A pool of worker threads for CPU-heavy work (parsing imports, placing quotes), so the event
+ * loop keeps answering while a big file is read. Every job has a time budget (over it, the
+ * worker is terminated and the caller gets a clear 413), a memory ceiling, and the queue and
+ * each user's share of it are bounded.
+ */
+import { Piscina } from "piscina";
+import { ImportError } from "../modules/documents/import/types.ts";
+import { HttpError, TooManyRequestsError } from "../http/errors.ts";
+import type { JobInput, JobName, JobOutput } from "./jobs.ts";
+import type { JobEnvelope } from "./worker.ts";
+
+export interface WorkerPoolOptions {
+  /** Threads at most; they start on demand and stop when idle. */
+  threads: number;
+  /** Default time budget of a job. */
+  budgetMs: number;
+  /** Jobs waiting for a thread, beyond which new ones get 503. */
+  maxQueue: number;
+  /** Jobs one key (a user) may have queued or running at once. */
+  perKey: number;
+  /** Heap ceiling of a worker; a job that needs more is refused, the process lives on. */
+  memoryMb: number;
+}
+
+export interface RunOptions {
+  /** Who the job is for: bounds one user's share of the pool. */
+  key?: string;
+  budgetMs?: number;
+  /** What the job does, for error messages ("Reading this file"). */
+  what?: string;
+}
+
+const seconds = (ms: number) => `${Math.round(ms / 100) / 10} s`;
+
+export class WorkerPool {
+  private readonly piscina: Piscina;
+  private readonly perKey = new Map<string, number>();
+
+  constructor(private readonly opts: WorkerPoolOptions) {
+    this.piscina = new Piscina({
+      filename: new URL("./worker.ts", import.meta.url).href,
+      // The worker files are TypeScript, whichever way the parent process was started.
+      execArgv: ["--import", "tsx"],
+      minThreads: 0,
+      maxThreads: opts.threads,
+      idleTimeout: 30_000,
+      maxQueue: opts.maxQueue,
+      resourceLimits: { maxOldGenerationSizeMb: opts.memoryMb, maxYoungGenerationSizeMb: 64 },
+    });
+  }
+
+  /** Runs `job` on a worker thread; throws HttpError/ImportError for refusals. */
+  async run<K extends JobName>(job: K, input: JobInput<K>, options: RunOptions = {}): Promise<JobOutput<K>> {
+    const { key } = options;
+    const what = options.what ?? "This request";
+    const budgetMs = options.budgetMs ?? this.opts.budgetMs;
+    if (key !== undefined) {
+      const mine = this.perKey.get(key) ?? 0;
+      if (mine >= this.opts.perKey) throw TooManyRequestsError(`You already have ${mine} large jobs running; wait for them to finish`, 5);
+      this.perKey.set(key, mine + 1);
+    }
+    const signal = AbortSignal.timeout(budgetMs);
+    try {
+      const envelope = (await this.piscina.run({ job, input }, { signal })) as JobEnvelope;
+      if (envelope.ok) return envelope.value as JobOutput<K>;
+      const e = envelope.error;
+      if (e.kind === "import") throw new ImportError(e.code, e.status, e.message);
+      throw new HttpError(e.status, e.code, e.message, e.field);
+    } catch (e) {
+      throw this.refusal(e, what, budgetMs, signal);
+    } finally {
+      if (key !== undefined) {
+        const left = (this.perKey.get(key) ?? 1) - 1;
+        if (left > 0) this.perKey.set(key, left);
+        else this.perKey.delete(key);
+      }
+    }
+  }
+
+  private refusal(e: unknown, what: string, budgetMs: number, signal: AbortSignal): unknown {
+    if (e instanceof HttpError || e instanceof ImportError) return e;
+    if (signal.aborted) return new HttpError(413, "processing_limit", `${what} took longer than ${seconds(budgetMs)}, the limit, and was stopped`);
+    const code = (e as { code?: string } | null)?.code;
+    if (code === "ERR_WORKER_OUT_OF_MEMORY") return new HttpError(413, "processing_limit", `${what} needs more than ${this.opts.memoryMb} MB of memory, the limit, and was stopped`);
+    if (e instanceof Error && /queue is at limit/i.test(e.message)) {
+      return new HttpError(503, "busy", "The server is busy with other large jobs; try again in a few seconds");
+    }
+    return e;
+  }
+
+  async close(): Promise<void> {
+    await this.piscina.destroy();
+  }
+}
