@@ -28,7 +28,7 @@ export interface ErrorBody {
   details?: unknown;
 }
 
-export type AckResult<T> = { ok: true; result: T } | { ok: false; error: ErrorBody };
+export type AckResult<T> = { ok: true; result: T; replayed?: boolean } | { ok: false; error: ErrorBody };
 export type Ack<T> = (res: AckResult<T>) => void;
 
 export interface PresenceMember {

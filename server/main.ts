@@ -25,7 +25,8 @@ async function main() {
     console.log(`\n  Demo sign-in: ${demo.email} / ${demo.password}\n`);
   }
   logger.info("listening", { url: config.publicOrigin, port: server.port, database: config.databaseProvider });
-  console.log(`  Scholia is running on ${config.publicOrigin}\n`);
+  // The port is printed because PORT=0 lets the system choose one (tests start nodes that way).
+  console.log(`  Scholia is running on ${config.publicOrigin} (listening on port ${server.port})\n`);
 
   let stopping = false;
   const stop = (signal: string) => {

@@ -37,7 +37,8 @@ export async function startServer(
   built.sessionStore.startSweeping();
   const http = createServer(built.app);
   const adapter = redis ? createAdapter(redis.adapter, { streamName: "scholia:socket.io", maxLen: 100_000 }) : undefined;
-  const { io, publisher } = attachRealtime(http, built, { ...extra.realtime, ...(adapter ? { adapter } : {}) });
+  const realtime = attachRealtime(http, built, { ...extra.realtime, ...(adapter ? { adapter } : {}) });
+  const { io, publisher } = realtime;
   // Events published by other nodes while Redis was away may not have reached this node's
   // sockets: when the link returns, they fetch what they missed from the event log.
   redis?.onReconnect(() => io.local.emit("realtime:resync", {}));
@@ -73,6 +74,8 @@ export async function startServer(
         clearTimeout(force);
         await built.ctx.mutations.idle();
         publisher.close();
+        realtime.close();
+        await built.ctx.workers.close();
         await redis?.close();
         await db.$disconnect();
       })();

@@ -21,6 +21,16 @@ export function csrfTokenFor(req: Request): string {
   return req.session.csrfToken;
 }
 
+/** Cookie names in a Cookie header, parsed as the session middleware parses them (names trimmed). */
+export function cookieNames(header: string | undefined): Set<string> {
+  const names = new Set<string>();
+  for (const pair of (header ?? "").split(";")) {
+    const eq = pair.indexOf("=");
+    if (eq > 0) names.add(pair.slice(0, eq).trim());
+  }
+  return names;
+}
+
 function sameToken(a: string, b: string): boolean {
   const x = Buffer.from(a);
   const y = Buffer.from(b);
@@ -35,8 +45,9 @@ export function csrfProtection(cookieName: string, allowedOrigins: string[]): Re
     if (origin && !allowed.has(origin)) {
       return next(new HttpError(403, "origin_refused", `Origin ${origin} is not allowed`));
     }
-    const hasSessionCookie = (req.get("cookie") ?? "").split(";").some((c) => c.trim().startsWith(`${cookieName}=`));
-    if (!hasSessionCookie) return next();
+    // A request signed in through the session, or carrying the session cookie under any
+    // spelling the cookie parser accepts ("scholia.sid =x" included), must prove it is ours.
+    if (!req.user && !cookieNames(req.get("cookie")).has(cookieName)) return next();
     const sent = req.get("x-csrf-token");
     const expected = req.session?.csrfToken;
     if (!sent || !expected || !sameToken(sent, expected)) {

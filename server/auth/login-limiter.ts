@@ -1,16 +1,18 @@
 /**
- * Brute-force brakes on sign-in: failed attempts are counted per account (e-mail) and per
- * client IP; past either limit further attempts get 429 until the window passes.
- * A successful sign-in clears the account's count.
+ * Brute-force brakes on sign-in. Every attempt is counted per account (e-mail) and per client
+ * IP BEFORE the password is checked, with an atomic consume (in memory or in Redis across
+ * nodes): N parallel guesses therefore make at most the limit's worth of password checks, and
+ * the rest get 429 until the window passes. A successful sign-in clears the account's count and
+ * gives the IP its attempt back.
  */
-import type { RateLimiterRes } from "rate-limiter-flexible";
+import { RateLimiterRes } from "rate-limiter-flexible";
 import { TooManyRequestsError } from "../http/errors.ts";
 import { memoryLimiters, type LimiterFactory } from "../http/rate-limit.ts";
 
 export interface LoginLimits {
-  /** Failed attempts allowed per account per window. */
+  /** Attempts allowed per account per window (a success resets the count). */
   perAccount: number;
-  /** Failed attempts allowed per IP per window. */
+  /** Attempts allowed per IP per window (successes are not counted). */
   perIp: number;
   windowSeconds: number;
 }
@@ -18,10 +20,10 @@ export interface LoginLimits {
 export const DEFAULT_LOGIN_LIMITS: LoginLimits = { perAccount: 5, perIp: 50, windowSeconds: 15 * 60 };
 
 export interface LoginLimiter {
-  /** Throws 429 when the account or the IP is over its limit. */
-  assertAllowed(ip: string, email: string): Promise<void>;
-  recordFailure(ip: string, email: string): Promise<void>;
-  recordSuccess(email: string): Promise<void>;
+  /** Counts one attempt; throws 429 when the account or the IP has none left. */
+  consume(ip: string, email: string): Promise<void>;
+  /** After a correct password: the account starts afresh and the IP gets its attempt back. */
+  recordSuccess(ip: string, email: string): Promise<void>;
 }
 
 export function createLoginLimiter(
@@ -31,23 +33,28 @@ export function createLoginLimiter(
   const byAccount = make({ keyPrefix: "login_account", points: limits.perAccount, duration: limits.windowSeconds });
   const byIp = make({ keyPrefix: "login_ip", points: limits.perIp, duration: limits.windowSeconds });
 
-  const over = (res: RateLimiterRes | null, max: number) => (res && res.consumedPoints >= max ? res : null);
+  const refused = (e: unknown) => {
+    if (!(e instanceof RateLimiterRes)) throw e;
+    const seconds = Math.max(1, Math.ceil(e.msBeforeNext / 1000));
+    return TooManyRequestsError(`Too many sign-in attempts; try again in ${seconds} s`, seconds);
+  };
 
   return {
-    async assertAllowed(ip, email) {
-      const [acc, addr] = await Promise.all([byAccount.get(email), byIp.get(ip)]);
-      const hit = over(acc, limits.perAccount) ?? over(addr, limits.perIp);
-      if (hit) {
-        const seconds = Math.max(1, Math.ceil(hit.msBeforeNext / 1000));
-        throw TooManyRequestsError(`Too many sign-in attempts; try again in ${seconds} s`, seconds);
+    async consume(ip, email) {
+      // Sequential: an IP already over its limit does not also spend the account's attempts.
+      try {
+        await byIp.consume(ip);
+      } catch (e) {
+        throw refused(e);
+      }
+      try {
+        await byAccount.consume(email);
+      } catch (e) {
+        throw refused(e);
       }
     },
-    async recordFailure(ip, email) {
-      // penalty() adds points without rejecting, so counting never throws.
-      await Promise.all([byAccount.penalty(email, 1), byIp.penalty(ip, 1)]);
-    },
-    async recordSuccess(email) {
-      await byAccount.delete(email);
+    async recordSuccess(ip, email) {
+      await Promise.all([byAccount.delete(email), byIp.reward(ip, 1)]);
     },
   };
 }

@@ -37,14 +37,12 @@ export function createPassport(db: Db, limiter: LoginLimiter): passport.Passport
       (async () => {
         const { email, password } = parseInput(LoginSchema, req.body);
         const ip = req.ip ?? "unknown";
-        await limiter.assertAllowed(ip, email);
+        // Counted before the check: parallel guesses cannot all be evaluated.
+        await limiter.consume(ip, email);
         const user = await db.user.findUnique({ where: { email } });
         const ok = await verifyPassword(user?.passwordHash ?? null, password);
-        if (!user || !ok) {
-          await limiter.recordFailure(ip, email);
-          throw AuthenticationError(INVALID_CREDENTIALS);
-        }
-        await limiter.recordSuccess(email);
+        if (!user || !ok) throw AuthenticationError(INVALID_CREDENTIALS);
+        await limiter.recordSuccess(ip, email);
         return { id: user.id, email: user.email, displayName: user.displayName, createdAt: user.createdAt };
       })().then(
         (u) => done(null, u),

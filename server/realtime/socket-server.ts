@@ -1,68 +1,43 @@
 /**
  * Socket.IO on the app's own HTTP server. The handshake reuses the session cookie (same
- * express-session and Passport as the REST API) and refuses foreign Origins. Every event is
- * size-checked, rate-limited, validated and authorized; mutations go through the same
- * MutationRunner as REST and answer through their ack.
+ * express-session and Passport as the REST API) and refuses foreign Origins; a user may hold a
+ * bounded number of sockets. Each socket's events are registered by concern (handlers/): the
+ * guard checks rate and size, each handler validates with the shared schema and authorizes,
+ * and mutations go through the same MutationRunner as REST.
  */
 import type { Server as HttpServer, IncomingMessage, ServerResponse } from "node:http";
-import { Server, type ServerOptions, type Socket } from "socket.io";
-import { z } from "zod";
+import type { RequestHandler } from "express";
+import { Server } from "socket.io";
 import type { BuiltApp } from "../app.ts";
 import type { AppContext } from "../app-context.ts";
 import type { SessionUser } from "../auth/passport.ts";
-import {
-  MAX_SOCKET_MESSAGE_BYTES,
-  MUTATION_NAMES,
-  type ClientToServerEvents,
-  type ErrorBody,
-  type PresenceMember,
-  type ServerToClientEvents,
-} from "../../common/realtime.ts";
-import { IdSchema } from "../../common/workspaces.ts";
-import { MAX_INT32 } from "../../common/annotations.ts";
-import { HttpError } from "../http/errors.ts";
-import { parseInput } from "../http/validate.ts";
-import { loadDocumentAccess } from "../modules/documents/documents.service.ts";
-import { eventsAfter } from "../modules/events/event-log.ts";
-import { colorFor, docRoom, sessionRoom, userRoom, workspaceRoom } from "./rooms.ts";
-import { TokenBucket } from "./token-bucket.ts";
+import { MAX_SOCKET_MESSAGE_BYTES } from "../../common/realtime.ts";
+import { colorFor, docRoom, sessionRoom, userRoom } from "./rooms.ts";
 import { SocketPublisher } from "./socket-publisher.ts";
 import { metrics } from "../observability/metrics.ts";
+import { PresenceGate } from "./presence-gate.ts";
+import { SessionWatch } from "./session-watch.ts";
+import { REALTIME_DEFAULTS, type RealtimeLimits, type RealtimeOptions, type ScholiaServer, type ScholiaSocket } from "./socket-types.ts";
+import { guard } from "./handlers/guard.ts";
+import { documentHandlers } from "./handlers/documents.ts";
+import { presenceHandlers, presenceKeyOf } from "./handlers/presence.ts";
+import { mutationHandlers } from "./handlers/mutations.ts";
 
-export interface SocketData {
-  user: SessionUser;
-  color: string;
-  /** documentId -> workspaceId of the documents this socket has joined. */
-  docs: Record<string, string>;
-  /** documentId -> current selection (presence). */
-  selections: Record<string, PresenceMember["selection"]>;
-}
-
-export type ScholiaServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
-type ScholiaSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
-
-export interface RealtimeOptions {
-  /** Messages a socket may send in a burst, and refill per second. */
-  burst?: number;
-  perSecond?: number;
-  /** Replay page size when a client joins far behind. */
-  replayPage?: number;
-  /** Cross-node adapter (Redis streams) when several nodes serve the same documents. */
-  adapter?: ServerOptions["adapter"];
-}
-
-const JoinSchema = z.object({ documentId: IdSchema, lastSeq: z.number().int().min(0).max(MAX_INT32).default(0) });
-const LeaveSchema = z.object({ documentId: IdSchema });
-const SyncSchema = z.object({ documentId: IdSchema, lastSeq: z.number().int().min(0).max(MAX_INT32) });
-const PointSchema = z.object({ paragraphId: IdSchema, offset: z.number().int().min(0).max(1_000_000) });
-const SelectionSchema = z.object({ documentId: IdSchema, selection: z.object({ start: PointSchema, end: PointSchema }).nullable() });
-const TypingSchema = z.object({ documentId: IdSchema, annotationId: IdSchema, typing: z.boolean() });
+export type { RealtimeOptions, ScholiaServer, SocketData } from "./socket-types.ts";
 
 type Handshake = IncomingMessage & { user?: SessionUser; session?: { id: string }; _query?: Record<string, string> };
+type Middleware = (req: Handshake, res: ServerResponse, next: (err?: unknown) => void) => void;
+
+/**
+ * Express middleware on engine.io's raw request. engine.io documents this use (the request is
+ * a plain IncomingMessage that the session and Passport middleware decorate); the types of the
+ * two libraries do not meet, so this is the one place that bridges them.
+ */
+const asEngineMiddleware = (mw: RequestHandler): Middleware => mw as unknown as Middleware;
 
 /** Express-style middleware run only on the handshake request (not on every polling request). */
-function onHandshake(mw: (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void) => void) {
-  return (req: Handshake, res: ServerResponse, next: (err?: unknown) => void) => {
+function onHandshake(mw: Middleware): Middleware {
+  return (req, res, next) => {
     // engine.io starts a new session whenever `sid` is falsy, so `?sid=` (empty) is a handshake
     // too: it must not skip the session and sign-in checks.
     if (!req._query?.sid) mw(req, res, next);
@@ -70,26 +45,16 @@ function onHandshake(mw: (req: IncomingMessage, res: ServerResponse, next: (err?
   };
 }
 
-function toErrorBody(e: unknown): ErrorBody | null {
-  if (e instanceof HttpError) {
-    const body: ErrorBody = { status: e.status, code: e.code, message: e.message };
-    if (e.field) body.field = e.field;
-    if (e.details !== undefined) body.details = e.details;
-    return body;
-  }
-  return null;
+export interface Realtime {
+  io: ScholiaServer;
+  publisher: SocketPublisher;
+  /** Stops the timers (session watch, presence gate). */
+  close(): void;
 }
 
-function byteLength(args: unknown[]): number {
-  try {
-    return Buffer.byteLength(JSON.stringify(args.filter((a) => typeof a !== "function")) ?? "");
-  } catch {
-    return Infinity;
-  }
-}
-
-export function attachRealtime(http: HttpServer, built: BuiltApp, opts: RealtimeOptions = {}): { io: ScholiaServer; publisher: SocketPublisher } {
+export function attachRealtime(http: HttpServer, built: BuiltApp, opts: RealtimeOptions = {}): Realtime {
   const { ctx } = built;
+  const limits: RealtimeLimits = { ...REALTIME_DEFAULTS, ...opts };
   const allowed = new Set(ctx.config.allowedOrigins);
   const io: ScholiaServer = new Server(http, {
     serveClient: false,
@@ -106,152 +71,79 @@ export function attachRealtime(http: HttpServer, built: BuiltApp, opts: Realtime
     },
   });
 
-  io.engine.use(onHandshake(built.sessionMiddleware as never));
-  for (const mw of built.passportMiddleware) io.engine.use(onHandshake(mw as never));
+  const middlewares = [built.sessionMiddleware, ...built.passportMiddleware].map(asEngineMiddleware);
+  for (const mw of middlewares) io.engine.use(onHandshake(mw));
   io.engine.use(
-    onHandshake((req: Handshake, res, next) => {
+    onHandshake((req, res, next) => {
       if (req.user) return next();
       res.writeHead(401, { "content-type": "application/json" });
       res.end(JSON.stringify({ error: { code: "unauthenticated", message: "Sign in first" } }));
     }),
   );
 
+  // Sockets per user on this node: a refused connection gets connect_error with the reason.
+  const perUser = new Map<string, number>();
+  io.use((socket, next) => {
+    const user = (socket.request as Handshake).user;
+    if (!user) return next(new Error("Sign in first"));
+    const open = perUser.get(user.id) ?? 0;
+    if (open >= limits.maxSocketsPerUser) {
+      return next(Object.assign(new Error(`Too many open connections (at most ${limits.maxSocketsPerUser}); close other tabs`), { data: { code: "too_many_sockets" } }));
+    }
+    perUser.set(user.id, open + 1);
+    socket.once("disconnect", () => {
+      const left = (perUser.get(user.id) ?? 1) - 1;
+      if (left > 0) perUser.set(user.id, left);
+      else perUser.delete(user.id);
+    });
+    next();
+  });
+
   const publisher = new SocketPublisher(io, ctx);
+  const gate = new PresenceGate((documentId) => io.sockets.adapter.rooms.get(docRoom(documentId))?.size ?? 0, opts.presence);
+  const sessions = new SessionWatch(io, ctx.db, ctx.logger);
+  sessions.start(limits.sessionCheckMs);
   metrics().watchSockets({
     connectedSockets: () => io.engine.clientsCount,
     openDocuments: () => [...io.of("/").adapter.rooms.keys()].filter((r) => r.startsWith("doc:")).length,
   });
   ctx.publisher = publisher;
 
-  io.on("connection", (socket) => handleConnection(io, socket, ctx, opts));
-  return { io, publisher };
+  io.on("connection", (socket) => handleConnection(io, socket, ctx, gate, limits));
+  return {
+    io,
+    publisher,
+    close() {
+      sessions.stop();
+      gate.close();
+    },
+  };
 }
 
-function handleConnection(io: ScholiaServer, socket: ScholiaSocket, ctx: AppContext, opts: RealtimeOptions) {
+function handleConnection(io: ScholiaServer, socket: ScholiaSocket, ctx: AppContext, gate: PresenceGate, limits: RealtimeLimits) {
   const req = socket.request as Handshake;
   // Never expected (the handshake refuses anonymous requests), but a throw here would be uncaught.
   if (!req.user) return void socket.disconnect(true);
   const user = req.user;
-  socket.data = { user, color: colorFor(user.id), docs: {}, selections: {} };
+  const sid = req.session?.id ?? null;
+  socket.data = { user, color: colorFor(user.id), sid, docs: {}, selections: {} };
   void socket.join(userRoom(user.id));
-  if (req.session?.id) void socket.join(sessionRoom(req.session.id));
-  const bucket = new TokenBucket(opts.burst ?? 120, opts.perSecond ?? 60);
-  const replayPage = opts.replayPage ?? 500;
-  let refusals = 0;
+  if (sid) void socket.join(sessionRoom(sid));
 
-  const refuse = (ack: ((r: unknown) => void) | null, error: ErrorBody) => {
-    if (ack) ack({ ok: false, error });
-  };
-
-  /** Wraps a handler: size limit, rate limit, ack plumbing, error mapping. */
-  const on = (event: string, handler: (payload: unknown, ack: ((r: unknown) => void) | null) => Promise<void> | void) => {
-    socket.on(event as never, ((...args: unknown[]) => {
-      const last = args[args.length - 1];
-      const ack = typeof last === "function" ? (last as (r: unknown) => void) : null;
-      if (!bucket.take()) {
-        refusals++;
-        if (refusals > 1000) socket.disconnect(true);
-        return refuse(ack, { status: 429, code: "rate_limited", message: "Too many messages; slow down" });
-      }
-      if (byteLength(args) > MAX_SOCKET_MESSAGE_BYTES) {
-        return refuse(ack, { status: 413, code: "payload_too_large", message: `Message is larger than ${MAX_SOCKET_MESSAGE_BYTES} bytes` });
-      }
-      const payload = args.length > 0 && typeof args[0] !== "function" ? args[0] : undefined;
-      Promise.resolve()
-        .then(() => handler(payload, ack))
-        .catch((e: unknown) => {
-          const body = toErrorBody(e);
-          if (body) return refuse(ack, body);
-          ctx.logger.error("socket handler failed", { event, userId: user.id, err: e });
-          refuse(ack, { status: 500, code: "internal", message: "Something went wrong on our side" });
-        });
-    }) as never);
-  };
-
-  const presenceOf = (s: { id: string; data: SocketData }, documentId: string): PresenceMember => ({
-    socketId: s.id,
-    userId: s.data.user.id,
-    displayName: s.data.user.displayName,
-    color: s.data.color,
-    selection: s.data.selections[documentId] ?? null,
+  const { on, onMutation } = guard(socket, ctx.logger, limits);
+  documentHandlers(on, {
+    io,
+    socket,
+    ctx,
+    replayPage: limits.replayPage,
+    maxSocketsPerDocument: limits.maxSocketsPerDocument,
+    onLeave: (documentId) => gate.drop(`${presenceKeyOf(socket)}${documentId}|`),
   });
-
-  const leaveDocument = (documentId: string) => {
-    const workspaceId = socket.data.docs[documentId];
-    if (!workspaceId) return;
-    delete socket.data.docs[documentId];
-    delete socket.data.selections[documentId];
-    void socket.leave(docRoom(documentId));
-    if (!Object.values(socket.data.docs).includes(workspaceId)) void socket.leave(workspaceRoom(workspaceId));
-    socket.to(docRoom(documentId)).emit("presence:left", { documentId, socketId: socket.id, userId: user.id });
-  };
-
-  on("document:join", async (payload, ack) => {
-    const { documentId, lastSeq } = parseInput(JoinSchema, payload, "payload");
-    const { document } = await loadDocumentAccess(ctx.db, user.id, documentId);
-    // Join first, then read the log: anything committed after the read arrives live.
-    await socket.join([docRoom(documentId), workspaceRoom(document.workspaceId)]);
-    socket.data.docs[documentId] = document.workspaceId;
-    const others = await io.in(docRoom(documentId)).fetchSockets();
-    const { lastSeq: seq } = await ctx.db.document.findUniqueOrThrow({ where: { id: documentId }, select: { lastSeq: true } });
-    ack?.({ ok: true, seq, presence: others.map((s) => presenceOf(s, documentId)) });
-    socket.to(docRoom(documentId)).emit("presence:joined", { documentId, member: presenceOf(socket, documentId) });
-    for (let after = lastSeq; after < seq; ) {
-      const page = await eventsAfter(ctx.db, documentId, after, replayPage);
-      if (page.length === 0) break;
-      for (const e of page) if (e.seq <= seq) socket.emit("document:event", e);
-      after = page[page.length - 1]!.seq;
-    }
-  });
-
-  on("document:leave", (payload, ack) => {
-    const { documentId } = parseInput(LeaveSchema, payload, "payload");
-    leaveDocument(documentId);
-    ack?.({ ok: true, result: null });
-  });
-
-  on("document:sync", async (payload, ack) => {
-    const { documentId, lastSeq } = parseInput(SyncSchema, payload, "payload");
-    await loadDocumentAccess(ctx.db, user.id, documentId);
-    const events = await eventsAfter(ctx.db, documentId, lastSeq, replayPage);
-    const { lastSeq: seq } = await ctx.db.document.findUniqueOrThrow({ where: { id: documentId }, select: { lastSeq: true } });
-    ack?.({ ok: true, result: { events, seq } });
-  });
-
-  /** socket.rooms, not socket.data, is the truth: access revocation removes rooms from any node. */
-  const requireJoined = (documentId: string) => {
-    if (!socket.rooms.has(docRoom(documentId))) {
-      delete socket.data.docs[documentId];
-      throw new HttpError(404, "not_joined", "Join the document first", "documentId");
-    }
-  };
-
-  on("presence:selection", (payload, ack) => {
-    const { documentId, selection } = parseInput(SelectionSchema, payload, "payload");
-    requireJoined(documentId);
-    socket.data.selections[documentId] = selection;
-    // Not volatile: the last selection must arrive; clients throttle how often they send it.
-    socket.to(docRoom(documentId)).emit("presence:selection", { documentId, socketId: socket.id, userId: user.id, selection });
-    ack?.({ ok: true, result: null });
-  });
-
-  on("presence:typing", (payload, ack) => {
-    const { documentId, annotationId, typing } = parseInput(TypingSchema, payload, "payload");
-    requireJoined(documentId);
-    socket
-      .to(docRoom(documentId))
-      .emit("presence:typing", { documentId, socketId: socket.id, userId: user.id, displayName: user.displayName, annotationId, typing });
-    ack?.({ ok: true, result: null });
-  });
-
-  for (const name of MUTATION_NAMES) {
-    on(name, async (payload, ack) => {
-      const outcome = await ctx.mutations.run(name, { userId: user.id, displayName: user.displayName }, payload);
-      ack?.({ ok: true, result: outcome.result, replayed: outcome.replayed });
-    });
-  }
+  presenceHandlers(on, socket, gate);
+  mutationHandlers(onMutation, socket, ctx.mutations);
 
   socket.on("disconnecting", () => {
+    gate.drop(presenceKeyOf(socket));
     for (const documentId of Object.keys(socket.data.docs)) {
       if (!socket.rooms.has(docRoom(documentId))) continue;
       socket.to(docRoom(documentId)).emit("presence:left", { documentId, socketId: socket.id, userId: user.id });

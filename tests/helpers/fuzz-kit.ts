@@ -1197,7 +1197,11 @@ export function discoverRoutes(): DiscoveredRoute[] {
 
 /** Event names the socket server listens to: its own `on("…")` calls plus MUTATION_NAMES. */
 export function discoverSocketEvents(mutationNames: readonly string[]): string[] {
-  const src = readFileSync(join(ROOT, "server/realtime/socket-server.ts"), "utf8");
+  const dir = join(ROOT, "server/realtime/handlers");
+  const src = readdirSync(dir)
+    .filter((f) => f.endsWith(".ts") && !f.endsWith(".test.ts"))
+    .map((f) => readFileSync(join(dir, f), "utf8"))
+    .join("\n");
   const own = [...src.matchAll(/\bon\(\s*"([^"]+)"/g)].map((m) => m[1]!).filter((n) => n !== "connection" && n !== "disconnecting");
   return [...new Set([...own, ...mutationNames])];
 }

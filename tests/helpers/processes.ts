@@ -38,20 +38,32 @@ export interface NodeProcess {
   kill(signal?: NodeJS.Signals): void;
 }
 
-/** Starts `server/main.ts` on a free port and waits until /healthz answers. */
+const LISTENING = /listening on port (\d+)/;
+
+/**
+ * Starts `server/main.ts` on a port the system chooses (PORT=0, read back from its output, so
+ * no two tests can race for one port) and, unless told otherwise, waits until /readyz answers.
+ */
 export async function startNode(env: Record<string, string>, opts: { waitReady?: boolean } = {}): Promise<NodeProcess> {
-  const port = await freePort();
   const output: string[] = [];
   const proc = spawn(process.execPath, ["--import", "tsx", join(ROOT, "server/main.ts")], {
     cwd: ROOT,
-    env: { ...process.env, NODE_ENV: "test", LOG_LEVEL: "warn", DEMO_DATA: "false", HOST: "127.0.0.1", PORT: String(port), PUBLIC_ORIGIN: "http://localhost:3000", SESSION_SECRET: "multinode-test-secret-0123456789abcdef", ...env },
+    env: { ...process.env, NODE_ENV: "test", LOG_LEVEL: "warn", DEMO_DATA: "false", HOST: "127.0.0.1", PORT: "0", PUBLIC_ORIGIN: "http://localhost:3000", SESSION_SECRET: "multinode-test-secret-0123456789abcdef", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
-  proc.stdout!.on("data", (d: Buffer) => output.push(d.toString()));
-  proc.stderr!.on("data", (d: Buffer) => output.push(d.toString()));
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>((resolve) =>
     proc.once("exit", (code, signal) => resolve({ code, signal, at: Date.now() })),
   );
+  const port = await new Promise<number>((resolve, reject) => {
+    proc.stdout!.on("data", (d: Buffer) => {
+      output.push(d.toString());
+      const m = LISTENING.exec(output.join(""));
+      if (m) resolve(Number(m[1]));
+    });
+    proc.stderr!.on("data", (d: Buffer) => output.push(d.toString()));
+    void exited.then((e) => reject(new Error(`node exited before listening (${e.code ?? e.signal}): ${output.join("")}`)));
+    setTimeout(() => reject(new Error(`node did not start listening within 60 s: ${output.join("")}`)), 60_000).unref();
+  });
   const node: NodeProcess = { port, url: `http://127.0.0.1:${port}`, proc, output, exited, kill: (signal = "SIGKILL") => void proc.kill(signal) };
   if (opts.waitReady !== false) {
     await Promise.race([

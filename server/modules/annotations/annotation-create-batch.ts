@@ -19,6 +19,7 @@ import type { Role } from "../../../common/workspaces.ts";
 import { newId } from "../../lib/ids.ts";
 import { HttpError, NotFoundError, ForbiddenError, ValidationError } from "../../http/errors.ts";
 import { can } from "../workspaces/workspace.policy.ts";
+import { membersAmong, MentionError } from "../workspaces/membership.ts";
 import type { Actor, MutationOutcome } from "../mutations/mutation.ts";
 import { resolveAnchor, type ResolvedAnchor } from "./anchoring.ts";
 import { spanOf, type ParagraphCache } from "../documents/paragraph-cache.ts";
@@ -104,10 +105,20 @@ export async function createAnnotationsInTx(
       ? (await tx.tag.findMany({ where: { id: { in: tagIds }, workspaceId: document.workspaceId, archivedAt: null }, select: { id: true } })).map((t) => t.id)
       : [],
   );
-  const valid: Array<{ item: CreateItem; body: ReturnType<typeof requireBody>; anchor: ResolvedAnchor }> = [];
+  const bodies = new Map<CreateItem, ReturnType<typeof requireBody>>();
   for (const item of allowed) {
     try {
-      const body = requireBody(item.input.body);
+      bodies.set(item, requireBody(item.input.body));
+    } catch (e) {
+      fail(item, e);
+    }
+  }
+  const mentioned = [...bodies.values()].flatMap((b) => (b.format === "rich" ? b.mentions : []));
+  const members = document ? await membersAmong(tx, document.workspaceId, mentioned) : new Set<string>();
+  const valid: Array<{ item: CreateItem; body: ReturnType<typeof requireBody>; anchor: ResolvedAnchor }> = [];
+  for (const [item, body] of bodies) {
+    try {
+      if (body.format === "rich" && body.mentions.some((id) => !members.has(id))) throw MentionError();
       const r = resolveAnchor(spanOf(texts!, item.input.anchor.start.paragraphId, item.input.anchor.end.paragraphId), item.input.anchor);
       if (!r.ok) throw ValidationError(r.message, r.field);
       if ((item.input.tagIds ?? []).some((id) => !liveTags.has(id))) throw ValidationError("tagIds: unknown or archived tag for this workspace", "tagIds");

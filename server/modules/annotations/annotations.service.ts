@@ -11,7 +11,7 @@ import type { Role } from "../../../common/workspaces.ts";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../../http/errors.ts";
 import { appendEvent } from "../events/event-log.ts";
 import { loadDocumentAccess } from "../documents/documents.service.ts";
-import { authorize } from "../workspaces/membership.ts";
+import { assertMentionsAreMembers, authorize } from "../workspaces/membership.ts";
 import { can } from "../workspaces/workspace.policy.ts";
 import type { Actor } from "../mutations/mutation.ts";
 import { ANNOTATION_INCLUDE, presentAnnotation, presentReply, REPLY_INCLUDE } from "./annotation.presenter.ts";
@@ -51,10 +51,14 @@ async function bumpVersion(tx: Tx, id: string, version: number, data: Record<str
 
 export async function updateAnnotation(tx: Tx, actor: Actor, input: UpdateInput) {
   const existing = await loadAnnotation(tx, input.annotationId);
-  const { document, role } = await loadDocumentAccess(tx, actor.userId, existing.documentId);
+  const { document, role } = await loadDocumentAccess(tx, actor.userId, existing.documentId, "Annotation");
   assertMayEdit(role, actor.userId, existing.author.id, "annotation");
   const data: Record<string, unknown> = {};
-  if (input.body !== undefined) data.body = JSON.stringify(requireBody(input.body));
+  if (input.body !== undefined) {
+    const body = requireBody(input.body);
+    if (body.format === "rich") await assertMentionsAreMembers(tx, document.workspaceId, body.mentions);
+    data.body = JSON.stringify(body);
+  }
   if (input.kind !== undefined) data.kind = input.kind;
   if (input.tagIds !== undefined) {
     authorize(role, "tag.apply");
@@ -79,7 +83,7 @@ export async function updateAnnotation(tx: Tx, actor: Actor, input: UpdateInput)
 
 export async function deleteAnnotation(tx: Tx, actor: Actor, input: DeleteInput) {
   const existing = await loadAnnotation(tx, input.annotationId);
-  const { role } = await loadDocumentAccess(tx, actor.userId, existing.documentId);
+  const { role } = await loadDocumentAccess(tx, actor.userId, existing.documentId, "Annotation");
   assertMayEdit(role, actor.userId, existing.author.id, "annotation");
   await bumpVersion(tx, existing.id, input.version ?? existing.version, { deletedAt: new Date() });
   const row = await tx.annotation.findUniqueOrThrow({ where: { id: existing.id }, include: ANNOTATION_INCLUDE });

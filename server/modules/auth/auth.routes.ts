@@ -10,11 +10,17 @@ import { AuthenticationError } from "../../http/errors.ts";
 import { registerUser } from "./auth.service.ts";
 import { presentUser } from "./user.presenter.ts";
 
-/** Signs `user` in: Passport regenerates the session id, then a fresh CSRF token is minted. */
-function signIn(req: Request, user: SessionUser): Promise<string> {
+/**
+ * Signs `user` in: Passport regenerates the session id (the old session is destroyed), then a
+ * fresh CSRF token is minted. Sockets opened under the replaced session are disconnected: they
+ * belong to a sign-in that no longer exists.
+ */
+function signIn(ctx: AppContext, req: Request, user: SessionUser): Promise<string> {
+  const replaced = req.session.id;
   return new Promise((resolve, reject) => {
     req.login(user, (err: unknown) => {
       if (err) return reject(err);
+      if (replaced && replaced !== req.session.id) ctx.publisher.endSession(replaced);
       const token = csrfTokenFor(req);
       req.session.save((e) => (e ? reject(e) : resolve(token)));
     });
@@ -33,7 +39,7 @@ export function authRoutes(ctx: AppContext, passport: PassportStatic): Router {
     await ctx.registerLimiter.consume(req.ip ?? "unknown");
     const input = parseInput(RegisterSchema, req.body);
     const user = await registerUser(ctx.db, input);
-    const csrfToken = await signIn(req, user);
+    const csrfToken = await signIn(ctx, req, user);
     ctx.logger.info("user registered", { requestId: req.id, userId: user.id });
     res.status(201).json({ user: presentUser(user), csrfToken });
   });
@@ -44,7 +50,7 @@ export function authRoutes(ctx: AppContext, passport: PassportStatic): Router {
     passport.authenticate("local", { session: false }, (err: unknown, user: SessionUser | false) => {
       if (err) return next(err);
       if (!user) return next(AuthenticationError("E-mail or password is incorrect"));
-      signIn(req, user).then(
+      signIn(ctx, req, user).then(
         (csrfToken) => res.json({ user: presentUser(user), csrfToken }),
         (e: unknown) => next(e),
       );

@@ -2,11 +2,14 @@
 import type { Db } from "../../db/client.ts";
 import { isUniqueViolation } from "../../db/client.ts";
 import { hashPassword } from "../../auth/passwords.ts";
+import { assertStrongPassword } from "../../auth/password-strength.ts";
 import { newId } from "../../lib/ids.ts";
 import { ConflictError } from "../../http/errors.ts";
 import type { RegisterInput } from "../../../common/auth.ts";
 
 export async function registerUser(db: Db, input: RegisterInput) {
+  const emailName = input.email.split("@")[0] ?? "";
+  assertStrongPassword(input.password, [input.email, emailName, input.displayName, ...input.displayName.split(/\s+/)]);
   const passwordHash = await hashPassword(input.password);
   try {
     return await db.user.create({

@@ -10,7 +10,7 @@ import { newId } from "../../lib/ids.ts";
 import { ConflictError, NotFoundError, ValidationError } from "../../http/errors.ts";
 import { appendEvent } from "../events/event-log.ts";
 import { loadDocumentAccess } from "../documents/documents.service.ts";
-import { authorize } from "../workspaces/membership.ts";
+import { assertMentionsAreMembers, authorize } from "../workspaces/membership.ts";
 import type { Actor } from "../mutations/mutation.ts";
 import { assertMayEdit, requireBody } from "../annotations/annotations.service.ts";
 import { presentReply, REPLY_INCLUDE } from "../annotations/annotation.presenter.ts";
@@ -18,13 +18,6 @@ import { presentReply, REPLY_INCLUDE } from "../annotations/annotation.presenter
 type CreateInput = z.output<typeof ReplyCreateSchema>;
 type UpdateInput = z.output<typeof ReplyUpdateSchema>;
 type DeleteInput = z.output<typeof ReplyDeleteSchema>;
-
-/** Mentions must name members of the workspace. */
-async function assertMembers(tx: Tx, workspaceId: string, userIds: string[]) {
-  if (userIds.length === 0) return;
-  const found = await tx.membership.count({ where: { workspaceId, userId: { in: userIds } } });
-  if (found !== userIds.length) throw ValidationError("body: a mention names someone who is not a member of this workspace", "body");
-}
 
 async function loadReply(tx: Tx, id: string) {
   const r = await tx.reply.findUnique({ where: { id }, include: { ...REPLY_INCLUDE, annotation: { select: { documentId: true, deletedAt: true } } } });
@@ -35,7 +28,7 @@ async function loadReply(tx: Tx, id: string) {
 export async function createReply(tx: Tx, actor: Actor, input: CreateInput) {
   const annotation = await tx.annotation.findUnique({ where: { id: input.annotationId }, select: { id: true, documentId: true, deletedAt: true } });
   if (!annotation || annotation.deletedAt) throw NotFoundError("Annotation");
-  const { document, role } = await loadDocumentAccess(tx, actor.userId, annotation.documentId);
+  const { document, role } = await loadDocumentAccess(tx, actor.userId, annotation.documentId, "Annotation");
   authorize(role, "annotation.create", `Your role (${role}) is read-only`);
   if (input.parentId) {
     const parent = await tx.reply.findUnique({ where: { id: input.parentId }, select: { annotationId: true } });
@@ -43,7 +36,7 @@ export async function createReply(tx: Tx, actor: Actor, input: CreateInput) {
   }
   const body = requireBody(input.body);
   const mentions = body.format === "rich" ? body.mentions : [];
-  await assertMembers(tx, document.workspaceId, mentions);
+  await assertMentionsAreMembers(tx, document.workspaceId, mentions);
   const id = newId("r");
   await tx.reply.create({
     data: {
@@ -73,13 +66,13 @@ async function bumpReply(tx: Tx, id: string, version: number, data: Record<strin
 export async function updateReply(tx: Tx, actor: Actor, input: UpdateInput) {
   const existing = await loadReply(tx, input.replyId);
   if (existing.deletedAt) throw NotFoundError("Reply");
-  const { document, role } = await loadDocumentAccess(tx, actor.userId, existing.annotation.documentId);
+  const { document, role } = await loadDocumentAccess(tx, actor.userId, existing.annotation.documentId, "Reply");
   assertMayEdit(role, actor.userId, existing.author.id, "reply");
   const data: Record<string, unknown> = {};
   if (input.body !== undefined) {
     const body = requireBody(input.body);
     const mentions = body.format === "rich" ? body.mentions : [];
-    await assertMembers(tx, document.workspaceId, mentions);
+    await assertMentionsAreMembers(tx, document.workspaceId, mentions);
     data.body = JSON.stringify(body);
     data.mentions = JSON.stringify(mentions);
   }
@@ -93,7 +86,7 @@ export async function updateReply(tx: Tx, actor: Actor, input: UpdateInput) {
 export async function deleteReply(tx: Tx, actor: Actor, input: DeleteInput) {
   const existing = await loadReply(tx, input.replyId);
   if (existing.deletedAt) throw NotFoundError("Reply");
-  const { document, role } = await loadDocumentAccess(tx, actor.userId, existing.annotation.documentId);
+  const { document, role } = await loadDocumentAccess(tx, actor.userId, existing.annotation.documentId, "Reply");
   assertMayEdit(role, actor.userId, existing.author.id, "reply");
   // The text goes; the row stays as a placeholder so replies to it keep their place.
   await bumpReply(tx, existing.id, input.version ?? existing.version, {

@@ -1,0 +1,99 @@
+/** document:join / leave / sync: membership of a document's room, and replay from the event log. */
+import { z } from "zod";
+import { IdSchema } from "../../../common/workspaces.ts";
+import { MAX_INT32 } from "../../../common/annotations.ts";
+import type { PresenceMember } from "../../../common/realtime.ts";
+import { HttpError } from "../../http/errors.ts";
+import { loadDocumentAccess } from "../../modules/documents/documents.service.ts";
+import { eventsAfter } from "../../modules/events/event-log.ts";
+import { docRoom, workspaceRoom } from "../rooms.ts";
+import type { SocketData, ScholiaServer, ScholiaSocket } from "../socket-types.ts";
+import type { AppContext } from "../../app-context.ts";
+import { parsePayload, type On } from "./guard.ts";
+
+const JoinSchema = z.object({ documentId: IdSchema, lastSeq: z.number().int().min(0).max(MAX_INT32).default(0) });
+const LeaveSchema = z.object({ documentId: IdSchema });
+const SyncSchema = z.object({ documentId: IdSchema, lastSeq: z.number().int().min(0).max(MAX_INT32) });
+
+/** A socket's presence entry in one document. */
+export function presenceOf(s: { id: string; data: SocketData }, documentId: string): PresenceMember {
+  return {
+    socketId: s.id,
+    userId: s.data.user.id,
+    displayName: s.data.user.displayName,
+    color: s.data.color,
+    selection: s.data.selections[documentId] ?? null,
+  };
+}
+
+export interface DocumentHandlerDeps {
+  io: ScholiaServer;
+  socket: ScholiaSocket;
+  ctx: AppContext;
+  replayPage: number;
+  maxSocketsPerDocument: number;
+  /** Called when the socket leaves a document (presence state it had there goes). */
+  onLeave(documentId: string): void;
+}
+
+/** Leaves a document's room (and its workspace room when no other joined document needs it). */
+export function leaveDocument(socket: ScholiaSocket, documentId: string): boolean {
+  const workspaceId = socket.data.docs[documentId];
+  if (!workspaceId) return false;
+  delete socket.data.docs[documentId];
+  delete socket.data.selections[documentId];
+  void socket.leave(docRoom(documentId));
+  if (!Object.values(socket.data.docs).includes(workspaceId)) void socket.leave(workspaceRoom(workspaceId));
+  socket.to(docRoom(documentId)).emit("presence:left", { documentId, socketId: socket.id, userId: socket.data.user.id });
+  return true;
+}
+
+export function documentHandlers(on: On, deps: DocumentHandlerDeps): void {
+  const { io, socket, ctx, replayPage } = deps;
+  const user = socket.data.user;
+
+  on("document:join", async (payload) => {
+    const { documentId, lastSeq } = parsePayload(JoinSchema, payload);
+    const { document } = await loadDocumentAccess(ctx.db, user.id, documentId);
+    const room = docRoom(documentId);
+    if (!socket.rooms.has(room) && (io.sockets.adapter.rooms.get(room)?.size ?? 0) >= deps.maxSocketsPerDocument) {
+      throw new HttpError(503, "document_full", `This document already has ${deps.maxSocketsPerDocument} open connections on this server; try again later`, "documentId");
+    }
+    // Join first, then read the log: anything committed after the read arrives live.
+    await socket.join([room, workspaceRoom(document.workspaceId)]);
+    socket.data.docs[documentId] = document.workspaceId;
+    const others = await io.in(room).fetchSockets();
+    const { lastSeq: seq } = await ctx.db.document.findUniqueOrThrow({ where: { id: documentId }, select: { lastSeq: true } });
+    // The ack goes out before the replay so the client knows which seq the replay ends at.
+    setImmediate(() => void replay(documentId, lastSeq, seq));
+    socket.to(room).emit("presence:joined", { documentId, member: presenceOf(socket, documentId) });
+    return { ok: true as const, seq, presence: others.map((s) => presenceOf(s, documentId)) };
+  });
+
+  const replay = async (documentId: string, from: number, to: number) => {
+    try {
+      for (let after = from; after < to; ) {
+        const page = await eventsAfter(ctx.db, documentId, after, replayPage);
+        if (page.length === 0) break;
+        for (const e of page) if (e.seq <= to) socket.emit("document:event", e);
+        after = page[page.length - 1]!.seq;
+      }
+    } catch (e) {
+      ctx.logger.error("replay failed", { documentId, userId: user.id, err: e });
+    }
+  };
+
+  on("document:leave", (payload) => {
+    const { documentId } = parsePayload(LeaveSchema, payload);
+    if (leaveDocument(socket, documentId)) deps.onLeave(documentId);
+    return { ok: true as const, result: null };
+  });
+
+  on("document:sync", async (payload) => {
+    const { documentId, lastSeq } = parsePayload(SyncSchema, payload);
+    await loadDocumentAccess(ctx.db, user.id, documentId);
+    const events = await eventsAfter(ctx.db, documentId, lastSeq, replayPage);
+    const { lastSeq: seq } = await ctx.db.document.findUniqueOrThrow({ where: { id: documentId }, select: { lastSeq: true } });
+    return { ok: true as const, result: { events, seq } };
+  });
+}

@@ -1,0 +1,99 @@
+/**
+ * The door every client event comes through: rate limit (token bucket per socket), size
+ * limit, then the handler, whose answer or refusal goes back through the ack with the REST
+ * error shape. Handlers are typed per event: they receive the raw payload (they validate it
+ * with the shared schema) and return exactly what that event's ack carries on success.
+ */
+import type { z } from "zod";
+import type { ClientToServerEvents, ErrorBody, MutationMap, MutationName } from "../../../common/realtime.ts";
+import type { MutationOutcome } from "../../modules/mutations/mutation.ts";
+import { MAX_SOCKET_MESSAGE_BYTES } from "../../../common/realtime.ts";
+import { HttpError } from "../../http/errors.ts";
+import { parseInput } from "../../http/validate.ts";
+import type { Logger } from "../../lib/logger.ts";
+import { TokenBucket } from "../token-bucket.ts";
+import type { ScholiaSocket } from "../socket-types.ts";
+
+export type EventName = keyof ClientToServerEvents;
+
+/** What an event's ack receives: the ack's argument type, or a bare `{ok, result: null}` when the event has none. */
+export type AckOf<E extends EventName> = E extends EventName
+  ? ClientToServerEvents[E] extends (p: never, ack: infer A) => void
+    ? NonNullable<A> extends (r: infer R) => void
+      ? R
+      : { ok: true; result: null }
+    : { ok: true; result: null }
+  : never;
+
+export type Handler<E extends EventName> = (payload: unknown) => Promise<AckOf<E>> | AckOf<E>;
+
+/** Registers a typed, guarded handler on one socket. */
+export type On = <E extends EventName>(event: E, handler: Handler<E>) => void;
+
+/** Registers a mutation: its ack is `{ ok: true, result, replayed }` with the runner's result for that mutation. */
+export type OnMutation = <K extends MutationName>(name: K, run: (payload: unknown) => Promise<MutationOutcome<MutationMap[K]["result"]>>) => void;
+
+/** Refused messages after which a socket is cut off as abusive. */
+const MAX_REFUSALS = 1_000;
+
+function toErrorBody(e: unknown): ErrorBody | null {
+  if (!(e instanceof HttpError)) return null;
+  const body: ErrorBody = { status: e.status, code: e.code, message: e.message };
+  if (e.field) body.field = e.field;
+  if (e.details !== undefined) body.details = e.details;
+  return body;
+}
+
+function byteLength(args: unknown[]): number {
+  try {
+    return Buffer.byteLength(JSON.stringify(args.filter((a) => typeof a !== "function")) ?? "");
+  } catch {
+    return Infinity;
+  }
+}
+
+export function guard(socket: ScholiaSocket, logger: Logger, limits: { burst: number; perSecond: number }): { on: On; onMutation: OnMutation } {
+  const bucket = new TokenBucket(limits.burst, limits.perSecond);
+  const handlers = new Map<string, (payload: unknown) => unknown>();
+  let refusals = 0;
+  // One listener for every event: its arguments arrive untyped, exactly as the wire delivers
+  // them, and each is dispatched to the handler registered for its name.
+  socket.onAny((event: string, ...args: unknown[]) => {
+      const handler = handlers.get(event);
+      const last = args[args.length - 1];
+      const answer = (r: unknown) => {
+        if (typeof last === "function") last.call(undefined, r);
+      };
+      const refuse = (error: ErrorBody) => answer({ ok: false, error });
+      if (!handler) return refuse({ status: 400, code: "unknown_event", message: `Unknown event ${event.slice(0, 60)}` });
+      if (!bucket.take()) {
+        if (++refusals > MAX_REFUSALS) socket.disconnect(true);
+        return refuse({ status: 429, code: "rate_limited", message: "Too many messages; slow down" });
+      }
+      if (byteLength(args) > MAX_SOCKET_MESSAGE_BYTES) {
+        return refuse({ status: 413, code: "payload_too_large", message: `Message is larger than ${MAX_SOCKET_MESSAGE_BYTES} bytes` });
+      }
+      const payload = args.length > 0 && typeof args[0] !== "function" ? args[0] : undefined;
+      Promise.resolve()
+        .then(() => handler(payload))
+        .then(answer, (e: unknown) => {
+          const body = toErrorBody(e);
+          if (body) return refuse(body);
+          logger.error("socket handler failed", { event, userId: socket.data.user.id, err: e });
+          refuse({ status: 500, code: "internal", message: "Something went wrong on our side" });
+        });
+  });
+  const on: On = (event, handler) => {
+    handlers.set(event, handler);
+  };
+  const onMutation: OnMutation = (name, run) => {
+    handlers.set(name, async (payload) => {
+      const outcome = await run(payload);
+      return { ok: true, result: outcome.result, replayed: outcome.replayed };
+    });
+  };
+  return { on, onMutation };
+}
+
+/** Parses a socket payload with its shared schema (a 400 naming the field under `payload`). */
+export const parsePayload = <S extends z.ZodType>(schema: S, payload: unknown): z.output<S> => parseInput(schema, payload, "payload");

@@ -1,0 +1,53 @@
+/**
+ * presence:selection / presence:typing: ephemeral, never stored. Only sockets joined to the
+ * document may send them, and every delivery goes through the PresenceGate (coalesced, and
+ * paid for per user and per document by the room's size).
+ */
+import { z } from "zod";
+import { IdSchema } from "../../../common/workspaces.ts";
+import { HttpError } from "../../http/errors.ts";
+import { docRoom } from "../rooms.ts";
+import type { PresenceGate } from "../presence-gate.ts";
+import type { ScholiaSocket } from "../socket-types.ts";
+import { parsePayload, type On } from "./guard.ts";
+
+const PointSchema = z.object({ paragraphId: IdSchema, offset: z.number().int().min(0).max(1_000_000) });
+const SelectionSchema = z.object({ documentId: IdSchema, selection: z.object({ start: PointSchema, end: PointSchema }).nullable() });
+const TypingSchema = z.object({ documentId: IdSchema, annotationId: IdSchema, typing: z.boolean() });
+
+/** The gate key prefix of everything one socket has waiting. */
+export const presenceKeyOf = (socket: ScholiaSocket) => `${socket.id}|`;
+
+export function presenceHandlers(on: On, socket: ScholiaSocket, gate: PresenceGate): void {
+  const user = socket.data.user;
+
+  /** socket.rooms, not socket.data, is the truth: access revocation removes rooms from any node. */
+  const requireJoined = (documentId: string) => {
+    if (!socket.rooms.has(docRoom(documentId))) {
+      delete socket.data.docs[documentId];
+      throw new HttpError(404, "not_joined", "Join the document first", "documentId");
+    }
+  };
+
+  on("presence:selection", (payload) => {
+    const { documentId, selection } = parsePayload(SelectionSchema, payload);
+    requireJoined(documentId);
+    socket.data.selections[documentId] = selection;
+    gate.offer(`${presenceKeyOf(socket)}${documentId}|selection`, user.id, documentId, () => {
+      // Sent later when throttled: by then the socket may have left the document.
+      if (!socket.rooms.has(docRoom(documentId))) return;
+      socket.to(docRoom(documentId)).emit("presence:selection", { documentId, socketId: socket.id, userId: user.id, selection: socket.data.selections[documentId] ?? null });
+    });
+    return { ok: true as const, result: null };
+  });
+
+  on("presence:typing", (payload) => {
+    const { documentId, annotationId, typing } = parsePayload(TypingSchema, payload);
+    requireJoined(documentId);
+    gate.offer(`${presenceKeyOf(socket)}${documentId}|typing`, user.id, documentId, () => {
+      if (!socket.rooms.has(docRoom(documentId))) return;
+      socket.to(docRoom(documentId)).emit("presence:typing", { documentId, socketId: socket.id, userId: user.id, displayName: user.displayName, annotationId, typing });
+    });
+    return { ok: true as const, result: null };
+  });
+}
