@@ -64,7 +64,7 @@ describe("import", () => {
     expect(document.title).toBe("The Quiet Arithmetic of Alliances");
     expect(summary.kinds.listItem).toBe(2);
     expect(summary.kinds.meta).toBeGreaterThanOrEqual(4);
-    expect(summary.metadata.authors[0]).toMatchObject({ orcid: "0000-0002-1111-2222", email: "m.ellison@northfield.example.edu" });
+    expect(summary.metadata.authors[0]).toMatchObject({ identifiers: { ORCID: "0000-0002-1111-2222" }, email: "m.ellison@northfield.example.edu" });
 
     const got = await owner.get(`/api/documents/${document.id}`);
     expect(got.status).toBe(200);

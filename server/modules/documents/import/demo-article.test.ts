@@ -8,11 +8,11 @@ const source = readFileSync(new URL("../../../demo/article.txt", import.meta.url
 describe("demo article (server/demo/article.txt)", () => {
   const doc = parsePlainText(source);
 
-  it("has a title, a dateline and a subtitle", () => {
+  it("has a title, the issue line and a subtitle", () => {
     expect(doc.title).toBe("The Hedging Decade: Middle Powers and the Politics of Not Choosing");
     expect(doc.blocks[0]).toEqual({ kind: "heading", level: 1, role: "title", text: doc.title });
-    expect(doc.blocks[1]).toEqual({ kind: "meta", role: "dateline", text: "Vol. 31, No. 2 · Spring 2026" });
-    expect(doc.metadata.dateline).toBe("Vol. 31, No. 2 · Spring 2026");
+    expect(doc.blocks[1]).toEqual({ kind: "meta", role: "dateline", text: "No. 2 2026 April/June" });
+    expect(doc.metadata.dateline).toBe("No. 2 2026 April/June");
     const subtitles = doc.blocks.filter((b) => b.role === "subtitle");
     expect(subtitles).toEqual([
       {
@@ -25,33 +25,41 @@ describe("demo article (server/demo/article.txt)", () => {
     expect(doc.metadata.subtitle).toBe(subtitles[0]?.text);
   });
 
-  it("has meta blocks for both authors and two structured authors", () => {
+  it("reads the journal layout: first author under the issue line, details over several blocks, a name-only second author with a bio", () => {
     const meta = doc.blocks.filter((b) => b.kind === "meta");
     expect(meta.map((b) => b.role)).toEqual([
       "dateline",
-      "author", "affiliation", "affiliation", "identifier", "identifier", "email", "phone", "address",
-      "author", "affiliation", "identifier", "email", "phone", "address",
+      "author", "degrees", "affiliation", "affiliation", "position", "position",
+      "identifier", "identifier", "identifier", "identifier", "email", "phone", "address",
+      "author", "bio",
+      "acknowledgement",
     ]);
-    const [first, second] = doc.metadata.authors;
-    expect(doc.metadata.authors).toHaveLength(2);
-    expect(first).toMatchObject({
-      name: "Cordelia M. Vantongeren",
-      degrees: ["PhD", "MPhil"],
-      orcid: "0000-0002-6183-4471",
-      researcherId: "G-7315-2016",
-      email: "c.vantongeren@eastmoor.example.ac.uk",
-    });
-    expect(first?.affiliations).toHaveLength(2);
-    expect(second).toMatchObject({
-      name: "Rafael Okonkwo-Bianchi",
-      degrees: ["MA", "MSc"],
-      orcid: "0000-0001-9046-2258",
-      email: "r.okonkwo@meridian-ips.example.org",
-    });
-    for (const author of doc.metadata.authors) {
-      expect(author.phone).toMatch(/^\+\d/);
-      expect(author.address).toBeTruthy();
-    }
+    expect(doc.metadata.authors).toEqual([
+      {
+        name: "Cordelia M. Vantongeren",
+        degrees: ["Doctor of Political Science"],
+        affiliations: ["Department of International Relations, University of Eastmoor", "Centre for the Study of Strategic Autonomy"],
+        positions: ["Senior Lecturer", "Deputy Director"],
+        identifiers: { SPIN: "3318-6042", ORCID: "0000-0002-6183-4471", ResearcherID: "G-7315-2016", Scopus: "57204418800" },
+        email: "[email protected]",
+        phone: "+44 20 7946 0871 *4410",
+        address: "Room 214, 41 Caxton Row, Eastmoor EM2 6RD, United Kingdom",
+      },
+      {
+        name: "Rafael Okonkwo-Bianchi",
+        degrees: [],
+        affiliations: [],
+        positions: [],
+        identifiers: {},
+        // The bio spells the name differently; the surname still matches.
+        bio: "Rafael Okonkvo-Bianchi is Professor of Global Affairs at the Meridian Institute of Policy Studies in Rome. He holds a Doctorate in International History.",
+      },
+    ]);
+    expect(doc.metadata.acknowledgement).toBe(
+      "This article was prepared within the framework of the Strategic Autonomy Research Programme of the University of Eastmoor for 2025–2026.",
+    );
+    const firstBody = doc.blocks.find((b) => b.kind === "paragraph");
+    expect(firstBody?.text).toMatch(/^For most of the three decades after the Cold War/);
   });
 
   it("has at least 28 body paragraphs, 4+ section headings and exactly 5 list items", () => {
@@ -80,6 +88,6 @@ describe("demo article (server/demo/article.txt)", () => {
   it("imports through parseImport with the same result", async () => {
     const imported = await parseImport("txt", Buffer.from(source, "utf8"));
     expect(imported).toEqual(doc);
-    expect(summarize(imported).kinds).toMatchObject({ listItem: 5, meta: 15 });
+    expect(summarize(imported).kinds).toMatchObject({ listItem: 5, meta: 17 });
   });
 });

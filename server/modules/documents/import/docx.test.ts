@@ -81,7 +81,8 @@ describe("parseDocx", () => {
           name: "Nadia Ferreira-Okoro",
           degrees: ["PhD"],
           affiliations: ["Institute of Hydro-Diplomacy, Lakeshore University"],
-          orcid: "0000-0002-7788-1234",
+          positions: [],
+          identifiers: { ORCID: "0000-0002-7788-1234" },
         },
       ],
     });

@@ -1,92 +1,382 @@
 /**
- * Decides which lines between the title and the body are front matter
- * (dateline, subtitle, author blocks). Works on "units": runs of lines with
- * no blank line between them (plain text, Markdown paragraphs) or single
- * paragraphs (HTML/DOCX).
+ * Finds the front matter between the title and the body, line by line.
  *
- * A unit is taken all-or-nothing, and only if it carries a strong signal
- * (a labelled identifier, e-mail, phone, dateline, degrees, postcode or a
- * confirmed name): a lone heading such as "Policy options" or a prose
- * paragraph that happens to mention a university must stay in the body.
+ * Input is "units": runs of lines with no blank line between them (plain
+ * text, Markdown paragraphs, PDF paragraphs) or single paragraphs (HTML,
+ * DOCX). Every LINE is classified on its own shape (meta-lines.ts); its
+ * neighbours then decide the cases shape alone cannot:
+ *
+ * - a name-like line is an author when something author-like follows it
+ *   (degrees, an affiliation, a position, an identifier, a contact, a
+ *   date, another confirmed name, or a bio that names the same person), or
+ *   when it confirms itself ("By …", degrees, an honorific, markers);
+ * - weak lines (an affiliation, a position, a bare country) count only in
+ *   an author block or beside a strong line;
+ * - prose is front matter only as a labelled abstract or note, a funding
+ *   sentence, a bio of a known author, or a standfirst (a teaser before any
+ *   author that a byline follows);
+ * - a lone short line is a section heading when it is named or numbered as
+ *   one, else the subtitle (once), else the body.
+ *
+ * The body starts at the first line that is none of these. Where a layout
+ * is ambiguous the rules keep a line in front matter, where an editor can
+ * move it, rather than guess it into the argument.
  */
-import { classifyMetaLine, isSubtitleCandidate, parseNameLine } from "./meta-lines.ts";
+import { bioAuthorIndex, bioName } from "./bios.ts";
+import {
+  classifyMetaLine,
+  isProseLine,
+  isSectionHeading,
+  isSubtitleCandidate,
+  wordCount,
+  type MetaLineClass,
+} from "./meta-lines.ts";
+import { namesAuthor, parseNameLine, type NameLine } from "./names.ts";
+import { startsWithMarker } from "./plain-text-lines.ts";
 import type { ImportedBlock, MetaRole } from "./types.ts";
+
+/** What the source's markup already says about a unit. */
+export type UnitMark = "heading" | "subtitle" | "standfirst" | { meta: MetaRole };
+
+export interface FrontUnit {
+  /** The unit's lines, trimmed, none empty. */
+  lines: string[];
+  marked?: UnitMark;
+}
 
 export interface FrontLine {
   text: string;
   role: MetaRole | "subtitle";
 }
 
-const SUPPORTING_ROLES = new Set<MetaRole>(["degrees", "affiliation", "identifier", "email", "phone", "address"]);
-
-/** Does this line belong to an author block, so that the line before it may be the author's name? */
-function supportsName(line: string | undefined): boolean {
-  if (line === undefined) return false;
-  const cls = classifyMetaLine(line);
-  return cls !== null && SUPPORTING_ROLES.has(cls.role);
+export interface FrontMatter {
+  /** Front-matter lines of each unit before the body, and of the body's first unit up to `body.line`. */
+  taken: FrontLine[][];
+  /** Where the body starts: a unit index (units.length when there is no body) and a line in it. */
+  body: { unit: number; line: number };
 }
 
-export class FrontMatterScanner {
+/** Lines that belong to an author, so the name line above them is confirmed. */
+const AUTHOR_DETAIL_ROLES = new Set<MetaRole>([
+  "degrees", "affiliation", "position", "identifier", "email", "phone", "address", "correspondence", "dateline",
+]);
+/** Roles whose lines may open with a list-like marker ("1. Department of …", "* Correspondence: …"). */
+const MARKER_LED_ROLES = new Set<MetaRole>(["affiliation", "correspondence", "bio"]);
+/** A standfirst is a teaser, not an essay's first paragraph. */
+const MAX_STANDFIRST_WORDS = 80;
+const MAX_STANDFIRST_LINES = 16;
+/** No article has more front matter than this; past it the rest is body, which keeps hostile input cheap. */
+const MAX_FRONT_LINES = 2_000;
+/** Lines read ahead to judge how a line of prose opens (a bio's first sentence, a starred note). */
+const HEAD_LINES = 6;
+/** How many names in a row may confirm one another ("Jane Doe / John Roe / University of X"). */
+const MAX_NAME_CHAIN = 8;
+
+type ProseRole = "abstract" | "acknowledgement" | "bio" | "keywords" | "other";
+
+/** The opening of the text from line `i` on: enough to judge how it starts, bounded so long units stay linear. */
+function head(lines: readonly string[], i: number): string {
+  return lines.slice(i, i + HEAD_LINES).join(" ");
+}
+
+class FrontMatterReader {
+  private readonly taken: FrontLine[][] = [];
+  /** Author names taken so far, for matching bios. */
+  private readonly names: string[] = [];
   private subtitleTaken = false;
-  private previousWasMeta = false;
+  private standfirstTaken = false;
+  /** A label line ("Abstract") was just taken: the next prose is its content. */
+  private pending: ProseRole | null = null;
+  private previous: MetaRole | "subtitle" | undefined;
+  private readonly confirmed = new Map<string, boolean>();
+  private count = 0;
 
-  private readonly tight: boolean;
-  private readonly guessSubtitle: boolean;
+  constructor(private readonly units: readonly FrontUnit[]) {}
 
-  /**
-   * `tight`: units are consecutive paragraphs with no blank line between
-   * them (HTML/DOCX), so an affiliation-only paragraph right after an author
-   * paragraph continues that author block instead of needing its own anchor.
-   * `guessSubtitle`: plain text and Markdown have no subtitle markup, so a
-   * lone unpunctuated line may be taken as one; HTML/DOCX mark it up.
-   */
-  constructor(options: { tight: boolean; guessSubtitle: boolean } = { tight: false, guessSubtitle: true }) {
-    this.tight = options.tight;
-    this.guessSubtitle = options.guessSubtitle;
+  read(): FrontMatter {
+    for (let u = 0; u < this.units.length; u++) {
+      this.taken.push([]);
+      const stop = this.unit(u);
+      if (stop !== null) return { taken: this.taken, body: { unit: u, line: stop } };
+    }
+    return { taken: this.taken, body: { unit: this.units.length, line: 0 } };
   }
 
-  /**
-   * Classify one unit. Returns null when the unit is not front matter, which
-   * ends the front matter for the caller. `next` is the first line of the
-   * following unit when units are not separated by blank lines (HTML
-   * paragraphs), so a name paragraph can be confirmed by the one after it.
-   */
-  take(lines: readonly string[], next?: string): FrontLine[] | null {
-    const texts = lines.map((l) => l.trim()).filter((l) => l !== "");
-    const out: FrontLine[] = [];
-    let anchored = false;
-    let subtitleHere = false;
-    for (let i = 0; i < texts.length; i++) {
-      const text = texts[i] ?? "";
-      const cls = classifyMetaLine(text);
-      if (cls) {
-        out.push({ text, role: cls.role });
-        anchored ||= cls.strong;
-        continue;
-      }
-      const name = parseNameLine(text);
-      if (name && (name.selfEvident || supportsName(i + 1 < texts.length ? texts[i + 1] : next))) {
-        out.push({ text, role: "author" });
-        anchored = true;
-        continue;
-      }
-      if (this.guessSubtitle && !this.subtitleTaken && !subtitleHere && isSubtitleCandidate(text)) {
-        out.push({ text, role: "subtitle" });
-        subtitleHere = true;
-        continue;
-      }
+  /** Take the unit; returns null when all of it is front matter, else the line where the body starts. */
+  private unit(u: number): number | null {
+    const unit = this.units[u];
+    if (!unit || unit.lines.length === 0) return null;
+    const { lines, marked } = unit;
+    if (marked === "subtitle") {
+      this.push(u, lines.join(" "), "subtitle");
+      this.subtitleTaken = true;
       return null;
     }
-    if (out.length === 0) return null;
-    const continuesBlock = this.tight && this.previousWasMeta && !subtitleHere;
-    if (!anchored && !continuesBlock && !(subtitleHere && out.length === 1)) return null;
-    if (subtitleHere) this.subtitleTaken = true;
-    this.previousWasMeta = out.some((line) => line.role !== "subtitle");
-    return out;
+    if (marked === "standfirst") {
+      this.push(u, lines.join(" "), "standfirst");
+      this.standfirstTaken = true;
+      return null;
+    }
+    if (typeof marked === "object") {
+      for (const line of lines) this.push(u, line, this.markedRole(line, marked.meta));
+      return null;
+    }
+    if (marked === "heading") return this.heading(u) ? null : 0;
+    let i = 0;
+    while (i < lines.length) {
+      const consumed = this.line(u, i);
+      if (consumed === 0) return i;
+      i += consumed;
+    }
+    return null;
+  }
+
+  /** A line inside an element the source marks as author matter keeps the role its shape says, else the mark's. */
+  private markedRole(line: string, fallback: MetaRole): MetaRole {
+    const cls = classifyMetaLine(line, this.previousMeta());
+    if (cls && !cls.labelOnly) return cls.role;
+    const name = parseNameLine(line);
+    if (name) {
+      this.addNames(name);
+      return "author";
+    }
+    if (fallback === "author") return /^by\s/i.test(line) ? "author" : "other";
+    return fallback;
+  }
+
+  /** A heading the source marks up: front matter only as a label, a dateline-like line or an author name. */
+  private heading(u: number): boolean {
+    const text = (this.units[u]?.lines ?? []).join(" ");
+    const cls = classifyMetaLine(text, this.previousMeta());
+    if (cls?.labelOnly) {
+      this.push(u, text, cls.role);
+      this.pending = cls.role as ProseRole;
+      return true;
+    }
+    if (cls && cls.strong && !cls.prose) {
+      this.push(u, text, cls.role);
+      return true;
+    }
+    const name = parseNameLine(text);
+    if (name && this.confirmName(u, 0, name, 0)) {
+      this.pushAuthor(u, text, name);
+      return true;
+    }
+    return false;
+  }
+
+  /** Classify line `i` of unit `u`; returns how many lines it took (0: the body starts here). */
+  private line(u: number, i: number): number {
+    if (this.count >= MAX_FRONT_LINES) return 0;
+    const lines = this.units[u]?.lines ?? [];
+    const text = lines[i] ?? "";
+    const cls = classifyMetaLine(text, this.previousMeta());
+    if (this.pending) {
+      const role = this.pending;
+      this.pending = null;
+      if (!cls?.labelled) return this.takeProse(u, i, role === "bio" ? "bio" : role);
+    }
+    // "* Professor of Law, … I am grateful …": a starred note wrapped over several lines.
+    if (/^[*†‡]/.test(text) && i + 1 < lines.length && cls?.prose !== true) {
+      const whole = classifyMetaLine(head(lines, i), this.previousMeta());
+      if (whole?.prose) return this.takeProse(u, i, whole.role as ProseRole);
+    }
+    // A name followed by a position or an institution on the same line ("Dr Jane Doe, Head of …").
+    const name = parseNameLine(text);
+    if (name && !cls?.strong && this.confirmName(u, i, name, 0)) {
+      this.pushAuthor(u, text, name);
+      return 1;
+    }
+    // A bio of a known author may open with words that look like an affiliation: read it as prose first.
+    if ((!cls || !cls.strong) && this.names.length > 0 && bioAuthorIndex(head(lines, i), this.names) >= 0) {
+      return this.takeProse(u, i, "bio");
+    }
+    const accepted = cls !== null && this.accepts(u, i, cls);
+    // A list or a quotation opens the body; a numbered affiliation or a starred note does not.
+    const markerLed = accepted && cls !== null && MARKER_LED_ROLES.has(cls.role) && !/^\s*[•‣◦▪●○■>]/u.test(text);
+    if (i === 0 && !markerLed && startsWithMarker(text)) return 0;
+    if (cls && accepted) {
+      if (cls.labelOnly) {
+        this.push(u, text, cls.role);
+        this.pending = cls.role as ProseRole;
+        return 1;
+      }
+      if (cls.prose) return this.takeProse(u, i, cls.role as ProseRole);
+      this.push(u, text, cls.role);
+      return 1;
+    }
+    // A short unpunctuated line standing alone (or above a front-matter line) is a heading or subtitle, not prose.
+    const following = lines[i + 1];
+    const standsAlone =
+      following === undefined || classifyMetaLine(following) !== null || parseNameLine(following) !== null;
+    const headingLike =
+      standsAlone &&
+      (isSubtitleCandidate(text) || isSectionHeading(text) || (!isProseLine(text) && !/[.!…]["'”’»)\]]*$/u.test(text)));
+    if (!headingLike) return this.prose(u, i);
+    if (isSectionHeading(text)) return 0;
+    if (!this.subtitleTaken && isSubtitleCandidate(text)) {
+      this.push(u, text, "subtitle");
+      this.subtitleTaken = true;
+      return 1;
+    }
+    // A short line beside labelled lines: keep it, unnamed.
+    if (this.besideStrong(u, i)) {
+      this.push(u, text, cls?.role ?? "other");
+      return 1;
+    }
+    return 0;
+  }
+
+  /** Strong lines always count; weak ones only in an author block or beside a strong line. */
+  private accepts(u: number, i: number, cls: MetaLineClass): boolean {
+    return cls.strong || this.inAuthorBlock() || this.besideStrong(u, i);
+  }
+
+  /** Was the last line taken an author or one of an author's details (blank lines between do not matter)? */
+  private inAuthorBlock(): boolean {
+    const p = this.previous;
+    return p === "author" || (p !== undefined && p !== "subtitle" && p !== "dateline" && AUTHOR_DETAIL_ROLES.has(p));
+  }
+
+  /** Is line `i` of unit `u` next to a strong front-matter line: the one above it in its unit, or the one after it? */
+  private besideStrong(u: number, i: number): boolean {
+    const before = this.previous;
+    if (i > 0 && before !== undefined && before !== "subtitle" && before !== "other" && before !== "affiliation" && before !== "position") {
+      return true;
+    }
+    const next = this.lineAfter(u, i);
+    const cls = next ? classifyMetaLine(next.text) : null;
+    return cls?.strong === true && !cls.prose;
+  }
+
+  /**
+   * A prose run: a bio of a known author, a standfirst before the byline,
+   * or else the start of the body.
+   */
+  private prose(u: number, i: number): number {
+    const lines = this.units[u]?.lines ?? [];
+    if (this.names.length > 0 && bioAuthorIndex(head(lines, i), this.names) >= 0) return this.takeProse(u, i, "bio");
+    // A standfirst is short: a run longer than this is the body, and need not be read to its end here.
+    const end = this.proseEnd(u, i, MAX_STANDFIRST_LINES);
+    const text = lines.slice(i, end).join(" ");
+    if (
+      end - i < MAX_STANDFIRST_LINES &&
+      this.names.length === 0 &&
+      !this.standfirstTaken &&
+      wordCount(text) <= MAX_STANDFIRST_WORDS &&
+      this.bylineAt(u, end)
+    ) {
+      this.push(u, text, "standfirst");
+      this.standfirstTaken = true;
+      return end - i;
+    }
+    return 0;
+  }
+
+  /** Take the prose run from line `i` as one block with `role`. */
+  private takeProse(u: number, i: number, role: ProseRole | MetaRole): number {
+    const end = this.proseEnd(u, i);
+    const lines = this.units[u]?.lines ?? [];
+    this.push(u, lines.slice(i, end).join(" "), role);
+    return end - i;
+  }
+
+  /** Wrapped prose continues to the end of its unit, unless a labelled line, a byline or another author's bio starts first. */
+  private proseEnd(u: number, i: number, limit = Infinity): number {
+    const lines = this.units[u]?.lines ?? [];
+    const who = this.names.length > 0 ? bioAuthorIndex(head(lines, i), this.names) : -1;
+    let j = i + 1;
+    for (; j < lines.length && j - i < limit; j++) {
+      const line = lines[j] ?? "";
+      if (classifyMetaLine(line)?.labelled) break;
+      if (parseNameLine(line)?.selfEvident) break;
+      if (this.names.length > 0) {
+        const other = bioAuthorIndex(head(lines, j), this.names);
+        if (other >= 0 && other !== who) break;
+      }
+    }
+    return j;
+  }
+
+  /** Is there a byline, a confirmed name or a dateline at line `i` of unit `u` (or at the next unit's start)? */
+  private bylineAt(u: number, i: number): boolean {
+    const at = this.lineAt(u, i);
+    if (!at) return false;
+    const name = parseNameLine(at.text);
+    if (name && this.confirmName(at.u, at.i, name, 0)) return true;
+    return classifyMetaLine(at.text)?.role === "dateline";
+  }
+
+  /**
+   * Is the name line at (u, i) an author? Self-evident names are; others
+   * need an author detail, a confirmed name or their own bio right after.
+   */
+  private confirmName(u: number, i: number, name: NameLine, depth: number): boolean {
+    if (name.selfEvident) return true;
+    // Remembered per line, so a long run of name-like lines is read once, not once per line above it.
+    const key = `${u}:${i}`;
+    const known = this.confirmed.get(key);
+    if (known !== undefined) return known;
+    const result = this.confirmByNext(u, i, name, depth);
+    this.confirmed.set(key, result);
+    return result;
+  }
+
+  private confirmByNext(u: number, i: number, name: NameLine, depth: number): boolean {
+    const next = this.lineAfter(u, i);
+    if (!next || depth > MAX_NAME_CHAIN) return false;
+    const cls = classifyMetaLine(next.text, "author");
+    if (cls && (AUTHOR_DETAIL_ROLES.has(cls.role) || (cls.role === "bio" && !cls.labelOnly))) return true;
+    const nextName = parseNameLine(next.text);
+    if (nextName) return this.confirmName(next.u, next.i, nextName, depth + 1);
+    const written = bioName(head(this.units[next.u]?.lines ?? [], next.i));
+    const last = name.names[name.names.length - 1];
+    return written !== null && last !== undefined && namesAuthor(written, last.name);
+  }
+
+  /** The line after (u, i), crossing into the next unit. */
+  private lineAfter(u: number, i: number): { u: number; i: number; text: string } | null {
+    return this.lineAt(u, i + 1);
+  }
+
+  /** Line `i` of unit `u`, or the first line of the next text unit when `i` is past the end. */
+  private lineAt(u: number, i: number): { u: number; i: number; text: string } | null {
+    const unit = this.units[u];
+    if (!unit) return null;
+    const text = unit.lines[i];
+    if (text !== undefined) return { u, i, text };
+    const following = this.units[u + 1];
+    if (!following || following.marked === "heading") return null;
+    const first = following.lines[0];
+    return first === undefined ? null : { u: u + 1, i: 0, text: first };
+  }
+
+  private previousMeta(): MetaRole | "subtitle" | undefined {
+    return this.previous;
+  }
+
+  private pushAuthor(u: number, text: string, name: NameLine): void {
+    this.addNames(name);
+    this.push(u, text, "author");
+  }
+
+  private addNames(name: NameLine): void {
+    for (const n of name.names) this.names.push(n.name);
+  }
+
+  private push(u: number, text: string, role: MetaRole | "subtitle"): void {
+    this.count++;
+    this.taken[u]?.push({ text, role });
+    this.previous = role;
   }
 }
 
-/** The block a front-matter line becomes. */
+/** Read the front matter of `units` (the units after the title). */
+export function readFrontMatter(units: readonly FrontUnit[]): FrontMatter {
+  return new FrontMatterReader(units).read();
+}
+
+/** The block a front-matter line becomes: a subtitle heading or a meta block with its role. */
 export function frontLineBlock(line: FrontLine): ImportedBlock {
   return line.role === "subtitle"
     ? { kind: "heading", level: 2, role: "subtitle", text: line.text }
@@ -102,35 +392,42 @@ export interface LinedBlock {
   lines: string[];
 }
 
+/** The front-matter unit a parsed block stands for, or null when it ends the front matter (a list, a quote). */
+function unitOf(item: LinedBlock): FrontUnit | null {
+  const { block, lines } = item;
+  const texts = lines.length > 0 ? lines : [block.text];
+  if (block.kind === "meta") return { lines: [block.text], marked: { meta: block.role as MetaRole } };
+  if (block.role === "subtitle") return { lines: [block.text], marked: "subtitle" };
+  if (block.kind === "heading") return { lines: [block.text], marked: "heading" };
+  if (block.kind === "paragraph") return { lines: texts };
+  return null;
+}
+
 /**
- * Return `items` with the paragraphs right after the title reclassified as
- * front matter (dateline, subtitle, author blocks) up to the first one that
- * is body. `tight` says the paragraphs follow each other without blank lines
- * (HTML/DOCX), so a name paragraph may be confirmed by the paragraph after
- * it; such sources mark subtitles up, so none is guessed there.
+ * Return `items` with the blocks right after the title reclassified as
+ * front matter up to the first one that is body. A paragraph whose first
+ * lines are front matter and the rest body is split there.
  */
-export function applyFrontMatter(items: readonly LinedBlock[], titleIndex: number, tight: boolean): LinedBlock[] {
-  const scanner = new FrontMatterScanner({ tight, guessSubtitle: !tight });
+export function applyFrontMatter(items: readonly LinedBlock[], titleIndex: number): LinedBlock[] {
   const out = items.slice(0, titleIndex + 1);
-  let i = titleIndex + 1;
-  for (; i < items.length; i++) {
-    const item = items[i];
-    if (!item) break;
-    // Author blocks and subtitles already marked up in the source are part of the front matter.
-    if (item.block.kind === "meta" || item.block.role === "subtitle") {
-      out.push(item);
-      continue;
+  const rest = items.slice(titleIndex + 1);
+  const units: FrontUnit[] = [];
+  for (const item of rest) {
+    const unit = unitOf(item);
+    if (!unit) break;
+    units.push(unit);
+  }
+  const front = readFrontMatter(units);
+  for (const [u, lines] of front.taken.entries()) {
+    for (const line of lines) out.push({ block: frontLineBlock(line), lines: [line.text] });
+    if (u === front.body.unit && front.body.line > 0) {
+      const item = rest[u];
+      const remaining = (units[u]?.lines ?? []).slice(front.body.line);
+      // The marks belonged to the whole paragraph; after a split they would point at the wrong text.
+      if (item) out.push({ block: { kind: item.block.kind, text: remaining.join(" ") }, lines: remaining });
     }
-    if (item.block.kind !== "paragraph") break;
-    const following = items[i + 1];
-    const next = tight && following?.block.kind === "paragraph" ? following.lines[0] : undefined;
-    const front = scanner.take(item.lines, next);
-    if (!front) break;
-    for (const line of front) out.push({ block: frontLineBlock(line), lines: [line.text] });
   }
-  for (; i < items.length; i++) {
-    const item = items[i];
-    if (item) out.push(item);
-  }
+  const bodyFrom = front.body.line > 0 ? front.body.unit + 1 : front.body.unit;
+  for (const item of rest.slice(bodyFrom)) out.push(item);
   return out;
 }

@@ -9,7 +9,8 @@
 import { Parser } from "htmlparser2";
 import type { LinedBlock } from "./front-matter.ts";
 import { breaksToSpaces, InlineText, safeHref } from "./inline-text.ts";
-import { classifyMetaLine, parseNameLine } from "./meta-lines.ts";
+import { classifyMetaLine } from "./meta-lines.ts";
+import { parseNameLine } from "./names.ts";
 import type { ImportedBlock, InlineMark, MetaRole } from "./types.ts";
 
 /** Elements whose content is never text for the reader (or is hostile). */
@@ -30,7 +31,8 @@ const MARK_TAGS: Record<string, InlineMark["type"]> = {
 };
 
 const META_CLASS_RE = /author|affiliation|byline/i;
-const SUBTITLE_CLASS_RE = /\bsubtitle\b|standfirst/i;
+const SUBTITLE_CLASS_RE = /\bsubtitle\b/i;
+const STANDFIRST_CLASS_RE = /\b(?:standfirst|dek|deck)\b/i;
 
 /** What kind of block the text inside an element becomes; the innermost context wins. */
 type Context =
@@ -39,6 +41,7 @@ type Context =
   | { type: "quote" }
   | { type: "meta"; fallback: MetaRole }
   | { type: "subtitle" }
+  | { type: "standfirst" }
   | { type: "pre" };
 
 interface OpenElement {
@@ -54,6 +57,11 @@ export interface HtmlExtraction {
   blocks: LinedBlock[];
   /** Text of the first <title>, whitespace collapsed. */
   documentTitle?: string;
+  /**
+   * All the text came from <pre> elements: a plain-text file saved as HTML
+   * (LibreOffice does this), to be read as plain text.
+   */
+  preformattedOnly: boolean;
 }
 
 function metaFallback(name: string, className: string): MetaRole {
@@ -80,6 +88,9 @@ class HtmlBlockWalker {
   private readonly contexts: Context[] = [];
   private titleText: string | null = null;
   private dropRest = false;
+  /** Blocks emitted from <pre> and from anything else, to spot a plain-text file in an HTML wrapper. */
+  preBlocks = 0;
+  otherBlocks = 0;
 
   open(name: string, attribs: Record<string, string>): void {
     const className = attribs.class ?? "";
@@ -177,6 +188,7 @@ class HtmlBlockWalker {
   private contextFor(name: string, className: string): Context | undefined {
     const heading = /^h([1-6])$/.exec(name);
     if (SUBTITLE_CLASS_RE.test(className)) return { type: "subtitle" };
+    if (STANDFIRST_CLASS_RE.test(className)) return { type: "standfirst" };
     if (name === "address" || META_CLASS_RE.test(className)) {
       return { type: "meta", fallback: metaFallback(name, className) };
     }
@@ -203,6 +215,7 @@ class HtmlBlockWalker {
     const raw = this.inline.take();
     const context = this.innermostContext();
     if (context?.type === "meta") {
+      this.otherBlocks++;
       for (const line of raw.text.split("\n")) {
         const text = line.trim();
         if (text !== "") this.push({ kind: "meta", role: metaRole(text, context.fallback), text }, [text]);
@@ -210,9 +223,11 @@ class HtmlBlockWalker {
       return;
     }
     if (context?.type === "pre") {
+      this.preBlocks++;
       this.push(withMarks({ kind: "paragraph", text: raw.text }, raw.marks), [raw.text]);
       return;
     }
+    this.otherBlocks++;
     const lines = raw.text.split("\n").map((l) => l.trim()).filter((l) => l !== "");
     const { text, marks } = breaksToSpaces(raw);
     this.push(withMarks(blockFor(context, text), marks), lines);
@@ -235,6 +250,8 @@ function blockFor(context: Context | undefined, text: string): ImportedBlock {
       return { kind: "quote", text };
     case "subtitle":
       return { kind: "heading", level: 2, role: "subtitle", text };
+    case "standfirst":
+      return { kind: "meta", role: "standfirst", text };
     default:
       return { kind: "paragraph", text };
   }
@@ -294,7 +311,8 @@ export function extractHtmlBlocks(html: string): HtmlExtraction {
   let position = 0;
   while (position < html.length) position = parseFrom(html, position, walker);
   walker.end();
+  const preformattedOnly = walker.preBlocks > 0 && walker.otherBlocks === 0;
   return walker.documentTitle === undefined
-    ? { blocks: walker.blocks }
-    : { blocks: walker.blocks, documentTitle: walker.documentTitle };
+    ? { blocks: walker.blocks, preformattedOnly }
+    : { blocks: walker.blocks, documentTitle: walker.documentTitle, preformattedOnly };
 }

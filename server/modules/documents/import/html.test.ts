@@ -65,6 +65,8 @@ describe("parseHtml: hostile fixture", () => {
           affiliations: ["Department of Agrarian Economics, Norrvik University"],
           email: "h.solvang@norrvik.example.edu",
           address: "Kvarngatan 18, 114 51 Stockholm, Sweden",
+          positions: [],
+          identifiers: {},
         },
       ],
     });
@@ -99,7 +101,7 @@ describe("parseHtml: details", () => {
     expect(doc.blocks.map((b) => b.role ?? b.kind)).toEqual(["title", "subtitle", "author", "affiliation", "identifier", "paragraph"]);
     expect(doc.metadata).toEqual({
       subtitle: "The sub",
-      authors: [{ name: "Ana Ruiz-Ortega", degrees: [], affiliations: ["Institute of Sea Law"], orcid: "0000-0002-1825-0097" }],
+      authors: [{ name: "Ana Ruiz-Ortega", degrees: [], affiliations: ["Institute of Sea Law"], positions: [], identifiers: { ORCID: "0000-0002-1825-0097" } }],
     });
   });
 

@@ -1,23 +1,37 @@
 /**
  * HTML articles: headings, paragraphs, lists, quotations and author blocks
  * (<address>, class="author|affiliation|byline"), as text plus safe marks.
+ * A page that is only <pre> text (LibreOffice's "save as HTML" of a text
+ * file) is read as plain text.
  */
-import { makeTitleBlock, titleField } from "./document-title.ts";
+import { makeTitleBlock } from "./document-title.ts";
+import { finishDocument } from "./finish-document.ts";
 import { applyFrontMatter, type LinedBlock } from "./front-matter.ts";
 import { extractHtmlBlocks } from "./html-blocks.ts";
-import { buildMetadata } from "./metadata.ts";
+import { splitBulletParagraphs } from "./paragraph-bullets.ts";
+import { parsePlainText } from "./plain-text.ts";
 import type { ImportedDocument } from "./types.ts";
 
+const sameText = (a: string, b: string) => a.replace(/\s+/g, " ").trim().toLowerCase() === b.replace(/\s+/g, " ").trim().toLowerCase();
+
 /**
- * Pick the title: the first <h1>, else <title>, else the first heading, else
- * the first body block. Returns the index of the title block in `items`.
+ * Pick the title: the first <h1>; else the first heading or block when it
+ * repeats <title>; else <title> itself; else the first heading, else the
+ * first body block. Returns the index of the title block in `items`.
  */
 function markTitle(items: LinedBlock[], documentTitle: string | undefined): number {
   const isHeading = (item: LinedBlock) => item.block.kind === "heading" && item.block.role !== "subtitle";
   let index = items.findIndex((item) => isHeading(item) && item.block.level === 1);
   if (index < 0 && documentTitle !== undefined) {
-    items.unshift({ block: makeTitleBlock(documentTitle), lines: [documentTitle] });
-    return 0;
+    // A page often repeats its <title> as the first heading: one title, not two.
+    const firstHeading = items.findIndex(isHeading);
+    const firstBlock = items.findIndex((item) => item.block.kind !== "meta");
+    const repeated = [firstHeading, firstBlock].find((i) => i >= 0 && sameText(items[i]?.block.text ?? "", documentTitle));
+    if (repeated === undefined) {
+      items.unshift({ block: makeTitleBlock(documentTitle), lines: [documentTitle] });
+      return 0;
+    }
+    index = repeated;
   }
   if (index < 0) index = items.findIndex(isHeading);
   if (index < 0) index = items.findIndex((item) => item.block.kind !== "meta");
@@ -28,10 +42,13 @@ function markTitle(items: LinedBlock[], documentTitle: string | undefined): numb
 }
 
 export function parseHtml(html: string): ImportedDocument {
-  const { blocks: extracted, documentTitle } = extractHtmlBlocks(html);
-  const titleIndex = markTitle(extracted, documentTitle);
-  const items = titleIndex >= 0 ? applyFrontMatter(extracted, titleIndex, true) : extracted;
-  const blocks = items.map((item) => item.block);
-  const title = titleIndex >= 0 ? titleField(items[titleIndex]?.block.text ?? "") : "";
-  return { title, metadata: buildMetadata(blocks), blocks };
+  const extraction = extractHtmlBlocks(html);
+  if (extraction.preformattedOnly) {
+    return parsePlainText(extraction.blocks.map((item) => item.block.text).join("\n\n"));
+  }
+  const extracted = splitBulletParagraphs(extraction.blocks);
+  const titleIndex = markTitle(extracted, extraction.documentTitle);
+  const items = titleIndex >= 0 ? applyFrontMatter(extracted, titleIndex) : extracted;
+  const title = titleIndex >= 0 ? (items[titleIndex]?.block.text ?? "") : "";
+  return finishDocument(title, items.map((item) => item.block));
 }

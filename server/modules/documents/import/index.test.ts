@@ -136,7 +136,7 @@ describe("summarize", () => {
       kinds: { heading: 2, paragraph: 1, listItem: 2, quote: 1, meta: 2 },
       title: "Title",
       metadata: {
-        authors: [{ name: "Jane Doe", degrees: ["PhD"], affiliations: [], email: "jane@example.org" }],
+        authors: [{ name: "Jane Doe", degrees: ["PhD"], affiliations: [], positions: [], identifiers: {}, email: "jane@example.org" }],
       },
     });
   });

@@ -4,12 +4,12 @@
  * goes through the HTML text extraction, so no tag ever reaches a block.
  */
 import { getDefaults, Lexer, type Token, type Tokens } from "marked";
-import { makeTitleBlock, titleField } from "./document-title.ts";
+import { makeTitleBlock } from "./document-title.ts";
+import { finishDocument } from "./finish-document.ts";
 import { applyFrontMatter, type LinedBlock } from "./front-matter.ts";
 import { decodeEntities } from "./entities.ts";
 import { extractHtmlBlocks } from "./html-blocks.ts";
 import { breaksToSpaces, InlineText, safeHref, type InlineResult } from "./inline-text.ts";
-import { buildMetadata } from "./metadata.ts";
 import { parsePlainText } from "./plain-text.ts";
 import type { ImportedBlock, ImportedDocument } from "./types.ts";
 
@@ -249,8 +249,7 @@ export function parseMarkdown(text: string): ImportedDocument {
     return parsePlainText(source);
   }
   const titleIndex = markTitle(builder.items);
-  const items = titleIndex >= 0 ? applyFrontMatter(builder.items, titleIndex, false) : builder.items;
-  const blocks = items.map((item) => item.block);
-  const title = titleIndex >= 0 ? titleField(items[titleIndex]?.block.text ?? "") : "";
-  return { title, metadata: buildMetadata(blocks), blocks };
+  const items = titleIndex >= 0 ? applyFrontMatter(builder.items, titleIndex) : builder.items;
+  const title = titleIndex >= 0 ? (items[titleIndex]?.block.text ?? "") : "";
+  return finishDocument(title, items.map((item) => item.block));
 }

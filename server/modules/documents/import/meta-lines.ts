@@ -1,68 +1,74 @@
 /**
- * Line-level recognisers for the front matter of an article: the issue/date
- * line, author names, degrees, affiliations, identifiers and contact lines.
+ * Line-level recognisers for the front matter of an article. Each rule is
+ * about the shape of one line, not about one journal: labelled identifiers
+ * and contacts, issue and date lines, degree, institution and position
+ * words, numbered affiliation markers, correspondence, abstract, keywords,
+ * DOI, article history and funding phrases.
  *
- * Every parser (plain text, Markdown, HTML/DOCX) shares these so an author
- * block is recognised the same way whatever the source format. The
- * recognisers look at one line in isolation; deciding whether a whole run of
- * lines really is front matter (and not body prose) is front-matter.ts's job.
+ * Every parser (plain text, Markdown, HTML/DOCX, PDF) shares these. Whether
+ * a line really is front matter (and not body prose) depends on its
+ * neighbours, which is front-matter.ts's job.
  */
+import { isDegreePhrase, isDegreesLine, isDegreeToken } from "./degrees.ts";
 import type { MetaRole } from "./types.ts";
 
-/** Lines longer than this are never front matter: it keeps the regexes cheap and prose out. */
-const MAX_META_LINE = 300;
+/** How much of a line the label and phrase rules read. */
+const OPENING_LENGTH = 600;
+/** Shape-only lines longer than this are never front matter: it keeps the regexes cheap and prose out. */
+const MAX_SHAPE_LINE = 300;
+
+/** The roles one line can be given on its own; authors, bios and standfirsts need their neighbours. */
+export type LineRole = Exclude<MetaRole, "author" | "standfirst" | "footnote">;
 
 export interface MetaLineClass {
-  role: Exclude<MetaRole, "author">;
+  role: LineRole;
   /**
-   * Strong lines (labelled identifiers, e-mails, phones, datelines, degrees,
-   * postcoded addresses) are distinctive enough to prove a run of lines is an
-   * author block; weak ones (an affiliation, a bare country) are not.
+   * Strong lines (labelled identifiers and contacts, datelines, degrees,
+   * postcoded addresses, numbered affiliations) are distinctive enough to
+   * show that a run of lines is front matter; weak ones (an affiliation, a
+   * position, a bare country) only count inside an author block.
    */
   strong: boolean;
-}
-
-export interface ParsedName {
-  name: string;
-  degrees: string[];
-}
-
-export interface NameLine {
-  names: ParsedName[];
-  /** "By …", an honorific or degrees: the line is a name even without a following meta line. */
-  selfEvident: boolean;
+  /** Starts with a label ("ORCID:", "Abstract:"), so it never continues the prose line above it. */
+  labelled: boolean;
+  /** Prose that may wrap over the following lines of its paragraph (abstract, funding note, bio note). */
+  prose: boolean;
+  /** Just a label ("Abstract", "About the author"): the paragraph after it carries the content. */
+  labelOnly: boolean;
 }
 
 const MONTH =
   "(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\\.?";
 const YEAR = "(?:1[6-9]|2[01])\\d{2}";
-const ISSUE_RE = /\b(?:Vol(?:ume)?\.?\s*[\dIVXLC]+|Issue\s*\d+|No\.\s*\d+|Number\s+\d+)\b/i;
-const PUBLISHED_RE =
-  /^(?:(?:First\s+)?Published|Posted|Updated|Received|Accepted|Revised|Dated?|Online)\b/i;
+const ISSUE_RE = /\b(?:Vol(?:ume)?\.?\s*[\dIVXLC]+|Issue\s*\d+|No\.\s*\d+|Number\s+\d+|№\s*\d+)\b/i;
+const PUBLISHED_RE = /^(?:(?:First\s+)?Published|Posted|Updated|Dated?|Online|Last\s+updated)\b/i;
 const YEAR_RE = new RegExp(`\\b${YEAR}\\b`);
 const MONTH_YEAR_RE = new RegExp(`\\b${MONTH}(?:\\s+\\d{1,2}(?:st|nd|rd|th)?,?)?\\s+${YEAR}\\b`, "i");
 const DAY_MONTH_YEAR_RE = new RegExp(`\\b\\d{1,2}(?:st|nd|rd|th)?\\s+${MONTH}\\s+${YEAR}\\b`, "i");
 const SEASON_YEAR_RE = new RegExp(`\\b(?:Spring|Summer|Autumn|Fall|Winter)\\s+${YEAR}\\b`, "i");
 const ISO_DATE_RE = /\b(?:1[6-9]|2[01])\d{2}-[01]\d-[0-3]\d\b/;
+const NUMERIC_DATE_RE = /\b[0-3]?\d[./][01]?\d[./](?:1[6-9]|2[01])\d{2}\b/;
 
-const ORCID_ID_RE = /\b(\d{4}-\d{4}-\d{4}-\d{3}[\dX])\b/;
-const ORCID_LINE_RE = /^(?:ORCID(?:\s*iD)?\s*[:：]?\s*\S|(?:https?:\/\/)?orcid\.org\/\d{4}-)/i;
-const RESEARCHER_ID_RE = /^(?:(?:Web of Science\s+|WoS\s+)?Researcher\s?ID)\s*[:：]?\s*([A-Z]{1,3}-\d{4}-\d{4})\b/i;
-const OTHER_ID_RE =
-  /^(?:Scopus(?:\s+Author)?(?:\s+ID)?|Google Scholar(?:\s+profile)?|SSRN(?:\s+Author)?(?:\s+ID)?|ISNI|ResearchGate|Loop(?:\s+profile)?|OpenAlex(?:\s+ID)?)\s*[:：]\s*\S/i;
+/** Labels of author identifiers; the value follows a colon. */
+export const IDENTIFIER_LABEL =
+  "(?:ORCID(?:\\s*iD)?|(?:Web\\s+of\\s+Science\\s+|WoS\\s+)?Researcher\\s?ID|Scopus(?:\\s+Author)?(?:\\s*ID)?|SPIN(?:[-\\s]?(?:RSCI|code|код))?|RSCI\\s+Author\\s?ID|Author\\s?ID|Google\\s+Scholar(?:\\s+(?:profile|ID))?|SSRN(?:\\s+Author)?(?:\\s+ID)?|ISNI|OpenAlex(?:\\s+ID)?|ResearchGate|IdRef|VIAF|Loop(?:\\s+profile)?)";
+const IDENTIFIER_LINE_RE = new RegExp(`^${IDENTIFIER_LABEL}\\s*[:：]\\s*\\S`, "i");
+const ORCID_URL_RE = /^(?:https?:\/\/)?orcid\.org\/\d{4}-\d{4}-\d{4}-\d{3}[\dX]\b/i;
+/** A preprint server's stamp, "arXiv:2403.01234v2 [econ.GN] 14 Mar 2024": about the paper, not an author. */
+const PREPRINT_STAMP_RE = /^(?:arXiv\s*:\s*\d{4}\.\d{4,5}|(?:SSRN|RePEc|bioRxiv|medRxiv|SocArXiv|OSF Preprints)\b.*\d)/i;
 
 const EMAIL_IN_TEXT_RE = /[^\s@<>()[\]:;,"]+@[^\s@<>()[\]:;,"]+\.[A-Za-z]{2,}/;
-const EMAIL_LABEL_RE = /^(?:E-?mail(?:\s+address)?|Contact|Correspondence|Mail)\s*[:：]/i;
+/** The value may be a placeholder such as "[email protected]" left by a web page's e-mail protection. */
+const EMAIL_LABEL_RE = /^(?:E-?mail(?:\s+address)?|Mail|Эл\.\s*почта)\s*[:：]\s*\S/i;
 const BARE_EMAIL_RE = /^<?(?:mailto:)?[^\s@<>]+@[^\s@<>]+\.[A-Za-z]{2,}>?$/i;
 
-const PHONE_LABEL_RE =
-  /^(?:Tel(?:ephone)?\.?|Phone|Ph\.|Mobile|Mob\.|Cell|Fax|T\.|Direct line)\s*[:：]?\s*(\+?[\d(][\d\s().\-/]{5,}\d)\s*$/i;
+const PHONE_LABEL_RE = /^(?:Tel(?:ephone)?|Phone|Ph|Mobile|Mob|Cell|Fax|T|Тел)\.?\s*[:：]?\s*(?=[+(\d])/i;
 const BARE_PHONE_RE = /^\+\d[\d\s().-]{6,}\d$/;
 
-const ADDRESS_LABEL_RE = /^(?:(?:Postal|Mailing|Correspondence|Street)\s+)?Address\s*[:：]\s*\S/i;
+const ADDRESS_LABEL_RE = /^(?:(?:Postal|Mailing|Street|Office)\s+)?Address\s*[:：]\s*\S/i;
 const PO_BOX_RE = /\bP\.?\s?O\.?\s+Box\s+\d/i;
 const STREET_WORD_RE =
-  /\b(?:Street|St\.|Road|Rd\.?|Avenue|Ave\.?|Lane|Boulevard|Blvd\.?|Square|Place|Drive|Terrace|Crescent|Parade|Quay|Embankment|Wharf|Straße|Strasse|Str\.|Platz|Allee|Gasse|Rue|Avenida|Calle|Via|Rua|Laan|Plein|Gracht)\b/i;
+  /\b(?:Street|St\.|Road|Rd\.?|Avenue|Ave\.?|Lane|Boulevard|Blvd\.?|Square|Place|Drive|Terrace|Crescent|Parade|Quay|Embankment|Wharf|Straße|Strasse|Str\.|Platz|Allee|Gasse|Rue|Avenida|Calle|Via|Rua|Laan|Plein|Gracht|Prospekt|Pereulok|Ulitsa|Bldg\.?)(?![\p{L}])/iu;
 const STREET_NUMBER_START_RE = /^\d{1,5}[A-Za-z]?(?:[-–]\d{1,5})?,?\s+\p{L}/u;
 const STREET_NUMBER_END_RE = /\p{L}\s+\d{1,5}[A-Za-z]?(?:,|$)/u;
 const POSTCODE_RE = new RegExp(
@@ -73,7 +79,7 @@ const POSTCODE_RE = new RegExp(
     /\b\d{4}-\d{3}\b/.source, // Portugal
     /\b\d{2}-\d{3}\b/.source, // Poland
     /(?:^|,\s*|\b[A-Z]{1,2}-)\d{4,6}\s+\p{Lu}/u.source, // "10117 Berlin", "D-10117 Berlin"
-    /\p{Lu}\p{L}+\s+\d{4,6}(?:,|$)/u.source, // "Wellington 6011"
+    /\p{Lu}\p{L}+\s+\d{4,6}(?:,|$)/u.source, // "Wellington 6011", "Moscow 119017"
   ].join("|"),
   "u",
 );
@@ -82,73 +88,118 @@ const COUNTRIES = [
   "Argentina", "Australia", "Austria", "Belgium", "Brazil", "Bulgaria", "Canada", "Chile", "China",
   "Colombia", "Croatia", "Cyprus", "Czech Republic", "Czechia", "Denmark", "Egypt", "England",
   "Estonia", "Ethiopia", "Finland", "France", "Georgia", "Germany", "Ghana", "Greece", "Hungary",
-  "Iceland", "India", "Indonesia", "Ireland", "Israel", "Italy", "Japan", "Jordan", "Kenya", "Latvia",
-  "Lebanon", "Lithuania", "Luxembourg", "Malaysia", "Mexico", "Moldova", "Morocco", "Netherlands",
+  "Iceland", "India", "Indonesia", "Ireland", "Israel", "Italy", "Japan", "Jordan", "Kazakhstan", "Kenya",
+  "Latvia", "Lebanon", "Lithuania", "Luxembourg", "Malaysia", "Mexico", "Moldova", "Morocco", "Netherlands",
   "New Zealand", "Nigeria", "Northern Ireland", "Norway", "Pakistan", "Peru", "Philippines", "Poland",
-  "Portugal", "Qatar", "Romania", "Russia", "Saudi Arabia", "Scotland", "Senegal", "Serbia",
+  "Portugal", "Qatar", "Romania", "Russia", "Russian Federation", "Saudi Arabia", "Scotland", "Senegal", "Serbia",
   "Singapore", "Slovakia", "Slovenia", "South Africa", "South Korea", "Republic of Korea", "Spain",
   "Sweden", "Switzerland", "Taiwan", "Thailand", "Tunisia", "Turkey", "Türkiye", "Ukraine",
   "United Arab Emirates", "United Kingdom", "United States", "United States of America", "UK", "U.K.",
-  "USA", "U.S.A.", "US", "Uruguay", "Vietnam", "Viet Nam", "Wales",
+  "USA", "U.S.A.", "US", "Uruguay", "Uzbekistan", "Vietnam", "Viet Nam", "Wales",
 ];
 const COUNTRY_ALT = COUNTRIES.map((c) => c.replace(/\./g, "\\.")).join("|");
 const COUNTRY_END_RE = new RegExp(`(?:^|,\\s*)(?:${COUNTRY_ALT})\\.?$`);
 const COUNTRY_ONLY_RE = new RegExp(`^(?:${COUNTRY_ALT})\\.?$`);
 
-const AFFILIATION_RE =
-  /\b(?:Universit(?:y|ies|é|ät|à|eit|ad|ade|at)|Institute|Institut|Institution|Department|Dept\.|Centre|Center|School|College|Faculty|Ministry|Foundation|Council|Laborator(?:y|ies)|Academy|Académie|Observatory|Commission|Hospital|Agency|Programme|Embassy|Parliament|Fellow|Professor|Lecturer|Researcher|Think[- ]tank)(?![\p{L}\p{N}])/u;
+/** Words that name an institution or a unit of one. */
+export const INSTITUTION_RE =
+  /\b(?:Universit(?:y|ies|é|ät|à|eit|ad|ade|at|et)|Institute|Institut|Institution|Department|Dept\.|Centre|Center|School|College|Faculty|Ministry|Foundation|Council|Laborator(?:y|ies)|Lab|Academy|Académie|Observatory|Commission|Hospital|Agency|Programme|Embassy|Parliament|Endowment|Forum|Society|Association|Club|Bank|Fund|Bureau|Chamber|Secretariat|Organi[sz]ation|Think[- ]tank|Graduate School|Polytechnic|Seminary|Conservatory|Library|Museum|Archive|Initiative|Network|Consortium|Alliance|Directorate|Division|Unit|Chair)(?![\p{L}\p{N}])/u;
 
-const KEYWORDS_RE = /^(?:Key\s?words|Keywords|JEL(?:\s+classification)?|Corresponding author)\s*[:：]\s*\S/i;
+const POSITION_MODIFIER =
+  "(?:Senior|Junior|Associate|Assistant|Deputy|Vice|Visiting|Adjunct|Leading|Chief|Principal|Executive|Managing|Acting|Honorary|Distinguished|Postdoctoral|Post-doctoral|Non-?resident|Full|Lead|Academic|Programme|Program|Research|Founding|Co|Emeritus|Regius|Permanent|Special|Guest|Contributing|Staff|Doctoral|Graduate|PhD|Ph\\.D\\.|General|Scientific|Teaching|Project)";
+const POSITION_NOUN =
+  "(?:Professors?|Lecturer|Reader|Fellow|Researcher|Scientist|Scholar|Associate|Director|Head|Chair|Chairman|Chairwoman|Chairperson|Dean|Rector|President|Editor(?:-in-Chief)?|Supervisor|Analyst|Economist|Advis[eo]r|Consultant|Coordinator|Manager|Partner|Student|Candidate|Member|Ambassador|Minister|Secretary|Correspondent|Columnist|Journalist|Writer|Founder|Officer|Instructor|Expert|Specialist|Counsel|Attorney|Judge|Envoy|Representative|Emerit(?:us|a)|Historian|Lawyer)";
+/**
+ * A position opens the line and is followed by nothing, punctuation or a
+ * preposition ("Professor of Law", "Senior Fellow, …", "Program Director"),
+ * so a name such as "Dean Acheson" is not a position.
+ */
+const POSITION_RE = new RegExp(
+  `^(?:${POSITION_MODIFIER}[\\s-]+){0,3}${POSITION_NOUN}(?=$|\\s*[,;:–—(]|\\s+(?:of|at|in|for|and|to|on|with|&)\\b)`,
+  "u",
+);
 
-/** Academic degrees and post-nominals, compared without dots and case. */
-const DEGREES = new Set([
-  "phd", "dphil", "ma", "msc", "mphil", "ba", "bsc", "llm", "llb", "jd", "md", "mba", "mpa", "mpp",
-  "mph", "edd", "dsc", "dlitt", "mres", "mlitt", "meng", "beng", "ms", "bs", "sm", "sb", "ab", "mia",
-  "mald", "mpia", "lld", "habil", "mfa", "bfa", "msw", "mdiv", "pharmd", "drphil", "drhabil", "frs",
-  "fba", "frsa", "frhists", "faas", "frse", "mag", "dipl", "diplom", "mast", "mas", "pgdip", "pgcert",
-  "mlis", "mpil", "cantab", "oxon", "hons",
-]);
-const HONORIFICS = new Set([
-  "dr", "prof", "professor", "mr", "mrs", "ms", "mx", "sir", "dame", "lord", "lady", "rev", "hon",
-]);
-const NAME_PARTICLES = new Set([
-  "van", "von", "de", "der", "den", "da", "das", "do", "dos", "di", "del", "della", "la", "le", "du",
-  "bin", "binti", "ibn", "al", "el", "ten", "ter", "y", "e", "zu", "af", "av", "st",
-]);
-/** Capitalised words that start titles and headings but never names. */
-const NOT_NAME_WORDS = new Set([
-  "the", "of", "and", "in", "on", "for", "a", "an", "to", "with", "why", "how", "what", "when",
-  "where", "who", "from", "after", "before", "beyond", "between", "against", "toward", "towards",
-  "under", "over", "is", "are", "was", "not", "no", "our", "its", "this", "that", "these", "those",
-  "introduction", "conclusion", "conclusions", "abstract", "summary", "background", "references",
-  "notes", "acknowledgements", "acknowledgments", "appendix", "policy", "security", "strategy",
-]);
+/** A leading affiliation or footnote marker: "1 Department of …", "¹Institute …", "* Professor of Law, …". */
+const LEADING_MARKER_RE = /^(?:[0-9]{1,2}|[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,2}|[*†‡§¶])\s*(?=[\p{Lu}\p{Lo}])/u;
 
-/** Section names that open the body; such a line is never taken as a subtitle. */
+const CORRESPONDENCE_RE =
+  /^[*†‡]?\s*(?:Correspondence(?:\s+to)?|Corresponding\s+authors?|Address(?:\s+for)?\s+correspondence|Contact(?:\s+author)?)\s*[:：.]\s*\S/i;
+const DOI_RE = /^(?:DOI\s*[:：]?\s*(?:https?:\/\/(?:dx\.)?doi\.org\/)?10\.\d{4,9}\/\S|(?:https?:\/\/)?(?:dx\.)?doi\.org\/10\.\d{4,9}\/\S)/i;
+const HISTORY_RE = /^(?:Received|Submitted|Revised|Accepted|Article\s+history|Manuscript\s+received)\b\s*(?:[:：]|\s\S)/i;
+const KEYWORDS_RE = /^(?:Key\s?words|Keywords|Key\s+phrases|Index\s+terms)\s*[:：.—–-]\s*\S/i;
+/** "Citation: …", "To cite this article: …": how to cite the paper, kept in front matter. */
+const CITATION_RE = /^(?:Citation|Cite\s+(?:this|as)(?:\s+article)?|To\s+cite\s+this\s+(?:article|paper)|How\s+to\s+cite(?:\s+this\s+article)?)\s*[:：]\s*\S/i;
+const CLASSIFICATION_RE = /^(?:JEL(?:\s+(?:classification|codes?))?|UDC|УДК|MSC(?:\s+\d{4})?|PACS)\s*[:：.]?\s*[A-Z\d]/i;
+const ABSTRACT_RE = /^(?:Abstract|Annotation|Summary)\s*[:：.—–]\s*\S/i;
+const ABSTRACT_LABEL_RE = /^(?:Abstract|Annotation)\s*[:：.]?$/i;
+const ACK_LABEL = "(?:Acknowledge?ments?|Funding(?:\\s+information)?|Financial\\s+support|Grant\\s+support|Conflicts?\\s+of\\s+interest)";
+const ACK_RE = new RegExp(`^${ACK_LABEL}\\s*[:：.—–]\\s*\\S`, "i");
+const ACK_LABEL_RE = new RegExp(`^${ACK_LABEL}\\s*[:：.]?$`, "i");
+const ABOUT_RE = /^(?:About\s+the\s+authors?|Notes\s+on\s+(?:the\s+)?contributors|About\s+the\s+contributors|Author\s+biograph(?:y|ies)|The\s+authors?)\s*[:：.—–]\s*\S/i;
+const ABOUT_LABEL_RE = /^(?:About\s+the\s+authors?|Notes\s+on\s+(?:the\s+)?contributors|About\s+the\s+contributors|Author\s+biograph(?:y|ies))\s*[:：.]?$/i;
+/**
+ * Funding and acknowledgement sentences: "This article was prepared within
+ * the framework of …", "The research was supported by …", "The authors
+ * thank …". Only read in the front matter, never in the body.
+ */
+const FUNDING_RE = new RegExp(
+  [
+    /^(?:This|The)\s+(?:article|paper|study|research|work|publication|essay|report|chapter|project)\s+(?:was|has\s+been|is)\s+(?:\w+\s+)?(?:prepared|written|supported|funded|financed|carried\s+out|conducted|produced|made\s+possible|completed|undertaken|sponsored)\b/.source,
+    /^(?:The\s+)?(?:research|study|work)\s+(?:was|is|has\s+been)\s+(?:\w+\s+)?(?:supported|funded|financed|sponsored)\b/.source,
+    /^(?:The\s+)?authors?\s+(?:would\s+like\s+to\s+|wish(?:es)?\s+to\s+|(?:is|are)\s+(?:grateful|indebted)|gratefully\s+)?(?:thanks?|acknowledges?|grateful)\b/.source,
+    /^(?:We|I)\s+(?:thank|are\s+grateful|am\s+grateful|gratefully\s+acknowledge|would\s+like\s+to\s+thank)\b/.source,
+    /^(?:Funded|Supported|Financed|Sponsored)\s+by\b/.source,
+    /\bwithin\s+the\s+framework\s+of\b.*\b(?:program(?:me)?|project|grant)\b/.source,
+  ].join("|"),
+  "i",
+);
+/** "The views expressed are the author's own": kept in front matter, not argument. */
+const DISCLAIMER_RE = /^(?:The\s+)?(?:views|opinions)\s+expressed\s+(?:in\s+this\s+\w+\s+)?(?:are|here)/i;
+
+/** Section names that open the body. */
 const SECTION_NAMES_RE =
-  /^(?:\d+(?:\.\d+)*\.?\s+)?(?:Introduction|Abstract|Summary|Executive summary|Background|Overview|Key (?:points|findings|takeaways)|Context|Preface|Foreword|Methods?|Conclusions?|References|Notes)$/i;
+  /^(?:(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVX]{1,5}\.)\s+)?(?:Introduction|Summary|Executive summary|Background|Overview|Key (?:points|findings|takeaways|messages)|Main findings|Context|Preface|Foreword|Methods?|Methodology|Conclusions?|References|Notes|Bibliography|Literature review|Discussion|Results|In brief|At a glance)$/i;
+/** "1 Introduction", "2.1. Data", "IV. THE COURT": numbered section headings. */
+const NUMBERED_HEADING_RE = /^(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVX]{1,5}\.)\s+[\p{Lu}\p{Lo}]/u;
 
 const SENTENCE_END_RE = /[.!?…]["'”’»)\]]*$/u;
+
+const label = (role: LineRole, extra: Partial<MetaLineClass> = {}): MetaLineClass => ({
+  role,
+  strong: true,
+  labelled: true,
+  prose: false,
+  labelOnly: false,
+  ...extra,
+});
+const shape = (role: LineRole, strong: boolean): MetaLineClass => ({
+  role,
+  strong,
+  labelled: false,
+  prose: false,
+  labelOnly: false,
+});
 
 export function wordCount(text: string): number {
   const t = text.trim();
   return t === "" ? 0 : t.split(/\s+/).length;
 }
 
-function normaliseToken(token: string): string {
-  return token.replace(/[.()]/g, "").toLowerCase();
-}
-
-function isDegreeToken(token: string): boolean {
-  return DEGREES.has(normaliseToken(token));
-}
-
 /** Does the line read like a sentence of prose (several words and a full stop)? */
-function isSentenceLike(line: string): boolean {
-  if (!SENTENCE_END_RE.test(line) || wordCount(line) < 6) return false;
-  const last = line.trim().split(/\s+/).pop() ?? "";
+export function isSentenceLike(line: string): boolean {
+  const t = line.trim();
+  if (!SENTENCE_END_RE.test(t) || wordCount(t) < 6) return false;
+  const last = t.split(/\s+/).pop() ?? "";
   // "…, M.Sc." or "… J." end in a dot without ending a sentence.
   return !(isDegreeToken(last) || /^\p{Lu}\.$/u.test(last));
+}
+
+/** A line of running prose: a sentence, or a long line with lower-case words (a wrapped sentence). */
+export function isProseLine(line: string): boolean {
+  const t = line.trim();
+  if (isSentenceLike(t)) return true;
+  const lowerWords = t.split(/\s+/).filter((w) => /^\p{Ll}/u.test(w)).length;
+  return wordCount(t) >= 9 && lowerWords * 2 >= wordCount(t);
 }
 
 export function isDateline(line: string): boolean {
@@ -157,21 +208,18 @@ export function isDateline(line: string): boolean {
   if (ISSUE_RE.test(t)) return true;
   if (PUBLISHED_RE.test(t) && YEAR_RE.test(t)) return true;
   if (wordCount(t) > 8) return false;
-  return MONTH_YEAR_RE.test(t) || DAY_MONTH_YEAR_RE.test(t) || SEASON_YEAR_RE.test(t) || ISO_DATE_RE.test(t);
+  return (
+    MONTH_YEAR_RE.test(t) ||
+    DAY_MONTH_YEAR_RE.test(t) ||
+    SEASON_YEAR_RE.test(t) ||
+    ISO_DATE_RE.test(t) ||
+    NUMERIC_DATE_RE.test(t)
+  );
 }
 
-/** A line made only of degrees, e.g. "PhD (Edinburgh), M.Sc. (LSE)". */
-export function isDegreesLine(line: string): boolean {
-  const withoutParens = line.replace(/\([^()]{0,80}\)/g, " ");
-  const tokens = withoutParens.split(/[\s,;]+/).filter((t) => t !== "" && !/^(?:and|&)$/i.test(t));
-  return tokens.length > 0 && tokens.every(isDegreeToken);
-}
-
-export function parseDegrees(line: string): string[] {
-  return line
-    .replace(/\([^()]{0,80}\)/g, " ")
-    .split(/[\s,;]+/)
-    .filter((t) => t !== "" && isDegreeToken(t));
+/** "Published: 1 May 2024" right after "Received: …" belongs to the article history. */
+function isPublishedLine(line: string): boolean {
+  return /^(?:(?:First\s+)?Published|Available\s+online|Online)\b/i.test(line) && YEAR_RE.test(line);
 }
 
 function isAddress(line: string): { strong: boolean } | null {
@@ -184,103 +232,82 @@ function isAddress(line: string): { strong: boolean } | null {
   return null;
 }
 
-/**
- * Classify a front-matter line other than an author name. Returns null for
- * lines that are none of these (a name, a subtitle, body prose).
- */
-export function classifyMetaLine(line: string): MetaLineClass | null {
+/** "Program Director", "Senior Fellow, Centre for …", "Professor of Law". */
+export function isPositionLine(line: string): boolean {
   const t = line.trim();
-  if (t === "" || t.length > MAX_META_LINE) return null;
+  return wordCount(t) <= 24 && POSITION_RE.test(t);
+}
 
-  if (ORCID_LINE_RE.test(t) && ORCID_ID_RE.test(t)) return { role: "identifier", strong: true };
-  if (RESEARCHER_ID_RE.test(t) || OTHER_ID_RE.test(t)) return { role: "identifier", strong: true };
-  if ((EMAIL_LABEL_RE.test(t) && EMAIL_IN_TEXT_RE.test(t)) || BARE_EMAIL_RE.test(t)) {
-    return { role: "email", strong: true };
-  }
-  if (PHONE_LABEL_RE.test(t) || BARE_PHONE_RE.test(t)) return { role: "phone", strong: true };
-  if (KEYWORDS_RE.test(t)) return { role: "other", strong: true };
-  if (isSentenceLike(t)) return null;
-  if (isDateline(t)) return { role: "dateline", strong: true };
-  if (isDegreesLine(t)) return { role: "degrees", strong: true };
-  const address = isAddress(t);
-  if (address) return { role: "address", strong: address.strong };
-  if (AFFILIATION_RE.test(t) && wordCount(t) <= 24) return { role: "affiliation", strong: false };
+function isInstitutionLine(line: string): boolean {
+  return INSTITUTION_RE.test(line) && wordCount(line) <= 24;
+}
+
+/** Labelled lines: identifiers, contacts, history, keywords, abstract, funding, "about the author". */
+function classifyLabelled(t: string, previous: MetaRole | "subtitle" | undefined): MetaLineClass | null {
+  if (CORRESPONDENCE_RE.test(t)) return label("correspondence");
+  if (IDENTIFIER_LINE_RE.test(t) || ORCID_URL_RE.test(t)) return label("identifier");
+  if (PREPRINT_STAMP_RE.test(t)) return label("other");
+  if (EMAIL_LABEL_RE.test(t) || BARE_EMAIL_RE.test(t)) return label("email");
+  if (PHONE_LABEL_RE.test(t) && (t.match(/\d/g)?.length ?? 0) >= 6 && t.length <= 80) return label("phone");
+  if (BARE_PHONE_RE.test(t)) return label("phone");
+  if (ADDRESS_LABEL_RE.test(t)) return label("address");
+  if (DOI_RE.test(t)) return label("doi");
+  if (HISTORY_RE.test(t) && YEAR_RE.test(t)) return label("dates");
+  if (previous === "dates" && isPublishedLine(t)) return label("dates");
+  if (KEYWORDS_RE.test(t)) return label("keywords", { prose: /[;,]$/.test(t) });
+  if (CLASSIFICATION_RE.test(t) && t.length <= 200) return label("other");
+  if (CITATION_RE.test(t)) return label("other", { prose: true });
+  if (ABSTRACT_LABEL_RE.test(t)) return label("abstract", { labelOnly: true });
+  if (ABSTRACT_RE.test(t)) return label("abstract", { prose: true });
+  if (ACK_LABEL_RE.test(t)) return label("acknowledgement", { labelOnly: true });
+  if (ACK_RE.test(t)) return label("acknowledgement", { prose: true });
+  if (ABOUT_LABEL_RE.test(t)) return label("bio", { labelOnly: true });
+  if (ABOUT_RE.test(t)) return label("bio", { prose: true });
   return null;
 }
 
-function isNameToken(token: string): boolean {
-  if (NAME_PARTICLES.has(token)) return true;
-  if (NOT_NAME_WORDS.has(token.toLowerCase())) return false;
-  // Initials ("L.", "J.-P."), capitalised words ("O'Neill", "Oyelaran-Brandt"),
-  // "al-Rashid", or words of an uncased script (CJK names).
-  return (
-    /^\p{Lu}\.(?:-?\p{Lu}\.)*$/u.test(token) ||
-    /^\p{Lu}[\p{L}\p{M}'’-]*\.?$/u.test(token) ||
-    /^(?:al|el|d|l)['’-]\p{Lu}[\p{L}\p{M}'’-]*$/u.test(token) ||
-    /^[\p{Lo}\p{M}]+$/u.test(token)
-  );
-}
-
-/** "Dr. Jane Q. Doe PhD" -> name and trailing degrees, or null if it is not a personal name. */
-function parsePersonName(segment: string): { parsed: ParsedName; honorific: boolean } | null {
-  const tokens = segment.trim().split(/\s+/).filter((t) => t !== "");
-  let honorific = false;
-  while (tokens.length > 0 && HONORIFICS.has(normaliseToken(tokens[0] ?? ""))) {
-    tokens.shift();
-    honorific = true;
-  }
-  const degrees: string[] = [];
-  while (tokens.length > 1 && isDegreeToken(tokens[tokens.length - 1] ?? "")) {
-    degrees.unshift(tokens.pop() ?? "");
-  }
-  if (tokens.length === 0 || tokens.length > 6) return null;
-  if (!tokens.every(isNameToken)) return null;
-  const cased = tokens.filter((t) => !NAME_PARTICLES.has(t));
-  if (cased.length === 0) return null;
-  const uncasedScript = tokens.every((t) => /^[\p{Lo}\p{M}]+$/u.test(t));
-  if (tokens.length < 2 && !honorific && !uncasedScript) return null;
-  return { parsed: { name: tokens.join(" "), degrees }, honorific };
-}
-
 /**
- * Recognise an author line: "Amara Okafor-Lindqvist, PhD, MA", "By Jane Doe
- * and John Roe", "Prof. Li Wei". Returns null when the line is not made of
- * personal names (plus degrees).
+ * Classify a front-matter line other than an author name. Returns null for
+ * lines that are none of these (a name, a subtitle, body prose). `previous`
+ * is the role of the line before, for lines whose meaning depends on it.
  */
-export function parseNameLine(line: string): NameLine | null {
-  let t = line.trim();
-  if (t === "" || t.length > 160 || /[\d@:/|]/.test(t)) return null;
-  if (/[!?;…]$/.test(t)) return null;
-  let selfEvident = false;
-  const by = /^by\s+/i.exec(t);
-  if (by) {
-    t = t.slice(by[0].length);
-    selfEvident = true;
+export function classifyMetaLine(line: string, previous?: MetaRole | "subtitle"): MetaLineClass | null {
+  const t = line.trim();
+  if (t === "") return null;
+  // Labels and phrases sit at the start: reading a bounded opening keeps every regex linear in the input.
+  const opening = t.slice(0, OPENING_LENGTH);
+  const labelled = classifyLabelled(opening, previous);
+  if (labelled) return labelled;
+  const funding = FUNDING_RE.test(opening);
+  if (funding || DISCLAIMER_RE.test(opening)) {
+    return { role: funding ? "acknowledgement" : "other", strong: true, labelled: false, prose: true, labelOnly: false };
   }
-  const names: ParsedName[] = [];
-  for (const part of t.split(/\s*,?\s+(?:and|&)\s+|\s*;\s*/)) {
-    const segments = part.split(/\s*,\s*/).filter((s) => s !== "");
-    if (segments.length === 0) return null;
-    for (const segment of segments) {
-      const current = names[names.length - 1];
-      if (current && isDegreesLine(segment)) {
-        current.degrees.push(...parseDegrees(segment));
-        selfEvident = true;
-        continue;
-      }
-      const person = parsePersonName(segment);
-      if (!person) return null;
-      if (person.honorific || person.parsed.degrees.length > 0) selfEvident = true;
-      names.push(person.parsed);
+  if (t.length > MAX_SHAPE_LINE) return null;
+  const marker = LEADING_MARKER_RE.exec(t);
+  const streetAddress = STREET_WORD_RE.test(t) && STREET_NUMBER_START_RE.test(t);
+  if (marker && !streetAddress) {
+    const rest = t.slice(marker[0].length);
+    // "* Professor of Law, … I thank …": a starred note about the author.
+    if (/^[*†‡]/.test(t) && isSentenceLike(rest)) return { role: "bio", strong: true, labelled: true, prose: true, labelOnly: false };
+    if (!isSentenceLike(rest) && (isInstitutionLine(rest) || isPositionLine(rest))) {
+      return { role: "affiliation", strong: true, labelled: true, prose: false, labelOnly: false };
     }
   }
-  if (names.length === 0) return null;
-  // A trailing full stop is only fine after an initial or a degree ("Jane Doe, M.Sc.").
-  if (/\.$/.test(t)) {
-    const last = t.split(/[\s,]+/).pop() ?? "";
-    if (!isDegreeToken(last) && !/^\p{Lu}\.$/u.test(last)) return null;
-  }
-  return { names, selfEvident };
+  if (isSentenceLike(t)) return null;
+  if (isDateline(t)) return shape("dateline", true);
+  if (isDegreesLine(t) || isDegreePhrase(t)) return shape("degrees", true);
+  if (isPositionLine(t)) return shape("position", false);
+  const address = isAddress(t);
+  if (address) return shape("address", address.strong);
+  if (isInstitutionLine(t)) return shape("affiliation", false);
+  return null;
+}
+
+/** Is the line a section heading that opens the body ("Introduction", "1 Background", "II. THE CASE")? */
+export function isSectionHeading(line: string): boolean {
+  const t = line.trim();
+  if (SECTION_NAMES_RE.test(t)) return true;
+  return NUMBERED_HEADING_RE.test(t) && wordCount(t) <= 12 && !SENTENCE_END_RE.test(t);
 }
 
 /**
@@ -294,30 +321,7 @@ export function isSubtitleCandidate(line: string): boolean {
   if (!/\p{L}/u.test(t) || /^\p{Ll}/u.test(t)) return false;
   // Questions and exclamations make fine subtitles; a full stop means prose.
   if (/[.,;:…]["'”’»)\]]*$/u.test(t)) return false;
-  return !SECTION_NAMES_RE.test(t);
+  return !isSectionHeading(t);
 }
 
-export function extractOrcid(text: string): string | undefined {
-  return ORCID_ID_RE.exec(text)?.[1];
-}
-
-export function extractResearcherId(text: string): string | undefined {
-  return RESEARCHER_ID_RE.exec(text.trim())?.[1];
-}
-
-export function extractEmail(text: string): string | undefined {
-  return EMAIL_IN_TEXT_RE.exec(text)?.[0];
-}
-
-/** Strip a leading label such as "Tel.:" or "Address:" to keep the value. */
-export function stripLabel(text: string): string {
-  const t = text.trim();
-  const m = /^[\p{L} .-]{1,30}[:：]\s*/u.exec(t);
-  return m ? t.slice(m[0].length) : t;
-}
-
-export function extractPhone(text: string): string {
-  const t = text.trim();
-  const m = PHONE_LABEL_RE.exec(t);
-  return m?.[1]?.trim() ?? t;
-}
+export { EMAIL_IN_TEXT_RE };

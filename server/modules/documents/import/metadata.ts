@@ -1,78 +1,261 @@
 /**
- * Builds the structured metadata (authors, dateline, subtitle) from the meta
- * blocks a parser emitted, so every format derives it the same way and the
- * blocks stay the single source of truth.
+ * Builds the structured metadata from the meta blocks a parser emitted, so
+ * every format derives it the same way and the blocks stay the single
+ * source of truth (an editor who moves a line changes the metadata too).
+ *
+ * Details attach to authors like this: a numbered affiliation goes to the
+ * authors carrying its marker; a correspondence line to the starred
+ * authors; a bio to the author it names (surname, with transliteration
+ * tolerance); an e-mail to the author whose name its local part contains;
+ * any other detail to the last author named above it (affiliations to all
+ * authors of that line, as in "By A and B / University of X").
  */
+import { splitBios } from "./bios.ts";
+import { isDegreesLine, parseDegrees } from "./degrees.ts";
+import { classifyMetaLine, INSTITUTION_RE, isPositionLine } from "./meta-lines.ts";
 import {
+  afterLabel,
+  extractDates,
+  extractDoi,
   extractEmail,
-  extractOrcid,
+  extractIdentifiers,
+  extractKeywords,
   extractPhone,
-  extractResearcherId,
-  parseDegrees,
-  parseNameLine,
+  phoneInText,
   stripLabel,
-} from "./meta-lines.ts";
+} from "./meta-values.ts";
+import { parseNameLine } from "./names.ts";
 import type { ImportedAuthor, ImportedBlock, ImportedMetadata } from "./types.ts";
 
-function newAuthors(text: string): ImportedAuthor[] {
-  const parsed = parseNameLine(text);
-  if (parsed) {
-    return parsed.names.map((n) => ({ name: n.name, degrees: [...n.degrees], affiliations: [] }));
-  }
-  // An HTML byline that is not name-shaped: keep its text as the name.
-  return [{ name: text.trim().replace(/^by\s+/i, ""), degrees: [], affiliations: [] }];
+const LEADING_MARKER_RE = /^([0-9]{1,2}|[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,2}|[*†‡§¶])\s*/u;
+const SUPERSCRIPT: Record<string, string> = {
+  "⁰": "0", "¹": "1", "²": "2", "³": "3", "⁴": "4", "⁵": "5", "⁶": "6", "⁷": "7", "⁸": "8", "⁹": "9",
+};
+
+function newAuthor(name: string): ImportedAuthor {
+  return { name, degrees: [], affiliations: [], positions: [], identifiers: {} };
 }
 
-function addToAuthor(author: ImportedAuthor, block: ImportedBlock): void {
-  const text = block.text.trim();
-  switch (block.role) {
-    case "degrees":
-      author.degrees.push(...parseDegrees(text));
-      break;
-    case "affiliation":
-      author.affiliations.push(text);
-      break;
-    case "identifier": {
-      const orcid = extractOrcid(text);
-      const researcherId = extractResearcherId(text);
-      if (orcid && /orcid/i.test(text)) author.orcid ??= orcid;
-      else if (researcherId) author.researcherId ??= researcherId;
-      break;
-    }
-    case "email":
-      author.email ??= extractEmail(text);
-      break;
-    case "phone":
-      author.phone ??= extractPhone(text);
-      break;
-    case "address": {
-      const value = stripLabel(text);
-      author.address = author.address ? `${author.address}, ${value}` : value;
-      break;
-    }
-    default:
-      break;
-  }
+function fold(s: string): string {
+  return s
+    .normalize("NFD")
+    .replace(/\p{M}/gu, "")
+    .toLowerCase()
+    .replace(/[^\p{L}]/gu, "");
 }
 
-export function buildMetadata(blocks: readonly ImportedBlock[]): ImportedMetadata {
-  const authors: ImportedAuthor[] = [];
-  const metadata: ImportedMetadata = { authors };
-  for (const block of blocks) {
+/** The author whose name (a part of three letters or more) the e-mail's local part contains. */
+function emailOwner(email: string, candidates: readonly ImportedAuthor[]): ImportedAuthor | undefined {
+  const local = fold(email.split("@")[0] ?? "");
+  if (local === "") return undefined;
+  return candidates.find((a) => a.name.split(/[\s-]+/).some((part) => fold(part).length >= 3 && local.includes(fold(part))));
+}
+
+function normaliseMarker(marker: string): string {
+  return [...marker].map((ch) => SUPERSCRIPT[ch] ?? ch).join("");
+}
+
+class MetadataBuilder {
+  readonly metadata: ImportedMetadata = { authors: [] };
+  private readonly markers = new Map<ImportedAuthor, string[]>();
+  /** Authors of the latest author line. */
+  private group: ImportedAuthor[] = [];
+  private abstractParts: string[] = [];
+  private ackParts: string[] = [];
+  private keywordParts: string[] = [];
+
+  private get authors(): ImportedAuthor[] {
+    return this.metadata.authors;
+  }
+
+  private get last(): ImportedAuthor | undefined {
+    return this.group[this.group.length - 1];
+  }
+
+  add(block: ImportedBlock): void {
     if (block.kind === "heading" && block.role === "subtitle") {
-      metadata.subtitle ??= block.text;
-      continue;
+      this.metadata.subtitle ??= block.text;
+      return;
     }
-    if (block.kind !== "meta") continue;
-    if (block.role === "dateline") {
-      metadata.dateline ??= block.text;
-    } else if (block.role === "author") {
-      authors.push(...newAuthors(block.text));
-    } else {
-      // Lines before any name have no author to belong to; the block still shows them.
-      const current = authors[authors.length - 1];
-      if (current) addToAuthor(current, block);
+    if (block.kind !== "meta") return;
+    const text = block.text.trim();
+    const labelOnly = classifyMetaLine(text)?.labelOnly === true;
+    switch (block.role) {
+      case "dateline":
+        this.metadata.dateline ??= text;
+        return;
+      case "author":
+        this.addAuthors(text);
+        return;
+      case "degrees":
+        for (const a of this.lastOnly()) a.degrees.push(...(isDegreesLine(text) ? parseDegrees(text) : [stripTrailing(text)]));
+        return;
+      case "affiliation":
+        this.addAffiliation(text);
+        return;
+      case "position":
+        for (const a of this.lastOnly()) addPosition(a, text);
+        return;
+      case "identifier":
+        for (const a of this.lastOnly()) {
+          for (const [scheme, value] of extractIdentifiers(text)) a.identifiers[scheme] ??= value;
+        }
+        return;
+      case "email": {
+        const email = extractEmail(text);
+        if (email === undefined) return;
+        const owner = emailOwner(email, this.group) ?? this.last;
+        if (owner) owner.email ??= email;
+        return;
+      }
+      case "phone":
+        for (const a of this.lastOnly()) a.phone ??= extractPhone(text);
+        return;
+      case "address":
+        for (const a of this.lastOnly()) {
+          const value = stripLabel(text);
+          a.address = a.address ? `${a.address}, ${value}` : value;
+        }
+        return;
+      case "correspondence":
+        this.addCorrespondence(text);
+        return;
+      case "bio":
+        if (!labelOnly) this.addBio(text);
+        return;
+      case "standfirst":
+        this.metadata.standfirst ??= text;
+        return;
+      case "abstract":
+        if (!labelOnly) this.abstractParts.push(afterLabel(text));
+        return;
+      case "keywords":
+        this.keywordParts.push(text);
+        return;
+      case "doi":
+        this.metadata.doi ??= extractDoi(text);
+        return;
+      case "dates":
+        this.metadata.dates = { ...extractDates(text), ...this.metadata.dates };
+        return;
+      case "acknowledgement":
+        if (!labelOnly) this.ackParts.push(afterLabel(text));
+        return;
+      default:
+        return;
     }
   }
-  return metadata;
+
+  finish(): ImportedMetadata {
+    const m = this.metadata;
+    if (this.abstractParts.length > 0) m.abstract = this.abstractParts.join("\n\n");
+    if (this.ackParts.length > 0) m.acknowledgement = this.ackParts.join("\n\n");
+    if (this.keywordParts.length > 0) m.keywords = extractKeywords(this.keywordParts.join(" "));
+    if (m.doi === undefined) delete m.doi;
+    if (m.dates && Object.keys(m.dates).length === 0) delete m.dates;
+    return m;
+  }
+
+  /** The last author named, as a list (empty before any name: the block still shows such lines). */
+  private lastOnly(): ImportedAuthor[] {
+    return this.last ? [this.last] : [];
+  }
+
+  private addAuthors(text: string): void {
+    const parsed = parseNameLine(text);
+    if (!parsed) {
+      // Marked up as an author in the source but not name-shaped: keep the text as the name.
+      const author = newAuthor(text.replace(/^by\s+/i, ""));
+      this.authors.push(author);
+      this.group = [author];
+      return;
+    }
+    this.group = parsed.names.map((n) => {
+      const author = newAuthor(n.name);
+      author.degrees.push(...n.degrees);
+      if (n.details !== undefined) {
+        if (isPositionLine(n.details)) addPosition(author, n.details);
+        else author.affiliations.push(stripTrailing(n.details));
+      }
+      this.markers.set(author, n.markers.map(normaliseMarker));
+      return author;
+    });
+    this.authors.push(...this.group);
+  }
+
+  private marked(marker: string): ImportedAuthor[] {
+    return this.authors.filter((a) => this.markers.get(a)?.includes(marker));
+  }
+
+  private addAffiliation(text: string): void {
+    const m = LEADING_MARKER_RE.exec(text);
+    if (m?.[1]) {
+      const owners = this.marked(normaliseMarker(m[1]));
+      if (owners.length > 0) {
+        const value = stripTrailing(text.slice(m[0].length));
+        for (const a of owners) a.affiliations.push(value);
+        return;
+      }
+    }
+    for (const a of this.group) a.affiliations.push(stripTrailing(text));
+  }
+
+  private addCorrespondence(text: string): void {
+    const email = extractEmail(text.replace(/;.*$/, "")) ?? extractEmail(text);
+    const phone = phoneInText(text);
+    const starred = this.marked("*");
+    const owner =
+      starred[0] ??
+      (email === undefined ? undefined : emailOwner(email, this.authors)) ??
+      this.authors[0];
+    if (!owner) return;
+    if (email !== undefined && email.includes("@")) owner.email ??= email;
+    if (phone !== undefined) owner.phone ??= phone;
+  }
+
+  private addBio(text: string): void {
+    const body = afterLabel(text);
+    const names = this.authors.map((a) => a.name);
+    const parts = splitBios(body, names);
+    if (parts.length > 0) {
+      for (const [index, bio] of parts) {
+        const author = this.authors[index];
+        if (author) author.bio = author.bio ? `${author.bio} ${bio}` : bio;
+      }
+      return;
+    }
+    // "* Professor of Law, …": a starred note belongs to the starred author.
+    const star = /^([*†‡])\s*/u.exec(body);
+    const owner = (star?.[1] ? this.marked(star[1])[0] : undefined) ?? (this.authors.length === 1 ? this.authors[0] : undefined);
+    if (owner) owner.bio ??= star ? body.slice(star[0].length) : body;
+  }
+}
+
+/**
+ * "Senior Researcher, Institute for Climate Finance, Rotterdam" -> the
+ * position and, from the first part naming an institution, the affiliation.
+ */
+function splitPosition(text: string): { position: string; affiliation?: string } {
+  const parts = text.split(/,\s+/);
+  const at = parts.findIndex((part, i) => i > 0 && INSTITUTION_RE.test(part));
+  if (at < 0) return { position: stripTrailing(text) };
+  return { position: stripTrailing(parts.slice(0, at).join(", ")), affiliation: stripTrailing(parts.slice(at).join(", ")) };
+}
+
+/** Trailing list punctuation ("Academic Supervisor;") belongs to the layout, not the value. */
+function stripTrailing(text: string): string {
+  return text.trim().replace(/[\s;,]+$/u, "");
+}
+
+function addPosition(author: ImportedAuthor, text: string): void {
+  const { position, affiliation } = splitPosition(text);
+  author.positions.push(position);
+  if (affiliation !== undefined) author.affiliations.push(affiliation);
+}
+
+/** The structured metadata of a document, from its meta blocks (and subtitle heading) in order. */
+export function buildMetadata(blocks: readonly ImportedBlock[]): ImportedMetadata {
+  const builder = new MetadataBuilder();
+  for (const block of blocks) builder.add(block);
+  return builder.finish();
 }

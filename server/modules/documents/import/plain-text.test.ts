@@ -42,8 +42,8 @@ describe("parsePlainText: journal essay fixture", () => {
           name: "Ilse Marenko-Vasquez",
           degrees: ["PhD", "MSc"],
           affiliations: ["Department of Urban Systems, Harlow Brook University", "Centre for Climate Adaptation Studies"],
-          orcid: "0000-0002-4417-9023",
-          researcherId: "K-4821-2019",
+          positions: [],
+          identifiers: { ORCID: "0000-0002-4417-9023", ResearcherID: "K-4821-2019" },
           email: "i.marenko@harlowbrook.example.edu",
           phone: "+44 20 7946 0132",
           address: "22 Fennick Street, Harlow Brook HB4 9QT, United Kingdom",
@@ -52,7 +52,8 @@ describe("parsePlainText: journal essay fixture", () => {
           name: "Tobias Ekwueme-Lund",
           degrees: ["MA"],
           affiliations: ["Institute for Municipal Finance"],
-          orcid: "0000-0001-7730-2265",
+          positions: [],
+          identifiers: { ORCID: "0000-0001-7730-2265" },
           email: "t.ekwueme@imf-research.example.org",
           phone: "+31 20 555 0198",
           address: "Keizersweg 141, 1017 AB Amsterdam, Netherlands",
@@ -289,8 +290,9 @@ describe("parsePlainText: front matter stays out of the body and vice versa", ()
       ["paragraph", "Body."],
     ]);
     expect(doc.metadata.authors).toEqual([
-      { name: "Jane Doe", degrees: [], affiliations: [] },
-      { name: "John Q. Roe", degrees: [], affiliations: [], email: "jane@example.org" },
+      // The e-mail goes to the author its local part names, not just the last one on the line.
+      { name: "Jane Doe", degrees: [], affiliations: [], positions: [], identifiers: {}, email: "jane@example.org" },
+      { name: "John Q. Roe", degrees: [], affiliations: [], positions: [], identifiers: {} },
     ]);
   });
 
@@ -303,7 +305,8 @@ describe("parsePlainText: front matter stays out of the body and vice versa", ()
         name: "Mei-Ling van der Berg",
         degrees: [],
         affiliations: ["Faculty of Law, Université de Lyonnais"],
-        orcid: "0000-0002-1825-0097",
+        positions: [],
+        identifiers: { Scopus: "57190000000", ORCID: "0000-0002-1825-0097" },
         phone: "+33 4 72 00 00 00",
       },
     ]);

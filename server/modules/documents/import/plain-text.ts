@@ -8,9 +8,9 @@
  * curly quotes, dashes and mis-encoded characters ("made ??a commitment")
  * survive untouched because annotations anchor on them.
  */
-import { titleField } from "./document-title.ts";
-import { frontLineBlock, FrontMatterScanner } from "./front-matter.ts";
-import { buildMetadata } from "./metadata.ts";
+import { finishDocument } from "./finish-document.ts";
+import { frontLineBlock, readFrontMatter } from "./front-matter.ts";
+import { isSectionHeading } from "./meta-lines.ts";
 import {
   endsUnwrappedParagraph,
   isHeadingLine,
@@ -49,9 +49,17 @@ class BodyBuilder {
   readonly blocks: ImportedBlock[] = [];
   private listIndents: number[] = [];
 
-  addChunk(lines: readonly string[]): void {
+  /** `nextOpensList`: the chunk after this one starts with a list marker. */
+  addChunk(lines: readonly string[], nextOpensList = false): void {
     if (lines.every(isQuoteMarked)) {
       this.pushQuote(lines.map(stripQuoteMarker));
+      return;
+    }
+    // "1. Introduction" alone between blank lines, not followed by item 2: a numbered section heading.
+    const only = lines.length === 1 ? (lines[0] ?? "") : "";
+    if (only !== "" && !nextOpensList && isSectionHeading(only.trim()) && isHeadingLine(only)) {
+      this.endList();
+      this.blocks.push({ kind: "heading", level: 2, text: only.trim() });
       return;
     }
     if (lines.length === 1 && matchListMarker(lines[0] ?? "", true) === null && isHeadingLine(lines[0] ?? "")) {
@@ -109,32 +117,30 @@ class BodyBuilder {
   }
 }
 
-export function parsePlainText(input: string): ImportedDocument {
+/** Blank-line separated chunks of `text` (BOM stripped); throws empty_file when there is nothing. */
+export function plainTextChunks(input: string): string[][] {
   const text = input.replace(/^\uFEFF/, "");
   if (text.trim() === "") throw new ImportError("empty_file", 400, "The file is empty");
+  return splitChunks(text.split(/\r\n|\r|\n/));
+}
 
-  const chunks = splitChunks(text.split(/\r\n|\r|\n/));
+export function parsePlainText(input: string): ImportedDocument {
+  const chunks = plainTextChunks(input);
   const [firstChunk = [], ...laterChunks] = chunks;
   const title = (firstChunk[0] ?? "").trim();
   const blocks: ImportedBlock[] = [{ kind: "heading", level: 1, role: "title", text: title }];
 
   // Lines under the title in its own chunk are a unit like any later chunk.
   const units = firstChunk.length > 1 ? [firstChunk.slice(1), ...laterChunks] : laterChunks;
-  const scanner = new FrontMatterScanner();
-  let bodyStart = units.length;
-  for (let i = 0; i < units.length; i++) {
-    const unit = units[i] ?? [];
-    const front = startsWithMarker(unit[0] ?? "") ? null : scanner.take(unit);
-    if (!front) {
-      bodyStart = i;
-      break;
-    }
-    for (const line of front) blocks.push(frontLineBlock(line));
-  }
+  const front = readFrontMatter(units.map((lines) => ({ lines: lines.map((l) => l.trim()) })));
+  for (const lines of front.taken) for (const line of lines) blocks.push(frontLineBlock(line));
 
   const body = new BodyBuilder();
-  for (const unit of units.slice(bodyStart)) body.addChunk(unit);
+  const { unit, line } = front.body;
+  const bodyChunks = units.slice(unit);
+  if (bodyChunks[0] && line > 0) bodyChunks[0] = bodyChunks[0].slice(line);
+  for (const [i, chunk] of bodyChunks.entries()) body.addChunk(chunk, startsWithMarker(bodyChunks[i + 1]?.[0] ?? ""));
   // A loop, not push(...spread): a body can have more blocks than a call can take arguments.
   for (const block of body.blocks) blocks.push(block);
-  return { title: titleField(title), metadata: buildMetadata(blocks), blocks };
+  return finishDocument(title, blocks);
 }

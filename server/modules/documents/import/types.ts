@@ -3,9 +3,16 @@
  * Parsers are pure: they never touch the database; the documents service
  * turns an ImportedDocument into rows in one transaction.
  */
-import type { ParagraphKind } from "../../../../common/documents.ts";
+import type {
+  DocumentAuthor,
+  DocumentMetadata,
+  IMPORT_FORMATS,
+  MetaRole,
+  ParagraphKind,
+} from "../../../../common/documents.ts";
 
-export type ImportFormat = "txt" | "md" | "html" | "docx";
+export type { DocumentDates, MetaRole } from "../../../../common/documents.ts";
+export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 
 /** Inline formatting kept beside the plain text (offsets are UTF-16 indexes into `text`). */
 export interface InlineMark {
@@ -15,18 +22,6 @@ export interface InlineMark {
   /** Only for links, and only http(s)/mailto URLs ever reach here. */
   href?: string;
 }
-
-/** What a meta block is, so the reader can show the author block apart from the body. */
-export type MetaRole =
-  | "dateline"
-  | "author"
-  | "degrees"
-  | "affiliation"
-  | "identifier"
-  | "email"
-  | "phone"
-  | "address"
-  | "other";
 
 export interface ImportedBlock {
   kind: ParagraphKind;
@@ -43,23 +38,11 @@ export interface ImportedBlock {
   marks?: InlineMark[];
 }
 
-export interface ImportedAuthor {
-  name: string;
-  degrees: string[];
-  affiliations: string[];
-  orcid?: string;
-  researcherId?: string;
-  email?: string;
-  phone?: string;
-  address?: string;
-}
+/** An author with degrees, affiliations, positions, identifiers, contacts and bio. */
+export type ImportedAuthor = DocumentAuthor;
 
-export interface ImportedMetadata {
-  authors: ImportedAuthor[];
-  /** An issue/date line such as "Vol. 12, No. 3 · March 2026". */
-  dateline?: string;
-  subtitle?: string;
-}
+/** Structured front matter, derived from the meta blocks (see metadata.ts). */
+export type ImportedMetadata = DocumentMetadata;
 
 export interface ImportedDocument {
   title: string;
@@ -73,7 +56,9 @@ export type ImportErrorCode =
   | "unsupported_type"
   | "corrupt_file"
   | "too_large"
-  | "too_many_paragraphs";
+  | "too_many_paragraphs"
+  | "no_text_layer"
+  | "encrypted_file";
 
 /** A problem with the uploaded file itself; `status` is the HTTP status the API answers with. */
 export class ImportError extends Error {

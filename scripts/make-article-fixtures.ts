@@ -1,0 +1,46 @@
+/**
+ * Builds the Word, HTML and PDF variants of the article corpus
+ * (tests/fixtures/articles/<name>/) from each article's article.txt, and the
+ * long PDF the import benchmark reads. The outputs are committed, so tests
+ * and CI never need the tools used here.
+ *
+ *   npx tsx scripts/make-article-fixtures.ts [docx] [html] [pdf]
+ *
+ * The html and pdf steps run LibreOffice (`soffice`, Debian package
+ * libreoffice-writer-nogui; hyphenation needs hyphen-en-us).
+ */
+import { writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { buildDocxVariant } from "./article-fixtures/docx-variant.ts";
+import { convertWithLibreOffice } from "./article-fixtures/libreoffice.ts";
+
+import { readSourceArticle } from "./article-fixtures/source-article.ts";
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "tests", "fixtures", "articles");
+
+/** Articles with a Word variant, and how many chunks after the title are front matter. */
+const DOCX_VARIANTS: Record<string, number> = {
+  "journal-word-file": 3,
+};
+
+async function docx(): Promise<void> {
+  for (const [name, frontChunks] of Object.entries(DOCX_VARIANTS)) {
+    const paragraphs = readSourceArticle(join(ROOT, name, "article.txt"), frontChunks);
+    writeFileSync(join(ROOT, name, "article.docx"), await buildDocxVariant(paragraphs));
+    console.log(`${name}/article.docx`);
+  }
+}
+
+/** LibreOffice's "save as HTML" of a text file: one <pre> element. */
+function html(): void {
+  const dir = join(ROOT, "libreoffice-html-pre");
+  convertWithLibreOffice(join(dir, "article.txt"), "html", dir);
+  console.log("libreoffice-html-pre/article.html");
+}
+
+const steps = process.argv.slice(2);
+const run = (step: string) => steps.length === 0 || steps.includes(step);
+if (run("docx")) await docx();
+if (run("html")) html();
+

@@ -1,0 +1,14 @@
+/**
+ * The last step every parser shares: closing bios become meta blocks and the
+ * structured metadata is derived from the blocks.
+ */
+import { markClosingBios } from "./closing-matter.ts";
+import { titleField } from "./document-title.ts";
+import { buildMetadata } from "./metadata.ts";
+import type { ImportedBlock, ImportedDocument } from "./types.ts";
+
+/** The document from its title text and blocks in reading order. */
+export function finishDocument(title: string, blocks: readonly ImportedBlock[]): ImportedDocument {
+  const final = markClosingBios(blocks);
+  return { title: titleField(title), metadata: buildMetadata(final), blocks: final };
+}

@@ -1,0 +1,119 @@
+/**
+ * Values read out of front-matter lines for the structured metadata:
+ * identifiers by scheme, contacts, DOI, keywords and article history. Each
+ * value is the text as given minus its label; nothing is reformatted.
+ */
+import { EMAIL_IN_TEXT_RE, IDENTIFIER_LABEL } from "./meta-lines.ts";
+import type { DocumentDates } from "./types.ts";
+
+const ORCID_ID_RE = /\b(\d{4}-\d{4}-\d{4}-\d{3}[\dX])\b/;
+const LABELLED_ID_RE = new RegExp(`(${IDENTIFIER_LABEL})\\s*[:：]\\s*`, "gi");
+
+/** The scheme a label names: the four common ones get one spelling, others keep their label. */
+function schemeOf(rawLabel: string): string {
+  const l = rawLabel.replace(/\s+/g, " ").trim();
+  if (/^orcid/i.test(l)) return "ORCID";
+  if (/researcher\s?id/i.test(l)) return "ResearcherID";
+  if (/^scopus/i.test(l)) return "Scopus";
+  if (/^spin/i.test(l)) return "SPIN";
+  return l;
+}
+
+/** Trailing list punctuation is the layout's, not the value's. */
+function trimValue(value: string): string {
+  return value.trim().replace(/[\s;,]+$/u, "");
+}
+
+/**
+ * Every labelled identifier on the line: "ORCID: 0000-…" or several run
+ * together ("SPIN-RSCI: 6872-5326 ORCID: 0000-…"). An orcid.org URL counts as ORCID.
+ */
+export function extractIdentifiers(line: string): [scheme: string, value: string][] {
+  const t = line.trim();
+  const found: { scheme: string; start: number; end: number }[] = [];
+  for (const m of t.matchAll(LABELLED_ID_RE)) {
+    found.push({ scheme: schemeOf(m[1] ?? ""), start: m.index, end: m.index + m[0].length });
+  }
+  const out: [string, string][] = [];
+  for (const [i, f] of found.entries()) {
+    const raw = trimValue(t.slice(f.end, found[i + 1]?.start ?? t.length));
+    const value = f.scheme === "ORCID" ? (ORCID_ID_RE.exec(raw)?.[1] ?? raw) : raw;
+    if (value !== "") out.push([f.scheme, value]);
+  }
+  if (out.length === 0) {
+    const orcid = ORCID_ID_RE.exec(t)?.[1];
+    if (orcid && /orcid\.org/i.test(t)) out.push(["ORCID", orcid]);
+  }
+  return out;
+}
+
+/** Strip a leading label such as "Tel.:" or "Address:" to keep the value. */
+export function stripLabel(text: string): string {
+  const t = text.trim();
+  const m = /^[*†‡]?\s*[\p{L} .-]{1,40}[:：]\s*/u.exec(t);
+  return trimValue(m ? t.slice(m[0].length) : t);
+}
+
+/** The e-mail as written: an address, or the labelled value (a placeholder such as "[email protected]"). */
+export function extractEmail(text: string): string | undefined {
+  const found = EMAIL_IN_TEXT_RE.exec(text)?.[0];
+  if (found) return found;
+  const value = stripLabel(text);
+  return value === "" ? undefined : value;
+}
+
+/** The number after a phone label, extension included ("+7(495) 772-9590 *22186"). */
+export function extractPhone(text: string): string {
+  const t = text.trim();
+  const m = /^(?:Tel(?:ephone)?|Phone|Ph|Mobile|Mob|Cell|Fax|T|Тел)\.?\s*[:：]?\s*/i.exec(t);
+  return trimValue(m ? t.slice(m[0].length) : t);
+}
+
+/** The phone number inside a correspondence line ("…; Tel.: +48 22 555 0101"). */
+export function phoneInText(text: string): string | undefined {
+  const m = /\b(?:Tel(?:ephone)?|Phone|Ph)\.?\s*[:：]?\s*(\+?[\d(][\d\s().\-/*]{5,}\d)/i.exec(text);
+  return m?.[1]?.trim();
+}
+
+/** "10.1234/abc.5" from "DOI: 10.1234/abc.5" or "https://doi.org/10.1234/abc.5". */
+export function extractDoi(text: string): string | undefined {
+  const m = /\b(10\.\d{4,9}\/\S+)/.exec(text);
+  return m?.[1]?.replace(/[.,;]+$/, "");
+}
+
+/** "Keywords: a; b, c" -> ["a", "b", "c"] (semicolons win when present). */
+export function extractKeywords(text: string): string[] {
+  const value = text.replace(/^[^:：.—–-]*[:：.—–-]\s*/u, "");
+  const separator = value.includes(";") ? ";" : ",";
+  return value
+    .split(separator)
+    .map((k) => k.trim().replace(/\.$/, ""))
+    .filter((k) => k !== "");
+}
+
+const HISTORY_PART_RE =
+  /\b(Received|Submitted|Manuscript\s+received|Revised|Accepted|(?:First\s+)?Published(?:\s+online)?|Available\s+online)\b\s*(?:[:：]|\s(?:on\s)?)\s*/gi;
+
+/** "Received: 3 March 2024; Accepted: 9 April 2024; Published: 1 May 2024", each date as given. */
+export function extractDates(text: string): DocumentDates {
+  const parts = [...text.matchAll(HISTORY_PART_RE)];
+  const dates: DocumentDates = {};
+  for (const [i, m] of parts.entries()) {
+    const value = trimValue(text.slice(m.index + m[0].length, parts[i + 1]?.index ?? text.length)).replace(/[.;,/|]+$/, "").trim();
+    if (value === "") continue;
+    const key = (m[1] ?? "").toLowerCase();
+    if (key === "received" || key === "submitted" || key.startsWith("manuscript")) dates.received ??= value;
+    else if (key === "revised") dates.revised ??= value;
+    else if (key === "accepted") dates.accepted ??= value;
+    else dates.published ??= value;
+  }
+  return dates;
+}
+
+/** The text after a leading label ("Abstract: …", "Funding: …", "About the author: …"), or the whole text. */
+export function afterLabel(text: string): string {
+  const m = /^[*†‡]?\s*(?:Abstract|Annotation|Summary|Acknowledge?ments?|Funding(?:\s+information)?|Financial\s+support|Grant\s+support|Conflicts?\s+of\s+interest|About\s+the\s+authors?|Notes\s+on\s+(?:the\s+)?contributors|About\s+the\s+contributors|Author\s+biograph(?:y|ies)|The\s+authors?)\s*[:：.—–]\s*/i.exec(
+    text,
+  );
+  return m ? text.slice(m[0].length).trim() : text.trim();
+}

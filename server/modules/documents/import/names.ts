@@ -1,0 +1,236 @@
+/**
+ * Personal names in front matter: author lines and bylines ("Jane Doe, PhD",
+ * "By A and B", "A 1, B 2,* and C 1" with affiliation markers), and a
+ * surname comparison that tolerates transliteration ("Kanaev" / "Kanayev"),
+ * used to match a bio to its author.
+ */
+import { isDegreesLine, isDegreeToken, normaliseToken, parseDegrees } from "./degrees.ts";
+import { INSTITUTION_RE, isPositionLine } from "./meta-lines.ts";
+
+export interface ParsedName {
+  name: string;
+  degrees: string[];
+  /** Affiliation or correspondence markers after the name: "1", "2", "*", "†". */
+  markers: string[];
+  /** What follows the name on its line: "Senior Fellow, Hartwell Institute". */
+  details?: string;
+}
+
+export interface NameLine {
+  names: ParsedName[];
+  /** "By …", an honorific, degrees or markers: the line is a name even with nothing after it. */
+  selfEvident: boolean;
+}
+
+const HONORIFICS = new Set([
+  "dr", "prof", "professor", "mr", "mrs", "ms", "mx", "sir", "dame", "lord", "lady", "rev", "hon",
+]);
+const NAME_PARTICLES = new Set([
+  "van", "von", "de", "der", "den", "da", "das", "do", "dos", "di", "del", "della", "la", "le", "du",
+  "bin", "binti", "ibn", "al", "el", "ten", "ter", "y", "e", "zu", "af", "av", "st",
+]);
+/** Capitalised words that start titles and headings but never names. */
+const NOT_NAME_WORDS = new Set([
+  "the", "of", "and", "in", "on", "for", "a", "an", "to", "with", "why", "how", "what", "when",
+  "where", "who", "from", "after", "before", "beyond", "between", "against", "toward", "towards",
+  "under", "over", "is", "are", "was", "not", "no", "our", "its", "this", "that", "these", "those",
+  "introduction", "conclusion", "conclusions", "abstract", "summary", "background", "references",
+  "notes", "acknowledgements", "acknowledgments", "appendix", "policy", "security", "strategy",
+  "keywords", "contents", "foreword", "preface", "executive", "findings", "methods", "results",
+  "discussion", "about", "authors", "author", "new", "old", "great", "global", "world",
+]);
+
+/** Superscript digits as they appear after names in Word and web bylines. */
+const SUPERSCRIPT_DIGITS: Record<string, string> = {
+  "⁰": "0", "¹": "1", "²": "2", "³": "3", "⁴": "4", "⁵": "5", "⁶": "6", "⁷": "7", "⁸": "8", "⁹": "9",
+};
+const MARKER = "(?:[0-9⁰¹²³⁴⁵⁶⁷⁸⁹]{1,2}|[*†‡§¶#]+)";
+const TRAILING_MARKERS_RE = new RegExp(`\\s*(?<![0-9⁰¹²³⁴⁵⁶⁷⁸⁹])(${MARKER}(?:\\s*,\\s*${MARKER})*)\\s*,?$`, "u");
+
+function isNameToken(token: string): boolean {
+  if (NAME_PARTICLES.has(token)) return true;
+  if (NOT_NAME_WORDS.has(token.toLowerCase())) return false;
+  // Initials ("L.", "J.-P."), capitalised words ("O'Neill", "Oyelaran-Brandt"),
+  // "al-Rashid", or words of an uncased script (CJK names).
+  return (
+    /^\p{Lu}\.(?:-?\p{Lu}\.)*$/u.test(token) ||
+    /^\p{Lu}[\p{L}\p{M}'’-]*\.?$/u.test(token) ||
+    /^(?:al|el|d|l)['’-]\p{Lu}[\p{L}\p{M}'’-]*$/u.test(token) ||
+    /^[\p{Lo}\p{M}]+$/u.test(token)
+  );
+}
+
+/** Split "2,*" or "¹²" into single markers ("2", "*"; "1", "2"). */
+function splitMarkers(raw: string): string[] {
+  const out: string[] = [];
+  for (const part of raw.split(/\s*,\s*/)) {
+    if (/^[⁰¹²³⁴⁵⁶⁷⁸⁹]+$/u.test(part)) {
+      for (const ch of part) out.push(SUPERSCRIPT_DIGITS[ch] ?? ch);
+    } else if (/^[*†‡§¶#]+$/u.test(part)) {
+      for (const ch of part) out.push(ch);
+    } else if (part !== "") {
+      out.push(part);
+    }
+  }
+  return out;
+}
+
+/** "Dr. Jane Q. Doe PhD 2,*" -> name, trailing degrees and markers, or null if it is not a personal name. */
+function parsePersonName(segment: string): { parsed: ParsedName; honorific: boolean } | null {
+  let rest = segment.trim();
+  let markers: string[] = [];
+  const trailing = TRAILING_MARKERS_RE.exec(rest);
+  if (trailing && trailing.index > 0) {
+    markers = splitMarkers(trailing[1] ?? "");
+    rest = rest.slice(0, trailing.index);
+  }
+  const tokens = rest.split(/\s+/).filter((t) => t !== "");
+  let honorific = false;
+  while (tokens.length > 0 && HONORIFICS.has(normaliseToken(tokens[0] ?? ""))) {
+    tokens.shift();
+    honorific = true;
+  }
+  const degrees: string[] = [];
+  while (tokens.length > 1 && isDegreeToken(tokens[tokens.length - 1] ?? "")) {
+    degrees.unshift(tokens.pop() ?? "");
+  }
+  if (tokens.length === 0 || tokens.length > 6) return null;
+  if (!tokens.every(isNameToken)) return null;
+  // "Program Director", "Hartwell Institute": capitalised, but a position or an institution.
+  const words = tokens.join(" ");
+  if (isPositionLine(words) || INSTITUTION_RE.test(words)) return null;
+  if (tokens.every((t) => NAME_PARTICLES.has(t))) return null;
+  const uncasedScript = tokens.every((t) => /^[\p{Lo}\p{M}]+$/u.test(t));
+  if (tokens.length < 2 && !honorific && !uncasedScript) return null;
+  return { parsed: { name: tokens.join(" "), degrees, markers }, honorific };
+}
+
+/**
+ * Recognise an author line: "Amara Okafor-Lindqvist, PhD, MA", "By Jane Doe
+ * and John Roe", "Prof. Li Wei", "Anna Nowak 1, Tomasz Brenner 2,* and Lucia
+ * Ferreira 1". Returns null when the line is not made of personal names (plus
+ * degrees and markers).
+ */
+export function parseNameLine(line: string): NameLine | null {
+  let t = line.trim();
+  if (t === "" || t.length > 200 || /[@:/|[\]]/.test(t)) return null;
+  if (/[!?;…]$/.test(t)) return null;
+  let selfEvident = false;
+  const by = /^by\s+/i.exec(t);
+  if (by) {
+    t = t.slice(by[0].length);
+    selfEvident = true;
+  }
+  const names: ParsedName[] = [];
+  for (const part of t.split(/\s*(?:,\s*)?(?:\band\b|&)\s+|\s*;\s*/)) {
+    // Commas separate names and degrees; a comma inside a marker list ("2,*") does not.
+    const segments = part.split(/\s*,\s*(?=[\p{Lu}\p{Lo}])/u).filter((s) => s.trim() !== "");
+    if (segments.length === 0) return null;
+    let from = 0;
+    for (const segment of segments) {
+      const current = names[names.length - 1];
+      const at = part.indexOf(segment, from);
+      from = at + segment.length;
+      if (current && (isPositionLine(segment) || INSTITUTION_RE.test(segment))) {
+        // "Jane Doe, Senior Fellow, Hartwell Institute": the rest of the part describes her.
+        current.details = part.slice(at).trim();
+        selfEvident = true;
+        break;
+      }
+      if (current && isDegreesLine(segment)) {
+        current.degrees.push(...parseDegrees(segment));
+        selfEvident = true;
+        continue;
+      }
+      const person = parsePersonName(segment);
+      if (!person) return null;
+      if (person.honorific || person.parsed.degrees.length > 0 || person.parsed.markers.length > 0) selfEvident = true;
+      names.push(person.parsed);
+    }
+  }
+  if (names.length === 0) return null;
+  // A trailing full stop is only fine after an initial or a degree ("Jane Doe, M.Sc.").
+  if (/\.$/.test(t)) {
+    const last = t.split(/[\s,]+/).pop() ?? "";
+    if (!isDegreeToken(last) && !/^\p{Lu}\.$/u.test(last)) return null;
+  }
+  return { names, selfEvident };
+}
+
+/** Lower case, without diacritics or anything but letters. */
+function fold(word: string): string {
+  return word
+    .normalize("NFD")
+    .replace(/\p{M}/gu, "")
+    .toLowerCase()
+    .replace(/[^\p{L}]/gu, "");
+}
+
+/**
+ * A transliteration-neutral skeleton: the first letter, then consonants
+ * with common spelling variants merged ("kh"/"h", "ts"/"tz"/"c", "w"/"v")
+ * and "y", "j", "i" and the vowels dropped, so "Kanaev", "Kanayev" and
+ * "Kanajev" agree.
+ */
+function skeleton(word: string): string {
+  const f = fold(word);
+  if (f === "") return "";
+  const merged = f
+    .replace(/tch|tsch/g, "c")
+    .replace(/kh/g, "h")
+    .replace(/zh/g, "z")
+    .replace(/sch|sh/g, "s")
+    .replace(/ch/g, "c")
+    .replace(/ts|tz/g, "c")
+    .replace(/ks|x/g, "ks")
+    .replace(/ph/g, "f")
+    .replace(/w/g, "v")
+    .replace(/ck/g, "k");
+  const head = merged[0] ?? "";
+  const tail = merged.slice(1).replace(/[aeiouyj]/g, "");
+  return (head + tail).replace(/(.)\1+/g, "$1");
+}
+
+function editDistance(a: string, b: string): number {
+  const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = prev[0] ?? 0;
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const above = prev[j] ?? 0;
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      prev[j] = Math.min(above + 1, (prev[j - 1] ?? 0) + 1, diagonal + cost);
+      diagonal = above;
+    }
+  }
+  return prev[b.length] ?? 0;
+}
+
+/**
+ * Do two surnames name the same person across transliterations? Equal when
+ * folded, or the same skeleton (and first letter), or one edit apart for
+ * names of five letters or more.
+ */
+export function similarSurnames(a: string, b: string): boolean {
+  const fa = fold(a);
+  const fb = fold(b);
+  if (fa === "" || fb === "") return false;
+  if (fa === fb) return true;
+  if (fa[0] !== fb[0] || Math.abs(fa.length - fb.length) > 3) return false;
+  if (Math.min(fa.length, fb.length) >= 4 && skeleton(fa) === skeleton(fb)) return true;
+  return Math.min(fa.length, fb.length) >= 5 && editDistance(fa, fb) <= 1;
+}
+
+/** The surname of "Ivan P. Kanaev" or "Mei-Ling van der Berg": the last word that is not an initial. */
+export function surnameOf(name: string): string {
+  const tokens = name.trim().split(/\s+/).filter((t) => !/^\p{Lu}\.$/u.test(t));
+  return tokens[tokens.length - 1] ?? name.trim();
+}
+
+/** Does `written` (one or more words as a bio spells them) name the author called `name`? */
+export function namesAuthor(written: string, name: string): boolean {
+  const surname = surnameOf(name);
+  const words = written.trim().split(/\s+/);
+  const last = words[words.length - 1] ?? "";
+  return similarSurnames(last, surname);
+}
