@@ -20,7 +20,7 @@ export default defineConfig({
           ...shared,
           name: "sqlite",
           include: ["server/**/*.test.ts", "common/**/*.test.ts", "tests/**/*.test.ts", "client/src/**/*.test.ts"],
-          exclude: [...shared.exclude, "tests/multinode/**"],
+          exclude: [...shared.exclude, "tests/multinode/**", "tests/abuse/**"],
           env: { TEST_DATABASE_URL: "" },
         },
       },

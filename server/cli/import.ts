@@ -51,7 +51,7 @@ async function main(): Promise<number> {
       try {
         if (!statSync(file).isFile()) throw new Error("not a file");
         const format = detectFormat(file, undefined);
-        const { document, summary } = await importDocument(db, actor.userId, workspace.id, {
+        const { document, summary } = await importDocument(db, config.databaseProvider, actor.userId, workspace.id, {
           format,
           content: readFileSync(file),
           sourceName: basename(file),

@@ -26,6 +26,6 @@ export async function seedDemo(db: Db): Promise<DemoSeedResult> {
   if ((await db.user.count()) > 0) return { created: false, email: DEMO_EMAIL, password: DEMO_PASSWORD };
   const user = await registerUser(db, { email: DEMO_EMAIL, password: DEMO_PASSWORD, displayName: "Demo Analyst" });
   const workspace = await createWorkspace(db, user.id, DEMO_WORKSPACE);
-  await importDocument(db, user.id, workspace.id, { format: "txt", content: readFileSync(ARTICLE), sourceName: "article.txt" });
+  await importDocument(db, "sqlite", user.id, workspace.id, { format: "txt", content: readFileSync(ARTICLE), sourceName: "article.txt" });
   return { created: true, email: DEMO_EMAIL, password: DEMO_PASSWORD };
 }

@@ -73,6 +73,25 @@ export class HttpUser {
     return { status: res.status, body: parsed, headers: res.headers };
   }
 
+  /** Sends a file as multipart/form-data (field `file`), like the browser's import form. */
+  async upload(path: string, filename: string, bytes: Uint8Array, fields: Record<string, string> = {}): Promise<{ status: number; body: unknown }> {
+    const form = new FormData();
+    for (const [k, v] of Object.entries(fields)) form.append(k, v);
+    form.append("file", new Blob([bytes]), filename);
+    const headers: Record<string, string> = { origin: TEST_ORIGIN };
+    if (this.cookie) headers.cookie = this.cookie;
+    if (this.csrf) headers["x-csrf-token"] = this.csrf;
+    const res = await fetch(this.baseUrl + path, { method: "POST", headers, body: form });
+    const text = await res.text();
+    let body: unknown = text;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      /* not JSON */
+    }
+    return { status: res.status, body };
+  }
+
   /** Fails the test unless the request answers `expect`. */
   async ok<T = Record<string, unknown>>(method: string, path: string, body?: unknown, expect = [200, 201, 204]): Promise<T> {
     const res = await this.request(method, path, body);

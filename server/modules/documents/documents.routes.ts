@@ -87,7 +87,7 @@ export function documentRoutes(ctx: AppContext): Router {
     const { id } = parseInput(WorkspaceParams, req.params, "params");
     const request = importRequestFrom(req);
     const parse: service.ImportParser = (format, bytes) => ctx.workers.run("parseImport", { format, bytes }, { key: user.id, what: "Reading this file" });
-    const { document, summary } = await service.importDocument(db, user.id, id, request, parse);
+    const { document, summary } = await service.importDocument(db, ctx.config.databaseProvider, user.id, id, request, parse);
     ctx.logger.info("document imported", { requestId: req.id, documentId: document.id, workspaceId: id, paragraphs: summary.paragraphs });
     res.status(201).json({ document: presentDocument(document), summary });
   });

@@ -16,6 +16,7 @@ import { createAnnotationsInTx, type CreateItem } from "../annotations/annotatio
 import { createReply } from "../threads/replies.service.ts";
 import type { Actor } from "../mutations/mutation.ts";
 import { tagIndex } from "../review/tag-scope.ts";
+import { yieldToEventLoop } from "../../lib/yield.ts";
 import type { ImportBatch, ImportNote } from "./jsonld-input.ts";
 import type { Placement, PlaceMethod } from "./reanchor.ts";
 
@@ -26,6 +27,9 @@ export interface ImportReport {
   /** Tag paths named in the file that this workspace does not have (left off). */
   tagsNotFound: string[];
 }
+
+/** Notes written per slice of the transaction. */
+const WRITE_SLICE = 40;
 
 const pathKey = (path: string) =>
   path
@@ -79,7 +83,13 @@ export async function importAnnotations(tx: Tx, deps: ImportDeps, actor: Actor, 
 
   const events: DocumentEventDto[] = [];
   const created = new Map<string, string>();
-  const results = items.length ? await createAnnotationsInTx(tx, deps.provider, deps.paragraphs, documentId, items.map((i) => i.item)) : [];
+  // Written in slices with a turn of the event loop between them: each slice's statements run
+  // synchronously on SQLite, and one slice of thousands would stall every other request.
+  const results: Awaited<ReturnType<typeof createAnnotationsInTx>> = [];
+  for (let i = 0; i < items.length; i += WRITE_SLICE) {
+    if (i > 0) await yieldToEventLoop();
+    results.push(...(await createAnnotationsInTx(tx, deps.provider, deps.paragraphs, documentId, items.slice(i, i + WRITE_SLICE).map((x) => x.item))));
+  }
   results.forEach((r, i) => {
     const { note, method, confidence } = items[i]!;
     if (!r.ok) {
@@ -101,6 +111,7 @@ export async function importAnnotations(tx: Tx, deps: ImportDeps, actor: Actor, 
       report.replies.skipped++;
       continue;
     }
+    if (report.replies.created > 0 && report.replies.created % WRITE_SLICE === 0) await yieldToEventLoop();
     const out = await createReply(tx, actor, { ...target, body: { format: "text", text: r.text }, stance: r.stance });
     replyTo.set(r.sourceId, { annotationId: target.annotationId, parentId: out.result.id });
     events.push(...out.events);

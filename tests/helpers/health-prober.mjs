@@ -1,0 +1,37 @@
+// A separate process that asks GET /healthz every few milliseconds and, when its stdin closes
+// or receives a line, prints the latencies it saw as one JSON line. Being its own process, its
+// timings are not disturbed by whatever the test process is busy with.
+/* global performance, fetch, AbortSignal */
+import { createInterface } from "node:readline";
+
+const [url, everyMs = "20"] = process.argv.slice(2);
+const samples = [];
+let failures = 0;
+let running = true;
+
+async function loop() {
+  while (running) {
+    const started = performance.now();
+    try {
+      const res = await fetch(url, { signal: AbortSignal.timeout(10_000) });
+      await res.arrayBuffer();
+      if (!res.ok) failures++;
+      else samples.push(performance.now() - started);
+    } catch {
+      failures++;
+      samples.push(performance.now() - started);
+    }
+    await new Promise((r) => setTimeout(r, Number(everyMs)));
+  }
+}
+
+const done = loop();
+const finish = async () => {
+  running = false;
+  await done;
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+  process.stdout.write(JSON.stringify({ count: samples.length, failures, max: sorted[sorted.length - 1] ?? 0, p50: at(0.5), p99: at(0.99) }) + "\n");
+  process.exit(0);
+};
+createInterface({ input: process.stdin }).once("line", finish).once("close", finish);
