@@ -173,8 +173,14 @@ class FrontMatterReader {
     const cls = classifyMetaLine(text, this.previousMeta());
     if (this.pending) {
       const role = this.pending;
-      this.pending = null;
-      if (!cls?.labelled) return this.takeProse(u, i, role === "bio" ? "bio" : role);
+      this.pending = role === "keywords" && !cls?.labelled ? role : null;
+      // "Keywords:" above one keyword per line: each line is a fact of its own.
+      if (role === "keywords" && !cls?.labelled) {
+        this.push(u, text, "keywords");
+        if (i + 1 >= lines.length) this.pending = null;
+        return 1;
+      }
+      if (!cls?.labelled) return this.takeProse(u, i, role);
     }
     // "* Professor of Law, … I am grateful …": a starred note wrapped over several lines.
     if (/^[*†‡]/.test(text) && i + 1 < lines.length && cls?.prose !== true) {

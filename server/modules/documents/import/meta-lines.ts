@@ -120,13 +120,19 @@ const POSITION_RE = new RegExp(
 );
 
 /** A leading affiliation or footnote marker: "1 Department of …", "¹Institute …", "* Professor of Law, …". */
-const LEADING_MARKER_RE = /^(?:[0-9]{1,2}|[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,2}|[*†‡§¶])\s*(?=[\p{Lu}\p{Lo}])/u;
+const LEADING_MARKER_RE = /^(?:[0-9]{1,2}|[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,2}|[*†‡§¶]|[a-h](?=\s))\s*(?=[\p{Lu}\p{Lo}])/u;
 
 const CORRESPONDENCE_RE =
   /^[*†‡]?\s*(?:Correspondence(?:\s+to)?|Corresponding\s+authors?|Address(?:\s+for)?\s+correspondence|Contact(?:\s+author)?)\s*[:：.]\s*\S/i;
 const DOI_RE = /^(?:DOI\s*[:：]?\s*(?:https?:\/\/(?:dx\.)?doi\.org\/)?10\.\d{4,9}\/\S|(?:https?:\/\/)?(?:dx\.)?doi\.org\/10\.\d{4,9}\/\S)/i;
 const HISTORY_RE = /^(?:Received|Submitted|Revised|Accepted|Article\s+history|Manuscript\s+received)\b\s*(?:[:：]|\s\S)/i;
-const KEYWORDS_RE = /^(?:Key\s?words|Keywords|Key\s+phrases|Index\s+terms)\s*[:：.—–-]\s*\S/i;
+const KEYWORDS_LABEL = "(?:Key\\s?words|Keywords|Key\\s+phrases|Index\\s+terms)";
+const KEYWORDS_RE = new RegExp(`^${KEYWORDS_LABEL}\\s*[:：.—–-]\\s*\\S`, "i");
+const KEYWORDS_LABEL_RE = new RegExp(`^${KEYWORDS_LABEL}\\s*[:：.]?$`, "i");
+/** "Keywords: " at the start of a line, to read the keywords after it. */
+export const KEYWORDS_PREFIX_RE = new RegExp(`^${KEYWORDS_LABEL}\\s*[:：.—–-]\\s*`, "i");
+const HISTORY_LABEL_RE = /^Article\s+history\s*[:：]?$/i;
+const ARTICLE_INFO_RE = /^Article\s+info(?:rmation)?\s*[:：]?$/i;
 /** "Citation: …", "To cite this article: …": how to cite the paper, kept in front matter. */
 const CITATION_RE = /^(?:Citation|Cite\s+(?:this|as)(?:\s+article)?|To\s+cite\s+this\s+(?:article|paper)|How\s+to\s+cite(?:\s+this\s+article)?)\s*[:：]\s*\S/i;
 const CLASSIFICATION_RE = /^(?:JEL(?:\s+(?:classification|codes?))?|UDC|УДК|MSC(?:\s+\d{4})?|PACS)\s*[:：.]?\s*[A-Z\d]/i;
@@ -217,6 +223,12 @@ export function isDateline(line: string): boolean {
   );
 }
 
+/** Letter-spaced labels ("A B S T R A C T", "A R T I C L E   I N F O") read as words. */
+function unspaced(line: string): string {
+  if (!/^\p{Lu}(?: {1,3}\p{Lu}){3,}$/u.test(line)) return line;
+  return line.split(/ {2,}/).map((word) => word.replace(/ /g, "")).join(" ");
+}
+
 /** "Published: 1 May 2024" right after "Received: …" belongs to the article history. */
 function isPublishedLine(line: string): boolean {
   return /^(?:(?:First\s+)?Published|Available\s+online|Online)\b/i.test(line) && YEAR_RE.test(line);
@@ -255,6 +267,9 @@ function classifyLabelled(t: string, previous: MetaRole | "subtitle" | undefined
   if (HISTORY_RE.test(t) && YEAR_RE.test(t)) return label("dates");
   if (previous === "dates" && isPublishedLine(t)) return label("dates");
   if (KEYWORDS_RE.test(t)) return label("keywords", { prose: /[;,]$/.test(t) });
+  if (KEYWORDS_LABEL_RE.test(t)) return label("keywords", { labelOnly: true });
+  if (HISTORY_LABEL_RE.test(t)) return label("dates", { labelOnly: true });
+  if (ARTICLE_INFO_RE.test(t)) return label("other");
   if (CLASSIFICATION_RE.test(t) && t.length <= 200) return label("other");
   if (CITATION_RE.test(t)) return label("other", { prose: true });
   if (ABSTRACT_LABEL_RE.test(t)) return label("abstract", { labelOnly: true });
@@ -272,7 +287,7 @@ function classifyLabelled(t: string, previous: MetaRole | "subtitle" | undefined
  * is the role of the line before, for lines whose meaning depends on it.
  */
 export function classifyMetaLine(line: string, previous?: MetaRole | "subtitle"): MetaLineClass | null {
-  const t = line.trim();
+  const t = unspaced(line.trim());
   if (t === "") return null;
   // Labels and phrases sit at the start: reading a bounded opening keeps every regex linear in the input.
   const opening = t.slice(0, OPENING_LENGTH);

@@ -3,7 +3,7 @@
  * identifiers by scheme, contacts, DOI, keywords and article history. Each
  * value is the text as given minus its label; nothing is reformatted.
  */
-import { EMAIL_IN_TEXT_RE, IDENTIFIER_LABEL } from "./meta-lines.ts";
+import { EMAIL_IN_TEXT_RE, IDENTIFIER_LABEL, KEYWORDS_PREFIX_RE } from "./meta-lines.ts";
 import type { DocumentDates } from "./types.ts";
 
 const ORCID_ID_RE = /\b(\d{4}-\d{4}-\d{4}-\d{3}[\dX])\b/;
@@ -81,9 +81,9 @@ export function extractDoi(text: string): string | undefined {
   return m?.[1]?.replace(/[.,;]+$/, "");
 }
 
-/** "Keywords: a; b, c" -> ["a", "b", "c"] (semicolons win when present). */
+/** "Keywords: a; b, c" -> ["a", "b", "c"] (semicolons win when present); a line without the label is a keyword list too. */
 export function extractKeywords(text: string): string[] {
-  const value = text.replace(/^[^:：.—–-]*[:：.—–-]\s*/u, "");
+  const value = text.replace(KEYWORDS_PREFIX_RE, "");
   const separator = value.includes(";") ? ";" : ",";
   return value
     .split(separator)
@@ -92,7 +92,7 @@ export function extractKeywords(text: string): string[] {
 }
 
 const HISTORY_PART_RE =
-  /\b(Received|Submitted|Manuscript\s+received|Revised|Accepted|(?:First\s+)?Published(?:\s+online)?|Available\s+online)\b\s*(?:[:：]|\s(?:on\s)?)\s*/gi;
+  /\b(Received\s+in\s+revised\s+form|Received|Submitted|Manuscript\s+received|Revised|Accepted|(?:First\s+)?Published(?:\s+online)?|Available\s+online)\b\s*(?:[:：]|\s(?:on\s)?)\s*/gi;
 
 /** "Received: 3 March 2024; Accepted: 9 April 2024; Published: 1 May 2024", each date as given. */
 export function extractDates(text: string): DocumentDates {
@@ -102,8 +102,8 @@ export function extractDates(text: string): DocumentDates {
     const value = trimValue(text.slice(m.index + m[0].length, parts[i + 1]?.index ?? text.length)).replace(/[.;,/|]+$/, "").trim();
     if (value === "") continue;
     const key = (m[1] ?? "").toLowerCase();
-    if (key === "received" || key === "submitted" || key.startsWith("manuscript")) dates.received ??= value;
-    else if (key === "revised") dates.revised ??= value;
+    if (key.includes("revised")) dates.revised ??= value;
+    else if (key === "received" || key === "submitted" || key.startsWith("manuscript")) dates.received ??= value;
     else if (key === "accepted") dates.accepted ??= value;
     else dates.published ??= value;
   }

@@ -27,7 +27,7 @@ import {
 import { parseNameLine } from "./names.ts";
 import type { ImportedAuthor, ImportedBlock, ImportedMetadata } from "./types.ts";
 
-const LEADING_MARKER_RE = /^([0-9]{1,2}|[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,2}|[*†‡§¶])\s*/u;
+const LEADING_MARKER_RE = /^([0-9]{1,2}|[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,2}|[*†‡§¶]|[a-h](?=\s))\s*/u;
 const SUPERSCRIPT: Record<string, string> = {
   "⁰": "0", "¹": "1", "²": "2", "³": "3", "⁴": "4", "⁵": "5", "⁶": "6", "⁷": "7", "⁸": "8", "⁹": "9",
 };
@@ -62,7 +62,7 @@ class MetadataBuilder {
   private group: ImportedAuthor[] = [];
   private abstractParts: string[] = [];
   private ackParts: string[] = [];
-  private keywordParts: string[] = [];
+  private readonly keywords: string[] = [];
 
   private get authors(): ImportedAuthor[] {
     return this.metadata.authors;
@@ -130,7 +130,7 @@ class MetadataBuilder {
         if (!labelOnly) this.abstractParts.push(afterLabel(text));
         return;
       case "keywords":
-        this.keywordParts.push(text);
+        if (!labelOnly) this.keywords.push(...extractKeywords(text));
         return;
       case "doi":
         this.metadata.doi ??= extractDoi(text);
@@ -150,7 +150,7 @@ class MetadataBuilder {
     const m = this.metadata;
     if (this.abstractParts.length > 0) m.abstract = this.abstractParts.join("\n\n");
     if (this.ackParts.length > 0) m.acknowledgement = this.ackParts.join("\n\n");
-    if (this.keywordParts.length > 0) m.keywords = extractKeywords(this.keywordParts.join(" "));
+    if (this.keywords.length > 0) m.keywords = this.keywords;
     if (m.doi === undefined) delete m.doi;
     if (m.dates && Object.keys(m.dates).length === 0) delete m.dates;
     return m;

@@ -44,7 +44,8 @@ const NOT_NAME_WORDS = new Set([
 const SUPERSCRIPT_DIGITS: Record<string, string> = {
   "⁰": "0", "¹": "1", "²": "2", "³": "3", "⁴": "4", "⁵": "5", "⁶": "6", "⁷": "7", "⁸": "8", "⁹": "9",
 };
-const MARKER = "(?:[0-9⁰¹²³⁴⁵⁶⁷⁸⁹]{1,2}|[*†‡§¶#]+)";
+/** A digit or two, a symbol, or a lower-case letter standing alone ("Jane Doe a,*"). */
+const MARKER = "(?:[0-9⁰¹²³⁴⁵⁶⁷⁸⁹]{1,2}|[*†‡§¶#]+|(?<=[\\s,])[a-h](?![\\p{L}]))";
 const TRAILING_MARKERS_RE = new RegExp(`\\s*(?<![0-9⁰¹²³⁴⁵⁶⁷⁸⁹])(${MARKER}(?:\\s*,\\s*${MARKER})*)\\s*,?$`, "u");
 
 function isNameToken(token: string): boolean {
