@@ -1,7 +1,7 @@
 /**
  * Export from the command line: `npm run export -- <documentId> --format <f> --out <file>
  * [--as <email>] [--kinds claim,comment] [--tags <tagId,...>] [--statuses false,misleading]
- * [--no-replies] [--page-size N]`. Runs the same service as the REST route, reading as --as
+ * [--no-replies] [--page-size N] [--rows claims|all]`. Runs the same service as the REST route, reading as --as
  * (default: the workspace's first owner), so the file matches what that member would download.
  */
 import { writeFileSync } from "node:fs";
@@ -14,7 +14,7 @@ import { parseInput } from "../http/validate.ts";
 import { ExportQuerySchema, EXPORT_FORMATS } from "../../common/review.ts";
 import { exportDocument } from "../modules/exports/export.service.ts";
 
-const USAGE = `usage: npm run export -- <documentId> --format <${EXPORT_FORMATS.join("|")}> --out <file> [--as <email>] [--kinds k,...] [--tags id,...] [--statuses s,...] [--no-replies] [--page-size N]`;
+const USAGE = `usage: npm run export -- <documentId> --format <${EXPORT_FORMATS.join("|")}> --out <file> [--as <email>] [--kinds k,...] [--tags id,...] [--statuses s,...] [--no-replies] [--page-size N] [--rows claims|all (csv)]`;
 
 async function main(): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -28,6 +28,7 @@ async function main(): Promise<number> {
       statuses: { type: "string" },
       "no-replies": { type: "boolean" },
       "page-size": { type: "string" },
+      rows: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -38,7 +39,7 @@ async function main(): Promise<number> {
   }
   const query = parseInput(
     ExportQuerySchema,
-    { format: values.format, kinds: values.kinds, tags: values.tags, statuses: values.statuses, replies: values["no-replies"] ? "false" : "true", pageSize: values["page-size"] },
+    { format: values.format, kinds: values.kinds, tags: values.tags, statuses: values.statuses, replies: values["no-replies"] ? "false" : "true", pageSize: values["page-size"], rows: values.rows },
     "arguments",
   );
   const config = loadConfig();

@@ -1,9 +1,14 @@
 /**
- * CSV, one row per claim (RFC 4180: comma-separated, CRLF line ends, fields quoted when they
- * hold a comma, quote, CR or LF, quotes doubled). A cell that a spreadsheet would read as a
- * formula (starting with = + - @, tab or CR) is neutralised with a leading apostrophe. Each
- * row names the document, its event seq and the export time, since CSV has no header block.
+ * CSV, one row per claim, or with `rows=all` one row per annotation of any kind (RFC 4180:
+ * comma-separated, CRLF line ends, fields quoted when they hold a comma, quote, CR or LF,
+ * quotes doubled). The file starts with a UTF-8 byte order mark, which is how Excel knows the
+ * file is UTF-8 rather than the system code page. A text cell that a spreadsheet would read as
+ * a formula (starting with = + - @, tab or CR) is neutralised with a leading apostrophe, unless
+ * it is a plain number ("-2", "+1.5", "-1,234.50", "-3%"), which a spreadsheet reads as that
+ * number and nothing more. Each row names the document, its event seq and the export time,
+ * since CSV has no header block.
  */
+import type { ExportQuery } from "../../../common/review.ts";
 import type { ExportAnnotation, ExportSnapshot } from "./snapshot.ts";
 
 export const CSV_COLUMNS = [
@@ -29,30 +34,40 @@ export const CSV_COLUMNS = [
   "document_title",
   "document_seq",
   "exported_at",
+  "kind",
 ] as const;
 
-const FORMULA_START = /^[=+\-@\t\r]/;
+/** Makes Excel read the file as UTF-8. */
+export const UTF8_BOM = "\uFEFF";
 
-/** Makes a cell inert in spreadsheets, then quotes it per RFC 4180 when needed. */
+const FORMULA_START = /^[=+\-@\t\r]/;
+/** A number and nothing else: sign, digits (optionally grouped by commas), decimals, exponent, percent. */
+const PLAIN_NUMBER = /^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?(?:[eE][+-]?\d+)?%?$/;
+
+function isPlainNumber(s: string): boolean {
+  return /\d/.test(s.split(/[eE]/)[0]!) && PLAIN_NUMBER.test(s);
+}
+
+/** Makes a cell inert in spreadsheets (plain numbers stay as they are), then quotes it per RFC 4180 when needed. */
 export function csvCell(value: string | number): string {
   let s = String(value);
-  if (typeof value === "string" && FORMULA_START.test(s)) s = `'${s}`;
+  if (typeof value === "string" && FORMULA_START.test(s) && !isPlainNumber(s)) s = `'${s}`;
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 function row(a: ExportAnnotation, s: ExportSnapshot): Array<string | number> {
-  const c = a.claim!;
+  const c = a.claim;
   return [
     a.number,
     a.id,
     a.quote,
     a.text,
-    c.status,
-    c.rationale,
-    c.sources.join(" "),
-    c.assignee?.displayName ?? "",
-    c.reviewer?.displayName ?? "",
-    c.decidedAt?.toISOString() ?? "",
+    c?.status ?? "",
+    c?.rationale ?? "",
+    c?.sources.join(" ") ?? "",
+    c?.assignee?.displayName ?? "",
+    c?.reviewer?.displayName ?? "",
+    c?.decidedAt?.toISOString() ?? "",
     a.author.displayName,
     a.tags.map((t) => t.path).join("; "),
     a.stances.supports,
@@ -65,10 +80,13 @@ function row(a: ExportAnnotation, s: ExportSnapshot): Array<string | number> {
     s.document.title,
     s.document.seq,
     s.madeAt.toISOString(),
+    a.kind,
   ];
 }
 
-export function renderCsv(s: ExportSnapshot): string {
-  const lines = [CSV_COLUMNS.join(","), ...s.annotations.filter((a) => a.claim).map((a) => row(a, s).map(csvCell).join(","))];
-  return `${lines.join("\r\n")}\r\n`;
+/** The CSV for `q.rows`: claims only (the default) or every annotation the filters kept. */
+export function renderCsv(s: ExportSnapshot, q: Pick<ExportQuery, "rows">): string {
+  const kept = q.rows === "all" ? s.annotations : s.annotations.filter((a) => a.kind === "claim");
+  const lines = [CSV_COLUMNS.join(","), ...kept.map((a) => row(a, s).map(csvCell).join(","))];
+  return `${UTF8_BOM}${lines.join("\r\n")}\r\n`;
 }

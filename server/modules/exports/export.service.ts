@@ -62,7 +62,7 @@ export async function render(s: ExportSnapshot, q: ExportQuery): Promise<Buffer>
 export async function exportDocument(db: Db, userId: string, documentId: string, q: ExportQuery, origin: string): Promise<ExportFile> {
   const { role } = await loadDocumentAccess(db, userId, documentId);
   authorize(role, "document.read");
-  const snapshot = await loadSnapshot(db, documentId, filtersOf(q), origin);
+  const snapshot = await loadSnapshot(db, documentId, filtersOf(q), origin, userId);
   const format = FORMATS[q.format];
   return {
     body: await render(snapshot, q),

@@ -3,7 +3,8 @@
  * spans (overlaps split into segments, each listing every note covering it in data-notes)
  * and the notes as endnotes with verdict badges, tags and threads.
  *
- * Safety: no script anywhere; every piece of user content goes through escapeHtml; links
+ * Safety: no script anywhere; every piece of user content goes through escapeHtml (which also
+ * replaces control characters, see visible-text.ts); links
  * are only verdict sources re-checked as http(s); a Content-Security-Policy meta tag allows
  * nothing but the one inline stylesheet, pinned by its hash.
  */
@@ -12,12 +13,13 @@ import type { ExportAnnotation, ExportParagraph, ExportSnapshot } from "./snapsh
 import { provenance } from "./snapshot.ts";
 import { layout, type Piece } from "./segments.ts";
 import { humanTime, KIND_LABEL, safeLink, STANCE_LABEL, STATUS_LABEL } from "./labels.ts";
+import { visibleText } from "./visible-text.ts";
 
 const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
 
-/** Escapes text for element content and quoted attribute values alike. */
+/** Escapes text for element content and quoted attribute values alike; control characters become U+FFFD. */
 export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
+  return visibleText(s).replace(/[&<>"']/g, (c) => ESCAPES[c]!);
 }
 
 const STYLE = `
@@ -105,7 +107,7 @@ function renderThread(a: ExportAnnotation): string {
   if (a.replies.length === 0) return "";
   const items = a.replies.map((r) => {
     const stance = STANCE_LABEL[r.stance] ? ` <span class="stance">(${STANCE_LABEL[r.stance]})</span>` : "";
-    const text = r.deleted ? `<em>deleted</em>` : `<span class="text">${escapeHtml(r.text)}</span>`;
+    const text = `<span class="text">${escapeHtml(r.text)}</span>`;
     return `<li class="reply ${depthClass(r.depth)}"><strong>${escapeHtml(r.author.displayName)}</strong>${stance}: ${text}</li>`;
   });
   return `<ul class="thread">${items.join("")}</ul>`;

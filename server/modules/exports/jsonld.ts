@@ -6,17 +6,25 @@
  *
  * Text model, stated in every output: TextPositionSelector start/end count Unicode code
  * points (as the model requires) in the document's plain text, which is its paragraph texts in
- * order joined with one line feed. By default the collection embeds a single page holding
- * every item, so a file is self-contained; `pageSize` splits it, and `page` serves one page.
+ * order joined with one line feed; TextQuoteSelector prefix and suffix are taken from that same
+ * text, so they run across paragraph ends. Every target's `source` is the document page's IRI
+ * (never an API URL), and the collection carries that plain text itself as a resource with the
+ * same IRI (`scholia:text`: type Text, format text/plain, `value`), so a reader needs nothing
+ * else to resolve the selectors. By default the collection embeds a single page holding every
+ * item, so a file is self-contained; `pageSize` splits it, and `page` serves one page (whose
+ * `partOf` still carries the text).
  */
 import type { ExportAnnotation, ExportSnapshot } from "./snapshot.ts";
 import { provenance } from "./snapshot.ts";
 import { STATUS_LABEL } from "./labels.ts";
+import { documentPageUrl } from "./links.ts";
 import { ValidationError } from "../../http/errors.ts";
 
 export const ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld";
 export const TEXT_MODEL =
-  "TextPositionSelector start and end count Unicode code points in the document's plain text: its paragraph texts, in order, joined with a single line feed (U+000A).";
+  "TextPositionSelector start and end count Unicode code points in the document's plain text: its paragraph texts, in order, joined with a single line feed (U+000A). That text is embedded as scholia:text, whose id is every target's source; TextQuoteSelector prefix and suffix are cut from it too.";
+/** Characters (code points) of context kept on each side of a quote. */
+export const CONTEXT_CHARS = 32;
 
 type Json = string | number | boolean | null | Json[] | { [k: string]: Json | undefined };
 type JsonObject = { [k: string]: Json | undefined };
@@ -57,10 +65,25 @@ function bodiesOf(a: ExportAnnotation): JsonObject[] {
   return bodies;
 }
 
-function annotationItem(a: ExportAnnotation, s: ExportSnapshot, source: string, starts: number[]): JsonObject {
+/** The document's plain text as code points, with each paragraph's start in it. */
+export interface PlainText {
+  text: string;
+  chars: string[];
+  starts: number[];
+}
+
+export function plainTextOf(s: ExportSnapshot): PlainText {
+  const texts = s.paragraphs.map((p) => p.text);
+  const text = texts.join("\n");
+  return { text, chars: Array.from(text), starts: paragraphStarts(texts) };
+}
+
+function annotationItem(a: ExportAnnotation, s: ExportSnapshot, source: string, plain: PlainText): JsonObject {
   const para = (i: number) => s.paragraphs[i]!.text;
-  const start = starts[a.start.index]! + codePoints(para(a.start.index).slice(0, a.start.offset));
-  const end = starts[a.end.index]! + codePoints(para(a.end.index).slice(0, a.end.offset));
+  const start = plain.starts[a.start.index]! + codePoints(para(a.start.index).slice(0, a.start.offset));
+  const end = plain.starts[a.end.index]! + codePoints(para(a.end.index).slice(0, a.end.offset));
+  const prefix = plain.chars.slice(Math.max(0, start - CONTEXT_CHARS), start).join("");
+  const suffix = plain.chars.slice(end, end + CONTEXT_CHARS).join("");
   const bodies = bodiesOf(a);
   const item: JsonObject = {
     id: annotationIri(a.id),
@@ -72,7 +95,7 @@ function annotationItem(a: ExportAnnotation, s: ExportSnapshot, source: string, 
     target: {
       source,
       selector: [
-        { type: "TextQuoteSelector", exact: a.quote, prefix: a.prefix, suffix: a.suffix },
+        { type: "TextQuoteSelector", exact: a.quote, prefix, suffix },
         { type: "TextPositionSelector", start, end },
       ],
     },
@@ -94,18 +117,16 @@ function annotationItem(a: ExportAnnotation, s: ExportSnapshot, source: string, 
 }
 
 function replyItems(a: ExportAnnotation): JsonObject[] {
-  return a.replies
-    .filter((r) => !r.deleted)
-    .map((r) => ({
-      id: replyIri(r.id),
-      type: "Annotation",
-      motivation: "replying",
-      created: r.createdAt.toISOString(),
-      creator: personOf(r.author),
-      body: [{ type: "TextualBody", value: r.text, format: "text/plain", purpose: "replying" }],
-      target: r.parentId && a.replies.some((p) => p.id === r.parentId && !p.deleted) ? replyIri(r.parentId) : annotationIri(a.id),
-      "scholia:stance": r.stance,
-    }));
+  return a.replies.map((r) => ({
+    id: replyIri(r.id),
+    type: "Annotation",
+    motivation: "replying",
+    created: r.createdAt.toISOString(),
+    creator: personOf(r.author),
+    body: [{ type: "TextualBody", value: r.text, format: "text/plain", purpose: "replying" }],
+    target: r.parentId ? replyIri(r.parentId) : annotationIri(a.id),
+    "scholia:stance": r.stance,
+  }));
 }
 
 /** Code-point offset of each paragraph's start in the joined plain text. */
@@ -138,8 +159,9 @@ export interface JsonLdPaging {
 export function renderJsonLd(s: ExportSnapshot, paging: JsonLdPaging = {}): JsonObject {
   const base = `${s.origin}/api/documents/${s.document.id}`;
   const collectionId = `${base}/export?${filterQuery(s)}`;
-  const starts = paragraphStarts(s.paragraphs.map((p) => p.text));
-  const items = s.annotations.flatMap((a) => [annotationItem(a, s, base, starts), ...replyItems(a)]);
+  const source = documentPageUrl(s.origin, s.document.id);
+  const plain = plainTextOf(s);
+  const items = s.annotations.flatMap((a) => [annotationItem(a, s, source, plain), ...replyItems(a)]);
   const size = paging.pageSize ?? Math.max(items.length, 1);
   const pageCount = Math.max(Math.ceil(items.length / size), 1);
   const pageId = (k: number) => (paging.pageSize ? `${collectionId}&pageSize=${size}&page=${k}` : `${collectionId}#page-${k}`);
@@ -160,8 +182,9 @@ export function renderJsonLd(s: ExportSnapshot, paging: JsonLdPaging = {}): Json
     total: items.length,
     generator: { id: s.origin, type: "Software", name: "Scholia" },
     generated: s.madeAt.toISOString(),
-    "scholia:document": { id: s.document.id, title: s.document.title, source: base, seq: s.document.seq, version: s.document.version },
+    "scholia:document": { id: s.document.id, title: s.document.title, source, seq: s.document.seq, version: s.document.version },
     "scholia:textModel": TEXT_MODEL,
+    "scholia:text": { id: source, type: "Text", format: "text/plain", value: plain.text },
     "scholia:provenance": provenance(s),
   };
   if (paging.page !== undefined) {

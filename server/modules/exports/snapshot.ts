@@ -3,6 +3,8 @@
  * annotations the filters keep, their threads, tags and claim state) together with the event
  * seq it reflects and the time it was made. Read in one transaction so the seq matches the
  * rows exactly. Annotations are numbered in document order; formats never re-sort them.
+ * Deleted replies are not part of it at all: no text, no stance, no count; a live reply to a
+ * deleted one hangs from the nearest live reply above it (or from the note).
  */
 import type { Db, Prisma, Tx } from "../../db/client.ts";
 import type { PersonDto } from "../../../common/annotations.ts";
@@ -10,6 +12,7 @@ import type { Body } from "../../../common/bodies.ts";
 import type { ClaimStatus, ClaimTagDto, ExportQuery, StanceTally } from "../../../common/review.ts";
 import { tallyStances } from "../review/stances.ts";
 import { tagIndex, withDescendants } from "../review/tag-scope.ts";
+import { articleFacts, type ArticleFacts } from "./article-facts.ts";
 
 export interface ExportParagraph {
   id: string;
@@ -24,11 +27,11 @@ export interface ExportParagraph {
 
 export interface ExportReply {
   id: string;
+  /** The nearest live reply this one answers, or null when it answers the note. */
   parentId: string | null;
   author: PersonDto;
   text: string;
   stance: string;
-  deleted: boolean;
   createdAt: Date;
   /** 0 for a reply to the annotation, 1 for a reply to a reply, ... */
   depth: number;
@@ -56,14 +59,13 @@ export interface ExportAnnotation {
   start: { index: number; offset: number };
   end: { index: number; offset: number };
   quote: string;
-  prefix: string;
-  suffix: string;
   tags: ClaimTagDto[];
   claim: ExportClaim | null;
   /** Depth-first thread order; empty when the export leaves replies out. */
   replies: ExportReply[];
   /** Live replies in the thread, whether or not the export includes them. */
   replyCount: number;
+  /** Stance tally of the live replies. */
   stances: StanceTally;
 }
 
@@ -75,14 +77,16 @@ export interface ExportFilters {
 }
 
 export interface ExportSnapshot {
-  document: { id: string; title: string; workspaceId: string; version: number; seq: number };
+  document: { id: string; title: string; workspaceId: string; version: number; seq: number; article: ArticleFacts };
   paragraphs: ExportParagraph[];
   annotations: ExportAnnotation[];
   /** Live annotations the filters kept but whose paragraphs are gone (not exported). */
   orphans: number;
   madeAt: Date;
-  /** The server's public origin, for IRIs in the JSON-LD formats. */
+  /** The server's public origin, for links and IRIs. */
   origin: string;
+  /** The member the export was made for (null when unknown). */
+  exportedBy: PersonDto | null;
   filters: ExportFilters;
   /** Tag paths for the filter tags, to state them readably. */
   filterTagPaths: string[];
@@ -119,13 +123,32 @@ export function threadOrder<R extends { id: string; parentId: string | null; cre
   return out;
 }
 
-/** Reads the snapshot; the caller has already checked that the user may read the document. */
-export async function loadSnapshot(db: Db, documentId: string, filters: ExportFilters, origin: string): Promise<ExportSnapshot> {
-  return db.$transaction(async (tx) => readSnapshot(tx, documentId, filters, origin), { maxWait: 20_000, timeout: 60_000 });
+/**
+ * Keeps the live replies of a thread, each hung from its nearest live ancestor: a deleted
+ * reply leaves no trace, and its live answers stay in the thread rather than being lost.
+ */
+export function liveReplies<R extends { id: string; parentId: string | null; deletedAt: Date | null }>(replies: R[]): R[] {
+  const byId = new Map(replies.map((r) => [r.id, r]));
+  const liveParent = (r: R): string | null => {
+    const seen = new Set<string>();
+    let p = r.parentId ? byId.get(r.parentId) : undefined;
+    while (p && p.deletedAt && !seen.has(p.id)) {
+      seen.add(p.id);
+      p = p.parentId ? byId.get(p.parentId) : undefined;
+    }
+    return p && !p.deletedAt ? p.id : null;
+  };
+  return replies.filter((r) => !r.deletedAt).map((r) => ({ ...r, parentId: liveParent(r) }));
 }
 
-async function readSnapshot(tx: Tx, documentId: string, filters: ExportFilters, origin: string): Promise<ExportSnapshot> {
-  const doc = await tx.document.findUniqueOrThrow({ where: { id: documentId }, select: { id: true, title: true, workspaceId: true, version: true, lastSeq: true } });
+/** Reads the snapshot; the caller has already checked that `readerId` (when given) may read the document. */
+export async function loadSnapshot(db: Db, documentId: string, filters: ExportFilters, origin: string, readerId?: string): Promise<ExportSnapshot> {
+  return db.$transaction(async (tx) => readSnapshot(tx, documentId, filters, origin, readerId), { maxWait: 20_000, timeout: 60_000 });
+}
+
+async function readSnapshot(tx: Tx, documentId: string, filters: ExportFilters, origin: string, readerId: string | undefined): Promise<ExportSnapshot> {
+  const doc = await tx.document.findUniqueOrThrow({ where: { id: documentId }, select: { id: true, title: true, workspaceId: true, version: true, lastSeq: true, metadata: true } });
+  const reader = readerId ? await tx.user.findUnique({ where: { id: readerId }, select: { id: true, displayName: true } }) : null;
   const paragraphs = await tx.paragraph.findMany({
     where: { documentId },
     orderBy: { position: "asc" },
@@ -156,7 +179,8 @@ async function readSnapshot(tx: Tx, documentId: string, filters: ExportFilters, 
       orphans++;
       continue;
     }
-    const thread = threadOrder(r.replies);
+    const live = liveReplies(r.replies);
+    const thread = threadOrder(live);
     placed.push({
       id: r.id,
       kind: r.kind as ExportAnnotation["kind"],
@@ -167,8 +191,6 @@ async function readSnapshot(tx: Tx, documentId: string, filters: ExportFilters, 
       start: { index: s, offset: r.startOffset },
       end: { index: e, offset: r.endOffset },
       quote: r.quote,
-      prefix: r.prefix,
-      suffix: r.suffix,
       tags: r.tags.map((t) => tags.get(t.tagId)).filter((t): t is ClaimTagDto => t !== undefined),
       claim:
         r.kind === "claim" && r.review
@@ -186,15 +208,14 @@ async function readSnapshot(tx: Tx, documentId: string, filters: ExportFilters, 
             id: x.id,
             parentId: x.parentId,
             author: x.author,
-            text: x.deletedAt ? "" : (JSON.parse(x.body) as Body).text,
+            text: (JSON.parse(x.body) as Body).text,
             stance: x.stance,
-            deleted: x.deletedAt !== null,
             createdAt: x.createdAt,
             depth: x.depth,
           }))
         : [],
-      replyCount: r.replies.filter((x) => !x.deletedAt).length,
-      stances: tallyStances(r.replies),
+      replyCount: live.length,
+      stances: tallyStances(live),
     });
   }
   placed.sort(
@@ -207,12 +228,13 @@ async function readSnapshot(tx: Tx, documentId: string, filters: ExportFilters, 
       (a.id < b.id ? -1 : 1),
   );
   return {
-    document: { id: doc.id, title: doc.title, workspaceId: doc.workspaceId, version: doc.version, seq: doc.lastSeq },
+    document: { id: doc.id, title: doc.title, workspaceId: doc.workspaceId, version: doc.version, seq: doc.lastSeq, article: articleFacts(doc.metadata) },
     paragraphs: paragraphs.map((p, index) => ({ ...p, index })),
     annotations: placed.map((a, i) => ({ ...a, number: i + 1 })),
     orphans,
     madeAt: new Date(),
     origin,
+    exportedBy: reader,
     filters,
     filterTagPaths: (filters.tags ?? []).map((id) => tags.get(id)?.path ?? id),
   };

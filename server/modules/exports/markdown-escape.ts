@@ -1,0 +1,205 @@
+/**
+ * Escaping user text for CommonMark (and GFM, which adds tables, strikethrough and bare-URL
+ * autolinks) so it reads literally, touching only what a parser would really misread where it
+ * stands. Plain prose such as "24.8", "[email protected]", "@Name", "a < b" or "snake_case"
+ * comes out unchanged.
+ *
+ * - HTML: `<` before a letter, `/`, `!` or `?` (a tag, comment or autolink could start) becomes
+ *   `&lt;`, and `&` that would start an entity becomes `&amp;`; entities rather than backslashes,
+ *   so even a renderer that ignores backslash escapes shows text, not markup.
+ * - Inline: every backtick; `*`, `~` and `_` runs that could open or close emphasis or
+ *   strikethrough (CommonMark's flanking rules); `]` before `(`, `[` or `:` (a link or a link
+ *   definition) and `[` next to `^` (a footnote); `\` before punctuation or a line end; the `:` of
+ *   `scheme://`, the dot of `www.` and the `@` of an e-mail address (GFM autolinks).
+ * - Line starts: `#` headings, `>` quotes (as `&gt;`), `-` `+` `*` bullets, `1.` ordered items,
+ *   thematic breaks, setext underlines, code fences, table delimiter rows, and leading
+ *   whitespace (an entity, so indentation never makes a code block).
+ *
+ * The text is given as parts: user text, which is escaped, and raw Markdown (footnote markers,
+ * the `**` around a label), which is not but is taken into account: a `(` right after a
+ * marker's `]` is escaped, as is a `*` next to a raw `*`. Control characters become U+FFFD.
+ */
+import { visibleText } from "./visible-text.ts";
+
+export type InlinePart = string | { raw: string };
+
+export interface EscapeOptions {
+  /** The text starts a block (a paragraph, a list item's or a quote's content): block syntax counts there. */
+  blockStart?: boolean;
+  /** Line feeds in user text: `hard` keeps them as hard breaks in one block; `soft` as plain line ends. */
+  newlines?: "hard" | "soft";
+  /** The text is an ATX heading's content, whose closing run of `#` would be dropped. */
+  heading?: boolean;
+}
+
+interface Cell {
+  ch: string;
+  user: boolean;
+}
+
+const ASCII_PUNCT = /[!-/:-@[-`{-~]/;
+const isSpace = (c: string | null) => c === null || /\s/u.test(c);
+const isPunct = (c: string | null) => c !== null && /[\p{P}\p{S}]/u.test(c);
+const ENTITY = /^&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});/;
+const EMAIL_DOMAIN = /^@[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)+/;
+const THEMATIC_OR_SETEXT = /^(?:(?:\*[ \t]*){3,}|(?:_[ \t]*){3,}|(?:-[ \t]*){3,}|=+[ \t]*|-+[ \t]*)$/;
+
+function cellsOf(parts: InlinePart[]): Cell[] {
+  const cells: Cell[] = [];
+  for (const part of parts) {
+    if (typeof part === "string") for (const ch of visibleText(part)) cells.push({ ch, user: true });
+    else for (const ch of part.raw) cells.push({ ch, user: false });
+  }
+  return cells;
+}
+
+function splitLines(cells: Cell[]): Cell[][] {
+  const lines: Cell[][] = [[]];
+  for (const c of cells) {
+    if (c.user && c.ch === "\n") lines.push([]);
+    else lines[lines.length - 1]!.push(c);
+  }
+  return lines;
+}
+
+/** Whether a delimiter run between `prev` and `next` (null: line edge) could open or close. */
+function emphasisCould(ch: string, prev: string | null, next: string | null): boolean {
+  const left = !isSpace(next) && (!isPunct(next) || isSpace(prev) || isPunct(prev));
+  const right = !isSpace(prev) && (!isPunct(prev) || isSpace(next) || isPunct(next));
+  if (ch !== "_") return left || right;
+  return (left && (!right || isPunct(prev))) || (right && (!left || isPunct(next)));
+}
+
+/** Escapes decided by the line's start: index -> replacement. */
+function lineStartEscapes(line: Cell[], atBlockStart: boolean, heading: boolean, last: boolean): Map<number, string> {
+  const out = new Map<number, string>();
+  const text = line.map((c) => c.ch).join("");
+  const userAt = (i: number) => line[i]?.user === true;
+  if (heading && last) {
+    // A closing sequence: a run of # at the end, after a space (or alone).
+    const m = /(^|[ \t])(#+)[ \t]*$/.exec(text);
+    if (m) {
+      const at = Array.from(text.slice(0, m.index + m[1]!.length)).length;
+      if (userAt(at)) out.set(at, "\\#");
+    }
+  }
+  if (!atBlockStart || !userAt(0)) return out;
+  const first = line[0]!.ch;
+  if (first === " " || first === "\t") {
+    out.set(0, first === " " ? "&#32;" : "&#9;");
+    return out;
+  }
+  if (/^#{1,6}(?:[ \t]|$)/.test(text) || /^[-+*](?:[ \t]|$)/.test(text) || THEMATIC_OR_SETEXT.test(text) || /^(?:`{3,}|~{3,})/.test(text)) {
+    out.set(0, `\\${first}`);
+  } else if (first === ">") {
+    out.set(0, "&gt;");
+  } else {
+    // Any number: only 1 can interrupt a paragraph, but inside a list item or a quote a line
+    // starting "91. " ends the container rather than continuing it lazily.
+    const m = /^(\d{1,9})([.)])(?:[ \t]|$)/.exec(text);
+    if (m && userAt(m[1]!.length)) out.set(m[1]!.length, `\\${m[2]}`);
+  }
+  if (/^[|:\- \t]+$/.test(text) && text.includes("|") && text.includes("-")) {
+    line.forEach((c, i) => {
+      if (c.user && c.ch === "|") out.set(i, "\\|");
+    });
+  }
+  return out;
+}
+
+/** The escaped form of one user character, given its line (null: leave it as it is). */
+function inlineEscape(line: Cell[], i: number, hardBreakAfter: boolean): string | null {
+  const c = line[i]!.ch;
+  const prevCell = line[i - 1];
+  const prev = prevCell?.ch ?? null;
+  const next = line[i + 1]?.ch ?? null;
+  const afterRawBracket = prevCell !== undefined && !prevCell.user && prev === "]";
+  const rest = () =>
+    line
+      .slice(i, i + 40)
+      .map((x) => x.ch)
+      .join("");
+  switch (c) {
+    case "\\":
+      return next === null || ASCII_PUNCT.test(next) ? "\\\\" : null;
+    case "`":
+      return "\\`";
+    case "<":
+      return next !== null && /[A-Za-z/!?]/.test(next) ? "&lt;" : null;
+    case "&":
+      return ENTITY.test(rest()) ? "&amp;" : null;
+    case "[":
+      return next === "^" || prev === "^" || afterRawBracket ? "\\[" : null;
+    case "]":
+      return next === "(" || next === "[" || next === ":" ? "\\]" : null;
+    case "(":
+      return afterRawBracket ? "\\(" : null;
+    case ":":
+      return afterRawBracket || (prev !== null && /[A-Za-z]/.test(prev) && next === "/" && line[i + 2]?.ch === "/") ? "\\:" : null;
+    case ".": {
+      const www = line
+        .slice(Math.max(0, i - 3), i)
+        .map((x) => x.ch)
+        .join("")
+        .toLowerCase();
+      const before = line[i - 4]?.ch ?? null;
+      return www === "www" && (before === null || !/[\p{L}\p{N}]/u.test(before)) ? "\\." : null;
+    }
+    case "@":
+      return prev !== null && /[A-Za-z0-9._+-]/.test(prev) && EMAIL_DOMAIN.test(rest()) ? "\\@" : null;
+    case "*":
+    case "_":
+    case "~": {
+      let from = i;
+      while (from > 0 && line[from - 1]!.ch === c && line[from - 1]!.user) from--;
+      let to = i + 1;
+      while (to < line.length && line[to]!.ch === c && line[to]!.user) to++;
+      const before = line[from - 1]?.ch ?? null;
+      const after = line[to]?.ch ?? (hardBreakAfter ? "\\" : null);
+      return emphasisCould(c, before, after) ? `\\${c}` : null;
+    }
+    default:
+      return null;
+  }
+}
+
+/** Escapes the user parts of an inline text; raw parts pass through unchanged. */
+export function escapeInline(parts: InlinePart[], opts: EscapeOptions = {}): string {
+  const lines = splitLines(cellsOf(parts));
+  const hard = (opts.newlines ?? "hard") === "hard";
+  const isBlank = (line: Cell[]) => line.every((c) => c.user && /\s/u.test(c.ch));
+  // Trailing blank lines end nothing in Markdown; as hard breaks they would leave a stray backslash.
+  while (hard && lines.length > 1 && isBlank(lines[lines.length - 1]!)) lines.pop();
+  const out: string[] = [];
+  lines.forEach((line, n) => {
+    const last = n === lines.length - 1;
+    if (isBlank(line)) {
+      out.push("");
+      return;
+    }
+    // A later line may start a block too: a paragraph can be interrupted, a container ended.
+    const fixed = lineStartEscapes(line, n > 0 || opts.blockStart === true, opts.heading === true, last);
+    let s = "";
+    line.forEach((cell, i) => {
+      s += cell.user ? (fixed.get(i) ?? inlineEscape(line, i, hard && !last) ?? cell.ch) : cell.ch;
+    });
+    out.push(s);
+  });
+  return out.join(hard ? "\\\n" : "\n");
+}
+
+/** Escapes one user text that starts a block, keeping its line feeds as hard breaks. */
+export function escapeMarkdown(s: string, opts: EscapeOptions = { blockStart: true }): string {
+  return escapeInline([s], opts);
+}
+
+const YAML_ESCAPED = /[<>&[\]`*_~\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]|:(?=\/\/)|(?<=\bwww)\.|@(?=[A-Za-z0-9_-]+\.)/gi;
+
+/**
+ * A YAML double-quoted scalar that parses back to exactly `s`, with no raw `<`, `>`, `&` or
+ * Markdown punctuation in it (each written as a `\uXXXX` escape): renderers that show front
+ * matter as ordinary text then show this as text, never as HTML, a link or emphasis.
+ */
+export function yamlString(s: string): string {
+  return JSON.stringify(s).replace(YAML_ESCAPED, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
