@@ -121,11 +121,15 @@ describe("escapeMarkdown", () => {
 
 describe("yamlString", () => {
   it("parses back to the same value and holds no raw HTML or Markdown punctuation", () => {
+    expect(yamlString("d_abc9")).toBe('"d_abc9"');
     fc.assert(
       fc.property(fc.string({ unit: fc.oneof(fc.constantFrom(...ALPHABET), fc.string({ unit: "binary", maxLength: 2 })), maxLength: 20 }), (s) => {
         const y = yamlString(s);
         expect(readYaml(`v: ${y}\n`)).toEqual({ v: s });
-        expect(y).not.toMatch(/[<>&[\]`*_~]/);
+        expect(y).not.toMatch(/[<>&[\]`*~]|(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/u);
+        // Shown as text by a Markdown renderer, it is one plain paragraph.
+        const names = DomUtils.getElementsByTagName(() => true, parseDocument(md.render(`title: ${y}`)).children, true).map((e) => e.name);
+        expect(names.filter((n) => n !== "p")).toEqual([]);
       }),
       { numRuns: 2000 },
     );

@@ -193,7 +193,9 @@ export function escapeMarkdown(s: string, opts: EscapeOptions = { blockStart: tr
   return escapeInline([s], opts);
 }
 
-const YAML_ESCAPED = /[<>&[\]`*_~\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]|:(?=\/\/)|(?<=\bwww)\.|@(?=[A-Za-z0-9_-]+\.)/gi;
+// An underscore between two letters or digits never opens or closes emphasis, so ids such as
+// "d_abc" stay readable; everywhere else it is escaped like the other delimiters.
+const YAML_ESCAPED = /[<>&[\]`*~\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]|(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])|:(?=\/\/)|(?<=\bwww)\.|@(?=[A-Za-z0-9_-]+\.)/giu;
 
 /**
  * A YAML double-quoted scalar that parses back to exactly `s`, with no raw `<`, `>`, `&` or
