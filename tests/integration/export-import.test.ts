@@ -155,6 +155,32 @@ describe("jsonld export -> import", () => {
     expect(report.placed.length + report.notPlaced.length).toBe(Object.keys(notes).length);
   });
 
+  it("carries its own text, so context across paragraph ends tells a repeated paragraph apart", async () => {
+    // The export is self-sufficient: targets name the document page, whose text the file embeds.
+    const text = exportJson["scholia:text"] as { id: string; value: string };
+    const first = exportJson.first as { items: Array<{ target: unknown }> };
+    expect(text.value).toBe((await owner.get(`/api/documents/${sourceDoc}`)).body.paragraphs.map((p: { text: string }) => p.text).join("\n"));
+    for (const item of first.items) if (typeof item.target === "object") expect((item.target as { source: string }).source).toBe(text.id);
+
+    // A whole list item is annotated; the copy has the same item twice. Only the text around it,
+    // which lies in the neighbouring paragraphs, says which one was meant.
+    const src = await importDoc(owner, sourceWs, ARTICLE);
+    const item = "Second, notification regimes at sea.";
+    const made = await ana.post(`/api/documents/${src.id}/annotations`, { kind: "comment", body: "Which regimes?", anchor: anchorIn(src.paragraphs, item) });
+    expect(made.status).toBe(201);
+    const file = (await ana.get(`/api/documents/${src.id}/export?format=jsonld`)).body;
+    const edited = [...LINES];
+    edited.splice(1, 0, "", "A short opening.");
+    edited.splice(edited.indexOf("- First, confidence-building measures at sea."), 0, `- ${item}`);
+    const copy = await importDoc(owner, targetWs, edited.join("\n"));
+    const report = (await importInto(ana, copy.id, file)).body as ImportReport;
+    expect(report.placed).toHaveLength(1);
+    expect(report.placed[0]!.method).toBe("context");
+    const landed = (await ana.get(`/api/documents/${copy.id}/annotations`)).body.annotations.find((a: AnnotationDto) => a.id === report.placed[0]!.annotationId);
+    const at = copy.paragraphs.findIndex((p) => p.id === landed.anchor.start.paragraphId);
+    expect(copy.paragraphs[at - 1]!.text).toBe("First, confidence-building measures at sea.");
+  });
+
   it("refuses viewers and strangers, names malformed fields, and imports once per clientMutationId", async () => {
     const copy = await importDoc(owner, targetWs, ARTICLE);
     expect((await importInto(viewer, copy.id, exportJson)).status).toBe(403);
