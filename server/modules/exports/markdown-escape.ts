@@ -107,6 +107,13 @@ function lineStartEscapes(line: Cell[], atBlockStart: boolean, heading: boolean,
   return out;
 }
 
+/** The line's text from cell `i`, at most `n` cells (enough for an entity or a domain's start). */
+function textAt(line: Cell[], i: number, n = 40): string {
+  let s = "";
+  for (let k = i; k < line.length && k < i + n; k++) s += line[k]!.ch;
+  return s;
+}
+
 /** The escaped form of one user character, given its line (null: leave it as it is). */
 function inlineEscape(line: Cell[], i: number, hardBreakAfter: boolean): string | null {
   const c = line[i]!.ch;
@@ -114,11 +121,6 @@ function inlineEscape(line: Cell[], i: number, hardBreakAfter: boolean): string 
   const prev = prevCell?.ch ?? null;
   const next = line[i + 1]?.ch ?? null;
   const afterRawBracket = prevCell !== undefined && !prevCell.user && prev === "]";
-  const rest = () =>
-    line
-      .slice(i, i + 40)
-      .map((x) => x.ch)
-      .join("");
   switch (c) {
     case "\\":
       return next === null || ASCII_PUNCT.test(next) ? "\\\\" : null;
@@ -127,7 +129,7 @@ function inlineEscape(line: Cell[], i: number, hardBreakAfter: boolean): string 
     case "<":
       return next !== null && /[A-Za-z/!?]/.test(next) ? "&lt;" : null;
     case "&":
-      return ENTITY.test(rest()) ? "&amp;" : null;
+      return ENTITY.test(textAt(line, i)) ? "&amp;" : null;
     case "[":
       return next === "^" || prev === "^" || afterRawBracket ? "\\[" : null;
     case "]":
@@ -137,16 +139,12 @@ function inlineEscape(line: Cell[], i: number, hardBreakAfter: boolean): string 
     case ":":
       return afterRawBracket || (prev !== null && /[A-Za-z]/.test(prev) && next === "/" && line[i + 2]?.ch === "/") ? "\\:" : null;
     case ".": {
-      const www = line
-        .slice(Math.max(0, i - 3), i)
-        .map((x) => x.ch)
-        .join("")
-        .toLowerCase();
+      const www = textAt(line, Math.max(0, i - 3), Math.min(i, 3)).toLowerCase();
       const before = line[i - 4]?.ch ?? null;
       return www === "www" && (before === null || !/[\p{L}\p{N}]/u.test(before)) ? "\\." : null;
     }
     case "@":
-      return prev !== null && /[A-Za-z0-9._+-]/.test(prev) && EMAIL_DOMAIN.test(rest()) ? "\\@" : null;
+      return prev !== null && /[A-Za-z0-9._+-]/.test(prev) && EMAIL_DOMAIN.test(textAt(line, i)) ? "\\@" : null;
     case "*":
     case "_":
     case "~": {
