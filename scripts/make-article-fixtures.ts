@@ -14,10 +14,14 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { buildDocxVariant } from "./article-fixtures/docx-variant.ts";
 import { convertWithLibreOffice } from "./article-fixtures/libreoffice.ts";
+import { buildPdfVariants } from "./article-fixtures/pdf-variants.ts";
 
 import { readSourceArticle } from "./article-fixtures/source-article.ts";
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "tests", "fixtures", "articles");
+const REPO = join(dirname(fileURLToPath(import.meta.url)), "..");
+const ROOT = join(REPO, "tests", "fixtures", "articles");
+const BENCH_PDF = join(REPO, "bench", "fixtures", "long-article.pdf");
+const ENCRYPTED_PDF = join(REPO, "tests", "fixtures", "pdf", "encrypted.pdf");
 
 /** Articles with a Word variant, and how many chunks after the title are front matter. */
 const DOCX_VARIANTS: Record<string, number> = {
@@ -43,4 +47,5 @@ const steps = process.argv.slice(2);
 const run = (step: string) => steps.length === 0 || steps.includes(step);
 if (run("docx")) await docx();
 if (run("html")) html();
+if (run("pdf")) buildPdfVariants(ROOT, BENCH_PDF, ENCRYPTED_PDF);
 

@@ -13,6 +13,8 @@ export type SourceKind = "title" | "front" | "heading" | "paragraph" | "bullet" 
 export interface SourceParagraph {
   kind: SourceKind;
   text: string;
+  /** The first line of a front-matter block that a blank line separates from the one above. */
+  gapBefore?: boolean;
 }
 
 const SENTENCE_END = /[.!?:;…"”’)]$/u;
@@ -38,9 +40,9 @@ export function readSourceArticle(path: string, frontChunks: number): SourcePara
   const [first = [], ...rest] = all;
   const out: SourceParagraph[] = [{ kind: "title", text: first[0] ?? "" }];
   const front = [first.slice(1), ...rest.slice(0, frontChunks)];
-  for (const chunk of front) {
-    if (isProse(chunk) && chunk.length > 1) out.push({ kind: "front", text: chunk.join(" ") });
-    else for (const line of chunk) out.push({ kind: "front", text: line });
+  for (const [c, chunk] of front.entries()) {
+    const lines = isProse(chunk) && chunk.length > 1 ? [chunk.join(" ")] : chunk;
+    for (const [i, line] of lines.entries()) out.push({ kind: "front", text: line, ...(c > 0 && i === 0 ? { gapBefore: true } : {}) });
   }
   for (const chunk of rest.slice(frontChunks)) {
     if (chunk.length === 1 && !SENTENCE_END.test(chunk[0] ?? "") && (chunk[0] ?? "").length <= 80) {

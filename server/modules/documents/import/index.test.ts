@@ -36,13 +36,14 @@ describe("detectFormat", () => {
   });
 
   it("rejects unsupported types with 415, naming the type", () => {
-    const pdf = importError(() => detectFormat("report.pdf", "application/pdf"));
-    expect(pdf).toMatchObject({ code: "unsupported_type", status: 415 });
-    expect(pdf.message).toContain(".pdf");
+    const rtf = importError(() => detectFormat("report.rtf", "application/rtf"));
+    expect(rtf).toMatchObject({ code: "unsupported_type", status: 415 });
+    expect(rtf.message).toContain(".rtf");
+    expect(rtf.message).toContain(".pdf");
     expect(importError(() => detectFormat("old.doc", undefined)).message).toContain(".doc");
     expect(importError(() => detectFormat(undefined, "image/png")).message).toContain("image/png");
     expect(importError(() => detectFormat(undefined, undefined))).toMatchObject({ status: 415 });
-    expect(importError(() => detectFormat("a.txt", undefined, "pdf")).message).toContain("pdf");
+    expect(importError(() => detectFormat("a.txt", undefined, "epub")).message).toContain("epub");
   });
 });
 

@@ -7,6 +7,7 @@ import { decodeTextUpload } from "./binary.ts";
 import { parseDocx } from "./docx.ts";
 import { parseHtml } from "./html.ts";
 import { parseMarkdown } from "./markdown.ts";
+import { parsePdf } from "./pdf.ts";
 import { parsePlainText } from "./plain-text.ts";
 import {
   ImportError,
@@ -20,7 +21,7 @@ import {
 export { ImportError } from "./types.ts";
 export type { ImportedDocument, ImportFormat } from "./types.ts";
 
-const FORMATS: readonly ImportFormat[] = ["txt", "md", "html", "docx"];
+const FORMATS: readonly ImportFormat[] = ["txt", "md", "html", "docx", "pdf"];
 
 const BY_EXTENSION: Record<string, ImportFormat> = {
   txt: "txt",
@@ -30,6 +31,7 @@ const BY_EXTENSION: Record<string, ImportFormat> = {
   html: "html",
   htm: "html",
   docx: "docx",
+  pdf: "pdf",
 };
 
 const BY_MIMETYPE: Record<string, ImportFormat> = {
@@ -39,6 +41,8 @@ const BY_MIMETYPE: Record<string, ImportFormat> = {
   "text/html": "html",
   "application/xhtml+xml": "html",
   "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx",
+  "application/pdf": "pdf",
+  "application/x-pdf": "pdf",
 };
 
 function extensionOf(filename: string | undefined): string | undefined {
@@ -50,7 +54,7 @@ function unsupported(what: string): ImportError {
   return new ImportError(
     "unsupported_type",
     415,
-    `Unsupported file type ${what}; import .txt, .md, .html or .docx files`,
+    `Unsupported file type ${what}; import .txt, .md, .html, .docx or .pdf files`,
   );
 }
 
@@ -82,6 +86,7 @@ function emptyFile(): ImportError {
 
 async function parseByFormat(format: ImportFormat, input: Buffer): Promise<ImportedDocument> {
   if (format === "docx") return parseDocx(input);
+  if (format === "pdf") return parsePdf(input);
   const text = decodeTextUpload(input);
   if (text === null) throw new ImportError("unsupported_type", 415, "The file looks binary, not like UTF-8 text");
   if (text.trim() === "") throw emptyFile();

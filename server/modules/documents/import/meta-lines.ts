@@ -132,7 +132,7 @@ const KEYWORDS_LABEL_RE = new RegExp(`^${KEYWORDS_LABEL}\\s*[:：.]?$`, "i");
 /** "Keywords: " at the start of a line, to read the keywords after it. */
 export const KEYWORDS_PREFIX_RE = new RegExp(`^${KEYWORDS_LABEL}\\s*[:：.—–-]\\s*`, "i");
 const HISTORY_LABEL_RE = /^Article\s+history\s*[:：]?$/i;
-const ARTICLE_INFO_RE = /^Article\s+info(?:rmation)?\s*[:：]?$/i;
+const ARTICLE_INFO_RE = /^Article\s*info(?:rmation)?\s*[:：]?$/i;
 /** "Citation: …", "To cite this article: …": how to cite the paper, kept in front matter. */
 const CITATION_RE = /^(?:Citation|Cite\s+(?:this|as)(?:\s+article)?|To\s+cite\s+this\s+(?:article|paper)|How\s+to\s+cite(?:\s+this\s+article)?)\s*[:：]\s*\S/i;
 const CLASSIFICATION_RE = /^(?:JEL(?:\s+(?:classification|codes?))?|UDC|УДК|MSC(?:\s+\d{4})?|PACS)\s*[:：.]?\s*[A-Z\d]/i;
@@ -226,6 +226,7 @@ export function isDateline(line: string): boolean {
 /** Letter-spaced labels ("A B S T R A C T", "A R T I C L E   I N F O") read as words. */
 function unspaced(line: string): string {
   if (!/^\p{Lu}(?: {1,3}\p{Lu}){3,}$/u.test(line)) return line;
+  // Words are set apart by wider gaps; where those are lost (a PDF's text layer) the letters run together.
   return line.split(/ {2,}/).map((word) => word.replace(/ /g, "")).join(" ");
 }
 

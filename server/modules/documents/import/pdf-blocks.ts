@@ -1,0 +1,235 @@
+/**
+ * Paragraphs rebuilt from the lines of a PDF.
+ *
+ * - Running headers and footers go: a line in the top or bottom margin
+ *   band whose text (digits aside) repeats on several pages, or a bare page
+ *   number there.
+ * - Footnotes stay apart: lines smaller than the body text below a page's
+ *   last body line, one note per leading number.
+ * - A new paragraph starts at a change of font size, a vertical gap wider
+ *   than the line pitch, a first-line indent, a bullet, or after a short
+ *   line that ends a sentence. A paragraph runs on across a column or page
+ *   break unless its last line ended one.
+ * - Within a paragraph, a line that reaches the right edge of its frame
+ *   wraps into the next one (one logical line); other line breaks are kept,
+ *   so a front-matter block keeps one fact per line. A word broken at a
+ *   line end is joined, with its hyphen only when it is a real compound.
+ */
+import { joinHyphenated, Vocabulary } from "./dehyphenate.ts";
+import { classifyMetaLine } from "./meta-lines.ts";
+import type { PdfPage } from "./pdf-document.ts";
+import { pageLines, type PdfLine } from "./pdf-lines.ts";
+
+export interface PdfParagraph {
+  /** Logical lines: physical lines joined where the text wrapped. */
+  lines: string[];
+  size: number;
+  page: number;
+}
+
+export interface PdfText {
+  paragraphs: PdfParagraph[];
+  footnotes: string[];
+  /** The size most body characters have. */
+  bodySize: number;
+}
+
+/** Share of the page height at the top and at the bottom where running heads and page numbers live. */
+const MARGIN_BAND = 0.1;
+/** A running head repeats on at least this share of the pages (and on two at least). */
+const REPEAT_SHARE = 0.4;
+const PAGE_NUMBER_RE = /^(?:(?:page|p\.|seite|стр\.?)\s*)?(?:\d{1,4}|[ivxlcdm]{1,6})(?:\s*(?:of|\/|из)\s*\d{1,4})?$/i;
+/** Extra space between baselines, in font sizes, that separates paragraphs. */
+const PARAGRAPH_GAP = 0.2;
+/** Footnote text is at most this share of the body size. */
+const FOOTNOTE_SIZE = 0.88;
+const SENTENCE_END_RE = /[.!?…:]["'”’»)\]]*$/u;
+const BULLET_RE = /^[•‣◦▪●○■]\s/u;
+const FOOTNOTE_START_RE = /^(?:\d{1,3}|[*†‡§¶])(?:\s|\.\s|(?=\p{Lu}))/u;
+
+const minOf = (values: readonly number[]) => values.reduce((m, v) => (v < m ? v : m), Infinity);
+
+function headKey(text: string): string {
+  return text.replace(/\d+/g, "#").replace(/\s+/g, " ").trim().toLowerCase();
+}
+
+/** Drop running headers, footers and page numbers. */
+function withoutRunningHeads(pages: readonly PdfPage[], lines: readonly PdfLine[][]): PdfLine[][] {
+  const inBand = (line: PdfLine) => {
+    const height = pages[line.page]?.height ?? 0;
+    return line.y >= height * (1 - MARGIN_BAND) || line.y <= height * MARGIN_BAND;
+  };
+  const pagesWith = new Map<string, Set<number>>();
+  for (const pageLinesOf of lines) {
+    for (const line of pageLinesOf) {
+      if (!inBand(line)) continue;
+      const key = headKey(line.text);
+      const set = pagesWith.get(key) ?? new Set<number>();
+      set.add(line.page);
+      pagesWith.set(key, set);
+    }
+  }
+  const threshold = Math.max(2, Math.ceil(pages.length * REPEAT_SHARE));
+  return lines.map((pageLinesOf) =>
+    pageLinesOf.filter((line) => {
+      if (!inBand(line)) return true;
+      if (PAGE_NUMBER_RE.test(line.text.trim())) return false;
+      return (pagesWith.get(headKey(line.text))?.size ?? 0) < threshold;
+    }),
+  );
+}
+
+/** The size most characters have. */
+function dominantSize(lines: readonly PdfLine[]): number {
+  const weight = new Map<number, number>();
+  for (const line of lines) {
+    const key = Math.round(line.size * 10) / 10;
+    weight.set(key, (weight.get(key) ?? 0) + line.text.length);
+  }
+  let best = 0;
+  let most = -1;
+  for (const [size, count] of weight) {
+    if (count > most) {
+      best = size;
+      most = count;
+    }
+  }
+  return best;
+}
+
+/** Split off each page's footnotes: small lines below its last body line. */
+function splitFootnotes(lines: readonly PdfLine[][], bodySize: number): { body: PdfLine[][]; notes: PdfLine[] } {
+  const notes: PdfLine[] = [];
+  const body = lines.map((pageLinesOf) => {
+    const lowestBody = minOf(pageLinesOf.filter((l) => l.size >= bodySize * 0.95).map((l) => l.y));
+    if (!Number.isFinite(lowestBody)) return [...pageLinesOf];
+    const kept: PdfLine[] = [];
+    for (const line of pageLinesOf) {
+      if (line.y < lowestBody && line.size <= bodySize * FOOTNOTE_SIZE) notes.push(line);
+      else kept.push(line);
+    }
+    return kept;
+  });
+  return { body, notes };
+}
+
+/** One text per footnote: a line opening with a number or symbol starts the next one. */
+function footnoteTexts(notes: readonly PdfLine[]): string[] {
+  const out: string[] = [];
+  for (const line of notes) {
+    const last = out.length - 1;
+    if (out.length === 0 || FOOTNOTE_START_RE.test(line.text)) out.push(line.text);
+    else out[last] = `${out[last]} ${line.text}`;
+  }
+  return out;
+}
+
+/** Median distance between consecutive baselines of same-size lines in one column, per size. */
+function linePitches(lines: readonly PdfLine[]): Map<number, number> {
+  const gaps = new Map<number, number[]>();
+  for (let i = 1; i < lines.length; i++) {
+    const prev = lines[i - 1] as PdfLine;
+    const cur = lines[i] as PdfLine;
+    if (prev.page !== cur.page || prev.column !== cur.column || Math.abs(prev.size - cur.size) > 0.3) continue;
+    const gap = prev.y - cur.y;
+    if (gap <= 0) continue;
+    const key = Math.round(cur.size * 10) / 10;
+    const list = gaps.get(key) ?? [];
+    list.push(gap);
+    gaps.set(key, list);
+  }
+  const out = new Map<number, number>();
+  for (const [size, list] of gaps) {
+    const sorted = [...list].sort((a, b) => a - b);
+    out.set(size, sorted[Math.floor(sorted.length / 2)] ?? size * 1.2);
+  }
+  return out;
+}
+
+const frameWidth = (l: PdfLine) => Math.max(1, l.frameRight - l.frameLeft);
+/** Justified lines reach the frame's right edge. */
+const isFull = (l: PdfLine) => l.x1 >= l.frameRight - 0.04 * frameWidth(l);
+/** Exactly at the right edge, as only a justified (not a paragraph's last) line is. */
+const isFlush = (l: PdfLine) => l.x1 >= l.frameRight - 0.005 * frameWidth(l);
+/** A line that nearly reaches the edge, so the next word did not fit. */
+const isNearlyFull = (l: PdfLine) => l.x1 >= l.frameRight - 0.18 * frameWidth(l);
+const words = (text: string) => text.split(/\s+/).filter((w) => w !== "").length;
+
+class ParagraphBuilder {
+  readonly paragraphs: PdfParagraph[] = [];
+  private current: PdfParagraph | null = null;
+  private last: PdfLine | null = null;
+
+  constructor(
+    private readonly pitches: Map<number, number>,
+    private readonly vocabulary: Vocabulary,
+  ) {}
+
+  add(line: PdfLine): void {
+    const prev = this.last;
+    const current = this.current;
+    if (!prev || !current || this.startsParagraph(prev, line)) {
+      this.current = { lines: [line.text], size: line.size, page: line.page };
+      this.paragraphs.push(this.current);
+    } else if (this.wraps(prev, line)) {
+      const lastIndex = current.lines.length - 1;
+      current.lines[lastIndex] = this.join(current.lines[lastIndex] ?? "", line.text);
+    } else {
+      current.lines.push(line.text);
+    }
+    this.last = line;
+  }
+
+  private startsParagraph(prev: PdfLine, cur: PdfLine): boolean {
+    // A labelled line ("DOI: …", "Keywords: …") is a fact of its own.
+    if (classifyMetaLine(cur.text)?.labelled) return true;
+    if (Math.abs(prev.size - cur.size) > Math.max(0.25, 0.03 * cur.size)) return true;
+    if (BULLET_RE.test(cur.text)) return true;
+    const sameFlow = prev.page === cur.page && prev.column === cur.column && prev.y > cur.y;
+    if (!sameFlow) {
+      // A column or page break: the paragraph runs on unless its last line ended it (a justified
+      // line ends flush right; a paragraph's last line, ending a sentence, almost never does).
+      if (/^\p{Ll}/u.test(cur.text)) return false;
+      // A first-line indent at the top of the new column opens a paragraph.
+      if (cur.x0 > cur.frameLeft + cur.size * 0.8) return true;
+      return SENTENCE_END_RE.test(prev.text) ? !isFlush(prev) : false;
+    }
+    const pitch = this.pitches.get(Math.round(cur.size * 10) / 10) ?? cur.size * 1.2;
+    if (prev.y - cur.y > pitch + PARAGRAPH_GAP * cur.size) return true;
+    const indent = cur.size * 0.8;
+    if (cur.x0 > cur.frameLeft + indent && prev.x0 <= prev.frameLeft + indent * 0.4) return true;
+    return !isNearlyFull(prev) && SENTENCE_END_RE.test(prev.text) && !/^\p{Ll}/u.test(cur.text);
+  }
+
+  /** Does `prev` wrap into `cur` (the same sentence or fact, continued)? */
+  private wraps(prev: PdfLine, cur: PdfLine): boolean {
+    if (classifyMetaLine(cur.text)?.labelled) return false;
+    if (isFull(prev)) return true;
+    if (!isNearlyFull(prev)) return false;
+    return /^\p{Ll}/u.test(cur.text) || /[,;:\-–—/(]$/u.test(prev.text) || (words(prev.text) >= 8 && !SENTENCE_END_RE.test(prev.text));
+  }
+
+  private join(first: string, second: string): string {
+    if (/\u00ad$/u.test(first)) return `${first.slice(0, -1)}${second}`;
+    if (/[\p{L}]-$/u.test(first) && /^\p{Ll}/u.test(second)) return joinHyphenated(first, second, this.vocabulary);
+    // "2011–" + "2012", "July/" + "September": the break fell inside a word.
+    if (/\S[–—/]$/u.test(first) && /^[\p{L}\p{N}]/u.test(second)) return `${first}${second}`;
+    return `${first} ${second}`;
+  }
+}
+
+/** Paragraphs and footnotes of the PDF's pages, in reading order. */
+export function pdfParagraphs(pages: readonly PdfPage[]): PdfText {
+  const byPage = withoutRunningHeads(
+    pages,
+    pages.map((page, i) => pageLines(page, i)),
+  );
+  const bodySize = dominantSize(byPage.flat());
+  const { body, notes } = splitFootnotes(byPage, bodySize);
+  const lines = body.flat();
+  const vocabulary = new Vocabulary();
+  for (const line of lines) vocabulary.addLine(line.text);
+  const builder = new ParagraphBuilder(linePitches(lines), vocabulary);
+  for (const line of lines) builder.add(line);
+  return { paragraphs: builder.paragraphs, footnotes: footnoteTexts(notes), bodySize };
+}

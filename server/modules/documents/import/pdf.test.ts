@@ -1,0 +1,218 @@
+/**
+ * PDF import, checked against the plain-text import of the same corpus
+ * articles (tests/fixtures/articles/<name>/article.pdf, typeset by
+ * LibreOffice with running heads, page numbers, hyphenation, two columns
+ * and footnotes; see scripts/make-article-fixtures.ts). Prints the share of
+ * body paragraphs that come out identical after whitespace normalisation.
+ */
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { joinHyphenated, Vocabulary } from "./dehyphenate.ts";
+import { detectFormat, parseImport } from "./index.ts";
+import { pdfParagraphs } from "./pdf-blocks.ts";
+import type { PdfPage, PdfTextItem } from "./pdf-document.ts";
+import { pageLines } from "./pdf-lines.ts";
+import { ImportError, type ImportedDocument } from "./types.ts";
+
+const ARTICLES = fileURLToPath(new URL("../../../../tests/fixtures/articles/", import.meta.url));
+const PDF_FIXTURES = fileURLToPath(new URL("../../../../tests/fixtures/pdf/", import.meta.url));
+const normalise = (s: string) => s.replace(/\s+/g, " ").trim();
+const bodyParagraphs = (doc: ImportedDocument) => doc.blocks.filter((b) => b.kind === "paragraph").map((b) => normalise(b.text));
+
+/** Length of the longest common subsequence: paragraphs identical and in the same order. */
+function commonInOrder(a: readonly string[], b: readonly string[]): number {
+  const row = new Array<number>(b.length + 1).fill(0);
+  for (const x of a) {
+    let diagonal = 0;
+    for (let j = 1; j <= b.length; j++) {
+      const above = row[j] ?? 0;
+      row[j] = x === b[j - 1] ? diagonal + 1 : Math.max(above, row[j - 1] ?? 0);
+      diagonal = above;
+    }
+  }
+  return row[b.length] ?? 0;
+}
+
+/** A PDF file from object bodies (numbered from 1; object 1 is the catalog), with a correct xref table. */
+function pdfFile(objects: readonly string[]): Buffer {
+  let out = "%PDF-1.4\n";
+  const offsets: number[] = [];
+  for (const [i, body] of objects.entries()) {
+    offsets.push(Buffer.byteLength(out, "latin1"));
+    out += `${i + 1} 0 obj\n${body}\nendobj\n`;
+  }
+  const xref = Buffer.byteLength(out, "latin1");
+  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
+  for (const offset of offsets) out += `${String(offset).padStart(10, "0")} 00000 n \n`;
+  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(out, "latin1");
+}
+
+/** A one-page PDF holding only an image, as a scanner without OCR makes. */
+function scannedPdf(): Buffer {
+  const pixels = "\u0000\u00ff\u00ff\u0000";
+  return pdfFile([
+    "<< /Type /Catalog /Pages 2 0 R >>",
+    "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+    "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Resources << /XObject << /Im0 5 0 R >> >> /Contents 4 0 R >>",
+    "<< /Length 31 >>\nstream\nq 200 0 0 200 0 0 cm /Im0 Do Q\nendstream",
+    `<< /Type /XObject /Subtype /Image /Width 2 /Height 2 /ColorSpace /DeviceGray /BitsPerComponent 8 /Length 4 >>\nstream\n${pixels}\nendstream`,
+  ]);
+}
+
+/** A PDF with `count` blank pages. */
+function blankPages(count: number): Buffer {
+  const kids = Array.from({ length: count }, (_, i) => `${i + 3} 0 R`).join(" ");
+  const pages = Array.from({ length: count }, () => "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 100 100] >>");
+  return pdfFile(["<< /Type /Catalog /Pages 2 0 R >>", `<< /Type /Pages /Kids [${kids}] /Count ${count} >>`, ...pages]);
+}
+
+async function importError(promise: Promise<unknown>): Promise<ImportError> {
+  try {
+    await promise;
+  } catch (e) {
+    if (e instanceof ImportError) return e;
+    throw e;
+  }
+  throw new Error("expected an ImportError");
+}
+
+describe("PDF import of the corpus articles", () => {
+  const names = readdirSync(ARTICLES).filter((name) => existsSync(join(ARTICLES, name, "article.pdf"))).sort();
+
+  it("has PDFs of at least five articles, two-column and footnoted ones among them", () => {
+    expect(names.length).toBeGreaterThanOrEqual(5);
+    expect(names).toEqual(expect.arrayContaining(["numbered-affiliations-mdpi", "vol-issue-two-authors", "law-review-footnotes"]));
+  });
+
+  it("rebuilds the body paragraphs of the plain-text import (>= 95% identical) and the same front matter", async () => {
+    let identical = 0;
+    let total = 0;
+    const report: string[] = [];
+    for (const name of names) {
+      const text = await parseImport("txt", readFileSync(join(ARTICLES, name, "article.txt")));
+      const pdf = await parseImport("pdf", readFileSync(join(ARTICLES, name, "article.pdf")));
+      const want = bodyParagraphs(text);
+      const got = bodyParagraphs(pdf);
+      const same = commonInOrder(want, got);
+      identical += same;
+      total += Math.max(want.length, got.length);
+      report.push(`${name} ${same}/${Math.max(want.length, got.length)}`);
+      expect(pdf.title, name).toBe(text.title);
+      expect(pdf.metadata, name).toEqual(text.metadata);
+      // Running heads and page numbers are gone.
+      for (const block of pdf.blocks) expect(block.text, name).not.toMatch(/^(?:Page )?\d{1,3}$/);
+    }
+    const share = identical / total;
+    console.log(`pdf body: ${identical}/${total} paragraphs identical (${(share * 100).toFixed(1)}%) — ${report.join(", ")}`);
+    expect(share).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it("keeps footnotes apart, after the body, with their markers left in the text", async () => {
+    const pdf = await parseImport("pdf", readFileSync(join(ARTICLES, "law-review-footnotes", "article.pdf")));
+    const notes = pdf.blocks.filter((b) => b.role === "footnote");
+    expect(notes.map((b) => b.text.slice(0, 24))).toEqual([
+      "1 See generally Helen Fa",
+      "2 Compare the reasoning ",
+      "3 This is the view assoc",
+      "4 See Daniel Ostrowski, ",
+      "5 The decision was reach",
+      "6 The court declared the",
+      "7 See, e.g., the decisio",
+      "8 The point is developed",
+    ]);
+    expect(pdf.blocks.slice(-notes.length).every((b) => b.role === "footnote")).toBe(true);
+    expect(pdf.blocks.some((b) => b.kind === "paragraph" && b.text.includes("than the traditional view would predict.1"))).toBe(true);
+    expect(pdf.blocks.some((b) => b.text.includes("CAMBRIAN LAW REVIEW"))).toBe(false);
+  });
+});
+
+describe("PDF refusals", () => {
+  it("detects .pdf and application/pdf", () => {
+    expect(detectFormat("paper.PDF", "application/octet-stream")).toBe("pdf");
+    expect(detectFormat(undefined, "application/pdf")).toBe("pdf");
+  });
+
+  it("answers a scan without a text layer with 415 saying so", async () => {
+    const error = await importError(parseImport("pdf", scannedPdf()));
+    expect(error).toMatchObject({ code: "no_text_layer", status: 415 });
+    expect(error.message).toMatch(/no text layer/);
+  });
+
+  it("answers a corrupt or truncated file with 400", async () => {
+    const truncated = readFileSync(join(ARTICLES, "op-ed-byline-date", "article.pdf")).subarray(0, 1500);
+    const cases = [Buffer.from("not a pdf at all"), Buffer.from("%PDF-1.7\n1 0 obj <<"), truncated, Buffer.alloc(4096, 0x25)];
+    for (const buf of cases) {
+      const error = await importError(parseImport("pdf", buf));
+      expect(error.status).toBe(400);
+      expect(error.code).toBe("corrupt_file");
+    }
+  });
+
+  it("answers a password-protected PDF with 400 naming the password", async () => {
+    const error = await importError(parseImport("pdf", readFileSync(join(PDF_FIXTURES, "encrypted.pdf"))));
+    expect(error).toMatchObject({ code: "encrypted_file", status: 400 });
+    expect(error.message).toMatch(/password-protected/);
+  });
+
+  it("refuses more than 2,000 pages with 413 before reading them", async () => {
+    const error = await importError(parseImport("pdf", blankPages(2_001)));
+    expect(error).toMatchObject({ code: "too_large", status: 413 });
+    expect(error.message).toContain("2001 pages");
+  });
+});
+
+describe("PDF layout rules", () => {
+  const item = (text: string, x: number, y: number, size = 10): PdfTextItem => ({ text, x, y, width: text.length * size * 0.5, size });
+
+  it("reads a two-column page column by column, with full-width lines between the bands", () => {
+    const page: PdfPage = {
+      width: 600,
+      height: 800,
+      items: [
+        item("A full-width title line that spans the page", 50, 760, 16),
+        ...[0, 1, 2, 3].flatMap((i) => [item(`left ${i}`, 50, 700 - i * 14), item(`right ${i}`, 320, 700 - i * 14)]),
+        item("A full-width footer line that spans the whole width of the page", 50, 600),
+      ],
+    };
+    expect(pageLines(page, 0).map((l) => l.text)).toEqual([
+      "A full-width title line that spans the page",
+      "left 0", "left 1", "left 2", "left 3",
+      "right 0", "right 1", "right 2", "right 3",
+      "A full-width footer line that spans the whole width of the page",
+    ]);
+  });
+
+  it("puts a raised footnote marker on its line without a space", () => {
+    const page: PdfPage = { width: 600, height: 800, items: [item("would predict.", 50, 500, 10), { text: "1", x: 120, y: 504, width: 3, size: 6 }] };
+    expect(pageLines(page, 0).map((l) => l.text)).toEqual(["would predict.1"]);
+  });
+
+  it("drops running heads and page numbers that repeat across pages", () => {
+    const pageOf = (n: number): PdfPage => ({
+      width: 600,
+      height: 800,
+      items: [
+        item(`JOURNAL OF THINGS · Vol. 3 · page ${n}`, 50, 780, 8),
+        item(`Body text of page ${n} that goes on.`, 50, 500),
+        item(String(n), 300, 30, 8),
+      ],
+    });
+    const { paragraphs } = pdfParagraphs([pageOf(1), pageOf(2), pageOf(3)]);
+    expect(paragraphs.flatMap((p) => p.lines)).toEqual(["Body text of page 1 that goes on.", "Body text of page 2 that goes on.", "Body text of page 3 that goes on."]);
+  });
+
+  it("undoes end-of-line hyphenation but keeps real compounds", () => {
+    const vocabulary = new Vocabulary();
+    vocabulary.addLine("the economic data and a trade-off between long and short horizons, raw stocks and material costs");
+    expect(joinHyphenated("the eco-", "nomic case", vocabulary)).toBe("the economic case");
+    expect(joinHyphenated("a trade-", "off again", vocabulary)).toBe("a trade-off again");
+    expect(joinHyphenated("towards non-", "alignment", vocabulary)).toBe("towards non-alignment");
+    expect(joinHyphenated("the raw-", "material exports", vocabulary)).toBe("the raw-material exports");
+    expect(joinHyphenated("the great-", "est risk", vocabulary)).toBe("the greatest risk");
+    expect(joinHyphenated("policy can-", "not respond", vocabulary)).toBe("policy cannot respond");
+    expect(joinHyphenated("which low-", "ered prices", vocabulary)).toBe("which lowered prices");
+  });
+});

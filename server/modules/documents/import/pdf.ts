@@ -1,0 +1,81 @@
+/**
+ * Text-based PDF articles: the text layer read with pdfjs-dist
+ * (pdf-document.ts), lines rebuilt in reading order (pdf-lines.ts),
+ * paragraphs, running heads and footnotes sorted out (pdf-blocks.ts), then
+ * the same title, front-matter and body rules as every other format.
+ *
+ * The title is the largest text on the first page (or its first line when
+ * nothing stands out). Text above it on that page (a journal's banner) is
+ * front matter. Footnotes follow the body as meta blocks with role
+ * "footnote", in page order, so the argument reads without interruption
+ * and the notes are still there.
+ */
+import { makeTitleBlock } from "./document-title.ts";
+import { finishDocument } from "./finish-document.ts";
+import { applyFrontMatter, type LinedBlock } from "./front-matter.ts";
+import { isSectionHeading } from "./meta-lines.ts";
+import { pdfParagraphs, type PdfParagraph } from "./pdf-blocks.ts";
+import { assertHasText, readPdfPages } from "./pdf-document.ts";
+import { isHeadingLine, matchListMarker } from "./plain-text-lines.ts";
+import type { ImportedBlock, ImportedDocument } from "./types.ts";
+
+/** A title is set at least this much larger than the body text. */
+const TITLE_SIZE = 1.15;
+
+/** Index of the title paragraph: the largest text on the first page. */
+function titleIndex(paragraphs: readonly PdfParagraph[], bodySize: number): number {
+  let best = -1;
+  for (const [i, p] of paragraphs.entries()) {
+    if (p.page !== 0) break;
+    if (p.size >= bodySize * TITLE_SIZE && (best < 0 || p.size > (paragraphs[best]?.size ?? 0))) best = i;
+  }
+  return best;
+}
+
+/**
+ * What a body paragraph of the PDF is, by the plain-text rules: a heading
+ * (one short line, or a heading-shaped text set larger than the body), a
+ * list item, or a paragraph.
+ */
+function bodyBlock(item: LinedBlock, larger: boolean): ImportedBlock {
+  const { lines, block } = item;
+  const only = lines.length === 1 ? (lines[0] ?? "") : "";
+  if (only !== "" && (isSectionHeading(only) || isHeadingLine(only))) return { kind: "heading", level: 2, text: only };
+  if (larger && lines.length <= 3 && isHeadingLine(block.text)) return { kind: "heading", level: 2, text: block.text };
+  const marker = matchListMarker(block.text, true);
+  if (marker) return marker.ordered ? { kind: "listItem", depth: 0, ordered: true, text: marker.text } : { kind: "listItem", depth: 0, text: marker.text };
+  return block;
+}
+
+export async function parsePdf(buf: Buffer): Promise<ImportedDocument> {
+  const pages = await readPdfPages(buf);
+  assertHasText(pages);
+  const { paragraphs, footnotes, bodySize } = pdfParagraphs(pages);
+  const items: LinedBlock[] = paragraphs.map((p) => ({ block: { kind: "paragraph", text: p.lines.join(" ") }, lines: p.lines }));
+  // Set larger than the body text: a heading's evidence when a narrow column wrapped it.
+  const larger = new Set(items.filter((_, i) => (paragraphs[i]?.size ?? 0) > bodySize * 1.02));
+
+  let index = titleIndex(paragraphs, bodySize);
+  if (index < 0) {
+    // Nothing stands out: the first line is the title, as in a text file.
+    const first = items[0];
+    if (!first) return finishDocument("", []);
+    const [line = "", ...rest] = first.lines;
+    items.splice(0, 1, { block: makeTitleBlock(line), lines: [line] });
+    if (rest.length > 0) items.splice(1, 0, { block: { kind: "paragraph", text: rest.join(" ") }, lines: rest });
+    index = 0;
+  } else {
+    const title = items[index];
+    if (title) items[index] = { block: makeTitleBlock(title.lines.join(" ")), lines: [title.lines.join(" ")] };
+  }
+  // A banner above the title on the first page (journal name, ISSN) is front matter, not argument.
+  for (let i = 0; i < index; i++) {
+    const item = items[i];
+    if (item) item.block = { kind: "meta", role: "other", text: item.block.text };
+  }
+
+  const withFront = applyFrontMatter(items, index);
+  const blocks = withFront.map((item) => (item.block.kind === "paragraph" && !item.block.role ? bodyBlock(item, larger.has(item)) : item.block));
+  for (const note of footnotes) blocks.push({ kind: "meta", role: "footnote", text: note });
+  return finishDocument(withFront[index]?.block.text ?? "", blocks);
+}
