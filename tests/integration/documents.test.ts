@@ -178,7 +178,8 @@ describe("import refusals leave nothing behind", () => {
   it.each([
     ["empty file", "empty.txt", Buffer.alloc(0), 400, "empty_file"],
     ["whitespace only", "blank.txt", Buffer.from("  \n\n\t \n"), 400, "empty_file"],
-    ["unsupported type", "report.pdf", Buffer.from("%PDF-1.7 binary"), 415, "unsupported_type"],
+    ["unsupported type", "report.rtf", Buffer.from("{\\rtf1 binary"), 415, "unsupported_type"],
+    ["corrupt pdf", "report.pdf", Buffer.from("%PDF-1.7 binary"), 400, "corrupt_file"],
     ["binary posing as text", "notes.txt", Buffer.from([0x00, 0x01, 0x02, 0xff, 0x00, 0x10, 0x00, 0x00]), 415, "unsupported_type"],
     ["corrupt docx", "broken.docx", Buffer.from("this is not a zip file at all"), 400, "corrupt_file"],
     ["truncated docx", "cut.docx", Buffer.from("PK\u0003\u0004\u0014\u0000\u0000\u0000garbage"), 400, "corrupt_file"],
@@ -211,7 +212,7 @@ describe("import refusals leave nothing behind", () => {
   });
 
   it("names the bad field in JSON imports", async () => {
-    const res = await importJson(owner, { format: "pdf", content: "x" });
+    const res = await importJson(owner, { format: "epub", content: "x" });
     expect(res.status).toBe(400);
     expect(res.body.error.field).toBe("format");
     const missing = await importJson(owner, { format: "txt" });
