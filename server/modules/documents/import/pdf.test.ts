@@ -8,6 +8,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { joinHyphenated, Vocabulary } from "./dehyphenate.ts";
 import { detectFormat, parseImport } from "./index.ts";
@@ -156,6 +157,28 @@ describe("PDF refusals", () => {
     expect(error).toMatchObject({ code: "encrypted_file", status: 400 });
     expect(error.message).toMatch(/password-protected/);
   });
+
+  it("answers damaged PDFs with a document or a 4xx, never anything else", async () => {
+    const original = readFileSync(join(ARTICLES, "numbered-affiliations-mdpi", "article.pdf"));
+    const damage = fc.record({
+      cut: fc.integer({ min: 64, max: original.length }),
+      flips: fc.array(fc.record({ at: fc.nat(), byte: fc.integer({ min: 0, max: 255 }) }), { maxLength: 40 }),
+    });
+    await fc.assert(
+      fc.asyncProperty(damage, async ({ cut, flips }) => {
+        const buf = Buffer.from(original.subarray(0, cut));
+        for (const { at, byte } of flips) buf[at % buf.length] = byte;
+        try {
+          const doc = await parseImport("pdf", buf);
+          for (const block of doc.blocks) expect(typeof block.text).toBe("string");
+        } catch (e) {
+          expect(e).toBeInstanceOf(ImportError);
+          expect((e as ImportError).status).toBeLessThan(500);
+        }
+      }),
+      { numRuns: 25 },
+    );
+  }, 60_000);
 
   it("refuses more than 2,000 pages with 413 before reading them", async () => {
     const error = await importError(parseImport("pdf", blankPages(2_001)));
