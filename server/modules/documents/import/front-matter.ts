@@ -72,8 +72,6 @@ const HEAD_LINES = 6;
 /** How many names in a row may confirm one another ("Jane Doe / John Roe / University of X"). */
 const MAX_NAME_CHAIN = 8;
 
-type ProseRole = "abstract" | "acknowledgement" | "bio" | "keywords" | "other";
-
 /** The opening of the text from line `i` on: enough to judge how it starts, bounded so long units stay linear. */
 function head(lines: readonly string[], i: number): string {
   return lines.slice(i, i + HEAD_LINES).join(" ");
@@ -86,7 +84,7 @@ class FrontMatterReader {
   private subtitleTaken = false;
   private standfirstTaken = false;
   /** A label line ("Abstract") was just taken: the next prose is its content. */
-  private pending: ProseRole | null = null;
+  private pending: MetaRole | null = null;
   private previous: MetaRole | "subtitle" | undefined;
   private readonly confirmed = new Map<string, boolean>();
   private count = 0;
@@ -150,7 +148,7 @@ class FrontMatterReader {
     const cls = classifyMetaLine(text, this.previousMeta());
     if (cls?.labelOnly) {
       this.push(u, text, cls.role);
-      this.pending = cls.role as ProseRole;
+      this.pending = cls.role;
       return true;
     }
     if (cls && cls.strong && !cls.prose) {
@@ -185,7 +183,7 @@ class FrontMatterReader {
     // "* Professor of Law, … I am grateful …": a starred note wrapped over several lines.
     if (/^[*†‡]/.test(text) && i + 1 < lines.length && cls?.prose !== true) {
       const whole = classifyMetaLine(head(lines, i), this.previousMeta());
-      if (whole?.prose) return this.takeProse(u, i, whole.role as ProseRole);
+      if (whole?.prose) return this.takeProse(u, i, whole.role);
     }
     // A name followed by a position or an institution on the same line ("Dr Jane Doe, Head of …").
     const name = parseNameLine(text);
@@ -204,10 +202,10 @@ class FrontMatterReader {
     if (cls && accepted) {
       if (cls.labelOnly) {
         this.push(u, text, cls.role);
-        this.pending = cls.role as ProseRole;
+        this.pending = cls.role;
         return 1;
       }
-      if (cls.prose) return this.takeProse(u, i, cls.role as ProseRole);
+      if (cls.prose) return this.takeProse(u, i, cls.role);
       this.push(u, text, cls.role);
       return 1;
     }
@@ -280,7 +278,7 @@ class FrontMatterReader {
   }
 
   /** Take the prose run from line `i` as one block with `role`. */
-  private takeProse(u: number, i: number, role: ProseRole | MetaRole): number {
+  private takeProse(u: number, i: number, role: MetaRole): number {
     const end = this.proseEnd(u, i);
     const lines = this.units[u]?.lines ?? [];
     this.push(u, lines.slice(i, end).join(" "), role);
