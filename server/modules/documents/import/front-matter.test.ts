@@ -27,7 +27,12 @@ describe("names", () => {
     expect(parseNameLine("Dr Aisha Rahman, Head of Research, Hartwell Institute")?.names).toEqual([
       { name: "Aisha Rahman", degrees: [], markers: [], details: "Head of Research, Hartwell Institute" },
     ]);
-    for (const line of ["Program Director", "Hartwell Institute", "Strategy 2030", "Published 12 January 2026"]) {
+    expect(parseNameLine("Martin L. Okoye Jr. and Hannah Brandt-Ruiz")).toMatchObject({
+      selfEvident: true,
+      names: [{ name: "Martin L. Okoye Jr." }, { name: "Hannah Brandt-Ruiz" }],
+    });
+    expect(parseNameLine("Amira Haddad, PhD candidate, Department of War Studies")?.names[0]?.details).toBe("PhD candidate, Department of War Studies");
+    for (const line of ["Program Director", "Hartwell Institute", "Strategy 2030", "Published 12 January 2026", "Russia and China"]) {
       expect(parseNameLine(line), line).toBeNull();
     }
   });

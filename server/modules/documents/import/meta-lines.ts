@@ -116,7 +116,7 @@ const POSITION_NOUN =
  */
 const POSITION_RE = new RegExp(
   `^(?:${POSITION_MODIFIER}[\\s-]+){0,3}${POSITION_NOUN}(?=$|\\s*[,;:–—(]|\\s+(?:of|at|in|for|and|to|on|with|&)\\b)`,
-  "u",
+  "iu",
 );
 
 /** A leading affiliation or footnote marker: "1 Department of …", "¹Institute …", "* Professor of Law, …". */

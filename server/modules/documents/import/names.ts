@@ -40,6 +40,8 @@ const NOT_NAME_WORDS = new Set([
   "discussion", "about", "authors", "author", "new", "old", "great", "global", "world",
 ]);
 
+const GENERATION_RE = /^(?:Jr\.?|Sr\.?|II|III|IV)$/;
+
 /** Superscript digits as they appear after names in Word and web bylines. */
 const SUPERSCRIPT_DIGITS: Record<string, string> = {
   "⁰": "0", "¹": "1", "²": "2", "³": "3", "⁴": "4", "⁵": "5", "⁶": "6", "⁷": "7", "⁸": "8", "⁹": "9",
@@ -95,6 +97,8 @@ function parsePersonName(segment: string): { parsed: ParsedName; honorific: bool
   while (tokens.length > 1 && isDegreeToken(tokens[tokens.length - 1] ?? "")) {
     degrees.unshift(tokens.pop() ?? "");
   }
+  // "Jr.", "III": part of the name, not a separate word to vet.
+  const generation = tokens.length > 2 && GENERATION_RE.test(tokens[tokens.length - 1] ?? "") ? tokens.pop() : undefined;
   if (tokens.length === 0 || tokens.length > 6) return null;
   if (!tokens.every(isNameToken)) return null;
   // "Program Director", "Hartwell Institute": capitalised, but a position or an institution.
@@ -103,7 +107,8 @@ function parsePersonName(segment: string): { parsed: ParsedName; honorific: bool
   if (tokens.every((t) => NAME_PARTICLES.has(t))) return null;
   const uncasedScript = tokens.every((t) => /^[\p{Lo}\p{M}]+$/u.test(t));
   if (tokens.length < 2 && !honorific && !uncasedScript) return null;
-  return { parsed: { name: tokens.join(" "), degrees, markers }, honorific };
+  const name = generation === undefined ? tokens.join(" ") : `${tokens.join(" ")} ${generation}`;
+  return { parsed: { name, degrees, markers }, honorific };
 }
 
 /**
@@ -150,11 +155,13 @@ export function parseNameLine(line: string): NameLine | null {
     }
   }
   if (names.length === 0) return null;
-  // A trailing full stop is only fine after an initial or a degree ("Jane Doe, M.Sc.").
+  // A trailing full stop is only fine after an initial, a degree or "Jr." ("Jane Doe, M.Sc.").
   if (/\.$/.test(t)) {
     const last = t.split(/[\s,]+/).pop() ?? "";
-    if (!isDegreeToken(last) && !/^\p{Lu}\.$/u.test(last)) return null;
+    if (!isDegreeToken(last) && !/^\p{Lu}\.$/u.test(last) && !GENERATION_RE.test(last)) return null;
   }
+  // Two or more people on one line is a by-line, with or without "By".
+  if (names.length > 1) selfEvident = true;
   return { names, selfEvident };
 }
 
