@@ -1,0 +1,30 @@
+/** Puts the document's annotations snapshot into the store once it arrives. */
+import { useEffect, useState } from "react";
+import type { AnnotationStore } from "../annotations/annotation-store.ts";
+import type { DocumentData } from "./loaders.ts";
+
+export interface SnapshotState {
+  /** The log position the snapshot reflects; null until it is in. */
+  seq: number | null;
+  loadError?: string;
+}
+
+/** Loads `data.annotations` into `store`; the page shows the article meanwhile. */
+export function useAnnotationsSnapshot(data: DocumentData, store: AnnotationStore): SnapshotState {
+  const [state, setState] = useState<SnapshotState>({ seq: null });
+  useEffect(() => {
+    let cancelled = false;
+    data.annotations.then(
+      (r) => {
+        if (cancelled) return;
+        store.load(r.annotations);
+        setState({ seq: r.seq });
+      },
+      (e: Error) => !cancelled && setState({ seq: null, loadError: e.message }),
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [data, store]);
+  return state;
+}

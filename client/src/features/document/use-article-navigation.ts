@@ -1,0 +1,80 @@
+/**
+ * The article as the rest of the screen reaches it: the editor and its paragraph index once
+ * ready, where an annotation (or a pending one) sits in the text, and moving the reader there.
+ */
+import { useCallback, useState } from "react";
+import type { Editor } from "@tiptap/react";
+import { TextSelection } from "@tiptap/pm/state";
+import { anchorToRange, type BlockIndex, type PosRange } from "../../editor/anchors.ts";
+import type { OutboxEntry } from "../../realtime/outbox.ts";
+import type { AnnotationsSnapshot } from "../annotations/annotation-store.ts";
+import { PENDING_PREFIX } from "./pending.ts";
+
+export interface ArticleNavigation {
+  editor: Editor | null;
+  index: BlockIndex | null;
+  /** For ArticleEditor's onReady. */
+  handleReady(editor: Editor, index: BlockIndex): void;
+  /** The text range of an annotation, or of a create still in the outbox. */
+  rangeOf(id: string): PosRange | null;
+  scrollToRange(range: PosRange): void;
+  /** Selects a range of the article, scrolls to it and focuses the text. */
+  selectInText(range: PosRange): void;
+  /** Selects an annotation's passage in the text. */
+  showInText(id: string): void;
+}
+
+export function useArticleNavigation(snapshot: AnnotationsSnapshot, outboxEntries: OutboxEntry[]): ArticleNavigation {
+  const [editor, setEditor] = useState<Editor | null>(null);
+  const [index, setIndex] = useState<BlockIndex | null>(null);
+
+  const handleReady = useCallback((e: Editor, idx: BlockIndex) => {
+    setEditor(e);
+    setIndex(idx);
+  }, []);
+
+  const rangeOf = useCallback(
+    (id: string): PosRange | null => {
+      if (!index) return null;
+      const a = snapshot.byId.get(id);
+      if (a) return anchorToRange(index, a.anchor);
+      if (id.startsWith(PENDING_PREFIX)) {
+        const entry = outboxEntries.find((e) => e.id === id.slice(PENDING_PREFIX.length));
+        if (entry?.name === "annotation:create") return anchorToRange(index, entry.input.anchor);
+      }
+      return null;
+    },
+    [index, snapshot, outboxEntries],
+  );
+
+  const scrollToRange = useCallback(
+    (range: PosRange) => {
+      if (!editor) return;
+      const { node } = editor.view.domAtPos(range.from);
+      const el = node instanceof Element ? node : node.parentElement;
+      el?.scrollIntoView({ block: "center", behavior: "auto" });
+    },
+    [editor],
+  );
+
+  const selectInText = useCallback(
+    (range: PosRange) => {
+      if (!editor) return;
+      const { state, view } = editor;
+      view.dispatch(state.tr.setSelection(TextSelection.create(state.doc, range.from, range.to)));
+      view.focus();
+      scrollToRange(range);
+    },
+    [editor, scrollToRange],
+  );
+
+  const showInText = useCallback(
+    (id: string) => {
+      const range = rangeOf(id);
+      if (range) selectInText(range);
+    },
+    [rangeOf, selectInText],
+  );
+
+  return { editor, index, handleReady, rangeOf, scrollToRange, selectInText, showInText };
+}
