@@ -21,7 +21,7 @@ import { migrate } from "../server/db/migrator.ts";
 import { openDb, type Db } from "../server/db/client.ts";
 import { startServer } from "../server/server.ts";
 import { registerUser } from "../server/modules/auth/auth.service.ts";
-import { createWorkspace } from "../server/modules/workspaces/workspaces.service.ts";
+import { offlineRunner } from "../server/modules/mutations/services.ts";
 
 const PARAGRAPHS = 1000;
 const ANNOTATIONS = 5000;
@@ -50,7 +50,11 @@ async function generate(db: Db): Promise<{ email: string; documentId: string }> 
   const rand = rng(42);
   const pick = <T>(xs: T[]) => xs[Math.floor(rand() * xs.length)]!;
   const owner = await registerUser(db, { email: "bench@scholia.local", password: PASSWORD, displayName: "Bench Owner" });
-  const workspace = await createWorkspace(db, owner.id, "Bench desk");
+  const { result: workspace } = await offlineRunner(db, { databaseProvider: "sqlite", inviteTtlMs: 0, publicOrigin: "" }).run(
+    "workspace:create",
+    { userId: owner.id, displayName: owner.displayName },
+    { name: "Bench desk" },
+  );
   const authors = [owner.id];
   const users = Array.from({ length: AUTHORS - 1 }, (_, i) => ({ id: `u_bench_${i}`, email: `author${i}@bench.local`, displayName: `Author ${i + 1}`, passwordHash: "x" }));
   await db.user.createMany({ data: users });

@@ -1,7 +1,7 @@
 /** Annotation, reply and tag payloads, shared by REST, sockets and the browser. */
 import { z } from "zod";
 import { BodyInputSchema, type Body } from "./bodies.ts";
-import { IdSchema } from "./workspaces.ts";
+import { ClientMutationIdSchema, IdSchema } from "./workspaces.ts";
 import { nameText, storedText } from "./text-policy.ts";
 
 export const ANNOTATION_KINDS = ["comment", "highlight", "claim"] as const;
@@ -12,8 +12,7 @@ export const STANCES = ["supports", "disputes", "questions", "none"] as const;
 export const StanceSchema = z.enum(STANCES);
 export type Stance = z.infer<typeof StanceSchema>;
 
-/** A client-chosen id that makes a mutation idempotent. */
-export const ClientMutationIdSchema = z.string().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/, "must be 8-64 characters of A-Z a-z 0-9 _ -");
+export { ClientMutationIdSchema } from "./workspaces.ts";
 /**
  * Versions and event seqs are 32-bit integer columns on PostgreSQL: a larger number sent by a
  * client is refused here (400 naming the field), not by the database (a 500).
@@ -183,6 +182,8 @@ export interface AnnotationDto {
   version: number;
   createdAt: string;
   updatedAt: string;
+  /** When a person last changed its note, kind or tags; null when never. */
+  editedAt: string | null;
   deleted: boolean;
   replies?: ReplyDto[];
   /** In lists fetched without replies: the thread's size and stance tally (latest stance per person). */

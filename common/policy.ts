@@ -1,15 +1,19 @@
 /**
- * Who may do what in a workspace, in one place. Roles rank owner > editor > analyst > viewer;
- * each action names the lowest role allowed. Non-members are answered 404 by the loaders,
- * never by these rules, so that a workspace's existence does not leak.
+ * Who may do what in a workspace, in one place, for both ends: the server enforces these rules
+ * and sends each member's abilities with responses; the browser only reads those abilities, typed
+ * by the same action names. Roles rank owner > editor > analyst > viewer; each action names the
+ * lowest role allowed. Non-members are answered 404 by the server's loaders, never by these rules,
+ * so that a workspace's existence does not leak.
  */
-import type { Role } from "../../../common/workspaces.ts";
+import type { Role } from "./workspaces.ts";
 
 const RANK: Record<Role, number> = { viewer: 0, analyst: 1, editor: 2, owner: 3 };
 
 const LOWEST_ROLE = {
   "workspace.read": "viewer",
   "workspace.rename": "owner",
+  /** The audit log: membership, invites, deletions and exports, with who did them. */
+  "audit.read": "owner",
   "member.list": "viewer",
   "member.changeRole": "owner",
   "member.remove": "owner",
@@ -46,9 +50,12 @@ export function canInviteAs(inviter: Role, invited: Role): boolean {
   return can(inviter, "invite.create") && atLeast(inviter, invited);
 }
 
-/** The abilities a member has, sent with responses so the client never re-derives them. */
-export function abilitiesOf(role: Role): Record<WorkspaceAction, boolean> {
-  const out = {} as Record<WorkspaceAction, boolean>;
-  for (const action of Object.keys(LOWEST_ROLE) as WorkspaceAction[]) out[action] = can(role, action);
-  return out;
+/** Every action, in the order above. */
+export const WORKSPACE_ACTIONS = Object.keys(LOWEST_ROLE) as WorkspaceAction[];
+
+/** What a member may do, by action: sent with responses so the browser never re-derives roles. */
+export type Abilities = Record<WorkspaceAction, boolean>;
+
+export function abilitiesOf(role: Role): Abilities {
+  return Object.fromEntries(WORKSPACE_ACTIONS.map((action) => [action, can(role, action)])) as Abilities;
 }

@@ -3,7 +3,7 @@
  * `{ ok: true, result }` or `{ ok: false, error }` with the same error shape as the REST API.
  */
 import type { z } from "zod";
-import type { DocumentEventDto } from "./events.ts";
+import type { DocumentEventDto, WorkspaceEventDto } from "./events.ts";
 import type {
   AnnotationCreateSchema,
   AnnotationDeleteSchema,
@@ -88,13 +88,13 @@ export interface ClientToServerEvents extends MutationHandlers {
   "document:sync": (p: { documentId: string; lastSeq: number }, ack: Ack<{ events: DocumentEventDto[]; seq: number }>) => void;
   "presence:selection": (p: { documentId: string; selection: SelectionRange | null }) => void;
   "presence:typing": (p: { documentId: string; annotationId: string; typing: boolean }) => void;
+  /** Follows a workspace's log (members, invites, vocabulary, deletions): events after lastSeq are replayed, then arrive live. */
+  "workspace:join": (p: { workspaceId: string; lastSeq?: number }, ack: (r: WorkspaceJoinAck) => void) => void;
+  "workspace:leave": (p: { workspaceId: string }, ack?: Ack<null>) => void;
+  "workspace:sync": (p: { workspaceId: string; lastSeq: number }, ack: Ack<{ events: WorkspaceEventDto[]; seq: number }>) => void;
 }
 
-export interface WorkspaceEventDto {
-  workspaceId: string;
-  type: "tag.created" | "tag.updated" | "tag.merged";
-  payload: unknown;
-}
+export type WorkspaceJoinAck = { ok: true; seq: number } | { ok: false; error: ErrorBody };
 
 export interface ServerToClientEvents {
   "document:event": (e: DocumentEventDto) => void;

@@ -8,6 +8,7 @@ import { z } from "zod";
 import { ANNOTATION_KINDS, ClientMutationIdSchema, MAX_INT32, type PersonDto, type ClaimStateDto } from "./annotations.ts";
 import { IdSchema } from "./workspaces.ts";
 import { storedText } from "./text-policy.ts";
+import { listOf } from "./query.ts";
 
 export const VERDICTS = ["supported", "disputed", "false", "misleading", "unverifiable"] as const;
 export const CLAIM_STATUSES = ["open", "in_review", ...VERDICTS, "retracted"] as const;
@@ -106,14 +107,6 @@ export type ClaimsBulkInput = z.input<typeof ClaimsBulkSchema>;
 export const CLAIM_SORTS = ["created", "age", "status", "replies", "updated"] as const;
 export const MAX_PAGE = 200;
 
-/** A query value given once, repeated (?status=a&status=b) or comma-separated (?status=a,b). */
-function splitList(v: unknown): unknown {
-  if (typeof v !== "string" && !Array.isArray(v)) return v;
-  return (Array.isArray(v) ? v : [v]).flatMap((s) => (typeof s === "string" ? s.split(",") : [s])).map((s) => (typeof s === "string" ? s.trim() : s)).filter((s) => s !== "");
-}
-function listOf<T extends z.ZodType>(item: T) {
-  return z.preprocess(splitList, z.array(item).max(50, "at most 50 values"));
-}
 
 /** Filters shared by the claims table, its stats and the export of a document. */
 export const ClaimFilterSchema = z.object({

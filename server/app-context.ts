@@ -7,6 +7,7 @@ import type { RateLimit } from "./http/rate-limit.ts";
 import type { Publisher } from "./realtime/publisher.ts";
 import type { MutationRunner } from "./modules/mutations/registry.ts";
 import type { WorkerPool } from "./workers/pool.ts";
+import type { ParagraphCache } from "./modules/documents/paragraph-cache.ts";
 
 export interface AppContext {
   config: Config;
@@ -15,9 +16,11 @@ export interface AppContext {
   loginLimiter: LoginLimiter;
   registerLimiter: RateLimit;
   sessionCookieName: string;
-  /** Replaced by the socket publisher when realtime is attached. */
+  /** Where committed events go: the socket publisher on a running node, nowhere in tests without sockets. */
   publisher: Publisher;
   mutations: MutationRunner;
+  /** Paragraph texts of recently used documents (anchors are checked against them). */
+  paragraphs: ParagraphCache;
   /** Worker threads for CPU-heavy jobs, so the event loop keeps answering. */
   workers: WorkerPool;
   /** Set on SIGTERM: /readyz answers 503 so the load balancer moves traffic away. */

@@ -23,9 +23,14 @@ import { documentRoutes } from "./modules/documents/documents.routes.ts";
 import { healthRoutes } from "./modules/health/health.routes.ts";
 import { annotationRoutes } from "./modules/annotations/annotations.routes.ts";
 import { reviewRoutes } from "./modules/review/review.routes.ts";
+import { tagRoutes } from "./modules/tags/tags.routes.ts";
+import { activityRoutes } from "./modules/activity/activity.routes.ts";
+import { searchRoutes } from "./modules/search/search.routes.ts";
 import { exportRoutes } from "./modules/exports/exports.routes.ts";
-import { nullPublisher } from "./realtime/publisher.ts";
+import { nullPublisher, type Publisher } from "./realtime/publisher.ts";
 import { MutationRunner } from "./modules/mutations/registry.ts";
+import { servicesFor } from "./modules/mutations/services.ts";
+import { ParagraphCache } from "./modules/documents/paragraph-cache.ts";
 import { clientApp } from "./http/client-app.ts";
 import { WorkerPool } from "./workers/pool.ts";
 
@@ -42,6 +47,8 @@ export interface AppOptions {
   registerPerHour?: number;
   /** Where rate-limit counters live (memory by default; Redis with several nodes). */
   limiters?: LimiterFactory;
+  /** Where committed events go (the node's socket publisher); nowhere by default. */
+  publisher?: Publisher;
 }
 
 export interface BuiltApp {
@@ -66,6 +73,8 @@ export function createApp(opts: AppOptions): BuiltApp {
     },
     limiters,
   );
+  const publisher = opts.publisher ?? nullPublisher;
+  const paragraphs = new ParagraphCache();
   const ctx: AppContext = {
     config,
     db,
@@ -73,8 +82,9 @@ export function createApp(opts: AppOptions): BuiltApp {
     loginLimiter,
     registerLimiter,
     sessionCookieName: SESSION_COOKIE,
-    publisher: nullPublisher,
-    mutations: new MutationRunner(db, config.databaseProvider, () => ctx.publisher),
+    publisher,
+    paragraphs,
+    mutations: new MutationRunner(db, servicesFor(config, paragraphs), publisher),
     draining: false,
     workers: new WorkerPool({ threads: config.workerThreads, budgetMs: config.jobTimeLimitMs, maxQueue: 64, perKey: 2, memoryMb: 1024 }),
   };
@@ -130,6 +140,9 @@ export function createApp(opts: AppOptions): BuiltApp {
   api.use("/auth", authRoutes(ctx, passport));
   api.use(workspaceRoutes(ctx));
   api.use(annotationRoutes(ctx));
+  api.use(tagRoutes(ctx));
+  api.use(activityRoutes(ctx));
+  api.use(searchRoutes(ctx));
   api.use(reviewRoutes(ctx));
   api.use(notFoundHandler);
   app.use("/api", api);

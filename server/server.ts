@@ -9,7 +9,7 @@ import { openDb, type Db } from "./db/client.ts";
 import { migrate } from "./db/migrator.ts";
 import { createApp, type AppOptions, type BuiltApp } from "./app.ts";
 import type { Logger } from "./lib/logger.ts";
-import { attachRealtime, type RealtimeOptions, type ScholiaServer } from "./realtime/socket-server.ts";
+import { createRealtime, type RealtimeOptions, type ScholiaServer } from "./realtime/socket-server.ts";
 import { connectRedis, redisLimiterFactory } from "./scale/redis.ts";
 import { metrics } from "./observability/metrics.ts";
 import { createAdapter } from "@socket.io/redis-streams-adapter";
@@ -33,12 +33,13 @@ export async function startServer(
   if (result.applied.length) logger.info("migrations applied", { applied: result.applied });
   const db = await openDb(config.databaseUrl, (kind, seconds) => metrics().dbDuration.observe({ kind }, seconds));
   const redis = config.redisUrl ? await connectRedis(config.redisUrl, logger) : null;
-  const built = createApp({ config, db, logger, ...(redis ? { limiters: redisLimiterFactory(redis.limits) } : {}), ...extra });
+  const adapter = redis ? createAdapter(redis.adapter, { streamName: "scholia:socket.io", maxLen: 100_000 }) : undefined;
+  const realtime = createRealtime(config, logger, { ...extra.realtime, ...(adapter ? { adapter } : {}) });
+  const { io, publisher } = realtime;
+  const built = createApp({ config, db, logger, publisher, ...(redis ? { limiters: redisLimiterFactory(redis.limits) } : {}), ...extra });
   built.sessionStore.startSweeping();
   const http = createServer(built.app);
-  const adapter = redis ? createAdapter(redis.adapter, { streamName: "scholia:socket.io", maxLen: 100_000 }) : undefined;
-  const realtime = attachRealtime(http, built, { ...extra.realtime, ...(adapter ? { adapter } : {}) });
-  const { io, publisher } = realtime;
+  realtime.start(http, built);
   // Events published by other nodes while Redis was away may not have reached this node's
   // sockets: when the link returns, they fetch what they missed from the event log.
   redis?.onReconnect(() => io.local.emit("realtime:resync", {}));

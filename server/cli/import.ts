@@ -1,6 +1,6 @@
 /**
  * Batch import: `npm run import -- <file> [<file>...] --workspace <name> [--as <email>]`.
- * Imports each file through the same service as the API (acting as --as, default the
+ * Imports each file through the same mutation as the API (acting as --as, default the
  * workspace's first owner) and prints one JSON summary per file.
  */
 import { readFileSync, statSync } from "node:fs";
@@ -9,8 +9,8 @@ import { parseArgs } from "node:util";
 import { loadConfig } from "../config.ts";
 import { openDb } from "../db/client.ts";
 import { migrate } from "../db/migrator.ts";
-import { importDocument } from "../modules/documents/documents.service.ts";
-import { detectFormat } from "../modules/documents/import/index.ts";
+import { offlineRunner } from "../modules/mutations/services.ts";
+import { detectFormat, parseImport } from "../modules/documents/import/index.ts";
 import { ImportError } from "../modules/documents/import/types.ts";
 import { HttpError } from "../http/errors.ts";
 
@@ -46,16 +46,17 @@ async function main(): Promise<number> {
       console.error(values.as ? `${values.as} is not a member of "${values.workspace}"` : `"${values.workspace}" has no owner`);
       return 1;
     }
+    const runner = offlineRunner(db, config);
+    const user = await db.user.findUniqueOrThrow({ where: { id: actor.userId }, select: { displayName: true } });
+    const who = { userId: actor.userId, displayName: user.displayName };
     let failures = 0;
     for (const file of positionals) {
       try {
         if (!statSync(file).isFile()) throw new Error("not a file");
         const format = detectFormat(file, undefined);
-        const { document, summary } = await importDocument(db, config.databaseProvider, actor.userId, workspace.id, {
-          format,
-          content: readFileSync(file),
-          sourceName: basename(file),
-        });
+        const parsed = await parseImport(format, readFileSync(file));
+        const { result } = await runner.run("document:import", who, { workspaceId: workspace.id, format, sourceName: basename(file), parsed });
+        const { document, summary } = result;
         console.log(JSON.stringify({ file, documentId: document.id, summary }, null, 2));
       } catch (e) {
         failures++;

@@ -1,7 +1,7 @@
 /** The REST side of the one mutation path: run a named mutation for the signed-in user and answer. */
 import type { Request, Response } from "express";
 import type { AppContext } from "../app-context.ts";
-import type { MutationName } from "../../common/realtime.ts";
+import type { AnyMutationName } from "../modules/mutations/registry.ts";
 import { requireUser } from "../auth/passport.ts";
 
 /** The JSON body as an object (anything else counts as empty; the schema then names what is missing). */
@@ -12,6 +12,7 @@ export function bodyObject(req: Request): Record<string, unknown> {
 export interface AnswerShape {
   /** Wrap the result as `{ [key]: result }`; without it the result is the body. */
   key?: string;
+  /** 204 answers with no body. */
   status?: number;
 }
 
@@ -20,10 +21,12 @@ export interface AnswerShape {
  * first result and `x-idempotent-replay: true`.
  */
 export function mutationResponder(ctx: AppContext) {
-  return async function mutate(req: Request, res: Response, name: MutationName, input: Record<string, unknown>, shape: AnswerShape = {}) {
+  return async function mutate(req: Request, res: Response, name: AnyMutationName, input: Record<string, unknown>, shape: AnswerShape = {}) {
     const user = requireUser(req);
     const outcome = await ctx.mutations.run(name, { userId: user.id, displayName: user.displayName }, input);
     if (outcome.replayed) res.setHeader("x-idempotent-replay", "true");
-    res.status(shape.status ?? 200).json(shape.key ? { [shape.key]: outcome.result } : outcome.result);
+    const status = shape.status ?? 200;
+    if (status === 204) return void res.status(204).end();
+    res.status(status).json(shape.key ? { [shape.key]: outcome.result } : outcome.result);
   };
 }

@@ -1,25 +1,25 @@
 /**
- * Emits each document's events in seq order from this node. Transactions commit in seq order,
+ * Emits each log's events (a document's, a workspace's) in seq order from this node. Transactions commit in seq order,
  * but their publish calls can overtake each other by a few microtasks; an event that arrives
  * ahead of its predecessor waits (at most `maxWaitMs`) for it. Events from other nodes never
  * pass through here, so a gap that does not fill is emitted anyway after the wait: clients
  * detect gaps themselves and fetch the missing events from the log.
  */
-import type { DocumentEventDto } from "../../common/events.ts";
-
-interface DocState {
+interface LogState<E> {
   next: number;
-  pending: Map<number, DocumentEventDto>;
+  pending: Map<number, E>;
   timer: NodeJS.Timeout | null;
   touched: number;
 }
 
-export class EventSequencer {
-  private docs = new Map<string, DocState>();
+export class EventSequencer<E extends { seq: number }> {
+  private docs = new Map<string, LogState<E>>();
   private sweeper: NodeJS.Timeout;
 
   constructor(
-    private readonly emit: (e: DocumentEventDto) => void,
+    /** Which log an event belongs to. */
+    private readonly logOf: (e: E) => string,
+    private readonly emit: (e: E) => void,
     private readonly maxWaitMs = 100,
     private readonly idleMs = 60_000,
   ) {
@@ -27,11 +27,12 @@ export class EventSequencer {
     this.sweeper.unref();
   }
 
-  push(e: DocumentEventDto): void {
-    let s = this.docs.get(e.documentId);
+  push(e: E): void {
+    const log = this.logOf(e);
+    let s = this.docs.get(log);
     if (!s) {
       s = { next: e.seq, pending: new Map(), timer: null, touched: Date.now() };
-      this.docs.set(e.documentId, s);
+      this.docs.set(log, s);
     }
     s.touched = Date.now();
     if (e.seq < s.next) {
@@ -46,7 +47,7 @@ export class EventSequencer {
     }
   }
 
-  private drain(s: DocState): void {
+  private drain(s: LogState<E>): void {
     for (let e = s.pending.get(s.next); e; e = s.pending.get(s.next)) {
       s.pending.delete(s.next);
       this.emit(e);
@@ -59,7 +60,7 @@ export class EventSequencer {
   }
 
   /** The wait is over: emit what is pending, in order, and move past the gap. */
-  private flush(s: DocState): void {
+  private flush(s: LogState<E>): void {
     s.timer = null;
     const seqs = [...s.pending.keys()].sort((a, b) => a - b);
     for (const seq of seqs) {

@@ -1,6 +1,5 @@
 /** Where committed events go after the transaction: socket rooms, or nowhere (no realtime). */
-import type { DocumentEventDto } from "../../common/events.ts";
-import type { WorkspaceEventDto } from "../../common/realtime.ts";
+import type { DocumentEventDto, WorkspaceEventDto } from "../../common/events.ts";
 
 export interface Publisher {
   publish(events: DocumentEventDto[], workspaceEvents: WorkspaceEventDto[]): void;

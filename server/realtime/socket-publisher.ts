@@ -1,38 +1,35 @@
 /** Maps committed events to Socket.IO rooms; also cuts sockets off when access ends. */
-import type { Server } from "socket.io";
-import type { DocumentEventDto } from "../../common/events.ts";
-import type { WorkspaceEventDto } from "../../common/realtime.ts";
-import type { AppContext } from "../app-context.ts";
+import type { DocumentEventDto, WorkspaceEventDto } from "../../common/events.ts";
+import type { Logger } from "../lib/logger.ts";
 import type { Publisher } from "./publisher.ts";
 import { EventSequencer } from "./event-sequencer.ts";
+import type { ScholiaServer } from "./socket-types.ts";
 import { metrics } from "../observability/metrics.ts";
 import { docRoom, sessionRoom, userRoom, workspaceRoom } from "./rooms.ts";
 
-interface RemoteData {
-  docs?: Record<string, string>;
-}
-
 export class SocketPublisher implements Publisher {
-  private sequencer: EventSequencer;
+  private documents: EventSequencer<DocumentEventDto>;
+  private workspaces: EventSequencer<WorkspaceEventDto>;
 
   constructor(
-    private readonly io: Server,
-    private readonly ctx: AppContext,
+    private readonly io: ScholiaServer,
+    private readonly logger: Logger,
   ) {
-    this.sequencer = new EventSequencer((e) => this.io.to(docRoom(e.documentId)).emit("document:event", e));
+    this.documents = new EventSequencer((e) => e.documentId, (e) => this.io.to(docRoom(e.documentId)).emit("document:event", e));
+    this.workspaces = new EventSequencer((e) => e.workspaceId, (e) => this.io.to(workspaceRoom(e.workspaceId)).emit("workspace:event", e));
   }
 
   publish(events: DocumentEventDto[], workspaceEvents: WorkspaceEventDto[]): void {
     if (events.length) metrics().recordPublished(events.length);
-    for (const e of events) this.sequencer.push(e);
-    for (const w of workspaceEvents) this.io.to(workspaceRoom(w.workspaceId)).emit("workspace:event", w);
+    for (const e of events) this.documents.push(e);
+    for (const w of workspaceEvents) this.workspaces.push(w);
   }
 
   /** Every socket of the user, on any node, leaves the workspace's rooms at once. */
   async revokeAccess(workspaceId: string, userId: string): Promise<void> {
     const sockets = await this.io.in(userRoom(userId)).fetchSockets();
     for (const s of sockets) {
-      const docs = Object.entries((s.data as RemoteData).docs ?? {})
+      const docs = Object.entries(s.data.docs ?? {})
         .filter(([, ws]) => ws === workspaceId)
         .map(([doc]) => doc);
       s.leave(workspaceRoom(workspaceId));
@@ -42,7 +39,7 @@ export class SocketPublisher implements Publisher {
       }
       s.emit("access:revoked", { workspaceId, documentIds: docs });
     }
-    this.ctx.logger.info("socket access revoked", { workspaceId, userId, sockets: sockets.length });
+    this.logger.info("socket access revoked", { workspaceId, userId, sockets: sockets.length });
   }
 
   /** Signs out the sockets opened with a session that just ended. */
@@ -51,6 +48,7 @@ export class SocketPublisher implements Publisher {
   }
 
   close(): void {
-    this.sequencer.close();
+    this.documents.close();
+    this.workspaces.close();
   }
 }

@@ -10,6 +10,8 @@ import type { RequestHandler } from "express";
 import { Server } from "socket.io";
 import type { BuiltApp } from "../app.ts";
 import type { AppContext } from "../app-context.ts";
+import type { Config } from "../config.ts";
+import type { Logger } from "../lib/logger.ts";
 import type { SessionUser } from "../auth/passport.ts";
 import { MAX_SOCKET_MESSAGE_BYTES } from "../../common/realtime.ts";
 import { colorFor, docRoom, sessionRoom, userRoom } from "./rooms.ts";
@@ -22,6 +24,7 @@ import { guard } from "./handlers/guard.ts";
 import { documentHandlers } from "./handlers/documents.ts";
 import { presenceHandlers, presenceKeyOf } from "./handlers/presence.ts";
 import { mutationHandlers } from "./handlers/mutations.ts";
+import { workspaceHandlers } from "./handlers/workspaces.ts";
 
 export type { RealtimeOptions, ScholiaServer, SocketData } from "./socket-types.ts";
 
@@ -48,15 +51,21 @@ function onHandshake(mw: Middleware): Middleware {
 export interface Realtime {
   io: ScholiaServer;
   publisher: SocketPublisher;
+  /** Attaches to the node's HTTP server and starts serving sockets with the app's sessions. */
+  start(http: HttpServer, built: BuiltApp): void;
   /** Stops the timers (session watch, presence gate). */
   close(): void;
 }
 
-export function attachRealtime(http: HttpServer, built: BuiltApp, opts: RealtimeOptions = {}): Realtime {
-  const { ctx } = built;
+/**
+ * The node's Socket.IO server and its publisher, made before the app so the app's mutation
+ * runner is given the publisher it will use (nothing is swapped in later); `start` then attaches
+ * it to the HTTP server.
+ */
+export function createRealtime(config: Config, logger: Logger, opts: RealtimeOptions = {}): Realtime {
   const limits: RealtimeLimits = { ...REALTIME_DEFAULTS, ...opts };
-  const allowed = new Set(ctx.config.allowedOrigins);
-  const io: ScholiaServer = new Server(http, {
+  const allowed = new Set(config.allowedOrigins);
+  const io: ScholiaServer = new Server({
     serveClient: false,
     // A hard stop well above the per-message limit, which is answered with a clear error.
     maxHttpBufferSize: 4 * MAX_SOCKET_MESSAGE_BYTES,
@@ -70,53 +79,59 @@ export function attachRealtime(http: HttpServer, built: BuiltApp, opts: Realtime
       cb(null, true);
     },
   });
+  const publisher = new SocketPublisher(io, logger);
+  let stopTimers = () => {};
 
-  const middlewares = [built.sessionMiddleware, ...built.passportMiddleware].map(asEngineMiddleware);
-  for (const mw of middlewares) io.engine.use(onHandshake(mw));
-  io.engine.use(
-    onHandshake((req, res, next) => {
-      if (req.user) return next();
-      res.writeHead(401, { "content-type": "application/json" });
-      res.end(JSON.stringify({ error: { code: "unauthenticated", message: "Sign in first" } }));
-    }),
-  );
-
-  // Sockets per user on this node: a refused connection gets connect_error with the reason.
-  const perUser = new Map<string, number>();
-  io.use((socket, next) => {
-    const user = (socket.request as Handshake).user;
-    if (!user) return next(new Error("Sign in first"));
-    const open = perUser.get(user.id) ?? 0;
-    if (open >= limits.maxSocketsPerUser) {
-      return next(Object.assign(new Error(`Too many open connections (at most ${limits.maxSocketsPerUser}); close other tabs`), { data: { code: "too_many_sockets" } }));
-    }
-    perUser.set(user.id, open + 1);
-    socket.once("disconnect", () => {
-      const left = (perUser.get(user.id) ?? 1) - 1;
-      if (left > 0) perUser.set(user.id, left);
-      else perUser.delete(user.id);
-    });
-    next();
-  });
-
-  const publisher = new SocketPublisher(io, ctx);
-  const gate = new PresenceGate((documentId) => io.sockets.adapter.rooms.get(docRoom(documentId))?.size ?? 0, opts.presence);
-  const sessions = new SessionWatch(io, ctx.db, ctx.logger);
-  sessions.start(limits.sessionCheckMs);
-  metrics().watchSockets({
-    connectedSockets: () => io.engine.clientsCount,
-    openDocuments: () => [...io.of("/").adapter.rooms.keys()].filter((r) => r.startsWith("doc:")).length,
-  });
-  ctx.publisher = publisher;
-
-  io.on("connection", (socket) => handleConnection(io, socket, ctx, gate, limits));
   return {
     io,
     publisher,
-    close() {
-      sessions.stop();
-      gate.close();
+    start(http, built) {
+      io.attach(http);
+      const { ctx } = built;
+      const middlewares = [built.sessionMiddleware, ...built.passportMiddleware].map(asEngineMiddleware);
+      for (const mw of middlewares) io.engine.use(onHandshake(mw));
+      io.engine.use(
+        onHandshake((req, res, next) => {
+          if (req.user) return next();
+          res.writeHead(401, { "content-type": "application/json" });
+          res.end(JSON.stringify({ error: { code: "unauthenticated", message: "Sign in first" } }));
+        }),
+      );
+      io.use(socketsPerUser(limits.maxSocketsPerUser));
+      const gate = new PresenceGate((documentId) => io.sockets.adapter.rooms.get(docRoom(documentId))?.size ?? 0, opts.presence);
+      const sessions = new SessionWatch(io, ctx.db, ctx.logger);
+      sessions.start(limits.sessionCheckMs);
+      stopTimers = () => {
+        sessions.stop();
+        gate.close();
+      };
+      metrics().watchSockets({
+        connectedSockets: () => io.engine.clientsCount,
+        openDocuments: () => [...io.of("/").adapter.rooms.keys()].filter((r) => r.startsWith("doc:")).length,
+      });
+      io.on("connection", (socket) => handleConnection(io, socket, ctx, gate, limits));
     },
+    close() {
+      stopTimers();
+    },
+  };
+}
+
+/** Sockets per user on this node: a refused connection gets connect_error with the reason. */
+function socketsPerUser(max: number) {
+  const open = new Map<string, number>();
+  return (socket: ScholiaSocket, next: (err?: Error) => void) => {
+    const user = (socket.request as Handshake).user;
+    if (!user) return next(new Error("Sign in first"));
+    const count = open.get(user.id) ?? 0;
+    if (count >= max) return next(Object.assign(new Error(`Too many open connections (at most ${max}); close other tabs`), { data: { code: "too_many_sockets" } }));
+    open.set(user.id, count + 1);
+    socket.once("disconnect", () => {
+      const left = (open.get(user.id) ?? 1) - 1;
+      if (left > 0) open.set(user.id, left);
+      else open.delete(user.id);
+    });
+    next();
   };
 }
 
@@ -126,11 +141,12 @@ function handleConnection(io: ScholiaServer, socket: ScholiaSocket, ctx: AppCont
   if (!req.user) return void socket.disconnect(true);
   const user = req.user;
   const sid = req.session?.id ?? null;
-  socket.data = { user, color: colorFor(user.id), sid, docs: {}, selections: {} };
+  socket.data = { user, color: colorFor(user.id), sid, docs: {}, selections: {}, workspaces: {} };
   void socket.join(userRoom(user.id));
   if (sid) void socket.join(sessionRoom(sid));
 
   const { on, onMutation } = guard(socket, ctx.logger, limits);
+  workspaceHandlers(on, { io, socket, ctx, replayPage: limits.replayPage });
   documentHandlers(on, {
     io,
     socket,

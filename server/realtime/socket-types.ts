@@ -13,6 +13,8 @@ export interface SocketData {
   docs: Record<string, string>;
   /** documentId -> current selection (presence). */
   selections: Record<string, PresenceMember["selection"]>;
+  /** Workspaces whose log this socket follows (workspace:join). */
+  workspaces: Record<string, true>;
 }
 
 export type ScholiaServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;

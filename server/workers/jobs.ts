@@ -5,7 +5,7 @@
  */
 import { parseImport } from "../modules/documents/import/index.ts";
 import type { ImportedDocument, ImportFormat } from "../modules/documents/import/types.ts";
-import { buildTextIndex, IMPORT_FUZZY_STEPS, placeQuote, type Placement, type QuoteTarget } from "../modules/exports/reanchor.ts";
+import { buildTextIndex, IMPORT_FUZZY_STEPS, placeQuote, type Placement, type QuoteTarget } from "../anchoring/quote-placement.ts";
 
 export interface Jobs {
   /** Parses an uploaded file into an ImportedDocument. */

@@ -37,12 +37,13 @@ describe("migrator", () => {
     const doc = await db.document.create({ data: { id: newId("d"), workspaceId: ws.id, title: "T", format: "txt", metadata: "{}" } });
     const para = await db.paragraph.create({ data: { id: newId("p"), documentId: doc.id, position: 0, kind: "paragraph", text: "Hello “world” — ??a" } });
     await db.documentVersion.create({ data: { id: newId("v"), documentId: doc.id, number: 1, snapshot: "[]" } });
-    await db.documentEvent.create({ data: { id: newId("e"), documentId: doc.id, seq: 1, type: "x", payload: "{}" } });
+    await db.documentEvent.create({ data: { id: newId("e"), documentId: doc.id, workspaceId: ws.id, seq: 1, type: "x", payload: "{}" } });
+    await db.workspaceEvent.create({ data: { id: newId("we"), workspaceId: ws.id, seq: 1, type: "x", payload: "{}", actorId: user.id } });
     await db.clientMutation.create({ data: { userId: user.id, clientMutationId: "c1", result: "{}" } });
     const tag = await db.tag.create({ data: { id: newId("t"), workspaceId: ws.id, name: "Region", color: "#336699" } });
     const ann = await db.annotation.create({
       data: {
-        id: newId("a"), documentId: doc.id, authorId: user.id, kind: "claim", body: "{}",
+        id: newId("a"), documentId: doc.id, authorId: user.id, kind: "claim", body: JSON.stringify({ format: "text", text: "check the quarterly figure" }),
         startPid: para.id, startOffset: 0, endPid: para.id, endOffset: 5, quote: "Hello", prefix: "", suffix: " “world", docVersion: 1,
       },
     });
@@ -56,6 +57,16 @@ describe("migrator", () => {
     expect(read.review!.status).toBe("open");
     expect((await db.paragraph.findUniqueOrThrow({ where: { id: para.id } })).text).toBe("Hello “world” — ??a");
     // the per-document seq is unique
-    await expect(db.documentEvent.create({ data: { id: newId("e"), documentId: doc.id, seq: 1, type: "x", payload: "{}" } })).rejects.toThrow();
+    await expect(db.documentEvent.create({ data: { id: newId("e"), documentId: doc.id, workspaceId: ws.id, seq: 1, type: "x", payload: "{}" } })).rejects.toThrow();
+    // the search index follows the rows it indexes, through the triggers the migration installs
+    const indexed = await db.$queryRawUnsafe<Array<{ kind: string; entityId: string }>>(`SELECT "kind", "entityId" FROM "SearchDoc" ORDER BY "kind"`);
+    expect(indexed).toEqual([
+      { kind: "annotation", entityId: ann.id },
+      { kind: "paragraph", entityId: para.id },
+      { kind: "tag", entityId: tag.id },
+    ]);
+    await db.annotation.update({ where: { id: ann.id }, data: { deletedAt: new Date() } });
+    await db.document.delete({ where: { id: doc.id } });
+    expect(await db.$queryRawUnsafe<Array<{ kind: string }>>(`SELECT "kind" FROM "SearchDoc" ORDER BY "kind"`)).toEqual([{ kind: "tag" }]);
   });
 });

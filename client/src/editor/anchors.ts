@@ -1,11 +1,13 @@
 /**
  * Anchors (paragraph id + UTF-16 offset) <-> ProseMirror positions. Each paragraph is one
  * textblock whose content starts at `start`; a ProseMirror position counts UTF-16 code units
- * inside text, so position = start + offset. Quotes join paragraphs with "\n", as the server does.
+ * inside text, so position = start + offset. Quotes join paragraphs as common/anchoring.ts says,
+ * the same rule the server applies.
  */
 import type { Node as PMNode } from "@tiptap/pm/model";
 import type { AnchorInput } from "../../../common/annotations.ts";
 import type { SelectionRange } from "../../../common/realtime.ts";
+import { joinParagraphs } from "../../../common/anchoring.ts";
 
 export interface BlockInfo {
   pid: string;
@@ -83,7 +85,7 @@ export function posToPoint(index: BlockIndex, pos: number, bias: 1 | -1): Point 
   return { paragraphId: b.pid, offset };
 }
 
-/** The paragraph text between two anchor points, joined with "\n" across paragraphs. */
+/** The paragraph text between two anchor points, paragraphs joined as the server joins them. */
 export function quoteBetween(doc: PMNode, index: BlockIndex, start: Point, end: Point): string {
   const a = index.byPid.get(start.paragraphId);
   const b = index.byPid.get(end.paragraphId);
@@ -95,7 +97,7 @@ export function quoteBetween(doc: PMNode, index: BlockIndex, start: Point, end: 
     const to = i === b.order ? blk.start + end.offset : blk.start + blk.size;
     parts.push(doc.textBetween(from, to));
   }
-  return parts.join("\n");
+  return joinParagraphs(parts);
 }
 
 /**

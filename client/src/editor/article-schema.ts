@@ -90,5 +90,3 @@ export function articleExtensions(): AnyExtension[] {
   return [ArticleDoc, Text, FrontMatter, Heading, Paragraph, Meta, Quote, BulletList, ListItem, Bold, Italic, Code, Link];
 }
 
-/** Node types whose text is an imported paragraph. */
-export const TEXTBLOCK_TYPES = new Set(["heading", "paragraph", "meta", "quote", "listItem"]);

@@ -8,23 +8,27 @@
  * Each item keeps its own outcome: a refused item (bad anchor, read-only role) gets its own
  * 4xx and does not affect the others; idempotency holds per item (a repeated
  * clientMutationId returns the recorded result and writes nothing).
+ *
+ * The steps, in order: sort out repeats (recordedResults), check access (admit), check each
+ * item's body, mentions, anchor and tags (validate), write the rows and events (writeBatch).
  */
 import type { z } from "zod";
 import type { Db, Provider, Tx } from "../../db/client.ts";
 import { bulkInsert } from "../../db/bulk-insert.ts";
 import { list, rawQuery } from "../../db/raw.ts";
 import type { AnnotationCreateSchema, AnnotationDto } from "../../../common/annotations.ts";
+import type { Body } from "../../../common/bodies.ts";
 import type { DocumentEventDto } from "../../../common/events.ts";
 import type { Role } from "../../../common/workspaces.ts";
+import { can } from "../../../common/policy.ts";
 import { newId } from "../../lib/ids.ts";
 import { HttpError, NotFoundError, ForbiddenError, ValidationError } from "../../http/errors.ts";
-import { can } from "../workspaces/workspace.policy.ts";
 import { membersAmong, MentionError } from "../workspaces/membership.ts";
 import type { Actor, MutationOutcome } from "../mutations/mutation.ts";
-import { resolveAnchor, type ResolvedAnchor } from "./anchoring.ts";
+import { resolveAnchor, type ResolvedAnchor } from "../../anchoring/resolve.ts";
 import { spanOf, type ParagraphCache } from "../documents/paragraph-cache.ts";
 import { presentAnnotation } from "./annotation.presenter.ts";
-import { requireBody } from "./annotations.service.ts";
+import { requireBody } from "./body-check.ts";
 
 export type CreateInput = z.output<typeof AnnotationCreateSchema>;
 
@@ -34,22 +38,29 @@ export interface CreateItem {
 }
 
 type ItemResult = { ok: true; outcome: MutationOutcome<AnnotationDto> } | { ok: false; error: unknown };
+type Results = Map<CreateItem, ItemResult>;
+interface BatchDocument {
+  id: string;
+  workspaceId: string;
+  version: number;
+}
+interface ValidItem {
+  item: CreateItem;
+  body: Body;
+  anchor: ResolvedAnchor;
+}
 
 /** Defaults of a new claim's review row, as the schema sets them. */
 const NEW_REVIEW = { status: "open", assigneeId: null, reviewerId: null, rationale: "", sources: "[]", decidedAt: null, version: 1 };
 
-/** Writes a batch of creates for one document in the caller's transaction. */
-export async function createAnnotationsInTx(
-  tx: Tx,
-  provider: Provider,
-  paragraphs: ParagraphCache,
-  documentId: string,
-  items: CreateItem[],
-): Promise<ItemResult[]> {
-  const results = new Map<CreateItem, ItemResult>();
-  const fail = (item: CreateItem, error: unknown) => results.set(item, { ok: false, error });
+const fail = (results: Results, item: CreateItem, error: unknown) => results.set(item, { ok: false, error });
+const keyOf = (item: CreateItem) => (item.input.clientMutationId ? `${item.actor.userId}\u0000${item.input.clientMutationId}` : null);
 
-  // Idempotency: earlier results, and repeats inside this very batch.
+/**
+ * Idempotency: items whose clientMutationId was recorded get the recorded result; a repeat
+ * inside this very batch waits for its first occurrence's outcome. Returns the items to write.
+ */
+async function recordedResults(tx: Tx, provider: Provider, items: CreateItem[], results: Results, repeats: Map<CreateItem, CreateItem>): Promise<CreateItem[]> {
   const withIds = items.filter((i) => i.input.clientMutationId);
   const recorded = withIds.length
     ? await rawQuery<{ userId: string; clientMutationId: string; result: string }>(
@@ -61,10 +72,9 @@ export async function createAnnotationsInTx(
     : [];
   const recordedBy = new Map(recorded.map((r) => [`${r.userId}\u0000${r.clientMutationId}`, r.result]));
   const firstOf = new Map<string, CreateItem>();
-  const repeats = new Map<CreateItem, CreateItem>();
   const fresh: CreateItem[] = [];
   for (const item of items) {
-    const key = item.input.clientMutationId ? `${item.actor.userId}\u0000${item.input.clientMutationId}` : null;
+    const key = keyOf(item);
     const earlier = key ? recordedBy.get(key) : undefined;
     if (earlier !== undefined) {
       results.set(item, { ok: true, outcome: { result: JSON.parse(earlier) as AnnotationDto, events: [], workspaceEvents: [], replayed: true } });
@@ -75,10 +85,13 @@ export async function createAnnotationsInTx(
       fresh.push(item);
     }
   }
+  return fresh;
+}
 
-  // Access: 404 for non-members (existence does not leak), 403 for read-only roles.
-  const users = [...new Set(fresh.map((i) => i.actor.userId))];
-  const access = await rawQuery<{ id: string; workspaceId: string; version: number | bigint; userId: string | null; role: string | null }>(
+/** Access: 404 for non-members (existence does not leak), 403 for read-only roles. */
+async function admit(tx: Tx, provider: Provider, documentId: string, items: CreateItem[], results: Results): Promise<{ document: BatchDocument | null; allowed: CreateItem[] }> {
+  const users = [...new Set(items.map((i) => i.actor.userId))];
+  const rows = await rawQuery<{ id: string; workspaceId: string; version: number | bigint; userId: string | null; role: string | null }>(
     tx,
     provider,
     `SELECT d."id", d."workspaceId", d."version", m."userId", m."role" FROM "Document" d
@@ -86,118 +99,126 @@ export async function createAnnotationsInTx(
      WHERE d."id" = ?`,
     [...users, documentId],
   );
-  const document = access[0] ? { id: access[0].id, workspaceId: access[0].workspaceId, version: Number(access[0].version) } : null;
-  const roleOf = new Map(access.filter((r) => r.userId && r.role).map((r) => [r.userId!, r.role as Role]));
+  const document = rows[0] ? { id: rows[0].id, workspaceId: rows[0].workspaceId, version: Number(rows[0].version) } : null;
+  const roleOf = new Map(rows.filter((r) => r.userId && r.role).map((r) => [r.userId!, r.role as Role]));
   const allowed: CreateItem[] = [];
-  for (const item of fresh) {
+  for (const item of items) {
     const role = roleOf.get(item.actor.userId);
-    if (!document || !role) fail(item, NotFoundError("Document"));
-    else if (!can(role, "annotation.create")) fail(item, ForbiddenError(`Your role (${role}) is read-only`));
-    else if ((item.input.tagIds?.length ?? 0) > 0 && !can(role, "tag.apply")) fail(item, ForbiddenError(`Your role (${role}) does not allow tag.apply`));
+    if (!document || !role) fail(results, item, NotFoundError("Document"));
+    else if (!can(role, "annotation.create")) fail(results, item, ForbiddenError(`Your role (${role}) is read-only`));
+    else if ((item.input.tagIds?.length ?? 0) > 0 && !can(role, "tag.apply")) fail(results, item, ForbiddenError(`Your role (${role}) does not allow tag.apply`));
     else allowed.push(item);
   }
+  return { document, allowed };
+}
 
-  // Validation: body, anchor against the server's own text, tags of this workspace.
-  const texts = allowed.length && document ? await paragraphs.get(tx, documentId) : null;
-  const tagIds = [...new Set(allowed.flatMap((i) => i.input.tagIds ?? []))];
-  const liveTags = new Set(
-    tagIds.length && document
-      ? (await tx.tag.findMany({ where: { id: { in: tagIds }, workspaceId: document.workspaceId, archivedAt: null }, select: { id: true } })).map((t) => t.id)
-      : [],
-  );
-  const bodies = new Map<CreateItem, ReturnType<typeof requireBody>>();
-  for (const item of allowed) {
+/** Each item's body, @mentions, anchor (against the server's own text) and tags; the refused ones get their own error. */
+async function validate(tx: Tx, paragraphs: ParagraphCache, document: BatchDocument, items: CreateItem[], results: Results): Promise<ValidItem[]> {
+  const texts = await paragraphs.get(tx, document.id);
+  const bodies = new Map<CreateItem, Body>();
+  for (const item of items) {
     try {
       bodies.set(item, requireBody(item.input.body));
     } catch (e) {
-      fail(item, e);
+      fail(results, item, e);
     }
   }
   const mentioned = [...bodies.values()].flatMap((b) => (b.format === "rich" ? b.mentions : []));
-  const members = document ? await membersAmong(tx, document.workspaceId, mentioned) : new Set<string>();
-  const valid: Array<{ item: CreateItem; body: ReturnType<typeof requireBody>; anchor: ResolvedAnchor }> = [];
+  const members = await membersAmong(tx, document.workspaceId, mentioned);
+  const tagIds = [...new Set(items.flatMap((i) => i.input.tagIds ?? []))];
+  const liveTags = new Set(
+    tagIds.length ? (await tx.tag.findMany({ where: { id: { in: tagIds }, workspaceId: document.workspaceId, archivedAt: null }, select: { id: true } })).map((t) => t.id) : [],
+  );
+  const valid: ValidItem[] = [];
   for (const [item, body] of bodies) {
     try {
       if (body.format === "rich" && body.mentions.some((id) => !members.has(id))) throw MentionError();
-      const r = resolveAnchor(spanOf(texts!, item.input.anchor.start.paragraphId, item.input.anchor.end.paragraphId), item.input.anchor);
+      const r = resolveAnchor(spanOf(texts, item.input.anchor.start.paragraphId, item.input.anchor.end.paragraphId), item.input.anchor);
       if (!r.ok) throw ValidationError(r.message, r.field);
       if ((item.input.tagIds ?? []).some((id) => !liveTags.has(id))) throw ValidationError("tagIds: unknown or archived tag for this workspace", "tagIds");
       valid.push({ item, body, anchor: r.anchor });
     } catch (e) {
-      fail(item, e);
+      fail(results, item, e);
     }
   }
+  return valid;
+}
 
-  if (valid.length > 0 && document) {
-    const now = new Date();
-    const rows = valid.map(({ item, body, anchor }) => ({
-      id: newId("a"),
-      documentId,
-      authorId: item.actor.userId,
-      kind: item.input.kind,
-      body: JSON.stringify(body),
-      ...anchor,
-      docVersion: document.version,
-      createdAt: now,
-      updatedAt: now,
-    }));
-    await bulkInsert(tx, provider, "Annotation", rows);
-    const links = valid.flatMap(({ item }, i) => (item.input.tagIds ?? []).map((tagId) => ({ annotationId: rows[i]!.id, tagId, createdAt: now })));
-    await bulkInsert(tx, provider, "AnnotationTag", links);
-    const claims = rows.filter((r) => r.kind === "claim").map((r) => ({ annotationId: r.id, updatedAt: now }));
-    await bulkInsert(tx, provider, "ClaimReview", claims);
-    const [bumped] = await rawQuery<{ lastSeq: number | bigint }>(
-      tx,
-      provider,
-      `UPDATE "Document" SET "lastSeq" = "lastSeq" + ?, "updatedAt" = ? WHERE "id" = ? RETURNING "lastSeq"`,
-      [valid.length, now, documentId],
-    );
-    const firstSeq = Number(bumped!.lastSeq) - valid.length + 1;
+/** Writes the rows, the seq bump, the events and the idempotency records: a handful of statements for the whole batch. */
+async function writeBatch(tx: Tx, provider: Provider, document: BatchDocument, valid: ValidItem[], results: Results): Promise<void> {
+  const now = new Date();
+  const rows = valid.map(({ item, body, anchor }) => ({
+    id: newId("a"),
+    documentId: document.id,
+    authorId: item.actor.userId,
+    kind: item.input.kind,
+    body: JSON.stringify(body),
+    ...anchor,
+    docVersion: document.version,
+    createdAt: now,
+    updatedAt: now,
+  }));
+  await bulkInsert(tx, provider, "Annotation", rows);
+  const links = valid.flatMap(({ item }, i) => (item.input.tagIds ?? []).map((tagId) => ({ annotationId: rows[i]!.id, tagId, createdAt: now })));
+  await bulkInsert(tx, provider, "AnnotationTag", links);
+  const claims = rows.filter((r) => r.kind === "claim").map((r) => ({ annotationId: r.id, updatedAt: now }));
+  await bulkInsert(tx, provider, "ClaimReview", claims);
+  const [bumped] = await rawQuery<{ lastSeq: number | bigint }>(
+    tx,
+    provider,
+    `UPDATE "Document" SET "lastSeq" = "lastSeq" + ?, "updatedAt" = ? WHERE "id" = ? RETURNING "lastSeq"`,
+    [valid.length, now, document.id],
+  );
+  const firstSeq = Number(bumped!.lastSeq) - valid.length + 1;
 
-    const dtos = rows.map((row, i) =>
-      presentAnnotation({
-        ...row,
-        anchorState: "anchored",
-        confidence: 1,
-        version: 1,
-        deletedAt: null,
-        author: { id: valid[i]!.item.actor.userId, displayName: valid[i]!.item.actor.displayName },
-        tags: (valid[i]!.item.input.tagIds ?? []).map((tagId) => ({ tagId })),
-        review: row.kind === "claim" ? NEW_REVIEW : null,
-      }),
-    );
-    const events = dtos.map((annotation, i) => ({
-      id: newId("ev"),
-      documentId,
-      seq: firstSeq + i,
-      type: "annotation.created",
-      payload: JSON.stringify({ annotation }),
-      actorId: valid[i]!.item.actor.userId,
-      clientMutationId: valid[i]!.item.input.clientMutationId ?? null,
-      createdAt: now,
-    }));
-    await bulkInsert(tx, provider, "DocumentEvent", events);
-    const marks = valid
-      .map(({ item }, i) => ({ item, i }))
-      .filter(({ item }) => item.input.clientMutationId)
-      .map(({ item, i }) => ({ userId: item.actor.userId, clientMutationId: item.input.clientMutationId!, result: JSON.stringify(dtos[i]), createdAt: now }));
-    await bulkInsert(tx, provider, "ClientMutation", marks);
+  const annotations = rows.map((row, i) =>
+    presentAnnotation({
+      ...row,
+      anchorState: "anchored",
+      confidence: 1,
+      version: 1,
+      deletedAt: null,
+      editedAt: null,
+      author: { id: valid[i]!.item.actor.userId, displayName: valid[i]!.item.actor.displayName },
+      tags: (valid[i]!.item.input.tagIds ?? []).map((tagId) => ({ tagId })),
+      review: row.kind === "claim" ? NEW_REVIEW : null,
+    }),
+  );
+  const events: DocumentEventDto[] = annotations.map((annotation, i) => ({
+    documentId: document.id,
+    seq: firstSeq + i,
+    type: "annotation.created",
+    actorId: valid[i]!.item.actor.userId,
+    clientMutationId: valid[i]!.item.input.clientMutationId ?? null,
+    createdAt: now.toISOString(),
+    payload: { annotation },
+  }));
+  await bulkInsert(
+    tx,
+    provider,
+    "DocumentEvent",
+    events.map((e, i) => ({ id: newId("ev"), documentId: e.documentId, workspaceId: document.workspaceId, annotationId: annotations[i]!.id, seq: e.seq, type: e.type, payload: JSON.stringify(e.payload), actorId: e.actorId, clientMutationId: e.clientMutationId, createdAt: now })),
+  );
+  const marks = valid.flatMap(({ item }, i) =>
+    item.input.clientMutationId ? [{ userId: item.actor.userId, clientMutationId: item.input.clientMutationId, result: JSON.stringify(annotations[i]), createdAt: now }] : [],
+  );
+  await bulkInsert(tx, provider, "ClientMutation", marks);
 
-    valid.forEach(({ item }, i) => {
-      const e = events[i]!;
-      const event: DocumentEventDto = {
-        documentId,
-        seq: e.seq,
-        type: e.type,
-        actorId: e.actorId,
-        clientMutationId: e.clientMutationId,
-        createdAt: now.toISOString(),
-        payload: { annotation: dtos[i] },
-      };
-      results.set(item, { ok: true, outcome: { result: dtos[i]!, events: [event], workspaceEvents: [], replayed: false } });
-    });
+  valid.forEach(({ item }, i) => {
+    results.set(item, { ok: true, outcome: { result: annotations[i]!, events: [events[i]!], workspaceEvents: [], replayed: false } });
+  });
+}
+
+/** Writes a batch of creates for one document in the caller's transaction. */
+export async function createAnnotationsInTx(tx: Tx, provider: Provider, paragraphs: ParagraphCache, documentId: string, items: CreateItem[]): Promise<ItemResult[]> {
+  const results: Results = new Map();
+  const repeats = new Map<CreateItem, CreateItem>();
+  const fresh = await recordedResults(tx, provider, items, results, repeats);
+  const { document, allowed } = await admit(tx, provider, documentId, fresh, results);
+  if (document && allowed.length > 0) {
+    const valid = await validate(tx, paragraphs, document, allowed, results);
+    if (valid.length > 0) await writeBatch(tx, provider, document, valid, results);
   }
-
   for (const [item, first] of repeats) {
     const r = results.get(first)!;
     results.set(item, r.ok ? { ok: true, outcome: { ...r.outcome, events: [], replayed: true } } : r);

@@ -1,4 +1,4 @@
-import type { AnnotationDto, AnnotationKind, ClaimStateDto, ReplyDto, Stance, TagDto } from "../../../common/annotations.ts";
+import type { AnnotationDto, AnnotationKind, ClaimStateDto, ReplyDto, Stance } from "../../../common/annotations.ts";
 import type { Body } from "../../../common/bodies.ts";
 
 /** What every annotation query includes, so presenters always have what they need. */
@@ -39,6 +39,7 @@ export interface AnnotationRow {
   createdAt: Date;
   updatedAt: Date;
   deletedAt: Date | null;
+  editedAt: Date | null;
   author: { id: string; displayName: string };
   tags: { tagId: string }[];
   review: ReviewRow | null;
@@ -92,6 +93,7 @@ export function presentAnnotation(a: AnnotationRow, replies?: ReplyRow[]): Annot
     version: a.version,
     createdAt: a.createdAt.toISOString(),
     updatedAt: a.updatedAt.toISOString(),
+    editedAt: a.editedAt?.toISOString() ?? null,
     deleted: a.deletedAt !== null,
     claim: presentClaim(a.review),
   };
@@ -113,37 +115,5 @@ export function presentReply(r: ReplyRow): ReplyDto {
     deleted,
     createdAt: r.createdAt.toISOString(),
     updatedAt: r.updatedAt.toISOString(),
-  };
-}
-
-export interface TagRow {
-  id: string;
-  workspaceId: string;
-  parentId: string | null;
-  name: string;
-  color: string;
-  description: string;
-  archivedAt: Date | null;
-  version: number;
-}
-
-/** Presents a tag with its full path, computed from all the workspace's tags. */
-export function presentTag(t: TagRow, byId: Map<string, TagRow>): TagDto {
-  const names: string[] = [];
-  const seen = new Set<string>();
-  for (let cur: TagRow | undefined = t; cur && !seen.has(cur.id); cur = cur.parentId ? byId.get(cur.parentId) : undefined) {
-    seen.add(cur.id);
-    names.unshift(cur.name);
-  }
-  return {
-    id: t.id,
-    workspaceId: t.workspaceId,
-    parentId: t.parentId,
-    name: t.name,
-    path: names.join(" > "),
-    color: t.color,
-    description: t.description,
-    archived: t.archivedAt !== null,
-    version: t.version,
   };
 }

@@ -1,6 +1,6 @@
 /**
- * REST doors to the mutation path (annotations, replies, tags) and the reads: a document's
- * annotations with their threads, the workspace's tags, and the event log after a seq.
+ * REST doors to the mutation path (annotations, replies) and the reads: a document's
+ * annotations with their threads, and the event log after a seq.
  */
 import { Router, type Request } from "express";
 import { z } from "zod";
@@ -11,7 +11,6 @@ import { IdSchema } from "../../../common/workspaces.ts";
 import { AnnotationListQuerySchema, EventsQuerySchema } from "../../../common/annotations.ts";
 import { bodyObject, mutationResponder } from "../../http/mutation-route.ts";
 import { listAnnotations, listReplies } from "./annotations.service.ts";
-import { listTags } from "../tags/tags.service.ts";
 import { loadDocumentAccess } from "../documents/documents.service.ts";
 import { eventsAfter } from "../events/event-log.ts";
 
@@ -59,17 +58,6 @@ export function annotationRoutes(ctx: AppContext): Router {
     const q = parseInput(DeleteQuery, req.query, "query");
     return mutate(req, res, "reply:delete", { ...q, replyId: idOf(req) }, { key: "reply" });
   });
-
-  router.get("/workspaces/:id/tags", async (req, res) => {
-    const user = requireUser(req);
-    res.json({ tags: await listTags(db, user.id, idOf(req)) });
-  });
-
-  router.post("/workspaces/:id/tags", (req, res) => mutate(req, res, "tag:create", { ...bodyObject(req), workspaceId: idOf(req) }, { key: "tag", status: 201 }));
-
-  router.patch("/tags/:id", (req, res) => mutate(req, res, "tag:update", { ...bodyObject(req), tagId: idOf(req) }, { key: "tag" }));
-
-  router.post("/tags/:id/merge", (req, res) => mutate(req, res, "tag:merge", { ...bodyObject(req), tagId: idOf(req) }, { key: "tag" }));
 
   router.get("/documents/:id/events", async (req, res) => {
     const user = requireUser(req);

@@ -6,13 +6,13 @@
 import type { z } from "zod";
 import type { Db, Tx } from "../../db/client.ts";
 import type { AnnotationDeleteSchema, AnnotationDto, AnnotationUpdateSchema, ReplyDto } from "../../../common/annotations.ts";
-import { checkBody, type BodyInputSchema } from "../../../common/bodies.ts";
 import type { Role } from "../../../common/workspaces.ts";
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../../http/errors.ts";
+import { ConflictError, ForbiddenError, NotFoundError } from "../../http/errors.ts";
 import { appendEvent } from "../events/event-log.ts";
 import { loadDocumentAccess } from "../documents/documents.service.ts";
 import { assertMentionsAreMembers, authorize } from "../workspaces/membership.ts";
-import { can } from "../workspaces/workspace.policy.ts";
+import { requireBody } from "./body-check.ts";
+import { can } from "../../../common/policy.ts";
 import type { Actor } from "../mutations/mutation.ts";
 import { ANNOTATION_INCLUDE, presentAnnotation, presentReply, REPLY_INCLUDE } from "./annotation.presenter.ts";
 import { tallyStances } from "../review/stances.ts";
@@ -20,13 +20,6 @@ import { assertUsableTags } from "../tags/tags.service.ts";
 
 type UpdateInput = z.output<typeof AnnotationUpdateSchema>;
 type DeleteInput = z.output<typeof AnnotationDeleteSchema>;
-
-/** Validates a body; a bad one is a 400 naming `field`. */
-export function requireBody(input: z.output<typeof BodyInputSchema>, field = "body") {
-  const checked = checkBody(input);
-  if (!checked.ok) throw ValidationError(`${field}: ${checked.message}`, field);
-  return checked.body;
-}
 
 /** Authors edit their own; editors and owners moderate anyone's. */
 export function assertMayEdit(role: Role, actorId: string, authorId: string, what: string): void {
@@ -60,6 +53,7 @@ export async function updateAnnotation(tx: Tx, actor: Actor, input: UpdateInput)
     data.body = JSON.stringify(body);
   }
   if (input.kind !== undefined) data.kind = input.kind;
+  data.editedAt = new Date();
   if (input.tagIds !== undefined) {
     authorize(role, "tag.apply");
     await assertUsableTags(tx, document.workspaceId, input.tagIds);

@@ -7,14 +7,15 @@ import type { AppContext } from "../../app-context.ts";
 import { requireUser } from "../../auth/passport.ts";
 import { parseInput } from "../../http/validate.ts";
 import { HttpError, ValidationError } from "../../http/errors.ts";
-import { IdSchema } from "../../../common/workspaces.ts";
+import { ClientMutationIdSchema, IdSchema } from "../../../common/workspaces.ts";
+import { mutationResponder } from "../../http/mutation-route.ts";
 import { nameText } from "../../../common/text-policy.ts";
 import { DocumentImportJsonSchema, ImportFormatSchema } from "../../../common/documents.ts";
 import { MAX_IMPORT_BYTES } from "./import/types.ts";
 import { detectFormat } from "./import/index.ts";
 import * as service from "./documents.service.ts";
 import { authorize, loadWorkspaceAccess } from "../workspaces/membership.ts";
-import { abilitiesOf } from "../workspaces/workspace.policy.ts";
+import { abilitiesOf } from "../../../common/policy.ts";
 import { presentDocument, presentParagraph } from "./document.presenter.ts";
 
 const WorkspaceParams = z.object({ id: IdSchema });
@@ -48,6 +49,10 @@ function receiveUpload(req: Request, res: Response, next: NextFunction) {
 }
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+const MutationQuery = z.object({ clientMutationId: ClientMutationIdSchema.optional() });
+
+/** Imports and deletions take their clientMutationId from the query (a multipart body has no JSON). */
+const clientMutationIdOf = (req: Request) => parseInput(MutationQuery, req.query, "query").clientMutationId;
 
 function importRequestFrom(req: Request): service.ImportRequest {
   if (req.is("multipart/form-data")) {
@@ -59,9 +64,9 @@ function importRequestFrom(req: Request): service.ImportRequest {
   }
   const body = parseInput(DocumentImportJsonSchema, req.body);
   let content: Buffer;
-  if (body.format === "docx") {
+  if (body.format === "docx" || body.format === "pdf") {
     const compact = body.content.replace(/\s+/g, "");
-    if (!BASE64.test(compact)) throw ValidationError("content: a docx must be sent base64-encoded", "content");
+    if (!BASE64.test(compact)) throw ValidationError(`content: a ${body.format} must be sent base64-encoded`, "content");
     content = Buffer.from(compact, "base64");
   } else {
     content = Buffer.from(body.content, "utf8");
@@ -72,6 +77,7 @@ function importRequestFrom(req: Request): service.ImportRequest {
 export function documentRoutes(ctx: AppContext): Router {
   const router = Router();
   const { db } = ctx;
+  const mutate = mutationResponder(ctx);
 
   // Who may import is settled before the upload is read, so strangers' files are never buffered.
   const checkImportAccess = async (req: Request, _res: Response, next: NextFunction) => {
@@ -85,11 +91,14 @@ export function documentRoutes(ctx: AppContext): Router {
   router.post("/workspaces/:id/documents", checkImportAccess, receiveUpload, async (req, res) => {
     const user = requireUser(req);
     const { id } = parseInput(WorkspaceParams, req.params, "params");
-    const request = importRequestFrom(req);
-    const parse: service.ImportParser = (format, bytes) => ctx.workers.run("parseImport", { format, bytes }, { key: user.id, what: "Reading this file" });
-    const { document, summary } = await service.importDocument(db, ctx.config.databaseProvider, user.id, id, request, parse);
-    ctx.logger.info("document imported", { requestId: req.id, documentId: document.id, workspaceId: id, paragraphs: summary.paragraphs });
-    res.status(201).json({ document: presentDocument(document), summary });
+    const { content, ...request } = importRequestFrom(req);
+    // Parsed on a worker thread (bounded in time and memory), then written by the mutation.
+    const parsed = await ctx.workers.run("parseImport", { format: request.format, bytes: content }, { key: user.id, what: "Reading this file" });
+    const actor = { userId: user.id, displayName: user.displayName };
+    const outcome = await ctx.mutations.run("document:import", actor, { ...request, workspaceId: id, parsed, clientMutationId: clientMutationIdOf(req) });
+    if (outcome.replayed) res.setHeader("x-idempotent-replay", "true");
+    ctx.logger.info("document imported", { requestId: req.id, documentId: outcome.result.document.id, workspaceId: id, paragraphs: outcome.result.summary.paragraphs });
+    res.status(201).json(outcome.result);
   });
 
   router.get("/workspaces/:id/documents", async (req, res) => {
@@ -106,12 +115,9 @@ export function documentRoutes(ctx: AppContext): Router {
     res.json({ document: presentDocument(document), role, abilities: abilitiesOf(role), paragraphs: paragraphs.map(presentParagraph) });
   });
 
-  router.delete("/documents/:id", async (req, res) => {
-    const user = requireUser(req);
+  router.delete("/documents/:id", (req, res) => {
     const { id } = parseInput(DocumentParams, req.params, "params");
-    await service.deleteDocument(db, user.id, id);
-    ctx.mutations.paragraphs.forget(id);
-    res.status(204).end();
+    return mutate(req, res, "document:delete", { documentId: id, clientMutationId: clientMutationIdOf(req) }, { status: 204 });
   });
 
   return router;

@@ -1,5 +1,6 @@
 /** Documents: import into paragraph-anchored rows, listing, reading. */
-import type { Db, Provider, Tx } from "../../db/client.ts";
+import { z } from "zod";
+import type { Db, Tx } from "../../db/client.ts";
 import { bulkInsert } from "../../db/bulk-insert.ts";
 import { yieldToEventLoop } from "../../lib/yield.ts";
 import type { Role } from "../../../common/workspaces.ts";
@@ -8,8 +9,13 @@ import type { ImportSummary } from "../../../common/documents.ts";
 import { newId } from "../../lib/ids.ts";
 import { NotFoundError } from "../../http/errors.ts";
 import { authorize, loadWorkspaceAccess } from "../workspaces/membership.ts";
-import { appendEvent } from "../events/event-log.ts";
-import { parseImport, summarize } from "./import/index.ts";
+import { appendEvent, appendWorkspaceEvent } from "../events/event-log.ts";
+import type { Actor, MutationServices, Written } from "../mutations/mutation.ts";
+import { ClientMutationIdSchema, IdSchema } from "../../../common/workspaces.ts";
+import { ImportFormatSchema } from "../../../common/documents.ts";
+import { nameText } from "../../../common/text-policy.ts";
+import { presentDocument } from "./document.presenter.ts";
+import { summarize } from "./import/index.ts";
 import type { ImportedDocument, ImportFormat } from "./import/types.ts";
 
 /** Rows per INSERT: Prisma compiles each statement with its parameters, about 5 ms per 100 rows of article text. */
@@ -52,16 +58,29 @@ export async function loadDocumentAccess(db: Db | Tx, userId: string, documentId
 /** Turns an upload into an ImportedDocument: in process for the CLI, on a worker thread for the API. */
 export type ImportParser = (format: ImportFormat, content: Buffer) => Promise<ImportedDocument>;
 
+/** What document:import writes: a file already parsed (off the event loop), and where it goes. */
+export const DocumentImportSchema = z.object({
+  workspaceId: IdSchema,
+  format: ImportFormatSchema,
+  /** A title the importing person gave, over the one read from the file. */
+  title: nameText(500).optional(),
+  sourceName: z.string().max(255).optional(),
+  parsed: z.custom<ImportedDocument>((v) => typeof v === "object" && v !== null && Array.isArray((v as ImportedDocument).blocks), "a parsed document"),
+  clientMutationId: ClientMutationIdSchema.optional(),
+});
+export type DocumentImportInput = z.output<typeof DocumentImportSchema>;
+
 /**
- * Parses the file, then writes the document, its paragraphs, version 1 and the
- * `document.imported` event in one transaction: a failure leaves nothing behind.
+ * document:import writes the document, its paragraphs, version 1 and the `document.imported`
+ * event in one transaction: a failure leaves nothing behind.
  */
-export async function importDocument(db: Db, provider: Provider, userId: string, workspaceId: string, req: ImportRequest, parse: ImportParser = parseImport) {
-  const access = await loadWorkspaceAccess(db, userId, workspaceId);
+export async function importDocument(tx: Tx, actor: Actor, input: DocumentImportInput, services: MutationServices) {
+  // Checked again here, not only before the upload was read: membership may have changed while the file was parsed.
+  const access = await loadWorkspaceAccess(tx, actor.userId, input.workspaceId);
   authorize(access.role, "document.import");
-  const parsed = await parse(req.format, req.content);
+  const { parsed } = input;
   const summary: ImportSummary = summarize(parsed);
-  const title = storable(req.title ?? parsed.title);
+  const title = storable(input.title ?? parsed.title);
   summary.title = title;
   const documentId = newId("d");
   const paragraphs = parsed.blocks.map((b, position) => ({
@@ -77,48 +96,67 @@ export async function importDocument(db: Db, provider: Provider, userId: string,
     marks: b.marks && b.marks.length > 0 ? JSON.stringify(b.marks) : null,
   }));
 
-  const document = await db.$transaction(
-    async (tx) => {
-      await tx.document.create({
-        data: {
-          id: documentId,
-          workspaceId,
-          title,
-          format: req.format,
-          sourceName: req.sourceName === undefined ? null : storable(req.sourceName),
-          metadata: JSON.stringify(parsed.metadata),
-          createdById: userId,
-        },
-      });
-      // Multi-row INSERTs in slices, with a turn of the event loop between them: a 10,000-paragraph
-      // article must not hold the loop for seconds (each statement runs synchronously on SQLite).
-      const createdAt = new Date();
-      for (let i = 0; i < paragraphs.length; i += INSERT_CHUNK) {
-        if (i > 0) await yieldToEventLoop();
-        await bulkInsert(tx, provider, "Paragraph", paragraphs.slice(i, i + INSERT_CHUNK).map((p) => ({ ...p, createdAt })));
-      }
-      await tx.documentVersion.create({
-        data: {
-          id: newId("dv"),
-          documentId,
-          number: 1,
-          authorId: userId,
-          note: "Imported",
-          // The paragraph rows are version 1's text; the snapshot keeps only their order.
-          snapshot: JSON.stringify(paragraphs.map((p) => p.id)),
-        },
-      });
-      await appendEvent(tx, {
-        documentId,
-        type: "document.imported",
-        payload: { title, format: req.format, paragraphs: paragraphs.length },
-        actorId: userId,
-      });
-      return tx.document.findUniqueOrThrow({ where: { id: documentId }, include: { createdBy: { select: { id: true, displayName: true } } } });
+  await tx.document.create({
+    data: {
+      id: documentId,
+      workspaceId: input.workspaceId,
+      title,
+      format: input.format,
+      sourceName: input.sourceName === undefined ? null : storable(input.sourceName),
+      metadata: JSON.stringify(parsed.metadata),
+      createdById: actor.userId,
     },
-    { timeout: 60_000, maxWait: 30_000 },
-  );
-  return { document: { ...document, paragraphCount: paragraphs.length }, summary };
+  });
+  // Multi-row INSERTs in slices, with a turn of the event loop between them: a 10,000-paragraph
+  // article must not hold the loop for seconds (each statement runs synchronously on SQLite).
+  const createdAt = new Date();
+  for (let i = 0; i < paragraphs.length; i += INSERT_CHUNK) {
+    if (i > 0) await yieldToEventLoop();
+    await bulkInsert(tx, services.provider, "Paragraph", paragraphs.slice(i, i + INSERT_CHUNK).map((p) => ({ ...p, createdAt })));
+  }
+  await tx.documentVersion.create({
+    data: {
+      id: newId("dv"),
+      documentId,
+      number: 1,
+      authorId: actor.userId,
+      note: "Imported",
+      // The paragraph rows are version 1's text; the snapshot keeps only their order.
+      snapshot: JSON.stringify(paragraphs.map((p) => p.id)),
+    },
+  });
+  const event = await appendEvent(tx, {
+    documentId,
+    type: "document.imported",
+    payload: { title, format: input.format, paragraphs: paragraphs.length },
+    actorId: actor.userId,
+    clientMutationId: input.clientMutationId,
+  });
+  const document = await tx.document.findUniqueOrThrow({ where: { id: documentId }, include: { createdBy: { select: { id: true, displayName: true } } } });
+  return { result: { document: presentDocument({ ...document, paragraphCount: paragraphs.length }), summary }, events: [event] };
+}
+
+export const DocumentDeleteSchema = z.object({ documentId: IdSchema, clientMutationId: ClientMutationIdSchema.optional() });
+
+/**
+ * document:delete removes the document with everything in it. Its own log goes with it; the
+ * workspace log keeps a `document.deleted` entry naming it, for the audit trail.
+ */
+export async function deleteDocument(tx: Tx, actor: Actor, input: z.output<typeof DocumentDeleteSchema>): Promise<Written<{ documentId: string }>> {
+  const { document, role } = await loadDocumentAccess(tx, actor.userId, input.documentId);
+  authorize(role, "document.delete");
+  const paragraphs = await tx.paragraph.count({ where: { documentId: document.id } });
+  const annotations = await tx.annotation.count({ where: { documentId: document.id, deletedAt: null } });
+  await tx.document.delete({ where: { id: document.id } });
+  const event = await appendWorkspaceEvent(tx, {
+    workspaceId: document.workspaceId,
+    documentId: document.id,
+    type: "document.deleted",
+    payload: { documentId: document.id, title: document.title, paragraphs, annotations },
+    actorId: actor.userId,
+    clientMutationId: input.clientMutationId,
+  });
+  return { result: { documentId: document.id }, workspaceEvents: [event], afterCommit: ({ paragraphs: cache }) => cache.forget(document.id) };
 }
 
 export async function listDocuments(db: Db, userId: string, workspaceId: string) {
@@ -140,10 +178,4 @@ export async function getDocumentWithParagraphs(db: Db, userId: string, document
   });
   const paragraphs = await db.paragraph.findMany({ where: { documentId }, orderBy: { position: "asc" } });
   return { document: { ...document, paragraphCount: paragraphs.length }, paragraphs, role };
-}
-
-export async function deleteDocument(db: Db, userId: string, documentId: string) {
-  const { role } = await loadDocumentAccess(db, userId, documentId);
-  authorize(role, "document.delete");
-  await db.document.delete({ where: { id: documentId } });
 }

@@ -5,7 +5,7 @@
  * is deleted.
  */
 import type { Db, Tx } from "../../db/client.ts";
-import type { ParagraphText } from "../annotations/anchoring.ts";
+import type { ParagraphText } from "../../anchoring/resolve.ts";
 
 export interface DocumentParagraphs {
   byId: Map<string, ParagraphText>;

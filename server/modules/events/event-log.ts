@@ -1,50 +1,53 @@
 /**
- * The durable per-document event log. appendEvent must run inside the transaction that makes
- * the change: it bumps Document.lastSeq (a row lock on PostgreSQL, the write lock on SQLite),
- * so seqs are gap-free and commit in order, and the change and its event land together or not
- * at all.
+ * The durable event logs. Both appends must run inside the transaction that makes the change:
+ * they bump the owner's lastSeq (a row lock on PostgreSQL, the write lock on SQLite), so seqs
+ * are gap-free and commit in order, and the change and its event land together or not at all.
+ * - the document log (`appendEvent`): what happens inside a document;
+ * - the workspace log (`appendWorkspaceEvent`): what happens to the workspace (members, invites,
+ *   vocabulary, deletions, exports); it outlives what it describes and is the audit trail.
  */
 import type { Db, Tx } from "../../db/client.ts";
 import { newId } from "../../lib/ids.ts";
-import type { DocumentEventDto } from "../../../common/events.ts";
+import type {
+  DocumentEventDto,
+  DocumentEventPayloads,
+  DocumentEventType,
+  WorkspaceEventDto,
+  WorkspaceEventPayloads,
+  WorkspaceEventType,
+} from "../../../common/events.ts";
 
-export interface NewEvent {
+export interface NewEvent<T extends DocumentEventType> {
   documentId: string;
-  type: string;
-  payload: unknown;
+  type: T;
+  payload: DocumentEventPayloads[T];
   actorId: string | null;
-  clientMutationId?: string | null;
+  clientMutationId?: string | null | undefined;
 }
 
-export async function appendEvent(tx: Tx, e: NewEvent): Promise<DocumentEventDto> {
-  const { lastSeq } = await tx.document.update({
-    where: { id: e.documentId },
-    data: { lastSeq: { increment: 1 } },
-    select: { lastSeq: true },
-  });
-  const row = await tx.documentEvent.create({
-    data: {
-      id: newId("ev"),
-      documentId: e.documentId,
-      seq: lastSeq,
-      type: e.type,
-      payload: JSON.stringify(e.payload ?? null),
-      actorId: e.actorId,
-      clientMutationId: e.clientMutationId ?? null,
-    },
-  });
-  return presentEvent(row);
+export interface NewWorkspaceEvent<T extends WorkspaceEventType> {
+  workspaceId: string;
+  documentId?: string | null;
+  type: T;
+  payload: WorkspaceEventPayloads[T];
+  actorId: string | null;
+  clientMutationId?: string | null | undefined;
 }
 
-export function presentEvent(row: {
-  documentId: string;
+interface EventRow {
   seq: number;
   type: string;
+  payload: string;
   actorId: string | null;
   clientMutationId: string | null;
   createdAt: Date;
-  payload: string;
-}): DocumentEventDto {
+}
+
+/**
+ * A stored row back to its wire shape. The type and payload were written together by the typed
+ * appends below, so the pair is trusted as the union member it names.
+ */
+export function presentEvent(row: EventRow & { documentId: string }): DocumentEventDto {
   return {
     documentId: row.documentId,
     seq: row.seq,
@@ -52,11 +55,71 @@ export function presentEvent(row: {
     actorId: row.actorId,
     clientMutationId: row.clientMutationId,
     createdAt: row.createdAt.toISOString(),
-    payload: JSON.parse(row.payload) as unknown,
-  };
+    payload: JSON.parse(row.payload),
+  } as DocumentEventDto;
 }
 
-/** Events with seq > afterSeq, oldest first, at most `limit`. */
+export function presentWorkspaceEvent(row: EventRow & { workspaceId: string; documentId: string | null }): WorkspaceEventDto {
+  return {
+    workspaceId: row.workspaceId,
+    documentId: row.documentId,
+    seq: row.seq,
+    type: row.type,
+    actorId: row.actorId,
+    clientMutationId: row.clientMutationId,
+    createdAt: row.createdAt.toISOString(),
+    payload: JSON.parse(row.payload),
+  } as WorkspaceEventDto;
+}
+
+/** The annotation an event concerns, stored beside it so an annotation's history is one index range. */
+export function annotationOfEvent(type: DocumentEventType, payload: DocumentEventPayloads[DocumentEventType]): string | null {
+  if ("annotation" in payload) return payload.annotation.id;
+  if ("reply" in payload) return payload.reply.annotationId;
+  if (type === "claim.reviewed" || type === "claim.assigned") return "annotationId" in payload ? payload.annotationId : null;
+  return null;
+}
+
+export async function appendEvent<T extends DocumentEventType>(tx: Tx, e: NewEvent<T>): Promise<DocumentEventDto> {
+  const { lastSeq, workspaceId } = await tx.document.update({
+    where: { id: e.documentId },
+    data: { lastSeq: { increment: 1 } },
+    select: { lastSeq: true, workspaceId: true },
+  });
+  const row = await tx.documentEvent.create({
+    data: {
+      id: newId("ev"),
+      documentId: e.documentId,
+      workspaceId,
+      annotationId: annotationOfEvent(e.type, e.payload),
+      seq: lastSeq,
+      type: e.type,
+      payload: JSON.stringify(e.payload),
+      actorId: e.actorId,
+      clientMutationId: e.clientMutationId ?? null,
+    },
+  });
+  return presentEvent(row);
+}
+
+export async function appendWorkspaceEvent<T extends WorkspaceEventType>(tx: Tx, e: NewWorkspaceEvent<T>): Promise<WorkspaceEventDto> {
+  const { lastSeq } = await tx.workspace.update({ where: { id: e.workspaceId }, data: { lastSeq: { increment: 1 } }, select: { lastSeq: true } });
+  const row = await tx.workspaceEvent.create({
+    data: {
+      id: newId("we"),
+      workspaceId: e.workspaceId,
+      documentId: e.documentId ?? null,
+      seq: lastSeq,
+      type: e.type,
+      payload: JSON.stringify(e.payload),
+      actorId: e.actorId,
+      clientMutationId: e.clientMutationId ?? null,
+    },
+  });
+  return presentWorkspaceEvent(row);
+}
+
+/** Document events with seq > afterSeq, oldest first, at most `limit`. */
 export async function eventsAfter(db: Db | Tx, documentId: string, afterSeq: number, limit = 1000): Promise<DocumentEventDto[]> {
   const rows = await db.documentEvent.findMany({
     where: { documentId, seq: { gt: afterSeq } },
@@ -64,4 +127,20 @@ export async function eventsAfter(db: Db | Tx, documentId: string, afterSeq: num
     take: limit,
   });
   return rows.map(presentEvent);
+}
+
+/** An annotation's own log: its creation, edits, replies and review changes, oldest first. */
+export async function annotationEvents(db: Db | Tx, annotationId: string, limit = 500): Promise<DocumentEventDto[]> {
+  const rows = await db.documentEvent.findMany({ where: { annotationId }, orderBy: { seq: "asc" }, take: limit });
+  return rows.map(presentEvent);
+}
+
+/** Workspace events with seq > afterSeq, oldest first, at most `limit`. */
+export async function workspaceEventsAfter(db: Db | Tx, workspaceId: string, afterSeq: number, limit = 1000): Promise<WorkspaceEventDto[]> {
+  const rows = await db.workspaceEvent.findMany({
+    where: { workspaceId, seq: { gt: afterSeq } },
+    orderBy: { seq: "asc" },
+    take: limit,
+  });
+  return rows.map(presentWorkspaceEvent);
 }

@@ -1,9 +1,14 @@
 /**
  * One export: check the reader's access, read the snapshot, render it in the asked format.
  * Shared by the REST route and the CLI, so both produce the same bytes for the same state.
+ * The route then records the export in the workspace log (recordExport, an audited change).
  */
-import type { Db } from "../../db/client.ts";
-import type { ExportFormat, ExportQuery } from "../../../common/review.ts";
+import { z } from "zod";
+import type { Db, Tx } from "../../db/client.ts";
+import { ExportFormatSchema, type ExportFormat, type ExportQuery } from "../../../common/review.ts";
+import { IdSchema } from "../../../common/workspaces.ts";
+import { appendWorkspaceEvent } from "../events/event-log.ts";
+import type { Actor } from "../mutations/mutation.ts";
 import { loadDocumentAccess } from "../documents/documents.service.ts";
 import { authorize } from "../workspaces/membership.ts";
 import { filtersOf, loadSnapshot, type ExportSnapshot } from "./snapshot.ts";
@@ -38,6 +43,9 @@ export interface ExportFile {
   documentId: string;
   seq: number;
   madeAt: Date;
+  title: string;
+  /** Annotations in the file. */
+  annotations: number;
 }
 
 /** A file name that says what it is: title slug, document id, event seq. */
@@ -71,5 +79,30 @@ export async function exportDocument(db: Db, userId: string, documentId: string,
     documentId,
     seq: snapshot.document.seq,
     madeAt: snapshot.madeAt,
+    title: snapshot.document.title,
+    annotations: snapshot.annotations.length,
   };
+}
+
+export const ExportRecordSchema = z.object({
+  documentId: IdSchema,
+  format: ExportFormatSchema,
+  title: z.string(),
+  annotations: z.number().int().min(0),
+});
+
+/**
+ * document:exported records that a member took a copy of a document's annotations out of
+ * Scholia: an entry in the workspace log, kept for the audit trail after the document is gone.
+ */
+export async function recordExport(tx: Tx, actor: Actor, input: z.output<typeof ExportRecordSchema>) {
+  const { document } = await loadDocumentAccess(tx, actor.userId, input.documentId);
+  const event = await appendWorkspaceEvent(tx, {
+    workspaceId: document.workspaceId,
+    documentId: document.id,
+    type: "document.exported",
+    payload: { documentId: document.id, title: input.title, format: input.format, annotations: input.annotations },
+    actorId: actor.userId,
+  });
+  return { result: null, workspaceEvents: [event] };
 }

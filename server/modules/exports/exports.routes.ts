@@ -9,14 +9,12 @@ import type { AppContext } from "../../app-context.ts";
 import { requireUser } from "../../auth/passport.ts";
 import { parseInput } from "../../http/validate.ts";
 import { IdSchema } from "../../../common/workspaces.ts";
-import { ClientMutationIdSchema } from "../../../common/annotations.ts";
+import { ClientMutationIdSchema } from "../../../common/workspaces.ts";
 import { ExportQuerySchema } from "../../../common/review.ts";
 import { loadDocumentAccess } from "../documents/documents.service.ts";
 import { authorize } from "../workspaces/membership.ts";
-import { runMutation } from "../mutations/mutation.ts";
 import { exportDocument } from "./export.service.ts";
 import { readImport } from "./jsonld-input.ts";
-import { importAnnotations } from "./import.service.ts";
 
 const IdParams = z.object({ id: IdSchema });
 const ImportQuery = z.object({ clientMutationId: ClientMutationIdSchema.optional() });
@@ -39,6 +37,8 @@ export function exportRoutes(ctx: AppContext): Router {
     const id = idOf(req);
     const query = parseInput(ExportQuerySchema, req.query, "query");
     const file = await exportDocument(db, user.id, id, query, ctx.config.publicOrigin);
+    // The export is recorded (audit) before the file leaves.
+    await ctx.mutations.run("document:exported", { userId: user.id, displayName: user.displayName }, { documentId: id, format: query.format, title: file.title, annotations: file.annotations });
     res.setHeader("Content-Type", file.contentType);
     res.setHeader("Content-Disposition", attachment(file.filename));
     res.setHeader("X-Scholia-Document", file.documentId);
@@ -61,17 +61,14 @@ export function exportRoutes(ctx: AppContext): Router {
     const id = idOf(req);
     const { clientMutationId } = parseInput(ImportQuery, req.query, "query");
     const batch = readImport(req.body);
-    const actor = { userId: user.id, displayName: user.displayName };
-    const deps = { provider: ctx.config.databaseProvider, paragraphs: ctx.mutations.paragraphs };
-    const { ordered } = await ctx.mutations.paragraphs.get(db, id);
+    const { ordered } = await ctx.paragraphs.get(db, id);
     const placements = await ctx.workers.run(
       "placeQuotes",
       { paragraphs: ordered.map((p) => ({ id: p.id, text: p.text })), targets: batch.notes.map((n) => n.target) },
       { key: user.id, what: "Placing these annotations" },
     );
-    const outcome = await runMutation(db, actor, clientMutationId, (tx) => importAnnotations(tx, deps, actor, id, batch, placements));
+    const outcome = await ctx.mutations.run("annotations:import", { userId: user.id, displayName: user.displayName }, { documentId: id, batch, placements, clientMutationId });
     if (outcome.replayed) res.setHeader("x-idempotent-replay", "true");
-    else ctx.publisher.publish(outcome.events, outcome.workspaceEvents);
     res.json(outcome.result);
   });
 

@@ -5,20 +5,22 @@
  * mutations, in one transaction. Imported annotations are authored by the importing user;
  * claims arrive open (verdicts are decisions made in the other copy's workspace).
  */
-import type { Provider, Tx } from "../../db/client.ts";
-import type { ParagraphCache } from "../documents/paragraph-cache.ts";
+import { z } from "zod";
+import type { Tx } from "../../db/client.ts";
+import { ClientMutationIdSchema, IdSchema } from "../../../common/workspaces.ts";
+import { appendEvent } from "../events/event-log.ts";
 import type { DocumentEventDto } from "../../../common/events.ts";
 import { HttpError } from "../../http/errors.ts";
 import { loadDocumentAccess } from "../documents/documents.service.ts";
 import { authorize } from "../workspaces/membership.ts";
-import { can } from "../workspaces/workspace.policy.ts";
+import { can } from "../../../common/policy.ts";
 import { createAnnotationsInTx, type CreateItem } from "../annotations/annotation-create-batch.ts";
 import { createReply } from "../threads/replies.service.ts";
-import type { Actor } from "../mutations/mutation.ts";
-import { tagIndex } from "../review/tag-scope.ts";
+import type { Actor, MutationServices } from "../mutations/mutation.ts";
+import { tagIndex } from "../tags/tag-scope.ts";
 import { yieldToEventLoop } from "../../lib/yield.ts";
 import type { ImportBatch, ImportNote } from "./jsonld-input.ts";
-import type { Placement, PlaceMethod } from "./reanchor.ts";
+import type { Placement, PlaceMethod } from "../../anchoring/quote-placement.ts";
 
 export interface ImportReport {
   placed: Array<{ id: string; annotationId: string; quote: string; method: PlaceMethod; confidence: number }>;
@@ -37,18 +39,20 @@ const pathKey = (path: string) =>
     .map((s) => s.trim().toLowerCase())
     .join(" > ");
 
-/** What creating annotations needs from the running app (the same cache the create queue uses). */
-export interface ImportDeps {
-  provider: Provider;
-  paragraphs: ParagraphCache;
-}
-
 /**
  * Writes the notes that could be placed, with their tags and replies. `placements[i]` is where
  * `batch.notes[i]` goes, computed beforehand off the event loop (placeQuotes on a worker):
  * fuzzy placement is CPU work and must not hold the transaction or the event loop.
  */
-export async function importAnnotations(tx: Tx, deps: ImportDeps, actor: Actor, documentId: string, batch: ImportBatch, placements: Placement[]) {
+export const AnnotationsImportSchema = z.object({
+  documentId: IdSchema,
+  batch: z.custom<ImportBatch>((v) => typeof v === "object" && v !== null && Array.isArray((v as ImportBatch).notes), "a read JSON-LD batch"),
+  placements: z.array(z.custom<Placement>()),
+  clientMutationId: ClientMutationIdSchema.optional(),
+});
+
+export async function importAnnotations(tx: Tx, actor: Actor, input: z.output<typeof AnnotationsImportSchema>, deps: MutationServices) {
+  const { documentId, batch, placements } = input;
   const { document, role } = await loadDocumentAccess(tx, actor.userId, documentId);
   authorize(role, "annotation.create", `Your role (${role}) is read-only`);
   const report: ImportReport = { placed: [], notPlaced: [...batch.skipped], replies: { created: 0, skipped: 0 }, tagsNotFound: [] };
@@ -118,5 +122,14 @@ export async function importAnnotations(tx: Tx, deps: ImportDeps, actor: Actor, 
     report.replies.created++;
   }
   report.tagsNotFound = [...missingTags].sort();
+  events.push(
+    await appendEvent(tx, {
+      documentId,
+      type: "annotations.imported",
+      payload: { placed: report.placed.length, notPlaced: report.notPlaced.length, replies: report.replies.created },
+      actorId: actor.userId,
+      clientMutationId: input.clientMutationId,
+    }),
+  );
   return { result: report, events };
 }

@@ -8,7 +8,7 @@ import { ANNOTATION_KINDS, STANCES, type AnnotationKind, type Stance } from "../
 import { MAX_BODY_CHARS } from "../../../common/bodies.ts";
 import { parseInput } from "../../http/validate.ts";
 import { ValidationError } from "../../http/errors.ts";
-import type { QuoteTarget } from "./reanchor.ts";
+import type { QuoteTarget } from "../../anchoring/quote-placement.ts";
 
 export const MAX_IMPORT_ITEMS = 5_000;
 

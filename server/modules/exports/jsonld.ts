@@ -19,6 +19,7 @@ import { provenance } from "./snapshot.ts";
 import { STATUS_LABEL } from "./labels.ts";
 import { documentPageUrl } from "./links.ts";
 import { ValidationError } from "../../http/errors.ts";
+import { joinParagraphs } from "../../../common/anchoring.ts";
 
 export const ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld";
 export const TEXT_MODEL =
@@ -74,7 +75,7 @@ export interface PlainText {
 
 export function plainTextOf(s: ExportSnapshot): PlainText {
   const texts = s.paragraphs.map((p) => p.text);
-  const text = texts.join("\n");
+  const text = joinParagraphs(texts);
   return { text, chars: Array.from(text), starts: paragraphStarts(texts) };
 }
 

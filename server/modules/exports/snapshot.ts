@@ -11,7 +11,7 @@ import type { PersonDto } from "../../../common/annotations.ts";
 import type { Body } from "../../../common/bodies.ts";
 import type { ClaimStatus, ClaimTagDto, ExportQuery, StanceTally } from "../../../common/review.ts";
 import { tallyStances } from "../review/stances.ts";
-import { tagIndex, withDescendants } from "../review/tag-scope.ts";
+import { tagIndex, withDescendants } from "../tags/tag-scope.ts";
 import { articleFacts, type ArticleFacts } from "./article-facts.ts";
 
 export interface ExportParagraph {

@@ -1,5 +1,5 @@
 /** A small in-memory export snapshot for the format tests (no database), and a YAML reader. */
-import { createRequire } from "node:module";
+import { load as loadYaml } from "js-yaml";
 import type { ExportAnnotation, ExportParagraph, ExportReply, ExportSnapshot } from "./snapshot.ts";
 
 export const ANA = { id: "u_ana", displayName: "Ana Analyst" };
@@ -51,9 +51,9 @@ export function snapshot(paragraphs: ExportParagraph[], annotations: ExportAnnot
   };
 }
 
-const jsYaml = createRequire(import.meta.url)("js-yaml") as { load(src: string): unknown };
 
-/** Parses YAML with js-yaml, a YAML 1.2 parser (installed with the lint toolchain). */
+
+/** Parses YAML with js-yaml, a YAML 1.2 parser. */
 export function readYaml(src: string): unknown {
-  return jsYaml.load(src);
+  return loadYaml(src);
 }

@@ -1,10 +1,16 @@
 /**
- * The one mutation path. REST routes and socket handlers both call MutationRunner.run(name,
- * actor, input): validate with the shared schema -> one transaction (load, authorize, write,
- * append events, record the clientMutationId) -> publish the committed events.
+ * The one mutation path. Every change, whichever door it comes in by (a REST route, a socket
+ * event, the command line, the demo seed), is a definition in this table and runs through
+ * MutationRunner.run(name, actor, input): validate with the definition's schema -> one
+ * transaction (load, authorize, write, append events to the document and/or workspace log,
+ * record the clientMutationId) -> publish the committed events -> apply after-commit effects.
+ *
+ * The client-sendable mutations (common/realtime.ts MUTATION_NAMES, also on sockets) come first;
+ * the rest are sent by REST routes only, some with input the server prepared (a file parsed on a
+ * worker thread, quotes placed on one).
  */
 import type { z } from "zod";
-import type { Db, Provider, Tx } from "../../db/client.ts";
+import type { Db } from "../../db/client.ts";
 import {
   AnnotationCreateSchema,
   AnnotationDeleteSchema,
@@ -15,37 +21,40 @@ import {
   TagCreateSchema,
   TagMergeSchema,
   TagUpdateSchema,
+  type AnnotationDto,
 } from "../../../common/annotations.ts";
-import type { MutationMap, MutationName, WorkspaceEventDto } from "../../../common/realtime.ts";
-import type { DocumentEventDto } from "../../../common/events.ts";
+import {
+  InviteAcceptSchema,
+  InviteCreateSchema,
+  InviteRevokeSchema,
+  MemberRemoveSchema,
+  MemberRoleSchema,
+  WorkspaceCreateSchema,
+  WorkspaceRenameSchema,
+} from "../../../common/workspaces.ts";
+import { ClaimAssignSchema, ClaimReviewSchema, ClaimsBulkSchema } from "../../../common/review.ts";
+import type { MutationMap, MutationName } from "../../../common/realtime.ts";
 import { parseInput } from "../../http/validate.ts";
+import type { Publisher } from "../../realtime/publisher.ts";
 import { deleteAnnotation, updateAnnotation } from "../annotations/annotations.service.ts";
 import { AnnotationCreateQueue, type CreateInput } from "../annotations/annotation-create-batch.ts";
-import { ParagraphCache } from "../documents/paragraph-cache.ts";
 import { createReply, deleteReply, updateReply } from "../threads/replies.service.ts";
 import { createTag, mergeTag, updateTag } from "../tags/tags.service.ts";
-import { ClaimAssignSchema, ClaimReviewSchema, ClaimsBulkSchema } from "../../../common/review.ts";
 import { assignClaim, reviewClaim } from "../review/review.service.ts";
 import { bulkClaims } from "../review/bulk.service.ts";
-import { runMutation, type Actor, type MutationOutcome } from "./mutation.ts";
-import type { Publisher } from "../../realtime/publisher.ts";
+import { deleteDocument, DocumentDeleteSchema, DocumentImportSchema, importDocument } from "../documents/documents.service.ts";
+import { ExportRecordSchema, recordExport } from "../exports/export.service.ts";
+import { AnnotationsImportSchema, importAnnotations } from "../exports/import.service.ts";
+import { acceptInvite, changeMemberRole, createInvite, createWorkspace, removeMember, renameWorkspace, revokeInvite } from "../workspaces/workspaces.service.ts";
+import { define, runMutation, type Actor, type Definition, type MutationOutcome, type MutationServices } from "./mutation.ts";
 
-interface Definition<S extends z.ZodType, R> {
-  schema: S;
-  run: (tx: Tx, actor: Actor, input: z.output<S>) => Promise<{ result: R; events?: DocumentEventDto[]; workspaceEvents?: WorkspaceEventDto[] }>;
-}
-
-function define<S extends z.ZodType, R>(schema: S, run: Definition<S, R>["run"]): Definition<S, R> {
-  return { schema, run };
-}
-
-/** A mutation written by a batching queue instead of its own transaction. */
+/** annotation:create is written by a batching queue (annotation-create-batch.ts), not its own transaction. */
 interface BatchedDefinition<S extends z.ZodType> {
   schema: S;
   batched: true;
 }
 
-const MUTATIONS = {
+const CLIENT_MUTATIONS = {
   "annotation:create": { schema: AnnotationCreateSchema, batched: true } as BatchedDefinition<typeof AnnotationCreateSchema>,
   "annotation:update": define(AnnotationUpdateSchema, updateAnnotation),
   "annotation:delete": define(AnnotationDeleteSchema, deleteAnnotation),
@@ -60,21 +69,47 @@ const MUTATIONS = {
   "claims:bulk": define(ClaimsBulkSchema, bulkClaims),
 } satisfies { [K in MutationName]: Definition<z.ZodType, MutationMap[K]["result"]> | BatchedDefinition<z.ZodType> };
 
+const SERVER_MUTATIONS = {
+  "document:import": define(DocumentImportSchema, importDocument),
+  "document:delete": define(DocumentDeleteSchema, deleteDocument),
+  "document:exported": define(ExportRecordSchema, recordExport),
+  "annotations:import": define(AnnotationsImportSchema, importAnnotations),
+  "workspace:create": define(WorkspaceCreateSchema, createWorkspace),
+  "workspace:rename": define(WorkspaceRenameSchema, renameWorkspace),
+  "member:changeRole": define(MemberRoleSchema, changeMemberRole),
+  "member:remove": define(MemberRemoveSchema, removeMember),
+  "invite:create": define(InviteCreateSchema, createInvite),
+  "invite:revoke": define(InviteRevokeSchema, revokeInvite),
+  "invite:accept": define(InviteAcceptSchema, acceptInvite),
+};
+
+type ServerMutations = typeof SERVER_MUTATIONS;
+export type ServerMutationName = keyof ServerMutations;
+export type AnyMutationName = MutationName | ServerMutationName;
+
+/** What each mutation answers with. */
+export type ResultOf<K extends AnyMutationName> = K extends MutationName
+  ? MutationMap[K]["result"]
+  : K extends ServerMutationName
+    ? ServerMutations[K] extends Definition<z.ZodType, infer R>
+      ? R
+      : never
+    : never;
+
+const MUTATIONS: Record<AnyMutationName, Definition<z.ZodType, unknown> | BatchedDefinition<z.ZodType>> = { ...CLIENT_MUTATIONS, ...SERVER_MUTATIONS };
+
 export class MutationRunner {
   private readonly creates: AnnotationCreateQueue;
-  /** Shared with document deletion, which must drop its entry. */
-  readonly paragraphs = new ParagraphCache();
+  private inFlight = 0;
+  private idleWaiters: Array<() => void> = [];
 
   constructor(
     private readonly db: Db,
-    provider: Provider,
-    private readonly publisher: () => Publisher,
+    private readonly services: MutationServices,
+    private readonly publisher: Publisher,
   ) {
-    this.creates = new AnnotationCreateQueue(db, provider, this.paragraphs);
+    this.creates = new AnnotationCreateQueue(db, services.provider, services.paragraphs);
   }
-
-  private inFlight = 0;
-  private idleWaiters: Array<() => void> = [];
 
   /** Resolves once no mutation is running (used by a clean shutdown before closing the database). */
   idle(): Promise<void> {
@@ -83,23 +118,24 @@ export class MutationRunner {
   }
 
   /** Validates, runs and publishes one mutation; throws HttpError on refusal. */
-  async run<K extends MutationName>(name: K, actor: Actor, rawInput: unknown): Promise<MutationOutcome<MutationMap[K]["result"]>> {
+  async run<K extends AnyMutationName>(name: K, actor: Actor, rawInput: unknown): Promise<MutationOutcome<ResultOf<K>>> {
     this.inFlight++;
     try {
-      return await this.runOne(name, actor, rawInput);
+      const outcome = await this.write(name, actor, rawInput);
+      if (!outcome.replayed) {
+        this.publisher.publish(outcome.events, outcome.workspaceEvents);
+        await outcome.afterCommit?.({ publisher: this.publisher, paragraphs: this.services.paragraphs });
+      }
+      return outcome as MutationOutcome<ResultOf<K>>;
     } finally {
       if (--this.inFlight === 0) for (const w of this.idleWaiters.splice(0)) w();
     }
   }
 
-  private async runOne<K extends MutationName>(name: K, actor: Actor, rawInput: unknown): Promise<MutationOutcome<MutationMap[K]["result"]>> {
-    const def = MUTATIONS[name] as unknown as Definition<z.ZodType, MutationMap[K]["result"]> | BatchedDefinition<z.ZodType>;
+  private async write(name: AnyMutationName, actor: Actor, rawInput: unknown): Promise<MutationOutcome<unknown>> {
+    const def = MUTATIONS[name];
     const input = parseInput(def.schema, rawInput) as { clientMutationId?: string };
-    const outcome =
-      "batched" in def
-        ? ((await this.creates.create(actor, input as CreateInput)) as MutationOutcome<MutationMap[K]["result"]>)
-        : await runMutation(this.db, actor, input.clientMutationId, (tx) => def.run(tx, actor, input));
-    if (!outcome.replayed) this.publisher().publish(outcome.events, outcome.workspaceEvents);
-    return outcome;
+    if ("batched" in def) return (await this.creates.create(actor, input as CreateInput)) as MutationOutcome<AnnotationDto>;
+    return runMutation(this.db, actor, input.clientMutationId, (tx) => def.run(tx, actor, input, this.services));
   }
 }

@@ -40,7 +40,7 @@ async function retag(tx: Tx, actor: Actor, role: Role, claim: LoadedClaim, tagId
   if (has === add) return null;
   if (add) await tx.annotationTag.create({ data: { annotationId: claim.id, tagId } });
   else await tx.annotationTag.delete({ where: { annotationId_tagId: { annotationId: claim.id, tagId } } });
-  const row = await tx.annotation.update({ where: { id: claim.id }, data: { version: { increment: 1 } }, include: ANNOTATION_INCLUDE });
+  const row = await tx.annotation.update({ where: { id: claim.id }, data: { version: { increment: 1 }, editedAt: new Date() }, include: ANNOTATION_INCLUDE });
   const annotation = presentAnnotation(row);
   return appendEvent(tx, { documentId: claim.documentId, type: "annotation.updated", payload: { annotation }, actorId: actor.userId, clientMutationId });
 }

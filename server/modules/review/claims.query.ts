@@ -26,7 +26,7 @@ import { loadWorkspaceAccess } from "../workspaces/membership.ts";
 import { ANNOTATION_INCLUDE, presentClaim } from "../annotations/annotation.presenter.ts";
 import { CHANGE_INCLUDE, loadClaim, presentChange } from "./claim-change.ts";
 import { tallyStances } from "./stances.ts";
-import { tagIndex, withDescendants } from "./tag-scope.ts";
+import { tagIndex, withDescendants } from "../tags/tag-scope.ts";
 
 export type ClaimScope = { documentId: string } | { workspaceId: string };
 

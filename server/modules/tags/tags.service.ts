@@ -5,15 +5,14 @@
 import type { z } from "zod";
 import type { Db, Tx } from "../../db/client.ts";
 import type { TagCreateSchema, TagDto, TagMergeSchema, TagUpdateSchema } from "../../../common/annotations.ts";
-import type { WorkspaceEventDto } from "../../../common/realtime.ts";
 import type { DocumentEventDto } from "../../../common/events.ts";
 import { newId } from "../../lib/ids.ts";
 import { ConflictError, NotFoundError, ValidationError } from "../../http/errors.ts";
 import { authorize, loadWorkspaceAccess } from "../workspaces/membership.ts";
-import { appendEvent } from "../events/event-log.ts";
+import { appendEvent, appendWorkspaceEvent } from "../events/event-log.ts";
 import type { Actor } from "../mutations/mutation.ts";
-import { presentTag, type TagRow } from "../annotations/annotation.presenter.ts";
-import { withDescendants } from "./tag-tree.ts";
+import { presentTag, type TagRow } from "./tag.presenter.ts";
+import { withDescendants } from "../../../common/tag-tree.ts";
 
 type CreateInput = z.output<typeof TagCreateSchema>;
 type UpdateInput = z.output<typeof TagUpdateSchema>;
@@ -50,10 +49,6 @@ function assertParent(byId: Map<string, TagRow>, parentId: string | null | undef
   if (!parent || parent.archivedAt) throw ValidationError("parentId: unknown or archived tag for this workspace", "parentId");
 }
 
-function tagEvent(type: WorkspaceEventDto["type"], workspaceId: string, payload: unknown): WorkspaceEventDto {
-  return { workspaceId, type, payload };
-}
-
 export async function createTag(tx: Tx, actor: Actor, input: CreateInput) {
   const { role } = await loadWorkspaceAccess(tx, actor.userId, input.workspaceId);
   authorize(role, "tag.manage");
@@ -65,7 +60,8 @@ export async function createTag(tx: Tx, actor: Actor, input: CreateInput) {
   });
   byId.set(row.id, row);
   const tag = presentTag(row, byId);
-  return { result: tag, workspaceEvents: [tagEvent("tag.created", input.workspaceId, { tag })] };
+  const event = await appendWorkspaceEvent(tx, { workspaceId: input.workspaceId, type: "tag.created", payload: { tag }, actorId: actor.userId, clientMutationId: input.clientMutationId });
+  return { result: tag, workspaceEvents: [event] };
 }
 
 export async function updateTag(tx: Tx, actor: Actor, input: UpdateInput) {
@@ -94,10 +90,12 @@ export async function updateTag(tx: Tx, actor: Actor, input: UpdateInput) {
   if (count === 0) {
     throw ConflictError(`Tag was changed by someone else (now version ${existing.version})`, { current: presentTag(existing, byId) });
   }
+  const before = presentTag(existing, byId);
   const row = await tx.tag.findUniqueOrThrow({ where: { id: existing.id } });
   byId.set(row.id, row);
   const tag = presentTag(row, byId);
-  return { result: tag, workspaceEvents: [tagEvent("tag.updated", existing.workspaceId, { tag })] };
+  const event = await appendWorkspaceEvent(tx, { workspaceId: existing.workspaceId, type: "tag.updated", payload: { tag, before }, actorId: actor.userId, clientMutationId: input.clientMutationId });
+  return { result: tag, workspaceEvents: [event] };
 }
 
 /**
@@ -139,9 +137,12 @@ export async function mergeTag(tx: Tx, actor: Actor, input: MergeInput) {
   }
   const fresh = await tagMap(tx, source.workspaceId);
   const merged = presentTag(fresh.get(target.id)!, fresh);
-  return {
-    result: merged,
-    events,
-    workspaceEvents: [tagEvent("tag.merged", source.workspaceId, { tagId: source.id, intoTagId: target.id, tags: [...fresh.values()].map((t) => presentTag(t, fresh)) })],
-  };
+  const event = await appendWorkspaceEvent(tx, {
+    workspaceId: source.workspaceId,
+    type: "tag.merged",
+    payload: { tagId: source.id, intoTagId: target.id, tags: [...fresh.values()].map((t) => presentTag(t, fresh)) },
+    actorId: actor.userId,
+    clientMutationId: input.clientMutationId,
+  });
+  return { result: merged, events, workspaceEvents: [event] };
 }

@@ -12,7 +12,8 @@ import { appendEvent } from "../events/event-log.ts";
 import { loadDocumentAccess } from "../documents/documents.service.ts";
 import { assertMentionsAreMembers, authorize } from "../workspaces/membership.ts";
 import type { Actor } from "../mutations/mutation.ts";
-import { assertMayEdit, requireBody } from "../annotations/annotations.service.ts";
+import { assertMayEdit } from "../annotations/annotations.service.ts";
+import { requireBody } from "../annotations/body-check.ts";
 import { presentReply, REPLY_INCLUDE } from "../annotations/annotation.presenter.ts";
 
 type CreateInput = z.output<typeof ReplyCreateSchema>;

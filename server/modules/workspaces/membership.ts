@@ -2,7 +2,7 @@
 import type { Db, Tx } from "../../db/client.ts";
 import type { Role } from "../../../common/workspaces.ts";
 import { ForbiddenError, NotFoundError, ValidationError } from "../../http/errors.ts";
-import { can, type WorkspaceAction } from "./workspace.policy.ts";
+import { can, type WorkspaceAction } from "../../../common/policy.ts";
 
 export interface WorkspaceAccess {
   workspace: { id: string; name: string; createdAt: Date };

@@ -1,5 +1,5 @@
 import type { InviteDto, MemberDto, Role, WorkspaceDto } from "../../../common/workspaces.ts";
-import { abilitiesOf } from "./workspace.policy.ts";
+import { abilitiesOf } from "../../../common/policy.ts";
 
 export function presentWorkspace(w: { id: string; name: string; createdAt: Date }, role: Role): WorkspaceDto & { abilities: ReturnType<typeof abilitiesOf> } {
   return { id: w.id, name: w.name, role, createdAt: w.createdAt.toISOString(), abilities: abilitiesOf(role) };

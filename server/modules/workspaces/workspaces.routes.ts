@@ -1,10 +1,11 @@
-/** /api/workspaces and /api/invites. */
-import { Router } from "express";
+/** /api/workspaces and /api/invites: reads here, every change through the mutation runner. */
+import { Router, type Request } from "express";
 import { z } from "zod";
 import type { AppContext } from "../../app-context.ts";
 import { requireUser } from "../../auth/passport.ts";
 import { parseInput } from "../../http/validate.ts";
-import { IdSchema, InviteCreateSchema, MembershipUpdateSchema, WorkspaceCreateSchema, WorkspaceUpdateSchema } from "../../../common/workspaces.ts";
+import { IdSchema, InviteTokenSchema } from "../../../common/workspaces.ts";
+import { bodyObject, mutationResponder } from "../../http/mutation-route.ts";
 import * as service from "./workspaces.service.ts";
 import { loadWorkspaceAccess } from "./membership.ts";
 import { presentInvite, presentMember, presentWorkspace } from "./workspace.presenter.ts";
@@ -12,18 +13,15 @@ import { presentInvite, presentMember, presentWorkspace } from "./workspace.pres
 const WorkspaceParams = z.object({ id: IdSchema });
 const MemberParams = z.object({ id: IdSchema, userId: IdSchema });
 const InviteParams = z.object({ id: IdSchema, inviteId: IdSchema });
-const TokenParams = z.object({ token: z.string().min(16).max(128).regex(/^[A-Za-z0-9_-]+$/, "is not a valid invite token") });
+const TokenParams = z.object({ token: InviteTokenSchema });
 
 export function workspaceRoutes(ctx: AppContext): Router {
   const router = Router();
   const { db } = ctx;
+  const mutate = mutationResponder(ctx);
+  const workspaceIdOf = (req: Request) => parseInput(WorkspaceParams, req.params, "params").id;
 
-  router.post("/workspaces", async (req, res) => {
-    const user = requireUser(req);
-    const { name } = parseInput(WorkspaceCreateSchema, req.body);
-    const workspace = await service.createWorkspace(db, user.id, name);
-    res.status(201).json({ workspace: presentWorkspace(workspace, "owner") });
-  });
+  router.post("/workspaces", (req, res) => mutate(req, res, "workspace:create", bodyObject(req), { key: "workspace", status: 201 }));
 
   router.get("/workspaces", async (req, res) => {
     const user = requireUser(req);
@@ -33,65 +31,39 @@ export function workspaceRoutes(ctx: AppContext): Router {
 
   router.get("/workspaces/:id", async (req, res) => {
     const user = requireUser(req);
-    const { id } = parseInput(WorkspaceParams, req.params, "params");
-    const access = await loadWorkspaceAccess(db, user.id, id);
+    const access = await loadWorkspaceAccess(db, user.id, workspaceIdOf(req));
     res.json({ workspace: presentWorkspace(access.workspace, access.role) });
   });
 
-  router.patch("/workspaces/:id", async (req, res) => {
-    const user = requireUser(req);
-    const { id } = parseInput(WorkspaceParams, req.params, "params");
-    const { name } = parseInput(WorkspaceUpdateSchema, req.body);
-    const workspace = await service.renameWorkspace(db, user.id, id, name);
-    res.json({ workspace: presentWorkspace(workspace, "owner") });
-  });
+  router.patch("/workspaces/:id", (req, res) => mutate(req, res, "workspace:rename", { ...bodyObject(req), workspaceId: workspaceIdOf(req) }, { key: "workspace" }));
 
   router.get("/workspaces/:id/members", async (req, res) => {
     const user = requireUser(req);
-    const { id } = parseInput(WorkspaceParams, req.params, "params");
-    const members = await service.listMembers(db, user.id, id);
+    const members = await service.listMembers(db, user.id, workspaceIdOf(req));
     res.json({ members: members.map(presentMember) });
   });
 
-  router.patch("/workspaces/:id/members/:userId", async (req, res) => {
-    const user = requireUser(req);
+  router.patch("/workspaces/:id/members/:userId", (req, res) => {
     const { id, userId } = parseInput(MemberParams, req.params, "params");
-    const { role } = parseInput(MembershipUpdateSchema, req.body);
-    const member = await service.changeMemberRole(db, user.id, id, userId, role);
-    ctx.logger.info("membership changed", { requestId: req.id, workspaceId: id, userId, role });
-    res.json({ member: presentMember(member) });
+    return mutate(req, res, "member:changeRole", { ...bodyObject(req), workspaceId: id, userId }, { key: "member" });
   });
 
-  router.delete("/workspaces/:id/members/:userId", async (req, res) => {
-    const user = requireUser(req);
+  router.delete("/workspaces/:id/members/:userId", (req, res) => {
     const { id, userId } = parseInput(MemberParams, req.params, "params");
-    await service.removeMember(db, user.id, id, userId);
-    await ctx.publisher.revokeAccess(id, userId);
-    ctx.logger.info("membership removed", { requestId: req.id, workspaceId: id, userId });
-    res.status(204).end();
+    return mutate(req, res, "member:remove", { workspaceId: id, userId }, { status: 204 });
   });
 
-  router.post("/workspaces/:id/invites", async (req, res) => {
-    const user = requireUser(req);
-    const { id } = parseInput(WorkspaceParams, req.params, "params");
-    const { role } = parseInput(InviteCreateSchema, req.body);
-    const { invite, token } = await service.createInvite(db, user.id, id, role, ctx.config.inviteTtlMs);
-    const url = `${ctx.config.publicOrigin}/invite/${token}`;
-    res.status(201).json({ token, url, invite: presentInvite(invite) });
-  });
+  router.post("/workspaces/:id/invites", (req, res) => mutate(req, res, "invite:create", { ...bodyObject(req), workspaceId: workspaceIdOf(req) }, { status: 201 }));
 
   router.get("/workspaces/:id/invites", async (req, res) => {
     const user = requireUser(req);
-    const { id } = parseInput(WorkspaceParams, req.params, "params");
-    const invites = await service.listInvites(db, user.id, id);
+    const invites = await service.listInvites(db, user.id, workspaceIdOf(req));
     res.json({ invites: invites.map(presentInvite) });
   });
 
-  router.delete("/workspaces/:id/invites/:inviteId", async (req, res) => {
-    const user = requireUser(req);
+  router.delete("/workspaces/:id/invites/:inviteId", (req, res) => {
     const { id, inviteId } = parseInput(InviteParams, req.params, "params");
-    await service.revokeInvite(db, user.id, id, inviteId);
-    res.status(204).end();
+    return mutate(req, res, "invite:revoke", { workspaceId: id, inviteId }, { status: 204 });
   });
 
   router.get("/invites/:token", async (req, res) => {
@@ -101,12 +73,9 @@ export function workspaceRoutes(ctx: AppContext): Router {
     res.json({ workspace: { id: invite.workspace.id, name: invite.workspace.name }, role: invite.role, expiresAt: invite.expiresAt.toISOString() });
   });
 
-  router.post("/invites/:token/accept", async (req, res) => {
-    const user = requireUser(req);
+  router.post("/invites/:token/accept", (req, res) => {
     const { token } = parseInput(TokenParams, req.params, "params");
-    const { workspace, role } = await service.acceptInvite(db, user.id, token);
-    ctx.logger.info("invite accepted", { requestId: req.id, workspaceId: workspace.id, userId: user.id, role });
-    res.json({ workspace: presentWorkspace(workspace, role) });
+    return mutate(req, res, "invite:accept", { token }, { key: "workspace" });
   });
 
   return router;

@@ -1,120 +1,170 @@
-/** Workspaces, memberships and invites. */
+/**
+ * Workspaces, memberships and invites. Every change is a mutation definition (registry.ts) that
+ * writes its entry in the workspace's event log in the same transaction; membership changes take
+ * the workspace's row lock first, so the rule "a workspace keeps at least one owner" is checked
+ * against what is committed, even when two owners change roles at once on two nodes.
+ */
 import { createHash } from "node:crypto";
-import type { Db } from "../../db/client.ts";
+import type { z } from "zod";
+import type { Db, Tx } from "../../db/client.ts";
 import { isUniqueViolation } from "../../db/client.ts";
-import type { Role } from "../../../common/workspaces.ts";
+import type {
+  InviteAcceptSchema,
+  InviteCreateSchema,
+  InviteRevokeSchema,
+  MemberRemoveSchema,
+  MemberRoleSchema,
+  Role,
+  WorkspaceCreateSchema,
+  WorkspaceRenameSchema,
+} from "../../../common/workspaces.ts";
 import { newId, newToken } from "../../lib/ids.ts";
 import { ConflictError, ForbiddenError, GoneError, NotFoundError } from "../../http/errors.ts";
+import { canInviteAs } from "../../../common/policy.ts";
+import { appendWorkspaceEvent } from "../events/event-log.ts";
+import type { Actor, MutationServices, Written } from "../mutations/mutation.ts";
 import { authorize, loadWorkspaceAccess } from "./membership.ts";
-import { canInviteAs } from "./workspace.policy.ts";
+import { presentInvite, presentMember, presentWorkspace } from "./workspace.presenter.ts";
 
 /** Invite tokens are stored hashed: a database leak does not hand out working links. */
 export function hashInviteToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");
 }
 
-export async function createWorkspace(db: Db, userId: string, name: string) {
+const MEMBER_INCLUDE = { user: { select: { id: true, displayName: true, email: true } } } as const;
+
+/**
+ * Takes the workspace's row lock (PostgreSQL; on SQLite the write lock) before membership rules
+ * are checked, so concurrent membership changes in one workspace run one after the other.
+ */
+async function lockWorkspace(tx: Tx, workspaceId: string): Promise<void> {
+  await tx.workspace.update({ where: { id: workspaceId }, data: { lastSeq: { increment: 0 } }, select: { id: true } });
+}
+
+export async function createWorkspace(tx: Tx, actor: Actor, input: z.output<typeof WorkspaceCreateSchema>) {
   const id = newId("w");
-  return db.$transaction(async (tx) => {
-    const workspace = await tx.workspace.create({ data: { id, name } });
-    await tx.membership.create({ data: { id: newId("m"), workspaceId: id, userId, role: "owner" } });
-    return workspace;
+  const workspace = await tx.workspace.create({ data: { id, name: input.name } });
+  await tx.membership.create({ data: { id: newId("m"), workspaceId: id, userId: actor.userId, role: "owner" } });
+  const created = await appendWorkspaceEvent(tx, { workspaceId: id, type: "workspace.created", payload: { name: input.name }, actorId: actor.userId, clientMutationId: input.clientMutationId });
+  return { result: presentWorkspace(workspace, "owner"), workspaceEvents: [created] };
+}
+
+export async function renameWorkspace(tx: Tx, actor: Actor, input: z.output<typeof WorkspaceRenameSchema>) {
+  const { workspace: before, role } = await loadWorkspaceAccess(tx, actor.userId, input.workspaceId);
+  authorize(role, "workspace.rename");
+  const workspace = await tx.workspace.update({ where: { id: input.workspaceId }, data: { name: input.name } });
+  const event = await appendWorkspaceEvent(tx, {
+    workspaceId: workspace.id,
+    type: "workspace.renamed",
+    payload: { from: before.name, to: workspace.name },
+    actorId: actor.userId,
+    clientMutationId: input.clientMutationId,
   });
+  return { result: presentWorkspace(workspace, role), workspaceEvents: [event] };
 }
 
 export async function listWorkspaces(db: Db, userId: string) {
-  const rows = await db.membership.findMany({
-    where: { userId },
-    include: { workspace: true },
-    orderBy: { createdAt: "asc" },
-  });
+  const rows = await db.membership.findMany({ where: { userId }, include: { workspace: true }, orderBy: { createdAt: "asc" } });
   return rows.map((m) => ({ workspace: m.workspace, role: m.role as Role }));
-}
-
-export async function renameWorkspace(db: Db, userId: string, workspaceId: string, name: string) {
-  const access = await loadWorkspaceAccess(db, userId, workspaceId);
-  authorize(access.role, "workspace.rename");
-  return db.workspace.update({ where: { id: workspaceId }, data: { name } });
 }
 
 export async function listMembers(db: Db, userId: string, workspaceId: string) {
   const access = await loadWorkspaceAccess(db, userId, workspaceId);
   authorize(access.role, "member.list");
-  return db.membership.findMany({
-    where: { workspaceId },
-    include: { user: { select: { id: true, displayName: true, email: true } } },
-    orderBy: { createdAt: "asc" },
-  });
+  return db.membership.findMany({ where: { workspaceId }, include: MEMBER_INCLUDE, orderBy: { createdAt: "asc" } });
 }
 
-/** Refuses a change that would leave the workspace without an owner. */
-async function assertOwnerRemains(db: Db, workspaceId: string, targetUserId: string) {
-  const owners = await db.membership.count({ where: { workspaceId, role: "owner", userId: { not: targetUserId } } });
+/** Refuses a change that would leave the workspace without an owner (run under lockWorkspace). */
+async function assertOwnerRemains(tx: Tx, workspaceId: string, targetUserId: string) {
+  const owners = await tx.membership.count({ where: { workspaceId, role: "owner", userId: { not: targetUserId } } });
   if (owners === 0) throw ConflictError("A workspace must keep at least one owner");
 }
 
-export async function changeMemberRole(db: Db, userId: string, workspaceId: string, targetUserId: string, role: Role) {
-  const access = await loadWorkspaceAccess(db, userId, workspaceId);
+export async function changeMemberRole(tx: Tx, actor: Actor, input: z.output<typeof MemberRoleSchema>) {
+  const { workspaceId, userId, role } = input;
+  const access = await loadWorkspaceAccess(tx, actor.userId, workspaceId);
   authorize(access.role, "member.changeRole");
-  const target = await db.membership.findUnique({ where: { workspaceId_userId: { workspaceId, userId: targetUserId } } });
+  await lockWorkspace(tx, workspaceId);
+  const target = await tx.membership.findUnique({ where: { workspaceId_userId: { workspaceId, userId } }, include: MEMBER_INCLUDE });
   if (!target) throw NotFoundError("Member");
-  if (target.role === "owner" && role !== "owner") await assertOwnerRemains(db, workspaceId, targetUserId);
-  return db.membership.update({
-    where: { id: target.id },
-    data: { role, version: { increment: 1 } },
-    include: { user: { select: { id: true, displayName: true, email: true } } },
+  const from = target.role as Role;
+  if (from === role) return { result: presentMember(target) };
+  if (from === "owner") await assertOwnerRemains(tx, workspaceId, userId);
+  const member = await tx.membership.update({ where: { id: target.id }, data: { role, version: { increment: 1 } }, include: MEMBER_INCLUDE });
+  const event = await appendWorkspaceEvent(tx, {
+    workspaceId,
+    type: "member.role_changed",
+    payload: { userId, displayName: target.user.displayName, from, to: role },
+    actorId: actor.userId,
+    clientMutationId: input.clientMutationId,
   });
+  return { result: presentMember(member), workspaceEvents: [event] };
 }
 
-/** Owners remove anyone; every member may remove themselves (leave). */
-export async function removeMember(db: Db, userId: string, workspaceId: string, targetUserId: string) {
-  const access = await loadWorkspaceAccess(db, userId, workspaceId);
-  if (targetUserId !== userId) authorize(access.role, "member.remove");
-  const target = await db.membership.findUnique({ where: { workspaceId_userId: { workspaceId, userId: targetUserId } } });
+/** Owners remove anyone; every member may remove themselves (leave). Their sockets leave the workspace's rooms after commit. */
+export async function removeMember(tx: Tx, actor: Actor, input: z.output<typeof MemberRemoveSchema>): Promise<Written<{ userId: string }>> {
+  const { workspaceId, userId } = input;
+  const access = await loadWorkspaceAccess(tx, actor.userId, workspaceId);
+  const leaving = userId === actor.userId;
+  if (!leaving) authorize(access.role, "member.remove");
+  await lockWorkspace(tx, workspaceId);
+  const target = await tx.membership.findUnique({ where: { workspaceId_userId: { workspaceId, userId } }, include: MEMBER_INCLUDE });
   if (!target) throw NotFoundError("Member");
-  if (target.role === "owner") await assertOwnerRemains(db, workspaceId, targetUserId);
-  await db.membership.delete({ where: { id: target.id } });
+  if (target.role === "owner") await assertOwnerRemains(tx, workspaceId, userId);
+  await tx.membership.delete({ where: { id: target.id } });
+  const event = await appendWorkspaceEvent(tx, {
+    workspaceId,
+    type: "member.removed",
+    payload: { userId, displayName: target.user.displayName, role: target.role as Role, left: leaving },
+    actorId: actor.userId,
+    clientMutationId: input.clientMutationId,
+  });
+  return { result: { userId }, workspaceEvents: [event], afterCommit: ({ publisher }) => publisher.revokeAccess(workspaceId, userId) };
 }
 
-export async function createInvite(db: Db, userId: string, workspaceId: string, role: Role, ttlMs: number) {
-  const access = await loadWorkspaceAccess(db, userId, workspaceId);
+export async function createInvite(tx: Tx, actor: Actor, input: z.output<typeof InviteCreateSchema>, services: MutationServices) {
+  const { workspaceId, role } = input;
+  const access = await loadWorkspaceAccess(tx, actor.userId, workspaceId);
   authorize(access.role, "invite.create");
   if (!canInviteAs(access.role, role)) throw ForbiddenError(`Your role (${access.role}) cannot invite a ${role}`);
   const token = newToken();
-  const invite = await db.invite.create({
-    data: {
-      id: newId("inv"),
-      workspaceId,
-      tokenHash: hashInviteToken(token),
-      role,
-      createdById: userId,
-      expiresAt: new Date(Date.now() + ttlMs),
-    },
+  const invite = await tx.invite.create({
+    data: { id: newId("inv"), workspaceId, tokenHash: hashInviteToken(token), role, createdById: actor.userId, expiresAt: new Date(Date.now() + services.inviteTtlMs) },
   });
-  return { invite, token };
+  const event = await appendWorkspaceEvent(tx, {
+    workspaceId,
+    type: "invite.created",
+    payload: { inviteId: invite.id, role, expiresAt: invite.expiresAt.toISOString() },
+    actorId: actor.userId,
+  });
+  return { result: { token, url: `${services.publicOrigin}/invite/${token}`, invite: presentInvite(invite) }, workspaceEvents: [event] };
 }
 
 export async function listInvites(db: Db, userId: string, workspaceId: string) {
   const access = await loadWorkspaceAccess(db, userId, workspaceId);
   authorize(access.role, "invite.list");
-  return db.invite.findMany({
-    where: { workspaceId, acceptedAt: null, revokedAt: null, expiresAt: { gt: new Date() } },
-    orderBy: { createdAt: "desc" },
-  });
+  return db.invite.findMany({ where: { workspaceId, acceptedAt: null, revokedAt: null, expiresAt: { gt: new Date() } }, orderBy: { createdAt: "desc" } });
 }
 
-export async function revokeInvite(db: Db, userId: string, workspaceId: string, inviteId: string) {
-  const access = await loadWorkspaceAccess(db, userId, workspaceId);
+export async function revokeInvite(tx: Tx, actor: Actor, input: z.output<typeof InviteRevokeSchema>) {
+  const { workspaceId, inviteId } = input;
+  const access = await loadWorkspaceAccess(tx, actor.userId, workspaceId);
   authorize(access.role, "invite.revoke");
-  const { count } = await db.invite.updateMany({
-    where: { id: inviteId, workspaceId, acceptedAt: null, revokedAt: null },
-    data: { revokedAt: new Date() },
+  const invite = await tx.invite.findFirst({ where: { id: inviteId, workspaceId, acceptedAt: null, revokedAt: null } });
+  if (!invite) throw NotFoundError("Invite");
+  await tx.invite.update({ where: { id: invite.id }, data: { revokedAt: new Date() } });
+  const event = await appendWorkspaceEvent(tx, {
+    workspaceId,
+    type: "invite.revoked",
+    payload: { inviteId, role: invite.role as Role },
+    actorId: actor.userId,
+    clientMutationId: input.clientMutationId,
   });
-  if (count === 0) throw NotFoundError("Invite");
+  return { result: { inviteId }, workspaceEvents: [event] };
 }
 
 /** Looks an invite up by token for a preview; unknown -> 404, used/revoked/expired -> 410. */
-export async function findUsableInvite(db: Db, token: string) {
+export async function findUsableInvite(db: Db | Tx, token: string) {
   const invite = await db.invite.findUnique({ where: { tokenHash: hashInviteToken(token) }, include: { workspace: true } });
   if (!invite) throw NotFoundError("Invite");
   if (invite.acceptedAt) throw GoneError("This invite has already been used");
@@ -125,24 +175,26 @@ export async function findUsableInvite(db: Db, token: string) {
 
 /**
  * Accepts an invite exactly once: the token is consumed by a conditional update inside the
- * same transaction that creates the membership, so two simultaneous accepts cannot both win.
+ * transaction that creates the membership, so two simultaneous accepts cannot both win.
  */
-export async function acceptInvite(db: Db, userId: string, token: string) {
-  const invite = await findUsableInvite(db, token);
-  const existing = await db.membership.findUnique({ where: { workspaceId_userId: { workspaceId: invite.workspaceId, userId } } });
+export async function acceptInvite(tx: Tx, actor: Actor, input: z.output<typeof InviteAcceptSchema>) {
+  const invite = await findUsableInvite(tx, input.token);
+  const existing = await tx.membership.findUnique({ where: { workspaceId_userId: { workspaceId: invite.workspaceId, userId: actor.userId } } });
   if (existing) throw ConflictError("You are already a member of this workspace", { role: existing.role });
+  const { count } = await tx.invite.updateMany({
+    where: { id: invite.id, acceptedAt: null, revokedAt: null, expiresAt: { gt: new Date() } },
+    data: { acceptedAt: new Date(), acceptedById: actor.userId },
+  });
+  if (count === 0) throw GoneError("This invite has already been used");
   try {
-    return await db.$transaction(async (tx) => {
-      const { count } = await tx.invite.updateMany({
-        where: { id: invite.id, acceptedAt: null, revokedAt: null, expiresAt: { gt: new Date() } },
-        data: { acceptedAt: new Date(), acceptedById: userId },
-      });
-      if (count === 0) throw GoneError("This invite has already been used");
-      await tx.membership.create({ data: { id: newId("m"), workspaceId: invite.workspaceId, userId, role: invite.role } });
-      return { workspace: invite.workspace, role: invite.role as Role };
-    });
+    await tx.membership.create({ data: { id: newId("m"), workspaceId: invite.workspaceId, userId: actor.userId, role: invite.role } });
   } catch (e) {
     if (isUniqueViolation(e)) throw ConflictError("You are already a member of this workspace");
     throw e;
   }
+  const role = invite.role as Role;
+  const person = { userId: actor.userId, displayName: actor.displayName };
+  const accepted = await appendWorkspaceEvent(tx, { workspaceId: invite.workspaceId, type: "invite.accepted", payload: { ...person, inviteId: invite.id, role }, actorId: actor.userId });
+  const joined = await appendWorkspaceEvent(tx, { workspaceId: invite.workspaceId, type: "member.joined", payload: { ...person, role, inviteId: invite.id }, actorId: actor.userId });
+  return { result: presentWorkspace(invite.workspace, role), workspaceEvents: [accepted, joined] };
 }

@@ -43,7 +43,7 @@ export function leaveDocument(socket: ScholiaSocket, documentId: string): boolea
   delete socket.data.docs[documentId];
   delete socket.data.selections[documentId];
   void socket.leave(docRoom(documentId));
-  if (!Object.values(socket.data.docs).includes(workspaceId)) void socket.leave(workspaceRoom(workspaceId));
+  if (!Object.values(socket.data.docs).includes(workspaceId) && !socket.data.workspaces[workspaceId]) void socket.leave(workspaceRoom(workspaceId));
   socket.to(docRoom(documentId)).emit("presence:left", { documentId, socketId: socket.id, userId: socket.data.user.id });
   return true;
 }

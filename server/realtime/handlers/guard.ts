@@ -56,32 +56,43 @@ export function guard(socket: ScholiaSocket, logger: Logger, limits: { burst: nu
   const bucket = new TokenBucket(limits.burst, limits.perSecond);
   const handlers = new Map<string, (payload: unknown) => unknown>();
   let refusals = 0;
+  const dispatch = (event: unknown, args: unknown[]) => {
+    // A raw packet can name its event with anything (a number, nothing at all).
+    const name = typeof event === "string" ? event : "";
+    const last = args[args.length - 1];
+    const answer = (r: unknown) => {
+      if (typeof last === "function") last.call(undefined, r);
+    };
+    const refuse = (error: ErrorBody) => answer({ ok: false, error });
+    if (!bucket.take()) {
+      if (++refusals > MAX_REFUSALS) socket.disconnect(true);
+      return refuse({ status: 429, code: "rate_limited", message: "Too many messages; slow down" });
+    }
+    const handler = handlers.get(name);
+    if (!handler) return refuse({ status: 400, code: "unknown_event", message: `Unknown event ${JSON.stringify(name.slice(0, 60))}` });
+    if (byteLength(args) > MAX_SOCKET_MESSAGE_BYTES) {
+      return refuse({ status: 413, code: "payload_too_large", message: `Message is larger than ${MAX_SOCKET_MESSAGE_BYTES} bytes` });
+    }
+    const payload = args.length > 0 && typeof args[0] !== "function" ? args[0] : undefined;
+    Promise.resolve()
+      .then(() => handler(payload))
+      .then(answer, (e: unknown) => {
+        const body = toErrorBody(e);
+        if (body) return refuse(body);
+        logger.error("socket handler failed", { event: name, userId: socket.data.user.id, err: e });
+        refuse({ status: 500, code: "internal", message: "Something went wrong on our side" });
+      })
+      .catch((e: unknown) => logger.warn("socket ack failed", { event: name, err: e }));
+  };
   // One listener for every event: its arguments arrive untyped, exactly as the wire delivers
-  // them, and each is dispatched to the handler registered for its name.
-  socket.onAny((event: string, ...args: unknown[]) => {
-      const handler = handlers.get(event);
-      const last = args[args.length - 1];
-      const answer = (r: unknown) => {
-        if (typeof last === "function") last.call(undefined, r);
-      };
-      const refuse = (error: ErrorBody) => answer({ ok: false, error });
-      if (!handler) return refuse({ status: 400, code: "unknown_event", message: `Unknown event ${event.slice(0, 60)}` });
-      if (!bucket.take()) {
-        if (++refusals > MAX_REFUSALS) socket.disconnect(true);
-        return refuse({ status: 429, code: "rate_limited", message: "Too many messages; slow down" });
-      }
-      if (byteLength(args) > MAX_SOCKET_MESSAGE_BYTES) {
-        return refuse({ status: 413, code: "payload_too_large", message: `Message is larger than ${MAX_SOCKET_MESSAGE_BYTES} bytes` });
-      }
-      const payload = args.length > 0 && typeof args[0] !== "function" ? args[0] : undefined;
-      Promise.resolve()
-        .then(() => handler(payload))
-        .then(answer, (e: unknown) => {
-          const body = toErrorBody(e);
-          if (body) return refuse(body);
-          logger.error("socket handler failed", { event, userId: socket.data.user.id, err: e });
-          refuse({ status: 500, code: "internal", message: "Something went wrong on our side" });
-        });
+  // them, and each is dispatched to the handler registered for its name. Nothing a client
+  // sends may throw out of here: socket.io would let it escape as an uncaught exception.
+  socket.onAny((event: unknown, ...args: unknown[]) => {
+    try {
+      dispatch(event, args);
+    } catch (e) {
+      logger.warn("socket message refused", { err: e });
+    }
   });
   const on: On = (event, handler) => {
     handlers.set(event, handler);

@@ -17,6 +17,7 @@ function annotation(id: string, extra: Partial<AnnotationDto> = {}): AnnotationD
     version: 1,
     createdAt: "2026-01-01T00:00:00.000Z",
     updatedAt: "2026-01-01T00:00:00.000Z",
+    editedAt: null,
     deleted: false,
     claim: null,
     replies: [],
@@ -27,7 +28,9 @@ function reply(id: string, annotationId: string, extra: Partial<ReplyDto> = {}):
   return { id, annotationId, parentId: null, author: person, body: { format: "text", text: "r" }, stance: "none", mentions: [], version: 1, deleted: false, createdAt: "", updatedAt: "", ...extra };
 }
 let seq = 0;
-const ev = (type: string, payload: unknown, clientMutationId: string | null = null): DocumentEventDto => ({ documentId: "d1", seq: ++seq, type, actorId: "u1", clientMutationId, createdAt: "", payload });
+/** An event as the wire delivers it; partial payloads and unknown types are what a store must survive. */
+const ev = (type: string, payload: unknown, clientMutationId: string | null = null) =>
+  ({ documentId: "d1", seq: ++seq, type, actorId: "u1", clientMutationId, createdAt: "", payload }) as unknown as DocumentEventDto;
 
 describe("AnnotationStore", () => {
   it("applies created, updated and deleted events, newest version winning", () => {

@@ -28,12 +28,6 @@ export interface StoreOptions {
   loadThread?: (annotationId: string) => Promise<ReplyDto[]>;
 }
 
-type Payload = Record<string, unknown>;
-
-function isObject(v: unknown): v is Payload {
-  return typeof v === "object" && v !== null;
-}
-
 const EMPTY_THREAD: ThreadSummary = { replyCount: 0, tally: { supports: 0, disputes: 0, questions: 0 } };
 
 function sortReplies(replies: ReplyDto[]): ReplyDto[] {
@@ -126,19 +120,26 @@ export class AnnotationStore {
     this.commit();
   }
 
-  /** Applies one event of the document's log; unknown types are ignored. */
+  /** Applies one event of the document's log; types that change no annotation are ignored. */
   apply(e: DocumentEventDto): void {
-    const p = isObject(e.payload) ? e.payload : {};
-    if (e.type.startsWith("annotation.") && isObject(p.annotation)) {
-      const a = p.annotation as unknown as AnnotationDto;
-      if (e.type === "annotation.created" && e.clientMutationId) this.created.set(e.clientMutationId, a.id);
-      this.upsertAnnotation(a, e.type === "annotation.deleted");
-    } else if (e.type.startsWith("reply.") && isObject(p.reply)) {
-      this.upsertReply(p.reply as unknown as ReplyDto, e.type === "reply.created" ? (e.clientMutationId ?? undefined) : undefined);
-    } else if (e.type === "tags.merged" && typeof p.tagId === "string" && typeof p.intoTagId === "string") {
-      this.mergeTags(p.tagId, p.intoTagId);
-    } else if ((e.type === "claim.reviewed" || e.type === "claim.assigned") && typeof p.annotationId === "string" && isObject(p.claim)) {
-      this.setClaim(p.annotationId, p.claim as unknown as ClaimStateDto);
+    switch (e.type) {
+      case "annotation.created":
+        if (e.clientMutationId) this.created.set(e.clientMutationId, e.payload.annotation.id);
+        return this.upsertAnnotation(e.payload.annotation, false);
+      case "annotation.updated":
+        return this.upsertAnnotation(e.payload.annotation, false);
+      case "annotation.deleted":
+        return this.upsertAnnotation(e.payload.annotation, true);
+      case "reply.created":
+        return this.upsertReply(e.payload.reply, e.clientMutationId ?? undefined);
+      case "reply.updated":
+      case "reply.deleted":
+        return this.upsertReply(e.payload.reply);
+      case "tags.merged":
+        return this.mergeTags(e.payload.tagId, e.payload.intoTagId);
+      case "claim.reviewed":
+      case "claim.assigned":
+        return this.setClaim(e.payload.annotationId, e.payload.claim);
     }
   }
 

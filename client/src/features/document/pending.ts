@@ -37,6 +37,7 @@ export function pendingAnnotations(entries: OutboxEntry[], me: PersonDto, resolv
       version: 0,
       createdAt: new Date(e.createdAt).toISOString(),
       updatedAt: new Date(e.createdAt).toISOString(),
+      editedAt: null,
       deleted: false,
       replies: [],
       thread: { replyCount: 0, tally: { supports: 0, disputes: 0, questions: 0 } },

@@ -1,12 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { CLAIM_STATUSES } from "../../../../common/review.ts";
+import { abilitiesOf } from "../../../../common/policy.ts";
 import { describeChange } from "./history.ts";
 import { currentClaimOf } from "./conflicts.ts";
 import { canReview, checkReview, moveBetween, nextStatusesFor, powersOf, reviewChanges, sourceProblem } from "./review-rules.ts";
 
-const editor = powersOf({ "claim.decide": true, "claim.propose": true, "annotation.create": true, "claim.assign": true }, false);
-const analyst = (own: boolean) => powersOf({ "claim.propose": true, "annotation.create": true }, own);
-const viewer = powersOf({}, true);
+const editor = powersOf(abilitiesOf("editor"), false);
+const analyst = (own: boolean) => powersOf(abilitiesOf("analyst"), own);
+const viewer = powersOf(abilitiesOf("viewer"), true);
 
 describe("review rules (mirroring the server's state machine)", () => {
   it("lets editors decide, reopen and retract, but never jump from one verdict to another", () => {

@@ -1,5 +1,6 @@
 /** The tag vocabulary as a tree shown by paths: order, depth, and which tags may be a parent or merge target. */
 import type { TagDto } from "../../../../common/annotations.ts";
+import { withDescendants } from "../../../../common/tag-tree.ts";
 
 /** Path order ("Region" < "Region > ASEAN" < "Topic"), case-insensitively. */
 export function byPath(tags: TagDto[]): TagDto[] {
@@ -12,17 +13,7 @@ export function depthOf(tag: Pick<TagDto, "path">): number {
 
 /** The tag's id and every tag under it. */
 export function subtreeOf(tags: TagDto[], id: string): Set<string> {
-  const children = new Map<string, string[]>();
-  for (const t of tags) if (t.parentId) children.set(t.parentId, [...(children.get(t.parentId) ?? []), t.id]);
-  const out = new Set<string>();
-  const stack = [id];
-  while (stack.length) {
-    const next = stack.pop()!;
-    if (out.has(next)) continue;
-    out.add(next);
-    stack.push(...(children.get(next) ?? []));
-  }
-  return out;
+  return withDescendants(tags, [id]);
 }
 
 /** Tags `id` may move under (or be merged into): live ones outside its own subtree. */

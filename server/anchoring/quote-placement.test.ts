@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { alignIn, buildTextIndex, placeQuote, type Placement } from "./reanchor.ts";
+import { alignIn, buildTextIndex, placeQuote, type Placement } from "./quote-placement.ts";
 
 const doc = (...texts: string[]) => buildTextIndex(texts.map((text, i) => ({ id: `p${i}`, text })));
 const ok = (p: Placement) => {

@@ -1,4 +1,4 @@
-/** Walking the tag hierarchy. */
+/** Walking the tag hierarchy: one walk for the server (filters, merges) and the browser (pickers). */
 
 /** The given tag ids plus every descendant, walking a parent -> children index once. */
 export function withDescendants(tags: Iterable<{ id: string; parentId: string | null }>, roots: string[]): Set<string> {

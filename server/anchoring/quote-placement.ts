@@ -15,7 +15,8 @@
  * selector's positions arrive in code points and are converted.
  */
 
-import { bestMatch } from "../../anchoring/approximate-match.ts";
+import { bestMatch } from "./approximate-match.ts";
+import { joinParagraphs, PARAGRAPH_SEPARATOR } from "../../common/anchoring.ts";
 
 export interface TextIndex {
   text: string;
@@ -55,9 +56,9 @@ export function buildTextIndex(paragraphs: Array<{ id: string; text: string }>):
   let at = 0;
   for (const p of paragraphs) {
     out.push({ id: p.id, start: at, length: p.text.length });
-    at += p.text.length + 1;
+    at += p.text.length + PARAGRAPH_SEPARATOR.length;
   }
-  const text = paragraphs.map((p) => p.text).join("\n");
+  const text = joinParagraphs(paragraphs.map((p) => p.text));
   let cuOfCp: Int32Array | null = null;
   if (/[\uD800-\uDBFF][\uDC00-\uDFFF]/.test(text)) {
     const map: number[] = [];

@@ -3,9 +3,9 @@
  * "Europe > Baltic"). Shared by the claims dashboard and the exports.
  */
 import type { Db, Tx } from "../../db/client.ts";
-import { presentTag, type TagRow } from "../annotations/annotation.presenter.ts";
+import { presentTag, type TagRow } from "./tag.presenter.ts";
 import type { ClaimTagDto } from "../../../common/review.ts";
-export { withDescendants } from "../tags/tag-tree.ts";
+export { withDescendants } from "../../../common/tag-tree.ts";
 
 /** The workspaces' tags by id, presented with their full paths. */
 export async function tagIndex(db: Db | Tx, workspaceIds: string[]): Promise<{ rows: TagRow[]; byId: Map<string, ClaimTagDto> }> {

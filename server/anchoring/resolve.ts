@@ -3,11 +3,8 @@
  * computes quote, prefix and suffix from its own paragraph text and refuses an anchor that
  * points outside the text, runs backwards, splits a character, or whose claimed quote differs.
  */
-import type { AnchorInput } from "../../../common/annotations.ts";
-
-export const CONTEXT_CHARS = 32;
-/** Paragraphs are joined with this in quotes that span several of them. */
-export const PARAGRAPH_SEPARATOR = "\n";
+import type { AnchorInput } from "../../common/annotations.ts";
+import { contextOf, quoteOf, splitsSurrogatePair } from "../../common/anchoring.ts";
 
 export interface ParagraphText {
   id: string;
@@ -27,13 +24,6 @@ export interface ResolvedAnchor {
 
 export type AnchorResult = { ok: true; anchor: ResolvedAnchor } | { ok: false; field: string; message: string };
 
-function splitsSurrogatePair(text: string, offset: number): boolean {
-  if (offset <= 0 || offset >= text.length) return false;
-  const before = text.charCodeAt(offset - 1);
-  const after = text.charCodeAt(offset);
-  return before >= 0xd800 && before <= 0xdbff && after >= 0xdc00 && after <= 0xdfff;
-}
-
 /**
  * Resolves an anchor against `span`: the paragraphs from the start paragraph to the end
  * paragraph inclusive, in document order.
@@ -52,10 +42,7 @@ export function resolveAnchor(span: ParagraphText[], input: AnchorInput): Anchor
   if (splitsSurrogatePair(first.text, s)) return { ok: false, field: "anchor.start.offset", message: "anchor.start.offset: splits a character" };
   if (splitsSurrogatePair(last.text, e)) return { ok: false, field: "anchor.end.offset", message: "anchor.end.offset: splits a character" };
 
-  const quote =
-    first.id === last.id
-      ? first.text.slice(s, e)
-      : [first.text.slice(s), ...span.slice(1, -1).map((p) => p.text), last.text.slice(0, e)].join(PARAGRAPH_SEPARATOR);
+  const quote = quoteOf(first.id === last.id ? [first] : span, s, e);
   if (input.quote !== undefined && input.quote !== quote) {
     return { ok: false, field: "anchor.quote", message: "anchor.quote: does not match the document's text at these offsets" };
   }
@@ -68,8 +55,7 @@ export function resolveAnchor(span: ParagraphText[], input: AnchorInput): Anchor
       endPid: last.id,
       endOffset: e,
       quote,
-      prefix: first.text.slice(Math.max(0, s - CONTEXT_CHARS), s),
-      suffix: last.text.slice(e, e + CONTEXT_CHARS),
+      ...contextOf(first.text, s, last.text, e),
     },
   };
 }

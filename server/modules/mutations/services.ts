@@ -1,0 +1,19 @@
+/** The shared services mutation definitions use, and a runner for code that runs without a server (CLI, demo seed). */
+import type { Config } from "../../config.ts";
+import type { Db } from "../../db/client.ts";
+import { nullPublisher } from "../../realtime/publisher.ts";
+import { ParagraphCache } from "../documents/paragraph-cache.ts";
+import type { MutationServices } from "./mutation.ts";
+import { MutationRunner } from "./registry.ts";
+
+export function servicesFor(config: Pick<Config, "databaseProvider" | "inviteTtlMs" | "publicOrigin">, paragraphs: ParagraphCache): MutationServices {
+  return { provider: config.databaseProvider, paragraphs, inviteTtlMs: config.inviteTtlMs, publicOrigin: config.publicOrigin };
+}
+
+/**
+ * The same mutation path for the command line and the demo seed: nothing listens to their
+ * events (a node that serves the document reads them from the log when a client joins).
+ */
+export function offlineRunner(db: Db, config: Pick<Config, "databaseProvider" | "inviteTtlMs" | "publicOrigin">): MutationRunner {
+  return new MutationRunner(db, servicesFor(config, new ParagraphCache()), nullPublisher);
+}
