@@ -2,15 +2,17 @@
  * The claim review state machine and who may make each move, shared by the server (which
  * enforces it) and the browser (which only offers what would be allowed).
  *
- *   open <-> in_review            propose / withdraw: editors+, or an analyst on their own claim
- *   open | in_review -> verdict   decide: editors+, with a rationale
- *   verdict -> same verdict       amend rationale or sources: editors+
- *   verdict -> open | in_review   reopen: editors+ (a verdict never changes into another
+ *   open <-> in_review            propose / withdraw: reviewers, or an analyst on their own claim
+ *   open | in_review -> verdict   decide: reviewers, with a rationale
+ *   verdict -> same verdict       amend rationale or sources: reviewers
+ *   verdict -> open | in_review   reopen: reviewers (a verdict never changes into another
  *                                 verdict directly, so every re-decision shows as a reopen)
  *   any -> retracted              retract: the claim's author (analyst+) or editors+
  *   retracted -> open             restore: the claim's author (analyst+) or editors+
  *
- * Rationale and sources are verdict material: only editors+ change them.
+ * Reviewers of a claim are editors and owners, and the analyst it is assigned to: assignment
+ * grants the right to review that one claim (move it, decide a verdict, write its rationale and
+ * sources). Rationale and sources are verdict material: only reviewers change them.
  */
 import { CLAIM_STATUSES, isVerdict, type ClaimStatus } from "./review.ts";
 
@@ -43,19 +45,26 @@ export interface ReviewPowers {
   annotate: boolean;
   /** The caller wrote the claim. */
   own: boolean;
+  /** The claim is assigned to the caller: they review it like an editor (if still analyst or above). */
+  assigned: boolean;
+}
+
+/** Editors and owners review every claim; an analyst reviews the claims assigned to them. */
+export function reviews(p: ReviewPowers): boolean {
+  return p.decide || (p.assigned && p.annotate);
 }
 
 export function mayMake(move: ReviewMove, p: ReviewPowers): boolean {
   switch (move) {
     case "propose":
     case "withdraw":
-      return p.decide || (p.own && p.propose);
+      return reviews(p) || (p.own && p.propose);
     case "retract":
     case "restore":
       return p.decide || (p.own && p.annotate);
     case "decide":
     case "amend":
     case "reopen":
-      return p.decide;
+      return reviews(p);
   }
 }

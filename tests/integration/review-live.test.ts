@@ -31,8 +31,9 @@ describe("claim review is live", () => {
 
     const reviewed = await mutate(eve.socket, "claim:review", { annotationId: id, version: 1, status: "unverifiable", rationale: "No public data." });
     expect(reviewed.ok).toBe(true);
-    const assigned = await mutate(eve.socket, "claim:assign", { annotationId: id, version: 2, assigneeId: doc.users.Ana!.id });
+    const assigned = await mutate(eve.socket, "claim:assign", { annotationId: id, version: 2, assigneeId: doc.users.Eve!.id });
     expect(assigned.ok).toBe(true);
+    // Ana wrote the claim but is neither an editor nor its assignee: she may not reopen a verdict.
     const refused = await mutate(ana.socket, "claim:review", { annotationId: id, version: 3, status: "open" });
     expect(refused).toMatchObject({ ok: false, error: { status: 403 } });
     const bulk = await mutate(eve.socket, "claims:bulk", { documentId: doc.documentId, annotationIds: [id], action: "setStatus", status: "open" });

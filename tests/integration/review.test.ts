@@ -200,6 +200,19 @@ describe("conflicts, idempotency and history", () => {
   });
 });
 
+describe("assignment grants the review of that claim", () => {
+  it("lets an assigned analyst decide it, and nobody below editor decide a claim not assigned to them", async () => {
+    const c = await claim(ana, "the hotline opened");
+    expect((await review(ben, c.id, { version: 1, status: "in_review" })).status).toBe(403);
+    expect((await editor.post(`/api/annotations/${c.id}/assign`, { version: 1, assigneeId: ben.id })).status).toBe(200);
+    const decided = await review(ben, c.id, { version: 2, status: "disputed", rationale: "The log shows the line was down.", sources: ["https://archive.example.org/hotline"] });
+    expect(decided.status).toBe(200);
+    expect(decided.body.claim).toMatchObject({ status: "disputed", reviewerId: ben.id });
+    // Ana wrote it and may retract it, but deciding is for reviewers: she is not one.
+    expect((await review(ana, c.id, { version: 3, status: "open" })).status).toBe(403);
+  });
+});
+
 describe("assignment and the review queue", () => {
   it("lets editors assign to analysts and above; each assignee sees their own open queue across workspaces", async () => {
     const c1 = await claim(ana, "Sanctions cost the economy");

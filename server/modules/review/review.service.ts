@@ -9,7 +9,7 @@ import type { ClaimAssignSchema, ClaimReviewSchema, ClaimStatus } from "../../..
 import { ROLES, type Role } from "../../../common/workspaces.ts";
 import { ValidationError } from "../../http/errors.ts";
 import { authorize } from "../workspaces/membership.ts";
-import { atLeast } from "../workspaces/workspace.policy.ts";
+import { atLeast } from "../../../common/policy.ts";
 import type { Actor } from "../mutations/mutation.ts";
 import { CLAIM_EVENT, loadClaim, unchanged, writeClaimChange, type LoadedClaim } from "./claim-change.ts";
 import { planReview } from "./transitions.ts";
@@ -27,7 +27,13 @@ export async function applyReview(
   expectedVersion: number,
   clientMutationId: string | undefined,
 ) {
-  const current = { status: claim.review.status as ClaimStatus, rationale: claim.review.rationale, sources: JSON.parse(claim.review.sources) as string[], authorId: claim.authorId };
+  const current = {
+    status: claim.review.status as ClaimStatus,
+    rationale: claim.review.rationale,
+    sources: JSON.parse(claim.review.sources) as string[],
+    authorId: claim.authorId,
+    assigneeId: claim.review.assigneeId,
+  };
   const plan = planReview(current, req, { userId: actor.userId, role });
   if (plan.noop) return { update: await unchanged(tx, claim, expectedVersion), event: null };
   return writeClaimChange(tx, {

@@ -7,7 +7,8 @@ import { planReview, type ClaimSnapshot } from "./transitions.ts";
 import { moveBetween, nextStatuses } from "../../../common/review-rules.ts";
 
 const AUTHOR = "u_author";
-const snap = (status: ClaimStatus, rationale = ""): ClaimSnapshot => ({ status, rationale, sources: [], authorId: AUTHOR });
+const ASSIGNEE = "u_assignee";
+const snap = (status: ClaimStatus, rationale = "", assigneeId: string | null = null): ClaimSnapshot => ({ status, rationale, sources: [], authorId: AUTHOR, assigneeId });
 const statusOf = (f: () => unknown): number | "ok" => {
   try {
     f();
@@ -37,6 +38,22 @@ describe("the claim state machine", () => {
     expect(statusOf(() => planReview(snap("retracted"), { status: "open" }, analyst(AUTHOR)))).toBe("ok");
     expect(statusOf(() => planReview(snap("retracted"), { status: "open" }, analyst("u_other")))).toBe(403);
     expect(statusOf(() => planReview(snap("open"), { status: "retracted" }, { userId: AUTHOR, role: "viewer" }))).toBe(403);
+  });
+
+  it("lets the analyst a claim is assigned to review it like an editor, and nobody else below editor", () => {
+    const assignee = { userId: ASSIGNEE, role: "analyst" as Role };
+    expect(statusOf(() => planReview(snap("open", "", ASSIGNEE), { status: "in_review" }, assignee))).toBe("ok");
+    const decided = planReview(snap("in_review", "", ASSIGNEE), { status: "disputed", rationale: "Figures differ from the ministry's." }, assignee);
+    expect([decided.move, decided.data.reviewerId]).toEqual(["decide", ASSIGNEE]);
+    expect(statusOf(() => planReview(snap("disputed", "why", ASSIGNEE), { sources: ["https://stats.example.org/t1"] }, assignee))).toBe("ok");
+    expect(statusOf(() => planReview(snap("disputed", "why", ASSIGNEE), { status: "open" }, assignee))).toBe("ok");
+    // The same analyst on a claim assigned to someone else, or unassigned: refused.
+    expect(statusOf(() => planReview(snap("in_review", "", "u_someone"), { status: "disputed", rationale: "x" }, assignee))).toBe(403);
+    expect(statusOf(() => planReview(snap("in_review"), { status: "disputed", rationale: "x" }, assignee))).toBe(403);
+    // Assignment does not outlive the role: a viewer who is still named assignee cannot decide.
+    expect(statusOf(() => planReview(snap("in_review", "", ASSIGNEE), { status: "disputed", rationale: "x" }, { userId: ASSIGNEE, role: "viewer" }))).toBe(403);
+    // Retracting stays the author's or an editor's.
+    expect(statusOf(() => planReview(snap("open", "", ASSIGNEE), { status: "retracted" }, assignee))).toBe(403);
   });
 
   it("never lets a verdict exist without a rationale, and stamps reviewer and time on decisions", () => {

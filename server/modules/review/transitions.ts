@@ -4,9 +4,9 @@
  */
 import type { Role } from "../../../common/workspaces.ts";
 import { isVerdict, VERDICTS, type ClaimStatus } from "../../../common/review.ts";
-import { mayMake, moveBetween, nextStatuses, type ReviewMove, type ReviewPowers } from "../../../common/review-rules.ts";
+import { mayMake, moveBetween, nextStatuses, reviews, type ReviewMove, type ReviewPowers } from "../../../common/review-rules.ts";
 import { ForbiddenError, ValidationError } from "../../http/errors.ts";
-import { can } from "../workspaces/workspace.policy.ts";
+import { can } from "../../../common/policy.ts";
 
 export type { ReviewMove };
 
@@ -15,6 +15,7 @@ export interface ClaimSnapshot {
   rationale: string;
   sources: string[];
   authorId: string;
+  assigneeId: string | null;
 }
 
 export interface ReviewRequest {
@@ -40,12 +41,13 @@ export interface ReviewPlan {
   noop: boolean;
 }
 
-function powers(actor: ReviewActor, authorId: string): ReviewPowers {
+function powers(actor: ReviewActor, claim: Pick<ClaimSnapshot, "authorId" | "assigneeId">): ReviewPowers {
   return {
     decide: can(actor.role, "claim.decide"),
     propose: can(actor.role, "claim.propose"),
     annotate: can(actor.role, "annotation.create"),
-    own: actor.userId === authorId,
+    own: actor.userId === claim.authorId,
+    assigned: claim.assigneeId !== null && actor.userId === claim.assigneeId,
   };
 }
 
@@ -72,11 +74,12 @@ export function planReview(current: ClaimSnapshot, req: ReviewRequest, actor: Re
   const data: ReviewPlan["data"] = { status: toStatus, rationale, sources: JSON.stringify(sources) };
   if (noop) return { move, toStatus, data, changes, noop };
 
-  if (!mayMake(move, powers(actor, current.authorId))) {
-    throw ForbiddenError(`Your role (${actor.role}) may not ${move} this claim`);
+  const p = powers(actor, current);
+  if (!mayMake(move, p)) {
+    throw ForbiddenError(`Your role (${actor.role}) may not ${move} this claim${p.assigned ? "" : " unless it is assigned to you"}`);
   }
-  if (Object.keys(changes).length > 0 && !can(actor.role, "claim.decide")) {
-    throw ForbiddenError(`Only editors and owners change a claim's rationale or sources`);
+  if (Object.keys(changes).length > 0 && !reviews(p)) {
+    throw ForbiddenError(`Only editors, owners and the claim's assignee change its rationale or sources`);
   }
   if (isVerdict(toStatus) && rationale.trim().length === 0) {
     throw ValidationError(`rationale: a verdict (${VERDICTS.join(", ")}) needs a rationale`, "rationale");

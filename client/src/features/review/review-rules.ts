@@ -15,8 +15,8 @@ export interface ReviewPowers extends SharedPowers {
   assign: boolean;
 }
 
-export function powersOf(abilities: Abilities, own: boolean): ReviewPowers {
-  return { decide: !!abilities["claim.decide"], propose: !!abilities["claim.propose"], annotate: !!abilities["annotation.create"], assign: !!abilities["claim.assign"], own };
+export function powersOf(abilities: Abilities, own: boolean, assigned = false): ReviewPowers {
+  return { decide: !!abilities["claim.decide"], propose: !!abilities["claim.propose"], annotate: !!abilities["annotation.create"], assign: !!abilities["claim.assign"], own, assigned };
 }
 
 /** The statuses the caller may move the claim to (without the current one). */
