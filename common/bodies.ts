@@ -36,6 +36,14 @@ function walk(node: PMNode, visit: (n: PMNode) => string | null): string | null 
   return found;
 }
 
+/** True when every string in a JSON value (keys included) passes `ok`. */
+function everyString(v: unknown, ok: (s: string) => boolean): boolean {
+  if (typeof v === "string") return ok(v);
+  if (Array.isArray(v)) return v.every((x) => everyString(x, ok));
+  if (typeof v === "object" && v !== null) return Object.entries(v).every(([k, x]) => ok(k) && everyString(x, ok));
+  return true;
+}
+
 /** Plain text of a rich document: blocks separated by newlines. */
 export function richPlainText(doc: PMNode): string {
   return doc.textBetween(0, doc.content.size, "\n", (leaf) => (leaf.type.name === "mention" ? `@${String(leaf.attrs.label ?? leaf.attrs.id ?? "")}` : ""));
@@ -76,9 +84,10 @@ export function checkBody(input: z.output<typeof BodyInputSchema>): BodyCheck {
     return null;
   });
   if (problem) return { ok: false, message: problem };
+  const json = doc.toJSON() as Record<string, unknown>;
+  // Text, mention labels, link targets: every string stored in the JSON follows the same text policy.
+  if (!everyString(json, isStorableText)) return { ok: false, message: NOT_STORABLE };
   const text = richPlainText(doc);
-  // Text nodes and mention labels are stored inside the JSON: the same text policy holds there.
-  if (!isStorableText(text)) return { ok: false, message: NOT_STORABLE };
   if (text.length > MAX_BODY_CHARS) return { ok: false, message: `must be at most ${MAX_BODY_CHARS} characters` };
-  return { ok: true, body: { format: "rich", doc: doc.toJSON() as Record<string, unknown>, text, mentions: [...new Set(mentions)] } };
+  return { ok: true, body: { format: "rich", doc: json, text, mentions: [...new Set(mentions)] } };
 }

@@ -11,6 +11,7 @@ import { PrismaClient as SqliteClient } from "./generated/sqlite/client.ts";
 import { PrismaClient as PgClient } from "./generated/postgresql/client.ts";
 import { serializedSqliteFactory } from "./sqlite-serialized-adapter.ts";
 import { timedFactory, type QueryObserver } from "./timed-adapter.ts";
+import { oneQueryPerTransaction } from "./pg-transaction-queue.ts";
 
 export type Db = SqliteClient;
 export type { Prisma } from "./generated/sqlite/client.ts";
@@ -41,7 +42,7 @@ export async function openDb(url: string, observe: QueryObserver = () => {}): Pr
     await db.$executeRawUnsafe("PRAGMA foreign_keys = ON");
     return db;
   }
-  const adapter = timedFactory(new PrismaPg({ connectionString: url, max: 10 }), observe);
+  const adapter = timedFactory(oneQueryPerTransaction(new PrismaPg({ connectionString: url, max: 10 })), observe);
   const db = new PgClient({ adapter }) as unknown as Db;
   await db.$connect();
   return db;
