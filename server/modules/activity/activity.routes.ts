@@ -34,13 +34,17 @@ export function activityRoutes(ctx: AppContext): Router {
   const { db } = ctx;
   const idOf = (req: Request) => parseInput(IdParams, req.params, "params").id;
 
-  router.get("/documents/:id/activity", async (req, res) => {
-    const user = requireUser(req);
-    const id = idOf(req);
-    const q = parseInput(ActivityQuerySchema, req.query, "query");
-    await loadDocumentAccess(db, user.id, id);
-    res.json(await documentActivity(db, id, q));
-  });
+  /** An activity route: the caller must be able to read the scope; then the page. */
+  const activity = (path: string, access: (userId: string, id: string) => Promise<unknown>, read: typeof documentActivity) =>
+    router.get(path, async (req, res) => {
+      const user = requireUser(req);
+      const id = idOf(req);
+      const q = parseInput(ActivityQuerySchema, req.query, "query");
+      await access(user.id, id);
+      res.json(await read(db, id, q));
+    });
+  activity("/documents/:id/activity", (userId, id) => loadDocumentAccess(db, userId, id), documentActivity);
+  activity("/workspaces/:id/activity", (userId, id) => loadWorkspaceAccess(db, userId, id), workspaceActivity);
 
   router.get("/annotations/:id/history", async (req, res) => {
     const user = requireUser(req);
@@ -49,14 +53,6 @@ export function activityRoutes(ctx: AppContext): Router {
     if (!annotation) throw NotFoundError("Annotation");
     await loadDocumentAccess(db, user.id, annotation.documentId, "Annotation");
     res.json({ entries: await annotationHistory(db, id) });
-  });
-
-  router.get("/workspaces/:id/activity", async (req, res) => {
-    const user = requireUser(req);
-    const id = idOf(req);
-    const q = parseInput(ActivityQuerySchema, req.query, "query");
-    await loadWorkspaceAccess(db, user.id, id);
-    res.json(await workspaceActivity(db, id, q));
   });
 
   router.get("/workspaces/:id/audit", async (req, res) => {

@@ -1,5 +1,6 @@
 import type { AnnotationDto, AnnotationKind, ClaimStateDto, ReplyDto, Stance } from "../../../common/annotations.ts";
 import type { Body } from "../../../common/bodies.ts";
+import type { ResolvedAnchor } from "../../anchoring/resolve.ts";
 
 /** What every annotation query includes, so presenters always have what they need. */
 export const ANNOTATION_INCLUDE = {
@@ -20,18 +21,12 @@ interface ReviewRow {
   version: number;
 }
 
-export interface AnnotationRow {
+/** An annotation row: its anchor columns are exactly a resolved anchor. */
+export interface AnnotationRow extends ResolvedAnchor {
   id: string;
   documentId: string;
   kind: string;
   body: string;
-  startPid: string;
-  startOffset: number;
-  endPid: string;
-  endOffset: number;
-  quote: string;
-  prefix: string;
-  suffix: string;
   docVersion: number;
   anchorState: string;
   confidence: number;

@@ -80,6 +80,11 @@ export function annotationOfEvent(type: DocumentEventType, payload: DocumentEven
   return null;
 }
 
+/** The columns both logs store alike. */
+function storedFields(e: { type: string; payload: unknown; actorId: string | null; clientMutationId?: string | null | undefined }) {
+  return { type: e.type, payload: JSON.stringify(e.payload), actorId: e.actorId, clientMutationId: e.clientMutationId ?? null };
+}
+
 export async function appendEvent<T extends DocumentEventType>(tx: Tx, e: NewEvent<T>): Promise<DocumentEventDto> {
   const { lastSeq, workspaceId } = await tx.document.update({
     where: { id: e.documentId },
@@ -93,10 +98,7 @@ export async function appendEvent<T extends DocumentEventType>(tx: Tx, e: NewEve
       workspaceId,
       annotationId: annotationOfEvent(e.type, e.payload),
       seq: lastSeq,
-      type: e.type,
-      payload: JSON.stringify(e.payload),
-      actorId: e.actorId,
-      clientMutationId: e.clientMutationId ?? null,
+      ...storedFields(e),
     },
   });
   return presentEvent(row);
@@ -110,10 +112,7 @@ export async function appendWorkspaceEvent<T extends WorkspaceEventType>(tx: Tx,
       workspaceId: e.workspaceId,
       documentId: e.documentId ?? null,
       seq: lastSeq,
-      type: e.type,
-      payload: JSON.stringify(e.payload),
-      actorId: e.actorId,
-      clientMutationId: e.clientMutationId ?? null,
+      ...storedFields(e),
     },
   });
   return presentWorkspaceEvent(row);
@@ -121,11 +120,7 @@ export async function appendWorkspaceEvent<T extends WorkspaceEventType>(tx: Tx,
 
 /** Document events with seq > afterSeq, oldest first, at most `limit`. */
 export async function eventsAfter(db: Db | Tx, documentId: string, afterSeq: number, limit = 1000): Promise<DocumentEventDto[]> {
-  const rows = await db.documentEvent.findMany({
-    where: { documentId, seq: { gt: afterSeq } },
-    orderBy: { seq: "asc" },
-    take: limit,
-  });
+  const rows = await db.documentEvent.findMany({ where: { documentId, seq: { gt: afterSeq } }, orderBy: { seq: "asc" }, take: limit });
   return rows.map(presentEvent);
 }
 
@@ -137,10 +132,6 @@ export async function annotationEvents(db: Db | Tx, annotationId: string, limit 
 
 /** Workspace events with seq > afterSeq, oldest first, at most `limit`. */
 export async function workspaceEventsAfter(db: Db | Tx, workspaceId: string, afterSeq: number, limit = 1000): Promise<WorkspaceEventDto[]> {
-  const rows = await db.workspaceEvent.findMany({
-    where: { workspaceId, seq: { gt: afterSeq } },
-    orderBy: { seq: "asc" },
-    take: limit,
-  });
+  const rows = await db.workspaceEvent.findMany({ where: { workspaceId, seq: { gt: afterSeq } }, orderBy: { seq: "asc" }, take: limit });
   return rows.map(presentWorkspaceEvent);
 }

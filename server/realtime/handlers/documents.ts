@@ -10,6 +10,7 @@ import { docRoom, workspaceRoom } from "../rooms.ts";
 import type { SocketData, ScholiaServer, ScholiaSocket } from "../socket-types.ts";
 import type { AppContext } from "../../app-context.ts";
 import { parsePayload, type On } from "./guard.ts";
+import { replayInPages } from "./replay.ts";
 
 const JoinSchema = z.object({ documentId: IdSchema, lastSeq: z.number().int().min(0).max(MAX_INT32).default(0) });
 const LeaveSchema = z.object({ documentId: IdSchema });
@@ -70,18 +71,10 @@ export function documentHandlers(on: On, deps: DocumentHandlerDeps): void {
     return { ok: true as const, seq, presence: others.map((s) => presenceOf(s, documentId)) };
   });
 
-  const replay = async (documentId: string, from: number, to: number) => {
-    try {
-      for (let after = from; after < to; ) {
-        const page = await eventsAfter(ctx.db, documentId, after, replayPage);
-        if (page.length === 0) break;
-        for (const e of page) if (e.seq <= to) socket.emit("document:event", e);
-        after = page[page.length - 1]!.seq;
-      }
-    } catch (e) {
-      ctx.logger.error("replay failed", { documentId, userId: user.id, err: e });
-    }
-  };
+  const replay = (documentId: string, from: number, to: number) =>
+    replayInPages((after) => eventsAfter(ctx.db, documentId, after, replayPage), (e) => socket.emit("document:event", e), from, to).catch((e: unknown) =>
+      ctx.logger.error("replay failed", { documentId, userId: user.id, err: e }),
+    );
 
   on("document:leave", (payload) => {
     const { documentId } = parsePayload(LeaveSchema, payload);

@@ -12,6 +12,7 @@ import { workspaceRoom } from "../rooms.ts";
 import type { ScholiaServer, ScholiaSocket } from "../socket-types.ts";
 import type { AppContext } from "../../app-context.ts";
 import { parsePayload, type On } from "./guard.ts";
+import { replayInPages } from "./replay.ts";
 
 const JoinSchema = z.object({ workspaceId: IdSchema, lastSeq: z.number().int().min(0).max(MAX_INT32).default(0) });
 const LeaveSchema = z.object({ workspaceId: IdSchema });
@@ -41,18 +42,10 @@ export function workspaceHandlers(on: On, deps: WorkspaceHandlerDeps): void {
     return { ok: true as const, seq };
   });
 
-  const replay = async (workspaceId: string, from: number, to: number) => {
-    try {
-      for (let after = from; after < to; ) {
-        const page = await workspaceEventsAfter(ctx.db, workspaceId, after, replayPage);
-        if (page.length === 0) break;
-        for (const e of page) if (e.seq <= to) socket.emit("workspace:event", e);
-        after = page[page.length - 1]!.seq;
-      }
-    } catch (e) {
-      ctx.logger.error("workspace replay failed", { workspaceId, userId: user.id, err: e });
-    }
-  };
+  const replay = (workspaceId: string, from: number, to: number) =>
+    replayInPages((after) => workspaceEventsAfter(ctx.db, workspaceId, after, replayPage), (e) => socket.emit("workspace:event", e), from, to).catch((e: unknown) =>
+      ctx.logger.error("workspace replay failed", { workspaceId, userId: user.id, err: e }),
+    );
 
   on("workspace:leave", (payload) => {
     const { workspaceId } = parsePayload(LeaveSchema, payload);
