@@ -1,0 +1,29 @@
+/**
+ * The server tests' kit: one way to make signed-in users, workspaces with members in roles, and
+ * documents from the shared article fixture (tests/fixtures/deterrence.ts), over either transport.
+ *
+ * In-process app, Supertest (most REST tests):
+ *   const t = await buildTestApp();                      // afterAll: t.close()
+ *   const world = await buildWorld(appTransport(t.app), { members: { Ana: "analyst", Eve: "editor" } });
+ *   await world.users.Ana.post(`/api/documents/${world.documentId}/annotations`, { … });   // a Supertest request
+ *
+ * Listening server, fetch and sockets (realtime tests, node processes):
+ *   const server = await startTestServer();              // afterAll: server.stop()
+ *   const world = await buildWorld(httpTransport(server.url), { members: { Ana: "analyst" } });
+ *   const socket = world.users.Ana.connect(); await connected(socket);
+ *   await world.users.Ana.ok("POST", "/api/…", body);    // JSON answer, or throws naming the status
+ *
+ * More: `transport.signUp()` for one more account (a stranger), `createWorkspace`, `addMember`,
+ * `importDocument` for other shapes, `world.anchor("quoted words")` for an anchor on the text,
+ * `eventually(() => expect(…))` to wait for a condition, and `openJoined`, `mutate` and
+ * `DocumentFeed` (realtime-client.ts) for a socket joined to a document.
+ */
+export { TEST_PASSWORD, uniqueEmail, type Client, type Method, type Role, type SignUpOptions, type Transport } from "./client.ts";
+export { AppClient, appTransport } from "./app-client.ts";
+export { HttpClient, httpTransport, describeCall, type Answer, type Call, type ConnectOptions, type HttpClientOptions } from "./http-client.ts";
+export { connected, disconnected, handshake, openSocket, type ClientSocket, type Handshake } from "./sockets.ts";
+export { addMember, anchorOn, buildWorld, createWorkspace, importDocument, type Anchor, type DocumentSource, type ImportedDocument, type MemberSpec, type Paragraph, type World, type WorldOptions } from "./world.ts";
+export { eventually } from "./eventually.ts";
+export { TEST_ORIGIN } from "./origin.ts";
+export { buildTestApp, type TestApp } from "./test-app.ts";
+export { startTestServer, type TestServer } from "./test-server.ts";
