@@ -6,12 +6,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import request from "supertest";
-import { buildTestApp, type TestApp } from "../helpers/test-app.ts";
-import { signUp, uniqueEmail, type TestUser } from "../helpers/users.ts";
+import { appTransport, buildTestApp, buildWorld, TEST_PASSWORD, uniqueEmail, type AppClient, type TestApp } from "../helpers/kit.ts";
 
 let t: TestApp;
-let owner: TestUser;
-let stranger: TestUser;
+let owner: AppClient;
+let stranger: AppClient;
 let workspaceId: string;
 let documentId: string;
 let paragraph: { id: string; text: string };
@@ -26,12 +25,11 @@ const richMention = (id: string, label = "someone") => ({
 
 beforeAll(async () => {
   t = await buildTestApp();
-  owner = await signUp(t.app, { displayName: "Owner" });
-  stranger = await signUp(t.app, { displayName: "Stranger" });
-  workspaceId = (await owner.post("/api/workspaces", { name: "Desk" })).body.workspace.id;
-  const imported = await owner.post(`/api/workspaces/${workspaceId}/documents`, { format: "txt", content: "Title\n\nThe treaty limits deployments near the border.\n\nA second paragraph." });
-  documentId = imported.body.document.id;
-  paragraph = (await owner.get(`/api/documents/${documentId}`)).body.paragraphs.find((p: { text: string }) => p.text.startsWith("The treaty"));
+  const app = appTransport(t.app);
+  const world = await buildWorld(app, { document: { content: "Title\n\nThe treaty limits deployments near the border.\n\nA second paragraph.", format: "txt" } });
+  ({ owner, workspaceId, documentId } = world);
+  stranger = await app.signUp({ displayName: "Stranger" });
+  paragraph = world.paragraphs.find((p) => p.text.startsWith("The treaty"))!;
   const a = await owner.post(`/api/documents/${documentId}/annotations`, {
     kind: "claim",
     body: "a note",
@@ -119,7 +117,7 @@ describe("one text policy", () => {
   it("refuses bidi overrides, control characters and invisible-only names", async () => {
     const names = ["Eve\u202Egnp.exe", "\u2066Admin\u2069", "\u200B\u200C\u200D", "\u00A0\u3000", "line\nbreak", "\u0301\u0301"];
     for (const displayName of names) {
-      const res = await request(t.app).post("/api/auth/register").send({ email: uniqueEmail(), password: "correct horse battery", displayName });
+      const res = await request(t.app).post("/api/auth/register").send({ email: uniqueEmail(), password: TEST_PASSWORD, displayName });
       expect(res.status, JSON.stringify(displayName)).toBe(400);
       expect(res.body.error.field).toBe("displayName");
     }
@@ -130,7 +128,7 @@ describe("one text policy", () => {
   });
   it("still accepts names in any script, with marks and right-to-left text", async () => {
     for (const displayName of ["Zoë Ångström", "Nguyễn Thị Minh", "محمد الأحمد", "יעל כהן", "李小龙"]) {
-      const res = await request(t.app).post("/api/auth/register").send({ email: uniqueEmail(), password: "correct horse battery", displayName });
+      const res = await request(t.app).post("/api/auth/register").send({ email: uniqueEmail(), password: TEST_PASSWORD, displayName });
       expect(res.status, displayName).toBe(201);
     }
   });

@@ -5,15 +5,14 @@
  * document it names is deleted; search finds text, notes, replies and tags with filters.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildTestApp, type TestApp } from "../helpers/test-app.ts";
-import { addMember, createWorkspace, signUp, type TestUser } from "../helpers/users.ts";
+import { appTransport, buildTestApp, buildWorld, importDocument, type AppClient, type TestApp } from "../helpers/kit.ts";
 import type { ActivityEntryDto, ActivityPageDto, AuditPageDto, SearchPageDto } from "../../common/activity.ts";
 
 let t: TestApp;
-let owner: TestUser;
-let ana: TestUser;
-let ben: TestUser;
-let stranger: TestUser;
+let owner: AppClient;
+let ana: AppClient;
+let ben: AppClient;
+let stranger: AppClient;
 let workspaceId: string;
 let documentId: string;
 let claimId: string;
@@ -32,16 +31,19 @@ const ARTICLE = [
 
 beforeAll(async () => {
   t = await buildTestApp();
-  owner = await signUp(t.app, { displayName: "Olga Owner" });
-  ana = await signUp(t.app, { displayName: "Ana Analyst" });
-  ben = await signUp(t.app, { displayName: "Ben Reader" });
-  stranger = await signUp(t.app, { displayName: "Stranger" });
-  workspaceId = await createWorkspace(owner, "Grain desk");
-  await addMember(owner, workspaceId, ana, "analyst");
-  await addMember(owner, workspaceId, ben, "viewer");
+  const app = appTransport(t.app);
+  const world = await buildWorld(app, {
+    owner: { displayName: "Olga Owner" },
+    workspace: "Grain desk",
+    members: { ana: { role: "analyst", displayName: "Ana Analyst" }, ben: { role: "viewer", displayName: "Ben Reader" } },
+    document: null,
+  });
+  ({ owner, workspaceId } = world);
+  ({ ana, ben } = world.users);
+  stranger = await app.signUp({ displayName: "Stranger" });
   expect((await owner.patch(`/api/workspaces/${workspaceId}/members/${ben.id}`, { role: "analyst" })).status).toBe(200);
-  documentId = (await owner.post(`/api/workspaces/${workspaceId}/documents`, { format: "txt", content: ARTICLE })).body.document.id;
-  const paragraphs: Array<{ id: string; text: string }> = (await owner.get(`/api/documents/${documentId}`)).body.paragraphs;
+  const { id, paragraphs } = await importDocument(owner, workspaceId, { content: ARTICLE, format: "txt" });
+  documentId = id;
   const insurers = paragraphs.find((p) => p.text.startsWith("Insurers"))!;
   const corridor = paragraphs.find((p) => p.text.startsWith("The corridor"))!;
   tagId = (await owner.post(`/api/workspaces/${workspaceId}/tags`, { name: "Maritime insurance", description: "Premiums and cover" })).body.tag.id;
@@ -71,7 +73,7 @@ afterAll(async () => {
   await t?.close();
 });
 
-async function allPages(user: TestUser, path: string, limit: number): Promise<ActivityEntryDto[]> {
+async function allPages(user: AppClient, path: string, limit: number): Promise<ActivityEntryDto[]> {
   const out: ActivityEntryDto[] = [];
   let before: string | null = null;
   for (let i = 0; i < 100; i++) {
@@ -191,7 +193,7 @@ describe("audit log", () => {
 });
 
 describe("workspace search", () => {
-  const search = async (user: TestUser, query: string) => {
+  const search = async (user: AppClient, query: string) => {
     const res = await user.get(`/api/workspaces/${workspaceId}/search?${query}`);
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     return res.body as SearchPageDto;

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import request from "supertest";
-import { buildTestApp, type TestApp } from "../helpers/test-app.ts";
-import { signUp, uniqueEmail } from "../helpers/users.ts";
+import { appTransport, buildTestApp, TEST_PASSWORD, uniqueEmail, type TestApp } from "../helpers/kit.ts";
 
 describe("login rate limits", () => {
   let t: TestApp;
@@ -13,7 +12,7 @@ describe("login rate limits", () => {
   });
 
   it("locks an account after repeated failures, even for the right password", async () => {
-    const u = await signUp(t.app);
+    const u = await appTransport(t.app).signUp();
     for (let i = 0; i < 3; i++) {
       expect((await request(t.app).post("/api/auth/login").send({ email: u.email, password: "wrong-password" })).status).toBe(401);
     }
@@ -41,7 +40,7 @@ describe("secure cookies", () => {
       const res = await request(t.app)
         .post("/api/auth/register")
         .set("x-forwarded-proto", "https")
-        .send({ email: uniqueEmail(), password: "correct horse battery", displayName: "S" });
+        .send({ email: uniqueEmail(), password: TEST_PASSWORD, displayName: "S" });
       expect(res.status).toBe(201);
       const cookie = (res.headers["set-cookie"] as unknown as string[]).find((c) => c.startsWith("scholia.sid="))!;
       expect(cookie).toMatch(/;\s*Secure/i);

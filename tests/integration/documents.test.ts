@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import request from "supertest";
 import { Document, HeadingLevel, Packer, Paragraph, TextRun } from "docx";
-import { buildTestApp, type TestApp } from "../helpers/test-app.ts";
-import { addMember, createWorkspace, signUp, type TestUser } from "../helpers/users.ts";
+import { addMember, appTransport, buildTestApp, createWorkspace, type AppClient, type TestApp, type Transport } from "../helpers/kit.ts";
 
 let t: TestApp;
-let owner: TestUser;
+let app: Transport<AppClient>;
+let owner: AppClient;
 let workspaceId: string;
 
 const ARTICLE = [
@@ -34,18 +34,19 @@ const ARTICLE = [
 
 beforeAll(async () => {
   t = await buildTestApp();
-  owner = await signUp(t.app);
+  app = appTransport(t.app);
+  owner = await app.signUp();
   workspaceId = await createWorkspace(owner);
 });
 afterAll(async () => {
   await t?.close();
 });
 
-async function importJson(user: TestUser, body: object) {
+async function importJson(user: AppClient, body: object) {
   return user.post(`/api/workspaces/${workspaceId}/documents`, body);
 }
 
-function upload(user: TestUser, filename: string, content: Buffer | string, wsId = workspaceId) {
+function upload(user: AppClient, filename: string, content: Buffer | string, wsId = workspaceId) {
   return user.agent
     .post(`/api/workspaces/${wsId}/documents`)
     .set("x-csrf-token", user.csrf)
@@ -233,9 +234,9 @@ describe("import refusals leave nothing behind", () => {
 
 describe("document access", () => {
   it("viewers and analysts read but cannot import; strangers get 404; anonymous 401", async () => {
-    const viewer = await signUp(t.app);
-    const analyst = await signUp(t.app);
-    const stranger = await signUp(t.app);
+    const viewer = await app.signUp();
+    const analyst = await app.signUp();
+    const stranger = await app.signUp();
     await addMember(owner, workspaceId, viewer, "viewer");
     await addMember(owner, workspaceId, analyst, "analyst");
     const doc = (await importJson(owner, { format: "txt", content: ARTICLE })).body.document;
@@ -264,7 +265,7 @@ describe("document access", () => {
   });
 
   it("editors delete documents; analysts cannot", async () => {
-    const analyst = await signUp(t.app);
+    const analyst = await app.signUp();
     await addMember(owner, workspaceId, analyst, "analyst");
     const doc = (await importJson(owner, { format: "txt", content: "Gone\n\nSoon." })).body.document;
     expect((await analyst.delete(`/api/documents/${doc.id}`)).status).toBe(403);

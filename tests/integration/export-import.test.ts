@@ -1,66 +1,43 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { randomUUID } from "node:crypto";
-import { buildTestApp, type TestApp } from "../helpers/test-app.ts";
-import { addMember, createWorkspace, signUp, type TestUser } from "../helpers/users.ts";
+import { addMember, anchorOn as anchorIn, appTransport, buildTestApp, buildWorld, createWorkspace, importDocument, type AppClient, type TestApp } from "../helpers/kit.ts";
+import { articleLines, FORECAST, MEASURES, NAVAL, ROCKETS, TITLE, TREATY } from "../fixtures/deterrence.ts";
 import type { AnnotationDto } from "../../common/annotations.ts";
 import type { ImportReport } from "../../server/modules/exports/import.service.ts";
 
 let t: TestApp;
-let owner: TestUser, ana: TestUser, viewer: TestUser, stranger: TestUser;
+let owner: AppClient, ana: AppClient, viewer: AppClient, stranger: AppClient;
 let sourceWs: string, targetWs: string;
 let sourceDoc: string;
 let exportJson: Record<string, unknown>;
 const notes: Record<string, AnnotationDto> = {};
 
-const LINES = [
-  "# Deterrence After the Treaty",
-  "",
-  "The treaty’s collapse in 2019 did not end arms control; it moved it elsewhere.",
-  "",
-  "Analysts expect three new regional agreements by 2030, though none will be verifiable.",
-  "",
-  "Naval incidents fell by half after the hotline opened, the ministry said.",
-  "",
-  "- First, confidence-building measures at sea.",
-  "- Second, notification regimes at sea.",
-  "",
-  "> Rockets 🚀 rose sharply after 2019, said the minister.",
-];
+/** The list's second item also ends "at sea.": a repeated phrase only its context tells apart. */
+const AT_SEA = "Second, notification regimes at sea.";
+/** The shared article in Markdown, with one more paragraph and a quotation; the lines are edited below. */
+const LINES = articleLines({ title: TITLE, paragraphs: [TREATY, FORECAST, NAVAL], items: [MEASURES[0], AT_SEA], quote: ROCKETS }, "md");
 const ARTICLE = LINES.join("\n");
 
-async function importDoc(user: TestUser, ws: string, content: string) {
-  const id = (await user.post(`/api/workspaces/${ws}/documents`, { format: "md", content })).body.document.id as string;
-  const paragraphs = (await user.get(`/api/documents/${id}`)).body.paragraphs as Array<{ id: string; text: string; position: number }>;
-  return { id, paragraphs };
-}
+const importDoc = (ws: string, content: string) => importDocument(owner, ws, { content, format: "md" });
 
-function anchorIn(paragraphs: Array<{ id: string; text: string }>, text: string, endText?: string, nth = 0) {
-  const matches = paragraphs.filter((x) => x.text.includes(text));
-  const p = matches[nth]!;
-  const s = p.text.indexOf(text);
-  if (!endText) return { start: { paragraphId: p.id, offset: s }, end: { paragraphId: p.id, offset: s + text.length } };
-  const q = paragraphs.find((x) => x.text.includes(endText))!;
-  return { start: { paragraphId: p.id, offset: s }, end: { paragraphId: q.id, offset: q.text.indexOf(endText) + endText.length } };
-}
-
-async function importInto(user: TestUser, documentId: string, body: unknown, query = "") {
+async function importInto(user: AppClient, documentId: string, body: unknown, query = "") {
   return user.post(`/api/documents/${documentId}/annotations/import${query}`, body as object);
 }
 
 beforeAll(async () => {
   t = await buildTestApp();
-  [owner, ana, viewer, stranger] = (await Promise.all(["Owner", "Ana Analyst", "Vic Viewer", "Stranger"].map((displayName) => signUp(t.app, { displayName })))) as [
-    TestUser,
-    TestUser,
-    TestUser,
-    TestUser,
-  ];
-  sourceWs = await createWorkspace(owner, "Source desk");
+  const app = appTransport(t.app);
+  const source = await buildWorld(app, {
+    workspace: "Source desk",
+    members: { ana: { role: "analyst", displayName: "Ana Analyst" }, viewer: { role: "viewer", displayName: "Vic Viewer" } },
+    document: null,
+  });
+  ({ owner, workspaceId: sourceWs } = source);
+  ({ ana, viewer } = source.users);
+  stranger = await app.signUp({ displayName: "Stranger" });
   targetWs = await createWorkspace(owner, "Target desk");
-  for (const ws of [sourceWs, targetWs]) {
-    await addMember(owner, ws, ana, "analyst");
-    await addMember(owner, ws, viewer, "viewer");
-  }
+  await addMember(owner, targetWs, ana, "analyst");
+  await addMember(owner, targetWs, viewer, "viewer");
   for (const ws of [sourceWs, targetWs]) {
     const region = (await owner.post(`/api/workspaces/${ws}/tags`, { name: "Region" })).body.tag;
     await owner.post(`/api/workspaces/${ws}/tags`, { name: "Baltic", parentId: region.id });
@@ -68,7 +45,7 @@ beforeAll(async () => {
   const navy = (await owner.post(`/api/workspaces/${sourceWs}/tags`, { name: "Navy" })).body.tag;
   const baltic = (await owner.get(`/api/workspaces/${sourceWs}/tags`)).body.tags.find((x: { path: string }) => x.path === "Region > Baltic");
 
-  const src = await importDoc(owner, sourceWs, ARTICLE);
+  const src = await importDoc(sourceWs, ARTICLE);
   sourceDoc = src.id;
   const mk = async (key: string, body: object) => {
     const res = await ana.post(`/api/documents/${sourceDoc}/annotations`, body);
@@ -93,7 +70,7 @@ afterAll(async () => {
 
 describe("jsonld export -> import", () => {
   it("lands every annotation on the same text of another copy, with replies and known tags", async () => {
-    const copy = await importDoc(owner, targetWs, ARTICLE);
+    const copy = await importDoc(targetWs, ARTICLE);
     const res = await importInto(ana, copy.id, exportJson);
     expect(res.status).toBe(200);
     const report = res.body as ImportReport;
@@ -134,17 +111,17 @@ describe("jsonld export -> import", () => {
   it("re-anchors onto an edited copy by quote and context, and reports what it cannot place", async () => {
     const edited = [...LINES];
     edited.splice(1, 0, "", "A new introductory paragraph shifts every position in the article.");
-    edited[edited.indexOf("Analysts expect three new regional agreements by 2030, though none will be verifiable.")] =
-      "Analysts expect three new regional agreement by 2030, though none will be verifiable.";
-    edited[edited.indexOf("Naval incidents fell by half after the hotline opened, the ministry said.")] = "Naval incidents rose sharply before the talks collapsed, the ministry said.";
-    const copy = await importDoc(owner, targetWs, edited.join("\n"));
+    edited[edited.indexOf(FORECAST)] = FORECAST.replace("agreements", "agreement");
+    // A lookalike: the same opening and the same close, another event in between.
+    edited[edited.indexOf(NAVAL)] = NAVAL.replace("fell by half after the hotline opened", "rose sharply before the talks collapsed");
+    const copy = await importDoc(targetWs, edited.join("\n"));
     const report = (await importInto(ana, copy.id, exportJson)).body as ImportReport;
     const by = (key: string) => report.placed.find((p) => p.id === `urn:scholia:annotation:${notes[key]!.id}`);
 
     expect(by("emoji")).toMatchObject({ method: "quote", quote: "🚀 rose sharply" });
     expect(by("atSea")).toMatchObject({ method: "context", quote: "at sea." });
     const atSea = (await ana.get(`/api/documents/${copy.id}/annotations`)).body.annotations.find((a: AnnotationDto) => a.id === by("atSea")!.annotationId);
-    expect(copy.paragraphs.find((p) => p.id === atSea.anchor.start.paragraphId)!.text).toBe("Second, notification regimes at sea.");
+    expect(copy.paragraphs.find((p) => p.id === atSea.anchor.start.paragraphId)!.text).toBe(AT_SEA);
     expect(by("claim")).toMatchObject({ method: "approximate", quote: "three new regional agreement by 2030" });
     expect(by("claim")!.confidence).toBeGreaterThanOrEqual(0.8);
     // The lookalike sentence is not glued on.
@@ -164,25 +141,25 @@ describe("jsonld export -> import", () => {
 
     // A whole list item is annotated; the copy has the same item twice. Only the text around it,
     // which lies in the neighbouring paragraphs, says which one was meant.
-    const src = await importDoc(owner, sourceWs, ARTICLE);
-    const item = "Second, notification regimes at sea.";
+    const src = await importDoc(sourceWs, ARTICLE);
+    const item = AT_SEA;
     const made = await ana.post(`/api/documents/${src.id}/annotations`, { kind: "comment", body: "Which regimes?", anchor: anchorIn(src.paragraphs, item) });
     expect(made.status).toBe(201);
     const file = (await ana.get(`/api/documents/${src.id}/export?format=jsonld`)).body;
     const edited = [...LINES];
     edited.splice(1, 0, "", "A short opening.");
-    edited.splice(edited.indexOf("- First, confidence-building measures at sea."), 0, `- ${item}`);
-    const copy = await importDoc(owner, targetWs, edited.join("\n"));
+    edited.splice(edited.indexOf(`- ${MEASURES[0]}`), 0, `- ${item}`);
+    const copy = await importDoc(targetWs, edited.join("\n"));
     const report = (await importInto(ana, copy.id, file)).body as ImportReport;
     expect(report.placed).toHaveLength(1);
     expect(report.placed[0]!.method).toBe("context");
     const landed = (await ana.get(`/api/documents/${copy.id}/annotations`)).body.annotations.find((a: AnnotationDto) => a.id === report.placed[0]!.annotationId);
     const at = copy.paragraphs.findIndex((p) => p.id === landed.anchor.start.paragraphId);
-    expect(copy.paragraphs[at - 1]!.text).toBe("First, confidence-building measures at sea.");
+    expect(copy.paragraphs[at - 1]!.text).toBe(MEASURES[0]);
   });
 
   it("refuses viewers and strangers, names malformed fields, and imports once per clientMutationId", async () => {
-    const copy = await importDoc(owner, targetWs, ARTICLE);
+    const copy = await importDoc(targetWs, ARTICLE);
     expect((await importInto(viewer, copy.id, exportJson)).status).toBe(403);
     expect((await importInto(stranger, copy.id, exportJson)).status).toBe(404);
     const first = exportJson.first as { items: Array<Record<string, unknown>> };

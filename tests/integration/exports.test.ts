@@ -10,13 +10,13 @@ import { marked } from "marked";
 import MarkdownIt from "markdown-it";
 import { parse as parseCsvFile } from "csv-parse/sync";
 import { XMLParser } from "fast-xml-parser";
-import { buildTestApp, type TestApp } from "../helpers/test-app.ts";
-import { addMember, createWorkspace, signUp, type TestUser } from "../helpers/users.ts";
+import { anchorOn as anchorIn, appTransport, buildTestApp, buildWorld, importDocument, type AppClient, type TestApp } from "../helpers/kit.ts";
+import { DETERRENCE, ROCKETS, type Article } from "../fixtures/deterrence.ts";
 import type { AnnotationDto } from "../../common/annotations.ts";
 import { readYaml } from "../../server/modules/exports/test-fixtures.ts";
 
 let t: TestApp;
-let owner: TestUser, editor: TestUser, ana: TestUser, ben: TestUser, viewer: TestUser, stranger: TestUser;
+let owner: AppClient, editor: AppClient, ana: AppClient, ben: AppClient, viewer: AppClient, stranger: AppClient;
 let workspaceId: string;
 let documentId: string;
 let paragraphs: Array<{ id: string; text: string; kind: string }>;
@@ -58,39 +58,18 @@ let hostileId: string;
 let hostileParagraphs: Array<{ id: string; text: string; kind: string }>;
 const hostile: Record<string, AnnotationDto> = {};
 
-export const ARTICLE_MD = [
-  "# Deterrence After the Treaty",
-  "",
-  "## Background",
-  "",
-  "The treaty’s collapse in 2019 did not end arms control; it moved it elsewhere.",
-  "",
-  "Analysts expect three new regional agreements by 2030, though none will be verifiable.",
-  "",
-  "- First, confidence-building measures at sea.",
-  "- Second, notification regimes for missile tests.",
-  "",
-  "> Rockets 🚀 rose sharply after 2019, said the minister.",
-  "",
-  "1. Ordered one",
-  "2. Ordered two",
-].join("\n");
+/** The shared article in Markdown with every block kind an export writes: a section, a list, a quotation, a numbered list. */
+const ARTICLE: Article = { ...DETERRENCE, section: "Background", quote: ROCKETS, ordered: ["Ordered one", "Ordered two"] };
 
-function anchorOn(text: string, endText?: string, within = paragraphs) {
-  const p = within.find((x) => x.text.includes(text))!;
-  const s = p.text.indexOf(text);
-  if (!endText) return { start: { paragraphId: p.id, offset: s }, end: { paragraphId: p.id, offset: s + text.length } };
-  const q = within.find((x) => x.text.includes(endText))!;
-  return { start: { paragraphId: p.id, offset: s }, end: { paragraphId: q.id, offset: q.text.indexOf(endText) + endText.length } };
-}
+const anchorOn = (text: string, endText?: string, within = paragraphs) => anchorIn(within, text, endText);
 
-async function annotate(key: string, by: TestUser, body: object) {
+async function annotate(key: string, by: AppClient, body: object) {
   const res = await by.post(`/api/documents/${documentId}/annotations`, body);
   expect(res.status).toBe(201);
   notes[key] = res.body.annotation;
 }
 
-async function exported(format: string, extra = "", user: TestUser = ana, id = documentId) {
+async function exported(format: string, extra = "", user: AppClient = ana, id = documentId) {
   const res = await user.get(`/api/documents/${id}/export?format=${format}${extra}`).buffer(true).parse((r, cb) => {
     const chunks: Buffer[] = [];
     r.on("data", (c: Buffer) => chunks.push(c));
@@ -108,16 +87,19 @@ const live = () => Object.values(notes);
 
 beforeAll(async () => {
   t = await buildTestApp();
-  [owner, editor, ana, ben, viewer, stranger] = (await Promise.all(
-    ["Owner", "Edith Editor", "Ana Analyst", "Ben Analyst", "Vic Viewer", "Stranger"].map((displayName) => signUp(t.app, { displayName })),
-  )) as [TestUser, TestUser, TestUser, TestUser, TestUser, TestUser];
-  workspaceId = await createWorkspace(owner);
-  await addMember(owner, workspaceId, editor, "editor");
-  await addMember(owner, workspaceId, ana, "analyst");
-  await addMember(owner, workspaceId, ben, "analyst");
-  await addMember(owner, workspaceId, viewer, "viewer");
-  documentId = (await owner.post(`/api/workspaces/${workspaceId}/documents`, { format: "md", content: ARTICLE_MD })).body.document.id;
-  paragraphs = (await owner.get(`/api/documents/${documentId}`)).body.paragraphs;
+  const app = appTransport(t.app);
+  const world = await buildWorld(app, {
+    members: {
+      editor: { role: "editor", displayName: "Edith Editor" },
+      ana: { role: "analyst", displayName: "Ana Analyst" },
+      ben: { role: "analyst", displayName: "Ben Analyst" },
+      viewer: { role: "viewer", displayName: "Vic Viewer" },
+    },
+    document: { article: ARTICLE, format: "md" },
+  });
+  ({ owner, workspaceId, documentId, paragraphs } = world);
+  ({ editor, ana, ben, viewer } = world.users);
+  stranger = await app.signUp({ displayName: "Stranger" });
   const region = (await owner.post(`/api/workspaces/${workspaceId}/tags`, { name: "Region" })).body.tag;
   tags.region = region.id;
   tags.baltic = (await owner.post(`/api/workspaces/${workspaceId}/tags`, { name: "Baltic", parentId: region.id })).body.tag.id;
@@ -143,10 +125,7 @@ beforeAll(async () => {
   expect((await owner.delete(`/api/replies/${gone.body.reply.id}`)).status).toBe(200);
   await t.db.document.update({ where: { id: documentId }, data: { metadata: JSON.stringify(ARTICLE_METADATA) } });
 
-  const imported = await owner.post(`/api/workspaces/${workspaceId}/documents`, { format: "txt", title: HOSTILE_TITLE, content: HOSTILE_TEXT });
-  expect(imported.status).toBe(201);
-  hostileId = imported.body.document.id;
-  hostileParagraphs = (await owner.get(`/api/documents/${hostileId}`)).body.paragraphs;
+  ({ id: hostileId, paragraphs: hostileParagraphs } = await importDocument(owner, workspaceId, { content: HOSTILE_TEXT, format: "txt", title: HOSTILE_TITLE }));
   await t.db.document.update({ where: { id: hostileId }, data: { metadata: JSON.stringify({ authors: [] }) } });
   const on = (text: string, endText?: string) => anchorOn(text, endText, hostileParagraphs);
   const add = async (key: string, body: object) => {

@@ -1,63 +1,51 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { randomUUID } from "node:crypto";
-import { buildTestApp, type TestApp } from "../helpers/test-app.ts";
-import { addMember, createWorkspace, signUp, type TestUser } from "../helpers/users.ts";
+import { addMember, anchorOn as anchorIn, appTransport, buildTestApp, buildWorld, createWorkspace, importDocument, type AppClient, type TestApp } from "../helpers/kit.ts";
+import { FORECAST, NAVAL, SANCTIONS, TITLE, TREATY, type Article } from "../fixtures/deterrence.ts";
 import type { AnnotationDto } from "../../common/annotations.ts";
 import type { ClaimHistoryDto, ClaimPageDto, ClaimStatsDto, ClaimUpdateDto } from "../../common/review.ts";
 
 let t: TestApp;
-let owner: TestUser, editor: TestUser, ana: TestUser, ben: TestUser, viewer: TestUser, stranger: TestUser;
+let owner: AppClient, editor: AppClient, ana: AppClient, ben: AppClient, viewer: AppClient, stranger: AppClient;
 let workspaceId: string;
 let documentId: string;
 let otherDocumentId: string;
 let paragraphs: Array<{ id: string; text: string }>;
 let otherParagraphs: Array<{ id: string; text: string }>;
 
-const ARTICLE = [
-  "Deterrence After the Treaty",
-  "",
-  "The treaty’s collapse in 2019 did not end arms control; it moved it elsewhere.",
-  "",
-  "Analysts expect three new regional agreements by 2030, though none will be verifiable.",
-  "",
-  "Naval incidents fell by half after the hotline opened, according to the ministry.",
-  "",
-  "Sanctions cost the economy four percent of output in the first year alone.",
-].join("\n");
+/** The shared article with two more claims to review in place of its list. */
+const ARTICLE: Article = { title: TITLE, paragraphs: [TREATY, FORECAST, NAVAL, SANCTIONS] };
 
 beforeAll(async () => {
   t = await buildTestApp();
-  [owner, editor, ana, ben, viewer, stranger] = await Promise.all(
-    ["Owner", "Edith Editor", "Ana Analyst", "Ben Analyst", "Vic Viewer", "Stranger"].map((displayName) => signUp(t.app, { displayName })),
-  ) as [TestUser, TestUser, TestUser, TestUser, TestUser, TestUser];
-  workspaceId = await createWorkspace(owner);
-  await addMember(owner, workspaceId, editor, "editor");
-  await addMember(owner, workspaceId, ana, "analyst");
-  await addMember(owner, workspaceId, ben, "analyst");
-  await addMember(owner, workspaceId, viewer, "viewer");
-  const doc = await owner.post(`/api/workspaces/${workspaceId}/documents`, { format: "txt", content: ARTICLE });
-  documentId = doc.body.document.id;
-  paragraphs = (await owner.get(`/api/documents/${documentId}`)).body.paragraphs;
-  otherDocumentId = (await owner.post(`/api/workspaces/${workspaceId}/documents`, { format: "txt", content: ARTICLE })).body.document.id;
-  otherParagraphs = (await owner.get(`/api/documents/${otherDocumentId}`)).body.paragraphs;
+  const app = appTransport(t.app);
+  const world = await buildWorld(app, {
+    members: {
+      editor: { role: "editor", displayName: "Edith Editor" },
+      ana: { role: "analyst", displayName: "Ana Analyst" },
+      ben: { role: "analyst", displayName: "Ben Analyst" },
+      viewer: { role: "viewer", displayName: "Vic Viewer" },
+    },
+    document: { article: ARTICLE },
+  });
+  ({ owner, workspaceId, documentId, paragraphs } = world);
+  ({ editor, ana, ben, viewer } = world.users);
+  stranger = await app.signUp({ displayName: "Stranger" });
+  ({ id: otherDocumentId, paragraphs: otherParagraphs } = await importDocument(owner, workspaceId, { article: ARTICLE }));
 });
 afterAll(async () => {
   await t?.close();
 });
 
-function anchorOn(text: string, within = paragraphs) {
-  const p = within.find((x) => x.text.includes(text))!;
-  const start = p.text.indexOf(text);
-  return { start: { paragraphId: p.id, offset: start }, end: { paragraphId: p.id, offset: start + text.length } };
-}
+const anchorOn = (text: string, within = paragraphs) => anchorIn(within, text);
 
-async function claim(by: TestUser, quote: string, body = "Needs a source", extra: object = {}, doc = documentId): Promise<AnnotationDto> {
+async function claim(by: AppClient, quote: string, body = "Needs a source", extra: object = {}, doc = documentId): Promise<AnnotationDto> {
   const res = await by.post(`/api/documents/${doc}/annotations`, { kind: "claim", body, anchor: anchorOn(quote, doc === documentId ? paragraphs : otherParagraphs), ...extra });
   expect(res.status).toBe(201);
   return res.body.annotation;
 }
 
-async function review(by: TestUser, id: string, input: object) {
+async function review(by: AppClient, id: string, input: object) {
   return by.post(`/api/annotations/${id}/review`, input);
 }
 
@@ -228,8 +216,7 @@ describe("assignment and the review queue", () => {
     // A claim in another workspace, also Ben's.
     const ws2 = await createWorkspace(owner, "Second desk");
     await addMember(owner, ws2, ben, "editor");
-    const doc2 = (await owner.post(`/api/workspaces/${ws2}/documents`, { format: "txt", content: ARTICLE })).body.document.id;
-    const paras2 = (await owner.get(`/api/documents/${doc2}`)).body.paragraphs as Array<{ id: string; text: string }>;
+    const { id: doc2, paragraphs: paras2 } = await importDocument(owner, ws2, { article: ARTICLE });
     const p = paras2.find((x) => x.text.includes("arms control"))!;
     const c3 = (await owner.post(`/api/documents/${doc2}/annotations`, { kind: "claim", body: "x", anchor: { start: { paragraphId: p.id, offset: 0 }, end: { paragraphId: p.id, offset: 10 } } })).body.annotation;
     await owner.post(`/api/annotations/${c3.id}/assign`, { version: 1, assigneeId: ben.id });
@@ -314,23 +301,18 @@ describe("claims dashboard", () => {
   let paras: Array<{ id: string; text: string }>;
   const made: Record<string, AnnotationDto> = {};
 
-  const at = (text: string) => {
-    const p = paras.find((x) => x.text.includes(text))!;
-    const s = p.text.indexOf(text);
-    return { start: { paragraphId: p.id, offset: s }, end: { paragraphId: p.id, offset: s + text.length } };
-  };
+  const at = (text: string) => anchorIn(paras, text);
 
   beforeAll(async () => {
     ws = await createWorkspace(owner, "Dashboard desk");
     await addMember(owner, ws, ana, "analyst");
     await addMember(owner, ws, ben, "analyst");
     await addMember(owner, ws, editor, "editor");
-    doc = (await owner.post(`/api/workspaces/${ws}/documents`, { format: "txt", content: ARTICLE })).body.document.id;
-    paras = (await owner.get(`/api/documents/${doc}`)).body.paragraphs;
+    ({ id: doc, paragraphs: paras } = await importDocument(owner, ws, { article: ARTICLE }));
     const region = (await owner.post(`/api/workspaces/${ws}/tags`, { name: "Region" })).body.tag;
     const baltic = (await owner.post(`/api/workspaces/${ws}/tags`, { name: "Baltic", parentId: region.id })).body.tag;
     const econ = (await owner.post(`/api/workspaces/${ws}/tags`, { name: "Economy" })).body.tag;
-    const mk = async (key: string, by: TestUser, quote: string, body: string, tagIds: string[]) => {
+    const mk = async (key: string, by: AppClient, quote: string, body: string, tagIds: string[]) => {
       made[key] = (await by.post(`/api/documents/${doc}/annotations`, { kind: "claim", body, anchor: at(quote), tagIds })).body.annotation;
     };
     await mk("treaty", ana, "The treaty’s collapse in 2019", "Date check", [region.id]);
@@ -353,7 +335,7 @@ describe("claims dashboard", () => {
     await ben.post(`/api/annotations/${made.treaty!.id}/replies`, { body: "ok", stance: "supports" });
   });
 
-  const list = async (q: string, user: TestUser = ana) => {
+  const list = async (q: string, user: AppClient = ana) => {
     const res = await user.get(`/api/documents/${doc}/claims${q}`);
     expect(res.status).toBe(200);
     return res.body as ClaimPageDto;

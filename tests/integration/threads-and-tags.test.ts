@@ -1,14 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildTestApp, type TestApp } from "../helpers/test-app.ts";
-import { addMember, createWorkspace, signUp, type TestUser } from "../helpers/users.ts";
+import { anchorOn, appTransport, buildTestApp, buildWorld, createWorkspace, type AppClient, type TestApp, type Transport } from "../helpers/kit.ts";
 import type { AnnotationDto, ReplyDto, TagDto } from "../../common/annotations.ts";
 
 let t: TestApp;
-let owner: TestUser;
-let editor: TestUser;
-let ana: TestUser;
-let ben: TestUser;
-let viewer: TestUser;
+let app: Transport<AppClient>;
+let editor: AppClient;
+let ana: AppClient;
+let ben: AppClient;
+let viewer: AppClient;
 let workspaceId: string;
 let documentId: string;
 let paragraphs: Array<{ id: string; text: string; kind: string }>;
@@ -17,27 +16,24 @@ const TEXT = "Ports and Power\n\nThe port deal of 2024 gave Beijing leverage ove
 
 beforeAll(async () => {
   t = await buildTestApp();
-  [owner, editor, ana, ben, viewer] = await Promise.all([signUp(t.app), signUp(t.app), signUp(t.app, { displayName: "Ana" }), signUp(t.app, { displayName: "Ben" }), signUp(t.app)]);
-  workspaceId = await createWorkspace(owner);
-  await addMember(owner, workspaceId, editor, "editor");
-  await addMember(owner, workspaceId, ana, "analyst");
-  await addMember(owner, workspaceId, ben, "analyst");
-  await addMember(owner, workspaceId, viewer, "viewer");
-  const imported = await owner.post(`/api/workspaces/${workspaceId}/documents`, { format: "txt", content: TEXT });
-  documentId = imported.body.document.id;
-  paragraphs = (await owner.get(`/api/documents/${documentId}`)).body.paragraphs;
+  app = appTransport(t.app);
+  const world = await buildWorld(app, {
+    members: { editor: "editor", Ana: "analyst", Ben: "analyst", viewer: "viewer" },
+    document: { content: TEXT, format: "txt" },
+  });
+  ({ workspaceId, documentId, paragraphs } = world);
+  ({ editor, Ana: ana, Ben: ben, viewer } = world.users);
 });
 afterAll(async () => {
   await t?.close();
 });
 
+/** An anchor that also claims its quote, which the server checks against its own text. */
 function anchor(quote: string) {
-  const p = paragraphs.find((x) => x.text.includes(quote))!;
-  const s = p.text.indexOf(quote);
-  return { start: { paragraphId: p.id, offset: s }, end: { paragraphId: p.id, offset: s + quote.length }, quote };
+  return { ...anchorOn(paragraphs, quote), quote };
 }
 
-async function claim(by: TestUser, quote = "gave Beijing leverage over Colombo"): Promise<AnnotationDto> {
+async function claim(by: AppClient, quote = "gave Beijing leverage over Colombo"): Promise<AnnotationDto> {
   const res = await by.post(`/api/documents/${documentId}/annotations`, { kind: "claim", body: "Check this", anchor: anchor(quote) });
   expect(res.status).toBe(201);
   return res.body.annotation;
@@ -97,7 +93,7 @@ describe("threads", () => {
     expect(r2.body.reply).toMatchObject({ parentId: r1.body.reply.id, stance: "supports", mentions: [ben.id] });
     expect(r2.body.reply.body.text).toBe("@Ben the minutes say so");
 
-    const outsider = await signUp(t.app);
+    const outsider = await app.signUp();
     const badMention = { ...mention, doc: { type: "doc", content: [{ type: "paragraph", content: [{ type: "mention", attrs: { id: outsider.id, label: "X" } }] }] } };
     const bm = await ana.post(`/api/annotations/${a.id}/replies`, { body: badMention, stance: "none" });
     expect(bm.status).toBe(400);
@@ -140,7 +136,7 @@ describe("threads", () => {
       ["Still no.", false],
       [null, true],
     ]);
-    const outsider = await signUp(t.app);
+    const outsider = await app.signUp();
     expect((await outsider.get(`/api/annotations/${a.id}/replies`)).status).toBe(404);
     expect((await viewer.get(`/api/documents/${documentId}/annotations?replies=maybe`)).body.error.field).toBe("replies");
   });
@@ -207,7 +203,7 @@ describe("tags", () => {
   });
 
   it("tags of another workspace cannot be applied or seen", async () => {
-    const other = await signUp(t.app);
+    const other = await app.signUp();
     const otherWs = await createWorkspace(other);
     const foreign = (await other.post(`/api/workspaces/${otherWs}/tags`, { name: "Secret" })).body.tag as TagDto;
     const res = await ana.post(`/api/documents/${documentId}/annotations`, { kind: "claim", anchor: anchor("2024"), tagIds: [foreign.id] });

@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import request from "supertest";
-import { buildTestApp, type TestApp } from "../helpers/test-app.ts";
-import { addMember, createWorkspace, signUp, type TestUser } from "../helpers/users.ts";
+import { addMember, appTransport, buildTestApp, createWorkspace, type AppClient, type TestApp, type Transport } from "../helpers/kit.ts";
 
 let t: TestApp;
+let app: Transport<AppClient>;
 beforeAll(async () => {
   t = await buildTestApp();
+  app = appTransport(t.app);
 });
 afterAll(async () => {
   await t?.close();
@@ -13,7 +14,7 @@ afterAll(async () => {
 
 describe("workspaces", () => {
   it("creates a workspace with the creator as owner and lists it", async () => {
-    const u = await signUp(t.app);
+    const u = await app.signUp();
     const res = await u.post("/api/workspaces", { name: "  Foreign desk  " });
     expect(res.status).toBe(201);
     expect(res.body.workspace).toMatchObject({ name: "Foreign desk", role: "owner" });
@@ -23,7 +24,7 @@ describe("workspaces", () => {
   });
 
   it("validates the name", async () => {
-    const u = await signUp(t.app);
+    const u = await app.signUp();
     const res = await u.post("/api/workspaces", { name: "" });
     expect(res.status).toBe(400);
     expect(res.body.error.field).toBe("name");
@@ -36,8 +37,8 @@ describe("workspaces", () => {
   });
 
   it("hides a workspace from non-members with 404, whether it exists or not", async () => {
-    const owner = await signUp(t.app);
-    const stranger = await signUp(t.app);
+    const owner = await app.signUp();
+    const stranger = await app.signUp();
     const id = await createWorkspace(owner);
     const real = await stranger.get(`/api/workspaces/${id}`);
     const fake = await stranger.get(`/api/workspaces/w_doesnotexist0000000000`);
@@ -50,8 +51,8 @@ describe("workspaces", () => {
   });
 
   it("only owners rename", async () => {
-    const owner = await signUp(t.app);
-    const editor = await signUp(t.app);
+    const owner = await app.signUp();
+    const editor = await app.signUp();
     const id = await createWorkspace(owner);
     await addMember(owner, id, editor, "editor");
     expect((await editor.patch(`/api/workspaces/${id}`, { name: "Mine now" })).status).toBe(403);
@@ -62,16 +63,16 @@ describe("workspaces", () => {
 });
 
 describe("invites", () => {
-  let owner: TestUser;
+  let owner: AppClient;
   let workspaceId: string;
   beforeAll(async () => {
-    owner = await signUp(t.app);
+    owner = await app.signUp();
     workspaceId = await createWorkspace(owner);
   });
 
   it("gives a link with a single-use token", async () => {
-    const joiner = await signUp(t.app);
-    const other = await signUp(t.app);
+    const joiner = await app.signUp();
+    const other = await app.signUp();
     const inv = await owner.post(`/api/workspaces/${workspaceId}/invites`, { role: "analyst" });
     expect(inv.status).toBe(201);
     expect(inv.body.url).toBe(`http://localhost:3000/invite/${inv.body.token}`);
@@ -94,7 +95,7 @@ describe("invites", () => {
   });
 
   it("refuses an expired invite", async () => {
-    const joiner = await signUp(t.app);
+    const joiner = await app.signUp();
     const inv = await owner.post(`/api/workspaces/${workspaceId}/invites`, { role: "viewer" });
     await t.db.invite.update({ where: { id: inv.body.invite.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
     const res = await joiner.post(`/api/invites/${inv.body.token}/accept`);
@@ -103,7 +104,7 @@ describe("invites", () => {
   });
 
   it("refuses a revoked invite and an unknown token", async () => {
-    const joiner = await signUp(t.app);
+    const joiner = await app.signUp();
     const inv = await owner.post(`/api/workspaces/${workspaceId}/invites`, { role: "viewer" });
     const listed = await owner.get(`/api/workspaces/${workspaceId}/invites`);
     expect(listed.body.invites.map((i: { id: string }) => i.id)).toContain(inv.body.invite.id);
@@ -114,8 +115,8 @@ describe("invites", () => {
   });
 
   it("two simultaneous accepts of one token: exactly one wins", async () => {
-    const a = await signUp(t.app);
-    const b = await signUp(t.app);
+    const a = await app.signUp();
+    const b = await app.signUp();
     const inv = await owner.post(`/api/workspaces/${workspaceId}/invites`, { role: "viewer" });
     const [ra, rb] = await Promise.all([a.post(`/api/invites/${inv.body.token}/accept`), b.post(`/api/invites/${inv.body.token}/accept`)]);
     expect([ra.status, rb.status].sort()).toEqual([200, 410]);
@@ -124,8 +125,8 @@ describe("invites", () => {
   });
 
   it("an editor may invite analysts and viewers but not owners; analysts and viewers may not invite", async () => {
-    const editor = await signUp(t.app);
-    const analyst = await signUp(t.app);
+    const editor = await app.signUp();
+    const analyst = await app.signUp();
     await addMember(owner, workspaceId, editor, "editor");
     await addMember(owner, workspaceId, analyst, "analyst");
     expect((await editor.post(`/api/workspaces/${workspaceId}/invites`, { role: "analyst" })).status).toBe(201);
@@ -137,19 +138,19 @@ describe("invites", () => {
   });
 
   it("a member accepting again gets 409 and keeps the token unused", async () => {
-    const m = await signUp(t.app);
+    const m = await app.signUp();
     await addMember(owner, workspaceId, m, "viewer");
     const inv = await owner.post(`/api/workspaces/${workspaceId}/invites`, { role: "editor" });
     expect((await m.post(`/api/invites/${inv.body.token}/accept`)).status).toBe(409);
-    const fresh = await signUp(t.app);
+    const fresh = await app.signUp();
     expect((await fresh.post(`/api/invites/${inv.body.token}/accept`)).status).toBe(200);
   });
 });
 
 describe("memberships", () => {
   it("lists members; owners change roles and remove members; the last owner stays", async () => {
-    const owner = await signUp(t.app, { displayName: "Olive Owner" });
-    const analyst = await signUp(t.app, { displayName: "Ann Analyst" });
+    const owner = await app.signUp({ displayName: "Olive Owner" });
+    const analyst = await app.signUp({ displayName: "Ann Analyst" });
     const id = await createWorkspace(owner);
     await addMember(owner, id, analyst, "analyst");
 
@@ -176,9 +177,9 @@ describe("memberships", () => {
   });
 
   it("a member can leave; a non-owner cannot remove others", async () => {
-    const owner = await signUp(t.app);
-    const a = await signUp(t.app);
-    const b = await signUp(t.app);
+    const owner = await app.signUp();
+    const a = await app.signUp();
+    const b = await app.signUp();
     const id = await createWorkspace(owner);
     await addMember(owner, id, a, "editor");
     await addMember(owner, id, b, "viewer");
