@@ -4,7 +4,8 @@ import { BodyInputSchema, type Body } from "./bodies.ts";
 import { ClientMutationIdSchema, IdSchema } from "./workspaces.ts";
 import { nameText, storedText } from "./text-policy.ts";
 
-export const ANNOTATION_KINDS = ["comment", "highlight", "claim"] as const;
+/** A suggestion proposes an edit: its span would be replaced by `replacement` (an editor accepts or rejects it). */
+export const ANNOTATION_KINDS = ["comment", "highlight", "claim", "suggestion"] as const;
 export const AnnotationKindSchema = z.enum(ANNOTATION_KINDS);
 export type AnnotationKind = z.infer<typeof AnnotationKindSchema>;
 
@@ -34,14 +35,23 @@ export type AnchorInput = z.infer<typeof AnchorInputSchema>;
 
 const TagIdsSchema = z.array(IdSchema).max(50).refine((ids) => new Set(ids).size === ids.length, "must not repeat a tag");
 
-export const AnnotationCreateSchema = z.object({
-  documentId: IdSchema,
-  kind: AnnotationKindSchema,
-  body: BodyInputSchema.default({ format: "text", text: "" }),
-  anchor: AnchorInputSchema,
-  tagIds: TagIdsSchema.optional(),
-  clientMutationId: ClientMutationIdSchema.optional(),
-});
+/** What a suggestion would put in place of its span (empty: delete it). */
+export const MAX_REPLACEMENT_CHARS = 20_000;
+
+export const AnnotationCreateSchema = z
+  .object({
+    documentId: IdSchema,
+    kind: AnnotationKindSchema,
+    body: BodyInputSchema.default({ format: "text", text: "" }),
+    anchor: AnchorInputSchema,
+    tagIds: TagIdsSchema.optional(),
+    replacement: storedText(MAX_REPLACEMENT_CHARS).optional(),
+    clientMutationId: ClientMutationIdSchema.optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.kind === "suggestion" && v.replacement === undefined) ctx.addIssue({ code: "custom", path: ["replacement"], message: "a suggestion needs the text that would replace its span" });
+    if (v.kind !== "suggestion" && v.replacement !== undefined) ctx.addIssue({ code: "custom", path: ["replacement"], message: "only a suggestion carries a replacement" });
+  });
 export type AnnotationCreateInput = z.input<typeof AnnotationCreateSchema>;
 
 export const AnnotationUpdateSchema = z
@@ -136,8 +146,12 @@ export interface AnchorDto {
   quote: string;
   prefix: string;
   suffix: string;
+  /** anchored: on its span (confidence < 1 when the text under it changed); orphaned: its text is gone. */
   state: "anchored" | "orphaned";
+  /** An orphan someone took off the "needs re-attaching" list. */
+  dismissed: boolean;
   confidence: number;
+  /** The document version it was made on. */
   docVersion: number;
 }
 
@@ -171,6 +185,19 @@ export interface ClaimStateDto {
   version: number;
 }
 
+export const SUGGESTION_STATES = ["open", "accepted", "rejected"] as const;
+export type SuggestionState = (typeof SUGGESTION_STATES)[number];
+
+export interface SuggestionDto {
+  replacement: string;
+  state: SuggestionState;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  /** The document version an accepted suggestion made. */
+  appliedVersion: number | null;
+  version: number;
+}
+
 export interface AnnotationDto {
   id: string;
   documentId: string;
@@ -189,6 +216,7 @@ export interface AnnotationDto {
   /** In lists fetched without replies: the thread's size and stance tally (latest stance per person). */
   thread?: { replyCount: number; tally: { supports: number; disputes: number; questions: number } };
   claim: ClaimStateDto | null;
+  suggestion: SuggestionDto | null;
 }
 
 export interface TagDto {

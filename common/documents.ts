@@ -90,6 +90,8 @@ export type DocumentImportJson = z.infer<typeof DocumentImportJsonSchema>;
 export interface ParagraphDto {
   id: string;
   position: number;
+  /** Bumped by every change of its text or kind: an edit names the version it was made on. */
+  version: number;
   kind: ParagraphKind;
   text: string;
   level: number | null;

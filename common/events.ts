@@ -9,11 +9,14 @@
  */
 import type { AnnotationDto, ReplyDto, TagDto } from "./annotations.ts";
 import type { ClaimUpdateDto } from "./review.ts";
+import type { DocumentEditDto } from "./editing.ts";
 import type { Role } from "./workspaces.ts";
 
 /** What each document event carries, by type. */
 export interface DocumentEventPayloads {
   "document.imported": { title: string; format: string; paragraphs: number };
+  /** The text changed: a new document version (an edit, a revised draft, an accepted suggestion). */
+  "document.edited": DocumentEditDto;
   "annotation.created": { annotation: AnnotationDto };
   "annotation.updated": { annotation: AnnotationDto };
   "annotation.deleted": { annotation: AnnotationDto };

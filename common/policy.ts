@@ -23,6 +23,8 @@ const LOWEST_ROLE = {
   "document.read": "viewer",
   "document.import": "editor",
   "document.delete": "editor",
+  /** Change the text: edit paragraphs, upload a revised draft, accept or reject suggestions. */
+  "document.edit": "editor",
   "annotation.create": "analyst",
   "annotation.moderate": "editor",
   "tag.manage": "editor",

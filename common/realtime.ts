@@ -19,6 +19,7 @@ import type {
   TagUpdateSchema,
 } from "./annotations.ts";
 import type { ClaimAssignSchema, ClaimReviewSchema, ClaimsBulkResultDto, ClaimsBulkSchema, ClaimUpdateDto } from "./review.ts";
+import type { AnnotationDismissSchema, AnnotationReattachSchema, DocumentEditDto, DocumentEditSchema, ParagraphUpdateSchema, SuggestionDecisionSchema } from "./editing.ts";
 
 export interface ErrorBody {
   status: number;
@@ -60,6 +61,12 @@ export interface MutationMap {
   "claim:review": { input: z.input<typeof ClaimReviewSchema>; result: ClaimUpdateDto };
   "claim:assign": { input: z.input<typeof ClaimAssignSchema>; result: ClaimUpdateDto };
   "claims:bulk": { input: z.input<typeof ClaimsBulkSchema>; result: ClaimsBulkResultDto };
+  "document:edit": { input: z.input<typeof DocumentEditSchema>; result: DocumentEditDto };
+  "paragraph:update": { input: z.input<typeof ParagraphUpdateSchema>; result: DocumentEditDto };
+  "annotation:reattach": { input: z.input<typeof AnnotationReattachSchema>; result: AnnotationDto };
+  "annotation:dismiss": { input: z.input<typeof AnnotationDismissSchema>; result: AnnotationDto };
+  "suggestion:accept": { input: z.input<typeof SuggestionDecisionSchema>; result: AnnotationDto };
+  "suggestion:reject": { input: z.input<typeof SuggestionDecisionSchema>; result: AnnotationDto };
 }
 export type MutationName = keyof MutationMap;
 export const MUTATION_NAMES = [
@@ -75,6 +82,12 @@ export const MUTATION_NAMES = [
   "claim:review",
   "claim:assign",
   "claims:bulk",
+  "document:edit",
+  "paragraph:update",
+  "annotation:reattach",
+  "annotation:dismiss",
+  "suggestion:accept",
+  "suggestion:reject",
 ] as const satisfies readonly MutationName[];
 
 type MutationHandlers = {

@@ -25,6 +25,7 @@ import { annotationRoutes } from "./modules/annotations/annotations.routes.ts";
 import { reviewRoutes } from "./modules/review/review.routes.ts";
 import { tagRoutes } from "./modules/tags/tags.routes.ts";
 import { activityRoutes } from "./modules/activity/activity.routes.ts";
+import { editingRoutes } from "./modules/editing/editing.routes.ts";
 import { searchRoutes } from "./modules/search/search.routes.ts";
 import { exportRoutes } from "./modules/exports/exports.routes.ts";
 import { nullPublisher, type Publisher } from "./realtime/publisher.ts";
@@ -32,11 +33,11 @@ import { MutationRunner } from "./modules/mutations/registry.ts";
 import { servicesFor } from "./modules/mutations/services.ts";
 import { ParagraphCache } from "./modules/documents/paragraph-cache.ts";
 import { clientApp } from "./http/client-app.ts";
+import { jsonBody } from "./http/json-body.ts";
 import { WorkerPool } from "./workers/pool.ts";
 
 export const SESSION_COOKIE = "scholia.sid";
 const SESSION_MAX_AGE_MS = 14 * 24 * 3600 * 1000;
-export const JSON_BODY_LIMIT = "256kb";
 
 export interface AppOptions {
   config: Config;
@@ -132,11 +133,12 @@ export function createApp(opts: AppOptions): BuiltApp {
   api.use(sessionMiddleware);
   api.use(...passportMiddleware);
   api.use(csrfProtection(SESSION_COOKIE, config.allowedOrigins));
-  // The import route reads its own, larger body; every other route is held to JSON_BODY_LIMIT.
+  // The import and revision routes read their own, larger body; every other route is held to JSON_BODY_LIMIT.
   api.use(documentRoutes(ctx));
+  api.use(editingRoutes(ctx));
   // Exports' annotation import reads its own, larger JSON body too.
   api.use(exportRoutes(ctx));
-  api.use(express.json({ limit: JSON_BODY_LIMIT }));
+  api.use(jsonBody);
   api.use("/auth", authRoutes(ctx, passport));
   api.use(workspaceRoutes(ctx));
   api.use(annotationRoutes(ctx));

@@ -30,3 +30,7 @@ export function list(count: number): string {
 export async function rawQuery<T>(tx: Tx, provider: Provider, sql: string, params: unknown[]): Promise<T[]> {
   return tx.$queryRawUnsafe<T[]>(placeholders(provider, sql), ...params.map((p) => toParam(provider, p)));
 }
+
+export async function rawExecute(tx: Tx, provider: Provider, sql: string, params: unknown[]): Promise<number> {
+  return tx.$executeRawUnsafe(placeholders(provider, sql), ...params.map((p) => toParam(provider, p)));
+}

@@ -6,8 +6,19 @@
 import { parseImport } from "../modules/documents/import/index.ts";
 import type { ImportedDocument, ImportFormat } from "../modules/documents/import/types.ts";
 import { buildTextIndex, IMPORT_FUZZY_STEPS, placeQuote, type Placement, type QuoteTarget } from "../anchoring/quote-placement.ts";
+import { alignParagraphs, type AlignPlan } from "../anchoring/align.ts";
+import type { DraftPlacement } from "../modules/editing/revision.service.ts";
+
+/** A revised draft places a lost quote only this confidently (the exact quote found once scores 0.9 or more). */
+const PLACEMENT_MIN_CONFIDENCE = 0.85;
 
 export interface Jobs {
+  /** Aligns a revised draft with the current paragraphs and looks for the quotes that may lose their paragraph. */
+  alignRevision(input: {
+    old: Array<{ id: string; text: string }>;
+    next: string[];
+    anchors: Array<{ id: string; startPid: string; endPid: string; quote: string; prefix: string; suffix: string }>;
+  }): { plan: AlignPlan; placements: DraftPlacement[] };
   /** Parses an uploaded file into an ImportedDocument. */
   parseImport(input: { format: ImportFormat; bytes: Uint8Array }): Promise<ImportedDocument>;
   /** Places exported quotes onto a document's paragraphs (JSON-LD import). */
@@ -19,6 +30,21 @@ export type JobInput<K extends JobName> = Parameters<Jobs[K]>[0];
 export type JobOutput<K extends JobName> = Awaited<ReturnType<Jobs[K]>>;
 
 export const JOBS: Jobs = {
+  alignRevision: ({ old, next, anchors }) => {
+    const plan = alignParagraphs(old, next);
+    const gone = new Set(plan.retired);
+    const index = buildTextIndex(next.map((text, i) => ({ id: String(i), text })));
+    const budget = { steps: IMPORT_FUZZY_STEPS };
+    const placements: DraftPlacement[] = [];
+    for (const a of anchors) {
+      if (!gone.has(a.startPid) && !gone.has(a.endPid)) continue;
+      const p = placeQuote(index, { exact: a.quote, prefix: a.prefix, suffix: a.suffix }, budget);
+      // Only a confident, unambiguous find: the fallback must never glue a note to a lookalike.
+      if (!p.ok || p.confidence < PLACEMENT_MIN_CONFIDENCE) continue;
+      placements.push({ annotationId: a.id, start: { index: Number(p.start.paragraphId), offset: p.start.offset }, end: { index: Number(p.end.paragraphId), offset: p.end.offset }, confidence: p.confidence });
+    }
+    return { plan, placements };
+  },
   parseImport: ({ format, bytes }) => parseImport(format, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)),
   placeQuotes: ({ paragraphs, targets }) => {
     const index = buildTextIndex(paragraphs);

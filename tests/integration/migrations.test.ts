@@ -36,7 +36,8 @@ describe("migrator", () => {
     await db.session.create({ data: { sid: "s", data: "{}", expiresAt: new Date() } });
     const doc = await db.document.create({ data: { id: newId("d"), workspaceId: ws.id, title: "T", format: "txt", metadata: "{}" } });
     const para = await db.paragraph.create({ data: { id: newId("p"), documentId: doc.id, position: 0, kind: "paragraph", text: "Hello “world” — ??a" } });
-    await db.documentVersion.create({ data: { id: newId("v"), documentId: doc.id, number: 1, snapshot: "[]" } });
+    await db.documentVersion.create({ data: { id: newId("v"), documentId: doc.id, number: 1, changes: '{"kind":"import"}' } });
+    await db.paragraphRevision.create({ data: { id: newId("pr"), documentId: doc.id, paragraphId: para.id, docVersion: 1, paragraphVersion: 1, rank: "00001024", kind: "paragraph", text: "Hello" } });
     await db.documentEvent.create({ data: { id: newId("e"), documentId: doc.id, workspaceId: ws.id, seq: 1, type: "x", payload: "{}" } });
     await db.workspaceEvent.create({ data: { id: newId("we"), workspaceId: ws.id, seq: 1, type: "x", payload: "{}", actorId: user.id } });
     await db.clientMutation.create({ data: { userId: user.id, clientMutationId: "c1", result: "{}" } });
@@ -49,6 +50,8 @@ describe("migrator", () => {
     });
     await db.annotationTag.create({ data: { annotationId: ann.id, tagId: tag.id } });
     await db.reply.create({ data: { id: newId("r"), annotationId: ann.id, authorId: user.id, body: "{}", stance: "supports" } });
+    await db.anchorRevision.create({ data: { annotationId: ann.id, docVersion: 1, startPid: para.id, startOffset: 0, endPid: para.id, endOffset: 5, quote: "Hello", prefix: "", suffix: "", anchorState: "anchored", confidence: 1 } });
+    await db.suggestion.create({ data: { annotationId: ann.id, replacement: "Hi" } });
     await db.claimReview.create({ data: { annotationId: ann.id } });
 
     const read = await db.annotation.findUniqueOrThrow({ where: { id: ann.id }, include: { tags: true, replies: true, review: true } });

@@ -8,7 +8,7 @@ import { articleContent } from "./article-doc.ts";
 export const articleSchema = getSchema(articleExtensions());
 
 export function paragraph(id: string, position: number, text: string, extra: Partial<ParagraphDto> = {}): ParagraphDto {
-  return { id, position, kind: "paragraph", text, level: null, role: null, depth: null, ordered: null, marks: [], ...extra };
+  return { id, position, version: 1, kind: "paragraph", text, level: null, role: null, depth: null, ordered: null, marks: [], ...extra };
 }
 
 export function articleDoc(paragraphs: ParagraphDto[]): PMNode {

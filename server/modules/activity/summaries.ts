@@ -26,6 +26,11 @@ export function describeDocumentEvent(e: DocumentEventDto): Described {
   switch (e.type) {
     case "document.imported":
       return none(`imported “${e.payload.title}” (${e.payload.format}, ${e.payload.paragraphs} paragraphs)`);
+    case "document.edited": {
+      const p = e.payload;
+      const parts = [`${p.paragraphs.length} paragraph(s) changed or added`, ...(p.retired.length ? [`${p.retired.length} removed`] : []), ...(p.annotations.length ? [`${p.annotations.length} annotation(s) moved`] : [])];
+      return none(`edited the text (version ${p.version}): ${parts.join(", ")}`);
+    }
     case "annotations.imported":
       return none(`imported annotations from a file: ${e.payload.placed} placed, ${e.payload.notPlaced} not placed, ${e.payload.replies} replies`);
     case "annotation.created":

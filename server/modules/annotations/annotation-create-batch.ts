@@ -114,7 +114,8 @@ async function admit(tx: Tx, provider: Provider, documentId: string, items: Crea
 
 /** Each item's body, @mentions, anchor (against the server's own text) and tags; the refused ones get their own error. */
 async function validate(tx: Tx, paragraphs: ParagraphCache, document: BatchDocument, items: CreateItem[], results: Results): Promise<ValidItem[]> {
-  const texts = await paragraphs.get(tx, document.id);
+  // The texts of the version this transaction sees (an edit may have just made a new one).
+  const texts = await paragraphs.get(tx, document.id, document.version);
   const bodies = new Map<CreateItem, Body>();
   for (const item of items) {
     try {
@@ -163,6 +164,8 @@ async function writeBatch(tx: Tx, provider: Provider, document: BatchDocument, v
   await bulkInsert(tx, provider, "AnnotationTag", links);
   const claims = rows.filter((r) => r.kind === "claim").map((r) => ({ annotationId: r.id, updatedAt: now }));
   await bulkInsert(tx, provider, "ClaimReview", claims);
+  const suggestions = valid.flatMap(({ item }, i) => (item.input.kind === "suggestion" ? [{ annotationId: rows[i]!.id, replacement: item.input.replacement ?? "", updatedAt: now }] : []));
+  await bulkInsert(tx, provider, "Suggestion", suggestions);
   const [bumped] = await rawQuery<{ lastSeq: number | bigint }>(
     tx,
     provider,
@@ -182,6 +185,7 @@ async function writeBatch(tx: Tx, provider: Provider, document: BatchDocument, v
       author: { id: valid[i]!.item.actor.userId, displayName: valid[i]!.item.actor.displayName },
       tags: (valid[i]!.item.input.tagIds ?? []).map((tagId) => ({ tagId })),
       review: row.kind === "claim" ? NEW_REVIEW : null,
+      suggestion: row.kind === "suggestion" ? { replacement: valid[i]!.item.input.replacement ?? "", state: "open", decidedById: null, decidedAt: null, appliedVersion: null, version: 1 } : null,
     }),
   );
   const events: DocumentEventDto[] = annotations.map((annotation, i) => ({

@@ -1,4 +1,4 @@
-import type { AnnotationDto, AnnotationKind, ClaimStateDto, ReplyDto, Stance } from "../../../common/annotations.ts";
+import type { AnnotationDto, AnnotationKind, ClaimStateDto, ReplyDto, Stance, SuggestionDto, SuggestionState } from "../../../common/annotations.ts";
 import type { Body } from "../../../common/bodies.ts";
 import type { ResolvedAnchor } from "../../anchoring/resolve.ts";
 
@@ -7,6 +7,7 @@ export const ANNOTATION_INCLUDE = {
   author: { select: { id: true, displayName: true } },
   tags: { select: { tagId: true }, orderBy: { createdAt: "asc" as const } },
   review: true,
+  suggestion: true,
 } as const;
 
 export const REPLY_INCLUDE = { author: { select: { id: true, displayName: true } } } as const;
@@ -38,6 +39,21 @@ export interface AnnotationRow extends ResolvedAnchor {
   author: { id: string; displayName: string };
   tags: { tagId: string }[];
   review: ReviewRow | null;
+  suggestion?: SuggestionRow | null;
+}
+
+interface SuggestionRow {
+  replacement: string;
+  state: string;
+  decidedById: string | null;
+  decidedAt: Date | null;
+  appliedVersion: number | null;
+  version: number;
+}
+
+export function presentSuggestion(r: SuggestionRow | null | undefined): SuggestionDto | null {
+  if (!r) return null;
+  return { replacement: r.replacement, state: r.state as SuggestionState, decidedBy: r.decidedById, decidedAt: r.decidedAt?.toISOString() ?? null, appliedVersion: r.appliedVersion, version: r.version };
 }
 
 export interface ReplyRow {
@@ -79,7 +95,9 @@ export function presentAnnotation(a: AnnotationRow, replies?: ReplyRow[]): Annot
       quote: a.quote,
       prefix: a.prefix,
       suffix: a.suffix,
-      state: a.anchorState as "anchored" | "orphaned",
+      // A dismissed orphan is still an orphan; the flag says it left the re-attaching list.
+      state: a.anchorState === "anchored" ? "anchored" : "orphaned",
+      dismissed: a.anchorState === "dismissed",
       confidence: a.confidence,
       docVersion: a.docVersion,
     },
@@ -91,6 +109,7 @@ export function presentAnnotation(a: AnnotationRow, replies?: ReplyRow[]): Annot
     editedAt: a.editedAt?.toISOString() ?? null,
     deleted: a.deletedAt !== null,
     claim: presentClaim(a.review),
+    suggestion: presentSuggestion(a.suggestion),
   };
   if (replies) dto.replies = replies.map(presentReply);
   return dto;

@@ -13,6 +13,8 @@ import { bodyObject, mutationResponder } from "../../http/mutation-route.ts";
 import { listAnnotations, listReplies } from "./annotations.service.ts";
 import { loadDocumentAccess } from "../documents/documents.service.ts";
 import { eventsAfter } from "../events/event-log.ts";
+import { VersionQuerySchema } from "../../../common/editing.ts";
+import { annotationsAt } from "../editing/versions.service.ts";
 
 const IdParams = z.object({ id: IdSchema });
 const DeleteQuery = z.object({
@@ -30,8 +32,14 @@ export function annotationRoutes(ctx: AppContext): Router {
 
   router.get("/documents/:id/annotations", async (req, res) => {
     const user = requireUser(req);
-    const { replies } = parseInput(AnnotationListQuerySchema, req.query, "query");
-    res.json(await listAnnotations(db, user.id, idOf(req), { replies }));
+    const { replies, version } = parseInput(AnnotationListQuerySchema.extend(VersionQuerySchema.shape), req.query, "query");
+    const id = idOf(req);
+    if (version !== undefined) {
+      // An earlier version's annotations, on their anchors of then (read-only).
+      const { document } = await loadDocumentAccess(db, user.id, id);
+      if (version !== document.version) return void res.json({ annotations: await annotationsAt(db, id, version), seq: document.lastSeq, version });
+    }
+    res.json(await listAnnotations(db, user.id, id, { replies }));
   });
 
   router.get("/annotations/:id/replies", async (req, res) => {

@@ -42,10 +42,12 @@ export function presentParagraph(p: {
   depth: number | null;
   ordered: boolean | null;
   marks: string | null;
+  version: number;
 }): ParagraphDto {
   return {
     id: p.id,
     position: p.position,
+    version: p.version,
     kind: p.kind as ParagraphKind,
     text: p.text,
     level: p.level,

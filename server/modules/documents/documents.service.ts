@@ -2,6 +2,7 @@
 import { z } from "zod";
 import type { Db, Tx } from "../../db/client.ts";
 import { bulkInsert } from "../../db/bulk-insert.ts";
+import { rankAt } from "./ranks.ts";
 import { yieldToEventLoop } from "../../lib/yield.ts";
 import type { Role } from "../../../common/workspaces.ts";
 import { UNSTORABLE_CHARS } from "../../../common/text-policy.ts";
@@ -26,13 +27,6 @@ const INSERT_CHUNK = 100;
  * become U+FFFD, one UTF-16 unit for one, so mark offsets still hold.
  */
 const storable = (s: string) => s.replace(new RegExp(UNSTORABLE_CHARS.source, "gu"), "\ufffd");
-
-export interface ImportRequest {
-  format: ImportFormat;
-  content: Buffer;
-  sourceName?: string | undefined;
-  title?: string | undefined;
-}
 
 export interface DocumentAccess {
   document: NonNullable<Awaited<ReturnType<Db["document"]["findUnique"]>>>;
@@ -87,6 +81,7 @@ export async function importDocument(tx: Tx, actor: Actor, input: DocumentImport
     id: newId("p"),
     documentId,
     position,
+    rank: rankAt(position),
     kind: b.kind,
     text: storable(b.text),
     level: b.level ?? null,
@@ -121,8 +116,8 @@ export async function importDocument(tx: Tx, actor: Actor, input: DocumentImport
       number: 1,
       authorId: actor.userId,
       note: "Imported",
-      // The paragraph rows are version 1's text; the snapshot keeps only their order.
-      snapshot: JSON.stringify(paragraphs.map((p) => p.id)),
+      // Version 1's text is the paragraph rows themselves until an edit writes their revisions.
+      changes: JSON.stringify({ kind: "import", added: [] }),
     },
   });
   const event = await appendEvent(tx, {

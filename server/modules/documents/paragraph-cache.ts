@@ -1,13 +1,15 @@
 /**
  * Paragraph texts of recently used documents, for resolving anchors without a query per
- * create. Paragraph text never changes once imported (the article is read-only in Scholia;
- * a new version would be a new import), so entries only leave by age or when the document
- * is deleted.
+ * create. Each entry belongs to one document version: an edit makes a new version, and a
+ * reader asking for a different version than the cached one gets the paragraphs re-read (an
+ * edit also drops the entry once it commits). Entries otherwise leave by age or deletion.
  */
 import type { Db, Tx } from "../../db/client.ts";
 import type { ParagraphText } from "../../anchoring/resolve.ts";
 
 export interface DocumentParagraphs {
+  /** The document version these texts are. */
+  version: number;
   byId: Map<string, ParagraphText>;
   /** In document order; index = position. */
   ordered: ParagraphText[];
@@ -18,16 +20,20 @@ export class ParagraphCache {
 
   constructor(private readonly capacity = 64) {}
 
-  async get(db: Db | Tx, documentId: string): Promise<DocumentParagraphs> {
+  /** The document's paragraphs; with `version`, re-read unless the cached ones are that version. */
+  async get(db: Db | Tx, documentId: string, version?: number): Promise<DocumentParagraphs> {
     const hit = this.entries.get(documentId);
-    if (hit) {
+    if (hit && (version === undefined || hit.version === version)) {
       // Re-insert to mark as most recently used.
       this.entries.delete(documentId);
       this.entries.set(documentId, hit);
       return hit;
     }
-    const ordered = await db.paragraph.findMany({ where: { documentId }, orderBy: { position: "asc" }, select: { id: true, position: true, text: true } });
-    const entry = { byId: new Map(ordered.map((p) => [p.id, p])), ordered };
+    const [doc, ordered] = [
+      await db.document.findUnique({ where: { id: documentId }, select: { version: true } }),
+      await db.paragraph.findMany({ where: { documentId }, orderBy: { position: "asc" }, select: { id: true, position: true, text: true } }),
+    ];
+    const entry = { version: doc?.version ?? 0, byId: new Map(ordered.map((p) => [p.id, p])), ordered };
     this.entries.set(documentId, entry);
     while (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
     return entry;

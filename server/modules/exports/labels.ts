@@ -3,7 +3,7 @@ import { CLAIM_STATUS_LABELS } from "../../../common/review.ts";
 
 export const STATUS_LABEL = CLAIM_STATUS_LABELS;
 
-export const KIND_LABEL = { comment: "Comment", highlight: "Highlight", claim: "Claim" } as const;
+export const KIND_LABEL = { comment: "Comment", highlight: "Highlight", claim: "Claim", suggestion: "Suggestion" } as const;
 
 export const STANCE_LABEL: Record<string, string> = { supports: "supports", disputes: "disputes", questions: "questions", none: "" };
 

@@ -46,6 +46,10 @@ import { deleteDocument, DocumentDeleteSchema, DocumentImportSchema, importDocum
 import { ExportRecordSchema, recordExport } from "../exports/export.service.ts";
 import { AnnotationsImportSchema, importAnnotations } from "../exports/import.service.ts";
 import { acceptInvite, changeMemberRole, createInvite, createWorkspace, removeMember, renameWorkspace, revokeInvite } from "../workspaces/workspaces.service.ts";
+import { AnnotationDismissSchema, AnnotationReattachSchema, DocumentEditSchema, ParagraphUpdateSchema, SuggestionDecisionSchema } from "../../../common/editing.ts";
+import { dismissOrphan, editDocument, reattachAnnotation, updateParagraph } from "../editing/editing.service.ts";
+import { acceptSuggestion, rejectSuggestion } from "../editing/suggestions.service.ts";
+import { DocumentReviseSchema, reviseDocument } from "../editing/revision.service.ts";
 import { define, runMutation, type Actor, type Definition, type MutationOutcome, type MutationServices } from "./mutation.ts";
 
 /** annotation:create is written by a batching queue (annotation-create-batch.ts), not its own transaction. */
@@ -67,11 +71,18 @@ const CLIENT_MUTATIONS = {
   "claim:review": define(ClaimReviewSchema, reviewClaim),
   "claim:assign": define(ClaimAssignSchema, assignClaim),
   "claims:bulk": define(ClaimsBulkSchema, bulkClaims),
+  "document:edit": define(DocumentEditSchema, editDocument),
+  "paragraph:update": define(ParagraphUpdateSchema, updateParagraph),
+  "annotation:reattach": define(AnnotationReattachSchema, reattachAnnotation),
+  "annotation:dismiss": define(AnnotationDismissSchema, dismissOrphan),
+  "suggestion:accept": define(SuggestionDecisionSchema, acceptSuggestion),
+  "suggestion:reject": define(SuggestionDecisionSchema, rejectSuggestion),
 } satisfies { [K in MutationName]: Definition<z.ZodType, MutationMap[K]["result"]> | BatchedDefinition<z.ZodType> };
 
 const SERVER_MUTATIONS = {
   "document:import": define(DocumentImportSchema, importDocument),
   "document:delete": define(DocumentDeleteSchema, deleteDocument),
+  "document:revise": define(DocumentReviseSchema, reviseDocument),
   "document:exported": define(ExportRecordSchema, recordExport),
   "annotations:import": define(AnnotationsImportSchema, importAnnotations),
   "workspace:create": define(WorkspaceCreateSchema, createWorkspace),

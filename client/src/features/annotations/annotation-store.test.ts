@@ -11,7 +11,7 @@ function annotation(id: string, extra: Partial<AnnotationDto> = {}): AnnotationD
     documentId: "d1",
     kind: "comment",
     body: { format: "text", text: "" },
-    anchor: { start: { paragraphId: "p", offset: 0 }, end: { paragraphId: "p", offset: 3 }, quote: "abc", prefix: "", suffix: "", state: "anchored", confidence: 1, docVersion: 1 },
+    anchor: { start: { paragraphId: "p", offset: 0 }, end: { paragraphId: "p", offset: 3 }, quote: "abc", prefix: "", suffix: "", state: "anchored", dismissed: false, confidence: 1, docVersion: 1 },
     author: person,
     tagIds: [],
     version: 1,
@@ -20,6 +20,7 @@ function annotation(id: string, extra: Partial<AnnotationDto> = {}): AnnotationD
     editedAt: null,
     deleted: false,
     claim: null,
+    suggestion: null,
     replies: [],
     ...extra,
   };

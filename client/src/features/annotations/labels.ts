@@ -1,7 +1,7 @@
 /** Words shown for kinds, stances and claim statuses. */
 import type { AnnotationKind, Stance } from "../../../../common/annotations.ts";
 
-export const KIND_LABELS: Record<AnnotationKind, string> = { comment: "Comment", highlight: "Highlight", claim: "Claim" };
+export const KIND_LABELS: Record<AnnotationKind, string> = { comment: "Comment", highlight: "Highlight", claim: "Claim", suggestion: "Suggestion" };
 
 export const STANCE_LABELS: Record<Stance, string> = { supports: "Supports", disputes: "Disputes", questions: "Questions", none: "No stance" };
 

@@ -31,7 +31,7 @@ export function pendingAnnotations(entries: OutboxEntry[], me: PersonDto, resolv
       documentId: e.documentId,
       kind: e.input.kind,
       body: bodyOf(e.input.body),
-      anchor: { start: anchor.start, end: anchor.end, quote: anchor.quote ?? "", prefix: "", suffix: "", state: "anchored", confidence: 1, docVersion: 0 },
+      anchor: { start: anchor.start, end: anchor.end, quote: anchor.quote ?? "", prefix: "", suffix: "", state: "anchored", dismissed: false, confidence: 1, docVersion: 0 },
       author: me,
       tagIds: e.input.tagIds ?? [],
       version: 0,
@@ -42,6 +42,7 @@ export function pendingAnnotations(entries: OutboxEntry[], me: PersonDto, resolv
       replies: [],
       thread: { replyCount: 0, tally: { supports: 0, disputes: 0, questions: 0 } },
       claim: null,
+      suggestion: e.input.kind === "suggestion" ? { replacement: e.input.replacement ?? "", state: "open", decidedBy: null, decidedAt: null, appliedVersion: null, version: 0 } : null,
       pending: true,
     });
   }

@@ -1,0 +1,218 @@
+/**
+ * Writing an edit: every change of a document's text goes through applyEdit, inside the
+ * mutation's transaction. It loads the paragraphs into an EditSession, lets the caller apply its
+ * steps, then writes what changed: paragraph rows, their revisions (history grows with the
+ * change, not the document), the new order, the annotations whose anchors the edit moved or
+ * changed (with their anchor revisions), one new document version, and the `document.edited`
+ * event. Plain edits, a revised draft and an accepted suggestion all come through here.
+ */
+import type { Provider, Tx } from "../../db/client.ts";
+import { bulkInsert } from "../../db/bulk-insert.ts";
+import { rawExecute, rawQuery } from "../../db/raw.ts";
+import { newId } from "../../lib/ids.ts";
+import type { DocumentEventDto } from "../../../common/events.ts";
+import type { CarryOutcome, DocumentEditDto, VersionDto } from "../../../common/editing.ts";
+import type { ParagraphKind } from "../../../common/documents.ts";
+import { appendEvent } from "../events/event-log.ts";
+import { presentParagraph } from "../documents/document.presenter.ts";
+import { ANNOTATION_INCLUDE, presentAnnotation } from "../annotations/annotation.presenter.ts";
+import type { Actor } from "../mutations/mutation.ts";
+import { carry, touchedBy, type CarriedAnchor, type StoredAnchor } from "../../anchoring/carry.ts";
+import { EditSession, type ParagraphState } from "./edit-session.ts";
+
+
+export interface EditOptions {
+  kind: VersionDto["changes"]["kind"];
+  note?: string | undefined;
+  clientMutationId?: string | undefined;
+  /** Paragraph texts at earlier versions, for merging stale text steps: `${paragraphId}@${version}`. */
+  earlierTexts?: Map<string, string>;
+  /** Anchors decided by the caller rather than carried (an accepted suggestion's own span). */
+  placeAnchors?: (session: EditSession, carried: Map<string, CarriedAnchor>) => void;
+  /** A last chance for anchors the edit orphaned (a revised draft searches the new text). */
+  rescue?: (session: EditSession, anchor: StoredAnchor) => CarriedAnchor | null;
+}
+
+export interface EditOutcome {
+  result: DocumentEditDto;
+  events: DocumentEventDto[];
+  session: EditSession;
+  outcomes: Map<string, CarriedAnchor>;
+}
+
+const PARAGRAPH_SELECT = { id: true, rank: true, version: true, kind: true, text: true, level: true, role: true, depth: true, ordered: true, marks: true } as const;
+const ANCHOR_COLUMNS = `"id", "startPid", "startOffset", "endPid", "endOffset", "quote", "prefix", "suffix", "confidence", "docVersion"`;
+
+async function loadSession(tx: Tx, documentId: string, earlier: Map<string, string>): Promise<{ session: EditSession; oldOrder: Map<string, number>; before: Map<string, ParagraphState> }> {
+  const rows = await tx.paragraph.findMany({ where: { documentId }, orderBy: { position: "asc" }, select: PARAGRAPH_SELECT });
+  const states: ParagraphState[] = rows.map((r) => ({ ...r, kind: r.kind as ParagraphKind }));
+  const session = new EditSession(states, (id, version) => earlier.get(`${id}@${version}`) ?? null);
+  return { session, oldOrder: new Map(states.map((p, i) => [p.id, i])), before: new Map(states.map((p) => [p.id, { ...p }])) };
+}
+
+/** Texts of paragraphs at given earlier versions (for stale text steps), keyed `${id}@${version}`. */
+export async function earlierTexts(tx: Tx, wanted: Array<{ paragraphId: string; version: number }>): Promise<Map<string, string>> {
+  if (wanted.length === 0) return new Map();
+  const rows = await tx.paragraphRevision.findMany({
+    where: { OR: wanted.map((w) => ({ paragraphId: w.paragraphId, paragraphVersion: w.version })) },
+    select: { paragraphId: true, paragraphVersion: true, text: true },
+  });
+  return new Map(rows.map((r) => [`${r.paragraphId}@${r.paragraphVersion}`, r.text]));
+}
+
+/** Renumbers positions from ranks in two statements (negative first: positions are unique per document). */
+async function renumber(tx: Tx, provider: Provider, documentId: string) {
+  await rawExecute(tx, provider, `UPDATE "Paragraph" SET "position" = -1 - "position" WHERE "documentId" = ?`, [documentId]);
+  await rawExecute(
+    tx,
+    provider,
+    `UPDATE "Paragraph" SET "position" = r."pos" FROM (SELECT "id", row_number() OVER (ORDER BY "rank") - 1 AS "pos" FROM "Paragraph" WHERE "documentId" = ?) r
+     WHERE "Paragraph"."id" = r."id"`,
+    [documentId],
+  );
+}
+
+const revisionRow = (documentId: string, docVersion: number, p: ParagraphState, retired = false) => ({
+  id: newId("pr"),
+  documentId,
+  paragraphId: p.id,
+  docVersion,
+  paragraphVersion: p.version,
+  rank: p.rank,
+  kind: p.kind,
+  text: p.text,
+  level: p.level,
+  role: p.role,
+  depth: p.depth,
+  ordered: p.ordered,
+  marks: p.marks,
+  retired,
+  createdAt: new Date(),
+});
+
+async function writeParagraphs(tx: Tx, provider: Provider, documentId: string, version: number, session: EditSession, before: Map<string, ParagraphState>) {
+  const { added, edited, retired, moved } = session;
+  if (retired.size) await tx.paragraph.deleteMany({ where: { id: { in: [...retired.keys()] } } });
+  for (const id of new Set([...edited, ...moved])) {
+    const p = session.paragraph(id)!;
+    await tx.paragraph.update({ where: { id }, data: { text: p.text, kind: p.kind, level: p.level, version: p.version, rank: p.rank } });
+  }
+  if (added.size) {
+    const now = new Date();
+    // Parked at negative positions until the renumbering below.
+    const fresh = [...added].map((id, i) => {
+      const p = session.paragraph(id)!;
+      return { id, documentId, position: -1_000_000 - i, rank: p.rank, version: p.version, kind: p.kind, text: p.text, level: p.level, role: p.role, depth: p.depth, ordered: p.ordered, marks: p.marks, createdAt: now };
+    });
+    await bulkInsert(tx, provider, "Paragraph", fresh);
+  }
+  if (session.structural) await renumber(tx, provider, documentId);
+
+  // History: the state before the first change of each paragraph (it held since the import),
+  // then the new state of everything this edit touched.
+  const changedBefore = [...edited, ...moved, ...retired.keys()];
+  const seen = new Set(
+    changedBefore.length
+      ? (await tx.paragraphRevision.findMany({ where: { paragraphId: { in: changedBefore } }, distinct: ["paragraphId"], select: { paragraphId: true } })).map((r) => r.paragraphId)
+      : [],
+  );
+  const rows = [
+    ...changedBefore.filter((id) => !seen.has(id)).map((id) => revisionRow(documentId, 1, before.get(id)!)),
+    ...[...new Set([...edited, ...moved, ...added])].map((id) => revisionRow(documentId, version, session.paragraph(id)!)),
+    ...[...retired.values()].map((p) => revisionRow(documentId, version, p, true)),
+  ];
+  await bulkInsert(tx, provider, "ParagraphRevision", rows);
+}
+
+/** Anchors the edit may have moved: anchored annotations on touched paragraphs (and every multi-paragraph one). */
+async function loadAnchors(tx: Tx, provider: Provider, documentId: string, session: EditSession): Promise<Array<StoredAnchor & { docVersion: number }>> {
+  const touched = [...session.edited, ...session.retired.keys()];
+  if (touched.length === 0 && !session.structural) return [];
+  const list = touched.map(() => "?").join(", ") || "NULL";
+  return rawQuery<StoredAnchor & { docVersion: number }>(
+    tx,
+    provider,
+    `SELECT ${ANCHOR_COLUMNS} FROM "Annotation" WHERE "documentId" = ? AND "deletedAt" IS NULL AND "anchorState" = 'anchored'
+     AND ("startPid" IN (${list}) OR "endPid" IN (${list}) OR "startPid" <> "endPid")`,
+    [documentId, ...touched, ...touched],
+  );
+}
+
+async function writeAnchors(tx: Tx, provider: Provider, version: number, changed: Array<{ old: StoredAnchor & { docVersion: number }; next: CarriedAnchor }>) {
+  if (changed.length === 0) return;
+  const ids = changed.map((c) => c.old.id);
+  const seen = new Set((await tx.anchorRevision.findMany({ where: { annotationId: { in: ids } }, distinct: ["annotationId"], select: { annotationId: true } })).map((r) => r.annotationId));
+  const rows = changed.flatMap(({ old, next }) => {
+    const origin = seen.has(old.id)
+      ? []
+      : [{ annotationId: old.id, docVersion: old.docVersion, startPid: old.startPid, startOffset: old.startOffset, endPid: old.endPid, endOffset: old.endOffset, quote: old.quote, prefix: old.prefix, suffix: old.suffix, anchorState: "anchored", confidence: old.confidence }];
+    const now = { annotationId: old.id, docVersion: version, startPid: next.startPid, startOffset: next.startOffset, endPid: next.endPid, endOffset: next.endOffset, quote: next.quote, prefix: next.prefix, suffix: next.suffix, anchorState: next.anchorState, confidence: next.confidence };
+    // An annotation made in the very version being replaced has its origin row at this version too: keep the new one.
+    return origin.length && origin[0]!.docVersion === version ? [now] : [...origin, now];
+  });
+  await bulkInsert(tx, provider, "AnchorRevision", rows);
+  for (const { next } of changed) {
+    await tx.annotation.update({
+      where: { id: next.id },
+      data: { startPid: next.startPid, startOffset: next.startOffset, endPid: next.endPid, endOffset: next.endOffset, quote: next.quote, prefix: next.prefix, suffix: next.suffix, anchorState: next.anchorState, confidence: next.confidence },
+    });
+  }
+}
+
+/**
+ * Applies `steps` to the document and writes the result. Answers the edit (new version, changed
+ * paragraphs, order, carried annotations) and what happened to each anchor it touched.
+ */
+export async function applyEdit(tx: Tx, provider: Provider, actor: Actor, documentId: string, steps: (session: EditSession) => void, opts: EditOptions): Promise<EditOutcome> {
+  // The document's row is taken before anything is read, so two edits of one document run one
+  // after the other and each sees what the other wrote (a row lock on PostgreSQL).
+  const document = await tx.document.update({ where: { id: documentId }, data: { version: { increment: 0 } }, select: { id: true, version: true } });
+  const { session, oldOrder, before } = await loadSession(tx, document.id, opts.earlierTexts ?? new Map());
+  steps(session);
+  const outcomes = new Map<string, CarriedAnchor>();
+  if (!session.changed) {
+    return { result: { documentId: document.id, version: document.version, paragraphs: [], retired: [], order: null, annotations: [] }, events: [], session, outcomes };
+  }
+  const version = document.version + 1;
+  await tx.document.update({ where: { id: document.id }, data: { version } });
+  await writeParagraphs(tx, provider, document.id, version, session, before);
+
+  const anchors = (await loadAnchors(tx, provider, document.id, session)).filter((a) => touchedBy(session, a, oldOrder));
+  const changed: Array<{ old: StoredAnchor & { docVersion: number }; next: CarriedAnchor }> = [];
+  for (const a of anchors) {
+    let next = carry(session, a);
+    if (next.outcome === "orphaned" && opts.rescue) next = opts.rescue(session, a) ?? next;
+    outcomes.set(a.id, next);
+  }
+  opts.placeAnchors?.(session, outcomes);
+  for (const a of anchors) {
+    const next = outcomes.get(a.id)!;
+    const same = next.startPid === a.startPid && next.startOffset === a.startOffset && next.endPid === a.endPid && next.endOffset === a.endOffset && next.quote === a.quote && next.prefix === a.prefix && next.suffix === a.suffix && next.anchorState === "anchored" && next.confidence === a.confidence;
+    if (!same) changed.push({ old: a, next });
+  }
+  await writeAnchors(tx, provider, version, changed);
+
+  const changes: VersionDto["changes"] = { kind: opts.kind, added: [...session.added], edited: [...session.edited], retired: [...session.retired.keys()], moved: [...session.moved] };
+  await tx.documentVersion.create({ data: { id: newId("dv"), documentId: document.id, number: version, authorId: actor.userId, note: opts.note ?? null, changes: JSON.stringify(changes) } });
+
+  const shown = [...new Set([...session.edited, ...session.added, ...session.moved])];
+  const rows = shown.length ? await tx.paragraph.findMany({ where: { id: { in: shown } }, orderBy: { position: "asc" } }) : [];
+  const annotationRows = changed.length ? await tx.annotation.findMany({ where: { id: { in: changed.map((c) => c.next.id) } }, include: ANNOTATION_INCLUDE }) : [];
+  const result: DocumentEditDto = {
+    documentId: document.id,
+    version,
+    paragraphs: rows.map(presentParagraph),
+    retired: [...session.retired.keys()],
+    order: session.structural ? session.order.map((p) => p.id) : null,
+    annotations: annotationRows.map((r) => presentAnnotation(r)),
+  };
+  const event = await appendEvent(tx, { documentId: document.id, type: "document.edited", payload: result, actorId: actor.userId, clientMutationId: opts.clientMutationId });
+  return { result, events: [event], session, outcomes };
+}
+
+/** Counts of what happened to the annotations an edit touched. */
+export function tally(outcomes: Map<string, CarriedAnchor>): Record<CarryOutcome, number> {
+  const out: Record<CarryOutcome, number> = { exact: 0, changed: 0, orphaned: 0 };
+  for (const o of outcomes.values()) out[o.outcome]++;
+  return out;
+}

@@ -1,0 +1,124 @@
+import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import { quoteOf } from "../../../common/anchoring.ts";
+import { carry, touchedBy, type StoredAnchor } from "../../anchoring/carry.ts";
+import { EditSession, type ParagraphState } from "./edit-session.ts";
+import { rankAt } from "../documents/ranks.ts";
+import { mergeTexts } from "../../anchoring/text-map.ts";
+
+const para = (id: string, text: string, i: number): ParagraphState => ({ id, rank: rankAt(i), version: 1, kind: "paragraph", text, level: null, role: null, depth: null, ordered: null, marks: null });
+const doc = (...texts: string[]) => texts.map((t, i) => para(`p${i}`, t, i));
+const anchor = (id: string, paras: ParagraphState[], sp: number, so: number, ep: number, eo: number): StoredAnchor => {
+  const span = paras.slice(sp, ep + 1);
+  return { id, startPid: paras[sp]!.id, startOffset: so, endPid: paras[ep]!.id, endOffset: eo, quote: quoteOf(span, so, eo), prefix: "", suffix: "", confidence: 1 };
+};
+const session = (paras: ParagraphState[]) => new EditSession(paras, () => null);
+
+describe("edit session: anchors through edits", () => {
+  it("moves anchors exactly through a typo fix outside them, and keeps the quote", () => {
+    const paras = doc("The fleet sailed at dusk, and the harbour emptied.");
+    const at = paras[0]!.text.indexOf("at dusk");
+    const a = anchor("a", paras, 0, at, 0, at + 7);
+    expect(a.quote).toBe("at dusk");
+    const s = session(paras);
+    s.apply({ op: "text", paragraphId: "p0", baseVersion: 1, text: "The whole fleet sailed at dusk, and the harbour emptied." }, 0);
+    const c = carry(s, a);
+    expect([c.outcome, c.startOffset, c.endOffset, c.quote]).toEqual(["exact", at + 6, at + 13, "at dusk"]);
+  });
+
+  it("keeps an anchor whose quote was partly reworded, with lower confidence, and orphans one whose quote was deleted", () => {
+    const paras = doc("Analysts expect three new regional agreements by 2030, though none will be verifiable.");
+    const kept = anchor("k", paras, 0, 16, 0, 53);
+    const gone = anchor("g", paras, 0, 55, 0, 86);
+    const s = session(paras);
+    s.apply({ op: "text", paragraphId: "p0", baseVersion: 1, text: "Analysts expect four new regional agreements by 2030." }, 0);
+    const k = carry(s, kept);
+    expect(k.outcome).toBe("changed");
+    expect(k.quote).toBe("four new regional agreements by 2030");
+    expect(k.confidence).toBeLessThan(1);
+    expect(k.confidence).toBeGreaterThan(0.5);
+    const g = carry(s, gone);
+    expect([g.outcome, g.quote]).toEqual(["orphaned", gone.quote]);
+  });
+
+  it("carries anchors through split, merge, move and retire", () => {
+    const paras = doc("First part. Second part.", "Middle paragraph.", "Last paragraph here.");
+    const across = anchor("x", paras, 0, 6, 0, 17); // "part. Secon"
+    const inLast = anchor("l", paras, 2, 5, 2, 14); // "paragraph"
+    const inMiddle = anchor("m", paras, 1, 0, 1, 6);
+    const s = session(paras);
+    s.apply({ op: "split", paragraphId: "p0", baseVersion: 1, offset: 12 }, 0);
+    s.apply({ op: "move", paragraphId: "p2", after: null }, 1);
+    s.apply({ op: "retire", paragraphId: "p1" }, 2);
+    const x = carry(s, across);
+    expect([x.outcome, x.startPid, x.endPid, x.quote]).toEqual(["exact", "p0", s.order[2]!.id, "part. \nSecon"]);
+    expect(carry(s, inLast)).toMatchObject({ outcome: "exact", startPid: "p2", startOffset: 5, quote: "paragraph" });
+    expect(carry(s, inMiddle)).toMatchObject({ outcome: "orphaned", quote: "Middle" });
+    // Merging the split back makes the anchor one paragraph's again.
+    const t = session(s.order);
+    t.apply({ op: "merge", paragraphId: "p0", baseVersion: 2 }, 0);
+    expect(carry(t, { ...across, ...x })).toMatchObject({ outcome: "exact", startPid: "p0", endPid: "p0", quote: "part. Secon" });
+  });
+
+  it("merges concurrent edits of different words, refuses edits of the same word", () => {
+    const base = "The treaty limits deployments near the border.";
+    expect(mergeTexts(base, "The treaty caps deployments near the border.", "The treaty limits deployments near the frontier.")).toBe("The treaty caps deployments near the frontier.");
+    expect(mergeTexts(base, "The treaty caps deployments near the border.", "The treaty restricts deployments near the border.")).toBeNull();
+    expect(mergeTexts(base, base, "x")).toBe("x");
+  });
+
+  it("property: after any sequence of edits, every anchor either quotes its text exactly or is orphaned", () => {
+    const words = ["the", "treaty", "limits", "missile", "tests", "near", "border", "and", "ports", "grain"];
+    const text = fc.array(fc.constantFrom(...words), { minLength: 2, maxLength: 12 }).map((w) => w.join(" ") + ".");
+    const opArb = fc.record({ kind: fc.constantFrom("type", "delete", "replace", "split", "merge", "move", "retire", "insert"), a: fc.nat(1000), b: fc.nat(1000), c: fc.nat(1000), word: fc.constantFrom(...words) });
+    fc.assert(
+      fc.property(fc.array(text, { minLength: 2, maxLength: 6 }), fc.array(fc.tuple(fc.nat(100), fc.nat(1000), fc.nat(100), fc.nat(1000)), { minLength: 1, maxLength: 8 }), fc.array(opArb, { minLength: 1, maxLength: 10 }), (texts, spans, ops) => {
+        let paras = doc(...texts);
+        let anchors: StoredAnchor[] = [];
+        spans.forEach(([sp, so, ep, eo], i) => {
+          let s = sp % paras.length;
+          let e = ep % paras.length;
+          if (s > e) [s, e] = [e, s];
+          let a = so % (paras[s]!.text.length + 1);
+          let b = eo % (paras[e]!.text.length + 1);
+          if (s === e && a > b) [a, b] = [b, a];
+          if (s === e && a === b) return;
+          const x = anchor(`a${i}`, paras, s, a, e, b);
+          if (x.quote.trim()) anchors.push(x);
+        });
+        for (const op of ops) {
+          const s = session(paras);
+          const oldOrder = new Map(paras.map((p, i) => [p.id, i]));
+          const p = paras[op.a % paras.length]!;
+          const at = op.b % (p.text.length + 1);
+          const to = Math.min(p.text.length, at + (op.c % 12));
+          try {
+            if (op.kind === "type") s.apply({ op: "text", paragraphId: p.id, baseVersion: p.version, text: p.text.slice(0, at) + op.word + " " + p.text.slice(at) }, 0);
+            if (op.kind === "delete" && to > at && p.text.length - (to - at) > 0) s.apply({ op: "text", paragraphId: p.id, baseVersion: p.version, text: p.text.slice(0, at) + p.text.slice(to) }, 0);
+            if (op.kind === "replace") s.apply({ op: "text", paragraphId: p.id, baseVersion: p.version, text: p.text.slice(0, at) + op.word + p.text.slice(to) }, 0);
+            if (op.kind === "split") s.apply({ op: "split", paragraphId: p.id, baseVersion: p.version, offset: at }, 0);
+            if (op.kind === "merge" && paras.indexOf(p) < paras.length - 1) s.apply({ op: "merge", paragraphId: p.id, baseVersion: p.version }, 0);
+            if (op.kind === "move") s.apply({ op: "move", paragraphId: p.id, after: op.c % 2 ? null : paras[op.c % paras.length]!.id === p.id ? null : paras[op.c % paras.length]!.id }, 0);
+            if (op.kind === "retire" && paras.length > 1) s.apply({ op: "retire", paragraphId: p.id }, 0);
+            if (op.kind === "insert") s.apply({ op: "insert", after: p.id, paragraphs: [{ kind: "paragraph", text: `${op.word} inserted.` }] }, 0);
+          } catch {
+            continue;
+          }
+          const next: StoredAnchor[] = [];
+          for (const a of anchors) {
+            const c = touchedBy(s, a, oldOrder) ? carry(s, a) : { ...a, outcome: "exact" as const, anchorState: "anchored" as const };
+            if (c.anchorState === "orphaned") continue;
+            const si = s.position(c.startPid);
+            const ei = s.position(c.endPid);
+            expect(si).toBeGreaterThanOrEqual(0);
+            expect(quoteOf(s.order.slice(si, ei + 1), c.startOffset, c.endOffset)).toBe(c.quote);
+            next.push({ ...a, startPid: c.startPid, startOffset: c.startOffset, endPid: c.endPid, endOffset: c.endOffset, quote: c.quote, confidence: c.confidence });
+          }
+          anchors = next;
+          paras = s.order.map((q, i) => ({ ...q, rank: q.rank || rankAt(i) }));
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});

@@ -1,0 +1,133 @@
+/**
+ * A revised draft of an existing document (`document:revise`). Off the event loop, the draft is
+ * parsed and aligned with the current paragraphs (server/anchoring/align.ts) and the quotes of
+ * annotations on paragraphs that may disappear are looked for in the draft's text; then, in one
+ * transaction, the plan is applied through the same edit path as any edit: aligned paragraphs
+ * keep their ids (their annotations move through the exact character diff), new ones get new
+ * ids, unmatched ones are retired, and an annotation whose paragraph went is placed by that
+ * search only when it is unambiguous and confident — otherwise it is orphaned, never guessed.
+ */
+import { z } from "zod";
+import type { Tx } from "../../db/client.ts";
+import type { RevisionReportDto } from "../../../common/editing.ts";
+import { ClientMutationIdSchema, IdSchema } from "../../../common/workspaces.ts";
+import { ImportFormatSchema } from "../../../common/documents.ts";
+import { ConflictError } from "../../http/errors.ts";
+import { UNSTORABLE_CHARS } from "../../../common/text-policy.ts";
+import { contextOf, quoteOf } from "../../../common/anchoring.ts";
+import { loadDocumentAccess } from "../documents/documents.service.ts";
+import { authorize } from "../workspaces/membership.ts";
+import type { ImportedDocument } from "../documents/import/types.ts";
+import type { Actor, MutationServices, Written } from "../mutations/mutation.ts";
+import type { AlignPlan } from "../../anchoring/align.ts";
+import { applyEdit } from "./apply-edit.ts";
+import type { CarriedAnchor } from "../../anchoring/carry.ts";
+
+/** Where the draft's text holds an annotation's quote: paragraph index in the draft and offsets. */
+export interface DraftPlacement {
+  annotationId: string;
+  start: { index: number; offset: number };
+  end: { index: number; offset: number };
+  confidence: number;
+}
+
+export const DocumentReviseSchema = z.object({
+  documentId: IdSchema,
+  /** The document version the draft was compared with; a newer one means compare again. */
+  baseVersion: z.number().int().min(1),
+  format: ImportFormatSchema,
+  sourceName: z.string().max(255).optional(),
+  parsed: z.custom<ImportedDocument>((v) => typeof v === "object" && v !== null && Array.isArray((v as ImportedDocument).blocks), "a parsed document"),
+  plan: z.custom<AlignPlan>((v) => typeof v === "object" && v !== null && Array.isArray((v as AlignPlan).matchOf), "an alignment"),
+  placements: z.array(z.custom<DraftPlacement>()),
+  clientMutationId: ClientMutationIdSchema.optional(),
+});
+
+const storable = (s: string) => s.replace(new RegExp(UNSTORABLE_CHARS.source, "gu"), "\ufffd");
+
+export async function reviseDocument(tx: Tx, actor: Actor, input: z.output<typeof DocumentReviseSchema>, services: MutationServices): Promise<Written<RevisionReportDto>> {
+  const { document, role } = await loadDocumentAccess(tx, actor.userId, input.documentId);
+  authorize(role, "document.edit");
+  if (document.version !== input.baseVersion) throw ConflictError(`The document changed (now version ${document.version}) while the draft was compared with it; upload the draft again`);
+  const blocks = input.parsed.blocks;
+  const ids: string[] = [];
+  const placed = new Map(input.placements.map((p) => [p.annotationId, p]));
+  const counts = { kept: 0, edited: 0, added: 0, retired: input.plan.retired.length };
+  const out = await applyEdit(
+    tx,
+    services.provider,
+    actor,
+    document.id,
+    (session) => {
+      for (const id of input.plan.retired) {
+        const p = session.paragraph(id);
+        if (p) session.retire(p);
+      }
+      let after: string | null = null;
+      blocks.forEach((b, j) => {
+        const text = storable(b.text);
+        const shape = { kind: b.kind, level: b.level ?? null, role: b.role ?? null, depth: b.depth ?? null, ordered: b.ordered ?? null };
+        const match = input.plan.matchOf[j];
+        const p = match ? session.paragraph(match) : undefined;
+        if (p) {
+          if (p.text !== text) {
+            session.changeText(p, text);
+            counts.edited++;
+          } else counts.kept++;
+          session.reshape(p, shape);
+          ids[j] = p.id;
+          after = p.id;
+        } else {
+          const [id] = session.insert(after, [{ ...shape, text, marks: b.marks?.length ? JSON.stringify(b.marks) : null }]);
+          ids[j] = id!;
+          after = id!;
+          counts.added++;
+        }
+      });
+    },
+    {
+      kind: "revision",
+      note: `Revised draft${input.sourceName ? ` (${input.sourceName})` : ""}`,
+      clientMutationId: input.clientMutationId,
+      rescue: (session, a): CarriedAnchor | null => {
+        const where = placed.get(a.id);
+        if (!where) return null;
+        const first = session.paragraph(ids[where.start.index] ?? "");
+        const last = session.paragraph(ids[where.end.index] ?? "");
+        if (!first || !last) return null;
+        const span = session.order.slice(session.position(first.id), session.position(last.id) + 1);
+        const quote = quoteOf(span, where.start.offset, where.end.offset);
+        return {
+          id: a.id,
+          outcome: quote === a.quote ? "exact" : "changed",
+          startPid: first.id,
+          startOffset: where.start.offset,
+          endPid: last.id,
+          endOffset: where.end.offset,
+          quote,
+          ...contextOf(first.text, where.start.offset, last.text, where.end.offset),
+          anchorState: "anchored",
+          confidence: Math.min(a.confidence, where.confidence),
+        };
+      },
+    },
+  );
+  await tx.document.update({
+    where: { id: document.id },
+    data: { metadata: JSON.stringify(input.parsed.metadata), format: input.format, ...(input.sourceName ? { sourceName: storable(input.sourceName) } : {}) },
+  });
+  const byOutcome = { exact: [] as string[], changed: [] as Array<{ id: string; confidence: number }>, orphaned: [] as string[] };
+  for (const o of out.outcomes.values()) {
+    if (o.outcome === "exact") byOutcome.exact.push(o.id);
+    else if (o.outcome === "changed") byOutcome.changed.push({ id: o.id, confidence: o.confidence });
+    else byOutcome.orphaned.push(o.id);
+  }
+  // The annotations the draft did not touch at all were carried exactly too.
+  const untouched = await tx.annotation.findMany({ where: { documentId: document.id, deletedAt: null, anchorState: "anchored", id: { notIn: [...out.outcomes.keys()] } }, select: { id: true } });
+  byOutcome.exact.push(...untouched.map((a) => a.id));
+  return {
+    result: { version: out.result.version, paragraphs: counts, annotations: byOutcome },
+    events: out.events,
+    afterCommit: ({ paragraphs }) => paragraphs.forget(document.id),
+  };
+}
