@@ -3,28 +3,11 @@
  * composer, the claim review form), the claims dashboard (filters, table with a selection, bulk
  * bar, charts), the review queue, and the workspace page with the tag manager.
  */
-import { createRequire } from "node:module";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { chromiumAvailable, contextFor, launchBrowser, screenshot, startE2EServer, type E2EServer } from "./helpers/browser.ts";
 import { documentWithTags, waitLive } from "./helpers/doc.ts";
-
-const axeSource = (createRequire(import.meta.url)("axe-core") as { source: string }).source;
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: Array<{ target: string[] }>;
-}
-
-async function seriousViolations(page: Page): Promise<AxeViolation[]> {
-  await page.addScriptTag({ content: axeSource });
-  const result = (await page.evaluate(`axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] } })`)) as { violations: AxeViolation[] };
-  return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-}
-
-const describeViolations = (vs: AxeViolation[]) => vs.map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+import { describeViolations, seriousViolations } from "./helpers/axe.ts";
 
 describe.skipIf(!chromiumAvailable())("accessibility of the document view", () => {
   let server: E2EServer;
