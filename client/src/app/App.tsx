@@ -27,7 +27,7 @@ function Screen({ route }: { route: Route }) {
     case "workspaces":
       return <WorkspacesPage />;
     case "workspace":
-      return <WorkspacePage id={route.id} />;
+      return <WorkspacePage key={route.id} id={route.id} tab={route.tab} search={route.search} />;
     case "document":
       return (
         <Suspense fallback={<p className="loading">Loading the document…</p>}>
@@ -99,7 +99,9 @@ export function App() {
                 My review queue
               </Link>
             </nav>
-            <span>{state.user.displayName}</span>
+            <span className="app-user-name" title={state.user.displayName}>
+              {state.user.displayName}
+            </span>
             <button type="button" className="link-button" onClick={() => void signOut()}>
               Sign out
             </button>

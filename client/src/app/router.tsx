@@ -26,12 +26,16 @@ export function navigate(to: string, opts: { replace?: boolean } = {}): void {
   window.dispatchEvent(new Event(CHANGE));
 }
 
+/** The pages of a workspace: /w/:id, /w/:id/members, /w/:id/search, /w/:id/audit. */
+export type WorkspaceTab = "overview" | "members" | "search" | "audit";
+const WORKSPACE_TABS: readonly WorkspaceTab[] = ["members", "search", "audit"];
+
 export type Route =
   | { name: "signin"; next: string }
   | { name: "register"; next: string }
   | { name: "invite"; token: string }
   | { name: "workspaces" }
-  | { name: "workspace"; id: string }
+  | { name: "workspace"; id: string; tab: WorkspaceTab; search: string }
   | { name: "document"; id: string; annotationId?: string }
   | { name: "documentClaims"; id: string; search: string }
   | { name: "workspaceClaims"; id: string; search: string }
@@ -49,7 +53,9 @@ export function matchRoute(location: string): Route {
   if (parts.length === 1 && head === "signin") return { name: "signin", next: safeNext };
   if (parts.length === 1 && head === "register") return { name: "register", next: safeNext };
   if (parts.length === 2 && head === "invite" && arg) return { name: "invite", token: arg };
-  if (parts.length === 2 && head === "w" && arg) return { name: "workspace", id: arg };
+  if (parts.length === 2 && head === "w" && arg) return { name: "workspace", id: arg, tab: "overview", search: url.search };
+  const tab = WORKSPACE_TABS.find((t) => t === parts[2]);
+  if (parts.length === 3 && head === "w" && arg && tab) return { name: "workspace", id: arg, tab, search: url.search };
   if (parts.length === 2 && head === "d" && arg) {
     const a = url.searchParams.get("a");
     return a ? { name: "document", id: arg, annotationId: a } : { name: "document", id: arg };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { AUDIT_EVENT_TYPES } from "../../../../common/events.ts";
-import { ACTIVITY_KINDS, AUDIT_KINDS, auditCsvHref, changeRows, entryHref, KIND_OF, listPath, mergeFirstPage, timeAgo, typesOf, valueText, type EventType } from "./activity-query.ts";
+import { ACTIVITY_KINDS, AUDIT_KINDS, auditCsvHref, changeRows, entryHref, KIND_OF, listPath, mergeFirstPage, timeAgo, typesOf, valueText, whoAndWhat, type EventType } from "./activity-query.ts";
 
 const entry = (id: string) => ({ id });
 
@@ -47,6 +47,18 @@ describe("entryHref", () => {
     expect(entryHref({ type: "annotation.deleted", documentId: "d1", annotationId: "a1" })).toEqual({ to: "/d/d1", passage: false });
     expect(entryHref({ type: "document.deleted", documentId: "d1", annotationId: null })).toBeNull();
     expect(entryHref({ type: "member.joined", documentId: null, annotationId: null })).toBeNull();
+  });
+});
+
+describe("whoAndWhat", () => {
+  it("names the actor once", () => {
+    const ana = { id: "u2", displayName: "Ana Lee" };
+    expect(whoAndWhat({ type: "member.joined", actor: ana, summary: "Ana Lee joined as analyst" })).toEqual({ who: "Ana Lee", what: "joined as analyst" });
+    expect(whoAndWhat({ type: "member.removed", actor: ana, summary: "Ana Lee left the workspace" }).what).toBe("left the workspace");
+    // Only summaries about the actor themself lose the name; another person's name stays.
+    expect(whoAndWhat({ type: "member.removed", actor: { id: "u3", displayName: "Ana" }, summary: "removed Ana Lee (editor)" }).what).toBe("removed Ana Lee (editor)");
+    expect(whoAndWhat({ type: "workspace.renamed", actor: { id: "u3", displayName: "Renamed" }, summary: "Renamed things" }).what).toBe("Renamed things");
+    expect(whoAndWhat({ type: "document.imported", actor: null, summary: "imported" })).toEqual({ who: "Someone", what: "imported" });
   });
 });
 

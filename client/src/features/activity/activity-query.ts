@@ -107,6 +107,16 @@ export function entryHref(e: Pick<ActivityEntryDto, "type" | "documentId" | "ann
   return { to: doc, passage: false };
 }
 
+/** Types whose summary opens with the person it is about, who is also the one who did it ("Ana Lee joined as analyst"). */
+const SELF_TOLD: ReadonlySet<EventType> = new Set(["member.joined", "member.removed", "invite.accepted"]);
+
+/** Who did it and what, without saying the name twice. */
+export function whoAndWhat(e: Pick<ActivityEntryDto, "type" | "actor" | "summary">): { who: string; what: string } {
+  const who = e.actor?.displayName ?? "Someone";
+  if (e.actor && SELF_TOLD.has(e.type) && e.summary.startsWith(`${who} `)) return { who, what: e.summary.slice(who.length + 1) };
+  return { who, what: e.summary };
+}
+
 export interface PageOf<E> {
   entries: E[];
   nextBefore: string | null;
