@@ -2,9 +2,10 @@
 import { useState, type FormEvent } from "react";
 import { LoginSchema, PASSWORD_MIN_LENGTH, RegisterSchema } from "../../../../common/auth.ts";
 import { ApiError } from "../../api/http.ts";
-import { Link } from "../../app/router.tsx";
+import { Link, matchRoute } from "../../app/router.tsx";
 import { useSession } from "../../app/session.tsx";
 import { FieldError, FormError } from "../../ui/FormMessages.tsx";
+import "./auth.css";
 
 type Errors = Record<string, string>;
 
@@ -12,6 +13,23 @@ function zodErrors(issues: Array<{ path: PropertyKey[]; message: string }>): Err
   const out: Errors = {};
   for (const i of issues) out[String(i.path[0] ?? "form")] ??= i.message;
   return out;
+}
+
+/**
+ * Someone who opened an invite link while signed out lands here with it as `next`. The invite's
+ * details need a session, so say what will happen: sign in or register, then the invite.
+ */
+function InviteNotice({ next }: { next: string }) {
+  if (matchRoute(next).name !== "invite") return null;
+  return (
+    <div className="invite-notice" role="note">
+      <p>
+        <strong>You have been invited to a workspace.</strong> Sign in, or create an account if you are new here, and you will go straight on to the invitation
+        to join it.
+      </p>
+      <p className="hint">Which workspace and role it is for is shown once you are signed in.</p>
+    </div>
+  );
 }
 
 function withNext(path: string, next: string) {
@@ -42,6 +60,7 @@ export function SignInPage({ next }: { next: string }) {
   return (
     <section className="page narrow auth">
       <h1 tabIndex={-1}>Sign in</h1>
+      <InviteNotice next={next} />
       <form onSubmit={handleSubmit} noValidate aria-describedby={errors.form ? "signin-error" : undefined}>
         <FormError id="signin-error" message={errors.form} />
         <label htmlFor="signin-email">E-mail</label>
@@ -86,6 +105,7 @@ export function RegisterPage({ next }: { next: string }) {
   return (
     <section className="page narrow auth">
       <h1 tabIndex={-1}>Create an account</h1>
+      <InviteNotice next={next} />
       <form onSubmit={handleSubmit} noValidate>
         <FormError id="register-error" message={errors.form} />
         <label htmlFor="register-name">Display name</label>
