@@ -53,6 +53,13 @@ describe("migrator", () => {
     await db.anchorRevision.create({ data: { annotationId: ann.id, docVersion: 1, startPid: para.id, startOffset: 0, endPid: para.id, endOffset: 5, quote: "Hello", prefix: "", suffix: "", anchorState: "anchored", confidence: 1 } });
     await db.suggestion.create({ data: { annotationId: ann.id, replacement: "Hi" } });
     await db.claimReview.create({ data: { annotationId: ann.id } });
+    await db.notification.create({ data: { id: newId("n"), userId: user.id, workspaceId: ws.id, documentId: doc.id, annotationId: ann.id, kind: "mention", sourceEvent: `d.${doc.id}.1`, payload: "{}" } });
+    await db.notificationSettings.create({ data: { userId: user.id, kinds: "{}", email: "digest" } });
+    await db.emailOutbox.create({ data: { id: newId("em"), userId: user.id, kind: "digest", nextAttemptAt: new Date() } });
+    const hook = await db.webhook.create({ data: { id: newId("wh"), workspaceId: ws.id, url: "https://example.org/hook", events: "[]", secret: "s" } });
+    await db.webhookDelivery.create({ data: { id: newId("dl"), webhookId: hook.id, workspaceId: ws.id, eventId: "test.1", type: "webhook.test", body: "{}" } });
+    // one notification per person per event
+    await expect(db.notification.create({ data: { id: newId("n"), userId: user.id, workspaceId: ws.id, kind: "reply", sourceEvent: `d.${doc.id}.1`, payload: "{}" } })).rejects.toThrow();
 
     const read = await db.annotation.findUniqueOrThrow({ where: { id: ann.id }, include: { tags: true, replies: true, review: true } });
     expect(read.tags).toHaveLength(1);
