@@ -13,7 +13,7 @@ describe("activity kinds", () => {
   });
 
   it("narrows audit kinds to the audit log's types", () => {
-    expect(AUDIT_KINDS).toEqual(["members", "invites", "documents", "exports", "workspace"]);
+    expect(AUDIT_KINDS).toEqual(["members", "invites", "documents", "exports", "webhooks", "workspace"]);
     const auditTypes = AUDIT_KINDS.flatMap((k) => typesOf(k, true));
     expect(new Set(auditTypes)).toEqual(new Set<EventType>(AUDIT_EVENT_TYPES));
     expect(typesOf("documents", true)).toEqual(["document.deleted"]);

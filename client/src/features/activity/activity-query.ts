@@ -9,7 +9,7 @@ import { AUDIT_EVENT_TYPES, type DocumentEventType, type WorkspaceEventType } fr
 
 export type EventType = DocumentEventType | WorkspaceEventType;
 
-export const ACTIVITY_KINDS = ["annotations", "replies", "reviews", "tags", "members", "invites", "documents", "exports", "workspace"] as const;
+export const ACTIVITY_KINDS = ["annotations", "replies", "reviews", "tags", "members", "invites", "documents", "exports", "webhooks", "workspace"] as const;
 export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
 
 /** What the kind filter offers, in words. */
@@ -22,6 +22,7 @@ export const KIND_LABELS: Record<ActivityKind, string> = {
   invites: "Invites",
   documents: "Documents (imported, edited, deleted)",
   exports: "Exports",
+  webhooks: "Webhooks",
   workspace: "Workspace (created, renamed)",
 };
 
@@ -50,6 +51,9 @@ export const KIND_OF: Record<EventType, ActivityKind> = {
   "document.edited": "documents",
   "document.deleted": "documents",
   "document.exported": "exports",
+  "webhook.created": "webhooks",
+  "webhook.updated": "webhooks",
+  "webhook.deleted": "webhooks",
   "workspace.created": "workspace",
   "workspace.renamed": "workspace",
 };
