@@ -12,7 +12,6 @@
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createServer } from "node:net";
 import { build } from "vite";
 import { chromium } from "playwright-core";
 import { loadConfig } from "../server/config.ts";
@@ -22,6 +21,7 @@ import { openDb, type Db } from "../server/db/client.ts";
 import { startServer } from "../server/server.ts";
 import { registerUser } from "../server/modules/auth/auth.service.ts";
 import { offlineRunner } from "../server/modules/mutations/services.ts";
+import { openForwarder } from "../tests/helpers/forwarder.ts";
 
 const PARAGRAPHS = 1000;
 const ANNOTATIONS = 5000;
@@ -123,17 +123,6 @@ async function generate(db: Db): Promise<{ email: string; documentId: string }> 
   return { email: owner.email, documentId };
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const addr = srv.address();
-      srv.close(() => resolve(typeof addr === "object" && addr ? addr.port : 0));
-    });
-  });
-}
-
 /** Runs in the page before any app script: collects long tasks and notes when the screen is usable. */
 const INIT_SCRIPT = `
   window.__longtasks = [];
@@ -180,10 +169,13 @@ async function main() {
     await db.$disconnect();
     console.log(`generated ${PARAGRAPHS} paragraphs, ${ANNOTATIONS} annotations, ${REPLIES} replies in ${Date.now() - t0} ms`);
 
-    const port = await freePort();
-    const origin = `http://127.0.0.1:${port}`;
-    const config = loadConfig({ NODE_ENV: "test", DATABASE_URL: url, PORT: String(port), HOST: "127.0.0.1", PUBLIC_ORIGIN: origin, LOG_LEVEL: "silent" });
+    // The server listens on port 0; the browser reaches it through a port bound beforehand, whose
+    // origin the server is configured with (tests/helpers/forwarder.ts says why).
+    const front = await openForwarder();
+    const origin = front.origin;
+    const config = loadConfig({ NODE_ENV: "test", DATABASE_URL: url, PORT: "0", HOST: "127.0.0.1", PUBLIC_ORIGIN: origin, LOG_LEVEL: "silent" });
     const server = await startServer(config, createLogger("silent"));
+    front.forwardTo(server.port);
     const browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
@@ -233,6 +225,7 @@ async function main() {
       );
     } finally {
       await browser.close();
+      await front.close();
       await server.close();
     }
   } finally {

@@ -1,8 +1,7 @@
 /** Who may do what in the browser: a viewer reads but cannot annotate; strangers land on sign-in. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
-import { TEST_PASSWORD } from "../helpers/users.ts";
-import { connected } from "../helpers/test-server.ts";
+import { connected, TEST_PASSWORD } from "../helpers/kit.ts";
 import { chromiumAvailable, contextFor, launchBrowser, screenshot, startE2EServer, type E2EServer } from "./helpers/browser.ts";
 import { documentWithTags, dragSelect, waitLive } from "./helpers/doc.ts";
 

@@ -20,19 +20,26 @@ export interface HealthProbe {
   stop(): Promise<HealthStats>;
 }
 
-/** Starts probing `${baseUrl}/healthz` every `everyMs`; resolves once the first answer came back. */
+/**
+ * Starts probing `${baseUrl}/healthz` every `everyMs`; resolves once the first answer came back,
+ * so the probe is watching before the test starts its attack.
+ */
 export async function probeHealth(baseUrl: string, everyMs = 20): Promise<HealthProbe> {
   const child = spawn(process.execPath, [PROBER, `${baseUrl}/healthz`, String(everyMs)], { stdio: ["pipe", "pipe", "inherit"] });
   let out = "";
-  child.stdout.on("data", (d: Buffer) => (out += d.toString()));
-  // Give it time to send its first few requests, so a stall right at the start is seen.
-  await new Promise((r) => setTimeout(r, 200));
+  await new Promise<void>((resolve, reject) => {
+    child.stdout.on("data", (d: Buffer) => {
+      out += d.toString();
+      if (out.startsWith("ready\n")) resolve();
+    });
+    child.once("exit", (code) => reject(new Error(`health prober exited (${code}) before its first answer: ${out}`)));
+  });
   return {
     stop() {
       return new Promise((resolve, reject) => {
         child.once("exit", () => {
           try {
-            resolve(JSON.parse(out.trim()) as HealthStats);
+            resolve(JSON.parse(out.slice("ready\n".length).trim()) as HealthStats);
           } catch (e) {
             reject(new Error(`health prober said: ${out}`, { cause: e }));
           }

@@ -1,6 +1,7 @@
-// A separate process that asks GET /healthz every few milliseconds and, when its stdin closes
-// or receives a line, prints the latencies it saw as one JSON line. Being its own process, its
-// timings are not disturbed by whatever the test process is busy with.
+// A separate process that asks GET /healthz every few milliseconds, prints "ready" once the
+// first answer is back and, when its stdin closes or receives a line, prints the latencies it saw
+// as one JSON line. Being its own process, its timings are not disturbed by whatever the test
+// process is busy with.
 /* global performance, fetch, AbortSignal */
 import { createInterface } from "node:readline";
 
@@ -21,6 +22,8 @@ async function loop() {
       failures++;
       samples.push(performance.now() - started);
     }
+    if (samples.length + failures === 1) process.stdout.write("ready\n");
+    // The probing interval: how often the node is asked is what this process measures by.
     await new Promise((r) => setTimeout(r, Number(everyMs)));
   }
 }

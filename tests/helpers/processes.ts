@@ -6,10 +6,18 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { eventually } from "./eventually.ts";
+import { TEST_ORIGIN } from "./origin.ts";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "../..");
 
-export async function freePort(): Promise<number> {
+/**
+ * A port that was free a moment ago. Only for redis-server: it cannot listen on port 0 and say
+ * which port it got, so its port is chosen here and the probe socket closed before it starts,
+ * leaving a short window in which something else could take the port. Scholia nodes and test
+ * servers never need this: they listen on port 0 and report the port they got.
+ */
+async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = createServer();
     s.once("error", reject);
@@ -20,13 +28,15 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** Polls `check` until it answers true; `what` names the wait in the timeout's message. */
 async function waitFor(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    if (await check().catch(() => false)) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
+  await eventually(
+    async () => {
+      if (!(await check().catch(() => false))) throw new Error(`timed out waiting for ${what}`);
+    },
+    timeoutMs,
+    100,
+  );
 }
 
 export interface NodeProcess {
@@ -48,7 +58,7 @@ export async function startNode(env: Record<string, string>, opts: { waitReady?:
   const output: string[] = [];
   const proc = spawn(process.execPath, ["--import", "tsx", join(ROOT, "server/main.ts")], {
     cwd: ROOT,
-    env: { ...process.env, NODE_ENV: "test", LOG_LEVEL: "warn", DEMO_DATA: "false", HOST: "127.0.0.1", PORT: "0", PUBLIC_ORIGIN: "http://localhost:3000", SESSION_SECRET: "multinode-test-secret-0123456789abcdef", ...env },
+    env: { ...process.env, NODE_ENV: "test", LOG_LEVEL: "warn", DEMO_DATA: "false", HOST: "127.0.0.1", PORT: "0", PUBLIC_ORIGIN: TEST_ORIGIN, SESSION_SECRET: "multinode-test-secret-0123456789abcdef", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>((resolve) =>

@@ -5,6 +5,7 @@ import { migrate } from "../../server/db/migrator.ts";
 import { createApp, type AppOptions, type BuiltApp } from "../../server/app.ts";
 import { createLogger } from "../../server/lib/logger.ts";
 import { createTestDatabase, type TestDatabase } from "./test-db.ts";
+import { TEST_ORIGIN } from "./origin.ts";
 
 export interface TestApp extends BuiltApp {
   db: Db;
@@ -17,7 +18,7 @@ export async function buildTestApp(overrides: Partial<AppOptions> & { env?: Reco
   const database = await createTestDatabase();
   await migrate(database.url);
   const db = await openDb(database.url);
-  const config = loadConfig({ NODE_ENV: "test", DATABASE_URL: database.url, PUBLIC_ORIGIN: "http://localhost:3000", ...overrides.env });
+  const config = loadConfig({ NODE_ENV: "test", DATABASE_URL: database.url, PUBLIC_ORIGIN: TEST_ORIGIN, ...overrides.env });
   const built = createApp({ config, db, logger: createLogger("silent"), registerPerHour: 10_000, ...overrides });
   return {
     ...built,

@@ -14,8 +14,8 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-export async function createTestDatabase(): Promise<TestDatabase> {
-  const base = process.env.TEST_DATABASE_URL;
+/** `base` names the PostgreSQL server to use; TEST_DATABASE_URL by default, SQLite when empty. */
+export async function createTestDatabase(base = process.env.TEST_DATABASE_URL): Promise<TestDatabase> {
   if (!base) {
     const dir = mkdtempSync(join(tmpdir(), "scholia-test-"));
     return {

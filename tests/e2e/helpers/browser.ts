@@ -3,11 +3,10 @@
  * database. A missing /usr/bin/chromium skips the suite outside CI and fails it in CI.
  */
 import { existsSync, mkdirSync } from "node:fs";
-import { createServer } from "node:net";
 import { join } from "node:path";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
-import type { HttpUser} from "../../helpers/test-server.ts";
-import { startTestServer, type TestServer } from "../../helpers/test-server.ts";
+import { startTestServer, type HttpClient, type TestServer } from "../../helpers/kit.ts";
+import { openForwarder } from "../../helpers/forwarder.ts";
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 export const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
@@ -26,33 +25,31 @@ export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const addr = srv.address();
-      const port = typeof addr === "object" && addr ? addr.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
 export interface E2EServer extends TestServer {
   /** The origin the browser uses (allowed by the server's CSRF and socket checks). */
   origin: string;
 }
 
-/** A server on a free port whose own origin is allowed (the browser sends it as Origin). */
+/**
+ * A server on port 0, and the origin the browser uses: a loopback port bound first and
+ * forwarded to the server, so the server can allow it (the browser sends it as Origin).
+ */
 export async function startE2EServer(): Promise<E2EServer> {
-  const port = await freePort();
-  const origin = `http://127.0.0.1:${port}`;
-  const server = await startTestServer({ env: { PORT: String(port), ALLOWED_ORIGINS: origin } });
-  return { ...server, origin };
+  const front = await openForwarder();
+  const server = await startTestServer({ env: { ALLOWED_ORIGINS: front.origin } });
+  front.forwardTo(server.port);
+  return {
+    ...server,
+    origin: front.origin,
+    async stop() {
+      await front.close();
+      await server.stop();
+    },
+  };
 }
 
 /** A browser context already signed in as `user` (its session cookie copied in). */
-export async function contextFor(browser: Browser, server: E2EServer, user: HttpUser | null, opts: { bypassCSP?: boolean } = {}): Promise<BrowserContext> {
+export async function contextFor(browser: Browser, server: E2EServer, user: HttpClient | null, opts: { bypassCSP?: boolean } = {}): Promise<BrowserContext> {
   const context = await browser.newContext({ viewport: { width: 1360, height: 860 }, bypassCSP: opts.bypassCSP ?? false });
   if (user) {
     const value = user.cookie.replace(/^scholia\.sid=/, "");

@@ -1,12 +1,12 @@
 /** Document-screen helpers: a workspace with members and tags, text selection, waiting. */
 import type { Page } from "playwright-core";
-import { setUpDocument } from "../../helpers/test-server.ts";
+import { buildWorld, httpTransport, type Role } from "../../helpers/kit.ts";
 
-export type Members = Record<string, "owner" | "editor" | "analyst" | "viewer">;
+export type Members = Record<string, Role>;
 
-/** setUpDocument plus a small tag vocabulary: "Claim type" > "Forecast", and "Region". */
+/** The kit's world (the shared article, members in roles) plus a small tag vocabulary: "Claim type" > "Forecast", and "Region". */
 export async function documentWithTags(baseUrl: string, members: Members) {
-  const setup = await setUpDocument(baseUrl, members);
+  const setup = await buildWorld(httpTransport(baseUrl), { members });
   const owner = setup.users.owner!;
   const { tag: claimType } = await owner.ok<{ tag: { id: string } }>("POST", `/api/workspaces/${setup.workspaceId}/tags`, { name: "Claim type", color: "#1971c2" });
   const { tag: forecast } = await owner.ok<{ tag: { id: string } }>("POST", `/api/workspaces/${setup.workspaceId}/tags`, {
