@@ -8,7 +8,7 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { startNode, startRedis, type NodeProcess } from "../tests/helpers/processes.ts";
-import { HttpUser } from "../tests/helpers/test-server.ts";
+import { httpTransport } from "../tests/helpers/kit.ts";
 import { fmt, measureDocumentFanout, stats } from "./lib/load.ts";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 30);
@@ -36,7 +36,7 @@ async function freshDatabase(): Promise<{ url: string; drop(): Promise<void> }> 
 }
 
 async function prepare(url: string) {
-  const user = await HttpUser.register(url, "Bench");
+  const user = await httpTransport(url).signUp({ displayName: "Bench" });
   const { workspace } = await user.ok<{ workspace: { id: string } }>("POST", "/api/workspaces", { name: "Bench" });
   const content = "Bench\n\n" + Array.from({ length: 50 }, (_, i) => `Paragraph ${i} says that alliances shift when costs rise.`).join("\n\n");
   const { document } = await user.ok<{ document: { id: string } }>("POST", `/api/workspaces/${workspace.id}/documents`, { format: "txt", content });

@@ -20,7 +20,7 @@ import { loadConfig } from "../server/config.ts";
 import { createLogger } from "../server/lib/logger.ts";
 import { startServer, type RunningServer } from "../server/server.ts";
 import { migrate } from "../server/db/migrator.ts";
-import { HttpUser } from "../tests/helpers/test-server.ts";
+import { httpTransport, type HttpClient } from "../tests/helpers/kit.ts";
 import { connectAll, fmt, measureDocumentFanout, ORIGIN, stats } from "./lib/load.ts";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 30);
@@ -28,10 +28,10 @@ const RATE = 20;
 const CLIENT_COUNTS = (process.env.BENCH_CLIENTS ?? "100,500").split(",").map(Number);
 const WRITES = Number(process.env.BENCH_WRITES ?? 3000);
 
-async function startOurs(dir: string): Promise<{ server: RunningServer; user: HttpUser; documentId: string; anchor: unknown }> {
+async function startOurs(dir: string): Promise<{ server: RunningServer; user: HttpClient; documentId: string; anchor: unknown }> {
   const config = loadConfig({ NODE_ENV: "test", DATABASE_URL: `file:${join(dir, "ours.db")}`, PORT: "0", HOST: "127.0.0.1", PUBLIC_ORIGIN: ORIGIN });
   const server = await startServer(config, createLogger("silent"), { realtime: { burst: 100_000, perSecond: 100_000 } });
-  const user = await HttpUser.register(server.url, "Bench");
+  const user = await httpTransport(server.url).signUp({ displayName: "Bench" });
   const { workspace } = await user.ok<{ workspace: { id: string } }>("POST", "/api/workspaces", { name: "Bench" });
   const content = "Bench article\n\n" + Array.from({ length: 50 }, (_, i) => `Paragraph ${i} says that alliances shift when costs rise sharply.`).join("\n\n");
   const { document } = await user.ok<{ document: { id: string } }>("POST", `/api/workspaces/${workspace.id}/documents`, { format: "txt", content });

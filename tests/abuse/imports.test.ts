@@ -8,17 +8,16 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildDocx, docxParagraph } from "../helpers/zip-builder.ts";
 import { probeHealth } from "../helpers/health-probe.ts";
 import { startSqliteNode, type SqliteNode } from "../helpers/sqlite-node.ts";
-import { HttpUser } from "../helpers/test-server.ts";
+import { buildWorld, httpTransport, type HttpClient } from "../helpers/kit.ts";
 
 const HEALTHY_MS = 100;
 let node: SqliteNode;
-let owner: HttpUser;
+let owner: HttpClient;
 let workspaceId: string;
 
 beforeAll(async () => {
   node = await startSqliteNode();
-  owner = await HttpUser.register(node.url, "Owner");
-  ({ workspace: { id: workspaceId } } = await owner.ok<{ workspace: { id: string } }>("POST", "/api/workspaces", { name: "Abuse desk" }));
+  ({ owner, workspaceId } = await buildWorld(httpTransport(node.url), { workspace: "Abuse desk", document: null }));
 }, 90_000);
 afterAll(async () => {
   await node?.stop();

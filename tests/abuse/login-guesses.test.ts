@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { startSqliteNode, type SqliteNode } from "../helpers/sqlite-node.ts";
 import { startNode, startRedis, type NodeProcess } from "../helpers/processes.ts";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-db.ts";
-import { HttpUser, TEST_ORIGIN } from "../helpers/test-server.ts";
+import { httpTransport, TEST_ORIGIN, TEST_PASSWORD } from "../helpers/kit.ts";
 import { DEFAULT_LOGIN_LIMITS } from "../../server/auth/login-limiter.ts";
 
 const pgUrl = process.env.TEST_DATABASE_URL;
@@ -41,8 +41,8 @@ describe("parallel sign-in guesses", () => {
   it("one node on SQLite: at most the limit are evaluated, the right password sent 46th is refused", async () => {
     const node: SqliteNode = await startSqliteNode();
     cleanups.push(() => node.stop());
-    const victim = await HttpUser.register(node.url, "Victim");
-    const statuses = await guess([node.url], victim.email, "correct horse battery");
+    const victim = await httpTransport(node.url).signUp({ displayName: "Victim" });
+    const statuses = await guess([node.url], victim.email, TEST_PASSWORD);
     console.info("60 parallel guesses, one node:", JSON.stringify(Object.entries(statuses.reduce<Record<number, number>>((m, s) => ({ ...m, [s]: (m[s] ?? 0) + 1 }), {}))));
     expectAtMostLimitEvaluated(statuses);
   }, 90_000);
@@ -62,8 +62,8 @@ describe("parallel sign-in guesses", () => {
         for (const n of nodes) n.kill("SIGKILL");
         await Promise.all(nodes.map((n) => n.exited));
       });
-      const victim = await HttpUser.register(nodes[0]!.url, "Victim");
-      const statuses = await guess(nodes.map((n) => n.url), victim.email, "correct horse battery");
+      const victim = await httpTransport(nodes[0]!.url).signUp({ displayName: "Victim" });
+      const statuses = await guess(nodes.map((n) => n.url), victim.email, TEST_PASSWORD);
       console.info("60 parallel guesses, two nodes:", JSON.stringify(statuses));
       expectAtMostLimitEvaluated(statuses);
     }, 120_000);

@@ -15,16 +15,16 @@ import {
   assertNoServerFault,
   assertStillServes,
   buildWorld,
+  clientOf,
   fuzzParams,
   nastyString,
   preview,
   prototypeSnapshot,
-  type Call,
   type FuzzServer,
-  type Jar,
   type World,
   startFuzzServer,
 } from "../helpers/fuzz-kit.ts";
+import type { Call } from "../helpers/kit.ts";
 
 let server: FuzzServer;
 let world: World;
@@ -214,10 +214,6 @@ function multipartBody(c: MultipartCase): { body: Buffer; contentType: string } 
   return { body, contentType };
 }
 
-function jarFor(actor: MultipartCase["actor"]): Jar {
-  return actor === "owner" ? world.owner : actor === "anon" ? world.anon : world.members[actor];
-}
-
 function describeParts(c: MultipartCase): string {
   return preview({
     ...c,
@@ -276,7 +272,7 @@ describe("import fuzz: multipart and raw bodies answer < 500, never hang", () =>
       fc.asyncProperty(multipartCase, async (c) => {
         const { body, contentType } = multipartBody(c);
         const call: Call = { method: "POST", path: importPath(), body: new Uint8Array(body), contentType };
-        const res = await jarFor(c.actor).send(call);
+        const res = await clientOf(world, c.actor).send(call);
         try {
           assertNoServerFault(server, call, res);
         } catch (e) {

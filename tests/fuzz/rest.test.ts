@@ -13,7 +13,6 @@ import { randomBytes } from "node:crypto";
 import {
   ARTICLE,
   HTTP_VALUES,
-  Jar,
   applyHeaders,
   applyMutations,
   assertNoServerFault,
@@ -31,18 +30,19 @@ import {
   freshReply,
   freshTag,
   fuzzParams,
+  clientOf,
+  fuzzTransport,
   headerVariant,
-  jarOf,
   mutation,
   nastyValue,
   prototypeSnapshot,
   rawQuery,
   resolveIds,
   restoreMembers,
+  richDoc,
   spanIn,
   weirdSegment,
   type ActorName,
-  type Call,
   type Encoding,
   type FuzzServer,
   type HeaderVariant,
@@ -52,11 +52,12 @@ import {
   startFuzzServer,
   asText,
 } from "../helpers/fuzz-kit.ts";
+import type { Call, HttpClient } from "../helpers/kit.ts";
 
 let server: FuzzServer;
 let world: World;
 /** A session the auth routes may sign out, switch and sign in again. */
-let authJar: Jar;
+let authClient: HttpClient;
 let docxBase64 = "";
 const prototypeBefore = prototypeSnapshot();
 
@@ -82,25 +83,6 @@ interface Route {
 }
 
 const hex = () => randomBytes(5).toString("hex");
-
-/** A rich body the editor could produce: a link, bold, a mention and a list, for deep mutations. */
-function richDoc(mentionId: string) {
-  return {
-    type: "doc",
-    content: [
-      {
-        type: "paragraph",
-        content: [
-          { type: "text", text: "See " },
-          { type: "text", text: "the source", marks: [{ type: "link", attrs: { href: "https://example.org/a" } }, { type: "bold" }] },
-          { type: "text", text: " and ask " },
-          { type: "mention", attrs: { id: mentionId, label: "Ana" } },
-        ],
-      },
-      { type: "bulletList", content: [{ type: "listItem", content: [{ type: "paragraph", content: [{ type: "text", text: "a point", marks: [{ type: "italic" }] }] }] }] },
-    ],
-  };
-}
 
 function anchors() {
   const one = spanIn(world, 0);
@@ -200,7 +182,7 @@ const ROUTES: Route[] = [
       const a = anchors();
       return [
         { kind: "comment", body: "A plain comment", anchor: a.single, tagIds: [world.tagId], clientMutationId: ids.cmid },
-        { kind: "claim", body: { format: "rich", doc: richDoc(world.members.ana.id) }, anchor: a.multi },
+        { kind: "claim", body: { format: "rich", doc: richDoc({ id: world.members.ana.id, label: "ana" }) }, anchor: a.multi },
         { kind: "highlight", body: { format: "text", text: "marked" }, anchor: a.single, tagIds: [world.tagId, world.tag2Id] },
       ];
     },
@@ -215,7 +197,7 @@ const ROUTES: Route[] = [
     bodies: (ids) => [
       { version: 1, body: "Edited", clientMutationId: ids.cmid },
       { version: 1, kind: "comment", tagIds: [world.tagId] },
-      { version: 1, body: { format: "rich", doc: richDoc(world.owner.id) } },
+      { version: 1, body: { format: "rich", doc: richDoc({ id: world.owner.id, label: "Owner" }) } },
     ],
     destroys: ["annotation"],
     runs: 80,
@@ -234,7 +216,7 @@ const ROUTES: Route[] = [
     path: "/api/annotations/:id/replies",
     params: () => ({ id: world.annotationId }),
     bodies: () => [
-      { body: { format: "rich", doc: richDoc(world.members.ana.id) }, stance: "supports", parentId: world.replyId },
+      { body: { format: "rich", doc: richDoc({ id: world.members.ana.id, label: "ana" }) }, stance: "supports", parentId: world.replyId },
       { body: "I disagree", stance: "disputes" },
       { body: { format: "text", text: "plain" } },
     ],
@@ -245,7 +227,7 @@ const ROUTES: Route[] = [
     path: "/api/replies/:id",
     prepare: async () => ({ replyId: await freshReply(world, world.annotationId) }),
     params: (ids) => ({ id: ids.replyId! }),
-    bodies: () => [{ version: 1, body: "changed", stance: "questions" }, { version: 1, body: { format: "rich", doc: richDoc(world.members.eve.id) } }],
+    bodies: () => [{ version: 1, body: "changed", stance: "questions" }, { version: 1, body: { format: "rich", doc: richDoc({ id: world.members.eve.id, label: "eve" }) } }],
     destroys: ["reply"],
     runs: 60,
   },
@@ -292,7 +274,7 @@ const ROUTES: Route[] = [
   { method: "GET", path: "/api/documents/:id/events", params: () => ({ id: world.documentId }), query: () => ({ after: "0", limit: "10" }), runs: 50 },
 ];
 
-/** The auth routes change the session they run in; they use authJar and repair it after. */
+/** The auth routes change the session they run in; they use authClient and repair it after. */
 const AUTH_ROUTES: Route[] = [
   { method: "GET", path: "/api/auth/csrf", runs: 20 },
   {
@@ -302,7 +284,7 @@ const AUTH_ROUTES: Route[] = [
     bodies: (ids) => [{ email: ids.email, password: "correct horse battery", displayName: "Fuzzy" }],
     runs: 50,
   },
-  { method: "POST", path: "/api/auth/login", bodies: () => [{ email: authJar.email, password: authJar.password }], runs: 50 },
+  { method: "POST", path: "/api/auth/login", bodies: () => [{ email: authClient.email, password: authClient.password }], runs: 50 },
   { method: "POST", path: "/api/auth/logout", runs: 25 },
   { method: "GET", path: "/api/auth/me", runs: 20 },
 ];
@@ -383,7 +365,7 @@ function pathWith(route: Route, segments: Record<string, string>, query: unknown
  * The systematic pass: each field of each valid body (and query) replaced in turn by each SWEEP
  * value, sent as the owner. Fresh targets are made again after any success.
  */
-async function sweepRoute(route: Route, jar: Jar, after?: () => Promise<void>): Promise<number> {
+async function sweepRoute(route: Route, client: HttpClient, after?: () => Promise<void>): Promise<number> {
   let ids = route.prepare ? await route.prepare() : {};
   const firstBodies = route.bodies?.(ids) ?? [];
   const targets: { kind: "body" | "query"; variant: number }[] = [
@@ -401,7 +383,7 @@ async function sweepRoute(route: Route, jar: Jar, after?: () => Promise<void>): 
       const query = target.kind === "query" ? changed : (route.query?.(ids) ?? {});
       const text = body === undefined ? undefined : encodeJson(body);
       const call: Call = { method: route.method, path: pathWith(route, segments, query, "", []), body: text, contentType: text === undefined ? null : "application/json" };
-      const res = await jar.send(call);
+      const res = await client.send(call);
       sent++;
       try {
         assertNoServerFault(server, call, res);
@@ -418,8 +400,8 @@ async function sweepRoute(route: Route, jar: Jar, after?: () => Promise<void>): 
   return sent;
 }
 
-/** Builds the request for one case, sends it as `jar`, and checks the answer. */
-async function runCase(route: Route, c: HttpCase, jar: Jar): Promise<void> {
+/** Builds the request for one case, sends it as `client`, and checks the answer. */
+async function runCase(route: Route, c: HttpCase, client: HttpClient): Promise<void> {
   const ids = route.prepare ? await route.prepare() : {};
   const pool = poolFor(route, ids);
   const segments: Record<string, string> = {};
@@ -455,7 +437,7 @@ async function runCase(route: Route, c: HttpCase, jar: Jar): Promise<void> {
   const bodyless = route.method === "GET" || route.method === "HEAD";
   const enc = bodyless || (body === undefined && c.target !== "random") ? { body: undefined, contentType: null, headers: {} } : encodeBody(body, c.encoding);
   const call: Call = applyHeaders({ method: route.method, path, body: enc.body, contentType: enc.contentType, headers: enc.headers }, c.headers);
-  const res = await jar.send(call);
+  const res = await client.send(call);
   assertNoServerFault(server, call, res);
   // Only a success can have changed what restore() puts back.
   if (res.status < 300) await route.restore?.();
@@ -464,7 +446,7 @@ async function runCase(route: Route, c: HttpCase, jar: Jar): Promise<void> {
 beforeAll(async () => {
   server = await startFuzzServer();
   world = await buildWorld(server.url);
-  authJar = await Jar.register(server.url, "Auth");
+  authClient = await fuzzTransport(server.url).signUp({ displayName: "Auth" });
   const { Document, Packer, Paragraph, TextRun, HeadingLevel } = await import("docx");
   const doc = new Document({
     sections: [
@@ -500,7 +482,7 @@ describe("REST fuzz: every route answers < 500, never hangs, and the server keep
     it(`${route.method} ${route.path}`, async () => {
       await sweepRoute(route, world.owner);
       await fc.assert(
-        fc.asyncProperty(httpCase(route), (c) => runCase(route, c, jarOf(world, c.actor))),
+        fc.asyncProperty(httpCase(route), (c) => runCase(route, c, clientOf(world, c.actor))),
         fuzzParams(route.runs ?? 40),
       );
     }, 90_000);
@@ -508,17 +490,17 @@ describe("REST fuzz: every route answers < 500, never hangs, and the server keep
 
   for (const route of AUTH_ROUTES) {
     it(`${route.method} ${route.path}`, async () => {
-      const anon = new Jar(server.url, "anon-auth", false);
+      const anon = fuzzTransport(server.url).anonymous();
       const repair = async () => {
-        const me = await authJar.send({ method: "GET", path: "/api/auth/me" });
-        if (me.status !== 200 || (me.json as { user?: { id?: string } }).user?.id !== authJar.id) await authJar.login();
+        const me = await authClient.send({ method: "GET", path: "/api/auth/me" });
+        if (me.status !== 200 || (me.body as { user?: { id?: string } }).user?.id !== authClient.id) await authClient.login();
       };
-      await sweepRoute(route, authJar, repair);
+      await sweepRoute(route, authClient, repair);
       await repair();
       await fc.assert(
         fc.asyncProperty(httpCase(route), fc.boolean(), async (c, signedIn) => {
-          await runCase(route, c, signedIn ? authJar : anon);
-          // Put the auth session back as it was: signed in as authJar's user.
+          await runCase(route, c, signedIn ? authClient : anon);
+          // Put the auth session back as it was: signed in as authClient's user.
           await repair();
         }),
         fuzzParams(route.runs ?? 30),
@@ -559,10 +541,10 @@ describe("REST fuzz: every route answers < 500, never hangs, and the server keep
           const path = `/${segments.join("/")}${query ? `?${query}` : ""}`;
           const withBody = body !== undefined && method !== "GET" && method !== "HEAD";
           const call: Call = { method, path, body: withBody ? encodeBody(body, { kind: "json" }).body : undefined, contentType: withBody ? "application/json" : null };
-          const res = await authJar.send(call);
+          const res = await authClient.send(call);
           assertNoServerFault(server, call, res);
-          const me = await authJar.send({ method: "GET", path: "/api/auth/me" });
-          if (me.status !== 200) await authJar.login();
+          const me = await authClient.send({ method: "GET", path: "/api/auth/me" });
+          if (me.status !== 200) await authClient.login();
         },
       ),
       fuzzParams(60),

@@ -19,7 +19,6 @@ import {
   applyMutations,
   assertStillServes,
   buildWorld,
-  connectedOrRefused,
   discoverSocketEvents,
   freshAnnotation,
   freshReply,
@@ -31,15 +30,15 @@ import {
   preview,
   prototypeSnapshot,
   resolveIds,
+  richDoc,
   spanIn,
   sweepSteps,
   type FuzzServer,
-  type Jar,
   type Mutation,
   type World,
   startFuzzServer,
 } from "../helpers/fuzz-kit.ts";
-import type { ClientSocket } from "../helpers/test-server.ts";
+import { handshake, type ClientSocket, type ConnectOptions, type HttpClient } from "../helpers/kit.ts";
 
 let server: FuzzServer;
 let world: World;
@@ -65,12 +64,12 @@ const broadcasts: { event: string; payload: unknown }[] = [];
 const disconnects: string[] = [];
 const opened: LooseSocket[] = [];
 
-async function open(jar: Jar, opts?: Parameters<Jar["connect"]>[0]): Promise<LooseSocket> {
-  const s = jar.connect(opts);
+async function open(client: HttpClient, opts?: ConnectOptions): Promise<LooseSocket> {
+  const s = client.connect(opts);
   opened.push(loose(s));
-  const outcome = await connectedOrRefused(s);
-  if (outcome !== "connected") throw new Error(`${jar.name} could not connect`);
-  loose(s).on("disconnect", (reason) => disconnects.push(`${jar.name}: ${String(reason)}`));
+  const outcome = await handshake(s, ACK_DEADLINE_MS);
+  if (!outcome.connected) throw new Error(`${client.displayName} could not connect: ${outcome.reason}`);
+  loose(s).on("disconnect", (reason) => disconnects.push(`${client.displayName}: ${String(reason)}`));
   return loose(s);
 }
 
@@ -124,23 +123,6 @@ interface EventSpec {
 
 const hex = () => randomBytes(5).toString("hex");
 
-function richDoc(mentionId: string) {
-  return {
-    type: "doc",
-    content: [
-      {
-        type: "paragraph",
-        content: [
-          { type: "text", text: "Check " },
-          { type: "text", text: "this", marks: [{ type: "link", attrs: { href: "mailto:desk@example.org" } }] },
-          { type: "mention", attrs: { id: mentionId, label: "Eve" } },
-        ],
-      },
-      { type: "orderedList", attrs: { start: 3 }, content: [{ type: "listItem", content: [{ type: "paragraph", content: [{ type: "text", text: "one", marks: [{ type: "code" }] }] }] }] },
-    ],
-  };
-}
-
 function anchor() {
   const s = spanIn(world, 1);
   return { start: { paragraphId: s.paragraphId, offset: s.start }, end: { paragraphId: s.paragraphId, offset: s.end }, quote: s.quote };
@@ -168,7 +150,7 @@ const EVENTS: EventSpec[] = [
     name: "annotation:create",
     prepare: async () => ({ cmid: `cm-${hex()}-${hex()}` }),
     valid: (ids) => [
-      { documentId: world.documentId, kind: "claim", body: { format: "rich", doc: richDoc(world.members.eve.id) }, anchor: anchor(), tagIds: [world.tagId], clientMutationId: ids.cmid },
+      { documentId: world.documentId, kind: "claim", body: { format: "rich", doc: richDoc({ id: world.members.eve.id, label: "eve" }) }, anchor: anchor(), tagIds: [world.tagId], clientMutationId: ids.cmid },
       { documentId: world.documentId, kind: "comment", body: "plain", anchor: anchor() },
     ],
     runs: 100,
@@ -190,7 +172,7 @@ const EVENTS: EventSpec[] = [
   {
     name: "reply:create",
     valid: () => [
-      { annotationId: world.annotationId, parentId: world.replyId, body: { format: "rich", doc: richDoc(world.members.ana.id) }, stance: "questions" },
+      { annotationId: world.annotationId, parentId: world.replyId, body: { format: "rich", doc: richDoc({ id: world.members.ana.id, label: "ana" }) }, stance: "questions" },
       { annotationId: world.annotationId, body: "short" },
     ],
     runs: 80,
@@ -507,8 +489,9 @@ describe("socket fuzz: every event acks < 500 in time, and the socket and server
       fc.asyncProperty(packet, async (p) => {
         const s = await open(world.members.eve);
         s.io.engine.write(p);
-        await new Promise((r) => setTimeout(r, 30));
         // Closing the connection on a malformed packet is a clean refusal; answering is fine too.
+        // The probe below travels after the packet on the same connection, so whichever comes
+        // first, the close or the probe's answer, is the server's response to the packet.
         const closed = new Promise<"closed">((resolve) => {
           if (!s.connected) resolve("closed");
           s.on("disconnect", () => resolve("closed"));
@@ -546,11 +529,11 @@ describe("socket fuzz: every event acks < 500 in time, and the socket and server
     const auth = fc.oneof(fc.constant(undefined), fc.dictionary(fc.string({ maxLength: 8 }), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 3 }));
     await fc.assert(
       fc.asyncProperty(fc.constantFrom<SocketActor | "anon">("owner", "stranger", "anon"), header, query, auth, async (who, headers, q, a) => {
-        const jar = who === "anon" ? world.anon : who === "owner" ? world.owner : world.stranger;
-        const s = loose(jar.connect({ headers: headers as Record<string, string>, query: q, auth: a }));
+        const client = who === "anon" ? world.anon : who === "owner" ? world.owner : world.stranger;
+        const s = loose(client.connect({ headers: headers as Record<string, string>, query: q, auth: a }));
         opened.push(s);
-        const outcome = await connectedOrRefused(s as unknown as ClientSocket);
-        // Only the jar's own session cookie may get in: no session, a forged one, no entry.
+        const outcome = (await handshake(s as unknown as ClientSocket, ACK_DEADLINE_MS)).connected ? "connected" : "refused";
+        // Only the client's own session cookie may get in: no session, a forged one, no entry.
         const authentic = who !== "anon" && !("cookie" in headers) && (headers as Record<string, string>).origin === undefined;
         if (outcome === "connected" && !authentic) throw new Error(`handshake without a valid session was let in: ${preview({ who, headers, q, a })}`);
         if (outcome === "connected") await assertAlive(s, `handshake ${preview({ who, headers, q, a })}`);

@@ -1,8 +1,8 @@
 /**
- * The fuzzing kit shared by tests/fuzz: a real server whose error log is captured, cookie jars
- * speaking raw HTTP under a deadline, a world of real ids (workspace, document, paragraphs,
- * annotation, reply, tags, invite, members of every role and an outsider), arbitraries for
- * hostile values, and near-valid payloads: a valid payload with one field mutated.
+ * What tests/fuzz adds to the kit (kit.ts): a test server whose error log is captured, the
+ * kit's clients under a deadline, a world of real ids (the kit's world of members in every role,
+ * plus an annotation, reply, tags, invite and an outsider), arbitraries for hostile values, and
+ * near-valid payloads: a valid payload with one field mutated.
  *
  * Every call the fuzzer makes is bounded by a deadline, so a hung request fails the property
  * instead of the whole run. A failing property prints fast-check's seed and path; replay it
@@ -15,15 +15,12 @@ import { fileURLToPath } from "node:url";
 import { randomBytes } from "node:crypto";
 import { gzipSync } from "node:zlib";
 import fc from "fast-check";
-import { io as connectSocket } from "socket.io-client";
-import { loadConfig } from "../../server/config.ts";
 import { createLogger } from "../../server/lib/logger.ts";
-import { startServer } from "../../server/server.ts";
-import { createTestDatabase } from "./test-db.ts";
-import { TEST_ORIGIN, type ClientSocket } from "./test-server.ts";
-import { TEST_PASSWORD, uniqueEmail } from "./users.ts";
+import { articleText, DETERRENCE, FORECAST, TREATY, type Article } from "../fixtures/deterrence.ts";
+import { startTestServer } from "./test-server.ts";
+import { httpTransport, describeCall, type Answer, type Call, type HttpClient } from "./http-client.ts";
+import { buildWorld as buildBaseWorld, type Paragraph } from "./world.ts";
 
-export const ORIGIN = TEST_ORIGIN;
 /** Longest any single HTTP call may take before it counts as hung. */
 export const HTTP_DEADLINE_MS = 8_000;
 /** Longest a socket ack may take before it counts as hung. */
@@ -44,24 +41,20 @@ export interface FuzzServer {
 }
 
 /**
- * A server on port 0 and a fresh database, with limits raised so that the fuzzer reaches the
+ * A test server whose error log is captured, with limits raised so that the fuzzer reaches the
  * handlers instead of the limiters (the limiters have their own tests). The suite runs on SQLite
  * (the "sqlite" project); FUZZ_DATABASE_URL=postgresql://… runs it on PostgreSQL instead, whose
  * 32-bit integer columns and stricter driver find bugs SQLite hides.
  */
 export async function startFuzzServer(): Promise<FuzzServer> {
-  const sqliteDefault = process.env.TEST_DATABASE_URL;
-  if (process.env.FUZZ_DATABASE_URL) process.env.TEST_DATABASE_URL = process.env.FUZZ_DATABASE_URL;
-  const database = await createTestDatabase().finally(() => {
-    process.env.TEST_DATABASE_URL = sqliteDefault;
-  });
   const errors: string[] = [];
   const logger = createLogger("error", (line) => {
     const entry = JSON.parse(line) as { msg?: string; event?: string; err?: { stack?: string; message?: string } };
     errors.push(`${entry.msg ?? "?"}${entry.event ? ` [${entry.event}]` : ""}: ${entry.err?.stack ?? entry.err?.message ?? JSON.stringify(entry.err)}`);
   });
-  const config = loadConfig({ NODE_ENV: "test", DATABASE_URL: database.url, PORT: "0", HOST: "127.0.0.1", PUBLIC_ORIGIN: ORIGIN });
-  const server = await startServer(config, logger, {
+  const server = await startTestServer({
+    databaseServer: process.env.FUZZ_DATABASE_URL || process.env.TEST_DATABASE_URL,
+    logger,
     registerPerHour: 1_000_000,
     loginLimits: { perAccount: 1_000_000, perIp: 1_000_000, windowSeconds: 60 },
     realtime: { burst: 1_000_000, perSecond: 1_000_000 },
@@ -70,158 +63,13 @@ export async function startFuzzServer(): Promise<FuzzServer> {
     url: server.url,
     errors,
     drainErrors: () => errors.splice(0, errors.length),
-    async stop() {
-      await server.close();
-      await database.drop();
-    },
+    stop: () => server.stop(),
   };
 }
 
-// ---------------------------------------------------------------------------------------------
-// HTTP
-// ---------------------------------------------------------------------------------------------
-
-export interface Call {
-  method: string;
-  /** Path and query, appended to the server URL as given (already encoded). */
-  path: string;
-  body?: string | Uint8Array | FormData;
-  /** Content-Type to send; null sends none (FormData sets its own). */
-  contentType?: string | null;
-  headers?: Record<string, string>;
-  /** Leave out the session cookie / the CSRF header / the Origin header. */
-  noCookie?: boolean;
-  noCsrf?: boolean;
-  noOrigin?: boolean;
-  deadlineMs?: number;
-}
-
-export interface Answer {
-  status: number;
-  text: string;
-  json: unknown;
-  headers: Headers;
-}
-
-/** One line describing a call, for failure messages. */
-export function describeCall(c: Call): string {
-  const body =
-    c.body === undefined
-      ? ""
-      : typeof c.body === "string"
-        ? ` body(${c.body.length})=${c.body.slice(0, 300)}${c.body.length > 300 ? "…" : ""}`
-        : c.body instanceof FormData
-          ? " body=<FormData>"
-          : ` body=<${c.body.length} bytes: ${Buffer.from(c.body.subarray(0, 200)).toString("latin1")}>`;
-  return `${c.method} ${c.path.slice(0, 300)} ct=${String(c.contentType)} headers=${JSON.stringify(c.headers ?? {})}${body}`;
-}
-
-/** A cookie jar for one browser session. */
-export class Jar {
-  cookie = "";
-  csrf = "";
-  id = "";
-  email = "";
-  password = TEST_PASSWORD;
-
-  constructor(
-    readonly baseUrl: string,
-    readonly name: string,
-    /** Whether Set-Cookie and csrfToken answers update this jar. */
-    readonly sticky = true,
-  ) {}
-
-  async send(c: Call): Promise<Answer> {
-    const headers: Record<string, string> = {};
-    if (!c.noOrigin) headers.origin = ORIGIN;
-    if (this.cookie && !c.noCookie) headers.cookie = this.cookie;
-    if (this.csrf && !c.noCsrf) headers["x-csrf-token"] = this.csrf;
-    if (c.contentType) headers["content-type"] = c.contentType;
-    Object.assign(headers, c.headers);
-    const deadline = c.deadlineMs ?? HTTP_DEADLINE_MS;
-    const hasBody = c.body !== undefined && c.method !== "GET" && c.method !== "HEAD";
-    let res: Response;
-    let text: string;
-    try {
-      res = await fetch(this.baseUrl + c.path, {
-        method: c.method,
-        headers,
-        body: hasBody ? (c.body as NonNullable<RequestInit["body"]>) : undefined,
-        redirect: "manual",
-        signal: AbortSignal.timeout(deadline),
-      });
-      text = await res.text();
-    } catch (e) {
-      const err = e as Error;
-      if (err.name === "TimeoutError" || err.name === "AbortError") throw new Error(`HUNG: no answer within ${deadline} ms to ${describeCall(c)}`);
-      throw new Error(`connection failed (${err.message}; cause: ${String((err as { cause?: unknown }).cause)}) on ${describeCall(c)}`);
-    }
-    let json: unknown = null;
-    try {
-      json = text ? JSON.parse(text) : null;
-    } catch {
-      json = undefined;
-    }
-    if (this.sticky) {
-      const set = res.headers.getSetCookie().find((x) => x.startsWith("scholia.sid="));
-      if (set) this.cookie = set.split(";")[0]!;
-      const token = (json as { csrfToken?: unknown } | null)?.csrfToken;
-      if (typeof token === "string") this.csrf = token;
-    }
-    return { status: res.status, text, json, headers: res.headers };
-  }
-
-  /** A JSON request that must answer one of `expect` (setup and restore steps, not fuzzing). */
-  async ok<T = Record<string, unknown>>(method: string, path: string, body?: unknown, expect = [200, 201, 204]): Promise<T> {
-    const res = await this.send({ method, path, body: body === undefined ? undefined : JSON.stringify(body), contentType: body === undefined ? null : "application/json" });
-    if (!expect.includes(res.status)) throw new Error(`${this.name}: ${method} ${path} answered ${res.status} ${res.text.slice(0, 500)}`);
-    return res.json as T;
-  }
-
-  static async register(baseUrl: string, name: string): Promise<Jar> {
-    const jar = new Jar(baseUrl, name);
-    jar.email = uniqueEmail(name.toLowerCase());
-    const body = await jar.ok<{ user: { id: string } }>("POST", "/api/auth/register", { email: jar.email, password: jar.password, displayName: name }, [201]);
-    jar.id = body.user.id;
-    return jar;
-  }
-
-  async login(): Promise<void> {
-    this.cookie = "";
-    this.csrf = "";
-    await this.ok("POST", "/api/auth/login", { email: this.email, password: this.password }, [200]);
-  }
-
-  /** Opens a socket with this jar's session. */
-  connect(opts: { headers?: Record<string, string>; query?: Record<string, string>; auth?: Record<string, unknown> } = {}): ClientSocket {
-    const extraHeaders: Record<string, string> = { origin: ORIGIN };
-    if (this.cookie) extraHeaders.cookie = this.cookie;
-    Object.assign(extraHeaders, opts.headers);
-    return connectSocket(this.baseUrl, {
-      transports: ["websocket"],
-      extraHeaders,
-      query: opts.query,
-      auth: opts.auth,
-      reconnection: false,
-      forceNew: true,
-      timeout: ACK_DEADLINE_MS,
-    });
-  }
-}
-
-/** Connects, or rejects with the refusal; never waits longer than the deadline. */
-export function connectedOrRefused(socket: ClientSocket, deadlineMs = ACK_DEADLINE_MS): Promise<"connected" | "refused"> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`HUNG: socket neither connected nor was refused within ${deadlineMs} ms`)), deadlineMs);
-    socket.once("connect", () => {
-      clearTimeout(timer);
-      resolve("connected");
-    });
-    socket.once("connect_error", () => {
-      clearTimeout(timer);
-      resolve("refused");
-    });
-  });
+/** Clients of the fuzz server: every call and handshake bounded by the deadlines above. */
+export function fuzzTransport(url: string) {
+  return httpTransport(url, { deadlineMs: HTTP_DEADLINE_MS, socketTimeoutMs: ACK_DEADLINE_MS });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -231,12 +79,6 @@ export function connectedOrRefused(socket: ClientSocket, deadlineMs = ACK_DEADLI
 export const MEMBER_ROLES = { eve: "editor", ana: "analyst", vic: "viewer", mo: "analyst" } as const;
 export type MemberName = keyof typeof MEMBER_ROLES;
 export type ActorName = "owner" | MemberName | "stranger" | "anon";
-
-export interface Paragraph {
-  id: string;
-  text: string;
-  position: number;
-}
 
 export interface World {
   url: string;
@@ -249,60 +91,45 @@ export interface World {
   tag2Id: string;
   inviteId: string;
   inviteToken: string;
-  owner: Jar;
-  members: Record<MemberName, Jar>;
+  owner: HttpClient;
+  members: Record<MemberName, HttpClient>;
   /** Signed in, member of nothing here. */
-  stranger: Jar;
+  stranger: HttpClient;
   /** No session at all. */
-  anon: Jar;
+  anon: HttpClient;
 }
 
-export const ARTICLE = [
-  "Deterrence After the Treaty",
-  "",
-  "The treaty’s collapse in 2019 did not end arms control; it moved it elsewhere.",
-  "",
-  "Analysts expect three new regional agreements by 2030, though none will be verifiable. 😀 emoji sits here.",
-  "",
-  "• First, confidence-building measures at sea.",
-  "• Second, notification regimes for missile tests.",
-].join("\n");
+/** The shared article with an emoji in a paragraph, where UTF-16 offsets and code points part. */
+export const FUZZ_ARTICLE: Article = { ...DETERRENCE, paragraphs: [TREATY, `${FORECAST} 😀 emoji sits here.`] };
+export const ARTICLE = articleText(FUZZ_ARTICLE);
 
-export function jarOf(world: World, actor: ActorName): Jar {
+export function clientOf(world: World, actor: ActorName): HttpClient {
   if (actor === "owner") return world.owner;
   if (actor === "stranger") return world.stranger;
   if (actor === "anon") return world.anon;
   return world.members[actor];
 }
 
+/** The kit's world (an owner, a member of every role, the article) plus a stranger, an annotation, a reply, two tags and an invite. */
 export async function buildWorld(url: string): Promise<World> {
-  const owner = await Jar.register(url, "Owner");
-  const { workspace } = await owner.ok<{ workspace: { id: string } }>("POST", "/api/workspaces", { name: "Fuzz desk" });
-  const { document } = await owner.ok<{ document: { id: string } }>("POST", `/api/workspaces/${workspace.id}/documents`, { format: "txt", content: ARTICLE, title: "Fuzzed" });
-  const { paragraphs } = await owner.ok<{ paragraphs: Paragraph[] }>("GET", `/api/documents/${document.id}`);
-  const members = {} as Record<MemberName, Jar>;
-  for (const [name, role] of Object.entries(MEMBER_ROLES) as [MemberName, string][]) {
-    const jar = await Jar.register(url, name);
-    const inv = await owner.ok<{ token: string }>("POST", `/api/workspaces/${workspace.id}/invites`, { role });
-    await jar.ok("POST", `/api/invites/${inv.token}/accept`);
-    members[name] = jar;
-  }
-  const stranger = await Jar.register(url, "Stranger");
+  const transport = fuzzTransport(url);
+  const base = await buildBaseWorld(transport, { members: MEMBER_ROLES, workspace: "Fuzz desk", document: { article: FUZZ_ARTICLE, title: "Fuzzed" } });
+  const { owner: _owner, ...members } = base.users;
   const world: World = {
     url,
-    workspaceId: workspace.id,
-    documentId: document.id,
-    paragraphs,
+    workspaceId: base.workspaceId,
+    documentId: base.documentId,
+    paragraphs: base.paragraphs,
     annotationId: "",
     replyId: "",
     tagId: "",
     tag2Id: "",
     inviteId: "",
     inviteToken: "",
-    owner,
+    owner: base.owner,
     members,
-    stranger,
-    anon: new Jar(url, "anon", false),
+    stranger: await transport.signUp({ displayName: "Stranger" }),
+    anon: transport.anonymous(),
   };
   world.tagId = await freshTag(world);
   world.tag2Id = await freshTag(world);
@@ -314,6 +141,31 @@ export async function buildWorld(url: string): Promise<World> {
   return world;
 }
 
+/**
+ * A rich body the editor could produce, for deep mutations: bold, italic and code marks, an
+ * http(s) and a mailto link, a mention, and a bulleted and a numbered list.
+ */
+export function richDoc(mention: { id: string; label: string }) {
+  return {
+    type: "doc",
+    content: [
+      {
+        type: "paragraph",
+        content: [
+          { type: "text", text: "See " },
+          { type: "text", text: "the source", marks: [{ type: "link", attrs: { href: "https://example.org/a" } }, { type: "bold" }] },
+          { type: "text", text: " or " },
+          { type: "text", text: "write", marks: [{ type: "link", attrs: { href: "mailto:desk@example.org" } }] },
+          { type: "text", text: " and ask " },
+          { type: "mention", attrs: mention },
+        ],
+      },
+      { type: "bulletList", content: [{ type: "listItem", content: [{ type: "paragraph", content: [{ type: "text", text: "a point", marks: [{ type: "italic" }] }] }] }] },
+      { type: "orderedList", attrs: { start: 3 }, content: [{ type: "listItem", content: [{ type: "paragraph", content: [{ type: "text", text: "one", marks: [{ type: "code" }] }] }] }] },
+    ],
+  };
+}
+
 /** A paragraph with text, and a valid span in it. */
 export function spanIn(world: World, which = 2): { paragraphId: string; start: number; end: number; quote: string } {
   const withText = world.paragraphs.filter((p) => p.text.trim().length > 10);
@@ -323,7 +175,7 @@ export function spanIn(world: World, which = 2): { paragraphId: string; start: n
   return { paragraphId: p.id, start, end, quote: p.text.slice(start, end) };
 }
 
-export async function freshAnnotation(world: World, by: Jar = world.owner): Promise<string> {
+export async function freshAnnotation(world: World, by: HttpClient = world.owner): Promise<string> {
   const s = spanIn(world);
   const { annotation } = await by.ok<{ annotation: { id: string } }>("POST", `/api/documents/${world.documentId}/annotations`, {
     kind: "claim",
@@ -333,7 +185,7 @@ export async function freshAnnotation(world: World, by: Jar = world.owner): Prom
   return annotation.id;
 }
 
-export async function freshReply(world: World, annotationId: string, by: Jar = world.owner): Promise<string> {
+export async function freshReply(world: World, annotationId: string, by: HttpClient = world.owner): Promise<string> {
   const { reply } = await by.ok<{ reply: { id: string } }>("POST", `/api/annotations/${annotationId}/replies`, { body: "fresh reply", stance: "questions" });
   return reply.id;
 }
@@ -359,35 +211,35 @@ export async function freshInvite(world: World, role = "viewer"): Promise<{ id: 
  */
 export async function restoreMembers(world: World): Promise<void> {
   const path = `/api/workspaces/${world.workspaceId}/members`;
-  const everyone: [Jar, string][] = [[world.owner, "owner"], ...(Object.entries(MEMBER_ROLES) as [MemberName, string][]).map(([n, r]) => [world.members[n], r] as [Jar, string])];
+  const everyone: [HttpClient, string][] = [[world.owner, "owner"], ...(Object.entries(MEMBER_ROLES) as [MemberName, string][]).map(([n, r]) => [world.members[n], r] as [HttpClient, string])];
   const list = async () => {
-    for (const [jar] of everyone) {
-      const res = await jar.send({ method: "GET", path });
-      if (res.status === 200) return (res.json as { members: { userId: string; role: string }[] }).members;
+    for (const [client] of everyone) {
+      const res = await client.send({ method: "GET", path });
+      if (res.status === 200) return (res.body as { members: { userId: string; role: string }[] }).members;
     }
     throw new Error("restoreMembers: no fixture user can list the workspace's members any more");
   };
   let members = await list();
-  const ownerJar = () => {
+  const ownerClient = () => {
     const ids = new Set(members.filter((m) => m.role === "owner").map((m) => m.userId));
-    const jar = everyone.map(([j]) => j).find((j) => ids.has(j.id));
-    if (!jar) throw new Error("restoreMembers: no fixture user is an owner any more");
-    return jar;
+    const client = everyone.map(([c]) => c).find((c) => ids.has(c.id));
+    if (!client) throw new Error("restoreMembers: no fixture user is an owner any more");
+    return client;
   };
   // The owner first: whoever owns now makes them owner again (or re-invites them).
-  for (const [jar, role] of everyone) {
-    const now = members.find((m) => m.userId === jar.id);
-    const acting = ownerJar();
+  for (const [client, role] of everyone) {
+    const now = members.find((m) => m.userId === client.id);
+    const acting = ownerClient();
     if (!now) {
       const inv = await acting.ok<{ token: string }>("POST", `/api/workspaces/${world.workspaceId}/invites`, { role });
-      await jar.ok("POST", `/api/invites/${inv.token}/accept`);
+      await client.ok("POST", `/api/invites/${inv.token}/accept`);
     } else if (now.role !== role) {
-      if (role !== "owner" && acting.id === jar.id) await world.owner.ok("PATCH", `${path}/${jar.id}`, { role });
-      else await acting.ok("PATCH", `${path}/${jar.id}`, { role });
+      if (role !== "owner" && acting.id === client.id) await world.owner.ok("PATCH", `${path}/${client.id}`, { role });
+      else await acting.ok("PATCH", `${path}/${client.id}`, { role });
     }
     members = await list();
   }
-  const keep = new Set(everyone.map(([j]) => j.id));
+  const keep = new Set(everyone.map(([c]) => c.id));
   for (const m of members) if (!keep.has(m.userId)) await world.owner.ok("DELETE", `${path}/${m.userId}`);
 }
 
@@ -1078,7 +930,7 @@ export function assertNoServerFault(server: FuzzServer, call: Call, res: Answer)
   // API refusals keep the one error shape: { error: { code, message } }.
   // 431 comes from Node's HTTP parser (URL or headers too long), before any app code runs.
   if (res.status >= 400 && res.status !== 431 && call.method !== "HEAD" && call.path.startsWith("/api")) {
-    const err = (res.json as { error?: { code?: unknown; message?: unknown } } | null | undefined)?.error;
+    const err = (res.body as { error?: { code?: unknown; message?: unknown } } | null | undefined)?.error;
     if (typeof err?.code !== "string" || typeof err.message !== "string") {
       throw new Error(`refusal without the error shape: ${res.status} ${res.text.slice(0, 300)}\n  request: ${describeCall(call)}`);
     }
@@ -1087,7 +939,7 @@ export function assertNoServerFault(server: FuzzServer, call: Call, res: Answer)
 
 /** GET /healthz and /readyz answer 200, and the owner can still read the fixture document. */
 export async function assertStillServes(server: FuzzServer, world: World): Promise<void> {
-  const probe = new Jar(server.url, "probe", false);
+  const probe = fuzzTransport(server.url).anonymous();
   for (const path of ["/healthz", "/readyz"]) {
     const res = await probe.send({ method: "GET", path });
     if (res.status !== 200) throw new Error(`${path} answered ${res.status} after fuzzing`);

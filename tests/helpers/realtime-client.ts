@@ -5,7 +5,7 @@
  */
 import type { DocumentEventDto } from "../../common/events.ts";
 import type { AckResult, JoinAck, MutationMap, MutationName, PresenceMember } from "../../common/realtime.ts";
-import type { ClientSocket } from "./test-server.ts";
+import { connected, type ClientSocket } from "./sockets.ts";
 
 export class DocumentFeed {
   lastSeq = 0;
@@ -14,6 +14,7 @@ export class DocumentFeed {
   presence: PresenceMember[] = [];
   private early = new Map<number, DocumentEventDto>();
   private syncing = false;
+  private waiters: Array<{ seq: number; done: () => void }> = [];
 
   constructor(
     private socket: ClientSocket,
@@ -38,9 +39,27 @@ export class DocumentFeed {
     const ack = await this.socket.timeout(10_000).emitWithAck("document:join", { documentId: this.documentId, lastSeq: this.lastSeq });
     if (!ack.ok) return ack;
     this.presence = ack.presence;
-    const until = Date.now() + 10_000;
-    while (this.lastSeq < ack.seq && Date.now() < until) await new Promise((r) => setTimeout(r, 10));
+    await this.reached(ack.seq);
     return ack;
+  }
+
+  /** Resolves true once every event up to `seq` has been applied, or false after `withinMs`. */
+  reached(seq: number, withinMs = 10_000): Promise<boolean> {
+    if (this.lastSeq >= seq) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const waiter = {
+        seq,
+        done: () => {
+          clearTimeout(timer);
+          resolve(true);
+        },
+      };
+      const timer = setTimeout(() => {
+        this.waiters = this.waiters.filter((w) => w !== waiter);
+        resolve(false);
+      }, withinMs);
+      this.waiters.push(waiter);
+    });
   }
 
   private receive(e: DocumentEventDto) {
@@ -56,6 +75,9 @@ export class DocumentFeed {
       this.applied.push(e);
       this.lastSeq = e.seq;
     }
+    const due = this.waiters.filter((w) => w.seq <= this.lastSeq);
+    this.waiters = this.waiters.filter((w) => w.seq > this.lastSeq);
+    for (const w of due) w.done();
   }
 
   /** Asks the log for anything after lastSeq (the server says a resync is due). */
@@ -73,6 +95,8 @@ export class DocumentFeed {
   private async fillGap() {
     if (this.syncing) return;
     this.syncing = true;
+    // The browser's rule, timed like it: events overtaken in flight usually close the gap
+    // within a moment; only a gap still open after ~150 ms is asked for.
     await new Promise((r) => setTimeout(r, 150));
     try {
       while (this.early.size > 0) {
@@ -102,14 +126,6 @@ export function mutate<K extends MutationName>(socket: ClientSocket, name: K, in
   return timed.emitWithAck(name, input);
 }
 
-/** An anchor on the first paragraph containing `text`, spanning exactly that text. */
-export function anchorOnText(paragraphs: Array<{ id: string; text: string }>, text: string) {
-  const p = paragraphs.find((x) => x.text.includes(text));
-  if (!p) throw new Error(`no paragraph contains ${JSON.stringify(text)}`);
-  const start = p.text.indexOf(text);
-  return { start: { paragraphId: p.id, offset: start }, end: { paragraphId: p.id, offset: start + text.length } };
-}
-
 /**
  * Opens a socket for `user`, joins the document and waits for the replay; the socket is added
  * to `opened` so the test's teardown can close it. Throws if the join is refused.
@@ -117,10 +133,7 @@ export function anchorOnText(paragraphs: Array<{ id: string; text: string }>, te
 export async function openJoined(user: { connect(): ClientSocket }, documentId: string, opened: ClientSocket[]) {
   const socket = user.connect();
   opened.push(socket);
-  await new Promise<void>((resolve, reject) => {
-    socket.once("connect", () => resolve());
-    socket.once("connect_error", (e) => reject(e));
-  });
+  await connected(socket);
   const feed = new DocumentFeed(socket, documentId);
   const ack = await feed.join();
   if (!ack.ok) throw new Error(`join refused: ${JSON.stringify(ack.error)}`);

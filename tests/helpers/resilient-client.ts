@@ -4,11 +4,11 @@
  * mutation not yet acknowledged, with the same clientMutationId.
  */
 import { randomUUID } from "node:crypto";
-import { io as connect } from "socket.io-client";
 import type { AnnotationDto, AnnotationCreateInput } from "../../common/annotations.ts";
 import type { AckResult } from "../../common/realtime.ts";
 import { DocumentFeed } from "./realtime-client.ts";
-import { TEST_ORIGIN, type ClientSocket, type HttpUser } from "./test-server.ts";
+import type { HttpClient } from "./http-client.ts";
+import { handshake, type ClientSocket } from "./sockets.ts";
 
 export class ResilientClient {
   socket: ClientSocket | null = null;
@@ -22,7 +22,7 @@ export class ResilientClient {
   readonly connections: string[] = [];
 
   constructor(
-    private readonly user: HttpUser,
+    private readonly user: HttpClient,
     private readonly urls: string[],
     private readonly documentId: string,
   ) {}
@@ -34,19 +34,10 @@ export class ResilientClient {
   private async connectSomewhere(): Promise<void> {
     for (let attempt = 0; !this.closed; attempt++) {
       const url = this.urls[(this.next + attempt) % this.urls.length]!;
-      const socket: ClientSocket = connect(url, {
-        transports: ["websocket"],
-        extraHeaders: { cookie: this.user.cookie, origin: TEST_ORIGIN },
-        reconnection: false,
-        forceNew: true,
-        timeout: 2000,
-      });
-      const ok = await new Promise<boolean>((resolve) => {
-        socket.once("connect", () => resolve(true));
-        socket.once("connect_error", () => resolve(false));
-      });
-      if (!ok) {
+      const socket: ClientSocket = this.user.at(url, { socketTimeoutMs: 2000 }).connect();
+      if (!(await handshake(socket)).connected) {
         socket.close();
+        // The browser's reconnection delay: a node that is down is not asked again at once.
         await new Promise((r) => setTimeout(r, 100));
         continue;
       }

@@ -6,8 +6,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-db.ts";
 import { startNode, startRedis, type NodeProcess, type RedisProcess } from "../helpers/processes.ts";
-import { eventually, setUpDocument, type ClientSocket } from "../helpers/test-server.ts";
-import { anchorOnText, mutate, openJoined } from "../helpers/realtime-client.ts";
+import { buildWorld, eventually, httpTransport, TEST_PASSWORD, type ClientSocket } from "../helpers/kit.ts";
+import { mutate, openJoined } from "../helpers/realtime-client.ts";
 import { ResilientClient } from "../helpers/resilient-client.ts";
 import { listMigrations } from "../../server/db/migrator.ts";
 import { openDb, type Db } from "../../server/db/client.ts";
@@ -32,8 +32,8 @@ async function cluster(count: number) {
   return { database, nodes: started, db };
 }
 
-const anchorOf = anchorOnText;
 const joined = (user: { connect(): ClientSocket }, documentId: string) => openJoined(user, documentId, sockets);
+const analysts = (url: string) => buildWorld(httpTransport(url), { members: { Ana: "analyst", Ben: "analyst" } });
 
 beforeAll(async () => {
   redis = await startRedis();
@@ -52,20 +52,20 @@ afterAll(async () => {
 describe("two nodes behind one load balancer", () => {
   it("an analyst on node 1 and one on node 2 see each other's changes and presence", async () => {
     const { nodes: [n1, n2] } = await cluster(2);
-    const doc = await setUpDocument(n1!.url, { Ana: "analyst", Ben: "analyst" });
-    const ana = doc.users.Ana!;
-    const ben = Object.assign(Object.create(Object.getPrototypeOf(doc.users.Ben!)), doc.users.Ben!, { baseUrl: n2!.url });
+    const doc = await analysts(n1!.url);
+    const ana = doc.users.Ana;
+    const ben = doc.users.Ben.at(n2!.url);
     const a = await joined(ana, doc.documentId);
     const b = await joined(ben, doc.documentId);
     await eventually(() => expect(b.feed.presence.map((p) => p.userId).sort()).toEqual([ana.id, ben.id].sort()));
     // Ana (node 1) learns of Ben (node 2) joining
     const joinedSeen: string[] = [];
     a.socket.on("presence:joined", (p) => joinedSeen.push(p.member.userId));
-    const c = await joined(doc.users.owner!, doc.documentId);
-    await eventually(() => expect(joinedSeen).toContain(doc.users.owner!.id));
+    const c = await joined(doc.owner, doc.documentId);
+    await eventually(() => expect(joinedSeen).toContain(doc.owner.id));
     c.socket.disconnect();
 
-    const created = await mutate(a.socket, "annotation:create", { documentId: doc.documentId, kind: "claim", body: "cross-node", anchor: anchorOf(doc.paragraphs, "moved it elsewhere") });
+    const created = await mutate(a.socket, "annotation:create", { documentId: doc.documentId, kind: "claim", body: "cross-node", anchor: doc.anchor("moved it elsewhere") });
     expect(created.ok).toBe(true);
     await eventually(() => expect(b.feed.ofType("annotation.created").map((e) => (e.payload as { annotation: AnnotationDto }).annotation.body.text)).toEqual(["cross-node"]));
     const reply = await mutate(b.socket, "reply:create", { annotationId: (created as { result: AnnotationDto }).result.id, body: "seen on node 2", stance: "supports" });
@@ -78,21 +78,23 @@ describe("two nodes behind one load balancer", () => {
 describe("losing a node", () => {
   it("SIGKILL of node 1 mid-write: the client moves to node 2, every acknowledged write is there once", async () => {
     const { nodes: [n1, n2], db } = await cluster(2);
-    const doc = await setUpDocument(n1!.url, { Ana: "analyst", Ben: "analyst" });
-    const anchor = anchorOf(doc.paragraphs, "confidence-building measures");
-    const writer = new ResilientClient(doc.users.Ana!, [n1!.url, n2!.url], doc.documentId);
-    const watcher = new ResilientClient(doc.users.Ben!, [n2!.url, n1!.url], doc.documentId);
+    const doc = await analysts(n1!.url);
+    const anchor = doc.anchor("confidence-building measures");
+    const writer = new ResilientClient(doc.users.Ana, [n1!.url, n2!.url], doc.documentId);
+    const watcher = new ResilientClient(doc.users.Ben, [n2!.url, n1!.url], doc.documentId);
     clients.push(writer, watcher);
     await writer.start();
     await watcher.start();
     expect(writer.connections).toEqual([n1!.url]);
 
+    // Ten writes acknowledged by node 1; sixteen more sent and the node killed before their
+    // acks can come back (they are in flight, written or not); the rest sent after the kill.
     const TOTAL = 60;
     const done: Array<Promise<void>> = [];
     for (let i = 0; i < TOTAL; i++) {
+      if (i === 10) await Promise.all(done);
       done.push(writer.create({ documentId: doc.documentId, kind: "comment", body: `w${i}`, anchor }));
       if (i === 25) n1!.kill("SIGKILL");
-      await new Promise((r) => setTimeout(r, 15));
     }
     await Promise.race([Promise.all(done), new Promise((_, rej) => setTimeout(() => rej(new Error(`unacked: ${writer.outbox.size}`)), 30_000))]);
     expect((await n1!.exited).signal).toBe("SIGKILL");
@@ -117,10 +119,10 @@ describe("losing a node", () => {
 
   it("Redis restarted mid-session: events published during the gap reach every client once", async () => {
     const { nodes: [n1, n2], db } = await cluster(2);
-    const doc = await setUpDocument(n1!.url, { Ana: "analyst", Ben: "analyst" });
-    const anchor = anchorOf(doc.paragraphs, "notification regimes");
-    const writer = new ResilientClient(doc.users.Ana!, [n1!.url], doc.documentId);
-    const watcher = new ResilientClient(doc.users.Ben!, [n2!.url], doc.documentId);
+    const doc = await analysts(n1!.url);
+    const anchor = doc.anchor("notification regimes");
+    const writer = new ResilientClient(doc.users.Ana, [n1!.url], doc.documentId);
+    const watcher = new ResilientClient(doc.users.Ben, [n2!.url], doc.documentId);
     clients.push(writer, watcher);
     await writer.start();
     await watcher.start();
@@ -156,19 +158,24 @@ describe("starting and stopping", () => {
       const reg = await fetch(`${n.url}/api/auth/register`, {
         method: "POST",
         headers: { "content-type": "application/json" },
-        body: JSON.stringify({ email: `n${n.port}@example.org`, password: "correct horse battery", displayName: "N" }),
+        body: JSON.stringify({ email: `n${n.port}@example.org`, password: TEST_PASSWORD, displayName: "N" }),
       });
       expect(reg.status).toBe(201);
     }
   });
 
   it("SIGTERM: the in-flight request completes and the process exits 0 within 10 s", async () => {
-    const { nodes: [n1] } = await cluster(1);
-    const doc = await setUpDocument(n1!.url, {});
-    const owner = doc.users.owner!;
+    const { nodes: [n1], db } = await cluster(1);
+    const doc = await buildWorld(httpTransport(n1!.url), { document: null });
     const content = "Long import\n\n" + Array.from({ length: 8000 }, (_, i) => `Paragraph ${i} of a long article about maritime law.`).join("\n\n");
-    const inFlight = owner.request("POST", `/api/workspaces/${doc.workspaceId}/documents`, { format: "txt", content });
-    await new Promise((r) => setTimeout(r, 150));
+    const inFlight = doc.owner.request("POST", `/api/workspaces/${doc.workspaceId}/documents`, { format: "txt", content });
+    // The signal goes out once the node is writing the import's paragraphs: its transaction is open.
+    await eventually(async () => {
+      const [writing] = await db.$queryRawUnsafe<Array<{ n: number }>>(
+        `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND state IN ('active', 'idle in transaction') AND query LIKE 'INSERT INTO "Paragraph"%'`,
+      );
+      expect(writing!.n, "the node never started writing the import").toBeGreaterThan(0);
+    }, 20_000, 10);
     const sentAt = Date.now();
     n1!.kill("SIGTERM");
     const res = await inFlight;
