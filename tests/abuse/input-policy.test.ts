@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import request from "supertest";
-import { appTransport, buildTestApp, buildWorld, TEST_PASSWORD, uniqueEmail, type AppClient, type TestApp } from "../helpers/kit.ts";
+import { buildTestApp, buildWorld, TEST_PASSWORD, uniqueEmail, type AppClient, type TestApp } from "../helpers/kit.ts";
 
 let t: TestApp;
 let owner: AppClient;
@@ -25,10 +25,9 @@ const richMention = (id: string, label = "someone") => ({
 
 beforeAll(async () => {
   t = await buildTestApp();
-  const app = appTransport(t.app);
-  const world = await buildWorld(app, { document: { content: "Title\n\nThe treaty limits deployments near the border.\n\nA second paragraph.", format: "txt" } });
+  const world = await buildWorld(t, { document: { content: "Title\n\nThe treaty limits deployments near the border.\n\nA second paragraph.", format: "txt" } });
   ({ owner, workspaceId, documentId } = world);
-  stranger = await app.signUp({ displayName: "Stranger" });
+  stranger = await t.signUp({ displayName: "Stranger" });
   paragraph = world.paragraphs.find((p) => p.text.startsWith("The treaty"))!;
   const a = await owner.post(`/api/documents/${documentId}/annotations`, {
     kind: "claim",

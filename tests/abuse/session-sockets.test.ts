@@ -3,7 +3,7 @@
  * replaces the session), signing out, and a session that expires or is removed all end it.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildWorld, connected, disconnected, httpTransport, startTestServer, TEST_PASSWORD, type ClientSocket, type TestServer } from "../helpers/kit.ts";
+import { buildWorld, connected, disconnected, startTestServer, TEST_PASSWORD, type ClientSocket, type TestServer } from "../helpers/kit.ts";
 
 let server: TestServer;
 const sockets: ClientSocket[] = [];
@@ -26,7 +26,7 @@ async function openJoined(user: { connect(): ClientSocket }, documentId: string)
 
 describe("sockets end with their session", () => {
   it("signing in again ends the sockets of the replaced session; signing out ends the new ones", async () => {
-    const doc = await buildWorld(httpTransport(server.url), { members: { Ana: "analyst" } });
+    const doc = await buildWorld(server, { members: { Ana: "analyst" } });
     const ana = doc.users.Ana;
     const old = await openJoined(ana, doc.documentId);
 
@@ -47,7 +47,7 @@ describe("sockets end with their session", () => {
   });
 
   it("a session that is removed or expires ends its sockets at the next check", async () => {
-    const doc = await buildWorld(httpTransport(server.url), { members: { Ben: "analyst" } });
+    const doc = await buildWorld(server, { members: { Ben: "analyst" } });
     const ben = doc.users.Ben;
     const s = await openJoined(ben, doc.documentId);
     const sid = decodeURIComponent(ben.cookie.split("=")[1]!).replace(/^s:/, "").split(".")[0]!;

@@ -1,4 +1,7 @@
-/** Builds the real app on a fresh database for one test file; tear it down in afterAll. */
+/**
+ * Builds the real app on a fresh database for one test file; tear it down in afterAll. The app
+ * is also a transport: `t.signUp()` and `buildWorld(t, …)` make Supertest clients of it.
+ */
 import { loadConfig, type Config } from "../../server/config.ts";
 import { openDb, type Db } from "../../server/db/client.ts";
 import { migrate } from "../../server/db/migrator.ts";
@@ -6,8 +9,10 @@ import { createApp, type AppOptions, type BuiltApp } from "../../server/app.ts";
 import { createLogger } from "../../server/lib/logger.ts";
 import { createTestDatabase, type TestDatabase } from "./test-db.ts";
 import { TEST_ORIGIN } from "./origin.ts";
+import { appTransport, type AppClient } from "./app-client.ts";
+import type { Transport } from "./client.ts";
 
-export interface TestApp extends BuiltApp {
+export interface TestApp extends BuiltApp, Transport<AppClient> {
   db: Db;
   config: Config;
   database: TestDatabase;
@@ -22,6 +27,7 @@ export async function buildTestApp(overrides: Partial<AppOptions> & { env?: Reco
   const built = createApp({ config, db, logger: createLogger("silent"), registerPerHour: 10_000, ...overrides });
   return {
     ...built,
+    ...appTransport(built.app),
     db,
     config,
     database,

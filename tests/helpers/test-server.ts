@@ -1,6 +1,7 @@
 /**
  * A real listening server (port 0, the port read back once it listens) on a fresh database, for
- * socket tests. Each test file starts its own and stops it in afterAll.
+ * socket tests. Each test file starts its own and stops it in afterAll. The server is also a
+ * transport: `server.signUp()` and `buildWorld(server, …)` make fetch and socket clients of it.
  */
 import { loadConfig } from "../../server/config.ts";
 import { createLogger, type Logger } from "../../server/lib/logger.ts";
@@ -9,8 +10,10 @@ import type { AppOptions } from "../../server/app.ts";
 import type { RealtimeOptions } from "../../server/realtime/socket-server.ts";
 import { createTestDatabase, type TestDatabase } from "./test-db.ts";
 import { TEST_ORIGIN } from "./origin.ts";
+import { httpTransport, type HttpClient } from "./http-client.ts";
+import type { Transport } from "./client.ts";
 
-export interface TestServer extends RunningServer {
+export interface TestServer extends RunningServer, Transport<HttpClient> {
   database: TestDatabase;
   stop(): Promise<void>;
 }
@@ -35,6 +38,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
   });
   return {
     ...server,
+    signUp: httpTransport(server.url).signUp,
     database,
     async stop() {
       await server.close();

@@ -46,6 +46,22 @@ async function deflate(source: ZipSource["content"]): Promise<{ data: Buffer; si
   return { data: Buffer.concat(out), size, crc };
 }
 
+/**
+ * The fields a local file header and its central directory entry share, in the same order:
+ * version needed (2.0), flags (UTF-8 names), method (deflate), time and date (left 0), CRC-32,
+ * compressed and uncompressed sizes, name length. They start at byte 4 of a local header and at
+ * byte 6 of a central entry.
+ */
+function writeEntryFields(header: Buffer, at: number, entry: { crc: number; compressed: number; declared: number; nameLength: number }): void {
+  header.writeUInt16LE(20, at);
+  header.writeUInt16LE(0x0800, at + 2);
+  header.writeUInt16LE(8, at + 4);
+  header.writeUInt32LE(entry.crc >>> 0, at + 10);
+  header.writeUInt32LE(entry.compressed, at + 14);
+  header.writeUInt32LE(entry.declared, at + 18);
+  header.writeUInt16LE(entry.nameLength, at + 22);
+}
+
 /** A ZIP archive of deflated entries. */
 export async function buildZip(sources: ZipSource[]): Promise<Buffer> {
   const locals: Buffer[] = [];
@@ -53,27 +69,15 @@ export async function buildZip(sources: ZipSource[]): Promise<Buffer> {
   let offset = 0;
   for (const s of sources) {
     const { data, size, crc } = await deflate(s.content);
-    const declared = s.declaredSize ?? size;
     const name = Buffer.from(s.name, "utf8");
+    const entry = { crc, compressed: data.length, declared: s.declaredSize ?? size, nameLength: name.length };
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(0x0800, 6);
-    local.writeUInt16LE(8, 8);
-    local.writeUInt32LE(crc >>> 0, 14);
-    local.writeUInt32LE(data.length, 18);
-    local.writeUInt32LE(declared, 22);
-    local.writeUInt16LE(name.length, 26);
+    writeEntryFields(local, 4, entry);
     const central = Buffer.alloc(46);
     central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(0x0800, 8);
-    central.writeUInt16LE(8, 10);
-    central.writeUInt32LE(crc >>> 0, 16);
-    central.writeUInt32LE(data.length, 20);
-    central.writeUInt32LE(declared, 24);
-    central.writeUInt16LE(name.length, 28);
+    central.writeUInt16LE(20, 4); // made by: version 2.0
+    writeEntryFields(central, 6, entry);
     central.writeUInt32LE(offset, 42);
     locals.push(local, name, data);
     centrals.push(central, name);

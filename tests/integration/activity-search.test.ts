@@ -5,7 +5,8 @@
  * document it names is deleted; search finds text, notes, replies and tags with filters.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { appTransport, buildTestApp, buildWorld, importDocument, type AppClient, type TestApp } from "../helpers/kit.ts";
+import { buildTestApp, buildWorld, importDocument, type AppClient, type TestApp } from "../helpers/kit.ts";
+import { GRAIN_CORRIDOR } from "../fixtures/grain-corridor.ts";
 import type { ActivityEntryDto, ActivityPageDto, AuditPageDto, SearchPageDto } from "../../common/activity.ts";
 
 let t: TestApp;
@@ -19,20 +20,9 @@ let claimId: string;
 let commentId: string;
 let tagId: string;
 
-const ARTICLE = [
-  "Sanctions and the Grain Corridor",
-  "",
-  "The corridor carried thirty million tonnes of grain before the blockade resumed.",
-  "",
-  "Insurers priced the risk of mines far above the cost of escort convoys.",
-  "",
-  "Ports on the western coast absorbed most of the diverted shipping.",
-].join("\n");
-
 beforeAll(async () => {
   t = await buildTestApp();
-  const app = appTransport(t.app);
-  const world = await buildWorld(app, {
+  const world = await buildWorld(t, {
     owner: { displayName: "Olga Owner" },
     workspace: "Grain desk",
     members: { ana: { role: "analyst", displayName: "Ana Analyst" }, ben: { role: "viewer", displayName: "Ben Reader" } },
@@ -40,9 +30,9 @@ beforeAll(async () => {
   });
   ({ owner, workspaceId } = world);
   ({ ana, ben } = world.users);
-  stranger = await app.signUp({ displayName: "Stranger" });
+  stranger = await t.signUp({ displayName: "Stranger" });
   expect((await owner.patch(`/api/workspaces/${workspaceId}/members/${ben.id}`, { role: "analyst" })).status).toBe(200);
-  const { id, paragraphs } = await importDocument(owner, workspaceId, { content: ARTICLE, format: "txt" });
+  const { id, paragraphs } = await importDocument(owner, workspaceId, { article: GRAIN_CORRIDOR });
   documentId = id;
   const insurers = paragraphs.find((p) => p.text.startsWith("Insurers"))!;
   const corridor = paragraphs.find((p) => p.text.startsWith("The corridor"))!;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import request from "supertest";
-import { appTransport, buildTestApp, TEST_PASSWORD, uniqueEmail, type TestApp } from "../helpers/kit.ts";
+import { buildTestApp, TEST_PASSWORD, uniqueEmail, type TestApp } from "../helpers/kit.ts";
 
 describe("login rate limits", () => {
   let t: TestApp;
@@ -12,7 +12,7 @@ describe("login rate limits", () => {
   });
 
   it("locks an account after repeated failures, even for the right password", async () => {
-    const u = await appTransport(t.app).signUp();
+    const u = await t.signUp();
     for (let i = 0; i < 3; i++) {
       expect((await request(t.app).post("/api/auth/login").send({ email: u.email, password: "wrong-password" })).status).toBe(401);
     }

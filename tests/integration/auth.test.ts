@@ -1,12 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import request from "supertest";
-import { appTransport, buildTestApp, TEST_PASSWORD, uniqueEmail, type AppClient, type TestApp, type Transport } from "../helpers/kit.ts";
+import { buildTestApp, TEST_PASSWORD, uniqueEmail, type TestApp } from "../helpers/kit.ts";
 
 let t: TestApp;
-let app: Transport<AppClient>;
 beforeAll(async () => {
   t = await buildTestApp();
-  app = appTransport(t.app);
 });
 afterAll(async () => {
   await t?.close();
@@ -71,7 +69,7 @@ describe("register", () => {
 
 describe("login and logout", () => {
   it("signs in, changes the session id at login, and tells who is signed in", async () => {
-    const u = await app.signUp();
+    const u = await t.signUp();
     const agent = request.agent(t.app);
     const pre = await agent.get("/api/auth/csrf");
     const before = sessionCookie(pre)!.split(";")[0];
@@ -88,7 +86,7 @@ describe("login and logout", () => {
   });
 
   it("answers a wrong e-mail and a wrong password identically", async () => {
-    const u = await app.signUp();
+    const u = await t.signUp();
     const wrongPassword = await request(t.app).post("/api/auth/login").send({ email: u.email, password: "wrong password!" });
     const wrongEmail = await request(t.app).post("/api/auth/login").send({ email: uniqueEmail(), password: u.password });
     expect(wrongPassword.status).toBe(401);
@@ -103,7 +101,7 @@ describe("login and logout", () => {
   });
 
   it("logout ends the session: the old cookie is worthless afterwards", async () => {
-    const u = await app.signUp();
+    const u = await t.signUp();
     const me = await u.get("/api/auth/me");
     expect(me.status).toBe(200);
     const cookie = (me.request as unknown as { cookies: string }).cookies;
@@ -123,26 +121,26 @@ describe("login and logout", () => {
 
 describe("CSRF", () => {
   it("refuses a state-changing request with the session cookie but no token", async () => {
-    const u = await app.signUp();
+    const u = await t.signUp();
     const res = await u.agent.post("/api/workspaces").send({ name: "X" });
     expect(res.status).toBe(403);
     expect(res.body.error.code).toBe("csrf_failed");
   });
 
   it("refuses a wrong token and accepts the right one", async () => {
-    const u = await app.signUp();
+    const u = await t.signUp();
     expect((await u.agent.post("/api/workspaces").set("x-csrf-token", "nope").send({ name: "X" })).status).toBe(403);
     expect((await u.post("/api/workspaces", { name: "X" })).status).toBe(201);
   });
 
   it("GET /api/auth/csrf returns the session's token", async () => {
-    const u = await app.signUp();
+    const u = await t.signUp();
     const res = await u.get("/api/auth/csrf");
     expect(res.body.token).toBe(u.csrf);
   });
 
   it("refuses a request from a foreign Origin even with a valid token", async () => {
-    const u = await app.signUp();
+    const u = await t.signUp();
     const res = await u.agent.post("/api/workspaces").set("x-csrf-token", u.csrf).set("origin", "https://evil.example").send({ name: "X" });
     expect(res.status).toBe(403);
     expect(res.body.error.code).toBe("origin_refused");

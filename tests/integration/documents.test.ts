@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import request from "supertest";
 import { Document, HeadingLevel, Packer, Paragraph, TextRun } from "docx";
-import { addMember, appTransport, buildTestApp, createWorkspace, type AppClient, type TestApp, type Transport } from "../helpers/kit.ts";
+import { addMember, buildTestApp, createWorkspace, type AppClient, type TestApp } from "../helpers/kit.ts";
 
 let t: TestApp;
-let app: Transport<AppClient>;
 let owner: AppClient;
 let workspaceId: string;
 
@@ -34,8 +33,7 @@ const ARTICLE = [
 
 beforeAll(async () => {
   t = await buildTestApp();
-  app = appTransport(t.app);
-  owner = await app.signUp();
+  owner = await t.signUp();
   workspaceId = await createWorkspace(owner);
 });
 afterAll(async () => {
@@ -234,9 +232,9 @@ describe("import refusals leave nothing behind", () => {
 
 describe("document access", () => {
   it("viewers and analysts read but cannot import; strangers get 404; anonymous 401", async () => {
-    const viewer = await app.signUp();
-    const analyst = await app.signUp();
-    const stranger = await app.signUp();
+    const viewer = await t.signUp();
+    const analyst = await t.signUp();
+    const stranger = await t.signUp();
     await addMember(owner, workspaceId, viewer, "viewer");
     await addMember(owner, workspaceId, analyst, "analyst");
     const doc = (await importJson(owner, { format: "txt", content: ARTICLE })).body.document;
@@ -265,7 +263,7 @@ describe("document access", () => {
   });
 
   it("editors delete documents; analysts cannot", async () => {
-    const analyst = await app.signUp();
+    const analyst = await t.signUp();
     await addMember(owner, workspaceId, analyst, "analyst");
     const doc = (await importJson(owner, { format: "txt", content: "Gone\n\nSoon." })).body.document;
     expect((await analyst.delete(`/api/documents/${doc.id}`)).status).toBe(403);

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { randomUUID } from "node:crypto";
-import { addMember, anchorOn as anchorIn, appTransport, buildTestApp, buildWorld, createWorkspace, importDocument, type AppClient, type TestApp } from "../helpers/kit.ts";
+import { addMember, anchorOn as anchorIn, buildTestApp, buildWorld, createWorkspace, importDocument, type AppClient, type TestApp } from "../helpers/kit.ts";
 import { articleLines, FORECAST, MEASURES, NAVAL, ROCKETS, TITLE, TREATY } from "../fixtures/deterrence.ts";
+import { DESK } from "../fixtures/desk.ts";
 import type { AnnotationDto } from "../../common/annotations.ts";
 import type { ImportReport } from "../../server/modules/exports/import.service.ts";
 
@@ -26,15 +27,10 @@ async function importInto(user: AppClient, documentId: string, body: unknown, qu
 
 beforeAll(async () => {
   t = await buildTestApp();
-  const app = appTransport(t.app);
-  const source = await buildWorld(app, {
-    workspace: "Source desk",
-    members: { ana: { role: "analyst", displayName: "Ana Analyst" }, viewer: { role: "viewer", displayName: "Vic Viewer" } },
-    document: null,
-  });
+  const source = await buildWorld(t, { workspace: "Source desk", members: { ana: DESK.ana, viewer: DESK.viewer }, document: null });
   ({ owner, workspaceId: sourceWs } = source);
   ({ ana, viewer } = source.users);
-  stranger = await app.signUp({ displayName: "Stranger" });
+  stranger = await t.signUp({ displayName: "Stranger" });
   targetWs = await createWorkspace(owner, "Target desk");
   await addMember(owner, targetWs, ana, "analyst");
   await addMember(owner, targetWs, viewer, "viewer");

@@ -10,8 +10,9 @@ import { marked } from "marked";
 import MarkdownIt from "markdown-it";
 import { parse as parseCsvFile } from "csv-parse/sync";
 import { XMLParser } from "fast-xml-parser";
-import { anchorOn as anchorIn, appTransport, buildTestApp, buildWorld, importDocument, type AppClient, type TestApp } from "../helpers/kit.ts";
+import { anchorOn as anchorIn, buildTestApp, buildWorld, importDocument, type AppClient, type TestApp } from "../helpers/kit.ts";
 import { DETERRENCE, ROCKETS, type Article } from "../fixtures/deterrence.ts";
+import { DESK } from "../fixtures/desk.ts";
 import type { AnnotationDto } from "../../common/annotations.ts";
 import { readYaml } from "../../server/modules/exports/test-fixtures.ts";
 
@@ -87,19 +88,10 @@ const live = () => Object.values(notes);
 
 beforeAll(async () => {
   t = await buildTestApp();
-  const app = appTransport(t.app);
-  const world = await buildWorld(app, {
-    members: {
-      editor: { role: "editor", displayName: "Edith Editor" },
-      ana: { role: "analyst", displayName: "Ana Analyst" },
-      ben: { role: "analyst", displayName: "Ben Analyst" },
-      viewer: { role: "viewer", displayName: "Vic Viewer" },
-    },
-    document: { article: ARTICLE, format: "md" },
-  });
+  const world = await buildWorld(t, { members: DESK, document: { article: ARTICLE, format: "md" } });
   ({ owner, workspaceId, documentId, paragraphs } = world);
   ({ editor, ana, ben, viewer } = world.users);
-  stranger = await app.signUp({ displayName: "Stranger" });
+  stranger = await t.signUp({ displayName: "Stranger" });
   const region = (await owner.post(`/api/workspaces/${workspaceId}/tags`, { name: "Region" })).body.tag;
   tags.region = region.id;
   tags.baltic = (await owner.post(`/api/workspaces/${workspaceId}/tags`, { name: "Baltic", parentId: region.id })).body.tag.id;

@@ -5,20 +5,17 @@ import {
   buildWorld,
   connected,
   eventually,
-  httpTransport,
   startTestServer,
   type ClientSocket,
   type ConnectOptions,
   type HttpClient,
   type TestServer,
-  type Transport,
   type World,
 } from "../helpers/kit.ts";
 import { mutate, openJoined as joinAs } from "../helpers/realtime-client.ts";
 import type { AnnotationDto } from "../../common/annotations.ts";
 
 let server: TestServer;
-let people: Transport<HttpClient>;
 let doc: World<HttpClient, "Ana" | "Ben" | "Vic" | "Eve">;
 const sockets: ClientSocket[] = [];
 
@@ -36,8 +33,7 @@ const anchorOn = (text: string) => doc.anchor(text);
 
 beforeAll(async () => {
   server = await startTestServer({ realtime: { burst: 400, perSecond: 400 } });
-  people = httpTransport(server.url);
-  doc = await buildWorld(people, { members: { Ana: "analyst", Ben: "analyst", Vic: "viewer", Eve: "editor" } });
+  doc = await buildWorld(server, { members: { Ana: "analyst", Ben: "analyst", Vic: "viewer", Eve: "editor" } });
 });
 afterEach(() => {
   while (sockets.length) sockets.pop()!.disconnect();
@@ -180,7 +176,7 @@ describe("who may connect and act", () => {
   });
 
   it("a non-member cannot join, read or act on the document", async () => {
-    const stranger = await people.signUp({ displayName: "Stranger" });
+    const stranger = await server.signUp({ displayName: "Stranger" });
     const s = open(stranger);
     await connected(s);
     const join = await s.timeout(5000).emitWithAck("document:join", { documentId: doc.documentId, lastSeq: 0 });
@@ -202,7 +198,7 @@ describe("who may connect and act", () => {
   });
 
   it("a removed member's socket stops getting events at once and can no longer act", async () => {
-    const temp = await people.signUp({ displayName: "Temp" });
+    const temp = await server.signUp({ displayName: "Temp" });
     await addMember(doc.owner, doc.workspaceId, temp, "analyst");
     const t = await openJoined(temp);
     const a = await openJoined(doc.users.Ana);
@@ -228,7 +224,7 @@ describe("who may connect and act", () => {
   });
 
   it("signing out disconnects the session's sockets", async () => {
-    const u = await people.signUp({ displayName: "Leaver" });
+    const u = await server.signUp({ displayName: "Leaver" });
     const s = open(u);
     await connected(s);
     const gone = new Promise<string>((resolve) => s.once("disconnect", (reason) => resolve(reason)));
@@ -301,7 +297,7 @@ describe("refusals are clear answers", () => {
   it("rate-limits a flooding socket with clear errors and keeps serving", async () => {
     const flood = await startTestServer({ realtime: { burst: 20, perSecond: 10 } });
     try {
-      const d = await buildWorld(httpTransport(flood.url));
+      const d = await buildWorld(flood);
       const s = d.owner.connect();
       sockets.push(s);
       await connected(s);

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { buildWorld, eventually, httpTransport, startTestServer, type ClientSocket, type HttpClient, type TestServer, type World } from "../helpers/kit.ts";
+import { buildWorld, eventually, startTestServer, type ClientSocket, type HttpClient, type TestServer, type World } from "../helpers/kit.ts";
 import { mutate, openJoined as joinAs } from "../helpers/realtime-client.ts";
 import type { AnnotationDto } from "../../common/annotations.ts";
 import type { ClaimUpdateDto } from "../../common/review.ts";
@@ -13,7 +13,7 @@ const anchorOn = (text: string) => doc.anchor(text);
 
 beforeAll(async () => {
   server = await startTestServer({ realtime: { burst: 200, perSecond: 200 } });
-  doc = await buildWorld(httpTransport(server.url), { members: { Ana: "analyst", Eve: "editor" } });
+  doc = await buildWorld(server, { members: { Ana: "analyst", Eve: "editor" } });
 });
 afterEach(() => {
   while (sockets.length) sockets.pop()!.disconnect();

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { randomUUID } from "node:crypto";
-import { addMember, anchorOn as anchorIn, appTransport, buildTestApp, buildWorld, createWorkspace, importDocument, type AppClient, type TestApp } from "../helpers/kit.ts";
+import { addMember, anchorOn as anchorIn, buildTestApp, buildWorld, createWorkspace, importDocument, type AppClient, type TestApp } from "../helpers/kit.ts";
 import { FORECAST, NAVAL, SANCTIONS, TITLE, TREATY, type Article } from "../fixtures/deterrence.ts";
+import { DESK } from "../fixtures/desk.ts";
 import type { AnnotationDto } from "../../common/annotations.ts";
 import type { ClaimHistoryDto, ClaimPageDto, ClaimStatsDto, ClaimUpdateDto } from "../../common/review.ts";
 
@@ -18,19 +19,10 @@ const ARTICLE: Article = { title: TITLE, paragraphs: [TREATY, FORECAST, NAVAL, S
 
 beforeAll(async () => {
   t = await buildTestApp();
-  const app = appTransport(t.app);
-  const world = await buildWorld(app, {
-    members: {
-      editor: { role: "editor", displayName: "Edith Editor" },
-      ana: { role: "analyst", displayName: "Ana Analyst" },
-      ben: { role: "analyst", displayName: "Ben Analyst" },
-      viewer: { role: "viewer", displayName: "Vic Viewer" },
-    },
-    document: { article: ARTICLE },
-  });
+  const world = await buildWorld(t, { members: DESK, document: { article: ARTICLE } });
   ({ owner, workspaceId, documentId, paragraphs } = world);
   ({ editor, ana, ben, viewer } = world.users);
-  stranger = await app.signUp({ displayName: "Stranger" });
+  stranger = await t.signUp({ displayName: "Stranger" });
   ({ id: otherDocumentId, paragraphs: otherParagraphs } = await importDocument(owner, workspaceId, { article: ARTICLE }));
 });
 afterAll(async () => {

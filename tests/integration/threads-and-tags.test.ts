@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { anchorOn, appTransport, buildTestApp, buildWorld, createWorkspace, type AppClient, type TestApp, type Transport } from "../helpers/kit.ts";
+import { anchorOn, buildTestApp, buildWorld, createWorkspace, type AppClient, type TestApp } from "../helpers/kit.ts";
 import type { AnnotationDto, ReplyDto, TagDto } from "../../common/annotations.ts";
 
 let t: TestApp;
-let app: Transport<AppClient>;
 let editor: AppClient;
 let ana: AppClient;
 let ben: AppClient;
@@ -16,8 +15,7 @@ const TEXT = "Ports and Power\n\nThe port deal of 2024 gave Beijing leverage ove
 
 beforeAll(async () => {
   t = await buildTestApp();
-  app = appTransport(t.app);
-  const world = await buildWorld(app, {
+  const world = await buildWorld(t, {
     members: { editor: "editor", Ana: "analyst", Ben: "analyst", viewer: "viewer" },
     document: { content: TEXT, format: "txt" },
   });
@@ -93,7 +91,7 @@ describe("threads", () => {
     expect(r2.body.reply).toMatchObject({ parentId: r1.body.reply.id, stance: "supports", mentions: [ben.id] });
     expect(r2.body.reply.body.text).toBe("@Ben the minutes say so");
 
-    const outsider = await app.signUp();
+    const outsider = await t.signUp();
     const badMention = { ...mention, doc: { type: "doc", content: [{ type: "paragraph", content: [{ type: "mention", attrs: { id: outsider.id, label: "X" } }] }] } };
     const bm = await ana.post(`/api/annotations/${a.id}/replies`, { body: badMention, stance: "none" });
     expect(bm.status).toBe(400);
@@ -136,7 +134,7 @@ describe("threads", () => {
       ["Still no.", false],
       [null, true],
     ]);
-    const outsider = await app.signUp();
+    const outsider = await t.signUp();
     expect((await outsider.get(`/api/annotations/${a.id}/replies`)).status).toBe(404);
     expect((await viewer.get(`/api/documents/${documentId}/annotations?replies=maybe`)).body.error.field).toBe("replies");
   });
@@ -203,7 +201,7 @@ describe("tags", () => {
   });
 
   it("tags of another workspace cannot be applied or seen", async () => {
-    const other = await app.signUp();
+    const other = await t.signUp();
     const otherWs = await createWorkspace(other);
     const foreign = (await other.post(`/api/workspaces/${otherWs}/tags`, { name: "Secret" })).body.tag as TagDto;
     const res = await ana.post(`/api/documents/${documentId}/annotations`, { kind: "claim", anchor: anchor("2024"), tagIds: [foreign.id] });

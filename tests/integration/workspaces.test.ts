@@ -1,12 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import request from "supertest";
-import { addMember, appTransport, buildTestApp, createWorkspace, type AppClient, type TestApp, type Transport } from "../helpers/kit.ts";
+import { addMember, buildTestApp, createWorkspace, type AppClient, type TestApp } from "../helpers/kit.ts";
 
 let t: TestApp;
-let app: Transport<AppClient>;
 beforeAll(async () => {
   t = await buildTestApp();
-  app = appTransport(t.app);
 });
 afterAll(async () => {
   await t?.close();
@@ -14,7 +12,7 @@ afterAll(async () => {
 
 describe("workspaces", () => {
   it("creates a workspace with the creator as owner and lists it", async () => {
-    const u = await app.signUp();
+    const u = await t.signUp();
     const res = await u.post("/api/workspaces", { name: "  Foreign desk  " });
     expect(res.status).toBe(201);
     expect(res.body.workspace).toMatchObject({ name: "Foreign desk", role: "owner" });
@@ -24,7 +22,7 @@ describe("workspaces", () => {
   });
 
   it("validates the name", async () => {
-    const u = await app.signUp();
+    const u = await t.signUp();
     const res = await u.post("/api/workspaces", { name: "" });
     expect(res.status).toBe(400);
     expect(res.body.error.field).toBe("name");
@@ -37,8 +35,8 @@ describe("workspaces", () => {
   });
 
   it("hides a workspace from non-members with 404, whether it exists or not", async () => {
-    const owner = await app.signUp();
-    const stranger = await app.signUp();
+    const owner = await t.signUp();
+    const stranger = await t.signUp();
     const id = await createWorkspace(owner);
     const real = await stranger.get(`/api/workspaces/${id}`);
     const fake = await stranger.get(`/api/workspaces/w_doesnotexist0000000000`);
@@ -51,8 +49,8 @@ describe("workspaces", () => {
   });
 
   it("only owners rename", async () => {
-    const owner = await app.signUp();
-    const editor = await app.signUp();
+    const owner = await t.signUp();
+    const editor = await t.signUp();
     const id = await createWorkspace(owner);
     await addMember(owner, id, editor, "editor");
     expect((await editor.patch(`/api/workspaces/${id}`, { name: "Mine now" })).status).toBe(403);
@@ -66,13 +64,13 @@ describe("invites", () => {
   let owner: AppClient;
   let workspaceId: string;
   beforeAll(async () => {
-    owner = await app.signUp();
+    owner = await t.signUp();
     workspaceId = await createWorkspace(owner);
   });
 
   it("gives a link with a single-use token", async () => {
-    const joiner = await app.signUp();
-    const other = await app.signUp();
+    const joiner = await t.signUp();
+    const other = await t.signUp();
     const inv = await owner.post(`/api/workspaces/${workspaceId}/invites`, { role: "analyst" });
     expect(inv.status).toBe(201);
     expect(inv.body.url).toBe(`http://localhost:3000/invite/${inv.body.token}`);
@@ -95,7 +93,7 @@ describe("invites", () => {
   });
 
   it("refuses an expired invite", async () => {
-    const joiner = await app.signUp();
+    const joiner = await t.signUp();
     const inv = await owner.post(`/api/workspaces/${workspaceId}/invites`, { role: "viewer" });
     await t.db.invite.update({ where: { id: inv.body.invite.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
     const res = await joiner.post(`/api/invites/${inv.body.token}/accept`);
@@ -104,7 +102,7 @@ describe("invites", () => {
   });
 
   it("refuses a revoked invite and an unknown token", async () => {
-    const joiner = await app.signUp();
+    const joiner = await t.signUp();
     const inv = await owner.post(`/api/workspaces/${workspaceId}/invites`, { role: "viewer" });
     const listed = await owner.get(`/api/workspaces/${workspaceId}/invites`);
     expect(listed.body.invites.map((i: { id: string }) => i.id)).toContain(inv.body.invite.id);
@@ -115,8 +113,8 @@ describe("invites", () => {
   });
 
   it("two simultaneous accepts of one token: exactly one wins", async () => {
-    const a = await app.signUp();
-    const b = await app.signUp();
+    const a = await t.signUp();
+    const b = await t.signUp();
     const inv = await owner.post(`/api/workspaces/${workspaceId}/invites`, { role: "viewer" });
     const [ra, rb] = await Promise.all([a.post(`/api/invites/${inv.body.token}/accept`), b.post(`/api/invites/${inv.body.token}/accept`)]);
     expect([ra.status, rb.status].sort()).toEqual([200, 410]);
@@ -125,8 +123,8 @@ describe("invites", () => {
   });
 
   it("an editor may invite analysts and viewers but not owners; analysts and viewers may not invite", async () => {
-    const editor = await app.signUp();
-    const analyst = await app.signUp();
+    const editor = await t.signUp();
+    const analyst = await t.signUp();
     await addMember(owner, workspaceId, editor, "editor");
     await addMember(owner, workspaceId, analyst, "analyst");
     expect((await editor.post(`/api/workspaces/${workspaceId}/invites`, { role: "analyst" })).status).toBe(201);
@@ -138,19 +136,19 @@ describe("invites", () => {
   });
 
   it("a member accepting again gets 409 and keeps the token unused", async () => {
-    const m = await app.signUp();
+    const m = await t.signUp();
     await addMember(owner, workspaceId, m, "viewer");
     const inv = await owner.post(`/api/workspaces/${workspaceId}/invites`, { role: "editor" });
     expect((await m.post(`/api/invites/${inv.body.token}/accept`)).status).toBe(409);
-    const fresh = await app.signUp();
+    const fresh = await t.signUp();
     expect((await fresh.post(`/api/invites/${inv.body.token}/accept`)).status).toBe(200);
   });
 });
 
 describe("memberships", () => {
   it("lists members; owners change roles and remove members; the last owner stays", async () => {
-    const owner = await app.signUp({ displayName: "Olive Owner" });
-    const analyst = await app.signUp({ displayName: "Ann Analyst" });
+    const owner = await t.signUp({ displayName: "Olive Owner" });
+    const analyst = await t.signUp({ displayName: "Ann Analyst" });
     const id = await createWorkspace(owner);
     await addMember(owner, id, analyst, "analyst");
 
@@ -177,9 +175,9 @@ describe("memberships", () => {
   });
 
   it("a member can leave; a non-owner cannot remove others", async () => {
-    const owner = await app.signUp();
-    const a = await app.signUp();
-    const b = await app.signUp();
+    const owner = await t.signUp();
+    const a = await t.signUp();
+    const b = await t.signUp();
     const id = await createWorkspace(owner);
     await addMember(owner, id, a, "editor");
     await addMember(owner, id, b, "viewer");
