@@ -327,6 +327,59 @@ function assertBroadcastsWellFormed(): void {
   if (bad.length) throw new Error(`malformed broadcasts reached another member: ${bad.map((b) => `${b.event} ${preview(b.payload)}`).join("\n")}`);
 }
 
+/** Event names one character or one case away from real ones, reserved words and the server's own outgoing events. */
+const NEAR_MISS_EVENT_NAMES = [
+  "document:join ",
+  "Document:Join",
+  "annotation:create\u0000",
+  "annotation",
+  "presence:",
+  ":",
+  "",
+  "__proto__",
+  "constructor",
+  "toString",
+  "hasOwnProperty",
+  "error",
+  "connection",
+  "access:revoked",
+  "document:event",
+  "workspace:event",
+  "presence:joined",
+  "x".repeat(10_000),
+  "\ud800",
+];
+
+/** Engine.IO/Socket.IO packets written raw: reserved events, bad ack ids, binary placeholders with no attachment, namespaces, deep nesting. */
+const RAW_PACKETS = [
+  '2["disconnecting"]',
+  '2["disconnect"]',
+  '2["connect"]',
+  '2["newListener","x"]',
+  '2["error","boom"]',
+  '2["document:join"]',
+  '2["document:join",{"documentId":"x"},1,2,3]',
+  "2[]",
+  "2[1]",
+  '2{"a":1}',
+  "2[null]",
+  '2["__proto__",{"__proto__":{"polluted":1}}]',
+  '21["document:join",{"__proto__":{"documentId":"x"}}]',
+  '2999999999999999999999["document:sync",{}]',
+  '51-["annotation:create",{"_placeholder":true,"num":0}]',
+  '51-["annotation:create",{"_placeholder":true,"num":7}]',
+  '53-["document:join",{"_placeholder":true,"num":0}]',
+  '2/nsp,["document:join"]',
+  "0",
+  "1",
+  "3",
+  "4",
+  "9",
+  "",
+  "x",
+  '2["document:join",' + "[".repeat(5_000) + "]".repeat(5_000) + "]",
+];
+
 beforeAll(async () => {
   server = await startFuzzServer();
   world = await buildWorld(server.url);
@@ -415,27 +468,7 @@ describe("socket fuzz: every event acks < 500 in time, and the socket and server
 
   it("unknown and near-miss event names are ignored without harm", async () => {
     const names = fc.oneof(
-      fc.constantFrom(
-        "document:join ",
-        "Document:Join",
-        "annotation:create\u0000",
-        "annotation",
-        "presence:",
-        ":",
-        "",
-        "__proto__",
-        "constructor",
-        "toString",
-        "hasOwnProperty",
-        "error",
-        "connection",
-        "access:revoked",
-        "document:event",
-        "workspace:event",
-        "presence:joined",
-        "x".repeat(10_000),
-        "\ud800",
-      ),
+      fc.constantFrom(...NEAR_MISS_EVENT_NAMES),
       fc.string({ maxLength: 30 }),
       fc.string({ unit: "binary", maxLength: 30 }),
     );
@@ -453,34 +486,7 @@ describe("socket fuzz: every event acks < 500 in time, and the socket and server
 
   it("raw and malformed protocol packets close the connection at worst, and a new one works", async () => {
     const packet = fc.oneof(
-      fc.constantFrom(
-        '2["disconnecting"]',
-        '2["disconnect"]',
-        '2["connect"]',
-        '2["newListener","x"]',
-        '2["error","boom"]',
-        '2["document:join"]',
-        '2["document:join",{"documentId":"x"},1,2,3]',
-        "2[]",
-        "2[1]",
-        '2{"a":1}',
-        "2[null]",
-        '2["__proto__",{"__proto__":{"polluted":1}}]',
-        '21["document:join",{"__proto__":{"documentId":"x"}}]',
-        '2999999999999999999999["document:sync",{}]',
-        '51-["annotation:create",{"_placeholder":true,"num":0}]',
-        '51-["annotation:create",{"_placeholder":true,"num":7}]',
-        '53-["document:join",{"_placeholder":true,"num":0}]',
-        '2/nsp,["document:join"]',
-        "0",
-        "1",
-        "3",
-        "4",
-        "9",
-        "",
-        "x",
-        '2["document:join",' + "[".repeat(5_000) + "]".repeat(5_000) + "]",
-      ),
+      fc.constantFrom(...RAW_PACKETS),
       fc.jsonValue({ maxDepth: 3 }).map((v) => `2${JSON.stringify([String(v), v])}`),
       fc.string({ maxLength: 50 }).map((t) => `2${t}`),
       fc.string({ unit: "binary", maxLength: 50 }),
