@@ -141,6 +141,9 @@ export type ExportFormat = z.infer<typeof ExportFormatSchema>;
 export const CSV_ROWS = ["claims", "all"] as const;
 export type CsvRows = (typeof CSV_ROWS)[number];
 
+/** Which suggestions an export holds: the ones still standing (open or accepted), or all of them. */
+export const EXPORT_SUGGESTIONS = ["live", "all"] as const;
+
 export const ExportQuerySchema = z
   .object({
     format: ExportFormatSchema,
@@ -154,6 +157,10 @@ export const ExportQuerySchema = z
     page: z.coerce.number().int().min(0).optional(),
     /** csv only: `claims` (default) or `all` annotations. */
     rows: z.enum(CSV_ROWS).optional(),
+    /** The document version to export (default: the current one); checked against the document. */
+    version: z.coerce.number().int().min(1).max(MAX_INT32).optional(),
+    /** `live` (default): open and accepted suggestions; `all`: rejected ones too. */
+    suggestions: z.enum(EXPORT_SUGGESTIONS).default("live"),
   })
   .superRefine((q, ctx) => {
     if (q.rows !== undefined && q.format !== "csv") ctx.addIssue({ code: "custom", path: ["rows"], message: "only applies to format=csv" });

@@ -1,7 +1,7 @@
 /**
  * Export from the command line: `npm run export -- <documentId> --format <f> --out <file>
  * [--as <email>] [--kinds claim,comment] [--tags <tagId,...>] [--statuses false,misleading]
- * [--no-replies] [--page-size N] [--rows claims|all]`. Runs the same service as the REST route, reading as --as
+ * [--no-replies] [--page-size N] [--rows claims|all] [--version N]`. Runs the same service as the REST route, reading as --as
  * (default: the workspace's first owner), so the file matches what that member would download.
  */
 import { writeFileSync } from "node:fs";
@@ -14,7 +14,7 @@ import { parseInput } from "../http/validate.ts";
 import { ExportQuerySchema, EXPORT_FORMATS } from "../../common/review.ts";
 import { exportDocument } from "../modules/exports/export.service.ts";
 
-const USAGE = `usage: npm run export -- <documentId> --format <${EXPORT_FORMATS.join("|")}> --out <file> [--as <email>] [--kinds k,...] [--tags id,...] [--statuses s,...] [--no-replies] [--page-size N] [--rows claims|all (csv)]`;
+const USAGE = `usage: npm run export -- <documentId> --format <${EXPORT_FORMATS.join("|")}> --out <file> [--as <email>] [--kinds k,...] [--tags id,...] [--statuses s,...] [--no-replies] [--page-size N] [--rows claims|all (csv)] [--version N]`;
 
 async function main(): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -29,6 +29,7 @@ async function main(): Promise<number> {
       "no-replies": { type: "boolean" },
       "page-size": { type: "string" },
       rows: { type: "string" },
+      version: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -39,7 +40,7 @@ async function main(): Promise<number> {
   }
   const query = parseInput(
     ExportQuerySchema,
-    { format: values.format, kinds: values.kinds, tags: values.tags, statuses: values.statuses, replies: values["no-replies"] ? "false" : "true", pageSize: values["page-size"], rows: values.rows },
+    { format: values.format, kinds: values.kinds, tags: values.tags, statuses: values.statuses, replies: values["no-replies"] ? "false" : "true", pageSize: values["page-size"], rows: values.rows, version: values.version },
     "arguments",
   );
   const config = loadConfig();
@@ -58,9 +59,9 @@ async function main(): Promise<number> {
       console.error(values.as ? `${values.as} is not a member of this document's workspace` : "The document's workspace has no owner");
       return 1;
     }
-    const file = await exportDocument(db, reader.userId, documentId, query, config.publicOrigin);
+    const file = await exportDocument(db, reader.userId, documentId, query, { provider: config.databaseProvider, origin: config.publicOrigin });
     writeFileSync(values.out, file.body);
-    console.log(JSON.stringify({ out: values.out, format: query.format, bytes: file.body.length, documentId, seq: file.seq, exportedAt: file.madeAt.toISOString() }));
+    console.log(JSON.stringify({ out: values.out, format: query.format, bytes: file.body.length, documentId, version: file.version, seq: file.seq, exportedAt: file.madeAt.toISOString() }));
     return 0;
   } finally {
     await db.$disconnect();

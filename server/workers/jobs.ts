@@ -8,6 +8,9 @@ import type { ImportedDocument, ImportFormat } from "../modules/documents/import
 import { buildTextIndex, IMPORT_FUZZY_STEPS, placeQuote, type Placement, type QuoteTarget } from "../anchoring/quote-placement.ts";
 import { alignParagraphs, type AlignPlan } from "../anchoring/align.ts";
 import type { DraftPlacement } from "../modules/editing/revision.service.ts";
+import { render } from "../modules/exports/render.ts";
+import type { ExportSnapshot } from "../modules/exports/snapshot.ts";
+import type { ExportQuery } from "../../common/review.ts";
 
 /** A revised draft places a lost quote only this confidently (the exact quote found once scores 0.9 or more). */
 const PLACEMENT_MIN_CONFIDENCE = 0.85;
@@ -23,6 +26,8 @@ export interface Jobs {
   parseImport(input: { format: ImportFormat; bytes: Uint8Array }): Promise<ImportedDocument>;
   /** Places exported quotes onto a document's paragraphs (JSON-LD import). */
   placeQuotes(input: { paragraphs: Array<{ id: string; text: string }>; targets: QuoteTarget[] }): Placement[];
+  /** Renders a large export from its snapshot into the file's bytes. */
+  renderExport(input: { snapshot: ExportSnapshot; query: ExportQuery }): Promise<Uint8Array>;
 }
 
 export type JobName = keyof Jobs;
@@ -52,4 +57,5 @@ export const JOBS: Jobs = {
     const budget = { steps: IMPORT_FUZZY_STEPS };
     return targets.map((t) => placeQuote(index, t, budget));
   },
+  renderExport: ({ snapshot, query }) => render(snapshot, query),
 };

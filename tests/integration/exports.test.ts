@@ -152,7 +152,7 @@ describe("access and validation", () => {
     expect([rowsElsewhere.status, rowsElsewhere.body.error.field]).toEqual([400, "rows"]);
     expect(rowsElsewhere.body.error.message).toMatch(/csv/);
     const { headers } = await exported("csv");
-    expect(headers["content-disposition"]).toMatch(/^attachment; filename="deterrence-after-the-treaty-d_[0-9a-z]+-seq\d+\.csv"/);
+    expect(headers["content-disposition"]).toMatch(/^attachment; filename="deterrence-after-the-treaty-d_[0-9a-z]+-v1-seq\d+\.csv"/);
     expect(headers["x-scholia-document"]).toBe(documentId);
   });
 });

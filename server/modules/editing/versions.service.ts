@@ -18,7 +18,8 @@ export async function listVersions(db: Db, documentId: string): Promise<VersionD
   return rows.map((v) => ({ number: v.number, author: v.author, note: v.note, createdAt: v.createdAt.toISOString(), changes: JSON.parse(v.changes) as VersionDto["changes"] }));
 }
 
-interface ParagraphAt {
+/** A paragraph's state: what a version holds of it. */
+export interface ParagraphAt {
   id: string;
   rank: string;
   version: number;
@@ -37,23 +38,36 @@ async function assertVersion(db: Db, documentId: string, version: number): Promi
   return current;
 }
 
+/** A paragraph revision as stored (ParagraphRevision's columns that make up a state). */
+export type RevisionAt = Omit<ParagraphAt, "id" | "version"> & { paragraphId: string; docVersion: number; paragraphVersion: number; retired: boolean };
+
+/**
+ * The paragraphs at `version`, in order, from the current rows and every revision of the
+ * document: a paragraph with revisions is in the state of its latest one made by then (absent
+ * when there is none, or when that one retired it); one without has not changed since the import.
+ */
+export function paragraphStatesAt(current: readonly ParagraphAt[], revisions: readonly RevisionAt[], version: number): ParagraphAt[] {
+  const latest = new Map<string, RevisionAt>();
+  const withHistory = new Set<string>();
+  for (const r of revisions) {
+    withHistory.add(r.paragraphId);
+    const seen = latest.get(r.paragraphId);
+    if (r.docVersion <= version && (!seen || r.docVersion > seen.docVersion)) latest.set(r.paragraphId, r);
+  }
+  const states: ParagraphAt[] = [];
+  for (const p of current) if (!withHistory.has(p.id)) states.push(p);
+  for (const r of latest.values()) if (!r.retired) states.push({ ...r, id: r.paragraphId, version: r.paragraphVersion });
+  states.sort((a, b) => (a.rank < b.rank ? -1 : a.rank > b.rank ? 1 : 0));
+  return states;
+}
+
 /** The document's paragraphs as they were at `version`, in order. */
 export async function paragraphsAt(db: Db, documentId: string, version: number): Promise<ParagraphDto[]> {
   const current = await assertVersion(db, documentId, version);
   const rows = await db.paragraph.findMany({ where: { documentId }, orderBy: { position: "asc" } });
   if (version === current) return rows.map(presentParagraph);
-  const revised = await db.paragraphRevision.findMany({ where: { documentId }, orderBy: [{ paragraphId: "asc" }, { docVersion: "desc" }] });
-  const latest = new Map<string, (typeof revised)[number]>();
-  const withHistory = new Set<string>();
-  for (const r of revised) {
-    withHistory.add(r.paragraphId);
-    if (r.docVersion <= version && !latest.has(r.paragraphId)) latest.set(r.paragraphId, r);
-  }
-  const states: ParagraphAt[] = [];
-  for (const p of rows) if (!withHistory.has(p.id)) states.push(p);
-  for (const r of latest.values()) if (!r.retired) states.push({ ...r, id: r.paragraphId, version: r.paragraphVersion });
-  states.sort((a, b) => (a.rank < b.rank ? -1 : a.rank > b.rank ? 1 : 0));
-  return states.map((p, position) => presentParagraph({ ...p, position, kind: p.kind as ParagraphKind }));
+  const revised = await db.paragraphRevision.findMany({ where: { documentId } });
+  return paragraphStatesAt(rows, revised, version).map((p, position) => presentParagraph({ ...p, position, kind: p.kind as ParagraphKind }));
 }
 
 /** The annotations as they were at `version`: those made by then and not yet deleted, on their anchors of then. */

@@ -1,54 +1,62 @@
 /**
- * One export: check the reader's access, read the snapshot, render it in the asked format.
- * Shared by the REST route and the CLI, so both produce the same bytes for the same state.
- * The route then records the export in the workspace log (recordExport, an audited change).
+ * One export: check the reader's access, read the snapshot (at the asked version), render it in
+ * the asked format. Shared by the REST route and the CLI, so both produce the same bytes for
+ * the same state. A large export is rendered on a worker thread, so the event loop keeps
+ * answering; a small one inline, where handing it over would cost more than it saves. The
+ * route then records the export in the workspace log (recordExport, an audited change).
  */
 import { z } from "zod";
-import type { Db, Tx } from "../../db/client.ts";
-import { ExportFormatSchema, type ExportFormat, type ExportQuery } from "../../../common/review.ts";
+import type { Db, Provider, Tx } from "../../db/client.ts";
+import { ExportFormatSchema, type ExportQuery } from "../../../common/review.ts";
 import { IdSchema } from "../../../common/workspaces.ts";
+import { HttpError } from "../../http/errors.ts";
 import { appendWorkspaceEvent } from "../events/event-log.ts";
 import type { Actor } from "../mutations/mutation.ts";
+import type { WorkerPool } from "../../workers/pool.ts";
 import { loadDocumentAccess } from "../documents/documents.service.ts";
 import { authorize } from "../workspaces/membership.ts";
 import { filtersOf, loadSnapshot, type ExportSnapshot } from "./snapshot.ts";
-import { renderHtml } from "./html.ts";
-import { renderMarkdown } from "./markdown.ts";
-import { renderDocx } from "./docx.ts";
-import { renderJsonLd } from "./jsonld.ts";
-import { renderCsv } from "./csv.ts";
-import { renderClaimReview } from "./claimreview.ts";
-
-interface Format {
-  contentType: string;
-  extension: string;
-  render(s: ExportSnapshot, q: ExportQuery): string | Buffer | Promise<Buffer>;
-}
-
-const json = (v: unknown) => `${JSON.stringify(v, null, 2)}\n`;
-
-export const FORMATS: Record<ExportFormat, Format> = {
-  html: { contentType: "text/html; charset=utf-8", extension: "html", render: renderHtml },
-  md: { contentType: "text/markdown; charset=utf-8", extension: "md", render: renderMarkdown },
-  docx: { contentType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document", extension: "docx", render: renderDocx },
-  jsonld: { contentType: 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"; charset=utf-8', extension: "jsonld", render: (s, q) => json(renderJsonLd(s, q)) },
-  csv: { contentType: "text/csv; charset=utf-8; header=present", extension: "csv", render: renderCsv },
-  claimreview: { contentType: "application/ld+json; charset=utf-8", extension: "claimreview.jsonld", render: (s) => json(renderClaimReview(s)) },
-};
+import { FORMATS, render } from "./render.ts";
 
 export interface ExportFile {
   body: Buffer;
   contentType: string;
   filename: string;
   documentId: string;
+  /** The document version the file holds. */
+  version: number;
   seq: number;
   madeAt: Date;
   title: string;
-  /** Annotations in the file. */
+  /** Annotations in the file (placed and not placed). */
   annotations: number;
 }
 
-/** A file name that says what it is: title slug, document id, event seq. */
+/** Where an export is made: the database kind, the public origin for links, the worker pool. */
+export interface ExportSetting {
+  provider: Provider;
+  origin: string;
+  /** Renders large exports off the event loop; without it (the CLI) everything renders inline. */
+  workers?: WorkerPool | undefined;
+  /** Whose share of the pool the job counts against. */
+  key?: string | undefined;
+}
+
+/**
+ * Paragraphs, annotations and replies above which rendering moves to a worker thread. Below it
+ * a render takes a few milliseconds, less than copying the snapshot to a thread and back.
+ */
+export const INLINE_RENDER_LIMIT = 2_000;
+
+/** How much there is to render: paragraphs, annotations and replies. */
+export function snapshotSize(s: ExportSnapshot): number {
+  let n = s.paragraphs.length + s.annotations.length + s.unplaced.length;
+  for (const a of s.annotations) n += a.replies.length;
+  for (const a of s.unplaced) n += a.replies.length;
+  return n;
+}
+
+/** A file name that says what it is: title slug, document id, version, event seq. */
 function fileName(s: ExportSnapshot, extension: string): string {
   const slug =
     s.document.title
@@ -58,29 +66,41 @@ function fileName(s: ExportSnapshot, extension: string): string {
       .replace(/\s+/g, "-")
       .toLowerCase()
       .slice(0, 60) || "document";
-  return `${slug}-${s.document.id}-seq${s.document.seq}.${extension}`;
+  return `${slug}-${s.document.id}-v${s.document.version}-seq${s.document.seq}.${extension}`;
 }
 
-/** Renders the snapshot once it is loaded (the bench times this part alone). */
-export async function render(s: ExportSnapshot, q: ExportQuery): Promise<Buffer> {
-  const out = await FORMATS[q.format].render(s, q);
-  return typeof out === "string" ? Buffer.from(out, "utf8") : out;
+/**
+ * Renders the snapshot, on a worker thread when it is large and a pool is given. A render that
+ * runs out of its time or memory budget there is a 503 saying so (the document is not at fault).
+ */
+export async function renderExport(s: ExportSnapshot, q: ExportQuery, setting: Pick<ExportSetting, "workers" | "key">): Promise<Buffer> {
+  if (!setting.workers || snapshotSize(s) <= INLINE_RENDER_LIMIT) return render(s, q);
+  try {
+    const bytes = await setting.workers.run("renderExport", { snapshot: s, query: q }, { key: setting.key, what: "Rendering this export" });
+    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  } catch (e) {
+    if (e instanceof HttpError && e.code === "processing_limit") {
+      throw new HttpError(503, "export_unavailable", `${e.message}. Try again when the server is less busy, or export less at once (filters, replies=false, another format)`);
+    }
+    throw e;
+  }
 }
 
-export async function exportDocument(db: Db, userId: string, documentId: string, q: ExportQuery, origin: string): Promise<ExportFile> {
+export async function exportDocument(db: Db, userId: string, documentId: string, q: ExportQuery, setting: ExportSetting): Promise<ExportFile> {
   const { role } = await loadDocumentAccess(db, userId, documentId);
   authorize(role, "document.read");
-  const snapshot = await loadSnapshot(db, documentId, filtersOf(q), origin, userId);
+  const snapshot = await loadSnapshot(db, setting.provider, { documentId, filters: filtersOf(q), origin: setting.origin, readerId: userId, version: q.version });
   const format = FORMATS[q.format];
   return {
-    body: await render(snapshot, q),
+    body: await renderExport(snapshot, q, setting),
     contentType: format.contentType,
     filename: fileName(snapshot, format.extension),
     documentId,
+    version: snapshot.document.version,
     seq: snapshot.document.seq,
     madeAt: snapshot.madeAt,
     title: snapshot.document.title,
-    annotations: snapshot.annotations.length,
+    annotations: snapshot.annotations.length + snapshot.unplaced.length,
   };
 }
 

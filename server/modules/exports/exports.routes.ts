@@ -1,5 +1,5 @@
 /**
- * GET /api/documents/:id/export?format=... (any member) and
+ * GET /api/documents/:id/export?format=...[&version=N] (any member) and
  * POST /api/documents/:id/annotations/import (analysts and above). The import reads its own,
  * larger JSON body, and only after access is settled, so strangers' uploads are never parsed.
  */
@@ -36,12 +36,13 @@ export function exportRoutes(ctx: AppContext): Router {
     const user = requireUser(req);
     const id = idOf(req);
     const query = parseInput(ExportQuerySchema, req.query, "query");
-    const file = await exportDocument(db, user.id, id, query, ctx.config.publicOrigin);
+    const file = await exportDocument(db, user.id, id, query, { provider: ctx.config.databaseProvider, origin: ctx.config.publicOrigin, workers: ctx.workers, key: user.id });
     // The export is recorded (audit) before the file leaves.
     await ctx.mutations.run("document:exported", { userId: user.id, displayName: user.displayName }, { documentId: id, format: query.format, title: file.title, annotations: file.annotations });
     res.setHeader("Content-Type", file.contentType);
     res.setHeader("Content-Disposition", attachment(file.filename));
     res.setHeader("X-Scholia-Document", file.documentId);
+    res.setHeader("X-Scholia-Version", String(file.version));
     res.setHeader("X-Scholia-Seq", String(file.seq));
     res.setHeader("X-Scholia-Exported-At", file.madeAt.toISOString());
     res.setHeader("Cache-Control", "no-store");

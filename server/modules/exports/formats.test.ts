@@ -61,7 +61,7 @@ describe("text for people", () => {
     const s = snapshot(
       [paragraph(0, "Title\u0000here", "heading"), paragraph(1, "Body \u0001with\u007f controls\u0085.")],
       [annotation(1, [1, 0], [1, 4], "Body", { text: "note\u0000 text\u001b[31m", replies: [reply("r1", "reply\u0000")], replyCount: 1 })],
-      { document: { id: "d_test", title: "Ti\u0000tle", workspaceId: "w", version: 1, seq: 1, article: { authors: [], published: null, doi: null } } },
+      { document: { id: "d_test", title: "Ti\u0000tle", workspaceId: "w", version: 1, currentVersion: 1, seq: 1, article: { authors: [], published: null, doi: null } } },
     );
     const html = renderHtml(s);
     const md = renderMarkdown(s);
@@ -78,7 +78,7 @@ describe("text for people", () => {
 describe("markdown front matter", () => {
   it("parses to the exact title with a YAML parser and renders as text in a Markdown renderer", () => {
     const title = `<img src=x onerror=alert(1)> & *T* [x](https://evil.example)`;
-    const s = snapshot([paragraph(0, "Text.")], [], { document: { id: "d_test", title, workspaceId: "w", version: 1, seq: 1, article: { authors: [], published: null, doi: null } } });
+    const s = snapshot([paragraph(0, "Text.")], [], { document: { id: "d_test", title, workspaceId: "w", version: 1, currentVersion: 1, seq: 1, article: { authors: [], published: null, doi: null } } });
     const md = renderMarkdown(s);
     const front = /^---\n([\s\S]*?)\n---\n/.exec(md)![1]!;
     expect(readYaml(front)).toMatchObject({ title, document: "d_test", seq: 1 });

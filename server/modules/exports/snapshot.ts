@@ -1,18 +1,23 @@
 /**
- * What every export format renders: one consistent read of a document (paragraphs, the
- * annotations the filters keep, their threads, tags and claim state) together with the event
- * seq it reflects and the time it was made. Read in one transaction so the seq matches the
- * rows exactly. Annotations are numbered in document order; formats never re-sort them.
+ * What every export format renders: one consistent read of a document at one version (its
+ * paragraphs as they were then, the annotations that existed then on their anchors of then,
+ * with today's threads, tags and claim state) together with the event seq it reflects and the
+ * time it was made. Read in one transaction so the seq matches the rows exactly. Placed
+ * annotations are numbered in document order, the ones that could not be placed (placement.ts)
+ * after them; formats never re-sort them. Suggestions carry their state as of the version.
  * Deleted replies are not part of it at all: no text, no stance, no count; a live reply to a
  * deleted one hangs from the nearest live reply above it (or from the note).
  */
-import type { Db, Prisma, Tx } from "../../db/client.ts";
-import type { PersonDto } from "../../../common/annotations.ts";
-import type { Body } from "../../../common/bodies.ts";
+import type { Db, Provider, Tx } from "../../db/client.ts";
+import type { AnnotationKind, PersonDto, SuggestionState } from "../../../common/annotations.ts";
 import type { ClaimStatus, ClaimTagDto, ExportQuery, StanceTally } from "../../../common/review.ts";
+import { ValidationError } from "../../http/errors.ts";
 import { tallyStances } from "../review/stances.ts";
 import { tagIndex, withDescendants } from "../tags/tag-scope.ts";
+import { paragraphStatesAt } from "../editing/versions.service.ts";
 import { articleFacts, type ArticleFacts } from "./article-facts.ts";
+import { placeSpan, suggestionStateAt, trackedChanges, type Point } from "./placement.ts";
+import { readAnchorsAt, readAnnotations, readDocument, readParagraphRevisions, readParagraphs, readPeople, readReplies, readTagLinks, versionMadeAt, type AnnotationRow, type ReplyRow } from "./snapshot-rows.ts";
 
 export interface ExportParagraph {
   id: string;
@@ -46,21 +51,32 @@ export interface ExportClaim {
   decidedAt: Date | null;
 }
 
-export interface ExportAnnotation {
+export interface ExportSuggestion {
+  /** The text proposed in place of the quote ("" proposes deleting it). */
+  replacement: string;
+  /** As of the exported version. */
+  state: SuggestionState;
+  decidedAt: Date | null;
+  /** The version an accepted suggestion made. */
+  appliedVersion: number | null;
+  /** Shown as a change (Word tracked change, HTML del/ins, CriticMarkup): open, placed, overlapping no earlier change. */
+  tracked: boolean;
+}
+
+/** An annotation, wherever it goes. */
+export interface ExportNote {
   id: string;
-  /** 1-based, in document order. */
+  /** 1-based: placed ones in document order, then the ones not placed. */
   number: number;
-  kind: "comment" | "highlight" | "claim";
+  kind: AnnotationKind;
   text: string;
   author: PersonDto;
   createdAt: Date;
   updatedAt: Date;
-  /** Paragraph indexes and UTF-16 offsets within those paragraphs. */
-  start: { index: number; offset: number };
-  end: { index: number; offset: number };
   quote: string;
   tags: ClaimTagDto[];
   claim: ExportClaim | null;
+  suggestion: ExportSuggestion | null;
   /** Depth-first thread order; empty when the export leaves replies out. */
   replies: ExportReply[];
   /** Live replies in the thread, whether or not the export includes them. */
@@ -69,19 +85,45 @@ export interface ExportAnnotation {
   stances: StanceTally;
 }
 
+/** An annotation placed on the exported text. */
+export interface ExportAnnotation extends ExportNote {
+  /** Paragraph indexes and UTF-16 offsets within those paragraphs. */
+  start: Point;
+  end: Point;
+}
+
+/** An annotation that lost its place in the exported text: listed with the words it was made on. */
+export interface UnplacedNote extends ExportNote {
+  /** Up to 32 characters around the quote where it was (in the text it was made on). */
+  prefix: string;
+  suffix: string;
+}
+
 export interface ExportFilters {
   kinds?: string[] | undefined;
   tags?: string[] | undefined;
   statuses?: string[] | undefined;
   replies: boolean;
+  /** `live`: open and accepted suggestions; `all`: rejected ones too. */
+  suggestions: "live" | "all";
 }
 
 export interface ExportSnapshot {
-  document: { id: string; title: string; workspaceId: string; version: number; seq: number; article: ArticleFacts };
+  document: {
+    id: string;
+    title: string;
+    workspaceId: string;
+    /** The version exported. */
+    version: number;
+    /** The document's version now. */
+    currentVersion: number;
+    seq: number;
+    article: ArticleFacts;
+  };
   paragraphs: ExportParagraph[];
   annotations: ExportAnnotation[];
-  /** Live annotations the filters kept but whose paragraphs are gone (not exported). */
-  orphans: number;
+  /** Annotations the filters kept that have no exact place in this version's text. */
+  unplaced: UnplacedNote[];
   madeAt: Date;
   /** The server's public origin, for links and IRIs. */
   origin: string;
@@ -92,26 +134,28 @@ export interface ExportSnapshot {
   filterTagPaths: string[];
 }
 
-function annotationWhere(documentId: string, f: ExportFilters, tagIds: Set<string> | null): Prisma.AnnotationWhereInput {
-  const where: Prisma.AnnotationWhereInput = { documentId, deletedAt: null };
-  if (f.kinds?.length) where.kind = { in: f.kinds };
-  if (f.statuses?.length) {
-    where.kind = "claim";
-    where.review = { is: { status: { in: f.statuses } } };
-  }
-  if (tagIds) where.tags = { some: { tagId: { in: [...tagIds] } } };
-  return where;
+/** What to read: the document, the version (default: current), the filters. */
+export interface SnapshotRequest {
+  documentId: string;
+  filters: ExportFilters;
+  origin: string;
+  /** The member the export is for; the caller has already checked that they may read the document. */
+  readerId?: string | undefined;
+  version?: number | undefined;
 }
 
 /** Orders a thread depth-first (each reply followed by its own replies), oldest first at each level. */
 export function threadOrder<R extends { id: string; parentId: string | null; createdAt: Date }>(replies: R[]): Array<R & { depth: number }> {
-  const children = new Map<string | null, R[]>();
+  const oldestFirst = (a: R, b: R) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : 1);
   const ids = new Set(replies.map((r) => r.id));
+  const children = new Map<string | null, R[]>();
   for (const r of replies) {
     const parent = r.parentId && ids.has(r.parentId) ? r.parentId : null;
-    children.set(parent, [...(children.get(parent) ?? []), r]);
+    const list = children.get(parent);
+    if (list) list.push(r);
+    else children.set(parent, [r]);
   }
-  for (const list of children.values()) list.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : 1));
+  for (const list of children.values()) list.sort(oldestFirst);
   const out: Array<R & { depth: number }> = [];
   const visit = (parent: string | null, depth: number) => {
     for (const r of children.get(parent) ?? []) {
@@ -128,6 +172,8 @@ export function threadOrder<R extends { id: string; parentId: string | null; cre
  * reply leaves no trace, and its live answers stay in the thread rather than being lost.
  */
 export function liveReplies<R extends { id: string; parentId: string | null; deletedAt: Date | null }>(replies: R[]): R[] {
+  // Most threads have nothing deleted: every parent is then live already.
+  if (!replies.some((r) => r.deletedAt)) return replies;
   const byId = new Map(replies.map((r) => [r.id, r]));
   const liveParent = (r: R): string | null => {
     const seen = new Set<string>();
@@ -141,82 +187,59 @@ export function liveReplies<R extends { id: string; parentId: string | null; del
   return replies.filter((r) => !r.deletedAt).map((r) => ({ ...r, parentId: liveParent(r) }));
 }
 
-/** Reads the snapshot; the caller has already checked that `readerId` (when given) may read the document. */
-export async function loadSnapshot(db: Db, documentId: string, filters: ExportFilters, origin: string, readerId?: string): Promise<ExportSnapshot> {
-  return db.$transaction(async (tx) => readSnapshot(tx, documentId, filters, origin, readerId), { maxWait: 20_000, timeout: 60_000 });
+/** Reads the snapshot; a version the document has not reached is a 400 naming `version`. */
+export async function loadSnapshot(db: Db, provider: Provider, request: SnapshotRequest): Promise<ExportSnapshot> {
+  return db.$transaction(async (tx) => readSnapshot(tx, provider, request), { maxWait: 20_000, timeout: 60_000 });
 }
 
-async function readSnapshot(tx: Tx, documentId: string, filters: ExportFilters, origin: string, readerId: string | undefined): Promise<ExportSnapshot> {
-  const doc = await tx.document.findUniqueOrThrow({ where: { id: documentId }, select: { id: true, title: true, workspaceId: true, version: true, lastSeq: true, metadata: true } });
-  const reader = readerId ? await tx.user.findUnique({ where: { id: readerId }, select: { id: true, displayName: true } }) : null;
-  const paragraphs = await tx.paragraph.findMany({
-    where: { documentId },
-    orderBy: { position: "asc" },
-    select: { id: true, kind: true, text: true, level: true, role: true, depth: true, ordered: true },
-  });
-  const { rows: tagRows, byId: tags } = await tagIndex(tx, [doc.workspaceId]);
-  const tagScope = filters.tags?.length ? withDescendants(tagRows, filters.tags) : null;
-  const rows = await tx.annotation.findMany({
-    where: annotationWhere(documentId, filters, tagScope),
-    include: {
-      author: { select: { id: true, displayName: true } },
-      tags: { select: { tagId: true }, orderBy: { createdAt: "asc" } },
-      review: true,
-      replies: { include: { author: { select: { id: true, displayName: true } } } },
-    },
-  });
-  const people = new Map<string, PersonDto>();
-  const personIds = new Set(rows.flatMap((r) => [r.review?.assigneeId, r.review?.reviewerId].filter((x): x is string => !!x)));
-  if (personIds.size) for (const u of await tx.user.findMany({ where: { id: { in: [...personIds] } }, select: { id: true, displayName: true } })) people.set(u.id, u);
+async function readSnapshot(tx: Tx, provider: Provider, request: SnapshotRequest): Promise<ExportSnapshot> {
+  const { documentId, filters } = request;
+  const doc = await readDocument(tx, provider, documentId);
+  if (!doc) throw new Error(`document ${documentId} vanished during its export`);
+  const version = request.version ?? doc.version;
+  if (version > doc.version) throw ValidationError(`version: the document has no version ${version} (it is at version ${doc.version})`, "version");
+  // An earlier version ends when the next one was made: what was deleted or decided after that still stood then.
+  const until = version < doc.version ? await versionMadeAt(tx, provider, documentId, version + 1) : null;
+  const reader = request.readerId ? (await readPeople(tx, provider, [request.readerId])).get(request.readerId) ?? null : null;
+  const current = await readParagraphs(tx, provider, documentId);
+  const states = version === doc.version ? current : paragraphStatesAt(current, await readParagraphRevisions(tx, provider, documentId), version);
+  const paragraphs: ExportParagraph[] = states.map((p, index) => ({ id: p.id, index, kind: p.kind, text: p.text, level: p.level, role: p.role, depth: p.depth, ordered: p.ordered }));
 
-  const indexOf = new Map(paragraphs.map((p, i) => [p.id, i]));
+  const { rows: tagRows, byId: tags } = await tagIndex(tx, [doc.workspaceId]);
+  const rows = await readAnnotations(tx, provider, {
+    documentId,
+    version,
+    deletedAfter: until,
+    kinds: filters.kinds,
+    statuses: filters.statuses,
+    tagIds: filters.tags?.length ? [...withDescendants(tagRows, filters.tags)] : null,
+  });
+  const anchorsThen = version < doc.version ? await readAnchorsAt(tx, provider, documentId, version) : new Map();
+  const kept = new Set(rows.map((r) => r.id));
+  const tagsOf = new Map<string, ClaimTagDto[]>();
+  for (const link of await readTagLinks(tx, provider, documentId)) {
+    const tag = kept.has(link.annotationId) ? tags.get(link.tagId) : undefined;
+    if (tag) tagsOf.set(link.annotationId, [...(tagsOf.get(link.annotationId) ?? []), tag]);
+  }
+  const repliesOf = new Map<string, ReplyRow[]>();
+  for (const r of await readReplies(tx, provider, documentId)) {
+    if (!kept.has(r.annotationId)) continue;
+    const list = repliesOf.get(r.annotationId);
+    if (list) list.push(r);
+    else repliesOf.set(r.annotationId, [r]);
+  }
+  const people = await readPeople(tx, provider, [...new Set(rows.flatMap((r) => [r.assigneeId, r.reviewerId].filter((x): x is string => !!x)))]);
+
+  const indexOf = new Map(paragraphs.map((p) => [p.id, p.index]));
   const placed: Array<Omit<ExportAnnotation, "number">> = [];
-  let orphans = 0;
+  const unplaced: Array<Omit<UnplacedNote, "number">> = [];
   for (const r of rows) {
-    const s = indexOf.get(r.startPid);
-    const e = indexOf.get(r.endPid);
-    if (s === undefined || e === undefined || s > e) {
-      orphans++;
-      continue;
-    }
-    const live = liveReplies(r.replies);
-    const thread = threadOrder(live);
-    placed.push({
-      id: r.id,
-      kind: r.kind as ExportAnnotation["kind"],
-      text: (JSON.parse(r.body) as Body).text,
-      author: r.author,
-      createdAt: r.createdAt,
-      updatedAt: r.updatedAt,
-      start: { index: s, offset: r.startOffset },
-      end: { index: e, offset: r.endOffset },
-      quote: r.quote,
-      tags: r.tags.map((t) => tags.get(t.tagId)).filter((t): t is ClaimTagDto => t !== undefined),
-      claim:
-        r.kind === "claim" && r.review
-          ? {
-              status: r.review.status as ClaimStatus,
-              rationale: r.review.rationale,
-              sources: JSON.parse(r.review.sources) as string[],
-              assignee: r.review.assigneeId ? (people.get(r.review.assigneeId) ?? null) : null,
-              reviewer: r.review.reviewerId ? (people.get(r.review.reviewerId) ?? null) : null,
-              decidedAt: r.review.decidedAt,
-            }
-          : null,
-      replies: filters.replies
-        ? thread.map((x) => ({
-            id: x.id,
-            parentId: x.parentId,
-            author: x.author,
-            text: (JSON.parse(x.body) as Body).text,
-            stance: x.stance,
-            createdAt: x.createdAt,
-            depth: x.depth,
-          }))
-        : [],
-      replyCount: live.length,
-      stances: tallyStances(live),
-    });
+    const note = noteOf(r, version, until, filters, tagsOf.get(r.id) ?? [], repliesOf.get(r.id) ?? [], people);
+    if (!note) continue;
+    const anchor = anchorsThen.get(r.id) ?? r;
+    const where = placeSpan(anchor, paragraphs, indexOf);
+    if (where) placed.push({ ...note, quote: anchor.quote, ...where });
+    else unplaced.push({ ...note, quote: anchor.quote, prefix: anchor.prefix, suffix: anchor.suffix });
   }
   placed.sort(
     (a, b) =>
@@ -227,22 +250,76 @@ async function readSnapshot(tx: Tx, documentId: string, filters: ExportFilters, 
       a.createdAt.getTime() - b.createdAt.getTime() ||
       (a.id < b.id ? -1 : 1),
   );
+  unplaced.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : 1));
+  const tracked = trackedChanges(placed.map((a) => ({ start: a.start, end: a.end, open: a.suggestion?.state === "open" })));
+  for (const i of tracked) placed[i]!.suggestion!.tracked = true;
   return {
-    document: { id: doc.id, title: doc.title, workspaceId: doc.workspaceId, version: doc.version, seq: doc.lastSeq, article: articleFacts(doc.metadata) },
-    paragraphs: paragraphs.map((p, index) => ({ ...p, index })),
+    document: { id: doc.id, title: doc.title, workspaceId: doc.workspaceId, version, currentVersion: doc.version, seq: doc.lastSeq, article: articleFacts(doc.metadata) },
+    paragraphs,
     annotations: placed.map((a, i) => ({ ...a, number: i + 1 })),
-    orphans,
+    unplaced: unplaced.map((a, i) => ({ ...a, number: placed.length + i + 1 })),
     madeAt: new Date(),
-    origin,
+    origin: request.origin,
     exportedBy: reader,
     filters,
     filterTagPaths: (filters.tags ?? []).map((id) => tags.get(id)?.path ?? id),
   };
 }
 
+/** One annotation's content (its place aside), or null when the filters leave it out. */
+function noteOf(
+  r: AnnotationRow,
+  version: number,
+  until: Date | null,
+  filters: ExportFilters,
+  tags: ClaimTagDto[],
+  replies: ReplyRow[],
+  people: Map<string, PersonDto>,
+): Omit<ExportNote, "number" | "quote"> | null {
+  let suggestion: ExportSuggestion | null = null;
+  if (r.kind === "suggestion" && r.suggestionState !== null) {
+    const state = suggestionStateAt({ state: r.suggestionState, appliedVersion: r.appliedVersion, decidedAt: r.suggestionDecidedAt }, version, until);
+    if (state === "rejected" && filters.suggestions !== "all") return null;
+    suggestion = { replacement: r.replacement ?? "", state, decidedAt: state === "open" ? null : r.suggestionDecidedAt, appliedVersion: state === "accepted" ? r.appliedVersion : null, tracked: false };
+  }
+  const live = liveReplies(replies);
+  return {
+    id: r.id,
+    kind: r.kind as AnnotationKind,
+    text: r.text,
+    author: { id: r.authorId, displayName: r.authorName },
+    createdAt: r.createdAt,
+    updatedAt: r.updatedAt,
+    tags,
+    claim:
+      r.kind === "claim" && r.status !== null
+        ? {
+            status: r.status as ClaimStatus,
+            rationale: r.rationale ?? "",
+            sources: JSON.parse(r.sources ?? "[]") as string[],
+            assignee: r.assigneeId ? (people.get(r.assigneeId) ?? null) : null,
+            reviewer: r.reviewerId ? (people.get(r.reviewerId) ?? null) : null,
+            decidedAt: r.decidedAt,
+          }
+        : null,
+    suggestion,
+    replies: filters.replies
+      ? threadOrder(live).map((x) => ({ id: x.id, parentId: x.parentId, author: { id: x.authorId, displayName: x.authorName }, text: x.text, stance: x.stance, createdAt: x.createdAt, depth: x.depth }))
+      : [],
+    replyCount: live.length,
+    stances: tallyStances(live),
+  };
+}
+
 /** The filters of an export request. */
 export function filtersOf(q: ExportQuery): ExportFilters {
-  return { kinds: q.kinds, tags: q.tags, statuses: q.statuses, replies: q.replies };
+  return { kinds: q.kinds, tags: q.tags, statuses: q.statuses, replies: q.replies, suggestions: q.suggestions };
+}
+
+/** "version 2 of 5" or "version 5, the current one": which text an export holds. */
+export function versionPhrase(s: ExportSnapshot): string {
+  const { version, currentVersion } = s.document;
+  return version === currentVersion ? `version ${version}, the current one` : `version ${version} of ${currentVersion}`;
 }
 
 /** One line saying what an export was made from, for every format's header. */
@@ -253,6 +330,8 @@ export function provenance(s: ExportSnapshot): string {
     s.filterTagPaths.length ? `tags ${s.filterTagPaths.join(", ")} (with descendants)` : null,
     f.statuses?.length ? `statuses ${f.statuses.join(", ")}` : null,
     f.replies ? null : "without replies",
+    f.suggestions === "all" ? "rejected suggestions included" : null,
   ].filter(Boolean);
-  return `Exported from "${s.document.title}" (document ${s.document.id}, event seq ${s.document.seq}) at ${s.madeAt.toISOString()}; ${s.annotations.length} annotations${parts.length ? `; filters: ${parts.join("; ")}` : ""}.`;
+  const notPlaced = s.unplaced.length ? `, ${s.unplaced.length} not placed` : "";
+  return `Exported from "${s.document.title}" (document ${s.document.id}, ${versionPhrase(s)}, event seq ${s.document.seq}) at ${s.madeAt.toISOString()}; ${s.annotations.length} annotations${notPlaced}${parts.length ? `; filters: ${parts.join("; ")}` : ""}.`;
 }

@@ -29,6 +29,7 @@ export function annotation(number: number, start: [number, number], end: [number
     quote,
     tags: [],
     claim: null,
+    suggestion: null,
     replies: [],
     replyCount: 0,
     stances: { supports: 0, disputes: 0, questions: 0 },
@@ -38,20 +39,18 @@ export function annotation(number: number, start: [number, number], end: [number
 
 export function snapshot(paragraphs: ExportParagraph[], annotations: ExportAnnotation[], opts: Partial<ExportSnapshot> = {}): ExportSnapshot {
   return {
-    document: { id: "d_test", title: "A test article", workspaceId: "w_test", version: 1, seq: 7, article: { authors: [], published: null, doi: null } },
+    document: { id: "d_test", title: "A test article", workspaceId: "w_test", version: 1, currentVersion: 1, seq: 7, article: { authors: [], published: null, doi: null } },
     paragraphs,
     annotations,
-    orphans: 0,
+    unplaced: [],
     madeAt: AT,
     origin: "https://scholia.example",
     exportedBy: ANA,
-    filters: { replies: true },
+    filters: { replies: true, suggestions: "live" },
     filterTagPaths: [],
     ...opts,
   };
 }
-
-
 
 /** Parses YAML with js-yaml, a YAML 1.2 parser. */
 export function readYaml(src: string): unknown {
