@@ -1,100 +1,152 @@
 /**
  * Word: the article's headings, lists, quotes and paragraphs with a native comment per
- * annotation whose range spans exactly the annotated text (CommentRangeStart/End around the
+ * annotation whose range spans exactly the annotated text (commentRangeStart/End around the
  * runs; ranges may overlap and may cross paragraphs, as Word allows). The comment holds the
  * note, its tags and verdict. Each reply is a Word threaded reply: a comment of its own,
  * anchored on the same range, linked to the note's comment in word/commentsExtended.xml
  * (w15:commentEx paraIdParent = the note comment's w14:paraId). Word threads are one level
  * deep, so a reply to a reply hangs from the note's comment and says whom it answers.
- * Paragraphs are spaced (8 pt after) through the document defaults; the file names Scholia as
- * creator and the exporting member as last modifier. The docx library escapes all text as
- * XML, so user content cannot become markup; control characters become U+FFFD.
+ *
+ * An open suggestion shown as a change is a Word tracked change by its author at its time: the
+ * words it replaces in `w:del` runs (`w:delText`), the replacement in a `w:ins` run right after
+ * them, and, when it spans paragraphs, the paragraph marks it would join marked deleted; its
+ * thread is a comment on the same span. Accepting it in Word gives the text accepting it in
+ * Scholia gives. Every revision has its own w:id, distinct from every comment's.
+ * Annotations that lost their place are listed after the article under "Not placed", each with
+ * its comment on the quote it was made on.
+ *
+ * The XML is built as text from the layout's pieces (no object tree), every user string through
+ * xmlText (control characters become U+FFFD, markup characters entities), and zipped with a fast
+ * deflate level. Paragraphs are spaced through the document defaults; the file names Scholia as
+ * creator and the exporting member as last modifier.
  */
-import {
-  AlignmentType,
-  CommentRangeEnd,
-  CommentRangeStart,
-  CommentReference,
-  Document,
-  HeadingLevel,
-  LevelFormat,
-  Packer,
-  Paragraph,
-  TextRun,
-  type ICommentOptions,
-  type ParagraphChild,
-} from "docx";
-import type { ExportAnnotation, ExportParagraph, ExportReply, ExportSnapshot } from "./snapshot.ts";
+import type { ExportAnnotation, ExportNote, ExportParagraph, ExportReply, ExportSnapshot } from "./snapshot.ts";
 import { provenance } from "./snapshot.ts";
 import { layout, type Piece } from "./segments.ts";
-import { humanTime, KIND_LABEL, STANCE_LABEL, STATUS_LABEL } from "./labels.ts";
+import { humanTime, KIND_LABEL, NOT_PLACED_NOTE, NOT_PLACED_TITLE, STANCE_LABEL, STATUS_LABEL, suggestionLine } from "./labels.ts";
+import { xmlText } from "./xml.ts";
 import { visibleText } from "./visible-text.ts";
+import { zip } from "./zip.ts";
+import { APP, BULLET_LIST, CONTENT_TYPES, coreProperties, DOCUMENT_RELS, NS, NUMBERING, ORDERED_LIST, PACKAGE_RELS, SETTINGS, STYLES, XML_HEAD } from "./docx-parts.ts";
 
-const HEADINGS = [HeadingLevel.HEADING_1, HeadingLevel.HEADING_2, HeadingLevel.HEADING_3, HeadingLevel.HEADING_4, HeadingLevel.HEADING_5, HeadingLevel.HEADING_6] as const;
-const ORDERED = "scholia-ordered";
+export { PARAGRAPH_SPACING_AFTER } from "./docx-parts.ts";
 
-/** Space after each paragraph, in twentieths of a point (8 pt, as Word's own Normal style). */
-export const PARAGRAPH_SPACING_AFTER = 160;
-const clean = visibleText;
+const ITALIC = "<w:rPr><w:i/><w:iCs/></w:rPr>";
+const BOLD = "<w:rPr><w:b/><w:bCs/></w:rPr>";
+const SECTION = `<w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1440" w:right="1440" w:bottom="1440" w:left="1440" w:header="708" w:footer="708" w:gutter="0"/></w:sectPr>`;
 
-/** Word comment ids: a note's comment first, then one per reply, in thread order. */
-interface CommentIds {
-  note: number;
-  replies: number[];
+/** xsd:dateTime without milliseconds, as Word writes it. */
+const wordDate = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, "Z");
+
+/** One run of text (line feeds as breaks); `deleted` writes w:delText, as runs inside w:del must. */
+function run(text: string, rPr = "", deleted = false): string {
+  const v = visibleText(text);
+  if (v === "") return "";
+  const tag = deleted ? "w:delText" : "w:t";
+  let body = "";
+  const lines = v.split("\n");
+  for (let i = 0; i < lines.length; i++) {
+    if (i > 0) body += "<w:br/>";
+    if (lines[i]) body += `<${tag} xml:space="preserve">${xmlText(lines[i]!)}</${tag}>`;
+  }
+  return `<w:r>${rPr}${body}</w:r>`;
 }
 
-/** Runs for a text, with line breaks as Word breaks. */
-function runs(text: string, style: { bold?: boolean; italics?: boolean } = {}): TextRun[] {
-  return clean(text)
-    .split(/\r?\n/)
-    .map((line, i) => new TextRun({ text: line, break: i > 0 ? 1 : 0, ...style }));
+/** Word ids: comments (a note's, then its replies'), revisions after every comment, paragraph ids for comment paragraphs. */
+class Ids {
+  private readonly replyIds = new Map<number, number[]>();
+  private revision: number;
+  private paragraph = 0;
+
+  constructor(notes: ExportNote[]) {
+    let next = notes.length + 1;
+    for (const a of notes) this.replyIds.set(a.number, a.replies.map(() => next++));
+    this.revision = next;
+  }
+
+  /** The note's comment and its replies' comments. */
+  comments(note: number): number[] {
+    return [note, ...(this.replyIds.get(note) ?? [])];
+  }
+
+  replies(note: number): number[] {
+    return this.replyIds.get(note) ?? [];
+  }
+
+  nextRevision(): number {
+    return this.revision++;
+  }
+
+  /** A w14:paraId: eight hex digits below 0x80000000, unique in the file. */
+  nextParagraph(): string {
+    return (++this.paragraph).toString(16).toUpperCase().padStart(8, "0");
+  }
 }
 
-/** Runs and comment marks of one paragraph; a note's replies share its range, as Word's own replies do. */
-function children(pieces: Piece[], ids: Map<number, CommentIds>): ParagraphChild[] {
-  const out: ParagraphChild[] = [];
-  const all = (note: number) => {
-    const c = ids.get(note)!;
-    return [c.note, ...c.replies];
-  };
+/** A revision's attributes: its own id, the suggestion's author and time. */
+function revision(ids: Ids, a: ExportNote): string {
+  return `w:id="${ids.nextRevision()}" w:author="${xmlText(a.author.displayName)}" w:date="${wordDate(a.createdAt)}"`;
+}
+
+const rangeStarts = (ids: Ids, note: number) => ids.comments(note).map((id) => `<w:commentRangeStart w:id="${id}"/>`).join("");
+const rangeEnds = (ids: Ids, note: number) =>
+  ids
+    .comments(note)
+    .map((id) => `<w:commentRangeEnd w:id="${id}"/><w:r><w:rPr><w:rStyle w:val="CommentReference"/></w:rPr><w:commentReference w:id="${id}"/></w:r>`)
+    .join("");
+
+/** One paragraph's content: runs, comment marks, and the tracked changes of open suggestions. */
+function paragraphContent(pieces: Piece[], byNumber: ExportAnnotation[], ids: Ids): string {
+  let out = "";
   for (const p of pieces) {
-    if (p.kind === "open") out.push(...all(p.note).map((id) => new CommentRangeStart(id)));
-    else if (p.kind === "close") out.push(...all(p.note).flatMap((id) => [new CommentRangeEnd(id), new TextRun({ children: [new CommentReference(id)] })]));
-    else out.push(...runs(p.text));
+    if (p.kind === "open") out += rangeStarts(ids, p.note);
+    else if (p.kind === "close") {
+      const a = byNumber[p.note - 1]!;
+      if (a.suggestion?.tracked && a.suggestion.replacement !== "") out += `<w:ins ${revision(ids, a)}>${run(a.suggestion.replacement)}</w:ins>`;
+      out += rangeEnds(ids, p.note);
+    } else {
+      const change = p.notes.find((n) => byNumber[n - 1]!.suggestion?.tracked);
+      out += change === undefined ? run(p.text) : `<w:del ${revision(ids, byNumber[change - 1]!)}>${run(p.text, "", true)}</w:del>`;
+    }
   }
   return out;
 }
 
-function block(p: ExportParagraph, kids: ParagraphChild[]): Paragraph {
-  switch (p.kind) {
-    case "heading":
-      return new Paragraph({ children: kids, heading: HEADINGS[Math.min(Math.max((p.level ?? 2) - 1, 0), 5)] });
-    case "listItem": {
-      const level = Math.min(Math.max(p.depth ?? 0, 0), 8);
-      return p.ordered ? new Paragraph({ children: kids, numbering: { reference: ORDERED, level } }) : new Paragraph({ children: kids, bullet: { level } });
-    }
-    case "quote":
-      return new Paragraph({ children: kids, indent: { left: 720 }, style: "IntenseQuote" });
-    default:
-      return new Paragraph({ children: kids });
+/** A paragraph; `markDeletedBy` marks its paragraph mark deleted (a suggestion that joins it to the next). */
+function paragraph(p: ExportParagraph, content: string, markDeleted: string): string {
+  let pPr = "";
+  if (p.kind === "heading") pPr = `<w:pStyle w:val="Heading${Math.min(Math.max(p.level ?? 2, 1), 6)}"/>`;
+  else if (p.kind === "listItem") {
+    const level = Math.min(Math.max(p.depth ?? 0, 0), 8);
+    pPr = `<w:pStyle w:val="ListParagraph"/><w:numPr><w:ilvl w:val="${level}"/><w:numId w:val="${p.ordered ? ORDERED_LIST : BULLET_LIST}"/></w:numPr>`;
+  } else if (p.kind === "quote") pPr = `<w:pStyle w:val="Quote"/>`;
+  if (markDeleted) pPr += `<w:rPr>${markDeleted}</w:rPr>`;
+  return `<w:p>${pPr ? `<w:pPr>${pPr}</w:pPr>` : ""}${content}</w:p>`;
+}
+
+/** The "Not placed" appendix: each note's comment on the quote it was made on. */
+function notPlaced(s: ExportSnapshot, ids: Ids): string[] {
+  if (s.unplaced.length === 0) return [];
+  const out = [`<w:p><w:pPr><w:pStyle w:val="Heading1"/></w:pPr>${run(NOT_PLACED_TITLE)}</w:p>`, `<w:p>${run(NOT_PLACED_NOTE, ITALIC)}</w:p>`];
+  for (const a of s.unplaced) {
+    out.push(`<w:p>${run(`[${a.number}] ${KIND_LABEL[a.kind]} by ${a.author.displayName}: “`)}${rangeStarts(ids, a.number)}${run(a.quote)}${rangeEnds(ids, a.number)}${run("”")}</w:p>`);
   }
+  return out;
 }
 
-function commentBody(a: ExportAnnotation): Paragraph[] {
-  const head = `${KIND_LABEL[a.kind]}${a.claim ? ` · ${STATUS_LABEL[a.claim.status]}` : ""}${a.tags.length ? ` · ${a.tags.map((t) => t.path).join("; ")}` : ""}`;
-  const paras = [new Paragraph({ children: [new TextRun({ text: `[${a.number}] ${clean(head)}`, bold: true })] })];
-  if (a.text) paras.push(new Paragraph({ children: runs(a.text) }));
-  if (a.claim?.rationale) paras.push(new Paragraph({ children: [new TextRun({ text: "Rationale: ", bold: true }), ...runs(a.claim.rationale)] }));
-  if (a.claim?.reviewer && a.claim.decidedAt) paras.push(new Paragraph({ children: runs(`Reviewed by ${a.claim.reviewer.displayName}, ${humanTime(a.claim.decidedAt)}`, { italics: true }) }));
-  for (const url of a.claim?.sources ?? []) paras.push(new Paragraph({ children: runs(`Source: ${url}`) }));
-  return paras;
-}
-
-/** A reply's comment: its stance and, for a reply to a reply, whom it answers, then its text. */
-function replyBody(r: ExportReply, a: ExportAnnotation): Paragraph[] {
-  const parent = r.parentId ? a.replies.find((x) => x.id === r.parentId) : undefined;
-  const head = [STANCE_LABEL[r.stance] ?? "", parent ? `in reply to ${parent.author.displayName}` : ""].filter(Boolean).join(", ");
-  return [new Paragraph({ children: [...(head ? runs(`(${head}) `, { italics: true }) : []), ...runs(r.text)] })];
+function documentXml(s: ExportSnapshot, ids: Ids): string {
+  const pieces = layout(s.paragraphs, s.annotations);
+  // Paragraph marks a tracked suggestion deletes: every paragraph of its span but the last.
+  const joins = new Map<number, ExportAnnotation>();
+  for (const a of s.annotations) if (a.suggestion?.tracked) for (let i = a.start.index; i < a.end.index; i++) joins.set(i, a);
+  const body: string[] = [`<w:p>${run(provenance(s), ITALIC)}</w:p>`];
+  for (const p of s.paragraphs) {
+    const joiner = joins.get(p.index);
+    const content = paragraphContent(pieces[p.index]!, s.annotations, ids);
+    body.push(paragraph(p, content, joiner ? `<w:del ${revision(ids, joiner)}/>` : ""));
+  }
+  body.push(...notPlaced(s, ids));
+  return `${XML_HEAD}<w:document xmlns:w="${NS.w}" xmlns:r="${NS.r}"><w:body>${body.join("")}${SECTION}</w:body></w:document>`;
 }
 
 function initials(name: string): string {
@@ -108,48 +160,74 @@ function initials(name: string): string {
   );
 }
 
-/** Comment ids: notes keep their numbers (1..n), replies follow from n + 1 in document order. */
-function commentIds(annotations: ExportAnnotation[]): Map<number, CommentIds> {
-  let next = annotations.length + 1;
-  return new Map(annotations.map((a) => [a.number, { note: a.number, replies: a.replies.map(() => next++) }]));
+const commentParagraph = (content: string, paraId?: string) =>
+  `<w:p${paraId ? ` w14:paraId="${paraId}" w14:textId="77777777"` : ""}><w:pPr><w:pStyle w:val="CommentText"/></w:pPr>${content}</w:p>`;
+
+/** The note's comment: kind, verdict and tags, what a suggestion proposes, the note, the verdict's rationale and sources. */
+function noteParagraphs(a: ExportNote, placed: boolean): string[] {
+  const head = `${KIND_LABEL[a.kind]}${a.claim ? ` · ${STATUS_LABEL[a.claim.status]}` : ""}${a.tags.length ? ` · ${a.tags.map((t) => t.path).join("; ")}` : ""}`;
+  const paras = [run(`[${a.number}] ${head}`, BOLD)];
+  const proposal = suggestionLine(a, placed);
+  if (proposal) paras.push(run(proposal));
+  if (a.text) paras.push(run(a.text));
+  if (a.claim?.rationale) paras.push(run("Rationale: ", BOLD) + run(a.claim.rationale));
+  if (a.claim?.reviewer && a.claim.decidedAt) paras.push(run(`Reviewed by ${a.claim.reviewer.displayName}, ${humanTime(a.claim.decidedAt)}`, ITALIC));
+  for (const url of a.claim?.sources ?? []) paras.push(run(`Source: ${url}`));
+  return paras;
 }
 
-function commentsOf(annotations: ExportAnnotation[], ids: Map<number, CommentIds>): ICommentOptions[] {
-  const by = (p: { displayName: string }) => ({ author: clean(p.displayName), initials: clean(initials(p.displayName)) });
-  return annotations.flatMap((a) => {
-    const c = ids.get(a.number)!;
-    const note: ICommentOptions = { id: c.note, ...by(a.author), date: a.createdAt, children: commentBody(a), resolved: false };
-    const replies = a.replies.map((r, i): ICommentOptions => ({ id: c.replies[i]!, parentId: c.note, ...by(r.author), date: r.createdAt, children: replyBody(r, a), resolved: false }));
-    return [note, ...replies];
-  });
+/** A reply's comment: its stance and, for a reply to a reply, whom it answers, then its text. */
+function replyContent(r: ExportReply, byId: Map<string, ExportReply>): string {
+  const parent = r.parentId ? byId.get(r.parentId) : undefined;
+  const head = [STANCE_LABEL[r.stance] ?? "", parent ? `in reply to ${parent.author.displayName}` : ""].filter(Boolean).join(", ");
+  return (head ? run(`(${head}) `, ITALIC) : "") + run(r.text);
+}
+
+/** word/comments.xml and word/commentsExtended.xml. */
+function commentParts(notes: Array<{ note: ExportNote; placed: boolean }>, ids: Ids): { comments: string; extended: string } {
+  const comments: string[] = [];
+  const extended: string[] = [];
+  const open = (id: number, p: { displayName: string }, at: Date) =>
+    `<w:comment w:id="${id}" w:author="${xmlText(p.displayName)}" w:date="${wordDate(at)}" w:initials="${xmlText(initials(p.displayName))}">`;
+  for (const { note: a, placed } of notes) {
+    const paras = noteParagraphs(a, placed);
+    const noteParaId = ids.nextParagraph();
+    comments.push(open(a.number, a.author, a.createdAt), ...paras.map((c, i) => commentParagraph(c, i === paras.length - 1 ? noteParaId : undefined)), "</w:comment>");
+    extended.push(`<w15:commentEx w15:paraId="${noteParaId}" w15:done="0"/>`);
+    const replyIds = ids.replies(a.number);
+    const byId = a.replies.length > 1 ? new Map(a.replies.map((r) => [r.id, r])) : new Map<string, ExportReply>();
+    a.replies.forEach((r, i) => {
+      const paraId = ids.nextParagraph();
+      comments.push(open(replyIds[i]!, r.author, r.createdAt), commentParagraph(replyContent(r, byId), paraId), "</w:comment>");
+      extended.push(`<w15:commentEx w15:paraId="${paraId}" w15:paraIdParent="${noteParaId}" w15:done="0"/>`);
+    });
+  }
+  return {
+    comments: `${XML_HEAD}<w:comments xmlns:w="${NS.w}" xmlns:w14="${NS.w14}" xmlns:mc="${NS.mc}" mc:Ignorable="w14">${comments.join("")}</w:comments>`,
+    extended: `${XML_HEAD}<w15:commentsEx xmlns:w15="${NS.w15}">${extended.join("")}</w15:commentsEx>`,
+  };
 }
 
 export async function renderDocx(s: ExportSnapshot): Promise<Buffer> {
-  const pieces = layout(s.paragraphs, s.annotations);
-  const ids = commentIds(s.annotations);
-  const doc = new Document({
-    title: clean(s.document.title),
-    creator: "Scholia",
-    lastModifiedBy: clean(s.exportedBy?.displayName ?? "Scholia"),
-    description: clean(provenance(s)),
-    comments: { children: commentsOf(s.annotations, ids) },
-    styles: { default: { document: { paragraph: { spacing: { after: PARAGRAPH_SPACING_AFTER } } } } },
-    numbering: {
-      config: [
-        {
-          reference: ORDERED,
-          levels: Array.from({ length: 9 }, (_, level) => ({ level, format: LevelFormat.DECIMAL, text: `%${level + 1}.`, alignment: AlignmentType.START, style: { paragraph: { indent: { left: 720 * (level + 1), hanging: 360 } } } })),
-        },
-      ],
-    },
-    sections: [
-      {
-        children: [
-          new Paragraph({ children: runs(provenance(s), { italics: true }) }),
-          ...s.paragraphs.map((p) => block(p, children(pieces[p.index]!, ids))),
-        ],
-      },
+  const notes = [...s.annotations.map((note) => ({ note, placed: true })), ...s.unplaced.map((note) => ({ note, placed: false }))];
+  const ids = new Ids(notes.map((n) => n.note));
+  const document = documentXml(s, ids);
+  const { comments, extended } = commentParts(notes, ids);
+  const core = coreProperties({ title: s.document.title, description: provenance(s), lastModifiedBy: s.exportedBy?.displayName ?? "Scholia", at: s.madeAt });
+  return zip(
+    [
+      { name: "[Content_Types].xml", data: CONTENT_TYPES },
+      { name: "_rels/.rels", data: PACKAGE_RELS },
+      { name: "word/document.xml", data: document },
+      { name: "word/_rels/document.xml.rels", data: DOCUMENT_RELS },
+      { name: "word/styles.xml", data: STYLES },
+      { name: "word/numbering.xml", data: NUMBERING },
+      { name: "word/settings.xml", data: SETTINGS },
+      { name: "word/comments.xml", data: comments },
+      { name: "word/commentsExtended.xml", data: extended },
+      { name: "docProps/core.xml", data: core },
+      { name: "docProps/app.xml", data: APP },
     ],
-  });
-  return Packer.toBuffer(doc);
+    s.madeAt,
+  );
 }

@@ -21,3 +21,26 @@ export function safeLink(url: string): string | null {
     return null;
   }
 }
+
+/** What a suggestion proposes, in words: "replace “a” with “b”", or "delete “a”". */
+export function proposal(quote: string, replacement: string): string {
+  return replacement === "" ? `delete “${quote}”` : `replace “${quote}” with “${replacement}”`;
+}
+
+/**
+ * A suggestion's line in a note, as of the exported version: what it proposes and where it
+ * stands. An accepted one is already in the text (its quote is the words it put in).
+ */
+export function suggestionLine(a: { quote: string; suggestion: { replacement: string; state: string; appliedVersion: number | null; tracked: boolean } | null }, placed: boolean): string | null {
+  const g = a.suggestion;
+  if (!g) return null;
+  if (g.state === "accepted") return `Accepted suggestion: the text now reads “${a.quote}”${g.appliedVersion ? ` (since version ${g.appliedVersion})` : ""}.`;
+  if (g.state === "rejected") return `Rejected suggestion: ${proposal(a.quote, g.replacement)}.`;
+  const shown = g.tracked ? "" : placed ? " (shown as a note: it overlaps another suggested change)" : "";
+  return `Suggested change: ${proposal(a.quote, g.replacement)}${shown}.`;
+}
+
+/** The heading of the list of annotations that lost their place, and what it means. */
+export const NOT_PLACED_TITLE = "Not placed";
+export const NOT_PLACED_NOTE =
+  "These annotations lost their place in this version's text when it was edited; each is listed with the words it was made on, never put where it might be wrong.";
