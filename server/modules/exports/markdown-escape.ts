@@ -4,7 +4,8 @@
  * stands. Plain prose such as "24.8", "[email protected]", "@Name", "a < b" or "snake_case"
  * comes out unchanged.
  *
- * - HTML: `<` before a letter, `/`, `!` or `?` (a tag, comment or autolink could start) becomes
+ * - HTML: `<` before a letter, `/`, `!` or `?` (a tag, comment or autolink could start), or
+ *   opening an e-mail autolink (whose local part may start with a digit or `-`), becomes
  *   `&lt;`, and `&` that would start an entity becomes `&amp;`; entities rather than backslashes,
  *   so even a renderer that ignores backslash escapes shows text, not markup.
  * - Inline: every backtick; `*`, `~` and `_` runs that could open or close emphasis or
@@ -42,6 +43,8 @@ const isSpace = (c: string | null) => c === null || /\s/u.test(c);
 const isPunct = (c: string | null) => c !== null && /[\p{P}\p{S}]/u.test(c);
 const ENTITY = /^&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});/;
 const EMAIL_DOMAIN = /^@[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)+/;
+/** CommonMark's e-mail autolink, whose local part may start with a digit or punctuation ("<---@a>"). */
+const EMAIL_AUTOLINK = /^<[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*>/;
 const THEMATIC_OR_SETEXT = /^(?:(?:\*[ \t]*){3,}|(?:_[ \t]*){3,}|(?:-[ \t]*){3,}|=+[ \t]*|-+[ \t]*)$/;
 
 function cellsOf(parts: InlinePart[]): Cell[] {
@@ -127,7 +130,7 @@ function inlineEscape(line: Cell[], i: number, hardBreakAfter: boolean): string 
     case "`":
       return "\\`";
     case "<":
-      return next !== null && /[A-Za-z/!?]/.test(next) ? "&lt;" : null;
+      return next !== null && (/[A-Za-z/!?]/.test(next) || EMAIL_AUTOLINK.test(textAt(line, i, 320))) ? "&lt;" : null;
     case "&":
       return ENTITY.test(textAt(line, i)) ? "&amp;" : null;
     case "[":
