@@ -4,7 +4,7 @@
  *
  * - The document log (per document, gap-free `seq`): what happens inside a document.
  * - The workspace log (per workspace, gap-free `seq`): what happens to the workspace — members,
- *   invites, the tag vocabulary, documents deleted, exports made. It outlives what it describes,
+ *   invites, the tag vocabulary, documents deleted, exports made, webhooks. It outlives what it describes,
  *   so its payloads carry the names they need, and it doubles as the audit trail.
  */
 import type { AnnotationDto, ReplyDto, TagDto } from "./annotations.ts";
@@ -48,6 +48,19 @@ export interface NamedPerson {
   displayName: string;
 }
 
+/**
+ * A webhook as the workspace log records it: never its secret, and its address without a query
+ * string (which may carry a receiver's token).
+ */
+export interface WebhookSummary {
+  webhookId: string;
+  /** scheme://host[:port]/path */
+  target: string;
+  events: string[];
+  active: boolean;
+  description: string;
+}
+
 /** What each workspace event carries, by type. */
 export interface WorkspaceEventPayloads {
   "workspace.created": { name: string };
@@ -63,6 +76,9 @@ export interface WorkspaceEventPayloads {
   "tag.created": { tag: TagDto };
   "tag.updated": { tag: TagDto; before: TagDto };
   "tag.merged": { tagId: string; intoTagId: string; tags: TagDto[] };
+  "webhook.created": WebhookSummary;
+  "webhook.updated": { before: WebhookSummary; after: WebhookSummary };
+  "webhook.deleted": WebhookSummary;
 }
 export type WorkspaceEventType = keyof WorkspaceEventPayloads;
 
@@ -89,4 +105,7 @@ export const AUDIT_EVENT_TYPES = [
   "invite.revoked",
   "document.deleted",
   "document.exported",
+  "webhook.created",
+  "webhook.updated",
+  "webhook.deleted",
 ] as const satisfies readonly WorkspaceEventType[];

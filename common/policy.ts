@@ -34,6 +34,8 @@ const LOWEST_ROLE = {
   /** Decide, amend and reopen verdicts; move anyone's claim. */
   "claim.decide": "editor",
   "claim.assign": "editor",
+  /** Workspace webhooks: create, change, delete, read their delivery log, send tests and redeliveries. */
+  "webhook.manage": "editor",
 } as const satisfies Record<string, Role>;
 
 export type WorkspaceAction = keyof typeof LOWEST_ROLE;

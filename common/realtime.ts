@@ -20,6 +20,7 @@ import type {
 } from "./annotations.ts";
 import type { ClaimAssignSchema, ClaimReviewSchema, ClaimsBulkResultDto, ClaimsBulkSchema, ClaimUpdateDto } from "./review.ts";
 import type { AnnotationDismissSchema, AnnotationReattachSchema, DocumentEditDto, DocumentEditSchema, ParagraphUpdateSchema, SuggestionDecisionSchema } from "./editing.ts";
+import type { NotificationDto } from "./notifications.ts";
 
 export interface ErrorBody {
   status: number;
@@ -120,6 +121,10 @@ export interface ServerToClientEvents {
   "realtime:resync": (p: Record<string, never>) => void;
   /** This user lost access to the workspace: the document's events stop. */
   "access:revoked": (p: { workspaceId: string; documentIds: string[] }) => void;
+  /** A new notification for this user (to every socket of theirs, on every node). */
+  notification: (p: { notification: NotificationDto }) => void;
+  /** This user marked notifications read (in another tab, say): `ids` null means all. */
+  "notifications:read": (p: { ids: string[] | null; unread: number }) => void;
 }
 
 /** Largest socket message accepted, in bytes of JSON. */

@@ -8,6 +8,7 @@ import type { Publisher } from "./realtime/publisher.ts";
 import type { MutationRunner } from "./modules/mutations/registry.ts";
 import type { WorkerPool } from "./workers/pool.ts";
 import type { ParagraphCache } from "./modules/documents/paragraph-cache.ts";
+import type { Dispatchers } from "./modules/outbox/dispatchers.ts";
 
 export interface AppContext {
   config: Config;
@@ -23,6 +24,8 @@ export interface AppContext {
   paragraphs: ParagraphCache;
   /** Worker threads for CPU-heavy jobs, so the event loop keeps answering. */
   workers: WorkerPool;
+  /** Sends queued notification e-mails and webhook deliveries (started by a listening node). */
+  outbox: Dispatchers;
   /** Set on SIGTERM: /readyz answers 503 so the load balancer moves traffic away. */
   draining: boolean;
 }

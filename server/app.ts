@@ -35,6 +35,9 @@ import { ParagraphCache } from "./modules/documents/paragraph-cache.ts";
 import { clientApp } from "./http/client-app.ts";
 import { jsonBody } from "./http/json-body.ts";
 import { WorkerPool } from "./workers/pool.ts";
+import { createDispatchers } from "./modules/outbox/dispatchers.ts";
+import { notificationRoutes } from "./modules/notifications/notifications.routes.ts";
+import { webhookRoutes } from "./modules/webhooks/webhooks.routes.ts";
 
 export const SESSION_COOKIE = "scholia.sid";
 const SESSION_MAX_AGE_MS = 14 * 24 * 3600 * 1000;
@@ -76,6 +79,7 @@ export function createApp(opts: AppOptions): BuiltApp {
   );
   const publisher = opts.publisher ?? nullPublisher;
   const paragraphs = new ParagraphCache();
+  const outbox = createDispatchers(config, db, logger);
   const ctx: AppContext = {
     config,
     db,
@@ -85,7 +89,8 @@ export function createApp(opts: AppOptions): BuiltApp {
     sessionCookieName: SESSION_COOKIE,
     publisher,
     paragraphs,
-    mutations: new MutationRunner(db, servicesFor(config, paragraphs), publisher),
+    mutations: new MutationRunner(db, servicesFor(config, paragraphs), publisher, outbox),
+    outbox,
     draining: false,
     workers: new WorkerPool({ threads: config.workerThreads, budgetMs: config.jobTimeLimitMs, maxQueue: 64, perKey: 2, memoryMb: 1024 }),
   };
@@ -146,6 +151,8 @@ export function createApp(opts: AppOptions): BuiltApp {
   api.use(activityRoutes(ctx));
   api.use(searchRoutes(ctx));
   api.use(reviewRoutes(ctx));
+  api.use(notificationRoutes(ctx));
+  api.use(webhookRoutes(ctx));
   api.use(notFoundHandler);
   app.use("/api", api);
 

@@ -34,6 +34,17 @@ const EnvSchema = z.object({
   METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
   WORKER_THREADS: z.coerce.number().int().min(1).max(64).optional(),
   JOB_TIME_LIMIT_SECONDS: z.coerce.number().positive().max(600).default(20),
+  SMTP_URL: z
+    .string()
+    .refine((v) => /^smtps?:\/\/[^/]/.test(v), { message: "must be an smtp:// or smtps:// URL" })
+    .optional(),
+  MAIL_FROM: z.string().min(3).max(200).optional(),
+  NOTIFY_DIGEST_MINUTES: z.coerce.number().positive().max(7 * 24 * 60).default(60),
+  WEBHOOK_ALLOW_PRIVATE: z.enum(["true", "false"]).optional(),
+  WEBHOOK_TIMEOUT_SECONDS: z.coerce.number().positive().max(60).default(10),
+  WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(6),
+  WEBHOOK_RETRY_BASE_SECONDS: z.coerce.number().positive().max(3600).default(30),
+  DISPATCH_INTERVAL_MS: z.coerce.number().int().min(10).max(60_000).default(2000),
 });
 
 export interface Config {
@@ -56,6 +67,22 @@ export interface Config {
   workerThreads: number;
   /** Time budget of one such job. */
   jobTimeLimitMs: number;
+  /** Outgoing e-mail; null when SMTP_URL is not set (then no e-mail is queued at all). */
+  mail: { smtpUrl: string; from: string } | null;
+  /** A digest e-mail goes out once its oldest notification is this old. */
+  digestMs: number;
+  webhooks: WebhookConfig;
+  /** How often each node looks for due e-mails and webhook deliveries (a change on this node also wakes it). */
+  dispatchIntervalMs: number;
+}
+
+export interface WebhookConfig {
+  /** Whether loopback, private, link-local, unique-local and metadata addresses may be called. */
+  allowPrivate: boolean;
+  timeoutMs: number;
+  maxAttempts: number;
+  /** The first retry's delay; each next one is four times longer. */
+  retryBaseMs: number;
 }
 
 /** Thrown for a bad environment; `message` names every offending variable. */
@@ -121,5 +148,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     // One core stays with the event loop; at least two threads so one slow job does not hold up the next.
     workerThreads: e.WORKER_THREADS ?? Math.max(2, Math.min(4, availableParallelism() - 1)),
     jobTimeLimitMs: e.JOB_TIME_LIMIT_SECONDS * 1000,
+    mail: e.SMTP_URL ? { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM ?? `Scholia <no-reply@${new URL(publicOrigin).hostname}>` } : null,
+    digestMs: e.NOTIFY_DIGEST_MINUTES * 60_000,
+    webhooks: {
+      // Private addresses are refused in production unless allowed; allowed elsewhere unless refused.
+      allowPrivate: e.WEBHOOK_ALLOW_PRIVATE ? e.WEBHOOK_ALLOW_PRIVATE === "true" : e.NODE_ENV !== "production",
+      timeoutMs: e.WEBHOOK_TIMEOUT_SECONDS * 1000,
+      maxAttempts: e.WEBHOOK_MAX_ATTEMPTS,
+      retryBaseMs: e.WEBHOOK_RETRY_BASE_SECONDS * 1000,
+    },
+    dispatchIntervalMs: e.DISPATCH_INTERVAL_MS,
   };
 }

@@ -38,6 +38,7 @@ export async function startServer(
   const { io, publisher } = realtime;
   const built = createApp({ config, db, logger, publisher, ...(redis ? { limiters: redisLimiterFactory(redis.limits) } : {}), ...extra });
   built.sessionStore.startSweeping();
+  built.ctx.outbox.start();
   const http = createServer(built.app);
   realtime.start(http, built);
   // Events published by other nodes while Redis was away may not have reached this node's
@@ -74,6 +75,7 @@ export async function startServer(
         });
         clearTimeout(force);
         await built.ctx.mutations.idle();
+        await built.ctx.outbox.stop();
         publisher.close();
         realtime.close();
         await built.ctx.workers.close();

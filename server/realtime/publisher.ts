@@ -1,8 +1,19 @@
 /** Where committed events go after the transaction: socket rooms, or nowhere (no realtime). */
 import type { DocumentEventDto, WorkspaceEventDto } from "../../common/events.ts";
+import type { NotificationDto } from "../../common/notifications.ts";
+
+/** A notification for one person, pushed to their sockets after the commit that wrote it. */
+export interface NotificationPush {
+  userId: string;
+  notification: NotificationDto;
+}
 
 export interface Publisher {
   publish(events: DocumentEventDto[], workspaceEvents: WorkspaceEventDto[]): void;
+  /** New notifications: each to its recipient's sockets (the `user:<id>` room, on every node). */
+  notify(pushes: NotificationPush[]): void;
+  /** The user marked notifications read (`ids` null: all): their other tabs update the count. */
+  notificationsRead(userId: string, read: { ids: string[] | null; unread: number }): void;
   /** The user just lost access to the workspace: stop their sockets receiving its documents. */
   revokeAccess(workspaceId: string, userId: string): Promise<void>;
   /** A session ended (sign-out): its sockets are disconnected. */
@@ -11,6 +22,8 @@ export interface Publisher {
 
 export const nullPublisher: Publisher = {
   publish() {},
+  notify() {},
+  notificationsRead() {},
   async revokeAccess() {},
   endSession() {},
 };

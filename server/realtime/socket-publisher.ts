@@ -1,7 +1,7 @@
 /** Maps committed events to Socket.IO rooms; also cuts sockets off when access ends. */
 import type { DocumentEventDto, WorkspaceEventDto } from "../../common/events.ts";
 import type { Logger } from "../lib/logger.ts";
-import type { Publisher } from "./publisher.ts";
+import type { NotificationPush, Publisher } from "./publisher.ts";
 import { EventSequencer } from "./event-sequencer.ts";
 import type { ScholiaServer } from "./socket-types.ts";
 import { metrics } from "../observability/metrics.ts";
@@ -23,6 +23,14 @@ export class SocketPublisher implements Publisher {
     if (events.length) metrics().recordPublished(events.length);
     for (const e of events) this.documents.push(e);
     for (const w of workspaceEvents) this.workspaces.push(w);
+  }
+
+  notify(pushes: NotificationPush[]): void {
+    for (const p of pushes) this.io.to(userRoom(p.userId)).emit("notification", { notification: p.notification });
+  }
+
+  notificationsRead(userId: string, read: { ids: string[] | null; unread: number }): void {
+    this.io.to(userRoom(userId)).emit("notifications:read", read);
   }
 
   /** Every socket of the user, on any node, leaves the workspace's rooms at once. */

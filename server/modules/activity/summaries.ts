@@ -104,5 +104,17 @@ export function describeWorkspaceEvent(e: WorkspaceEventDto): Described {
     }
     case "tag.merged":
       return none(`merged a tag into “${e.payload.tags.find((t) => t.id === e.payload.intoTagId)?.path ?? "another"}”`);
+    case "webhook.created":
+      return { ...none(`added a webhook to ${e.payload.target} (${e.payload.events.length} event types)`), changes: { webhook: { from: null, to: e.payload.target } } };
+    case "webhook.updated": {
+      const { before, after } = e.payload;
+      const changes: Record<string, { from: unknown; to: unknown }> = {};
+      for (const key of ["target", "active", "description"] as const) if (before[key] !== after[key]) changes[key] = { from: before[key], to: after[key] };
+      if (before.events.join() !== after.events.join()) changes.events = { from: before.events, to: after.events };
+      const verb = before.active !== after.active ? (after.active ? "turned on" : "turned off") : "changed";
+      return { ...none(`${verb} the webhook to ${after.target}`), changes };
+    }
+    case "webhook.deleted":
+      return { ...none(`deleted the webhook to ${e.payload.target}`), changes: { webhook: { from: e.payload.target, to: null } } };
   }
 }

@@ -24,7 +24,9 @@ import { can } from "../../../common/policy.ts";
 import { newId } from "../../lib/ids.ts";
 import { HttpError, NotFoundError, ForbiddenError, ValidationError } from "../../http/errors.ts";
 import { membersAmong, MentionError } from "../workspaces/membership.ts";
-import type { Actor, MutationOutcome } from "../mutations/mutation.ts";
+import { replayOf, type Actor, type MutationOutcome } from "../mutations/mutation.ts";
+import type { RecordFollowUps } from "../mutations/follow-ups.ts";
+import { eventKey } from "../events/event-log.ts";
 import { resolveAnchor, type ResolvedAnchor } from "../../anchoring/resolve.ts";
 import { spanOf, type ParagraphCache } from "../documents/paragraph-cache.ts";
 import { presentAnnotation } from "./annotation.presenter.ts";
@@ -77,7 +79,7 @@ async function recordedResults(tx: Tx, provider: Provider, items: CreateItem[], 
     const key = keyOf(item);
     const earlier = key ? recordedBy.get(key) : undefined;
     if (earlier !== undefined) {
-      results.set(item, { ok: true, outcome: { result: JSON.parse(earlier) as AnnotationDto, events: [], workspaceEvents: [], replayed: true } });
+      results.set(item, { ok: true, outcome: replayOf(JSON.parse(earlier) as AnnotationDto) });
     } else if (key && firstOf.has(key)) {
       repeats.set(item, firstOf.get(key)!);
     } else {
@@ -209,7 +211,7 @@ async function writeBatch(tx: Tx, provider: Provider, document: BatchDocument, v
   await bulkInsert(tx, provider, "ClientMutation", marks);
 
   valid.forEach(({ item }, i) => {
-    results.set(item, { ok: true, outcome: { result: annotations[i]!, events: [events[i]!], workspaceEvents: [], replayed: false } });
+    results.set(item, { ok: true, outcome: { result: annotations[i]!, events: [events[i]!], workspaceEvents: [], replayed: false, notifications: [], queued: false } });
   });
 }
 
@@ -225,7 +227,7 @@ export async function createAnnotationsInTx(tx: Tx, provider: Provider, paragrap
   }
   for (const [item, first] of repeats) {
     const r = results.get(first)!;
-    results.set(item, r.ok ? { ok: true, outcome: { ...r.outcome, events: [], replayed: true } } : r);
+    results.set(item, r.ok ? { ok: true, outcome: replayOf(r.outcome.result) } : r);
   }
   return items.map((i) => results.get(i)!);
 }
@@ -247,6 +249,7 @@ export class AnnotationCreateQueue {
     private readonly db: Db,
     private readonly provider: Provider,
     private readonly paragraphs: ParagraphCache,
+    private readonly followUps: RecordFollowUps,
     private readonly maxBatch = 200,
   ) {}
 
@@ -278,7 +281,7 @@ export class AnnotationCreateQueue {
   private async write(documentId: string, batch: Pending[]): Promise<void> {
     let results: ItemResult[];
     try {
-      results = await this.db.$transaction((tx) => createAnnotationsInTx(tx, this.provider, this.paragraphs, documentId, batch), { maxWait: 20_000, timeout: 30_000 });
+      results = await this.db.$transaction((tx) => this.writeWithFollowUps(tx, documentId, batch), { maxWait: 20_000, timeout: 30_000 });
     } catch (e) {
       // An unexpected failure (e.g. a clientMutationId raced in from another node) must not
       // sink the others: retry each on its own so only the guilty one fails.
@@ -290,5 +293,18 @@ export class AnnotationCreateQueue {
       return;
     }
     results.forEach((r, i) => (r.ok ? batch[i]!.resolve(r.outcome) : batch[i]!.reject(r.error)));
+  }
+
+  /** The batch, then the notifications and webhook deliveries of its events, each item given its own. */
+  private async writeWithFollowUps(tx: Tx, documentId: string, batch: CreateItem[]): Promise<ItemResult[]> {
+    const results = await createAnnotationsInTx(tx, this.provider, this.paragraphs, documentId, batch);
+    const fresh = results.flatMap((r) => (r.ok && !r.outcome.replayed ? [r.outcome] : []));
+    const follow = await this.followUps(tx, fresh.flatMap((o) => o.events), []);
+    for (const outcome of fresh) {
+      const key = eventKey(outcome.events[0]!);
+      outcome.notifications = follow.notifications.filter((n) => n.sourceEvent === key);
+      outcome.queued = follow.queued;
+    }
+    return results;
   }
 }

@@ -72,6 +72,11 @@ export function presentWorkspaceEvent(row: EventRow & { workspaceId: string; doc
   } as WorkspaceEventDto;
 }
 
+/** An event's id across both logs: "d.<documentId>.<seq>" or "w.<workspaceId>.<seq>" (activity entries and webhook bodies use it). */
+export function eventKey(e: DocumentEventDto | WorkspaceEventDto): string {
+  return "workspaceId" in e ? `w.${e.workspaceId}.${e.seq}` : `d.${e.documentId}.${e.seq}`;
+}
+
 /** The annotation an event concerns, stored beside it so an annotation's history is one index range. */
 export function annotationOfEvent(type: DocumentEventType, payload: DocumentEventPayloads[DocumentEventType]): string | null {
   if ("annotation" in payload) return payload.annotation.id;

@@ -10,6 +10,7 @@ import { isUniqueViolation } from "../../db/client.ts";
 import type { DocumentEventDto, WorkspaceEventDto } from "../../../common/events.ts";
 import type { ParagraphCache } from "../documents/paragraph-cache.ts";
 import type { Publisher } from "../../realtime/publisher.ts";
+import type { FollowUps, RecordFollowUps } from "./follow-ups.ts";
 
 export interface Actor {
   userId: string;
@@ -22,6 +23,10 @@ export interface MutationServices {
   paragraphs: ParagraphCache;
   inviteTtlMs: number;
   publicOrigin: string;
+  /** Whether this node sends e-mail (notifications then queue their messages). */
+  mailEnabled: boolean;
+  /** Whether webhooks may point at loopback, private and other internal addresses. */
+  webhookAllowPrivate: boolean;
 }
 
 /** Done after the commit, never on a replay: effects outside the database (sockets, caches). */
@@ -33,19 +38,23 @@ export interface Written<R> {
   events?: DocumentEventDto[];
   workspaceEvents?: WorkspaceEventDto[];
   afterCommit?: AfterCommit;
+  /** It queued e-mails or webhook deliveries itself (the node's dispatchers are woken after the commit). */
+  queued?: boolean;
 }
 
 export interface Definition<S extends z.ZodType, R> {
   schema: S;
   run: (tx: Tx, actor: Actor, input: z.output<S>, services: MutationServices) => Promise<Written<R>>;
+  /** Slow checks that must not hold a transaction open (a DNS lookup, say): run before it; throw to refuse. */
+  check?: (input: z.output<S>, services: MutationServices) => Promise<void>;
 }
 
-/** Declares a mutation: its input schema and what it writes. */
-export function define<S extends z.ZodType, R>(schema: S, run: Definition<S, R>["run"]): Definition<S, R> {
-  return { schema, run };
+/** Declares a mutation: its input schema, what it writes, and any check to run before the transaction. */
+export function define<S extends z.ZodType, R>(schema: S, run: Definition<S, R>["run"], check?: Definition<S, R>["check"]): Definition<S, R> {
+  return check ? { schema, run, check } : { schema, run };
 }
 
-export interface MutationOutcome<T> {
+export interface MutationOutcome<T> extends FollowUps {
   result: T;
   events: DocumentEventDto[];
   workspaceEvents: WorkspaceEventDto[];
@@ -54,17 +63,32 @@ export interface MutationOutcome<T> {
   afterCommit?: AfterCommit | undefined;
 }
 
+/** The outcome of a repeated clientMutationId: the first result, nothing written or published. */
+export function replayOf<T>(result: T): MutationOutcome<T> {
+  return { result, events: [], workspaceEvents: [], replayed: true, notifications: [], queued: false };
+}
+
 /** Long enough for a 10,000-paragraph import; mutations themselves take milliseconds. */
 const TX_OPTIONS = { maxWait: 20_000, timeout: 60_000 };
 
 async function recorded<T>(db: Db, userId: string, clientMutationId: string): Promise<MutationOutcome<T> | null> {
   const row = await db.clientMutation.findUnique({ where: { userId_clientMutationId: { userId, clientMutationId } } });
   if (!row) return null;
-  return { result: JSON.parse(row.result) as T, events: [], workspaceEvents: [], replayed: true };
+  return replayOf(JSON.parse(row.result) as T);
 }
 
-/** Runs `work` in one transaction, exactly once per (user, clientMutationId). */
-export async function runMutation<T>(db: Db, actor: Actor, clientMutationId: string | undefined, work: (tx: Tx) => Promise<Written<T>>): Promise<MutationOutcome<T>> {
+/**
+ * Runs `work` in one transaction, exactly once per (user, clientMutationId), and records the
+ * follow-ups of the events it wrote (notifications, e-mails, webhook deliveries) in the same
+ * transaction.
+ */
+export async function runMutation<T>(
+  db: Db,
+  actor: Actor,
+  clientMutationId: string | undefined,
+  work: (tx: Tx) => Promise<Written<T>>,
+  followUps: RecordFollowUps,
+): Promise<MutationOutcome<T>> {
   if (clientMutationId) {
     const earlier = await recorded<T>(db, actor.userId, clientMutationId);
     if (earlier) return earlier;
@@ -74,13 +98,16 @@ export async function runMutation<T>(db: Db, actor: Actor, clientMutationId: str
       // Checked again inside the transaction: on SQLite this closes the race completely.
       if (clientMutationId) {
         const row = await tx.clientMutation.findUnique({ where: { userId_clientMutationId: { userId: actor.userId, clientMutationId } } });
-        if (row) return { result: JSON.parse(row.result) as T, events: [], workspaceEvents: [], replayed: true };
+        if (row) return replayOf(JSON.parse(row.result) as T);
       }
       const out = await work(tx);
+      const events = out.events ?? [];
+      const workspaceEvents = out.workspaceEvents ?? [];
+      const follow = await followUps(tx, events, workspaceEvents);
       if (clientMutationId) {
         await tx.clientMutation.create({ data: { userId: actor.userId, clientMutationId, result: JSON.stringify(out.result) } });
       }
-      return { result: out.result, events: out.events ?? [], workspaceEvents: out.workspaceEvents ?? [], replayed: false, afterCommit: out.afterCommit };
+      return { result: out.result, events, workspaceEvents, replayed: false, afterCommit: out.afterCommit, notifications: follow.notifications, queued: follow.queued || out.queued === true };
     }, TX_OPTIONS);
   } catch (e) {
     // On PostgreSQL two simultaneous repeats both pass the first check; the loser lands here.

@@ -50,7 +50,12 @@ import { AnnotationDismissSchema, AnnotationReattachSchema, DocumentEditSchema, 
 import { dismissOrphan, editDocument, reattachAnnotation, updateParagraph } from "../editing/editing.service.ts";
 import { acceptSuggestion, rejectSuggestion } from "../editing/suggestions.service.ts";
 import { DocumentReviseSchema, reviseDocument } from "../editing/revision.service.ts";
+import { NotificationSettingsSchema, NotificationsMarkAllReadSchema, NotificationsMarkReadSchema } from "../../../common/notifications.ts";
+import { markAllRead, markRead, saveSettings } from "../notifications/notifications.service.ts";
+import { WebhookCreateSchema, WebhookRedeliverSchema, WebhookRefSchema, WebhookUpdateSchema } from "../../../common/webhooks.ts";
+import { checkWebhookUrl, createWebhook, deleteWebhook, redeliver, testWebhook, updateWebhook } from "../webhooks/webhooks.service.ts";
 import { define, runMutation, type Actor, type Definition, type MutationOutcome, type MutationServices } from "./mutation.ts";
+import { followUpsRecorder, type RecordFollowUps } from "./follow-ups.ts";
 
 /** annotation:create is written by a batching queue (annotation-create-batch.ts), not its own transaction. */
 interface BatchedDefinition<S extends z.ZodType> {
@@ -92,6 +97,14 @@ const SERVER_MUTATIONS = {
   "invite:create": define(InviteCreateSchema, createInvite),
   "invite:revoke": define(InviteRevokeSchema, revokeInvite),
   "invite:accept": define(InviteAcceptSchema, acceptInvite),
+  "notifications:read": define(NotificationsMarkReadSchema, markRead),
+  "notifications:readAll": define(NotificationsMarkAllReadSchema, markAllRead),
+  "notifications:settings": define(NotificationSettingsSchema, saveSettings),
+  "webhook:create": define(WebhookCreateSchema, createWebhook, checkWebhookUrl),
+  "webhook:update": define(WebhookUpdateSchema, updateWebhook, checkWebhookUrl),
+  "webhook:delete": define(WebhookRefSchema, deleteWebhook),
+  "webhook:test": define(WebhookRefSchema, testWebhook),
+  "webhook:redeliver": define(WebhookRedeliverSchema, redeliver),
 };
 
 type ServerMutations = typeof SERVER_MUTATIONS;
@@ -109,8 +122,14 @@ export type ResultOf<K extends AnyMutationName> = K extends MutationName
 
 const MUTATIONS: Record<AnyMutationName, Definition<z.ZodType, unknown> | BatchedDefinition<z.ZodType>> = { ...CLIENT_MUTATIONS, ...SERVER_MUTATIONS };
 
+/** What wakes the node's e-mail and webhook dispatchers when a change queued work for them. */
+export interface OutboxKick {
+  kick(): void;
+}
+
 export class MutationRunner {
   private readonly creates: AnnotationCreateQueue;
+  private readonly followUps: RecordFollowUps;
   private inFlight = 0;
   private idleWaiters: Array<() => void> = [];
 
@@ -118,8 +137,10 @@ export class MutationRunner {
     private readonly db: Db,
     private readonly services: MutationServices,
     private readonly publisher: Publisher,
+    private readonly outbox: OutboxKick | null = null,
   ) {
-    this.creates = new AnnotationCreateQueue(db, services.provider, services.paragraphs);
+    this.followUps = followUpsRecorder(services.provider, services.mailEnabled);
+    this.creates = new AnnotationCreateQueue(db, services.provider, services.paragraphs, this.followUps);
   }
 
   /** Resolves once no mutation is running (used by a clean shutdown before closing the database). */
@@ -135,6 +156,8 @@ export class MutationRunner {
       const outcome = await this.write(name, actor, rawInput);
       if (!outcome.replayed) {
         this.publisher.publish(outcome.events, outcome.workspaceEvents);
+        if (outcome.notifications.length) this.publisher.notify(outcome.notifications);
+        if (outcome.queued) this.outbox?.kick();
         await outcome.afterCommit?.({ publisher: this.publisher, paragraphs: this.services.paragraphs });
       }
       return outcome as MutationOutcome<ResultOf<K>>;
@@ -147,6 +170,7 @@ export class MutationRunner {
     const def = MUTATIONS[name];
     const input = parseInput(def.schema, rawInput) as { clientMutationId?: string };
     if ("batched" in def) return (await this.creates.create(actor, input as CreateInput)) as MutationOutcome<AnnotationDto>;
-    return runMutation(this.db, actor, input.clientMutationId, (tx) => def.run(tx, actor, input, this.services));
+    if (def.check) await def.check(input, this.services);
+    return runMutation(this.db, actor, input.clientMutationId, (tx) => def.run(tx, actor, input, this.services), this.followUps);
   }
 }

@@ -1,0 +1,68 @@
+/**
+ * A node's loop over an outbox: runs `tick` every `intervalMs`, at once when kicked (a change on
+ * this node queued something), and again straight away while a tick finds a full batch. One
+ * tick at a time; `stop` waits for the running one.
+ */
+import type { Logger } from "../../lib/logger.ts";
+
+/** Does one batch of work; true when there may be more right away. */
+export type Tick = () => Promise<boolean>;
+
+export class DispatchLoop {
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private again = false;
+  private stopped = true;
+
+  constructor(
+    private readonly name: string,
+    private readonly tick: Tick,
+    private readonly intervalMs: number,
+    private readonly logger: Logger,
+  ) {}
+
+  start(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    this.schedule(0);
+  }
+
+  /** Run as soon as possible (after the tick in progress, if any). */
+  kick(): void {
+    if (this.stopped) return;
+    if (this.running) this.again = true;
+    else this.schedule(0);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    await this.running;
+  }
+
+  private schedule(ms: number): void {
+    if (this.stopped) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.run(), ms);
+    this.timer.unref();
+  }
+
+  private async run(): Promise<void> {
+    this.timer = null;
+    if (this.running || this.stopped) return;
+    let more = false;
+    this.running = (async () => {
+      try {
+        more = await this.tick();
+      } catch (e) {
+        this.logger.error(`${this.name} dispatch failed`, { error: (e as Error).message });
+      }
+    })();
+    await this.running;
+    this.running = null;
+    const now = more || this.again;
+    this.again = false;
+    this.schedule(now ? 0 : this.intervalMs);
+  }
+}
