@@ -14,20 +14,20 @@ import {
   HTTP_DEADLINE_MS,
   assertNoServerFault,
   assertStillServes,
-  buildWorld,
+  buildFuzzWorld,
   clientOf,
   fuzzParams,
   nastyString,
   preview,
   prototypeSnapshot,
   type FuzzServer,
-  type World,
+  type FuzzWorld,
   startFuzzServer,
 } from "../helpers/fuzz-kit.ts";
 import type { Call } from "../helpers/kit.ts";
 
 let server: FuzzServer;
-let world: World;
+let world: FuzzWorld;
 let docx: Buffer;
 const prototypeBefore = prototypeSnapshot();
 const importPath = () => `/api/workspaces/${world.workspaceId}/documents`;
@@ -247,7 +247,7 @@ function rawRequest(raw: Buffer): Promise<string> {
 
 beforeAll(async () => {
   server = await startFuzzServer();
-  world = await buildWorld(server.url);
+  world = await buildFuzzWorld(server.url);
   const { Document, Packer, Paragraph, HeadingLevel } = await import("docx");
   docx = await Packer.toBuffer(
     new Document({ sections: [{ children: [new Paragraph({ text: "Word title", heading: HeadingLevel.TITLE }), new Paragraph("A paragraph of body text.")] }] }),

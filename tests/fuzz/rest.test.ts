@@ -17,7 +17,7 @@ import {
   applyMutations,
   assertNoServerFault,
   assertStillServes,
-  buildWorld,
+  buildFuzzWorld,
   discoverRoutes,
   encodeBody,
   encodeJson,
@@ -48,14 +48,14 @@ import {
   type HeaderVariant,
   type Mutation,
   type Segment,
-  type World,
+  type FuzzWorld,
   startFuzzServer,
   asText,
 } from "../helpers/fuzz-kit.ts";
 import type { Call, HttpClient } from "../helpers/kit.ts";
 
 let server: FuzzServer;
-let world: World;
+let world: FuzzWorld;
 /** A session the auth routes may sign out, switch and sign in again. */
 let authClient: HttpClient;
 let docxBase64 = "";
@@ -445,7 +445,7 @@ async function runCase(route: Route, c: HttpCase, client: HttpClient): Promise<v
 
 beforeAll(async () => {
   server = await startFuzzServer();
-  world = await buildWorld(server.url);
+  world = await buildFuzzWorld(server.url);
   authClient = await fuzzTransport(server.url).signUp({ displayName: "Auth" });
   const { Document, Packer, Paragraph, TextRun, HeadingLevel } = await import("docx");
   const doc = new Document({
@@ -513,7 +513,7 @@ describe("REST fuzz: every route answers < 500, never hangs, and the server keep
     const extra = discoverRoutes().filter((r) => !tabled.has(`${r.method} ${r.path}`));
     if (extra.length === 0) return;
     // A world of its own: these routes may destroy anything.
-    const spare = await buildWorld(server.url);
+    const spare = await buildFuzzWorld(server.url);
     const ids = [spare.workspaceId, spare.documentId, spare.annotationId, spare.replyId, spare.tagId, spare.inviteId, spare.members.ana.id, ...spare.paragraphs.map((p) => p.id)];
     for (const r of extra) {
       const route: Route = {

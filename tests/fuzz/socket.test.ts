@@ -18,7 +18,7 @@ import {
   SOCKET_VALUES,
   applyMutations,
   assertStillServes,
-  buildWorld,
+  buildFuzzWorld,
   discoverSocketEvents,
   freshAnnotation,
   freshReply,
@@ -35,13 +35,13 @@ import {
   sweepSteps,
   type FuzzServer,
   type Mutation,
-  type World,
+  type FuzzWorld,
   startFuzzServer,
 } from "../helpers/fuzz-kit.ts";
 import { handshake, type ClientSocket, type ConnectOptions, type HttpClient } from "../helpers/kit.ts";
 
 let server: FuzzServer;
-let world: World;
+let world: FuzzWorld;
 const prototypeBefore = prototypeSnapshot();
 
 /** The socket API without the typed event map: the fuzzer sends what the types forbid. */
@@ -382,7 +382,7 @@ const RAW_PACKETS = [
 
 beforeAll(async () => {
   server = await startFuzzServer();
-  world = await buildWorld(server.url);
+  world = await buildFuzzWorld(server.url);
   sockets.owner = await open(world.owner);
   sockets.vic = await open(world.members.vic);
   sockets.stranger = await open(world.stranger);
@@ -427,7 +427,7 @@ describe("socket fuzz: every event acks < 500 in time, and the socket and server
     const extra = discoverSocketEvents(MUTATION_NAMES).filter((e) => !EVENTS.some((s) => s.name === e));
     if (extra.length === 0) return;
     // A world of its own: these events may change or destroy anything in it.
-    const spare = await buildWorld(server.url);
+    const spare = await buildFuzzWorld(server.url);
     const owner = await open(spare.owner);
     await join(owner, spare.documentId);
     const template = {

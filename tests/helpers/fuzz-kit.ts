@@ -19,7 +19,7 @@ import { createLogger } from "../../server/lib/logger.ts";
 import { articleText, DETERRENCE, FORECAST, TREATY, type Article } from "../fixtures/deterrence.ts";
 import { startTestServer } from "./test-server.ts";
 import { httpTransport, describeCall, type Answer, type Call, type HttpClient } from "./http-client.ts";
-import { buildWorld as buildBaseWorld, type Paragraph } from "./world.ts";
+import { buildWorld, type World } from "./world.ts";
 
 /** Longest any single HTTP call may take before it counts as hung. */
 export const HTTP_DEADLINE_MS = 8_000;
@@ -80,18 +80,15 @@ export const MEMBER_ROLES = { eve: "editor", ana: "analyst", vic: "viewer", mo: 
 export type MemberName = keyof typeof MEMBER_ROLES;
 export type ActorName = "owner" | MemberName | "stranger" | "anon";
 
-export interface World {
+/** The kit's world, with the fuzz fixture's own members by name and real ids of every kind. */
+export interface FuzzWorld extends World<HttpClient, MemberName> {
   url: string;
-  workspaceId: string;
-  documentId: string;
-  paragraphs: Paragraph[];
   annotationId: string;
   replyId: string;
   tagId: string;
   tag2Id: string;
   inviteId: string;
   inviteToken: string;
-  owner: HttpClient;
   members: Record<MemberName, HttpClient>;
   /** Signed in, member of nothing here. */
   stranger: HttpClient;
@@ -103,7 +100,7 @@ export interface World {
 export const FUZZ_ARTICLE: Article = { ...DETERRENCE, paragraphs: [TREATY, `${FORECAST} 😀 emoji sits here.`] };
 export const ARTICLE = articleText(FUZZ_ARTICLE);
 
-export function clientOf(world: World, actor: ActorName): HttpClient {
+export function clientOf(world: FuzzWorld, actor: ActorName): HttpClient {
   if (actor === "owner") return world.owner;
   if (actor === "stranger") return world.stranger;
   if (actor === "anon") return world.anon;
@@ -111,22 +108,19 @@ export function clientOf(world: World, actor: ActorName): HttpClient {
 }
 
 /** The kit's world (an owner, a member of every role, the article) plus a stranger, an annotation, a reply, two tags and an invite. */
-export async function buildWorld(url: string): Promise<World> {
+export async function buildFuzzWorld(url: string): Promise<FuzzWorld> {
   const transport = fuzzTransport(url);
-  const base = await buildBaseWorld(transport, { members: MEMBER_ROLES, workspace: "Fuzz desk", document: { article: FUZZ_ARTICLE, title: "Fuzzed" } });
+  const base = await buildWorld(transport, { members: MEMBER_ROLES, workspace: "Fuzz desk", document: { article: FUZZ_ARTICLE, title: "Fuzzed" } });
   const { owner: _owner, ...members } = base.users;
-  const world: World = {
+  const world: FuzzWorld = {
+    ...base,
     url,
-    workspaceId: base.workspaceId,
-    documentId: base.documentId,
-    paragraphs: base.paragraphs,
     annotationId: "",
     replyId: "",
     tagId: "",
     tag2Id: "",
     inviteId: "",
     inviteToken: "",
-    owner: base.owner,
     members,
     stranger: await transport.signUp({ displayName: "Stranger" }),
     anon: transport.anonymous(),
@@ -167,7 +161,7 @@ export function richDoc(mention: { id: string; label: string }) {
 }
 
 /** A paragraph with text, and a valid span in it. */
-export function spanIn(world: World, which = 2): { paragraphId: string; start: number; end: number; quote: string } {
+export function spanIn(world: FuzzWorld, which = 2): { paragraphId: string; start: number; end: number; quote: string } {
   const withText = world.paragraphs.filter((p) => p.text.trim().length > 10);
   const p = withText[which % withText.length]!;
   const start = p.text.indexOf(" ") + 1;
@@ -175,7 +169,7 @@ export function spanIn(world: World, which = 2): { paragraphId: string; start: n
   return { paragraphId: p.id, start, end, quote: p.text.slice(start, end) };
 }
 
-export async function freshAnnotation(world: World, by: HttpClient = world.owner): Promise<string> {
+export async function freshAnnotation(world: FuzzWorld, by: HttpClient = world.owner): Promise<string> {
   const s = spanIn(world);
   const { annotation } = await by.ok<{ annotation: { id: string } }>("POST", `/api/documents/${world.documentId}/annotations`, {
     kind: "claim",
@@ -185,31 +179,31 @@ export async function freshAnnotation(world: World, by: HttpClient = world.owner
   return annotation.id;
 }
 
-export async function freshReply(world: World, annotationId: string, by: HttpClient = world.owner): Promise<string> {
+export async function freshReply(world: FuzzWorld, annotationId: string, by: HttpClient = world.owner): Promise<string> {
   const { reply } = await by.ok<{ reply: { id: string } }>("POST", `/api/annotations/${annotationId}/replies`, { body: "fresh reply", stance: "questions" });
   return reply.id;
 }
 
-export async function freshTag(world: World): Promise<string> {
+export async function freshTag(world: FuzzWorld): Promise<string> {
   const { tag } = await world.owner.ok<{ tag: { id: string } }>("POST", `/api/workspaces/${world.workspaceId}/tags`, { name: `tag-${randomBytes(5).toString("hex")}` });
   return tag.id;
 }
 
-export async function freshDocument(world: World): Promise<string> {
+export async function freshDocument(world: FuzzWorld): Promise<string> {
   const { document } = await world.owner.ok<{ document: { id: string } }>("POST", `/api/workspaces/${world.workspaceId}/documents`, { format: "md", content: "# Short\n\nA paragraph to delete." });
   return document.id;
 }
 
-export async function freshInvite(world: World, role = "viewer"): Promise<{ id: string; token: string }> {
+export async function freshInvite(world: FuzzWorld, role = "viewer"): Promise<{ id: string; token: string }> {
   const { token, invite } = await world.owner.ok<{ token: string; invite: { id: string } }>("POST", `/api/workspaces/${world.workspaceId}/invites`, { role });
   return { id: invite.id, token };
 }
 
 /**
- * Puts the membership back as buildWorld left it: the owner owns, each member has its role,
+ * Puts the membership back as buildFuzzWorld left it: the owner owns, each member has its role,
  * nobody else belongs. Fuzzed member and invite routes may change any of that.
  */
-export async function restoreMembers(world: World): Promise<void> {
+export async function restoreMembers(world: FuzzWorld): Promise<void> {
   const path = `/api/workspaces/${world.workspaceId}/members`;
   const everyone: [HttpClient, string][] = [[world.owner, "owner"], ...(Object.entries(MEMBER_ROLES) as [MemberName, string][]).map(([n, r]) => [world.members[n], r] as [HttpClient, string])];
   const list = async () => {
@@ -938,7 +932,7 @@ export function assertNoServerFault(server: FuzzServer, call: Call, res: Answer)
 }
 
 /** GET /healthz and /readyz answer 200, and the owner can still read the fixture document. */
-export async function assertStillServes(server: FuzzServer, world: World): Promise<void> {
+export async function assertStillServes(server: FuzzServer, world: FuzzWorld): Promise<void> {
   const probe = fuzzTransport(server.url).anonymous();
   for (const path of ["/healthz", "/readyz"]) {
     const res = await probe.send({ method: "GET", path });
