@@ -18,8 +18,8 @@
  * A node process or any other URL: `httpTransport(url)`; an Express app built elsewhere:
  * `appTransport(app)`. Then `createWorkspace`, `addMember` and `importDocument` for other shapes,
  * `world.anchor("quoted words")` for an anchor on the text, `eventually(() => expect(…))` to wait
- * for a condition instead of sleeping, and `openJoined`, `mutate` and `DocumentFeed`
- * (realtime-client.ts) for a socket joined to a document.
+ * for a condition instead of sleeping, and `openJoined`, `mutate` and `DocumentFeed` for a
+ * socket joined to a document, following its events in order.
  */
 export { TEST_PASSWORD, uniqueEmail, type Client, type Method, type Role, type SignUpOptions, type Transport } from "./client.ts";
 export { AppClient, appTransport } from "./app-client.ts";
@@ -27,6 +27,7 @@ export { HttpClient, httpTransport, describeCall, type Answer, type Call, type C
 export { connected, disconnected, handshake, openSocket, type ClientSocket, type Handshake } from "./sockets.ts";
 export { addMember, anchorOn, buildWorld, createWorkspace, importDocument, type Anchor, type DocumentSource, type ImportedDocument, type MemberSpec, type Paragraph, type World, type WorldOptions } from "./world.ts";
 export { eventually } from "./eventually.ts";
+export { DocumentFeed, mutate, openJoined } from "./realtime-client.ts";
 export { TEST_ORIGIN } from "./origin.ts";
 export { buildTestApp, type TestApp } from "./test-app.ts";
 export { startTestServer, type TestServer } from "./test-server.ts";
