@@ -3,7 +3,7 @@
  * mouse or keyboard, and annotated. Highlights and overlays come in as decorations (plugins.ts);
  * this component reports selections, clicks on highlights and the annotate shortcuts.
  */
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { EditorContent, useEditor, type Editor } from "@tiptap/react";
 import type { AnnotationKind } from "../../../common/annotations.ts";
 import type { ParagraphDto } from "../../../common/documents.ts";
@@ -13,6 +13,7 @@ import { AnnotationLayers, highlightSegments, ReadOnlyText } from "./plugins.ts"
 import { buildBlockIndex, rangeToAnchor, type BlockIndex } from "./anchors.ts";
 import { segmentAt } from "./highlights.ts";
 import { SelectionToolbar, SHORTCUT_KINDS, type SelectionInfo } from "./SelectionToolbar.tsx";
+import "./highlights.css";
 
 export interface ArticleEditorProps {
   paragraphs: ParagraphDto[];
@@ -22,7 +23,10 @@ export interface ArticleEditorProps {
   onReady(editor: Editor, index: BlockIndex): void;
   onSelection(range: { from: number; to: number } | null): void;
   onAnnotate(kind: AnnotationKind, selection: SelectionInfo): void;
-  onOpenAnnotation(ids: string[], via: "mouse" | "keyboard"): void;
+  /** The annotations at `pos` (innermost first), clicked or under the caret when Enter was pressed. */
+  onOpenAnnotation(ids: string[], via: "mouse" | "keyboard", pos: number): void;
+  /** Drawn over the text (positioned against it), e.g. the list of overlapping annotations. */
+  overlay?: ReactNode;
 }
 
 function selectionInfo(editor: Editor, index: BlockIndex): SelectionInfo | null {
@@ -75,7 +79,7 @@ export function ArticleEditor(props: ArticleEditorProps) {
           }
           if (event.key === "Enter" && !event.altKey && !event.ctrlKey && !event.metaKey && !event.shiftKey) {
             const seg = segmentAt(highlightSegments(view.state), view.state.selection.head);
-            if (seg) h.onOpenAnnotation(seg.ids, "keyboard");
+            if (seg) h.onOpenAnnotation(seg.ids, "keyboard", view.state.selection.head);
             return true;
           }
           return false;
@@ -83,7 +87,7 @@ export function ArticleEditor(props: ArticleEditorProps) {
         handleClick: (view, pos) => {
           if (!view.state.selection.empty) return false;
           const seg = segmentAt(highlightSegments(view.state), pos);
-          if (seg && pos > seg.from && pos < seg.to) handlers.current.onOpenAnnotation(seg.ids, "mouse");
+          if (seg && pos > seg.from && pos < seg.to) handlers.current.onOpenAnnotation(seg.ids, "mouse", pos);
           return false;
         },
       },
@@ -118,10 +122,11 @@ export function ArticleEditor(props: ArticleEditorProps) {
     <div className="article-wrapper" ref={wrapper}>
       <p id="article-help" className="visually-hidden">
         {canAnnotate
-          ? "Read-only article. Move with the arrow keys and select with Shift. Alt+Shift+C comments, Alt+Shift+H highlights, Alt+Shift+L marks a claim. Enter on a highlight opens its thread."
-          : "Read-only article. Enter on a highlight opens its thread."}
+          ? "Read-only article. Move with the arrow keys and select with Shift. Alt+Shift+C comments, Alt+Shift+H highlights, Alt+Shift+L marks a claim. Enter on a highlight opens its thread (a list when several overlap). Question mark lists every shortcut."
+          : "Read-only article. Enter on a highlight opens its thread (a list when several overlap). Question mark lists every shortcut."}
       </p>
       <EditorContent editor={editor} />
+      {props.overlay}
       {toolbarSelection && editor && (
         <SelectionToolbar
           editor={editor}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { buildHighlightDecorations, segmentAt, segmentAttrs, segmentize, type Highlight } from "./highlights.ts";
 import { articleDoc, paragraph } from "./test-doc.ts";
+import { css, highlightBackground, TONE_COLORS } from "./highlight-palette.ts";
 
 const h = (id: string, from: number, to: number, extra: Partial<Highlight> = {}): Highlight => ({ id, from, to, kind: "comment", tagColor: null, ...extra });
 
@@ -40,18 +41,39 @@ describe("highlight segments", () => {
       ["d", h("d", 0, 20, { pending: true })],
     ]);
     const [first] = segmentize([...byId.values()]);
-    expect(segmentAttrs(first!, byId)).toEqual({ class: "anno anno-claim anno-depth-2 anno-pending", "data-anno": "c d", style: "--anno-tag: #9c36b5" });
+    expect(segmentAttrs(first!, byId)).toEqual({
+      class: "anno anno-claim anno-tone-claim-open anno-depth-2 anno-pending",
+      "data-anno": "c d",
+      style: `--anno-bg: ${css(highlightBackground("claim-open", 2))}; --anno-line: ${css(TONE_COLORS["claim-open"])}; --anno-tag: #9c36b5`,
+    });
+  });
+
+  it("colours a claim by its review state", () => {
+    const byId = new Map([["c", h("c", 0, 10, { kind: "claim", status: "disputed" })]]);
+    const [seg] = segmentize([...byId.values()]);
+    expect(segmentAttrs(seg!, byId).class).toBe("anno anno-claim anno-tone-claim-disputed");
+    expect(segmentAttrs(seg!, byId).style).toContain(css(highlightBackground("claim-disputed", 1)));
   });
 
   it("builds one decoration per segment on a real document", () => {
     const doc = articleDoc([paragraph("p1", 0, "Overlapping annotations are normal here.")]);
     const { set, segments } = buildHighlightDecorations(doc, [h("a", 1, 12), h("b", 6, 25), h("outside", 1, 10_000)]);
     expect(segments).toHaveLength(3);
-    const found = set.find();
+    const found = set.find().filter((d) => d.to > d.from);
     expect(found.map((d) => [d.from, d.to])).toEqual([
       [1, 6],
       [6, 12],
       [12, 25],
+    ]);
+  });
+
+  it("adds one state icon per claim, just before its first character", () => {
+    const doc = articleDoc([paragraph("p1", 0, "Overlapping annotations are normal here.")]);
+    const { set } = buildHighlightDecorations(doc, [h("c", 3, 12, { kind: "claim", status: "false" }), h("k", 5, 9), h("open", 14, 20, { kind: "claim" })]);
+    const widgets = set.find().filter((d) => d.from === d.to);
+    expect(widgets.map((d) => [d.from, (d.spec as { key: string }).key])).toEqual([
+      [3, "claim-c-false"],
+      [14, "claim-open-open"],
     ]);
   });
 

@@ -1,11 +1,14 @@
 /**
  * Annotation highlights as ProseMirror decorations. Overlapping ranges are cut into disjoint
  * segments (one sweep over sorted boundaries), each decorated once with its depth, so overlaps
- * read as darker, double-underlined runs rather than a pile of nested spans.
+ * read as darker, double-underlined runs rather than a pile of nested spans. A claim also gets
+ * its review state's icon, as a widget just before its first character.
  */
 import type { Node as PMNode } from "@tiptap/pm/model";
 import { Decoration, DecorationSet } from "@tiptap/pm/view";
 import type { AnnotationKind } from "../../../common/annotations.ts";
+import { CLAIM_STATUS_LABELS, type ClaimStatus } from "../../../common/review.ts";
+import { css, highlightBackground, iconColor, STATUS_ICONS, TONE_COLORS, toneOf } from "./highlight-palette.ts";
 
 export interface Highlight {
   id: string;
@@ -16,6 +19,8 @@ export interface Highlight {
   tagColor: string | null;
   /** Not yet confirmed by the server (waiting in the outbox). */
   pending?: boolean;
+  /** A claim's review state (null or absent for other kinds). */
+  status?: ClaimStatus | null;
 }
 
 export interface Segment {
@@ -67,20 +72,42 @@ export function segmentAt(segments: Segment[], pos: number): Segment | null {
 export function segmentAttrs(seg: Segment, byId: Map<string, Highlight>): Record<string, string> {
   const top = byId.get(seg.ids[0]!)!;
   const depth = seg.ids.length;
-  const classes = ["anno", `anno-${top.kind}`];
+  const tone = toneOf(top.kind, top.status ?? null);
+  const classes = ["anno", `anno-${top.kind}`, `anno-tone-${tone}`];
   if (depth > 1) classes.push(depth > 2 ? "anno-depth-3" : "anno-depth-2");
   if (seg.ids.some((id) => byId.get(id)?.pending)) classes.push("anno-pending");
   const attrs: Record<string, string> = { class: classes.join(" "), "data-anno": seg.ids.join(" ") };
+  const style = [`--anno-bg: ${css(highlightBackground(tone, depth))}`, `--anno-line: ${css(TONE_COLORS[tone])}`];
   const tagColor = seg.ids.map((id) => byId.get(id)?.tagColor).find((c) => c);
-  if (tagColor) attrs.style = `--anno-tag: ${tagColor}`;
+  if (tagColor) style.push(`--anno-tag: ${tagColor}`);
+  attrs.style = style.join("; ");
   return attrs;
+}
+
+/** The icon of a claim's state: drawn by CSS from `data-icon`, so no text enters the article. */
+export function claimIcon(status: ClaimStatus, annotationId?: string): HTMLElement {
+  const el = document.createElement("span");
+  el.className = "claim-icon";
+  el.dataset.status = status;
+  if (annotationId) el.dataset.anno = annotationId;
+  el.dataset.icon = STATUS_ICONS[status];
+  el.title = `Claim: ${CLAIM_STATUS_LABELS[status]}`;
+  el.style.setProperty("--icon", css(iconColor(toneOf("claim", status))));
+  el.setAttribute("aria-hidden", "true");
+  return el;
 }
 
 /** Builds the highlight decorations; the segments also answer "which annotation is here". */
 export function buildHighlightDecorations(doc: PMNode, highlights: Highlight[]): { set: DecorationSet; segments: Segment[] } {
   const byId = new Map(highlights.map((h) => [h.id, h]));
   const max = doc.content.size;
-  const segments = segmentize(highlights.filter((h) => h.from >= 0 && h.to <= max));
+  const placed = highlights.filter((h) => h.from >= 0 && h.to <= max);
+  const segments = segmentize(placed);
   const decorations = segments.map((s) => Decoration.inline(s.from, s.to, segmentAttrs(s, byId)));
+  for (const h of placed) {
+    if (h.kind !== "claim" || h.to <= h.from) continue;
+    const status = h.status ?? "open";
+    decorations.push(Decoration.widget(h.from, () => claimIcon(status, h.id), { side: -1, key: `claim-${h.id}-${status}`, ignoreSelection: true, marks: [] }));
+  }
   return { set: DecorationSet.create(doc, decorations), segments };
 }

@@ -26,10 +26,15 @@ export interface SessionSnapshot {
   waiting: number;
 }
 
+/** A queued mutation the server accepted, with its result typed by the mutation's name. */
+export type MutationOutcome = {
+  [N in MutationName]: { name: N; entry: Extract<OutboxEntry, { name: N }>; result: MutationMap[N]["result"] };
+}[MutationName];
+
 export interface SessionHandlers {
   onEvent(e: DocumentEventDto): void;
-  /** A mutation the server accepted (its event follows or came already). */
-  onResult(entry: OutboxEntry, result: unknown): void;
+  /** A mutation the server accepted (its event follows or came already): switch on `outcome.name`. */
+  onResult(outcome: MutationOutcome): void;
   /** A mutation the server refused for good; it has left the outbox. */
   onRejected(entry: OutboxEntry, error: ErrorBody): void;
 }
@@ -228,7 +233,8 @@ export class DocumentSession {
         if (err) return resolve("retry");
         if (res.ok) {
           this.outbox.remove(entry.id);
-          this.handlers.onResult(entry, res.result);
+          // The ack answers the entry's own mutation, so its result has that mutation's type.
+          this.handlers.onResult({ name: entry.name, entry, result: res.result } as MutationOutcome);
           return resolve("done");
         }
         if (!isFinal(res.error)) return resolve("retry");

@@ -1,18 +1,35 @@
 /**
  * The annotations in document order, virtualized (thousands of entries render a screenful).
- * One entry is in the tab order at a time; arrow keys, Home and End move between entries.
+ * One entry is in the tab order at a time; arrow keys, Home, End, PageUp and PageDown move
+ * between entries, and the article scrolls to each one's passage. On wide screens the list
+ * follows the reading position (the first annotation at the top of the article in view), unless
+ * the reader is busy in the list (focus or pointer inside it).
  */
-import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from "react";
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from "react";
 import { useVirtualizer } from "@tanstack/react-virtual";
+import { anchorToRange } from "../../editor/anchors.ts";
 import { useDocument } from "../document/document-context.ts";
 import type { AnnotationView } from "../document/pending.ts";
 import { AnnotationSummary } from "./AnnotationSummary.tsx";
 
-export function AnnotationList({ items, focusId }: { items: AnnotationView[]; focusId?: string }) {
-  const { openThread } = useDocument();
+/** The first item whose passage ends at or after `pos` (items in document order), or -1. */
+export function firstAtOrAfter(ends: number[], pos: number): number {
+  let lo = 0;
+  let hi = ends.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (ends[mid]! < pos) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < ends.length ? lo : -1;
+}
+
+export function AnnotationList({ items, focusId, followPos }: { items: AnnotationView[]; focusId?: string; followPos: number | null }) {
+  const { openThread, preview, index } = useDocument();
   const scroller = useRef<HTMLDivElement>(null);
   const [current, setCurrent] = useState(() => Math.max(0, focusId ? items.findIndex((a) => a.id === focusId) : 0));
   const focusWanted = useRef(focusId !== undefined);
+  const pointerInside = useRef(false);
   const virtualizer = useVirtualizer({
     count: items.length,
     getScrollElement: () => scroller.current,
@@ -29,6 +46,24 @@ export function AnnotationList({ items, focusId }: { items: AnnotationView[]; fo
     if (i >= 0) virtualizer.scrollToIndex(i, { align: "center" });
     // Only when coming back from a thread (focusId changes), not on every list change.
   }, [focusId]);
+
+  // Where each passage ends, for following the reading position (a running maximum keeps it sorted).
+  const ends = useMemo(() => {
+    let max = 0;
+    return items.map((a) => {
+      const r = index ? anchorToRange(index, a.anchor) : null;
+      max = Math.max(max, r?.to ?? max);
+      return max;
+    });
+  }, [items, index]);
+
+  useEffect(() => {
+    if (followPos === null || items.length === 0) return;
+    const el = scroller.current;
+    if (!el || pointerInside.current || el.contains(document.activeElement)) return;
+    const i = firstAtOrAfter(ends, followPos);
+    virtualizer.scrollToIndex(i < 0 ? items.length - 1 : i, { align: "start" });
+  }, [followPos, ends]);
 
   // Focus follows the current entry once it is rendered (the virtualizer may need a frame or two).
   useEffect(() => {
@@ -55,6 +90,7 @@ export function AnnotationList({ items, focusId }: { items: AnnotationView[]; fo
     setCurrent(i);
     focusWanted.current = true;
     virtualizer.scrollToIndex(i, { align: "auto" });
+    preview(items[i]!.id);
   }
 
   function handleKeyDown(e: KeyboardEvent<HTMLDivElement>) {
@@ -68,7 +104,17 @@ export function AnnotationList({ items, focusId }: { items: AnnotationView[]; fo
   if (items.length === 0) return <p className="empty-list">No annotations to show.</p>;
 
   return (
-    <div ref={scroller} className="annotation-list" onKeyDown={handleKeyDown}>
+    <div
+      ref={scroller}
+      className="annotation-list"
+      onKeyDown={handleKeyDown}
+      onPointerEnter={() => {
+        pointerInside.current = true;
+      }}
+      onPointerLeave={() => {
+        pointerInside.current = false;
+      }}
+    >
       <ul aria-label={`Annotations, ${items.length} in document order`} aria-describedby="list-help" style={{ height: virtualizer.getTotalSize() }}>
         {virtualizer.getVirtualItems().map((row) => {
           const a = items[row.index]!;
@@ -94,7 +140,7 @@ export function AnnotationList({ items, focusId }: { items: AnnotationView[]; fo
         })}
       </ul>
       <p id="list-help" className="visually-hidden">
-        Up and down arrows move between annotations; Enter opens the thread.
+        Up and down arrows move between annotations and scroll the article to each; Enter opens the thread.
       </p>
     </div>
   );

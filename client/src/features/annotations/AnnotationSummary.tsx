@@ -2,7 +2,8 @@
 import { memo } from "react";
 import { useDocument } from "../document/document-context.ts";
 import type { AnnotationView } from "../document/pending.ts";
-import { StatusBadge } from "../review/status.tsx";
+import { claimStatusOf } from "../review/claim-of.ts";
+import { ClaimStateIcon, StatusBadge } from "../review/status.tsx";
 import { KIND_LABELS } from "./labels.ts";
 import { TagChips } from "./TagChips.tsx";
 
@@ -14,7 +15,8 @@ function excerpt(s: string, n: number) {
 export const AnnotationSummary = memo(function AnnotationSummary({ annotation: a, tabIndex, onOpen }: { annotation: AnnotationView; tabIndex: number; onOpen(): void }) {
   const { tagsById } = useDocument();
   const replies = a.thread.replyCount;
-  const tally = a.kind === "claim" ? a.thread.tally : null;
+  const status = claimStatusOf(a);
+  const tally = status ? a.thread.tally : null;
   const note = a.body.text ? excerpt(a.body.text, 90) : "";
   return (
     <article className={`summary summary-${a.kind}${a.pending ? " is-pending" : ""}`} data-annotation-id={a.id}>
@@ -22,8 +24,14 @@ export const AnnotationSummary = memo(function AnnotationSummary({ annotation: a
         <span className="summary-head">
           <span className={`kind-badge kind-${a.kind}`}>{KIND_LABELS[a.kind]}</span>
           <span className="summary-author">{a.author.displayName}</span>
+          {a.editedAt && <span className="edited-mark muted">(edited)</span>}
           {a.pending && <span className="pending-badge">waiting to send</span>}
-          {a.claim && <StatusBadge status={a.claim.status} />}
+          {status && (
+            <span className="summary-status">
+              <ClaimStateIcon status={status} />
+              <StatusBadge status={status} />
+            </span>
+          )}
         </span>
         <span className="summary-quote">“{excerpt(a.anchor.quote, 110)}”</span>
         {note && <span className="summary-note">{note}</span>}

@@ -7,6 +7,7 @@ import { ANNOTATION_KINDS, type AnnotationKind } from "../../../../common/annota
 import { MAX_BODY_CHARS } from "../../../../common/bodies.ts";
 import { useDocument } from "../document/document-context.ts";
 import { PENDING_PREFIX } from "../document/pending.ts";
+import { SHORTCUTS, titled } from "../document/shortcuts.ts";
 import { KIND_LABELS } from "./labels.ts";
 import type { Draft } from "./Sidebar.tsx";
 import { TagPicker } from "./TagPicker.tsx";
@@ -72,15 +73,15 @@ export function ComposeForm({ draft, onDone }: { draft: Draft; onDone(openId: st
       </fieldset>
       <label htmlFor="compose-note">{kind === "highlight" ? "Note (optional)" : "Note"}</label>
       <textarea id="compose-note" ref={noteRef} rows={4} maxLength={MAX_BODY_CHARS} value={note} onChange={(e) => setNote(e.currentTarget.value)} aria-describedby="compose-help" />
-      <p id="compose-help" className="hint">
+      <p id="compose-help" className="hint kbd-hint">
         Ctrl+Enter saves, Escape cancels.
       </p>
       <TagPicker tags={[...tagsById.values()]} selected={tagIds} onChange={setTagIds} idPrefix="compose" />
       <div className="form-actions">
-        <button type="submit" className="primary">
+        <button type="submit" className="primary" title={titled(`Save ${KIND_LABELS[kind].toLowerCase()}`, "save")} aria-keyshortcuts={SHORTCUTS.save.aria}>
           Save {KIND_LABELS[kind].toLowerCase()}
         </button>
-        <button type="button" onClick={cancel}>
+        <button type="button" onClick={cancel} title={titled("Cancel", "cancel")} aria-keyshortcuts={SHORTCUTS.cancel.aria}>
           Cancel
         </button>
       </div>

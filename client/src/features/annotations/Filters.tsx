@@ -5,9 +5,10 @@ import { useDocument } from "../document/document-context.ts";
 import type { AnnotationView } from "../document/pending.ts";
 import { isFiltering, NO_FILTERS, type AnnotationFilters } from "./ordering.ts";
 import { KIND_LABELS, statusLabel } from "./labels.ts";
+import { claimStatusOf } from "../review/claim-of.ts";
 
-export function Filters(props: { filters: AnnotationFilters; setFilters(f: AnnotationFilters): void; annotations: AnnotationView[]; shown: number }) {
-  const { filters, setFilters, annotations, shown } = props;
+export function Filters(props: { filters: AnnotationFilters; setFilters(f: AnnotationFilters): void; annotations: AnnotationView[]; shown: number; follow: boolean; setFollow(on: boolean): void }) {
+  const { filters, setFilters, annotations, shown, follow, setFollow } = props;
   const { tagsById, members } = useDocument();
   const tags = useMemo(() => [...tagsById.values()].filter((t) => !t.archived).sort((a, b) => a.path.localeCompare(b.path)), [tagsById]);
   const authors = useMemo(() => {
@@ -15,7 +16,7 @@ export function Filters(props: { filters: AnnotationFilters; setFilters(f: Annot
     for (const a of annotations) if (!byId.has(a.author.id)) byId.set(a.author.id, a.author.displayName);
     return [...byId.entries()].sort((a, b) => a[1].localeCompare(b[1]));
   }, [members, annotations]);
-  const statuses = useMemo(() => [...new Set(annotations.map((a) => a.claim?.status).filter((s): s is string => !!s))].sort(), [annotations]);
+  const statuses = useMemo(() => [...new Set(annotations.map(claimStatusOf).filter((s) => s !== null))].sort(), [annotations]);
   const set = (patch: Partial<AnnotationFilters>) => setFilters({ ...filters, ...patch });
 
   return (
@@ -60,6 +61,10 @@ export function Filters(props: { filters: AnnotationFilters; setFilters(f: Annot
           ))}
         </select>
       </div>
+      <label className="follow-toggle wide-only">
+        <input type="checkbox" checked={follow} onChange={(e) => setFollow(e.currentTarget.checked)} />
+        Follow the text: the list scrolls along with the article
+      </label>
       <p className="filter-count" aria-live="polite">
         {isFiltering(filters) ? `${shown.toLocaleString()} of ${annotations.length.toLocaleString()} annotations` : `${annotations.length.toLocaleString()} annotations`}
         {isFiltering(filters) && (

@@ -4,6 +4,7 @@
  */
 import type { AnnotationDto, AnnotationKind, ReplyDto, Stance, TagDto } from "../../../../common/annotations.ts";
 import type { BlockIndex } from "../../editor/anchors.ts";
+import { claimStatusOf } from "../review/claim-of.ts";
 
 /** A sort key: start paragraph, start offset, then end; unplaceable anchors sort last. */
 export function documentOrderKey(index: BlockIndex, a: Pick<AnnotationDto, "anchor" | "createdAt">): [number, number, number, number] {
@@ -57,7 +58,7 @@ export function annotationMatcher(f: AnnotationFilters, subtrees: Map<string, Se
   return (a) =>
     (!f.kind || a.kind === f.kind) &&
     (!f.authorId || a.author.id === f.authorId) &&
-    (!f.claimStatus || a.claim?.status === f.claimStatus) &&
+    (!f.claimStatus || claimStatusOf(a) === f.claimStatus) &&
     (!tagSet || a.tagIds.some((t) => tagSet.has(t)));
 }
 

@@ -1,8 +1,15 @@
-/** The document screen's frame: header, role and load notes, article beside sidebar, notices. */
+/**
+ * The document screen's frame: header, role and load notes, then the article (with its legend),
+ * the overview bar and the sidebar side by side — on phones the sidebar is a bottom sheet under
+ * the article, and the page itself never scrolls (the top bar stays), only its panes do.
+ */
 import type { ReactNode } from "react";
 import type { Role } from "../../../../common/workspaces.ts";
 import { DocumentHeader } from "./DocumentHeader.tsx";
+import { HighlightLegend } from "./HighlightLegend.tsx";
 import { Notices, type Notice } from "./Notices.tsx";
+import type { SheetSize } from "./use-bottom-sheet.ts";
+import "./document.css";
 
 /** Why the annotations are missing, or why this person cannot annotate. */
 export function DocumentNotes({ loadError, canAnnotate, role }: { loadError?: string; canAnnotate: boolean; role: Role }) {
@@ -22,15 +29,29 @@ export function DocumentNotes({ loadError, canAnnotate, role }: { loadError?: st
   );
 }
 
-export function DocumentLayout(props: { notes: ReactNode; article: ReactNode; sidebar: ReactNode; notices: Notice[]; dismiss(id: number): void }) {
+export function DocumentLayout(props: {
+  notes: ReactNode;
+  article: ReactNode;
+  overview: ReactNode;
+  sidebar: ReactNode;
+  sheet: SheetSize;
+  paneRef(el: HTMLElement | null): void;
+  onShortcuts(): void;
+  notices: Notice[];
+  dismiss(id: number): void;
+}) {
   return (
     <div className="doc-layout">
-      <DocumentHeader />
+      <DocumentHeader onShortcuts={props.onShortcuts} />
       {props.notes}
-      <div className="doc-main">
-        <section className="article-pane" aria-label="Article">
+      <div className="doc-main" data-sheet={props.sheet}>
+        <section className="article-pane" aria-label="Article" ref={props.paneRef}>
+          <div className="article-tools">
+            <HighlightLegend />
+          </div>
           {props.article}
         </section>
+        {props.overview}
         {props.sidebar}
       </div>
       <Notices notices={props.notices} dismiss={props.dismiss} />

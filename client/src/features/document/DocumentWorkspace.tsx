@@ -1,9 +1,10 @@
 /**
  * The document screen: article (TipTap) beside the annotation sidebar, with the header's
  * presence, connection state and export menu. Reads as its steps: open the document live,
- * reach the article, track what the sidebar shows, draw the layers, share it all by context.
+ * reach the article, track what the sidebar shows, list and draw the annotations, keep the
+ * reader's place, share it all by context.
  */
-import { useMemo, useState } from "react";
+import { useCallback, useMemo, useState } from "react";
 import { useMe } from "../../app/session.tsx";
 import { ArticleEditor } from "../../editor/ArticleEditor.tsx";
 import { NO_FILTERS, type AnnotationFilters } from "../annotations/ordering.ts";
@@ -11,10 +12,18 @@ import { Sidebar } from "../annotations/Sidebar.tsx";
 import { DocumentContext, type DocumentContextValue } from "./document-context.ts";
 import { DocumentLayout, DocumentNotes } from "./DocumentLayout.tsx";
 import type { DocumentData } from "./loaders.ts";
+import { OverlapPicker, type PickerRequest } from "./OverlapPicker.tsx";
+import { OverviewBar } from "./OverviewBar.tsx";
+import { ShortcutHelp } from "./ShortcutHelp.tsx";
+import { useAnnotationLists } from "./use-annotation-lists.ts";
 import { useArticleNavigation } from "./use-article-navigation.ts";
+import { useBottomSheet } from "./use-bottom-sheet.ts";
 import { useEditorLayers } from "./use-editor-layers.ts";
+import { useHelpKey } from "./use-help-key.ts";
+import { useKeepPassageVisible } from "./use-keep-passage-visible.ts";
 import { useLiveDocument } from "./use-live-document.ts";
 import { useOpenFromLink } from "./use-open-from-link.ts";
+import { useReadingPosition } from "./use-reading-position.ts";
 import { useSharedSelection } from "./use-shared-selection.ts";
 import { useSidebarMode } from "./use-sidebar-mode.ts";
 
@@ -24,20 +33,39 @@ export function DocumentWorkspace({ data, openAnnotationId }: { data: DocumentDa
   const live = useLiveDocument(data, user.id);
   const { store, session, snapshot, outboxEntries, seq, loadError, notify } = live;
   const article = useArticleNavigation(snapshot, outboxEntries);
-  const { editor, index, rangeOf } = article;
-  const sidebar = useSidebarMode({ store, snapshot, rangeOf, scrollToRange: article.scrollToRange });
+  const { editor, index, rangeOf, scrollToRange } = article;
+  const sidebar = useSidebarMode({ store, snapshot, rangeOf, scrollToRange });
   const { mode, openId } = sidebar;
   const [filters, setFilters] = useState<AnnotationFilters>(NO_FILTERS);
   useOpenFromLink(openAnnotationId, { index, seq, snapshot, openThread: sidebar.openThread, notify });
   const setSelection = useSharedSelection(session, index);
+  const [pane, setPane] = useState<HTMLElement | null>(null);
+  const sheet = useBottomSheet(mode);
+  const help = useHelpKey();
+  const [picker, setPicker] = useState<PickerRequest | null>(null);
+  const closePicker = useCallback(() => setPicker(null), []);
 
   const abilities = data.workspace.abilities;
   const canAnnotate = !!abilities["annotation.create"];
   const tagsById = useMemo(() => new Map(data.tags.map((t) => [t.id, t])), [data.tags]);
+  const lists = useAnnotationLists({ index, snapshot, outboxEntries, me, store, tagsById, filters });
+  const byId = useMemo(() => new Map(lists.all.map((a) => [a.id, a])), [lists.all]);
+  const readingPos = useReadingPosition(editor, index, pane);
 
-  const activeRange = openId ? rangeOf(openId) : null;
+  const openRange = openId ? rangeOf(openId) : null;
+  const activeRange = openRange ?? (sidebar.previewId ? rangeOf(sidebar.previewId) : null);
   const draftRange = mode.view === "compose" ? mode.draft.range : null;
-  useEditorLayers({ editor, index, snapshot, store, outboxEntries, me, tagsById, filters, activeRange, draftRange, session });
+  useEditorLayers({ editor, index, visible: lists.visible, tagsById, activeRange, draftRange, session });
+  useKeepPassageVisible(editor, pane, draftRange ?? openRange, scrollToRange);
+
+  const jumpTo = useCallback(
+    (id: string) => {
+      if (mode.view === "list") return sidebar.preview(id);
+      const range = rangeOf(id);
+      if (range) scrollToRange(range);
+    },
+    [mode.view, sidebar, rangeOf, scrollToRange],
+  );
 
   const ctx: DocumentContextValue = {
     data,
@@ -49,10 +77,13 @@ export function DocumentWorkspace({ data, openAnnotationId }: { data: DocumentDa
     store,
     outbox: live.outbox,
     session,
+    events: live.events,
     index,
     mutate: live.mutate,
     openThread: sidebar.openThread,
+    preview: sidebar.preview,
     showInText: article.showInText,
+    showParagraph: article.showParagraph,
     selectInText: article.selectInText,
     backToList: sidebar.backToList,
     notify,
@@ -70,15 +101,47 @@ export function DocumentWorkspace({ data, openAnnotationId }: { data: DocumentDa
             onReady={article.handleReady}
             onSelection={setSelection}
             onAnnotate={sidebar.startDraft}
-            onOpenAnnotation={(ids, via) => sidebar.openThread(ids[0]!, { focus: via === "keyboard" })}
+            onOpenAnnotation={(ids, via, pos) => (ids.length > 1 ? setPicker({ ids, pos, via }) : sidebar.openThread(ids[0]!, { focus: via === "keyboard" }))}
+            overlay={
+              picker &&
+              editor && (
+                <OverlapPicker
+                  request={picker}
+                  editor={editor}
+                  byId={byId}
+                  onClose={closePicker}
+                  onChoose={(id) => {
+                    setPicker(null);
+                    sidebar.openThread(id, { focus: true });
+                  }}
+                />
+              )
+            }
           />
         }
+        overview={<OverviewBar items={lists.visible} editor={editor} index={index} pane={pane} onJump={jumpTo} />}
         sidebar={
-          <Sidebar loading={seq === null && !loadError} mode={mode} setMode={sidebar.setMode} filters={filters} setFilters={setFilters} snapshot={snapshot} outboxEntries={outboxEntries} />
+          <Sidebar
+            loading={seq === null && !loadError}
+            tab={sidebar.tab}
+            setTab={sidebar.setTab}
+            mode={mode}
+            setMode={sidebar.setMode}
+            filters={filters}
+            setFilters={setFilters}
+            all={lists.all}
+            visible={lists.visible}
+            sheet={sheet}
+            readingPos={readingPos}
+          />
         }
+        sheet={sheet.size}
+        paneRef={setPane}
+        onShortcuts={() => help.setOpen(true)}
         notices={live.notices}
         dismiss={live.dismiss}
       />
+      <ShortcutHelp open={help.open} onClose={() => help.setOpen(false)} />
     </DocumentContext.Provider>
   );
 }

@@ -7,6 +7,7 @@ import type { BlockIndex, PosRange } from "../../editor/anchors.ts";
 import type { AnnotationStore } from "../annotations/annotation-store.ts";
 import type { Outbox } from "../../realtime/outbox.ts";
 import type { DocumentSession } from "../../realtime/document-session.ts";
+import type { DocumentEvents } from "./document-events.ts";
 import type { DocumentData } from "./loaders.ts";
 
 export interface DocumentContextValue {
@@ -21,8 +22,14 @@ export interface DocumentContextValue {
   session: DocumentSession | null;
   index: BlockIndex | null;
   mutate<N extends MutationName>(name: N, input: Omit<MutationMap[N]["input"], "clientMutationId">): string;
+  /** Every document event as the session applies it. */
+  events: DocumentEvents;
   openThread(id: string, opts?: { focus?: boolean }): void;
+  /** Scrolls the article to an annotation and outlines it, staying in the list. */
+  preview(id: string): void;
   showInText(id: string): void;
+  /** Puts the caret at a paragraph's start and scrolls there. */
+  showParagraph(paragraphId: string): void;
   /** Selects a range of the article, scrolls to it and focuses the text. */
   selectInText(range: PosRange): void;
   backToList(): void;

@@ -22,6 +22,8 @@ export interface ArticleNavigation {
   selectInText(range: PosRange): void;
   /** Selects an annotation's passage in the text. */
   showInText(id: string): void;
+  /** Puts the caret at a paragraph's start, scrolls there and focuses the text. */
+  showParagraph(paragraphId: string): void;
 }
 
 export function useArticleNavigation(snapshot: AnnotationsSnapshot, outboxEntries: OutboxEntry[]): ArticleNavigation {
@@ -52,7 +54,29 @@ export function useArticleNavigation(snapshot: AnnotationsSnapshot, outboxEntrie
       if (!editor) return;
       const { node } = editor.view.domAtPos(range.from);
       const el = node instanceof Element ? node : node.parentElement;
-      el?.scrollIntoView({ block: "center", behavior: "auto" });
+      const pane = el?.closest<HTMLElement>(".article-pane");
+      if (!el || !pane) return el?.scrollIntoView({ block: "center", behavior: "auto" });
+      // Only the article's own pane scrolls: the page (and its top bar) stays put.
+      const centre = () => {
+        const box = pane.getBoundingClientRect();
+        const start = editor.view.coordsAtPos(range.from);
+        const end = editor.view.coordsAtPos(range.to);
+        const middle = end.bottom - start.top > box.height ? start.top + box.height / 3 : (start.top + end.bottom) / 2;
+        const before = pane.scrollTop;
+        pane.scrollTop += middle - (box.top + box.height / 2);
+        return Math.abs(pane.scrollTop - before);
+      };
+      centre();
+      // Paragraphs far away are laid out at an estimated height until they are drawn
+      // (content-visibility, decided after the frame's callbacks), so the first jump can land
+      // short: correct over the next frames until three in a row move nothing.
+      let frames = 0;
+      let still = 0;
+      const settle = () => {
+        still = centre() > 1 ? 0 : still + 1;
+        if (still < 3 && ++frames < 20) requestAnimationFrame(settle);
+      };
+      requestAnimationFrame(settle);
     },
     [editor],
   );
@@ -76,5 +100,17 @@ export function useArticleNavigation(snapshot: AnnotationsSnapshot, outboxEntrie
     [rangeOf, selectInText],
   );
 
-  return { editor, index, handleReady, rangeOf, scrollToRange, selectInText, showInText };
+  const showParagraph = useCallback(
+    (paragraphId: string) => {
+      const block = index?.byPid.get(paragraphId);
+      if (!editor || !block) return;
+      const { state, view } = editor;
+      view.dispatch(state.tr.setSelection(TextSelection.create(state.doc, block.start)));
+      view.focus();
+      scrollToRange({ from: block.start, to: block.start + block.size });
+    },
+    [editor, index, scrollToRange],
+  );
+
+  return { editor, index, handleReady, rangeOf, scrollToRange, selectInText, showInText, showParagraph };
 }

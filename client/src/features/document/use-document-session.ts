@@ -1,12 +1,30 @@
 /** Opens the socket and the DocumentSession for the screen's lifetime; routes results into the store. */
 import { useEffect, useRef, useState } from "react";
-import type { AnnotationDto, ReplyDto } from "../../../../common/annotations.ts";
 import type { ErrorBody } from "../../../../common/realtime.ts";
-import type { ClaimUpdateDto } from "../../../../common/review.ts";
-import { DocumentSession } from "../../realtime/document-session.ts";
+import { DocumentSession, type MutationOutcome } from "../../realtime/document-session.ts";
 import type { Outbox, OutboxEntry } from "../../realtime/outbox.ts";
 import { openSocket } from "../../realtime/socket.ts";
 import type { AnnotationStore } from "../annotations/annotation-store.ts";
+import type { DocumentEvents } from "./document-events.ts";
+
+/** Puts what an accepted mutation returned into the store (its event may come later). */
+function applyOutcome(store: AnnotationStore, outcome: MutationOutcome): void {
+  switch (outcome.name) {
+    case "annotation:create":
+    case "annotation:update":
+      return store.upsertAnnotation(outcome.result, false, outcome.entry.id);
+    case "annotation:delete":
+      return store.upsertAnnotation(outcome.result, true, outcome.entry.id);
+    case "reply:create":
+      return store.upsertReply(outcome.result, outcome.entry.id);
+    case "reply:update":
+    case "reply:delete":
+      return store.upsertReply(outcome.result);
+    case "claim:review":
+    case "claim:assign":
+      return store.setClaim(outcome.result.annotationId, outcome.result.claim);
+  }
+}
 
 export function useDocumentSession(
   documentId: string,
@@ -14,6 +32,7 @@ export function useDocumentSession(
   initialSeq: number | null,
   outbox: Outbox,
   store: AnnotationStore,
+  events: DocumentEvents,
   onRejected: (entry: OutboxEntry, error: ErrorBody) => void,
 ): DocumentSession | null {
   const [session, setSession] = useState<DocumentSession | null>(null);
@@ -31,15 +50,9 @@ export function useDocumentSession(
       onEvent: (e) => {
         seq.current = e.seq;
         store.apply(e);
+        events.emit(e);
       },
-      onResult: (entry, result) => {
-        if (entry.name.startsWith("annotation:")) store.upsertAnnotation(result as AnnotationDto, entry.name === "annotation:delete", entry.id);
-        else if (entry.name.startsWith("reply:")) store.upsertReply(result as ReplyDto, entry.name === "reply:create" ? entry.id : undefined);
-        else if (entry.name === "claim:review" || entry.name === "claim:assign") {
-          const update = result as ClaimUpdateDto;
-          store.setClaim(update.annotationId, update.claim);
-        }
-      },
+      onResult: (outcome) => applyOutcome(store, outcome),
       onRejected: (entry, error) => rejected.current(entry, error),
     });
     s.start();
@@ -50,7 +63,7 @@ export function useDocumentSession(
       setSession(null);
     };
     // initialSeq is read once, when the snapshot arrives (ready flips); later seqs come from events.
-  }, [documentId, outbox, store, ready]);
+  }, [documentId, outbox, store, events, ready]);
 
   return session;
 }

@@ -1,29 +1,24 @@
 /**
  * Feeds the editor's decoration layers from React state: highlights (annotations passing the
- * filters, plus pending ones from the outbox) and the overlay (open annotation, draft, the
+ * filters, pending ones from the outbox included) and the overlay (open annotation, draft, the
  * others' selections). The highlight layer is rebuilt only when what it draws changed.
  */
-import { useEffect, useMemo, useRef, useSyncExternalStore } from "react";
+import { useEffect, useRef, useSyncExternalStore } from "react";
 import type { Editor } from "@tiptap/react";
-import type { PersonDto, TagDto } from "../../../../common/annotations.ts";
+import type { TagDto } from "../../../../common/annotations.ts";
 import { anchorToRange, type BlockIndex, type PosRange } from "../../editor/anchors.ts";
 import type { Highlight } from "../../editor/highlights.ts";
 import { keepDomSelection, setHighlights, setOverlay, type RemoteSelection } from "../../editor/plugins.ts";
-import type { OutboxEntry } from "../../realtime/outbox.ts";
 import type { DocumentSession, SessionSnapshot } from "../../realtime/document-session.ts";
-import type { AnnotationsSnapshot, AnnotationStore } from "../annotations/annotation-store.ts";
-import { annotationMatcher, tagSubtrees, type AnnotationFilters } from "../annotations/ordering.ts";
-import { pendingAnnotations } from "./pending.ts";
+import { claimStatusOf } from "../review/claim-of.ts";
+import { PENDING_PREFIX, type AnnotationView } from "./pending.ts";
 
 interface LayerInputs {
   editor: Editor | null;
   index: BlockIndex | null;
-  snapshot: AnnotationsSnapshot;
-  store: AnnotationStore;
-  outboxEntries: OutboxEntry[];
-  me: PersonDto;
+  /** The annotations passing the filters, pending ones included. */
+  visible: AnnotationView[];
   tagsById: Map<string, TagDto>;
-  filters: AnnotationFilters;
   activeRange: PosRange | null;
   draftRange: PosRange | null;
   session: DocumentSession | null;
@@ -36,25 +31,21 @@ const noop = () => () => {};
 const STEP = 700;
 
 export function useEditorLayers(i: LayerInputs): void {
-  const { editor, index, snapshot, store, outboxEntries, me, tagsById, filters, activeRange, draftRange, session } = i;
-  const subtrees = useMemo(() => tagSubtrees([...tagsById.values()]), [tagsById]);
+  const { editor, index, visible, tagsById, activeRange, draftRange, session } = i;
   const drawn = useRef("");
   const drawnOnce = useRef(false);
   const firstPaint = useRef(false);
 
   useEffect(() => {
     if (!editor || !index) return;
-    const matches = annotationMatcher(filters, subtrees);
-    const pending = pendingAnnotations(outboxEntries, me, (cmid) => store.createdBy(cmid));
     const highlights: Highlight[] = [];
-    for (const a of [...snapshot.byId.values(), ...pending]) {
-      if (!matches(a)) continue;
+    for (const a of visible) {
       const range = anchorToRange(index, a.anchor);
       if (!range) continue;
       const tag = a.tagIds.map((t) => tagsById.get(t)).find((t) => t && !t.archived);
-      highlights.push({ id: a.id, from: range.from, to: range.to, kind: a.kind, tagColor: tag?.color ?? null, pending: a.id.startsWith("pending:") });
+      highlights.push({ id: a.id, from: range.from, to: range.to, kind: a.kind, tagColor: tag?.color ?? null, pending: a.id.startsWith(PENDING_PREFIX), status: claimStatusOf(a) });
     }
-    const signature = highlights.map((h) => `${h.id}:${h.from}:${h.to}:${h.kind}:${h.tagColor}:${h.pending ? 1 : 0}`).join("|");
+    const signature = highlights.map((h) => `${h.id}:${h.from}:${h.to}:${h.kind}:${h.tagColor}:${h.pending ? 1 : 0}:${h.status ?? ""}`).join("|");
     if (signature === drawn.current) return;
     drawn.current = signature;
     // A large first drawing goes in steps, in document order, so no single task redraws the
@@ -81,7 +72,7 @@ export function useEditorLayers(i: LayerInputs): void {
       // Interrupted: the next run must draw again.
       drawn.current = "";
     };
-  }, [editor, index, snapshot, store, outboxEntries, me, tagsById, filters, subtrees]);
+  }, [editor, index, visible, tagsById]);
 
   const presence = useSyncExternalStore(session?.subscribe ?? noop, session?.getSnapshot ?? emptySession).presence;
 

@@ -10,6 +10,8 @@ import { Outbox, newClientMutationId, type OutboxEntry } from "../../realtime/ou
 import type { DocumentSession } from "../../realtime/document-session.ts";
 import { AnnotationStore, type AnnotationsSnapshot } from "../annotations/annotation-store.ts";
 import { currentClaimOf } from "../review/conflicts.ts";
+import { currentAnnotationOf, currentReplyOf } from "./conflicts.ts";
+import { DocumentEvents } from "./document-events.ts";
 import { loadThread, type DocumentData } from "./loaders.ts";
 import { useNotices, type Notice } from "./Notices.tsx";
 import { useAnnotationsSnapshot } from "./use-annotations-snapshot.ts";
@@ -21,6 +23,8 @@ export interface LiveDocument {
   store: AnnotationStore;
   outbox: Outbox;
   session: DocumentSession | null;
+  /** Every document event the session applies, for parts that follow the log (activity). */
+  events: DocumentEvents;
   snapshot: AnnotationsSnapshot;
   outboxEntries: OutboxEntry[];
   /** null until the annotations snapshot is in. */
@@ -32,7 +36,7 @@ export interface LiveDocument {
   dismiss(id: number): void;
 }
 
-/** Says why a queued change was refused; a claim conflict also shows the claim as it is now. */
+/** Says why a queued change was refused; a conflict (409) also shows the thing as it is now. */
 function useRejectionNotices(store: AnnotationStore, notify: (message: string) => void) {
   return useCallback(
     (entry: OutboxEntry, error: ErrorBody) => {
@@ -41,6 +45,16 @@ function useRejectionNotices(store: AnnotationStore, notify: (message: string) =
         const current = currentClaimOf(error.details);
         if (current) store.setClaim(current.annotationId, current.claim);
         return notify("Someone else changed this claim just before you. It now shows the current review; check it and try again.");
+      }
+      if (error.status === 409 && (entry.name === "annotation:update" || entry.name === "annotation:delete")) {
+        const current = currentAnnotationOf(error.details);
+        if (current) store.upsertAnnotation(current);
+        return notify("Someone else edited this annotation just before you. It now shows their version; your change was not saved.");
+      }
+      if (error.status === 409 && (entry.name === "reply:update" || entry.name === "reply:delete")) {
+        const current = currentReplyOf(error.details);
+        if (current) store.upsertReply(current);
+        return notify("Someone else changed this reply just before you. It now shows their version; your change was not saved.");
       }
       notify(`Not saved (${entry.name.replace(":", " ")}): ${error.message}`);
     },
@@ -68,9 +82,10 @@ export function useLiveDocument(data: DocumentData, userId: string): LiveDocumen
   const outbox = useMemo(() => new Outbox(window.localStorage, `scholia.outbox.v1.${userId}`), [userId]);
   const { notices, notify, dismiss } = useNotices();
   const onRejected = useRejectionNotices(store, notify);
-  const session = useDocumentSession(data.document.id, seq, outbox, store, onRejected);
+  const events = useMemo(() => new DocumentEvents(), []);
+  const session = useDocumentSession(data.document.id, seq, outbox, store, events, onRejected);
   const snapshot = useSyncExternalStore(store.subscribe, store.getSnapshot);
   const outboxEntries = useSyncExternalStore(outbox.subscribe, () => outbox.list());
   const mutate = useMutate(session, outbox, data.document.id);
-  return { store, outbox, session, snapshot, outboxEntries, seq, loadError, mutate, notices, notify, dismiss };
+  return { store, outbox, session, events, snapshot, outboxEntries, seq, loadError, mutate, notices, notify, dismiss };
 }

@@ -1,7 +1,9 @@
 /**
- * What the sidebar shows (the list, one thread, or a new annotation being written) and the
- * moves between them. Opening a thread scrolls the article to its passage; going back to the
- * list puts focus on the entry last opened.
+ * What the sidebar shows — its tab (annotations or the document's activity) and, under the
+ * annotations tab, the list, one thread or a new annotation being written — and the moves
+ * between them. Opening a thread scrolls the article to its
+ * passage; going back to the list puts focus on the entry last opened; moving through the list
+ * previews each entry's passage in the article.
  */
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { AnnotationKind } from "../../../../common/annotations.ts";
@@ -11,13 +13,21 @@ import type { AnnotationsSnapshot, AnnotationStore } from "../annotations/annota
 import type { SidebarMode } from "../annotations/Sidebar.tsx";
 import { PENDING_PREFIX } from "./pending.ts";
 
+export type SidebarTab = "annotations" | "activity";
+
 export interface SidebarModeState {
+  tab: SidebarTab;
+  setTab(tab: SidebarTab): void;
   mode: SidebarMode;
   setMode(m: SidebarMode): void;
   /** The annotation whose thread is open, if any. */
   openId: string | null;
+  /** The list entry being looked at (keyboard), outlined in the article. */
+  previewId: string | null;
   openThread(id: string, opts?: { focus?: boolean }): void;
   backToList(): void;
+  /** Scrolls the article to an annotation's passage and outlines it, without leaving the list. */
+  preview(id: string): void;
   /** Starts writing a new annotation on the selected text. */
   startDraft(kind: AnnotationKind, sel: SelectionInfo): void;
 }
@@ -30,8 +40,16 @@ interface Deps {
 }
 
 export function useSidebarMode({ store, snapshot, rangeOf, scrollToRange }: Deps): SidebarModeState {
-  const [mode, setMode] = useState<SidebarMode>({ view: "list" });
+  const [tab, setTab] = useState<SidebarTab>("annotations");
+  const [mode, setModeState] = useState<SidebarMode>({ view: "list" });
+  const [previewId, setPreviewId] = useState<string | null>(null);
   const lastListFocus = useRef<string | null>(null);
+
+  const setMode = useCallback((m: SidebarMode) => {
+    setPreviewId(null);
+    setModeState(m);
+    setTab("annotations");
+  }, []);
 
   const openThread = useCallback(
     (id: string, opts: { focus?: boolean } = {}) => {
@@ -40,14 +58,25 @@ export function useSidebarMode({ store, snapshot, rangeOf, scrollToRange }: Deps
       const range = rangeOf(id);
       if (range) scrollToRange(range);
     },
+    [rangeOf, scrollToRange, setMode],
+  );
+
+  const backToList = useCallback(() => setMode({ view: "list", focusId: lastListFocus.current ?? undefined }), [setMode]);
+
+  const preview = useCallback(
+    (id: string) => {
+      lastListFocus.current = id;
+      setPreviewId(id);
+      const range = rangeOf(id);
+      if (range) scrollToRange(range);
+    },
     [rangeOf, scrollToRange],
   );
 
-  const backToList = useCallback(() => setMode({ view: "list", focusId: lastListFocus.current ?? undefined }), []);
-
-  const startDraft = useCallback((kind: AnnotationKind, sel: SelectionInfo) => {
-    setMode({ view: "compose", draft: { kind, anchor: sel.anchor, range: { from: sel.from, to: sel.to } } });
-  }, []);
+  const startDraft = useCallback(
+    (kind: AnnotationKind, sel: SelectionInfo) => setMode({ view: "compose", draft: { kind, anchor: sel.anchor, range: { from: sel.from, to: sel.to } } }),
+    [setMode],
+  );
 
   // A created annotation's thread: follow the pending id to the real one once confirmed.
   const openId = mode.view === "thread" ? mode.id : null;
@@ -56,8 +85,8 @@ export function useSidebarMode({ store, snapshot, rangeOf, scrollToRange }: Deps
     const real = store.createdBy(openId.slice(PENDING_PREFIX.length));
     if (!real) return;
     lastListFocus.current = real;
-    setMode((m) => (m.view === "thread" && m.id === openId ? { ...m, id: real, focus: false } : m));
+    setModeState((m) => (m.view === "thread" && m.id === openId ? { ...m, id: real, focus: false } : m));
   }, [openId, snapshot, store]);
 
-  return { mode, setMode, openId, openThread, backToList, startDraft };
+  return { tab, setTab, mode, setMode, openId, previewId: mode.view === "list" ? previewId : null, openThread, backToList, preview, startDraft };
 }

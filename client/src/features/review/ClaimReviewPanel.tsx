@@ -12,6 +12,7 @@ import type { AnnotationView } from "../document/pending.ts";
 import { STANCE_LABELS } from "../annotations/labels.ts";
 import { AssigneePicker } from "./AssigneePicker.tsx";
 import { ClaimHistory } from "./ClaimHistory.tsx";
+import { reviews } from "../../../../common/review-rules.ts";
 import { asStatus, canReview, nextStatusesFor, powersOf } from "./review-rules.ts";
 import { ReviewForm } from "./ReviewForm.tsx";
 import { moveLabel, StatusBadge } from "./status.tsx";
@@ -23,7 +24,10 @@ export function ClaimReviewPanel({ annotation: a }: { annotation: AnnotationView
   const entries = useSyncExternalStore(outbox.subscribe, () => outbox.list());
   const claim = a.claim ?? OPEN_CLAIM;
   const status = asStatus(claim.status);
-  const powers = powersOf(data.workspace.abilities, a.author.id === me.id);
+  // Assignment grants the right to review that one claim (common/review-rules.ts).
+  const assignedToMe = claim.assigneeId === me.id;
+  const powers = powersOf(data.workspace.abilities, a.author.id === me.id, assignedToMe);
+  const reviewer = reviews(powers);
   const names = useMemo(() => new Map(members.map((m) => [m.userId, m.displayName])), [members]);
   const nameOf = (id: string) => names.get(id) ?? "a former member";
   const pending = entries.some((e) => (e.name === "claim:review" || e.name === "claim:assign") && e.input.annotationId === a.id);
@@ -36,7 +40,7 @@ export function ClaimReviewPanel({ annotation: a }: { annotation: AnnotationView
     setReviewing(false);
     requestAnimationFrame(() => toggle.current?.focus());
   };
-  const quickMoves = !powers.decide ? nextStatusesFor(status, powers) : [];
+  const quickMoves = !reviewer ? nextStatusesFor(status, powers) : [];
 
   return (
     <section className="claim-box" aria-labelledby={`claim-review-${a.id}`}>
@@ -90,7 +94,8 @@ export function ClaimReviewPanel({ annotation: a }: { annotation: AnnotationView
           />
         ) : (
           <p>
-            Assigned to: <strong>{claim.assigneeId ? nameOf(claim.assigneeId) : "nobody"}</strong>
+            Assigned to: <strong>{assignedToMe ? "you" : claim.assigneeId ? nameOf(claim.assigneeId) : "nobody"}</strong>
+            {assignedToMe && !powers.decide && reviewer && <span className="assigned-note"> — you review this claim: move it, decide its verdict and give the rationale.</span>}
           </p>
         )}
       </div>
@@ -102,7 +107,7 @@ export function ClaimReviewPanel({ annotation: a }: { annotation: AnnotationView
           </div>
         ))}
       </dl>
-      {live && powers.decide && (
+      {live && reviewer && (
         <>
           <button ref={toggle} type="button" className="review-toggle" aria-expanded={reviewing} aria-controls={`review-form-${a.id}`} onClick={() => setReviewing((r) => !r)}>
             {reviewing ? "Close the review form" : "Review this claim"}

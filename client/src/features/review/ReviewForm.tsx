@@ -72,7 +72,9 @@ export function ReviewForm(props: { id: string; annotationId: string; claim: Cla
       onSubmit={handleSubmit}
       onKeyDown={(e: KeyboardEvent<HTMLFormElement>) => {
         if (e.key === "Escape") {
+          // Closes the form only: the thread around it stays open.
           e.preventDefault();
+          e.stopPropagation();
           onCancel();
         }
       }}

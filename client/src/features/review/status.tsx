@@ -1,5 +1,7 @@
 /** Claim statuses in words, and the coloured badge every screen shows them with. */
+import type { CSSProperties } from "react";
 import { CLAIM_STATUS_LABELS, isVerdict, type ClaimStatus } from "../../../../common/review.ts";
+import { css, iconColor, STATUS_ICONS, toneOf } from "../../editor/highlight-palette.ts";
 
 export const STATUS_LABELS = CLAIM_STATUS_LABELS;
 
@@ -22,5 +24,12 @@ export function StatusBadge({ status, className = "" }: { status: string; classN
     <span className={`status-badge status-${status}${isVerdict(status) ? " is-verdict" : ""}${className ? ` ${className}` : ""}`} data-status={status}>
       {statusText(status)}
     </span>
+  );
+}
+
+/** A claim state's icon (the one on the article's highlights), for lists and the legend; the badge or label beside it says the words. */
+export function ClaimStateIcon({ status }: { status: ClaimStatus }) {
+  return (
+    <span className="claim-icon" data-status={status} data-icon={STATUS_ICONS[status]} style={{ "--icon": css(iconColor(toneOf("claim", status))) } as CSSProperties} aria-hidden="true" />
   );
 }

@@ -82,6 +82,8 @@ export const BodyEditor = forwardRef<BodyEditorHandle, {
                       return true;
                     }
                     if (event.key === "Escape") {
+                      // Closing the list is all Escape does here (not leaving the thread too).
+                      event.stopPropagation();
                       setSuggestion(null);
                       return true;
                     }
@@ -106,6 +108,7 @@ export const BodyEditor = forwardRef<BodyEditorHandle, {
           return true;
         }
         if (event.key === "Escape" && !suggestionRef.current && latest.current.onCancel) {
+          event.stopPropagation();
           latest.current.onCancel();
           return true;
         }

@@ -2,6 +2,7 @@
 import { useRef, useState } from "react";
 import type { Stance } from "../../../../common/annotations.ts";
 import { useDocument } from "../document/document-context.ts";
+import { SHORTCUTS, titled } from "../document/shortcuts.ts";
 import type { ReplyView } from "../document/pending.ts";
 import { BodyEditor, type BodyEditorHandle } from "./BodyEditor.tsx";
 import { StancePicker } from "./StancePicker.tsx";
@@ -57,13 +58,15 @@ export function ReplyComposer({ annotationId, replyTo, onClearReplyTo }: { annot
         onInput={typing}
         onBlur={stop}
       />
-      <p className="hint">Type @ to mention someone. Ctrl+Enter sends.</p>
+      <p className="hint">
+        Type @ to mention someone.<span className="kbd-hint"> Ctrl+Enter sends.</span>
+      </p>
       {error && (
         <p className="field-error" role="alert">
           {error}
         </p>
       )}
-      <button type="submit" className="primary">
+      <button type="submit" className="primary" title={titled("Send reply", "save")} aria-keyshortcuts={SHORTCUTS.save.aria}>
         Send reply
       </button>
     </form>

@@ -1,132 +1,116 @@
 /**
- * One annotation's thread: the annotation, its claim review (claims), replies, composer. The
- * replies are fetched when the thread opens (the list arrives without them).
+ * One annotation's thread: the annotation (editable), its claim review (claims), replies,
+ * composer, and the way back and on: Escape returns to the list, [ and ] (or the buttons) move
+ * to the previous or next claim. The replies are fetched when the thread opens.
  */
-import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
+import { useEffect, useMemo, useRef, useState, useSyncExternalStore, type KeyboardEvent } from "react";
 import { useDocument } from "../document/document-context.ts";
-import { pendingReplies, type AnnotationView, type ReplyView } from "../document/pending.ts";
+import { PENDING_PREFIX, pendingReplies, type AnnotationView, type ReplyView } from "../document/pending.ts";
+import { SHORTCUTS, titled, typingIn } from "../document/shortcuts.ts";
 import { useSessionSnapshot } from "../document/use-session-snapshot.ts";
-import { KIND_LABELS } from "../annotations/labels.ts";
-import { TagChips } from "../annotations/TagChips.tsx";
 import { ClaimReviewPanel } from "../review/ClaimReviewPanel.tsx";
-import { BodyView } from "./BodyView.tsx";
+import { AnnotationCard, AnnotationHeading } from "./AnnotationCard.tsx";
 import { ReplyComposer } from "./ReplyComposer.tsx";
-import { ReplyItem } from "./ReplyItem.tsx";
+import { ThreadReplies } from "./ThreadReplies.tsx";
+import "./threads.css";
 
-function byParent(replies: ReplyView[]): Map<string | null, ReplyView[]> {
-  const known = new Set(replies.map((r) => r.id));
-  const out = new Map<string | null, ReplyView[]>();
-  for (const r of [...replies].sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0))) {
-    const parent = r.parentId && known.has(r.parentId) ? r.parentId : null;
-    out.set(parent, [...(out.get(parent) ?? []), r]);
-  }
-  return out;
+/** The claims before and after `id`, in the order given (document order). */
+export function neighbourClaims(sequence: AnnotationView[], id: string): { prev: AnnotationView | null; next: AnnotationView | null } {
+  const claims = sequence.filter((x) => x.kind === "claim");
+  const at = claims.findIndex((x) => x.id === id);
+  if (at >= 0) return { prev: claims[at - 1] ?? null, next: claims[at + 1] ?? null };
+  // Not a claim itself: the nearest claims around its place in the sequence.
+  const pos = sequence.findIndex((x) => x.id === id);
+  if (pos < 0) return { prev: null, next: null };
+  const before = sequence.slice(0, pos).filter((x) => x.kind === "claim");
+  return { prev: before[before.length - 1] ?? null, next: sequence.slice(pos + 1).find((x) => x.kind === "claim") ?? null };
 }
 
-function repliesHeading(state: string, count: number, shown: number): string {
-  if (state === "loading" || state === "idle") return count === 0 ? "Loading replies…" : `Loading ${count} ${count === 1 ? "reply" : "replies"}…`;
-  if (state === "error") return `${count} ${count === 1 ? "reply" : "replies"}`;
-  return shown === 0 ? "No replies yet" : `${shown} ${shown === 1 ? "reply" : "replies"}`;
+function ThreadNav({ id, sequence, onBack }: { id: string; sequence: AnnotationView[]; onBack(): void }) {
+  const { openThread } = useDocument();
+  const { prev, next } = neighbourClaims(sequence, id);
+  return (
+    <div className="thread-nav">
+      <button type="button" className="link-button back" onClick={onBack} title={titled("All annotations", "back")} aria-keyshortcuts={SHORTCUTS.back.aria}>
+        ← All annotations
+      </button>
+      <span className="claim-steps" role="group" aria-label="Claims in document order">
+        <button type="button" className="claim-step" disabled={!prev} onClick={() => prev && openThread(prev.id, { focus: true })} title={titled("Previous claim", "prevClaim")} aria-keyshortcuts={SHORTCUTS.prevClaim.aria}>
+          ‹ Previous claim
+        </button>
+        <button type="button" className="claim-step" disabled={!next} onClick={() => next && openThread(next.id, { focus: true })} title={titled("Next claim", "nextClaim")} aria-keyshortcuts={SHORTCUTS.nextClaim.aria}>
+          Next claim ›
+        </button>
+      </span>
+    </div>
+  );
 }
 
-export function ThreadView({ id, focusHeading, annotations }: { id: string; focusHeading: boolean; annotations: AnnotationView[] }) {
-  const { me, canAnnotate, canModerate, tagsById, backToList, showInText, mutate, outbox, store } = useDocument();
+export function ThreadView({ id, focusHeading, annotations, sequence }: { id: string; focusHeading: boolean; annotations: AnnotationView[]; sequence: AnnotationView[] }) {
+  const { me, canAnnotate, backToList, openThread, outbox, store } = useDocument();
   const { typing } = useSessionSnapshot();
   const entries = useSyncExternalStore(outbox.subscribe, () => outbox.list());
   const heading = useRef<HTMLHeadingElement>(null);
   const [replyTo, setReplyTo] = useState<ReplyView | null>(null);
-  const [confirmDelete, setConfirmDelete] = useState(false);
-  const a = annotations.find((x) => x.id === id);
+  // A pending annotation the server has just saved: show the saved one until the mode follows.
+  const savedId = id.startsWith(PENDING_PREFIX) ? store.createdBy(id.slice(PENDING_PREFIX.length)) : undefined;
+  const a = annotations.find((x) => x.id === id) ?? (savedId ? annotations.find((x) => x.id === savedId) : undefined);
+  // Moving between claims walks the list as filtered; a thread opened from elsewhere walks them all.
+  const steps = sequence.some((x) => x.id === id) ? sequence : annotations;
 
   useEffect(() => {
     if (focusHeading) heading.current?.focus();
   }, [id, focusHeading]);
 
   const pendingAnnotation = !!a?.pending;
+  const shownId = a?.id ?? id;
   useEffect(() => {
-    if (!pendingAnnotation) store.ensureThread(id);
-  }, [id, pendingAnnotation, store]);
-  const threadState = a?.pending ? "loaded" : store.threadState(id);
+    if (!pendingAnnotation) store.ensureThread(shownId);
+  }, [shownId, pendingAnnotation, store]);
+  const threadState = a?.pending ? "loaded" : store.threadState(shownId);
 
   const replies = useMemo(() => (a ? [...(a.replies ?? []), ...pendingReplies(entries, a.id, me, (cmid) => store.createdBy(cmid))] : []), [a, entries, me, store]);
-  const tree = useMemo(() => byParent(replies), [replies]);
+
+  // Parts that use Escape themselves (forms, the mention list) stop it from reaching here;
+  // defaultPrevented says nothing, since every ProseMirror editor marks Escape as handled.
+  function handleKeyDown(e: KeyboardEvent<HTMLElement>) {
+    if (e.altKey || e.ctrlKey || e.metaKey) return;
+    if (e.key === "Escape") {
+      e.preventDefault();
+      // From a field, first out of it (a draft must not vanish on a stray Escape); then back.
+      if (typingIn(e.target)) heading.current?.focus();
+      else backToList();
+      return;
+    }
+    if ((e.key === "[" || e.key === "]") && !e.defaultPrevented && !typingIn(e.target)) {
+      const { prev, next } = neighbourClaims(steps, id);
+      const to = e.key === "[" ? prev : next;
+      if (to) {
+        e.preventDefault();
+        openThread(to.id, { focus: true });
+      }
+    }
+  }
 
   if (!a)
     return (
-      <section className="thread" aria-labelledby="thread-heading">
-        <button type="button" className="link-button back" onClick={backToList}>
-          ← All annotations
-        </button>
-        <h2 id="thread-heading" tabIndex={-1} ref={heading}>
-          This annotation is gone
-        </h2>
+      <section className="thread" aria-labelledby="thread-heading" onKeyDown={handleKeyDown}>
+        <ThreadNav id={id} sequence={steps} onBack={backToList} />
+        <AnnotationHeading annotation={a} heading={heading} />
         <p>It was deleted, or it does not pass the current filters.</p>
       </section>
     );
 
-  const mayDelete = !a.pending && canAnnotate && (a.author.id === me.id || canModerate);
   const typers = typing.filter((t) => t.annotationId === a.id && t.userId !== me.id);
   const typerNames = [...new Set(typers.map((t) => t.displayName))];
 
-  const renderReplies = (parent: string | null, depth: number) => {
-    const list = tree.get(parent);
-    if (!list?.length) return null;
-    return (
-      <ol className={depth === 0 ? "replies" : "replies nested"}>
-        {list.map((r) => (
-          <li key={r.id}>
-            <ReplyItem reply={r} onReply={canAnnotate && !r.pending ? () => setReplyTo(r) : undefined} />
-            {renderReplies(r.id, depth + 1)}
-          </li>
-        ))}
-      </ol>
-    );
-  };
-
   return (
-    <section className="thread" aria-labelledby="thread-heading">
-      <button type="button" className="link-button back" onClick={backToList}>
-        ← All annotations
-      </button>
-      <h2 id="thread-heading" tabIndex={-1} ref={heading}>
-        <span className={`kind-badge kind-${a.kind}`}>{KIND_LABELS[a.kind]}</span> by {a.author.displayName}
-      </h2>
-      <p className="muted thread-meta">
-        <time dateTime={a.createdAt}>{new Date(a.createdAt).toLocaleString()}</time>
-        {a.pending && <span className="pending-badge">waiting to send</span>}
-      </p>
-      <blockquote className="thread-quote">{a.anchor.quote}</blockquote>
-      <BodyView body={a.body} />
-      <TagChips tagIds={a.tagIds} tagsById={tagsById} />
+    <section className="thread" aria-labelledby="thread-heading" onKeyDown={handleKeyDown}>
+      <ThreadNav id={id} sequence={steps} onBack={backToList} />
+      <AnnotationHeading annotation={a} heading={heading} />
+      <AnnotationCard annotation={a} />
       {a.kind === "claim" && <ClaimReviewPanel annotation={a} />}
-      <div className="thread-actions">
-        <button type="button" onClick={() => showInText(a.id)}>
-          Show in text
-        </button>
-        {mayDelete &&
-          (confirmDelete ? (
-            <>
-              <button
-                type="button"
-                className="danger"
-                onClick={() => {
-                  mutate("annotation:delete", { annotationId: a.id, version: a.version });
-                  backToList();
-                }}
-              >
-                Confirm delete
-              </button>
-              <button type="button" onClick={() => setConfirmDelete(false)}>
-                Keep it
-              </button>
-            </>
-          ) : (
-            <button type="button" onClick={() => setConfirmDelete(true)}>
-              Delete {KIND_LABELS[a.kind].toLowerCase()}
-            </button>
-          ))}
-      </div>
-      <h3 className="replies-heading">{repliesHeading(threadState, a.thread.replyCount, replies.length)}</h3>
+      <ThreadReplies replies={replies} state={threadState} count={a.thread.replyCount} canReply={canAnnotate} onReplyTo={setReplyTo} />
       {threadState === "error" && (
         <p role="alert">
           The replies could not be loaded.{" "}
@@ -135,7 +119,6 @@ export function ThreadView({ id, focusHeading, annotations }: { id: string; focu
           </button>
         </p>
       )}
-      {renderReplies(null, 0)}
       <p className="typing" aria-live="polite">
         {typerNames.length > 0 && `${typerNames.join(", ")} ${typerNames.length === 1 ? "is" : "are"} typing…`}
       </p>

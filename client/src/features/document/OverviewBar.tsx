@@ -1,0 +1,147 @@
+/**
+ * A thin bar beside the article showing where its annotations are: one mark per group of
+ * nearby annotations at their relative height, drawn in the claim state's colour and icon
+ * (or the kind's colour), and a frame showing the part of the article in view. A mark jumps
+ * the article there. One tab stop: arrows move between marks, Enter or Space jumps.
+ */
+import { useCallback, useEffect, useRef, useState, type CSSProperties, type KeyboardEvent } from "react";
+import type { Editor } from "@tiptap/react";
+import { pointToPos, type BlockIndex } from "../../editor/anchors.ts";
+import { css, iconColor, STATUS_ICONS, statusOfTone, TONE_COLORS, toneOf, toneWords } from "../../editor/highlight-palette.ts";
+import { claimStatusOf } from "../review/claim-of.ts";
+import { bucketize, type Bucket, type PlacedAnnotation } from "./overview-buckets.ts";
+import type { AnnotationView } from "./pending.ts";
+
+/** A mark's height: annotations closer than this share a mark. */
+const MARK = 14;
+
+function bucketLabel(b: Bucket, height: number): string {
+  const pct = Math.round((b.top / Math.max(1, height - MARK)) * 100);
+  const counts = new Map<string, number>();
+  for (const t of b.tones) counts.set(toneWords(t), (counts.get(toneWords(t)) ?? 0) + 1);
+  const what = [...counts].map(([w, n]) => (n > 1 ? `${n} × ${w}` : w)).join(", ");
+  return `${b.ids.length} ${b.ids.length === 1 ? "annotation" : "annotations"} ${pct}% down the article: ${what}`;
+}
+
+/** Where each annotation starts, from 0 to 1 of the pane's scrollable height (one measure per paragraph). */
+function placeAll(items: AnnotationView[], editor: Editor, index: BlockIndex, pane: HTMLElement): PlacedAnnotation[] {
+  const paneTop = pane.getBoundingClientRect().top - pane.scrollTop;
+  const total = Math.max(1, pane.scrollHeight);
+  const tops = new Map<string, number>();
+  const out: PlacedAnnotation[] = [];
+  for (const a of items) {
+    const pid = a.anchor.start.paragraphId;
+    let top = tops.get(pid);
+    if (top === undefined) {
+      const pos = pointToPos(index, { paragraphId: pid, offset: 0 });
+      const dom = pos === null ? null : editor.view.nodeDOM(pos - 1);
+      if (!(dom instanceof HTMLElement)) continue;
+      top = dom.getBoundingClientRect().top - paneTop;
+      tops.set(pid, top);
+    }
+    out.push({ id: a.id, at: top / total, tone: toneOf(a.kind, claimStatusOf(a)) });
+  }
+  return out;
+}
+
+export function OverviewBar({ items, editor, index, pane, onJump }: { items: AnnotationView[]; editor: Editor | null; index: BlockIndex | null; pane: HTMLElement | null; onJump(id: string): void }) {
+  const bar = useRef<HTMLDivElement>(null);
+  const frame = useRef<HTMLDivElement>(null);
+  const [buckets, setBuckets] = useState<Bucket[]>([]);
+  const [height, setHeight] = useState(0);
+  const [current, setCurrent] = useState(0);
+
+  const measure = useCallback(() => {
+    const el = bar.current;
+    if (!el || !editor || !index || !pane) return;
+    const h = el.clientHeight;
+    setHeight(h);
+    setBuckets(bucketize(placeAll(items, editor, index, pane), h, MARK));
+  }, [items, editor, index, pane]);
+
+  // Re-measure when the annotations change and whenever the article or the pane changes size.
+  useEffect(() => {
+    if (!editor || !pane) return;
+    let raf = requestAnimationFrame(measure);
+    const observer = new ResizeObserver(() => {
+      cancelAnimationFrame(raf);
+      raf = requestAnimationFrame(measure);
+    });
+    observer.observe(pane);
+    observer.observe(editor.view.dom);
+    return () => {
+      cancelAnimationFrame(raf);
+      observer.disconnect();
+    };
+  }, [measure, editor, pane]);
+
+  // The frame of what is in view follows the scroll without re-rendering.
+  useEffect(() => {
+    if (!pane) return;
+    let raf = 0;
+    const place = () => {
+      raf = 0;
+      const f = frame.current;
+      const h = bar.current?.clientHeight ?? 0;
+      if (!f || pane.scrollHeight === 0) return;
+      f.style.top = `${(pane.scrollTop / pane.scrollHeight) * h}px`;
+      f.style.height = `${Math.max(8, (pane.clientHeight / pane.scrollHeight) * h)}px`;
+    };
+    const onScroll = () => {
+      if (!raf) raf = requestAnimationFrame(place);
+    };
+    place();
+    pane.addEventListener("scroll", onScroll, { passive: true });
+    const observer = new ResizeObserver(onScroll);
+    observer.observe(pane);
+    return () => {
+      cancelAnimationFrame(raf);
+      pane.removeEventListener("scroll", onScroll);
+      observer.disconnect();
+    };
+  }, [pane]);
+
+  const safe = Math.min(current, Math.max(0, buckets.length - 1));
+  function handleKeyDown(e: KeyboardEvent<HTMLDivElement>) {
+    const to = e.key === "ArrowDown" ? safe + 1 : e.key === "ArrowUp" ? safe - 1 : e.key === "Home" ? 0 : e.key === "End" ? buckets.length - 1 : null;
+    if (to === null || buckets.length === 0) return;
+    e.preventDefault();
+    const i = Math.max(0, Math.min(buckets.length - 1, to));
+    setCurrent(i);
+    bar.current?.querySelector<HTMLButtonElement>(`button[data-bucket="${i}"]`)?.focus();
+  }
+
+  return (
+    <nav className="overview-bar" aria-label="Where the annotations are">
+      <div className="overview-track" ref={bar} onKeyDown={handleKeyDown}>
+        <div className="overview-frame" ref={frame} aria-hidden="true" />
+        {buckets.map((b, i) => {
+          const label = bucketLabel(b, height);
+          const status = statusOfTone(b.tone);
+          const claim = status ? STATUS_ICONS[status] : null;
+          return (
+            <button
+              key={`${b.top}-${b.ids[0]}`}
+              type="button"
+              className={`overview-mark tone-${b.tone}${claim ? " is-claim" : ""}`}
+              data-bucket={i}
+              data-ids={b.ids.join(" ")}
+              tabIndex={i === safe ? 0 : -1}
+              style={{ top: b.top, "--mark": css(TONE_COLORS[b.tone]), "--mark-ink": css(iconColor(b.tone)) } as CSSProperties}
+              aria-label={label}
+              title={label}
+              data-icon={claim ?? undefined}
+              onClick={() => {
+                setCurrent(i);
+                onJump(b.ids[0]!);
+              }}
+            >
+              {b.ids.length > 1 && <span className="overview-count" aria-hidden="true">{b.ids.length}</span>}
+            </button>
+          );
+        })}
+      </div>
+    </nav>
+  );
+}
+

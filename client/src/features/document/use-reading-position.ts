@@ -1,0 +1,42 @@
+/**
+ * Where the reader is: the start of the first paragraph visible at the top of the article's
+ * pane, updated as it scrolls (once per frame at most, and only when it moves to another
+ * paragraph). Only on wide screens, where the sidebar sits beside the text and can follow it.
+ */
+import { useEffect, useState } from "react";
+import type { Editor } from "@tiptap/react";
+import { blockAt, type BlockIndex } from "../../editor/anchors.ts";
+
+/** Wide enough for the sidebar to sit beside the article (matches the layout's breakpoint). */
+export const SIDE_BY_SIDE = "(min-width: 901px)";
+
+export function useReadingPosition(editor: Editor | null, index: BlockIndex | null, pane: HTMLElement | null): number | null {
+  const [pos, setPos] = useState<number | null>(null);
+  useEffect(() => {
+    if (!editor || !index || !pane) return;
+    const wide = window.matchMedia(SIDE_BY_SIDE);
+    let frame = 0;
+    const measure = () => {
+      frame = 0;
+      if (!wide.matches) return setPos(null);
+      const box = pane.getBoundingClientRect();
+      const text = editor.view.dom.getBoundingClientRect();
+      const at = editor.view.posAtCoords({ left: text.left + Math.min(80, text.width / 2), top: Math.max(box.top, text.top) + 12 });
+      if (!at) return;
+      const block = blockAt(index, at.pos, 1);
+      setPos(block ? block.start : null);
+    };
+    const onScroll = () => {
+      if (!frame) frame = requestAnimationFrame(measure);
+    };
+    measure();
+    pane.addEventListener("scroll", onScroll, { passive: true });
+    wide.addEventListener("change", onScroll);
+    return () => {
+      cancelAnimationFrame(frame);
+      pane.removeEventListener("scroll", onScroll);
+      wide.removeEventListener("change", onScroll);
+    };
+  }, [editor, index, pane]);
+  return pos;
+}
