@@ -9,6 +9,12 @@
 /** Paragraphs are joined with this in quotes that span several of them, and in a document's joined text. */
 export const PARAGRAPH_SEPARATOR = "\n";
 /** Characters of context kept on each side of a quote. */
+/**
+ * An anchor carried with less confidence than this is shown as uncertain (its text changed and a
+ * person should look), in the article and in the "needs checking" list.
+ */
+export const CERTAIN_CONFIDENCE = 0.9;
+
 export const CONTEXT_CHARS = 32;
 
 /** Texts of consecutive paragraphs as one string. */

@@ -6,7 +6,7 @@
 import { z } from "zod";
 import { ClientMutationIdSchema, IdSchema } from "./workspaces.ts";
 import { ParagraphKindSchema, type ParagraphDto } from "./documents.ts";
-import { MAX_INT32, type AnnotationDto } from "./annotations.ts";
+import { MAX_INT32, type AnchorDto } from "./annotations.ts";
 import { storedText } from "./text-policy.ts";
 
 /** Characters in one paragraph. */
@@ -101,8 +101,14 @@ export interface DocumentEditDto {
   retired: string[];
   /** The whole order after the edit, when paragraphs were added, retired or moved. */
   order: string[] | null;
-  /** Annotations whose anchor moved, changed or was lost. */
-  annotations: AnnotationDto[];
+  /** Anchors the edit moved, changed or lost (nothing else of those annotations changed). */
+  anchors: MovedAnchorDto[];
+}
+
+/** One annotation's anchor after an edit. */
+export interface MovedAnchorDto {
+  annotationId: string;
+  anchor: AnchorDto;
 }
 
 export interface VersionDto {

@@ -15,6 +15,11 @@ export interface AlignPlan {
   matchOf: Array<string | null>;
   /** Old paragraph ids that have no place in the draft. */
   retired: string[];
+  /**
+   * For each retired paragraph, the new paragraphs left unpaired in the same place of the draft
+   * (between the same two matched runs): where a rewritten paragraph's surviving words are.
+   */
+  slots: Record<string, number[]>;
 }
 
 /** A pair needs at least this share of the old text in the new one. */
@@ -40,12 +45,13 @@ export function alignParagraphs(old: Array<{ id: string; text: string }>, next: 
   const b = next.map(symbolOf).join("");
   const matchOf: Array<string | null> = next.map(() => null);
   const retired: string[] = [];
+  const slots: Record<string, number[]> = {};
   let i = 0;
   let j = 0;
   let gapOld: number[] = [];
   let gapNew: number[] = [];
   const closeGap = () => {
-    pairGap(old, next, gapOld, gapNew, matchOf, retired);
+    pairGap(old, next, gapOld, gapNew, matchOf, retired, slots);
     gapOld = [];
     gapNew = [];
   };
@@ -61,12 +67,13 @@ export function alignParagraphs(old: Array<{ id: string; text: string }>, next: 
     }
   }
   closeGap();
-  return { matchOf, retired };
+  return { matchOf, retired, slots };
 }
 
 /** Pairs reworded paragraphs inside one gap, in order; the rest are retired or new. */
-function pairGap(old: Array<{ id: string; text: string }>, next: string[], gapOld: number[], gapNew: number[], matchOf: Array<string | null>, retired: string[]) {
+function pairGap(old: Array<{ id: string; text: string }>, next: string[], gapOld: number[], gapNew: number[], matchOf: Array<string | null>, retired: string[], slots: Record<string, number[]>) {
   let from = 0;
+  const gone: string[] = [];
   const tooWide = gapOld.length * gapNew.length > MAX_GAP_PAIRS;
   for (const oi of gapOld) {
     let found = -1;
@@ -78,10 +85,13 @@ function pairGap(old: Array<{ id: string; text: string }>, next: string[], gapOl
         }
       }
     }
-    if (found < 0) retired.push(old[oi]!.id);
+    if (found < 0) gone.push(old[oi]!.id);
     else {
       matchOf[gapNew[found]!] = old[oi]!.id;
       from = found + 1;
     }
   }
+  const unpaired = gapNew.filter((j) => matchOf[j] === null);
+  for (const id of gone) slots[id] = unpaired;
+  retired.push(...gone);
 }

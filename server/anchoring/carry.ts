@@ -10,7 +10,8 @@
 import { contextOf, PARAGRAPH_SEPARATOR, quoteOf, splitsSurrogatePair } from "../../common/anchoring.ts";
 import type { CarryOutcome } from "../../common/editing.ts";
 import type { EditSession } from "../modules/editing/edit-session.ts";
-import { survival } from "./text-map.ts";
+import { DIFF_EQUAL } from "@sanity/diff-match-patch";
+import { survival, textDiff } from "./text-map.ts";
 
 export interface StoredAnchor {
   id: string;
@@ -56,6 +57,7 @@ export function carry(session: EditSession, a: StoredAnchor): CarriedAnchor {
   const ei = session.position(e.paragraphId);
   if (si < 0 || ei < 0 || si > ei || (si === ei && s.offset >= e.offset)) return orphaned(a);
   const span = session.order.slice(si, ei + 1);
+  if (span.length > 1 && !sameStretch(session, a, span)) return orphaned(a);
   const first = span[0]!;
   const last = span[span.length - 1]!;
   if (splitsSurrogatePair(first.text, s.offset) || splitsSurrogatePair(last.text, e.offset)) return orphaned(a);
@@ -63,12 +65,69 @@ export function carry(session: EditSession, a: StoredAnchor): CarriedAnchor {
   const points = { startPid: s.paragraphId, startOffset: s.offset, endPid: e.paragraphId, endOffset: e.offset };
   const context = contextOf(first.text, s.offset, last.text, e.offset);
   if (flat(quote) === flat(a.quote)) return { id: a.id, outcome: "exact", ...points, quote, ...context, anchorState: "anchored", confidence: a.confidence };
+  const realigned = realign(session, a, s.paragraphId, e.paragraphId, s.offset, e.offset);
+  if (realigned !== null) {
+    const at = { startPid: s.paragraphId, startOffset: realigned, endPid: s.paragraphId, endOffset: realigned + a.quote.length };
+    return { id: a.id, outcome: "exact", ...at, quote: a.quote, ...contextOf(first.text, realigned, first.text, realigned + a.quote.length), anchorState: "anchored", confidence: a.confidence };
+  }
   const before = flat(a.quote);
   const { kept, changed } = survival(before, flat(quote));
-  if (kept < MIN_SURVIVAL || quote.trim().length === 0) return orphaned(a);
-  const confidence = round(Math.max(0.05, a.confidence * Math.max(0, 1 - changed / Math.max(1, before.length))));
+  // Mostly gone, or grown past twice its size with text that was not there: no longer that passage.
+  if (kept < MIN_SURVIVAL || changed >= before.length || quote.trim().length === 0) return orphaned(a);
+  const confidence = round(Math.max(0.05, a.confidence * (1 - changed / Math.max(1, before.length))));
   return { id: a.id, outcome: "changed", ...points, quote, ...context, anchorState: "anchored", confidence };
 }
+
+/**
+ * An anchor over several paragraphs may only cover paragraphs it covered before, or ones the
+ * edit added among them (a split, a new paragraph typed inside the passage): a paragraph moved
+ * in from elsewhere, or a move that put its ends far apart, means the span is no longer it.
+ */
+function sameStretch(session: EditSession, a: StoredAnchor, span: readonly { id: string }[]): boolean {
+  const from = session.beforeOrder.get(a.startPid);
+  const to = session.beforeOrder.get(a.endPid);
+  if (from === undefined || to === undefined) return false;
+  return span.every((p) => {
+    const was = session.beforeOrder.get(p.id);
+    return was === undefined ? session.added.has(p.id) : was >= from && was <= to;
+  });
+}
+
+const cost = (before: string, after: string) => {
+  let n = 0;
+  for (const [op, text] of textDiff(before, after)) if (op !== DIFF_EQUAL) n += text.length;
+  return n;
+};
+
+/**
+ * A character diff is ambiguous where inserted or deleted text repeats its neighbours ("X. The
+ * a" + "The b" can be read as an insertion before "The b" or after its "The "), and the mapping
+ * may then put part of the change inside an annotation whose words were not touched. For an
+ * anchor within one paragraph whose mapped quote differs, this looks for the old quote near the
+ * mapped span and accepts an occurrence only when reading the edit as "everything changed around
+ * the quote, nothing inside it" costs no more than the diff itself — the same edit, explained
+ * differently — and only when exactly one occurrence qualifies. Answers its start, or null.
+ */
+function realign(session: EditSession, a: StoredAnchor, startPid: string, endPid: string, start: number, end: number): number | null {
+  if (a.startPid !== a.endPid || startPid !== a.startPid || endPid !== a.startPid || a.quote.length === 0) return null;
+  const old = session.textBefore(a.startPid);
+  const now = session.paragraph(a.startPid)?.text;
+  if (old === undefined || now === undefined || old.slice(a.startOffset, a.endOffset) !== a.quote) return null;
+  const total = cost(old, now);
+  if (total > REALIGN_MAX_CHANGE) return null;
+  const head = old.slice(0, a.startOffset);
+  const tail = old.slice(a.endOffset);
+  let found: number | null = null;
+  for (let x = now.indexOf(a.quote, Math.max(0, start - total)); x >= 0 && x <= end + total; x = now.indexOf(a.quote, x + 1)) {
+    if (cost(head, now.slice(0, x)) + cost(tail, now.slice(x + a.quote.length)) > total) continue;
+    if (found !== null) return null;
+    found = x;
+  }
+  return found;
+}
+
+/** Edits changing more characters than this are not re-read (a rewrite, not a slip of the diff). */
+const REALIGN_MAX_CHANGE = 2_000;
 
 /** True when an edit can have changed the anchor: one of its paragraphs (or one between) changed. */
 export function touchedBy(session: EditSession, a: StoredAnchor, oldOrder: Map<string, number>): boolean {

@@ -22,6 +22,17 @@ describe("re-anchoring by quote and context", () => {
     expect(p).toMatchObject({ method: "context", start: { paragraphId: "p1", offset: 0 } });
   });
 
+  it("strictly (a quote whose paragraph is gone): only next to its whole stored prefix or suffix, and only once", () => {
+    const draft = doc("Ports reopened. Insurers priced the blockade far above the escort.", "A new blockade of the strait began.");
+    const moved = placeQuote(draft, { exact: "blockade", prefix: "Insurers priced the ", suffix: " far above the" }, undefined, { wholeSide: true });
+    expect(ok(moved)).toMatchObject({ start: { paragraphId: "p0", offset: 36 } });
+    // The same word elsewhere, with other words around it, is not the passage.
+    const lookalike = placeQuote(draft, { exact: "blockade", prefix: "the convoy met the ", suffix: " near the coast" }, undefined, { wholeSide: true });
+    expect(lookalike.ok).toBe(false);
+    // Loosely, the single occurrence rule would have taken it.
+    expect(placeQuote(doc("A new blockade of the strait began."), { exact: "blockade", prefix: "the convoy met the ", suffix: " near the coast" }).ok).toBe(true);
+  });
+
   it("refuses a repeat that context cannot tell apart", () => {
     const twice = doc("Same words here.", "Same words here.");
     const p = placeQuote(twice, { exact: "Same words", prefix: "", suffix: " here." });

@@ -226,7 +226,37 @@ function approximate(index: TextIndex, t: QuoteTarget, budget: FuzzyBudget): Pla
 /** Context nearer the quote than this is compared; farther context adds cost, not evidence. */
 const MAX_CONTEXT = 64;
 
-export function placeQuote(index: TextIndex, target: QuoteTarget, budget: FuzzyBudget = { steps: IMPORT_FUZZY_STEPS }): Placement {
+/**
+ * `wholeSide` makes the search strict, for quotes whose own paragraph is gone: a place is
+ * accepted only when the whole stored prefix or the whole stored suffix (at least
+ * MIN_SIDE_CHARS of it) sits exactly next to it — the passage moved with its words — and, among
+ * several occurrences, only when no other one has that too.
+ */
+export interface PlaceOptions {
+  wholeSide?: boolean;
+}
+
+const MIN_SIDE_CHARS = 8;
+
+/** True when the text around [from, to) carries the whole stored prefix or the whole stored suffix. */
+function keepsOneSide(text: string, from: number, to: number, prefix: string, suffix: string): boolean {
+  const before = text.slice(Math.max(0, from - prefix.length), from);
+  const after = text.slice(to, to + suffix.length);
+  return (prefix.length >= MIN_SIDE_CHARS && before === prefix) || (suffix.length >= MIN_SIDE_CHARS && after === suffix);
+}
+
+export function placeQuote(index: TextIndex, target: QuoteTarget, budget: FuzzyBudget = { steps: IMPORT_FUZZY_STEPS }, options: PlaceOptions = {}): Placement {
+  const t = { ...target, prefix: target.prefix.slice(-MAX_CONTEXT), suffix: target.suffix.slice(0, MAX_CONTEXT) };
+  if (options.wholeSide) {
+    const sided = occurrences(index.text, t.exact).filter((at) => keepsOneSide(index.text, at, at + t.exact.length, t.prefix, t.suffix));
+    if (sided.length !== 1) return { ok: false, reason: sided.length ? "the quote and its context occur more than once" : "the quote no longer stands with its context" };
+    const at = sided[0]!;
+    return placed(index, at, at + t.exact.length, "context", 0.8 + 0.2 * contextAgreement(index.text, at, at + t.exact.length, t.prefix, t.suffix));
+  }
+  return placeQuoteLoosely(index, target, budget);
+}
+
+function placeQuoteLoosely(index: TextIndex, target: QuoteTarget, budget: FuzzyBudget): Placement {
   if (!target.exact) return { ok: false, reason: "no quote to place" };
   const t = { ...target, prefix: target.prefix.slice(-MAX_CONTEXT), suffix: target.suffix.slice(0, MAX_CONTEXT) };
   const { text } = index;

@@ -6,7 +6,7 @@
  * annotation's end), +1 goes after it (an annotation's start), so text typed at either edge of a
  * span stays outside it.
  */
-import { DIFF_DELETE, DIFF_EQUAL, DIFF_INSERT, makeDiff, type Diff } from "@sanity/diff-match-patch";
+import { cleanupSemantic, DIFF_DELETE, DIFF_EQUAL, DIFF_INSERT, makeDiff, type Diff } from "@sanity/diff-match-patch";
 
 export type Assoc = -1 | 1;
 
@@ -16,10 +16,14 @@ export interface MappedOffset {
   lost: boolean;
 }
 
-/** The character diff from `before` to `after` (bounded: at most one second of work). */
+/**
+ * The character diff from `before` to `after` (bounded: at most one second of work), cleaned of
+ * coincidental equalities: in a rewritten sentence the letters a new word happens to share with
+ * the old one are not "kept text", so no anchor is carried on them.
+ */
 export function textDiff(before: string, after: string): Diff[] {
   if (before === after) return before ? [[DIFF_EQUAL, before]] : [];
-  return makeDiff(before, after, { timeout: 1, checkLines: before.length > 2_000 });
+  return cleanupSemantic(makeDiff(before, after, { timeout: 1, checkLines: before.length > 2_000 }));
 }
 
 export function mapOffset(diffs: Diff[], offset: number, assoc: Assoc): MappedOffset {

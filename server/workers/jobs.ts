@@ -14,6 +14,8 @@ import type { ExportQuery } from "../../common/review.ts";
 
 /** A revised draft places a lost quote only this confidently (the exact quote found once scores 0.9 or more). */
 const PLACEMENT_MIN_CONFIDENCE = 0.85;
+/** A quote found only by its words in the rewritten paragraph's place: kept, flagged as changed. */
+const SLOT_CONFIDENCE = 0.5;
 
 export interface Jobs {
   /** Aligns a revised draft with the current paragraphs and looks for the quotes that may lose their paragraph. */
@@ -34,6 +36,12 @@ export type JobName = keyof Jobs;
 export type JobInput<K extends JobName> = Parameters<Jobs[K]>[0];
 export type JobOutput<K extends JobName> = Awaited<ReturnType<Jobs[K]>>;
 
+function occurrencesOf(text: string, quote: string): number[] {
+  const out: number[] = [];
+  for (let i = text.indexOf(quote); i >= 0 && out.length < 2; i = text.indexOf(quote, i + 1)) out.push(i);
+  return out;
+}
+
 export const JOBS: Jobs = {
   alignRevision: ({ old, next, anchors }) => {
     const plan = alignParagraphs(old, next);
@@ -43,10 +51,19 @@ export const JOBS: Jobs = {
     const placements: DraftPlacement[] = [];
     for (const a of anchors) {
       if (!gone.has(a.startPid) && !gone.has(a.endPid)) continue;
-      const p = placeQuote(index, { exact: a.quote, prefix: a.prefix, suffix: a.suffix }, budget);
-      // Only a confident, unambiguous find: the fallback must never glue a note to a lookalike.
-      if (!p.ok || p.confidence < PLACEMENT_MIN_CONFIDENCE) continue;
-      placements.push({ annotationId: a.id, start: { index: Number(p.start.paragraphId), offset: p.start.offset }, end: { index: Number(p.end.paragraphId), offset: p.end.offset }, confidence: p.confidence });
+      // The passage moved with its words: the quote stands next to its whole stored prefix or suffix, once.
+      const p = placeQuote(index, { exact: a.quote, prefix: a.prefix, suffix: a.suffix }, budget, { wholeSide: true });
+      if (p.ok && p.confidence >= PLACEMENT_MIN_CONFIDENCE) {
+        placements.push({ annotationId: a.id, start: { index: Number(p.start.paragraphId), offset: p.start.offset }, end: { index: Number(p.end.paragraphId), offset: p.end.offset }, confidence: p.confidence });
+        continue;
+      }
+      // The paragraph was rewritten in place: its words, found once among the new paragraphs in its place.
+      const slot = a.startPid === a.endPid ? plan.slots[a.startPid] : undefined;
+      const hits = (slot ?? []).flatMap((i) => occurrencesOf(next[i]!, a.quote).map((offset) => ({ index: i, offset })));
+      if (hits.length === 1) {
+        const h = hits[0]!;
+        placements.push({ annotationId: a.id, start: h, end: { index: h.index, offset: h.offset + a.quote.length }, confidence: SLOT_CONFIDENCE });
+      }
     }
     return { plan, placements };
   },

@@ -68,7 +68,7 @@ describe("editing a paragraph", () => {
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     const edit = res.body as DocumentEditDto;
     expect(edit.paragraphs.map((x) => [x.id, x.version])).toEqual([[p.id, p.version + 1]]);
-    const moved = edit.annotations.find((x) => x.id === a.id)!;
+    const moved = edit.anchors.find((x) => x.annotationId === a.id)!;
     expect(moved.anchor).toMatchObject({ quote: "thirty million tonnes", state: "anchored", confidence: 1 });
     expect(moved.anchor.start.offset).toBe(a.anchor.start.offset + "Black Sea ".length);
     const now = await annotation(a.id);

@@ -28,7 +28,7 @@ export function describeDocumentEvent(e: DocumentEventDto): Described {
       return none(`imported “${e.payload.title}” (${e.payload.format}, ${e.payload.paragraphs} paragraphs)`);
     case "document.edited": {
       const p = e.payload;
-      const parts = [`${p.paragraphs.length} paragraph(s) changed or added`, ...(p.retired.length ? [`${p.retired.length} removed`] : []), ...(p.annotations.length ? [`${p.annotations.length} annotation(s) moved`] : [])];
+      const parts = [`${p.paragraphs.length} paragraph(s) changed or added`, ...(p.retired.length ? [`${p.retired.length} removed`] : []), ...(p.anchors.length ? [`${p.anchors.length} annotation(s) moved`] : [])];
       return none(`edited the text (version ${p.version}): ${parts.join(", ")}`);
     }
     case "annotations.imported":

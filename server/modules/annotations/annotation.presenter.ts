@@ -1,4 +1,4 @@
-import type { AnnotationDto, AnnotationKind, ClaimStateDto, ReplyDto, Stance, SuggestionDto, SuggestionState } from "../../../common/annotations.ts";
+import type { AnchorDto, AnnotationDto, AnnotationKind, ClaimStateDto, ReplyDto, Stance, SuggestionDto, SuggestionState } from "../../../common/annotations.ts";
 import type { Body } from "../../../common/bodies.ts";
 import type { ResolvedAnchor } from "../../anchoring/resolve.ts";
 
@@ -83,24 +83,29 @@ export function presentClaim(r: ReviewRow | null): ClaimStateDto | null {
   };
 }
 
+/** The anchor columns of an annotation row (or of an anchor revision) as the API shows them. */
+export function presentAnchor(a: Pick<AnnotationRow, "startPid" | "startOffset" | "endPid" | "endOffset" | "quote" | "prefix" | "suffix" | "anchorState" | "confidence" | "docVersion">): AnchorDto {
+  return {
+    start: { paragraphId: a.startPid, offset: a.startOffset },
+    end: { paragraphId: a.endPid, offset: a.endOffset },
+    quote: a.quote,
+    prefix: a.prefix,
+    suffix: a.suffix,
+    // A dismissed orphan is still an orphan; the flag says it left the re-attaching list.
+    state: a.anchorState === "anchored" ? "anchored" : "orphaned",
+    dismissed: a.anchorState === "dismissed",
+    confidence: a.confidence,
+    docVersion: a.docVersion,
+  };
+}
+
 export function presentAnnotation(a: AnnotationRow, replies?: ReplyRow[]): AnnotationDto {
   const dto: AnnotationDto = {
     id: a.id,
     documentId: a.documentId,
     kind: a.kind as AnnotationKind,
     body: JSON.parse(a.body) as Body,
-    anchor: {
-      start: { paragraphId: a.startPid, offset: a.startOffset },
-      end: { paragraphId: a.endPid, offset: a.endOffset },
-      quote: a.quote,
-      prefix: a.prefix,
-      suffix: a.suffix,
-      // A dismissed orphan is still an orphan; the flag says it left the re-attaching list.
-      state: a.anchorState === "anchored" ? "anchored" : "orphaned",
-      dismissed: a.anchorState === "dismissed",
-      confidence: a.confidence,
-      docVersion: a.docVersion,
-    },
+    anchor: presentAnchor(a),
     author: a.author,
     tagIds: a.tags.map((t) => t.tagId),
     version: a.version,

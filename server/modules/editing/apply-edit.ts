@@ -8,14 +8,15 @@
  */
 import type { Provider, Tx } from "../../db/client.ts";
 import { bulkInsert } from "../../db/bulk-insert.ts";
-import { rawExecute, rawQuery } from "../../db/raw.ts";
+import { bulkUpdate } from "../../db/bulk-update.ts";
+import { list, rawExecute, rawQuery } from "../../db/raw.ts";
 import { newId } from "../../lib/ids.ts";
 import type { DocumentEventDto } from "../../../common/events.ts";
 import type { CarryOutcome, DocumentEditDto, VersionDto } from "../../../common/editing.ts";
 import type { ParagraphKind } from "../../../common/documents.ts";
 import { appendEvent } from "../events/event-log.ts";
 import { presentParagraph } from "../documents/document.presenter.ts";
-import { ANNOTATION_INCLUDE, presentAnnotation } from "../annotations/annotation.presenter.ts";
+import { presentAnchor } from "../annotations/annotation.presenter.ts";
 import type { Actor } from "../mutations/mutation.ts";
 import { carry, touchedBy, type CarriedAnchor, type StoredAnchor } from "../../anchoring/carry.ts";
 import { EditSession, type ParagraphState } from "./edit-session.ts";
@@ -124,18 +125,37 @@ async function writeParagraphs(tx: Tx, provider: Provider, documentId: string, v
   await bulkInsert(tx, provider, "ParagraphRevision", rows);
 }
 
-/** Anchors the edit may have moved: anchored annotations on touched paragraphs (and every multi-paragraph one). */
+/**
+ * Anchors the edit may have moved: anchored annotations starting or ending in a touched
+ * paragraph, and, when the order changed, every one spanning paragraphs. Three indexed lookups
+ * (by start paragraph, by end paragraph, the partial index of spanning anchors).
+ */
 async function loadAnchors(tx: Tx, provider: Provider, documentId: string, session: EditSession): Promise<Array<StoredAnchor & { docVersion: number }>> {
   const touched = [...session.edited, ...session.retired.keys()];
   if (touched.length === 0 && !session.structural) return [];
-  const list = touched.map(() => "?").join(", ") || "NULL";
-  return rawQuery<StoredAnchor & { docVersion: number }>(
-    tx,
-    provider,
-    `SELECT ${ANCHOR_COLUMNS} FROM "Annotation" WHERE "documentId" = ? AND "deletedAt" IS NULL AND "anchorState" = 'anchored'
-     AND ("startPid" IN (${list}) OR "endPid" IN (${list}) OR "startPid" <> "endPid")`,
-    [documentId, ...touched, ...touched],
-  );
+  const live = `"deletedAt" IS NULL AND "anchorState" = 'anchored'`;
+  const parts: string[] = [];
+  const params: unknown[] = [];
+  if (touched.length) {
+    parts.push(`SELECT ${ANCHOR_COLUMNS} FROM "Annotation" WHERE "startPid" IN (${list(touched.length)}) AND ${live}`);
+    parts.push(`SELECT ${ANCHOR_COLUMNS} FROM "Annotation" WHERE "endPid" IN (${list(touched.length)}) AND ${live}`);
+    params.push(...touched, ...touched);
+  }
+  // A spanning anchor can also cover a touched paragraph in its middle (found by the old
+  // positions of the touched ones), or be stretched by any change of order.
+  const spanning = `SELECT ${ANCHOR_COLUMNS.split(", ").map((c) => `a.${c}`).join(", ")} FROM "Annotation" a`;
+  const spanningLive = `a."documentId" = ? AND a."startPid" <> a."endPid" AND a."deletedAt" IS NULL AND a."anchorState" = 'anchored'`;
+  if (session.structural) {
+    parts.push(`${spanning} WHERE ${spanningLive}`);
+    params.push(documentId);
+  } else {
+    const bounds = `(SELECT %s("position") FROM "Paragraph" WHERE "id" IN (${list(touched.length)}))`;
+    parts.push(
+      `${spanning} JOIN "Paragraph" ps ON ps."id" = a."startPid" JOIN "Paragraph" pe ON pe."id" = a."endPid" WHERE ${spanningLive} AND ps."position" < ${bounds.replace("%s", "max")} AND pe."position" > ${bounds.replace("%s", "min")}`,
+    );
+    params.push(documentId, ...touched, ...touched);
+  }
+  return rawQuery<StoredAnchor & { docVersion: number }>(tx, provider, parts.join(" UNION "), params);
 }
 
 async function writeAnchors(tx: Tx, provider: Provider, version: number, changed: Array<{ old: StoredAnchor & { docVersion: number }; next: CarriedAnchor }>) {
@@ -151,13 +171,28 @@ async function writeAnchors(tx: Tx, provider: Provider, version: number, changed
     return origin.length && origin[0]!.docVersion === version ? [now] : [...origin, now];
   });
   await bulkInsert(tx, provider, "AnchorRevision", rows);
-  for (const { next } of changed) {
-    await tx.annotation.update({
-      where: { id: next.id },
-      data: { startPid: next.startPid, startOffset: next.startOffset, endPid: next.endPid, endOffset: next.endOffset, quote: next.quote, prefix: next.prefix, suffix: next.suffix, anchorState: next.anchorState, confidence: next.confidence },
-    });
-  }
+  await bulkUpdate(
+    tx,
+    provider,
+    "Annotation",
+    "id",
+    ANCHOR_UPDATE,
+    changed.map(({ next }) => ({ ...next })),
+  );
 }
+
+/** The columns an anchor change writes (docVersion stays: it is the version the annotation was made on). */
+const ANCHOR_UPDATE = {
+  startPid: "TEXT",
+  startOffset: "INTEGER",
+  endPid: "TEXT",
+  endOffset: "INTEGER",
+  quote: "TEXT",
+  prefix: "TEXT",
+  suffix: "TEXT",
+  anchorState: "TEXT",
+  confidence: "DOUBLE PRECISION",
+} as const;
 
 /**
  * Applies `steps` to the document and writes the result. Answers the edit (new version, changed
@@ -171,7 +206,7 @@ export async function applyEdit(tx: Tx, provider: Provider, actor: Actor, docume
   steps(session);
   const outcomes = new Map<string, CarriedAnchor>();
   if (!session.changed) {
-    return { result: { documentId: document.id, version: document.version, paragraphs: [], retired: [], order: null, annotations: [] }, events: [], session, outcomes };
+    return { result: { documentId: document.id, version: document.version, paragraphs: [], retired: [], order: null, anchors: [] }, events: [], session, outcomes };
   }
   const version = document.version + 1;
   await tx.document.update({ where: { id: document.id }, data: { version } });
@@ -197,14 +232,13 @@ export async function applyEdit(tx: Tx, provider: Provider, actor: Actor, docume
 
   const shown = [...new Set([...session.edited, ...session.added, ...session.moved])];
   const rows = shown.length ? await tx.paragraph.findMany({ where: { id: { in: shown } }, orderBy: { position: "asc" } }) : [];
-  const annotationRows = changed.length ? await tx.annotation.findMany({ where: { id: { in: changed.map((c) => c.next.id) } }, include: ANNOTATION_INCLUDE }) : [];
   const result: DocumentEditDto = {
     documentId: document.id,
     version,
     paragraphs: rows.map(presentParagraph),
     retired: [...session.retired.keys()],
     order: session.structural ? session.order.map((p) => p.id) : null,
-    annotations: annotationRows.map((r) => presentAnnotation(r)),
+    anchors: changed.map(({ old, next }) => ({ annotationId: next.id, anchor: presentAnchor({ ...next, docVersion: old.docVersion }) })),
   };
   const event = await appendEvent(tx, { documentId: document.id, type: "document.edited", payload: result, actorId: actor.userId, clientMutationId: opts.clientMutationId });
   return { result, events: [event], session, outcomes };

@@ -60,6 +60,39 @@ describe("edit session: anchors through edits", () => {
     expect(carry(t, { ...across, ...x })).toMatchObject({ outcome: "exact", startPid: "p0", endPid: "p0", quote: "part. Secon" });
   });
 
+  it("keeps an untouched sentence exact when a sentence starting with the same words is inserted before it", () => {
+    const paras = doc("Talks stalled in May. The modest corridor held through the winter.");
+    const at = paras[0]!.text.indexOf("The modest");
+    const a = anchor("a", paras, 0, at, 0, paras[0]!.text.length);
+    const s = session(paras);
+    const inserted = "The decisive ceasefire failed in June. ";
+    s.apply({ op: "text", paragraphId: "p0", baseVersion: 1, text: paras[0]!.text.slice(0, at) + inserted + paras[0]!.text.slice(at) }, 0);
+    expect(carry(s, a)).toMatchObject({ outcome: "exact", startOffset: at + inserted.length, quote: a.quote, confidence: 1 });
+  });
+
+  it("does not re-read an edit onto a second occurrence of the words (replacing the first 'tariffs')", () => {
+    const paras = doc("Ministers raised tariffs and tariffs again.");
+    const a = anchor("a", paras, 0, 17, 0, 24); // the first "tariffs"
+    const s = session(paras);
+    s.apply({ op: "text", paragraphId: "p0", baseVersion: 1, text: "Ministers raised duties and tariffs again." }, 0);
+    const c = carry(s, a);
+    expect(c.outcome).not.toBe("exact");
+    if (c.outcome === "changed") expect(c.startOffset).toBeLessThan(24);
+  });
+
+  it("orphans a spanning anchor when a paragraph from elsewhere is moved into its span, and one that grew past twice its size", () => {
+    const paras = doc("Alpha one.", "Beta two.", "Gamma three.", "Delta four.");
+    const spanning = anchor("s", paras, 0, 6, 1, 4); // "one.\nBeta"
+    const s = session(paras);
+    s.apply({ op: "move", paragraphId: "p3", after: "p0" }, 0);
+    expect(carry(s, spanning).outcome).toBe("orphaned");
+    const grown = doc("The cap held.");
+    const g = anchor("g", grown, 0, 4, 0, 7); // "cap"
+    const t = session(grown);
+    t.apply({ op: "text", paragraphId: "p0", baseVersion: 1, text: "The ca-and-trade scheme p held." }, 0);
+    expect(carry(t, g).outcome).toBe("orphaned");
+  });
+
   it("merges concurrent edits of different words, refuses edits of the same word", () => {
     const base = "The treaty limits deployments near the border.";
     expect(mergeTexts(base, "The treaty caps deployments near the border.", "The treaty limits deployments near the frontier.")).toBe("The treaty caps deployments near the frontier.");

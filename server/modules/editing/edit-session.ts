@@ -61,6 +61,7 @@ export class EditSession {
   /** Splits, merges, inserts, retirements or moves happened: the order changed. */
   structural = false;
   private readonly steps: Step[] = [];
+  private readonly before: Map<string, string>;
 
   constructor(
     paragraphs: ParagraphState[],
@@ -68,6 +69,16 @@ export class EditSession {
   ) {
     this.order = paragraphs.map((p) => ({ ...p }));
     this.byId = new Map(this.order.map((p) => [p.id, p]));
+    this.before = new Map(paragraphs.map((p) => [p.id, p.text]));
+    this.beforeOrder = new Map(paragraphs.map((p, i) => [p.id, i]));
+  }
+
+  /** Each paragraph's place before the edit. */
+  readonly beforeOrder: Map<string, number>;
+
+  /** A paragraph's text before the edit (undefined for one the edit added). */
+  textBefore(id: string): string | undefined {
+    return this.before.get(id);
   }
 
   private get(id: string, field: string): ParagraphState {
