@@ -49,6 +49,7 @@ export interface Transport<C extends Client = Client> {
   signUp(opts?: SignUpOptions): Promise<C>;
 }
 
+/** The statuses `ok` accepts unless told otherwise. */
 export const SUCCESS = [200, 201, 204] as const;
 
 /**
