@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { ClientMutationIdSchema, IdSchema } from "./workspaces.ts";
-import { ParagraphKindSchema, type ParagraphDto } from "./documents.ts";
+import { META_ROLES, ParagraphKindSchema, type DocumentMetadata, type ParagraphDto } from "./documents.ts";
 import { MAX_INT32, type AnchorDto } from "./annotations.ts";
 import { storedText } from "./text-policy.ts";
 
@@ -14,6 +14,9 @@ export const MAX_PARAGRAPH_CHARS = 100_000;
 const VersionSchema = z.number().int().min(1).max(MAX_INT32);
 const ParagraphTextSchema = storedText(MAX_PARAGRAPH_CHARS);
 const LevelSchema = z.number().int().min(1).max(6);
+
+/** A block's part in the front matter: a meta role, or the subtitle heading. */
+export const BlockRoleSchema = z.union([z.enum(META_ROLES), z.literal("subtitle")]);
 
 /** A new paragraph's content. */
 export const NewParagraphSchema = z.object({
@@ -44,6 +47,17 @@ export const EditOpSchema = z.discriminatedUnion("op", [
   z.object({ op: z.literal("move"), paragraphId: IdSchema, after: IdSchema.nullable() }),
   /** Changes the block's kind (and heading level). */
   z.object({ op: z.literal("kind"), paragraphId: IdSchema, baseVersion: VersionSchema, kind: ParagraphKindSchema, level: LevelSchema.nullable().optional() }),
+  /**
+   * Gives a block its part in the article: a front-matter role (kind `meta` with a MetaRole), the
+   * subtitle (a heading), or back to the body (paragraph, heading with a level, list item, quote;
+   * role null). The document's metadata is rebuilt from its meta blocks after the edit.
+   */
+  z
+    .object({ op: z.literal("role"), paragraphId: IdSchema, baseVersion: VersionSchema, kind: ParagraphKindSchema, role: BlockRoleSchema.nullable(), level: LevelSchema.nullable().optional() })
+    .superRefine((v, ctx) => {
+      const fits = v.kind === "meta" ? v.role !== null && v.role !== "subtitle" : v.kind === "heading" ? v.role === null || v.role === "subtitle" : v.role === null;
+      if (!fits) ctx.addIssue({ code: "custom", path: ["role"], message: v.kind === "meta" ? "a meta block needs a front-matter role" : v.kind === "heading" ? "a heading's role is subtitle or none" : `a ${v.kind} has no role` });
+    }),
 ]);
 export type EditOp = z.infer<typeof EditOpSchema>;
 
@@ -103,6 +117,8 @@ export interface DocumentEditDto {
   order: string[] | null;
   /** Anchors the edit moved, changed or lost (nothing else of those annotations changed). */
   anchors: MovedAnchorDto[];
+  /** The document's metadata, rebuilt when a front-matter block changed; null otherwise. */
+  metadata: DocumentMetadata | null;
 }
 
 /** One annotation's anchor after an edit. */

@@ -271,3 +271,50 @@ describe("a revised draft", () => {
     expect(ps.some((p) => p.id === after[3]!.id)).toBe(false);
   });
 });
+
+describe("front matter and structure", () => {
+  it("reassigns blocks to front-matter roles and back: metadata rebuilt, ids and annotations kept, shapes checked", async () => {
+    const content = ["Ports After the Blockade", "", "Elena Petrova", "", "Shipping lanes shifted south as insurers raised premiums.", "", "Grain exporters looked for overland routes."].join("\n");
+    const doc = (await eve().post(`/api/workspaces/${world.workspaceId}/documents`, { format: "txt", content })).body.document as { id: string };
+    const ps = (await eve().get(`/api/documents/${doc.id}`)).body.paragraphs as ParagraphDto[];
+    const body = ps.find((p) => p.text.startsWith("Shipping lanes"))!;
+    const name = ps.find((p) => p.text === "Elena Petrova")!;
+    const note = await ana().post(`/api/documents/${doc.id}/annotations`, { kind: "comment", body: "who wrote this?", anchor: { start: { paragraphId: body.id, offset: 0 }, end: { paragraphId: body.id, offset: 14 } } });
+    expect(note.status).toBe(201);
+
+    // The body paragraph becomes the abstract, the name line an author (whatever the import made of it).
+    const ops = [
+      { op: "role", paragraphId: body.id, baseVersion: body.version, kind: "meta", role: "abstract" },
+      { op: "role", paragraphId: name.id, baseVersion: name.version, kind: "meta", role: "author" },
+    ];
+    const res = await eve().post(`/api/documents/${doc.id}/edits`, { ops });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const edit = res.body as DocumentEditDto;
+    expect(edit.metadata?.abstract).toBe(body.text);
+    expect(edit.metadata?.authors.map((a) => a.name)).toContain("Elena Petrova");
+    const after = (await eve().get(`/api/documents/${doc.id}`)).body as { document: { metadata: { abstract?: string } }; paragraphs: ParagraphDto[] };
+    expect(after.document.metadata.abstract).toBe(body.text);
+    expect(after.paragraphs.find((p) => p.id === body.id)).toMatchObject({ kind: "meta", role: "abstract", text: body.text });
+    // The annotation stays on its words: a block that becomes metadata keeps its notes.
+    const list = (await eve().get(`/api/documents/${doc.id}/annotations`)).body.annotations as AnnotationDto[];
+    expect(list.find((a) => a.id === note.body.annotation.id)!.anchor).toMatchObject({ state: "anchored", quote: "Shipping lanes", confidence: 1 });
+
+    // Back to the body: the abstract leaves the metadata.
+    const now = after.paragraphs.find((p) => p.id === body.id)!;
+    const back = await eve().post(`/api/documents/${doc.id}/edits`, { ops: [{ op: "role", paragraphId: body.id, baseVersion: now.version, kind: "paragraph", role: null }] });
+    expect(back.status).toBe(200);
+    expect((back.body as DocumentEditDto).metadata?.abstract).toBeUndefined();
+
+    // Shapes that do not fit are refused, naming the field.
+    for (const bad of [
+      { kind: "meta", role: null },
+      { kind: "paragraph", role: "author" },
+      { kind: "heading", role: "email" },
+      { kind: "meta", role: "shoe-size" },
+    ]) {
+      const r = await eve().post(`/api/documents/${doc.id}/edits`, { ops: [{ op: "role", paragraphId: body.id, baseVersion: now.version + 1, ...bad }] });
+      expect(r.status, JSON.stringify(bad)).toBe(400);
+      expect(JSON.stringify(r.body)).toContain("ops.0.role");
+    }
+  });
+});

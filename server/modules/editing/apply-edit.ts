@@ -13,7 +13,8 @@ import { list, rawExecute, rawQuery } from "../../db/raw.ts";
 import { newId } from "../../lib/ids.ts";
 import type { DocumentEventDto } from "../../../common/events.ts";
 import type { CarryOutcome, DocumentEditDto, VersionDto } from "../../../common/editing.ts";
-import type { ParagraphKind } from "../../../common/documents.ts";
+import type { DocumentMetadata, MetaRole, ParagraphKind } from "../../../common/documents.ts";
+import { buildMetadata } from "../documents/import/metadata.ts";
 import { appendEvent } from "../events/event-log.ts";
 import { presentParagraph } from "../documents/document.presenter.ts";
 import { presentAnchor } from "../annotations/annotation.presenter.ts";
@@ -96,7 +97,7 @@ async function writeParagraphs(tx: Tx, provider: Provider, documentId: string, v
   if (retired.size) await tx.paragraph.deleteMany({ where: { id: { in: [...retired.keys()] } } });
   for (const id of new Set([...edited, ...moved])) {
     const p = session.paragraph(id)!;
-    await tx.paragraph.update({ where: { id }, data: { text: p.text, kind: p.kind, level: p.level, version: p.version, rank: p.rank } });
+    await tx.paragraph.update({ where: { id }, data: { text: p.text, kind: p.kind, level: p.level, role: p.role, depth: p.depth, ordered: p.ordered, version: p.version, rank: p.rank } });
   }
   if (added.size) {
     const now = new Date();
@@ -206,7 +207,7 @@ export async function applyEdit(tx: Tx, provider: Provider, actor: Actor, docume
   steps(session);
   const outcomes = new Map<string, CarriedAnchor>();
   if (!session.changed) {
-    return { result: { documentId: document.id, version: document.version, paragraphs: [], retired: [], order: null, anchors: [] }, events: [], session, outcomes };
+    return { result: { documentId: document.id, version: document.version, paragraphs: [], retired: [], order: null, anchors: [], metadata: null }, events: [], session, outcomes };
   }
   const version = document.version + 1;
   await tx.document.update({ where: { id: document.id }, data: { version } });
@@ -227,6 +228,9 @@ export async function applyEdit(tx: Tx, provider: Provider, actor: Actor, docume
   }
   await writeAnchors(tx, provider, version, changed);
 
+  const metadata = frontMatterChanged(session, before) ? rebuildMetadata(session) : null;
+  if (metadata) await tx.document.update({ where: { id: document.id }, data: { metadata: JSON.stringify(metadata) } });
+
   const changes: VersionDto["changes"] = { kind: opts.kind, added: [...session.added], edited: [...session.edited], retired: [...session.retired.keys()], moved: [...session.moved] };
   await tx.documentVersion.create({ data: { id: newId("dv"), documentId: document.id, number: version, authorId: actor.userId, note: opts.note ?? null, changes: JSON.stringify(changes) } });
 
@@ -238,10 +242,29 @@ export async function applyEdit(tx: Tx, provider: Provider, actor: Actor, docume
     paragraphs: rows.map(presentParagraph),
     retired: [...session.retired.keys()],
     order: session.structural ? session.order.map((p) => p.id) : null,
+    metadata,
     anchors: changed.map(({ old, next }) => ({ annotationId: next.id, anchor: presentAnchor({ ...next, docVersion: old.docVersion }) })),
   };
   const event = await appendEvent(tx, { documentId: document.id, type: "document.edited", payload: result, actorId: actor.userId, clientMutationId: opts.clientMutationId });
   return { result, events: [event], session, outcomes };
+}
+
+const inFrontMatter = (p: Pick<ParagraphState, "kind" | "role">) => p.kind === "meta" || p.role !== null;
+
+/** True when a block that is, or was, part of the front matter changed, came or went. */
+function frontMatterChanged(session: EditSession, before: Map<string, ParagraphState>): boolean {
+  for (const id of [...session.edited, ...session.added]) {
+    const was = before.get(id);
+    if (inFrontMatter(session.paragraph(id)!) || (was && inFrontMatter(was))) return true;
+  }
+  for (const p of session.retired.values()) if (inFrontMatter(before.get(p.id) ?? p)) return true;
+  return false;
+}
+
+/** The metadata read again from the front-matter blocks, by the same rules as an import. */
+function rebuildMetadata(session: EditSession): DocumentMetadata {
+  const blocks = session.order.filter(inFrontMatter).map((p) => ({ kind: p.kind, text: p.text, role: p.role as MetaRole | "subtitle", ...(p.level === null ? {} : { level: p.level }) }));
+  return buildMetadata(blocks);
 }
 
 /** Counts of what happened to the annotations an edit touched. */

@@ -125,6 +125,20 @@ export class EditSession {
         return this.merge(this.get(op.paragraphId, `${field}.paragraphId`), op.baseVersion, field);
       case "move":
         return this.move(this.get(op.paragraphId, `${field}.paragraphId`), op.after, field);
+      case "role": {
+        const p = this.get(op.paragraphId, `${field}.paragraphId`);
+        this.checkVersion(p, op.baseVersion, `${field}.baseVersion`);
+        const level = op.kind === "heading" ? (op.level ?? p.level ?? 2) : null;
+        if (p.kind === op.kind && p.role === op.role && p.level === level) return;
+        p.kind = op.kind;
+        p.role = op.role;
+        p.level = level;
+        p.depth = op.kind === "listItem" ? (p.depth ?? 0) : null;
+        p.ordered = op.kind === "listItem" ? (p.ordered ?? false) : null;
+        p.version++;
+        this.touch(p);
+        return;
+      }
       case "kind": {
         const p = this.get(op.paragraphId, `${field}.paragraphId`);
         this.checkVersion(p, op.baseVersion, `${field}.baseVersion`);
