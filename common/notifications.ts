@@ -137,7 +137,7 @@ export function notificationHeadline(n: NotificationDto): string {
     case "mention":
       return `${who} mentioned you${where}`;
     case "reply":
-      return `${who} replied in a thread you are in${where}`;
+      return `${who} replied to a thread you are in${n.documentTitle ? `, in “${n.documentTitle}”` : ""}`;
     case "assignment":
       return `${who} assigned you a claim${where}`;
     case "verdict":
