@@ -1,6 +1,7 @@
 /**
- * Editors' and owners' review form: the new status (only moves the state machine allows), the
- * rationale (required for a verdict) and the sources; Escape or Cancel closes it. While untouched it follows the claim as
+ * The reviewers' form (editors, owners, and the analyst the claim is assigned to): the new status
+ * (only moves the state machine allows), the rationale (required for a verdict) and the sources;
+ * Escape or Cancel closes it. While untouched it follows the claim as
  * others change it; once edited it keeps the edits and sends them against the version it
  * started from (a conflict then refreshes it to the current state, with a notice).
  */
