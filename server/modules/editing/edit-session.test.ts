@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { quoteOf } from "../../../common/anchoring.ts";
-import { carry, touchedBy, type StoredAnchor } from "../../anchoring/carry.ts";
+import { carry, touchedBy, type CarriedAnchor, type StoredAnchor } from "../../anchoring/carry.ts";
+import { JOBS } from "../../workers/jobs.ts";
+import { applyDraft, draftRescue } from "./revision.service.ts";
 import { EditSession, type ParagraphState } from "./edit-session.ts";
 import { rankAt } from "../documents/ranks.ts";
 import { mergeTexts } from "../../anchoring/text-map.ts";
@@ -100,10 +102,10 @@ describe("edit session: anchors through edits", () => {
     expect(mergeTexts(base, base, "x")).toBe("x");
   });
 
-  it("property: after any sequence of edits, every anchor either quotes its text exactly or is orphaned", () => {
+  it("property: after any sequence of edits and revised drafts, every anchor either quotes its text exactly or is orphaned", () => {
     const words = ["the", "treaty", "limits", "missile", "tests", "near", "border", "and", "ports", "grain"];
     const text = fc.array(fc.constantFrom(...words), { minLength: 2, maxLength: 12 }).map((w) => w.join(" ") + ".");
-    const opArb = fc.record({ kind: fc.constantFrom("type", "delete", "replace", "split", "merge", "move", "retire", "insert"), a: fc.nat(1000), b: fc.nat(1000), c: fc.nat(1000), word: fc.constantFrom(...words) });
+    const opArb = fc.record({ kind: fc.constantFrom("type", "delete", "replace", "split", "merge", "move", "retire", "insert", "draft"), a: fc.nat(1000), b: fc.nat(1000), c: fc.nat(1000), word: fc.constantFrom(...words) });
     fc.assert(
       fc.property(fc.array(text, { minLength: 2, maxLength: 6 }), fc.array(fc.tuple(fc.nat(100), fc.nat(1000), fc.nat(100), fc.nat(1000)), { minLength: 1, maxLength: 8 }), fc.array(opArb, { minLength: 1, maxLength: 10 }), (texts, spans, ops) => {
         let paras = doc(...texts);
@@ -137,15 +139,29 @@ describe("edit session: anchors through edits", () => {
           } catch {
             continue;
           }
+          // A revised draft: one paragraph reworded at a spot, one dropped, one new; aligned and laid
+          // over the session, orphans searched for in the draft as the server does.
+          let rescue: ((session: EditSession, a: StoredAnchor) => CarriedAnchor | null) | null = null;
+          if (op.kind === "draft") {
+            const texts = paras.map((q) => q.text);
+            const i = op.a % texts.length;
+            texts[i] = texts[i]!.slice(0, at) + op.word + texts[i]!.slice(to);
+            if (texts.length > 2) texts.splice(op.c % texts.length, 1);
+            texts.splice(op.b % (texts.length + 1), 0, `${op.word} added in the draft.`);
+            const { plan, placements } = JOBS.alignRevision({ old: paras.map((q) => ({ id: q.id, text: q.text })), next: texts, anchors });
+            const { ids } = applyDraft(s, texts.map((text) => ({ kind: "paragraph", text })), plan);
+            rescue = draftRescue(placements, ids);
+          }
           const next: StoredAnchor[] = [];
           for (const a of anchors) {
-            const c = touchedBy(s, a, oldOrder) ? carry(s, a) : { ...a, outcome: "exact" as const, anchorState: "anchored" as const };
+            let c = touchedBy(s, a, oldOrder) ? carry(s, a) : { ...a, outcome: "exact" as const, anchorState: "anchored" as const };
+            if (c.anchorState === "orphaned" && rescue) c = rescue(s, a) ?? c;
             if (c.anchorState === "orphaned") continue;
             const si = s.position(c.startPid);
             const ei = s.position(c.endPid);
             expect(si).toBeGreaterThanOrEqual(0);
             expect(quoteOf(s.order.slice(si, ei + 1), c.startOffset, c.endOffset)).toBe(c.quote);
-            next.push({ ...a, startPid: c.startPid, startOffset: c.startOffset, endPid: c.endPid, endOffset: c.endOffset, quote: c.quote, confidence: c.confidence });
+            next.push({ ...a, startPid: c.startPid, startOffset: c.startOffset, endPid: c.endPid, endOffset: c.endOffset, quote: c.quote, prefix: c.prefix, suffix: c.suffix, confidence: c.confidence });
           }
           anchors = next;
           paras = s.order.map((q, i) => ({ ...q, rank: q.rank || rankAt(i) }));

@@ -21,7 +21,8 @@ import type { ImportedDocument } from "../documents/import/types.ts";
 import type { Actor, MutationServices, Written } from "../mutations/mutation.ts";
 import type { AlignPlan } from "../../anchoring/align.ts";
 import { applyEdit } from "./apply-edit.ts";
-import type { CarriedAnchor } from "../../anchoring/carry.ts";
+import type { CarriedAnchor, StoredAnchor } from "../../anchoring/carry.ts";
+import type { EditSession } from "./edit-session.ts";
 
 /** Where the draft's text holds an annotation's quote: paragraph index in the draft and offsets. */
 export interface DraftPlacement {
@@ -45,71 +46,95 @@ export const DocumentReviseSchema = z.object({
 
 const storable = (s: string) => s.replace(new RegExp(UNSTORABLE_CHARS.source, "gu"), "\ufffd");
 
+/** A draft's block as the edit needs it. */
+export type DraftBlock = Pick<ImportedDocument["blocks"][number], "kind" | "text" | "level" | "role" | "depth" | "ordered" | "marks">;
+
+/**
+ * Lays a draft over the session by the alignment: unmatched old paragraphs retired, aligned ones
+ * given the draft's text and shape (keeping their ids), new ones inserted in the draft's order.
+ * Answers the paragraph id of each draft block, and how many were kept, edited and added.
+ */
+export function applyDraft(session: EditSession, blocks: readonly DraftBlock[], plan: AlignPlan): { ids: string[]; counts: { kept: number; edited: number; added: number; retired: number } } {
+  const ids: string[] = [];
+  const counts = { kept: 0, edited: 0, added: 0, retired: plan.retired.length };
+  for (const id of plan.retired) {
+    const p = session.paragraph(id);
+    if (p) session.retire(p);
+  }
+  let after: string | null = null;
+  blocks.forEach((b, j) => {
+    const text = storable(b.text);
+    const shape = { kind: b.kind, level: b.level ?? null, role: b.role ?? null, depth: b.depth ?? null, ordered: b.ordered ?? null };
+    const match = plan.matchOf[j];
+    const p = match ? session.paragraph(match) : undefined;
+    if (p) {
+      if (p.text !== text) {
+        session.changeText(p, text);
+        counts.edited++;
+      } else counts.kept++;
+      session.reshape(p, shape);
+      ids[j] = p.id;
+      after = p.id;
+    } else {
+      const [id] = session.insert(after, [{ ...shape, text, marks: b.marks?.length ? JSON.stringify(b.marks) : null }]);
+      ids[j] = id!;
+      after = id!;
+      counts.added++;
+    }
+  });
+  return { ids, counts };
+}
+
+/** The last chance for an anchor the draft orphaned: where the draft search found its quote, if it did. */
+export function draftRescue(placements: readonly DraftPlacement[], ids: readonly string[]): (session: EditSession, a: StoredAnchor) => CarriedAnchor | null {
+  const placed = new Map(placements.map((p) => [p.annotationId, p]));
+  return (session, a) => {
+    const where = placed.get(a.id);
+    if (!where) return null;
+    const first = session.paragraph(ids[where.start.index] ?? "");
+    const last = session.paragraph(ids[where.end.index] ?? "");
+    if (!first || !last) return null;
+    const from = session.position(first.id);
+    const to = session.position(last.id);
+    if (to < from || (from === to && where.end.offset <= where.start.offset)) return null;
+    const quote = quoteOf(session.order.slice(from, to + 1), where.start.offset, where.end.offset);
+    return {
+      id: a.id,
+      outcome: quote === a.quote ? "exact" : "changed",
+      startPid: first.id,
+      startOffset: where.start.offset,
+      endPid: last.id,
+      endOffset: where.end.offset,
+      quote,
+      ...contextOf(first.text, where.start.offset, last.text, where.end.offset),
+      anchorState: "anchored",
+      confidence: Math.min(a.confidence, where.confidence),
+    };
+  };
+}
+
 export async function reviseDocument(tx: Tx, actor: Actor, input: z.output<typeof DocumentReviseSchema>, services: MutationServices): Promise<Written<RevisionReportDto>> {
   const { document, role } = await loadDocumentAccess(tx, actor.userId, input.documentId);
   authorize(role, "document.edit");
   if (document.version !== input.baseVersion) throw ConflictError(`The document changed (now version ${document.version}) while the draft was compared with it; upload the draft again`);
-  const blocks = input.parsed.blocks;
   const ids: string[] = [];
-  const placed = new Map(input.placements.map((p) => [p.annotationId, p]));
-  const counts = { kept: 0, edited: 0, added: 0, retired: input.plan.retired.length };
+  const counts = { kept: 0, edited: 0, added: 0, retired: 0 };
+  const rescue = draftRescue(input.placements, ids);
   const out = await applyEdit(
     tx,
     services.provider,
     actor,
     document.id,
     (session) => {
-      for (const id of input.plan.retired) {
-        const p = session.paragraph(id);
-        if (p) session.retire(p);
-      }
-      let after: string | null = null;
-      blocks.forEach((b, j) => {
-        const text = storable(b.text);
-        const shape = { kind: b.kind, level: b.level ?? null, role: b.role ?? null, depth: b.depth ?? null, ordered: b.ordered ?? null };
-        const match = input.plan.matchOf[j];
-        const p = match ? session.paragraph(match) : undefined;
-        if (p) {
-          if (p.text !== text) {
-            session.changeText(p, text);
-            counts.edited++;
-          } else counts.kept++;
-          session.reshape(p, shape);
-          ids[j] = p.id;
-          after = p.id;
-        } else {
-          const [id] = session.insert(after, [{ ...shape, text, marks: b.marks?.length ? JSON.stringify(b.marks) : null }]);
-          ids[j] = id!;
-          after = id!;
-          counts.added++;
-        }
-      });
+      const laid = applyDraft(session, input.parsed.blocks, input.plan);
+      ids.push(...laid.ids);
+      Object.assign(counts, laid.counts);
     },
     {
       kind: "revision",
       note: `Revised draft${input.sourceName ? ` (${input.sourceName})` : ""}`,
       clientMutationId: input.clientMutationId,
-      rescue: (session, a): CarriedAnchor | null => {
-        const where = placed.get(a.id);
-        if (!where) return null;
-        const first = session.paragraph(ids[where.start.index] ?? "");
-        const last = session.paragraph(ids[where.end.index] ?? "");
-        if (!first || !last) return null;
-        const span = session.order.slice(session.position(first.id), session.position(last.id) + 1);
-        const quote = quoteOf(span, where.start.offset, where.end.offset);
-        return {
-          id: a.id,
-          outcome: quote === a.quote ? "exact" : "changed",
-          startPid: first.id,
-          startOffset: where.start.offset,
-          endPid: last.id,
-          endOffset: where.end.offset,
-          quote,
-          ...contextOf(first.text, where.start.offset, last.text, where.end.offset),
-          anchorState: "anchored",
-          confidence: Math.min(a.confidence, where.confidence),
-        };
-      },
+      rescue,
     },
   );
   await tx.document.update({
