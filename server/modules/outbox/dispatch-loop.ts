@@ -1,9 +1,14 @@
 /**
  * A node's loop over an outbox: runs `tick` every `intervalMs`, at once when kicked (a change on
  * this node queued something), and again straight away while a tick finds a full batch. One
- * tick at a time; `stop` waits for the running one.
+ * tick at a time; `stop` waits for the running one, but not past a grace period: a delivery to a
+ * slow receiver must not hold up a node's shutdown. What it leaves claimed is claimed again when
+ * its lease runs out, by another node or by this one after its restart.
  */
 import type { Logger } from "../../lib/logger.ts";
+
+/** How long `stop` waits for a batch in flight. */
+const STOP_GRACE_MS = 3000;
 
 /** Does one batch of work; true when there may be more right away. */
 export type Tick = () => Promise<boolean>;
@@ -34,11 +39,20 @@ export class DispatchLoop {
     else this.schedule(0);
   }
 
-  async stop(): Promise<void> {
+  async stop(graceMs = STOP_GRACE_MS): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    await this.running;
+    if (!this.running) return;
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<void>((resolve) => {
+      timer = setTimeout(() => {
+        this.logger.warn(`${this.name} dispatch still busy at shutdown; its claimed rows will be retried after their lease`);
+        resolve();
+      }, graceMs);
+    });
+    await Promise.race([this.running, late]);
+    clearTimeout(timer);
   }
 
   private schedule(ms: number): void {
