@@ -390,7 +390,7 @@ describe("jsonld", () => {
     expect(doc.first.type).toBe("AnnotationPage");
     // The export carries the text its positions count in, under the IRI every target names.
     const embedded = doc["scholia:text"];
-    expect(embedded).toMatchObject({ id: `${ORIGIN}/d/${documentId}`, type: "Text", format: "text/plain" });
+    expect(embedded).toMatchObject({ id: `${ORIGIN}/d/${documentId}?version=1`, type: "Text", format: "text/plain" });
     expect(embedded.value).toBe(plainText());
     const items = doc.first.items;
     expect(doc.total).toBe(items.length);

@@ -10,11 +10,13 @@
  * no place on a truth scale, so it carries only its textual rating. Links are the app's public
  * pages (links.ts), never API URLs: `url` is the claim's review panel on the document page,
  * `appearance.url` the document page opened at the claim. The claim's author and date are the
- * article's, from its metadata; when the metadata does not say, they are left out.
+ * article's, from its metadata; when the metadata does not say, they are left out. Suggestions
+ * are not claims and never appear; a claim that lost its place in the exported version's text
+ * is still a reviewed claim (its quote is the words reviewed) and appears like any other.
  */
 import { isVerdict, type Verdict } from "../../../common/review.ts";
 import type { ArticleFacts } from "./article-facts.ts";
-import type { ExportAnnotation, ExportSnapshot } from "./snapshot.ts";
+import type { ExportNote, ExportSnapshot } from "./snapshot.ts";
 import { safeLink, STATUS_LABEL } from "./labels.ts";
 import { annotationPageUrl, claimReviewUrl, documentPageUrl } from "./links.ts";
 
@@ -29,7 +31,7 @@ function articleAuthor(article: ArticleFacts) {
   return { author: people.length === 1 ? people[0] : people };
 }
 
-function review(a: ExportAnnotation, s: ExportSnapshot) {
+function review(a: ExportNote, s: ExportSnapshot) {
   const c = a.claim!;
   const verdict = c.status as Verdict;
   const value = RATING[verdict];
@@ -73,13 +75,13 @@ function review(a: ExportAnnotation, s: ExportSnapshot) {
 }
 
 export function renderClaimReview(s: ExportSnapshot) {
-  const reviewed = s.annotations.filter((a) => a.claim && isVerdict(a.claim.status));
+  const reviewed = [...s.annotations, ...s.unplaced].filter((a) => a.claim && isVerdict(a.claim.status));
   return {
     "@context": "https://schema.org",
     "@type": "DataFeed",
     name: `Claim reviews of ${s.document.title}`,
     dateCreated: s.madeAt.toISOString(),
-    isBasedOn: { "@type": "CreativeWork", identifier: s.document.id, name: s.document.title, url: documentPageUrl(s.origin, s.document.id), version: `event seq ${s.document.seq}` },
+    isBasedOn: { "@type": "CreativeWork", identifier: s.document.id, name: s.document.title, url: documentPageUrl(s.origin, s.document.id), version: `version ${s.document.version}, event seq ${s.document.seq}` },
     dataFeedElement: reviewed.map((a) => review(a, s)),
   };
 }

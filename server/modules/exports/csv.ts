@@ -5,11 +5,13 @@
  * file is UTF-8 rather than the system code page. A text cell that a spreadsheet would read as
  * a formula (starting with = + - @, tab or CR) is neutralised with a leading apostrophe, unless
  * it is a plain number ("-2", "+1.5", "-1,234.50", "-3%"), which a spreadsheet reads as that
- * number and nothing more. Each row names the document, its event seq and the export time,
- * since CSV has no header block.
+ * number and nothing more. Each row names the document, its version and event seq and the
+ * export time, since CSV has no header block. A suggestion's row (kind `suggestion`, with
+ * rows=all) has its replacement and its state at that version; an annotation that lost its
+ * place in that version's text has `placed` = no.
  */
 import type { ExportQuery } from "../../../common/review.ts";
-import type { ExportAnnotation, ExportSnapshot } from "./snapshot.ts";
+import type { ExportNote, ExportSnapshot } from "./snapshot.ts";
 
 export const CSV_COLUMNS = [
   "number",
@@ -35,6 +37,10 @@ export const CSV_COLUMNS = [
   "document_seq",
   "exported_at",
   "kind",
+  "replacement",
+  "suggestion_state",
+  "placed",
+  "document_version",
 ] as const;
 
 /** Makes Excel read the file as UTF-8. */
@@ -55,7 +61,7 @@ export function csvCell(value: string | number): string {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-function row(a: ExportAnnotation, s: ExportSnapshot): Array<string | number> {
+function row(a: ExportNote, s: ExportSnapshot, placed: boolean): Array<string | number> {
   const c = a.claim;
   return [
     a.number,
@@ -81,12 +87,17 @@ function row(a: ExportAnnotation, s: ExportSnapshot): Array<string | number> {
     s.document.seq,
     s.madeAt.toISOString(),
     a.kind,
+    a.suggestion?.replacement ?? "",
+    a.suggestion?.state ?? "",
+    placed ? "yes" : "no",
+    s.document.version,
   ];
 }
 
 /** The CSV for `q.rows`: claims only (the default) or every annotation the filters kept. */
 export function renderCsv(s: ExportSnapshot, q: Pick<ExportQuery, "rows">): string {
-  const kept = q.rows === "all" ? s.annotations : s.annotations.filter((a) => a.kind === "claim");
-  const lines = [CSV_COLUMNS.join(","), ...kept.map((a) => row(a, s).map(csvCell).join(","))];
+  const wanted = (a: ExportNote) => q.rows === "all" || a.kind === "claim";
+  const rows = [...s.annotations.filter(wanted).map((a) => row(a, s, true)), ...s.unplaced.filter(wanted).map((a) => row(a, s, false))];
+  const lines = [CSV_COLUMNS.join(","), ...rows.map((r) => r.map(csvCell).join(","))];
   return `${UTF8_BOM}${lines.join("\r\n")}\r\n`;
 }

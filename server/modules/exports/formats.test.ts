@@ -99,7 +99,7 @@ describe("json-ld text model", () => {
     const s = snapshot([paragraph(0, "First 🚀."), paragraph(1, "Second one."), paragraph(2, "Third.")], [annotation(1, [1, 0], [1, 6], "Second")]);
     const doc = renderJsonLd(s) as { "scholia:text": { id: string; value: string }; first: { items: Array<{ target: { source: string; selector: Array<Record<string, unknown>> } }> } };
     const target = doc.first.items[0]!.target;
-    expect(target.source).toBe("https://scholia.example/d/d_test");
+    expect(target.source).toBe("https://scholia.example/d/d_test?version=1");
     expect(doc["scholia:text"]).toEqual({ id: target.source, type: "Text", format: "text/plain", value: "First 🚀.\nSecond one.\nThird." });
     expect(target.selector).toEqual([
       { type: "TextQuoteSelector", exact: "Second", prefix: "First 🚀.\n", suffix: " one.\nThird." },

@@ -1,7 +1,11 @@
 /**
- * Standalone, printable HTML: the article with numbered highlights over the exact annotated
- * spans (overlaps split into segments, each listing every note covering it in data-notes)
- * and the notes as endnotes with verdict badges, tags and threads.
+ * Standalone, printable HTML: the article (of the exported version) with numbered highlights
+ * over the exact annotated spans (overlaps split into segments, each listing every note
+ * covering it in data-notes) and the notes as endnotes with verdict badges, tags and threads.
+ * An open suggestion shown as a change reads as the words it would remove in `<del>` and its
+ * replacement in `<ins>` right after them, both labelled (class, title, and a "suggested" mark
+ * on its note number). Annotations that lost their place are listed under "Not placed" with
+ * the words they were made on.
  *
  * Safety: no script anywhere; every piece of user content goes through escapeHtml (which also
  * replaces control characters, see visible-text.ts); links
@@ -9,10 +13,10 @@
  * nothing but the one inline stylesheet, pinned by its hash.
  */
 import { createHash } from "node:crypto";
-import type { ExportAnnotation, ExportParagraph, ExportSnapshot } from "./snapshot.ts";
+import type { ExportAnnotation, ExportNote, ExportParagraph, ExportSnapshot } from "./snapshot.ts";
 import { provenance } from "./snapshot.ts";
 import { layout, type Piece } from "./segments.ts";
-import { humanTime, KIND_LABEL, safeLink, STANCE_LABEL, STATUS_LABEL } from "./labels.ts";
+import { humanTime, KIND_LABEL, NOT_PLACED_NOTE, NOT_PLACED_TITLE, safeLink, STANCE_LABEL, STATUS_LABEL, suggestionLine } from "./labels.ts";
 import { visibleText } from "./visible-text.ts";
 
 const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
@@ -36,6 +40,9 @@ sup.ref a{font:11px system-ui,sans-serif;text-decoration:none;color:#7a4b00}
 .body,.reply .text{white-space:pre-wrap}.thread{list-style:none;padding-left:1rem;border-left:2px solid #eee}
 .stance{font:12px system-ui,sans-serif;color:#555}
 .d1{margin-left:1.5rem}.d2{margin-left:3rem}.d3{margin-left:4.5rem}.d4{margin-left:6rem}
+del.suggested{color:#a11;background:#fde7e7}ins.suggested{color:#175c1e;background:#e2f5e4;text-decoration:underline}
+sup.ref .label{font-variant:small-caps;margin-left:2px}.suggestion{font:13px system-ui,sans-serif;color:#333}
+.unplaced{border-top:2px solid #333;margin-top:3rem;font-size:15px}
 @media print{body{margin:0;max-width:none}a{color:inherit}.notes{page-break-before:always}}
 `.trim();
 
@@ -46,14 +53,19 @@ function depthClass(depth: number): string {
   return `d${Math.min(Math.max(depth, 0), 4)}`;
 }
 
-function renderPieces(pieces: Piece[]): string {
+function renderPieces(pieces: Piece[], byNumber: ExportAnnotation[]): string {
   let out = "";
   for (const p of pieces) {
     if (p.kind === "text") {
-      const text = escapeHtml(p.text);
+      let text = escapeHtml(p.text);
+      const change = p.notes.find((n) => byNumber[n - 1]!.suggestion?.tracked);
+      if (change !== undefined) text = `<del class="suggested" data-note="${change}" title="Suggested change ${change}: remove">${text}</del>`;
       out += p.notes.length ? `<mark class="n${Math.min(p.notes.length, 3)}" data-notes="${p.notes.join(" ")}">${text}</mark>` : text;
     } else if (p.kind === "close") {
-      out += `<sup class="ref"><a href="#note-${p.note}" id="ref-${p.note}">${p.note}</a></sup>`;
+      const g = byNumber[p.note - 1]!.suggestion;
+      if (g?.tracked && g.replacement !== "") out += `<ins class="suggested" data-note="${p.note}" title="Suggested change ${p.note}: put in">${escapeHtml(g.replacement)}</ins>`;
+      const label = g?.tracked ? `<span class="label">suggested</span>` : "";
+      out += `<sup class="ref"><a href="#note-${p.note}" id="ref-${p.note}">${p.note}${label}</a></sup>`;
     }
   }
   return out;
@@ -70,7 +82,7 @@ function renderArticle(s: ExportSnapshot): string {
   const parts: string[] = [];
   let list: "ul" | "ol" | null = null;
   for (const p of s.paragraphs) {
-    const inner = renderPieces(pieces[p.index]!);
+    const inner = renderPieces(pieces[p.index]!, s.annotations);
     const wanted = p.kind === "listItem" ? (p.ordered ? "ol" : "ul") : null;
     if (list && list !== wanted) parts.push(`</${list}>`);
     if (wanted && list !== wanted) parts.push(`<${wanted}>`);
@@ -85,11 +97,11 @@ function renderArticle(s: ExportSnapshot): string {
   return parts.join("\n");
 }
 
-function renderTags(a: ExportAnnotation): string {
+function renderTags(a: ExportNote): string {
   return a.tags.map((t) => `<span class="tag">${escapeHtml(t.path)}</span>`).join("");
 }
 
-function renderClaim(a: ExportAnnotation): string {
+function renderClaim(a: ExportNote): string {
   if (!a.claim) return "";
   const c = a.claim;
   const parts = [`<span class="badge ${c.status}">${STATUS_LABEL[c.status]}</span>`];
@@ -103,7 +115,7 @@ function renderClaim(a: ExportAnnotation): string {
   return `<div class="verdict">${parts.join("")}</div>`;
 }
 
-function renderThread(a: ExportAnnotation): string {
+function renderThread(a: ExportNote): string {
   if (a.replies.length === 0) return "";
   const items = a.replies.map((r) => {
     const stance = STANCE_LABEL[r.stance] ? ` <span class="stance">(${STANCE_LABEL[r.stance]})</span>` : "";
@@ -113,10 +125,25 @@ function renderThread(a: ExportAnnotation): string {
   return `<ul class="thread">${items.join("")}</ul>`;
 }
 
-function renderNote(a: ExportAnnotation): string {
+function renderNote(a: ExportNote, placed: boolean): string {
   const head = `<strong>${KIND_LABEL[a.kind]}</strong> by ${escapeHtml(a.author.displayName)}, ${humanTime(a.createdAt)} ${renderTags(a)}`;
+  const line = suggestionLine(a, placed);
+  const suggestion = line ? `<p class="suggestion" data-state="${a.suggestion!.state}">${escapeHtml(line)}</p>` : "";
   const body = a.text ? `<div class="body">${escapeHtml(a.text)}</div>` : "";
-  return `<li id="note-${a.number}" data-annotation="${escapeHtml(a.id)}" data-kind="${a.kind}"><p class="quote">“${escapeHtml(a.quote)}”</p><p>${head}</p>${renderClaim(a)}${body}${renderThread(a)}<p><a href="#ref-${a.number}">↩ back</a></p></li>`;
+  const back = placed ? `<p><a href="#ref-${a.number}">↩ back</a></p>` : "";
+  return `<li id="note-${a.number}" value="${a.number}" data-annotation="${escapeHtml(a.id)}" data-kind="${a.kind}"><p class="quote">“${escapeHtml(a.quote)}”</p><p>${head}</p>${suggestion}${renderClaim(a)}${body}${renderThread(a)}${back}</li>`;
+}
+
+/** Annotations that lost their place: listed with their quotes, never highlighted in the text. */
+function renderNotPlaced(s: ExportSnapshot): string {
+  if (s.unplaced.length === 0) return "";
+  return `<section class="unplaced" id="not-placed"><h2>${NOT_PLACED_TITLE}</h2>
+<p class="meta">${escapeHtml(NOT_PLACED_NOTE)}</p>
+<ol>
+${s.unplaced.map((a) => renderNote(a, false)).join("\n")}
+</ol>
+</section>
+`;
 }
 
 export function renderHtml(s: ExportSnapshot): string {
@@ -129,6 +156,7 @@ export function renderHtml(s: ExportSnapshot): string {
 <meta name="referrer" content="no-referrer">
 <meta name="generator" content="Scholia">
 <meta name="scholia:document" content="${escapeHtml(s.document.id)}">
+<meta name="scholia:version" content="${s.document.version}">
 <meta name="scholia:seq" content="${s.document.seq}">
 <meta name="scholia:exported-at" content="${s.madeAt.toISOString()}">
 <title>${title}</title>
@@ -141,10 +169,10 @@ ${renderArticle(s)}
 </article>
 <section class="notes"><h2>Notes</h2>
 <ol>
-${s.annotations.map(renderNote).join("\n")}
+${s.annotations.map((a) => renderNote(a, true)).join("\n")}
 </ol>
 </section>
-</body>
+${renderNotPlaced(s)}</body>
 </html>
 `;
 }

@@ -81,7 +81,7 @@ export async function importAnnotations(tx: Tx, actor: Actor, input: z.output<ty
           ),
         ]
       : [];
-    const input = { documentId, kind: note.kind, body: { format: "text" as const, text: note.text }, anchor: { start: p.start, end: p.end, quote: p.quote }, tagIds };
+    const input = { documentId, kind: note.kind, body: { format: "text" as const, text: note.text }, anchor: { start: p.start, end: p.end, quote: p.quote }, tagIds, ...(note.replacement !== undefined ? { replacement: note.replacement } : {}) };
     items.push({ note, item: { actor, input }, method: p.method, confidence: p.confidence });
   });
 

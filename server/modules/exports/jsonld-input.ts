@@ -32,6 +32,7 @@ const ItemSchema = z.looseObject({
   target: oneOrMany(z.union([z.string().max(2_000), SpecificTarget])),
   "scholia:kind": z.enum(ANNOTATION_KINDS).optional(),
   "scholia:stance": z.enum(STANCES).optional(),
+  "scholia:suggestion": z.looseObject({ state: z.string().optional() }).optional(),
 });
 type Item = z.output<typeof ItemSchema>;
 
@@ -58,6 +59,8 @@ export interface ImportNote {
   /** Tag paths ("Parent > Child") from bodies with purpose "tagging". */
   tags: string[];
   target: QuoteTarget;
+  /** A suggestion's replacement (the body with purpose "editing"). */
+  replacement?: string;
 }
 
 export interface ImportReply {
@@ -74,7 +77,7 @@ export interface ImportBatch {
   skipped: Array<{ id: string; quote: string; reason: string }>;
 }
 
-const KIND_OF_MOTIVATION: Record<string, AnnotationKind> = { assessing: "claim", commenting: "comment", highlighting: "highlight", tagging: "highlight", describing: "comment", questioning: "comment" };
+const KIND_OF_MOTIVATION: Record<string, AnnotationKind> = { editing: "suggestion", assessing: "claim", commenting: "comment", highlighting: "highlight", tagging: "highlight", describing: "comment", questioning: "comment" };
 
 /** Every item of every embedded page, following embedded `next` pages. */
 function allItems(input: z.output<typeof InputSchema>): Item[] {
@@ -121,8 +124,16 @@ export function readImport(raw: unknown): ImportBatch {
       batch.skipped.push({ id: item.id, quote: "", reason: "no TextQuoteSelector to place it by" });
       continue;
     }
-    const kind = item["scholia:kind"] ?? motivations.map((m) => KIND_OF_MOTIVATION[m]).find(Boolean) ?? "comment";
     const tags = bodies.filter((b) => b.purpose === "tagging" && b.value).map((b) => b.value!);
+    const kind = item["scholia:kind"] ?? motivations.map((m) => KIND_OF_MOTIVATION[m]).find(Boolean) ?? "comment";
+    if (kind === "suggestion") {
+      // Only an open suggestion proposes something still; a decided one (or one without its replacement) comes in as a comment.
+      const replacement = bodies.find((b) => b.purpose === "editing" && b.value !== undefined)?.value;
+      const state = item["scholia:suggestion"]?.state ?? "open";
+      if (replacement !== undefined && state === "open") batch.notes.push({ sourceId: item.id, kind, text, tags, target, replacement });
+      else batch.notes.push({ sourceId: item.id, kind: "comment", text, tags, target });
+      continue;
+    }
     batch.notes.push({ sourceId: item.id, kind, text, tags, target });
   }
   return batch;

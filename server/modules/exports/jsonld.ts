@@ -1,29 +1,34 @@
 /**
  * W3C Web Annotation JSON-LD: an AnnotationCollection whose pages hold one Annotation per
  * note (target source + TextQuoteSelector + TextPositionSelector; motivation commenting,
- * highlighting, tagging or assessing; TextualBody bodies, tags with purpose "tagging") and
- * one per reply (motivation "replying", targeting the note or reply it answers).
+ * highlighting, tagging, assessing or editing; TextualBody bodies, tags with purpose "tagging")
+ * and one per reply (motivation "replying", targeting the note or reply it answers).
  *
  * Text model, stated in every output: TextPositionSelector start/end count Unicode code
- * points (as the model requires) in the document's plain text, which is its paragraph texts in
- * order joined with one line feed; TextQuoteSelector prefix and suffix are taken from that same
- * text, so they run across paragraph ends. Every target's `source` is the document page's IRI
- * (never an API URL), and the collection carries that plain text itself as a resource with the
- * same IRI (`scholia:text`: type Text, format text/plain, `value`), so a reader needs nothing
- * else to resolve the selectors. By default the collection embeds a single page holding every
- * item, so a file is self-contained; `pageSize` splits it, and `page` serves one page (whose
- * `partOf` still carries the text).
+ * points (as the model requires) in the plain text of the exported document version, which is
+ * its paragraph texts in order joined with one line feed; TextQuoteSelector prefix and suffix
+ * are taken from that same text, so they run across paragraph ends. Every target's `source` is
+ * the IRI of that version's text (the document page with `?version=N`, never an API URL) and
+ * says the version again as `scholia:version` (an xsd:integer, defined in the context); the
+ * collection carries that plain text itself as a resource with the same IRI (`scholia:text`:
+ * type Text, format text/plain, `value`), so a reader needs nothing else to resolve the
+ * selectors. A suggestion is an annotation with motivation "editing" whose body holds the
+ * replacement (purpose "editing"); `scholia:suggestion` says its state at that version. An
+ * annotation that lost its place keeps only its TextQuoteSelector (the words it was made on,
+ * with the context stored then) and says `scholia:placed: false`. By default the collection
+ * embeds a single page holding every item, so a file is self-contained; `pageSize` splits it,
+ * and `page` serves one page (whose `partOf` still carries the text).
  */
-import type { ExportAnnotation, ExportSnapshot } from "./snapshot.ts";
+import type { ExportAnnotation, ExportNote, ExportSnapshot, UnplacedNote } from "./snapshot.ts";
 import { provenance } from "./snapshot.ts";
 import { STATUS_LABEL } from "./labels.ts";
-import { documentPageUrl } from "./links.ts";
+import { documentVersionUrl } from "./links.ts";
 import { ValidationError } from "../../http/errors.ts";
 import { joinParagraphs } from "../../../common/anchoring.ts";
 
 export const ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld";
 export const TEXT_MODEL =
-  "TextPositionSelector start and end count Unicode code points in the document's plain text: its paragraph texts, in order, joined with a single line feed (U+000A). That text is embedded as scholia:text, whose id is every target's source; TextQuoteSelector prefix and suffix are cut from it too.";
+  "TextPositionSelector start and end count Unicode code points in the plain text of the exported document version (scholia:version): its paragraph texts, in order, joined with a single line feed (U+000A). That text is embedded as scholia:text, whose id is every target's source; TextQuoteSelector prefix and suffix are cut from it too, except for an annotation that lost its place (scholia:placed false), whose TextQuoteSelector holds the words and context it was made on.";
 /** Characters (code points) of context kept on each side of a quote. */
 export const CONTEXT_CHARS = 32;
 
@@ -49,14 +54,16 @@ export const annotationIri = (id: string) => `urn:scholia:annotation:${id}`;
 export const replyIri = (id: string) => `urn:scholia:reply:${id}`;
 const personOf = (p: { id: string; displayName: string }): JsonObject => ({ id: `urn:scholia:user:${p.id}`, type: "Person", name: p.displayName });
 
-function motivationOf(a: ExportAnnotation): string {
+function motivationOf(a: ExportNote): string {
+  if (a.kind === "suggestion") return "editing";
   if (a.kind === "claim") return "assessing";
   if (a.kind === "comment") return "commenting";
   return a.text === "" && a.tags.length > 0 ? "tagging" : "highlighting";
 }
 
-function bodiesOf(a: ExportAnnotation): JsonObject[] {
+function bodiesOf(a: ExportNote): JsonObject[] {
   const bodies: JsonObject[] = [];
+  if (a.suggestion) bodies.push({ type: "TextualBody", value: a.suggestion.replacement, format: "text/plain", purpose: "editing" });
   if (a.text) bodies.push({ type: "TextualBody", value: a.text, format: "text/plain", purpose: "commenting" });
   for (const t of a.tags) bodies.push({ type: "TextualBody", value: t.path, purpose: "tagging" });
   const c = a.claim;
@@ -79,12 +86,8 @@ export function plainTextOf(s: ExportSnapshot): PlainText {
   return { text, chars: Array.from(text), starts: paragraphStarts(texts) };
 }
 
-function annotationItem(a: ExportAnnotation, s: ExportSnapshot, source: string, plain: PlainText): JsonObject {
-  const para = (i: number) => s.paragraphs[i]!.text;
-  const start = plain.starts[a.start.index]! + codePoints(para(a.start.index).slice(0, a.start.offset));
-  const end = plain.starts[a.end.index]! + codePoints(para(a.end.index).slice(0, a.end.offset));
-  const prefix = plain.chars.slice(Math.max(0, start - CONTEXT_CHARS), start).join("");
-  const suffix = plain.chars.slice(end, end + CONTEXT_CHARS).join("");
+/** What every annotation item says, wherever its target lies. */
+function noteItem(a: ExportNote, target: JsonObject): JsonObject {
   const bodies = bodiesOf(a);
   const item: JsonObject = {
     id: annotationIri(a.id),
@@ -93,13 +96,7 @@ function annotationItem(a: ExportAnnotation, s: ExportSnapshot, source: string, 
     created: a.createdAt.toISOString(),
     modified: a.updatedAt.toISOString(),
     creator: personOf(a.author),
-    target: {
-      source,
-      selector: [
-        { type: "TextQuoteSelector", exact: a.quote, prefix, suffix },
-        { type: "TextPositionSelector", start, end },
-      ],
-    },
+    target,
     "scholia:kind": a.kind,
     "scholia:number": a.number,
   };
@@ -114,10 +111,34 @@ function annotationItem(a: ExportAnnotation, s: ExportSnapshot, source: string, 
       decidedAt: a.claim.decidedAt?.toISOString() ?? null,
     };
   }
+  if (a.suggestion) {
+    item["scholia:suggestion"] = { state: a.suggestion.state, decidedAt: a.suggestion.decidedAt?.toISOString() ?? null, appliedVersion: a.suggestion.appliedVersion };
+  }
   return item;
 }
 
-function replyItems(a: ExportAnnotation): JsonObject[] {
+function annotationItem(a: ExportAnnotation, s: ExportSnapshot, source: string, plain: PlainText): JsonObject {
+  const para = (i: number) => s.paragraphs[i]!.text;
+  const start = plain.starts[a.start.index]! + codePoints(para(a.start.index).slice(0, a.start.offset));
+  const end = plain.starts[a.end.index]! + codePoints(para(a.end.index).slice(0, a.end.offset));
+  const prefix = plain.chars.slice(Math.max(0, start - CONTEXT_CHARS), start).join("");
+  const suffix = plain.chars.slice(end, end + CONTEXT_CHARS).join("");
+  return noteItem(a, {
+    source,
+    "scholia:version": s.document.version,
+    selector: [
+      { type: "TextQuoteSelector", exact: a.quote, prefix, suffix },
+      { type: "TextPositionSelector", start, end },
+    ],
+  });
+}
+
+/** An annotation that lost its place: its quote and the context stored with it, no position. */
+function unplacedItem(a: UnplacedNote, s: ExportSnapshot, source: string): JsonObject {
+  return { ...noteItem(a, { source, "scholia:version": s.document.version, selector: { type: "TextQuoteSelector", exact: a.quote, prefix: a.prefix, suffix: a.suffix } }), "scholia:placed": false };
+}
+
+function replyItems(a: ExportNote): JsonObject[] {
   return a.replies.map((r) => ({
     id: replyIri(r.id),
     type: "Annotation",
@@ -143,12 +164,13 @@ export function paragraphStarts(texts: string[]): number[] {
 
 /** The export query that reproduces this collection (format and filters), for its IRIs. */
 function filterQuery(s: ExportSnapshot): string {
-  const q = new URLSearchParams({ format: "jsonld" });
+  const q = new URLSearchParams({ format: "jsonld", version: String(s.document.version) });
   const f = s.filters;
   if (f.kinds?.length) q.set("kinds", f.kinds.join(","));
   if (f.tags?.length) q.set("tags", f.tags.join(","));
   if (f.statuses?.length) q.set("statuses", f.statuses.join(","));
   if (!f.replies) q.set("replies", "false");
+  if (f.suggestions === "all") q.set("suggestions", "all");
   return q.toString();
 }
 
@@ -160,9 +182,11 @@ export interface JsonLdPaging {
 export function renderJsonLd(s: ExportSnapshot, paging: JsonLdPaging = {}): JsonObject {
   const base = `${s.origin}/api/documents/${s.document.id}`;
   const collectionId = `${base}/export?${filterQuery(s)}`;
-  const source = documentPageUrl(s.origin, s.document.id);
+  const source = documentVersionUrl(s.origin, s.document.id, s.document.version);
   const plain = plainTextOf(s);
-  const items = s.annotations.flatMap((a) => [annotationItem(a, s, source, plain), ...replyItems(a)]);
+  const items: JsonObject[] = [];
+  for (const a of s.annotations) items.push(annotationItem(a, s, source, plain), ...replyItems(a));
+  for (const a of s.unplaced) items.push(unplacedItem(a, s, source), ...replyItems(a));
   const size = paging.pageSize ?? Math.max(items.length, 1);
   const pageCount = Math.max(Math.ceil(items.length / size), 1);
   const pageId = (k: number) => (paging.pageSize ? `${collectionId}&pageSize=${size}&page=${k}` : `${collectionId}#page-${k}`);
@@ -175,7 +199,7 @@ export function renderJsonLd(s: ExportSnapshot, paging: JsonLdPaging = {}): Json
     ...(k + 1 < pageCount ? { next: pageId(k + 1) } : {}),
     items: items.slice(k * size, (k + 1) * size),
   });
-  const context: Json = [ANNO_CONTEXT, { scholia: `${s.origin}/ns/scholia#` }];
+  const context: Json = [ANNO_CONTEXT, { scholia: `${s.origin}/ns/scholia#`, xsd: "http://www.w3.org/2001/XMLSchema#", "scholia:version": { "@id": "scholia:version", "@type": "xsd:integer" } }];
   const collection: JsonObject = {
     id: collectionId,
     type: "AnnotationCollection",
@@ -183,7 +207,7 @@ export function renderJsonLd(s: ExportSnapshot, paging: JsonLdPaging = {}): Json
     total: items.length,
     generator: { id: s.origin, type: "Software", name: "Scholia" },
     generated: s.madeAt.toISOString(),
-    "scholia:document": { id: s.document.id, title: s.document.title, source, seq: s.document.seq, version: s.document.version },
+    "scholia:document": { id: s.document.id, title: s.document.title, source, seq: s.document.seq, version: s.document.version, currentVersion: s.document.currentVersion },
     "scholia:textModel": TEXT_MODEL,
     "scholia:text": { id: source, type: "Text", format: "text/plain", value: plain.text },
     "scholia:provenance": provenance(s),

@@ -19,3 +19,8 @@ export function annotationPageUrl(origin: string, documentId: string, annotation
 export function claimReviewUrl(origin: string, documentId: string, annotationId: string): string {
   return `${annotationPageUrl(origin, documentId, annotationId)}#claim-review-${encodeURIComponent(annotationId)}`;
 }
+
+/** The document page at one version: the IRI of that version's text, which JSON-LD selectors refer to. */
+export function documentVersionUrl(origin: string, documentId: string, version: number): string {
+  return `${documentPageUrl(origin, documentId)}?version=${version}`;
+}

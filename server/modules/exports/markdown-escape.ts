@@ -12,6 +12,9 @@
  *   strikethrough (CommonMark's flanking rules); `]` before `(`, `[` or `:` (a link or a link
  *   definition) and `[` next to `^` (a footnote); `\` before punctuation or a line end; the `:` of
  *   `scheme://`, the dot of `www.` and the `@` of an e-mail address (GFM autolinks).
+ * - CriticMarkup (which a preprocessor finds in the raw text, before any Markdown parsing):
+ *   `{` opening `{~~ {-- {++ {== {>>`, `}` closing `~~} --} ++} ==} <<}` and the `>` of `~>`
+ *   become entities, so user text never opens, splits or closes a change.
  * - Line starts: `#` headings, `>` quotes (as `&gt;`), `-` `+` `*` bullets, `1.` ordered items,
  *   thematic breaks, setext underlines, code fences, table delimiter rows, and leading
  *   whitespace (an entity, so indentation never makes a code block).
@@ -43,6 +46,9 @@ const isSpace = (c: string | null) => c === null || /\s/u.test(c);
 const isPunct = (c: string | null) => c !== null && /[\p{P}\p{S}]/u.test(c);
 const ENTITY = /^&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});/;
 const EMAIL_DOMAIN = /^@[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)+/;
+/** What follows `{` in a CriticMarkup opener, and what precedes `}` in a closer. */
+const CRITIC_OPENER = /^(?:~~|--|\+\+|==|>>)$/;
+const CRITIC_CLOSER = /^(?:~~|--|\+\+|==|<<)$/;
 /** CommonMark's e-mail autolink, whose local part may start with a digit or punctuation ("<---@a>"). */
 const EMAIL_AUTOLINK = /^<[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*>/;
 const THEMATIC_OR_SETEXT = /^(?:(?:\*[ \t]*){3,}|(?:_[ \t]*){3,}|(?:-[ \t]*){3,}|=+[ \t]*|-+[ \t]*)$/;
@@ -148,6 +154,14 @@ function inlineEscape(line: Cell[], i: number, hardBreakAfter: boolean): string 
     }
     case "@":
       return prev !== null && /[A-Za-z0-9._+-]/.test(prev) && EMAIL_DOMAIN.test(textAt(line, i)) ? "\\@" : null;
+    case "{":
+      // A CriticMarkup opener ({~~ {-- {++ {== {>>): an entity, which a preprocessor reading raw text cannot mistake.
+      return CRITIC_OPENER.test(textAt(line, i + 1, 2)) ? "&#123;" : null;
+    case "}":
+      return i >= 2 && CRITIC_CLOSER.test(textAt(line, i - 2, 2)) ? "&#125;" : null;
+    case ">":
+      // The middle of a CriticMarkup substitution ({~~old~>new~~}).
+      return prev === "~" ? "&gt;" : null;
     case "*":
     case "_":
     case "~": {
