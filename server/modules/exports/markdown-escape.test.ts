@@ -138,3 +138,27 @@ describe("yamlString", () => {
     expect(md.render(`title: ${yamlString(title)}`)).not.toMatch(/<(?!\/?p>)/);
   });
 });
+
+describe("CriticMarkup in user text", () => {
+  const CRITIC = /\{(?:~~|--|\+\+|==|>>)|~>|(?:~~|--|\+\+|==|<<)\}/g;
+
+  it("never lets user text open, split or close a change, and still renders it literally", () => {
+    fc.assert(
+      fc.property(userText(), (s) => {
+        expect(escapeMarkdown(s)).not.toMatch(CRITIC);
+      }),
+      { numRuns: 3000 },
+    );
+    for (const s of ["{~~old~>new~~}", "{--gone--}", "{++added++}", "{==marked==}", "{>>note<<}", "a ~> b"]) {
+      expect(escapeMarkdown(s), s).not.toMatch(CRITIC);
+      expect(md.render(escapeMarkdown(s)), s).toBe(`<p>${literalParagraph(s)}</p>\n`);
+    }
+  });
+
+  it("leaves the export's own delimiters the only ones around user text", () => {
+    for (const s of ["{~~x~>y~~}", "{--gone--}", "a ~> b", "{>>note<<}", "plain words"]) {
+      const out = escapeInline([{ raw: "{~~" }, s, { raw: "~>" }, s, { raw: "~~}" }]);
+      expect(out.match(CRITIC), s).toEqual(["{~~", "~>", "~~}"]);
+    }
+  });
+});

@@ -1,0 +1,61 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { ExportQuerySchema, type ExportFormat } from "../../../common/review.ts";
+import { HttpError } from "../../http/errors.ts";
+import { WorkerPool } from "../../workers/pool.ts";
+import { INLINE_RENDER_LIMIT, renderExport, snapshotSize } from "./export.service.ts";
+import { render } from "./render.ts";
+import { annotation, paragraph, reply, snapshot } from "./test-fixtures.ts";
+
+/** A snapshot above the inline limit: 300 paragraphs, 900 notes with two replies each. */
+function large() {
+  const paragraphs = Array.from({ length: 300 }, (_, i) => paragraph(i, `Paragraph ${i} says something <b>&</b> "quoted" about grain and the sea.`));
+  const annotations = Array.from({ length: 900 }, (_, i) =>
+    annotation(i + 1, [Math.floor(i / 3), (i % 3) * 5], [Math.floor(i / 3), (i % 3) * 5 + 9], paragraphs[Math.floor(i / 3)]!.text.slice((i % 3) * 5, (i % 3) * 5 + 9), {
+      text: `note ${i}`,
+      replies: [reply(`r${i}a`, `first answer ${i}`), reply(`r${i}b`, `second answer ${i}`, { parentId: `r${i}a`, depth: 1 })],
+      replyCount: 2,
+    }),
+  );
+  return snapshot(paragraphs, annotations);
+}
+
+const q = (format: ExportFormat, extra: Record<string, string> = {}) => ExportQuerySchema.parse({ format, ...extra });
+const pools: WorkerPool[] = [];
+const pool = (budgetMs: number) => {
+  const p = new WorkerPool({ threads: 1, budgetMs, maxQueue: 4, perKey: 2, memoryMb: 512 });
+  pools.push(p);
+  return p;
+};
+afterAll(async () => {
+  await Promise.all(pools.map((p) => p.close()));
+});
+
+describe("rendering off the event loop", () => {
+  it("gives the same bytes on a worker thread as inline, for every format", async () => {
+    const s = large();
+    expect(snapshotSize(s)).toBeGreaterThan(INLINE_RENDER_LIMIT);
+    const workers = pool(60_000);
+    for (const format of ["html", "md", "docx", "jsonld", "csv", "claimreview"] as const) {
+      const [inline, threaded] = [await render(s, q(format)), await renderExport(s, q(format), { workers, key: "u1" })];
+      expect(Buffer.compare(threaded, inline), format).toBe(0);
+    }
+  }, 120_000);
+
+  it("keeps a refusal's status across the thread, and answers 503 when the render runs out of time", async () => {
+    const s = large();
+    const refused = await renderExport(s, q("jsonld", { pageSize: "10", page: "9999" }), { workers: pool(60_000) }).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(HttpError);
+    expect([(refused as HttpError).status, (refused as HttpError).field]).toEqual([400, "page"]);
+    const late = await renderExport(s, q("docx"), { workers: pool(1) }).catch((e: unknown) => e);
+    expect(late).toBeInstanceOf(HttpError);
+    expect([(late as HttpError).status, (late as HttpError).code]).toEqual([503, "export_unavailable"]);
+    expect((late as HttpError).message).toMatch(/Rendering this export took longer than .* Try again/);
+  }, 120_000);
+
+  it("renders a small export inline even when a pool is given", async () => {
+    const s = snapshot([paragraph(0, "Short.")], []);
+    // A pool whose every job would time out: an inline render never reaches it.
+    const body = await renderExport(s, q("md"), { workers: pool(1) });
+    expect(body.toString("utf8")).toContain("Short.");
+  });
+});
