@@ -6,6 +6,7 @@ import { SignInPage, RegisterPage } from "../features/auth/AuthPages.tsx";
 import { AcceptInvitePage } from "../features/workspaces/AcceptInvitePage.tsx";
 import { WorkspacesPage } from "../features/workspaces/WorkspacesPage.tsx";
 import { WorkspacePage } from "../features/workspaces/WorkspacePage.tsx";
+import { NotificationBell } from "../features/notifications/NotificationBell.tsx";
 
 const loadDocumentPage = () => import("../features/document/DocumentPage.tsx");
 // Opening a document link directly: fetch the screen's code while the session is checked.
@@ -13,6 +14,9 @@ if (window.location.pathname.startsWith("/d/")) void loadDocumentPage();
 const DocumentPage = lazy(loadDocumentPage);
 const ClaimsPage = lazy(() => import("../features/claims/ClaimsPage.tsx"));
 const ReviewQueuePage = lazy(() => import("../features/review/ReviewQueuePage.tsx"));
+const NotificationsPage = lazy(() => import("../features/notifications/NotificationsPage.tsx"));
+const NotificationSettingsPage = lazy(() => import("../features/notifications/NotificationSettingsPage.tsx"));
+const WebhooksPage = lazy(() => import("../features/webhooks/WebhooksPage.tsx"));
 
 const PUBLIC_ROUTES = new Set<Route["name"]>(["signin", "register"]);
 
@@ -45,6 +49,14 @@ function Screen({ route }: { route: Route }) {
       return (
         <Suspense fallback={<p className="loading">Loading your review queue…</p>}>
           <ReviewQueuePage search={route.search} />
+        </Suspense>
+      );
+    case "notifications":
+    case "notificationSettings":
+    case "workspaceWebhooks":
+      return (
+        <Suspense fallback={<p className="loading">Loading…</p>}>
+          {route.name === "notifications" ? <NotificationsPage /> : route.name === "notificationSettings" ? <NotificationSettingsPage /> : <WebhooksPage id={route.id} />}
         </Suspense>
       );
     default:
@@ -99,6 +111,7 @@ export function App() {
                 My review queue
               </Link>
             </nav>
+            <NotificationBell />
             <span className="app-user-name" title={state.user.displayName}>
               {state.user.displayName}
             </span>

@@ -40,6 +40,9 @@ export type Route =
   | { name: "documentClaims"; id: string; search: string }
   | { name: "workspaceClaims"; id: string; search: string }
   | { name: "reviewQueue"; search: string }
+  | { name: "notifications" }
+  | { name: "notificationSettings" }
+  | { name: "workspaceWebhooks"; id: string }
   | { name: "notFound" };
 
 /** Which screen a location shows. */
@@ -63,6 +66,9 @@ export function matchRoute(location: string): Route {
   if (parts.length === 3 && head === "d" && arg && parts[2] === "claims") return { name: "documentClaims", id: arg, search: url.search };
   if (parts.length === 3 && head === "w" && arg && parts[2] === "claims") return { name: "workspaceClaims", id: arg, search: url.search };
   if (parts.length === 1 && head === "queue") return { name: "reviewQueue", search: url.search };
+  if (parts.length === 1 && head === "notifications") return { name: "notifications" };
+  if (parts.length === 2 && head === "settings" && arg === "notifications") return { name: "notificationSettings" };
+  if (parts.length === 3 && head === "w" && arg && parts[2] === "webhooks") return { name: "workspaceWebhooks", id: arg };
   return { name: "notFound" };
 }
 

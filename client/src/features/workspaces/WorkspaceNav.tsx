@@ -29,6 +29,11 @@ export function WorkspaceNav({ workspace, tab }: { workspace: WorkspaceWithAbili
         <Link to={`/w/${encodeURIComponent(workspace.id)}/claims`} className="ws-tab">
           Claims dashboard
         </Link>
+        {workspace.abilities["webhook.manage"] && (
+          <Link to={`/w/${encodeURIComponent(workspace.id)}/webhooks`} className="ws-tab">
+            Webhooks
+          </Link>
+        )}
       </nav>
       {tab !== "search" && <QuickSearch workspaceId={workspace.id} />}
     </div>
