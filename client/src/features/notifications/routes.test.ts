@@ -11,3 +11,13 @@ describe("a notification's link", () => {
     expect(matchRoute(threadLink("d 1/x", "a&b=c"))).toEqual({ name: "document", id: "d 1/x", annotationId: "a&b=c" });
   });
 });
+
+describe("the notification and webhook pages", () => {
+  it("have their own routes", () => {
+    expect(matchRoute("/notifications")).toEqual({ name: "notifications" });
+    expect(matchRoute("/settings/notifications")).toEqual({ name: "notificationSettings" });
+    expect(matchRoute("/w/w1/webhooks")).toEqual({ name: "workspaceWebhooks", id: "w1" });
+    expect(matchRoute("/settings/other").name).toBe("notFound");
+    expect(matchRoute("/w/w1/webhooks/x").name).toBe("notFound");
+  });
+});
