@@ -36,13 +36,14 @@ const BOLD = "<w:rPr><w:b/><w:bCs/></w:rPr>";
 const SECTION = `<w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1440" w:right="1440" w:bottom="1440" w:left="1440" w:header="708" w:footer="708" w:gutter="0"/></w:sectPr>`;
 
 /** xsd:dateTime without milliseconds, as Word writes it. */
-const wordDate = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, "Z");
+const wordDate = (d: Date) => `${d.toISOString().slice(0, 19)}Z`;
 
 /** One run of text (line feeds as breaks); `deleted` writes w:delText, as runs inside w:del must. */
 function run(text: string, rPr = "", deleted = false): string {
   const v = visibleText(text);
   if (v === "") return "";
   const tag = deleted ? "w:delText" : "w:t";
+  if (!v.includes("\n")) return `<w:r>${rPr}<${tag} xml:space="preserve">${xmlText(v)}</${tag}></w:r>`;
   let body = "";
   const lines = v.split("\n");
   for (let i = 0; i < lines.length; i++) {
@@ -161,7 +162,7 @@ function initials(name: string): string {
 }
 
 const commentParagraph = (content: string, paraId?: string) =>
-  `<w:p${paraId ? ` w14:paraId="${paraId}" w14:textId="77777777"` : ""}><w:pPr><w:pStyle w:val="CommentText"/></w:pPr>${content}</w:p>`;
+  `<w:p${paraId ? ` w14:paraId="${paraId}"` : ""}><w:pPr><w:pStyle w:val="CommentText"/></w:pPr>${content}</w:p>`;
 
 /** The note's comment: kind, verdict and tags, what a suggestion proposes, the note, the verdict's rationale and sources. */
 function noteParagraphs(a: ExportNote, placed: boolean): string[] {
@@ -187,8 +188,16 @@ function replyContent(r: ExportReply, byId: Map<string, ExportReply>): string {
 function commentParts(notes: Array<{ note: ExportNote; placed: boolean }>, ids: Ids): { comments: string; extended: string } {
   const comments: string[] = [];
   const extended: string[] = [];
-  const open = (id: number, p: { displayName: string }, at: Date) =>
-    `<w:comment w:id="${id}" w:author="${xmlText(p.displayName)}" w:date="${wordDate(at)}" w:initials="${xmlText(initials(p.displayName))}">`;
+  // A person's attributes, written once however many comments they made.
+  const people = new Map<string, string>();
+  const open = (id: number, p: { displayName: string }, at: Date) => {
+    let who = people.get(p.displayName);
+    if (who === undefined) {
+      who = `w:author="${xmlText(p.displayName)}" w:initials="${xmlText(initials(p.displayName))}"`;
+      people.set(p.displayName, who);
+    }
+    return `<w:comment w:id="${id}" ${who} w:date="${wordDate(at)}">`;
+  };
   for (const { note: a, placed } of notes) {
     const paras = noteParagraphs(a, placed);
     const noteParaId = ids.nextParagraph();

@@ -79,41 +79,54 @@ function emphasisCould(ch: string, prev: string | null, next: string | null): bo
   return (left && (!right || isPunct(prev))) || (right && (!left || isPunct(next)));
 }
 
+/** A line's whole text. */
+function lineText(line: Cell[]): string {
+  let s = "";
+  for (const c of line) s += c.ch;
+  return s;
+}
+
+const NO_ESCAPES: ReadonlyMap<number, string> = new Map();
+/** Characters a thematic break, setext underline or table delimiter row is made of. */
+const RULE_CHARS = /^[*_\-=|: \t]+$/;
+
 /** Escapes decided by the line's start: index -> replacement. */
-function lineStartEscapes(line: Cell[], atBlockStart: boolean, heading: boolean, last: boolean): Map<number, string> {
+function lineStartEscapes(line: Cell[], atBlockStart: boolean, heading: boolean, last: boolean): ReadonlyMap<number, string> {
   const out = new Map<number, string>();
-  const text = line.map((c) => c.ch).join("");
-  const userAt = (i: number) => line[i]?.user === true;
   if (heading && last) {
     // A closing sequence: a run of # at the end, after a space (or alone).
+    const text = lineText(line);
     const m = /(^|[ \t])(#+)[ \t]*$/.exec(text);
     if (m) {
       const at = Array.from(text.slice(0, m.index + m[1]!.length)).length;
-      if (userAt(at)) out.set(at, "\\#");
+      if (line[at]?.user === true) out.set(at, "\\#");
     }
   }
-  if (!atBlockStart || !userAt(0)) return out;
-  const first = line[0]!.ch;
+  if (!atBlockStart || line[0]?.user !== true) return out.size ? out : NO_ESCAPES;
+  const first = line[0].ch;
   if (first === " " || first === "\t") {
     out.set(0, first === " " ? "&#32;" : "&#9;");
     return out;
   }
-  if (/^#{1,6}(?:[ \t]|$)/.test(text) || /^[-+*](?:[ \t]|$)/.test(text) || THEMATIC_OR_SETEXT.test(text) || /^(?:`{3,}|~{3,})/.test(text)) {
+  // Every block-start pattern but the rules below is decided within the first 11 characters.
+  const head = textAt(line, 0, 12);
+  const rule = RULE_CHARS.test(head) ? lineText(line) : "";
+  if (/^#{1,6}(?:[ \t]|$)/.test(head) || /^[-+*](?:[ \t]|$)/.test(head) || (rule && THEMATIC_OR_SETEXT.test(rule)) || /^(?:`{3,}|~{3,})/.test(head)) {
     out.set(0, `\\${first}`);
   } else if (first === ">") {
     out.set(0, "&gt;");
   } else {
     // Any number: only 1 can interrupt a paragraph, but inside a list item or a quote a line
     // starting "91. " ends the container rather than continuing it lazily.
-    const m = /^(\d{1,9})([.)])(?:[ \t]|$)/.exec(text);
-    if (m && userAt(m[1]!.length)) out.set(m[1]!.length, `\\${m[2]}`);
+    const m = /^(\d{1,9})([.)])(?:[ \t]|$)/.exec(head);
+    if (m && line[m[1]!.length]?.user === true) out.set(m[1]!.length, `\\${m[2]}`);
   }
-  if (/^[|:\- \t]+$/.test(text) && text.includes("|") && text.includes("-")) {
+  if (rule && /^[|:\- \t]+$/.test(rule) && rule.includes("|") && rule.includes("-")) {
     line.forEach((c, i) => {
       if (c.user && c.ch === "|") out.set(i, "\\|");
     });
   }
-  return out;
+  return out.size ? out : NO_ESCAPES;
 }
 
 /** The line's text from cell `i`, at most `n` cells (enough for an entity or a domain's start). */
@@ -122,6 +135,9 @@ function textAt(line: Cell[], i: number, n = 40): string {
   for (let k = i; k < line.length && k < i + n; k++) s += line[k]!.ch;
   return s;
 }
+
+/** The characters inlineEscape may change; every other character stays as it is. */
+const MAY_ESCAPE = new Set("\\`<&[]():.@*_~{}>");
 
 /** The escaped form of one user character, given its line (null: leave it as it is). */
 function inlineEscape(line: Cell[], i: number, hardBreakAfter: boolean): string | null {
@@ -178,11 +194,17 @@ function inlineEscape(line: Cell[], i: number, hardBreakAfter: boolean): string 
   }
 }
 
+const SPACE = /\s/u;
+/** A line of user whitespace only (or nothing). */
+function isBlank(line: Cell[]): boolean {
+  for (const c of line) if (!c.user || !SPACE.test(c.ch)) return false;
+  return true;
+}
+
 /** Escapes the user parts of an inline text; raw parts pass through unchanged. */
 export function escapeInline(parts: InlinePart[], opts: EscapeOptions = {}): string {
   const lines = splitLines(cellsOf(parts));
   const hard = (opts.newlines ?? "hard") === "hard";
-  const isBlank = (line: Cell[]) => line.every((c) => c.user && /\s/u.test(c.ch));
   // Trailing blank lines end nothing in Markdown; as hard breaks they would leave a stray backslash.
   while (hard && lines.length > 1 && isBlank(lines[lines.length - 1]!)) lines.pop();
   const out: string[] = [];
@@ -195,9 +217,12 @@ export function escapeInline(parts: InlinePart[], opts: EscapeOptions = {}): str
     // A later line may start a block too: a paragraph can be interrupted, a container ended.
     const fixed = lineStartEscapes(line, n > 0 || opts.blockStart === true, opts.heading === true, last);
     let s = "";
-    line.forEach((cell, i) => {
-      s += cell.user ? (fixed.get(i) ?? inlineEscape(line, i, hard && !last) ?? cell.ch) : cell.ch;
-    });
+    for (let i = 0; i < line.length; i++) {
+      const cell = line[i]!;
+      if (!cell.user) s += cell.ch;
+      else if (fixed.size && fixed.has(i)) s += fixed.get(i)!;
+      else s += MAY_ESCAPE.has(cell.ch) ? (inlineEscape(line, i, hard && !last) ?? cell.ch) : cell.ch;
+    }
     out.push(s);
   });
   return out.join(hard ? "\\\n" : "\n");

@@ -145,7 +145,10 @@ export interface SnapshotRequest {
 }
 
 /** Orders a thread depth-first (each reply followed by its own replies), oldest first at each level. */
-export function threadOrder<R extends { id: string; parentId: string | null; createdAt: Date }>(replies: R[]): Array<R & { depth: number }> {
+export function threadOrder<R extends { id: string; parentId: string | null; createdAt: Date }>(replies: R[]): Array<R & { depth: number }>;
+/** The same order, each reply mapped with its depth. */
+export function threadOrder<R extends { id: string; parentId: string | null; createdAt: Date }, T>(replies: R[], as: (r: R, depth: number) => T): T[];
+export function threadOrder<R extends { id: string; parentId: string | null; createdAt: Date }, T>(replies: R[], as?: (r: R, depth: number) => T): Array<T | (R & { depth: number })> {
   const oldestFirst = (a: R, b: R) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : 1);
   const ids = new Set(replies.map((r) => r.id));
   const children = new Map<string | null, R[]>();
@@ -156,10 +159,10 @@ export function threadOrder<R extends { id: string; parentId: string | null; cre
     else children.set(parent, [r]);
   }
   for (const list of children.values()) list.sort(oldestFirst);
-  const out: Array<R & { depth: number }> = [];
+  const out: Array<T | (R & { depth: number })> = [];
   const visit = (parent: string | null, depth: number) => {
     for (const r of children.get(parent) ?? []) {
-      out.push({ ...r, depth });
+      out.push(as ? as(r, depth) : { ...r, depth });
       visit(r.id, depth + 1);
     }
   };
@@ -230,11 +233,18 @@ async function readSnapshot(tx: Tx, provider: Provider, request: SnapshotRequest
   }
   const people = await readPeople(tx, provider, [...new Set(rows.flatMap((r) => [r.assigneeId, r.reviewerId].filter((x): x is string => !!x)))]);
 
+  // One object per person, shared by all their notes and replies (less to build, and to copy to a worker).
+  const persons = new Map<string, PersonDto>(people);
+  const person = (id: string, displayName: string): PersonDto => {
+    let p = persons.get(id);
+    if (!p) persons.set(id, (p = { id, displayName }));
+    return p;
+  };
   const indexOf = new Map(paragraphs.map((p) => [p.id, p.index]));
   const placed: Array<Omit<ExportAnnotation, "number">> = [];
   const unplaced: Array<Omit<UnplacedNote, "number">> = [];
   for (const r of rows) {
-    const note = noteOf(r, version, until, filters, tagsOf.get(r.id) ?? [], repliesOf.get(r.id) ?? [], people);
+    const note = noteOf(r, version, until, filters, tagsOf.get(r.id) ?? [], repliesOf.get(r.id) ?? [], person, (id) => persons.get(id));
     if (!note) continue;
     const anchor = anchorsThen.get(r.id) ?? r;
     const where = placeSpan(anchor, paragraphs, indexOf);
@@ -274,7 +284,8 @@ function noteOf(
   filters: ExportFilters,
   tags: ClaimTagDto[],
   replies: ReplyRow[],
-  people: Map<string, PersonDto>,
+  person: (id: string, displayName: string) => PersonDto,
+  known: (id: string) => PersonDto | undefined,
 ): Omit<ExportNote, "number" | "quote"> | null {
   let suggestion: ExportSuggestion | null = null;
   if (r.kind === "suggestion" && r.suggestionState !== null) {
@@ -287,7 +298,7 @@ function noteOf(
     id: r.id,
     kind: r.kind as AnnotationKind,
     text: r.text,
-    author: { id: r.authorId, displayName: r.authorName },
+    author: person(r.authorId, r.authorName),
     createdAt: r.createdAt,
     updatedAt: r.updatedAt,
     tags,
@@ -297,14 +308,14 @@ function noteOf(
             status: r.status as ClaimStatus,
             rationale: r.rationale ?? "",
             sources: JSON.parse(r.sources ?? "[]") as string[],
-            assignee: r.assigneeId ? (people.get(r.assigneeId) ?? null) : null,
-            reviewer: r.reviewerId ? (people.get(r.reviewerId) ?? null) : null,
+            assignee: r.assigneeId ? (known(r.assigneeId) ?? null) : null,
+            reviewer: r.reviewerId ? (known(r.reviewerId) ?? null) : null,
             decidedAt: r.decidedAt,
           }
         : null,
     suggestion,
     replies: filters.replies
-      ? threadOrder(live).map((x) => ({ id: x.id, parentId: x.parentId, author: { id: x.authorId, displayName: x.authorName }, text: x.text, stance: x.stance, createdAt: x.createdAt, depth: x.depth }))
+      ? threadOrder(live, (x, depth) => ({ id: x.id, parentId: x.parentId, author: person(x.authorId, x.authorName), text: x.text, stance: x.stance, createdAt: x.createdAt, depth }))
       : [],
     replyCount: live.length,
     stances: tallyStances(live),
