@@ -30,7 +30,7 @@ const WRITES = Number(process.env.BENCH_WRITES ?? 3000);
 
 async function startOurs(dir: string): Promise<{ server: RunningServer; user: HttpClient; documentId: string; anchor: unknown }> {
   const config = loadConfig({ NODE_ENV: "test", DATABASE_URL: `file:${join(dir, "ours.db")}`, PORT: "0", HOST: "127.0.0.1", PUBLIC_ORIGIN: ORIGIN });
-  const server = await startServer(config, createLogger("silent"), { realtime: { burst: 100_000, perSecond: 100_000 } });
+  const server = await startServer(config, createLogger("silent"), { realtime: { burst: 100_000, perSecond: 100_000, maxSocketsPerUser: 10_000, maxSocketsPerDocument: 10_000 } });
   const user = await httpTransport(server.url).signUp({ displayName: "Bench" });
   const { workspace } = await user.ok<{ workspace: { id: string } }>("POST", "/api/workspaces", { name: "Bench" });
   const content = "Bench article\n\n" + Array.from({ length: 50 }, (_, i) => `Paragraph ${i} says that alliances shift when costs rise sharply.`).join("\n\n");

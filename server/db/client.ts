@@ -12,6 +12,7 @@ import { PrismaClient as PgClient } from "./generated/postgresql/client.ts";
 import { serializedSqliteFactory } from "./sqlite-serialized-adapter.ts";
 import { timedFactory, type QueryObserver } from "./timed-adapter.ts";
 import { oneQueryPerTransaction } from "./pg-transaction-queue.ts";
+import { handOverTransactions } from "./driver-transaction.ts";
 
 export type Db = SqliteClient;
 export type { Prisma } from "./generated/sqlite/client.ts";
@@ -34,7 +35,7 @@ export async function openDb(url: string, observe: QueryObserver = () => {}): Pr
   if (providerOf(url) === "sqlite") {
     const file = sqlitePath(url);
     mkdirSync(dirname(file), { recursive: true });
-    const factory = timedFactory(serializedSqliteFactory(new PrismaBetterSQLite3({ url: `file:${file}`, timeout: 5000 })), observe);
+    const factory = handOverTransactions(timedFactory(serializedSqliteFactory(new PrismaBetterSQLite3({ url: `file:${file}`, timeout: 5000 })), observe));
     const db = new SqliteClient({ adapter: factory });
     // WAL lets readers proceed during a write; NORMAL is durable across app crashes in WAL mode.
     await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
@@ -42,7 +43,7 @@ export async function openDb(url: string, observe: QueryObserver = () => {}): Pr
     await db.$executeRawUnsafe("PRAGMA foreign_keys = ON");
     return db;
   }
-  const adapter = timedFactory(oneQueryPerTransaction(new PrismaPg({ connectionString: url, max: 10 })), observe);
+  const adapter = handOverTransactions(timedFactory(oneQueryPerTransaction(new PrismaPg({ connectionString: url, max: 10 })), observe));
   const db = new PgClient({ adapter }) as unknown as Db;
   await db.$connect();
   return db;

@@ -14,8 +14,9 @@
  */
 import type { z } from "zod";
 import type { Db, Provider, Tx } from "../../db/client.ts";
-import { bulkInsert } from "../../db/bulk-insert.ts";
-import { list, rawQuery } from "../../db/raw.ts";
+import { insertRows } from "../../db/bulk-insert.ts";
+import { list, prismaSql, type Sql } from "../../db/sql.ts";
+import { inDriverTransaction } from "../../db/driver-transaction.ts";
 import type { AnnotationCreateSchema, AnnotationDto } from "../../../common/annotations.ts";
 import type { Body } from "../../../common/bodies.ts";
 import type { DocumentEventDto } from "../../../common/events.ts";
@@ -62,12 +63,10 @@ const keyOf = (item: CreateItem) => (item.input.clientMutationId ? `${item.actor
  * Idempotency: items whose clientMutationId was recorded get the recorded result; a repeat
  * inside this very batch waits for its first occurrence's outcome. Returns the items to write.
  */
-async function recordedResults(tx: Tx, provider: Provider, items: CreateItem[], results: Results, repeats: Map<CreateItem, CreateItem>): Promise<CreateItem[]> {
+async function recordedResults(sql: Sql, items: CreateItem[], results: Results, repeats: Map<CreateItem, CreateItem>): Promise<CreateItem[]> {
   const withIds = items.filter((i) => i.input.clientMutationId);
   const recorded = withIds.length
-    ? await rawQuery<{ userId: string; clientMutationId: string; result: string }>(
-        tx,
-        provider,
+    ? await sql.query<{ userId: string; clientMutationId: string; result: string }>(
         `SELECT "userId", "clientMutationId", "result" FROM "ClientMutation" WHERE "clientMutationId" IN (${list(withIds.length)})`,
         withIds.map((i) => i.input.clientMutationId!),
       )
@@ -91,11 +90,9 @@ async function recordedResults(tx: Tx, provider: Provider, items: CreateItem[], 
 }
 
 /** Access: 404 for non-members (existence does not leak), 403 for read-only roles. */
-async function admit(tx: Tx, provider: Provider, documentId: string, items: CreateItem[], results: Results): Promise<{ document: BatchDocument | null; allowed: CreateItem[] }> {
+async function admit(sql: Sql, documentId: string, items: CreateItem[], results: Results): Promise<{ document: BatchDocument | null; allowed: CreateItem[] }> {
   const users = [...new Set(items.map((i) => i.actor.userId))];
-  const rows = await rawQuery<{ id: string; workspaceId: string; version: number | bigint; userId: string | null; role: string | null }>(
-    tx,
-    provider,
+  const rows = await sql.query<{ id: string; workspaceId: string; version: number | string; userId: string | null; role: string | null }>(
     `SELECT d."id", d."workspaceId", d."version", m."userId", m."role" FROM "Document" d
      LEFT JOIN "Membership" m ON m."workspaceId" = d."workspaceId" AND m."userId" IN (${users.length ? list(users.length) : "NULL"})
      WHERE d."id" = ?`,
@@ -115,7 +112,7 @@ async function admit(tx: Tx, provider: Provider, documentId: string, items: Crea
 }
 
 /** Each item's body, @mentions, anchor (against the server's own text) and tags; the refused ones get their own error. */
-async function validate(tx: Tx, paragraphs: ParagraphCache, document: BatchDocument, items: CreateItem[], results: Results): Promise<ValidItem[]> {
+async function validate(tx: Tx, sql: Sql, paragraphs: ParagraphCache, document: BatchDocument, items: CreateItem[], results: Results): Promise<ValidItem[]> {
   // The texts of the version this transaction sees (an edit may have just made a new one).
   const texts = await paragraphs.get(tx, document.id, document.version);
   const bodies = new Map<CreateItem, Body>();
@@ -130,7 +127,9 @@ async function validate(tx: Tx, paragraphs: ParagraphCache, document: BatchDocum
   const members = await membersAmong(tx, document.workspaceId, mentioned);
   const tagIds = [...new Set(items.flatMap((i) => i.input.tagIds ?? []))];
   const liveTags = new Set(
-    tagIds.length ? (await tx.tag.findMany({ where: { id: { in: tagIds }, workspaceId: document.workspaceId, archivedAt: null }, select: { id: true } })).map((t) => t.id) : [],
+    tagIds.length
+      ? (await sql.query<{ id: string }>(`SELECT "id" FROM "Tag" WHERE "id" IN (${list(tagIds.length)}) AND "workspaceId" = ? AND "archivedAt" IS NULL`, [...tagIds, document.workspaceId])).map((t) => t.id)
+      : [],
   );
   const valid: ValidItem[] = [];
   for (const [item, body] of bodies) {
@@ -148,7 +147,7 @@ async function validate(tx: Tx, paragraphs: ParagraphCache, document: BatchDocum
 }
 
 /** Writes the rows, the seq bump, the events and the idempotency records: a handful of statements for the whole batch. */
-async function writeBatch(tx: Tx, provider: Provider, document: BatchDocument, valid: ValidItem[], results: Results): Promise<void> {
+async function writeBatch(sql: Sql, document: BatchDocument, valid: ValidItem[], results: Results): Promise<void> {
   const now = new Date();
   const rows = valid.map(({ item, body, anchor }) => ({
     id: newId("a"),
@@ -161,16 +160,14 @@ async function writeBatch(tx: Tx, provider: Provider, document: BatchDocument, v
     createdAt: now,
     updatedAt: now,
   }));
-  await bulkInsert(tx, provider, "Annotation", rows);
+  await insertRows(sql, "Annotation", rows);
   const links = valid.flatMap(({ item }, i) => (item.input.tagIds ?? []).map((tagId) => ({ annotationId: rows[i]!.id, tagId, createdAt: now })));
-  await bulkInsert(tx, provider, "AnnotationTag", links);
+  await insertRows(sql, "AnnotationTag", links);
   const claims = rows.filter((r) => r.kind === "claim").map((r) => ({ annotationId: r.id, updatedAt: now }));
-  await bulkInsert(tx, provider, "ClaimReview", claims);
+  await insertRows(sql, "ClaimReview", claims);
   const suggestions = valid.flatMap(({ item }, i) => (item.input.kind === "suggestion" ? [{ annotationId: rows[i]!.id, replacement: item.input.replacement ?? "", updatedAt: now }] : []));
-  await bulkInsert(tx, provider, "Suggestion", suggestions);
-  const [bumped] = await rawQuery<{ lastSeq: number | bigint }>(
-    tx,
-    provider,
+  await insertRows(sql, "Suggestion", suggestions);
+  const [bumped] = await sql.query<{ lastSeq: number | string }>(
     `UPDATE "Document" SET "lastSeq" = "lastSeq" + ?, "updatedAt" = ? WHERE "id" = ? RETURNING "lastSeq"`,
     [valid.length, now, document.id],
   );
@@ -199,16 +196,15 @@ async function writeBatch(tx: Tx, provider: Provider, document: BatchDocument, v
     createdAt: now.toISOString(),
     payload: { annotation },
   }));
-  await bulkInsert(
-    tx,
-    provider,
+  await insertRows(
+    sql,
     "DocumentEvent",
     events.map((e, i) => ({ id: newId("ev"), documentId: e.documentId, workspaceId: document.workspaceId, annotationId: annotations[i]!.id, seq: e.seq, type: e.type, payload: JSON.stringify(e.payload), actorId: e.actorId, clientMutationId: e.clientMutationId, createdAt: now })),
   );
   const marks = valid.flatMap(({ item }, i) =>
     item.input.clientMutationId ? [{ userId: item.actor.userId, clientMutationId: item.input.clientMutationId, result: JSON.stringify(annotations[i]), createdAt: now }] : [],
   );
-  await bulkInsert(tx, provider, "ClientMutation", marks);
+  await insertRows(sql, "ClientMutation", marks);
 
   valid.forEach(({ item }, i) => {
     results.set(item, { ok: true, outcome: { result: annotations[i]!, events: [events[i]!], workspaceEvents: [], replayed: false, notifications: [], queued: false } });
@@ -217,13 +213,18 @@ async function writeBatch(tx: Tx, provider: Provider, document: BatchDocument, v
 
 /** Writes a batch of creates for one document in the caller's transaction. */
 export async function createAnnotationsInTx(tx: Tx, provider: Provider, paragraphs: ParagraphCache, documentId: string, items: CreateItem[]): Promise<ItemResult[]> {
+  return createAnnotations(tx, prismaSql(tx, provider), paragraphs, documentId, items);
+}
+
+/** The same, with `sql` running the hand-written statements in `tx`'s transaction. */
+async function createAnnotations(tx: Tx, sql: Sql, paragraphs: ParagraphCache, documentId: string, items: CreateItem[]): Promise<ItemResult[]> {
   const results: Results = new Map();
   const repeats = new Map<CreateItem, CreateItem>();
-  const fresh = await recordedResults(tx, provider, items, results, repeats);
-  const { document, allowed } = await admit(tx, provider, documentId, fresh, results);
+  const fresh = await recordedResults(sql, items, results, repeats);
+  const { document, allowed } = await admit(sql, documentId, fresh, results);
   if (document && allowed.length > 0) {
-    const valid = await validate(tx, paragraphs, document, allowed, results);
-    if (valid.length > 0) await writeBatch(tx, provider, document, valid, results);
+    const valid = await validate(tx, sql, paragraphs, document, allowed, results);
+    if (valid.length > 0) await writeBatch(sql, document, valid, results);
   }
   for (const [item, first] of repeats) {
     const r = results.get(first)!;
@@ -281,7 +282,7 @@ export class AnnotationCreateQueue {
   private async write(documentId: string, batch: Pending[]): Promise<void> {
     let results: ItemResult[];
     try {
-      results = await this.db.$transaction((tx) => this.writeWithFollowUps(tx, documentId, batch), { maxWait: 20_000, timeout: 30_000 });
+      results = await inDriverTransaction(this.db, this.provider, (tx, sql) => this.writeWithFollowUps(tx, sql, documentId, batch), { maxWait: 20_000, timeout: 30_000 });
     } catch (e) {
       // An unexpected failure (e.g. a clientMutationId raced in from another node) must not
       // sink the others: retry each on its own so only the guilty one fails.
@@ -296,8 +297,8 @@ export class AnnotationCreateQueue {
   }
 
   /** The batch, then the notifications and webhook deliveries of its events, each item given its own. */
-  private async writeWithFollowUps(tx: Tx, documentId: string, batch: CreateItem[]): Promise<ItemResult[]> {
-    const results = await createAnnotationsInTx(tx, this.provider, this.paragraphs, documentId, batch);
+  private async writeWithFollowUps(tx: Tx, sql: Sql, documentId: string, batch: CreateItem[]): Promise<ItemResult[]> {
+    const results = await createAnnotations(tx, sql, this.paragraphs, documentId, batch);
     const fresh = results.flatMap((r) => (r.ok && !r.outcome.replayed ? [r.outcome] : []));
     const follow = await this.followUps(tx, fresh.flatMap((o) => o.events), []);
     for (const outcome of fresh) {
