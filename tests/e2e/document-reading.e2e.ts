@@ -103,6 +103,8 @@ describe.skipIf(!chromiumAvailable())("reading an annotated article", () => {
           still = now.x === spot.x && now.y === spot.y ? still + 1 : 0;
           spot = now;
         }
+        // A second click at the same point within half a second would be a double click.
+        await page.waitForTimeout(600);
         await page.mouse.click(spot.x, spot.y);
         await page.getByRole("dialog", { name: "2 annotations overlap here" }).waitFor();
         await page.keyboard.press("Escape");

@@ -11,7 +11,7 @@ import { articleExtensions } from "./article-schema.ts";
 import { articleContent } from "./article-doc.ts";
 import { AnnotationLayers, highlightSegments, ReadOnlyText } from "./plugins.ts";
 import { buildBlockIndex, rangeToAnchor, type BlockIndex } from "./anchors.ts";
-import { segmentAt } from "./highlights.ts";
+import { installPalette, segmentAt } from "./highlights.ts";
 import { SelectionToolbar, SHORTCUT_KINDS, type SelectionInfo } from "./SelectionToolbar.tsx";
 import "./highlights.css";
 
@@ -84,8 +84,11 @@ export function ArticleEditor(props: ArticleEditorProps) {
           }
           return false;
         },
-        handleClick: (view, pos) => {
-          if (!view.state.selection.empty) return false;
+        handleClick: (view, pos, event) => {
+          // ProseMirror calls this for a click, not a drag, before it moves the selection: the
+          // selection still holds whatever was selected before (say, a passage just opened).
+          // Only a click that extends the selection is left alone.
+          if (event.shiftKey) return false;
           const seg = segmentAt(highlightSegments(view.state), pos);
           if (seg && pos > seg.from && pos < seg.to) handlers.current.onOpenAnnotation(seg.ids, "mouse", pos);
           return false;
@@ -116,6 +119,7 @@ export function ArticleEditor(props: ArticleEditorProps) {
   );
 
   useEffect(() => () => setSelection(null), [content]);
+  useEffect(() => installPalette(), []);
 
   const toolbarSelection = canAnnotate && !composing && (editorFocused || toolbarFocused) ? selection : null;
   return (

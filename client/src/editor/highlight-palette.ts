@@ -106,3 +106,21 @@ export function toneWords(tone: HighlightTone): string {
   const status = statusOfTone(tone);
   return status ? `claim (${CLAIM_STATUS_LABELS[status].toLowerCase()})` : tone;
 }
+
+/**
+ * The palette as CSS rules, one class per tone (and per tone and depth), so a highlighted run
+ * carries class names only: thousands of inline style attributes would each be parsed and
+ * matched on every style recalculation.
+ */
+export function paletteCss(): string {
+  const rules: string[] = [];
+  for (const tone of Object.keys(TONE_COLORS) as HighlightTone[]) {
+    const line = css(TONE_COLORS[tone]);
+    rules.push(`.anno-tone-${tone}{--anno-bg:${css(highlightBackground(tone, 1))};--anno-line:${line}}`);
+    rules.push(`.anno-tone-${tone}.anno-depth-2{--anno-bg:${css(highlightBackground(tone, 2))}}`);
+    rules.push(`.anno-tone-${tone}.anno-depth-3{--anno-bg:${css(highlightBackground(tone, 3))}}`);
+    const status = statusOfTone(tone);
+    if (status) rules.push(`.claim-icon[data-status="${status}"]{--icon:${css(iconColor(tone))}}`);
+  }
+  return rules.join("\n");
+}

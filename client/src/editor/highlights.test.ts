@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { buildHighlightDecorations, segmentAt, segmentAttrs, segmentize, type Highlight } from "./highlights.ts";
 import { articleDoc, paragraph } from "./test-doc.ts";
-import { css, highlightBackground, TONE_COLORS } from "./highlight-palette.ts";
+import { css, highlightBackground, paletteCss, TONE_COLORS } from "./highlight-palette.ts";
 
 const h = (id: string, from: number, to: number, extra: Partial<Highlight> = {}): Highlight => ({ id, from, to, kind: "comment", tagColor: null, ...extra });
 
@@ -41,18 +41,20 @@ describe("highlight segments", () => {
       ["d", h("d", 0, 20, { pending: true })],
     ]);
     const [first] = segmentize([...byId.values()]);
-    expect(segmentAttrs(first!, byId)).toEqual({
-      class: "anno anno-claim anno-tone-claim-open anno-depth-2 anno-pending",
-      "data-anno": "c d",
-      style: `--anno-bg: ${css(highlightBackground("claim-open", 2))}; --anno-line: ${css(TONE_COLORS["claim-open"])}; --anno-tag: #9c36b5`,
-    });
+    expect(segmentAttrs(first!, byId)).toEqual({ class: "anno anno-claim anno-tone-claim-open anno-depth-2 anno-pending", "data-anno": "c d", style: "--anno-tag: #9c36b5" });
+  });
+
+  it("gives each tone and depth its colours through class rules", () => {
+    const rules = paletteCss();
+    expect(rules).toContain(`.anno-tone-claim-false{--anno-bg:${css(highlightBackground("claim-false", 1))};--anno-line:${css(TONE_COLORS["claim-false"])}}`);
+    expect(rules).toContain(`.anno-tone-comment.anno-depth-3{--anno-bg:${css(highlightBackground("comment", 3))}}`);
+    expect(rules).toContain('.claim-icon[data-status="retracted"]{--icon:');
   });
 
   it("colours a claim by its review state", () => {
     const byId = new Map([["c", h("c", 0, 10, { kind: "claim", status: "disputed" })]]);
     const [seg] = segmentize([...byId.values()]);
-    expect(segmentAttrs(seg!, byId).class).toBe("anno anno-claim anno-tone-claim-disputed");
-    expect(segmentAttrs(seg!, byId).style).toContain(css(highlightBackground("claim-disputed", 1)));
+    expect(segmentAttrs(seg!, byId)).toEqual({ class: "anno anno-claim anno-tone-claim-disputed", "data-anno": "c" });
   });
 
   it("builds one decoration per segment on a real document", () => {

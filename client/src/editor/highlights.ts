@@ -8,7 +8,7 @@ import type { Node as PMNode } from "@tiptap/pm/model";
 import { Decoration, DecorationSet } from "@tiptap/pm/view";
 import type { AnnotationKind } from "../../../common/annotations.ts";
 import { CLAIM_STATUS_LABELS, type ClaimStatus } from "../../../common/review.ts";
-import { css, highlightBackground, iconColor, STATUS_ICONS, TONE_COLORS, toneOf } from "./highlight-palette.ts";
+import { paletteCss, STATUS_ICONS, toneOf } from "./highlight-palette.ts";
 
 export interface Highlight {
   id: string;
@@ -77,11 +77,22 @@ export function segmentAttrs(seg: Segment, byId: Map<string, Highlight>): Record
   if (depth > 1) classes.push(depth > 2 ? "anno-depth-3" : "anno-depth-2");
   if (seg.ids.some((id) => byId.get(id)?.pending)) classes.push("anno-pending");
   const attrs: Record<string, string> = { class: classes.join(" "), "data-anno": seg.ids.join(" ") };
-  const style = [`--anno-bg: ${css(highlightBackground(tone, depth))}`, `--anno-line: ${css(TONE_COLORS[tone])}`];
+  // Tone colours come from classes (paletteCss); only a tag's own colour is inline.
   const tagColor = seg.ids.map((id) => byId.get(id)?.tagColor).find((c) => c);
-  if (tagColor) style.push(`--anno-tag: ${tagColor}`);
-  attrs.style = style.join("; ");
+  if (tagColor) attrs.style = `--anno-tag: ${tagColor}`;
   return attrs;
+}
+
+let paletteInstalled = false;
+
+/** Puts the palette's rules in the page once (a style element: the CSP allows inline styles). */
+export function installPalette(doc: Document = document): void {
+  if (paletteInstalled || doc.getElementById("highlight-palette")) return;
+  const style = doc.createElement("style");
+  style.id = "highlight-palette";
+  style.textContent = paletteCss();
+  doc.head.append(style);
+  paletteInstalled = true;
 }
 
 /** The icon of a claim's state: drawn by CSS from `data-icon`, so no text enters the article. */
@@ -92,7 +103,6 @@ export function claimIcon(status: ClaimStatus, annotationId?: string): HTMLEleme
   if (annotationId) el.dataset.anno = annotationId;
   el.dataset.icon = STATUS_ICONS[status];
   el.title = `Claim: ${CLAIM_STATUS_LABELS[status]}`;
-  el.style.setProperty("--icon", css(iconColor(toneOf("claim", status))));
   el.setAttribute("aria-hidden", "true");
   return el;
 }

@@ -3,7 +3,7 @@
  * the overview bar and the sidebar side by side — on phones the sidebar is a bottom sheet under
  * the article, and the page itself never scrolls (the top bar stays), only its panes do.
  */
-import type { ReactNode } from "react";
+import { useEffect, type ReactNode } from "react";
 import type { Role } from "../../../../common/workspaces.ts";
 import { DocumentHeader } from "./DocumentHeader.tsx";
 import { HighlightLegend } from "./HighlightLegend.tsx";
@@ -40,6 +40,11 @@ export function DocumentLayout(props: {
   notices: Notice[];
   dismiss(id: number): void;
 }) {
+  // The page's own rules for the body and the top bar (document.css) apply while it is shown.
+  useEffect(() => {
+    document.body.classList.add("on-document-page");
+    return () => document.body.classList.remove("on-document-page");
+  }, []);
   return (
     <div className="doc-layout">
       <DocumentHeader onShortcuts={props.onShortcuts} />

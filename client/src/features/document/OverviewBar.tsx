@@ -14,6 +14,8 @@ import type { AnnotationView } from "./pending.ts";
 
 /** A mark's height: annotations closer than this share a mark. */
 const MARK = 14;
+/** Quiet time before measuring. */
+const SETTLE_MS = 250;
 
 function bucketLabel(b: Bucket, height: number): string {
   const pct = Math.round((b.top / Math.max(1, height - MARK)) * 100);
@@ -59,18 +61,20 @@ export function OverviewBar({ items, editor, index, pane, onJump }: { items: Ann
     setBuckets(bucketize(placeAll(items, editor, index, pane), h, MARK));
   }, [items, editor, index, pane]);
 
-  // Re-measure when the annotations change and whenever the article or the pane changes size.
+  // Re-measure when the annotations change and whenever the article or the pane changes size,
+  // once things have settled: measuring lays out the whole article, which must not compete with
+  // drawing the highlights while the page loads (the article grows as its paragraphs are drawn).
   useEffect(() => {
     if (!editor || !pane) return;
-    let raf = requestAnimationFrame(measure);
+    let timer = setTimeout(measure, SETTLE_MS);
     const observer = new ResizeObserver(() => {
-      cancelAnimationFrame(raf);
-      raf = requestAnimationFrame(measure);
+      clearTimeout(timer);
+      timer = setTimeout(measure, SETTLE_MS);
     });
     observer.observe(pane);
     observer.observe(editor.view.dom);
     return () => {
-      cancelAnimationFrame(raf);
+      clearTimeout(timer);
       observer.disconnect();
     };
   }, [measure, editor, pane]);
