@@ -115,6 +115,16 @@ export function setOverlay(state: EditorState, overlay: Overlay): Transaction {
   return state.tr.setMeta(overlayKey, overlayDecorations(state.doc, overlay)).setMeta("addToHistory", false);
 }
 
+function mapHighlights(value: HighlightState, tr: Transaction): HighlightState {
+  const segments: Segment[] = [];
+  for (const s of value.segments) {
+    const from = tr.mapping.map(s.from, 1);
+    const to = tr.mapping.map(s.to, -1);
+    if (to > from) segments.push({ ...s, from, to });
+  }
+  return { set: value.set.map(tr.mapping, tr.doc), segments };
+}
+
 /** The two decoration layers as one extension. */
 export const AnnotationLayers = Extension.create({
   name: "annotationLayers",
@@ -124,7 +134,8 @@ export const AnnotationLayers = Extension.create({
         key: highlightKey,
         state: {
           init: () => ({ set: DecorationSet.empty, segments: [] }),
-          apply: (tr, value) => tr.getMeta(highlightKey) ?? value,
+          // A change of the text (an edit applied live) carries the drawn layer along until it is redrawn.
+          apply: (tr, value) => tr.getMeta(highlightKey) ?? (tr.docChanged ? mapHighlights(value, tr) : value),
         },
         props: { decorations: (state) => highlightKey.getState(state)?.set },
       }),
@@ -132,7 +143,7 @@ export const AnnotationLayers = Extension.create({
         key: overlayKey,
         state: {
           init: () => DecorationSet.empty,
-          apply: (tr, value) => tr.getMeta(overlayKey) ?? value,
+          apply: (tr, value) => tr.getMeta(overlayKey) ?? (tr.docChanged ? value.map(tr.mapping, tr.doc) : value),
         },
         props: { decorations: (state) => overlayKey.getState(state) },
       }),
