@@ -11,30 +11,19 @@ import { contextOf, PARAGRAPH_SEPARATOR, quoteOf, splitsSurrogatePair } from "..
 import type { CarryOutcome } from "../../common/editing.ts";
 import type { EditSession } from "../modules/editing/edit-session.ts";
 import { DIFF_EQUAL } from "@sanity/diff-match-patch";
+import type { ResolvedAnchor } from "./resolve.ts";
 import { survival, textDiff } from "./text-map.ts";
 
-export interface StoredAnchor {
+/** An annotation's anchor before the edit. */
+export interface StoredAnchor extends ResolvedAnchor {
   id: string;
-  startPid: string;
-  startOffset: number;
-  endPid: string;
-  endOffset: number;
-  quote: string;
-  prefix: string;
-  suffix: string;
   confidence: number;
 }
 
-export interface CarriedAnchor {
+/** An annotation's anchor after the edit, and how it got there. */
+export interface CarriedAnchor extends ResolvedAnchor {
   id: string;
   outcome: CarryOutcome;
-  startPid: string;
-  startOffset: number;
-  endPid: string;
-  endOffset: number;
-  quote: string;
-  prefix: string;
-  suffix: string;
   anchorState: "anchored" | "orphaned";
   confidence: number;
 }

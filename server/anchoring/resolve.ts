@@ -12,6 +12,7 @@ export interface ParagraphText {
   text: string;
 }
 
+/** An anchor as the server keeps it: its two points, the quote between them and the context around it. */
 export interface ResolvedAnchor {
   startPid: string;
   startOffset: number;

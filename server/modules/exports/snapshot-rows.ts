@@ -5,6 +5,7 @@
  * document (no per-annotation query); the caller assembles the rows with maps. Column types
  * come back as Prisma maps them (DateTime as Date, Boolean as boolean) on SQLite and PostgreSQL.
  */
+import type { ResolvedAnchor } from "../../anchoring/resolve.ts";
 import type { Provider, Tx } from "../../db/client.ts";
 import { list, rawQuery } from "../../db/raw.ts";
 import type { ParagraphAt, RevisionAt } from "../editing/versions.service.ts";
@@ -22,14 +23,7 @@ export interface ParagraphRow extends ParagraphAt {
   rank: string;
 }
 
-export interface AnchorColumns {
-  startPid: string;
-  startOffset: number;
-  endPid: string;
-  endOffset: number;
-  quote: string;
-  prefix: string;
-  suffix: string;
+export interface AnchorColumns extends ResolvedAnchor {
   anchorState: string;
 }
 
