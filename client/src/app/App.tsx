@@ -17,6 +17,7 @@ const ReviewQueuePage = lazy(() => import("../features/review/ReviewQueuePage.ts
 const NotificationsPage = lazy(() => import("../features/notifications/NotificationsPage.tsx"));
 const NotificationSettingsPage = lazy(() => import("../features/notifications/NotificationSettingsPage.tsx"));
 const WebhooksPage = lazy(() => import("../features/webhooks/WebhooksPage.tsx"));
+const StructurePage = lazy(() => import("../features/structure/StructurePage.tsx"));
 
 const PUBLIC_ROUTES = new Set<Route["name"]>(["signin", "register"]);
 
@@ -43,6 +44,12 @@ function Screen({ route }: { route: Route }) {
       return (
         <Suspense fallback={<p className="loading">Loading the claims…</p>}>
           <ClaimsPage key={`${route.name}:${route.id}`} scope={route.name === "documentClaims" ? { kind: "document", id: route.id } : { kind: "workspace", id: route.id }} search={route.search} />
+        </Suspense>
+      );
+    case "documentStructure":
+      return (
+        <Suspense fallback={<p className="loading">Loading the front matter…</p>}>
+          <StructurePage key={route.id} id={route.id} />
         </Suspense>
       );
     case "reviewQueue":

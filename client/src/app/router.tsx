@@ -38,6 +38,7 @@ export type Route =
   | { name: "workspace"; id: string; tab: WorkspaceTab; search: string }
   | { name: "document"; id: string; annotationId?: string }
   | { name: "documentClaims"; id: string; search: string }
+  | { name: "documentStructure"; id: string }
   | { name: "workspaceClaims"; id: string; search: string }
   | { name: "reviewQueue"; search: string }
   | { name: "notifications" }
@@ -64,6 +65,7 @@ export function matchRoute(location: string): Route {
     return a ? { name: "document", id: arg, annotationId: a } : { name: "document", id: arg };
   }
   if (parts.length === 3 && head === "d" && arg && parts[2] === "claims") return { name: "documentClaims", id: arg, search: url.search };
+  if (parts.length === 3 && head === "d" && arg && parts[2] === "structure") return { name: "documentStructure", id: arg };
   if (parts.length === 3 && head === "w" && arg && parts[2] === "claims") return { name: "workspaceClaims", id: arg, search: url.search };
   if (parts.length === 1 && head === "queue") return { name: "reviewQueue", search: url.search };
   if (parts.length === 1 && head === "notifications") return { name: "notifications" };

@@ -6,6 +6,7 @@
 import { Link } from "../../app/router.tsx";
 import { ConnectionBadge } from "../connection/ConnectionBadge.tsx";
 import { PresenceBar } from "../presence/PresenceBar.tsx";
+import { StructureLink } from "../structure/StructureLink.tsx";
 import { useDocument } from "./document-context.ts";
 import { ExportMenu } from "./ExportMenu.tsx";
 import { SHORTCUTS, titled } from "./shortcuts.ts";
@@ -28,6 +29,7 @@ export function DocumentHeader({ onShortcuts }: { onShortcuts(): void }) {
         <Link to={`/d/${data.document.id}/claims`} className="button claims-link" aria-label="Claims dashboard">
           Claims<span className="wide-label"> dashboard</span>
         </Link>
+        <StructureLink />
         <ExportMenu documentId={data.document.id} />
         <button type="button" className="kbd-only shortcuts-button" onClick={onShortcuts} title={titled("Keyboard shortcuts", "help")} aria-keyshortcuts={SHORTCUTS.help.aria}>
           <span aria-hidden="true">?</span>

@@ -5,6 +5,7 @@
  */
 import { useEffect, type ReactNode } from "react";
 import type { Role } from "../../../../common/workspaces.ts";
+import { AuthorsHeader } from "../structure/AuthorsHeader.tsx";
 import { DocumentHeader } from "./DocumentHeader.tsx";
 import { HighlightLegend } from "./HighlightLegend.tsx";
 import { Notices, type Notice } from "./Notices.tsx";
@@ -54,6 +55,7 @@ export function DocumentLayout(props: {
           <div className="article-tools">
             <HighlightLegend />
           </div>
+          <AuthorsHeader />
           {props.article}
         </section>
         {props.overview}

@@ -1,0 +1,119 @@
+/**
+ * One block of the document in the structure view: its text (clamped), what it is now, and the
+ * three corrections — give it another part, split it (after a line, or at a caret placed in its
+ * text), or merge the next block onto it.
+ */
+import { useId, useRef, useState } from "react";
+import type { ParagraphDto } from "../../../../common/documents.ts";
+import type { EditOp } from "../../../../common/editing.ts";
+import { BODY_CHOICES, FRONT_MATTER_CHOICES, choiceOf, isRoleChoice, lineCuts, roleLabel, roleOp, splitOps } from "./structure-model.ts";
+
+export interface BlockRowProps {
+  block: ParagraphDto;
+  /** False for the last block (nothing to merge). */
+  hasNext: boolean;
+  busy: boolean;
+  canEdit: boolean;
+  send(ops: EditOp[], what: string, focusAfter?: "self" | "next"): void;
+}
+
+const short = (text: string) => (text.length > 48 ? `${text.slice(0, 47)}…` : text);
+
+export function BlockRow({ block, hasNext, busy, canEdit, send }: BlockRowProps) {
+  const id = useId();
+  const textId = `${id}-text`;
+  const [splitting, setSplitting] = useState(false);
+  const [caretNote, setCaretNote] = useState<string | null>(null);
+  const caretRef = useRef<HTMLTextAreaElement>(null);
+  const current = choiceOf(block);
+  const offered = [...FRONT_MATTER_CHOICES, ...BODY_CHOICES].some((o) => o.value === current);
+  const cuts = lineCuts(block.text);
+  const label = roleLabel(block);
+
+  const choose = (value: string) => {
+    if (!isRoleChoice(value) || value === current) return;
+    const name = [...FRONT_MATTER_CHOICES, ...BODY_CHOICES].find((o) => o.value === value)?.label ?? value;
+    send([roleOp(block, value)], `“${short(block.text)}” is now: ${name}.`, "self");
+  };
+
+  const splitAt = (offset: number) => {
+    const ops = splitOps(block, offset);
+    if (!ops) {
+      setCaretNote("Put the caret between two words: there must be text on both sides of the cut.");
+      return;
+    }
+    setCaretNote(null);
+    setSplitting(false);
+    send(ops, `“${short(block.text)}” was split in two.`, "next");
+  };
+
+  return (
+    <li className="sb-block" data-kind={block.kind} data-role={block.role ?? ""} data-pid={block.id}>
+      <div className="sb-block-head">
+        <span className={`sb-kind sb-kind-${block.kind}`}>{label}</span>
+      </div>
+      <p id={textId} className="sb-text">
+        {block.text === "" ? <span className="muted">(empty)</span> : block.text}
+      </p>
+      {canEdit && (
+        <div className="sb-controls">
+          <label className="sb-role">
+            <span>Role</span>
+            <select id={`role-${block.id}`} value={current} disabled={busy} aria-describedby={textId} onChange={(e) => choose(e.target.value)}>
+              {current === "" && <option value="">Choose a role…</option>}
+              {!offered && current !== "" && <option value={current}>{label}</option>}
+              <optgroup label="Front matter">
+                {FRONT_MATTER_CHOICES.map((o) => (
+                  <option key={o.value} value={o.value}>
+                    {o.label}
+                  </option>
+                ))}
+              </optgroup>
+              <optgroup label="Body">
+                {BODY_CHOICES.map((o) => (
+                  <option key={o.value} value={o.value}>
+                    {o.label}
+                  </option>
+                ))}
+              </optgroup>
+            </select>
+          </label>
+          <button type="button" aria-expanded={splitting} aria-describedby={textId} disabled={busy || block.text.length < 2} onClick={() => setSplitting((s) => !s)}>
+            Split…
+          </button>
+          <button type="button" aria-describedby={textId} disabled={busy || !hasNext} onClick={() => send([{ op: "merge", paragraphId: block.id, baseVersion: block.version }], `The next block was joined onto “${short(block.text)}”.`, "self")}>
+            Merge with next
+          </button>
+        </div>
+      )}
+      {canEdit && splitting && (
+        <div className="sb-split" role="group" aria-label={`Split “${short(block.text)}”`}>
+          {cuts.length > 0 && (
+            <ul className="sb-cuts">
+              {cuts.map((c) => (
+                <li key={c.offset}>
+                  <button type="button" disabled={busy} onClick={() => splitAt(c.offset)}>
+                    Split after “{c.line}”
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
+          <label className="sb-caret">
+            <span>Place the caret where the first part ends</span>
+            <textarea ref={caretRef} readOnly value={block.text} rows={Math.min(6, Math.max(2, Math.ceil(block.text.length / 40)))} />
+          </label>
+          {caretNote && <p className="sb-note" role="alert">{caretNote}</p>}
+          <div className="sb-split-actions">
+            <button type="button" className="primary" disabled={busy} onClick={() => splitAt(caretRef.current?.selectionStart ?? 0)}>
+              Split here
+            </button>
+            <button type="button" onClick={() => setSplitting(false)}>
+              Cancel
+            </button>
+          </div>
+        </div>
+      )}
+    </li>
+  );
+}
