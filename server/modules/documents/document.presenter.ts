@@ -32,18 +32,21 @@ export function presentDocument(d: DocumentRow): DocumentDto & { lastSeq: number
   };
 }
 
-export function presentParagraph(p: {
-  id: string;
-  position: number;
-  kind: string;
+/**
+ * A paragraph's content as the Paragraph and ParagraphRevision tables keep it: its kind, text,
+ * block attributes and inline marks (JSON). `Kind` narrows the kind where it has been checked.
+ */
+export interface ParagraphColumns<Kind extends string = string> {
+  kind: Kind;
   text: string;
   level: number | null;
   role: string | null;
   depth: number | null;
   ordered: boolean | null;
   marks: string | null;
-  version: number;
-}): ParagraphDto {
+}
+
+export function presentParagraph(p: ParagraphColumns & { id: string; position: number; version: number }): ParagraphDto {
   return {
     id: p.id,
     position: p.position,

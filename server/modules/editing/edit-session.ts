@@ -11,19 +11,13 @@ import type { ParagraphKind } from "../../../common/documents.ts";
 import { ConflictError, ValidationError } from "../../http/errors.ts";
 import { newId } from "../../lib/ids.ts";
 import { mapOffset, mergeTexts, textDiff, type Assoc } from "../../anchoring/text-map.ts";
+import type { ParagraphColumns } from "../documents/document.presenter.ts";
 import { rankBetween, ranksBetween } from "../documents/ranks.ts";
 
-export interface ParagraphState {
+export interface ParagraphState extends ParagraphColumns<ParagraphKind> {
   id: string;
   rank: string;
   version: number;
-  kind: ParagraphKind;
-  text: string;
-  level: number | null;
-  role: string | null;
-  depth: number | null;
-  ordered: boolean | null;
-  marks: string | null;
 }
 
 export interface Point {

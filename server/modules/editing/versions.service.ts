@@ -10,7 +10,7 @@ import type { ParagraphDto, ParagraphKind } from "../../../common/documents.ts";
 import type { AnnotationDto } from "../../../common/annotations.ts";
 import type { ParagraphDiffDto, VersionDiffDto, VersionDto, WordChange } from "../../../common/editing.ts";
 import { ValidationError } from "../../http/errors.ts";
-import { presentParagraph } from "../documents/document.presenter.ts";
+import { presentParagraph, type ParagraphColumns } from "../documents/document.presenter.ts";
 import { ANNOTATION_INCLUDE, presentAnnotation } from "../annotations/annotation.presenter.ts";
 
 export async function listVersions(db: Db, documentId: string): Promise<VersionDto[]> {
@@ -19,17 +19,10 @@ export async function listVersions(db: Db, documentId: string): Promise<VersionD
 }
 
 /** A paragraph's state: what a version holds of it. */
-export interface ParagraphAt {
+export interface ParagraphAt extends ParagraphColumns {
   id: string;
   rank: string;
   version: number;
-  kind: string;
-  text: string;
-  level: number | null;
-  role: string | null;
-  depth: number | null;
-  ordered: boolean | null;
-  marks: string | null;
 }
 
 async function assertVersion(db: Db, documentId: string, version: number): Promise<number> {

@@ -14,20 +14,15 @@ import type { ClaimStatus, ClaimTagDto, ExportQuery, StanceTally } from "../../.
 import { ValidationError } from "../../http/errors.ts";
 import { tallyStances } from "../review/stances.ts";
 import { tagIndex, withDescendants } from "../tags/tag-scope.ts";
+import type { ParagraphColumns } from "../documents/document.presenter.ts";
 import { paragraphStatesAt } from "../editing/versions.service.ts";
 import { articleFacts, type ArticleFacts } from "./article-facts.ts";
 import { placeSpan, suggestionStateAt, trackedChanges, type Point } from "./placement.ts";
 import { readAnchorsAt, readAnnotations, readDocument, readParagraphRevisions, readParagraphs, readPeople, readReplies, readTagLinks, versionMadeAt, type AnnotationRow, type ReplyRow } from "./snapshot-rows.ts";
 
-export interface ExportParagraph {
+export interface ExportParagraph extends Omit<ParagraphColumns, "marks"> {
   id: string;
   index: number;
-  kind: string;
-  text: string;
-  level: number | null;
-  role: string | null;
-  depth: number | null;
-  ordered: boolean | null;
 }
 
 export interface ExportReply {
