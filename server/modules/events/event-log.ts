@@ -48,28 +48,23 @@ interface EventRow {
  * appends below, so the pair is trusted as the union member it names.
  */
 export function presentEvent(row: EventRow & { documentId: string }): DocumentEventDto {
-  return {
-    documentId: row.documentId,
-    seq: row.seq,
-    type: row.type,
-    actorId: row.actorId,
-    clientMutationId: row.clientMutationId,
-    createdAt: row.createdAt.toISOString(),
-    payload: JSON.parse(row.payload),
-  } as DocumentEventDto;
+  return { documentId: row.documentId, ...presentedFields(row) } as DocumentEventDto;
 }
 
 export function presentWorkspaceEvent(row: EventRow & { workspaceId: string; documentId: string | null }): WorkspaceEventDto {
+  return { workspaceId: row.workspaceId, documentId: row.documentId, ...presentedFields(row) } as WorkspaceEventDto;
+}
+
+/** The wire fields both logs present alike (the reverse of storedFields). */
+function presentedFields(row: EventRow) {
   return {
-    workspaceId: row.workspaceId,
-    documentId: row.documentId,
     seq: row.seq,
     type: row.type,
     actorId: row.actorId,
     clientMutationId: row.clientMutationId,
     createdAt: row.createdAt.toISOString(),
-    payload: JSON.parse(row.payload),
-  } as WorkspaceEventDto;
+    payload: JSON.parse(row.payload) as unknown,
+  };
 }
 
 /** An event's id across both logs: "d.<documentId>.<seq>" or "w.<workspaceId>.<seq>" (activity entries and webhook bodies use it). */
