@@ -30,11 +30,36 @@ function dosDateTime(d: Date): { time: number; date: number } {
   };
 }
 
+interface Entry {
+  name: Buffer;
+  crc: number;
+  size: number;
+  packed: Buffer;
+}
+
+/**
+ * The fields a local header and its central directory header hold alike, in the same order:
+ * version needed, flags, method, time, date, CRC-32, packed and unpacked sizes, name length and
+ * extra field length (none), from `at` (4 in a local header, 6 in a central one).
+ */
+function writeEntryFields(b: Buffer, at: number, e: Entry, time: number, date: number): void {
+  b.writeUInt16LE(VERSION, at);
+  b.writeUInt16LE(UTF8_NAMES, at + 2);
+  b.writeUInt16LE(DEFLATE, at + 4);
+  b.writeUInt16LE(time, at + 6);
+  b.writeUInt16LE(date, at + 8);
+  b.writeUInt32LE(e.crc, at + 10);
+  b.writeUInt32LE(e.packed.length, at + 14);
+  b.writeUInt32LE(e.size, at + 18);
+  b.writeUInt16LE(e.name.length, at + 22);
+  b.writeUInt16LE(0, at + 24);
+}
+
 /** The archive's bytes, the parts in the order given. */
 export async function zip(parts: ZipPart[], modified: Date): Promise<Buffer> {
   const { time, date } = dosDateTime(modified);
   const entries = await Promise.all(
-    parts.map(async (p) => {
+    parts.map(async (p): Promise<Entry> => {
       const raw = typeof p.data === "string" ? Buffer.from(p.data, "utf8") : p.data;
       if (raw.length >= LIMIT) throw new Error(`zip: part ${p.name} is too large for a ZIP without ZIP64`);
       const packed = await deflate(raw, { level: ZIP_LEVEL, strategy: constants.Z_DEFAULT_STRATEGY });
@@ -47,29 +72,12 @@ export async function zip(parts: ZipPart[], modified: Date): Promise<Buffer> {
   for (const e of entries) {
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(VERSION, 4);
-    local.writeUInt16LE(UTF8_NAMES, 6);
-    local.writeUInt16LE(DEFLATE, 8);
-    local.writeUInt16LE(time, 10);
-    local.writeUInt16LE(date, 12);
-    local.writeUInt32LE(e.crc, 14);
-    local.writeUInt32LE(e.packed.length, 18);
-    local.writeUInt32LE(e.size, 22);
-    local.writeUInt16LE(e.name.length, 26);
-    local.writeUInt16LE(0, 28);
+    writeEntryFields(local, 4, e, time, date);
     const header = Buffer.alloc(46);
     header.writeUInt32LE(0x02014b50, 0);
     header.writeUInt16LE(VERSION, 4);
-    header.writeUInt16LE(VERSION, 6);
-    header.writeUInt16LE(UTF8_NAMES, 8);
-    header.writeUInt16LE(DEFLATE, 10);
-    header.writeUInt16LE(time, 12);
-    header.writeUInt16LE(date, 14);
-    header.writeUInt32LE(e.crc, 16);
-    header.writeUInt32LE(e.packed.length, 20);
-    header.writeUInt32LE(e.size, 24);
-    header.writeUInt16LE(e.name.length, 28);
-    // Extra field, comment, disk number, internal and external attributes: all zero.
+    writeEntryFields(header, 6, e, time, date);
+    // Comment, disk number, internal and external attributes: all zero.
     header.writeUInt32LE(offset, 42);
     chunks.push(local, e.name, e.packed);
     central.push(header, e.name);
