@@ -30,6 +30,22 @@ export function nameProblem(s: string): string | null {
   return null;
 }
 
+/** What a file name may not carry: NUL, unpaired surrogates, control characters, bidirectional controls. */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what this replaces
+const NOT_IN_FILE_NAMES = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]|[\ud800-\udfff]/gu;
+
+/**
+ * An uploaded file's name as its sender gave it, kept (it is only a label) but made storable and
+ * safe to show beside other people's content: at most `max` characters, never half a surrogate
+ * pair, and every character the name policy refuses replaced by U+FFFD.
+ */
+export function fileNameText(s: string, max = 255): string {
+  let cut = s.slice(0, max);
+  const last = cut.charCodeAt(cut.length - 1);
+  if (cut.length < s.length && last >= 0xd800 && last <= 0xdbff) cut = cut.slice(0, -1);
+  return cut.replace(NOT_IN_FILE_NAMES, "\ufffd");
+}
+
 /** Free text stored as given (notes, rationales, descriptions), at most `max` characters. */
 export const storedText = (max: number, tooLong = `must be at most ${max} characters`) => z.string().max(max, tooLong).refine(isStorableText, NOT_STORABLE);
 

@@ -10,7 +10,7 @@ import { z } from "zod";
 import { parseInput } from "../../http/validate.ts";
 import { HttpError, ValidationError } from "../../http/errors.ts";
 import { ClientMutationIdSchema } from "../../../common/workspaces.ts";
-import { nameText } from "../../../common/text-policy.ts";
+import { fileNameText, nameText } from "../../../common/text-policy.ts";
 import { DocumentImportJsonSchema, ImportFormatSchema } from "../../../common/documents.ts";
 import { MAX_IMPORT_BYTES, type ImportFormat } from "./import/types.ts";
 import { detectFormat } from "./import/index.ts";
@@ -30,6 +30,8 @@ const MultipartFields = z.object({
 
 const upload = multer({
   storage: multer.memoryStorage(),
+  // Browsers send a file's name as UTF-8 bytes in the part header.
+  defParamCharset: "utf8",
   limits: { fileSize: MAX_IMPORT_BYTES, files: 1, fields: 5, fieldSize: 2000, parts: 8 },
 });
 
@@ -63,7 +65,7 @@ export function importRequestFrom(req: Request): ImportRequest {
     const file = req.file;
     if (!file) throw ValidationError("file: a file is required (multipart field `file`)", "file");
     const format = detectFormat(file.originalname, file.mimetype, fields.format);
-    return { format, content: file.buffer, sourceName: file.originalname.slice(0, 255), title: fields.title };
+    return { format, content: file.buffer, sourceName: fileNameText(file.originalname), title: fields.title };
   }
   const body = parseInput(DocumentImportJsonSchema, req.body);
   let content: Buffer;
