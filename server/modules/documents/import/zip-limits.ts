@@ -165,8 +165,20 @@ export function measureXml(xml: string): { depth: number; elements: number } {
 }
 
 /**
+ * Whether an entry may be read as XML whatever its name: its first byte after an optional UTF-8
+ * byte order mark and whitespace is "<". The relationships choose which part is the document,
+ * its styles or notes, so a part named "word/document.dat" is parsed as XML all the same; images
+ * (PNG, JPEG, GIF, EMF...) never start this way.
+ */
+function startsLikeXml(data: Buffer): boolean {
+  let at = data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf ? 3 : 0;
+  while (at < data.length && (data[at] === 0x20 || data[at] === 0x09 || data[at] === 0x0a || data[at] === 0x0d)) at++;
+  return data[at] === 0x3c;
+}
+
+/**
  * Checks a .docx against `limits`: the directory, then every entry inflated under its cap,
- * then the XML parts' depth and element counts. Throws ImportError (413 naming the limit, or
+ * then the XML parts' (every part that may be read as XML, whatever its name) depth and element counts. Throws ImportError (413 naming the limit, or
  * 400 for a broken archive).
  */
 export function assertZipWithinLimits(buf: Buffer, limits: ZipLimits = DOCX_LIMITS): void {
@@ -174,7 +186,7 @@ export function assertZipWithinLimits(buf: Buffer, limits: ZipLimits = DOCX_LIMI
   let elements = 0;
   for (const entry of entries) {
     const data = inflateEntry(buf, entry);
-    if (!/\.(xml|rels)$/i.test(entry.name)) continue;
+    if (!/\.(xml|rels)$/i.test(entry.name) && !startsLikeXml(data)) continue;
     const measured = measureXml(data.toString("utf8"));
     if (measured.depth > limits.maxXmlDepth) {
       throw tooLarge(`A part of the .docx (${entry.name}) nests elements ${measured.depth} deep; at most ${limits.maxXmlDepth} is accepted`);
