@@ -49,6 +49,21 @@ function assertParent(byId: Map<string, TagRow>, parentId: string | null | undef
   if (!parent || parent.archivedAt) throw ValidationError("parentId: unknown or archived tag for this workspace", "parentId");
 }
 
+/**
+ * A tag the actor may manage, with its workspace's tags by id. 404 when there is no such tag or
+ * the actor is not a member of its workspace (a stranger learns nothing of it); 403 for a member
+ * who may not manage tags.
+ */
+async function manageableTag(tx: Tx, actor: Actor, tagId: string) {
+  const tag = await tx.tag.findUnique({ where: { id: tagId } });
+  if (!tag) throw NotFoundError("Tag");
+  const { role } = await loadWorkspaceAccess(tx, actor.userId, tag.workspaceId).catch(() => {
+    throw NotFoundError("Tag");
+  });
+  authorize(role, "tag.manage");
+  return { tag, byId: await tagMap(tx, tag.workspaceId) };
+}
+
 export async function createTag(tx: Tx, actor: Actor, input: CreateInput) {
   const { role } = await loadWorkspaceAccess(tx, actor.userId, input.workspaceId);
   authorize(role, "tag.manage");
@@ -65,13 +80,7 @@ export async function createTag(tx: Tx, actor: Actor, input: CreateInput) {
 }
 
 export async function updateTag(tx: Tx, actor: Actor, input: UpdateInput) {
-  const existing = await tx.tag.findUnique({ where: { id: input.tagId } });
-  if (!existing) throw NotFoundError("Tag");
-  const { role } = await loadWorkspaceAccess(tx, actor.userId, existing.workspaceId).catch(() => {
-    throw NotFoundError("Tag");
-  });
-  authorize(role, "tag.manage");
-  const byId = await tagMap(tx, existing.workspaceId);
+  const { tag: existing, byId } = await manageableTag(tx, actor, input.tagId);
   const parentId = input.parentId === undefined ? existing.parentId : input.parentId;
   if (input.parentId !== undefined && input.parentId !== null) {
     assertParent(byId, input.parentId);
@@ -103,13 +112,7 @@ export async function updateTag(tx: Tx, actor: Actor, input: UpdateInput) {
  * archived. Each document whose annotations changed gets a `tags.merged` event in its log.
  */
 export async function mergeTag(tx: Tx, actor: Actor, input: MergeInput) {
-  const source = await tx.tag.findUnique({ where: { id: input.tagId } });
-  if (!source) throw NotFoundError("Tag");
-  const { role } = await loadWorkspaceAccess(tx, actor.userId, source.workspaceId).catch(() => {
-    throw NotFoundError("Tag");
-  });
-  authorize(role, "tag.manage");
-  const byId = await tagMap(tx, source.workspaceId);
+  const { tag: source, byId } = await manageableTag(tx, actor, input.tagId);
   const target = byId.get(input.intoTagId);
   if (!target || target.archivedAt) throw ValidationError("intoTagId: unknown or archived tag for this workspace", "intoTagId");
   if (withDescendants(byId.values(), [source.id]).has(target.id)) throw ValidationError("intoTagId: cannot merge a tag into itself or its descendants", "intoTagId");
