@@ -2,12 +2,10 @@
  * GET /api/documents/:id/activity, /api/workspaces/:id/activity and /api/annotations/:id/history
  * (any member), and GET /api/workspaces/:id/audit (owners; `format=csv` for a file).
  */
-import { Router, type Request } from "express";
-import { z } from "zod";
+import { Router } from "express";
 import type { AppContext } from "../../app-context.ts";
 import { requireUser } from "../../auth/passport.ts";
-import { parseInput } from "../../http/validate.ts";
-import { IdSchema } from "../../../common/workspaces.ts";
+import { idParam, parseInput } from "../../http/validate.ts";
 import { ActivityQuerySchema, AuditQuerySchema, type AuditEntryDto } from "../../../common/activity.ts";
 import { loadDocumentAccess } from "../documents/documents.service.ts";
 import { authorize, loadWorkspaceAccess } from "../workspaces/membership.ts";
@@ -15,7 +13,6 @@ import { csvCell, UTF8_BOM } from "../exports/csv.ts";
 import { annotationHistory, documentActivity, workspaceActivity, workspaceAudit } from "./activity.service.ts";
 import { NotFoundError } from "../../http/errors.ts";
 
-const IdParams = z.object({ id: IdSchema });
 /** A CSV of the audit log holds at most this many entries (the newest). */
 const AUDIT_CSV_MAX = 10_000;
 
@@ -32,13 +29,12 @@ function auditCsv(entries: AuditEntryDto[]): string {
 export function activityRoutes(ctx: AppContext): Router {
   const router = Router();
   const { db } = ctx;
-  const idOf = (req: Request) => parseInput(IdParams, req.params, "params").id;
 
   /** An activity route: the caller must be able to read the scope; then the page. */
   const activity = (path: string, access: (userId: string, id: string) => Promise<unknown>, read: typeof documentActivity) =>
     router.get(path, async (req, res) => {
       const user = requireUser(req);
-      const id = idOf(req);
+      const id = idParam(req);
       const q = parseInput(ActivityQuerySchema, req.query, "query");
       await access(user.id, id);
       res.json(await read(db, id, q));
@@ -48,7 +44,7 @@ export function activityRoutes(ctx: AppContext): Router {
 
   router.get("/annotations/:id/history", async (req, res) => {
     const user = requireUser(req);
-    const id = idOf(req);
+    const id = idParam(req);
     const annotation = await db.annotation.findUnique({ where: { id }, select: { documentId: true } });
     if (!annotation) throw NotFoundError("Annotation");
     await loadDocumentAccess(db, user.id, annotation.documentId, "Annotation");
@@ -57,7 +53,7 @@ export function activityRoutes(ctx: AppContext): Router {
 
   router.get("/workspaces/:id/audit", async (req, res) => {
     const user = requireUser(req);
-    const id = idOf(req);
+    const id = idParam(req);
     const { format, ...q } = parseInput(AuditQuerySchema, req.query, "query");
     const { role } = await loadWorkspaceAccess(db, user.id, id);
     authorize(role, "audit.read");

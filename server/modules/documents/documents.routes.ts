@@ -1,10 +1,8 @@
 /** /api/workspaces/:id/documents (import, list) and /api/documents/:id (read, delete). */
 import { Router, type Request, type Response, type NextFunction } from "express";
-import { z } from "zod";
 import type { AppContext } from "../../app-context.ts";
 import { requireUser } from "../../auth/passport.ts";
-import { parseInput } from "../../http/validate.ts";
-import { IdSchema } from "../../../common/workspaces.ts";
+import { idParam, parseInput } from "../../http/validate.ts";
 import { mutationResponder } from "../../http/mutation-route.ts";
 import { clientMutationIdOf, importRequestFrom, receiveUpload } from "./upload.ts";
 import { VersionQuerySchema } from "../../../common/editing.ts";
@@ -14,8 +12,6 @@ import { authorize, loadWorkspaceAccess } from "../workspaces/membership.ts";
 import { abilitiesOf } from "../../../common/policy.ts";
 import { presentDocument, presentParagraph } from "./document.presenter.ts";
 
-const WorkspaceParams = z.object({ id: IdSchema });
-const DocumentParams = z.object({ id: IdSchema });
 export function documentRoutes(ctx: AppContext): Router {
   const router = Router();
   const { db } = ctx;
@@ -24,7 +20,7 @@ export function documentRoutes(ctx: AppContext): Router {
   // Who may import is settled before the upload is read, so strangers' files are never buffered.
   const checkImportAccess = async (req: Request, _res: Response, next: NextFunction) => {
     const user = requireUser(req);
-    const { id } = parseInput(WorkspaceParams, req.params, "params");
+    const id = idParam(req);
     const access = await loadWorkspaceAccess(db, user.id, id);
     authorize(access.role, "document.import");
     next();
@@ -32,7 +28,7 @@ export function documentRoutes(ctx: AppContext): Router {
 
   router.post("/workspaces/:id/documents", checkImportAccess, receiveUpload, async (req, res) => {
     const user = requireUser(req);
-    const { id } = parseInput(WorkspaceParams, req.params, "params");
+    const id = idParam(req);
     const { content, ...request } = importRequestFrom(req);
     // Parsed on a worker thread (bounded in time and memory), then written by the mutation.
     const parsed = await ctx.workers.run("parseImport", { format: request.format, bytes: content }, { key: user.id, what: "Reading this file" });
@@ -45,14 +41,14 @@ export function documentRoutes(ctx: AppContext): Router {
 
   router.get("/workspaces/:id/documents", async (req, res) => {
     const user = requireUser(req);
-    const { id } = parseInput(WorkspaceParams, req.params, "params");
+    const id = idParam(req);
     const docs = await service.listDocuments(db, user.id, id);
     res.json({ documents: docs.map(presentDocument) });
   });
 
   router.get("/documents/:id", async (req, res) => {
     const user = requireUser(req);
-    const { id } = parseInput(DocumentParams, req.params, "params");
+    const id = idParam(req);
     const { version } = parseInput(VersionQuerySchema, req.query, "query");
     const { document, paragraphs, role } = await service.getDocumentWithParagraphs(db, user.id, id);
     // An earlier version is read as it was (rebuilt from revisions); `version` says which one this is.
@@ -61,7 +57,7 @@ export function documentRoutes(ctx: AppContext): Router {
   });
 
   router.delete("/documents/:id", (req, res) => {
-    const { id } = parseInput(DocumentParams, req.params, "params");
+    const id = idParam(req);
     return mutate(req, res, "document:delete", { documentId: id, clientMutationId: clientMutationIdOf(req) }, { status: 204 });
   });
 

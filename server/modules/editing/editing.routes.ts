@@ -5,11 +5,9 @@
  * routes here name theirs.
  */
 import { Router, type Request, type Response, type NextFunction } from "express";
-import { z } from "zod";
 import type { AppContext } from "../../app-context.ts";
 import { requireUser } from "../../auth/passport.ts";
-import { parseInput } from "../../http/validate.ts";
-import { IdSchema } from "../../../common/workspaces.ts";
+import { idParam, parseInput } from "../../http/validate.ts";
 import { DiffQuerySchema } from "../../../common/editing.ts";
 import { bodyObject, mutationResponder } from "../../http/mutation-route.ts";
 import { jsonBody } from "../../http/json-body.ts";
@@ -18,33 +16,30 @@ import { authorize } from "../workspaces/membership.ts";
 import { clientMutationIdOf, importRequestFrom, receiveUpload } from "../documents/upload.ts";
 import { diffVersions, listVersions } from "./versions.service.ts";
 
-const IdParams = z.object({ id: IdSchema });
-
 export function editingRoutes(ctx: AppContext): Router {
   const router = Router();
   const { db } = ctx;
   const mutate = mutationResponder(ctx);
-  const idOf = (req: Request) => parseInput(IdParams, req.params, "params").id;
 
-  router.post("/documents/:id/edits", jsonBody, (req, res) => mutate(req, res, "document:edit", { ...bodyObject(req), documentId: idOf(req) }));
+  router.post("/documents/:id/edits", jsonBody, (req, res) => mutate(req, res, "document:edit", { ...bodyObject(req), documentId: idParam(req) }));
 
-  router.patch("/paragraphs/:id", jsonBody, (req, res) => mutate(req, res, "paragraph:update", { ...bodyObject(req), paragraphId: idOf(req) }));
+  router.patch("/paragraphs/:id", jsonBody, (req, res) => mutate(req, res, "paragraph:update", { ...bodyObject(req), paragraphId: idParam(req) }));
 
-  router.post("/annotations/:id/reattach", jsonBody, (req, res) => mutate(req, res, "annotation:reattach", { ...bodyObject(req), annotationId: idOf(req) }, { key: "annotation" }));
-  router.post("/annotations/:id/dismiss", jsonBody, (req, res) => mutate(req, res, "annotation:dismiss", { ...bodyObject(req), annotationId: idOf(req) }, { key: "annotation" }));
-  router.post("/annotations/:id/suggestion/accept", jsonBody, (req, res) => mutate(req, res, "suggestion:accept", { ...bodyObject(req), annotationId: idOf(req) }, { key: "annotation" }));
-  router.post("/annotations/:id/suggestion/reject", jsonBody, (req, res) => mutate(req, res, "suggestion:reject", { ...bodyObject(req), annotationId: idOf(req) }, { key: "annotation" }));
+  router.post("/annotations/:id/reattach", jsonBody, (req, res) => mutate(req, res, "annotation:reattach", { ...bodyObject(req), annotationId: idParam(req) }, { key: "annotation" }));
+  router.post("/annotations/:id/dismiss", jsonBody, (req, res) => mutate(req, res, "annotation:dismiss", { ...bodyObject(req), annotationId: idParam(req) }, { key: "annotation" }));
+  router.post("/annotations/:id/suggestion/accept", jsonBody, (req, res) => mutate(req, res, "suggestion:accept", { ...bodyObject(req), annotationId: idParam(req) }, { key: "annotation" }));
+  router.post("/annotations/:id/suggestion/reject", jsonBody, (req, res) => mutate(req, res, "suggestion:reject", { ...bodyObject(req), annotationId: idParam(req) }, { key: "annotation" }));
 
   router.get("/documents/:id/versions", async (req, res) => {
     const user = requireUser(req);
-    const id = idOf(req);
+    const id = idParam(req);
     await loadDocumentAccess(db, user.id, id);
     res.json({ versions: await listVersions(db, id) });
   });
 
   router.get("/documents/:id/diff", async (req, res) => {
     const user = requireUser(req);
-    const id = idOf(req);
+    const id = idParam(req);
     const { from, to } = parseInput(DiffQuerySchema, req.query, "query");
     await loadDocumentAccess(db, user.id, id);
     res.json(await diffVersions(db, id, from, to));
@@ -53,14 +48,14 @@ export function editingRoutes(ctx: AppContext): Router {
   // Who may revise is settled before the upload is read, so strangers' files are never buffered.
   const checkEditAccess = async (req: Request, _res: Response, next: NextFunction) => {
     const user = requireUser(req);
-    const { role } = await loadDocumentAccess(db, user.id, idOf(req));
+    const { role } = await loadDocumentAccess(db, user.id, idParam(req));
     authorize(role, "document.edit");
     next();
   };
 
   router.post("/documents/:id/revisions", checkEditAccess, receiveUpload, async (req, res) => {
     const user = requireUser(req);
-    const id = idOf(req);
+    const id = idParam(req);
     const { content, format, sourceName } = importRequestFrom(req);
     const clientMutationId = clientMutationIdOf(req);
     const parsed = await ctx.workers.run("parseImport", { format, bytes: content }, { key: user.id, what: "Reading this draft" });

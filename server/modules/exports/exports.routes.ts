@@ -7,8 +7,7 @@ import express, { Router, type NextFunction, type Request, type Response } from 
 import { z } from "zod";
 import type { AppContext } from "../../app-context.ts";
 import { requireUser } from "../../auth/passport.ts";
-import { parseInput } from "../../http/validate.ts";
-import { IdSchema } from "../../../common/workspaces.ts";
+import { idParam, parseInput } from "../../http/validate.ts";
 import { ClientMutationIdSchema } from "../../../common/workspaces.ts";
 import { ExportQuerySchema } from "../../../common/review.ts";
 import { loadDocumentAccess } from "../documents/documents.service.ts";
@@ -16,7 +15,6 @@ import { authorize } from "../workspaces/membership.ts";
 import { exportDocument } from "./export.service.ts";
 import { readImport } from "./jsonld-input.ts";
 
-const IdParams = z.object({ id: IdSchema });
 const ImportQuery = z.object({ clientMutationId: ClientMutationIdSchema.optional() });
 /** A JSON-LD export of a thousand-note document is about 2 MB; this leaves room and no more. */
 export const IMPORT_BODY_LIMIT = "5mb";
@@ -30,11 +28,10 @@ function attachment(filename: string): string {
 export function exportRoutes(ctx: AppContext): Router {
   const router = Router();
   const { db } = ctx;
-  const idOf = (req: Request) => parseInput(IdParams, req.params, "params").id;
 
   router.get("/documents/:id/export", async (req, res) => {
     const user = requireUser(req);
-    const id = idOf(req);
+    const id = idParam(req);
     const query = parseInput(ExportQuerySchema, req.query, "query");
     const file = await exportDocument(db, user.id, id, query, { provider: ctx.config.databaseProvider, origin: ctx.config.publicOrigin, workers: ctx.workers, key: user.id });
     // The export is recorded (audit) before the file leaves.
@@ -51,7 +48,7 @@ export function exportRoutes(ctx: AppContext): Router {
 
   const checkImportAccess = async (req: Request, _res: Response, next: NextFunction) => {
     const user = requireUser(req);
-    const { role } = await loadDocumentAccess(db, user.id, idOf(req));
+    const { role } = await loadDocumentAccess(db, user.id, idParam(req));
     authorize(role, "annotation.create", `Your role (${role}) is read-only`);
     next();
   };
@@ -59,7 +56,7 @@ export function exportRoutes(ctx: AppContext): Router {
 
   router.post("/documents/:id/annotations/import", checkImportAccess, importBody, async (req, res) => {
     const user = requireUser(req);
-    const id = idOf(req);
+    const id = idParam(req);
     const { clientMutationId } = parseInput(ImportQuery, req.query, "query");
     const batch = readImport(req.body);
     const { ordered } = await ctx.paragraphs.get(db, id);

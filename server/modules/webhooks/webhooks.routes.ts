@@ -6,13 +6,12 @@ import { Router, type Request } from "express";
 import { z } from "zod";
 import type { AppContext } from "../../app-context.ts";
 import { requireUser } from "../../auth/passport.ts";
-import { parseInput } from "../../http/validate.ts";
+import { idParam, parseInput } from "../../http/validate.ts";
 import { bodyObject, mutationResponder } from "../../http/mutation-route.ts";
 import { IdSchema } from "../../../common/workspaces.ts";
 import { DeliveryListQuerySchema } from "../../../common/webhooks.ts";
 import { getWebhook, listDeliveries, listWebhooks } from "./webhooks.service.ts";
 
-const WorkspaceParams = z.object({ id: IdSchema });
 const WebhookParams = z.object({ id: IdSchema, webhookId: IdSchema });
 const DeliveryParams = WebhookParams.extend({ deliveryId: IdSchema });
 
@@ -24,12 +23,12 @@ export function webhookRoutes(ctx: AppContext): Router {
 
   router.get("/workspaces/:id/webhooks", async (req, res) => {
     const user = requireUser(req);
-    const { id } = parseInput(WorkspaceParams, req.params, "params");
+    const id = idParam(req);
     res.json({ webhooks: await listWebhooks(db, user.id, id) });
   });
 
   router.post("/workspaces/:id/webhooks", (req, res) => {
-    const { id } = parseInput(WorkspaceParams, req.params, "params");
+    const id = idParam(req);
     return mutate(req, res, "webhook:create", { ...bodyObject(req), workspaceId: id }, { status: 201 });
   });
 

@@ -1,16 +1,15 @@
 /** /api/workspaces and /api/invites: reads here, every change through the mutation runner. */
-import { Router, type Request } from "express";
+import { Router } from "express";
 import { z } from "zod";
 import type { AppContext } from "../../app-context.ts";
 import { requireUser } from "../../auth/passport.ts";
-import { parseInput } from "../../http/validate.ts";
+import { idParam, parseInput } from "../../http/validate.ts";
 import { IdSchema, InviteTokenSchema } from "../../../common/workspaces.ts";
 import { bodyObject, mutationResponder } from "../../http/mutation-route.ts";
 import * as service from "./workspaces.service.ts";
 import { loadWorkspaceAccess } from "./membership.ts";
 import { presentInvite, presentMember, presentWorkspace } from "./workspace.presenter.ts";
 
-const WorkspaceParams = z.object({ id: IdSchema });
 const MemberParams = z.object({ id: IdSchema, userId: IdSchema });
 const InviteParams = z.object({ id: IdSchema, inviteId: IdSchema });
 const TokenParams = z.object({ token: InviteTokenSchema });
@@ -19,7 +18,6 @@ export function workspaceRoutes(ctx: AppContext): Router {
   const router = Router();
   const { db } = ctx;
   const mutate = mutationResponder(ctx);
-  const workspaceIdOf = (req: Request) => parseInput(WorkspaceParams, req.params, "params").id;
 
   router.post("/workspaces", (req, res) => mutate(req, res, "workspace:create", bodyObject(req), { key: "workspace", status: 201 }));
 
@@ -31,15 +29,15 @@ export function workspaceRoutes(ctx: AppContext): Router {
 
   router.get("/workspaces/:id", async (req, res) => {
     const user = requireUser(req);
-    const access = await loadWorkspaceAccess(db, user.id, workspaceIdOf(req));
+    const access = await loadWorkspaceAccess(db, user.id, idParam(req));
     res.json({ workspace: presentWorkspace(access.workspace, access.role) });
   });
 
-  router.patch("/workspaces/:id", (req, res) => mutate(req, res, "workspace:rename", { ...bodyObject(req), workspaceId: workspaceIdOf(req) }, { key: "workspace" }));
+  router.patch("/workspaces/:id", (req, res) => mutate(req, res, "workspace:rename", { ...bodyObject(req), workspaceId: idParam(req) }, { key: "workspace" }));
 
   router.get("/workspaces/:id/members", async (req, res) => {
     const user = requireUser(req);
-    const members = await service.listMembers(db, user.id, workspaceIdOf(req));
+    const members = await service.listMembers(db, user.id, idParam(req));
     res.json({ members: members.map(presentMember) });
   });
 
@@ -53,11 +51,11 @@ export function workspaceRoutes(ctx: AppContext): Router {
     return mutate(req, res, "member:remove", { workspaceId: id, userId }, { status: 204 });
   });
 
-  router.post("/workspaces/:id/invites", (req, res) => mutate(req, res, "invite:create", { ...bodyObject(req), workspaceId: workspaceIdOf(req) }, { status: 201 }));
+  router.post("/workspaces/:id/invites", (req, res) => mutate(req, res, "invite:create", { ...bodyObject(req), workspaceId: idParam(req) }, { status: 201 }));
 
   router.get("/workspaces/:id/invites", async (req, res) => {
     const user = requireUser(req);
-    const invites = await service.listInvites(db, user.id, workspaceIdOf(req));
+    const invites = await service.listInvites(db, user.id, idParam(req));
     res.json({ invites: invites.map(presentInvite) });
   });
 
