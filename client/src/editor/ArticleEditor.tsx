@@ -2,15 +2,27 @@
  * The article in a TipTap editor: read-only text with a caret, so it can be read, selected by
  * mouse or keyboard, and annotated. Highlights and overlays come in as decorations (plugins.ts);
  * this component reports selections, clicks on highlights and the annotate shortcuts.
+ *
+ * The text follows `paragraphs` live: a change is put in as one transaction replacing only what
+ * differs, so selections and drawn layers move with the words. In editing mode (editors) the
+ * text inside paragraphs can be typed; Enter, Backspace at a paragraph's start and Delete at its
+ * end become split and merge steps of the edit path (`onStructure`).
  */
-import { useEffect, useMemo, useRef, useState, type ReactNode } from "react";
+import { useEffect, useRef, useState, type ReactNode } from "react";
 import { EditorContent, useEditor, type Editor } from "@tiptap/react";
+import { TextSelection } from "@tiptap/pm/state";
+import { ReplaceStep, type Mappable } from "@tiptap/pm/transform";
 import type { AnnotationKind } from "../../../common/annotations.ts";
 import type { ParagraphDto } from "../../../common/documents.ts";
 import { articleExtensions } from "./article-schema.ts";
 import { articleContent } from "./article-doc.ts";
-import { AnnotationLayers, highlightSegments, ReadOnlyText } from "./plugins.ts";
-import { buildBlockIndex, rangeToAnchor, type BlockIndex } from "./anchors.ts";
+import { AnnotationLayers, highlightSegments } from "./plugins.ts";
+import { blockAt, buildBlockIndex, pointToPos, rangeToAnchor, type BlockIndex } from "./anchors.ts";
+import { isTextEditing, setTextEditing, TextGuard, FROM_SERVER } from "../features/editing/text-guard.ts";
+import { blockContent, syncTransaction } from "../features/editing/text-sync.ts";
+import type { InlineMarkRange } from "../features/editing/edit-buffer.ts";
+import type { CaretTarget, StructureStep } from "../features/editing/use-text-editing.ts";
+import { TrackedChanges } from "../features/editing/tracked-changes.ts";
 import { installPalette, segmentAt } from "./highlights.ts";
 import { SelectionToolbar, SHORTCUT_KINDS, type SelectionInfo } from "./SelectionToolbar.tsx";
 import "./highlights.css";
@@ -27,6 +39,20 @@ export interface ArticleEditorProps {
   onOpenAnnotation(ids: string[], via: "mouse" | "keyboard", pos: number): void;
   /** Drawn over the text (positioned against it), e.g. the list of overlapping annotations. */
   overlay?: ReactNode;
+  /** Editing mode: text inside paragraphs can be typed. */
+  editing?: boolean;
+  /** A split or merge is on its way: the text waits for it. */
+  locked?: boolean;
+  /** The text changed under the reader (`mapping` carries positions from before to after). */
+  onTextChange?(index: BlockIndex, mapping: Mappable): void;
+  /** The person typed in a paragraph (editing mode). */
+  onTyped?(paragraphId: string, text: string, marks: InlineMarkRange[]): void;
+  /** Enter, Backspace or Delete at a paragraph's edge (editing mode); false when it cannot go now. */
+  onStructure?(step: StructureStep): boolean;
+  /** The paragraph holding the caret (editing mode), for the block menu. */
+  onCaretBlock?(paragraphId: string | null): void;
+  /** Where to put the caret once new text is in (after a split or merge). */
+  takeCaret?(): CaretTarget | null;
 }
 
 function selectionInfo(editor: Editor, index: BlockIndex): SelectionInfo | null {
@@ -45,28 +71,31 @@ export function ArticleEditor(props: ArticleEditorProps) {
   const [editorFocused, setEditorFocused] = useState(false);
   const [toolbarFocused, setToolbarFocused] = useState(false);
   const wrapper = useRef<HTMLDivElement>(null);
-  const content = useMemo(() => articleContent(paragraphs), [paragraphs]);
+  // The editor is made once, from the first paragraphs; later ones come in as transactions.
+  const [content] = useState(() => articleContent(paragraphs));
+  const syncedParagraphs = useRef(paragraphs);
 
   const editor = useEditor(
     {
-      extensions: [...articleExtensions(), ReadOnlyText, AnnotationLayers],
+      extensions: [...articleExtensions(), TextGuard, AnnotationLayers, TrackedChanges],
       content,
       editable: true,
       injectCSS: false,
       enableInputRules: false,
       enablePasteRules: false,
       editorProps: {
-        attributes: {
-          class: "article-text",
+        attributes: (state) => ({
+          class: isTextEditing(state) ? "article-text editing" : "article-text",
           role: "textbox",
-          "aria-readonly": "true",
+          "aria-readonly": isTextEditing(state) ? "false" : "true",
           "aria-multiline": "true",
           "aria-label": "Article text",
           "aria-describedby": "article-help",
-          spellcheck: "false",
-        },
+          spellcheck: isTextEditing(state) ? "true" : "false",
+        }),
         handleKeyDown: (view, event) => {
           const h = handlers.current;
+          if (isTextEditing(view.state) || h.editing) return editingKey(view.state, event);
           if (h.canAnnotate && event.altKey && event.shiftKey && !event.ctrlKey && !event.metaKey) {
             const kind = SHORTCUT_KINDS[event.code];
             const index = indexRef.current;
@@ -88,7 +117,7 @@ export function ArticleEditor(props: ArticleEditorProps) {
           // ProseMirror calls this for a click, not a drag, before it moves the selection: the
           // selection still holds whatever was selected before (say, a passage just opened).
           // Only a click that extends the selection is left alone.
-          if (event.shiftKey) return false;
+          if (event.shiftKey || handlers.current.editing) return false;
           const seg = segmentAt(highlightSegments(view.state), pos);
           if (seg && pos > seg.from && pos < seg.to) handlers.current.onOpenAnnotation(seg.ids, "mouse", pos);
           return false;
@@ -99,9 +128,29 @@ export function ArticleEditor(props: ArticleEditorProps) {
         indexRef.current = index;
         handlers.current.onReady(e as Editor, index);
       },
+      onUpdate: ({ editor: e, transaction: tr }) => {
+        if (tr.getMeta(FROM_SERVER)) return;
+        // Typing (editing mode): read the paragraphs the steps touched.
+        const pids = new Set<string>();
+        tr.steps.forEach((step, i) => {
+          if (!(step instanceof ReplaceStep)) return;
+          const pid = tr.docs[i]!.resolve(step.from).parent.attrs.pid as string | null;
+          if (pid) pids.add(pid);
+        });
+        const index = buildBlockIndex(e.state.doc);
+        indexRef.current = index;
+        for (const pid of pids) {
+          const block = index.byPid.get(pid);
+          const node = block ? e.state.doc.nodeAt(block.start - 1) : null;
+          if (!node) continue;
+          const { text, marks } = blockContent(node);
+          handlers.current.onTyped?.(pid, text, marks);
+        }
+      },
       onSelectionUpdate: ({ editor: e }) => {
         const index = indexRef.current;
         if (!index) return;
+        if (handlers.current.editing) handlers.current.onCaretBlock?.(blockAt(index, e.state.selection.head, 1)?.pid ?? null);
         const info = selectionInfo(e as Editor, index);
         setSelection(info);
         const { from, to } = e.state.selection;
@@ -119,13 +168,64 @@ export function ArticleEditor(props: ArticleEditorProps) {
   );
 
   useEffect(() => () => setSelection(null), [content]);
+
+  // New paragraphs (an edit, live): put in only what differs, then re-index and place the caret.
+  useEffect(() => {
+    if (!editor || editor.isDestroyed || syncedParagraphs.current === paragraphs) return;
+    syncedParagraphs.current = paragraphs;
+    const tr = syncTransaction(editor.state, paragraphs);
+    if (tr) editor.view.dispatch(tr);
+    const index = buildBlockIndex(editor.state.doc);
+    indexRef.current = index;
+    handlers.current.onTextChange?.(index, tr?.mapping ?? { map: (pos: number) => pos, mapResult: (pos: number) => ({ pos, deleted: false, deletedBefore: false, deletedAfter: false, deletedAcross: false }) } as Mappable);
+    const caret = handlers.current.takeCaret?.();
+    const pos = caret ? pointToPos(index, caret) : null;
+    if (pos !== null) {
+      editor.view.dispatch(editor.state.tr.setSelection(TextSelection.create(editor.state.doc, pos)));
+      editor.view.focus();
+    }
+  }, [editor, paragraphs]);
+
+  const editing = !!props.editing;
+  const typable = editing && !props.locked;
+  useEffect(() => {
+    if (!editor || editor.isDestroyed || isTextEditing(editor.state) === typable) return;
+    editor.view.dispatch(setTextEditing(editor.state, typable));
+  }, [editor, typable]);
+
+  /** Keys of editing mode: paragraph breaks and joins go through the edit path. */
+  function editingKey(state: Editor["state"], event: KeyboardEvent): boolean {
+    const h = handlers.current;
+    const index = indexRef.current;
+    if (!index || event.altKey || event.ctrlKey || event.metaKey) return false;
+    const { empty, head } = state.selection;
+    const block = blockAt(index, head, 1);
+    if (event.key === "Enter") {
+      if (!event.shiftKey && empty && block && head >= block.start && head <= block.start + block.size) h.onStructure?.({ op: "split", paragraphId: block.pid, offset: head - block.start });
+      return true;
+    }
+    if (!isTextEditing(state)) return false;
+    if (event.key === "Backspace" && empty && block && head === block.start) {
+      const prev = index.blocks[block.order - 1];
+      if (prev) h.onStructure?.({ op: "merge", paragraphId: prev.pid });
+      return true;
+    }
+    if (event.key === "Delete" && empty && block && head === block.start + block.size) {
+      const next = index.blocks[block.order + 1];
+      if (next) h.onStructure?.({ op: "merge", paragraphId: block.pid });
+      return true;
+    }
+    return false;
+  }
   useEffect(() => installPalette(), []);
 
-  const toolbarSelection = canAnnotate && !composing && (editorFocused || toolbarFocused) ? selection : null;
+  const toolbarSelection = canAnnotate && !composing && !editing && (editorFocused || toolbarFocused) ? selection : null;
   return (
     <div className="article-wrapper" ref={wrapper}>
       <p id="article-help" className="visually-hidden">
-        {canAnnotate
+        {editing
+          ? "Editing the article's text. Type to change a paragraph; Enter splits it, Backspace at its start joins it to the one before, Delete at its end joins the next one. Changes are saved after a pause, or with Save."
+          : canAnnotate
           ? "Read-only article. Move with the arrow keys and select with Shift. Alt+Shift+C comments, Alt+Shift+H highlights, Alt+Shift+L marks a claim. Enter on a highlight opens its thread (a list when several overlap). Question mark lists every shortcut."
           : "Read-only article. Enter on a highlight opens its thread (a list when several overlap). Question mark lists every shortcut."}
       </p>

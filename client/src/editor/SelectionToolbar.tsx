@@ -1,4 +1,4 @@
-/** The small toolbar over a selection: comment, highlight or claim (also Alt+Shift+C/H/L). */
+/** The small toolbar over a selection: comment, highlight, claim (also Alt+Shift+C/H/L) or a suggested change. */
 import { useLayoutEffect, useState } from "react";
 import type { Editor } from "@tiptap/react";
 import type { AnchorInput, AnnotationKind } from "../../../common/annotations.ts";
@@ -12,10 +12,11 @@ export interface SelectionInfo {
 /** KeyboardEvent.code -> kind, used with Alt+Shift. */
 export const SHORTCUT_KINDS: Record<string, AnnotationKind> = { KeyC: "comment", KeyH: "highlight", KeyL: "claim" };
 
-const BUTTONS: Array<{ kind: AnnotationKind; label: string; keys: string }> = [
+const BUTTONS: Array<{ kind: AnnotationKind; label: string; keys?: string }> = [
   { kind: "comment", label: "Comment", keys: "Alt+Shift+C" },
   { kind: "highlight", label: "Highlight", keys: "Alt+Shift+H" },
   { kind: "claim", label: "Claim", keys: "Alt+Shift+L" },
+  { kind: "suggestion", label: "Suggest" },
 ];
 
 export function SelectionToolbar(props: {
@@ -34,7 +35,7 @@ export function SelectionToolbar(props: {
     const start = editor.view.coordsAtPos(selection.from);
     const end = editor.view.coordsAtPos(selection.to);
     const top = Math.min(start.top, end.top) - box.top - 44;
-    const left = Math.max(0, Math.min(start.left, box.width - 280 + box.left) - box.left);
+    const left = Math.max(0, Math.min(start.left, box.width - 340 + box.left) - box.left);
     setPos({ top: Math.max(0, top), left });
   }, [editor, container, selection.from, selection.to]);
 
@@ -51,7 +52,7 @@ export function SelectionToolbar(props: {
       onMouseDown={(e) => e.preventDefault()}
     >
       {BUTTONS.map((b) => (
-        <button key={b.kind} type="button" className={`kind-button kind-${b.kind}`} aria-keyshortcuts={b.keys} title={`${b.label} (${b.keys})`} onClick={() => props.onChoose(b.kind)}>
+        <button key={b.kind} type="button" className={`kind-button kind-${b.kind}`} aria-keyshortcuts={b.keys} title={b.keys ? `${b.label} (${b.keys})` : "Suggest a change to these words"} onClick={() => props.onChoose(b.kind)}>
           {b.label}
         </button>
       ))}

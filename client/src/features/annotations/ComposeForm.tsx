@@ -3,7 +3,7 @@
  * cancels (back to the text). Saving queues the mutation (sent now, or when back online).
  */
 import { useEffect, useRef, useState, type KeyboardEvent } from "react";
-import { ANNOTATION_KINDS, type AnnotationKind } from "../../../../common/annotations.ts";
+import { ANNOTATION_KINDS, MAX_REPLACEMENT_CHARS, type AnnotationKind } from "../../../../common/annotations.ts";
 import { MAX_BODY_CHARS } from "../../../../common/bodies.ts";
 import { useDocument } from "../document/document-context.ts";
 import { PENDING_PREFIX } from "../document/pending.ts";
@@ -17,19 +17,24 @@ export function ComposeForm({ draft, onDone }: { draft: Draft; onDone(openId: st
   const [kind, setKind] = useState<AnnotationKind>(draft.kind);
   const [tagIds, setTagIds] = useState<string[]>([]);
   const [note, setNote] = useState("");
+  const [replacement, setReplacement] = useState(draft.anchor.quote);
   const noteRef = useRef<HTMLTextAreaElement>(null);
+  const replacementRef = useRef<HTMLTextAreaElement>(null);
 
   useEffect(() => {
-    noteRef.current?.focus();
+    (draft.kind === "suggestion" ? replacementRef : noteRef).current?.focus();
+    // Only on opening: a later change of kind keeps the focus where the person is.
   }, []);
 
   function save() {
+    if (draft.lost) return;
     const cmid = mutate("annotation:create", {
       documentId: data.document.id,
       kind,
       body: { format: "text", text: note.trim() },
       anchor: draft.anchor,
       tagIds,
+      ...(kind === "suggestion" ? { replacement } : {}),
     });
     onDone(PENDING_PREFIX + cmid);
   }
@@ -62,6 +67,11 @@ export function ComposeForm({ draft, onDone }: { draft: Draft; onDone(openId: st
     >
       <h2 id="compose-heading">New {KIND_LABELS[kind].toLowerCase()}</h2>
       <blockquote className="compose-quote">{draft.anchor.quote}</blockquote>
+      {draft.lost && (
+        <p role="alert" className="compose-lost">
+          The words you selected were just removed from the text by an edit. Your note is kept: cancel, select other words and start again, or copy it first.
+        </p>
+      )}
       <fieldset className="kind-picker">
         <legend>Kind</legend>
         {ANNOTATION_KINDS.map((k) => (
@@ -71,14 +81,23 @@ export function ComposeForm({ draft, onDone }: { draft: Draft; onDone(openId: st
           </label>
         ))}
       </fieldset>
-      <label htmlFor="compose-note">{kind === "highlight" ? "Note (optional)" : "Note"}</label>
+      {kind === "suggestion" && (
+        <>
+          <label htmlFor="compose-replacement">Replace with</label>
+          <textarea id="compose-replacement" ref={replacementRef} rows={2} maxLength={MAX_REPLACEMENT_CHARS} value={replacement} onChange={(e) => setReplacement(e.currentTarget.value)} aria-describedby="compose-replacement-help" />
+          <p id="compose-replacement-help" className="hint">
+            The selected words would become this text when an editor accepts it (leave it empty to suggest deleting them).
+          </p>
+        </>
+      )}
+      <label htmlFor="compose-note">{kind === "highlight" || kind === "suggestion" ? "Note (optional)" : "Note"}</label>
       <textarea id="compose-note" ref={noteRef} rows={4} maxLength={MAX_BODY_CHARS} value={note} onChange={(e) => setNote(e.currentTarget.value)} aria-describedby="compose-help" />
       <p id="compose-help" className="hint kbd-hint">
         Ctrl+Enter saves, Escape cancels.
       </p>
       <TagPicker tags={[...tagsById.values()]} selected={tagIds} onChange={setTagIds} idPrefix="compose" />
       <div className="form-actions">
-        <button type="submit" className="primary" title={titled(`Save ${KIND_LABELS[kind].toLowerCase()}`, "save")} aria-keyshortcuts={SHORTCUTS.save.aria}>
+        <button type="submit" className="primary" disabled={draft.lost} title={titled(`Save ${KIND_LABELS[kind].toLowerCase()}`, "save")} aria-keyshortcuts={SHORTCUTS.save.aria}>
           Save {KIND_LABELS[kind].toLowerCase()}
         </button>
         <button type="button" onClick={cancel} title={titled("Cancel", "cancel")} aria-keyshortcuts={SHORTCUTS.cancel.aria}>

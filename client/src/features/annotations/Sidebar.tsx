@@ -20,6 +20,8 @@ export interface Draft {
   kind: AnnotationKind;
   anchor: AnchorInput & { quote: string };
   range: PosRange;
+  /** The selected words were cut out of the text meanwhile: the note waits for new words. */
+  lost?: boolean;
 }
 
 export type SidebarMode = { view: "list"; focusId?: string } | { view: "thread"; id: string; focus: boolean } | { view: "compose"; draft: Draft };

@@ -9,7 +9,7 @@
  * event for a thread that is not loaded cannot update the tally by itself (the tally counts each
  * person's latest stance, and the earlier replies are not here), so it fetches that thread.
  */
-import type { AnnotationDto, ClaimStateDto, ReplyDto } from "../../../../common/annotations.ts";
+import type { AnchorDto, AnnotationDto, ClaimStateDto, ReplyDto } from "../../../../common/annotations.ts";
 import type { DocumentEventDto } from "../../../../common/events.ts";
 import { threadSummary, type ThreadSummary } from "./ordering.ts";
 
@@ -140,7 +140,23 @@ export class AnnotationStore {
       case "claim.reviewed":
       case "claim.assigned":
         return this.setClaim(e.payload.annotationId, e.payload.claim);
+      case "document.edited":
+        return this.moveAnchors(e.payload.anchors);
     }
+  }
+
+  /** Anchors an edit of the text moved, changed or orphaned (nothing else of those annotations changed). */
+  moveAnchors(anchors: ReadonlyArray<{ annotationId: string; anchor: AnchorDto }>): void {
+    let next: Map<string, StoredAnnotation> | null = null;
+    for (const { annotationId, anchor } of anchors) {
+      const a = (next ?? this.byId).get(annotationId);
+      if (!a || JSON.stringify(a.anchor) === JSON.stringify(anchor)) continue;
+      next ??= new Map(this.byId);
+      next.set(annotationId, { ...a, anchor });
+    }
+    if (!next) return;
+    this.byId = next;
+    this.commit();
   }
 
   /** An annotation from an event or a mutation result (which carry neither replies nor thread). */

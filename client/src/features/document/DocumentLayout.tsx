@@ -35,6 +35,8 @@ export function DocumentLayout(props: {
   article: ReactNode;
   overview: ReactNode;
   sidebar: ReactNode;
+  /** Tools over the article beside the legend (editing, history). */
+  tools?: ReactNode;
   sheet: SheetSize;
   paneRef(el: HTMLElement | null): void;
   onShortcuts(): void;
@@ -54,6 +56,7 @@ export function DocumentLayout(props: {
         <section className="article-pane" aria-label="Article" ref={props.paneRef}>
           <div className="article-tools">
             <HighlightLegend />
+            {props.tools}
           </div>
           <AuthorsHeader />
           {props.article}

@@ -4,9 +4,15 @@
  * reach the article, track what the sidebar shows, list and draw the annotations, keep the
  * reader's place, share it all by context.
  */
-import { useCallback, useMemo, useState } from "react";
+import { useCallback, useMemo, useRef, useState } from "react";
+import type { Mappable } from "@tiptap/pm/transform";
 import { useMe } from "../../app/session.tsx";
 import { ArticleEditor } from "../../editor/ArticleEditor.tsx";
+import { rangeToAnchor, type BlockIndex } from "../../editor/anchors.ts";
+import { EditingTools } from "../editing/EditingTools.tsx";
+import { mapDraftSpan } from "../editing/map-draft.ts";
+import { useTrackedLayer } from "../editing/use-tracked-layer.ts";
+import { useTextEditing } from "../editing/use-text-editing.ts";
 import { NO_FILTERS, type AnnotationFilters } from "../annotations/ordering.ts";
 import { Sidebar } from "../annotations/Sidebar.tsx";
 import { DocumentContext, type DocumentContextValue } from "./document-context.ts";
@@ -32,6 +38,22 @@ export function DocumentWorkspace({ data, openAnnotationId }: { data: DocumentDa
   const me = useMemo(() => ({ id: user.id, displayName: user.displayName }), [user.id, user.displayName]);
   const live = useLiveDocument(data, user.id);
   const { store, session, snapshot, outboxEntries, seq, loadError, notify } = live;
+  const abilities = data.workspace.abilities;
+  const canEdit = !!abilities["document.edit"];
+  const text = useTextEditing({
+    documentId: data.document.id,
+    initial: { version: data.document.version, paragraphs: data.paragraphs, metadata: data.document.metadata },
+    canEdit,
+    events: live.events,
+    results: live.results,
+    mutate: live.mutate,
+    notify,
+  });
+  // The page's data with the text as it is now (edits arrive live).
+  const liveData = useMemo(
+    () => ({ ...data, paragraphs: text.text.paragraphs, document: { ...data.document, version: text.text.version, metadata: text.text.metadata } }),
+    [data, text.text],
+  );
   const article = useArticleNavigation(snapshot, outboxEntries);
   const { editor, index, rangeOf, scrollToRange } = article;
   const sidebar = useSidebarMode({ store, snapshot, rangeOf, scrollToRange });
@@ -44,8 +66,8 @@ export function DocumentWorkspace({ data, openAnnotationId }: { data: DocumentDa
   const help = useHelpKey();
   const [picker, setPicker] = useState<PickerRequest | null>(null);
   const closePicker = useCallback(() => setPicker(null), []);
+  const [caretBlock, setCaretBlock] = useState<string | null>(null);
 
-  const abilities = data.workspace.abilities;
   const canAnnotate = !!abilities["annotation.create"];
   const tagsById = useMemo(() => new Map(data.tags.map((t) => [t.id, t])), [data.tags]);
   const lists = useAnnotationLists({ index, snapshot, outboxEntries, me, store, tagsById, filters });
@@ -56,6 +78,27 @@ export function DocumentWorkspace({ data, openAnnotationId }: { data: DocumentDa
   const activeRange = openRange ?? (sidebar.previewId ? rangeOf(sidebar.previewId) : null);
   const draftRange = mode.view === "compose" ? mode.draft.range : null;
   useEditorLayers({ editor, index, visible: lists.visible, tagsById, activeRange, draftRange, session });
+  useTrackedLayer(editor, index, lists.visible);
+
+  // The text changed under the reader: positions come from the new index, and a selection
+  // being annotated follows its words (or waits for new ones when they are gone).
+  const modeRef = useRef(mode);
+  modeRef.current = mode;
+  const onTextChange = useCallback(
+    (idx: BlockIndex, mapping: Mappable) => {
+      article.reindex(idx);
+      const m = modeRef.current;
+      if (m.view !== "compose" || !editor || m.draft.lost) return;
+      const span = mapDraftSpan(m.draft, mapping, editor.state.doc, idx);
+      sidebar.setMode({ view: "compose", draft: span ? { ...m.draft, ...span } : { ...m.draft, lost: true } });
+    },
+    [article, editor, sidebar],
+  );
+  const selectionAnchor = useCallback(() => {
+    if (!editor || !index) return null;
+    const { from, to } = editor.state.selection;
+    return rangeToAnchor(editor.state.doc, index, from, to);
+  }, [editor, index]);
   useKeepPassageVisible(editor, pane, draftRange ?? openRange, scrollToRange);
 
   const jumpTo = useCallback(
@@ -68,7 +111,10 @@ export function DocumentWorkspace({ data, openAnnotationId }: { data: DocumentDa
   );
 
   const ctx: DocumentContextValue = {
-    data,
+    data: liveData,
+    canEdit,
+    text,
+    selectionAnchor,
     me,
     canAnnotate,
     canModerate: !!abilities["annotation.moderate"],
@@ -95,8 +141,15 @@ export function DocumentWorkspace({ data, openAnnotationId }: { data: DocumentDa
         notes={<DocumentNotes loadError={loadError} canAnnotate={canAnnotate} role={data.role} />}
         article={
           <ArticleEditor
-            paragraphs={data.paragraphs}
-            canAnnotate={canAnnotate}
+            paragraphs={text.shown}
+            canAnnotate={canAnnotate && !text.editing}
+            editing={text.editing}
+            locked={text.locked}
+            onTextChange={onTextChange}
+            onTyped={text.typed}
+            onStructure={text.structure}
+            onCaretBlock={setCaretBlock}
+            takeCaret={text.takeCaret}
             composing={mode.view === "compose"}
             onReady={article.handleReady}
             onSelection={setSelection}
@@ -135,6 +188,7 @@ export function DocumentWorkspace({ data, openAnnotationId }: { data: DocumentDa
             readingPos={readingPos}
           />
         }
+        tools={<EditingTools caretBlock={caretBlock} />}
         sheet={sheet.size}
         paneRef={setPane}
         onShortcuts={() => help.setOpen(true)}

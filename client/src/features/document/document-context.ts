@@ -1,6 +1,6 @@
 /** What every part of the document screen shares: data, permissions, store, session, navigation. */
 import { createContext, useContext } from "react";
-import type { PersonDto, TagDto } from "../../../../common/annotations.ts";
+import type { AnchorInput, PersonDto, TagDto } from "../../../../common/annotations.ts";
 import type { MemberDto } from "../../../../common/workspaces.ts";
 import type { MutationMap, MutationName } from "../../../../common/realtime.ts";
 import type { BlockIndex, PosRange } from "../../editor/anchors.ts";
@@ -9,12 +9,19 @@ import type { Outbox } from "../../realtime/outbox.ts";
 import type { DocumentSession } from "../../realtime/document-session.ts";
 import type { DocumentEvents } from "./document-events.ts";
 import type { DocumentData } from "./loaders.ts";
+import type { TextEditing } from "../editing/use-text-editing.ts";
 
 export interface DocumentContextValue {
   data: DocumentData;
   me: PersonDto;
   canAnnotate: boolean;
   canModerate: boolean;
+  /** Editors and owners: change the text, upload a revised draft, decide suggestions. */
+  canEdit: boolean;
+  /** The text live, and editing mode. */
+  text: TextEditing;
+  /** The article's current selection as an anchor, or null. */
+  selectionAnchor(): (AnchorInput & { quote: string }) | null;
   tagsById: Map<string, TagDto>;
   members: MemberDto[];
   store: AnnotationStore;

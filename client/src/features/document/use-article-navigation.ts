@@ -15,6 +15,8 @@ export interface ArticleNavigation {
   index: BlockIndex | null;
   /** For ArticleEditor's onReady. */
   handleReady(editor: Editor, index: BlockIndex): void;
+  /** The text changed: positions are read from this index from now on. */
+  reindex(index: BlockIndex): void;
   /** The text range of an annotation, or of a create still in the outbox. */
   rangeOf(id: string): PosRange | null;
   scrollToRange(range: PosRange): void;
@@ -112,5 +114,5 @@ export function useArticleNavigation(snapshot: AnnotationsSnapshot, outboxEntrie
     [editor, index, scrollToRange],
   );
 
-  return { editor, index, handleReady, rangeOf, scrollToRange, selectInText, showInText, showParagraph };
+  return { editor, index, handleReady, reindex: setIndex, rangeOf, scrollToRange, selectInText, showInText, showParagraph };
 }

@@ -6,6 +6,7 @@ import type { Outbox, OutboxEntry } from "../../realtime/outbox.ts";
 import { openSocket } from "../../realtime/socket.ts";
 import type { AnnotationStore } from "../annotations/annotation-store.ts";
 import type { DocumentEvents } from "./document-events.ts";
+import type { MutationResults } from "./mutation-results.ts";
 
 /** Puts what an accepted mutation returned into the store (its event may come later). */
 function applyOutcome(store: AnnotationStore, outcome: MutationOutcome): void {
@@ -23,6 +24,14 @@ function applyOutcome(store: AnnotationStore, outcome: MutationOutcome): void {
     case "claim:review":
     case "claim:assign":
       return store.setClaim(outcome.result.annotationId, outcome.result.claim);
+    case "annotation:reattach":
+    case "annotation:dismiss":
+    case "suggestion:accept":
+    case "suggestion:reject":
+      return store.upsertAnnotation(outcome.result, false);
+    case "paragraph:update":
+    case "document:edit":
+      return store.moveAnchors(outcome.result.anchors);
   }
 }
 
@@ -34,6 +43,7 @@ export function useDocumentSession(
   store: AnnotationStore,
   events: DocumentEvents,
   onRejected: (entry: OutboxEntry, error: ErrorBody) => void,
+  results?: MutationResults,
 ): DocumentSession | null {
   const [session, setSession] = useState<DocumentSession | null>(null);
   // Survives a remount (React's StrictMode runs effects twice): start where the store already is.
@@ -52,8 +62,14 @@ export function useDocumentSession(
         store.apply(e);
         events.emit(e);
       },
-      onResult: (outcome) => applyOutcome(store, outcome),
-      onRejected: (entry, error) => rejected.current(entry, error),
+      onResult: (outcome) => {
+        applyOutcome(store, outcome);
+        results?.accepted(outcome);
+      },
+      onRejected: (entry, error) => {
+        rejected.current(entry, error);
+        results?.refused(entry, error);
+      },
     });
     s.start();
     setSession(s);
@@ -63,7 +79,7 @@ export function useDocumentSession(
       setSession(null);
     };
     // initialSeq is read once, when the snapshot arrives (ready flips); later seqs come from events.
-  }, [documentId, outbox, store, events, ready]);
+  }, [documentId, outbox, store, events, results, ready]);
 
   return session;
 }

@@ -40,6 +40,8 @@ export function useEditorLayers(i: LayerInputs): void {
     if (!editor || !index) return;
     const highlights: Highlight[] = [];
     for (const a of visible) {
+      // An orphan's words are gone: it is listed for re-attaching, not drawn.
+      if (a.anchor.state === "orphaned") continue;
       const range = anchorToRange(index, a.anchor);
       if (!range) continue;
       const tag = a.tagIds.map((t) => tagsById.get(t)).find((t) => t && !t.archived);

@@ -12,6 +12,7 @@ import { AnnotationStore, type AnnotationsSnapshot } from "../annotations/annota
 import { currentClaimOf } from "../review/conflicts.ts";
 import { currentAnnotationOf, currentReplyOf } from "./conflicts.ts";
 import { DocumentEvents } from "./document-events.ts";
+import { MutationResults } from "./mutation-results.ts";
 import { loadThread, type DocumentData } from "./loaders.ts";
 import { useNotices, type Notice } from "./Notices.tsx";
 import { useAnnotationsSnapshot } from "./use-annotations-snapshot.ts";
@@ -25,6 +26,8 @@ export interface LiveDocument {
   session: DocumentSession | null;
   /** Every document event the session applies, for parts that follow the log (activity). */
   events: DocumentEvents;
+  /** What became of this person's own queued changes. */
+  results: MutationResults;
   snapshot: AnnotationsSnapshot;
   outboxEntries: OutboxEntry[];
   /** null until the annotations snapshot is in. */
@@ -56,6 +59,8 @@ function useRejectionNotices(store: AnnotationStore, notify: (message: string) =
         if (current) store.upsertReply(current);
         return notify("Someone else changed this reply just before you. It now shows their version; your change was not saved.");
       }
+      // The text editor shows a conflict on the paragraph itself, with both texts.
+      if (error.status === 409 && (entry.name === "paragraph:update" || entry.name === "document:edit")) return;
       notify(`Not saved (${entry.name.replace(":", " ")}): ${error.message}`);
     },
     [notify, store],
@@ -83,9 +88,10 @@ export function useLiveDocument(data: DocumentData, userId: string): LiveDocumen
   const { notices, notify, dismiss } = useNotices();
   const onRejected = useRejectionNotices(store, notify);
   const events = useMemo(() => new DocumentEvents(), []);
-  const session = useDocumentSession(data.document.id, seq, outbox, store, events, onRejected);
+  const results = useMemo(() => new MutationResults(), []);
+  const session = useDocumentSession(data.document.id, seq, outbox, store, events, onRejected, results);
   const snapshot = useSyncExternalStore(store.subscribe, store.getSnapshot);
   const outboxEntries = useSyncExternalStore(outbox.subscribe, () => outbox.list());
   const mutate = useMutate(session, outbox, data.document.id);
-  return { store, outbox, session, events, snapshot, outboxEntries, seq, loadError, mutate, notices, notify, dismiss };
+  return { store, outbox, session, events, results, snapshot, outboxEntries, seq, loadError, mutate, notices, notify, dismiss };
 }

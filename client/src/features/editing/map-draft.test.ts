@@ -1,0 +1,55 @@
+import { describe, expect, it } from "vitest";
+import { EditorState } from "@tiptap/pm/state";
+import { buildBlockIndex, rangeToAnchor } from "../../editor/anchors.ts";
+import { articleDoc, paragraph } from "../../editor/test-doc.ts";
+import { syncTransaction } from "./text-sync.ts";
+import { findQuote, mapDraftSpan } from "./map-draft.ts";
+
+const before = [paragraph("p1", 0, "The committee will recieve the report."), paragraph("p2", 1, "Members then vote on the motion.")];
+
+function change(paragraphs: ReturnType<typeof paragraph>[]) {
+  const state = EditorState.create({ doc: articleDoc(before) });
+  const tr = syncTransaction(state, paragraphs)!;
+  return { state, tr, doc: tr.doc, index: buildBlockIndex(tr.doc) };
+}
+
+function draftOn(words: string, paragraphId = "p2") {
+  const doc = articleDoc(before);
+  const index = buildBlockIndex(doc);
+  const block = index.byPid.get(paragraphId)!;
+  const at = doc.textBetween(block.start, block.start + block.size).indexOf(words);
+  const range = { from: block.start + at, to: block.start + at + words.length };
+  return { anchor: rangeToAnchor(doc, index, range.from, range.to)!, range };
+}
+
+describe("a draft's selection when the text changes", () => {
+  it("follows its words when an earlier paragraph changes length", () => {
+    const span = draftOn("vote on");
+    const { tr, doc, index } = change([paragraph("p1", 0, "The committee will receive and publish the report."), before[1]!]);
+    const mapped = mapDraftSpan(span, tr.mapping, doc, index)!;
+    expect(mapped.anchor.quote).toBe("vote on");
+    expect(mapped.anchor.start).toEqual({ paragraphId: "p2", offset: 13 });
+    expect(mapped.range.from).toBeGreaterThan(span.range.from);
+  });
+
+  it("takes in a change inside the selected words", () => {
+    const span = draftOn("will recieve the", "p1");
+    const { tr, doc, index } = change([paragraph("p1", 0, "The committee will receive the report."), before[1]!]);
+    expect(mapDraftSpan(span, tr.mapping, doc, index)!.anchor.quote).toBe("will receive the");
+  });
+
+  it("finds the same words again when a split moved them into a new paragraph", () => {
+    const span = draftOn("the report", "p1");
+    const { tr, doc, index } = change([paragraph("p1", 0, "The committee will recieve "), paragraph("p9", 1, "the report."), { ...before[1]!, position: 2 }]);
+    const mapped = mapDraftSpan(span, tr.mapping, doc, index)!;
+    expect(mapped.anchor.quote).toBe("the report");
+    expect(mapped.anchor.start.paragraphId).toBe("p9");
+  });
+
+  it("answers null when its words are gone", () => {
+    const span = draftOn("then vote");
+    const { tr, doc, index } = change([before[0]!, paragraph("p2", 1, "Members abstain.")]);
+    expect(mapDraftSpan(span, tr.mapping, doc, index)).toBeNull();
+    expect(findQuote(doc, index, "then vote", 0)).toBeNull();
+  });
+});

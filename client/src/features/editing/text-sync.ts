@@ -1,0 +1,65 @@
+/**
+ * Puts new paragraphs into the article editor as one transaction that replaces only what
+ * differs, so the reader's selection, the caret and the drawn layers move with the text
+ * instead of being reset.
+ */
+import type { Node as PMNode } from "@tiptap/pm/model";
+import type { EditorState, Transaction } from "@tiptap/pm/state";
+import { TextSelection } from "@tiptap/pm/state";
+import type { ParagraphDto } from "../../../../common/documents.ts";
+import { articleContent } from "../../editor/article-doc.ts";
+import { buildBlockIndex, posToPoint, pointToPos } from "../../editor/anchors.ts";
+import type { InlineMarkRange } from "./edit-buffer.ts";
+import { FROM_SERVER } from "./text-guard.ts";
+
+/** A paragraph node's text, and its marks as ranges (the API's shape). */
+export function blockContent(node: PMNode): { text: string; marks: InlineMarkRange[] } {
+  let text = "";
+  const marks: InlineMarkRange[] = [];
+  node.forEach((child) => {
+    const start = text.length;
+    text += child.text ?? "";
+    for (const m of child.marks) {
+      const href = typeof m.attrs.href === "string" ? m.attrs.href : undefined;
+      const open = marks.find((x) => x.type === m.type.name && x.end === start && x.href === href);
+      if (open) open.end = text.length;
+      else marks.push(href ? { type: m.type.name, start, end: text.length, href } : { type: m.type.name, start, end: text.length });
+    }
+  });
+  return { text, marks };
+}
+
+/** The transaction that makes the editor show `paragraphs`, or null when it already does. */
+export function syncTransaction(state: EditorState, paragraphs: ParagraphDto[]): Transaction | null {
+  const next = state.schema.nodeFromJSON(articleContent(paragraphs));
+  const doc = state.doc;
+  const start = doc.content.findDiffStart(next.content);
+  if (start === null) return null;
+  const ends = doc.content.findDiffEnd(next.content)!;
+  let endA = ends.a;
+  let endB = ends.b;
+  const overlap = start - Math.min(endA, endB);
+  if (overlap > 0) {
+    endA += overlap;
+    endB += overlap;
+  }
+  const tr = state.tr.setMeta(FROM_SERVER, true).setMeta("addToHistory", false);
+  try {
+    tr.replace(start, endA, next.slice(start, endB));
+    if (tr.doc.eq(next)) return tr;
+  } catch {
+    // Falls through to the whole replacement.
+  }
+  // A change of structure the minimal step cannot express: replace everything, keeping the
+  // selection on the same paragraph and offset.
+  const before = buildBlockIndex(doc);
+  const { anchor, head } = state.selection;
+  const a = posToPoint(before, anchor, 1);
+  const h = posToPoint(before, head, 1);
+  const whole = state.tr.setMeta(FROM_SERVER, true).setMeta("addToHistory", false).replaceWith(0, doc.content.size, next.content);
+  const after = buildBlockIndex(whole.doc);
+  const pa = a ? pointToPos(after, a) : null;
+  const ph = h ? pointToPos(after, h) : null;
+  if (pa !== null && ph !== null) whole.setSelection(TextSelection.create(whole.doc, pa, ph));
+  return whole;
+}

@@ -1,0 +1,243 @@
+/**
+ * The document's text on the page, live: every `document.edited` (and the answer to one's own
+ * edit) updates the paragraphs, order, version and metadata; and, for editors, editing mode —
+ * typing saved paragraph by paragraph (after a pause, or at once with Save), Enter, Backspace,
+ * Delete and the block menu sent as split, merge and kind steps, and a conflict on a paragraph
+ * shown with both texts until the person chooses.
+ */
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import type { ParagraphDto, ParagraphKind } from "../../../../common/documents.ts";
+import type { DocumentEditDto, EditOp } from "../../../../common/editing.ts";
+import type { DocumentEvents } from "../document/document-events.ts";
+import type { Mutate } from "../document/use-live-document.ts";
+import type { MutationResults } from "../document/mutation-results.ts";
+import { applyEdit, documentText, followsOn, type DocumentText } from "./document-text.ts";
+import { EditBuffer, type InlineMarkRange } from "./edit-buffer.ts";
+
+/** Typing is saved this long after it stops. */
+export const SAVE_DELAY_MS = 900;
+
+export interface TextConflict {
+  paragraphId: string;
+  /** The paragraph as it is now on the server. */
+  current: { version: number; text: string };
+  mine: string;
+}
+
+/** An edit made with a key or the block menu (its paragraph version is filled in when sent). */
+export type StructureStep =
+  | { op: "split"; paragraphId: string; offset: number }
+  | { op: "merge"; paragraphId: string }
+  | { op: "kind"; paragraphId: string; kind: ParagraphKind; level?: number | null };
+
+export type SaveStatus = "saved" | "unsaved" | "saving";
+
+export interface CaretTarget {
+  paragraphId: string;
+  offset: number;
+}
+
+export interface TextEditing {
+  text: DocumentText;
+  /** What the article shows: the server's paragraphs, with unsaved typing over them. */
+  shown: ParagraphDto[];
+  canEdit: boolean;
+  editing: boolean;
+  setEditing(on: boolean): void;
+  /** A split, merge or kind change is on its way: the text waits for it. */
+  locked: boolean;
+  status: SaveStatus;
+  conflict: TextConflict | null;
+  keepMine(): void;
+  takeTheirs(): void;
+  saveNow(): void;
+  typed(paragraphId: string, text: string, marks: InlineMarkRange[]): void;
+  structure(step: StructureStep): boolean;
+  /** Where the caret goes once the editor shows the answer to a split or merge (taken once). */
+  takeCaret(): CaretTarget | null;
+}
+
+function currentOf(details: unknown): { paragraphId: string; version: number; text: string } | null {
+  const c = (details as { current?: unknown } | undefined)?.current as Record<string, unknown> | undefined;
+  if (!c || typeof c.paragraphId !== "string" || typeof c.version !== "number" || typeof c.text !== "string") return null;
+  return { paragraphId: c.paragraphId, version: c.version, text: c.text };
+}
+
+interface Deps {
+  documentId: string;
+  initial: { version: number; paragraphs: ParagraphDto[]; metadata: unknown };
+  canEdit: boolean;
+  events: DocumentEvents;
+  results: MutationResults;
+  mutate: Mutate;
+  notify(message: string): void;
+}
+
+export function useTextEditing({ documentId, initial, canEdit, events, results, mutate, notify }: Deps): TextEditing {
+  const textRef = useRef<DocumentText>(documentText(initial.version, initial.paragraphs, initial.metadata));
+  const buffer = useMemo(() => new EditBuffer(), []);
+  // `shownRevision` changes what the article shows; `statusRevision` only what the toolbar says
+  // (typing must not make the article re-read its paragraphs on every key).
+  const [shownRevision, setShownRevision] = useState(0);
+  const bump = useCallback(() => setShownRevision((r) => r + 1), []);
+  const [, setStatusRevision] = useState(0);
+  const bumpStatus = useCallback(() => setStatusRevision((r) => r + 1), []);
+  const [editing, setEditingState] = useState(false);
+  const [locked, setLocked] = useState(false);
+  const [conflict, setConflict] = useState<TextConflict | null>(null);
+  const structural = useRef<{ cmid: string; caret: (edit: DocumentEditDto) => CaretTarget | null } | null>(null);
+  const caret = useRef<CaretTarget | null>(null);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+
+  const receive = useCallback(
+    (edit: DocumentEditDto, cmid: string | null) => {
+      const before = textRef.current;
+      const next = applyEdit(before, edit);
+      if (next === before) return;
+      for (const id of edit.retired) buffer.drop(id);
+      for (const p of edit.paragraphs) buffer.received(p, cmid);
+      textRef.current = next;
+      const s = structural.current;
+      if (s && cmid === s.cmid) {
+        caret.current = s.caret(edit);
+        structural.current = null;
+        setLocked(false);
+      }
+      bump();
+    },
+    [buffer, bump],
+  );
+
+  useEffect(
+    () =>
+      events.subscribe((e) => {
+        if (e.type === "document.edited") receive(e.payload, e.clientMutationId);
+      }),
+    [events, receive],
+  );
+
+  const save = useCallback(() => {
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = null;
+    for (const s of buffer.due()) buffer.sent(s, mutate("paragraph:update", { paragraphId: s.paragraphId, version: s.version, text: s.text }));
+    bumpStatus();
+  }, [buffer, mutate, bumpStatus]);
+
+  useEffect(
+    () =>
+      results.subscribe({
+        accepted: (outcome) => {
+          if (outcome.name !== "paragraph:update" && outcome.name !== "document:edit") return;
+          // Applied now only when it is the very next version; otherwise its event brings it in order.
+          if (followsOn(textRef.current, outcome.result)) receive(outcome.result, outcome.entry.id);
+        },
+        refused: (entry, error) => {
+          if (entry.name !== "paragraph:update" && entry.name !== "document:edit") return;
+          const paragraphId = buffer.refused(entry.id);
+          if (structural.current?.cmid === entry.id) {
+            structural.current = null;
+            setLocked(false);
+          }
+          const current = error.status === 409 ? currentOf(error.details) : null;
+          if (current) {
+            const mine = buffer.overlay(textRef.current.paragraphs).find((p) => p.id === current.paragraphId)?.text ?? current.text;
+            setConflict({ paragraphId: current.paragraphId, current: { version: current.version, text: current.text }, mine });
+          } else if (error.status === 409) notify("Someone else changed this text just before you. Check it and try again.");
+          else if (paragraphId || entry.name === "document:edit") notify(`The text was not saved: ${error.message}`);
+          bump();
+        },
+      }),
+    [results, buffer, receive, notify, bump],
+  );
+
+  useEffect(() => () => {
+    if (timer.current) clearTimeout(timer.current);
+  }, []);
+
+  const typed = useCallback(
+    (paragraphId: string, text: string, marks: InlineMarkRange[]) => {
+      const server = textRef.current.paragraphs.find((p) => p.id === paragraphId);
+      if (!server) return;
+      buffer.typed(server, text, marks);
+      if (timer.current) clearTimeout(timer.current);
+      timer.current = setTimeout(save, SAVE_DELAY_MS);
+      bumpStatus();
+    },
+    [buffer, save, bumpStatus],
+  );
+
+  const structure = useCallback(
+    (step: StructureStep): boolean => {
+      if (structural.current) return false;
+      const ops: EditOp[] = [];
+      const versions = new Map<string, number>();
+      const saves = buffer.due();
+      for (const s of saves) {
+        ops.push({ op: "text", paragraphId: s.paragraphId, baseVersion: s.version, text: s.text });
+        versions.set(s.paragraphId, s.version + 1);
+      }
+      if (buffer.inFlight(step.paragraphId)) {
+        notify("Saving this paragraph first; try again in a moment.");
+        return false;
+      }
+      const server = textRef.current.paragraphs.find((p) => p.id === step.paragraphId);
+      if (!server) return false;
+      const baseVersion = versions.get(step.paragraphId) ?? server.version;
+      ops.push({ ...step, baseVersion });
+      if (timer.current) clearTimeout(timer.current);
+      const cmid = mutate("document:edit", { documentId, ops });
+      for (const s of saves) buffer.sent(s, cmid);
+      const shownText = buffer.overlay([server])[0]!.text;
+      structural.current = {
+        cmid,
+        caret: (edit) => {
+          if (step.op === "split") {
+            const order = edit.order ?? [];
+            const next = order[order.indexOf(step.paragraphId) + 1];
+            return next ? { paragraphId: next, offset: 0 } : null;
+          }
+          if (step.op === "merge") return { paragraphId: step.paragraphId, offset: shownText.length };
+          return null;
+        },
+      };
+      setLocked(true);
+      bump();
+      return true;
+    },
+    [buffer, documentId, mutate, notify, bump],
+  );
+
+  const setEditing = useCallback(
+    (on: boolean) => {
+      if (!on) save();
+      setEditingState(on && canEdit);
+    },
+    [canEdit, save],
+  );
+
+  const keepMine = useCallback(() => {
+    if (!conflict) return;
+    buffer.keepMine({ paragraphId: conflict.paragraphId, ...conflict.current });
+    setConflict(null);
+    save();
+  }, [buffer, conflict, save]);
+
+  const takeTheirs = useCallback(() => {
+    if (!conflict) return;
+    buffer.drop(conflict.paragraphId);
+    setConflict(null);
+    bump();
+  }, [buffer, conflict, bump]);
+
+  const takeCaret = useCallback(() => {
+    const c = caret.current;
+    caret.current = null;
+    return c;
+  }, []);
+
+  const text = textRef.current;
+  // The buffer changes in place: shownRevision says when what it overlays changed.
+  const shown = useMemo(() => buffer.overlay(text.paragraphs), [buffer, text, shownRevision]);
+  const status: SaveStatus = buffer.due().length > 0 ? "unsaved" : buffer.busy || locked ? "saving" : "saved";
+  return { text, shown, canEdit, editing, setEditing, locked, status, conflict, keepMine, takeTheirs, saveNow: save, typed, structure, takeCaret };
+}

@@ -1,0 +1,115 @@
+/**
+ * The article's text changing while people read it: an editor fixes words in editing mode and
+ * an analyst watching sees the text and her highlight move live (a note she is writing keeps its
+ * words); a suggestion made by the analyst and accepted by the editor changes the text for both;
+ * a revised draft shows its report and the orphans, and an orphan is re-attached.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { chromiumAvailable, launchBrowser, screenshot, startE2EServer, watchErrors, type E2EServer } from "./helpers/browser.ts";
+import { dragSelect } from "./helpers/doc.ts";
+import { annotate, contextAt, DESKTOP, openDocument } from "./helpers/document-page.ts";
+import { buildWorld, httpTransport, type HttpClient, type World } from "../helpers/kit.ts";
+
+const ARTICLE = [
+  "Budget Oversight in Practice",
+  "",
+  "The committee will recieve the final report on Monday and publish it soon after.",
+  "",
+  "Members then vote on the motion before the recess begins in earnest.",
+  "",
+  "Auditors keep a ledger of every transfer made between the two agencies.",
+  "",
+  "A closing paragraph thanks the staff who prepared the figures.",
+].join("\n");
+
+/** The text of the article paragraph starting with `prefix`. */
+async function paragraphText(page: Page, prefix: string): Promise<string> {
+  return page.locator(".article-text [data-pid]", { hasText: prefix }).first().innerText();
+}
+
+/** The text under an annotation's highlight in the article (its segments joined). */
+async function highlighted(page: Page, annotationId: string): Promise<string> {
+  return (await page.locator(`.article-text .anno[data-anno~="${annotationId}"]`).allTextContents()).join("");
+}
+
+/** Where an annotation's highlight starts on screen. */
+async function highlightBox(page: Page, annotationId: string) {
+  return page.locator(`.article-text .anno[data-anno~="${annotationId}"]`).first().boundingBox();
+}
+
+describe.skipIf(!chromiumAvailable())("editing the article's text", () => {
+  let server: E2EServer;
+  let browser: Browser;
+  let world: World<HttpClient, "Ana" | "Eve">;
+
+  beforeAll(async () => {
+    server = await startE2EServer();
+    browser = await launchBrowser();
+    world = await buildWorld(httpTransport(server.url), { members: { Ana: "analyst", Eve: "editor" }, document: { content: ARTICLE, format: "txt" } });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it("an editor fixes a word; the analyst's highlight and her half-written note move with the text, live", async () => {
+    const { Ana, Eve } = world.users;
+    const note = await annotate(Ana, world.documentId, world.anchor("the final report"), "comment", "Which report?");
+    const anaCtx = await contextAt(browser, server, Ana, DESKTOP);
+    const eveCtx = await contextAt(browser, server, Eve, DESKTOP);
+    const ana = await anaCtx.newPage();
+    const eve = await eveCtx.newPage();
+    const errors = [...watchErrors(ana), ...watchErrors(eve)];
+    await openDocument(ana, server, world.documentId);
+    await openDocument(eve, server, world.documentId);
+    await ana.evaluate("window.notReloaded = true");
+    await ana.locator(`.article-text .anno[data-anno~="${note.id}"]`).first().waitFor();
+    expect(await highlighted(ana, note.id)).toBe("the final report");
+    const before = (await highlightBox(ana, note.id))!;
+
+    // Ana starts a comment on "on Monday" and is still writing it when the edit lands.
+    const prefix = "The committee";
+    const para = await paragraphText(ana, prefix);
+    await dragSelect(ana, prefix, para.indexOf("on Monday"), para.indexOf("on Monday") + "on Monday".length);
+    await ana.getByRole("toolbar", { name: "Annotate the selected text" }).getByRole("button", { name: "Comment" }).click();
+    await ana.locator("#compose-note").fill("Which Monday");
+    expect(await ana.locator(".compose-quote").innerText()).toBe("on Monday");
+
+    // Eve switches to editing mode, selects the misspelt word and types over it.
+    await eve.getByRole("button", { name: "Edit text" }).click();
+    await eve.locator('.article-text[aria-readonly="false"]').waitFor();
+    const evePara = await paragraphText(eve, prefix);
+    await dragSelect(eve, prefix, evePara.indexOf("recieve"), evePara.indexOf("recieve") + "recieve".length);
+    await eve.keyboard.type("certainly receive");
+    await eve.getByRole("button", { name: "Save" }).click();
+    await eve.locator('.save-status[data-status="saved"]').waitFor();
+
+    // Ana's page: new text, the highlight on the same words (now further right), no reload.
+    await expect.poll(() => paragraphText(ana, prefix), { timeout: 5000 }).toContain("will certainly receive the final report");
+    await expect.poll(() => highlighted(ana, note.id), { timeout: 5000 }).toBe("the final report");
+    const after = (await highlightBox(ana, note.id))!;
+    expect(after.x + after.y * 10_000).toBeGreaterThan(before.x + before.y * 10_000);
+    expect(await ana.evaluate("window.notReloaded")).toBe(true);
+    expect(await ana.locator(".compose-quote").innerText()).toBe("on Monday");
+    expect(await ana.locator("#compose-note").inputValue()).toBe("Which Monday");
+    await screenshot(ana, "text-editing-1-moved");
+
+    // Her comment saves on the words she chose, at their new place.
+    await ana.getByRole("button", { name: "Save comment" }).click();
+    await ana.locator(".thread h2", { hasText: "Comment by Ana" }).waitFor();
+    const created = (await Ana.ok<{ annotations: Array<{ id: string; anchor: { quote: string; start: { offset: number } }; body: { text: string } }> }>("GET", `/api/documents/${world.documentId}/annotations`)).annotations.find((a) => a.body.text === "Which Monday")!;
+    expect(created.anchor.quote).toBe("on Monday");
+    const para2 = await paragraphText(ana, prefix);
+    expect(created.anchor.start.offset).toBe(para2.indexOf("on Monday"));
+
+    // The server has the new text as a new version, and the note's anchor moved with it.
+    const doc = await Eve.ok<{ document: { version: number }; paragraphs: Array<{ text: string }> }>("GET", `/api/documents/${world.documentId}`);
+    expect(doc.paragraphs.some((p) => p.text.startsWith("The committee will certainly receive the final report"))).toBe(true);
+    expect(doc.document.version).toBeGreaterThan(1);
+    expect(errors).toEqual([]);
+    await anaCtx.close();
+    await eveCtx.close();
+  });
+});
