@@ -1,6 +1,6 @@
 /** Annotation, reply and tag payloads, shared by REST, sockets and the browser. */
 import { z } from "zod";
-import { BodyInputSchema, type Body } from "./bodies.ts";
+import { BodyInputSchema, type Body } from "./body-input.ts";
 import { ClientMutationIdSchema, IdSchema } from "./workspaces.ts";
 import { nameText, storedText } from "./text-policy.ts";
 

@@ -1,28 +1,19 @@
 /**
  * Annotation and reply bodies: plain text, or rich text (TipTap JSON) checked against the
  * editor schema. Nothing executable survives: unknown nodes, marks and attributes are refused
- * or dropped, and links must be http(s) or mailto.
+ * or dropped, and links must be http(s) or mailto. (The body shapes themselves are in
+ * body-input.ts, free of editor code.)
  */
-import { z } from "zod";
+import type { z } from "zod";
 import { Node as PMNode } from "@tiptap/pm/model";
 import { bodySchema, SAFE_LINK } from "./editor/body-schema.ts";
-import { isStorableText, NOT_STORABLE, storedText } from "./text-policy.ts";
+import { isStorableText, NOT_STORABLE } from "./text-policy.ts";
+import { MAX_BODY_CHARS, type Body, type BodyInputSchema } from "./body-input.ts";
 
-export const MAX_BODY_CHARS = 10_000;
+export { MAX_BODY_CHARS, TextBodySchema, RichBodySchema, BodyInputSchema, type BodyInput, type Body } from "./body-input.ts";
+
 /** Serialized rich JSON is bounded too, so deep nesting cannot smuggle in a huge payload. */
 const MAX_RICH_JSON_BYTES = 60_000;
-
-const BodyTextSchema = storedText(MAX_BODY_CHARS);
-export const TextBodySchema = z.object({ format: z.literal("text"), text: BodyTextSchema });
-export const RichBodySchema = z.object({ format: z.literal("rich"), doc: z.record(z.string(), z.unknown()) });
-export const BodyInputSchema = z.union([
-  BodyTextSchema.transform((text) => ({ format: "text" as const, text })),
-  TextBodySchema,
-  RichBodySchema,
-]);
-export type BodyInput = z.input<typeof BodyInputSchema>;
-
-export type Body = { format: "text"; text: string } | { format: "rich"; doc: Record<string, unknown>; text: string; mentions: string[] };
 
 export type BodyCheck = { ok: true; body: Body } | { ok: false; message: string };
 

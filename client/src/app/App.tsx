@@ -1,23 +1,63 @@
-/** The shell: header, skip link, routes, and focus moved to each new screen's heading. */
-import { lazy, Suspense, useEffect } from "react";
+/**
+ * The shell: header, skip link, routes, and focus moved to each new screen's heading.
+ * Only the sign-in and register screens are in the first script; every other screen (and the
+ * notification bell) is its own chunk, fetched when it is first shown, so the editor, the
+ * dashboards and the socket client load only where they are used (docs/client.md).
+ */
+import { lazy, Suspense, useEffect, type ReactNode } from "react";
 import { matchRoute, navigate, useLocation, Link, type Route } from "./router.tsx";
 import { useSession } from "./session.tsx";
 import { SignInPage, RegisterPage } from "../features/auth/AuthPages.tsx";
-import { AcceptInvitePage } from "../features/workspaces/AcceptInvitePage.tsx";
-import { WorkspacesPage } from "../features/workspaces/WorkspacesPage.tsx";
-import { WorkspacePage } from "../features/workspaces/WorkspacePage.tsx";
-import { NotificationBell } from "../features/notifications/NotificationBell.tsx";
 
 const loadDocumentPage = () => import("../features/document/DocumentPage.tsx");
-// Opening a document link directly: fetch the screen's code while the session is checked.
-if (window.location.pathname.startsWith("/d/")) void loadDocumentPage();
+const loadWorkspacesPage = () => import("../features/workspaces/WorkspacesPage.tsx");
+const loadWorkspacePage = () => import("../features/workspaces/WorkspacePage.tsx");
 const DocumentPage = lazy(loadDocumentPage);
+const WorkspacesPage = lazy(() => loadWorkspacesPage().then((m) => ({ default: m.WorkspacesPage })));
+const WorkspacePage = lazy(() => loadWorkspacePage().then((m) => ({ default: m.WorkspacePage })));
+const AcceptInvitePage = lazy(() => import("../features/workspaces/AcceptInvitePage.tsx").then((m) => ({ default: m.AcceptInvitePage })));
+const NotificationBell = lazy(() => import("../features/notifications/NotificationBell.tsx").then((m) => ({ default: m.NotificationBell })));
 const ClaimsPage = lazy(() => import("../features/claims/ClaimsPage.tsx"));
 const ReviewQueuePage = lazy(() => import("../features/review/ReviewQueuePage.tsx"));
 const NotificationsPage = lazy(() => import("../features/notifications/NotificationsPage.tsx"));
 const NotificationSettingsPage = lazy(() => import("../features/notifications/NotificationSettingsPage.tsx"));
 const WebhooksPage = lazy(() => import("../features/webhooks/WebhooksPage.tsx"));
 const StructurePage = lazy(() => import("../features/structure/StructurePage.tsx"));
+
+// Opening a link directly: fetch the screen's code while the session is checked.
+{
+  const first = matchRoute(window.location.pathname + window.location.search).name;
+  if (first === "document") void loadDocumentPage();
+  else if (first === "workspaces") void loadWorkspacesPage();
+  else if (first === "workspace") void loadWorkspacePage();
+}
+
+/** Moves focus to the screen's heading, unless it is there already or something else has it. */
+function focusHeading(onlyIfNothingFocused: boolean): void {
+  const h1 = document.querySelector<HTMLElement>("main h1");
+  if (!h1 || h1.contains(document.activeElement)) return;
+  if (onlyIfNothingFocused && document.activeElement && document.activeElement !== document.body) return;
+  h1.focus({ preventScroll: true });
+}
+
+/** Rendered beside a screen whose code was fetched on demand: it mounts when that code has arrived. */
+function Shown() {
+  useEffect(() => {
+    const id = requestAnimationFrame(() => focusHeading(true));
+    return () => cancelAnimationFrame(id);
+  }, []);
+  return null;
+}
+
+/** A screen loaded on demand, with what shows while its code arrives. */
+function Lazy({ fallback, children }: { fallback: string; children: ReactNode }) {
+  return (
+    <Suspense fallback={<p className="loading">{fallback}</p>}>
+      {children}
+      <Shown />
+    </Suspense>
+  );
+}
 
 const PUBLIC_ROUTES = new Set<Route["name"]>(["signin", "register"]);
 
@@ -28,43 +68,55 @@ function Screen({ route }: { route: Route }) {
     case "register":
       return <RegisterPage next={route.next} />;
     case "invite":
-      return <AcceptInvitePage token={route.token} />;
+      return (
+        <Lazy fallback="Loading…">
+          <AcceptInvitePage token={route.token} />
+        </Lazy>
+      );
     case "workspaces":
-      return <WorkspacesPage />;
+      return (
+        <Lazy fallback="Loading…">
+          <WorkspacesPage />
+        </Lazy>
+      );
     case "workspace":
-      return <WorkspacePage key={route.id} id={route.id} tab={route.tab} search={route.search} />;
+      return (
+        <Lazy fallback="Loading…">
+          <WorkspacePage key={route.id} id={route.id} tab={route.tab} search={route.search} />
+        </Lazy>
+      );
     case "document":
       return (
-        <Suspense fallback={<p className="loading">Loading the document…</p>}>
+        <Lazy fallback="Loading the document…">
           <DocumentPage id={route.id} annotationId={route.annotationId} />
-        </Suspense>
+        </Lazy>
       );
     case "documentClaims":
     case "workspaceClaims":
       return (
-        <Suspense fallback={<p className="loading">Loading the claims…</p>}>
+        <Lazy fallback="Loading the claims…">
           <ClaimsPage key={`${route.name}:${route.id}`} scope={route.name === "documentClaims" ? { kind: "document", id: route.id } : { kind: "workspace", id: route.id }} search={route.search} />
-        </Suspense>
+        </Lazy>
       );
     case "documentStructure":
       return (
-        <Suspense fallback={<p className="loading">Loading the front matter…</p>}>
+        <Lazy fallback="Loading the front matter…">
           <StructurePage key={route.id} id={route.id} />
-        </Suspense>
+        </Lazy>
       );
     case "reviewQueue":
       return (
-        <Suspense fallback={<p className="loading">Loading your review queue…</p>}>
+        <Lazy fallback="Loading your review queue…">
           <ReviewQueuePage search={route.search} />
-        </Suspense>
+        </Lazy>
       );
     case "notifications":
     case "notificationSettings":
     case "workspaceWebhooks":
       return (
-        <Suspense fallback={<p className="loading">Loading…</p>}>
+        <Lazy fallback="Loading…">
           {route.name === "notifications" ? <NotificationsPage /> : route.name === "notificationSettings" ? <NotificationSettingsPage /> : <WebhooksPage id={route.id} />}
-        </Suspense>
+        </Lazy>
       );
     default:
       return (
@@ -94,10 +146,7 @@ export function App() {
   // Only a new path is a new screen: a changed query (filters, sorting, paging) keeps focus put.
   const path = location.split("?")[0];
   useEffect(() => {
-    const id = requestAnimationFrame(() => {
-      const h1 = document.querySelector<HTMLElement>("main h1");
-      if (h1 && !h1.contains(document.activeElement)) h1.focus({ preventScroll: true });
-    });
+    const id = requestAnimationFrame(() => focusHeading(false));
     return () => cancelAnimationFrame(id);
   }, [path, state.status]);
 
@@ -118,7 +167,9 @@ export function App() {
                 My review queue
               </Link>
             </nav>
-            <NotificationBell />
+            <Suspense fallback={null}>
+              <NotificationBell />
+            </Suspense>
             <span className="app-user-name" title={state.user.displayName}>
               {state.user.displayName}
             </span>
