@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { ANNOTATION_KINDS, STANCES, type AnnotationKind, type Stance } from "../../../common/annotations.ts";
 import { MAX_BODY_CHARS } from "../../../common/bodies.ts";
+import { storedText } from "../../../common/text-policy.ts";
 import { parseInput } from "../../http/validate.ts";
 import { ValidationError } from "../../http/errors.ts";
 import type { QuoteTarget } from "../../anchoring/quote-placement.ts";
@@ -23,7 +24,8 @@ const SelectorSchema = z.looseObject({
   end: z.number().int().min(0).optional(),
 });
 const SpecificTarget = z.looseObject({ source: z.string().max(2_000).optional(), selector: oneOrMany(SelectorSchema).optional() });
-const BodySchema = z.looseObject({ type: z.string().optional(), value: z.string().max(MAX_BODY_CHARS).optional(), purpose: z.string().optional() });
+// A body's value becomes a note, a reply or a suggestion's replacement: stored text, under the one text policy.
+const BodySchema = z.looseObject({ type: z.string().optional(), value: storedText(MAX_BODY_CHARS).optional(), purpose: z.string().optional() });
 
 const ItemSchema = z.looseObject({
   id: z.string().min(1).max(500),
