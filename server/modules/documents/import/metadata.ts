@@ -24,7 +24,7 @@ import {
   phoneInText,
   stripLabel,
 } from "./meta-values.ts";
-import { parseNameLine } from "./names.ts";
+import { fold, parseNameLine } from "./names.ts";
 import type { ImportedAuthor, ImportedBlock, ImportedMetadata } from "./types.ts";
 
 const LEADING_MARKER_RE = /^([0-9]{1,2}|[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,2}|[*†‡§¶]|[a-h](?=\s))\s*/u;
@@ -34,14 +34,6 @@ const SUPERSCRIPT: Record<string, string> = {
 
 function newAuthor(name: string): ImportedAuthor {
   return { name, degrees: [], affiliations: [], positions: [], identifiers: {} };
-}
-
-function fold(s: string): string {
-  return s
-    .normalize("NFD")
-    .replace(/\p{M}/gu, "")
-    .toLowerCase()
-    .replace(/[^\p{L}]/gu, "");
 }
 
 /** The author whose name (a part of three letters or more) the e-mail's local part contains. */

@@ -165,8 +165,8 @@ export function parseNameLine(line: string): NameLine | null {
   return { names, selfEvident };
 }
 
-/** Lower case, without diacritics or anything but letters. */
-function fold(word: string): string {
+/** Lower case, without diacritics or anything but letters (names and e-mail local parts compare this way). */
+export function fold(word: string): string {
   return word
     .normalize("NFD")
     .replace(/\p{M}/gu, "")
