@@ -112,4 +112,49 @@ describe.skipIf(!chromiumAvailable())("editing the article's text", () => {
     await anaCtx.close();
     await eveCtx.close();
   });
+
+  it("a suggestion by the analyst shows as a tracked change; the editor accepts it and the text changes for both", async () => {
+    const { Ana, Eve } = world.users;
+    const anaCtx = await contextAt(browser, server, Ana, DESKTOP);
+    const eveCtx = await contextAt(browser, server, Eve, DESKTOP);
+    const ana = await anaCtx.newPage();
+    const eve = await eveCtx.newPage();
+    const errors = [...watchErrors(ana), ...watchErrors(eve)];
+    await openDocument(ana, server, world.documentId);
+    await openDocument(eve, server, world.documentId);
+
+    const prefix = "Members then vote";
+    const para = await paragraphText(ana, prefix);
+    await dragSelect(ana, prefix, para.indexOf("in earnest"), para.indexOf("in earnest") + "in earnest".length);
+    await ana.getByRole("toolbar", { name: "Annotate the selected text" }).getByRole("button", { name: "Suggest" }).click();
+    const replacement = ana.getByLabel("Replace with");
+    expect(await replacement.inputValue()).toBe("in earnest");
+    await replacement.fill("at noon");
+    await ana.getByRole("button", { name: "Save suggestion" }).click();
+    await ana.locator(".thread h2", { hasText: "Suggestion by Ana" }).waitFor();
+
+    // Both see it as a tracked change: the words struck through, the proposal inserted after them.
+    for (const page of [ana, eve]) {
+      await page.locator(".article-text .suggestion-del", { hasText: "in earnest" }).waitFor({ timeout: 5000 });
+      expect(await page.locator(".article-text .suggestion-ins").innerText()).toBe("at noon");
+    }
+    expect(await ana.getByRole("button", { name: "Accept suggestion" }).count()).toBe(0);
+    await screenshot(eve, "text-editing-2-suggestion");
+
+    // Eve opens it from the text and accepts it.
+    await eve.locator(".article-text .suggestion-del").click();
+    await eve.getByRole("button", { name: "Accept suggestion" }).click();
+    await eve.locator('.suggestion-state[data-state="accepted"]').waitFor();
+
+    for (const page of [ana, eve]) {
+      await expect.poll(() => paragraphText(page, prefix), { timeout: 5000 }).toBe("Members then vote on the motion before the recess begins at noon.");
+      expect(await page.locator(".article-text .suggestion-ins").count()).toBe(0);
+    }
+    await ana.locator('.suggestion-state[data-state="accepted"]', { hasText: "by Eve" }).waitFor();
+    const doc = await Ana.ok<{ paragraphs: Array<{ text: string }> }>("GET", `/api/documents/${world.documentId}`);
+    expect(doc.paragraphs.map((p) => p.text)).toContain("Members then vote on the motion before the recess begins at noon.");
+    expect(errors).toEqual([]);
+    await anaCtx.close();
+    await eveCtx.close();
+  });
 });

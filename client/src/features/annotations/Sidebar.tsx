@@ -12,6 +12,7 @@ import type { SidebarTab } from "../document/use-sidebar-mode.ts";
 import { ThreadView } from "../threads/ThreadView.tsx";
 import { AnnotationList } from "./AnnotationList.tsx";
 import { ComposeForm } from "./ComposeForm.tsx";
+import { OrphanList } from "../editing/OrphanList.tsx";
 import { Filters } from "./Filters.tsx";
 import type { AnnotationFilters } from "./ordering.ts";
 import "./annotations.css";
@@ -104,6 +105,7 @@ export function Sidebar(props: {
           {mode.view === "list" && props.loading && <p className="loading">Loading annotations…</p>}
           {mode.view === "list" && !props.loading && (
             <>
+              <OrphanList annotations={all} />
               <Filters filters={filters} setFilters={setFilters} annotations={all} shown={visible.length} follow={follow} setFollow={setFollow} />
               <AnnotationList items={visible} focusId={mode.focusId} followPos={follow ? props.readingPos : null} />
             </>

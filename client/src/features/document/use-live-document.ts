@@ -54,7 +54,12 @@ function useRejectionNotices(store: AnnotationStore, notify: (message: string) =
         if (current) store.upsertAnnotation(current);
         return notify("Someone else edited this annotation just before you. It now shows their version; your change was not saved.");
       }
-      if (error.status === 409 && (entry.name === "reply:update" || entry.name === "reply:delete")) {
+      if (error.status === 409 && (entry.name === "suggestion:accept" || entry.name === "suggestion:reject" || entry.name === "annotation:reattach" || entry.name === "annotation:dismiss")) {
+        const current = currentAnnotationOf(error.details);
+        if (current) store.upsertAnnotation(current);
+        return notify("Someone else changed this annotation just before you. It now shows how it stands; check it and try again.");
+      }
+            if (error.status === 409 && (entry.name === "reply:update" || entry.name === "reply:delete")) {
         const current = currentReplyOf(error.details);
         if (current) store.upsertReply(current);
         return notify("Someone else changed this reply just before you. It now shows their version; your change was not saved.");

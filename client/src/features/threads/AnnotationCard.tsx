@@ -10,6 +10,7 @@ import { AnnotationEditForm } from "../annotations/AnnotationEditForm.tsx";
 import { AnnotationHistory } from "../annotations/AnnotationHistory.tsx";
 import { KIND_LABELS } from "../annotations/labels.ts";
 import { TagChips } from "../annotations/TagChips.tsx";
+import { AnchorNote, SuggestionBox } from "../editing/SuggestionBox.tsx";
 import { BodyView } from "./BodyView.tsx";
 
 /** "(edited)", with the time in its title. */
@@ -64,6 +65,8 @@ export function AnnotationCard({ annotation: a }: { annotation: AnnotationView }
         {saving && <span className="pending-badge">saving…</span>}
       </p>
       <blockquote className="thread-quote">{a.anchor.quote}</blockquote>
+      <AnchorNote annotation={a} />
+      <SuggestionBox annotation={a} />
       {editing ? (
         <AnnotationEditForm annotation={a} onDone={() => setEditing(false)} />
       ) : (
