@@ -7,6 +7,7 @@
  */
 import type { SqlDriverAdapter, SqlDriverAdapterFactory, SqlQuery, Transaction, IsolationLevel } from "@prisma/driver-adapter-utils";
 import { Mutex } from "../lib/mutex.ts";
+import { keepStatements, sqliteConnectionOf } from "./sqlite-statement-cache.ts";
 
 function serialize(inner: SqlDriverAdapter): SqlDriverAdapter {
   const lock = new Mutex();
@@ -41,11 +42,15 @@ function serialize(inner: SqlDriverAdapter): SqlDriverAdapter {
   return adapter;
 }
 
-/** Wraps an adapter factory so the adapters it connects are serialized. */
+/** Wraps an adapter factory so the adapters it connects are serialized (and reuse prepared statements). */
 export function serializedSqliteFactory(inner: SqlDriverAdapterFactory): SqlDriverAdapterFactory {
   return {
     provider: inner.provider,
     adapterName: inner.adapterName,
-    connect: async () => serialize(await inner.connect()),
+    connect: async () => {
+      const adapter = await inner.connect();
+      keepStatements(sqliteConnectionOf(adapter));
+      return serialize(adapter);
+    },
   };
 }

@@ -300,7 +300,7 @@ export class AnnotationCreateQueue {
   private async writeWithFollowUps(tx: Tx, sql: Sql, documentId: string, batch: CreateItem[]): Promise<ItemResult[]> {
     const results = await createAnnotations(tx, sql, this.paragraphs, documentId, batch);
     const fresh = results.flatMap((r) => (r.ok && !r.outcome.replayed ? [r.outcome] : []));
-    const follow = await this.followUps(tx, fresh.flatMap((o) => o.events), []);
+    const follow = await this.followUps(tx, fresh.flatMap((o) => o.events), [], sql);
     for (const outcome of fresh) {
       const key = eventKey(outcome.events[0]!);
       outcome.notifications = follow.notifications.filter((n) => n.sourceEvent === key);

@@ -6,8 +6,8 @@
  * notes and replies do not each make a delivery.
  */
 import type { Provider, Tx } from "../../db/client.ts";
-import { bulkInsert } from "../../db/bulk-insert.ts";
-import { list, rawQuery } from "../../db/raw.ts";
+import { insertRows } from "../../db/bulk-insert.ts";
+import { list, prismaSql, type Sql } from "../../db/sql.ts";
 import type { DocumentEventDto, WorkspaceEventDto } from "../../../common/events.ts";
 import type { WebhookBody } from "../../../common/webhooks.ts";
 import { newId } from "../../lib/ids.ts";
@@ -32,31 +32,38 @@ export function bodyOf(e: DocumentEventDto | WorkspaceEventDto, workspaceId: str
 }
 
 /** The active webhooks of the workspaces the events belong to, with the document each document event names. */
-async function subscribers(tx: Tx, provider: Provider, documentIds: string[], workspaceIds: string[]): Promise<Subscriber[]> {
+async function subscribers(sql: Sql, documentIds: string[], workspaceIds: string[]): Promise<Subscriber[]> {
   const [byDocument, byWorkspace] = await Promise.all([
     documentIds.length
-      ? rawQuery<Subscriber>(
-          tx,
-          provider,
+      ? sql.query<Subscriber>(
           `SELECT w."id", w."workspaceId", w."events", d."id" AS "documentId" FROM "Webhook" w JOIN "Document" d ON d."workspaceId" = w."workspaceId"
            WHERE w."active" = ? AND d."id" IN (${list(documentIds.length)})`,
           [true, ...documentIds],
         )
       : [],
     workspaceIds.length
-      ? rawQuery<Subscriber>(tx, provider, `SELECT "id", "workspaceId", "events", NULL AS "documentId" FROM "Webhook" WHERE "active" = ? AND "workspaceId" IN (${list(workspaceIds.length)})`, [true, ...workspaceIds])
+      ? sql.query<Subscriber>(`SELECT "id", "workspaceId", "events", NULL AS "documentId" FROM "Webhook" WHERE "active" = ? AND "workspaceId" IN (${list(workspaceIds.length)})`, [true, ...workspaceIds])
       : [],
   ]);
   return [...byDocument, ...byWorkspace];
 }
 
-/** Writes the deliveries the events call for; returns how many. */
-export async function enqueueDeliveries(tx: Tx, provider: Provider, events: readonly DocumentEventDto[], workspaceEvents: readonly WorkspaceEventDto[]): Promise<number> {
+/**
+ * Writes the deliveries the events call for; returns how many. `sql` runs the statements in
+ * `tx`'s transaction (the annotation-create batch passes its driver-level one).
+ */
+export async function enqueueDeliveries(
+  tx: Tx,
+  provider: Provider,
+  events: readonly DocumentEventDto[],
+  workspaceEvents: readonly WorkspaceEventDto[],
+  sql: Sql = prismaSql(tx, provider),
+): Promise<number> {
   const imported = new Set(events.filter((e) => e.type === "annotations.imported").map((e) => e.documentId));
   const docEvents = events.filter((e) => !(imported.has(e.documentId) && (e.type === "annotation.created" || e.type === "reply.created")));
   const wsEvents = workspaceEvents.filter((e) => !e.type.startsWith("webhook."));
   if (docEvents.length === 0 && wsEvents.length === 0) return 0;
-  const subs = await subscribers(tx, provider, [...new Set(docEvents.map((e) => e.documentId))], [...new Set(wsEvents.map((e) => e.workspaceId))]);
+  const subs = await subscribers(sql, [...new Set(docEvents.map((e) => e.documentId))], [...new Set(wsEvents.map((e) => e.workspaceId))]);
   if (subs.length === 0) return 0;
   const wanted = new Map(subs.map((s) => [s.id, new Set(JSON.parse(s.events) as string[])]));
   const now = new Date();
@@ -67,6 +74,6 @@ export async function enqueueDeliveries(tx: Tx, provider: Provider, events: read
   };
   for (const e of docEvents) for (const s of subs) if (s.documentId === e.documentId) add(s, e);
   for (const e of wsEvents) for (const s of subs) if (s.documentId === null && s.workspaceId === e.workspaceId) add(s, e);
-  await bulkInsert(tx, provider, "WebhookDelivery", rows);
+  await insertRows(sql, "WebhookDelivery", rows);
   return rows.length;
 }
