@@ -1,32 +1,19 @@
 /**
  * The article's compact header: title, subtitle, dateline and the authors as names, each a button
  * that opens that author's details (degrees, affiliations, positions, identifiers, contacts, bio)
- * under the names. Follows the document's metadata live: an edit that rebuilds it updates the header.
+ * under the names. Follows the document's metadata live: an edit that rebuilds it updates the header
+ * (the page's document data carries each edit's metadata).
  */
-import { useEffect, useId, useRef, useState } from "react";
-import type { DocumentMetadata } from "../../../../common/documents.ts";
+import { useId, useMemo, useRef, useState } from "react";
 import { useDocument } from "../document/document-context.ts";
 import { AuthorDetailsList } from "./MetadataPreview.tsx";
 import { readMetadata } from "./structure-model.ts";
 import "./structure.css";
 
-/** Stays in step with the metadata the document's edits answer. */
-function useLiveMetadata(): DocumentMetadata {
-  const { data, events } = useDocument();
-  const [metadata, setMetadata] = useState(() => readMetadata(data.document.metadata));
-  useEffect(
-    () =>
-      events.subscribe((e) => {
-        if (e.type === "document.edited" && e.payload.metadata) setMetadata(readMetadata(e.payload.metadata));
-      }),
-    [events],
-  );
-  return metadata;
-}
-
 export function AuthorsHeader() {
   const { data } = useDocument();
-  const metadata = useLiveMetadata();
+  // The page's document data follows every edit, so the header does too.
+  const metadata = useMemo(() => readMetadata(data.document.metadata), [data.document.metadata]);
   const [open, setOpen] = useState<number | null>(null);
   const buttons = useRef<Array<HTMLButtonElement | null>>([]);
   const id = useId();
@@ -38,6 +25,9 @@ export function AuthorsHeader() {
     setOpen(null);
     if (at !== null) buttons.current[at]?.focus();
   };
+
+  // A document without front matter already shows its title (page header, article): nothing to add.
+  if (authors.length === 0 && !metadata.subtitle && !metadata.dateline) return null;
 
   return (
     <section className="authors-header" aria-label="Title and authors">

@@ -6,12 +6,12 @@
 import { useId, useRef, useState } from "react";
 import type { ParagraphDto } from "../../../../common/documents.ts";
 import type { EditOp } from "../../../../common/editing.ts";
-import { BODY_CHOICES, FRONT_MATTER_CHOICES, choiceOf, isRoleChoice, lineCuts, roleLabel, roleOp, splitOps } from "./structure-model.ts";
+import { BODY_CHOICES, FRONT_MATTER_CHOICES, choiceOf, isRoleChoice, lineCuts, mergeOps, roleLabel, roleOp, splitOps } from "./structure-model.ts";
 
 export interface BlockRowProps {
   block: ParagraphDto;
-  /** False for the last block (nothing to merge). */
-  hasNext: boolean;
+  /** The block after this one (null for the last: nothing to merge). */
+  next: ParagraphDto | null;
   busy: boolean;
   canEdit: boolean;
   send(ops: EditOp[], what: string, focusAfter?: "self" | "next"): void;
@@ -19,7 +19,7 @@ export interface BlockRowProps {
 
 const short = (text: string) => (text.length > 48 ? `${text.slice(0, 47)}…` : text);
 
-export function BlockRow({ block, hasNext, busy, canEdit, send }: BlockRowProps) {
+export function BlockRow({ block, next, busy, canEdit, send }: BlockRowProps) {
   const id = useId();
   const textId = `${id}-text`;
   const [splitting, setSplitting] = useState(false);
@@ -81,7 +81,7 @@ export function BlockRow({ block, hasNext, busy, canEdit, send }: BlockRowProps)
           <button type="button" aria-expanded={splitting} aria-describedby={textId} disabled={busy || block.text.length < 2} onClick={() => setSplitting((s) => !s)}>
             Split…
           </button>
-          <button type="button" aria-describedby={textId} disabled={busy || !hasNext} onClick={() => send([{ op: "merge", paragraphId: block.id, baseVersion: block.version }], `The next block was joined onto “${short(block.text)}”.`, "self")}>
+          <button type="button" aria-describedby={textId} disabled={busy || !next} onClick={() => send(mergeOps(block, next), `The next block was joined onto “${short(block.text)}”.`, "self")}>
             Merge with next
           </button>
         </div>

@@ -91,6 +91,8 @@ export default function StructurePage({ id }: { id: string }) {
           focusNext.current = { id: block.id, where: "self" };
           setMessage({ tone: "error", text: "Someone else changed this block just before you, so nothing was saved. It now shows the current version; check it and try again." });
         } else if (e instanceof ApiError) {
+          // Refused as asked (often because the list is behind): say why, and read it again.
+          await reload();
           setMessage({ tone: "error", text: `Not saved: ${e.message}` });
         } else {
           setMessage({ tone: "error", text: "Not saved: the server could not be reached." });
@@ -121,7 +123,7 @@ export default function StructurePage({ id }: { id: string }) {
     <BlockRow
       key={b.id}
       block={b}
-      hasNext={all.indexOf(b) < all.length - 1}
+      next={all[all.indexOf(b) + 1] ?? null}
       busy={busy !== null}
       canEdit={canEdit}
       send={(ops, what, focusAfter) => void send(b, ops, what, focusAfter)}

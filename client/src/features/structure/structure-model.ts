@@ -118,6 +118,20 @@ export function splitOps(p: Pick<ParagraphDto, "id" | "version" | "text">, caret
   return ops;
 }
 
+/**
+ * The ops that join `next` onto `p`. A merge joins the texts as they are, so when both sides meet
+ * without a space ("…voyage." + "It follows…") the same edit first ends `p` with one (a step on
+ * `p` alone, so nothing of `next` is rewritten from a possibly older copy).
+ */
+export function mergeOps(p: Pick<ParagraphDto, "id" | "version" | "text">, next: Pick<ParagraphDto, "text"> | null): EditOp[] {
+  const needsSpace = next !== null && p.text !== "" && next.text !== "" && !/\s$/.test(p.text) && !/^\s/.test(next.text);
+  if (!needsSpace) return [{ op: "merge", paragraphId: p.id, baseVersion: p.version }];
+  return [
+    { op: "text", paragraphId: p.id, baseVersion: p.version, text: `${p.text} ` },
+    { op: "merge", paragraphId: p.id, baseVersion: p.version + 1 },
+  ];
+}
+
 /** One line of a block's text, for the "split after this line" buttons. */
 export interface LineCut {
   /** Where the split goes (the line break's offset). */
@@ -134,7 +148,7 @@ export function lineCuts(text: string): LineCut[] {
     const line = text.slice(start, at).trim();
     start = at + 1;
     if (line === "" || text.slice(at).trim() === "") continue;
-    out.push({ offset: at, line: line.length > 40 ? `${line.slice(0, 39)}…` : line });
+    out.push({ offset: at, line: line.length > 60 ? `${line.slice(0, 59)}…` : line });
   }
   return out;
 }
