@@ -50,6 +50,40 @@ describe("zip limits", () => {
     expect(refusal(() => assertZipWithinLimits(docx.subarray(0, docx.length - 30))).status).toBe(400);
   });
 
+  describe("an end record that disagrees with its directory", () => {
+    /** The archive with its end record's entry count, or its directory size, rewritten. */
+    const rewriteEnd = (zip: Buffer, patch: { count?: number; dirSizeDelta?: number }) => {
+      const out = Buffer.from(zip);
+      const eocd = out.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+      if (patch.count !== undefined) {
+        out.writeUInt16LE(patch.count, eocd + 8);
+        out.writeUInt16LE(patch.count, eocd + 10);
+      }
+      if (patch.dirSizeDelta !== undefined) out.writeUInt32LE(out.readUInt32LE(eocd + 12) + patch.dirSizeDelta, eocd + 12);
+      return out;
+    };
+
+    it("is refused when it counts fewer entries than the directory holds (the parser would read them all)", async () => {
+      // 120 MB of document behind a record that counts only the first two parts.
+      const bomb = await buildDocx({ repeat: " ".repeat(1024), times: 120 * 1024 });
+      expect(refusal(() => assertZipWithinLimits(bomb)).status).toBe(413);
+      const hidden = rewriteEnd(bomb, { count: 2 });
+      const e = refusal(() => assertZipWithinLimits(hidden));
+      expect([e.status, e.message]).toEqual([400, "The .docx file is corrupt or not a Word document (the directory holds more entries than its end record counts)"]);
+      // The same trick on an ordinary file: refused as well, though mammoth alone would read the uncounted document.
+      const plain = rewriteEnd(await buildDocx(docxParagraph("Uncounted")), { count: 1 });
+      await expect(parseDocx(plain)).rejects.toMatchObject({ status: 400 });
+    });
+
+    it("is refused when the directory it declares does not end where the record starts", async () => {
+      const docx = await buildDocx(docxParagraph("text"));
+      for (const dirSizeDelta of [-46, -1, 1]) {
+        const e = refusal(() => assertZipWithinLimits(rewriteEnd(docx, { dirSizeDelta })));
+        expect([e.status, e.message]).toEqual([400, "The .docx file is corrupt or not a Word document (the directory does not end where its end record starts)"]);
+      }
+    });
+  });
+
   describe("a document part not named .xml", () => {
     const CONTENT_TYPES = '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/></Types>';
     const rels = (target: string) =>

@@ -77,7 +77,11 @@ export function readZipDirectory(buf: Buffer, limits: ZipLimits = DOCX_LIMITS): 
   const dirOffset = buf.readUInt32LE(eocd + 16);
   if (count === 0xffff || dirSize === 0xffffffff || dirOffset === 0xffffffff) throw corrupt("ZIP64 archives are not used by Word documents");
   if (count > limits.maxEntries) throw tooLarge(`The .docx holds ${count} files; at most ${limits.maxEntries} are accepted`);
-  if (dirOffset + dirSize > eocd) throw corrupt("directory outside the file");
+  // Readers differ on an archive whose end record disagrees with its directory (JSZip, under
+  // mammoth, reads every directory entry it finds and shifts all offsets by any gap before the
+  // end record), so what was measured here must be exactly what they read: the directory ends
+  // where the end record starts and holds exactly the entries it counts.
+  if (dirOffset + dirSize !== eocd) throw corrupt("the directory does not end where its end record starts");
 
   const entries: ZipEntry[] = [];
   let total = 0;
@@ -104,6 +108,7 @@ export function readZipDirectory(buf: Buffer, limits: ZipLimits = DOCX_LIMITS): 
     }
     entries.push({ name, method, compressedSize, size, localOffset });
   }
+  if (at !== eocd) throw corrupt("the directory holds more entries than its end record counts");
   return entries;
 }
 
