@@ -51,6 +51,11 @@ describe.skipIf(!chromiumAvailable())("front matter and structure", () => {
   const paragraphs = async () => (await world.owner.ok<{ paragraphs: Para[] }>("GET", `/api/documents/${world.documentId}`)).paragraphs;
   const block = (page: Page, text: string) => page.locator(".sb-block", { has: page.locator(".sb-text", { hasText: text }) });
   const roleSelect = (page: Page, text: string) => block(page, text).getByLabel("Role");
+  /** Picks a role in a block's select, then saves it with the button. */
+  const setRole = async (page: Page, text: string, value: string) => {
+    await roleSelect(page, text).selectOption(value);
+    await block(page, text).getByRole("button", { name: "Save role" }).click();
+  };
 
   beforeAll(async () => {
     server = await startE2EServer();
@@ -94,7 +99,7 @@ describe.skipIf(!chromiumAvailable())("front matter and structure", () => {
     expect(await roleSelect(eve, "Elena Petrova, PhD").inputValue()).toBe("meta:author");
 
     // Start a new author: the name line mis-read as a heading becomes an author line.
-    await roleSelect(eve, "Marcus Lindqvist").selectOption("meta:author");
+    await setRole(eve, "Marcus Lindqvist", "meta:author");
     await preview.locator(".sb-author-card", { hasText: "Marcus Lindqvist" }).waitFor();
     expect(await preview.locator(".sb-author-card").count()).toBe(2);
     await eve.getByRole("status").getByText("is now: Author name").waitFor();
@@ -110,15 +115,18 @@ describe.skipIf(!chromiumAvailable())("front matter and structure", () => {
     await twoLines.getByRole("button", { name: /^Split after “Department of Economic History, Uppsala University”/ }).click();
     await block(eve, "marcus.lindqvist@example.se").waitFor();
     expect(await block(eve, "Department of Economic History").locator(".sb-text").innerText()).toBe("Department of Economic History, Uppsala University");
-    await roleSelect(eve, "Department of Economic History").selectOption("meta:affiliation");
+    await setRole(eve, "Department of Economic History", "meta:affiliation");
     await eve.getByRole("status").getByText("is now: Affiliation").waitFor();
+    // From the keyboard: pick, then Enter in the select saves.
+    await roleSelect(eve, "marcus.lindqvist@example.se").focus();
     await roleSelect(eve, "marcus.lindqvist@example.se").selectOption("meta:email");
+    await eve.keyboard.press("Enter");
     const marcusCard = preview.locator(".sb-author-card", { hasText: "Marcus Lindqvist" });
     await marcusCard.getByText("marcus.lindqvist@example.se").waitFor();
     await marcusCard.getByText("Department of Economic History, Uppsala University").waitFor();
 
     // The abstract: made front matter, then merged with its second half.
-    await roleSelect(eve, "Abstract. Shipping lanes").selectOption("meta:abstract");
+    await setRole(eve, "Abstract. Shipping lanes", "meta:abstract");
     await preview.locator('[data-field="Abstract"]').getByText("Shipping lanes shifted south as insurers raised premiums on nearly every voyage.").waitFor();
     await block(eve, "Abstract. Shipping lanes").getByRole("button", { name: "Merge with next" }).click();
     await preview
@@ -205,12 +213,17 @@ describe.skipIf(!chromiumAvailable())("front matter and structure", () => {
     await block(page, "Grain exporters").waitFor();
     const target = (await paragraphs()).find((p) => p.text.startsWith("Grain exporters"))!;
     await world.users.Bea.ok("POST", `/api/documents/${world.documentId}/edits`, { ops: [{ op: "text", paragraphId: target.id, baseVersion: target.version, text: `${target.text} Rail too.` }] });
-    await roleSelect(page, "Grain exporters").selectOption("quote");
+    await setRole(page, "Grain exporters", "quote");
     await page.getByRole("alert").getByText("Someone else changed this block just before you").waitFor();
     await block(page, "Rail too.").waitFor();
     expect((await paragraphs()).find((p) => p.id === target.id)).toMatchObject({ kind: "paragraph" });
+    // A pick is not sent until saved; Escape drops it.
+    await roleSelect(page, "Rail too.").selectOption("meta:other");
+    await roleSelect(page, "Rail too.").press("Escape");
+    expect(await roleSelect(page, "Rail too.").inputValue()).toBe("paragraph");
+    expect(await block(page, "Rail too.").getByRole("button", { name: "Save role" }).count()).toBe(0);
     // Now on the current version it goes through.
-    await roleSelect(page, "Rail too.").selectOption("quote");
+    await setRole(page, "Rail too.", "quote");
     await page.getByRole("status").getByText("is now: Quote").waitFor();
     expect((await paragraphs()).find((p) => p.id === target.id)).toMatchObject({ kind: "quote", role: null });
     // The last block cannot be merged: the button says so by being disabled.
@@ -224,6 +237,21 @@ describe.skipIf(!chromiumAvailable())("front matter and structure", () => {
     await page.getByRole("alert").getByText(/^Not saved: .*last paragraph/).waitFor();
     expect((await paragraphs()).at(-1)).toMatchObject({ id: before.id, text: before.text, version: before.version });
     await eventually(async () => expect(await page.locator(`.sb-block[data-pid="${last.id}"]`).count()).toBe(0));
+    await ctx.close();
+  });
+
+  it("is read-only for an analyst, and not linked from the analyst's document header", async () => {
+    const ctx = await contextAt(browser, server, world.users.Ana, DESKTOP);
+    const page = await ctx.newPage();
+    await openDocument(page, server, world.documentId);
+    await page.getByRole("region", { name: "Title and authors" }).waitFor();
+    expect(await page.getByRole("link", { name: "Front matter & structure" }).count()).toBe(0);
+    await page.goto(`${server.origin}/d/${world.documentId}/structure`);
+    await page.getByText("only editors and owners can change the structure").waitFor();
+    await block(page, "Marcus Lindqvist").waitFor();
+    expect(await page.getByLabel("Role").count()).toBe(0);
+    expect(await page.getByRole("button", { name: "Merge with next" }).count()).toBe(0);
+    await page.locator(".sb-preview .sb-author-card", { hasText: "Marcus Lindqvist" }).waitFor();
     await ctx.close();
   });
 

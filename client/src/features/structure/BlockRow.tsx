@@ -1,7 +1,8 @@
 /**
  * One block of the document in the structure view: its text (clamped), what it is now, and the
- * three corrections — give it another part, split it (after a line, or at a caret placed in its
- * text), or merge the next block onto it.
+ * three corrections — give it another part (pick in the select, then "Save role", or Enter in the
+ * select; Escape drops the pick), split it (after a line, or at a caret placed in its text), or
+ * merge the next block onto it.
  */
 import { useId, useRef, useState } from "react";
 import type { ParagraphDto } from "../../../../common/documents.ts";
@@ -30,10 +31,18 @@ export function BlockRow({ block, next, busy, canEdit, send }: BlockRowProps) {
   const cuts = lineCuts(block.text);
   const label = roleLabel(block);
 
-  const choose = (value: string) => {
-    if (!isRoleChoice(value) || value === current) return;
-    const name = [...FRONT_MATTER_CHOICES, ...BODY_CHOICES].find((o) => o.value === value)?.label ?? value;
-    send([roleOp(block, value)], `“${short(block.text)}” is now: ${name}.`, "self");
+  // The select only picks (arrow keys on a closed select change its value one step at a time);
+  // "Save role" sends. A pick is forgotten when the block changes underneath.
+  const stamp = `${block.version}:${current}`;
+  const [picked, setPicked] = useState<{ at: string; value: string } | null>(null);
+  const pending = picked && picked.at === stamp ? picked.value : current;
+  const changed = pending !== current && isRoleChoice(pending);
+
+  const save = () => {
+    if (!isRoleChoice(pending) || pending === current) return;
+    const name = [...FRONT_MATTER_CHOICES, ...BODY_CHOICES].find((o) => o.value === pending)?.label ?? pending;
+    setPicked(null);
+    send([roleOp(block, pending)], `“${short(block.text)}” is now: ${name}.`, "self");
   };
 
   const splitAt = (offset: number) => {
@@ -59,7 +68,22 @@ export function BlockRow({ block, next, busy, canEdit, send }: BlockRowProps) {
         <div className="sb-controls">
           <label className="sb-role">
             <span>Role</span>
-            <select id={`role-${block.id}`} value={current} disabled={busy} aria-describedby={textId} onChange={(e) => choose(e.target.value)}>
+            <select
+              id={`role-${block.id}`}
+              value={pending}
+              disabled={busy}
+              aria-describedby={textId}
+              onChange={(e) => setPicked({ at: stamp, value: e.target.value })}
+              onKeyDown={(e) => {
+                if (e.key === "Enter" && changed) {
+                  e.preventDefault();
+                  save();
+                } else if (e.key === "Escape" && changed) {
+                  e.preventDefault();
+                  setPicked(null);
+                }
+              }}
+            >
               {current === "" && <option value="">Choose a role…</option>}
               {!offered && current !== "" && <option value={current}>{label}</option>}
               <optgroup label="Front matter">
@@ -78,6 +102,11 @@ export function BlockRow({ block, next, busy, canEdit, send }: BlockRowProps) {
               </optgroup>
             </select>
           </label>
+          {changed && (
+            <button type="button" className="primary" aria-describedby={textId} disabled={busy} onClick={save}>
+              Save role
+            </button>
+          )}
           <button type="button" aria-expanded={splitting} aria-describedby={textId} disabled={busy || block.text.length < 2} onClick={() => setSplitting((s) => !s)}>
             Split…
           </button>
