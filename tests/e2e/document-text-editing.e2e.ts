@@ -33,6 +33,17 @@ async function highlighted(page: Page, annotationId: string): Promise<string> {
   return (await page.locator(`.article-text .anno[data-anno~="${annotationId}"]`).allTextContents()).join("");
 }
 
+/** Drags across characters [start, end) of a paragraph until the browser's selection is exactly those words. */
+async function selectWords(page: Page, prefix: string, words: string): Promise<void> {
+  for (let attempt = 0; attempt < 4; attempt++) {
+    const text = await paragraphText(page, prefix);
+    await dragSelect(page, prefix, text.indexOf(words), text.indexOf(words) + words.length);
+    if ((await page.evaluate("String(getSelection())")) === words) return;
+    await page.mouse.click(5, 5);
+  }
+  throw new Error(`could not select “${words}”`);
+}
+
 /** Where an annotation's highlight starts on screen. */
 async function highlightBox(page: Page, annotationId: string) {
   return page.locator(`.article-text .anno[data-anno~="${annotationId}"]`).first().boundingBox();
@@ -80,8 +91,7 @@ describe.skipIf(!chromiumAvailable())("editing the article's text", () => {
     // Eve switches to editing mode, selects the misspelt word and types over it.
     await eve.getByRole("button", { name: "Edit text" }).click();
     await eve.locator('.article-text[aria-readonly="false"]').waitFor();
-    const evePara = await paragraphText(eve, prefix);
-    await dragSelect(eve, prefix, evePara.indexOf("recieve"), evePara.indexOf("recieve") + "recieve".length);
+    await selectWords(eve, prefix, "recieve");
     await eve.keyboard.type("certainly receive");
     await eve.getByRole("button", { name: "Save" }).click();
     await eve.locator('.save-status[data-status="saved"]').waitFor();
@@ -153,6 +163,80 @@ describe.skipIf(!chromiumAvailable())("editing the article's text", () => {
     await ana.locator('.suggestion-state[data-state="accepted"]', { hasText: "by Eve" }).waitFor();
     const doc = await Ana.ok<{ paragraphs: Array<{ text: string }> }>("GET", `/api/documents/${world.documentId}`);
     expect(doc.paragraphs.map((p) => p.text)).toContain("Members then vote on the motion before the recess begins at noon.");
+    expect(errors).toEqual([]);
+    await anaCtx.close();
+    await eveCtx.close();
+  });
+
+  it("a revised draft shows its report and its orphans; an orphan is re-attached on new words, and an uncertain note is marked", async () => {
+    const { Ana, Eve } = world.users;
+    const lost = await annotate(Ana, world.documentId, world.anchor("every transfer made"), "comment", "Every single one?");
+    const moved = await annotate(Ana, world.documentId, world.anchor("thanks the staff who prepared"), "highlight");
+    const shaken = await annotate(Ana, world.documentId, world.anchor("vote on the motion before the recess"), "comment", "Which motion?");
+    const current = await Eve.ok<{ paragraphs: Array<{ text: string }> }>("GET", `/api/documents/${world.documentId}`);
+    const texts = current.paragraphs.map((p) => p.text);
+    // The draft drops the auditors' paragraph, rewrites part of the vote and adds a new closing line.
+    const revised = texts
+      .filter((t) => !t.startsWith("Auditors"))
+      .map((t) => (t.startsWith("Members then vote") ? t.replace("vote on the motion before the recess", "vote on the amended motion before the long recess") : t));
+    revised.push("Staff rotate between the agencies every spring.");
+
+    const anaCtx = await contextAt(browser, server, Ana, DESKTOP);
+    const eveCtx = await contextAt(browser, server, Eve, DESKTOP);
+    const ana = await anaCtx.newPage();
+    const eve = await eveCtx.newPage();
+    const errors = [...watchErrors(ana), ...watchErrors(eve)];
+    await openDocument(ana, server, world.documentId);
+    await openDocument(eve, server, world.documentId);
+    expect(await ana.locator(`.orphan-list [data-annotation-id="${lost.id}"]`).count()).toBe(0);
+
+    await eve.getByRole("button", { name: "Upload revised draft" }).click();
+    await eve.locator("#revision-file").setInputFiles({ name: "revised.txt", mimeType: "text/plain", buffer: Buffer.from(revised.join("\n\n")) });
+    await eve.getByRole("button", { name: "Upload", exact: true }).click();
+    const report = eve.locator(".revision-report");
+    await report.waitFor({ timeout: 15_000 });
+    const paragraphsLine = await report.locator(".report-paragraphs").innerText();
+    const counts = Object.fromEntries([...paragraphsLine.matchAll(/(\d+) (kept|edited|added|retired)/g)].map((m) => [m[2], Number(m[1])]));
+    expect(counts.kept! + counts.edited!).toBe(texts.length - 1);
+    expect(counts.retired).toBe(1);
+    expect(counts.added).toBe(1);
+    expect(await report.locator(".report-orphaned li").allInnerTexts()).toEqual(["every transfer made"]);
+    expect(await report.locator(".report-annotations").innerText()).toMatch(/\d+ carried exactly, \d+ on changed text, 1 lost their words/);
+    await screenshot(eve, "text-editing-3-report");
+
+    // The orphan link leads to it in the list.
+    await report.getByRole("button", { name: "every transfer made" }).click();
+    await expect.poll(() => eve.evaluate("document.activeElement && document.activeElement.id")).toBe(`orphan-${lost.id}`);
+
+    // Ana, watching, sees the new text, the orphan listed, and her other notes still on their words.
+    await expect.poll(() => paragraphText(ana, "Staff rotate"), { timeout: 5000 }).toBe("Staff rotate between the agencies every spring.");
+    expect(await ana.locator(".article-text [data-pid]", { hasText: "Auditors keep" }).count()).toBe(0);
+    const orphans = ana.locator(".orphan-list");
+    await orphans.waitFor();
+    expect(await orphans.locator("h2").innerText()).toBe("Needs re-attaching (1)");
+    expect(await orphans.locator(".orphan-quote").innerText()).toBe("every transfer made");
+    expect(await highlighted(ana, moved.id)).toBe("thanks the staff who prepared");
+    expect(await ana.locator(`.article-text .anno[data-anno~="${lost.id}"]`).count()).toBe(0);
+
+    // The note whose words were rewritten: placed with less certainty, and marked so.
+    const shakenNow = (await Ana.ok<{ annotations: Array<{ id: string; anchor: { confidence: number; state: string } }> }>("GET", `/api/documents/${world.documentId}/annotations`)).annotations.find((a) => a.id === shaken.id)!;
+    expect(shakenNow.anchor.state).toBe("anchored");
+    expect(shakenNow.anchor.confidence).toBeLessThan(0.9);
+    const uncertain = ana.locator(`.article-text .anno-uncertain[data-uncertain="${shaken.id}"]`).first();
+    await uncertain.waitFor();
+    expect(await uncertain.getAttribute("title")).toMatch(/^Text changed since this was written; check the passage/);
+    const style = await ana.evaluate(`getComputedStyle(document.querySelector('.article-text .anno-uncertain[data-uncertain="${shaken.id}"]')).textDecorationStyle`);
+    expect(style).toBe("dashed");
+
+    // Ana re-attaches the orphan to words of the new paragraph.
+    await selectWords(ana, "Staff rotate", "between the agencies");
+    await orphans.getByRole("button", { name: "Re-attach here" }).click();
+    await orphans.waitFor({ state: "detached", timeout: 5000 });
+    await expect.poll(() => highlighted(ana, lost.id), { timeout: 5000 }).toBe("between the agencies");
+    await expect.poll(() => highlighted(eve, lost.id), { timeout: 5000 }).toBe("between the agencies");
+    const row = (await Ana.ok<{ annotations: Array<{ id: string; anchor: { state: string; quote: string; confidence: number } }> }>("GET", `/api/documents/${world.documentId}/annotations`)).annotations.find((a) => a.id === lost.id)!;
+    expect(row.anchor).toMatchObject({ state: "anchored", quote: "between the agencies", confidence: 1 });
+    await screenshot(ana, "text-editing-4-reattached");
     expect(errors).toEqual([]);
     await anaCtx.close();
     await eveCtx.close();

@@ -3,10 +3,12 @@
  * and what is saved; and a conflict on a paragraph, shown with both texts until the editor
  * chooses.
  */
-import type { ReactNode } from "react";
+import { useState, type ReactNode } from "react";
 import type { ParagraphKind } from "../../../../common/documents.ts";
 import { useDocument } from "../document/document-context.ts";
 import type { SaveStatus } from "./use-text-editing.ts";
+import { RevisionUpload } from "./RevisionUpload.tsx";
+import { HistoryPanel } from "../versions/HistoryPanel.tsx";
 import "./editing.css";
 
 const BLOCKS: Array<{ value: string; label: string; kind: ParagraphKind; level: number | null }> = [
@@ -27,9 +29,19 @@ function blockValue(kind: ParagraphKind, level: number | null): string {
 export function EditingTools({ caretBlock, extra }: { caretBlock: string | null; extra?: ReactNode }) {
   const { canEdit, text, data } = useDocument();
   const block = caretBlock ? data.paragraphs.find((p) => p.id === caretBlock) : undefined;
+  const [panel, setPanel] = useState<"revision" | "history" | null>(null);
+  const toggle = (p: "revision" | "history") => setPanel((now) => (now === p ? null : p));
   return (
     <div className="editing-tools">
       {extra}
+      <button type="button" aria-expanded={panel === "history"} onClick={() => toggle("history")}>
+        History
+      </button>
+      {canEdit && (
+        <button type="button" aria-expanded={panel === "revision"} onClick={() => toggle("revision")}>
+          Upload revised draft
+        </button>
+      )}
       {canEdit && (
         <button type="button" className="edit-toggle" aria-pressed={text.editing} onClick={() => text.setEditing(!text.editing)}>
           Edit text
@@ -64,6 +76,8 @@ export function EditingTools({ caretBlock, extra }: { caretBlock: string | null;
           </span>
         </>
       )}
+      {panel === "revision" && <RevisionUpload onClose={() => setPanel(null)} />}
+      {panel === "history" && <HistoryPanel onClose={() => setPanel(null)} />}
       {text.conflict && (
         <section className="text-conflict" role="alert" aria-labelledby="text-conflict-heading">
           <h2 id="text-conflict-heading">Someone else changed the same words</h2>

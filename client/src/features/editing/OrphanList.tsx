@@ -22,7 +22,7 @@ export function OrphanList({ annotations }: { annotations: AnnotationView[] }) {
         {orphans.map((a) => {
           const may = canAnnotate && (a.author.id === me.id || canModerate);
           return (
-            <li key={a.id} id={`orphan-${a.id}`} data-annotation-id={a.id}>
+            <li key={a.id} id={`orphan-${a.id}`} data-annotation-id={a.id} tabIndex={-1}>
               <span className={`kind-badge kind-${a.kind}`}>{KIND_LABELS[a.kind]}</span> by {a.author.displayName}
               <blockquote className="orphan-quote">{a.anchor.quote}</blockquote>
               <div className="thread-actions">
