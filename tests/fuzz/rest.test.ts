@@ -9,7 +9,6 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { randomBytes } from "node:crypto";
 import {
   ARTICLE,
   HTTP_VALUES,
@@ -40,7 +39,9 @@ import {
   resolveIds,
   restoreMembers,
   richDoc,
-  spanIn,
+  anchorIn,
+  hex,
+  type FixtureIds,
   weirdSegment,
   type ActorName,
   type Encoding,
@@ -62,17 +63,16 @@ let docxBase64 = "";
 const prototypeBefore = prototypeSnapshot();
 
 type Kind = "workspace" | "document" | "paragraph" | "annotation" | "reply" | "tag" | "invite" | "user";
-type Ids = Record<string, string>;
 
 interface Route {
   method: string;
   path: string;
   /** Fresh targets for this run (destructive routes). */
-  prepare?: () => Promise<Ids>;
-  params?: (ids: Ids) => Record<string, string>;
+  prepare?: () => Promise<FixtureIds>;
+  params?: (ids: FixtureIds) => Record<string, string>;
   /** Valid bodies; a run starts from one of them. */
-  bodies?: (ids: Ids) => unknown[];
-  query?: (ids: Ids) => Record<string, string>;
+  bodies?: (ids: FixtureIds) => unknown[];
+  query?: (ids: FixtureIds) => Record<string, string>;
   /** Kinds of fixture ids this route may destroy: left out of the run's id pool. */
   destroys?: Kind[];
   restore?: () => Promise<void>;
@@ -82,15 +82,12 @@ interface Route {
   sweepBodies?: number;
 }
 
-const hex = () => randomBytes(5).toString("hex");
-
 function anchors() {
-  const one = spanIn(world, 0);
   const withText = world.paragraphs.filter((p) => p.text.trim().length > 10);
   const first = withText[1]!;
   const last = withText[2]!;
   return {
-    single: { start: { paragraphId: one.paragraphId, offset: one.start }, end: { paragraphId: one.paragraphId, offset: one.end }, quote: one.quote },
+    single: anchorIn(world, 0),
     multi: { start: { paragraphId: first.id, offset: 4 }, end: { paragraphId: last.id, offset: 8 } },
   };
 }
@@ -306,7 +303,7 @@ function fixtureIds(): [Kind, string][] {
   ];
 }
 
-function poolFor(route: Route, ids: Ids): string[] {
+function poolFor(route: Route, ids: FixtureIds): string[] {
   const banned = new Set(route.destroys ?? []);
   return [...fixtureIds().filter(([k]) => !banned.has(k)).map(([, id]) => id), ...Object.values(ids)];
 }

@@ -10,7 +10,6 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { MAX_SOCKET_MESSAGE_BYTES, MUTATION_NAMES } from "../../common/realtime.ts";
 import {
@@ -31,7 +30,9 @@ import {
   prototypeSnapshot,
   resolveIds,
   richDoc,
-  spanIn,
+  anchorIn,
+  hex,
+  type FixtureIds,
   sweepSteps,
   type FuzzServer,
   type Mutation,
@@ -108,25 +109,19 @@ async function assertAlive(socket: LooseSocket, what: string): Promise<void> {
   if (logged.length) throw new Error(`server logged errors after ${what}:\n${logged.join("\n")}`);
 }
 
-type Ids = Record<string, string>;
 type Kind = "annotation" | "reply" | "tag" | "document";
 
 interface EventSpec {
   name: string;
-  prepare?: () => Promise<Ids>;
-  valid: (ids: Ids) => unknown[];
+  prepare?: () => Promise<FixtureIds>;
+  valid: (ids: FixtureIds) => unknown[];
   destroys?: Kind[];
   /** Re-join the document before each run (presence needs it; a fuzzed leave undoes it). */
   needsJoin?: boolean;
   runs?: number;
 }
 
-const hex = () => randomBytes(5).toString("hex");
-
-function anchor() {
-  const s = spanIn(world, 1);
-  return { start: { paragraphId: s.paragraphId, offset: s.start }, end: { paragraphId: s.paragraphId, offset: s.end }, quote: s.quote };
-}
+const anchor = () => anchorIn(world, 1);
 
 const EVENTS: EventSpec[] = [
   {
@@ -213,7 +208,7 @@ const EVENTS: EventSpec[] = [
   },
 ];
 
-function poolFor(spec: EventSpec, ids: Ids): string[] {
+function poolFor(spec: EventSpec, ids: FixtureIds): string[] {
   const fixture: [Kind | "other", string][] = [
     ["document", world.documentId],
     ["other", world.workspaceId],

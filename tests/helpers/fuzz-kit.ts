@@ -169,12 +169,24 @@ export function spanIn(world: FuzzWorld, which = 2): { paragraphId: string; star
   return { paragraphId: p.id, start, end, quote: p.text.slice(start, end) };
 }
 
+/** spanIn's span as an anchor a request carries (with its quote when `withQuote`). */
+export function anchorIn(world: FuzzWorld, which = 2, withQuote = true) {
+  const s = spanIn(world, which);
+  const points = { start: { paragraphId: s.paragraphId, offset: s.start }, end: { paragraphId: s.paragraphId, offset: s.end } };
+  return withQuote ? { ...points, quote: s.quote } : points;
+}
+
+/** Ids of a run's fixtures by name ("annotationId", "tagId", ...), put into the valid inputs. */
+export type FixtureIds = Record<string, string>;
+
+/** Ten random hex characters, for names and client mutation ids that must not repeat. */
+export const hex = (): string => randomBytes(5).toString("hex");
+
 export async function freshAnnotation(world: FuzzWorld, by: HttpClient = world.owner): Promise<string> {
-  const s = spanIn(world);
   const { annotation } = await by.ok<{ annotation: { id: string } }>("POST", `/api/documents/${world.documentId}/annotations`, {
     kind: "claim",
     body: "fresh target",
-    anchor: { start: { paragraphId: s.paragraphId, offset: s.start }, end: { paragraphId: s.paragraphId, offset: s.end } },
+    anchor: anchorIn(world, 2, false),
   });
   return annotation.id;
 }
@@ -185,7 +197,7 @@ export async function freshReply(world: FuzzWorld, annotationId: string, by: Htt
 }
 
 export async function freshTag(world: FuzzWorld): Promise<string> {
-  const { tag } = await world.owner.ok<{ tag: { id: string } }>("POST", `/api/workspaces/${world.workspaceId}/tags`, { name: `tag-${randomBytes(5).toString("hex")}` });
+  const { tag } = await world.owner.ok<{ tag: { id: string } }>("POST", `/api/workspaces/${world.workspaceId}/tags`, { name: `tag-${hex()}` });
   return tag.id;
 }
 
