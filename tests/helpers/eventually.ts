@@ -12,7 +12,16 @@ export async function eventually<T>(check: () => T | Promise<T>, timeoutMs = 500
       return await check();
     } catch (e) {
       if (Date.now() >= until) throw e;
-      await new Promise((r) => setTimeout(r, stepMs));
+      await pause(stepMs);
     }
   }
+}
+
+/**
+ * A deliberate pause, for the few waits that are not for a condition: a timer the real client
+ * keeps (so a test client behaves like it), or the time in which something that must not
+ * happen would have happened. Each call says which.
+ */
+export function pause(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -26,7 +26,7 @@ export { AppClient, appTransport } from "./app-client.ts";
 export { HttpClient, httpTransport, describeCall, type Answer, type Call, type ConnectOptions, type HttpClientOptions } from "./http-client.ts";
 export { connected, disconnected, handshake, openSocket, type ClientSocket, type Handshake } from "./sockets.ts";
 export { addMember, anchorOn, buildWorld, createWorkspace, importDocument, type Anchor, type DocumentSource, type ImportedDocument, type MemberSpec, type Paragraph, type World, type WorldOptions } from "./world.ts";
-export { eventually } from "./eventually.ts";
+export { eventually, pause } from "./eventually.ts";
 export { DocumentFeed, mutate, openJoined } from "./realtime-client.ts";
 export { TEST_ORIGIN } from "./origin.ts";
 export { buildTestApp, type TestApp } from "./test-app.ts";

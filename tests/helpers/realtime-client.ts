@@ -5,7 +5,11 @@
  */
 import type { DocumentEventDto } from "../../common/events.ts";
 import type { AckResult, JoinAck, MutationMap, MutationName, PresenceMember } from "../../common/realtime.ts";
+import { pause } from "./eventually.ts";
 import { connected, type ClientSocket } from "./sockets.ts";
+
+/** How long the browser lets a gap in the seqs close by itself before asking the log (client/src/realtime/sequencer.ts). */
+const GAP_GRACE_MS = 150;
 
 export class DocumentFeed {
   lastSeq = 0;
@@ -96,8 +100,8 @@ export class DocumentFeed {
     if (this.syncing) return;
     this.syncing = true;
     // The browser's rule, timed like it: events overtaken in flight usually close the gap
-    // within a moment; only a gap still open after ~150 ms is asked for.
-    await new Promise((r) => setTimeout(r, 150));
+    // within a moment; only a gap still open after GAP_GRACE_MS is asked for.
+    await pause(GAP_GRACE_MS);
     try {
       while (this.early.size > 0) {
         const ack = await this.socket

@@ -6,9 +6,16 @@
 import { randomUUID } from "node:crypto";
 import type { AnnotationDto, AnnotationCreateInput } from "../../common/annotations.ts";
 import type { AckResult } from "../../common/realtime.ts";
+import { pause } from "./eventually.ts";
 import { DocumentFeed } from "./realtime-client.ts";
 import type { HttpClient } from "./http-client.ts";
 import { handshake, type ClientSocket } from "./sockets.ts";
+
+/**
+ * The pause before trying the next node after a failed handshake: the browser's reconnection
+ * delay (client/src/realtime/socket.ts, 300 ms at first), shortened to keep the tests quick.
+ */
+const RECONNECT_DELAY_MS = 100;
 
 export class ResilientClient {
   socket: ClientSocket | null = null;
@@ -37,8 +44,8 @@ export class ResilientClient {
       const socket: ClientSocket = this.user.at(url, { socketTimeoutMs: 2000 }).connect();
       if (!(await handshake(socket)).connected) {
         socket.close();
-        // The browser's reconnection delay: a node that is down is not asked again at once.
-        await new Promise((r) => setTimeout(r, 100));
+        // Like the browser, a node that is down is not asked again at once.
+        await pause(RECONNECT_DELAY_MS);
         continue;
       }
       this.next = (this.next + attempt) % this.urls.length;

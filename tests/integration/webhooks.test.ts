@@ -8,7 +8,7 @@
  */
 import { createHmac } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { appTransport, buildTestApp, buildWorld, eventually, httpTransport, startTestServer, type AppClient, type HttpClient, type TestApp, type TestServer, type World } from "../helpers/kit.ts";
+import { appTransport, buildTestApp, buildWorld, eventually, httpTransport, pause, startTestServer, type AppClient, type HttpClient, type TestApp, type TestServer, type World } from "../helpers/kit.ts";
 import { startWebhookReceiver, type WebhookReceiver } from "../helpers/webhook-receiver.ts";
 import type { AnnotationDto } from "../../common/annotations.ts";
 import type { AuditPageDto } from "../../common/activity.ts";
@@ -38,9 +38,16 @@ async function annotate(by: HttpClient, quote: string, kind = "comment"): Promis
   return annotation;
 }
 
+const DISPATCH_INTERVAL_MS = 50;
+const RETRY_BASE_MS = 100;
+/** A first retry is due after at most 1.1 × the base (its jitter), and is sent at the next dispatch tick. */
+const FIRST_RETRY_WITHIN_MS = RETRY_BASE_MS * 1.1 + DISPATCH_INTERVAL_MS * 2;
+
 beforeAll(async () => {
   receiver = await startWebhookReceiver();
-  server = await startTestServer({ env: { WEBHOOK_ALLOW_PRIVATE: "true", DISPATCH_INTERVAL_MS: "50", WEBHOOK_RETRY_BASE_SECONDS: "0.1", WEBHOOK_MAX_ATTEMPTS: "3" } });
+  server = await startTestServer({
+    env: { WEBHOOK_ALLOW_PRIVATE: "true", DISPATCH_INTERVAL_MS: String(DISPATCH_INTERVAL_MS), WEBHOOK_RETRY_BASE_SECONDS: String(RETRY_BASE_MS / 1000), WEBHOOK_MAX_ATTEMPTS: "3" },
+  });
   world = await buildWorld(httpTransport(server.url), { members: { Ana: "analyst", Eve: "editor" } });
 });
 afterAll(async () => {
@@ -135,8 +142,8 @@ describe("deliveries", () => {
     });
     expect(log[0]).toMatchObject({ eventId: body.id, type: "annotation.created", attempts: 1, lastStatus: 200, responseExcerpt: "ok", nextAttemptAt: null });
     expect(log[0]!.lastDurationMs).toBeGreaterThanOrEqual(0);
-    // The reply was not subscribed: nothing more arrives.
-    await new Promise((r) => setTimeout(r, 300));
+    // The reply was not subscribed: deliveries are written in the transaction of their event, and
+    // the log above (read after the reply was made) holds the annotation's only, so nothing more is sent.
     expect(at("/signed")).toHaveLength(1);
     await world.users.Eve.ok("DELETE", `${hooks()}/${webhook.id}`, undefined, [204]);
   });
@@ -163,7 +170,8 @@ describe("deliveries", () => {
       expect(d[0]).toMatchObject({ state: "failed", attempts: 1, lastStatus: 400, responseExcerpt: "bad", lastError: "HTTP 400" });
       return d;
     });
-    await new Promise((r) => setTimeout(r, 500));
+    // A refused delivery is not tried again: no retry comes in the time the first one would have.
+    await pause(FIRST_RETRY_WITHIN_MS);
     expect(at("/retry")).toHaveLength(3);
     expect((await deliveries(webhook.id))[0]!.id).toBe(refused!.id);
 
