@@ -32,6 +32,8 @@ const ARTICLE = [
   "Shipping lanes shifted south as insurers raised premiums on nearly every voyage through the strait.",
   "",
   "Grain exporters looked for overland routes through neighbouring states.",
+  "",
+  "Received 3 March 2024; accepted 9 May 2024.",
 ].join("\n");
 
 interface Para {
@@ -136,12 +138,22 @@ describe.skipIf(!chromiumAvailable())("front matter and structure", () => {
     expect(await block(eve, "It follows grain").count()).toBe(1);
     // All of it is now the leading front matter; the body starts at the introduction.
     expect(await eve.locator('ol[aria-labelledby="sb-front"] > li').count()).toBe(8);
+    expect(await eve.locator('ol[aria-labelledby="sb-front"] > li').last().locator(".sb-text").innerText()).toContain("It follows grain");
     await block(bea, "It follows grain").locator(".sb-kind", { hasText: /abstract/i }).waitFor({ timeout: 5000 });
+
+    // The article history at the end of the text: made a dates line, then moved up to the front matter.
+    await setRole(eve, "Received 3 March 2024", "meta:dates");
+    await preview.locator('[data-field="Received"]').getByText("3 March 2024").waitFor();
+    await preview.locator('[data-field="Accepted"]').getByText("9 May 2024").waitFor();
+    expect(await eve.locator('ol[aria-labelledby="sb-body"]').getByText("Received 3 March 2024").count()).toBe(1);
+    await block(eve, "Received 3 March 2024").getByRole("button", { name: "Move to the front matter" }).click();
+    await eve.locator('ol[aria-labelledby="sb-front"]').getByText("Received 3 March 2024").waitFor();
+    expect(await block(eve, "Received 3 March 2024").getByRole("button", { name: "Move to the front matter" }).count()).toBe(0);
     await screenshot(eve, "front-matter-1-structure");
 
     // The server holds what the view shows.
     const ps = await paragraphs();
-    expect(ps.slice(0, 9).map((p) => [p.kind, p.role])).toEqual([
+    expect(ps.slice(0, 10).map((p) => [p.kind, p.role])).toEqual([
       ["heading", "title"],
       ["meta", "author"],
       ["meta", "affiliation"],
@@ -150,8 +162,10 @@ describe.skipIf(!chromiumAvailable())("front matter and structure", () => {
       ["meta", "affiliation"],
       ["meta", "email"],
       ["meta", "abstract"],
+      ["meta", "dates"],
       ["heading", null],
     ]);
+    expect(ps.at(-1)!.text).toBe("Grain exporters looked for overland routes through neighbouring states.");
     const doc = (await world.owner.ok<{ document: { metadata: { authors: Array<{ name: string; affiliations: string[]; email?: string }>; abstract?: string } } }>("GET", `/api/documents/${world.documentId}`)).document;
     expect(doc.metadata.authors.map((a) => a.name)).toEqual(["Elena Petrova", "Marcus Lindqvist"]);
     expect(doc.metadata.authors[1]).toMatchObject({ affiliations: ["Department of Economic History, Uppsala University"], email: "marcus.lindqvist@example.se" });

@@ -15,12 +15,14 @@ export interface BlockRowProps {
   next: ParagraphDto | null;
   busy: boolean;
   canEdit: boolean;
+  /** For a front-matter block standing in the body: brings it up to the front matter. */
+  moveToFront?: () => void;
   send(ops: EditOp[], what: string, focusAfter?: "self" | "next"): void;
 }
 
 const short = (text: string) => (text.length > 48 ? `${text.slice(0, 47)}…` : text);
 
-export function BlockRow({ block, next, busy, canEdit, send }: BlockRowProps) {
+export function BlockRow({ block, next, busy, canEdit, moveToFront, send }: BlockRowProps) {
   const id = useId();
   const textId = `${id}-text`;
   const [splitting, setSplitting] = useState(false);
@@ -113,6 +115,11 @@ export function BlockRow({ block, next, busy, canEdit, send }: BlockRowProps) {
           <button type="button" aria-describedby={textId} disabled={busy || !next} onClick={() => send(mergeOps(block, next), `The next block was joined onto “${short(block.text)}”.`, "self")}>
             Merge with next
           </button>
+          {moveToFront && (
+            <button type="button" aria-describedby={textId} disabled={busy} onClick={moveToFront}>
+              Move to the front matter
+            </button>
+          )}
         </div>
       )}
       {canEdit && splitting && (

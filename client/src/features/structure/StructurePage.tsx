@@ -13,7 +13,7 @@ import { api, ApiError } from "../../api/http.ts";
 import { Link } from "../../app/router.tsx";
 import { BlockRow } from "./BlockRow.tsx";
 import { MetadataPreview } from "./MetadataPreview.tsx";
-import { applyEdit, readMetadata, sections } from "./structure-model.ts";
+import { applyEdit, isFrontMatter, moveToFrontOp, readMetadata, sections } from "./structure-model.ts";
 import { useStructureLive } from "./use-structure-live.ts";
 import "./structure.css";
 
@@ -126,6 +126,7 @@ export default function StructurePage({ id }: { id: string }) {
       next={all[all.indexOf(b) + 1] ?? null}
       busy={busy !== null}
       canEdit={canEdit}
+      moveToFront={body.includes(b) && isFrontMatter(b) ? () => void send(b, [moveToFrontOp(b, front)], `“${b.text.slice(0, 40)}” moved to the front matter.`, "self") : undefined}
       send={(ops, what, focusAfter) => void send(b, ops, what, focusAfter)}
     />
   );
@@ -138,7 +139,8 @@ export default function StructurePage({ id }: { id: string }) {
       <h1 tabIndex={-1}>Front matter &amp; structure</h1>
       <p className="hint">
         The import guessed what each block is. Correct it here: pick a block’s role (a front-matter line such as an author or an affiliation, the subtitle, or
-        back to the body), split a block, or merge it with the next. “Author name” starts a new author; the lines after it belong to that author.
+        back to the body), split a block, merge it with the next, or bring a front-matter line that stands in the body up to the front matter. “Author name”
+        starts a new author; the lines after it belong to that author.
       </p>
       {!canEdit && (
         <p className="role-note">

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { EditOpSchema } from "../../../../common/editing.ts";
 import { META_ROLES, type ParagraphDto } from "../../../../common/documents.ts";
 import { matchRoute } from "../../app/router.tsx";
-import { BODY_CHOICES, FRONT_MATTER_CHOICES, applyEdit, authorDetails, choiceOf, dateRows, lineCuts, mergeOps, readMetadata, roleLabel, roleOp, sections, splitOps } from "./structure-model.ts";
+import { BODY_CHOICES, FRONT_MATTER_CHOICES, applyEdit, authorDetails, choiceOf, dateRows, lineCuts, mergeOps, moveToFrontOp, readMetadata, roleLabel, roleOp, sections, splitOps } from "./structure-model.ts";
 
 const para = (id: string, position: number, kind: ParagraphDto["kind"], text: string, role: string | null = null, level: number | null = null): ParagraphDto => ({
   id,
@@ -181,5 +181,15 @@ describe("merging", () => {
       { op: "merge", paragraphId: "p", baseVersion: 3 },
     ]);
     expect(mergeOps({ id: "p", version: 2, text: "" }, { text: "x" })).toEqual([{ op: "merge", paragraphId: "p", baseVersion: 2 }]);
+  });
+});
+
+describe("moving to the front matter", () => {
+  it("moves a block after the last leading front-matter block, or to the start when there is none", () => {
+    const front = [para("t", 0, "heading", "T", "title", 1), para("a", 1, "meta", "A", "author")];
+    const op = moveToFrontOp({ id: "d" }, front);
+    expect(op).toEqual({ op: "move", paragraphId: "d", after: "a" });
+    expect(EditOpSchema.safeParse(op).success).toBe(true);
+    expect(moveToFrontOp({ id: "d" }, [])).toEqual({ op: "move", paragraphId: "d", after: null });
   });
 });

@@ -132,6 +132,14 @@ export function mergeOps(p: Pick<ParagraphDto, "id" | "version" | "text">, next:
   ];
 }
 
+/**
+ * The op that brings a front-matter block standing in the body (a dates line at the article's end,
+ * say) up to the end of the leading front matter, where the article shows it in its header.
+ */
+export function moveToFrontOp(p: Pick<ParagraphDto, "id">, front: ReadonlyArray<Pick<ParagraphDto, "id">>): EditOp {
+  return { op: "move", paragraphId: p.id, after: front.length ? front[front.length - 1]!.id : null };
+}
+
 /** One line of a block's text, for the "split after this line" buttons. */
 export interface LineCut {
   /** Where the split goes (the line break's offset). */
