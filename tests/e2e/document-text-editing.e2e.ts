@@ -241,4 +241,80 @@ describe.skipIf(!chromiumAvailable())("editing the article's text", () => {
     await anaCtx.close();
     await eveCtx.close();
   });
+
+  it("Enter splits, Backspace joins and the block menu changes a paragraph's kind, live; a clash on the same words offers both texts; History shows versions and their words", async () => {
+    const { Ana, Eve } = world.users;
+    const anaCtx = await contextAt(browser, server, Ana, DESKTOP);
+    const eveCtx = await contextAt(browser, server, Eve, DESKTOP);
+    const ana = await anaCtx.newPage();
+    const eve = await eveCtx.newPage();
+    const errors = [...watchErrors(ana), ...watchErrors(eve)];
+    await openDocument(ana, server, world.documentId);
+    await openDocument(eve, server, world.documentId);
+    await eve.getByRole("button", { name: "Edit text" }).click();
+    await eve.locator('.article-text[aria-readonly="false"]').waitFor();
+
+    // Split "A closing paragraph thanks …" before "thanks".
+    const prefix = "A closing paragraph";
+    await selectWords(eve, prefix, "thanks");
+    await eve.keyboard.press("ArrowLeft");
+    await eve.keyboard.press("Enter");
+    for (const page of [eve, ana]) {
+      await expect.poll(() => paragraphText(page, prefix), { timeout: 5000 }).toBe("A closing paragraph ");
+      expect(await paragraphText(page, "thanks the staff")).toBe("thanks the staff who prepared the figures.");
+    }
+    // The caret waits at the start of the new paragraph: Backspace joins them again.
+    await eve.keyboard.press("Backspace");
+    for (const page of [eve, ana]) await expect.poll(() => paragraphText(page, prefix), { timeout: 5000 }).toBe("A closing paragraph thanks the staff who prepared the figures.");
+
+    // The block menu makes the paragraph with the caret a heading, for both.
+    await eve.getByLabel("Block").selectOption("heading-2");
+    for (const page of [eve, ana]) await page.locator(".article-text h2", { hasText: prefix }).waitFor({ timeout: 5000 });
+
+    // Someone changes the same words Eve is typing over: she sees both texts and keeps hers.
+    const doc = await Eve.ok<{ paragraphs: Array<{ id: string; text: string; version: number }> }>("GET", `/api/documents/${world.documentId}`);
+    const staff = doc.paragraphs.find((p) => p.text.startsWith("Staff rotate"))!;
+    // (Eve's connection drops while she types, so her save leaves after the other change.)
+    await selectWords(eve, "Staff rotate", "every spring");
+    await eveCtx.setOffline(true);
+    await eve.keyboard.type("twice a year");
+    await eve.getByRole("button", { name: "Save" }).click();
+    await world.owner.ok("PATCH", `/api/paragraphs/${staff.id}`, { version: staff.version, text: staff.text.replace("every spring", "each autumn") });
+    await eveCtx.setOffline(false);
+    const conflict = eve.getByRole("alert").filter({ hasText: "Someone else changed the same words" });
+    await conflict.waitFor({ timeout: 5000 });
+    expect(await conflict.locator(".conflict-theirs").innerText()).toBe("Staff rotate between the agencies each autumn.");
+    expect(await conflict.locator(".conflict-mine").innerText()).toBe("Staff rotate between the agencies twice a year.");
+    await conflict.getByRole("button", { name: "Keep mine" }).click();
+    await expect.poll(() => paragraphText(ana, "Staff rotate"), { timeout: 5000 }).toBe("Staff rotate between the agencies twice a year.");
+    await eve.locator('.save-status[data-status="saved"]').waitFor();
+    await eve.getByRole("button", { name: "Edit text" }).click();
+    await eve.locator('.article-text[aria-readonly="true"]').waitFor();
+
+    // History: the versions, the first one read-only with its annotation, and a word diff.
+    await ana.getByRole("button", { name: "History" }).click();
+    const history = ana.locator(".history-panel");
+    await history.locator(".version-list li").first().waitFor();
+    const versions = await Ana.ok<{ versions: Array<{ number: number }> }>("GET", `/api/documents/${world.documentId}/versions`);
+    expect(await history.locator(".version-list li").count()).toBe(versions.versions.length);
+    expect(await history.locator(".version-list li").first().innerText()).toContain(`Version ${versions.versions[0]!.number} (current)`);
+    await history.getByRole("button", { name: "View version 1", exact: true }).click();
+    const old = history.locator(".version-view");
+    await old.waitFor();
+    expect(await old.locator(".version-block", { hasText: "The committee" }).innerText()).toBe("The committee will recieve the final report on Monday and publish it soon after.");
+    expect(await old.locator(".version-anno").allInnerTexts()).toContain("the final report");
+    expect(await old.locator('[contenteditable="true"]').count()).toBe(0);
+    await history.getByRole("button", { name: "All versions" }).click();
+    await history.getByLabel("From version").fill("1");
+    await history.getByLabel("to", { exact: true }).fill("2");
+    await history.getByRole("button", { name: "Compare" }).click();
+    const diff = history.locator(".version-diff li", { hasText: "The committee" });
+    await diff.waitFor();
+    expect(await diff.locator("del").allInnerTexts()).toEqual(["recieve"]);
+    expect((await diff.locator("ins").allInnerTexts()).join("")).toBe("certainly receive");
+    await screenshot(ana, "text-editing-5-history");
+    expect(errors).toEqual([]);
+    await anaCtx.close();
+    await eveCtx.close();
+  });
 });
