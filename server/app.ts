@@ -6,6 +6,7 @@
 import express, { type Express, type RequestHandler } from "express";
 import session from "express-session";
 import helmet from "helmet";
+import { compressResponses } from "./http/compression.ts";
 import type { Config } from "./config.ts";
 import type { Db } from "./db/client.ts";
 import type { Logger } from "./lib/logger.ts";
@@ -135,6 +136,7 @@ export function createApp(opts: AppOptions): BuiltApp {
   const passportMiddleware: RequestHandler[] = [passport.initialize(), passport.session()];
 
   const api = express.Router();
+  api.use(compressResponses());
   api.use(sessionMiddleware);
   api.use(...passportMiddleware);
   api.use(csrfProtection(SESSION_COOKIE, config.allowedOrigins));

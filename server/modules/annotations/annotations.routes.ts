@@ -1,8 +1,10 @@
 /**
  * REST doors to the mutation path (annotations, replies) and the reads: a document's
- * annotations with their threads, and the event log after a seq.
+ * annotations with their threads (or in the compact form), and the event log after a seq.
+ * The current list is served from a cache keyed by the document's seq (annotation-list-cache.ts),
+ * compressed once per encoding.
  */
-import { Router, type Request } from "express";
+import { Router, type Request, type Response } from "express";
 import { z } from "zod";
 import type { AppContext } from "../../app-context.ts";
 import { requireUser } from "../../auth/passport.ts";
@@ -15,8 +17,31 @@ import { loadDocumentAccess } from "../documents/documents.service.ts";
 import { eventsAfter } from "../events/event-log.ts";
 import { VersionQuerySchema } from "../../../common/editing.ts";
 import { annotationsAt } from "../editing/versions.service.ts";
+import { encodeAnnotationList } from "../../../common/compact-list.ts";
+import { ValidationError } from "../../http/errors.ts";
+import { chooseEncoding, COMPRESSION_THRESHOLD } from "../../http/compression.ts";
+import { AnnotationListCache, type CachedList, type ListVariant } from "./annotation-list-cache.ts";
 
 const IdParams = z.object({ id: IdSchema });
+const ListQuery = AnnotationListQuerySchema.extend(VersionQuerySchema.shape).extend({
+  /** `compact`: the list as common/compact-list.ts writes it (thread summaries, no replies). */
+  form: z.enum(["full", "compact"]).default("full"),
+});
+
+/** Sends a cached list: ETag and 304, then gzip or brotli when asked for and worth it. */
+async function sendList(req: Request, res: Response, cache: AnnotationListCache, entry: CachedList): Promise<void> {
+  res.setHeader("Content-Type", "application/json; charset=utf-8");
+  res.setHeader("Cache-Control", "private, no-cache");
+  res.setHeader("ETag", entry.etag);
+  res.vary("Accept-Encoding");
+  if (req.fresh) return void res.status(304).end();
+  const encoding = entry.json.length >= COMPRESSION_THRESHOLD ? chooseEncoding(req.headers["accept-encoding"]) : null;
+  if (!encoding) return void res.end(entry.json);
+  const body = await cache.encoded(entry, encoding);
+  res.setHeader("Content-Encoding", encoding);
+  res.setHeader("Content-Length", body.length);
+  res.end(body);
+}
 const DeleteQuery = z.object({
   version: z.coerce.number().int().min(1).optional(),
   clientMutationId: z.string().optional(),
@@ -30,16 +55,25 @@ export function annotationRoutes(ctx: AppContext): Router {
 
   const idOf = (req: Request) => parseInput(IdParams, req.params, "params").id;
 
+  const lists = new AnnotationListCache();
+
   router.get("/documents/:id/annotations", async (req, res) => {
     const user = requireUser(req);
-    const { replies, version } = parseInput(AnnotationListQuerySchema.extend(VersionQuerySchema.shape), req.query, "query");
+    const { replies, version, form } = parseInput(ListQuery, req.query, "query");
     const id = idOf(req);
-    if (version !== undefined) {
+    if (form === "compact" && req.query.replies === "true") throw ValidationError("replies: the compact form carries thread summaries, not replies (leave replies out)", "replies");
+    const { document } = await loadDocumentAccess(db, user.id, id);
+    if (version !== undefined && version !== document.version) {
       // An earlier version's annotations, on their anchors of then (read-only).
-      const { document } = await loadDocumentAccess(db, user.id, id);
-      if (version !== document.version) return void res.json({ annotations: await annotationsAt(db, id, version), seq: document.lastSeq, version });
+      const list = { annotations: await annotationsAt(db, id, version), seq: document.lastSeq };
+      return void res.json(form === "compact" ? { ...encodeAnnotationList(list, id), version } : { ...list, version });
     }
-    res.json(await listAnnotations(db, user.id, id, { replies }));
+    const variant: ListVariant = form === "compact" ? "compact" : replies ? "full" : "summary";
+    const entry = await lists.get(id, document.lastSeq, variant, async () => {
+      const list = await listAnnotations(db, user.id, id, { replies: variant === "full", provider: ctx.config.databaseProvider });
+      return { seq: list.seq, value: variant === "compact" ? encodeAnnotationList(list, id) : list };
+    });
+    await sendList(req, res, lists, entry);
   });
 
   router.get("/annotations/:id/replies", async (req, res) => {

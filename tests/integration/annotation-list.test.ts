@@ -1,0 +1,201 @@
+/**
+ * GET /api/documents/:id/annotations: the default answer as the service makes it, the compact
+ * form decoding to the same annotations, compression and ETags, and the cached list following
+ * every kind of change that alters it.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { anchorOn, buildTestApp, buildWorld, type AppClient, type TestApp } from "../helpers/kit.ts";
+import type { AnnotationDto } from "../../common/annotations.ts";
+import { decodeAnnotationList, type CompactAnnotationList } from "../../common/compact-list.ts";
+import { listAnnotations } from "../../server/modules/annotations/annotations.service.ts";
+
+let t: TestApp;
+let owner: AppClient;
+let ana: AppClient;
+let ben: AppClient;
+let viewer: AppClient;
+let outsider: AppClient;
+let workspaceId: string;
+let documentId: string;
+let paragraphs: Array<{ id: string; text: string; kind: string }>;
+
+const TEXT =
+  "Ports and Power\n\nThe port deal of 2024 gave Beijing leverage over Colombo, according to officials.\n\nOthers doubt it, citing the lease terms and the debt.\n\n" +
+  Array.from({ length: 12 }, (_, i) => `Paragraph ${i} repeats that trade routes move when insurance costs rise.`).join("\n\n");
+
+beforeAll(async () => {
+  t = await buildTestApp();
+  const world = await buildWorld(t, {
+    members: { Ana: "analyst", Ben: "analyst", viewer: "viewer" },
+    document: { content: TEXT, format: "txt" },
+  });
+  ({ workspaceId, documentId, paragraphs } = world);
+  ({ owner, Ana: ana, Ben: ben, viewer } = world.users);
+  outsider = await t.signUp({ displayName: "Outsider" });
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+const path = (query = "") => `/api/documents/${documentId}/annotations${query}`;
+
+function anchor(quote: string) {
+  return { ...anchorOn(paragraphs, quote), quote };
+}
+
+async function create(by: AppClient, body: object): Promise<AnnotationDto> {
+  const res = await by.post(path(), body);
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  return res.body.annotation as AnnotationDto;
+}
+
+async function summary(): Promise<{ annotations: AnnotationDto[]; seq: number }> {
+  const res = await viewer.get(path("?replies=false"));
+  expect(res.status).toBe(200);
+  return res.body;
+}
+
+async function compact(): Promise<{ annotations: AnnotationDto[]; seq: number }> {
+  const res = await viewer.get(path("?form=compact"));
+  expect(res.status).toBe(200);
+  const c = res.body as CompactAnnotationList;
+  expect(c.form).toBe("compact");
+  return decodeAnnotationList(c);
+}
+
+/** The compact list (decoded) and the summary list are the same, and are what the service makes now. */
+async function listsAgree(): Promise<AnnotationDto[]> {
+  const fresh = await listAnnotations(t.db, viewer.id, documentId, { replies: false, provider: t.ctx.config.databaseProvider });
+  const [c, s] = [await compact(), await summary()];
+  expect(s).toEqual(fresh);
+  expect(c).toEqual(fresh);
+  // And the summary is the full list (read another way) less the replies.
+  const full = (await viewer.get(path())).body as { annotations: AnnotationDto[]; seq: number };
+  expect(s.annotations.map(({ thread: _, ...a }) => a)).toEqual(full.annotations.map(({ replies: _, ...a }) => a));
+  return c.annotations;
+}
+
+const find = (list: AnnotationDto[], id: string) => list.find((a) => a.id === id);
+
+describe("the annotation list", () => {
+  let claimId: string;
+  let noteId: string;
+
+  it("answers the default form exactly as before, with and without replies", async () => {
+    const tag = (await owner.post(`/api/workspaces/${workspaceId}/tags`, { name: "Ports", color: "#336699" })).body.tag as { id: string };
+    const claim = await create(ana, { kind: "claim", body: "Check this", anchor: anchor("gave Beijing leverage over Colombo"), tagIds: [tag.id] });
+    claimId = claim.id;
+    noteId = (await create(ben, { kind: "comment", body: "Context please", anchor: anchor("lease terms") })).id;
+    await create(ana, { kind: "suggestion", body: "Tighter", replacement: "the debt burden", anchor: anchor("the debt") });
+    for (let i = 0; i < 12; i++) await create(i % 2 ? ana : ben, { kind: "comment", body: `note ${i}`, anchor: anchor(`Paragraph ${i} repeats`) });
+    expect((await ben.post(`/api/annotations/${claimId}/replies`, { body: "Disputed by the ministry", stance: "disputes" })).status).toBe(201);
+
+    const full = await viewer.get(path());
+    expect(full.status).toBe(200);
+    expect(Object.keys(full.body).sort()).toEqual(["annotations", "seq"]);
+    expect(full.body).toEqual(await listAnnotations(t.db, viewer.id, documentId, { replies: true, provider: t.ctx.config.databaseProvider }));
+    expect(find(full.body.annotations, claimId)!.replies).toHaveLength(1);
+    // Asked again at the same seq: the same bytes (from the cache).
+    expect((await viewer.get(path())).text).toBe(full.text);
+
+    const s = await summary();
+    expect(Object.keys(s).sort()).toEqual(["annotations", "seq"]);
+    expect(s).toEqual(await listAnnotations(t.db, viewer.id, documentId, { replies: false, provider: t.ctx.config.databaseProvider }));
+    expect(find(s.annotations, claimId)!.thread).toEqual({ replyCount: 1, tally: { supports: 0, disputes: 1, questions: 0 } });
+    // Without replies, each annotation is exactly its full form less the replies.
+    expect(s.annotations.map(({ thread: _, ...a }) => a)).toEqual((full.body.annotations as AnnotationDto[]).map(({ replies: _, ...a }) => a));
+  });
+
+  it("answers the compact form, which decodes to the same annotations and is smaller", async () => {
+    const c = await viewer.get(path("?form=compact")).set("Accept-Encoding", "identity");
+    const s = await viewer.get(path("?replies=false")).set("Accept-Encoding", "identity");
+    expect(c.headers["content-encoding"]).toBeUndefined();
+    expect(decodeAnnotationList(c.body as CompactAnnotationList)).toEqual(s.body);
+    expect(c.text.length).toBeLessThan(s.text.length * 0.6);
+    expect((c.body as CompactAnnotationList).people.filter(([id]) => id === ana.id)).toHaveLength(1);
+    // replies=false is what the compact form is; asking it for replies is refused, naming the field.
+    expect((await viewer.get(path("?form=compact&replies=false"))).body).toEqual(c.body);
+    const refused = await viewer.get(path("?form=compact&replies=true"));
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.field).toBe("replies");
+    const bad = await viewer.get(path("?form=tiny"));
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toMatch(/form/);
+  });
+
+  it("is compressed with gzip or brotli when asked for, and answers 304 to a matching ETag", async () => {
+    const plain = await viewer.get(path()).set("Accept-Encoding", "identity");
+    expect(plain.headers["content-encoding"]).toBeUndefined();
+    expect(plain.headers.vary).toMatch(/Accept-Encoding/i);
+
+    const gz = await viewer.get(path()).set("Accept-Encoding", "gzip");
+    expect(gz.headers["content-encoding"]).toBe("gzip");
+    expect(gz.body).toEqual(plain.body); // Supertest has undone the gzip
+
+    expect(Number(gz.headers["content-length"])).toBeLessThan(plain.text.length / 3);
+
+    const br = await viewer.get(path()).set("Accept-Encoding", "gzip;q=0.5, br");
+    expect(br.headers["content-encoding"]).toBe("br");
+    expect(Number(br.headers["content-length"])).toBeLessThan(plain.text.length / 3);
+    expect(br.body).toEqual(plain.body); // undone by Supertest too
+    expect((await viewer.get(path()).set("Accept-Encoding", "br;q=0, gzip;q=0")).headers["content-encoding"]).toBeUndefined();
+
+    const etag = plain.headers.etag as string;
+    expect(etag).toBeTruthy();
+    expect((await viewer.get(path()).set("If-None-Match", etag)).status).toBe(304);
+
+    // Other JSON answers above the threshold are compressed by the middleware; small ones are not.
+    const events = await viewer.get(`/api/documents/${documentId}/events?after=0`).set("Accept-Encoding", "gzip");
+    expect(events.status).toBe(200);
+    expect(events.headers["content-encoding"]).toBe("gzip");
+    expect(events.body.events.length).toBeGreaterThan(5);
+    const small = await viewer.get(`/api/annotations/${noteId}/replies`).set("Accept-Encoding", "gzip");
+    expect(small.status).toBe(200);
+    expect(small.headers["content-encoding"]).toBeUndefined();
+  });
+
+  it("keeps access checks in front of the cache", async () => {
+    expect((await outsider.get(path())).status).toBe(404);
+    expect((await outsider.get(path("?form=compact"))).status).toBe(404);
+  });
+
+  it("follows every change that alters the list: create, edit, delete, replies, review, document edits", async () => {
+    let list = await listsAgree();
+    const before = list.length;
+
+    const made = await create(ben, { kind: "comment", body: "New one", anchor: anchor("Others doubt it") });
+    list = await listsAgree();
+    expect(list).toHaveLength(before + 1);
+    expect(find(list, made.id)!.body).toEqual({ format: "text", text: "New one" });
+
+    expect((await ben.patch(`/api/annotations/${made.id}`, { version: 1, body: "Edited text" })).status).toBe(200);
+    list = await listsAgree();
+    expect(find(list, made.id)!.body).toEqual({ format: "text", text: "Edited text" });
+
+    const reply = await ana.post(`/api/annotations/${made.id}/replies`, { body: "Agreed", stance: "supports" });
+    expect(reply.status).toBe(201);
+    list = await listsAgree();
+    expect(find(list, made.id)!.thread).toEqual({ replyCount: 1, tally: { supports: 1, disputes: 0, questions: 0 } });
+    expect((await ana.delete(`/api/replies/${reply.body.reply.id}`)).status).toBe(200);
+    list = await listsAgree();
+    expect(find(list, made.id)!.thread).toEqual({ replyCount: 0, tally: { supports: 0, disputes: 0, questions: 0 } });
+
+    expect((await owner.post(`/api/annotations/${claimId}/review`, { version: 1, status: "false", rationale: "Talks stalled." })).status).toBe(200);
+    list = await listsAgree();
+    expect(find(list, claimId)!.claim).toMatchObject({ status: "false", rationale: "Talks stalled." });
+
+    // An edit before the claim's quote moves its anchor.
+    const offsetBefore = find(list, claimId)!.anchor.start.offset;
+    const doc = (await owner.get(`/api/documents/${documentId}`)).body as { paragraphs: Array<{ id: string; text: string; version: number }> };
+    const p = doc.paragraphs.find((x) => x.text.includes("gave Beijing leverage"))!;
+    const edit = await owner.patch(`/api/paragraphs/${p.id}`, { version: p.version, text: p.text.replace("The port deal", "The much debated port deal") });
+    expect(edit.status, JSON.stringify(edit.body)).toBe(200);
+    list = await listsAgree();
+    expect(find(list, claimId)!.anchor.start.offset).toBe(offsetBefore + "much debated ".length);
+
+    expect((await ben.delete(`/api/annotations/${made.id}`)).status).toBe(200);
+    list = await listsAgree();
+    expect(find(list, made.id)).toBeUndefined();
+    expect(list).toHaveLength(before);
+  });
+});
