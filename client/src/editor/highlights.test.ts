@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildHighlightDecorations, segmentAt, segmentAttrs, segmentize, type Highlight } from "./highlights.ts";
+import { articleChunks, buildChunk, buildHighlightDecorations, chunkKey, CHUNK_BLOCKS, highlightsByChunk, segmentAt, segmentAttrs, segmentize, type Highlight } from "./highlights.ts";
 import { articleDoc, paragraph } from "./test-doc.ts";
 import { css, highlightBackground, paletteCss, TONE_COLORS } from "./highlight-palette.ts";
 
@@ -86,5 +86,53 @@ describe("highlight segments", () => {
     expect(performance.now() - t0).toBeLessThan(200);
     expect(segs.length).toBeGreaterThan(5000);
     for (let i = 1; i < segs.length; i++) expect(segs[i]!.from).toBeGreaterThanOrEqual(segs[i - 1]!.to);
+  });
+});
+
+describe("highlights drawn in chunks of the article", () => {
+  const doc = articleDoc(Array.from({ length: 100 }, (_, i) => paragraph(`p${i}`, i, `Paragraph ${i} says something worth a note or two.`)));
+  const chunks = articleChunks(doc);
+  // Overlapping highlights, some across paragraphs and across chunk boundaries, some claims.
+  const starts: number[] = [];
+  doc.forEach((_n, offset) => starts.push(offset + 1));
+  const hs = starts.flatMap((s, i) => [
+    h(`a${i}`, s + 2, s + 20, i % 3 === 0 ? { kind: "claim", status: "open" } : {}),
+    h(`b${i}`, s + 10, s + 30),
+    ...(i % 10 === 9 && i + 1 < starts.length ? [h(`x${i}`, s + 40, starts[i + 1]! + 5)] : []),
+  ]);
+
+  it("cuts the article into runs of blocks covering all of it", () => {
+    expect(chunks).toHaveLength(Math.ceil(100 / CHUNK_BLOCKS));
+    expect(chunks[0]!.from).toBe(0);
+    expect(chunks.at(-1)!.to).toBe(doc.content.size);
+    for (let i = 1; i < chunks.length; i++) expect(chunks[i]!.from).toBe(chunks[i - 1]!.to);
+    expect(articleChunks(doc)).toBe(chunks);
+  });
+
+  it("answers 'which annotations are here' exactly as one drawing of everything does", () => {
+    const per = highlightsByChunk(chunks, hs);
+    const across = hs.find((x) => x.id === `x${CHUNK_BLOCKS - 1}`)!;
+    expect(per[0]).toContain(across);
+    expect(per[1]).toContain(across);
+    const drawn = chunks.map((c, i) => buildChunk(c, per[i]!));
+    const segments = drawn.flatMap((d) => d.segments);
+    const whole = buildHighlightDecorations(doc, hs).segments;
+    // Every character (its middle: at a boundary either neighbour may answer).
+    for (let pos = 1; pos < doc.content.size; pos++) {
+      const $pos = doc.resolve(pos);
+      if (!$pos.parent.isTextblock || pos === $pos.end()) continue;
+      expect(segmentAt(segments, pos + 0.5)?.ids ?? null).toEqual(segmentAt(whole, pos + 0.5)?.ids ?? null);
+    }
+    // One state icon per claim, in the chunk where the claim starts.
+    const widgets = drawn.flatMap((d) => d.decorations.filter((x) => x.from === x.to));
+    expect(widgets).toHaveLength(hs.filter((x) => x.kind === "claim").length);
+  });
+
+  it("gives a chunk a new key only when what it draws changed", () => {
+    const before = highlightsByChunk(chunks, hs).map((x) => chunkKey(x));
+    const changed = hs.map((x) => (x.id === "b50" ? { ...x, status: null, kind: "highlight" as const } : x));
+    const after = highlightsByChunk(chunks, changed).map((x) => chunkKey(x));
+    const differs = before.map((k, i) => k !== after[i]);
+    expect(differs).toEqual(chunks.map((_, i) => i === Math.floor(50 / CHUNK_BLOCKS)));
   });
 });

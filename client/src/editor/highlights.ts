@@ -2,7 +2,8 @@
  * Annotation highlights as ProseMirror decorations. Overlapping ranges are cut into disjoint
  * segments (one sweep over sorted boundaries), each decorated once with its depth, so overlaps
  * read as darker, double-underlined runs rather than a pile of nested spans. A claim also gets
- * its review state's icon, as a widget just before its first character.
+ * its review state's icon, as a widget just before its first character. A large article is
+ * drawn in chunks of blocks (plugins.ts draws the ones in view first, the rest when idle).
  */
 import type { Node as PMNode } from "@tiptap/pm/model";
 import { Decoration, DecorationSet } from "@tiptap/pm/view";
@@ -30,12 +31,17 @@ export interface Segment {
   ids: string[];
 }
 
-/** Disjoint segments covering every highlight; a segment lists all highlights over it. */
-export function segmentize(highlights: Highlight[]): Segment[] {
+/**
+ * Disjoint segments covering every highlight; a segment lists all highlights over it. With
+ * `clip`, only the part inside it (overlaps still ordered by each highlight's whole length).
+ */
+export function segmentize(highlights: Highlight[], clip?: { from: number; to: number }): Segment[] {
   const points: Array<{ pos: number; open: boolean; h: Highlight }> = [];
   for (const h of highlights) {
-    if (h.to <= h.from) continue;
-    points.push({ pos: h.from, open: true, h }, { pos: h.to, open: false, h });
+    const from = clip ? Math.max(h.from, clip.from) : h.from;
+    const to = clip ? Math.min(h.to, clip.to) : h.to;
+    if (to <= from) continue;
+    points.push({ pos: from, open: true, h }, { pos: to, open: false, h });
   }
   // At one position, closings come first so touching ranges do not count as overlapping.
   points.sort((a, b) => a.pos - b.pos || Number(a.open) - Number(b.open));
@@ -107,6 +113,11 @@ export function claimIcon(status: ClaimStatus, annotationId?: string): HTMLEleme
   return el;
 }
 
+function claimWidget(h: Highlight): Decoration {
+  const status = h.status ?? "open";
+  return Decoration.widget(h.from, () => claimIcon(status, h.id), { side: -1, key: `claim-${h.id}-${status}`, ignoreSelection: true, marks: [] });
+}
+
 /** Builds the highlight decorations; the segments also answer "which annotation is here". */
 export function buildHighlightDecorations(doc: PMNode, highlights: Highlight[]): { set: DecorationSet; segments: Segment[] } {
   const byId = new Map(highlights.map((h) => [h.id, h]));
@@ -114,10 +125,81 @@ export function buildHighlightDecorations(doc: PMNode, highlights: Highlight[]):
   const placed = highlights.filter((h) => h.from >= 0 && h.to <= max);
   const segments = segmentize(placed);
   const decorations = segments.map((s) => Decoration.inline(s.from, s.to, segmentAttrs(s, byId)));
-  for (const h of placed) {
-    if (h.kind !== "claim" || h.to <= h.from) continue;
-    const status = h.status ?? "open";
-    decorations.push(Decoration.widget(h.from, () => claimIcon(status, h.id), { side: -1, key: `claim-${h.id}-${status}`, ignoreSelection: true, marks: [] }));
-  }
+  for (const h of placed) if (h.kind === "claim" && h.to > h.from) decorations.push(claimWidget(h));
   return { set: DecorationSet.create(doc, decorations), segments };
+}
+
+/**
+ * The article in runs of top-level blocks: the unit in which the highlight layer is built,
+ * drawn (the runs in view first) and redrawn (only the runs whose highlights changed).
+ */
+export const CHUNK_BLOCKS = 40;
+
+export interface Chunk {
+  from: number;
+  to: number;
+}
+
+const chunkCache = new WeakMap<PMNode, Chunk[]>();
+
+/** The article's chunks (computed once per version of the text). */
+export function articleChunks(doc: PMNode): Chunk[] {
+  let chunks = chunkCache.get(doc);
+  if (chunks) return chunks;
+  chunks = [];
+  let start = 0;
+  let n = 0;
+  doc.forEach((_node, offset) => {
+    if (n === CHUNK_BLOCKS) {
+      chunks!.push({ from: start, to: offset });
+      start = offset;
+      n = 0;
+    }
+    n++;
+  });
+  chunks.push({ from: start, to: doc.content.size });
+  chunkCache.set(doc, chunks);
+  return chunks;
+}
+
+/** The index of the chunk holding `pos` (binary search). */
+export function chunkAt(chunks: Chunk[], pos: number): number {
+  let lo = 0;
+  let hi = chunks.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (chunks[mid]!.from <= pos) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/** The highlights touching each chunk (a highlight over two chunks is in both). */
+export function highlightsByChunk(chunks: Chunk[], highlights: Highlight[]): Highlight[][] {
+  const out = chunks.map((): Highlight[] => []);
+  for (const h of highlights) {
+    if (h.to <= h.from) continue;
+    for (let i = chunkAt(chunks, h.from); i < chunks.length && chunks[i]!.from < h.to; i++) out[i]!.push(h);
+  }
+  return out;
+}
+
+/** What a chunk draws: equal keys draw the same decorations. */
+export function chunkKey(highlights: Highlight[]): string {
+  return highlights.map((h) => `${h.id}:${h.from}:${h.to}:${h.kind}:${h.tagColor ?? ""}:${h.pending ? 1 : 0}:${h.status ?? ""}`).join("|");
+}
+
+export interface ChunkDrawing {
+  key: string;
+  decorations: Decoration[];
+  segments: Segment[];
+}
+
+/** The decorations and segments of one chunk, from the highlights touching it. */
+export function buildChunk(chunk: Chunk, highlights: Highlight[], key = chunkKey(highlights)): ChunkDrawing {
+  const byId = new Map(highlights.map((h) => [h.id, h]));
+  const segments = segmentize(highlights, chunk);
+  const decorations = segments.map((s) => Decoration.inline(s.from, s.to, segmentAttrs(s, byId)));
+  for (const h of highlights) if (h.kind === "claim" && h.from >= chunk.from && h.from < chunk.to) decorations.push(claimWidget(h));
+  return { key, decorations, segments };
 }

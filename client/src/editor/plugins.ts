@@ -7,7 +7,7 @@ import { Extension } from "@tiptap/core";
 import { Plugin, PluginKey, TextSelection, type EditorState, type Transaction } from "@tiptap/pm/state";
 import { Decoration, DecorationSet, type EditorView } from "@tiptap/pm/view";
 import type { Node as PMNode } from "@tiptap/pm/model";
-import { buildHighlightDecorations, type Highlight, type Segment } from "./highlights.ts";
+import { articleChunks, buildChunk, buildHighlightDecorations, chunkAt, chunkKey, highlightsByChunk, type ChunkDrawing, type Highlight, type Segment } from "./highlights.ts";
 import type { PosRange } from "./anchors.ts";
 
 /** Refuses every change to the document text while keeping selection and caret movement. */
@@ -37,6 +37,8 @@ export const ReadOnlyText = Extension.create({
 interface HighlightState {
   set: DecorationSet;
   segments: Segment[];
+  /** What each chunk of the article draws, while the text is the one they were drawn on. */
+  chunks?: { doc: PMNode; drawn: Array<ChunkDrawing | null> };
 }
 
 export const highlightKey = new PluginKey<HighlightState>("highlights");
@@ -44,6 +46,196 @@ export const highlightKey = new PluginKey<HighlightState>("highlights");
 /** Replaces the highlight layer (one transaction, no document change). */
 export function setHighlights(state: EditorState, highlights: Highlight[]): Transaction {
   return state.tr.setMeta(highlightKey, buildHighlightDecorations(state.doc, highlights)).setMeta("addToHistory", false);
+}
+
+/** Below this many highlights in the changed chunks, a drawing is done in one step. */
+const ONE_STEP = 600;
+/** How long one later step of a drawing may spend building before it is shown (ms). */
+const STEP_BUDGET_MS = 6;
+/**
+ * From this many chunks on, only the chunks around the view are drawn (and drawn anew as the
+ * reader scrolls): every redraw of the layer costs the view time in proportion to the square
+ * of the number of decorated blocks, which a very long article cannot afford.
+ */
+const WINDOWED_FROM_CHUNKS = 60;
+/** Chunks drawn on each side of the ones in view, and kept before being dropped, when windowed. */
+const AHEAD = 2;
+const KEEP = 4;
+
+type IdleHandle = { cancel(): void };
+function whenIdle(run: () => void, timeout: number): IdleHandle {
+  if (typeof window.requestIdleCallback === "function") {
+    const id = window.requestIdleCallback(run, { timeout });
+    return { cancel: () => window.cancelIdleCallback(id) };
+  }
+  const id = setTimeout(run, 1);
+  return { cancel: () => clearTimeout(id) };
+}
+
+/** The first and last chunk in view, from one measure of where the text is. */
+function chunksInView(view: EditorView, chunks: Array<{ from: number; to: number }>): [number, number] {
+  const box = view.dom.getBoundingClientRect();
+  const top = Math.max(box.top, 0);
+  const bottom = Math.min(box.bottom, window.innerHeight || box.bottom);
+  if (bottom <= top) return box.top >= 0 ? [0, 0] : [chunks.length - 1, chunks.length - 1];
+  const left = box.left + Math.min(40, box.width / 2);
+  const first = view.posAtCoords({ left, top: top + 1 });
+  const last = view.posAtCoords({ left, top: bottom - 1 });
+  const a = chunkAt(chunks, first?.pos ?? 0);
+  return [a, Math.max(a, chunkAt(chunks, last?.pos ?? first?.pos ?? 0))];
+}
+
+export interface Drawing {
+  readonly view: EditorView;
+  /** Stops a drawing (steps still to come, following the scroll); what was drawn stays. */
+  cancel(): void;
+  /** Every step done (a windowed drawing is done once the part around the view is). */
+  readonly done: boolean;
+  /** Still drawing the text the view shows (not cancelled, the text not changed since). */
+  readonly live: boolean;
+}
+
+/**
+ * Draws `highlights` as the highlight layer, rebuilding only the chunks of the article whose
+ * highlights changed since the last drawing on the same text. A large change is drawn in
+ * steps: the chunks in view at once, the others in idle time a few at a time, nearest first,
+ * so no single task rebuilds the whole article. A very long article keeps only the chunks
+ * around the view drawn, following the scroll. Each step is one transaction that keeps the
+ * reader's DOM selection; `onStep` is told after each.
+ */
+export function drawHighlights(view: EditorView, highlights: Highlight[], onStep?: (done: boolean) => void): Drawing {
+  const doc = view.state.doc;
+  const chunks = articleChunks(doc);
+  const max = doc.content.size;
+  const per = highlightsByChunk(
+    chunks,
+    highlights.filter((h) => h.from >= 0 && h.to <= max),
+  );
+  const before = highlightKey.getState(view.state);
+  const known = before?.chunks?.doc === doc ? before.chunks.drawn : null;
+  const drawn: Array<ChunkDrawing | null> = known ? [...known] : chunks.map(() => null);
+  // Segments per chunk: those drawn, or (not drawn in chunks yet) the ones in the layer now.
+  const segments: Segment[][] = known ? drawn.map((d) => d?.segments ?? []) : chunks.map((): Segment[] => []);
+  if (!known) for (const seg of before?.segments ?? []) if (seg.from <= max) segments[chunkAt(chunks, seg.from)]!.push(seg);
+  const keys = per.map((hs) => chunkKey(hs));
+  // Chunks whose drawing is not what they should draw (never drawn in chunks: redrawn).
+  const stale = (i: number) => (drawn[i] ? drawn[i]!.key !== keys[i] : per[i]!.length > 0 || (!known && segments[i]!.length > 0));
+  let set = before?.set ?? DecorationSet.empty;
+  let cleared = !!known;
+  const state = { done: false, stopped: false, handle: null as IdleHandle | null, stopScroll: () => {} };
+
+  /** Draws chunk `i` anew, or (`drop`) takes its drawing away. */
+  const apply = (indices: number[], drop = false) => {
+    const removed: Decoration[] = [];
+    const added: Decoration[] = [];
+    for (const i of indices) {
+      const chunk = chunks[i]!;
+      const old = drawn[i];
+      if (old) removed.push(...old.decorations);
+      else if (!cleared) removed.push(...set.find(chunk.from, chunk.to));
+      const next = drop ? null : buildChunk(chunk, per[i]!, keys[i]);
+      drawn[i] = next;
+      segments[i] = next?.segments ?? [];
+      if (next) added.push(...next.decorations);
+    }
+    if (removed.length) set = set.remove(removed);
+    if (added.length) set = set.add(doc, added);
+  };
+  const show = () => {
+    const value: HighlightState = { set, segments: segments.flat(), chunks: { doc, drawn: [...drawn] } };
+    view.dispatch(keepDomSelection(view, view.state.tr.setMeta(highlightKey, value).setMeta("addToHistory", false)));
+  };
+  const usable = () => !state.stopped && !view.isDestroyed && view.state.doc === doc;
+  const drawing: Drawing = {
+    view,
+    cancel() {
+      state.stopped = true;
+      state.handle?.cancel();
+      state.handle = null;
+      state.stopScroll();
+    },
+    get done() {
+      return state.done;
+    },
+    get live() {
+      return usable();
+    },
+  };
+
+  if (chunks.length >= WINDOWED_FROM_CHUNKS) {
+    // Whatever the layer held before is not in chunks: clear it once, then draw around the view.
+    if (!cleared) {
+      set = DecorationSet.empty;
+      for (let i = 0; i < chunks.length; i++) segments[i] = [];
+      cleared = true;
+    }
+    const follow = () => {
+      state.handle = null;
+      if (!usable()) return;
+      const [a, b] = chunksInView(view, chunks);
+      const want: number[] = [];
+      for (let i = Math.max(0, a - AHEAD); i <= Math.min(chunks.length - 1, b + AHEAD); i++) if (stale(i) || (!drawn[i] && per[i]!.length)) want.push(i);
+      const far = drawn.map((d, i) => (d && (i < a - KEEP || i > b + KEEP) ? i : -1)).filter((i) => i >= 0);
+      if (!want.length && !far.length && state.done) return;
+      apply(far, true);
+      apply(want);
+      show();
+      const first = !state.done;
+      state.done = true;
+      if (first) onStep?.(true);
+    };
+    follow();
+    const onScroll = () => {
+      if (!state.handle && usable()) state.handle = whenIdle(follow, 100);
+    };
+    const target = view.dom.ownerDocument;
+    target.addEventListener("scroll", onScroll, { capture: true, passive: true });
+    state.stopScroll = () => target.removeEventListener("scroll", onScroll, { capture: true });
+    return drawing;
+  }
+
+  const todo: number[] = [];
+  let size = 0;
+  for (let i = 0; i < chunks.length; i++)
+    if (stale(i)) {
+      todo.push(i);
+      size += per[i]!.length;
+    }
+  if (todo.length === 0) {
+    state.done = true;
+    return drawing;
+  }
+  if (size <= ONE_STEP) {
+    apply(todo);
+    show();
+    state.done = true;
+    onStep?.(true);
+    return drawing;
+  }
+  // In view first; the rest nearest first.
+  const [a, b] = chunksInView(view, chunks);
+  const near = (i: number) => i >= a - 1 && i <= b + 1;
+  const rest = todo.filter((i) => !near(i)).sort((x, y) => Math.min(Math.abs(x - a), Math.abs(x - b)) - Math.min(Math.abs(y - a), Math.abs(y - b)) || x - y);
+  apply(todo.filter(near));
+  show();
+  onStep?.(false);
+  const step = () => {
+    state.handle = null;
+    // The text changed under the drawing: the next drawing starts over on the new text.
+    if (!usable()) return;
+    const started = performance.now();
+    let built = 0;
+    while (rest.length && (built === 0 || performance.now() - started < STEP_BUDGET_MS)) {
+      apply([rest.shift()!]);
+      built++;
+    }
+    show();
+    state.done = rest.length === 0;
+    onStep?.(state.done);
+    if (!state.done) state.handle = whenIdle(step, 300);
+  };
+  state.handle = whenIdle(step, 300);
+  return drawing;
 }
 
 /**

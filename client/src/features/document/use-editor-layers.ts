@@ -8,7 +8,7 @@ import type { Editor } from "@tiptap/react";
 import type { TagDto } from "../../../../common/annotations.ts";
 import { anchorToRange, type BlockIndex, type PosRange } from "../../editor/anchors.ts";
 import type { Highlight } from "../../editor/highlights.ts";
-import { keepDomSelection, setHighlights, setOverlay, type RemoteSelection } from "../../editor/plugins.ts";
+import { drawHighlights, keepDomSelection, setOverlay, type Drawing, type RemoteSelection } from "../../editor/plugins.ts";
 import type { DocumentSession, SessionSnapshot } from "../../realtime/document-session.ts";
 import { claimStatusOf } from "../review/claim-of.ts";
 import { PENDING_PREFIX, type AnnotationView } from "./pending.ts";
@@ -27,14 +27,14 @@ interface LayerInputs {
 const EMPTY_SESSION: SessionSnapshot = { state: "connecting", presence: [], typing: [], waiting: 0 };
 const emptySession = () => EMPTY_SESSION;
 const noop = () => () => {};
-/** Highlights drawn per step in a large first drawing. */
-const STEP = 700;
 
 export function useEditorLayers(i: LayerInputs): void {
   const { editor, index, visible, tagsById, activeRange, draftRange, session } = i;
   const drawn = useRef("");
-  const drawnOnce = useRef(false);
   const firstPaint = useRef(false);
+  // The drawing going on (steps to come, or following the scroll): replaced by the next one.
+  const drawing = useRef<Drawing | null>(null);
+  useEffect(() => () => drawing.current?.cancel(), []);
 
   useEffect(() => {
     if (!editor || !index) return;
@@ -48,32 +48,16 @@ export function useEditorLayers(i: LayerInputs): void {
       highlights.push({ id: a.id, from: range.from, to: range.to, kind: a.kind, tagColor: tag?.color ?? null, pending: a.id.startsWith(PENDING_PREFIX), status: claimStatusOf(a) });
     }
     const signature = highlights.map((h) => `${h.id}:${h.from}:${h.to}:${h.kind}:${h.tagColor}:${h.pending ? 1 : 0}:${h.status ?? ""}`).join("|");
-    if (signature === drawn.current) return;
+    if (signature === drawn.current && drawing.current?.view === editor.view && drawing.current.live) return;
     drawn.current = signature;
-    // A large first drawing goes in steps, in document order, so no single task redraws the
-    // whole article: the top of the text is highlighted first, the rest follows.
-    const steps = drawnOnce.current || highlights.length <= STEP ? 1 : Math.ceil(highlights.length / STEP);
-    drawnOnce.current = true;
-    if (steps > 1) highlights.sort((a, b) => a.from - b.from);
-    let step = 0;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const drawStep = () => {
-      step++;
-      const upTo = step === steps ? highlights : highlights.slice(0, step * STEP);
-      editor.view.dispatch(keepDomSelection(editor.view, setHighlights(editor.state, upTo)));
-      if (step === 1 && highlights.length > 0 && !firstPaint.current) {
-        firstPaint.current = true;
-        requestAnimationFrame(() => setTimeout(() => performance.mark("scholia:highlights-painted"), 0));
-      }
-      if (step < steps) timer = setTimeout(drawStep, 0);
-    };
-    drawStep();
-    return () => {
-      if (timer === undefined || step === steps) return;
-      clearTimeout(timer);
-      // Interrupted: the next run must draw again.
-      drawn.current = "";
-    };
+    // Only the chunks of the article whose highlights changed are redrawn; a large drawing goes
+    // in steps, the part in view first, the rest when the page is idle (editor/plugins.ts).
+    drawing.current?.cancel();
+    drawing.current = drawHighlights(editor.view, highlights, () => {
+      if (firstPaint.current || highlights.length === 0) return;
+      firstPaint.current = true;
+      requestAnimationFrame(() => setTimeout(() => performance.mark("scholia:highlights-painted"), 0));
+    });
   }, [editor, index, visible, tagsById]);
 
   const presence = useSyncExternalStore(session?.subscribe ?? noop, session?.getSnapshot ?? emptySession).presence;
