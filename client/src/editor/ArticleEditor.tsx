@@ -172,8 +172,9 @@ export function ArticleEditor(props: ArticleEditorProps) {
   // New paragraphs (an edit, live): put in only what differs, then re-index and place the caret.
   useEffect(() => {
     if (!editor || editor.isDestroyed || syncedParagraphs.current === paragraphs) return;
+    const previous = syncedParagraphs.current;
     syncedParagraphs.current = paragraphs;
-    const tr = syncTransaction(editor.state, paragraphs);
+    const tr = syncTransaction(editor.state, paragraphs, previous);
     if (tr) editor.view.dispatch(tr);
     const index = buildBlockIndex(editor.state.doc);
     indexRef.current = index;

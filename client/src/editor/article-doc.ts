@@ -58,7 +58,8 @@ function isFrontMatter(p: ParagraphDto): boolean {
   return p.kind === "meta" || (p.kind === "heading" && (p.role === "title" || p.role === "subtitle"));
 }
 
-function textblock(p: ParagraphDto): JSONContent {
+/** One paragraph as its textblock (without the list around a list item). */
+export function textblock(p: ParagraphDto): JSONContent {
   const content = inlineContent(p);
   const withContent = (node: JSONContent): JSONContent => (content.length ? { ...node, content } : node);
   switch (p.kind) {

@@ -53,3 +53,26 @@ describe("a draft's selection when the text changes", () => {
     expect(findQuote(doc, index, "then vote", 0)).toBeNull();
   });
 });
+
+describe("putting changed paragraphs into the editor", () => {
+  it("patches only the changed paragraph when the blocks stay the same, with the same result as the whole comparison", () => {
+    const state = EditorState.create({ doc: articleDoc(before) });
+    const next = [{ ...before[0]!, text: "The committee will surely receive the report." }, before[1]!];
+    const quick = syncTransaction(state, next, before)!;
+    const whole = syncTransaction(state, next)!;
+    expect(quick.doc.eq(whole.doc)).toBe(true);
+    expect(quick.doc.eq(articleDoc(next))).toBe(true);
+    // A position after the change moves by what was added; one before it stays.
+    const index = buildBlockIndex(state.doc);
+    const p2 = index.byPid.get("p2")!.start;
+    expect(quick.mapping.map(p2)).toBe(p2 + "surely ".length);
+    expect(quick.mapping.map(2)).toBe(2);
+    expect(syncTransaction(state, before, before)).toBeNull();
+  });
+
+  it("falls back to the whole comparison when blocks are added", () => {
+    const state = EditorState.create({ doc: articleDoc(before) });
+    const next = [before[0]!, paragraph("p3", 1, "A new one."), { ...before[1]!, position: 2 }];
+    expect(syncTransaction(state, next, before)!.doc.eq(articleDoc(next))).toBe(true);
+  });
+});

@@ -7,7 +7,7 @@ import type { Node as PMNode } from "@tiptap/pm/model";
 import type { EditorState, Transaction } from "@tiptap/pm/state";
 import { TextSelection } from "@tiptap/pm/state";
 import type { ParagraphDto } from "../../../../common/documents.ts";
-import { articleContent } from "../../editor/article-doc.ts";
+import { articleContent, textblock } from "../../editor/article-doc.ts";
 import { buildBlockIndex, posToPoint, pointToPos } from "../../editor/anchors.ts";
 import type { InlineMarkRange } from "./edit-buffer.ts";
 import { FROM_SERVER } from "./text-guard.ts";
@@ -29,8 +29,57 @@ export function blockContent(node: PMNode): { text: string; marks: InlineMarkRan
   return { text, marks };
 }
 
-/** The transaction that makes the editor show `paragraphs`, or null when it already does. */
-export function syncTransaction(state: EditorState, paragraphs: ParagraphDto[]): Transaction | null {
+/** True when only paragraphs' text or marks differ (same ids, kinds and list shapes, same order). */
+function sameBlocks(a: ParagraphDto[], b: ParagraphDto[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if (x === y) continue;
+    if (x.id !== y.id || x.kind !== y.kind || x.level !== y.level || x.role !== y.role || x.depth !== y.depth || x.ordered !== y.ordered) return false;
+  }
+  return true;
+}
+
+/**
+ * The quick way for the common edit (text changed inside paragraphs): only the changed
+ * paragraphs (a new object in `paragraphs`) are compared with their nodes and patched. Null when a
+ * paragraph cannot be found (the caller then compares the whole article).
+ */
+function patchParagraphs(state: EditorState, previous: ParagraphDto[], paragraphs: ParagraphDto[]): Transaction | null | "whole" {
+  const changed = paragraphs.filter((p, i) => p !== previous[i]);
+  if (changed.length === 0) return null;
+  const index = buildBlockIndex(state.doc);
+  const tr = state.tr.setMeta(FROM_SERVER, true).setMeta("addToHistory", false);
+  for (const p of changed) {
+    const block = index.byPid.get(p.id);
+    const node = block ? state.doc.nodeAt(block.start - 1) : null;
+    if (!block || !node) return "whole";
+    const next = state.schema.nodeFromJSON(textblock(p));
+    const start = node.content.findDiffStart(next.content);
+    if (start === null) continue;
+    const ends = node.content.findDiffEnd(next.content)!;
+    let endA = ends.a;
+    let endB = ends.b;
+    const overlap = start - Math.min(endA, endB);
+    if (overlap > 0) {
+      endA += overlap;
+      endB += overlap;
+    }
+    tr.replace(tr.mapping.map(block.start + start), tr.mapping.map(block.start + endA), next.slice(start, endB));
+  }
+  return tr.docChanged ? tr : null;
+}
+
+/**
+ * The transaction that makes the editor show `paragraphs`, or null when it already does.
+ * `previous` (what it showed before) lets a change of text alone skip the whole comparison.
+ */
+export function syncTransaction(state: EditorState, paragraphs: ParagraphDto[], previous?: ParagraphDto[]): Transaction | null {
+  if (previous && sameBlocks(previous, paragraphs)) {
+    const quick = patchParagraphs(state, previous, paragraphs);
+    if (quick !== "whole") return quick;
+  }
   const next = state.schema.nodeFromJSON(articleContent(paragraphs));
   const doc = state.doc;
   const start = doc.content.findDiffStart(next.content);

@@ -235,9 +235,18 @@ export function useTextEditing({ documentId, initial, canEdit, events, results, 
     return c;
   }, []);
 
+  // Typing not yet sent would be lost with the page (what was sent waits in the outbox).
+  const unsent = buffer.due().length > 0;
+  useEffect(() => {
+    if (!unsent) return;
+    const warn = (e: BeforeUnloadEvent) => e.preventDefault();
+    window.addEventListener("beforeunload", warn);
+    return () => window.removeEventListener("beforeunload", warn);
+  }, [unsent]);
+
   const text = textRef.current;
   // The buffer changes in place: shownRevision says when what it overlays changed.
   const shown = useMemo(() => buffer.overlay(text.paragraphs), [buffer, text, shownRevision]);
-  const status: SaveStatus = buffer.due().length > 0 ? "unsaved" : buffer.busy || locked ? "saving" : "saved";
+  const status: SaveStatus = unsent ? "unsaved" : buffer.busy || locked ? "saving" : "saved";
   return { text, shown, canEdit, editing, setEditing, locked, status, conflict, keepMine, takeTheirs, saveNow: save, typed, structure, takeCaret };
 }
