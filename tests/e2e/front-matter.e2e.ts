@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { chromiumAvailable, launchBrowser, screenshot, startE2EServer, watchErrors, type E2EServer } from "./helpers/browser.ts";
 import { describeViolations, seriousViolations } from "./helpers/axe.ts";
+import { phoneLayout } from "./helpers/phone-layout.ts";
 import { annotate, contextAt, DESKTOP, horizontalOverflow, openDocument, PHONE } from "./helpers/document-page.ts";
 import { buildWorld, eventually, httpTransport, type HttpClient, type World } from "../helpers/kit.ts";
 
@@ -279,6 +280,12 @@ describe.skipIf(!chromiumAvailable())("front matter and structure", () => {
     expect(overflow.page).toBe(false);
     expect(overflow.elements.filter((e) => !e.startsWith("a.skip-link "))).toEqual([]);
     expect(describeViolations(await seriousViolations(page))).toEqual([]);
+    // The view scrolls inside the main area; the top bar stays in view.
+    const layout = await phoneLayout(page);
+    expect(layout.overflow).toEqual({ page: false, elements: [] });
+    expect(layout.bodyScroll).toBe(0);
+    expect(layout.mainScrolled).toBeGreaterThan(0);
+    expect(layout.header.top).toBe(0);
     await screenshot(page, "front-matter-3-phone-structure");
 
     await openDocument(page, server, world.documentId);
