@@ -98,7 +98,7 @@ describe("highlights drawn in chunks of the article", () => {
   const hs = starts.flatMap((s, i) => [
     h(`a${i}`, s + 2, s + 20, i % 3 === 0 ? { kind: "claim", status: "open" } : {}),
     h(`b${i}`, s + 10, s + 30),
-    ...(i % 10 === 9 && i + 1 < starts.length ? [h(`x${i}`, s + 40, starts[i + 1]! + 5)] : []),
+    ...((i % 10 === 9 || (i + 1) % CHUNK_BLOCKS === 0) && i + 1 < starts.length ? [h(`x${i}`, s + 40, starts[i + 1]! + 5)] : []),
   ]);
 
   it("cuts the article into runs of blocks covering all of it", () => {

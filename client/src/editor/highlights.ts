@@ -133,7 +133,7 @@ export function buildHighlightDecorations(doc: PMNode, highlights: Highlight[]):
  * The article in runs of top-level blocks: the unit in which the highlight layer is built,
  * drawn (the runs in view first) and redrawn (only the runs whose highlights changed).
  */
-export const CHUNK_BLOCKS = 40;
+export const CHUNK_BLOCKS = 12;
 
 export interface Chunk {
   from: number;

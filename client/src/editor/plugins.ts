@@ -50,17 +50,20 @@ export function setHighlights(state: EditorState, highlights: Highlight[]): Tran
 
 /** Below this many highlights in the changed chunks, a drawing is done in one step. */
 const ONE_STEP = 600;
-/** How long one later step of a drawing may spend building before it is shown (ms). */
-const STEP_BUDGET_MS = 6;
+/**
+ * What one later step of a drawing should take, building and showing (ms): the number of
+ * chunks per step grows or shrinks after each step to stay near it.
+ */
+const STEP_TARGET_MS = 24;
 /**
  * From this many chunks on, only the chunks around the view are drawn (and drawn anew as the
  * reader scrolls): every redraw of the layer costs the view time in proportion to the square
  * of the number of decorated blocks, which a very long article cannot afford.
  */
-const WINDOWED_FROM_CHUNKS = 60;
+const WINDOWED_FROM_CHUNKS = 200;
 /** Chunks drawn on each side of the ones in view, and kept before being dropped, when windowed. */
-const AHEAD = 2;
-const KEEP = 4;
+const AHEAD = 3;
+const KEEP = 8;
 
 type IdleHandle = { cancel(): void };
 function whenIdle(run: () => void, timeout: number): IdleHandle {
@@ -214,22 +217,21 @@ export function drawHighlights(view: EditorView, highlights: Highlight[], onStep
   }
   // In view first; the rest nearest first.
   const [a, b] = chunksInView(view, chunks);
-  const near = (i: number) => i >= a - 1 && i <= b + 1;
+  const near = (i: number) => i >= a && i <= b;
   const rest = todo.filter((i) => !near(i)).sort((x, y) => Math.min(Math.abs(x - a), Math.abs(x - b)) - Math.min(Math.abs(y - a), Math.abs(y - b)) || x - y);
   apply(todo.filter(near));
   show();
   onStep?.(false);
+  let perStep = 1;
   const step = () => {
     state.handle = null;
     // The text changed under the drawing: the next drawing starts over on the new text.
     if (!usable()) return;
     const started = performance.now();
-    let built = 0;
-    while (rest.length && (built === 0 || performance.now() - started < STEP_BUDGET_MS)) {
-      apply([rest.shift()!]);
-      built++;
-    }
+    apply(rest.splice(0, perStep));
     show();
+    const took = performance.now() - started;
+    perStep = took > STEP_TARGET_MS ? Math.max(1, perStep >> 1) : took < STEP_TARGET_MS / 2 ? perStep * 2 : perStep;
     state.done = rest.length === 0;
     onStep?.(state.done);
     if (!state.done) state.handle = whenIdle(step, 300);
