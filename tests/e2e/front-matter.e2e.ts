@@ -111,6 +111,9 @@ describe.skipIf(!chromiumAvailable())("front matter and structure", () => {
     // Bea, with the same view open, sees it within a few seconds.
     await block(bea, "Marcus Lindqvist").locator(".sb-kind", { hasText: /author name/i }).waitFor({ timeout: 5000 });
     await bea.locator(".sb-preview .sb-author-card", { hasText: "Marcus Lindqvist" }).waitFor();
+    await bea.getByRole("status").getByText("Someone else changed the document").waitFor();
+    // Eve's own edit came back as an event too, known by its clientMutationId: no reload, no such note.
+    expect(await eve.getByRole("status").innerText()).toMatch(/^Saved\. /);
 
     // Split the two-line block after its first line; give each part its role.
     const twoLines = block(eve, "Department of Economic History");

@@ -11,6 +11,7 @@ import type { DocumentEditDto, EditOp } from "../../../../common/editing.ts";
 import type { Role } from "../../../../common/workspaces.ts";
 import { api, ApiError } from "../../api/http.ts";
 import { Link } from "../../app/router.tsx";
+import { newClientMutationId } from "../../realtime/outbox.ts";
 import { BlockRow } from "./BlockRow.tsx";
 import { MetadataPreview } from "./MetadataPreview.tsx";
 import { applyEdit, isFrontMatter, moveToFrontOp, readMetadata, sections } from "./structure-model.ts";
@@ -75,7 +76,8 @@ export default function StructurePage({ id }: { id: string }) {
 
   const send = useCallback(
     async (block: ParagraphDto, ops: EditOp[], what: string, focusAfter: "self" | "next" = "self") => {
-      const clientMutationId = crypto.randomUUID();
+      // The app's id maker (crypto.getRandomValues), which works on plain-http origins too.
+      const clientMutationId = newClientMutationId();
       mine.add(clientMutationId);
       setBusy(block.id);
       setMessage(null);
