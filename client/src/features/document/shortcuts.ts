@@ -49,7 +49,8 @@ export function titled(label: string, name: ShortcutName): string {
 /** True when keys typed here are text (a field, a select, a rich editor), not commands. */
 export function typingIn(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
-  if (target.closest(".article-text")) return false;
+  // The article is read with the keys, except in editing mode, where it takes text.
+  if (target.closest(".article-text")) return !!target.closest(".article-text.editing");
   if (target instanceof HTMLInputElement) return !["checkbox", "radio", "button", "submit", "reset"].includes(target.type);
   return target.isContentEditable || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement;
 }

@@ -41,7 +41,8 @@ export function useArticleNavigation(snapshot: AnnotationsSnapshot, outboxEntrie
     (id: string): PosRange | null => {
       if (!index) return null;
       const a = snapshot.byId.get(id);
-      if (a) return anchorToRange(index, a.anchor);
+      // An orphan's points are where its words were: nothing to show.
+      if (a) return a.anchor.state === "orphaned" ? null : anchorToRange(index, a.anchor);
       if (id.startsWith(PENDING_PREFIX)) {
         const entry = outboxEntries.find((e) => e.id === id.slice(PENDING_PREFIX.length));
         if (entry?.name === "annotation:create") return anchorToRange(index, entry.input.anchor);

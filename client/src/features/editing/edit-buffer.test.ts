@@ -77,3 +77,16 @@ describe("an editor's unsaved typing", () => {
     expect(b.overlay([p])[0]).toBe(p);
   });
 });
+
+describe("a split or merge with unsaved typing", () => {
+  it("sends the typing first and names the version the paragraph will have after it", async () => {
+    const { structureOps } = await import("./use-text-editing.ts");
+    const ops = structureOps([{ paragraphId: "p", version: 2, text: "Typed. Then more." }], { op: "split", paragraphId: "p", offset: 7 }, 2);
+    expect(ops).toEqual([
+      { op: "text", paragraphId: "p", baseVersion: 2, text: "Typed. Then more." },
+      { op: "split", paragraphId: "p", offset: 7, baseVersion: 3 },
+    ]);
+    expect(structureOps([], { op: "merge", paragraphId: "q" }, 5)).toEqual([{ op: "merge", paragraphId: "q", baseVersion: 5 }]);
+    expect(structureOps([{ paragraphId: "q", version: 1, text: "x" }], { op: "kind", paragraphId: "p", kind: "quote" }, 4).at(-1)).toEqual({ op: "kind", paragraphId: "p", kind: "quote", baseVersion: 4 });
+  });
+});

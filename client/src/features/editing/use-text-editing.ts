@@ -12,7 +12,7 @@ import type { DocumentEvents } from "../document/document-events.ts";
 import type { Mutate } from "../document/use-live-document.ts";
 import type { MutationResults } from "../document/mutation-results.ts";
 import { applyEdit, documentText, followsOn, type DocumentText } from "./document-text.ts";
-import { EditBuffer, type InlineMarkRange } from "./edit-buffer.ts";
+import { EditBuffer, type InlineMarkRange, type TextSave } from "./edit-buffer.ts";
 
 /** Typing is saved this long after it stops. */
 export const SAVE_DELAY_MS = 900;
@@ -71,6 +71,18 @@ interface Deps {
   results: MutationResults;
   mutate: Mutate;
   notify(message: string): void;
+}
+
+/**
+ * The ops of one structural edit: unsaved text first (each on the version it was typed on), then
+ * the step, on the version its paragraph will have once its own text step (if any) is applied.
+ */
+export function structureOps(saves: TextSave[], step: StructureStep, serverVersion: number): EditOp[] {
+  const ops: EditOp[] = saves.map((s) => ({ op: "text", paragraphId: s.paragraphId, baseVersion: s.version, text: s.text }));
+  const own = saves.find((s) => s.paragraphId === step.paragraphId);
+  // A text step bumps the paragraph's version once (merged onto a newer one, past that one).
+  ops.push({ ...step, baseVersion: own ? Math.max(own.version, serverVersion) + 1 : serverVersion });
+  return ops;
 }
 
 export function useTextEditing({ documentId, initial, canEdit, events, results, mutate, notify }: Deps): TextEditing {
@@ -169,21 +181,14 @@ export function useTextEditing({ documentId, initial, canEdit, events, results, 
   const structure = useCallback(
     (step: StructureStep): boolean => {
       if (structural.current) return false;
-      const ops: EditOp[] = [];
-      const versions = new Map<string, number>();
-      const saves = buffer.due();
-      for (const s of saves) {
-        ops.push({ op: "text", paragraphId: s.paragraphId, baseVersion: s.version, text: s.text });
-        versions.set(s.paragraphId, s.version + 1);
-      }
       if (buffer.inFlight(step.paragraphId)) {
         notify("Saving this paragraph first; try again in a moment.");
         return false;
       }
       const server = textRef.current.paragraphs.find((p) => p.id === step.paragraphId);
       if (!server) return false;
-      const baseVersion = versions.get(step.paragraphId) ?? server.version;
-      ops.push({ ...step, baseVersion });
+      const saves = buffer.due();
+      const ops = structureOps(saves, step, server.version);
       if (timer.current) clearTimeout(timer.current);
       const cmid = mutate("document:edit", { documentId, ops });
       for (const s of saves) buffer.sent(s, cmid);
