@@ -22,9 +22,53 @@ const HIDDEN_INLINE_TAGS = /^<(script|style|noscript|template|iframe|object|embe
  */
 const DEEP_QUOTE_RE = /^((?: {0,3}>[ \t]?){16})(?: {0,3}>[ \t]?)+/gm;
 
+/**
+ * A run of more than this many characters without a blank is not prose (words, URLs and
+ * identifiers are far shorter), and marked's inline rules rescan the rest of such a run at
+ * each delimiter in it: 80 KB of "_a__a" took seconds, 1 MB far longer. Its ASCII punctuation
+ * is escaped before the inline pass, so its markup is read literally and in linear time; its
+ * text is unchanged (an escape stands for the character). A link or image whose label is short
+ * and whose destination is plain URL characters (a data: URI, say) is left as it is.
+ */
+const LONG_RUN = 1_000;
+const LONG_RUN_RE = new RegExp(`\\S{${LONG_RUN + 1},}`, "g");
+const PLAIN_LINK = /!?\[[^\]\s]{0,200}\]\([A-Za-z0-9+/=:;,.%?&#-]*\)/g;
+const ASCII_PUNCTUATION = /[!-/:-@[-`{-~]/g;
+
+const escapePunctuation = (s: string) => s.replace(ASCII_PUNCTUATION, "\\$&");
+
+function literalLongRuns(src: string): string {
+  if (src.length <= LONG_RUN) return src;
+  return src.replace(LONG_RUN_RE, (run) => {
+    let out = "";
+    let from = 0;
+    for (const link of run.matchAll(PLAIN_LINK)) {
+      out += escapePunctuation(run.slice(from, link.index)) + link[0];
+      from = link.index + link[0].length;
+    }
+    return out + escapePunctuation(run.slice(from));
+  });
+}
+
+/** marked's lexer, with every inline text (paragraphs, headings, cells) passed through literalLongRuns once. */
+class BoundedLexer extends Lexer {
+  /** Nested spans (the inside of an emphasis or a link) are part of a text already passed through. */
+  private depth = 0;
+
+  override inlineTokens(src: string, tokens?: Token[]): Token[] {
+    const text = this.depth === 0 ? literalLongRuns(src) : src;
+    this.depth++;
+    try {
+      return super.inlineTokens(text, tokens);
+    } finally {
+      this.depth--;
+    }
+  }
+}
+
 function lex(text: string): Token[] {
   // Fresh defaults, not the global `marked` options another module may have changed with marked.use().
-  return Lexer.lex(text.replace(DEEP_QUOTE_RE, "$1"), { ...getDefaults(), gfm: true, async: false });
+  return new BoundedLexer({ ...getDefaults(), gfm: true, async: false }).lex(text.replace(DEEP_QUOTE_RE, "$1"));
 }
 
 /** Renders inline tokens to text + marks, skipping inline HTML tags (and the content of <script> and friends). */
