@@ -1,5 +1,6 @@
 /** One entry of the list: kind, author, quote, tags, replies and (for claims) status and tally. */
 import { memo } from "react";
+import { CERTAIN_CONFIDENCE } from "../../../../common/anchoring.ts";
 import { useDocument } from "../document/document-context.ts";
 import type { AnnotationView } from "../document/pending.ts";
 import { claimStatusOf } from "../review/claim-of.ts";
@@ -26,6 +27,16 @@ export const AnnotationSummary = memo(function AnnotationSummary({ annotation: a
           <span className="summary-author">{a.author.displayName}</span>
           {a.editedAt && <span className="edited-mark muted">(edited)</span>}
           {a.pending && <span className="pending-badge">waiting to send</span>}
+          {a.anchor.state === "orphaned" ? (
+            <span className="orphan-badge">words gone</span>
+          ) : (
+            a.anchor.confidence < CERTAIN_CONFIDENCE && (
+              <span className="uncertain-badge" title="Text changed since this was written; check the passage">
+                check passage
+              </span>
+            )
+          )}
+          {a.kind === "suggestion" && a.suggestion && a.suggestion.state !== "open" && <span className="status-badge">{a.suggestion.state}</span>}
           {status && (
             <span className="summary-status">
               <ClaimStateIcon status={status} />
