@@ -1,38 +1,17 @@
 /** Who may do what in the browser: a viewer reads but cannot annotate; strangers land on sign-in. */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
 import { connected, TEST_PASSWORD } from "../helpers/kit.ts";
-import { chromiumAvailable, contextFor, launchBrowser, screenshot, startE2EServer, type E2EServer } from "./helpers/browser.ts";
-import { documentWithTags, dragSelect, waitLive } from "./helpers/doc.ts";
+import { browserSuite, chromiumAvailable, pageAs, screenshot } from "./helpers/browser.ts";
+import { documentWithTags, dragSelect, forecastClaim, waitLive } from "./helpers/doc.ts";
 
 describe.skipIf(!chromiumAvailable())("access in the browser", () => {
-  let server: E2EServer;
-  let browser: Browser;
-  let setup: Awaited<ReturnType<typeof documentWithTags>>;
+  const suite = browserSuite((server) => documentWithTags(server.url, { Vera: "viewer" }));
 
-  beforeAll(async () => {
-    server = await startE2EServer();
-    browser = await launchBrowser();
-    setup = await documentWithTags(server.url, { Vera: "viewer" });
-    const p = setup.paragraphs.find((x) => x.text.startsWith("Analysts"))!;
-    await setup.users.owner!.ok("POST", `/api/documents/${setup.documentId}/annotations`, {
-      kind: "claim",
-      body: "Needs a source.",
-      anchor: { start: { paragraphId: p.id, offset: 0 }, end: { paragraphId: p.id, offset: 30 } },
-      tagIds: [setup.tags.forecast],
-    });
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  beforeAll(() => forecastClaim(suite.world, "Needs a source.", 30));
 
   it("shows a viewer the annotations but no annotate controls, and the server refuses a forced emit", async () => {
-    const viewer = setup.users.Vera!;
-    const ctx = await contextFor(browser, server, viewer);
-    const page = await ctx.newPage();
-    await page.goto(`${server.origin}/d/${setup.documentId}`);
+    const viewer = suite.world.users.Vera!;
+    const { ctx, page } = await pageAs(suite, viewer, `/d/${suite.world.documentId}`);
     await waitLive(page);
     await page.locator(".article-text .anno-claim").first().waitFor();
     await page.locator(".summary-claim").first().waitFor();
@@ -51,11 +30,11 @@ describe.skipIf(!chromiumAvailable())("access in the browser", () => {
     await screenshot(page, "access-1-viewer");
 
     // The same session, forcing the mutation over a socket of its own.
-    const socket = viewer.connect({ origin: server.origin });
+    const socket = viewer.connect({ origin: suite.server.origin });
     await connected(socket);
-    const p = setup.paragraphs.find((x) => x.text.startsWith("The treaty"))!;
+    const p = suite.world.paragraphs.find((x) => x.text.startsWith("The treaty"))!;
     const res = await socket.emitWithAck("annotation:create", {
-      documentId: setup.documentId,
+      documentId: suite.world.documentId,
       kind: "comment",
       body: "sneaky",
       anchor: { start: { paragraphId: p.id, offset: 0 }, end: { paragraphId: p.id, offset: 10 } },
@@ -63,23 +42,21 @@ describe.skipIf(!chromiumAvailable())("access in the browser", () => {
     socket.disconnect();
     expect(res.ok).toBe(false);
     if (!res.ok) expect(res.error.status).toBe(403);
-    expect(await server.db.annotation.count({ where: { documentId: setup.documentId } })).toBe(1);
+    expect(await suite.server.db.annotation.count({ where: { documentId: suite.world.documentId } })).toBe(1);
     await ctx.close();
   });
 
   it("sends a visitor without a session to sign-in, and back to the document after", async () => {
-    const ctx = await contextFor(browser, server, null);
-    const page = await ctx.newPage();
-    await page.goto(`${server.origin}/d/${setup.documentId}`);
+    const { ctx, page } = await pageAs(suite, null, `/d/${suite.world.documentId}`);
     await page.getByRole("heading", { name: "Sign in" }).waitFor();
     expect(new URL(page.url()).pathname).toBe("/signin");
     await screenshot(page, "access-2-signin");
 
-    await page.getByLabel("E-mail").fill(setup.users.owner!.email);
+    await page.getByLabel("E-mail").fill(suite.world.users.owner!.email);
     await page.getByLabel("Password").fill(TEST_PASSWORD);
     await page.getByRole("button", { name: "Sign in" }).click();
     await waitLive(page);
-    expect(new URL(page.url()).pathname).toBe(`/d/${setup.documentId}`);
+    expect(new URL(page.url()).pathname).toBe(`/d/${suite.world.documentId}`);
     await ctx.close();
   });
 });

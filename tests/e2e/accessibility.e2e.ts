@@ -3,50 +3,31 @@
  * composer, the claim review form), the claims dashboard (filters, table with a selection, bulk
  * bar, charts), the review queue, and the workspace page with the tag manager.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser } from "playwright-core";
-import { chromiumAvailable, contextFor, launchBrowser, screenshot, startE2EServer, type E2EServer } from "./helpers/browser.ts";
-import { documentWithTags, waitLive } from "./helpers/doc.ts";
+import { beforeAll, describe, expect, it } from "vitest";
+import { browserSuite, chromiumAvailable, pageAs, screenshot } from "./helpers/browser.ts";
+import { documentWithTags, forecastClaim, waitLive } from "./helpers/doc.ts";
 import { describeViolations, seriousViolations } from "./helpers/axe.ts";
 
 describe.skipIf(!chromiumAvailable())("accessibility of the document view", () => {
-  let server: E2EServer;
-  let browser: Browser;
-  let setup: Awaited<ReturnType<typeof documentWithTags>>;
+  const suite = browserSuite((server) => documentWithTags(server.url, { Ada: "analyst" }));
   let claimId = "";
 
   beforeAll(async () => {
-    server = await startE2EServer();
-    browser = await launchBrowser();
-    setup = await documentWithTags(server.url, { Ada: "analyst" });
-    const p = setup.paragraphs.find((x) => x.text.startsWith("Analysts"))!;
-    const owner = setup.users.owner!;
-    const { annotation } = await owner.ok<{ annotation: { id: string } }>("POST", `/api/documents/${setup.documentId}/annotations`, {
-      kind: "claim",
-      body: "Optimistic.",
-      anchor: { start: { paragraphId: p.id, offset: 0 }, end: { paragraphId: p.id, offset: 40 } },
-      tagIds: [setup.tags.forecast],
-    });
-    await owner.ok("POST", `/api/documents/${setup.documentId}/annotations`, {
+    const p = suite.world.paragraphs.find((x) => x.text.startsWith("Analysts"))!;
+    const owner = suite.world.users.owner!;
+    claimId = await forecastClaim(suite.world, "Optimistic.", 40);
+    await owner.ok("POST", `/api/documents/${suite.world.documentId}/annotations`, {
       kind: "comment",
       body: "Overlapping note.",
       anchor: { start: { paragraphId: p.id, offset: 20 }, end: { paragraphId: p.id, offset: 60 } },
     });
-    await owner.ok("POST", `/api/annotations/${annotation.id}/replies`, { body: "Agreed, too optimistic.", stance: "supports" });
-    claimId = annotation.id;
-    await owner.ok("POST", `/api/annotations/${annotation.id}/review`, { version: 1, status: "misleading", rationale: "The talks exist; the agreements do not.", sources: ["https://example.org/talks"] });
-    await owner.ok("POST", `/api/annotations/${annotation.id}/assign`, { version: 2, assigneeId: owner.id });
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+    await owner.ok("POST", `/api/annotations/${claimId}/replies`, { body: "Agreed, too optimistic.", stance: "supports" });
+    await owner.ok("POST", `/api/annotations/${claimId}/review`, { version: 1, status: "misleading", rationale: "The talks exist; the agreements do not.", sources: ["https://example.org/talks"] });
+    await owner.ok("POST", `/api/annotations/${claimId}/assign`, { version: 2, assigneeId: owner.id });
   });
 
   it("reports no serious or critical violations in the list, a thread and the composer", async () => {
-    const ctx = await contextFor(browser, server, setup.users.Ada!, { bypassCSP: true });
-    const page = await ctx.newPage();
-    await page.goto(`${server.origin}/d/${setup.documentId}`);
+    const { ctx, page } = await pageAs(suite, suite.world.users.Ada!, `/d/${suite.world.documentId}`, { bypassCSP: true });
     await waitLive(page);
     await page.locator(".summary-claim").waitFor();
     expect(describeViolations(await seriousViolations(page))).toEqual([]);
@@ -59,9 +40,7 @@ describe.skipIf(!chromiumAvailable())("accessibility of the document view", () =
   });
 
   it("reports none in an editor's claim review form", async () => {
-    const ctx = await contextFor(browser, server, setup.users.owner!, { bypassCSP: true });
-    const page = await ctx.newPage();
-    await page.goto(`${server.origin}/d/${setup.documentId}?a=${claimId}`);
+    const { ctx, page } = await pageAs(suite, suite.world.users.owner!, `/d/${suite.world.documentId}?a=${claimId}`, { bypassCSP: true });
     await waitLive(page);
     await page.getByRole("button", { name: "Review this claim" }).click();
     await page.getByRole("form", { name: "Review this claim" }).waitFor();
@@ -73,9 +52,7 @@ describe.skipIf(!chromiumAvailable())("accessibility of the document view", () =
   });
 
   it("reports none on the claims dashboard, the review queue and the workspace page with its tag manager", async () => {
-    const ctx = await contextFor(browser, server, setup.users.owner!, { bypassCSP: true });
-    const page = await ctx.newPage();
-    await page.goto(`${server.origin}/d/${setup.documentId}/claims`);
+    const { ctx, page } = await pageAs(suite, suite.world.users.owner!, `/d/${suite.world.documentId}/claims`, { bypassCSP: true });
     await page.locator(".claims-table tbody tr").first().waitFor();
     await page.getByRole("checkbox", { name: "Select all claims on this page" }).check();
     await page.getByLabel("Action").selectOption("setStatus");
@@ -83,17 +60,17 @@ describe.skipIf(!chromiumAvailable())("accessibility of the document view", () =
     expect(describeViolations(await seriousViolations(page))).toEqual([]);
     await screenshot(page, "a11y-3-dashboard");
 
-    await page.goto(`${server.origin}/w/${setup.workspaceId}/claims?status=misleading`);
+    await page.goto(`${suite.server.origin}/w/${suite.world.workspaceId}/claims?status=misleading`);
     await page.locator(".claims-table tbody tr").first().waitFor();
     expect(describeViolations(await seriousViolations(page))).toEqual([]);
 
     // The queue lists open and in-review claims: reopen the assigned one.
-    await setup.users.owner!.ok("POST", `/api/annotations/${claimId}/review`, { version: 3, status: "in_review" });
-    await page.goto(`${server.origin}/queue`);
+    await suite.world.users.owner!.ok("POST", `/api/annotations/${claimId}/review`, { version: 3, status: "in_review" });
+    await page.goto(`${suite.server.origin}/queue`);
     await page.locator(".queue-item").first().waitFor();
     expect(describeViolations(await seriousViolations(page))).toEqual([]);
 
-    await page.goto(`${server.origin}/w/${setup.workspaceId}`);
+    await page.goto(`${suite.server.origin}/w/${suite.world.workspaceId}`);
     await page.getByRole("heading", { name: "Tags" }).waitFor();
     await page.getByRole("button", { name: "New tag" }).click();
     await page.getByRole("button", { name: "Edit tag Claim type > Forecast" }).click();

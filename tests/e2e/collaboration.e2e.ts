@@ -3,15 +3,13 @@
  * within a second, a "disputes" reply comes back with the tally, and an annotation made offline
  * survives a reload and reaches the other exactly once.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { chromiumAvailable, contextFor, launchBrowser, screenshot, startE2EServer, watchErrors, type E2EServer } from "./helpers/browser.ts";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { BrowserContext, Page } from "playwright-core";
+import { browserSuite, chromiumAvailable, contextFor, screenshot, watchErrors } from "./helpers/browser.ts";
 import { documentWithTags, dragSelect, waitLive } from "./helpers/doc.ts";
 
 describe.skipIf(!chromiumAvailable())("two analysts on one document", () => {
-  let server: E2EServer;
-  let browser: Browser;
-  let setup: Awaited<ReturnType<typeof documentWithTags>>;
+  const suite = browserSuite((server) => documentWithTags(server.url, { Alice: "analyst", Bruno: "analyst" }));
   let ctxA: BrowserContext;
   let ctxB: BrowserContext;
   let pageA: Page;
@@ -19,22 +17,14 @@ describe.skipIf(!chromiumAvailable())("two analysts on one document", () => {
   const errors: string[] = [];
 
   beforeAll(async () => {
-    server = await startE2EServer();
-    browser = await launchBrowser();
-    setup = await documentWithTags(server.url, { Alice: "analyst", Bruno: "analyst" });
-    ctxA = await contextFor(browser, server, setup.users.Alice!);
-    ctxB = await contextFor(browser, server, setup.users.Bruno!);
+    ctxA = await contextFor(suite.browser, suite.server, suite.world.users.Alice!);
+    ctxB = await contextFor(suite.browser, suite.server, suite.world.users.Bruno!);
     pageA = await ctxA.newPage();
     pageB = await ctxB.newPage();
     errors.push(...watchErrors(pageA), ...watchErrors(pageB));
-    const url = `${server.origin}/d/${setup.documentId}`;
+    const url = `${suite.server.origin}/d/${suite.world.documentId}`;
     await Promise.all([pageA.goto(url), pageB.goto(url)]);
     await Promise.all([waitLive(pageA), waitLive(pageB)]);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
   });
 
   it("shows A's tagged claim to B within a second", async () => {
@@ -91,7 +81,7 @@ describe.skipIf(!chromiumAvailable())("two analysts on one document", () => {
     await ctxA.setOffline(false);
     pageA = await ctxA.newPage();
     errors.push(...watchErrors(pageA));
-    await pageA.goto(`${server.origin}/d/${setup.documentId}`);
+    await pageA.goto(`${suite.server.origin}/d/${suite.world.documentId}`);
     await waitLive(pageA);
 
     await pageB.locator(".summary-comment").first().waitFor({ timeout: 3000 });
@@ -100,7 +90,7 @@ describe.skipIf(!chromiumAvailable())("two analysts on one document", () => {
     await pageB.waitForTimeout(1000);
     expect(await pageB.locator(".summary-comment").count()).toBe(1);
     expect(await pageA.locator(".summary-comment").count()).toBe(1);
-    const rows = await server.db.annotation.findMany({ where: { documentId: setup.documentId, kind: "comment" } });
+    const rows = await suite.server.db.annotation.findMany({ where: { documentId: suite.world.documentId, kind: "comment" } });
     expect(rows).toHaveLength(1);
     expect(JSON.parse(rows[0]!.body)).toEqual({ format: "text", text: "Written while offline." });
     await screenshot(pageB, "collab-4-b-sees-offline-comment-once");

@@ -3,11 +3,10 @@
  * filtered by person and by kind, a page at a time, live as others work, each entry leading to
  * its passage.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { chromiumAvailable, launchBrowser, screenshot, startE2EServer, watchErrors, type E2EServer } from "./helpers/browser.ts";
-import { annotate, contextAt, longArticleWorld, openDocument, showSidebar, VIEWPORTS, type AnnotationRef } from "./helpers/document-page.ts";
-import type { HttpClient, World } from "../helpers/kit.ts";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { browserSuite, chromiumAvailable, screenshot } from "./helpers/browser.ts";
+import { annotate, longArticleWorld, openDocumentAs, showSidebar, VIEWPORTS, type AnnotationRef } from "./helpers/document-page.ts";
 
 async function openActivity(page: Page): Promise<void> {
   await showSidebar(page);
@@ -18,36 +17,23 @@ async function openActivity(page: Page): Promise<void> {
 const lines = (page: Page) => page.locator(".activity-entry .activity-line").allInnerTexts();
 
 describe.skipIf(!chromiumAvailable())("document activity", () => {
-  let server: E2EServer;
-  let browser: Browser;
-  let world: World<HttpClient, "Ada" | "Bea">;
+  const suite = browserSuite((server) => longArticleWorld(server, { Ada: "analyst", Bea: "analyst" }));
   let early: AnnotationRef;
   let gone: AnnotationRef;
 
   beforeAll(async () => {
-    server = await startE2EServer();
-    browser = await launchBrowser();
-    world = await longArticleWorld(server, { Ada: "analyst", Bea: "analyst" });
-    const { Ada, Bea } = world.users;
-    early = await annotate(Ada, world.documentId, world.anchor("analysts now ask", undefined, 30), "comment", "Near the end.");
-    gone = await annotate(Bea, world.documentId, world.anchor("analysts now ask", undefined, 20), "comment", "Soon deleted.");
+    const { Ada, Bea } = suite.world.users;
+    early = await annotate(Ada, suite.world.documentId, suite.world.anchor("analysts now ask", undefined, 30), "comment", "Near the end.");
+    gone = await annotate(Bea, suite.world.documentId, suite.world.anchor("analysts now ask", undefined, 20), "comment", "Soon deleted.");
     await Bea.ok("DELETE", `/api/annotations/${gone.id}?version=${gone.version}`);
     // Enough of Bea's replies to need a second page (30 a page).
     for (let i = 0; i < 32; i++) await Bea.ok("POST", `/api/annotations/${early.id}/replies`, { body: `Reply ${i + 1}`, stance: i === 0 ? "questions" : "none" });
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
   for (const vp of VIEWPORTS) {
     describe(`at ${vp.width}x${vp.height}`, () => {
       it("lists who did what, pages back, filters by person and kind, and follows new activity live", async () => {
-        const ctx = await contextAt(browser, server, world.users.Ada, vp);
-        const page = await ctx.newPage();
-        const errors = watchErrors(page);
-        await openDocument(page, server, world.documentId);
+        const { ctx, page, errors } = await openDocumentAs(suite, suite.world.users.Ada, vp);
         await openActivity(page);
         expect(await page.locator(".activity-entry").count()).toBe(30);
         expect((await lines(page))[0]).toMatch(/^Bea (replied|added a claim)/);
@@ -70,7 +56,7 @@ describe.skipIf(!chromiumAvailable())("document activity", () => {
 
         // Live: Bea's new note arrives at the top within two seconds.
         const note = `Fresh claim seen at ${vp.width}.`;
-        await annotate(world.users.Bea, world.documentId, world.anchor("Observers disagree", undefined, vp.touch ? 4 : 3), "claim", note);
+        await annotate(suite.world.users.Bea, suite.world.documentId, suite.world.anchor("Observers disagree", undefined, vp.touch ? 4 : 3), "claim", note);
         await expect.poll(() => page.locator(".activity-entry").count(), { timeout: 2500 }).toBe(before + 1);
         expect((await lines(page))[0]).toMatch(/^Bea added a claim on “Observers disagree/);
         await screenshot(page, `activity-${vp.name}-2-live`);
@@ -79,9 +65,7 @@ describe.skipIf(!chromiumAvailable())("document activity", () => {
       });
 
       it("leads from an entry to its passage: the thread, or the paragraph of a deleted annotation", async () => {
-        const ctx = await contextAt(browser, server, world.users.Ada, vp);
-        const page = await ctx.newPage();
-        await openDocument(page, server, world.documentId);
+        const { ctx, page } = await openDocumentAs(suite, suite.world.users.Ada, vp);
         await openActivity(page);
         await page.locator(".activity").getByLabel("Kind").selectOption({ label: "Annotations added, edited, deleted" });
         const added = page.locator(".activity-entry", { hasText: "Ada added a comment" });

@@ -3,11 +3,10 @@
  * buttons name theirs), Escape returns from a thread to the list, arrows through the list scroll
  * the article to each passage. On a touch screen no hint asks for a physical keyboard.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { chromiumAvailable, launchBrowser, screenshot, startE2EServer, watchErrors, type E2EServer } from "./helpers/browser.ts";
-import { annotate, contextAt, longArticleWorld, openDocument, showSidebar, VIEWPORTS, type AnnotationRef } from "./helpers/document-page.ts";
-import type { HttpClient, World } from "../helpers/kit.ts";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { browserSuite, chromiumAvailable, screenshot } from "./helpers/browser.ts";
+import { annotate, longArticleWorld, openDocumentAs, showSidebar, VIEWPORTS, type AnnotationRef } from "./helpers/document-page.ts";
 
 const activeMatches = (page: Page, selector: string) => page.evaluate(`!!document.activeElement && document.activeElement.matches(${JSON.stringify(selector)})`) as Promise<boolean>;
 
@@ -22,30 +21,17 @@ const passage = (page: Page, id: string) =>
   })()`) as Promise<{ visible: boolean; outlined: boolean }>;
 
 describe.skipIf(!chromiumAvailable())("keyboard on the document page", () => {
-  let server: E2EServer;
-  let browser: Browser;
-  let world: World<HttpClient, "Ada">;
+  const suite = browserSuite((server) => longArticleWorld(server, { Ada: "analyst" }));
   const notes: AnnotationRef[] = [];
 
   beforeAll(async () => {
-    server = await startE2EServer();
-    browser = await launchBrowser();
-    world = await longArticleWorld(server, { Ada: "analyst" });
-    for (const nth of [0, 15, 30, 39]) notes.push(await annotate(world.owner, world.documentId, world.anchor("analysts now ask", undefined, nth), nth === 15 ? "claim" : "comment", `Note in paragraph ${nth + 1}.`));
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+    for (const nth of [0, 15, 30, 39]) notes.push(await annotate(suite.world.owner, suite.world.documentId, suite.world.anchor("analysts now ask", undefined, nth), nth === 15 ? "claim" : "comment", `Note in paragraph ${nth + 1}.`));
   });
 
   for (const vp of VIEWPORTS) {
     describe(`at ${vp.width}x${vp.height}`, () => {
       it("lists every shortcut on ?, closes on Escape and gives focus back; buttons name their shortcuts", async () => {
-        const ctx = await contextAt(browser, server, world.users.Ada, vp);
-        const page = await ctx.newPage();
-        const errors = watchErrors(page);
-        await openDocument(page, server, world.documentId);
+        const { ctx, page, errors } = await openDocumentAs(suite, suite.world.users.Ada, vp);
         await page.locator(".article-text").click({ position: { x: 40, y: 60 } });
         await page.keyboard.press("?");
         const dialog = page.getByRole("dialog", { name: "Keyboard shortcuts" });
@@ -78,9 +64,7 @@ describe.skipIf(!chromiumAvailable())("keyboard on the document page", () => {
       });
 
       it("returns from a thread with Escape (out of a field first), focus on the entry it came from", async () => {
-        const ctx = await contextAt(browser, server, world.users.Ada, vp);
-        const page = await ctx.newPage();
-        await openDocument(page, server, world.documentId);
+        const { ctx, page } = await openDocumentAs(suite, suite.world.users.Ada, vp);
         await showSidebar(page);
         const entry = page.locator(`.summary[data-annotation-id="${notes[1]!.id}"] .summary-open`);
         await entry.click();
@@ -99,9 +83,7 @@ describe.skipIf(!chromiumAvailable())("keyboard on the document page", () => {
       });
 
       it("scrolls the article to each passage while arrowing through the list", async () => {
-        const ctx = await contextAt(browser, server, world.users.Ada, vp);
-        const page = await ctx.newPage();
-        await openDocument(page, server, world.documentId);
+        const { ctx, page } = await openDocumentAs(suite, suite.world.users.Ada, vp);
         await showSidebar(page);
         await page.locator(`.summary[data-annotation-id="${notes[0]!.id}"] .summary-open`).focus();
         expect((await passage(page, notes[3]!.id)).visible).toBe(false);

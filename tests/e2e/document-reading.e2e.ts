@@ -4,11 +4,10 @@
  * the overview bar shows where annotations are and jumps there, the list follows the reading
  * position on wide screens, and a thread steps to the previous and next claim.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { chromiumAvailable, launchBrowser, screenshot, startE2EServer, watchErrors, type E2EServer } from "./helpers/browser.ts";
-import { annotate, contextAt, longArticleWorld, openDocument, reviewClaim, showSidebar, VIEWPORTS, type AnnotationRef } from "./helpers/document-page.ts";
-import type { HttpClient, World } from "../helpers/kit.ts";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { browserSuite, chromiumAvailable, screenshot } from "./helpers/browser.ts";
+import { annotate, longArticleWorld, openDocumentAs, reviewClaim, showSidebar, VIEWPORTS, type AnnotationRef } from "./helpers/document-page.ts";
 
 /** Scroll position of the article pane and whether an annotation's first highlight is inside it. */
 async function passageInView(page: Page, annotationId: string): Promise<boolean> {
@@ -34,22 +33,17 @@ async function toBottom(page: Page): Promise<void> {
 }
 
 describe.skipIf(!chromiumAvailable())("reading an annotated article", () => {
-  let server: E2EServer;
-  let browser: Browser;
-  let world: World<HttpClient, "Ada">;
+  const suite = browserSuite((server) => longArticleWorld(server, { Ada: "analyst" }));
   const claims: Record<string, AnnotationRef> = {};
   let outer: AnnotationRef;
   let inner: AnnotationRef;
   let last: AnnotationRef;
 
   beforeAll(async () => {
-    server = await startE2EServer();
-    browser = await launchBrowser();
-    world = await longArticleWorld(server, { Ada: "analyst" });
-    const { owner, documentId } = world;
+    const { owner, documentId } = suite.world;
     // Two overlapping notes in paragraph 2; claims in every state further down; one note at the end.
-    outer = await annotate(owner, documentId, world.anchor("the debate on", "treaty text"), "comment", "The outer note.");
-    inner = await annotate(owner, documentId, world.anchor("moved from treaty", "treaty text"), "highlight", "The inner one.");
+    outer = await annotate(owner, documentId, suite.world.anchor("the debate on", "treaty text"), "comment", "The outer note.");
+    inner = await annotate(owner, documentId, suite.world.anchor("moved from treaty", "treaty text"), "highlight", "The inner one.");
     const states: Array<[string, string[]]> = [
       ["open", []],
       ["in_review", ["in_review"]],
@@ -58,25 +52,17 @@ describe.skipIf(!chromiumAvailable())("reading an annotated article", () => {
       ["retracted", ["retracted"]],
     ];
     for (const [i, [name, path]] of states.entries()) {
-      const a = await annotate(owner, documentId, world.anchor("analysts now ask", undefined, 4 + i * 6), "claim", `Claim ${name}.`);
+      const a = await annotate(owner, documentId, suite.world.anchor("analysts now ask", undefined, 4 + i * 6), "claim", `Claim ${name}.`);
       await reviewClaim(owner, a.id, path);
       claims[name] = a;
     }
-    last = await annotate(world.users.Ada, documentId, world.anchor("checked at all", undefined, 39), "comment", "The last note.");
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+    last = await annotate(suite.world.users.Ada, documentId, suite.world.anchor("checked at all", undefined, 39), "comment", "The last note.");
   });
 
   for (const vp of VIEWPORTS) {
     describe(`at ${vp.width}x${vp.height}`, () => {
       it("offers every annotation under a click where several overlap, and opens the one chosen", async () => {
-        const ctx = await contextAt(browser, server, world.users.Ada, vp);
-        const page = await ctx.newPage();
-        const errors = watchErrors(page);
-        await openDocument(page, server, world.documentId);
+        const { ctx, page, errors } = await openDocumentAs(suite, suite.world.users.Ada, vp);
         const overlap = page.locator(`.article-text .anno[data-anno="${inner.id} ${outer.id}"]`).first();
         await overlap.click();
         const picker = page.getByRole("dialog", { name: "2 annotations overlap here" });
@@ -120,9 +106,7 @@ describe.skipIf(!chromiumAvailable())("reading an annotated article", () => {
       });
 
       it("marks each claim's review state by colour and icon, explains them in a legend, and keeps the text readable", async () => {
-        const ctx = await contextAt(browser, server, world.users.Ada, vp);
-        const page = await ctx.newPage();
-        await openDocument(page, server, world.documentId);
+        const { ctx, page } = await openDocumentAs(suite, suite.world.users.Ada, vp);
         await page.locator(".article-text .claim-icon").first().waitFor();
         const icons = (await page.evaluate(`Array.from(document.querySelectorAll(".article-text .claim-icon")).map((i) => [i.dataset.status, getComputedStyle(i, "::before").content])`)) as Array<[string, string]>;
         expect(icons.map(([s]) => s).sort()).toEqual(["false", "in_review", "open", "retracted", "supported"]);
@@ -155,9 +139,7 @@ describe.skipIf(!chromiumAvailable())("reading an annotated article", () => {
       });
 
       it("shows where the annotations are on the overview bar and jumps there", async () => {
-        const ctx = await contextAt(browser, server, world.users.Ada, vp);
-        const page = await ctx.newPage();
-        await openDocument(page, server, world.documentId);
+        const { ctx, page } = await openDocumentAs(suite, suite.world.users.Ada, vp);
         const bar = page.getByRole("navigation", { name: "Where the annotations are" });
         await bar.locator(".overview-mark").first().waitFor();
         const ids = (await bar.locator(".overview-mark").evaluateAll((ms) => ms.flatMap((m) => (m.getAttribute("data-ids") ?? "").split(" ")))) as string[];
@@ -177,9 +159,7 @@ describe.skipIf(!chromiumAvailable())("reading an annotated article", () => {
       });
 
       it("steps from claim to claim inside a thread, by button and by [ and ]", async () => {
-        const ctx = await contextAt(browser, server, world.users.Ada, vp);
-        const page = await ctx.newPage();
-        await openDocument(page, server, world.documentId, claims.open!.id);
+        const { ctx, page } = await openDocumentAs(suite, suite.world.users.Ada, vp, claims.open!.id);
         await showSidebar(page);
         const note = page.locator(".thread .body");
         await note.getByText("Claim open.").waitFor();
@@ -200,9 +180,7 @@ describe.skipIf(!chromiumAvailable())("reading an annotated article", () => {
   }
 
   it("makes the list follow the reading position beside the article (wide screens)", async () => {
-    const ctx = await contextAt(browser, server, world.users.Ada, VIEWPORTS[0]!);
-    const page = await ctx.newPage();
-    await openDocument(page, server, world.documentId);
+    const { ctx, page } = await openDocumentAs(suite, suite.world.users.Ada, VIEWPORTS[0]!);
     await page.locator(".annotation-list .summary").first().waitFor();
     /** Whether an entry is rendered and inside the list's visible part. */
     const shownInList = (id: string) =>

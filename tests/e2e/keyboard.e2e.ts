@@ -1,7 +1,7 @@
 /** Keyboard only: reach the text, select a span, annotate it, reply in its thread. */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { chromiumAvailable, contextFor, launchBrowser, screenshot, startE2EServer, type E2EServer } from "./helpers/browser.ts";
+import { describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { browserSuite, chromiumAvailable, pageAs, screenshot } from "./helpers/browser.ts";
 import { documentWithTags, waitLive } from "./helpers/doc.ts";
 
 const activeIs = (page: Page, selector: string) => page.evaluate(`!!document.activeElement && document.activeElement.matches(${JSON.stringify(selector)})`) as Promise<boolean>;
@@ -15,25 +15,11 @@ async function tabUntil(page: Page, selector: string, max = 30): Promise<void> {
 }
 
 describe.skipIf(!chromiumAvailable())("keyboard-only annotating", () => {
-  let server: E2EServer;
-  let browser: Browser;
-  let setup: Awaited<ReturnType<typeof documentWithTags>>;
+  const suite = browserSuite((server) => documentWithTags(server.url, { Kim: "analyst" }));
 
-  beforeAll(async () => {
-    server = await startE2EServer();
-    browser = await launchBrowser();
-    setup = await documentWithTags(server.url, { Kim: "analyst" });
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
 
   it("creates a comment and a reply without the mouse", async () => {
-    const ctx = await contextFor(browser, server, setup.users.Kim!);
-    const page = await ctx.newPage();
-    await page.goto(`${server.origin}/d/${setup.documentId}`);
+    const { ctx, page } = await pageAs(suite, suite.world.users.Kim!, `/d/${suite.world.documentId}`);
     await waitLive(page);
 
     // Into the article text, down to the second body paragraph, select its first word.
@@ -64,12 +50,12 @@ describe.skipIf(!chromiumAvailable())("keyboard-only annotating", () => {
     await page.locator(".reply").getByText("Probably the arms-control desk.").waitFor();
     await screenshot(page, "keyboard-1-comment-and-reply");
 
-    const annotations = await server.db.annotation.findMany({ where: { documentId: setup.documentId }, include: { replies: true, tags: true } });
+    const annotations = await suite.server.db.annotation.findMany({ where: { documentId: suite.world.documentId }, include: { replies: true, tags: true } });
     expect(annotations).toHaveLength(1);
     const a = annotations[0]!;
     expect(a.kind).toBe("comment");
-    expect(a.quote).toBe(setup.paragraphs.find((p) => p.text.startsWith("Analysts"))!.text.slice(0, 8));
-    expect(a.tags.map((t) => t.tagId)).toEqual([setup.tags.claimType]);
+    expect(a.quote).toBe(suite.world.paragraphs.find((p) => p.text.startsWith("Analysts"))!.text.slice(0, 8));
+    expect(a.tags.map((t) => t.tagId)).toEqual([suite.world.tags.claimType]);
     expect(a.replies).toHaveLength(1);
     expect(a.replies[0]!.stance).toBe("questions");
 

@@ -1,37 +1,15 @@
 /** An owner manages the tag vocabulary from the workspace page: create, rename and move, merge, archive and unarchive. */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser } from "playwright-core";
-import { chromiumAvailable, contextFor, launchBrowser, screenshot, startE2EServer, watchErrors, type E2EServer } from "./helpers/browser.ts";
-import { documentWithTags } from "./helpers/doc.ts";
+import { beforeAll, describe, expect, it } from "vitest";
+import { browserSuite, chromiumAvailable, pageAs, screenshot } from "./helpers/browser.ts";
+import { documentWithTags, forecastClaim } from "./helpers/doc.ts";
 
 describe.skipIf(!chromiumAvailable())("tag management in the browser", () => {
-  let server: E2EServer;
-  let browser: Browser;
-  let setup: Awaited<ReturnType<typeof documentWithTags>>;
+  const suite = browserSuite((server) => documentWithTags(server.url, { Ana: "analyst" }));
 
-  beforeAll(async () => {
-    server = await startE2EServer();
-    browser = await launchBrowser();
-    setup = await documentWithTags(server.url, { Ana: "analyst" });
-    const p = setup.paragraphs.find((x) => x.text.startsWith("Analysts"))!;
-    await setup.users.owner!.ok("POST", `/api/documents/${setup.documentId}/annotations`, {
-      kind: "claim",
-      body: "Tagged Forecast.",
-      anchor: { start: { paragraphId: p.id, offset: 0 }, end: { paragraphId: p.id, offset: 20 } },
-      tagIds: [setup.tags.forecast],
-    });
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  beforeAll(() => forecastClaim(suite.world, "Tagged Forecast.", 20));
 
   it("creates, renames and moves, merges, archives and unarchives tags, showing paths", async () => {
-    const ctx = await contextFor(browser, server, setup.users.owner!);
-    const page = await ctx.newPage();
-    const errors = watchErrors(page);
-    await page.goto(`${server.origin}/w/${setup.workspaceId}`);
+    const { ctx, page, errors } = await pageAs(suite, suite.world.users.owner!, `/w/${suite.world.workspaceId}`);
     const tags = page.getByRole("list", { name: "Tags by path" });
     await tags.waitFor();
     expect(await tags.locator(".tag-path").allTextContents()).toEqual(["Claim type", "Claim type > Forecast", "Region"]);
@@ -66,7 +44,7 @@ describe.skipIf(!chromiumAvailable())("tag management in the browser", () => {
     await page.getByRole("button", { name: "Merge", exact: true }).click();
     await page.getByRole("status").filter({ hasText: "Merged “Claim type > Forecast” into “Region”." }).waitFor();
     await expect.poll(() => tags.locator(".tag-path").allTextContents()).toEqual(["Claim type", "Energy security", "Region"]);
-    const tagged = await server.db.annotationTag.findMany({ where: { tagId: setup.tags.region } });
+    const tagged = await suite.server.db.annotationTag.findMany({ where: { tagId: suite.world.tags.region } });
     expect(tagged).toHaveLength(1);
 
     // Archive and unarchive.
@@ -77,7 +55,7 @@ describe.skipIf(!chromiumAvailable())("tag management in the browser", () => {
     await screenshot(page, "tags-1-manager");
     await page.getByRole("button", { name: "Unarchive tag Energy security" }).click();
     await page.getByRole("status").filter({ hasText: "Unarchived “Energy security”." }).waitFor();
-    const energy = await server.db.tag.findFirstOrThrow({ where: { workspaceId: setup.workspaceId, name: "Energy security" } });
+    const energy = await suite.server.db.tag.findFirstOrThrow({ where: { workspaceId: suite.world.workspaceId, name: "Energy security" } });
     expect(energy.archivedAt).toBeNull();
     expect(energy.parentId).toBeNull();
     expect(errors).toEqual([]);
@@ -85,9 +63,7 @@ describe.skipIf(!chromiumAvailable())("tag management in the browser", () => {
   });
 
   it("shows an analyst no tag manager", async () => {
-    const ctx = await contextFor(browser, server, setup.users.Ana!);
-    const page = await ctx.newPage();
-    await page.goto(`${server.origin}/w/${setup.workspaceId}`);
+    const { ctx, page } = await pageAs(suite, suite.world.users.Ana!, `/w/${suite.world.workspaceId}`);
     await page.getByRole("heading", { name: "Documents" }).waitFor();
     await page.getByRole("link", { name: "Claims dashboard" }).waitFor();
     expect(await page.getByRole("heading", { name: "Tags" }).count()).toBe(0);

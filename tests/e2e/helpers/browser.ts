@@ -4,6 +4,7 @@
  */
 import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
+import { afterAll, beforeAll } from "vitest";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { startTestServer, type HttpClient, type TestServer } from "../../helpers/kit.ts";
 import { openForwarder } from "../../helpers/forwarder.ts";
@@ -48,6 +49,32 @@ export async function startE2EServer(): Promise<E2EServer> {
   };
 }
 
+export interface BrowserSuite<T> {
+  server: E2EServer;
+  browser: Browser;
+  /** What `prepare` made: the people and documents the tests use. */
+  world: T;
+}
+
+/**
+ * A describe block's server, browser and data: the server and browser are started and
+ * `prepare` run before the block's tests (and before its own beforeAll hooks registered after
+ * this call), both stopped after them. The fields are there from then on.
+ */
+export function browserSuite<T>(prepare: (server: E2EServer) => Promise<T>): BrowserSuite<T> {
+  const suite = {} as BrowserSuite<T>;
+  beforeAll(async () => {
+    suite.server = await startE2EServer();
+    suite.browser = await launchBrowser();
+    suite.world = await prepare(suite.server);
+  });
+  afterAll(async () => {
+    await suite.browser?.close();
+    await suite.server?.stop();
+  });
+  return suite;
+}
+
 /** A browser context already signed in as `user` (its session cookie copied in). */
 export async function contextFor(browser: Browser, server: E2EServer, user: HttpClient | null, opts: { bypassCSP?: boolean } = {}): Promise<BrowserContext> {
   const context = await browser.newContext({ viewport: { width: 1360, height: 860 }, bypassCSP: opts.bypassCSP ?? false });
@@ -56,6 +83,15 @@ export async function contextFor(browser: Browser, server: E2EServer, user: Http
     await context.addCookies([{ name: "scholia.sid", value, url: server.origin }]);
   }
   return context;
+}
+
+/** A new page signed in as `user` (null: no session) on `path` of the suite's server, and the errors it logs. */
+export async function pageAs(suite: BrowserSuite<unknown>, user: HttpClient | null, path: string, opts: { bypassCSP?: boolean } = {}): Promise<{ ctx: BrowserContext; page: Page; errors: string[] }> {
+  const ctx = await contextFor(suite.browser, suite.server, user, opts);
+  const page = await ctx.newPage();
+  const errors = watchErrors(page);
+  await page.goto(`${suite.server.origin}${path}`);
+  return { ctx, page, errors };
 }
 
 export async function screenshot(page: Page, name: string): Promise<string> {

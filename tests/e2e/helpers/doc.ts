@@ -18,6 +18,20 @@ export async function documentWithTags(baseUrl: string, members: Members) {
   return { ...setup, tags: { claimType: claimType.id, forecast: forecast.id, region: region.id } };
 }
 
+export type DocumentWithTags = Awaited<ReturnType<typeof documentWithTags>>;
+
+/** The owner's claim, tagged Forecast, on the first `length` characters of the paragraph that starts "Analysts"; answers its id. */
+export async function forecastClaim(setup: DocumentWithTags, body: string, length: number): Promise<string> {
+  const p = setup.paragraphs.find((x) => x.text.startsWith("Analysts"))!;
+  const { annotation } = await setup.users.owner!.ok<{ annotation: { id: string } }>("POST", `/api/documents/${setup.documentId}/annotations`, {
+    kind: "claim",
+    body,
+    anchor: { start: { paragraphId: p.id, offset: 0 }, end: { paragraphId: p.id, offset: length } },
+    tagIds: [setup.tags.forecast],
+  });
+  return annotation.id;
+}
+
 /**
  * In-page code (kept as text: the test runner's transpiler must not touch what runs in the
  * browser): the screen points of the first and last character of a paragraph's text range.

@@ -4,7 +4,8 @@
  */
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { buildWorld, httpTransport, type Anchor, type HttpClient, type MemberSpec, type World } from "../../helpers/kit.ts";
-import type { E2EServer } from "./browser.ts";
+import { watchErrors, type BrowserSuite, type E2EServer } from "./browser.ts";
+import { waitLive } from "./doc.ts";
 
 export interface Viewport {
   name: "desktop" | "phone";
@@ -28,7 +29,16 @@ export async function contextAt(browser: Browser, server: E2EServer, user: HttpC
 /** Opens the document page (optionally at a thread) and waits until its socket has joined. */
 export async function openDocument(page: Page, server: E2EServer, documentId: string, annotationId?: string): Promise<void> {
   await page.goto(`${server.origin}/d/${documentId}${annotationId ? `?a=${annotationId}` : ""}`);
-  await page.locator('.connection[data-state="live"]').waitFor({ timeout: 15_000 });
+  await waitLive(page);
+}
+
+/** A new page at `vp` signed in as `user`, on the suite's document (at a thread when `annotationId` is given) once live, and the errors it logs. */
+export async function openDocumentAs(suite: BrowserSuite<{ documentId: string }>, user: HttpClient, vp: Viewport, annotationId?: string): Promise<{ ctx: BrowserContext; page: Page; errors: string[] }> {
+  const ctx = await contextAt(suite.browser, suite.server, user, vp);
+  const page = await ctx.newPage();
+  const errors = watchErrors(page);
+  await openDocument(page, suite.server, suite.world.documentId, annotationId);
+  return { ctx, page, errors };
 }
 
 /** On a phone, raises the bottom sheet (no-op on wide screens, where the sidebar is always there). */
