@@ -52,7 +52,7 @@ describe.skipIf(!chromiumAvailable())("two analysts on one document", () => {
 
     // A opens the claim from its highlight in the text.
     await pageA.locator(".article-text .anno-claim").first().click();
-    await pageA.getByText("None of the three has a verification clause.").waitFor({ timeout: 2000 });
+    await pageA.getByRole("article", { name: "Reply by Bruno" }).getByText("None of the three has a verification clause.").waitFor({ timeout: 2000 });
     await expect(pageA.locator('.tally dd[data-stance="disputes"]').textContent()).resolves.toBe("1");
     await expect(pageA.locator('.tally dd[data-stance="supports"]').textContent()).resolves.toBe("0");
     await screenshot(pageA, "collab-2-a-sees-dispute");
