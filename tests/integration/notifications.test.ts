@@ -4,8 +4,9 @@
  * read, per-person settings, nothing for people who left (and nothing of the content of what
  * they had), the mention e-mail with a working link, and the digest.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildWorld, connected, eventually, httpTransport, startTestServer, TEST_ORIGIN, type ClientSocket, type HttpClient, type TestServer, type World } from "../helpers/kit.ts";
+import { socketsClosedAfterEach } from "../helpers/test-sockets.ts";
 import { startSmtpSink, type SmtpSink } from "../helpers/smtp-sink.ts";
 import { DETERRENCE, NAVAL, SANCTIONS } from "../fixtures/deterrence.ts";
 import type { AnnotationDto, ReplyDto } from "../../common/annotations.ts";
@@ -16,7 +17,7 @@ type Member = "Ana" | "Ben" | "Eve" | "Vic";
 let server: TestServer;
 let sink: SmtpSink;
 let world: World<HttpClient, Member>;
-const sockets: ClientSocket[] = [];
+const sockets = socketsClosedAfterEach();
 
 /** A rich note or reply that @mentions `people`. */
 function mentioning(text: string, ...people: HttpClient[]) {
@@ -61,9 +62,6 @@ beforeAll(async () => {
     members: { Ana: "analyst", Ben: "analyst", Eve: "editor", Vic: "viewer" },
     document: { article: { ...DETERRENCE, paragraphs: [...DETERRENCE.paragraphs, NAVAL, SANCTIONS] } },
   });
-});
-afterEach(() => {
-  while (sockets.length) sockets.pop()!.disconnect();
 });
 afterAll(async () => {
   await server?.stop();

@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { randomUUID } from "node:crypto";
 import {
   addMember,
@@ -12,12 +12,13 @@ import {
   type TestServer,
   type World,
 } from "../helpers/kit.ts";
+import { socketsClosedAfterEach } from "../helpers/test-sockets.ts";
 import { mutate, openJoined as joinAs } from "../helpers/realtime-client.ts";
 import type { AnnotationDto } from "../../common/annotations.ts";
 
 let server: TestServer;
 let doc: World<HttpClient, "Ana" | "Ben" | "Vic" | "Eve">;
-const sockets: ClientSocket[] = [];
+const sockets = socketsClosedAfterEach();
 
 function open(user: HttpClient, opts?: ConnectOptions): ClientSocket {
   const s = user.connect(opts);
@@ -34,9 +35,6 @@ const anchorOn = (text: string) => doc.anchor(text);
 beforeAll(async () => {
   server = await startTestServer({ realtime: { burst: 400, perSecond: 400 } });
   doc = await buildWorld(server, { members: { Ana: "analyst", Ben: "analyst", Vic: "viewer", Eve: "editor" } });
-});
-afterEach(() => {
-  while (sockets.length) sockets.pop()!.disconnect();
 });
 afterAll(async () => {
   await server?.stop();

@@ -1,12 +1,13 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { buildWorld, eventually, startTestServer, type ClientSocket, type HttpClient, type TestServer, type World } from "../helpers/kit.ts";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildWorld, eventually, startTestServer, type HttpClient, type TestServer, type World } from "../helpers/kit.ts";
+import { socketsClosedAfterEach } from "../helpers/test-sockets.ts";
 import { mutate, openJoined as joinAs } from "../helpers/realtime-client.ts";
 import type { AnnotationDto } from "../../common/annotations.ts";
 import type { ClaimUpdateDto } from "../../common/review.ts";
 
 let server: TestServer;
 let doc: World<HttpClient, "Ana" | "Eve">;
-const sockets: ClientSocket[] = [];
+const sockets = socketsClosedAfterEach();
 
 const openJoined = (user: HttpClient) => joinAs(user, doc.documentId, sockets);
 const anchorOn = (text: string) => doc.anchor(text);
@@ -14,9 +15,6 @@ const anchorOn = (text: string) => doc.anchor(text);
 beforeAll(async () => {
   server = await startTestServer({ realtime: { burst: 200, perSecond: 200 } });
   doc = await buildWorld(server, { members: { Ana: "analyst", Eve: "editor" } });
-});
-afterEach(() => {
-  while (sockets.length) sockets.pop()!.disconnect();
 });
 afterAll(async () => {
   await server?.stop();
