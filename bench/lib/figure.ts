@@ -13,6 +13,8 @@ export interface Figure {
   unit?: string;
   /** Extra context printed after the verdict. */
   note?: string;
+  /** Set when the measurement itself went wrong: the figure is MISSED, with this reason. */
+  unusable?: string;
 }
 
 const num = (n: number) => (Number.isFinite(n) ? (Math.abs(n) >= 100 ? n.toFixed(0) : n.toFixed(2)) : String(n));
@@ -21,10 +23,10 @@ const num = (n: number) => (Number.isFinite(n) ? (Math.abs(n) >= 100 ? n.toFixed
 export function report(f: Figure): boolean {
   const ratio = f.value / f.baseline;
   const judged = f.targetOn === "value" ? f.value : ratio;
-  const met = Number.isFinite(judged) && judged <= f.target;
+  const met = !f.unusable && Number.isFinite(judged) && judged <= f.target;
   const u = f.unit ?? "";
   console.log(
-    `${f.name} value=${num(f.value)}${u} baseline=${num(f.baseline)}${u} ratio=${ratio.toFixed(2)} target<=${num(f.target)}${f.targetOn === "value" ? u : ""} ${met ? "MET" : "MISSED"}${f.note ? ` (${f.note})` : ""}`,
+    `${f.name} value=${num(f.value)}${u} baseline=${num(f.baseline)}${u} ratio=${ratio.toFixed(2)} target<=${num(f.target)}${f.targetOn === "value" ? u : ""} ${met ? "MET" : "MISSED"}${f.unusable ? ` (${f.unusable})` : ""}${f.note ? ` (${f.note})` : ""}`,
   );
   return met;
 }
