@@ -1,7 +1,9 @@
 /**
  * Where the reader is: the start of the first paragraph visible at the top of the article's
- * pane, updated as it scrolls (once per frame at most, and only when it moves to another
- * paragraph). Only on wide screens, where the sidebar sits beside the text and can follow it.
+ * pane, updated when the scrolling rests (and only when it moved to another paragraph): each
+ * update re-renders the screen, and while the article has focus React measures the selection
+ * across the whole text on every commit, which a long article cannot afford once per frame.
+ * Only on wide screens, where the sidebar sits beside the text and can follow it.
  */
 import { useEffect, useState } from "react";
 import type { Editor } from "@tiptap/react";
@@ -9,15 +11,17 @@ import { blockAt, type BlockIndex } from "../../editor/anchors.ts";
 
 /** Wide enough for the sidebar to sit beside the article (matches the layout's breakpoint). */
 export const SIDE_BY_SIDE = "(min-width: 901px)";
+/** How long the scrolling must rest before the reading position is taken (ms). */
+const REST_MS = 120;
 
 export function useReadingPosition(editor: Editor | null, index: BlockIndex | null, pane: HTMLElement | null): number | null {
   const [pos, setPos] = useState<number | null>(null);
   useEffect(() => {
     if (!editor || !index || !pane) return;
     const wide = window.matchMedia(SIDE_BY_SIDE);
-    let frame = 0;
+    let timer: ReturnType<typeof setTimeout> | undefined;
     const measure = () => {
-      frame = 0;
+      timer = undefined;
       if (!wide.matches) return setPos(null);
       const box = pane.getBoundingClientRect();
       const text = editor.view.dom.getBoundingClientRect();
@@ -27,13 +31,14 @@ export function useReadingPosition(editor: Editor | null, index: BlockIndex | nu
       setPos(block ? block.start : null);
     };
     const onScroll = () => {
-      if (!frame) frame = requestAnimationFrame(measure);
+      clearTimeout(timer);
+      timer = setTimeout(measure, REST_MS);
     };
     measure();
     pane.addEventListener("scroll", onScroll, { passive: true });
     wide.addEventListener("change", onScroll);
     return () => {
-      cancelAnimationFrame(frame);
+      clearTimeout(timer);
       pane.removeEventListener("scroll", onScroll);
       wide.removeEventListener("change", onScroll);
     };
