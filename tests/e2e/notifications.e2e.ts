@@ -6,9 +6,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { chromiumAvailable, contextFor, launchBrowser, screenshot, startE2EServer, watchErrors, type E2EServer } from "./helpers/browser.ts";
+import { browserSuite, chromiumAvailable, pageAs, screenshot, watchErrors, type E2EServer } from "./helpers/browser.ts";
 import { describeViolations, seriousViolations } from "./helpers/axe.ts";
-import { buildWorld, httpTransport, type HttpClient, type World } from "../helpers/kit.ts";
+import { buildWorld, httpTransport, type HttpClient } from "../helpers/kit.ts";
 import { startWebhookReceiver, type WebhookReceiver } from "../helpers/webhook-receiver.ts";
 
 /** A phone-sized context signed in as `user` (CSP bypassed so axe can be injected). */
@@ -31,38 +31,28 @@ function mentioning(text: string, who: HttpClient) {
 }
 
 describe.skipIf(!chromiumAvailable())("notifications in the browser", () => {
-  let server: E2EServer;
-  let browser: Browser;
+  const suite = browserSuite((server) => buildWorld(httpTransport(server.url), { members: { Ana: "analyst", Ben: "analyst" } }));
   let receiver: WebhookReceiver;
-  let world: World<HttpClient, "Ana" | "Ben">;
 
   beforeAll(async () => {
     receiver = await startWebhookReceiver();
-    server = await startE2EServer();
-    browser = await launchBrowser();
-    world = await buildWorld(httpTransport(server.url), { members: { Ana: "analyst", Ben: "analyst" } });
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
     await receiver?.close();
   });
 
   it("shows Ana's mention live in Ben's bell, and opening it goes to the thread", async () => {
-    const { Ana, Ben } = world.users;
-    const ctx = await contextFor(browser, server, Ben, { bypassCSP: true });
-    const page = await ctx.newPage();
-    const errors = watchErrors(page);
-    await page.goto(`${server.origin}/`);
+    const { Ana, Ben } = suite.world.users;
+    const { ctx, page, errors } = await pageAs(suite, Ben, "/", { bypassCSP: true });
     const bell = page.getByRole("button", { name: /^Notifications/ });
     await bell.waitFor();
     await page.waitForFunction(`document.querySelector(".bell-button")?.getAttribute("data-unread") === "0"`);
 
-    const { annotation } = await Ana.ok<{ annotation: { id: string } }>("POST", `/api/documents/${world.documentId}/annotations`, {
+    const { annotation } = await Ana.ok<{ annotation: { id: string } }>("POST", `/api/documents/${suite.world.documentId}/annotations`, {
       kind: "comment",
       body: mentioning("Can you source this, ", Ben),
-      anchor: world.anchor("three new regional agreements"),
+      anchor: suite.world.anchor("three new regional agreements"),
     });
     const sent = Date.now();
     await page.getByRole("button", { name: "Notifications, 1 unread" }).waitFor({ timeout: 3000 });
@@ -83,13 +73,13 @@ describe.skipIf(!chromiumAvailable())("notifications in the browser", () => {
 
     await bell.click();
     await entry.click();
-    await page.waitForURL(`${server.origin}/d/${world.documentId}?a=${annotation.id}`);
+    await page.waitForURL(`${suite.server.origin}/d/${suite.world.documentId}?a=${annotation.id}`);
     const thread = page.locator("section.thread");
     await thread.waitFor({ timeout: 15_000 });
     await thread.getByText("Can you source this").waitFor();
     await page.getByRole("button", { name: "Notifications", exact: true }).waitFor();
     await screenshot(page, "notifications-2-thread-opened");
-    const row = await server.db.notification.findFirstOrThrow({ where: { userId: Ben.id, annotationId: annotation.id } });
+    const row = await suite.server.db.notification.findFirstOrThrow({ where: { userId: Ben.id, annotationId: annotation.id } });
     expect(row.readAt).not.toBeNull();
     expect(liveMs).toBeLessThan(3000);
     expect(errors).toEqual([]);
@@ -97,13 +87,13 @@ describe.skipIf(!chromiumAvailable())("notifications in the browser", () => {
   });
 
   it("lists the inbox and the settings on a phone, without sideways scrolling", async () => {
-    const { Ana, Ben } = world.users;
-    const claim = await Ben.ok<{ annotation: { id: string } }>("POST", `/api/documents/${world.documentId}/annotations`, { kind: "claim", body: "A claim of Ben's", anchor: world.anchor("none will be verifiable") });
+    const { Ana, Ben } = suite.world.users;
+    const claim = await Ben.ok<{ annotation: { id: string } }>("POST", `/api/documents/${suite.world.documentId}/annotations`, { kind: "claim", body: "A claim of Ben's", anchor: suite.world.anchor("none will be verifiable") });
     await Ana.ok("POST", `/api/annotations/${claim.annotation.id}/replies`, { body: "A reply long enough to wrap on a small screen: the treaty's verification clauses were never ratified by anyone." });
-    const ctx = await phoneContext(browser, server, Ben);
+    const ctx = await phoneContext(suite.browser, suite.server, Ben);
     const page = await ctx.newPage();
     const errors = watchErrors(page);
-    await page.goto(`${server.origin}/notifications`);
+    await page.goto(`${suite.server.origin}/notifications`);
     await page.getByRole("heading", { name: "Notifications", level: 1 }).waitFor();
     await page.getByRole("link", { name: "Ana replied to a thread you are in, in “Deterrence After the Treaty”" }).waitFor();
     await expect(page.getByRole("status").first().textContent()).resolves.toBe("1 unread.");
@@ -118,7 +108,7 @@ describe.skipIf(!chromiumAvailable())("notifications in the browser", () => {
     expect(await scrollsSideways(page)).toBe(false);
     await screenshot(page, "notifications-4-panel-phone");
 
-    await page.goto(`${server.origin}/settings/notifications`);
+    await page.goto(`${suite.server.origin}/settings/notifications`);
     await page.getByRole("heading", { name: "Notification settings" }).waitFor();
     await page.getByLabel("Replies in threads I started or replied in").uncheck();
     await page.getByRole("button", { name: "Save settings" }).click();
@@ -132,10 +122,10 @@ describe.skipIf(!chromiumAvailable())("notifications in the browser", () => {
   });
 
   it("lets an editor add a webhook on a phone, copy its secret once, and see a test delivered", async () => {
-    const ctx = await phoneContext(browser, server, world.owner);
+    const ctx = await phoneContext(suite.browser, suite.server, suite.world.owner);
     const page = await ctx.newPage();
     const errors = watchErrors(page);
-    await page.goto(`${server.origin}/w/${world.workspaceId}/webhooks`);
+    await page.goto(`${suite.server.origin}/w/${suite.world.workspaceId}/webhooks`);
     await page.getByRole("heading", { name: /^Webhooks of/ }).waitFor();
     await page.getByRole("button", { name: "Add a webhook" }).click();
     await page.getByLabel("Payload URL").fill("ftp://example.org/x");

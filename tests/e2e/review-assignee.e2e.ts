@@ -3,39 +3,22 @@
  * review controls (moves and a verdict with its rationale) for that claim only, like an editor,
  * on a laptop and on a phone; the server accepts what the controls send.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser } from "playwright-core";
-import { chromiumAvailable, launchBrowser, screenshot, startE2EServer, watchErrors, type E2EServer } from "./helpers/browser.ts";
-import { annotate, contextAt, longArticleWorld, openDocument, showSidebar, VIEWPORTS } from "./helpers/document-page.ts";
-import type { HttpClient, World } from "../helpers/kit.ts";
+import { describe, expect, it } from "vitest";
+import { browserSuite, chromiumAvailable, screenshot } from "./helpers/browser.ts";
+import { annotate, longArticleWorld, openDocumentAs, showSidebar, VIEWPORTS } from "./helpers/document-page.ts";
 
 describe.skipIf(!chromiumAvailable())("an assigned analyst reviews the claim", () => {
-  let server: E2EServer;
-  let browser: Browser;
-  let world: World<HttpClient, "Ada" | "Bea">;
+  const suite = browserSuite((server) => longArticleWorld(server, { Ada: "analyst", Bea: "analyst" }));
 
-  beforeAll(async () => {
-    server = await startE2EServer();
-    browser = await launchBrowser();
-    world = await longArticleWorld(server, { Ada: "analyst", Bea: "analyst" });
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
 
   for (const [n, vp] of VIEWPORTS.entries()) {
     it(`offers Bea the review of the claim assigned to her, and nothing on another (${vp.width}x${vp.height})`, async () => {
-      const { Ada, Bea } = world.users;
-      const assigned = await annotate(Ada, world.documentId, world.anchor("analysts now ask", undefined, 5 + n), "claim", "Ada's claim, Bea reviews.");
-      const other = await annotate(Ada, world.documentId, world.anchor("Observers disagree", undefined, 5 + n), "claim", "Ada's claim, nobody assigned.");
-      await world.owner.ok("POST", `/api/annotations/${assigned.id}/assign`, { version: 1, assigneeId: Bea.id });
+      const { Ada, Bea } = suite.world.users;
+      const assigned = await annotate(Ada, suite.world.documentId, suite.world.anchor("analysts now ask", undefined, 5 + n), "claim", "Ada's claim, Bea reviews.");
+      const other = await annotate(Ada, suite.world.documentId, suite.world.anchor("Observers disagree", undefined, 5 + n), "claim", "Ada's claim, nobody assigned.");
+      await suite.world.owner.ok("POST", `/api/annotations/${assigned.id}/assign`, { version: 1, assigneeId: Bea.id });
 
-      const ctx = await contextAt(browser, server, Bea, vp);
-      const page = await ctx.newPage();
-      const errors = watchErrors(page);
-      await openDocument(page, server, world.documentId, other.id);
+      const { ctx, page, errors } = await openDocumentAs(suite, Bea, vp, other.id);
       await showSidebar(page);
       await page.locator(".claim-box").waitFor();
       expect(await page.getByRole("button", { name: "Review this claim" }).count()).toBe(0);
@@ -57,7 +40,7 @@ describe.skipIf(!chromiumAvailable())("an assigned analyst reviews the claim", (
       await page.locator(".claim-box .status-badge", { hasText: "False" }).waitFor();
       await page.getByText(/Decided by Bea/).waitFor();
 
-      const review = await server.db.claimReview.findUniqueOrThrow({ where: { annotationId: assigned.id } });
+      const review = await suite.server.db.claimReview.findUniqueOrThrow({ where: { annotationId: assigned.id } });
       expect([review.status, review.reviewerId, review.rationale]).toEqual(["false", Bea.id, "The agreements named do not exist."]);
       expect(errors).toEqual([]);
       await ctx.close();
