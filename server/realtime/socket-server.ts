@@ -25,6 +25,7 @@ import { documentHandlers } from "./handlers/documents.ts";
 import { presenceHandlers, presenceKeyOf } from "./handlers/presence.ts";
 import { mutationHandlers } from "./handlers/mutations.ts";
 import { workspaceHandlers } from "./handlers/workspaces.ts";
+import { SocketReplays } from "./handlers/replay.ts";
 
 export type { RealtimeOptions, ScholiaServer, SocketData } from "./socket-types.ts";
 
@@ -146,12 +147,14 @@ function handleConnection(io: ScholiaServer, socket: ScholiaSocket, ctx: AppCont
   if (sid) void socket.join(sessionRoom(sid));
 
   const { on, onMutation } = guard(socket, ctx.logger, limits);
-  workspaceHandlers(on, { io, socket, ctx, replayPage: limits.replayPage });
+  const replays = new SocketReplays(user.id);
+  workspaceHandlers(on, { io, socket, ctx, replayPage: limits.replayPage, replays });
   documentHandlers(on, {
     io,
     socket,
     ctx,
     replayPage: limits.replayPage,
+    replays,
     maxSocketsPerDocument: limits.maxSocketsPerDocument,
     onLeave: (documentId) => gate.drop(`${presenceKeyOf(socket)}${documentId}|`),
   });
@@ -159,6 +162,7 @@ function handleConnection(io: ScholiaServer, socket: ScholiaSocket, ctx: AppCont
   mutationHandlers(onMutation, socket, ctx.mutations);
 
   socket.on("disconnecting", () => {
+    replays.cancelAll();
     gate.drop(presenceKeyOf(socket));
     for (const documentId of Object.keys(socket.data.docs)) {
       if (!socket.rooms.has(docRoom(documentId))) continue;

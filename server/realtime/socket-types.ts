@@ -51,7 +51,7 @@ export interface RealtimeLimits {
 export const REALTIME_DEFAULTS: RealtimeLimits = {
   burst: 120,
   perSecond: 60,
-  replayPage: 500,
+  replayPage: 200,
   maxSocketsPerUser: 20,
   maxSocketsPerDocument: 500,
   sessionCheckMs: 60_000,

@@ -1,14 +1,70 @@
-/** Sends a log's events from `from` (exclusive) up to `to` (inclusive) to one socket, a page at a time. */
+/**
+ * Replays a log's events to one socket, a page at a time, within bounds a client cannot push:
+ * - one replay per socket and log: a newer join (or a leave) of the same log cancels the older
+ *   replay at its next page;
+ * - one replay at a time per user across all their sockets (the others wait their turn), so
+ *   join/leave loops on many sockets cost no more than one stream;
+ * - the event loop is given back between pages, so other requests are served meanwhile.
+ */
+
+export interface ReplayTicket {
+  /** True once a newer replay of the same log, or a leave, has replaced this one. */
+  readonly cancelled: boolean;
+}
+
+/** Sends events from `from` (exclusive) up to `to` (inclusive), a page at a time, until done or cancelled. */
 export async function replayInPages<E extends { seq: number }>(
   readPage: (after: number) => Promise<E[]>,
   send: (e: E) => void,
   from: number,
   to: number,
+  ticket: ReplayTicket = { cancelled: false },
 ): Promise<void> {
-  for (let after = from; after < to; ) {
+  for (let after = from; after < to && !ticket.cancelled; ) {
     const page = await readPage(after);
-    if (page.length === 0) return;
+    if (page.length === 0 || ticket.cancelled) return;
     for (const e of page) if (e.seq <= to) send(e);
     after = page[page.length - 1]!.seq;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+}
+
+/** The user's replays run one after another (a chain per user). */
+const queues = new Map<string, Promise<void>>();
+
+/** One socket's replays, by log key ("doc:<id>", "ws:<id>"). */
+export class SocketReplays {
+  private readonly running = new Map<string, { cancelled: boolean }>();
+
+  constructor(private readonly userId: string) {}
+
+  /** Starts a replay of `key`, cancelling the one this socket had running for it. */
+  start(key: string, run: (ticket: ReplayTicket) => Promise<void>): Promise<void> {
+    this.cancel(key);
+    const ticket = { cancelled: false };
+    this.running.set(key, ticket);
+    const previous = queues.get(this.userId) ?? Promise.resolve();
+    const mine = previous.then(async () => {
+      if (!ticket.cancelled) await run(ticket);
+    });
+    const tail = mine.catch(() => {}).finally(() => {
+      if (this.running.get(key) === ticket) this.running.delete(key);
+      if (queues.get(this.userId) === tail) queues.delete(this.userId);
+    });
+    queues.set(this.userId, tail);
+    return mine;
+  }
+
+  /** Stops the replay of `key` at its next page (a leave). */
+  cancel(key: string): void {
+    const t = this.running.get(key);
+    if (t) t.cancelled = true;
+    this.running.delete(key);
+  }
+
+  /** Stops all (the socket disconnected). */
+  cancelAll(): void {
+    for (const t of this.running.values()) t.cancelled = true;
+    this.running.clear();
   }
 }

@@ -12,7 +12,7 @@ import { workspaceRoom } from "../rooms.ts";
 import type { ScholiaServer, ScholiaSocket } from "../socket-types.ts";
 import type { AppContext } from "../../app-context.ts";
 import { parsePayload, type On } from "./guard.ts";
-import { replayInPages } from "./replay.ts";
+import { replayInPages, type SocketReplays } from "./replay.ts";
 
 const JoinSchema = z.object({ workspaceId: IdSchema, lastSeq: z.number().int().min(0).max(MAX_INT32).default(0) });
 const LeaveSchema = z.object({ workspaceId: IdSchema });
@@ -23,6 +23,8 @@ export interface WorkspaceHandlerDeps {
   socket: ScholiaSocket;
   ctx: AppContext;
   replayPage: number;
+  /** The socket's replays (one per log at a time, one stream per user). */
+  replays: SocketReplays;
 }
 
 export function workspaceHandlers(on: On, deps: WorkspaceHandlerDeps): void {
@@ -42,13 +44,24 @@ export function workspaceHandlers(on: On, deps: WorkspaceHandlerDeps): void {
     return { ok: true as const, seq };
   });
 
-  const replay = (workspaceId: string, from: number, to: number) =>
-    replayInPages((after) => workspaceEventsAfter(ctx.db, workspaceId, after, replayPage), (e) => socket.emit("workspace:event", e), from, to).catch((e: unknown) =>
-      ctx.logger.error("workspace replay failed", { workspaceId, userId: user.id, err: e }),
-    );
+  const replay = (workspaceId: string, from: number, to: number) => {
+    const room = workspaceRoom(workspaceId);
+    return deps.replays
+      .start(`ws:${workspaceId}`, (ticket) =>
+        replayInPages(
+          (after) => workspaceEventsAfter(ctx.db, workspaceId, after, replayPage),
+          (e) => socket.emit("workspace:event", e),
+          from,
+          to,
+          { get cancelled() { return ticket.cancelled || !socket.rooms.has(room); } },
+        ),
+      )
+      .catch((e: unknown) => ctx.logger.error("workspace replay failed", { workspaceId, userId: user.id, err: e }));
+  };
 
   on("workspace:leave", (payload) => {
     const { workspaceId } = parsePayload(LeaveSchema, payload);
+    deps.replays.cancel(`ws:${workspaceId}`);
     delete socket.data.workspaces[workspaceId];
     // The room also carries a joined document's vocabulary changes: keep it while one is open.
     if (!Object.values(socket.data.docs).includes(workspaceId)) void socket.leave(workspaceRoom(workspaceId));
