@@ -93,7 +93,8 @@ export function createApp(opts: AppOptions): BuiltApp {
     mutations: new MutationRunner(db, servicesFor(config, paragraphs), publisher, outbox),
     outbox,
     draining: false,
-    workers: new WorkerPool({ threads: config.workerThreads, budgetMs: config.jobTimeLimitMs, maxQueue: 64, perKey: 2, memoryMb: 1024 }),
+    // One user's large jobs leave at least one thread to everyone else.
+    workers: new WorkerPool({ threads: config.workerThreads, budgetMs: config.jobTimeLimitMs, maxQueue: 64, perKey: Math.max(1, config.workerThreads - 1), memoryMb: 1024 }),
   };
 
   const app = express();
