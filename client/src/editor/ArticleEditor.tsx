@@ -16,7 +16,7 @@ import type { AnnotationKind } from "../../../common/annotations.ts";
 import type { ParagraphDto } from "../../../common/documents.ts";
 import { articleExtensions } from "./article-schema.ts";
 import { articleContent } from "./article-doc.ts";
-import { AnnotationLayers, highlightSegments } from "./plugins.ts";
+import { AnnotationLayers, highlightSegments, keepDomSelection } from "./plugins.ts";
 import { blockAt, buildBlockIndex, pointToPos, rangeToAnchor, type BlockIndex } from "./anchors.ts";
 import { isTextEditing, setTextEditing, TextGuard, FROM_SERVER } from "../features/editing/text-guard.ts";
 import { blockContent, syncTransaction } from "../features/editing/text-sync.ts";
@@ -95,7 +95,12 @@ export function ArticleEditor(props: ArticleEditorProps) {
         }),
         handleKeyDown: (view, event) => {
           const h = handlers.current;
-          if (isTextEditing(view.state) || h.editing) return editingKey(view.state, event);
+          if (isTextEditing(view.state) || h.editing) {
+            // A caret just moved by the browser (an arrow key) may not be read yet: read it first.
+            const synced = keepDomSelection(view, view.state.tr);
+            if (synced.selectionSet) view.dispatch(synced);
+            return editingKey(view.state, event);
+          }
           if (h.canAnnotate && event.altKey && event.shiftKey && !event.ctrlKey && !event.metaKey) {
             const kind = SHORTCUT_KINDS[event.code];
             const index = indexRef.current;
