@@ -177,7 +177,8 @@ export function drawHighlights(view: EditorView, highlights: Highlight[], onStep
       if (!usable()) return;
       const [a, b] = chunksInView(view, chunks);
       const want: number[] = [];
-      for (let i = Math.max(0, a - AHEAD); i <= Math.min(chunks.length - 1, b + AHEAD); i++) if (stale(i) || (!drawn[i] && per[i]!.length)) want.push(i);
+      // Around the view: whatever is not drawn as it should be; further out, only what is drawn but out of date.
+      for (let i = Math.max(0, a - KEEP); i <= Math.min(chunks.length - 1, b + KEEP); i++) if (stale(i) && (drawn[i] || (i >= a - AHEAD && i <= b + AHEAD))) want.push(i);
       const far = drawn.map((d, i) => (d && (i < a - KEEP || i > b + KEEP) ? i : -1)).filter((i) => i >= 0);
       if (!want.length && !far.length && state.done) return;
       apply(far, true);
