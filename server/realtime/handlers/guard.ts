@@ -30,8 +30,12 @@ export type Handler<E extends EventName> = (payload: unknown) => Promise<AckOf<E
 /** Registers a typed, guarded handler on one socket. */
 export type On = <E extends EventName>(event: E, handler: Handler<E>) => void;
 
-/** Registers a mutation: its ack is `{ ok: true, result, replayed }` with the runner's result for that mutation. */
-export type OnMutation = <K extends MutationName>(name: K, run: (payload: unknown) => Promise<MutationOutcome<MutationMap[K]["result"]>>) => void;
+/**
+ * Registers the mutations, all at once: an event named in `names` runs `run(name, payload)`, and
+ * its ack is `{ ok: true, result, replayed }` with the runner's result for that mutation. One
+ * function per socket for all of them (not one closure per name): sockets are many and idle.
+ */
+export type OnMutation = (names: ReadonlySet<MutationName>, run: <K extends MutationName>(name: K, payload: unknown) => Promise<MutationOutcome<MutationMap[K]["result"]>>) => void;
 
 /** Refused messages after which a socket is cut off as abusive. */
 const MAX_REFUSALS = 1_000;
@@ -55,6 +59,16 @@ function byteLength(args: unknown[]): number {
 export function guard(socket: ScholiaSocket, logger: Logger, limits: { burst: number; perSecond: number }): { on: On; onMutation: OnMutation } {
   const bucket = new TokenBucket(limits.burst, limits.perSecond);
   const handlers = new Map<string, (payload: unknown) => unknown>();
+  let mutations: { names: ReadonlySet<string>; run: (name: MutationName, payload: unknown) => Promise<MutationOutcome<unknown>> } | null = null;
+  const handlerOf = (name: string): ((payload: unknown) => unknown) | undefined => {
+    const handler = handlers.get(name);
+    if (handler || !mutations?.names.has(name)) return handler;
+    const m = mutations;
+    return async (payload) => {
+      const outcome = await m.run(name as MutationName, payload);
+      return { ok: true, result: outcome.result, replayed: outcome.replayed };
+    };
+  };
   let refusals = 0;
   const dispatch = (event: unknown, args: unknown[]) => {
     // A raw packet can name its event with anything (a number, nothing at all).
@@ -68,7 +82,7 @@ export function guard(socket: ScholiaSocket, logger: Logger, limits: { burst: nu
       if (++refusals > MAX_REFUSALS) socket.disconnect(true);
       return refuse({ status: 429, code: "rate_limited", message: "Too many messages; slow down" });
     }
-    const handler = handlers.get(name);
+    const handler = handlerOf(name);
     if (!handler) return refuse({ status: 400, code: "unknown_event", message: `Unknown event ${JSON.stringify(name.slice(0, 60))}` });
     if (byteLength(args) > MAX_SOCKET_MESSAGE_BYTES) {
       return refuse({ status: 413, code: "payload_too_large", message: `Message is larger than ${MAX_SOCKET_MESSAGE_BYTES} bytes` });
@@ -97,11 +111,8 @@ export function guard(socket: ScholiaSocket, logger: Logger, limits: { burst: nu
   const on: On = (event, handler) => {
     handlers.set(event, handler);
   };
-  const onMutation: OnMutation = (name, run) => {
-    handlers.set(name, async (payload) => {
-      const outcome = await run(payload);
-      return { ok: true, result: outcome.result, replayed: outcome.replayed };
-    });
+  const onMutation: OnMutation = (names, run) => {
+    mutations = { names, run };
   };
   return { on, onMutation };
 }
