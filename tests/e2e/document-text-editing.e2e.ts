@@ -24,6 +24,15 @@ const ARTICLE = [
   "A closing paragraph thanks the staff who prepared the figures.",
 ].join("\n");
 
+/** Opens the document page; when it does not go live, the error says what the page shows instead. */
+async function open(page: Page, server: E2EServer, documentId: string): Promise<void> {
+  try {
+    await openDocument(page, server, documentId);
+  } catch (e) {
+    throw new Error(`${(e as Error).message}\npage: ${(await page.locator("body").innerText()).slice(0, 400)}`);
+  }
+}
+
 /** The text of the article paragraph starting with `prefix`. */
 async function paragraphText(page: Page, prefix: string): Promise<string> {
   return page.locator(".article-text [data-pid]", { hasText: prefix }).first().innerText();
@@ -84,8 +93,8 @@ describe.skipIf(!chromiumAvailable())("editing the article's text", () => {
     const ana = await anaCtx.newPage();
     const eve = await eveCtx.newPage();
     const errors = [...watchErrors(ana), ...watchErrors(eve)];
-    await openDocument(ana, server, world.documentId);
-    await openDocument(eve, server, world.documentId);
+    await open(ana, server, world.documentId);
+    await open(eve, server, world.documentId);
     await ana.evaluate("window.notReloaded = true");
     await ana.locator(`.article-text .anno[data-anno~="${note.id}"]`).first().waitFor();
     expect(await highlighted(ana, note.id)).toBe("the final report");
@@ -141,8 +150,8 @@ describe.skipIf(!chromiumAvailable())("editing the article's text", () => {
     const ana = await anaCtx.newPage();
     const eve = await eveCtx.newPage();
     const errors = [...watchErrors(ana), ...watchErrors(eve)];
-    await openDocument(ana, server, world.documentId);
-    await openDocument(eve, server, world.documentId);
+    await open(ana, server, world.documentId);
+    await open(eve, server, world.documentId);
 
     const prefix = "Members then vote";
     const para = await paragraphText(ana, prefix);
@@ -197,8 +206,8 @@ describe.skipIf(!chromiumAvailable())("editing the article's text", () => {
     const ana = await anaCtx.newPage();
     const eve = await eveCtx.newPage();
     const errors = [...watchErrors(ana), ...watchErrors(eve)];
-    await openDocument(ana, server, world.documentId);
-    await openDocument(eve, server, world.documentId);
+    await open(ana, server, world.documentId);
+    await open(eve, server, world.documentId);
     expect(await ana.locator(`.orphan-list [data-annotation-id="${lost.id}"]`).count()).toBe(0);
 
     await eve.getByRole("button", { name: "Upload revised draft" }).click();
@@ -262,8 +271,8 @@ describe.skipIf(!chromiumAvailable())("editing the article's text", () => {
     const ana = await anaCtx.newPage();
     const eve = await eveCtx.newPage();
     const errors = [...watchErrors(ana), ...watchErrors(eve)];
-    await openDocument(ana, server, world.documentId);
-    await openDocument(eve, server, world.documentId);
+    await open(ana, server, world.documentId);
+    await open(eve, server, world.documentId);
     await eve.getByRole("button", { name: "Edit text" }).click();
     await eve.locator('.article-text[aria-readonly="false"]').waitFor();
 

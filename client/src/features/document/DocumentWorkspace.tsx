@@ -40,9 +40,15 @@ export function DocumentWorkspace({ data, openAnnotationId }: { data: DocumentDa
   const { store, session, snapshot, outboxEntries, seq, loadError, notify } = live;
   const abilities = data.workspace.abilities;
   const canEdit = !!abilities["document.edit"];
+  const catchUp = useMemo(() => {
+    const toSeq = data.annotations.then((r) => r.seq);
+    toSeq.catch(() => undefined);
+    return { fromSeq: (data.document as { lastSeq?: number }).lastSeq, toSeq };
+  }, [data]);
   const text = useTextEditing({
     documentId: data.document.id,
     initial: { version: data.document.version, paragraphs: data.paragraphs, metadata: data.document.metadata },
+    catchUp,
     canEdit,
     events: live.events,
     results: live.results,

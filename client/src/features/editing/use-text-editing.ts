@@ -8,6 +8,8 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { ParagraphDto, ParagraphKind } from "../../../../common/documents.ts";
 import type { DocumentEditDto, EditOp } from "../../../../common/editing.ts";
+import type { DocumentEventDto } from "../../../../common/events.ts";
+import { api } from "../../api/http.ts";
 import type { DocumentEvents } from "../document/document-events.ts";
 import type { Mutate } from "../document/use-live-document.ts";
 import type { MutationResults } from "../document/mutation-results.ts";
@@ -66,6 +68,11 @@ function currentOf(details: unknown): { paragraphId: string; version: number; te
 interface Deps {
   documentId: string;
   initial: { version: number; paragraphs: ParagraphDto[]; metadata: unknown };
+  /**
+   * The log position the first text reflects, and the annotations snapshot's (read just after it):
+   * edits between the two are fetched, since the live session starts from the later one.
+   */
+  catchUp?: { fromSeq: number | undefined; toSeq: Promise<number> };
   canEdit: boolean;
   events: DocumentEvents;
   results: MutationResults;
@@ -85,7 +92,7 @@ export function structureOps(saves: TextSave[], step: StructureStep, serverVersi
   return ops;
 }
 
-export function useTextEditing({ documentId, initial, canEdit, events, results, mutate, notify }: Deps): TextEditing {
+export function useTextEditing({ documentId, initial, catchUp, canEdit, events, results, mutate, notify }: Deps): TextEditing {
   const textRef = useRef<DocumentText>(documentText(initial.version, initial.paragraphs, initial.metadata));
   const buffer = useMemo(() => new EditBuffer(), []);
   // `shownRevision` changes what the article shows; `statusRevision` only what the toolbar says
@@ -127,6 +134,25 @@ export function useTextEditing({ documentId, initial, canEdit, events, results, 
       }),
     [events, receive],
   );
+
+  // Edits made between reading the text and reading the annotations: the session will not replay them.
+  const catchUpRef = useRef(catchUp);
+  useEffect(() => {
+    const c = catchUpRef.current;
+    const from = c?.fromSeq;
+    if (!c || from === undefined) return;
+    let live = true;
+    c.toSeq
+      .then(async (to) => {
+        if (!live || to <= from) return;
+        const { events: missed } = await api.get<{ events: DocumentEventDto[] }>(`/documents/${encodeURIComponent(documentId)}/events?after=${from}&limit=1000`);
+        for (const e of missed) if (live && e.seq <= to && e.type === "document.edited") receive(e.payload, e.clientMutationId);
+      })
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [documentId, receive]);
 
   const save = useCallback(() => {
     if (timer.current) clearTimeout(timer.current);
