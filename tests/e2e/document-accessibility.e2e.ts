@@ -3,43 +3,29 @@
  * legend open and the overview bar, the overlap picker, a thread with the edit form and both
  * histories, the activity panel, the shortcut list, and the phone's bottom sheet.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser } from "playwright-core";
-import { chromiumAvailable, launchBrowser, screenshot, startE2EServer, type E2EServer } from "./helpers/browser.ts";
+import { beforeAll, describe, expect, it } from "vitest";
+import { browserSuite, chromiumAvailable, screenshot } from "./helpers/browser.ts";
 import { describeViolations, seriousViolations } from "./helpers/axe.ts";
-import { annotate, contextAt, longArticleWorld, openDocument, reviewClaim, showSidebar, VIEWPORTS, type AnnotationRef } from "./helpers/document-page.ts";
-import type { HttpClient, World } from "../helpers/kit.ts";
+import { annotate, longArticleWorld, openDocumentAs, reviewClaim, showSidebar, VIEWPORTS, type AnnotationRef } from "./helpers/document-page.ts";
 
 describe.skipIf(!chromiumAvailable())("accessibility of the document page's tools", () => {
-  let server: E2EServer;
-  let browser: Browser;
-  let world: World<HttpClient, "Ada">;
+  const suite = browserSuite((server) => longArticleWorld(server, { Ada: "analyst" }));
   let claim: AnnotationRef;
   let outer: AnnotationRef;
 
   beforeAll(async () => {
-    server = await startE2EServer();
-    browser = await launchBrowser();
-    world = await longArticleWorld(server, { Ada: "analyst" });
-    const { Ada } = world.users;
-    outer = await annotate(Ada, world.documentId, world.anchor("the debate on", "treaty text"), "comment", "Outer.");
-    await annotate(world.owner, world.documentId, world.anchor("moved from treaty", "treaty text"), "highlight");
-    claim = await annotate(Ada, world.documentId, world.anchor("analysts now ask", undefined, 3), "claim", "A claim.");
-    await reviewClaim(world.owner, claim.id, ["in_review", "misleading"]);
+    const { Ada } = suite.world.users;
+    outer = await annotate(Ada, suite.world.documentId, suite.world.anchor("the debate on", "treaty text"), "comment", "Outer.");
+    await annotate(suite.world.owner, suite.world.documentId, suite.world.anchor("moved from treaty", "treaty text"), "highlight");
+    claim = await annotate(Ada, suite.world.documentId, suite.world.anchor("analysts now ask", undefined, 3), "claim", "A claim.");
+    await reviewClaim(suite.world.owner, claim.id, ["in_review", "misleading"]);
     await Ada.ok("PATCH", `/api/annotations/${claim.id}`, { version: claim.version, body: "A claim, edited." });
-    await world.owner.ok("POST", `/api/annotations/${claim.id}/replies`, { body: "Hmm.", stance: "questions" });
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+    await suite.world.owner.ok("POST", `/api/annotations/${claim.id}/replies`, { body: "Hmm.", stance: "questions" });
   });
 
   for (const vp of VIEWPORTS) {
     it(`reports no serious or critical violations (${vp.width}x${vp.height})`, async () => {
-      const ctx = await contextAt(browser, server, world.users.Ada, vp, { bypassCSP: true });
-      const page = await ctx.newPage();
-      await openDocument(page, server, world.documentId);
+      const { ctx, page } = await openDocumentAs(suite, suite.world.users.Ada, vp, { bypassCSP: true });
       await page.locator(".overview-mark").first().waitFor();
       await page.locator(".highlight-legend summary").click();
       await showSidebar(page);

@@ -4,42 +4,30 @@
  * "(edited)" and the history for everyone, live; a stale edit refused with the current version
  * shown; and deleted replies counted nowhere.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser } from "playwright-core";
-import { chromiumAvailable, launchBrowser, screenshot, startE2EServer, watchErrors, type E2EServer } from "./helpers/browser.ts";
-import { annotate, contextAt, listEntry, longArticleWorld, openDocument, reviewClaim, showSidebar, VIEWPORTS } from "./helpers/document-page.ts";
-import type { HttpClient, World } from "../helpers/kit.ts";
+import { beforeAll, describe, expect, it } from "vitest";
+import { browserSuite, chromiumAvailable, screenshot, watchErrors } from "./helpers/browser.ts";
+import { annotate, contextAt, listEntry, longArticleWorld, openDocument, openDocumentAs, reviewClaim, showSidebar, VIEWPORTS } from "./helpers/document-page.ts";
 
 describe.skipIf(!chromiumAvailable())("editing annotations", () => {
-  let server: E2EServer;
-  let browser: Browser;
-  let world: World<HttpClient, "Ada" | "Bea">;
+  const suite = browserSuite((server) => longArticleWorld(server, { Ada: "analyst", Bea: "analyst" }));
   let region = "";
 
   beforeAll(async () => {
-    server = await startE2EServer();
-    browser = await launchBrowser();
-    world = await longArticleWorld(server, { Ada: "analyst", Bea: "analyst" });
-    ({ tag: { id: region } } = await world.owner.ok<{ tag: { id: string } }>("POST", `/api/workspaces/${world.workspaceId}/tags`, { name: "Region", color: "#2b8a3e" }));
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+    ({ tag: { id: region } } = await suite.world.owner.ok<{ tag: { id: string } }>("POST", `/api/workspaces/${suite.world.workspaceId}/tags`, { name: "Region", color: "#2b8a3e" }));
   });
 
   for (const [n, vp] of VIEWPORTS.entries()) {
     describe(`at ${vp.width}x${vp.height}`, () => {
       it("edits a comment's note, tags and kind; others see it live with (edited); the history shows before and after", async () => {
-        const { Ada, Bea } = world.users;
-        const a = await annotate(Ada, world.documentId, world.anchor("analysts now ask", undefined, 2 + n), "comment", "First thought.");
-        const adaCtx = await contextAt(browser, server, Ada, vp);
-        const beaCtx = await contextAt(browser, server, Bea, vp);
+        const { Ada, Bea } = suite.world.users;
+        const a = await annotate(Ada, suite.world.documentId, suite.world.anchor("analysts now ask", undefined, 2 + n), "comment", "First thought.");
+        const adaCtx = await contextAt(suite.browser, suite.server, Ada, vp);
+        const beaCtx = await contextAt(suite.browser, suite.server, Bea, vp);
         const ada = await adaCtx.newPage();
         const bea = await beaCtx.newPage();
         const errors = [...watchErrors(ada), ...watchErrors(bea)];
-        await openDocument(ada, server, world.documentId, a.id);
-        await openDocument(bea, server, world.documentId);
+        await openDocument(ada, suite.server, suite.world.documentId, a.id);
+        await openDocument(bea, suite.server, suite.world.documentId);
         await showSidebar(ada);
 
         await ada.getByRole("button", { name: "Edit comment" }).click();
@@ -64,7 +52,7 @@ describe.skipIf(!chromiumAvailable())("editing annotations", () => {
         expect(await beaEntry.locator(".summary-note").innerText()).toBe("A better thought.");
         await beaEntry.locator(".tag-chip", { hasText: "Region" }).waitFor();
 
-        const row = await server.db.annotation.findUniqueOrThrow({ where: { id: a.id }, include: { review: true, tags: true } });
+        const row = await suite.server.db.annotation.findUniqueOrThrow({ where: { id: a.id }, include: { review: true, tags: true } });
         expect([row.kind, row.version, row.review?.status, row.tags.map((t) => t.tagId)]).toEqual(["claim", 2, "open", [region]]);
 
         await ada.locator(".annotation-history summary").click();
@@ -81,12 +69,10 @@ describe.skipIf(!chromiumAvailable())("editing annotations", () => {
       });
 
       it("hides a claim's review while it is a comment and brings it back with the claim", async () => {
-        const { Ada } = world.users;
-        const claim = await annotate(Ada, world.documentId, world.anchor("Observers disagree", undefined, 6 + n), "claim", "Never verifiable.");
-        await reviewClaim(world.owner, claim.id, ["disputed"]);
-        const ctx = await contextAt(browser, server, Ada, vp);
-        const page = await ctx.newPage();
-        await openDocument(page, server, world.documentId, claim.id);
+        const { Ada } = suite.world.users;
+        const claim = await annotate(Ada, suite.world.documentId, suite.world.anchor("Observers disagree", undefined, 6 + n), "claim", "Never verifiable.");
+        await reviewClaim(suite.world.owner, claim.id, ["disputed"]);
+        const { ctx, page } = await openDocumentAs(suite, Ada, vp, { annotationId: claim.id });
         await showSidebar(page);
         await page.locator(".claim-box .status-badge", { hasText: "Disputed" }).waitFor();
 
@@ -101,7 +87,7 @@ describe.skipIf(!chromiumAvailable())("editing annotations", () => {
         const entry = await listEntry(page, claim.id);
         expect(await entry.locator(".status-badge").count()).toBe(0);
         expect(await page.locator(`.article-text .claim-icon[data-anno="${claim.id}"]`).count()).toBe(0);
-        const kept = await server.db.claimReview.findUniqueOrThrow({ where: { annotationId: claim.id } });
+        const kept = await suite.server.db.claimReview.findUniqueOrThrow({ where: { annotationId: claim.id } });
         expect(kept.status).toBe("disputed");
 
         await entry.locator(".summary-open").click();
@@ -114,42 +100,38 @@ describe.skipIf(!chromiumAvailable())("editing annotations", () => {
       });
 
       it("refuses an edit made on a stale version and shows the version that won", async () => {
-        const { Ada } = world.users;
-        const a = await annotate(Ada, world.documentId, world.anchor("what each state actually does", undefined, 10 + n), "comment", "Draft one.");
-        const ctx = await contextAt(browser, server, Ada, vp);
-        const page = await ctx.newPage();
-        await openDocument(page, server, world.documentId, a.id);
+        const { Ada } = suite.world.users;
+        const a = await annotate(Ada, suite.world.documentId, suite.world.anchor("what each state actually does", undefined, 10 + n), "comment", "Draft one.");
+        const { ctx, page } = await openDocumentAs(suite, Ada, vp, { annotationId: a.id });
         await showSidebar(page);
         await page.getByRole("button", { name: "Edit comment" }).click();
         const form = page.getByRole("form", { name: "Edit this comment" });
         await form.getByLabel("Note").fill("Mine, written meanwhile.");
         // The owner (an editor may change anyone's note) saves first.
-        await world.owner.ok("PATCH", `/api/annotations/${a.id}`, { version: a.version, body: "The owner's version." });
+        await suite.world.owner.ok("PATCH", `/api/annotations/${a.id}`, { version: a.version, body: "The owner's version." });
         await form.getByText("Someone else changed this annotation while you were editing").waitFor();
         await form.getByRole("button", { name: "Save changes" }).click();
         await page.getByText("Someone else edited this annotation just before you").waitFor();
         await page.locator(".thread .body").getByText("The owner's version.").waitFor();
-        const row = await server.db.annotation.findUniqueOrThrow({ where: { id: a.id } });
+        const row = await suite.server.db.annotation.findUniqueOrThrow({ where: { id: a.id } });
         expect(JSON.parse(row.body)).toMatchObject({ text: "The owner's version." });
         await screenshot(page, `editing-${vp.name}-3-conflict`);
         await ctx.close();
       });
 
       it("counts deleted replies nowhere: not in the reply count, not in the stance tally, live", async () => {
-        const { Ada, Bea } = world.users;
-        const claim = await annotate(Ada, world.documentId, world.anchor("from treaty text to practice", undefined, 14 + n), "claim", "Practice matters more.");
+        const { Ada, Bea } = suite.world.users;
+        const claim = await annotate(Ada, suite.world.documentId, suite.world.anchor("from treaty text to practice", undefined, 14 + n), "claim", "Practice matters more.");
         const { reply: kept } = await Bea.ok<{ reply: { id: string } }>("POST", `/api/annotations/${claim.id}/replies`, { body: "Agreed.", stance: "supports" });
-        const { reply: doomed } = await world.owner.ok<{ reply: { id: string; version: number } }>("POST", `/api/annotations/${claim.id}/replies`, { body: "No.", stance: "disputes" });
-        const ctx = await contextAt(browser, server, Ada, vp);
-        const page = await ctx.newPage();
-        await openDocument(page, server, world.documentId);
+        const { reply: doomed } = await suite.world.owner.ok<{ reply: { id: string; version: number } }>("POST", `/api/annotations/${claim.id}/replies`, { body: "No.", stance: "disputes" });
+        const { ctx, page } = await openDocumentAs(suite, Ada, vp);
         await showSidebar(page);
         const entry = await listEntry(page, claim.id);
         await entry.locator(".summary-replies", { hasText: "2 replies" }).waitFor();
         expect(await entry.locator(".tally-mini").innerText()).toBe("1 supports · 1 disputes · 0 questions");
 
         // Deleted while the page is open: the list's count and tally follow.
-        await world.owner.ok("DELETE", `/api/replies/${doomed.id}?version=${doomed.version}`);
+        await suite.world.owner.ok("DELETE", `/api/replies/${doomed.id}?version=${doomed.version}`);
         await entry.locator(".summary-replies", { hasText: "1 reply" }).waitFor({ timeout: 3000 });
         expect(await entry.locator(".tally-mini").innerText()).toBe("1 supports · 0 disputes · 0 questions");
 

@@ -4,11 +4,10 @@
  * the sidebar is a bottom sheet that keeps the passage being annotated in sight, and the top
  * bar never scrolls away. The laptop layout is checked for overflow too.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { chromiumAvailable, launchBrowser, screenshot, startE2EServer, watchErrors, type E2EServer } from "./helpers/browser.ts";
-import { annotate, contextAt, DESKTOP, horizontalOverflow, longArticleWorld, openDocument, PHONE, showSidebar, type Viewport } from "./helpers/document-page.ts";
-import type { HttpClient, World } from "../helpers/kit.ts";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { browserSuite, chromiumAvailable, screenshot } from "./helpers/browser.ts";
+import { annotate, contextAt, DESKTOP, horizontalOverflow, longArticleWorld, openDocument, openDocumentAs, PHONE, showSidebar, type Viewport } from "./helpers/document-page.ts";
 
 const SIZES: Viewport[] = [{ ...PHONE, width: 360, height: 740 }, PHONE, { ...PHONE, width: 414, height: 896 }];
 
@@ -45,36 +44,23 @@ async function selectInParagraph(page: Page, prefix: string, start: number, end:
 }
 
 describe.skipIf(!chromiumAvailable())("the document page on a phone", () => {
-  let server: E2EServer;
-  let browser: Browser;
-  let world: World<HttpClient, "Ada" | "Bea" | "Cy">;
+  const suite = browserSuite((server) => longArticleWorld(server, { Ada: "analyst", Bea: "analyst", Cy: "viewer" }));
   let claimId = "";
 
   beforeAll(async () => {
-    server = await startE2EServer();
-    browser = await launchBrowser();
-    world = await longArticleWorld(server, { Ada: "analyst", Bea: "analyst", Cy: "viewer" });
-    ({ id: claimId } = await annotate(world.owner, world.documentId, world.anchor("analysts now ask", undefined, 1), "claim", "A claim with a long note that has to wrap on a narrow screen without pushing anything sideways."));
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+    ({ id: claimId } = await annotate(suite.world.owner, suite.world.documentId, suite.world.anchor("analysts now ask", undefined, 1), "claim", "A claim with a long note that has to wrap on a narrow screen without pushing anything sideways."));
   });
 
   for (const vp of SIZES) {
     it(`keeps everything within ${vp.width} px: header, sheet, thread, activity, menus`, async () => {
       // Two others present, so the header shows their avatars.
-      const others = await Promise.all([world.users.Bea, world.users.Cy].map(async (u) => {
-        const c = await contextAt(browser, server, u, DESKTOP);
+      const others = await Promise.all([suite.world.users.Bea, suite.world.users.Cy].map(async (u) => {
+        const c = await contextAt(suite.browser, suite.server, u, DESKTOP);
         const p = await c.newPage();
-        await openDocument(p, server, world.documentId);
+        await openDocument(p, suite.server, suite.world.documentId);
         return c;
       }));
-      const ctx = await contextAt(browser, server, world.users.Ada, vp);
-      const page = await ctx.newPage();
-      const errors = watchErrors(page);
-      await openDocument(page, server, world.documentId);
+      const { ctx, page, errors } = await openDocumentAs(suite, suite.world.users.Ada, vp);
       await page.locator(".presence .avatar").nth(1).waitFor();
       await noOverflow(page, "list, sheet lowered");
       expect(overlaps(await box(page, ".presence"), await box(page, ".breadcrumb"))).toBe(false);
@@ -113,9 +99,7 @@ describe.skipIf(!chromiumAvailable())("the document page on a phone", () => {
   }
 
   it("keeps the passage in sight above the bottom sheet while a comment is written, and the top bar in place", async () => {
-    const ctx = await contextAt(browser, server, world.users.Ada, PHONE);
-    const page = await ctx.newPage();
-    await openDocument(page, server, world.documentId);
+    const { ctx, page } = await openDocumentAs(suite, suite.world.users.Ada, PHONE);
     // A passage low on the screen, where the rising sheet would cover it.
     await selectInParagraph(page, "Paragraph 12:", 3, 40);
     await page.locator(".article-pane").evaluate((el) => {
@@ -144,9 +128,7 @@ describe.skipIf(!chromiumAvailable())("the document page on a phone", () => {
   });
 
   it("has no horizontal overflow on a laptop either", async () => {
-    const ctx = await contextAt(browser, server, world.users.Ada, DESKTOP);
-    const page = await ctx.newPage();
-    await openDocument(page, server, world.documentId, claimId);
+    const { ctx, page } = await openDocumentAs(suite, suite.world.users.Ada, DESKTOP, { annotationId: claimId });
     await page.locator(".claim-box").waitFor();
     await noOverflow(page, "laptop thread");
     await topBarInPlace(page);

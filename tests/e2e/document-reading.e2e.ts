@@ -159,7 +159,7 @@ describe.skipIf(!chromiumAvailable())("reading an annotated article", () => {
       });
 
       it("steps from claim to claim inside a thread, by button and by [ and ]", async () => {
-        const { ctx, page } = await openDocumentAs(suite, suite.world.users.Ada, vp, claims.open!.id);
+        const { ctx, page } = await openDocumentAs(suite, suite.world.users.Ada, vp, { annotationId: claims.open!.id });
         await showSidebar(page);
         const note = page.locator(".thread .body");
         await note.getByText("Claim open.").waitFor();

@@ -18,7 +18,7 @@ describe.skipIf(!chromiumAvailable())("an assigned analyst reviews the claim", (
       const other = await annotate(Ada, suite.world.documentId, suite.world.anchor("Observers disagree", undefined, 5 + n), "claim", "Ada's claim, nobody assigned.");
       await suite.world.owner.ok("POST", `/api/annotations/${assigned.id}/assign`, { version: 1, assigneeId: Bea.id });
 
-      const { ctx, page, errors } = await openDocumentAs(suite, Bea, vp, other.id);
+      const { ctx, page, errors } = await openDocumentAs(suite, Bea, vp, { annotationId: other.id });
       await showSidebar(page);
       await page.locator(".claim-box").waitFor();
       expect(await page.getByRole("button", { name: "Review this claim" }).count()).toBe(0);

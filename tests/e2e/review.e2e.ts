@@ -4,15 +4,13 @@
  * claim's open <-> in review and retract); the claims dashboard filters, sorts, bulk-assigns and
  * charts; the assignee finds the claims in their review queue and opens one at its thread.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { chromiumAvailable, contextFor, launchBrowser, screenshot, startE2EServer, watchErrors, type E2EServer } from "./helpers/browser.ts";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { BrowserContext, Page } from "playwright-core";
+import { browserSuite, chromiumAvailable, contextFor, screenshot, watchErrors } from "./helpers/browser.ts";
 import { documentWithTags, waitLive } from "./helpers/doc.ts";
 
 describe.skipIf(!chromiumAvailable())("claim review in the browser", () => {
-  let server: E2EServer;
-  let browser: Browser;
-  let setup: Awaited<ReturnType<typeof documentWithTags>>;
+  const suite = browserSuite((server) => documentWithTags(server.url, { Edna: "editor", Alice: "analyst", Bruno: "analyst" }));
   const contexts: BrowserContext[] = [];
   const errors: string[] = [];
   /** Claims by name: forecast (Alice, tagged Forecast), treaty (Alice, Region), sea (owner, Region), tests (owner, untagged). */
@@ -20,7 +18,7 @@ describe.skipIf(!chromiumAvailable())("claim review in the browser", () => {
   let docUrl = "";
 
   async function pageFor(name: string): Promise<Page> {
-    const ctx = await contextFor(browser, server, setup.users[name]!);
+    const ctx = await contextFor(suite.browser, suite.server, suite.world.users[name]!);
     contexts.push(ctx);
     const page = await ctx.newPage();
     errors.push(...watchErrors(page));
@@ -30,14 +28,11 @@ describe.skipIf(!chromiumAvailable())("claim review in the browser", () => {
   const summary = (page: Page, id: string) => page.locator(`.summary[data-annotation-id="${id}"]`);
 
   beforeAll(async () => {
-    server = await startE2EServer();
-    browser = await launchBrowser();
-    setup = await documentWithTags(server.url, { Edna: "editor", Alice: "analyst", Bruno: "analyst" });
-    docUrl = `${server.origin}/d/${setup.documentId}`;
-    const para = (prefix: string) => setup.paragraphs.find((p) => p.text.startsWith(prefix))!;
+    docUrl = `${suite.server.origin}/d/${suite.world.documentId}`;
+    const para = (prefix: string) => suite.world.paragraphs.find((p) => p.text.startsWith(prefix))!;
     const claim = async (who: string, name: string, prefix: string, end: number, body: string, tagIds: string[]) => {
       const p = para(prefix);
-      const { annotation } = await setup.users[who]!.ok<{ annotation: { id: string } }>("POST", `/api/documents/${setup.documentId}/annotations`, {
+      const { annotation } = await suite.world.users[who]!.ok<{ annotation: { id: string } }>("POST", `/api/documents/${suite.world.documentId}/annotations`, {
         kind: "claim",
         body,
         anchor: { start: { paragraphId: p.id, offset: 0 }, end: { paragraphId: p.id, offset: end } },
@@ -45,17 +40,12 @@ describe.skipIf(!chromiumAvailable())("claim review in the browser", () => {
       });
       claims[name] = annotation.id;
     };
-    await claim("Alice", "forecast", "Analysts expect", 42, "Three verifiable agreements by 2030 is optimistic.", [setup.tags.forecast]);
-    await claim("Alice", "treaty", "The treaty", 30, "Collapse date needs a source.", [setup.tags.region]);
-    await claim("owner", "sea", "First, confidence", 20, "Naval measures came first.", [setup.tags.region]);
+    await claim("Alice", "forecast", "Analysts expect", 42, "Three verifiable agreements by 2030 is optimistic.", [suite.world.tags.forecast]);
+    await claim("Alice", "treaty", "The treaty", 30, "Collapse date needs a source.", [suite.world.tags.region]);
+    await claim("owner", "sea", "First, confidence", 20, "Naval measures came first.", [suite.world.tags.region]);
     await claim("owner", "tests", "Second, notification", 25, "Missile test notices exist already.", []);
-    await setup.users.Bruno!.ok("POST", `/api/annotations/${claims.sea}/replies`, { body: "Agreed.", stance: "supports" });
-    await setup.users.Alice!.ok("POST", `/api/annotations/${claims.sea}/replies`, { body: "Not so sure.", stance: "questions" });
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+    await suite.world.users.Bruno!.ok("POST", `/api/annotations/${claims.sea}/replies`, { body: "Agreed.", stance: "supports" });
+    await suite.world.users.Alice!.ok("POST", `/api/annotations/${claims.sea}/replies`, { body: "Not so sure.", stance: "questions" });
   });
 
   it("lets an editor decide a verdict with a rationale and a source, and shows the badge live to an analyst", async () => {
@@ -105,7 +95,7 @@ describe.skipIf(!chromiumAvailable())("claim review in the browser", () => {
     expect(await alice.locator(".review-moves button").allTextContents()).toEqual(["Retract"]);
     await screenshot(alice, "review-2-analyst-sees-verdict");
 
-    const row = await server.db.claimReview.findUniqueOrThrow({ where: { annotationId: claims.forecast! } });
+    const row = await suite.server.db.claimReview.findUniqueOrThrow({ where: { annotationId: claims.forecast! } });
     expect(row.status).toBe("disputed");
     expect(JSON.parse(row.sources)).toEqual(["https://example.org/talks/2026"]);
   });
@@ -154,7 +144,7 @@ describe.skipIf(!chromiumAvailable())("claim review in the browser", () => {
     await expect.poll(() => count("chart-status", "open")).toBe("2");
     await expect(count("chart-status", "disputed")).resolves.toBe("1");
     await expect(count("chart-status", "in_review")).resolves.toBe("1");
-    await expect(count("chart-tag", setup.tags.region)).resolves.toBe("2");
+    await expect(count("chart-tag", suite.world.tags.region)).resolves.toBe("2");
 
     // Status filter: open only.
     await edna.getByRole("checkbox", { name: "Open", exact: true }).check();
@@ -164,12 +154,12 @@ describe.skipIf(!chromiumAvailable())("claim review in the browser", () => {
 
     // Add the tag filter: "Claim type" includes its child "Forecast"; back to all statuses.
     await edna.getByRole("checkbox", { name: "Open", exact: true }).uncheck();
-    await edna.getByLabel("Tag (with sub-tags)").selectOption(setup.tags.claimType);
+    await edna.getByLabel("Tag (with sub-tags)").selectOption(suite.world.tags.claimType);
     await expect.poll(() => rows.count()).toBe(1);
     await expect(rows.first().getAttribute("data-annotation-id")).resolves.toBe(claims.forecast);
-    await edna.getByLabel("Tag (with sub-tags)").selectOption(setup.tags.region);
+    await edna.getByLabel("Tag (with sub-tags)").selectOption(suite.world.tags.region);
     await expect.poll(() => rows.count()).toBe(2);
-    expect(new URL(edna.url()).searchParams.get("tag")).toBe(setup.tags.region);
+    expect(new URL(edna.url()).searchParams.get("tag")).toBe(suite.world.tags.region);
     await edna.getByLabel("Tag (with sub-tags)").selectOption("");
     await expect.poll(() => rows.count()).toBe(4);
 
@@ -203,28 +193,28 @@ describe.skipIf(!chromiumAvailable())("claim review in the browser", () => {
     await edna.getByRole("alert").filter({ hasText: "A verdict needs a rationale." }).waitFor();
 
     // Filter "assigned to Bruno" through the URL, as a bookmark would.
-    const bruno = setup.users.Bruno!;
-    await edna.goto(`${server.origin}/d/${setup.documentId}/claims?assignee=${bruno.id}`);
+    const bruno = suite.world.users.Bruno!;
+    await edna.goto(`${suite.server.origin}/d/${suite.world.documentId}/claims?assignee=${bruno.id}`);
     await expect.poll(() => rows.count()).toBe(2);
     await expect(edna.getByLabel("Assignee").inputValue()).resolves.toBe(bruno.id);
 
-    const assigned = await server.db.claimReview.findMany({ where: { assigneeId: bruno.id } });
+    const assigned = await suite.server.db.claimReview.findMany({ where: { assigneeId: bruno.id } });
     expect(assigned.map((r) => r.annotationId).sort()).toEqual([claims.sea!, claims.tests!].sort());
   });
 
   it("refreshes the document's dashboard live when a claim changes elsewhere", async () => {
     const edna = await pageFor("Edna");
-    await edna.goto(`${server.origin}/d/${setup.documentId}/claims`);
+    await edna.goto(`${suite.server.origin}/d/${suite.world.documentId}/claims`);
     const row = edna.locator(`tr[data-annotation-id="${claims.treaty}"]`);
     await row.locator('.status-badge[data-status="in_review"]').waitFor();
     await edna.waitForTimeout(500);
-    await setup.users.Alice!.ok("POST", `/api/annotations/${claims.treaty}/review`, { version: 2, status: "open" });
+    await suite.world.users.Alice!.ok("POST", `/api/annotations/${claims.treaty}/review`, { version: 2, status: "open" });
     await row.locator('.status-badge[data-status="open"]').waitFor({ timeout: 3000 });
   });
 
   it("lists the assigned claims in Bruno's review queue and opens one at its thread", async () => {
     const bruno = await pageFor("Bruno");
-    await bruno.goto(`${server.origin}/`);
+    await bruno.goto(`${suite.server.origin}/`);
     await bruno.getByRole("heading", { name: "Your workspaces" }).waitFor();
     await bruno.getByRole("link", { name: "My review queue" }).click();
     await bruno.getByRole("heading", { name: "My review queue" }).waitFor();
@@ -249,17 +239,17 @@ describe.skipIf(!chromiumAvailable())("claim review in the browser", () => {
     const form = edna.getByRole("form", { name: "Review this claim" });
     await form.getByLabel("Status").selectOption("in_review");
     // Meanwhile the owner reassigns the claim (a new claim version), which arrives live.
-    const current = await server.db.claimReview.findUniqueOrThrow({ where: { annotationId: claims.tests! } });
-    await setup.users.owner!.ok("POST", `/api/annotations/${claims.tests}/assign`, { version: current.version, assigneeId: setup.users.owner!.id });
+    const current = await suite.server.db.claimReview.findUniqueOrThrow({ where: { annotationId: claims.tests! } });
+    await suite.world.users.owner!.ok("POST", `/api/annotations/${claims.tests}/assign`, { version: current.version, assigneeId: suite.world.users.owner!.id });
     await form.getByText("Someone changed this claim while you were editing.").waitFor();
-    await edna.locator(".claim-assignee select").evaluate((el) => (el as unknown as { value: string }).value).then((v) => expect(v).toBe(setup.users.owner!.id));
+    await edna.locator(".claim-assignee select").evaluate((el) => (el as unknown as { value: string }).value).then((v) => expect(v).toBe(suite.world.users.owner!.id));
     // Saving anyway: refused (stale version), then the current review with a notice.
     await form.getByRole("button", { name: "Save review" }).click();
     await edna.locator(".notices").getByText("Someone else changed this claim just before you.", { exact: false }).waitFor();
     await edna.locator(".claim-status-line .status-badge[data-status='open']").waitFor();
     expect(await edna.getByRole("form", { name: "Review this claim" }).count()).toBe(0);
     await screenshot(edna, "review-7-conflict-notice");
-    const after = await server.db.claimReview.findUniqueOrThrow({ where: { annotationId: claims.tests! } });
+    const after = await suite.server.db.claimReview.findUniqueOrThrow({ where: { annotationId: claims.tests! } });
     expect(after.status).toBe("open");
   });
 

@@ -161,7 +161,7 @@ export function richDoc(mention: { id: string; label: string }) {
 }
 
 /** A paragraph with text, and a valid span in it. */
-export function spanIn(world: FuzzWorld, which = 2): { paragraphId: string; start: number; end: number; quote: string } {
+function spanIn(world: FuzzWorld, which = 2): { paragraphId: string; start: number; end: number; quote: string } {
   const withText = world.paragraphs.filter((p) => p.text.trim().length > 10);
   const p = withText[which % withText.length]!;
   const start = p.text.indexOf(" ") + 1;

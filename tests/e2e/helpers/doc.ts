@@ -18,7 +18,7 @@ export async function documentWithTags(baseUrl: string, members: Members) {
   return { ...setup, tags: { claimType: claimType.id, forecast: forecast.id, region: region.id } };
 }
 
-export type DocumentWithTags = Awaited<ReturnType<typeof documentWithTags>>;
+type DocumentWithTags = Awaited<ReturnType<typeof documentWithTags>>;
 
 /** The owner's claim, tagged Forecast, on the first `length` characters of the paragraph that starts "Analysts"; answers its id. */
 export async function forecastClaim(setup: DocumentWithTags, body: string, length: number): Promise<string> {

@@ -33,11 +33,16 @@ export async function openDocument(page: Page, server: E2EServer, documentId: st
 }
 
 /** A new page at `vp` signed in as `user`, on the suite's document (at a thread when `annotationId` is given) once live, and the errors it logs. */
-export async function openDocumentAs(suite: BrowserSuite<{ documentId: string }>, user: HttpClient, vp: Viewport, annotationId?: string): Promise<{ ctx: BrowserContext; page: Page; errors: string[] }> {
-  const ctx = await contextAt(suite.browser, suite.server, user, vp);
+export async function openDocumentAs(
+  suite: BrowserSuite<{ documentId: string }>,
+  user: HttpClient,
+  vp: Viewport,
+  opts: { annotationId?: string; bypassCSP?: boolean } = {},
+): Promise<{ ctx: BrowserContext; page: Page; errors: string[] }> {
+  const ctx = await contextAt(suite.browser, suite.server, user, vp, { bypassCSP: opts.bypassCSP ?? false });
   const page = await ctx.newPage();
   const errors = watchErrors(page);
-  await openDocument(page, suite.server, suite.world.documentId, annotationId);
+  await openDocument(page, suite.server, suite.world.documentId, opts.annotationId);
   return { ctx, page, errors };
 }
 
