@@ -86,9 +86,10 @@ describe.skipIf(!chromiumAvailable())("claim review in the browser", () => {
     await screenshot(edna, "review-1-editor-decided");
 
     // Alice opens it: the verdict with its rationale and source, but no verdict controls (only retract, her own claim).
+    // Texts are looked for in the sidebar: the bell's inbox may quote the same words.
     await summary(alice, claims.forecast!).locator(".summary-open").click();
     await alice.getByRole("heading", { name: "Claim review" }).waitFor();
-    await alice.getByText("None of the announced talks includes a verification clause.").waitFor();
+    await alice.getByRole("tabpanel").getByText("None of the announced talks includes a verification clause.").waitFor();
     await alice.getByRole("link", { name: "https://example.org/talks/2026" }).waitFor();
     expect(await alice.getByRole("form", { name: "Review this claim" }).count()).toBe(0);
     expect(await alice.getByRole("button", { name: "Review this claim" }).count()).toBe(0);
@@ -109,7 +110,7 @@ describe.skipIf(!chromiumAvailable())("claim review in the browser", () => {
     await summary(bruno, claims.sea!).locator(".summary-open").click();
     await bruno.getByRole("heading", { name: "Claim review" }).waitFor();
     // The lazily loaded thread arrives with its replies and the tally.
-    await bruno.getByText("Not so sure.").waitFor();
+    await bruno.getByRole("tabpanel").getByText("Not so sure.").waitFor();
     await expect(bruno.locator('.tally dd[data-stance="supports"]').textContent()).resolves.toBe("1");
     await expect(bruno.locator('.tally dd[data-stance="questions"]').textContent()).resolves.toBe("1");
     expect(await bruno.getByRole("form", { name: "Review this claim" }).count()).toBe(0);
@@ -226,7 +227,7 @@ describe.skipIf(!chromiumAvailable())("claim review in the browser", () => {
     await items.filter({ hasText: "First, confidence" }).getByRole("link").click();
     await waitLive(bruno);
     await bruno.getByRole("heading", { name: /Claim by Owner/ }).waitFor();
-    await bruno.getByText("Naval measures came first.").waitFor();
+    await bruno.getByRole("tabpanel").getByText("Naval measures came first.").waitFor();
     expect(new URL(bruno.url()).searchParams.get("a")).toBe(claims.sea);
     await screenshot(bruno, "review-6-queue-opens-thread");
   });
