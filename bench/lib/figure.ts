@@ -7,8 +7,8 @@ export interface Figure {
   name: string;
   value: number;
   baseline: number;
-  /** The largest acceptable number (ratio, or value when targetOn is "value"). */
-  target: number;
+  /** The largest acceptable number (ratio, or value when targetOn is "value"); null: reported, no target. */
+  target: number | null;
   targetOn?: "ratio" | "value";
   unit?: string;
   /** Extra context printed after the verdict. */
@@ -23,8 +23,12 @@ const num = (n: number) => (Number.isFinite(n) ? (Math.abs(n) >= 100 ? n.toFixed
 export function report(f: Figure): boolean {
   const ratio = f.value / f.baseline;
   const judged = f.targetOn === "value" ? f.value : ratio;
-  const met = !f.unusable && Number.isFinite(judged) && judged <= f.target;
   const u = f.unit ?? "";
+  if (f.target === null) {
+    console.log(`${f.name} value=${num(f.value)}${u} baseline=${num(f.baseline)}${u} ratio=${ratio.toFixed(2)} target<=none REPORTED${f.note ? ` (${f.note})` : ""}`);
+    return true;
+  }
+  const met = !f.unusable && Number.isFinite(judged) && judged <= f.target;
   console.log(
     `${f.name} value=${num(f.value)}${u} baseline=${num(f.baseline)}${u} ratio=${ratio.toFixed(2)} target<=${num(f.target)}${f.targetOn === "value" ? u : ""} ${met ? "MET" : "MISSED"}${f.unusable ? ` (${f.unusable})` : ""}${f.note ? ` (${f.note})` : ""}`,
   );

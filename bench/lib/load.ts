@@ -46,7 +46,7 @@ export interface DocumentLoad {
  * creates annotations at `rate`/s for `seconds`. Returns emit-to-receive latencies (ms) over
  * all receivers, and the size of one delivered event.
  */
-export async function measureDocumentFanout(writerUrl: string, receiverUrls: string[], clients: number, load: DocumentLoad, rate: number, seconds: number) {
+export async function measureDocumentFanout(writerUrl: string, receiverUrls: string[], clients: number, load: DocumentLoad, rate: number, seconds: number, joinWave = 100) {
   const headers = { cookie: load.cookie, origin: ORIGIN };
   const receivers: Socket[] = [];
   for (let i = 0; i < receiverUrls.length; i++) {
@@ -56,17 +56,25 @@ export async function measureDocumentFanout(writerUrl: string, receiverUrls: str
   const sentAt = new Map<string, number>();
   const latencies: number[] = [];
   let payloadBytes = 0;
-  await Promise.all(
-    receivers.map(async (s) => {
-      const ack = (await s.timeout(30_000).emitWithAck("document:join", { documentId: load.documentId, lastSeq: 1_000_000 })) as { ok: boolean };
-      if (!ack.ok) throw new Error("join failed");
-      s.on("document:event", (e: DocumentEventDto) => {
-        const t0 = e.clientMutationId ? sentAt.get(e.clientMutationId) : undefined;
-        if (t0 !== undefined) latencies.push(performance.now() - t0);
-        if (!payloadBytes) payloadBytes = Buffer.byteLength(JSON.stringify(e));
-      });
-    }),
-  );
+  let rejoins = 0;
+  const join = async (s: Socket) => {
+    // A refused join (e.g. the node busy with many joins at once) is tried again, at most 3 times.
+    for (let attempt = 0; ; attempt++) {
+      const ack = (await s.timeout(30_000).emitWithAck("document:join", { documentId: load.documentId, lastSeq: 1_000_000 })) as { ok: boolean; error?: unknown };
+      if (ack.ok) break;
+      if (attempt === 3) throw new Error(`join failed: ${JSON.stringify(ack.error)}`);
+      rejoins++;
+      await new Promise((r) => setTimeout(r, 500 * (attempt + 1)));
+    }
+    s.on("document:event", (e: DocumentEventDto) => {
+      const t0 = e.clientMutationId ? sentAt.get(e.clientMutationId) : undefined;
+      if (t0 !== undefined) latencies.push(performance.now() - t0);
+      if (!payloadBytes) payloadBytes = Buffer.byteLength(JSON.stringify(e));
+    });
+  };
+  // Joins go in waves (each is an access check against the database, and reads the room's presence on every node).
+  for (let i = 0; i < receivers.length; i += joinWave) await Promise.all(receivers.slice(i, i + joinWave).map(join));
+  if (rejoins) console.log(`(${rejoins} refused joins were tried again)`);
   const [writer] = await connectAll(writerUrl, 1, headers);
   for (let i = 0; i < seconds * rate; i++) {
     const id = randomUUID();
