@@ -76,6 +76,23 @@ describe("two nodes behind one load balancer", () => {
 });
 
 describe("losing a node", () => {
+  it("a frozen peer node does not fail joins on the others: presence answers from the node itself", async () => {
+    const { nodes: [n1, n2] } = await cluster(2);
+    const doc = await analysts(n1!.url);
+    const ben = doc.users.Ben.at(n2!.url);
+    await joined(ben, doc.documentId);
+    // Node 2 stops answering (as under a long GC pause or a hung host) while it stays connected to Redis.
+    n2!.kill("SIGSTOP");
+    try {
+      const a = await joined(doc.users.Ana, doc.documentId);
+      expect(a.feed.presence.map((p) => p.userId)).not.toContain(ben.id);
+      const created = await mutate(a.socket, "annotation:create", { documentId: doc.documentId, kind: "comment", body: "still writing", anchor: doc.anchor("moved it elsewhere") });
+      expect(created.ok).toBe(true);
+    } finally {
+      n2!.kill("SIGCONT");
+    }
+  }, 60_000);
+
   it("SIGKILL of node 1 mid-write: the client moves to node 2, every acknowledged write is there once", async () => {
     const { nodes: [n1, n2], db } = await cluster(2);
     const doc = await analysts(n1!.url);

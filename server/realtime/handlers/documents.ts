@@ -65,7 +65,15 @@ export function documentHandlers(on: On, deps: DocumentHandlerDeps): void {
     // Join first, then read the log: anything committed after the read arrives live.
     await socket.join([room, workspaceRoom(document.workspaceId)]);
     socket.data.docs[documentId] = document.workspaceId;
-    const others = await io.in(room).fetchSockets();
+    // Presence from every node; a node that does not answer in time leaves its people out of the
+    // list (they still arrive through presence:joined) rather than failing the join.
+    const others = await io
+      .in(room)
+      .fetchSockets()
+      .catch((e: unknown) => {
+        ctx.logger.warn("presence read from other nodes failed; answering this node's", { documentId, err: e });
+        return io.local.in(room).fetchSockets();
+      });
     const { lastSeq: seq } = await ctx.db.document.findUniqueOrThrow({ where: { id: documentId }, select: { lastSeq: true } });
     // The ack goes out before the replay so the client knows which seq the replay ends at.
     setImmediate(() => void replay(documentId, lastSeq, seq));
