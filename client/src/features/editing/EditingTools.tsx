@@ -27,8 +27,15 @@ function blockValue(kind: ParagraphKind, level: number | null): string {
 }
 
 export function EditingTools({ caretBlock, extra }: { caretBlock: string | null; extra?: ReactNode }) {
-  const { canEdit, text, data } = useDocument();
-  const block = caretBlock ? data.paragraphs.find((p) => p.id === caretBlock) : undefined;
+  const { canEdit, text } = useDocument();
+  // The article as shown now (live edits applied), in its order.
+  const blocks = text.shown;
+  const at = caretBlock ? blocks.findIndex((p) => p.id === caretBlock) : -1;
+  const block = at >= 0 ? blocks[at] : undefined;
+  // Body blocks move and go here; front matter is arranged in the structure view.
+  const movable = !!block && block.kind !== "meta" && !text.locked;
+  const before = at > 0 ? blocks[at - 1] : undefined;
+  const after = at >= 0 ? blocks[at + 1] : undefined;
   const [panel, setPanel] = useState<"revision" | "history" | null>(null);
   const toggle = (p: "revision" | "history") => setPanel((now) => (now === p ? null : p));
   return (
@@ -68,6 +75,26 @@ export function EditingTools({ caretBlock, extra }: { caretBlock: string | null;
               ))}
             </select>
           </label>
+          <button
+            type="button"
+            disabled={!movable || !before || before.kind === "meta"}
+            onClick={() => block && text.structure({ op: "move", paragraphId: block.id, after: at >= 2 ? blocks[at - 2]!.id : null })}
+          >
+            Move up
+          </button>
+          <button type="button" disabled={!movable || !after} onClick={() => block && after && text.structure({ op: "move", paragraphId: block.id, after: after.id })}>
+            Move down
+          </button>
+          <button
+            type="button"
+            disabled={!movable}
+            onClick={() => {
+              // Notes on it are kept: they wait in the re-attach list, and History keeps the text.
+              if (block && window.confirm("Remove this block? Notes on it will wait in the re-attach list.")) text.structure({ op: "retire", paragraphId: block.id });
+            }}
+          >
+            Remove block
+          </button>
           <button type="button" className="primary" onClick={text.saveNow} disabled={text.status !== "unsaved"}>
             Save
           </button>

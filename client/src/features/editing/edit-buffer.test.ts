@@ -89,4 +89,13 @@ describe("a split or merge with unsaved typing", () => {
     expect(structureOps([], { op: "merge", paragraphId: "q" }, 5)).toEqual([{ op: "merge", paragraphId: "q", baseVersion: 5 }]);
     expect(structureOps([{ paragraphId: "q", version: 1, text: "x" }], { op: "kind", paragraphId: "p", kind: "quote" }, 4).at(-1)).toEqual({ op: "kind", paragraphId: "p", kind: "quote", baseVersion: 4 });
   });
+
+  it("sends a move or a removal without a paragraph version, after any unsaved typing", async () => {
+    const { structureOps } = await import("./use-text-editing.ts");
+    expect(structureOps([{ paragraphId: "p", version: 2, text: "Typed." }], { op: "move", paragraphId: "p", after: "q" }, 2)).toEqual([
+      { op: "text", paragraphId: "p", baseVersion: 2, text: "Typed." },
+      { op: "move", paragraphId: "p", after: "q" },
+    ]);
+    expect(structureOps([], { op: "retire", paragraphId: "r" }, 7)).toEqual([{ op: "retire", paragraphId: "r" }]);
+  });
 });

@@ -26,11 +26,13 @@ export interface TextConflict {
   mine: string;
 }
 
-/** An edit made with a key or the block menu (its paragraph version is filled in when sent). */
+/** An edit made with a key or the block menu (its paragraph version, where it needs one, is filled in when sent). */
 export type StructureStep =
   | { op: "split"; paragraphId: string; offset: number }
   | { op: "merge"; paragraphId: string }
-  | { op: "kind"; paragraphId: string; kind: ParagraphKind; level?: number | null };
+  | { op: "kind"; paragraphId: string; kind: ParagraphKind; level?: number | null }
+  | { op: "move"; paragraphId: string; after: string | null }
+  | { op: "retire"; paragraphId: string };
 
 export type SaveStatus = "saved" | "unsaved" | "saving";
 
@@ -86,6 +88,11 @@ interface Deps {
  */
 export function structureOps(saves: TextSave[], step: StructureStep, serverVersion: number): EditOp[] {
   const ops: EditOp[] = saves.map((s) => ({ op: "text", paragraphId: s.paragraphId, baseVersion: s.version, text: s.text }));
+  // A move or a removal names no paragraph version: it does not depend on the text.
+  if (step.op === "move" || step.op === "retire") {
+    ops.push(step);
+    return ops;
+  }
   const own = saves.find((s) => s.paragraphId === step.paragraphId);
   // A text step bumps the paragraph's version once (merged onto a newer one, past that one).
   ops.push({ ...step, baseVersion: own ? Math.max(own.version, serverVersion) + 1 : serverVersion });
@@ -228,6 +235,8 @@ export function useTextEditing({ documentId, initial, catchUp, canEdit, events, 
             return next ? { paragraphId: next, offset: 0 } : null;
           }
           if (step.op === "merge") return { paragraphId: step.paragraphId, offset: shownText.length };
+          // A block whose kind changed or that moved is redrawn: the caret stays in it.
+          if (step.op === "move" || step.op === "kind") return { paragraphId: step.paragraphId, offset: 0 };
           return null;
         },
       };
