@@ -96,7 +96,7 @@ describe.skipIf(!chromiumAvailable())("notifications in the browser", () => {
     await page.goto(`${suite.server.origin}/notifications`);
     await page.getByRole("heading", { name: "Notifications", level: 1 }).waitFor();
     await page.getByRole("link", { name: "Ana replied to a thread you are in, in “Deterrence After the Treaty”" }).waitFor();
-    await expect(page.getByRole("status").first().textContent()).resolves.toBe("1 unread.");
+    await expect.poll(() => page.getByRole("status").first().textContent()).toBe("1 unread.");
     expect(await scrollsSideways(page)).toBe(false);
     await expectAxeClean(page);
     await screenshot(page, "notifications-3-inbox-phone");
