@@ -31,7 +31,7 @@ describe.skipIf(!chromiumAvailable())("keyboard-only annotating", () => {
     // of synthetic keys can land while the article is being redrawn around the selection).
     for (let i = 1; i <= 8; i++) {
       await page.keyboard.press("Shift+ArrowRight");
-      await expect.poll(() => page.evaluate(() => String(document.getSelection()).length), { timeout: 2000 }).toBe(i);
+      await expect.poll(() => page.evaluate("String(document.getSelection()).length"), { timeout: 2000 }).toBe(i);
     }
     await page.getByRole("toolbar", { name: "Annotate the selected text" }).waitFor();
 
