@@ -105,6 +105,9 @@ export function ArticleEditor(props: ArticleEditorProps) {
             const kind = SHORTCUT_KINDS[event.code];
             const index = indexRef.current;
             if (kind && index) {
+              // A selection the browser has just extended (Shift+arrows) may not be read yet.
+              const synced = keepDomSelection(view, view.state.tr);
+              if (synced.selectionSet) view.dispatch(synced);
               const { from, to } = view.state.selection;
               const anchor = rangeToAnchor(view.state.doc, index, from, to);
               if (anchor) h.onAnnotate(kind, { from, to, anchor });

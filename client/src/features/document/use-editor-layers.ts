@@ -63,6 +63,7 @@ export function useEditorLayers(i: LayerInputs): void {
   const presence = useSyncExternalStore(session?.subscribe ?? noop, session?.getSnapshot ?? emptySession).presence;
 
   const [aFrom, aTo, dFrom, dTo] = [activeRange?.from, activeRange?.to, draftRange?.from, draftRange?.to];
+  const overlayDrawn = useRef<{ view: unknown; signature: string } | null>(null);
   useEffect(() => {
     if (!editor || !index) return;
     const range = (from?: number, to?: number): PosRange | null => (from !== undefined && to !== undefined ? { from, to } : null);
@@ -71,6 +72,11 @@ export function useEditorLayers(i: LayerInputs): void {
       const sel = m.selection ? anchorToRange(index, m.selection) : null;
       if (sel) remote.push({ key: m.socketId, name: m.displayName, color: m.color, range: sel });
     }
+    // Nothing to redraw, nothing to dispatch: a dispatch while the reader extends a selection by
+    // keyboard makes ProseMirror hold its own selection briefly, and a key pressed then is lost.
+    const signature = JSON.stringify([aFrom, aTo, dFrom, dTo, remote]);
+    if (overlayDrawn.current?.view === editor.view && overlayDrawn.current.signature === signature) return;
+    overlayDrawn.current = { view: editor.view, signature };
     editor.view.dispatch(keepDomSelection(editor.view, setOverlay(editor.state, { active: range(aFrom, aTo), draft: range(dFrom, dTo), remote })));
   }, [editor, index, presence, aFrom, aTo, dFrom, dTo]);
 }
