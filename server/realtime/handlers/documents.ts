@@ -10,7 +10,7 @@ import { docRoom, workspaceRoom } from "../rooms.ts";
 import type { SocketData, ScholiaServer, ScholiaSocket } from "../socket-types.ts";
 import type { AppContext } from "../../app-context.ts";
 import { parsePayload, type On } from "./guard.ts";
-import { replayInPages, type SocketReplays } from "./replay.ts";
+import { startReplay, type SocketReplays } from "./replay.ts";
 
 const JoinSchema = z.object({ documentId: IdSchema, lastSeq: z.number().int().min(0).max(MAX_INT32).default(0) });
 const LeaveSchema = z.object({ documentId: IdSchema });
@@ -81,21 +81,17 @@ export function documentHandlers(on: On, deps: DocumentHandlerDeps): void {
     return { ok: true as const, seq, presence: others.map((s) => presenceOf(s, documentId)) };
   });
 
-  const replay = (documentId: string, from: number, to: number) => {
-    const room = docRoom(documentId);
-    return deps.replays
-      .start(`doc:${documentId}`, (ticket) =>
-        replayInPages(
-          (after) => eventsAfter(ctx.db, documentId, after, replayPage),
-          (e) => socket.emit("document:event", e),
-          from,
-          to,
-          // A socket that left the room (a leave, a removal from the workspace) gets no more of its log.
-          { get cancelled() { return ticket.cancelled || !socket.rooms.has(room); } },
-        ),
-      )
-      .catch((e: unknown) => ctx.logger.error("replay failed", { documentId, userId: user.id, err: e }));
-  };
+  const replay = (documentId: string, from: number, to: number) =>
+    startReplay(deps.replays, {
+      key: `doc:${documentId}`,
+      room: docRoom(documentId),
+      rooms: socket.rooms,
+      readPage: (after) => eventsAfter(ctx.db, documentId, after, replayPage),
+      send: (e) => socket.emit("document:event", e),
+      from,
+      to,
+      onError: (e) => ctx.logger.error("replay failed", { documentId, userId: user.id, err: e }),
+    });
 
   on("document:leave", (payload) => {
     const { documentId } = parsePayload(LeaveSchema, payload);

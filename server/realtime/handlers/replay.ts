@@ -68,3 +68,30 @@ export class SocketReplays {
     this.running.clear();
   }
 }
+
+/** One log's replay to one socket, as the join handlers start it. */
+export interface LogReplay<E extends { seq: number }> {
+  /** "doc:<id>" or "ws:<id>": a newer replay of the same key replaces this one. */
+  key: string;
+  /** The room the socket must still be in for the replay to go on. */
+  room: string;
+  rooms: { has(room: string): boolean };
+  readPage(after: number): Promise<E[]>;
+  send(e: E): void;
+  from: number;
+  to: number;
+  onError(e: unknown): void;
+}
+
+/** Starts `r` through the socket's replays; a socket that left the room (a leave, a removal) gets no more of the log. */
+export function startReplay<E extends { seq: number }>(replays: SocketReplays, r: LogReplay<E>): Promise<void> {
+  return replays
+    .start(r.key, (ticket) =>
+      replayInPages(r.readPage, r.send, r.from, r.to, {
+        get cancelled() {
+          return ticket.cancelled || !r.rooms.has(r.room);
+        },
+      }),
+    )
+    .catch(r.onError);
+}

@@ -12,7 +12,7 @@ import { workspaceRoom } from "../rooms.ts";
 import type { ScholiaServer, ScholiaSocket } from "../socket-types.ts";
 import type { AppContext } from "../../app-context.ts";
 import { parsePayload, type On } from "./guard.ts";
-import { replayInPages, type SocketReplays } from "./replay.ts";
+import { startReplay, type SocketReplays } from "./replay.ts";
 
 const JoinSchema = z.object({ workspaceId: IdSchema, lastSeq: z.number().int().min(0).max(MAX_INT32).default(0) });
 const LeaveSchema = z.object({ workspaceId: IdSchema });
@@ -44,20 +44,17 @@ export function workspaceHandlers(on: On, deps: WorkspaceHandlerDeps): void {
     return { ok: true as const, seq };
   });
 
-  const replay = (workspaceId: string, from: number, to: number) => {
-    const room = workspaceRoom(workspaceId);
-    return deps.replays
-      .start(`ws:${workspaceId}`, (ticket) =>
-        replayInPages(
-          (after) => workspaceEventsAfter(ctx.db, workspaceId, after, replayPage),
-          (e) => socket.emit("workspace:event", e),
-          from,
-          to,
-          { get cancelled() { return ticket.cancelled || !socket.rooms.has(room); } },
-        ),
-      )
-      .catch((e: unknown) => ctx.logger.error("workspace replay failed", { workspaceId, userId: user.id, err: e }));
-  };
+  const replay = (workspaceId: string, from: number, to: number) =>
+    startReplay(deps.replays, {
+      key: `ws:${workspaceId}`,
+      room: workspaceRoom(workspaceId),
+      rooms: socket.rooms,
+      readPage: (after) => workspaceEventsAfter(ctx.db, workspaceId, after, replayPage),
+      send: (e) => socket.emit("workspace:event", e),
+      from,
+      to,
+      onError: (e) => ctx.logger.error("workspace replay failed", { workspaceId, userId: user.id, err: e }),
+    });
 
   on("workspace:leave", (payload) => {
     const { workspaceId } = parsePayload(LeaveSchema, payload);
