@@ -3,7 +3,7 @@
  * differs, so the reader's selection, the caret and the drawn layers move with the text
  * instead of being reset.
  */
-import type { Node as PMNode } from "@tiptap/pm/model";
+import type { Fragment, Node as PMNode } from "@tiptap/pm/model";
 import type { EditorState, Transaction } from "@tiptap/pm/state";
 import { TextSelection } from "@tiptap/pm/state";
 import type { ParagraphDto } from "../../../../common/documents.ts";
@@ -42,6 +42,18 @@ function sameBlocks(a: ParagraphDto[], b: ParagraphDto[]): boolean {
 }
 
 /**
+ * Where two contents differ: from `start`, up to `endA` in the old one and `endB` in the new one
+ * (pulled apart when a repeated run makes the two ends overlap). Null when they are the same.
+ */
+function differingRange(a: Fragment, b: Fragment): { start: number; endA: number; endB: number } | null {
+  const start = a.findDiffStart(b);
+  if (start === null) return null;
+  const ends = a.findDiffEnd(b)!;
+  const overlap = start - Math.min(ends.a, ends.b);
+  return overlap > 0 ? { start, endA: ends.a + overlap, endB: ends.b + overlap } : { start, endA: ends.a, endB: ends.b };
+}
+
+/**
  * The quick way for the common edit (text changed inside paragraphs): only the changed
  * paragraphs (a new object in `paragraphs`) are compared with their nodes and patched. Null when a
  * paragraph cannot be found (the caller then compares the whole article).
@@ -56,16 +68,9 @@ function patchParagraphs(state: EditorState, previous: ParagraphDto[], paragraph
     const node = block ? state.doc.nodeAt(block.start - 1) : null;
     if (!block || !node) return "whole";
     const next = state.schema.nodeFromJSON(textblock(p));
-    const start = node.content.findDiffStart(next.content);
-    if (start === null) continue;
-    const ends = node.content.findDiffEnd(next.content)!;
-    let endA = ends.a;
-    let endB = ends.b;
-    const overlap = start - Math.min(endA, endB);
-    if (overlap > 0) {
-      endA += overlap;
-      endB += overlap;
-    }
+    const range = differingRange(node.content, next.content);
+    if (!range) continue;
+    const { start, endA, endB } = range;
     tr.replace(tr.mapping.map(block.start + start), tr.mapping.map(block.start + endA), next.slice(start, endB));
   }
   return tr.docChanged ? tr : null;
@@ -82,16 +87,9 @@ export function syncTransaction(state: EditorState, paragraphs: ParagraphDto[], 
   }
   const next = state.schema.nodeFromJSON(articleContent(paragraphs));
   const doc = state.doc;
-  const start = doc.content.findDiffStart(next.content);
-  if (start === null) return null;
-  const ends = doc.content.findDiffEnd(next.content)!;
-  let endA = ends.a;
-  let endB = ends.b;
-  const overlap = start - Math.min(endA, endB);
-  if (overlap > 0) {
-    endA += overlap;
-    endB += overlap;
-  }
+  const range = differingRange(doc.content, next.content);
+  if (!range) return null;
+  const { start, endA, endB } = range;
   const tr = state.tr.setMeta(FROM_SERVER, true).setMeta("addToHistory", false);
   try {
     tr.replace(start, endA, next.slice(start, endB));
