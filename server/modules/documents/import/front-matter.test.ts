@@ -52,6 +52,14 @@ describe("front matter, line by line", () => {
     expect(doc.metadata.authors[0]).toMatchObject({ name: "Ivan Kanaev", bio: "Ivan Kanayev is Professor at the Institute of Oriental Studies." });
   });
 
+  it("reads a 'Summary' label line as the abstract's label, and the keywords after it as front matter", () => {
+    const doc = parsePlainText(
+      "Quiet Diplomacy in the Baltic\n\nWorking Paper No. 17/2025\n\nSummary\nGovernments around the Baltic Sea have built pipelines while saying little.\n\nKeywords: energy security; Baltic\n\n1. Introduction\n\nWhen the pipeline was damaged in 2023, the reactions were muted.",
+    );
+    expect(doc.blocks.map((b) => b.role ?? b.kind)).toEqual(["title", "dateline", "abstract", "abstract", "keywords", "heading", "paragraph"]);
+    expect(doc.metadata.keywords).toEqual(["energy security", "Baltic"]);
+  });
+
   it("keeps weak lines (a position, an institution) out of front matter unless they sit in an author block", () => {
     expect(roles("T\n\nJane Doe, PhD\n\nProgram Director\n\nBody text that argues a point at some length, as essays do.")).toEqual([
       "title", "author", "position", "paragraph",
