@@ -59,8 +59,40 @@ async function request<T>(method: string, path: string, body?: unknown, opts: { 
   return parsed as T;
 }
 
+/**
+ * Reads started before the screen that needs them has its code (a document opened from a link
+ * asks for its data while its chunk downloads). Each is taken once, by the first api.get of the
+ * same path within PREFETCH_TTL_MS; later reads go to the server.
+ */
+const prefetched = new Map<string, { at: number; answer: Promise<unknown> }>();
+const PREFETCH_TTL_MS = 10_000;
+
+/** Starts a GET now, for a screen that will ask for the same path shortly. */
+export function prefetch<T>(path: string): Promise<T> {
+  const answer = request<T>("GET", path, undefined, { quiet401: true });
+  answer.catch(() => undefined);
+  prefetched.set(path, { at: Date.now(), answer });
+  return answer;
+}
+
+async function get<T>(path: string, opts?: { quiet401?: boolean }): Promise<T> {
+  const early = prefetched.get(path);
+  if (early) {
+    prefetched.delete(path);
+    if (Date.now() - early.at <= PREFETCH_TTL_MS) {
+      try {
+        return (await early.answer) as T;
+      } catch (e) {
+        // Asked before the session was known: ask again, now that it is.
+        if (!(e instanceof ApiError && e.status === 401)) throw e;
+      }
+    }
+  }
+  return request<T>("GET", path, undefined, opts);
+}
+
 export const api = {
-  get: <T>(path: string, opts?: { quiet401?: boolean }) => request<T>("GET", path, undefined, opts),
+  get,
   post: <T>(path: string, body?: unknown) => request<T>("POST", path, body ?? {}),
   patch: <T>(path: string, body: unknown) => request<T>("PATCH", path, body),
   put: <T>(path: string, body: unknown) => request<T>("PUT", path, body),

@@ -8,6 +8,7 @@ import { lazy, Suspense, useEffect, type ReactNode } from "react";
 import { matchRoute, navigate, useLocation, Link, type Route } from "./router.tsx";
 import { useSession } from "./session.tsx";
 import { SignInPage, RegisterPage } from "../features/auth/AuthPages.tsx";
+import { prefetchDocument } from "../features/document/prefetch.ts";
 
 const loadDocumentPage = () => import("../features/document/DocumentPage.tsx");
 const loadWorkspacesPage = () => import("../features/workspaces/WorkspacesPage.tsx");
@@ -24,12 +25,14 @@ const NotificationSettingsPage = lazy(() => import("../features/notifications/No
 const WebhooksPage = lazy(() => import("../features/webhooks/WebhooksPage.tsx"));
 const StructurePage = lazy(() => import("../features/structure/StructurePage.tsx"));
 
-// Opening a link directly: fetch the screen's code while the session is checked.
+// Opening a link directly: fetch the screen's code (and a document's data) while the session is checked.
 {
-  const first = matchRoute(window.location.pathname + window.location.search).name;
-  if (first === "document") void loadDocumentPage();
-  else if (first === "workspaces") void loadWorkspacesPage();
-  else if (first === "workspace") void loadWorkspacePage();
+  const first = matchRoute(window.location.pathname + window.location.search);
+  if (first.name === "document") {
+    void loadDocumentPage();
+    prefetchDocument(first.id);
+  } else if (first.name === "workspaces") void loadWorkspacesPage();
+  else if (first.name === "workspace") void loadWorkspacePage();
 }
 
 /** Moves focus to the screen's heading, unless it is there already or something else has it. */

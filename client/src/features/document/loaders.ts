@@ -5,6 +5,7 @@ import type { MemberDto, Role } from "../../../../common/workspaces.ts";
 import { api } from "../../api/http.ts";
 import { decodeAnnotationList, type CompactAnnotationList } from "../../../../common/compact-list.ts";
 import type { WorkspaceWithAbilities } from "../workspaces/types.ts";
+import { documentReads } from "./prefetch.ts";
 
 export interface AnnotationsSnapshotDto {
   annotations: AnnotationDto[];
@@ -27,19 +28,16 @@ export interface DocumentData {
 }
 
 export async function loadDocument(id: string): Promise<DocumentData> {
-  const doc = await api.get<{ document: DocumentDto; role: Role; paragraphs: ParagraphDto[] }>(`/documents/${id}`);
-  const wid = doc.document.workspaceId;
-  // Asked for after the small reads, so they are not queued behind it on the server.
-  const small = Promise.all([
-    api.get<{ workspace: WorkspaceWithAbilities }>(`/workspaces/${wid}`),
-    api.get<{ tags: TagDto[] }>(`/workspaces/${wid}/tags`),
-    api.get<{ members: MemberDto[] }>(`/workspaces/${wid}/members`),
-  ]);
-  // The compact form (people, tags and paragraph ids listed once): a fraction of the bytes to
-  // move and parse, decoded into the same annotations.
-  const annotations = api.get<CompactAnnotationList>(`/documents/${id}/annotations?form=compact`).then(decodeAnnotationList);
+  // The annotations (the heaviest read) are asked for at once, beside the document.
+  const annotations = api.get<CompactAnnotationList>(documentReads.annotations(id)).then(decodeAnnotationList);
   annotations.catch(() => undefined);
-  const [ws, tags, members] = await small;
+  const doc = await api.get<{ document: DocumentDto; role: Role; paragraphs: ParagraphDto[] }>(documentReads.document(id));
+  const wid = doc.document.workspaceId;
+  const [ws, tags, members] = await Promise.all([
+    api.get<{ workspace: WorkspaceWithAbilities }>(documentReads.workspace(wid)),
+    api.get<{ tags: TagDto[] }>(documentReads.tags(wid)),
+    api.get<{ members: MemberDto[] }>(documentReads.members(wid)),
+  ]);
   return { ...doc, workspace: ws.workspace, tags: tags.tags, members: members.members, annotations };
 }
 
