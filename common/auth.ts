@@ -1,14 +1,14 @@
 /** Account payloads shared by the API and the browser forms. */
 import { z } from "zod";
 import { nameText } from "./text-policy.ts";
+import { EMAIL_MAX_LENGTH, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "./auth-limits.ts";
 
-export const PASSWORD_MIN_LENGTH = 10;
-export const PASSWORD_MAX_LENGTH = 256;
+export { EMAIL_MAX_LENGTH, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH };
 
 export const EmailSchema = z
   .string()
   .trim()
-  .max(254)
+  .max(EMAIL_MAX_LENGTH)
   .pipe(z.email({ message: "must be a valid e-mail address" }))
   .transform((v) => v.toLowerCase());
 

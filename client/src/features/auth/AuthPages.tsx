@@ -1,11 +1,18 @@
-/** Sign in and register, validated with the shared zod schemas before anything is sent. */
-import { useState, type FormEvent } from "react";
-import { LoginSchema, PASSWORD_MIN_LENGTH, RegisterSchema } from "../../../../common/auth.ts";
+/**
+ * Sign in and register, validated with the shared zod schemas before anything is sent. These
+ * screens are in the first script, which holds no zod: the schemas load when the registration
+ * form is shown, and for sign-in only when its zod-free check (login-check.ts) refuses the fields.
+ */
+import { useEffect, useState, type FormEvent } from "react";
+import { PASSWORD_MIN_LENGTH } from "../../../../common/auth-limits.ts";
 import { ApiError } from "../../api/http.ts";
 import { Link, matchRoute } from "../../app/router.tsx";
 import { useSession } from "../../app/session.tsx";
 import { FieldError, FormError } from "../../ui/FormMessages.tsx";
+import { checkLogin } from "./login-check.ts";
 import "./auth.css";
+
+const loadSchemas = () => import("../../../../common/auth.ts");
 
 type Errors = Record<string, string>;
 
@@ -44,12 +51,18 @@ export function SignInPage({ next }: { next: string }) {
   async function handleSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const form = new FormData(e.currentTarget);
-    const parsed = LoginSchema.safeParse({ email: form.get("email"), password: form.get("password") });
-    if (!parsed.success) return setErrors(zodErrors(parsed.error.issues));
+    const fields = { email: form.get("email"), password: form.get("password") };
+    let data = checkLogin(fields);
+    if (!data) {
+      const parsed = await loadSchemas().then((m) => m.LoginSchema.safeParse(fields), () => null);
+      if (!parsed) return setErrors({ form: "Could not sign in" });
+      if (!parsed.success) return setErrors(zodErrors(parsed.error.issues));
+      data = parsed.data;
+    }
     setErrors({});
     setBusy(true);
     try {
-      await signIn(parsed.data.email, parsed.data.password);
+      await signIn(data.email, data.password);
     } catch (err) {
       setErrors({ form: err instanceof ApiError ? err.message : "Could not sign in" });
     } finally {
@@ -85,10 +98,15 @@ export function RegisterPage({ next }: { next: string }) {
   const [errors, setErrors] = useState<Errors>({});
   const [busy, setBusy] = useState(false);
 
+  // The schemas arrive while the form is filled in.
+  useEffect(() => void loadSchemas().catch(() => undefined), []);
+
   async function handleSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const form = new FormData(e.currentTarget);
-    const parsed = RegisterSchema.safeParse({ email: form.get("email"), password: form.get("password"), displayName: form.get("displayName") });
+    const fields = { email: form.get("email"), password: form.get("password"), displayName: form.get("displayName") };
+    const parsed = await loadSchemas().then((m) => m.RegisterSchema.safeParse(fields), () => null);
+    if (!parsed) return setErrors({ form: "Could not register" });
     if (!parsed.success) return setErrors(zodErrors(parsed.error.issues));
     setErrors({});
     setBusy(true);
