@@ -1,11 +1,16 @@
-/** The workspaces the person belongs to, and a form to start a new one. */
+/**
+ * The workspaces the person belongs to, and a form to start a new one. The form's schema (and
+ * zod with it) loads when the form is first used, not with the list.
+ */
 import { useState, type FormEvent } from "react";
-import { WorkspaceCreateSchema } from "../../../../common/workspaces.ts";
 import { api, ApiError } from "../../api/http.ts";
 import { Link, navigate } from "../../app/router.tsx";
 import { useLoad } from "../../app/use-load.ts";
 import { FieldError } from "../../ui/FormMessages.tsx";
 import type { WorkspaceWithAbilities } from "./types.ts";
+
+const loadSchemas = () => import("../../../../common/workspaces.ts");
+const preloadSchemas = () => void loadSchemas().catch(() => undefined);
 
 export function WorkspacesPage() {
   const list = useLoad(() => api.get<{ workspaces: WorkspaceWithAbilities[] }>("/workspaces"), []);
@@ -13,7 +18,9 @@ export function WorkspacesPage() {
 
   async function handleCreate(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
-    const parsed = WorkspaceCreateSchema.safeParse({ name: new FormData(e.currentTarget).get("name") });
+    const fields = { name: new FormData(e.currentTarget).get("name") };
+    const parsed = await loadSchemas().then((m) => m.WorkspaceCreateSchema.safeParse(fields), () => null);
+    if (!parsed) return setError("Could not create the workspace");
     if (!parsed.success) return setError(parsed.error.issues[0]?.message);
     try {
       const { workspace } = await api.post<{ workspace: WorkspaceWithAbilities }>("/workspaces", parsed.data);
@@ -40,7 +47,7 @@ export function WorkspacesPage() {
             ))}
           </ul>
         ))}
-      <form className="inline-form" onSubmit={handleCreate} noValidate>
+      <form className="inline-form" onSubmit={handleCreate} onFocus={preloadSchemas} noValidate>
         <h2>New workspace</h2>
         <label htmlFor="ws-name">Name</label>
         <input id="ws-name" name="name" required aria-invalid={!!error} aria-describedby="ws-name-error" />
