@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { ClientMutationIdSchema, IdSchema } from "./workspaces.ts";
-import { CLAIM_STATUS_LABELS, type ClaimStatus } from "./review.ts";
+import type { ClaimStatus } from "./review.ts";
 
 /**
  * Why a person is told: someone @mentioned them, replied in a thread they started or replied in,
@@ -128,21 +128,4 @@ export function threadLink(documentId: string, annotationId: string): string {
   return `/d/${encodeURIComponent(documentId)}?a=${encodeURIComponent(annotationId)}`;
 }
 
-/** One line saying what happened, e.g. "Ana Lee mentioned you in “Deterrence after 2022”". */
-export function notificationHeadline(n: NotificationDto): string {
-  if (!n.accessible) return "A notification from a workspace you are no longer a member of";
-  const who = n.actor?.displayName ?? "Someone";
-  const where = n.documentTitle ? ` in “${n.documentTitle}”` : "";
-  switch (n.kind) {
-    case "mention":
-      return `${who} mentioned you${where}`;
-    case "reply":
-      return `${who} replied to a thread you are in${n.documentTitle ? `, in “${n.documentTitle}”` : ""}`;
-    case "assignment":
-      return `${who} assigned you a claim${where}`;
-    case "verdict":
-      return `${who} decided your claim: ${n.status ? CLAIM_STATUS_LABELS[n.status] : "a verdict"}${where}`;
-    case "suggestion":
-      return `${who} accepted your suggestion${where}`;
-  }
-}
+export { notificationHeadline } from "./notification-headline.ts";

@@ -9,28 +9,10 @@ import { ANNOTATION_KINDS, ClientMutationIdSchema, MAX_INT32, type PersonDto, ty
 import { IdSchema } from "./workspaces.ts";
 import { storedText } from "./text-policy.ts";
 import { listOf } from "./query.ts";
+import { CLAIM_STATUSES, type ClaimStatus } from "./claim-status.ts";
 
-export const VERDICTS = ["supported", "disputed", "false", "misleading", "unverifiable"] as const;
-export const CLAIM_STATUSES = ["open", "in_review", ...VERDICTS, "retracted"] as const;
+export { CLAIM_STATUSES, CLAIM_STATUS_LABELS, VERDICTS, isVerdict, type ClaimStatus, type Verdict } from "./claim-status.ts";
 export const ClaimStatusSchema = z.enum(CLAIM_STATUSES);
-export type ClaimStatus = z.infer<typeof ClaimStatusSchema>;
-export type Verdict = (typeof VERDICTS)[number];
-
-/** Statuses in words, for every screen and export. */
-export const CLAIM_STATUS_LABELS: Record<ClaimStatus, string> = {
-  open: "Open",
-  in_review: "In review",
-  supported: "Supported",
-  disputed: "Disputed",
-  false: "False",
-  misleading: "Misleading",
-  unverifiable: "Unverifiable",
-  retracted: "Retracted",
-};
-
-export function isVerdict(status: string): status is Verdict {
-  return (VERDICTS as readonly string[]).includes(status);
-}
 
 export const MAX_SOURCES = 20;
 export const MAX_RATIONALE_CHARS = 5_000;

@@ -4,7 +4,7 @@
  * click elsewhere closes it and focus goes back to the bell; a new notification is announced.
  */
 import { useEffect, useRef, useState } from "react";
-import { notificationHeadline } from "../../../../common/notifications.ts";
+import { notificationHeadline } from "../../../../common/notification-headline.ts";
 import { Link, useLocation } from "../../app/router.tsx";
 import { notificationFeed, useNotificationFeed } from "./notification-feed.ts";
 import { NotificationItem } from "./NotificationItem.tsx";

@@ -2,7 +2,8 @@
  * One notification: what happened (a link to the thread at its passage), the passage and the
  * words that mention or answer, when, and a way to mark it read. Opening it marks it read too.
  */
-import { notificationHeadline, type NotificationDto } from "../../../../common/notifications.ts";
+import { notificationHeadline } from "../../../../common/notification-headline.ts";
+import type { NotificationDto } from "../../../../common/notifications.ts";
 import { Link } from "../../app/router.tsx";
 import { EntryTime } from "../activity/EntryTime.tsx";
 
