@@ -15,9 +15,9 @@
  * Annotations that lost their place are listed after the article under "Not placed", each with
  * its comment on the quote it was made on.
  *
- * The XML is built as text from the layout's pieces (no object tree), every user string through
- * xmlText (control characters become U+FFFD, markup characters entities), and zipped with a fast
- * deflate level. Paragraphs are spaced through the document defaults; the file names Scholia as
+ * The XML is written as text from the layout's pieces (no object tree) straight into one UTF-8
+ * buffer per part (utf8-writer.ts), every user string through xmlText (control characters become
+ * U+FFFD, markup characters entities), and zipped with a fast deflate level. Paragraphs are spaced through the document defaults; the file names Scholia as
  * creator and the exporting member as last modifier.
  */
 import type { ExportAnnotation, ExportNote, ExportParagraph, ExportReply, ExportSnapshot } from "./snapshot.ts";
@@ -27,6 +27,7 @@ import { humanTime, KIND_LABEL, NOT_PLACED_NOTE, NOT_PLACED_TITLE, STANCE_LABEL,
 import { xmlText } from "./xml.ts";
 import { visibleText } from "./visible-text.ts";
 import { zip } from "./zip.ts";
+import { Utf8Writer } from "./utf8-writer.ts";
 import { APP, BULLET_LIST, CONTENT_TYPES, coreProperties, DOCUMENT_RELS, NS, NUMBERING, ORDERED_LIST, PACKAGE_RELS, SETTINGS, STYLES, XML_HEAD } from "./docx-parts.ts";
 
 export { PARAGRAPH_SPACING_AFTER } from "./docx-parts.ts";
@@ -34,44 +35,54 @@ export { PARAGRAPH_SPACING_AFTER } from "./docx-parts.ts";
 const ITALIC = "<w:rPr><w:i/><w:iCs/></w:rPr>";
 const BOLD = "<w:rPr><w:b/><w:bCs/></w:rPr>";
 const SECTION = `<w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1440" w:right="1440" w:bottom="1440" w:left="1440" w:header="708" w:footer="708" w:gutter="0"/></w:sectPr>`;
+const REFERENCE_RUN = `<w:r><w:rPr><w:rStyle w:val="CommentReference"/></w:rPr><w:commentReference w:id="`;
+const COMMENT_TEXT = `<w:pPr><w:pStyle w:val="CommentText"/></w:pPr>`;
 
 /** xsd:dateTime without milliseconds, as Word writes it. */
 const wordDate = (d: Date) => `${d.toISOString().slice(0, 19)}Z`;
 
 /** One run of text (line feeds as breaks); `deleted` writes w:delText, as runs inside w:del must. */
-function run(text: string, rPr = "", deleted = false): string {
+function run(out: Utf8Writer, text: string, rPr = "", deleted = false): void {
   const v = visibleText(text);
-  if (v === "") return "";
-  const tag = deleted ? "w:delText" : "w:t";
-  if (!v.includes("\n")) return `<w:r>${rPr}<${tag} xml:space="preserve">${xmlText(v)}</${tag}></w:r>`;
-  let body = "";
+  if (v === "") return;
+  const open = deleted ? `<w:delText xml:space="preserve">` : `<w:t xml:space="preserve">`;
+  const close = deleted ? "</w:delText>" : "</w:t>";
+  if (!v.includes("\n")) {
+    out.write(`<w:r>${rPr}${open}${xmlText(v)}${close}</w:r>`);
+    return;
+  }
+  out.write(`<w:r>${rPr}`);
   const lines = v.split("\n");
   for (let i = 0; i < lines.length; i++) {
-    if (i > 0) body += "<w:br/>";
-    if (lines[i]) body += `<${tag} xml:space="preserve">${xmlText(lines[i]!)}</${tag}>`;
+    if (i > 0) out.write("<w:br/>");
+    if (lines[i]) out.write(`${open}${xmlText(lines[i]!)}${close}`);
   }
-  return `<w:r>${rPr}${body}</w:r>`;
+  out.write("</w:r>");
 }
 
-/** Word ids: comments (a note's, then its replies'), revisions after every comment, paragraph ids for comment paragraphs. */
+/**
+ * Word ids: comments (a note's, then its replies', which are consecutive), revisions after every
+ * comment, paragraph ids for comment paragraphs.
+ */
 class Ids {
-  private readonly replyIds = new Map<number, number[]>();
+  private readonly firstReply = new Map<number, number>();
+  private readonly replyCount = new Map<number, number>();
   private revision: number;
   private paragraph = 0;
 
   constructor(notes: ExportNote[]) {
     let next = notes.length + 1;
-    for (const a of notes) this.replyIds.set(a.number, a.replies.map(() => next++));
+    for (const a of notes) {
+      this.firstReply.set(a.number, next);
+      this.replyCount.set(a.number, a.replies.length);
+      next += a.replies.length;
+    }
     this.revision = next;
   }
 
-  /** The note's comment and its replies' comments. */
-  comments(note: number): number[] {
-    return [note, ...(this.replyIds.get(note) ?? [])];
-  }
-
-  replies(note: number): number[] {
-    return this.replyIds.get(note) ?? [];
+  /** The first of the note's replies' comment ids, and how many there are. */
+  replies(note: number): { first: number; count: number } {
+    return { first: this.firstReply.get(note) ?? 0, count: this.replyCount.get(note) ?? 0 };
   }
 
   nextRevision(): number {
@@ -89,32 +100,53 @@ function revision(ids: Ids, a: ExportNote): string {
   return `w:id="${ids.nextRevision()}" w:author="${xmlText(a.author.displayName)}" w:date="${wordDate(a.createdAt)}"`;
 }
 
-const rangeStarts = (ids: Ids, note: number) => ids.comments(note).map((id) => `<w:commentRangeStart w:id="${id}"/>`).join("");
-const rangeEnds = (ids: Ids, note: number) =>
-  ids
-    .comments(note)
-    .map((id) => `<w:commentRangeEnd w:id="${id}"/><w:r><w:rPr><w:rStyle w:val="CommentReference"/></w:rPr><w:commentReference w:id="${id}"/></w:r>`)
-    .join("");
-
-/** One paragraph's content: runs, comment marks, and the tracked changes of open suggestions. */
-function paragraphContent(pieces: Piece[], byNumber: ExportAnnotation[], ids: Ids): string {
-  let out = "";
-  for (const p of pieces) {
-    if (p.kind === "open") out += rangeStarts(ids, p.note);
-    else if (p.kind === "close") {
-      const a = byNumber[p.note - 1]!;
-      if (a.suggestion?.tracked && a.suggestion.replacement !== "") out += `<w:ins ${revision(ids, a)}>${run(a.suggestion.replacement)}</w:ins>`;
-      out += rangeEnds(ids, p.note);
-    } else {
-      const change = p.notes.find((n) => byNumber[n - 1]!.suggestion?.tracked);
-      out += change === undefined ? run(p.text) : `<w:del ${revision(ids, byNumber[change - 1]!)}>${run(p.text, "", true)}</w:del>`;
-    }
-  }
-  return out;
+/** Where the note's comment and its replies' comments start. */
+function rangeStarts(out: Utf8Writer, ids: Ids, note: number): void {
+  const { first, count } = ids.replies(note);
+  out.write(`<w:commentRangeStart w:id="${note}"/>`);
+  for (let id = first; id < first + count; id++) out.write(`<w:commentRangeStart w:id="${id}"/>`);
 }
 
-/** A paragraph; `markDeletedBy` marks its paragraph mark deleted (a suggestion that joins it to the next). */
-function paragraph(p: ExportParagraph, content: string, markDeleted: string): string {
+/** Where they end, each followed by its reference mark. */
+function rangeEnds(out: Utf8Writer, ids: Ids, note: number): void {
+  const { first, count } = ids.replies(note);
+  out.write(`<w:commentRangeEnd w:id="${note}"/>${REFERENCE_RUN}${note}"/></w:r>`);
+  for (let id = first; id < first + count; id++) out.write(`<w:commentRangeEnd w:id="${id}"/>${REFERENCE_RUN}${id}"/></w:r>`);
+}
+
+/** One paragraph's content: runs, comment marks, and the tracked changes of open suggestions. */
+function paragraphContent(out: Utf8Writer, pieces: Piece[], byNumber: ExportAnnotation[], ids: Ids): void {
+  for (const p of pieces) {
+    if (p.kind === "open") rangeStarts(out, ids, p.note);
+    else if (p.kind === "close") {
+      const a = byNumber[p.note - 1]!;
+      if (a.suggestion?.tracked && a.suggestion.replacement !== "") {
+        out.write(`<w:ins ${revision(ids, a)}>`);
+        run(out, a.suggestion.replacement);
+        out.write("</w:ins>");
+      }
+      rangeEnds(out, ids, p.note);
+    } else {
+      let change: ExportAnnotation | undefined;
+      for (const n of p.notes) {
+        const a = byNumber[n - 1]!;
+        if (a.suggestion?.tracked) {
+          change = a;
+          break;
+        }
+      }
+      if (change === undefined) run(out, p.text);
+      else {
+        out.write(`<w:del ${revision(ids, change)}>`);
+        run(out, p.text, "", true);
+        out.write("</w:del>");
+      }
+    }
+  }
+}
+
+/** A paragraph's properties; `markDeleted` marks its paragraph mark deleted (a suggestion that joins it to the next). */
+function paragraphProperties(p: ExportParagraph, markDeleted: string): string {
   let pPr = "";
   if (p.kind === "heading") pPr = `<w:pStyle w:val="Heading${Math.min(Math.max(p.level ?? 2, 1), 6)}"/>`;
   else if (p.kind === "listItem") {
@@ -122,32 +154,46 @@ function paragraph(p: ExportParagraph, content: string, markDeleted: string): st
     pPr = `<w:pStyle w:val="ListParagraph"/><w:numPr><w:ilvl w:val="${level}"/><w:numId w:val="${p.ordered ? ORDERED_LIST : BULLET_LIST}"/></w:numPr>`;
   } else if (p.kind === "quote") pPr = `<w:pStyle w:val="Quote"/>`;
   if (markDeleted) pPr += `<w:rPr>${markDeleted}</w:rPr>`;
-  return `<w:p>${pPr ? `<w:pPr>${pPr}</w:pPr>` : ""}${content}</w:p>`;
+  return pPr ? `<w:pPr>${pPr}</w:pPr>` : "";
 }
 
 /** The "Not placed" appendix: each note's comment on the quote it was made on. */
-function notPlaced(s: ExportSnapshot, ids: Ids): string[] {
-  if (s.unplaced.length === 0) return [];
-  const out = [`<w:p><w:pPr><w:pStyle w:val="Heading1"/></w:pPr>${run(NOT_PLACED_TITLE)}</w:p>`, `<w:p>${run(NOT_PLACED_NOTE, ITALIC)}</w:p>`];
+function notPlaced(out: Utf8Writer, s: ExportSnapshot, ids: Ids): void {
+  if (s.unplaced.length === 0) return;
+  out.write(`<w:p><w:pPr><w:pStyle w:val="Heading1"/></w:pPr>`);
+  run(out, NOT_PLACED_TITLE);
+  out.write("</w:p><w:p>");
+  run(out, NOT_PLACED_NOTE, ITALIC);
+  out.write("</w:p>");
   for (const a of s.unplaced) {
-    out.push(`<w:p>${run(`[${a.number}] ${KIND_LABEL[a.kind]} by ${a.author.displayName}: “`)}${rangeStarts(ids, a.number)}${run(a.quote)}${rangeEnds(ids, a.number)}${run("”")}</w:p>`);
+    out.write("<w:p>");
+    run(out, `[${a.number}] ${KIND_LABEL[a.kind]} by ${a.author.displayName}: “`);
+    rangeStarts(out, ids, a.number);
+    run(out, a.quote);
+    rangeEnds(out, ids, a.number);
+    run(out, "”");
+    out.write("</w:p>");
   }
-  return out;
 }
 
-function documentXml(s: ExportSnapshot, ids: Ids): string {
+function documentXml(s: ExportSnapshot, ids: Ids): Buffer {
+  const out = new Utf8Writer();
   const pieces = layout(s.paragraphs, s.annotations);
   // Paragraph marks a tracked suggestion deletes: every paragraph of its span but the last.
   const joins = new Map<number, ExportAnnotation>();
   for (const a of s.annotations) if (a.suggestion?.tracked) for (let i = a.start.index; i < a.end.index; i++) joins.set(i, a);
-  const body: string[] = [`<w:p>${run(provenance(s), ITALIC)}</w:p>`];
+  out.write(`${XML_HEAD}<w:document xmlns:w="${NS.w}" xmlns:r="${NS.r}"><w:body><w:p>`);
+  run(out, provenance(s), ITALIC);
+  out.write("</w:p>");
   for (const p of s.paragraphs) {
     const joiner = joins.get(p.index);
-    const content = paragraphContent(pieces[p.index]!, s.annotations, ids);
-    body.push(paragraph(p, content, joiner ? `<w:del ${revision(ids, joiner)}/>` : ""));
+    out.write(`<w:p>${paragraphProperties(p, joiner ? `<w:del ${revision(ids, joiner)}/>` : "")}`);
+    paragraphContent(out, pieces[p.index]!, s.annotations, ids);
+    out.write("</w:p>");
   }
-  body.push(...notPlaced(s, ids));
-  return `${XML_HEAD}<w:document xmlns:w="${NS.w}" xmlns:r="${NS.r}"><w:body>${body.join("")}${SECTION}</w:body></w:document>`;
+  notPlaced(out, s, ids);
+  out.write(`${SECTION}</w:body></w:document>`);
+  return out.bytes();
 }
 
 function initials(name: string): string {
@@ -161,33 +207,37 @@ function initials(name: string): string {
   );
 }
 
-const commentParagraph = (content: string, paraId?: string) =>
-  `<w:p${paraId ? ` w14:paraId="${paraId}"` : ""}><w:pPr><w:pStyle w:val="CommentText"/></w:pPr>${content}</w:p>`;
+/** A comment paragraph's runs: text and run properties. */
+type Runs = Array<[text: string, rPr: string]>;
 
 /** The note's comment: kind, verdict and tags, what a suggestion proposes, the note, the verdict's rationale and sources. */
-function noteParagraphs(a: ExportNote, placed: boolean): string[] {
+function noteParagraphs(a: ExportNote, placed: boolean): Runs[] {
   const head = `${KIND_LABEL[a.kind]}${a.claim ? ` · ${STATUS_LABEL[a.claim.status]}` : ""}${a.tags.length ? ` · ${a.tags.map((t) => t.path).join("; ")}` : ""}`;
-  const paras = [run(`[${a.number}] ${head}`, BOLD)];
+  const paras: Runs[] = [[[`[${a.number}] ${head}`, BOLD]]];
   const proposal = suggestionLine(a, placed);
-  if (proposal) paras.push(run(proposal));
-  if (a.text) paras.push(run(a.text));
-  if (a.claim?.rationale) paras.push(run("Rationale: ", BOLD) + run(a.claim.rationale));
-  if (a.claim?.reviewer && a.claim.decidedAt) paras.push(run(`Reviewed by ${a.claim.reviewer.displayName}, ${humanTime(a.claim.decidedAt)}`, ITALIC));
-  for (const url of a.claim?.sources ?? []) paras.push(run(`Source: ${url}`));
+  if (proposal) paras.push([[proposal, ""]]);
+  if (a.text) paras.push([[a.text, ""]]);
+  if (a.claim?.rationale) paras.push([["Rationale: ", BOLD], [a.claim.rationale, ""]]);
+  if (a.claim?.reviewer && a.claim.decidedAt) paras.push([[`Reviewed by ${a.claim.reviewer.displayName}, ${humanTime(a.claim.decidedAt)}`, ITALIC]]);
+  for (const url of a.claim?.sources ?? []) paras.push([[`Source: ${url}`, ""]]);
   return paras;
 }
 
-/** A reply's comment: its stance and, for a reply to a reply, whom it answers, then its text. */
-function replyContent(r: ExportReply, byId: Map<string, ExportReply>): string {
+/** A reply's head: its stance and, for a reply to a reply, whom it answers ("" when neither). */
+function replyHead(r: ExportReply, byId: Map<string, ExportReply>): string {
+  const stance = STANCE_LABEL[r.stance] ?? "";
   const parent = r.parentId ? byId.get(r.parentId) : undefined;
-  const head = [STANCE_LABEL[r.stance] ?? "", parent ? `in reply to ${parent.author.displayName}` : ""].filter(Boolean).join(", ");
-  return (head ? run(`(${head}) `, ITALIC) : "") + run(r.text);
+  if (!parent) return stance;
+  const answers = `in reply to ${parent.author.displayName}`;
+  return stance ? `${stance}, ${answers}` : answers;
 }
 
-/** word/comments.xml and word/commentsExtended.xml. */
-function commentParts(notes: Array<{ note: ExportNote; placed: boolean }>, ids: Ids): { comments: string; extended: string } {
-  const comments: string[] = [];
-  const extended: string[] = [];
+/** word/comments.xml and word/commentsExtended.xml: each note's comment, then its replies' comments. */
+function commentParts(notes: Array<{ note: ExportNote; placed: boolean }>, ids: Ids): { comments: Buffer; extended: Buffer } {
+  const comments = new Utf8Writer();
+  const extended = new Utf8Writer();
+  comments.write(`${XML_HEAD}<w:comments xmlns:w="${NS.w}" xmlns:w14="${NS.w14}" xmlns:mc="${NS.mc}" mc:Ignorable="w14">`);
+  extended.write(`${XML_HEAD}<w15:commentsEx xmlns:w15="${NS.w15}">`);
   // A person's attributes, written once however many comments they made.
   const people = new Map<string, string>();
   const open = (id: number, p: { displayName: string }, at: Date) => {
@@ -196,25 +246,37 @@ function commentParts(notes: Array<{ note: ExportNote; placed: boolean }>, ids: 
       who = `w:author="${xmlText(p.displayName)}" w:initials="${xmlText(initials(p.displayName))}"`;
       people.set(p.displayName, who);
     }
-    return `<w:comment w:id="${id}" ${who} w:date="${wordDate(at)}">`;
+    comments.write(`<w:comment w:id="${id}" ${who} w:date="${wordDate(at)}">`);
   };
   for (const { note: a, placed } of notes) {
     const paras = noteParagraphs(a, placed);
     const noteParaId = ids.nextParagraph();
-    comments.push(open(a.number, a.author, a.createdAt), ...paras.map((c, i) => commentParagraph(c, i === paras.length - 1 ? noteParaId : undefined)), "</w:comment>");
-    extended.push(`<w15:commentEx w15:paraId="${noteParaId}" w15:done="0"/>`);
-    const replyIds = ids.replies(a.number);
+    open(a.number, a.author, a.createdAt);
+    for (let i = 0; i < paras.length; i++) {
+      // The comment's paraId is its last paragraph's.
+      comments.write(i === paras.length - 1 ? `<w:p w14:paraId="${noteParaId}">${COMMENT_TEXT}` : `<w:p>${COMMENT_TEXT}`);
+      for (const [text, rPr] of paras[i]!) run(comments, text, rPr);
+      comments.write("</w:p>");
+    }
+    comments.write("</w:comment>");
+    extended.write(`<w15:commentEx w15:paraId="${noteParaId}" w15:done="0"/>`);
+    const { first } = ids.replies(a.number);
     const byId = a.replies.length > 1 ? new Map(a.replies.map((r) => [r.id, r])) : new Map<string, ExportReply>();
-    a.replies.forEach((r, i) => {
+    for (let i = 0; i < a.replies.length; i++) {
+      const r = a.replies[i]!;
       const paraId = ids.nextParagraph();
-      comments.push(open(replyIds[i]!, r.author, r.createdAt), commentParagraph(replyContent(r, byId), paraId), "</w:comment>");
-      extended.push(`<w15:commentEx w15:paraId="${paraId}" w15:paraIdParent="${noteParaId}" w15:done="0"/>`);
-    });
+      open(first + i, r.author, r.createdAt);
+      comments.write(`<w:p w14:paraId="${paraId}">${COMMENT_TEXT}`);
+      const head = replyHead(r, byId);
+      if (head) run(comments, `(${head}) `, ITALIC);
+      run(comments, r.text);
+      comments.write("</w:p></w:comment>");
+      extended.write(`<w15:commentEx w15:paraId="${paraId}" w15:paraIdParent="${noteParaId}" w15:done="0"/>`);
+    }
   }
-  return {
-    comments: `${XML_HEAD}<w:comments xmlns:w="${NS.w}" xmlns:w14="${NS.w14}" xmlns:mc="${NS.mc}" mc:Ignorable="w14">${comments.join("")}</w:comments>`,
-    extended: `${XML_HEAD}<w15:commentsEx xmlns:w15="${NS.w15}">${extended.join("")}</w15:commentsEx>`,
-  };
+  comments.write("</w:comments>");
+  extended.write("</w15:commentsEx>");
+  return { comments: comments.bytes(), extended: extended.bytes() };
 }
 
 export async function renderDocx(s: ExportSnapshot): Promise<Buffer> {
