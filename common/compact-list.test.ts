@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { AnnotationDto } from "./annotations.ts";
-import { decodeAnnotationList, encodeAnnotationList } from "./compact-list.ts";
+import { compactTimeOf, decodeAnnotationList, encodeAnnotationList } from "./compact-list.ts";
 
 const DOC = "d_1";
 
@@ -64,5 +64,17 @@ describe("compact annotation list", () => {
     expect(decodeAnnotationList(compact)).toEqual({ annotations: [], seq: 0 });
     expect(() => decodeAnnotationList({ ...compact, v: 2 } as never)).toThrow(/Unknown/);
     expect(() => encodeAnnotationList({ annotations: [annotation(1, { documentId: "d_2" })], seq: 1 }, DOC)).toThrow(/not in/);
+  });
+
+  it("writes a time given in ms as the ISO path writes the same instant, inside and outside years 0000-9999", () => {
+    const instants = [Date.UTC(2026, 0, 1, 12), -62_167_219_200_000, -62_167_219_200_001, 253_402_300_799_999, 253_402_300_800_000, 0, -1, 8.64e15, -8.64e15];
+    for (const ms of instants) {
+      const iso = new Date(ms).toISOString();
+      const c = encodeAnnotationList({ annotations: [annotation(0, { createdAt: iso, updatedAt: iso })], seq: 1 }, DOC);
+      const t0 = c.t0;
+      expect([ms, compactTimeOf(ms, t0)]).toEqual([ms, c.annotations[0]![16]]);
+      expect(decodeAnnotationList(c).annotations[0]!.createdAt).toBe(iso);
+    }
+    expect(() => compactTimeOf(Number.NaN, 0)).toThrow(RangeError);
   });
 });

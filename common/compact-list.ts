@@ -25,10 +25,10 @@ type Body = AnnotationDto["body"];
 
 export const COMPACT_LIST_VERSION = 1;
 
-type Time = number | string;
-type CompactClaim = [status: number, assignee: number | null, reviewer: number | null, rationale: string, sources: string[], decidedAt: Time | null, version: number];
-type CompactSuggestion = [replacement: string, state: number, decidedBy: number | null, decidedAt: Time | null, appliedVersion: number | null, version: number];
-type CompactThread = [replyCount: number, supports: number, disputes: number, questions: number];
+export type Time = number | string;
+export type CompactClaim = [status: number, assignee: number | null, reviewer: number | null, rationale: string, sources: string[], decidedAt: Time | null, version: number];
+export type CompactSuggestion = [replacement: string, state: number, decidedBy: number | null, decidedAt: Time | null, appliedVersion: number | null, version: number];
+export type CompactThread = [replyCount: number, supports: number, disputes: number, questions: number];
 
 export type CompactAnnotation = [
   id: string,
@@ -101,18 +101,92 @@ function isPlainText(body: Body): body is Body & { format: "text"; text: string 
   return keys.length === 2 && typeof (body as { text?: unknown }).text === "string";
 }
 
+/** A body as a row carries it: the text alone for a plain-text note, else the body object. */
+export function compactBody(body: Body): string | Body {
+  return isPlainText(body) ? body.text : body;
+}
+
+/** The row flags of an anchor state (`anchored`, `orphaned` or `dismissed`, as stored) and deletion. */
+export function compactFlags(anchorState: string, deleted: boolean): number {
+  return (anchorState === "anchored" ? 0 : ORPHANED) | (anchorState === "dismissed" ? DISMISSED : 0) | (deleted ? DELETED : 0);
+}
+
+// The instants toISOString writes in the plain form (years 0000 to 9999).
+const FIRST_INSTANT = -62_167_219_200_000; // 0000-01-01T00:00:00.000Z
+const LAST_INSTANT = 253_402_300_799_999; // 9999-12-31T23:59:59.999Z
+
+/**
+ * A time given in ms since the epoch, as a row carries it: ms from `base`, or the ISO string
+ * when the instant is outside the plain form (the same as the ISO-string path gives).
+ */
+export function compactTimeOf(ms: number, base: number): Time {
+  if (!Number.isFinite(ms)) throw new RangeError("Invalid time value");
+  return ms >= FIRST_INSTANT && ms <= LAST_INSTANT ? ms - base : new Date(ms).toISOString();
+}
+
+/**
+ * The tables of a compact list as its rows are written: each call answers the index of a
+ * person, word, paragraph or tag, listing it on first use. Rows must be written in list order,
+ * and within a row in the order `encodeAnnotationList` uses (claim people and status, then
+ * suggestion decider and state, then kind, paragraphs, author, tags), so that two writers given
+ * the same annotations make the same bytes.
+ */
+export class CompactListWriter {
+  private readonly people = new Table<string>();
+  private readonly names = new Map<string, string | null>();
+  private readonly tagTable = new Table<string>();
+  private readonly paragraphTable = new Table<string>();
+  private readonly wordTable = new Table<string>();
+
+  person(id: string, displayName: string | null): number {
+    const i = this.people.of(id);
+    if (displayName !== null || !this.names.has(id)) this.names.set(id, displayName ?? this.names.get(id) ?? null);
+    return i;
+  }
+  /** Someone referenced only by id (assignee, reviewer, decider): no name unless seen as an author. */
+  maybePerson(id: string | null): number | null {
+    return id === null ? null : this.person(id, null);
+  }
+  word(w: string): number {
+    return this.wordTable.of(w);
+  }
+  paragraph(id: string): number {
+    return this.paragraphTable.of(id);
+  }
+  tag(id: string): number {
+    return this.tagTable.of(id);
+  }
+
+  finish(seq: number, documentId: string, t0: number, annotations: CompactAnnotation[]): CompactAnnotationList {
+    return {
+      form: "compact",
+      v: COMPACT_LIST_VERSION,
+      seq,
+      documentId,
+      t0,
+      people: this.people.items.map((id) => [id, this.names.get(id) ?? null]),
+      tags: this.tagTable.items,
+      paragraphs: this.paragraphTable.items,
+      words: this.wordTable.items,
+      annotations,
+    };
+  }
+}
+
+/**
+ * The base of a list's times from its creation times (ms since the epoch; NaN ignored): the
+ * earliest, 0 for none.
+ */
+export function timeBase(created: Iterable<number>): number {
+  let t0 = 0;
+  for (const ms of created) if (Number.isFinite(ms) && (t0 === 0 || ms < t0)) t0 = ms;
+  return t0;
+}
+
 /** Writes the list in the compact form. */
 export function encodeAnnotationList(list: AnnotationList, documentId: string): CompactAnnotationList {
-  const people = new Table<string>();
-  const names = new Map<string, string | null>();
-  const tags = new Table<string>();
-  const paragraphs = new Table<string>();
-  const words = new Table<string>();
-  let t0 = 0;
-  for (const a of list.annotations) {
-    const ms = Date.parse(a.createdAt);
-    if (Number.isFinite(ms) && (t0 === 0 || ms < t0)) t0 = ms;
-  }
+  const w = new CompactListWriter();
+  const t0 = timeBase(list.annotations.map((a) => Date.parse(a.createdAt)));
   const at = (iso: string, base: number): Time => {
     // Only plain instants (what toISOString writes, years 0000-9999) become numbers: they read back the same.
     if (!INSTANT.test(iso)) return iso;
@@ -120,12 +194,6 @@ export function encodeAnnotationList(list: AnnotationList, documentId: string): 
     return Number.isFinite(ms) ? ms - base : iso;
   };
   const maybeAt = (iso: string | null, base: number): Time | null => (iso === null ? null : at(iso, base));
-  const person = (id: string, displayName: string | null) => {
-    const i = people.of(id);
-    if (displayName !== null || !names.has(id)) names.set(id, displayName ?? names.get(id) ?? null);
-    return i;
-  };
-  const maybePerson = (id: string | null) => (id === null ? null : person(id, null));
 
   const rows = list.annotations.map((a): CompactAnnotation => {
     if (a.documentId !== documentId) throw new Error(`encodeAnnotationList: annotation ${a.id} is not in ${documentId}`);
@@ -133,19 +201,19 @@ export function encodeAnnotationList(list: AnnotationList, documentId: string): 
     // Later times are stored from the creation time (usually small numbers, often 0).
     const base = typeof created === "number" ? created + t0 : 0;
     const claim: CompactClaim | null = a.claim
-      ? [words.of(a.claim.status), maybePerson(a.claim.assigneeId), maybePerson(a.claim.reviewerId), a.claim.rationale, a.claim.sources, maybeAt(a.claim.decidedAt, t0), a.claim.version]
+      ? [w.word(a.claim.status), w.maybePerson(a.claim.assigneeId), w.maybePerson(a.claim.reviewerId), a.claim.rationale, a.claim.sources, maybeAt(a.claim.decidedAt, t0), a.claim.version]
       : null;
     const s = a.suggestion;
-    const suggestion: CompactSuggestion | null = s ? [s.replacement, words.of(s.state), maybePerson(s.decidedBy), maybeAt(s.decidedAt, t0), s.appliedVersion, s.version] : null;
+    const suggestion: CompactSuggestion | null = s ? [s.replacement, w.word(s.state), w.maybePerson(s.decidedBy), maybeAt(s.decidedAt, t0), s.appliedVersion, s.version] : null;
     const thread: CompactThread | null = a.thread ? [a.thread.replyCount, a.thread.tally.supports, a.thread.tally.disputes, a.thread.tally.questions] : null;
     const flags = (a.anchor.state === "orphaned" ? ORPHANED : 0) | (a.anchor.dismissed ? DISMISSED : 0) | (a.deleted ? DELETED : 0);
     return [
       a.id,
-      words.of(a.kind),
-      isPlainText(a.body) ? a.body.text : a.body,
-      paragraphs.of(a.anchor.start.paragraphId),
+      w.word(a.kind),
+      compactBody(a.body),
+      w.paragraph(a.anchor.start.paragraphId),
       a.anchor.start.offset,
-      paragraphs.of(a.anchor.end.paragraphId),
+      w.paragraph(a.anchor.end.paragraphId),
       a.anchor.end.offset,
       a.anchor.quote,
       a.anchor.prefix,
@@ -153,8 +221,8 @@ export function encodeAnnotationList(list: AnnotationList, documentId: string): 
       flags,
       a.anchor.confidence,
       a.anchor.docVersion,
-      person(a.author.id, a.author.displayName),
-      a.tagIds.map((t) => tags.of(t)),
+      w.person(a.author.id, a.author.displayName),
+      a.tagIds.map((t) => w.tag(t)),
       a.version,
       created,
       at(a.updatedAt, base),
@@ -164,18 +232,7 @@ export function encodeAnnotationList(list: AnnotationList, documentId: string): 
       thread,
     ];
   });
-  return {
-    form: "compact",
-    v: COMPACT_LIST_VERSION,
-    seq: list.seq,
-    documentId,
-    t0,
-    people: people.items.map((id) => [id, names.get(id) ?? null]),
-    tags: tags.items,
-    paragraphs: paragraphs.items,
-    words: words.items,
-    annotations: rows,
-  };
+  return w.finish(list.seq, documentId, t0, rows);
 }
 
 /** Reads a compact list back into the default answer's shape. Throws on a version it does not know. */

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { anchorOn, buildTestApp, buildWorld, type AppClient, type TestApp } from "../helpers/kit.ts";
 import type { AnnotationDto } from "../../common/annotations.ts";
-import { decodeAnnotationList, type CompactAnnotationList } from "../../common/compact-list.ts";
+import { decodeAnnotationList, encodeAnnotationList, type CompactAnnotationList } from "../../common/compact-list.ts";
 import { listAnnotations } from "../../server/modules/annotations/annotations.service.ts";
 
 let t: TestApp;
@@ -63,8 +63,21 @@ async function compact(): Promise<{ annotations: AnnotationDto[]; seq: number }>
   return decodeAnnotationList(c);
 }
 
+/**
+ * The compact answer is, byte for byte, the list without replies as the service reads it now,
+ * encoded by the shared encoder (the server writes it from the rows another way).
+ */
+async function compactIsEncodedList(): Promise<CompactAnnotationList> {
+  const res = await viewer.get(path("?form=compact")).set("Accept-Encoding", "identity");
+  expect(res.status).toBe(200);
+  const fresh = await listAnnotations(t.db, viewer.id, documentId, { replies: false, provider: t.ctx.config.databaseProvider });
+  expect(res.text).toBe(JSON.stringify(encodeAnnotationList(fresh, documentId)));
+  return res.body as CompactAnnotationList;
+}
+
 /** The compact list (decoded) and the summary list are the same, and are what the service makes now. */
 async function listsAgree(): Promise<AnnotationDto[]> {
+  await compactIsEncodedList();
   const fresh = await listAnnotations(t.db, viewer.id, documentId, { replies: false, provider: t.ctx.config.databaseProvider });
   const [c, s] = [await compact(), await summary()];
   expect(s).toEqual(fresh);
@@ -197,5 +210,68 @@ describe("the annotation list", () => {
     list = await listsAgree();
     expect(find(list, made.id)).toBeUndefined();
     expect(list).toHaveLength(before);
+  });
+
+  it("writes the compact form as the encoder does for every field: rich and edited bodies, claims under review, decided suggestions, orphans, stances", async () => {
+    // Anchors on the text as it is now (an earlier test edited it).
+    const now = () => owner.get(`/api/documents/${documentId}`).then((r) => r.body as { paragraphs: Array<{ id: string; text: string; version: number }> });
+    const anchor = async (quote: string) => ({ ...anchorOn((await now()).paragraphs, quote), quote });
+    const tags = await Promise.all(["Leases", "Debt"].map(async (name) => (await owner.post(`/api/workspaces/${workspaceId}/tags`, { name })).body.tag as { id: string }));
+    const rich = {
+      format: "rich",
+      doc: { type: "doc", content: [{ type: "paragraph", content: [{ type: "mention", attrs: { id: ben.id, label: "Ben" } }, { type: "text", text: " see the \"lease\" terms \u2013 é" }] }] },
+    };
+    const richNote = await create(ana, { kind: "comment", body: rich, anchor: await anchor("citing the lease"), tagIds: [tags[1]!.id, tags[0]!.id] });
+    expect((await ana.patch(`/api/annotations/${richNote.id}`, { version: 1, body: "Now plain, with a tab\tand a quote \"" })).status).toBe(200);
+
+    // A claim assigned to and decided by someone who wrote no annotation here.
+    const claim = await create(ben, { kind: "claim", body: "Leverage is overstated", anchor: await anchor("according to officials") });
+    expect((await owner.post(`/api/annotations/${claim.id}/assign`, { version: 1, assigneeId: owner.id })).status).toBe(200);
+    const decided = await owner.post(`/api/annotations/${claim.id}/review`, { version: 2, status: "false", rationale: "Minutes show otherwise.", sources: ["https://example.org/minutes"] });
+    expect(decided.status, JSON.stringify(decided.body)).toBe(200);
+
+    // Stances: Ben disputes then supports, Ana questions and deletes it, a plain reply.
+    const on = (id: string) => `/api/annotations/${id}/replies`;
+    expect((await ben.post(on(claim.id), { body: "Doubtful", stance: "disputes" })).status).toBe(201);
+    expect((await ben.post(on(claim.id), { body: "Convinced now", stance: "supports" })).status).toBe(201);
+    const q = await ana.post(on(claim.id), { body: "Which minutes?", stance: "questions" });
+    expect((await ana.delete(`/api/replies/${q.body.reply.id}`)).status).toBe(200);
+    expect((await owner.post(on(claim.id), { body: "Noted", stance: "none" })).status).toBe(201);
+
+    const accepted = await create(ana, { kind: "suggestion", body: "Shorter", replacement: "trade routes shift", anchor: await anchor("trade routes move") });
+    expect((await owner.post(`/api/annotations/${accepted.id}/suggestion/accept`, { version: 1 })).status).toBe(200);
+    const rejected = await create(ben, { kind: "suggestion", body: "Different", replacement: "prices", anchor: await anchor("insurance costs") });
+    expect((await owner.post(`/api/annotations/${rejected.id}/suggestion/reject`, { version: 1 })).status).toBe(200);
+
+    // Two notes whose words are deleted: orphaned, and one of them dismissed.
+    const doc = await now();
+    const p = doc.paragraphs.find((x) => x.text.startsWith("Paragraph 11 "))!;
+    const gone = [
+      await create(ana, { kind: "comment", body: "Lost one", anchor: { ...anchorOn(doc.paragraphs, "insurance costs rise", undefined, 11), quote: "insurance costs rise" } }),
+      await create(ben, { kind: "comment", body: "Lost two", anchor: { ...anchorOn(doc.paragraphs, "trade routes", undefined, 11), quote: "trade routes" } }),
+    ];
+    const edit = await owner.patch(`/api/paragraphs/${p.id}`, { version: p.version, text: "Paragraph 11 now says something else entirely." });
+    expect(edit.status, JSON.stringify(edit.body)).toBe(200);
+    const orphans = (await summary()).annotations.filter((a) => gone.some((g) => g.id === a.id));
+    expect(orphans.map((o) => o.anchor.state)).toEqual(["orphaned", "orphaned"]);
+    expect((await ana.post(`/api/annotations/${orphans[0]!.id}/dismiss`, { version: orphans[0]!.version })).status).toBe(200);
+
+    const c = await compactIsEncodedList();
+    const list = decodeAnnotationList(c).annotations;
+    expect(find(list, richNote.id)).toMatchObject({ body: { format: "text", text: 'Now plain, with a tab\tand a quote "' }, tagIds: [tags[1]!.id, tags[0]!.id] });
+    expect(find(list, richNote.id)!.editedAt).not.toBeNull();
+    expect(find(list, claim.id)!.claim).toMatchObject({ status: "false", assigneeId: owner.id, reviewerId: owner.id, sources: ["https://example.org/minutes"] });
+    expect(find(list, claim.id)!.thread).toEqual({ replyCount: 3, tally: { supports: 1, disputes: 0, questions: 0 } });
+    expect(find(list, accepted.id)!.suggestion).toMatchObject({ state: "accepted", decidedBy: owner.id });
+    expect(find(list, rejected.id)!.suggestion).toMatchObject({ state: "rejected", decidedBy: owner.id, appliedVersion: null });
+    expect(find(list, gone[0]!.id)!.anchor).toMatchObject({ state: "orphaned", dismissed: true });
+    expect(find(list, gone[1]!.id)!.anchor).toMatchObject({ state: "orphaned", dismissed: false });
+    // A person seen only as assignee or reviewer carries no name.
+    expect(c.people.find(([id]) => id === owner.id)).toEqual([owner.id, null]);
+
+    // A rich body stays an object.
+    const richAgain = await create(ana, { kind: "comment", body: rich, anchor: await anchor("the debt") });
+    const row = (await compactIsEncodedList()).annotations.find((r) => r[0] === richAgain.id)!;
+    expect(row[2]).toMatchObject({ format: "rich", mentions: [ben.id] });
   });
 });

@@ -20,6 +20,7 @@ import { annotationsAt } from "../editing/versions.service.ts";
 import { encodeAnnotationList } from "../../../common/compact-list.ts";
 import { ValidationError } from "../../http/errors.ts";
 import { chooseEncoding, COMPRESSION_THRESHOLD } from "../../http/compression.ts";
+import { compactAnnotationList } from "./annotation-compact-list.ts";
 import { AnnotationListCache, type CachedList, type ListVariant } from "./annotation-list-cache.ts";
 
 const IdParams = z.object({ id: IdSchema });
@@ -70,8 +71,13 @@ export function annotationRoutes(ctx: AppContext): Router {
     }
     const variant: ListVariant = form === "compact" ? "compact" : replies ? "full" : "summary";
     const entry = await lists.get(id, document.lastSeq, variant, async () => {
+      if (variant === "compact") {
+        // Access was checked above; the compact rows are written straight from the database rows.
+        const list = await compactAnnotationList(db, ctx.config.databaseProvider, id);
+        return { seq: list.seq, value: list };
+      }
       const list = await listAnnotations(db, user.id, id, { replies: variant === "full", provider: ctx.config.databaseProvider });
-      return { seq: list.seq, value: variant === "compact" ? encodeAnnotationList(list, id) : list };
+      return { seq: list.seq, value: list };
     });
     await sendList(req, res, lists, entry);
   });
