@@ -1,12 +1,24 @@
 /**
  * A document's annotation list in the compact form (common/compact-list.ts), written straight
  * from the database rows: five statements selecting only the columns the form carries, and each
- * row written once as its compact row, with no model objects and no full annotation objects in
- * between. The answer is the same, byte for byte once stringified, as encoding the list without
- * replies (`listAnnotations` then `encodeAnnotationList`): the same annotations in the same
- * order, the tables filled in the same order, times converted the same way.
+ * annotation read once into the values its compact row is written from, with no model objects
+ * and no full annotation objects in between. The answer is the same, byte for byte once
+ * stringified, as encoding the list without replies (`listAnnotations` then
+ * `encodeAnnotationList`): the same annotations in the same order, the tables filled in the same
+ * order, times converted the same way.
+ *
+ * Made again after a change, the list is brought up to date from the one made before when the
+ * document's log says exactly which annotations changed since: every event in between concerns
+ * one annotation (its creation, edit, deletion, a reply, a review or an assignment). Only those
+ * annotations are read again; the others keep the values read before (nothing else changes an
+ * annotation's row without one of those events naming it), and the list's membership and order
+ * are read from the database (ids only). Any other event in between (a text edit moving
+ * anchors, a tag merge, an import), too many changed annotations or anything unexpected, and
+ * the list is read in full.
  */
 import type { Db, Provider } from "../../db/client.ts";
+import type { Sql } from "../../db/sql.ts";
+import { list } from "../../db/sql.ts";
 import { inDriverTransaction } from "../../db/driver-transaction.ts";
 import type { Body } from "../../../common/bodies.ts";
 import {
@@ -23,7 +35,53 @@ import {
 } from "../../../common/compact-list.ts";
 import { tallyStances, type StanceReply } from "../review/stances.ts";
 
+/** What one annotation's compact row is written from: people, tags and paragraphs by id, times in ms. */
+interface Source {
+  id: string;
+  kind: string;
+  body: string | Body;
+  startPid: string;
+  startOffset: number;
+  endPid: string;
+  endOffset: number;
+  quote: string;
+  prefix: string;
+  suffix: string;
+  anchorState: string;
+  confidence: number;
+  docVersion: number;
+  authorId: string;
+  authorName: string;
+  tagIds: string[];
+  version: number;
+  created: number;
+  updated: number;
+  edited: number | null;
+  claim: { status: string; assigneeId: string | null; reviewerId: string | null; rationale: string; sources: string[]; decidedAt: number | null; version: number } | null;
+  suggestion: { replacement: string; state: string; decidedById: string | null; decidedAt: number | null; appliedVersion: number | null; version: number } | null;
+  thread: [replyCount: number, supports: number, disputes: number, questions: number];
+}
+
+/** A list's annotations as read, kept with the list so the next one can be made from it. */
+export interface CompactListSource {
+  seq: number;
+  documentId: string;
+  annotations: Map<string, Source>;
+}
+
+export interface CompactListBuild {
+  list: CompactAnnotationList;
+  source: CompactListSource;
+  /** How many annotations were read again when made from an earlier list; null when read in full. */
+  reread: number | null;
+}
+
 type Row = Record<string, unknown>;
+
+/** Events that concern exactly the annotation stored beside them (DocumentEvent.annotationId). */
+const PER_ANNOTATION = new Set(["annotation.created", "annotation.updated", "annotation.deleted", "reply.created", "reply.updated", "reply.deleted", "claim.reviewed", "claim.assigned"]);
+/** Above this many changed annotations the list is read in full. */
+const MAX_REREAD = 500;
 
 /** Milliseconds since the epoch of a date column (a Date, ISO text, or ms, by driver). */
 function msOf(v: unknown): number {
@@ -32,21 +90,73 @@ function msOf(v: unknown): number {
   return Date.parse(v as string);
 }
 const maybeMs = (v: unknown): number | null => (v === null || v === undefined ? null : msOf(v));
-const maybeTime = (v: unknown, base: number): Time | null => (v === null || v === undefined ? null : compactTimeOf(msOf(v), base));
 const str = (v: unknown) => v as string;
 const maybeStr = (v: unknown) => (v ?? null) as string | null;
 
 const LIVE = `a."documentId" = ? AND a."deletedAt" IS NULL`;
 
-const ANNOTATIONS = `SELECT a."id", a."kind", a."body", a."startPid", a."startOffset", a."endPid", a."endOffset", a."quote", a."prefix", a."suffix",
+/** The five statements, for the whole document or (`only`) for some of its annotations. */
+function statements(only: number | null) {
+  const where = only === null ? LIVE : `${LIVE} AND a."id" IN (${list(only)})`;
+  return {
+    annotations: `SELECT a."id", a."kind", a."body", a."startPid", a."startOffset", a."endPid", a."endOffset", a."quote", a."prefix", a."suffix",
        a."anchorState", a."confidence", a."docVersion", a."version", a."createdAt", a."updatedAt", a."editedAt", a."authorId", u."displayName" AS "authorName"
-  FROM "Annotation" a JOIN "User" u ON u."id" = a."authorId" WHERE ${LIVE} ORDER BY a."createdAt", a."id"`;
-const TAGS = `SELECT t."annotationId", t."tagId" FROM "AnnotationTag" t JOIN "Annotation" a ON a."id" = t."annotationId" WHERE ${LIVE} ORDER BY t."createdAt", t."tagId"`;
-const REVIEWS = `SELECT r."annotationId", r."status", r."assigneeId", r."reviewerId", r."rationale", r."sources", r."decidedAt", r."version"
-  FROM "ClaimReview" r JOIN "Annotation" a ON a."id" = r."annotationId" WHERE ${LIVE}`;
-const SUGGESTIONS = `SELECT s."annotationId", s."replacement", s."state", s."decidedById", s."decidedAt", s."appliedVersion", s."version"
-  FROM "Suggestion" s JOIN "Annotation" a ON a."id" = s."annotationId" WHERE ${LIVE}`;
-const REPLIES = `SELECT r."annotationId", r."id", r."authorId", r."stance", r."createdAt", r."deletedAt" FROM "Reply" r JOIN "Annotation" a ON a."id" = r."annotationId" WHERE ${LIVE}`;
+  FROM "Annotation" a JOIN "User" u ON u."id" = a."authorId" WHERE ${where} ORDER BY a."createdAt", a."id"`,
+    tags: `SELECT t."annotationId", t."tagId" FROM "AnnotationTag" t JOIN "Annotation" a ON a."id" = t."annotationId" WHERE ${where} ORDER BY t."createdAt", t."tagId"`,
+    reviews: `SELECT r."annotationId", r."status", r."assigneeId", r."reviewerId", r."rationale", r."sources", r."decidedAt", r."version"
+  FROM "ClaimReview" r JOIN "Annotation" a ON a."id" = r."annotationId" WHERE ${where}`,
+    suggestions: `SELECT s."annotationId", s."replacement", s."state", s."decidedById", s."decidedAt", s."appliedVersion", s."version"
+  FROM "Suggestion" s JOIN "Annotation" a ON a."id" = s."annotationId" WHERE ${where}`,
+    replies: `SELECT r."annotationId", r."id", r."authorId", r."stance", r."createdAt", r."deletedAt" FROM "Reply" r JOIN "Annotation" a ON a."id" = r."annotationId" WHERE ${where}`,
+  };
+}
+const ALL = statements(null);
+const ORDER = `SELECT a."id" FROM "Annotation" a WHERE ${LIVE} ORDER BY a."createdAt", a."id"`;
+const EVENTS = `SELECT "seq", "type", "annotationId" FROM "DocumentEvent" WHERE "documentId" = ? AND "seq" > ? AND "seq" <= ?`;
+
+/**
+ * The live annotations of a document in the compact form, with the log position they reflect;
+ * made from `previous` (the source of an earlier list of the same document) when it can be.
+ * The caller has checked that the reader may see the document.
+ */
+export async function compactAnnotationList(db: Db, provider: Provider, documentId: string, previous?: CompactListSource): Promise<CompactListBuild> {
+  return inDriverTransaction(
+    db,
+    provider,
+    async (_tx, sql) => {
+      // Read seq first: rows may then only be newer than seq, and replaying newer events is harmless.
+      const [doc] = await sql.query<{ lastSeq: unknown }>(`SELECT "lastSeq" FROM "Document" WHERE "id" = ?`, [documentId]);
+      const seq = Number(doc!.lastSeq);
+      const updated = previous && previous.documentId === documentId && previous.seq <= seq ? await update(sql, documentId, seq, previous) : null;
+      const annotations = updated?.annotations ?? [...(await read(sql, documentId, null)).values()];
+      const source: CompactListSource = { seq, documentId, annotations: new Map(annotations.map((a) => [a.id, a])) };
+      return { list: write(seq, documentId, annotations), source, reread: updated ? updated.reread : null };
+    },
+    { maxWait: 10_000, timeout: 30_000 },
+  );
+}
+
+/** The annotations at `seq` from an earlier list's, or null when the log does not allow it. */
+async function update(sql: Sql, documentId: string, seq: number, previous: CompactListSource): Promise<{ annotations: Source[]; reread: number } | null> {
+  const events = await sql.query<Row>(EVENTS, [documentId, previous.seq, seq]);
+  if (events.length !== seq - previous.seq) return null;
+  const changed = new Set<string>();
+  for (const e of events) {
+    if (!PER_ANNOTATION.has(str(e.type)) || typeof e.annotationId !== "string") return null;
+    changed.add(e.annotationId);
+  }
+  if (changed.size > MAX_REREAD) return null;
+  const order = await sql.query<{ id: string }>(ORDER, [documentId]);
+  const reread = changed.size ? await read(sql, documentId, [...changed]) : new Map<string, Source>();
+  const annotations: Source[] = [];
+  for (const { id } of order) {
+    const a = changed.has(id) ? reread.get(id) : previous.annotations.get(id);
+    // Created or deleted between the two reads, or not held: read the whole list.
+    if (!a) return null;
+    annotations.push(a);
+  }
+  return { annotations, reread: changed.size };
+}
 
 /** Groups rows by their annotation. */
 function byAnnotation(rows: Row[]): Map<string, Row[]> {
@@ -60,81 +170,70 @@ function byAnnotation(rows: Row[]): Map<string, Row[]> {
   return out;
 }
 
-/**
- * The live annotations of a document in the compact form, with the log position they reflect.
- * The caller has checked that the reader may see the document.
- */
-export async function compactAnnotationList(db: Db, provider: Provider, documentId: string): Promise<CompactAnnotationList> {
-  return inDriverTransaction(
-    db,
-    provider,
-    async (_tx, sql) => {
-      // Read seq first: rows may then only be newer than seq, and replaying newer events is harmless.
-      const [doc] = await sql.query<{ lastSeq: unknown }>(`SELECT "lastSeq" FROM "Document" WHERE "id" = ?`, [documentId]);
-      const seq = Number(doc!.lastSeq);
-      const annotations = await sql.query<Row>(ANNOTATIONS, [documentId]);
-      const tags = await sql.query<Row>(TAGS, [documentId]);
-      const reviews = await sql.query<Row>(REVIEWS, [documentId]);
-      const suggestions = await sql.query<Row>(SUGGESTIONS, [documentId]);
-      const replies = await sql.query<Row>(REPLIES, [documentId]);
-      return write(seq, documentId, annotations, tags, reviews, suggestions, replies);
-    },
-    { maxWait: 10_000, timeout: 30_000 },
-  );
-}
-
-function write(seq: number, documentId: string, annotations: Row[], tagRows: Row[], reviewRows: Row[], suggestionRows: Row[], replyRows: Row[]): CompactAnnotationList {
-  const tagsOf = byAnnotation(tagRows);
-  const reviewOf = new Map(reviewRows.map((r) => [r.annotationId as string, r]));
-  const suggestionOf = new Map(suggestionRows.map((r) => [r.annotationId as string, r]));
-  const threadOf = byAnnotation(replyRows);
-  const created = annotations.map((a) => msOf(a.createdAt));
-  const t0 = timeBase(created);
-  const w = new CompactListWriter();
-  const out = annotations.map((a, i): CompactAnnotation => {
-    const id = a.id as string;
-    const ms = created[i]!;
-    const createdAt = compactTimeOf(ms, t0);
-    // Later times are stored from the creation time (see encodeAnnotationList).
-    const base = typeof createdAt === "number" ? ms : 0;
+/** The live annotations of the document (or those of `ids` still live), in list order. */
+async function read(sql: Sql, documentId: string, ids: string[] | null): Promise<Map<string, Source>> {
+  const q = ids === null ? ALL : statements(ids.length);
+  const params = ids === null ? [documentId] : [documentId, ...ids];
+  const annotations = await sql.query<Row>(q.annotations, params);
+  const tagsOf = byAnnotation(await sql.query<Row>(q.tags, params));
+  const reviewOf = new Map((await sql.query<Row>(q.reviews, params)).map((r) => [r.annotationId as string, r]));
+  const suggestionOf = new Map((await sql.query<Row>(q.suggestions, params)).map((r) => [r.annotationId as string, r]));
+  const threadOf = byAnnotation(await sql.query<Row>(q.replies, params));
+  const out = new Map<string, Source>();
+  for (const a of annotations) {
+    const id = str(a.id);
     const r = reviewOf.get(id);
-    const claim: CompactClaim | null = r
-      ? [w.word(str(r.status)), w.maybePerson(maybeStr(r.assigneeId)), w.maybePerson(maybeStr(r.reviewerId)), str(r.rationale), JSON.parse(str(r.sources)) as string[], maybeTime(r.decidedAt, t0), Number(r.version)]
-      : null;
     const s = suggestionOf.get(id);
-    const suggestion: CompactSuggestion | null = s
-      ? [str(s.replacement), w.word(str(s.state)), w.maybePerson(maybeStr(s.decidedById)), maybeTime(s.decidedAt, t0), s.appliedVersion === null || s.appliedVersion === undefined ? null : Number(s.appliedVersion), Number(s.version)]
-      : null;
-    return [
+    out.set(id, {
       id,
-      w.word(str(a.kind)),
-      compactBody(JSON.parse(str(a.body)) as Body),
-      w.paragraph(str(a.startPid)),
-      Number(a.startOffset),
-      w.paragraph(str(a.endPid)),
-      Number(a.endOffset),
-      str(a.quote),
-      str(a.prefix),
-      str(a.suffix),
-      compactFlags(str(a.anchorState), false),
-      Number(a.confidence),
-      Number(a.docVersion),
-      w.person(str(a.authorId), str(a.authorName)),
-      (tagsOf.get(id) ?? []).map((t) => w.tag(str(t.tagId))),
-      Number(a.version),
-      createdAt,
-      compactTimeOf(msOf(a.updatedAt), base),
-      maybeTime(a.editedAt, base),
-      claim,
-      suggestion,
-      thread(threadOf.get(id)),
-    ];
-  });
-  return w.finish(seq, documentId, t0, out);
+      kind: str(a.kind),
+      body: compactBody(JSON.parse(str(a.body)) as Body),
+      startPid: str(a.startPid),
+      startOffset: Number(a.startOffset),
+      endPid: str(a.endPid),
+      endOffset: Number(a.endOffset),
+      quote: str(a.quote),
+      prefix: str(a.prefix),
+      suffix: str(a.suffix),
+      anchorState: str(a.anchorState),
+      confidence: Number(a.confidence),
+      docVersion: Number(a.docVersion),
+      authorId: str(a.authorId),
+      authorName: str(a.authorName),
+      tagIds: (tagsOf.get(id) ?? []).map((t) => str(t.tagId)),
+      version: Number(a.version),
+      created: msOf(a.createdAt),
+      updated: msOf(a.updatedAt),
+      edited: maybeMs(a.editedAt),
+      claim: r
+        ? {
+            status: str(r.status),
+            assigneeId: maybeStr(r.assigneeId),
+            reviewerId: maybeStr(r.reviewerId),
+            rationale: str(r.rationale),
+            sources: JSON.parse(str(r.sources)) as string[],
+            decidedAt: maybeMs(r.decidedAt),
+            version: Number(r.version),
+          }
+        : null,
+      suggestion: s
+        ? {
+            replacement: str(s.replacement),
+            state: str(s.state),
+            decidedById: maybeStr(s.decidedById),
+            decidedAt: maybeMs(s.decidedAt),
+            appliedVersion: s.appliedVersion === null || s.appliedVersion === undefined ? null : Number(s.appliedVersion),
+            version: Number(s.version),
+          }
+        : null,
+      thread: thread(threadOf.get(id)),
+    });
+  }
+  return out;
 }
 
 /** The thread summary of an annotation's reply rows: live replies, and the stance tally. */
-function thread(replies: Row[] | undefined): [number, number, number, number] {
+function thread(replies: Row[] | undefined): Source["thread"] {
   if (!replies) return [0, 0, 0, 0];
   let count = 0;
   const stances: StanceReply[] = [];
@@ -145,4 +244,45 @@ function thread(replies: Row[] | undefined): [number, number, number, number] {
   }
   const tally = tallyStances(stances);
   return [count, tally.supports, tally.disputes, tally.questions];
+}
+
+/** The compact list of `annotations` (in list order), written in the order the encoder writes. */
+function write(seq: number, documentId: string, annotations: Source[]): CompactAnnotationList {
+  const t0 = timeBase(annotations.map((a) => a.created));
+  const w = new CompactListWriter();
+  const maybeTime = (ms: number | null, base: number): Time | null => (ms === null ? null : compactTimeOf(ms, base));
+  const rows = annotations.map((a): CompactAnnotation => {
+    const created = compactTimeOf(a.created, t0);
+    // Later times are stored from the creation time (see encodeAnnotationList).
+    const base = typeof created === "number" ? a.created : 0;
+    const c = a.claim;
+    const claim: CompactClaim | null = c ? [w.word(c.status), w.maybePerson(c.assigneeId), w.maybePerson(c.reviewerId), c.rationale, c.sources, maybeTime(c.decidedAt, t0), c.version] : null;
+    const s = a.suggestion;
+    const suggestion: CompactSuggestion | null = s ? [s.replacement, w.word(s.state), w.maybePerson(s.decidedById), maybeTime(s.decidedAt, t0), s.appliedVersion, s.version] : null;
+    return [
+      a.id,
+      w.word(a.kind),
+      a.body,
+      w.paragraph(a.startPid),
+      a.startOffset,
+      w.paragraph(a.endPid),
+      a.endOffset,
+      a.quote,
+      a.prefix,
+      a.suffix,
+      compactFlags(a.anchorState, false),
+      a.confidence,
+      a.docVersion,
+      w.person(a.authorId, a.authorName),
+      a.tagIds.map((t) => w.tag(t)),
+      a.version,
+      created,
+      compactTimeOf(a.updated, base),
+      maybeTime(a.edited, base),
+      claim,
+      suggestion,
+      a.thread,
+    ];
+  });
+  return w.finish(seq, documentId, t0, rows);
 }

@@ -7,8 +7,10 @@
  * forget, and several nodes each keep their own copy without going stale (the seq is read from
  * the database on every request, with the access check).
  *
- * Each entry keeps its JSON and, made on first demand, its gzip and brotli forms. Concurrent
- * requests for a list not yet made wait for one build. Bounded by documents and by bytes.
+ * Each entry keeps its JSON and, made on first demand, its gzip and brotli forms, and what the
+ * build chose to keep for making the next list from this one (`source`; the compact form keeps
+ * the values its rows were written from). Concurrent requests for a list not yet made wait for
+ * one build. Bounded by documents and by bytes (an entry with a source counts its JSON twice).
  */
 import { createHash } from "node:crypto";
 import { compress, type Encoding } from "../../http/compression.ts";
@@ -20,6 +22,8 @@ export interface CachedList {
   variant: ListVariant;
   seq: number;
   json: Buffer;
+  /** What the build kept to make the next list of this document and variant from. */
+  source: unknown;
   etag: string;
   encoded: Map<Encoding, Promise<Buffer>>;
   bytes: number;
@@ -42,9 +46,10 @@ export class AnnotationListCache {
 
   /**
    * The list of `variant` for the document at `seq`, built with `build` when not held. `build`
-   * answers the seq it actually read (never older than `seq`) and the value to send.
+   * is given the held list of an earlier seq, if any, and answers the seq it actually read
+   * (never older than `seq`), the value to send and what to keep for the next build.
    */
-  async get(documentId: string, seq: number, variant: ListVariant, build: () => Promise<{ seq: number; value: unknown }>): Promise<CachedList> {
+  async get(documentId: string, seq: number, variant: ListVariant, build: (previous: CachedList | undefined) => Promise<{ seq: number; value: unknown; source?: unknown }>): Promise<CachedList> {
     const held = this.docs.get(documentId);
     const hit = held && held.seq === seq ? held.lists.get(variant) : undefined;
     if (hit) {
@@ -56,8 +61,9 @@ export class AnnotationListCache {
     const key = `${documentId}\u0000${seq}\u0000${variant}`;
     let pending = this.building.get(key);
     if (!pending) {
-      pending = build()
-        .then(({ seq: readAt, value }) => this.put(documentId, readAt, variant, Buffer.from(JSON.stringify(value), "utf8")))
+      const previous = held && held.seq < seq ? held.lists.get(variant) : undefined;
+      pending = build(previous)
+        .then(({ seq: readAt, value, source }) => this.put(documentId, readAt, variant, Buffer.from(JSON.stringify(value), "utf8"), source))
         .finally(() => this.building.delete(key));
       this.building.set(key, pending);
     }
@@ -87,8 +93,9 @@ export class AnnotationListCache {
     return { documents: this.docs.size, bytes: this.bytes };
   }
 
-  private put(documentId: string, seq: number, variant: ListVariant, json: Buffer): CachedList {
-    const entry: CachedList = { documentId, variant, seq, json, etag: `"${createHash("sha1").update(json).digest("base64url")}"`, encoded: new Map(), bytes: json.length };
+  private put(documentId: string, seq: number, variant: ListVariant, json: Buffer, source: unknown): CachedList {
+    const etag = `"${createHash("sha1").update(json).digest("base64url")}"`;
+    const entry: CachedList = { documentId, variant, seq, json, source, etag, encoded: new Map(), bytes: source === undefined ? json.length : 2 * json.length };
     let held = this.docs.get(documentId);
     if (held && held.seq > seq) return entry; // a newer list is held already: answer with this one, keep that one
     if (!held || held.seq < seq) {

@@ -2,7 +2,8 @@
  * REST doors to the mutation path (annotations, replies) and the reads: a document's
  * annotations with their threads (or in the compact form), and the event log after a seq.
  * The current list is served from a cache keyed by the document's seq (annotation-list-cache.ts),
- * compressed once per encoding.
+ * compressed once per encoding; the compact form is made from the list held at an earlier seq
+ * when the log allows (annotation-compact-list.ts).
  */
 import { Router, type Request, type Response } from "express";
 import { z } from "zod";
@@ -20,7 +21,7 @@ import { annotationsAt } from "../editing/versions.service.ts";
 import { encodeAnnotationList } from "../../../common/compact-list.ts";
 import { ValidationError } from "../../http/errors.ts";
 import { chooseEncoding, COMPRESSION_THRESHOLD } from "../../http/compression.ts";
-import { compactAnnotationList } from "./annotation-compact-list.ts";
+import { compactAnnotationList, type CompactListSource } from "./annotation-compact-list.ts";
 import { AnnotationListCache, type CachedList, type ListVariant } from "./annotation-list-cache.ts";
 
 const IdParams = z.object({ id: IdSchema });
@@ -70,11 +71,12 @@ export function annotationRoutes(ctx: AppContext): Router {
       return void res.json(form === "compact" ? { ...encodeAnnotationList(list, id), version } : { ...list, version });
     }
     const variant: ListVariant = form === "compact" ? "compact" : replies ? "full" : "summary";
-    const entry = await lists.get(id, document.lastSeq, variant, async () => {
+    const entry = await lists.get(id, document.lastSeq, variant, async (previous) => {
       if (variant === "compact") {
-        // Access was checked above; the compact rows are written straight from the database rows.
-        const list = await compactAnnotationList(db, ctx.config.databaseProvider, id);
-        return { seq: list.seq, value: list };
+        // Access was checked above. Written straight from the database rows, from the list held
+        // at an earlier seq when the log allows.
+        const { list, source } = await compactAnnotationList(db, ctx.config.databaseProvider, id, previous?.source as CompactListSource | undefined);
+        return { seq: list.seq, value: list, source };
       }
       const list = await listAnnotations(db, user.id, id, { replies: variant === "full", provider: ctx.config.databaseProvider });
       return { seq: list.seq, value: list };
