@@ -5,11 +5,10 @@
  * guard checks rate and size, each handler validates with the shared schema and authorizes,
  * and mutations go through the same MutationRunner as REST.
  */
-import type { Server as HttpServer, IncomingMessage, ServerResponse } from "node:http";
+import { ServerResponse, type Server as HttpServer, type IncomingMessage } from "node:http";
 import type { RequestHandler } from "express";
 import { Server } from "socket.io";
 import type { BuiltApp } from "../app.ts";
-import type { AppContext } from "../app-context.ts";
 import type { Config } from "../config.ts";
 import type { Logger } from "../lib/logger.ts";
 import type { SessionUser } from "../auth/passport.ts";
@@ -20,12 +19,12 @@ import { metrics } from "../observability/metrics.ts";
 import { PresenceGate } from "./presence-gate.ts";
 import { SessionWatch } from "./session-watch.ts";
 import { REALTIME_DEFAULTS, type RealtimeLimits, type RealtimeOptions, type ScholiaServer, type ScholiaSocket } from "./socket-types.ts";
-import { guard } from "./handlers/guard.ts";
+import { createGuard } from "./handlers/guard.ts";
 import { documentHandlers } from "./handlers/documents.ts";
 import { presenceHandlers, presenceKeyOf } from "./handlers/presence.ts";
 import { mutationHandlers } from "./handlers/mutations.ts";
 import { workspaceHandlers } from "./handlers/workspaces.ts";
-import { SocketReplays } from "./handlers/replay.ts";
+import { cancelReplays } from "./socket-state.ts";
 
 export type { RealtimeOptions, ScholiaServer, SocketData } from "./socket-types.ts";
 
@@ -39,14 +38,80 @@ type Middleware = (req: Handshake, res: ServerResponse, next: (err?: unknown) =>
  */
 const asEngineMiddleware = (mw: RequestHandler): Middleware => mw as unknown as Middleware;
 
-/** Express-style middleware run only on the handshake request (not on every polling request). */
-function onHandshake(mw: Middleware): Middleware {
+/**
+ * Who a handshake signed in as, by request (engine.io keeps the request for the connection's
+ * life, and every namespace connect over it is admitted by what its handshake found).
+ */
+const signedIn = new WeakMap<IncomingMessage, { user: SessionUser; sid: string | null }>();
+
+/**
+ * A view of the request for the handshake's middleware: it reads through to the request (getters
+ * run on the request itself) and keeps what they write to itself. The request is left exactly as
+ * engine.io made it: it lives as long as the connection, and one grown by a dozen properties
+ * (the session, the user, Passport's helpers) and then trimmed by engine.io turns into a slow,
+ * several-KB dictionary. A Proxy rather than Object.create(request), which would turn the request
+ * into a prototype (a copy of its shape per connection).
+ */
+function viewOf(req: Handshake): Handshake {
+  const own = new Map<PropertyKey, unknown>();
+  return new Proxy(req, {
+    get: (target, key) => (own.has(key) ? own.get(key) : Reflect.get(target, key)),
+    set: (_target, key, value) => {
+      own.set(key, value);
+      return true;
+    },
+    has: (target, key) => own.has(key) || Reflect.has(target, key),
+    deleteProperty: (_target, key) => {
+      own.delete(key);
+      return true;
+    },
+  });
+}
+
+/**
+ * The session and Passport middleware, then the sign-in check, on the handshake request only
+ * (not on every polling request), run against a view of the request (viewOf). Who signed in is
+ * kept in `signedIn`.
+ */
+function signInOnHandshake(middlewares: Middleware[]): Middleware {
   return (req, res, next) => {
     // engine.io starts a new session whenever `sid` is falsy, so `?sid=` (empty) is a handshake
     // too: it must not skip the session and sign-in checks.
-    if (!req._query?.sid) mw(req, res, next);
-    else next();
+    if (req._query?.sid) return next();
+    const view = viewOf(req);
+    let i = 0;
+    const step = (err?: unknown): void => {
+      if (err) return next(err);
+      const mw = middlewares[i++];
+      if (mw) return mw(view, res, step);
+      if (!view.user) {
+        res.writeHead(401, { "content-type": "application/json" });
+        res.end(JSON.stringify({ error: { code: "unauthenticated", message: "Sign in first" } }));
+        return;
+      }
+      signedIn.set(req, { user: view.user, sid: view.session?.id ?? null });
+      if (!(res instanceof ServerResponse)) releaseAfterHeaders(res);
+      next();
+    };
+    step();
   };
+}
+
+/**
+ * A websocket upgrade's response lives as long as its connection, but it is only ever flushed
+ * (one writeHead, where the session sets its cookie on the 101 answer); ws writes the rest on
+ * the raw socket. The session's wrappers of writeHead and end, and the request state they
+ * hold, are let go once that flush has run (the response's own methods are put back).
+ */
+function releaseAfterHeaders(res: ServerResponse): void {
+  const flush = res.writeHead as (...a: unknown[]) => unknown;
+  const own = Object.getPrototypeOf(res) as ServerResponse;
+  res.writeHead = function (this: ServerResponse, ...args: unknown[]) {
+    const r = flush.apply(this, args);
+    res.writeHead = own.writeHead;
+    res.end = own.end;
+    return r;
+  } as ServerResponse["writeHead"];
 }
 
 export interface Realtime {
@@ -89,15 +154,7 @@ export function createRealtime(config: Config, logger: Logger, opts: RealtimeOpt
     start(http, built) {
       io.attach(http);
       const { ctx } = built;
-      const middlewares = [built.sessionMiddleware, ...built.passportMiddleware].map(asEngineMiddleware);
-      for (const mw of middlewares) io.engine.use(onHandshake(mw));
-      io.engine.use(
-        onHandshake((req, res, next) => {
-          if (req.user) return next();
-          res.writeHead(401, { "content-type": "application/json" });
-          res.end(JSON.stringify({ error: { code: "unauthenticated", message: "Sign in first" } }));
-        }),
-      );
+      io.engine.use(signInOnHandshake([built.sessionMiddleware, ...built.passportMiddleware].map(asEngineMiddleware)));
       io.use(socketsPerUser(limits.maxSocketsPerUser));
       const gate = new PresenceGate((documentId) => io.sockets.adapter.rooms.get(docRoom(documentId))?.size ?? 0, opts.presence);
       const sessions = new SessionWatch(io, ctx.db, ctx.logger);
@@ -110,7 +167,32 @@ export function createRealtime(config: Config, logger: Logger, opts: RealtimeOpt
         connectedSockets: () => io.engine.clientsCount,
         openDocuments: () => [...io.of("/").adapter.rooms.keys()].filter((r) => r.startsWith("doc:")).length,
       });
-      io.on("connection", (socket) => handleConnection(io, socket, ctx, gate, limits));
+      const guard = createGuard(ctx.logger, limits);
+      workspaceHandlers(guard.on, { ctx, replayPage: limits.replayPage });
+      documentHandlers(guard.on, {
+        io,
+        ctx,
+        replayPage: limits.replayPage,
+        maxSocketsPerDocument: limits.maxSocketsPerDocument,
+        onLeave: (socket, documentId) => gate.drop(`${presenceKeyOf(socket)}${documentId}|`),
+      });
+      presenceHandlers(guard.on, gate);
+      mutationHandlers(guard.onMutation, ctx.mutations);
+      // The same listener for every socket (called with the socket as `this`): nothing per socket.
+      function disconnecting(this: ScholiaSocket) {
+        cancelReplays(this);
+        gate.drop(presenceKeyOf(this));
+        for (const documentId of Object.keys(this.data.docs)) {
+          if (!this.rooms.has(docRoom(documentId))) continue;
+          this.to(docRoom(documentId)).emit("presence:left", { documentId, socketId: this.id, userId: this.data.user.id });
+        }
+      }
+      io.on("connection", (socket) => {
+        void socket.join(userRoom(socket.data.user.id));
+        if (socket.data.sid) void socket.join(sessionRoom(socket.data.sid));
+        guard.attach(socket);
+        socket.on("disconnecting", disconnecting);
+      });
     },
     close() {
       stopTimers();
@@ -118,55 +200,28 @@ export function createRealtime(config: Config, logger: Logger, opts: RealtimeOpt
   };
 }
 
-/** Sockets per user on this node: a refused connection gets connect_error with the reason. */
+/**
+ * Admits a signed-in handshake, within the sockets one user may hold on this node (a refused
+ * connection gets connect_error with the reason), and gives the socket its data.
+ */
 function socketsPerUser(max: number) {
   const open = new Map<string, number>();
+  // The same listener for every socket (called with the socket as `this`).
+  function release(this: ScholiaSocket) {
+    const userId = this.data.user.id;
+    const left = (open.get(userId) ?? 1) - 1;
+    if (left > 0) open.set(userId, left);
+    else open.delete(userId);
+  }
   return (socket: ScholiaSocket, next: (err?: Error) => void) => {
-    const user = (socket.request as Handshake).user;
-    if (!user) return next(new Error("Sign in first"));
+    const handshake = signedIn.get(socket.request);
+    if (!handshake) return next(new Error("Sign in first"));
+    const { user, sid } = handshake;
     const count = open.get(user.id) ?? 0;
     if (count >= max) return next(Object.assign(new Error(`Too many open connections (at most ${max}); close other tabs`), { data: { code: "too_many_sockets" } }));
     open.set(user.id, count + 1);
-    socket.once("disconnect", () => {
-      const left = (open.get(user.id) ?? 1) - 1;
-      if (left > 0) open.set(user.id, left);
-      else open.delete(user.id);
-    });
+    socket.data = { user, color: colorFor(user.id), sid, docs: {}, selections: {}, workspaces: {} };
+    socket.on("disconnect", release);
     next();
   };
-}
-
-function handleConnection(io: ScholiaServer, socket: ScholiaSocket, ctx: AppContext, gate: PresenceGate, limits: RealtimeLimits) {
-  const req = socket.request as Handshake;
-  // Never expected (the handshake refuses anonymous requests), but a throw here would be uncaught.
-  if (!req.user) return void socket.disconnect(true);
-  const user = req.user;
-  const sid = req.session?.id ?? null;
-  socket.data = { user, color: colorFor(user.id), sid, docs: {}, selections: {}, workspaces: {} };
-  void socket.join(userRoom(user.id));
-  if (sid) void socket.join(sessionRoom(sid));
-
-  const { on, onMutation } = guard(socket, ctx.logger, limits);
-  const replays = new SocketReplays(user.id);
-  workspaceHandlers(on, { io, socket, ctx, replayPage: limits.replayPage, replays });
-  documentHandlers(on, {
-    io,
-    socket,
-    ctx,
-    replayPage: limits.replayPage,
-    replays,
-    maxSocketsPerDocument: limits.maxSocketsPerDocument,
-    onLeave: (documentId) => gate.drop(`${presenceKeyOf(socket)}${documentId}|`),
-  });
-  presenceHandlers(on, socket, gate);
-  mutationHandlers(onMutation, socket, ctx.mutations);
-
-  socket.on("disconnecting", () => {
-    replays.cancelAll();
-    gate.drop(presenceKeyOf(socket));
-    for (const documentId of Object.keys(socket.data.docs)) {
-      if (!socket.rooms.has(docRoom(documentId))) continue;
-      socket.to(docRoom(documentId)).emit("presence:left", { documentId, socketId: socket.id, userId: user.id });
-    }
-  });
 }

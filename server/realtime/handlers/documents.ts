@@ -10,7 +10,8 @@ import { docRoom, workspaceRoom } from "../rooms.ts";
 import type { SocketData, ScholiaServer, ScholiaSocket } from "../socket-types.ts";
 import type { AppContext } from "../../app-context.ts";
 import { parsePayload, type On } from "./guard.ts";
-import { startReplay, type SocketReplays } from "./replay.ts";
+import { startReplay } from "./replay.ts";
+import { replaysOf } from "../socket-state.ts";
 
 const JoinSchema = z.object({ documentId: IdSchema, lastSeq: z.number().int().min(0).max(MAX_INT32).default(0) });
 const LeaveSchema = z.object({ documentId: IdSchema });
@@ -29,14 +30,11 @@ export function presenceOf(s: { id: string; data: SocketData }, documentId: stri
 
 export interface DocumentHandlerDeps {
   io: ScholiaServer;
-  socket: ScholiaSocket;
   ctx: AppContext;
   replayPage: number;
-  /** The socket's replays (one per log at a time, one stream per user). */
-  replays: SocketReplays;
   maxSocketsPerDocument: number;
-  /** Called when the socket leaves a document (presence state it had there goes). */
-  onLeave(documentId: string): void;
+  /** Called when a socket leaves a document (presence state it had there goes). */
+  onLeave(socket: ScholiaSocket, documentId: string): void;
 }
 
 /** Leaves a document's room (and its workspace room when no other joined document needs it). */
@@ -52,12 +50,23 @@ export function leaveDocument(socket: ScholiaSocket, documentId: string): boolea
 }
 
 export function documentHandlers(on: On, deps: DocumentHandlerDeps): void {
-  const { io, socket, ctx, replayPage } = deps;
-  const user = socket.data.user;
+  const { io, ctx, replayPage } = deps;
 
-  on("document:join", async (payload) => {
+  const replay = (socket: ScholiaSocket, documentId: string, from: number, to: number) =>
+    startReplay(replaysOf(socket), {
+      key: `doc:${documentId}`,
+      room: docRoom(documentId),
+      rooms: socket.rooms,
+      readPage: (after) => eventsAfter(ctx.db, documentId, after, replayPage),
+      send: (e) => socket.emit("document:event", e),
+      from,
+      to,
+      onError: (e) => ctx.logger.error("replay failed", { documentId, userId: socket.data.user.id, err: e }),
+    });
+
+  on("document:join", async (socket, payload) => {
     const { documentId, lastSeq } = parsePayload(JoinSchema, payload);
-    const { document } = await loadDocumentAccess(ctx.db, user.id, documentId);
+    const { document } = await loadDocumentAccess(ctx.db, socket.data.user.id, documentId);
     const room = docRoom(documentId);
     if (!socket.rooms.has(room) && (io.sockets.adapter.rooms.get(room)?.size ?? 0) >= deps.maxSocketsPerDocument) {
       throw new HttpError(503, "document_full", `This document already has ${deps.maxSocketsPerDocument} open connections on this server; try again later`, "documentId");
@@ -76,33 +85,21 @@ export function documentHandlers(on: On, deps: DocumentHandlerDeps): void {
       });
     const { lastSeq: seq } = await ctx.db.document.findUniqueOrThrow({ where: { id: documentId }, select: { lastSeq: true } });
     // The ack goes out before the replay so the client knows which seq the replay ends at.
-    setImmediate(() => void replay(documentId, lastSeq, seq));
+    setImmediate(() => void replay(socket, documentId, lastSeq, seq));
     socket.to(room).emit("presence:joined", { documentId, member: presenceOf(socket, documentId) });
     return { ok: true as const, seq, presence: others.map((s) => presenceOf(s, documentId)) };
   });
 
-  const replay = (documentId: string, from: number, to: number) =>
-    startReplay(deps.replays, {
-      key: `doc:${documentId}`,
-      room: docRoom(documentId),
-      rooms: socket.rooms,
-      readPage: (after) => eventsAfter(ctx.db, documentId, after, replayPage),
-      send: (e) => socket.emit("document:event", e),
-      from,
-      to,
-      onError: (e) => ctx.logger.error("replay failed", { documentId, userId: user.id, err: e }),
-    });
-
-  on("document:leave", (payload) => {
+  on("document:leave", (socket, payload) => {
     const { documentId } = parsePayload(LeaveSchema, payload);
-    deps.replays.cancel(`doc:${documentId}`);
-    if (leaveDocument(socket, documentId)) deps.onLeave(documentId);
+    replaysOf(socket).cancel(`doc:${documentId}`);
+    if (leaveDocument(socket, documentId)) deps.onLeave(socket, documentId);
     return { ok: true as const, result: null };
   });
 
-  on("document:sync", async (payload) => {
+  on("document:sync", async (socket, payload) => {
     const { documentId, lastSeq } = parsePayload(SyncSchema, payload);
-    await loadDocumentAccess(ctx.db, user.id, documentId);
+    await loadDocumentAccess(ctx.db, socket.data.user.id, documentId);
     const events = await eventsAfter(ctx.db, documentId, lastSeq, replayPage);
     const { lastSeq: seq } = await ctx.db.document.findUniqueOrThrow({ where: { id: documentId }, select: { lastSeq: true } });
     return { ok: true as const, result: { events, seq } };

@@ -18,20 +18,19 @@ const TypingSchema = z.object({ documentId: IdSchema, annotationId: IdSchema, ty
 /** The gate key prefix of everything one socket has waiting. */
 export const presenceKeyOf = (socket: ScholiaSocket) => `${socket.id}|`;
 
-export function presenceHandlers(on: On, socket: ScholiaSocket, gate: PresenceGate): void {
-  const user = socket.data.user;
+/** socket.rooms, not socket.data, is the truth: access revocation removes rooms from any node. */
+function requireJoined(socket: ScholiaSocket, documentId: string): void {
+  if (!socket.rooms.has(docRoom(documentId))) {
+    delete socket.data.docs[documentId];
+    throw new HttpError(404, "not_joined", "Join the document first", "documentId");
+  }
+}
 
-  /** socket.rooms, not socket.data, is the truth: access revocation removes rooms from any node. */
-  const requireJoined = (documentId: string) => {
-    if (!socket.rooms.has(docRoom(documentId))) {
-      delete socket.data.docs[documentId];
-      throw new HttpError(404, "not_joined", "Join the document first", "documentId");
-    }
-  };
-
-  on("presence:selection", (payload) => {
+export function presenceHandlers(on: On, gate: PresenceGate): void {
+  on("presence:selection", (socket, payload) => {
     const { documentId, selection } = parsePayload(SelectionSchema, payload);
-    requireJoined(documentId);
+    requireJoined(socket, documentId);
+    const user = socket.data.user;
     socket.data.selections[documentId] = selection;
     gate.offer(`${presenceKeyOf(socket)}${documentId}|selection`, user.id, documentId, () => {
       // Sent later when throttled: by then the socket may have left the document.
@@ -41,9 +40,10 @@ export function presenceHandlers(on: On, socket: ScholiaSocket, gate: PresenceGa
     return { ok: true as const, result: null };
   });
 
-  on("presence:typing", (payload) => {
+  on("presence:typing", (socket, payload) => {
     const { documentId, annotationId, typing } = parsePayload(TypingSchema, payload);
-    requireJoined(documentId);
+    requireJoined(socket, documentId);
+    const user = socket.data.user;
     gate.offer(`${presenceKeyOf(socket)}${documentId}|typing`, user.id, documentId, () => {
       if (!socket.rooms.has(docRoom(documentId))) return;
       socket.to(docRoom(documentId)).emit("presence:typing", { documentId, socketId: socket.id, userId: user.id, displayName: user.displayName, annotationId, typing });

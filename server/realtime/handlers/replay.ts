@@ -32,9 +32,9 @@ export async function replayInPages<E extends { seq: number }>(
 /** The user's replays run one after another (a chain per user). */
 const queues = new Map<string, Promise<void>>();
 
-/** One socket's replays, by log key ("doc:<id>", "ws:<id>"). */
+/** One socket's replays, by log key ("doc:<id>", "ws:<id>"); the map exists only while one runs. */
 export class SocketReplays {
-  private readonly running = new Map<string, { cancelled: boolean }>();
+  private running: Map<string, { cancelled: boolean }> | null = null;
 
   constructor(private readonly userId: string) {}
 
@@ -42,13 +42,13 @@ export class SocketReplays {
   start(key: string, run: (ticket: ReplayTicket) => Promise<void>): Promise<void> {
     this.cancel(key);
     const ticket = { cancelled: false };
-    this.running.set(key, ticket);
+    (this.running ??= new Map()).set(key, ticket);
     const previous = queues.get(this.userId) ?? Promise.resolve();
     const mine = previous.then(async () => {
       if (!ticket.cancelled) await run(ticket);
     });
     const tail = mine.catch(() => {}).finally(() => {
-      if (this.running.get(key) === ticket) this.running.delete(key);
+      if (this.running?.get(key) === ticket) this.forget(key);
       if (queues.get(this.userId) === tail) queues.delete(this.userId);
     });
     queues.set(this.userId, tail);
@@ -57,15 +57,20 @@ export class SocketReplays {
 
   /** Stops the replay of `key` at its next page (a leave). */
   cancel(key: string): void {
-    const t = this.running.get(key);
+    const t = this.running?.get(key);
     if (t) t.cancelled = true;
-    this.running.delete(key);
+    this.forget(key);
   }
 
   /** Stops all (the socket disconnected). */
   cancelAll(): void {
-    for (const t of this.running.values()) t.cancelled = true;
-    this.running.clear();
+    for (const t of this.running?.values() ?? []) t.cancelled = true;
+    this.running = null;
+  }
+
+  private forget(key: string): void {
+    this.running?.delete(key);
+    if (this.running?.size === 0) this.running = null;
   }
 }
 
