@@ -15,19 +15,19 @@
  * Annotations that lost their place are listed after the article under "Not placed", each with
  * its comment on the quote it was made on.
  *
- * The XML is written as text from the layout's pieces (no object tree) straight into one UTF-8
- * buffer per part (utf8-writer.ts), every user string through xmlText (control characters become
- * U+FFFD, markup characters entities), and zipped with a fast deflate level. Paragraphs are spaced through the document defaults; the file names Scholia as
+ * The XML is written as text from the layout's pieces (no object tree) straight into UTF-8
+ * blocks that are deflated while the rest is written (zip.ts PartWriter), every user string
+ * through xmlText (control characters become U+FFFD, markup characters entities), at a fast
+ * deflate level. Paragraphs are spaced through the document defaults; the file names Scholia as
  * creator and the exporting member as last modifier.
  */
 import type { ExportAnnotation, ExportNote, ExportParagraph, ExportReply, ExportSnapshot } from "./snapshot.ts";
 import { provenance } from "./snapshot.ts";
 import { layout, type Piece } from "./segments.ts";
 import { humanTime, KIND_LABEL, NOT_PLACED_NOTE, NOT_PLACED_TITLE, STANCE_LABEL, STATUS_LABEL, suggestionLine } from "./labels.ts";
-import { xmlText } from "./xml.ts";
+import { markupEscaped, xmlText } from "./xml.ts";
 import { visibleText } from "./visible-text.ts";
-import { zip } from "./zip.ts";
-import { Utf8Writer } from "./utf8-writer.ts";
+import { PartWriter, zip, type PackedPart } from "./zip.ts";
 import { APP, BULLET_LIST, CONTENT_TYPES, coreProperties, DOCUMENT_RELS, NS, NUMBERING, ORDERED_LIST, PACKAGE_RELS, SETTINGS, STYLES, XML_HEAD } from "./docx-parts.ts";
 
 export { PARAGRAPH_SPACING_AFTER } from "./docx-parts.ts";
@@ -38,24 +38,45 @@ const SECTION = `<w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1440
 const REFERENCE_RUN = `<w:r><w:rPr><w:rStyle w:val="CommentReference"/></w:rPr><w:commentReference w:id="`;
 const COMMENT_TEXT = `<w:pPr><w:pStyle w:val="CommentText"/></w:pPr>`;
 
-/** xsd:dateTime without milliseconds, as Word writes it. */
-const wordDate = (d: Date) => `${d.toISOString().slice(0, 19)}Z`;
+const DAY_MS = 86_400_000;
+const TWO_DIGITS = Array.from({ length: 60 }, (_, i) => String(i).padStart(2, "0"));
+let datePrefixDay = NaN;
+let datePrefix = "";
+
+/**
+ * xsd:dateTime without milliseconds, as Word writes it (toISOString's first 19 characters). The
+ * date part is formatted once per day, as the thousands of comments of an export share a few.
+ */
+function wordDate(d: Date): string {
+  const ms = d.getTime();
+  const day = Math.floor(ms / DAY_MS);
+  if (day !== datePrefixDay) {
+    const iso = d.toISOString();
+    // A year outside 0000-9999 is written with a sign and six digits: not worth a shortcut.
+    if (iso[10] !== "T") return `${iso.slice(0, 19)}Z`;
+    datePrefixDay = day;
+    datePrefix = iso.slice(0, 11);
+  }
+  const seconds = Math.floor((ms - day * DAY_MS) / 1000);
+  const minutes = Math.floor(seconds / 60);
+  return `${datePrefix}${TWO_DIGITS[Math.floor(minutes / 60)]}:${TWO_DIGITS[minutes % 60]}:${TWO_DIGITS[seconds % 60]}Z`;
+}
 
 /** One run of text (line feeds as breaks); `deleted` writes w:delText, as runs inside w:del must. */
-function run(out: Utf8Writer, text: string, rPr = "", deleted = false): void {
+function run(out: PartWriter, text: string, rPr = "", deleted = false): void {
   const v = visibleText(text);
   if (v === "") return;
   const open = deleted ? `<w:delText xml:space="preserve">` : `<w:t xml:space="preserve">`;
   const close = deleted ? "</w:delText>" : "</w:t>";
   if (!v.includes("\n")) {
-    out.write(`<w:r>${rPr}${open}${xmlText(v)}${close}</w:r>`);
+    out.write(`<w:r>${rPr}${open}${markupEscaped(v)}${close}</w:r>`);
     return;
   }
   out.write(`<w:r>${rPr}`);
   const lines = v.split("\n");
   for (let i = 0; i < lines.length; i++) {
     if (i > 0) out.write("<w:br/>");
-    if (lines[i]) out.write(`${open}${xmlText(lines[i]!)}${close}`);
+    if (lines[i]) out.write(`${open}${markupEscaped(lines[i]!)}${close}`);
   }
   out.write("</w:r>");
 }
@@ -101,21 +122,21 @@ function revision(ids: Ids, a: ExportNote): string {
 }
 
 /** Where the note's comment and its replies' comments start. */
-function rangeStarts(out: Utf8Writer, ids: Ids, note: number): void {
+function rangeStarts(out: PartWriter, ids: Ids, note: number): void {
   const { first, count } = ids.replies(note);
   out.write(`<w:commentRangeStart w:id="${note}"/>`);
   for (let id = first; id < first + count; id++) out.write(`<w:commentRangeStart w:id="${id}"/>`);
 }
 
 /** Where they end, each followed by its reference mark. */
-function rangeEnds(out: Utf8Writer, ids: Ids, note: number): void {
+function rangeEnds(out: PartWriter, ids: Ids, note: number): void {
   const { first, count } = ids.replies(note);
   out.write(`<w:commentRangeEnd w:id="${note}"/>${REFERENCE_RUN}${note}"/></w:r>`);
   for (let id = first; id < first + count; id++) out.write(`<w:commentRangeEnd w:id="${id}"/>${REFERENCE_RUN}${id}"/></w:r>`);
 }
 
 /** One paragraph's content: runs, comment marks, and the tracked changes of open suggestions. */
-function paragraphContent(out: Utf8Writer, pieces: Piece[], byNumber: ExportAnnotation[], ids: Ids): void {
+function paragraphContent(out: PartWriter, pieces: Piece[], byNumber: ExportAnnotation[], ids: Ids): void {
   for (const p of pieces) {
     if (p.kind === "open") rangeStarts(out, ids, p.note);
     else if (p.kind === "close") {
@@ -158,7 +179,7 @@ function paragraphProperties(p: ExportParagraph, markDeleted: string): string {
 }
 
 /** The "Not placed" appendix: each note's comment on the quote it was made on. */
-function notPlaced(out: Utf8Writer, s: ExportSnapshot, ids: Ids): void {
+function notPlaced(out: PartWriter, s: ExportSnapshot, ids: Ids): void {
   if (s.unplaced.length === 0) return;
   out.write(`<w:p><w:pPr><w:pStyle w:val="Heading1"/></w:pPr>`);
   run(out, NOT_PLACED_TITLE);
@@ -176,8 +197,8 @@ function notPlaced(out: Utf8Writer, s: ExportSnapshot, ids: Ids): void {
   }
 }
 
-function documentXml(s: ExportSnapshot, ids: Ids): Buffer {
-  const out = new Utf8Writer();
+function documentXml(s: ExportSnapshot, ids: Ids): Promise<PackedPart> {
+  const out = new PartWriter("word/document.xml");
   const pieces = layout(s.paragraphs, s.annotations);
   // Paragraph marks a tracked suggestion deletes: every paragraph of its span but the last.
   const joins = new Map<number, ExportAnnotation>();
@@ -193,7 +214,7 @@ function documentXml(s: ExportSnapshot, ids: Ids): Buffer {
   }
   notPlaced(out, s, ids);
   out.write(`${SECTION}</w:body></w:document>`);
-  return out.bytes();
+  return out.part();
 }
 
 function initials(name: string): string {
@@ -233,9 +254,9 @@ function replyHead(r: ExportReply, byId: Map<string, ExportReply>): string {
 }
 
 /** word/comments.xml and word/commentsExtended.xml: each note's comment, then its replies' comments. */
-function commentParts(notes: Array<{ note: ExportNote; placed: boolean }>, ids: Ids): { comments: Buffer; extended: Buffer } {
-  const comments = new Utf8Writer();
-  const extended = new Utf8Writer();
+function commentParts(notes: Array<{ note: ExportNote; placed: boolean }>, ids: Ids): { comments: Promise<PackedPart>; extended: Promise<PackedPart> } {
+  const comments = new PartWriter("word/comments.xml");
+  const extended = new PartWriter("word/commentsExtended.xml");
   comments.write(`${XML_HEAD}<w:comments xmlns:w="${NS.w}" xmlns:w14="${NS.w14}" xmlns:mc="${NS.mc}" mc:Ignorable="w14">`);
   extended.write(`${XML_HEAD}<w15:commentsEx xmlns:w15="${NS.w15}">`);
   // A person's attributes, written once however many comments they made.
@@ -276,7 +297,7 @@ function commentParts(notes: Array<{ note: ExportNote; placed: boolean }>, ids: 
   }
   comments.write("</w:comments>");
   extended.write("</w15:commentsEx>");
-  return { comments: comments.bytes(), extended: extended.bytes() };
+  return { comments: comments.part(), extended: extended.part() };
 }
 
 export async function renderDocx(s: ExportSnapshot): Promise<Buffer> {
@@ -289,13 +310,13 @@ export async function renderDocx(s: ExportSnapshot): Promise<Buffer> {
     [
       { name: "[Content_Types].xml", data: CONTENT_TYPES },
       { name: "_rels/.rels", data: PACKAGE_RELS },
-      { name: "word/document.xml", data: document },
+      await document,
       { name: "word/_rels/document.xml.rels", data: DOCUMENT_RELS },
       { name: "word/styles.xml", data: STYLES },
       { name: "word/numbering.xml", data: NUMBERING },
       { name: "word/settings.xml", data: SETTINGS },
-      { name: "word/comments.xml", data: comments },
-      { name: "word/commentsExtended.xml", data: extended },
+      await comments,
+      await extended,
       { name: "docProps/core.xml", data: core },
       { name: "docProps/app.xml", data: APP },
     ],

@@ -5,12 +5,31 @@
  */
 import { visibleText } from "./visible-text.ts";
 
-const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" };
 const SPECIAL = /[&<>"]/;
-const SPECIALS = /[&<>"]/g;
 
 /** The string as XML text (content or attribute value). */
 export function xmlText(s: string): string {
-  const v = visibleText(s);
-  return SPECIAL.test(v) ? v.replace(SPECIALS, (c) => ESCAPES[c]!) : v;
+  return markupEscaped(visibleText(s));
+}
+
+/**
+ * Text that is already visible text (visibleText) with `& < > "` as entities: one scan, the
+ * untouched stretches copied as slices.
+ */
+export function markupEscaped(v: string): string {
+  if (!SPECIAL.test(v)) return v;
+  let out = "";
+  let from = 0;
+  for (let i = 0; i < v.length; i++) {
+    const c = v.charCodeAt(i);
+    let entity: string;
+    if (c === 38) entity = "&amp;";
+    else if (c === 60) entity = "&lt;";
+    else if (c === 62) entity = "&gt;";
+    else if (c === 34) entity = "&quot;";
+    else continue;
+    out += v.slice(from, i) + entity;
+    from = i + 1;
+  }
+  return out + v.slice(from);
 }

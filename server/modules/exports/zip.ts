@@ -1,8 +1,14 @@
 /**
  * A ZIP archive writer for the few parts of a Word file: each part deflated once (raw deflate at
- * a fast level, the parts in parallel on libuv's thread pool), then local headers, data and the
- * central directory written in one pass. File names are UTF-8 (flag bit 11); no ZIP64, since a
- * part of an export stays far below 4 GB (checked, not assumed).
+ * a fast level, on libuv's thread pool), then local headers, data and the central directory
+ * written in one pass. File names are UTF-8 (flag bit 11); no ZIP64, since a part of an export
+ * stays far below 4 GB (checked, not assumed).
+ *
+ * A large part is written piece by piece with a PartWriter: the text goes straight into UTF-8
+ * blocks, and each full block is deflated on the thread pool while the next one is written, so
+ * compressing overlaps writing. Each block is compressed on its own and ends on a byte boundary
+ * (a sync flush, an empty stored block), the last one with the final block, so the blocks'
+ * outputs joined are one valid deflate stream, as parallel gzip writers do.
  */
 import { crc32, deflateRaw, constants } from "node:zlib";
 import { promisify } from "node:util";
@@ -12,6 +18,14 @@ const deflate = promisify(deflateRaw);
 export interface ZipPart {
   name: string;
   data: Buffer | string;
+}
+
+/** A part already deflated (by a PartWriter): its raw deflate data, CRC-32 and size. */
+export interface PackedPart {
+  name: string;
+  packed: Buffer;
+  crc: number;
+  size: number;
 }
 
 /** Fast deflate: on XML, level 1 gives most of the size reduction at a fraction of the default level's time. */
@@ -56,10 +70,11 @@ function writeEntryFields(b: Buffer, at: number, e: Entry, time: number, date: n
 }
 
 /** The archive's bytes, the parts in the order given. */
-export async function zip(parts: ZipPart[], modified: Date): Promise<Buffer> {
+export async function zip(parts: Array<ZipPart | PackedPart>, modified: Date): Promise<Buffer> {
   const { time, date } = dosDateTime(modified);
   const entries = await Promise.all(
     parts.map(async (p): Promise<Entry> => {
+      if ("packed" in p) return { name: Buffer.from(p.name, "utf8"), crc: p.crc, size: p.size, packed: p.packed };
       const raw = typeof p.data === "string" ? Buffer.from(p.data, "utf8") : p.data;
       if (raw.length >= LIMIT) throw new Error(`zip: part ${p.name} is too large for a ZIP without ZIP64`);
       const packed = await deflate(raw, { level: ZIP_LEVEL, strategy: constants.Z_DEFAULT_STRATEGY });
@@ -92,4 +107,65 @@ export async function zip(parts: ZipPart[], modified: Date): Promise<Buffer> {
   end.writeUInt32LE(directorySize, 12);
   end.writeUInt32LE(offset, 16);
   return Buffer.concat([...chunks, ...central, end]);
+}
+
+/** Pending characters encoded at once: enough to amortise the call, few enough to stay in the young generation. */
+const PENDING_CHARS = 1 << 15;
+/** Bytes deflated at once: large enough that the thread pool's hand-offs cost nothing, small enough to start early. */
+const BLOCK_BYTES = 1 << 19;
+
+/**
+ * One part written piece by piece (the caller escapes the text), so that a part of many
+ * megabytes never exists as one string nor as an array of small ones: each piece is garbage as
+ * soon as it is written, and each full block of UTF-8 is deflated while the next is written.
+ */
+export class PartWriter {
+  private block = Buffer.allocUnsafe(BLOCK_BYTES);
+  private used = 0;
+  private pending = "";
+  private crc = 0;
+  private size = 0;
+  private readonly packed: Array<Promise<Buffer>> = [];
+
+  constructor(private readonly name: string) {}
+
+  write(s: string): void {
+    this.pending += s;
+    if (this.pending.length >= PENDING_CHARS) this.encode();
+  }
+
+  /** The part, deflated; the writer must not be used afterwards. */
+  async part(): Promise<PackedPart> {
+    this.encode();
+    this.deflateBlock(true);
+    const packed = await Promise.all(this.packed);
+    if (this.size >= LIMIT) throw new Error(`zip: part ${this.name} is too large for a ZIP without ZIP64`);
+    return { name: this.name, packed: packed.length === 1 ? packed[0]! : Buffer.concat(packed), crc: this.crc, size: this.size };
+  }
+
+  private encode(): void {
+    const s = this.pending;
+    if (s === "") return;
+    this.pending = "";
+    // A UTF-16 unit never takes more than 3 bytes in UTF-8 (a surrogate pair, two units, takes 4).
+    if (this.used + s.length * 3 > this.block.length) {
+      if (this.used > 0) this.deflateBlock(false);
+      if (s.length * 3 > this.block.length) this.block = Buffer.allocUnsafe(s.length * 3);
+    }
+    this.used += this.block.write(s, this.used, "utf8");
+  }
+
+  /** Hands the block to the thread pool and starts a new one. */
+  private deflateBlock(last: boolean): void {
+    const data = this.block.subarray(0, this.used);
+    this.crc = crc32(data, this.crc);
+    this.size += data.length;
+    // One pass on the pool: the output buffer holds the whole result (deflate at worst adds a few bytes per 16 KB).
+    const options = { level: ZIP_LEVEL, strategy: constants.Z_DEFAULT_STRATEGY, finishFlush: last ? constants.Z_FINISH : constants.Z_SYNC_FLUSH, chunkSize: Math.max(data.length + (data.length >> 6) + 1024, 16 * 1024) };
+    this.packed.push(deflate(data, options));
+    if (!last) {
+      this.block = Buffer.allocUnsafe(BLOCK_BYTES);
+      this.used = 0;
+    }
+  }
 }
