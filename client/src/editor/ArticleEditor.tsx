@@ -79,6 +79,9 @@ export function ArticleEditor(props: ArticleEditorProps) {
     {
       extensions: [...articleExtensions(), TextGuard, AnnotationLayers, TrackedChanges],
       content,
+      // Made in an effect, not during the first render: building a long article's DOM is a task
+      // of its own, after the page around it is drawn, rather than one long task with it.
+      immediatelyRender: false,
       editable: true,
       injectCSS: false,
       enableInputRules: false,
@@ -132,6 +135,7 @@ export function ArticleEditor(props: ArticleEditorProps) {
         },
       },
       onCreate: ({ editor: e }) => {
+        performance.mark("scholia:article-created");
         const index = buildBlockIndex(e.state.doc);
         indexRef.current = index;
         handlers.current.onReady(e as Editor, index);

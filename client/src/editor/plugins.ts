@@ -242,6 +242,33 @@ export function drawHighlights(view: EditorView, highlights: Highlight[], onStep
 }
 
 /**
+ * `drawHighlights`, started in a task of its own (the next macrotask): the first drawing of a
+ * document then does not lengthen the task that drew the list and the article.
+ */
+export function drawHighlightsSoon(view: EditorView, highlights: Highlight[], onStep?: (done: boolean) => void): Drawing {
+  let inner: Drawing | null = null;
+  let cancelled = false;
+  const doc = view.state.doc;
+  const timer = setTimeout(() => {
+    if (!cancelled) inner = drawHighlights(view, highlights, onStep);
+  }, 0);
+  return {
+    view,
+    cancel() {
+      cancelled = true;
+      clearTimeout(timer);
+      inner?.cancel();
+    },
+    get done() {
+      return inner?.done ?? false;
+    },
+    get live() {
+      return inner ? inner.live : !cancelled && !view.isDestroyed && view.state.doc === doc;
+    },
+  };
+}
+
+/**
  * Carries a selection the browser has made but ProseMirror has not read yet (it reads DOM
  * selection changes asynchronously) into `tr`. Without it, a decoration redraw landing in that
  * moment (highlights drawn in steps while the page loads, the others' selections moving) puts

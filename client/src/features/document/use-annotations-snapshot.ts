@@ -17,6 +17,7 @@ export function useAnnotationsSnapshot(data: DocumentData, store: AnnotationStor
     data.annotations.then(
       (r) => {
         if (cancelled) return;
+        performance.mark("scholia:annotations-decoded");
         store.load(r.annotations);
         setState({ seq: r.seq });
       },

@@ -8,7 +8,7 @@ import type { Editor } from "@tiptap/react";
 import type { TagDto } from "../../../../common/annotations.ts";
 import { anchorToRange, type BlockIndex, type PosRange } from "../../editor/anchors.ts";
 import type { Highlight } from "../../editor/highlights.ts";
-import { drawHighlights, keepDomSelection, setOverlay, type Drawing, type RemoteSelection } from "../../editor/plugins.ts";
+import { drawHighlights, drawHighlightsSoon, keepDomSelection, setOverlay, type Drawing, type RemoteSelection } from "../../editor/plugins.ts";
 import type { DocumentSession, SessionSnapshot } from "../../realtime/document-session.ts";
 import { claimStatusOf } from "../review/claim-of.ts";
 import { PENDING_PREFIX, type AnnotationView } from "./pending.ts";
@@ -52,8 +52,9 @@ export function useEditorLayers(i: LayerInputs): void {
     drawn.current = signature;
     // Only the chunks of the article whose highlights changed are redrawn; a large drawing goes
     // in steps, the part in view first, the rest when the page is idle (editor/plugins.ts).
+    // The first drawing waits for a task of its own (the list and the article were just drawn).
     drawing.current?.cancel();
-    drawing.current = drawHighlights(editor.view, highlights, () => {
+    drawing.current = (firstPaint.current ? drawHighlights : drawHighlightsSoon)(editor.view, highlights, () => {
       if (firstPaint.current || highlights.length === 0) return;
       firstPaint.current = true;
       requestAnimationFrame(() => setTimeout(() => performance.mark("scholia:highlights-painted"), 0));
