@@ -4,9 +4,12 @@
  * In one run:
  *  - bytes on the wire of the compact form with brotli and with gzip, against the default
  *    answer uncompressed (target: <= 1 MB);
- *  - time of the compact answer, cold (just after a change, so the list is made) and warm
- *    (cached at that seq), against a bare SELECT of the same annotation rows plus
- *    JSON.stringify on better-sqlite3 (target: <= 2x). Medians of BENCH_LIST_ROUNDS (default 7).
+ *  - time of the compact answer, cold (just after a change, a reply: the list is made from the
+ *    one held before), warm (cached at that seq), cold after a text edit (the moved anchors are
+ *    read again) and cold after a tag merge touching a ninth of the annotations (too many to
+ *    read again one by one: the list is read in full), against a bare SELECT of the same
+ *    annotation rows plus JSON.stringify on better-sqlite3 (target: <= 2x). Medians of
+ *    BENCH_LIST_ROUNDS (default 7).
  * Each figure is one line: `<figure> value=<x> baseline=<y> ratio=<r> target<=<t> MET|MISSED`.
  */
 import { request } from "node:http";
@@ -86,7 +89,7 @@ async function main() {
             body: `Note ${i}: the figure here needs a source.`,
             anchor: { start: { paragraphId: p.id, offset: 10 }, end: { paragraphId: p.id, offset: 30 } },
             ...(kind === "suggestion" ? { replacement: "alliances move" } : {}),
-            tagIds: i % 3 === 0 ? [tags[i % tags.length]!.tag.id] : [],
+            tagIds: i % 3 === 0 ? [tags[Math.floor(i / 3) % tags.length]!.tag.id] : [],
             clientMutationId: randomUUID(),
           });
         }),
@@ -131,13 +134,37 @@ async function main() {
       cold.push((await get(`${base}?form=compact`, user.cookie, "gzip, br")).ms);
       warm.push((await get(`${base}?form=compact`, user.cookie, "gzip, br")).ms);
     }
+    // Cold after a text edit (the anchors it moved are read again).
+    const afterEdit: number[] = [];
+    for (let r = 0; r < ROUNDS; r++) {
+      const { paragraphs: now } = await user.ok<{ paragraphs: Array<{ id: string; text: string; version: number }> }>("GET", `/api/documents/${document.id}`);
+      const p = now.find((x) => x.id === body[r]!.id)!;
+      await runner.run("paragraph:update", actors[0]!, { paragraphId: p.id, version: p.version, text: `New ${p.text}` });
+      afterEdit.push((await get(`${base}?form=compact`, user.cookie, "gzip, br")).ms);
+    }
+    // Cold after a change to more annotations than are read again one by one (a tag on a ninth
+    // of them merged into a new one): the list is read in full.
+    const afterMerge: number[] = [];
+    let merged = tags[0]!.tag.id;
+    for (let r = 0; r < ROUNDS; r++) {
+      const into = await user.ok<{ tag: { id: string } }>("POST", `/api/workspaces/${workspace.id}/tags`, { name: `Merged ${r}` });
+      await runner.run("tag:merge", actors[0]!, { tagId: merged, intoTagId: into.tag.id });
+      merged = into.tag.id;
+      afterMerge.push((await get(`${base}?form=compact`, user.cookie, "gzip, br")).ms);
+    }
     const b = median(bare);
-    console.log(`bare SELECT + JSON.stringify: median ${b.toFixed(1)} ms (${(bareBytes / MB).toFixed(2)} MB of rows); ours cold ${cold.map((x) => x.toFixed(0)).join(", ")} ms; warm ${warm.map((x) => x.toFixed(0)).join(", ")} ms`);
+    console.log(
+      `bare SELECT + JSON.stringify: median ${b.toFixed(1)} ms (${(bareBytes / MB).toFixed(2)} MB of rows); ours cold ${cold.map((x) => x.toFixed(0)).join(", ")} ms; ` +
+        `warm ${warm.map((x) => x.toFixed(0)).join(", ")} ms; after a text edit ${afterEdit.map((x) => x.toFixed(0)).join(", ")} ms; ` +
+        `after a tag merge (read in full) ${afterMerge.map((x) => x.toFixed(0)).join(", ")} ms`,
+    );
 
     report({ name: `annotation list wire bytes (compact+${compactBr.encoding}, ${COUNT} annotations)`, value: compactBr.wireBytes / MB, baseline: full.wireBytes / MB, unit: "MB", target: 1, targetOn: "value" });
     report({ name: `annotation list wire bytes (compact+${compactGz.encoding}, ${COUNT} annotations)`, value: compactGz.wireBytes / MB, baseline: full.wireBytes / MB, unit: "MB", target: 1, targetOn: "value" });
     report({ name: "annotation list time, warm (cached at this seq)", value: median(warm), baseline: b, unit: "ms", target: 2 });
     report({ name: "annotation list time, cold (first request after a change)", value: median(cold), baseline: b, unit: "ms", target: 2 });
+    report({ name: "annotation list time, cold after a text edit", value: median(afterEdit), baseline: b, unit: "ms", target: 2 });
+    report({ name: "annotation list time, cold after a tag merge on 1/9 of the annotations (read in full)", value: median(afterMerge), baseline: b, unit: "ms", target: 2 });
   } finally {
     await server.close();
     rmSync(dir, { recursive: true, force: true });

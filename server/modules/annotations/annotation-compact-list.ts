@@ -8,12 +8,14 @@
  * order, times converted the same way.
  *
  * Made again after a change, the list is brought up to date from the one made before when the
- * document's log says exactly which annotations changed since: every event in between concerns
- * one annotation (its creation, edit, deletion, a reply, a review or an assignment). Only those
- * annotations are read again; the others keep the values read before (nothing else changes an
- * annotation's row without one of those events naming it), and the list's membership and order
- * are read from the database (ids only). Any other event in between (a text edit moving
- * anchors, a tag merge, an import), too many changed annotations or anything unexpected, and
+ * document's log says exactly which annotations changed since: each event in between concerns
+ * one annotation (its creation, edit, deletion, a reply, a review or an assignment: the
+ * annotation is stored beside the event), or names the annotations it changed in its payload (a
+ * text edit lists every anchor it moved, changed or lost, and nothing else of those annotations
+ * changes; a tag merge lists the annotations that had the merged tag). Only those annotations
+ * are read again; the others keep the values read before, and the list's membership and order
+ * are read from the database (ids only). Any other event in between (an import), too many
+ * changed annotations, or anything unexpected (a gap in the log, an annotation not held), and
  * the list is read in full.
  */
 import type { Db, Provider } from "../../db/client.ts";
@@ -21,6 +23,7 @@ import type { Sql } from "../../db/sql.ts";
 import { list } from "../../db/sql.ts";
 import { inDriverTransaction } from "../../db/driver-transaction.ts";
 import type { Body } from "../../../common/bodies.ts";
+import type { DocumentEventPayloads } from "../../../common/events.ts";
 import {
   compactBody,
   compactFlags,
@@ -80,6 +83,11 @@ type Row = Record<string, unknown>;
 
 /** Events that concern exactly the annotation stored beside them (DocumentEvent.annotationId). */
 const PER_ANNOTATION = new Set(["annotation.created", "annotation.updated", "annotation.deleted", "reply.created", "reply.updated", "reply.deleted", "claim.reviewed", "claim.assigned"]);
+/** Events whose payload names the annotations they changed, and how to read them from it. */
+const NAMING: Record<string, (payload: unknown) => unknown[]> = {
+  "document.edited": (p) => ((p as DocumentEventPayloads["document.edited"]).anchors ?? []).map((a) => a.annotationId),
+  "tags.merged": (p) => (p as DocumentEventPayloads["tags.merged"]).annotationIds,
+};
 /** Above this many changed annotations the list is read in full. */
 const MAX_REREAD = 500;
 
@@ -112,14 +120,17 @@ function statements(only: number | null) {
 }
 const ALL = statements(null);
 const ORDER = `SELECT a."id" FROM "Annotation" a WHERE ${LIVE} ORDER BY a."createdAt", a."id"`;
-const EVENTS = `SELECT "seq", "type", "annotationId" FROM "DocumentEvent" WHERE "documentId" = ? AND "seq" > ? AND "seq" <= ?`;
+const EVENTS = `SELECT "seq", "type", "annotationId", CASE WHEN "type" IN (${Object.keys(NAMING)
+  .map((t) => `'${t}'`)
+  .join(", ")}) THEN "payload" END AS "payload" FROM "DocumentEvent" WHERE "documentId" = ? AND "seq" > ? AND "seq" <= ?`;
 
 /**
  * The live annotations of a document in the compact form, with the log position they reflect;
- * made from `previous` (the source of an earlier list of the same document) when it can be.
- * The caller has checked that the reader may see the document.
+ * made from `previous` (the source of an earlier list of the same document) when it can be,
+ * reading again at most `maxReread` annotations. The caller has checked that the reader may see
+ * the document.
  */
-export async function compactAnnotationList(db: Db, provider: Provider, documentId: string, previous?: CompactListSource): Promise<CompactListBuild> {
+export async function compactAnnotationList(db: Db, provider: Provider, documentId: string, previous?: CompactListSource, maxReread = MAX_REREAD): Promise<CompactListBuild> {
   return inDriverTransaction(
     db,
     provider,
@@ -127,7 +138,7 @@ export async function compactAnnotationList(db: Db, provider: Provider, document
       // Read seq first: rows may then only be newer than seq, and replaying newer events is harmless.
       const [doc] = await sql.query<{ lastSeq: unknown }>(`SELECT "lastSeq" FROM "Document" WHERE "id" = ?`, [documentId]);
       const seq = Number(doc!.lastSeq);
-      const updated = previous && previous.documentId === documentId && previous.seq <= seq ? await update(sql, documentId, seq, previous) : null;
+      const updated = previous && previous.documentId === documentId && previous.seq <= seq ? await update(sql, documentId, seq, previous, maxReread) : null;
       const annotations = updated?.annotations ?? [...(await read(sql, documentId, null)).values()];
       const source: CompactListSource = { seq, documentId, annotations: new Map(annotations.map((a) => [a.id, a])) };
       return { list: write(seq, documentId, annotations), source, reread: updated ? updated.reread : null };
@@ -137,15 +148,24 @@ export async function compactAnnotationList(db: Db, provider: Provider, document
 }
 
 /** The annotations at `seq` from an earlier list's, or null when the log does not allow it. */
-async function update(sql: Sql, documentId: string, seq: number, previous: CompactListSource): Promise<{ annotations: Source[]; reread: number } | null> {
+async function update(sql: Sql, documentId: string, seq: number, previous: CompactListSource, maxReread: number): Promise<{ annotations: Source[]; reread: number } | null> {
   const events = await sql.query<Row>(EVENTS, [documentId, previous.seq, seq]);
   if (events.length !== seq - previous.seq) return null;
   const changed = new Set<string>();
   for (const e of events) {
-    if (!PER_ANNOTATION.has(str(e.type)) || typeof e.annotationId !== "string") return null;
-    changed.add(e.annotationId);
+    const type = str(e.type);
+    const named = NAMING[type];
+    if (named) {
+      const ids = named(JSON.parse(str(e.payload)));
+      if (!Array.isArray(ids) || ids.length > maxReread) return null;
+      for (const id of ids) {
+        if (typeof id !== "string") return null;
+        changed.add(id);
+      }
+    } else if (PER_ANNOTATION.has(type) && typeof e.annotationId === "string") changed.add(e.annotationId);
+    else return null;
   }
-  if (changed.size > MAX_REREAD) return null;
+  if (changed.size > maxReread) return null;
   const order = await sql.query<{ id: string }>(ORDER, [documentId]);
   const reread = changed.size ? await read(sql, documentId, [...changed]) : new Map<string, Source>();
   const annotations: Source[] = [];
