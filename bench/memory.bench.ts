@@ -8,54 +8,15 @@
  * allocator's own choices).
  * Prints `<figure> value=<x> baseline=<y> ratio=<r> target<=<t> MET|MISSED`.
  */
-import { fork, type ChildProcess } from "node:child_process";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import type { Socket } from "socket.io-client";
 import { httpTransport } from "../tests/helpers/kit.ts";
 import { connectAll, ORIGIN } from "./lib/load.ts";
 import { report } from "./lib/figure.ts";
+import { startChild, stopChild, type Memory } from "./lib/server-child.ts";
 
 const SOCKETS = Number(process.env.BENCH_MEMORY_SOCKETS ?? 1000);
 const TIME_LIMIT_MS = 120_000;
-const here = dirname(fileURLToPath(import.meta.url));
 const MB = 1024 * 1024;
-
-interface Memory {
-  rss: number;
-  heapUsed: number;
-  external: number;
-}
-
-function startChild(mode: "bare" | "ours"): Promise<{ child: ChildProcess; url: string; measure(): Promise<Memory> }> {
-  const child = fork(join(here, "lib/memory-child.ts"), [mode], { execArgv: ["--import", "tsx", "--expose-gc"], env: { ...process.env, NODE_ENV: "test" } });
-  const measure = () =>
-    new Promise<Memory>((resolve) => {
-      const on = (m: { memory?: Memory }) => {
-        if (!m.memory) return;
-        child.off("message", on);
-        resolve(m.memory);
-      };
-      child.on("message", on);
-      child.send("measure");
-    });
-  return new Promise((resolve, reject) => {
-    child.once("error", reject);
-    child.once("exit", (code) => reject(new Error(`${mode} server exited with ${code}`)));
-    child.on("message", (m: { url?: string }) => {
-      if (m.url) resolve({ child, url: m.url, measure });
-    });
-  });
-}
-
-async function stop(child: ChildProcess): Promise<void> {
-  child.removeAllListeners("exit");
-  const exited = new Promise<void>((r) => child.once("exit", () => r()));
-  child.send("close");
-  const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
-  await exited;
-  clearTimeout(timer);
-}
 
 const settle = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -119,7 +80,7 @@ async function run(mode: "bare" | "ours"): Promise<{ rssPer1000: number; heapPer
     return { rssPer1000: ((after.rss - before.rss) / n) * 1000, heapPer1000: ((after.heapUsed - before.heapUsed) / n) * 1000 };
   } finally {
     for (const s of sockets) s.disconnect();
-    await stop(child);
+    await stopChild(child);
   }
 }
 

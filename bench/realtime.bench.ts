@@ -21,8 +21,8 @@ import { loadConfig } from "../server/config.ts";
 import { createLogger } from "../server/lib/logger.ts";
 import { startServer, type RunningServer } from "../server/server.ts";
 import { migrate } from "../server/db/migrator.ts";
-import { httpTransport, type HttpClient } from "../tests/helpers/kit.ts";
-import { connectAll, fmt, measureDocumentFanout, ORIGIN, stats } from "./lib/load.ts";
+import type { HttpClient } from "../tests/helpers/kit.ts";
+import { connectAll, fmt, measureDocumentFanout, ORIGIN, prepareDocument, stats } from "./lib/load.ts";
 import { report } from "./lib/figure.ts";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 30);
@@ -35,13 +35,8 @@ const P99_TARGETS: Record<number, number> = { 100: 1.3, 500: 1.2 };
 async function startOurs(dir: string): Promise<{ server: RunningServer; user: HttpClient; documentId: string; anchor: unknown }> {
   const config = loadConfig({ NODE_ENV: "test", DATABASE_URL: `file:${join(dir, "ours.db")}`, PORT: "0", HOST: "127.0.0.1", PUBLIC_ORIGIN: ORIGIN });
   const server = await startServer(config, createLogger("silent"), { realtime: { burst: 100_000, perSecond: 100_000, maxSocketsPerUser: 10_000, maxSocketsPerDocument: 10_000 } });
-  const user = await httpTransport(server.url).signUp({ displayName: "Bench" });
-  const { workspace } = await user.ok<{ workspace: { id: string } }>("POST", "/api/workspaces", { name: "Bench" });
-  const content = "Bench article\n\n" + Array.from({ length: 50 }, (_, i) => `Paragraph ${i} says that alliances shift when costs rise sharply.`).join("\n\n");
-  const { document } = await user.ok<{ document: { id: string } }>("POST", `/api/workspaces/${workspace.id}/documents`, { format: "txt", content });
-  const { paragraphs } = await user.ok<{ paragraphs: Array<{ id: string; kind: string }> }>("GET", `/api/documents/${document.id}`);
-  const p = paragraphs.find((x) => x.kind === "paragraph")!;
-  return { server, user, documentId: document.id, anchor: { start: { paragraphId: p.id, offset: 0 }, end: { paragraphId: p.id, offset: 9 } } };
+  const { user, documentId, anchor } = await prepareDocument(server.url);
+  return { server, user, documentId, anchor };
 }
 
 /** Ours: receivers join the document; the writer creates annotations at RATE/s. */

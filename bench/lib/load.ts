@@ -2,6 +2,7 @@
 import { randomUUID } from "node:crypto";
 import { io as connect, type Socket } from "socket.io-client";
 import type { DocumentEventDto } from "../../common/events.ts";
+import { httpTransport, type HttpClient } from "../../tests/helpers/kit.ts";
 
 export const ORIGIN = "http://localhost:3000";
 
@@ -39,6 +40,20 @@ export interface DocumentLoad {
   cookie: string;
   documentId: string;
   anchor: unknown;
+}
+
+/**
+ * What the realtime benchmarks load, on the server at `url`: a signed-up user, a workspace, a
+ * 50-paragraph document, and an anchor on its first paragraph.
+ */
+export async function prepareDocument(url: string): Promise<DocumentLoad & { user: HttpClient }> {
+  const user = await httpTransport(url).signUp({ displayName: "Bench" });
+  const { workspace } = await user.ok<{ workspace: { id: string } }>("POST", "/api/workspaces", { name: "Bench" });
+  const content = "Bench article\n\n" + Array.from({ length: 50 }, (_, i) => `Paragraph ${i} says that alliances shift when costs rise sharply.`).join("\n\n");
+  const { document } = await user.ok<{ document: { id: string } }>("POST", `/api/workspaces/${workspace.id}/documents`, { format: "txt", content });
+  const { paragraphs } = await user.ok<{ paragraphs: Array<{ id: string; kind: string }> }>("GET", `/api/documents/${document.id}`);
+  const p = paragraphs.find((x) => x.kind === "paragraph")!;
+  return { user, cookie: user.cookie, documentId: document.id, anchor: { start: { paragraphId: p.id, offset: 0 }, end: { paragraphId: p.id, offset: 9 } } };
 }
 
 /**
