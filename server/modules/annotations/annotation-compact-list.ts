@@ -84,10 +84,10 @@ type Row = Record<string, unknown>;
 /** Events that concern exactly the annotation stored beside them (DocumentEvent.annotationId). */
 const PER_ANNOTATION = new Set(["annotation.created", "annotation.updated", "annotation.deleted", "reply.created", "reply.updated", "reply.deleted", "claim.reviewed", "claim.assigned"]);
 /** Events whose payload names the annotations they changed, and how to read them from it. */
-const NAMING: Record<string, (payload: unknown) => unknown[]> = {
-  "document.edited": (p) => ((p as DocumentEventPayloads["document.edited"]).anchors ?? []).map((a) => a.annotationId),
-  "tags.merged": (p) => (p as DocumentEventPayloads["tags.merged"]).annotationIds,
-};
+const NAMING = new Map<string, (payload: unknown) => unknown>([
+  ["document.edited", (p) => ((p as DocumentEventPayloads["document.edited"]).anchors ?? []).map((a) => a.annotationId)],
+  ["tags.merged", (p) => (p as DocumentEventPayloads["tags.merged"]).annotationIds],
+]);
 /** Above this many changed annotations the list is read in full. */
 const MAX_REREAD = 500;
 
@@ -120,9 +120,7 @@ function statements(only: number | null) {
 }
 const ALL = statements(null);
 const ORDER = `SELECT a."id" FROM "Annotation" a WHERE ${LIVE} ORDER BY a."createdAt", a."id"`;
-const EVENTS = `SELECT "seq", "type", "annotationId", CASE WHEN "type" IN (${Object.keys(NAMING)
-  .map((t) => `'${t}'`)
-  .join(", ")}) THEN "payload" END AS "payload" FROM "DocumentEvent" WHERE "documentId" = ? AND "seq" > ? AND "seq" <= ?`;
+const EVENTS = `SELECT "seq", "type", "annotationId", CASE WHEN "type" IN (${[...NAMING.keys()].map((t) => `'${t}'`).join(", ")}) THEN "payload" END AS "payload" FROM "DocumentEvent" WHERE "documentId" = ? AND "seq" > ? AND "seq" <= ?`;
 
 /**
  * The live annotations of a document in the compact form, with the log position they reflect;
@@ -154,7 +152,7 @@ async function update(sql: Sql, documentId: string, seq: number, previous: Compa
   const changed = new Set<string>();
   for (const e of events) {
     const type = str(e.type);
-    const named = NAMING[type];
+    const named = NAMING.get(type);
     if (named) {
       const ids = named(JSON.parse(str(e.payload)));
       if (!Array.isArray(ids) || ids.length > maxReread) return null;
