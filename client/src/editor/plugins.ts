@@ -7,6 +7,7 @@ import { Extension } from "@tiptap/core";
 import { Plugin, PluginKey, TextSelection, type EditorState, type Transaction } from "@tiptap/pm/state";
 import { Decoration, DecorationSet, type EditorView } from "@tiptap/pm/view";
 import type { Node as PMNode } from "@tiptap/pm/model";
+import { blockPosAtHeight } from "./block-at-height.ts";
 import { articleChunks, buildChunk, buildHighlightDecorations, chunkAt, chunkKey, highlightsByChunk, type ChunkDrawing, type Highlight, type Segment } from "./highlights.ts";
 import type { PosRange } from "./anchors.ts";
 
@@ -81,11 +82,10 @@ function chunksInView(view: EditorView, chunks: Array<{ from: number; to: number
   const top = Math.max(box.top, 0);
   const bottom = Math.min(box.bottom, window.innerHeight || box.bottom);
   if (bottom <= top) return box.top >= 0 ? [0, 0] : [chunks.length - 1, chunks.length - 1];
-  const left = box.left + Math.min(40, box.width / 2);
-  const first = view.posAtCoords({ left, top: top + 1 });
-  const last = view.posAtCoords({ left, top: bottom - 1 });
-  const a = chunkAt(chunks, first?.pos ?? 0);
-  return [a, Math.max(a, chunkAt(chunks, last?.pos ?? first?.pos ?? 0))];
+  const first = blockPosAtHeight(view, top + 1);
+  const last = blockPosAtHeight(view, bottom - 1);
+  const a = chunkAt(chunks, first ?? 0);
+  return [a, Math.max(a, chunkAt(chunks, last ?? first ?? 0))];
 }
 
 export interface Drawing {

@@ -8,6 +8,7 @@
 import { useEffect, useState } from "react";
 import type { Editor } from "@tiptap/react";
 import { blockAt, type BlockIndex } from "../../editor/anchors.ts";
+import { blockPosAtHeight } from "../../editor/block-at-height.ts";
 
 /** Wide enough for the sidebar to sit beside the article (matches the layout's breakpoint). */
 export const SIDE_BY_SIDE = "(min-width: 901px)";
@@ -25,9 +26,9 @@ export function useReadingPosition(editor: Editor | null, index: BlockIndex | nu
       if (!wide.matches) return setPos(null);
       const box = pane.getBoundingClientRect();
       const text = editor.view.dom.getBoundingClientRect();
-      const at = editor.view.posAtCoords({ left: text.left + Math.min(80, text.width / 2), top: Math.max(box.top, text.top) + 12 });
-      if (!at) return;
-      const block = blockAt(index, at.pos, 1);
+      const at = blockPosAtHeight(editor.view, Math.max(box.top, text.top) + 12);
+      if (at === null) return;
+      const block = blockAt(index, at, 1);
       setPos(block ? block.start : null);
     };
     const onScroll = () => {
