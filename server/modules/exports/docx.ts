@@ -39,6 +39,7 @@ const REFERENCE_RUN = `<w:r><w:rPr><w:rStyle w:val="CommentReference"/></w:rPr><
 const COMMENT_TEXT = `<w:pPr><w:pStyle w:val="CommentText"/></w:pPr>`;
 
 const DAY_MS = 86_400_000;
+const HEX_BYTE = Array.from({ length: 256 }, (_, i) => i.toString(16).toUpperCase().padStart(2, "0"));
 const TWO_DIGITS = Array.from({ length: 60 }, (_, i) => String(i).padStart(2, "0"));
 let datePrefixDay = NaN;
 let datePrefix = "";
@@ -112,7 +113,8 @@ class Ids {
 
   /** A w14:paraId: eight hex digits below 0x80000000, unique in the file. */
   nextParagraph(): string {
-    return (++this.paragraph).toString(16).toUpperCase().padStart(8, "0");
+    const n = ++this.paragraph;
+    return HEX_BYTE[(n >>> 24) & 0x7f]! + HEX_BYTE[(n >>> 16) & 0xff]! + HEX_BYTE[(n >>> 8) & 0xff]! + HEX_BYTE[n & 0xff]!;
   }
 }
 
@@ -245,12 +247,19 @@ function noteParagraphs(a: ExportNote, placed: boolean): Runs[] {
 }
 
 /** A reply's head: its stance and, for a reply to a reply, whom it answers ("" when neither). */
-function replyHead(r: ExportReply, byId: Map<string, ExportReply>): string {
+function replyHead(r: ExportReply, parent: ExportReply | undefined): string {
   const stance = STANCE_LABEL[r.stance] ?? "";
-  const parent = r.parentId ? byId.get(r.parentId) : undefined;
   if (!parent) return stance;
   const answers = `in reply to ${parent.author.displayName}`;
   return stance ? `${stance}, ${answers}` : answers;
+}
+
+/** The reply the thread's reply `i` answers: in thread order it comes before, most often just before. */
+function parentOf(replies: ExportReply[], i: number): ExportReply | undefined {
+  const id = replies[i]!.parentId;
+  if (id === null) return undefined;
+  for (let j = i - 1; j >= 0; j--) if (replies[j]!.id === id) return replies[j];
+  return replies.find((r) => r.id === id);
 }
 
 /** word/comments.xml and word/commentsExtended.xml: each note's comment, then its replies' comments. */
@@ -282,13 +291,12 @@ function commentParts(notes: Array<{ note: ExportNote; placed: boolean }>, ids: 
     comments.write("</w:comment>");
     extended.write(`<w15:commentEx w15:paraId="${noteParaId}" w15:done="0"/>`);
     const { first } = ids.replies(a.number);
-    const byId = a.replies.length > 1 ? new Map(a.replies.map((r) => [r.id, r])) : new Map<string, ExportReply>();
     for (let i = 0; i < a.replies.length; i++) {
       const r = a.replies[i]!;
       const paraId = ids.nextParagraph();
       open(first + i, r.author, r.createdAt);
       comments.write(`<w:p w14:paraId="${paraId}">${COMMENT_TEXT}`);
-      const head = replyHead(r, byId);
+      const head = replyHead(r, parentOf(a.replies, i));
       if (head) run(comments, `(${head}) `, ITALIC);
       run(comments, r.text);
       comments.write("</w:p></w:comment>");
