@@ -10,7 +10,8 @@
  * Each entry keeps its JSON and, made on first demand, its gzip and brotli forms, and what the
  * build chose to keep for making the next list from this one (`source`; the compact form keeps
  * the values its rows were written from). Concurrent requests for a list not yet made wait for
- * one build. Bounded by documents and by bytes (an entry with a source counts its JSON twice).
+ * one build. Bounded by documents and by bytes (an entry counts its JSON, its compressed forms
+ * and the size its build gave for its source).
  */
 import { createHash } from "node:crypto";
 import { compress, type Encoding } from "../../http/compression.ts";
@@ -47,9 +48,15 @@ export class AnnotationListCache {
   /**
    * The list of `variant` for the document at `seq`, built with `build` when not held. `build`
    * is given the held list of an earlier seq, if any, and answers the seq it actually read
-   * (never older than `seq`), the value to send and what to keep for the next build.
+   * (never older than `seq`), the value to send, and what to keep for the next build with
+   * about how many bytes of memory it takes.
    */
-  async get(documentId: string, seq: number, variant: ListVariant, build: (previous: CachedList | undefined) => Promise<{ seq: number; value: unknown; source?: unknown }>): Promise<CachedList> {
+  async get(
+    documentId: string,
+    seq: number,
+    variant: ListVariant,
+    build: (previous: CachedList | undefined) => Promise<{ seq: number; value: unknown; source?: unknown; sourceBytes?: number }>,
+  ): Promise<CachedList> {
     const held = this.docs.get(documentId);
     const hit = held && held.seq === seq ? held.lists.get(variant) : undefined;
     if (hit) {
@@ -63,7 +70,7 @@ export class AnnotationListCache {
     if (!pending) {
       const previous = held && held.seq < seq ? held.lists.get(variant) : undefined;
       pending = build(previous)
-        .then(({ seq: readAt, value, source }) => this.put(documentId, readAt, variant, Buffer.from(JSON.stringify(value), "utf8"), source))
+        .then(({ seq: readAt, value, source, sourceBytes }) => this.put(documentId, readAt, variant, Buffer.from(JSON.stringify(value), "utf8"), source, sourceBytes ?? 0))
         .finally(() => this.building.delete(key));
       this.building.set(key, pending);
     }
@@ -93,9 +100,9 @@ export class AnnotationListCache {
     return { documents: this.docs.size, bytes: this.bytes };
   }
 
-  private put(documentId: string, seq: number, variant: ListVariant, json: Buffer, source: unknown): CachedList {
+  private put(documentId: string, seq: number, variant: ListVariant, json: Buffer, source: unknown, sourceBytes: number): CachedList {
     const etag = `"${createHash("sha1").update(json).digest("base64url")}"`;
-    const entry: CachedList = { documentId, variant, seq, json, source, etag, encoded: new Map(), bytes: source === undefined ? json.length : 2 * json.length };
+    const entry: CachedList = { documentId, variant, seq, json, source, etag, encoded: new Map(), bytes: json.length + sourceBytes };
     let held = this.docs.get(documentId);
     if (held && held.seq > seq) return entry; // a newer list is held already: answer with this one, keep that one
     if (!held || held.seq < seq) {

@@ -76,7 +76,7 @@ export function annotationRoutes(ctx: AppContext): Router {
         // Access was checked above. Written straight from the database rows, from the list held
         // at an earlier seq when the log allows.
         const { list, source } = await compactAnnotationList(db, ctx.config.databaseProvider, id, previous?.source as CompactListSource | undefined);
-        return { seq: list.seq, value: list, source };
+        return { seq: list.seq, value: list, source, sourceBytes: source.bytes };
       }
       const list = await listAnnotations(db, user.id, id, { replies: variant === "full", provider: ctx.config.databaseProvider });
       return { seq: list.seq, value: list };
