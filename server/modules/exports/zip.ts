@@ -113,6 +113,8 @@ export async function zip(parts: Array<ZipPart | PackedPart>, modified: Date): P
 const PENDING_CHARS = 1 << 15;
 /** Bytes deflated at once: large enough that the thread pool's hand-offs cost nothing, small enough to start early. */
 const BLOCK_BYTES = 1 << 19;
+/** The first block: most parts are small and fit in it. */
+const FIRST_BLOCK_BYTES = 1 << 16;
 
 /**
  * One part written piece by piece (the caller escapes the text), so that a part of many
@@ -120,7 +122,7 @@ const BLOCK_BYTES = 1 << 19;
  * soon as it is written, and each full block of UTF-8 is deflated while the next is written.
  */
 export class PartWriter {
-  private block = Buffer.allocUnsafe(BLOCK_BYTES);
+  private block = Buffer.allocUnsafe(FIRST_BLOCK_BYTES);
   private used = 0;
   private pending = "";
   private crc = 0;
@@ -162,7 +164,10 @@ export class PartWriter {
     this.size += data.length;
     // One pass on the pool: the output buffer holds the whole result (deflate at worst adds a few bytes per 16 KB).
     const options = { level: ZIP_LEVEL, strategy: constants.Z_DEFAULT_STRATEGY, finishFlush: last ? constants.Z_FINISH : constants.Z_SYNC_FLUSH, chunkSize: Math.max(data.length + (data.length >> 6) + 1024, 16 * 1024) };
-    this.packed.push(deflate(data, options));
+    const packing = deflate(data, options);
+    // Awaited in part(); a part left half-written (its render failed) must not leave a rejection unhandled.
+    packing.catch(() => undefined);
+    this.packed.push(packing);
     if (!last) {
       this.block = Buffer.allocUnsafe(BLOCK_BYTES);
       this.used = 0;
