@@ -223,7 +223,7 @@ async function read(sql: Sql, documentId: string, ids: string[] | null): Promise
     out.set(id, {
       id,
       kind: str(a.kind),
-      body: compactBody(JSON.parse(str(a.body)) as Body),
+      body: storedBody(str(a.body)),
       startPid: str(a.startPid),
       startOffset: Number(a.startOffset),
       endPid: str(a.endPid),
@@ -266,6 +266,25 @@ async function read(sql: Sql, documentId: string, ids: string[] | null): Promise
     });
   }
   return out;
+}
+
+const PLAIN_TEXT_START = '{"format":"text","text":';
+
+/**
+ * A stored body (JSON text) as a compact row carries it. A plain-text note, stored as
+ * `{"format":"text","text":"…"}`, has only its string read; anything else (or anything that is
+ * not exactly that) goes through the whole JSON and `compactBody`, which gives the same answer.
+ */
+export function storedBody(json: string): string | Body {
+  if (json.startsWith(PLAIN_TEXT_START) && json.endsWith('"}')) {
+    try {
+      const text: unknown = JSON.parse(json.slice(PLAIN_TEXT_START.length, -1));
+      if (typeof text === "string") return text;
+    } catch {
+      // More than one string there: read it whole.
+    }
+  }
+  return compactBody(JSON.parse(json) as Body);
 }
 
 /** The thread summary of an annotation's reply rows: live replies, and the stance tally. */
