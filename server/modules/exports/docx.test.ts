@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { randomBytes } from "node:crypto";
 import { inflateRawSync } from "node:zlib";
 import JSZip from "jszip";
 import { DomUtils, parseDocument } from "htmlparser2";
@@ -52,9 +53,11 @@ describe("zip parts written in blocks", () => {
       w.write(s);
       expected += s;
     };
-    // Several blocks of small pieces with two- to four-byte characters, and one piece larger than a block.
+    // Several blocks of small pieces with two- to four-byte characters, and pieces larger than a block.
     for (let i = 0; i < 60_000; i++) add(`<p n="${i}">é “quoted” 🚀 ${i % 7 ? "plain" : "x".repeat(i % 500)}</p>`);
     add("y".repeat(700_000));
+    // Text that packs poorly, so a block's output outgrows its first output buffer.
+    for (let i = 0; i < 40; i++) add(randomBytes(12_000).toString("base64"));
     add("🚀".repeat(300_000));
     add("end");
     const part = await w.part();

@@ -162,8 +162,9 @@ export class PartWriter {
     const data = this.block.subarray(0, this.used);
     this.crc = crc32(data, this.crc);
     this.size += data.length;
-    // One pass on the pool: the output buffer holds the whole result (deflate at worst adds a few bytes per 16 KB).
-    const options = { level: ZIP_LEVEL, strategy: constants.Z_DEFAULT_STRATEGY, finishFlush: last ? constants.Z_FINISH : constants.Z_SYNC_FLUSH, chunkSize: Math.max(data.length + (data.length >> 6) + 1024, 16 * 1024) };
+    // One pass on the pool when the result fits the output buffer: half the input is ample for XML
+    // (a fast level packs it to a fifth or less); a block that packs worse takes more passes.
+    const options = { level: ZIP_LEVEL, strategy: constants.Z_DEFAULT_STRATEGY, finishFlush: last ? constants.Z_FINISH : constants.Z_SYNC_FLUSH, chunkSize: (data.length >> 1) + 16 * 1024 };
     const packing = deflate(data, options);
     // Awaited in part(); a part left half-written (its render failed) must not leave a rejection unhandled.
     packing.catch(() => undefined);
