@@ -1,8 +1,8 @@
 /**
  * A document's annotation list in the compact form (common/compact-list.ts), written straight
  * from the database rows: five statements selecting only the columns the form carries, and each
- * annotation read once into the values its compact row is written from, with no model objects
- * and no full annotation objects in between. The answer is the same, byte for byte once
+ * annotation's rows written once as its compact row, with no model objects and no full
+ * annotation objects in between. The answer is the same, byte for byte once
  * stringified, as encoding the list without replies (`listAnnotations` then
  * `encodeAnnotationList`): the same annotations in the same order, the tables filled in the same
  * order, times converted the same way.
@@ -13,8 +13,10 @@
  * annotation is stored beside the event), or names the annotations it changed in its payload (a
  * text edit lists every anchor it moved, changed or lost, and nothing else of those annotations
  * changes; a tag merge lists the annotations that had the merged tag). Only those annotations
- * are read again; the others keep the values read before, and the list's membership and order
- * are read from the database (ids only). Any other event in between (an import), too many
+ * are read again; the others keep their rows from the list made before (their people, words,
+ * paragraphs and tags looked up in its tables and listed again in the new ones, their times
+ * moved to the new base), and the list's membership and order are read from the database (ids
+ * only). Any other event in between (an import), too many
  * changed annotations, or anything unexpected (a gap in the log, an annotation not held), and
  * the list is read in full.
  */
@@ -34,43 +36,17 @@ import {
   type CompactAnnotationList,
   type CompactClaim,
   type CompactSuggestion,
+  type CompactThread,
   type Time,
 } from "../../../common/compact-list.ts";
 import { tallyStances, type StanceReply } from "../review/stances.ts";
 
-/** What one annotation's compact row is written from: people, tags and paragraphs by id, times in ms. */
-interface Source {
-  id: string;
-  kind: string;
-  body: string | Body;
-  startPid: string;
-  startOffset: number;
-  endPid: string;
-  endOffset: number;
-  quote: string;
-  prefix: string;
-  suffix: string;
-  anchorState: string;
-  confidence: number;
-  docVersion: number;
-  authorId: string;
-  authorName: string;
-  tagIds: string[];
-  version: number;
-  created: number;
-  updated: number;
-  edited: number | null;
-  claim: { status: string; assigneeId: string | null; reviewerId: string | null; rationale: string; sources: string[]; decidedAt: number | null; version: number } | null;
-  suggestion: { replacement: string; state: string; decidedById: string | null; decidedAt: number | null; appliedVersion: number | null; version: number } | null;
-  thread: [replyCount: number, supports: number, disputes: number, questions: number];
-}
-
-/** A list's annotations as read, kept with the list so the next one can be made from it. */
+/** A list kept so the next one can be made from it. */
 export interface CompactListSource {
-  seq: number;
-  documentId: string;
-  annotations: Map<string, Source>;
-  /** About how much memory the annotations take (for the cache's bound). */
+  list: CompactAnnotationList;
+  /** Position of each annotation's row in the list. */
+  at: Map<string, number>;
+  /** About how much memory the list takes (for the cache's bound). */
   bytes: number;
 }
 
@@ -82,6 +58,24 @@ export interface CompactListBuild {
 }
 
 type Row = Record<string, unknown>;
+
+/** One annotation as read: its row and those of its tags, review, suggestion and replies. */
+interface Fresh {
+  a: Row;
+  tags: Row[] | undefined;
+  review: Row | undefined;
+  suggestion: Row | undefined;
+  replies: Row[] | undefined;
+  /** Creation time, ms since the epoch. */
+  created: number;
+}
+
+/** One annotation's row in the list made before. */
+interface Held {
+  row: CompactAnnotation;
+  from: CompactAnnotationList;
+  created: number;
+}
 
 /** Events that concern exactly the annotation stored beside them (DocumentEvent.annotationId). */
 const PER_ANNOTATION = new Set(["annotation.created", "annotation.updated", "annotation.deleted", "reply.created", "reply.updated", "reply.deleted", "claim.reviewed", "claim.assigned"]);
@@ -100,6 +94,7 @@ function msOf(v: unknown): number {
   return Date.parse(v as string);
 }
 const maybeMs = (v: unknown): number | null => (v === null || v === undefined ? null : msOf(v));
+const maybeTime = (v: unknown, base: number): Time | null => (v === null || v === undefined ? null : compactTimeOf(msOf(v), base));
 const str = (v: unknown) => v as string;
 const maybeStr = (v: unknown) => (v ?? null) as string | null;
 
@@ -122,13 +117,13 @@ function statements(only: number | null) {
 }
 const ALL = statements(null);
 const ORDER = `SELECT a."id" FROM "Annotation" a WHERE ${LIVE} ORDER BY a."createdAt", a."id"`;
-const EVENTS = `SELECT "seq", "type", "annotationId", CASE WHEN "type" IN (${[...NAMING.keys()].map((t) => `'${t}'`).join(", ")}) THEN "payload" END AS "payload" FROM "DocumentEvent" WHERE "documentId" = ? AND "seq" > ? AND "seq" <= ?`;
+const EVENTS = `SELECT "seq", "type", "annotationId", CASE WHEN "type" IN (${[...NAMING.keys()].map((t) => `'${t}'`).join(", ")}) THEN "payload" END AS "payload"
+  FROM "DocumentEvent" WHERE "documentId" = ? AND "seq" > ? AND "seq" <= ?`;
 
 /**
  * The live annotations of a document in the compact form, with the log position they reflect;
- * made from `previous` (the source of an earlier list of the same document) when it can be,
- * reading again at most `maxReread` annotations. The caller has checked that the reader may see
- * the document.
+ * made from `previous` (an earlier list of the same document) when it can be, reading again at
+ * most `maxReread` annotations. The caller has checked that the reader may see the document.
  */
 export async function compactAnnotationList(db: Db, provider: Provider, documentId: string, previous?: CompactListSource, maxReread = MAX_REREAD): Promise<CompactListBuild> {
   return inDriverTransaction(
@@ -138,35 +133,19 @@ export async function compactAnnotationList(db: Db, provider: Provider, document
       // Read seq first: rows may then only be newer than seq, and replaying newer events is harmless.
       const [doc] = await sql.query<{ lastSeq: unknown }>(`SELECT "lastSeq" FROM "Document" WHERE "id" = ?`, [documentId]);
       const seq = Number(doc!.lastSeq);
-      const updated = previous && previous.documentId === documentId && previous.seq <= seq ? await update(sql, documentId, seq, previous, maxReread) : null;
-      const annotations = updated?.annotations ?? [...(await read(sql, documentId, null)).values()];
-      const source: CompactListSource = { seq, documentId, annotations: new Map(annotations.map((a) => [a.id, a])), bytes: memoryOf(annotations) };
-      return { list: write(seq, documentId, annotations), source, reread: updated ? updated.reread : null };
+      const updated = previous && previous.list.documentId === documentId && previous.list.seq <= seq ? await update(sql, documentId, seq, previous, maxReread) : null;
+      const items = updated?.items ?? [...(await read(sql, documentId, null)).values()];
+      const list = write(seq, documentId, items);
+      return { list, source: sourceOf(list), reread: updated ? updated.reread : null };
     },
     { maxWait: 10_000, timeout: 30_000 },
   );
 }
 
-/**
- * About how many bytes of memory `annotations` hold: object and array overhead, and two bytes a
- * character (measured: 4-5 MB for 5,000 short notes, four to five times their compact JSON).
- */
-function memoryOf(annotations: Source[]): number {
-  let chars = 0;
-  for (const a of annotations) {
-    chars += a.id.length + a.kind.length + a.startPid.length + a.endPid.length + a.quote.length + a.prefix.length + a.suffix.length + a.anchorState.length + a.authorId.length + a.authorName.length;
-    chars += typeof a.body === "string" ? a.body.length : JSON.stringify(a.body).length;
-    for (const t of a.tagIds) chars += t.length;
-    if (a.claim) chars += a.claim.status.length + a.claim.rationale.length + 40 * (2 + a.claim.sources.length);
-    if (a.suggestion) chars += a.suggestion.replacement.length + a.suggestion.state.length + 40;
-  }
-  return 600 * annotations.length + 2 * chars;
-}
-
-/** The annotations at `seq` from an earlier list's, or null when the log does not allow it. */
-async function update(sql: Sql, documentId: string, seq: number, previous: CompactListSource, maxReread: number): Promise<{ annotations: Source[]; reread: number } | null> {
-  const events = await sql.query<Row>(EVENTS, [documentId, previous.seq, seq]);
-  if (events.length !== seq - previous.seq) return null;
+/** The rows at `seq`, from an earlier list's where nothing changed, or null when the log does not allow it. */
+async function update(sql: Sql, documentId: string, seq: number, previous: CompactListSource, maxReread: number): Promise<{ items: Array<Fresh | Held>; reread: number } | null> {
+  const events = await sql.query<Row>(EVENTS, [documentId, previous.list.seq, seq]);
+  if (events.length !== seq - previous.list.seq) return null;
   const changed = new Set<string>();
   for (const e of events) {
     const type = str(e.type);
@@ -183,15 +162,23 @@ async function update(sql: Sql, documentId: string, seq: number, previous: Compa
   }
   if (changed.size > maxReread) return null;
   const order = await sql.query<{ id: string }>(ORDER, [documentId]);
-  const reread = changed.size ? await read(sql, documentId, [...changed]) : new Map<string, Source>();
-  const annotations: Source[] = [];
+  const reread = changed.size ? await read(sql, documentId, [...changed]) : new Map<string, Fresh>();
+  const from = previous.list;
+  const items: Array<Fresh | Held> = [];
   for (const { id } of order) {
-    const a = changed.has(id) ? reread.get(id) : previous.annotations.get(id);
-    // Created or deleted between the two reads, or not held: read the whole list.
-    if (!a) return null;
-    annotations.push(a);
+    if (changed.has(id)) {
+      const fresh = reread.get(id);
+      if (!fresh) return null; // deleted between the two reads: read the whole list
+      items.push(fresh);
+    } else {
+      const i = previous.at.get(id);
+      if (i === undefined) return null; // created after seq, or not held: read the whole list
+      const row = from.annotations[i]!;
+      const created = row[16];
+      items.push({ row, from, created: typeof created === "number" ? created + from.t0 : Date.parse(created) });
+    }
   }
-  return { annotations, reread: changed.size };
+  return { items, reread: changed.size };
 }
 
 /** Groups rows by their annotation. */
@@ -207,7 +194,7 @@ function byAnnotation(rows: Row[]): Map<string, Row[]> {
 }
 
 /** The live annotations of the document (or those of `ids` still live), in list order. */
-async function read(sql: Sql, documentId: string, ids: string[] | null): Promise<Map<string, Source>> {
+async function read(sql: Sql, documentId: string, ids: string[] | null): Promise<Map<string, Fresh>> {
   const q = ids === null ? ALL : statements(ids.length);
   const params = ids === null ? [documentId] : [documentId, ...ids];
   const annotations = await sql.query<Row>(q.annotations, params);
@@ -215,55 +202,10 @@ async function read(sql: Sql, documentId: string, ids: string[] | null): Promise
   const reviewOf = new Map((await sql.query<Row>(q.reviews, params)).map((r) => [r.annotationId as string, r]));
   const suggestionOf = new Map((await sql.query<Row>(q.suggestions, params)).map((r) => [r.annotationId as string, r]));
   const threadOf = byAnnotation(await sql.query<Row>(q.replies, params));
-  const out = new Map<string, Source>();
+  const out = new Map<string, Fresh>();
   for (const a of annotations) {
     const id = str(a.id);
-    const r = reviewOf.get(id);
-    const s = suggestionOf.get(id);
-    out.set(id, {
-      id,
-      kind: str(a.kind),
-      body: storedBody(str(a.body)),
-      startPid: str(a.startPid),
-      startOffset: Number(a.startOffset),
-      endPid: str(a.endPid),
-      endOffset: Number(a.endOffset),
-      quote: str(a.quote),
-      prefix: str(a.prefix),
-      suffix: str(a.suffix),
-      anchorState: str(a.anchorState),
-      confidence: Number(a.confidence),
-      docVersion: Number(a.docVersion),
-      authorId: str(a.authorId),
-      authorName: str(a.authorName),
-      tagIds: (tagsOf.get(id) ?? []).map((t) => str(t.tagId)),
-      version: Number(a.version),
-      created: msOf(a.createdAt),
-      updated: msOf(a.updatedAt),
-      edited: maybeMs(a.editedAt),
-      claim: r
-        ? {
-            status: str(r.status),
-            assigneeId: maybeStr(r.assigneeId),
-            reviewerId: maybeStr(r.reviewerId),
-            rationale: str(r.rationale),
-            sources: JSON.parse(str(r.sources)) as string[],
-            decidedAt: maybeMs(r.decidedAt),
-            version: Number(r.version),
-          }
-        : null,
-      suggestion: s
-        ? {
-            replacement: str(s.replacement),
-            state: str(s.state),
-            decidedById: maybeStr(s.decidedById),
-            decidedAt: maybeMs(s.decidedAt),
-            appliedVersion: s.appliedVersion === null || s.appliedVersion === undefined ? null : Number(s.appliedVersion),
-            version: Number(s.version),
-          }
-        : null,
-      thread: thread(threadOf.get(id)),
-    });
+    out.set(id, { a, tags: tagsOf.get(id), review: reviewOf.get(id), suggestion: suggestionOf.get(id), replies: threadOf.get(id), created: msOf(a.createdAt) });
   }
   return out;
 }
@@ -288,7 +230,7 @@ export function storedBody(json: string): string | Body {
 }
 
 /** The thread summary of an annotation's reply rows: live replies, and the stance tally. */
-function thread(replies: Row[] | undefined): Source["thread"] {
+function thread(replies: Row[] | undefined): CompactThread {
   if (!replies) return [0, 0, 0, 0];
   let count = 0;
   const stances: StanceReply[] = [];
@@ -301,43 +243,102 @@ function thread(replies: Row[] | undefined): Source["thread"] {
   return [count, tally.supports, tally.disputes, tally.questions];
 }
 
-/** The compact list of `annotations` (in list order), written in the order the encoder writes. */
-function write(seq: number, documentId: string, annotations: Source[]): CompactAnnotationList {
-  const t0 = timeBase(annotations.map((a) => a.created));
+/** The compact list of `items` (in list order), each row written in the order the encoder writes. */
+function write(seq: number, documentId: string, items: Array<Fresh | Held>): CompactAnnotationList {
+  const t0 = timeBase(items.map((x) => x.created));
   const w = new CompactListWriter();
-  const maybeTime = (ms: number | null, base: number): Time | null => (ms === null ? null : compactTimeOf(ms, base));
-  const rows = annotations.map((a): CompactAnnotation => {
-    const created = compactTimeOf(a.created, t0);
-    // Later times are stored from the creation time (see encodeAnnotationList).
-    const base = typeof created === "number" ? a.created : 0;
-    const c = a.claim;
-    const claim: CompactClaim | null = c ? [w.word(c.status), w.maybePerson(c.assigneeId), w.maybePerson(c.reviewerId), c.rationale, c.sources, maybeTime(c.decidedAt, t0), c.version] : null;
-    const s = a.suggestion;
-    const suggestion: CompactSuggestion | null = s ? [s.replacement, w.word(s.state), w.maybePerson(s.decidedById), maybeTime(s.decidedAt, t0), s.appliedVersion, s.version] : null;
-    return [
-      a.id,
-      w.word(a.kind),
-      a.body,
-      w.paragraph(a.startPid),
-      a.startOffset,
-      w.paragraph(a.endPid),
-      a.endOffset,
-      a.quote,
-      a.prefix,
-      a.suffix,
-      compactFlags(a.anchorState, false),
-      a.confidence,
-      a.docVersion,
-      w.person(a.authorId, a.authorName),
-      a.tagIds.map((t) => w.tag(t)),
-      a.version,
-      created,
-      compactTimeOf(a.updated, base),
-      maybeTime(a.edited, base),
-      claim,
-      suggestion,
-      a.thread,
-    ];
-  });
+  const rows = items.map((x) => ("row" in x ? rewritten(w, t0, x) : written(w, t0, x)));
   return w.finish(seq, documentId, t0, rows);
+}
+
+/** An annotation's row from its database rows. */
+function written(w: CompactListWriter, t0: number, { a, tags, review: r, suggestion: s, replies, created: ms }: Fresh): CompactAnnotation {
+  const created = compactTimeOf(ms, t0);
+  // Later times are stored from the creation time (see encodeAnnotationList).
+  const base = typeof created === "number" ? ms : 0;
+  const claim: CompactClaim | null = r
+    ? [w.word(str(r.status)), w.maybePerson(maybeStr(r.assigneeId)), w.maybePerson(maybeStr(r.reviewerId)), str(r.rationale), JSON.parse(str(r.sources)) as string[], maybeTime(r.decidedAt, t0), Number(r.version)]
+    : null;
+  const suggestion: CompactSuggestion | null = s
+    ? [str(s.replacement), w.word(str(s.state)), w.maybePerson(maybeStr(s.decidedById)), maybeTime(s.decidedAt, t0), s.appliedVersion === null || s.appliedVersion === undefined ? null : Number(s.appliedVersion), Number(s.version)]
+    : null;
+  return [
+    str(a.id),
+    w.word(str(a.kind)),
+    storedBody(str(a.body)),
+    w.paragraph(str(a.startPid)),
+    Number(a.startOffset),
+    w.paragraph(str(a.endPid)),
+    Number(a.endOffset),
+    str(a.quote),
+    str(a.prefix),
+    str(a.suffix),
+    compactFlags(str(a.anchorState), false),
+    Number(a.confidence),
+    Number(a.docVersion),
+    w.person(str(a.authorId), str(a.authorName)),
+    (tags ?? []).map((t) => w.tag(str(t.tagId))),
+    Number(a.version),
+    created,
+    compactTimeOf(msOf(a.updatedAt), base),
+    maybeTime(a.editedAt, base),
+    claim,
+    suggestion,
+    thread(replies),
+  ];
+}
+
+/**
+ * An unchanged annotation's row from the list made before: its people, words, paragraphs and
+ * tags listed in the new tables, its times counted from the new base (the times after its
+ * creation are counted from that and stay).
+ */
+function rewritten(w: CompactListWriter, t0: number, { row, from }: Held): CompactAnnotation {
+  const [id, kind, body, sp, so, ep, eo, quote, prefix, suffix, flags, confidence, docVersion, author, tagIdx, version, created, updated, edited, c, s, replies] = row;
+  const shift = from.t0 - t0;
+  const moved = <T extends Time | null>(t: T): T => (typeof t === "number" ? ((t + shift) as T) : t);
+  const person = (i: number | null) => (i === null ? null : from.people[i]![0]);
+  const claim: CompactClaim | null = c ? [w.word(from.words[c[0]]!), w.maybePerson(person(c[1])), w.maybePerson(person(c[2])), c[3], c[4], moved(c[5]), c[6]] : null;
+  const suggestion: CompactSuggestion | null = s ? [s[0], w.word(from.words[s[1]]!), w.maybePerson(person(s[2])), moved(s[3]), s[4], s[5]] : null;
+  const [authorId, authorName] = from.people[author]!;
+  return [
+    id,
+    w.word(from.words[kind]!),
+    body,
+    w.paragraph(from.paragraphs[sp]!),
+    so,
+    w.paragraph(from.paragraphs[ep]!),
+    eo,
+    quote,
+    prefix,
+    suffix,
+    flags,
+    confidence,
+    docVersion,
+    w.person(authorId, authorName),
+    tagIdx.map((t) => w.tag(from.tags[t]!)),
+    version,
+    moved(created),
+    updated,
+    edited,
+    claim,
+    suggestion,
+    replies,
+  ];
+}
+
+/**
+ * The list as kept for the next build, with about how many bytes of memory it holds: row and
+ * array overhead, and two bytes a character of its texts.
+ */
+function sourceOf(list: CompactAnnotationList): CompactListSource {
+  const at = new Map<string, number>();
+  let chars = 0;
+  list.annotations.forEach((r, i) => {
+    at.set(r[0], i);
+    chars += r[0].length + r[7].length + r[8].length + r[9].length + (typeof r[2] === "string" ? r[2].length : JSON.stringify(r[2]).length);
+    if (r[19]) chars += r[19][3].length + 40 * r[19][4].length;
+    if (r[20]) chars += r[20][0].length;
+  });
+  return { list, at, bytes: 500 * list.annotations.length + 2 * chars };
 }
