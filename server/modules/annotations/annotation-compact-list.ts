@@ -291,40 +291,56 @@ function written(w: CompactListWriter, t0: number, { a, tags, review: r, suggest
 /**
  * An unchanged annotation's row from the list made before: its people, words, paragraphs and
  * tags listed in the new tables, its times counted from the new base (the times after its
- * creation are counted from that and stay).
+ * creation are counted from that and stay). Written with plain index reads: this runs for
+ * every row of a list on each change.
  */
-function rewritten(w: CompactListWriter, t0: number, { row, from }: Held): CompactAnnotation {
-  const [id, kind, body, sp, so, ep, eo, quote, prefix, suffix, flags, confidence, docVersion, author, tagIdx, version, created, updated, edited, c, s, replies] = row;
+function rewritten(w: CompactListWriter, t0: number, held: Held): CompactAnnotation {
+  const row = held.row;
+  const from = held.from;
   const shift = from.t0 - t0;
-  const moved = <T extends Time | null>(t: T): T => (typeof t === "number" ? ((t + shift) as T) : t);
-  const person = (i: number | null) => (i === null ? null : from.people[i]![0]);
-  const claim: CompactClaim | null = c ? [w.word(from.words[c[0]]!), w.maybePerson(person(c[1])), w.maybePerson(person(c[2])), c[3], c[4], moved(c[5]), c[6]] : null;
-  const suggestion: CompactSuggestion | null = s ? [s[0], w.word(from.words[s[1]]!), w.maybePerson(person(s[2])), moved(s[3]), s[4], s[5]] : null;
-  const [authorId, authorName] = from.people[author]!;
+  const c = row[19];
+  const claim: CompactClaim | null = c
+    ? [w.word(from.words[c[0]]!), c[1] === null ? null : w.person(from.people[c[1]]![0], null), c[2] === null ? null : w.person(from.people[c[2]]![0], null), c[3], c[4], moved(c[5], shift), c[6]]
+    : null;
+  const s = row[20];
+  const suggestion: CompactSuggestion | null = s ? [s[0], w.word(from.words[s[1]]!), s[2] === null ? null : w.person(from.people[s[2]]![0], null), moved(s[3], shift), s[4], s[5]] : null;
+  const kind = w.word(from.words[row[1]]!);
+  const start = w.paragraph(from.paragraphs[row[3]]!);
+  const end = w.paragraph(from.paragraphs[row[5]]!);
+  const author = from.people[row[13]]!;
+  const person = w.person(author[0], author[1]);
+  const tagIdx = row[14];
+  const tags: number[] = [];
+  for (let i = 0; i < tagIdx.length; i++) tags.push(w.tag(from.tags[tagIdx[i]!]!));
   return [
-    id,
-    w.word(from.words[kind]!),
-    body,
-    w.paragraph(from.paragraphs[sp]!),
-    so,
-    w.paragraph(from.paragraphs[ep]!),
-    eo,
-    quote,
-    prefix,
-    suffix,
-    flags,
-    confidence,
-    docVersion,
-    w.person(authorId, authorName),
-    tagIdx.map((t) => w.tag(from.tags[t]!)),
-    version,
-    moved(created),
-    updated,
-    edited,
+    row[0],
+    kind,
+    row[2],
+    start,
+    row[4],
+    end,
+    row[6],
+    row[7],
+    row[8],
+    row[9],
+    row[10],
+    row[11],
+    row[12],
+    person,
+    tags,
+    row[15],
+    moved(row[16], shift),
+    row[17],
+    row[18],
     claim,
     suggestion,
-    replies,
+    row[21],
   ];
+}
+
+/** A time counted from one base, counted from another `shift` ms earlier (a string stays). */
+function moved<T extends Time | null>(t: T, shift: number): T {
+  return typeof t === "number" ? ((t + shift) as T) : t;
 }
 
 /**
