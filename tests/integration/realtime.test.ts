@@ -15,6 +15,7 @@ import {
 import { socketsClosedAfterEach } from "../helpers/test-sockets.ts";
 import { mutate, openJoined as joinAs } from "../helpers/realtime-client.ts";
 import type { AnnotationDto } from "../../common/annotations.ts";
+import { recordedLookup } from "../../server/modules/annotations/annotation-create-batch.ts";
 
 let server: TestServer;
 let doc: World<HttpClient, "Ana" | "Ben" | "Vic" | "Eve">;
@@ -131,6 +132,30 @@ describe("nothing lost", () => {
     expect(third.headers.get("x-idempotent-replay")).toBe("true");
     expect(await server.db.documentEvent.count({ where: { clientMutationId } })).toBe(1);
     expect(await server.db.annotation.count({ where: { id } })).toBe(1);
+  });
+
+  it("a clientMutationId is each person's own: two people sending the same one make two annotations, and each retry gets its own", async () => {
+    const a = await openJoined(doc.users.Ana);
+    const b = await openJoined(doc.users.Ben);
+    const clientMutationId = randomUUID();
+    const input = (body: string) => ({ documentId: doc.documentId, kind: "comment" as const, body, anchor: anchorOn("notification regimes"), clientMutationId });
+    const [fromAna, fromBen] = await Promise.all([mutate(a.socket, "annotation:create", input("Ana's")), mutate(b.socket, "annotation:create", input("Ben's"))]);
+    const [anaAgain, benAgain] = await Promise.all([mutate(a.socket, "annotation:create", input("Ana's")), mutate(b.socket, "annotation:create", input("Ben's"))]);
+    const idOf = (r: Awaited<ReturnType<typeof mutate>>) => (r as { result: AnnotationDto }).result.id;
+    expect(idOf(fromAna)).not.toBe(idOf(fromBen));
+    expect(idOf(anaAgain)).toBe(idOf(fromAna));
+    expect(idOf(benAgain)).toBe(idOf(fromBen));
+    expect(await server.db.annotation.count({ where: { id: { in: [idOf(fromAna), idOf(fromBen)] } } })).toBe(2);
+    expect(await server.db.documentEvent.count({ where: { clientMutationId } })).toBe(2);
+  });
+
+  it("looks recorded changes up by their key, not by a scan of every change recorded", async () => {
+    if (server.database.provider !== "sqlite") return;
+    const items = [doc.users.Ana, doc.users.Ben].map((u) => ({ actor: { userId: u.id, displayName: u.displayName }, input: { clientMutationId: randomUUID() } }));
+    const [sql, params] = recordedLookup(items as unknown as Parameters<typeof recordedLookup>[0]);
+    const plan = await server.db.$queryRawUnsafe<Array<{ detail: string }>>(`EXPLAIN QUERY PLAN ${sql}`, ...params);
+    expect(plan.map((p) => p.detail).join("; ")).toMatch(/SEARCH ClientMutation USING (PRIMARY KEY|INDEX)/);
+    expect(plan.map((p) => p.detail).join("; ")).not.toMatch(/SCAN ClientMutation/);
   });
 
   it("concurrent edits of one version: exactly one wins, the others get the current state", async () => {

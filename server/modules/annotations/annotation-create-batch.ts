@@ -60,17 +60,24 @@ const fail = (results: Results, item: CreateItem, error: unknown) => results.set
 const keyOf = (item: CreateItem) => (item.input.clientMutationId ? `${item.actor.userId}\u0000${item.input.clientMutationId}` : null);
 
 /**
+ * The statement reading the recorded results of `items`' clientMutationIds. It names both key
+ * columns, so it is a search of the (userId, clientMutationId) key: by the id alone it was a
+ * scan of every change ever recorded, once per batch. (A pair of one item's person with another
+ * item's id may come back too; callers match whole pairs.)
+ */
+export function recordedLookup(items: CreateItem[]): [string, string[]] {
+  const users = [...new Set(items.map((i) => i.actor.userId))];
+  const ids = [...new Set(items.map((i) => i.input.clientMutationId!))];
+  return [`SELECT "userId", "clientMutationId", "result" FROM "ClientMutation" WHERE "userId" IN (${list(users.length)}) AND "clientMutationId" IN (${list(ids.length)})`, [...users, ...ids]];
+}
+
+/**
  * Idempotency: items whose clientMutationId was recorded get the recorded result; a repeat
  * inside this very batch waits for its first occurrence's outcome. Returns the items to write.
  */
 async function recordedResults(sql: Sql, items: CreateItem[], results: Results, repeats: Map<CreateItem, CreateItem>): Promise<CreateItem[]> {
   const withIds = items.filter((i) => i.input.clientMutationId);
-  const recorded = withIds.length
-    ? await sql.query<{ userId: string; clientMutationId: string; result: string }>(
-        `SELECT "userId", "clientMutationId", "result" FROM "ClientMutation" WHERE "clientMutationId" IN (${list(withIds.length)})`,
-        withIds.map((i) => i.input.clientMutationId!),
-      )
-    : [];
+  const recorded = withIds.length ? await sql.query<{ userId: string; clientMutationId: string; result: string }>(...recordedLookup(withIds)) : [];
   const recordedBy = new Map(recorded.map((r) => [`${r.userId}\u0000${r.clientMutationId}`, r.result]));
   const firstOf = new Map<string, CreateItem>();
   const fresh: CreateItem[] = [];
