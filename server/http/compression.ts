@@ -39,15 +39,15 @@ export function chooseEncoding(header: string | undefined): Encoding | null {
   return br >= gz ? "br" : "gzip";
 }
 
-/** Compresses `body` with `encoding` off the event loop. */
-export function compress(body: Buffer, encoding: Encoding): Promise<Buffer> {
+/** Compresses `body` with `encoding` off the event loop (brotli at `brotliQuality`, 5 unless told). */
+export function compress(body: Buffer, encoding: Encoding, brotliQuality = 5): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const done = (err: Error | null, out: Buffer) => (err ? reject(err) : resolve(out));
     if (encoding === "gzip") gzip(body, { level: 6 }, done);
     else
       brotliCompress(
         body,
-        { params: { [constants.BROTLI_PARAM_QUALITY]: 5, [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } },
+        { params: { [constants.BROTLI_PARAM_QUALITY]: brotliQuality, [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } },
         done,
       );
   });

@@ -18,6 +18,12 @@ import { compress, type Encoding } from "../../http/compression.ts";
 
 export type ListVariant = "full" | "summary" | "compact";
 
+/**
+ * Brotli quality for lists: 4 compresses a 1 MB compact list in about two thirds of the time of
+ * 5 (made while the first reader after a change waits), for about 10% more bytes.
+ */
+const LIST_BROTLI_QUALITY = 4;
+
 export interface CachedList {
   documentId: string;
   variant: ListVariant;
@@ -81,7 +87,7 @@ export class AnnotationListCache {
   encoded(entry: CachedList, encoding: Encoding): Promise<Buffer> {
     let p = entry.encoded.get(encoding);
     if (!p) {
-      p = compress(entry.json, encoding).then((out) => {
+      p = compress(entry.json, encoding, LIST_BROTLI_QUALITY).then((out) => {
         if (this.docs.get(entry.documentId)?.lists.get(entry.variant) === entry) {
           entry.bytes += out.length;
           this.bytes += out.length;
