@@ -9,7 +9,7 @@
  *
  * Each entry keeps its JSON and, made on first demand, its gzip and brotli forms, and what the
  * build chose to keep for making the next list from this one (`source`; the compact form keeps
- * the values its rows were written from). Concurrent requests for a list not yet made wait for
+ * the list itself, to take the rows of unchanged annotations from). Concurrent requests for a list not yet made wait for
  * one build. Bounded by documents and by bytes (an entry counts its JSON, its compressed forms
  * and the size its build gave for its source).
  */
