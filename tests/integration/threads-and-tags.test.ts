@@ -200,6 +200,46 @@ describe("tags", () => {
     expect((await editor.patch(`/api/tags/${forecast.id}`, { version: fv, archived: true })).body.tag.archived).toBe(true);
   });
 
+  it("merges a tag that is on thousands of annotations, some already carrying the target", async () => {
+    const big = (await editor.post(`/api/workspaces/${workspaceId}/tags`, { name: "Bulk source" })).body.tag as TagDto;
+    const into = (await editor.post(`/api/workspaces/${workspaceId}/tags`, { name: "Bulk target" })).body.tag as TagDto;
+    const p = paragraphs.find((x) => x.kind === "paragraph")!;
+    const now = new Date();
+    const ids = Array.from({ length: 2_500 }, (_, i) => `a_bulkmerge_${i}`);
+    for (let i = 0; i < ids.length; i += 250)
+      await t.db.annotation.createMany({
+        data: ids.slice(i, i + 250).map((id) => ({
+          id,
+          documentId,
+          authorId: ana.id,
+          kind: "comment",
+          body: JSON.stringify({ format: "text", text: id }),
+          startPid: p.id,
+          startOffset: 0,
+          endPid: p.id,
+          endOffset: 4,
+          quote: p.text.slice(0, 4),
+          prefix: "",
+          suffix: p.text.slice(4, 36),
+          docVersion: 1,
+          createdAt: now,
+          updatedAt: now,
+        })),
+      });
+    for (let i = 0; i < ids.length; i += 250) await t.db.annotationTag.createMany({ data: ids.slice(i, i + 250).map((annotationId) => ({ annotationId, tagId: big.id })) });
+    // One in five carries the target already.
+    await t.db.annotationTag.createMany({ data: ids.filter((_, i) => i % 5 === 0).map((annotationId) => ({ annotationId, tagId: into.id })) });
+
+    const merged = await editor.post(`/api/tags/${big.id}/merge`, { intoTagId: into.id });
+    expect(merged.status).toBe(200);
+    expect(await t.db.annotationTag.count({ where: { tagId: big.id } })).toBe(0);
+    expect(await t.db.annotationTag.count({ where: { tagId: into.id, annotationId: { startsWith: "a_bulkmerge_" } } })).toBe(ids.length);
+    const list = (await ana.get(`/api/documents/${documentId}/annotations?limit=1000`)).body.annotations as AnnotationDto[];
+    const bulk = list.filter((x) => x.id.startsWith("a_bulkmerge_"));
+    expect(bulk.length).toBeGreaterThan(0);
+    expect(bulk.every((x) => x.tagIds.filter((id) => id === into.id).length === 1 && !x.tagIds.includes(big.id))).toBe(true);
+  });
+
   it("tags of another workspace cannot be applied or seen", async () => {
     const other = await t.signUp();
     const otherWs = await createWorkspace(other);

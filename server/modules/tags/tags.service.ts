@@ -111,6 +111,9 @@ export async function updateTag(tx: Tx, actor: Actor, input: UpdateInput) {
  * Merges a tag into another: its annotations and children move to the target, and it is
  * archived. Each document whose annotations changed gets a `tags.merged` event in its log.
  */
+/** Links written per statement by a merge (each row is a few parameters; SQLite takes at most 999 by default in some builds). */
+const MERGE_ROWS_PER_STATEMENT = 200;
+
 export async function mergeTag(tx: Tx, actor: Actor, input: MergeInput) {
   const { tag: source, byId } = await manageableTag(tx, actor, input.tagId);
   const target = byId.get(input.intoTagId);
@@ -119,14 +122,12 @@ export async function mergeTag(tx: Tx, actor: Actor, input: MergeInput) {
   if (source.archivedAt) throw ConflictError("This tag is archived already");
 
   const links = await tx.annotationTag.findMany({ where: { tagId: source.id }, include: { annotation: { select: { documentId: true } } } });
-  const already = new Set(
-    (await tx.annotationTag.findMany({ where: { tagId: target.id, annotationId: { in: links.map((l) => l.annotationId) } }, select: { annotationId: true } })).map(
-      (l) => l.annotationId,
-    ),
-  );
+  // The target's own links, read whole: a list of the source's annotations as query parameters
+  // would pass SQLite's limit on parameters once the tag is on a thousand annotations.
+  const already = new Set((await tx.annotationTag.findMany({ where: { tagId: target.id }, select: { annotationId: true } })).map((l) => l.annotationId));
   await tx.annotationTag.deleteMany({ where: { tagId: source.id } });
   const toAdd = links.filter((l) => !already.has(l.annotationId)).map((l) => ({ annotationId: l.annotationId, tagId: target.id }));
-  if (toAdd.length) await tx.annotationTag.createMany({ data: toAdd });
+  for (let i = 0; i < toAdd.length; i += MERGE_ROWS_PER_STATEMENT) await tx.annotationTag.createMany({ data: toAdd.slice(i, i + MERGE_ROWS_PER_STATEMENT) });
   await tx.tag.updateMany({ where: { parentId: source.id }, data: { parentId: target.id, version: { increment: 1 } } });
   await tx.tag.update({ where: { id: source.id }, data: { archivedAt: new Date(), version: { increment: 1 } } });
 
