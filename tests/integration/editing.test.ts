@@ -239,6 +239,23 @@ describe("orphans", () => {
       expect(d.body.annotation.anchor).toMatchObject({ state: "orphaned", dismissed: true });
     }
   });
+
+  it("re-attaches an annotation that no edit has moved since it was made: its anchor of then is kept for the earlier versions", async () => {
+    const ps = await paragraphs();
+    const target = ps[ps.length - 1]!;
+    const other = ps[0]!;
+    const [first, second] = target.text.split(" ") as [string, string];
+    const a = await annotate(ana(), first);
+    expect((await eve().patch(`/api/paragraphs/${other.id}`, { version: other.version, text: `${other.text} (edited)` })).status).toBe(200);
+    const at = target.text.indexOf(second, first.length);
+    const res = await ana().post(`/api/annotations/${a.id}/reattach`, { version: a.version, anchor: { start: { paragraphId: target.id, offset: at }, end: { paragraphId: target.id, offset: at + second.length } } });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.annotation.anchor).toMatchObject({ state: "anchored", quote: second });
+    const then = await eve().get(`${docPath()}/annotations?version=${a.anchor.docVersion}`);
+    expect(then.status, JSON.stringify(then.body)).toBe(200);
+    const before = then.body.annotations as AnnotationDto[];
+    expect(before.find((x) => x.id === a.id)!.anchor.quote).toBe(first);
+  });
 });
 
 describe("a revised draft", () => {

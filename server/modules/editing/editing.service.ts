@@ -76,10 +76,19 @@ export async function reattachAnnotation(tx: Tx, actor: Actor, input: z.output<t
   const r = resolveAnchor(spanOf(texts, input.anchor.start.paragraphId, input.anchor.end.paragraphId), input.anchor);
   if (!r.ok) throw ValidationError(r.message, r.field);
   const seen = await tx.anchorRevision.count({ where: { annotationId: a.id } });
+  // The anchor's fields only: `x` may be the whole annotation row.
   const anchorRow = (v: number, x: { startPid: string; startOffset: number; endPid: string; endOffset: number; quote: string; prefix: string; suffix: string; anchorState: string; confidence: number }) => ({
     annotationId: a.id,
     docVersion: v,
-    ...x,
+    startPid: x.startPid,
+    startOffset: x.startOffset,
+    endPid: x.endPid,
+    endOffset: x.endOffset,
+    quote: x.quote,
+    prefix: x.prefix,
+    suffix: x.suffix,
+    anchorState: x.anchorState,
+    confidence: x.confidence,
   });
   if (seen === 0 && a.docVersion < version) await tx.anchorRevision.create({ data: anchorRow(a.docVersion, a) });
   await tx.anchorRevision.upsert({
