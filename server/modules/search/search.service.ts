@@ -66,7 +66,9 @@ async function filtersOf(db: Db, workspaceId: string, q: SearchQuery): Promise<{
     params.push(...ids);
   }
   if (q.status?.length) {
-    parts.push(`s."annotationId" IN (SELECT "annotationId" FROM "ClaimReview" WHERE "status" IN (${list(q.status.length)}))`);
+    // Each hit's review looked up by its key: a list of every claim in the state (all
+    // workspaces) would be a scan of the whole ClaimReview table (it has no index on status).
+    parts.push(`EXISTS (SELECT 1 FROM "ClaimReview" c WHERE c."annotationId" = s."annotationId" AND c."status" IN (${list(q.status.length)}))`);
     params.push(...q.status);
   }
   return { sql: parts.map((p) => ` AND ${p}`).join(""), params };
