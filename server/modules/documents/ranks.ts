@@ -15,39 +15,62 @@ export function rankAt(position: number): string {
   return String((position + 1) * 1024 + 1).padStart(8, "0");
 }
 
-const digit = (s: string, i: number) => (i < s.length ? DIGITS.indexOf(s[i]!) : 0);
+/** Longer keys are refused: thousands of inserts one at a time into one gap get there. */
+const MAX_KEY_LENGTH = 512;
+const B36 = BigInt(BASE);
+
+/** A key of `length` digits as an integer: the key's digits, padded on the right with the smallest. */
+function scaled(key: string, length: number): bigint {
+  let n = 0n;
+  for (let i = 0; i < length; i++) n = n * B36 + BigInt(i < key.length ? DIGITS.indexOf(key[i]!) : 0);
+  return n;
+}
+
+function keyOf(n: bigint, length: number): string {
+  const out: string[] = [];
+  for (let i = 0; i < length; i++) {
+    out.push(DIGITS[Number(n % B36)]!);
+    n /= B36;
+  }
+  return out.reverse().join("");
+}
+
+/**
+ * `count` keys strictly between `before` and `after` (`null` meaning the start or the end), in
+ * order, evenly spread over the gap and as short as that allows: a run of new paragraphs (a
+ * revised draft's new section) costs a digit or two, however long. Keys are read as base-36
+ * fractions; since no key ends in the smallest digit, their string order is their value's order.
+ */
+export function ranksBetween(before: string | null, after: string | null, count: number): string[] {
+  const a = before ?? "";
+  if (after !== null && a >= after) throw new Error(`rankBetween: ${a} is not before ${after}`);
+  if (count <= 0) return [];
+  for (let length = Math.max(a.length, after?.length ?? 0, 1); length <= MAX_KEY_LENGTH; length++) {
+    const lo = scaled(a, length);
+    const hi = after === null ? B36 ** BigInt(length) : scaled(after, length);
+    let step = (hi - lo) / BigInt(count + 1);
+    // At the end (typing paragraph after paragraph), a fixed stride rather than half of what
+    // is left: the keys then stay as long as they are for millions of paragraphs.
+    if (after === null) {
+      const stride = B36 ** BigInt(Math.max(1, length - 4));
+      if (step > stride) step = stride;
+    }
+    // Steps of at least two leave room to move a key off the smallest last digit.
+    if (step < 2n) continue;
+    return Array.from({ length: count }, (_, i) => {
+      const n = lo + step * BigInt(i + 1);
+      return keyOf(n % B36 === 0n ? n + 1n : n, length);
+    });
+  }
+  throw new Error("rankBetween: keys too long");
+}
 
 /**
  * A key strictly between `before` and `after` (`null` meaning the start or the end). Neither
- * key may end in the smallest digit, which every key made here and by rankAt satisfies, so there
- * is always room: the result is as short as the two allow plus at most one digit.
+ * key may end in the smallest digit, which every key made here and by rankAt satisfies.
  */
 export function rankBetween(before: string | null, after: string | null): string {
-  const a = before ?? "";
-  if (after !== null && a >= after) throw new Error(`rankBetween: ${a} is not before ${after}`);
-  let out = "";
-  for (let i = 0; ; i++) {
-    const lo = digit(a, i);
-    const hi = after === null ? BASE : i < after.length ? digit(after, i) : 0;
-    if (hi - lo > 1) return out + DIGITS[Math.floor((lo + hi) / 2)]!;
-    // No room at this digit: keep a's digit and go one deeper; once we are past `after`'s
-    // prefix, anything above a's remaining digits fits.
-    out += DIGITS[lo]!;
-    if (after !== null && hi > lo) return rankBetween(a.slice(i + 1) || null, null).replace(/^/, out);
-    if (i > 64) throw new Error("rankBetween: keys too long");
-  }
-}
-
-/** `count` keys strictly between `before` and `after`, in order. */
-export function ranksBetween(before: string | null, after: string | null, count: number): string[] {
-  const out: string[] = [];
-  let lo = before;
-  for (let i = 0; i < count; i++) {
-    const k = rankBetween(lo, after);
-    out.push(k);
-    lo = k;
-  }
-  return out;
+  return ranksBetween(before, after, 1)[0]!;
 }
 
 export const RANK_MIN_DIGIT = MIN;

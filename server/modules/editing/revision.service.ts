@@ -54,6 +54,8 @@ export type DraftBlock = Pick<ImportedDocument["blocks"][number], "kind" | "text
  * given the draft's text and shape (keeping their ids), new ones inserted in the draft's order.
  * Answers the paragraph id of each draft block, and how many were kept, edited and added.
  */
+const shapeOf = (b: DraftBlock) => ({ kind: b.kind, level: b.level ?? null, role: b.role ?? null, depth: b.depth ?? null, ordered: b.ordered ?? null });
+
 export function applyDraft(session: EditSession, blocks: readonly DraftBlock[], plan: AlignPlan): { ids: string[]; counts: { kept: number; edited: number; added: number; retired: number } } {
   const ids: string[] = [];
   const counts = { kept: 0, edited: 0, added: 0, retired: plan.retired.length };
@@ -62,26 +64,38 @@ export function applyDraft(session: EditSession, blocks: readonly DraftBlock[], 
     if (p) session.retire(p);
   }
   let after: string | null = null;
+  // New blocks in a row are inserted together, so their order keys are spread over the gap
+  // at once (one at a time, each would halve what is left).
+  let run: number[] = [];
+  const flush = () => {
+    if (run.length === 0) return;
+    const fresh = session.insert(
+      after,
+      run.map((j) => {
+        const b = blocks[j]!;
+        return { ...shapeOf(b), text: storable(b.text), marks: b.marks?.length ? JSON.stringify(b.marks) : null };
+      }),
+    );
+    run.forEach((j, k) => (ids[j] = fresh[k]!));
+    after = fresh[fresh.length - 1]!;
+    counts.added += run.length;
+    run = [];
+  };
   blocks.forEach((b, j) => {
-    const text = storable(b.text);
-    const shape = { kind: b.kind, level: b.level ?? null, role: b.role ?? null, depth: b.depth ?? null, ordered: b.ordered ?? null };
     const match = plan.matchOf[j];
     const p = match ? session.paragraph(match) : undefined;
-    if (p) {
-      if (p.text !== text) {
-        session.changeText(p, text);
-        counts.edited++;
-      } else counts.kept++;
-      session.reshape(p, shape);
-      ids[j] = p.id;
-      after = p.id;
-    } else {
-      const [id] = session.insert(after, [{ ...shape, text, marks: b.marks?.length ? JSON.stringify(b.marks) : null }]);
-      ids[j] = id!;
-      after = id!;
-      counts.added++;
-    }
+    if (!p) return void run.push(j);
+    flush();
+    const text = storable(b.text);
+    if (p.text !== text) {
+      session.changeText(p, text);
+      counts.edited++;
+    } else counts.kept++;
+    session.reshape(p, shapeOf(b));
+    ids[j] = p.id;
+    after = p.id;
   });
+  flush();
   return { ids, counts };
 }
 
@@ -148,8 +162,9 @@ export async function reviseDocument(tx: Tx, actor: Actor, input: z.output<typeo
     else byOutcome.orphaned.push(o.id);
   }
   // The annotations the draft did not touch at all were carried exactly too.
-  const untouched = await tx.annotation.findMany({ where: { documentId: document.id, deletedAt: null, anchorState: "anchored", id: { notIn: [...out.outcomes.keys()] } }, select: { id: true } });
-  byOutcome.exact.push(...untouched.map((a) => a.id));
+  // (Read whole and sifted here: the touched ones as a `notIn` list could pass the limit on parameters.)
+  const live = await tx.annotation.findMany({ where: { documentId: document.id, deletedAt: null, anchorState: "anchored" }, select: { id: true } });
+  byOutcome.exact.push(...live.filter((a) => !out.outcomes.has(a.id)).map((a) => a.id));
   return {
     result: { version: out.result.version, paragraphs: counts, annotations: byOutcome },
     events: out.events,
