@@ -7,7 +7,7 @@
 import type { Provider, Tx } from "./client.ts";
 import { prismaSql } from "./sql.ts";
 
-export { list, toParam } from "./sql.ts";
+export { inChunks, list, toParam } from "./sql.ts";
 
 export async function rawQuery<T>(tx: Tx, provider: Provider, sql: string, params: unknown[]): Promise<T[]> {
   return prismaSql(tx, provider).query<T>(sql, params);

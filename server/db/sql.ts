@@ -38,6 +38,20 @@ export function list(count: number): string {
   return Array.from({ length: count }, () => "?").join(", ");
 }
 
+/**
+ * Most values given to one Prisma model query as an `in` list. Prisma refuses a SQLite query
+ * with more than 999 parameters in all (P2029), so longer lists go in chunks (`inChunks`).
+ * Hand-written statements (`list`) may take up to 30,000.
+ */
+export const MODEL_IN_MAX = 500;
+
+/** Runs `run` over `values` in chunks of at most `size`, joining the rows. */
+export async function inChunks<T, R>(values: readonly T[], run: (chunk: T[]) => Promise<R[]>, size = MODEL_IN_MAX): Promise<R[]> {
+  const out: R[] = [];
+  for (let i = 0; i < values.length; i += size) out.push(...(await run(values.slice(i, i + size))));
+  return out;
+}
+
 /** Statements through the Prisma client's raw path (inside `tx` when it is a transaction). */
 export function prismaSql(tx: Tx, provider: Provider): Sql {
   return {

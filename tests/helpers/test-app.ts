@@ -24,7 +24,7 @@ export async function buildTestApp(overrides: Partial<AppOptions> & { env?: Reco
   await migrate(database.url);
   const db = await openDb(database.url);
   const config = loadConfig({ NODE_ENV: "test", DATABASE_URL: database.url, PUBLIC_ORIGIN: TEST_ORIGIN, ...overrides.env });
-  const built = createApp({ config, db, logger: createLogger("silent"), registerPerHour: 10_000, ...overrides });
+  const built = createApp({ config, db, logger: createLogger(process.env.TEST_LOG === "1" ? "error" : "silent"), registerPerHour: 10_000, ...overrides });
   return {
     ...built,
     ...appTransport(built.app),

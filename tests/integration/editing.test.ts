@@ -287,6 +287,50 @@ describe("a revised draft", () => {
     expect(after[2]!.id).toBe(ps[2]!.id);
     expect(ps.some((p) => p.id === after[3]!.id)).toBe(false);
   });
+
+  it("takes a revised draft that retires and rewrites thousands of paragraphs carrying thousands of annotations", async () => {
+    // Past SQLite's 999 parameters in an id list, and past the few hundred inserts one at a time
+    // into one gap that order keys made by halving could take.
+    const N = 1_200;
+    const content = ["Long Report", "", ...Array.from({ length: N }, (_, i) => `Section ${i} records that convoy ${i} left port ${i % 7} on schedule.`)].join("\n\n");
+    const doc = (await eve().post(`/api/workspaces/${world.workspaceId}/documents`, { format: "txt", content })).body.document;
+    const ps = (await eve().get(`/api/documents/${doc.id}`)).body.paragraphs as ParagraphDto[];
+    const body = ps.filter((p) => p.text.startsWith("Section "));
+    expect(body).toHaveLength(N);
+    // 1,100 annotations, written straight to the database (the REST path would take minutes).
+    const now = new Date();
+    for (let i = 0; i < 1_100; i += 250)
+      await t.db.annotation.createMany({
+        data: body.slice(i, Math.min(i + 250, 1_100)).map((p, j) => ({
+          id: `a_bigrev_${i + j}`,
+          documentId: doc.id,
+          authorId: ana().id,
+          kind: "comment",
+          body: JSON.stringify({ format: "text", text: "n" }),
+          startPid: p.id,
+          startOffset: 0,
+          endPid: p.id,
+          endOffset: 7,
+          quote: p.text.slice(0, 7),
+          prefix: "",
+          suffix: p.text.slice(7, 39),
+          docVersion: 1,
+          createdAt: now,
+          updatedAt: now,
+        })),
+      });
+    // Every body paragraph rewritten beyond recognition, plus as many new ones.
+    const draft = ["Long Report", "", ...Array.from({ length: N * 2 }, (_, i) => `Appendix ${i}: tonnage ${i * 3} moved through the northern corridor after ${i % 11} delays.`)].join("\n\n");
+    const res = await eve()
+      .request("POST", `/api/documents/${doc.id}/revisions`)
+      .attach("file", Buffer.from(draft), { filename: "draft-2.txt", contentType: "text/plain" });
+    expect(res.status, JSON.stringify(res.body).slice(0, 400)).toBe(201);
+    const report = res.body as RevisionReportDto;
+    expect(report.paragraphs.retired + report.paragraphs.edited).toBe(N);
+    expect(report.annotations.orphaned.length + report.annotations.changed.length + report.annotations.exact.length).toBe(1_100);
+    const after = (await eve().get(`/api/documents/${doc.id}`)).body.paragraphs as ParagraphDto[];
+    expect(after).toHaveLength(N * 2 + 1);
+  });
 });
 
 describe("front matter and structure", () => {

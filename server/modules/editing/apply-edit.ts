@@ -9,7 +9,7 @@
 import type { Provider, Tx } from "../../db/client.ts";
 import { bulkInsert } from "../../db/bulk-insert.ts";
 import { bulkUpdate } from "../../db/bulk-update.ts";
-import { list, rawExecute, rawQuery } from "../../db/raw.ts";
+import { inChunks, list, rawExecute, rawQuery } from "../../db/raw.ts";
 import { newId } from "../../lib/ids.ts";
 import type { DocumentEventDto } from "../../../common/events.ts";
 import type { CarryOutcome, DocumentEditDto, VersionDto } from "../../../common/editing.ts";
@@ -94,7 +94,7 @@ const revisionRow = (documentId: string, docVersion: number, p: ParagraphState, 
 
 async function writeParagraphs(tx: Tx, provider: Provider, documentId: string, version: number, session: EditSession, before: Map<string, ParagraphState>) {
   const { added, edited, retired, moved } = session;
-  if (retired.size) await tx.paragraph.deleteMany({ where: { id: { in: [...retired.keys()] } } });
+  if (retired.size) await inChunks([...retired.keys()], async (ids) => [await tx.paragraph.deleteMany({ where: { id: { in: ids } } })]);
   for (const id of new Set([...edited, ...moved])) {
     const p = session.paragraph(id)!;
     await tx.paragraph.update({ where: { id }, data: { text: p.text, kind: p.kind, level: p.level, role: p.role, depth: p.depth, ordered: p.ordered, version: p.version, rank: p.rank } });
@@ -115,7 +115,7 @@ async function writeParagraphs(tx: Tx, provider: Provider, documentId: string, v
   const changedBefore = [...edited, ...moved, ...retired.keys()];
   const seen = new Set(
     changedBefore.length
-      ? (await tx.paragraphRevision.findMany({ where: { paragraphId: { in: changedBefore } }, distinct: ["paragraphId"], select: { paragraphId: true } })).map((r) => r.paragraphId)
+      ? (await inChunks(changedBefore, (ids) => tx.paragraphRevision.findMany({ where: { paragraphId: { in: ids } }, distinct: ["paragraphId"], select: { paragraphId: true } }))).map((r) => r.paragraphId)
       : [],
   );
   const rows = [
@@ -126,6 +126,9 @@ async function writeParagraphs(tx: Tx, provider: Provider, documentId: string, v
   await bulkInsert(tx, provider, "ParagraphRevision", rows);
 }
 
+/** Touched paragraphs listed in the anchor lookup (each is named four times). */
+const TOUCHED_LIST_MAX = 1_000;
+
 /**
  * Anchors the edit may have moved: anchored annotations starting or ending in a touched
  * paragraph, and, when the order changed, every one spanning paragraphs. Three indexed lookups
@@ -135,6 +138,10 @@ async function loadAnchors(tx: Tx, provider: Provider, documentId: string, sessi
   const touched = [...session.edited, ...session.retired.keys()];
   if (touched.length === 0 && !session.structural) return [];
   const live = `"deletedAt" IS NULL AND "anchorState" = 'anchored'`;
+  // An edit touching most of a long document (a revised draft): every live anchor of the
+  // document, one indexed read, rather than lists past a statement's limit on parameters.
+  // Anchors the edit does not move come out of the carry unchanged and are not written.
+  if (touched.length > TOUCHED_LIST_MAX) return rawQuery<StoredAnchor & { docVersion: number }>(tx, provider, `SELECT ${ANCHOR_COLUMNS} FROM "Annotation" WHERE "documentId" = ? AND ${live}`, [documentId]);
   const parts: string[] = [];
   const params: unknown[] = [];
   if (touched.length) {
@@ -162,7 +169,7 @@ async function loadAnchors(tx: Tx, provider: Provider, documentId: string, sessi
 async function writeAnchors(tx: Tx, provider: Provider, version: number, changed: Array<{ old: StoredAnchor & { docVersion: number }; next: CarriedAnchor }>) {
   if (changed.length === 0) return;
   const ids = changed.map((c) => c.old.id);
-  const seen = new Set((await tx.anchorRevision.findMany({ where: { annotationId: { in: ids } }, distinct: ["annotationId"], select: { annotationId: true } })).map((r) => r.annotationId));
+  const seen = new Set((await inChunks(ids, (chunk) => tx.anchorRevision.findMany({ where: { annotationId: { in: chunk } }, distinct: ["annotationId"], select: { annotationId: true } }))).map((r) => r.annotationId));
   const rows = changed.flatMap(({ old, next }) => {
     const origin = seen.has(old.id)
       ? []
@@ -235,7 +242,7 @@ export async function applyEdit(tx: Tx, provider: Provider, actor: Actor, docume
   await tx.documentVersion.create({ data: { id: newId("dv"), documentId: document.id, number: version, authorId: actor.userId, note: opts.note ?? null, changes: JSON.stringify(changes) } });
 
   const shown = [...new Set([...session.edited, ...session.added, ...session.moved])];
-  const rows = shown.length ? await tx.paragraph.findMany({ where: { id: { in: shown } }, orderBy: { position: "asc" } }) : [];
+  const rows = (await inChunks(shown, (ids) => tx.paragraph.findMany({ where: { id: { in: ids } } }))).sort((a, b) => a.position - b.position);
   const result: DocumentEditDto = {
     documentId: document.id,
     version,
