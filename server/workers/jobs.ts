@@ -9,7 +9,7 @@ import { buildTextIndex, IMPORT_FUZZY_STEPS, placeQuote, type Placement, type Qu
 import { alignParagraphs, type AlignPlan } from "../anchoring/align.ts";
 import type { DraftPlacement } from "../modules/editing/revision.service.ts";
 import { render } from "../modules/exports/render.ts";
-import type { ExportSnapshot } from "../modules/exports/snapshot.ts";
+import { unpackSnapshot, type PackedSnapshot } from "../modules/exports/packed-snapshot.ts";
 import type { ExportQuery } from "../../common/review.ts";
 
 /** A revised draft places a lost quote only this confidently (the exact quote found once scores 0.9 or more). */
@@ -28,8 +28,8 @@ export interface Jobs {
   parseImport(input: { format: ImportFormat; bytes: Uint8Array }): Promise<ImportedDocument>;
   /** Places exported quotes onto a document's paragraphs (JSON-LD import). */
   placeQuotes(input: { paragraphs: Array<{ id: string; text: string }>; targets: QuoteTarget[] }): Placement[];
-  /** Renders a large export from its snapshot into the file's bytes. */
-  renderExport(input: { snapshot: ExportSnapshot; query: ExportQuery }): Promise<Uint8Array>;
+  /** Renders a large export from its snapshot (packed for the trip: packed-snapshot.ts) into the file's bytes. */
+  renderExport(input: { snapshot: PackedSnapshot; query: ExportQuery }): Promise<Uint8Array>;
 }
 
 export type JobName = keyof Jobs;
@@ -74,5 +74,5 @@ export const JOBS: Jobs = {
     const budget = { steps: IMPORT_FUZZY_STEPS };
     return targets.map((t) => placeQuote(index, t, budget));
   },
-  renderExport: ({ snapshot, query }) => render(snapshot, query),
+  renderExport: ({ snapshot, query }) => render(unpackSnapshot(snapshot), query),
 };

@@ -1,0 +1,267 @@
+/**
+ * A snapshot packed for the trip to a worker thread. Copying the snapshot as it is (structured
+ * clone) writes and rebuilds tens of thousands of small objects, each with its property names
+ * and dates: on a large document that cost as much CPU as rendering. Packed, the notes and
+ * replies travel as one string holding all their text one piece after another, and one array of
+ * numbers (each piece's length, counts, indexes into the tables of people and tags, times), in
+ * a fixed order that unpack reads back; each copies flat. The rest (document, paragraphs,
+ * filters, the people and tags the notes share) is few objects and travels as it is.
+ *
+ * unpackSnapshot(packSnapshot(s)) equals s field for field, with the same key order (formats
+ * that print an object print the same bytes), and notes sharing a person or tag object still
+ * share one. Each field is named in both functions: adding one to ExportNote or ExportReply
+ * fails to compile until it is packed.
+ */
+import type { AnnotationKind, PersonDto, SuggestionState } from "../../../common/annotations.ts";
+import type { ClaimStatus, ClaimTagDto } from "../../../common/review.ts";
+import type { ExportAnnotation, ExportClaim, ExportNote, ExportReply, ExportSnapshot, ExportSuggestion, UnplacedNote } from "./snapshot.ts";
+
+export interface PackedSnapshot {
+  /** Everything but the notes, as it is. */
+  rest: Omit<ExportSnapshot, "annotations" | "unplaced">;
+  /** The notes' and replies' people and tags, each once; the numbers refer to them by index. */
+  people: PersonDto[];
+  tags: ClaimTagDto[];
+  placed: number;
+  unplaced: number;
+  /** The notes' and replies' strings, one after another. */
+  text: string;
+  /** Lengths of those strings (-1 for null), counts, flags, indexes, times in milliseconds. */
+  numbers: Float64Array;
+}
+
+class Packer {
+  readonly numbers: number[] = [];
+  private readonly strings: string[] = [];
+  private readonly peopleIndex = new Map<PersonDto, number>();
+  private readonly tagIndex = new Map<ClaimTagDto, number>();
+  readonly people: PersonDto[] = [];
+  readonly tags: ClaimTagDto[] = [];
+
+  text(): string {
+    return this.strings.join("");
+  }
+
+  str(s: string): void {
+    this.strings.push(s);
+    this.numbers.push(s.length);
+  }
+
+  nullableStr(s: string | null): void {
+    if (s === null) this.numbers.push(-1);
+    else this.str(s);
+  }
+
+  num(n: number): void {
+    this.numbers.push(n);
+  }
+
+  /** A flag, then the value when there is one: exact for any number or time. */
+  nullableNum(n: number | null): void {
+    if (n === null) this.numbers.push(0);
+    else this.numbers.push(1, n);
+  }
+
+  date(d: Date): void {
+    this.numbers.push(d.getTime());
+  }
+
+  nullableDate(d: Date | null): void {
+    this.nullableNum(d === null ? null : d.getTime());
+  }
+
+  person(p: PersonDto | null): void {
+    if (p === null) {
+      this.numbers.push(-1);
+      return;
+    }
+    let i = this.peopleIndex.get(p);
+    if (i === undefined) {
+      i = this.people.push(p) - 1;
+      this.peopleIndex.set(p, i);
+    }
+    this.numbers.push(i);
+  }
+
+  tag(t: ClaimTagDto): void {
+    let i = this.tagIndex.get(t);
+    if (i === undefined) {
+      i = this.tags.push(t) - 1;
+      this.tagIndex.set(t, i);
+    }
+    this.numbers.push(i);
+  }
+
+  note(a: ExportNote): void {
+    this.str(a.id);
+    this.num(a.number);
+    this.str(a.kind);
+    this.str(a.text);
+    this.person(a.author);
+    this.date(a.createdAt);
+    this.date(a.updatedAt);
+    this.str(a.quote);
+    this.num(a.tags.length);
+    for (const t of a.tags) this.tag(t);
+    const c = a.claim;
+    this.num(c ? 1 : 0);
+    if (c) {
+      this.str(c.status);
+      this.str(c.rationale);
+      this.num(c.sources.length);
+      for (const u of c.sources) this.str(u);
+      this.person(c.assignee);
+      this.person(c.reviewer);
+      this.nullableDate(c.decidedAt);
+    }
+    const g = a.suggestion;
+    this.num(g ? 1 : 0);
+    if (g) {
+      this.str(g.replacement);
+      this.str(g.state);
+      this.nullableDate(g.decidedAt);
+      this.nullableNum(g.appliedVersion);
+      this.num(g.tracked ? 1 : 0);
+    }
+    this.num(a.replies.length);
+    for (const r of a.replies) {
+      this.str(r.id);
+      this.nullableStr(r.parentId);
+      this.person(r.author);
+      this.str(r.text);
+      this.str(r.stance);
+      this.date(r.createdAt);
+      this.num(r.depth);
+    }
+    this.num(a.replyCount);
+    this.num(a.stances.supports);
+    this.num(a.stances.disputes);
+    this.num(a.stances.questions);
+  }
+}
+
+/** The snapshot, packed to be copied to a worker thread. */
+export function packSnapshot(s: ExportSnapshot): PackedSnapshot {
+  const { annotations, unplaced, ...rest } = s;
+  const p = new Packer();
+  for (const a of annotations) {
+    p.note(a);
+    p.num(a.start.index);
+    p.num(a.start.offset);
+    p.num(a.end.index);
+    p.num(a.end.offset);
+  }
+  for (const a of unplaced) {
+    p.note(a);
+    p.str(a.prefix);
+    p.str(a.suffix);
+  }
+  return { rest, people: p.people, tags: p.tags, placed: annotations.length, unplaced: unplaced.length, text: p.text(), numbers: Float64Array.from(p.numbers) };
+}
+
+class Unpacker {
+  private readonly numbers: Float64Array;
+  private readonly source: string;
+  /** The next number, and where the next string starts. */
+  private at = 0;
+  private from = 0;
+
+  constructor(private readonly p: PackedSnapshot) {
+    this.numbers = p.numbers;
+    this.source = p.text;
+  }
+
+  num(): number {
+    return this.numbers[this.at++]!;
+  }
+
+  str(): string {
+    const n = this.numbers[this.at++]!;
+    const s = this.source.slice(this.from, this.from + n);
+    this.from += n;
+    return s;
+  }
+
+  nullableStr(): string | null {
+    return this.numbers[this.at] === -1 ? (this.at++, null) : this.str();
+  }
+
+  nullableNum(): number | null {
+    return this.num() === 0 ? null : this.num();
+  }
+
+  date(): Date {
+    return new Date(this.num());
+  }
+
+  nullableDate(): Date | null {
+    const ms = this.nullableNum();
+    return ms === null ? null : new Date(ms);
+  }
+
+  person(): PersonDto | null {
+    const i = this.num();
+    return i < 0 ? null : this.p.people[i]!;
+  }
+
+  /** A note with its place (placed) or the words around its quote (not placed), keys in the snapshot's order. */
+  note(placed: true): ExportAnnotation;
+  note(placed: false): UnplacedNote;
+  note(placed: boolean): ExportAnnotation | UnplacedNote {
+    const id = this.str();
+    const number = this.num();
+    const kind = this.str() as AnnotationKind;
+    const text = this.str();
+    const author = this.person()!;
+    const createdAt = this.date();
+    const updatedAt = this.date();
+    const quote = this.str();
+    const tags: ClaimTagDto[] = [];
+    for (let n = this.num(); n > 0; n--) tags.push(this.p.tags[this.num()]!);
+    let claim: ExportClaim | null = null;
+    if (this.num() === 1) {
+      const status = this.str() as ClaimStatus;
+      const rationale = this.str();
+      const sources: string[] = [];
+      for (let n = this.num(); n > 0; n--) sources.push(this.str());
+      claim = { status, rationale, sources, assignee: this.person(), reviewer: this.person(), decidedAt: this.nullableDate() };
+    }
+    let suggestion: ExportSuggestion | null = null;
+    if (this.num() === 1) {
+      suggestion = { replacement: this.str(), state: this.str() as SuggestionState, decidedAt: this.nullableDate(), appliedVersion: this.nullableNum(), tracked: this.num() === 1 };
+    }
+    const replies: ExportReply[] = [];
+    for (let n = this.num(); n > 0; n--) {
+      replies.push({ id: this.str(), parentId: this.nullableStr(), author: this.person()!, text: this.str(), stance: this.str(), createdAt: this.date(), depth: this.num() });
+    }
+    const replyCount = this.num();
+    const stances = { supports: this.num(), disputes: this.num(), questions: this.num() };
+    if (placed) {
+      const start = { index: this.num(), offset: this.num() };
+      const end = { index: this.num(), offset: this.num() };
+      return { id, kind, text, author, createdAt, updatedAt, tags, claim, suggestion, replies, replyCount, stances, quote, start, end, number };
+    }
+    return { id, kind, text, author, createdAt, updatedAt, tags, claim, suggestion, replies, replyCount, stances, quote, prefix: this.str(), suffix: this.str(), number };
+  }
+}
+
+/** The snapshot packSnapshot packed. */
+export function unpackSnapshot(p: PackedSnapshot): ExportSnapshot {
+  const u = new Unpacker(p);
+  const annotations: ExportAnnotation[] = [];
+  for (let i = 0; i < p.placed; i++) annotations.push(u.note(true));
+  const unplaced: UnplacedNote[] = [];
+  for (let i = 0; i < p.unplaced; i++) unplaced.push(u.note(false));
+  const { rest } = p;
+  return {
+    document: rest.document,
+    paragraphs: rest.paragraphs,
+    annotations,
+    unplaced,
+    madeAt: rest.madeAt,
+    origin: rest.origin,
+    exportedBy: rest.exportedBy,
+    filters: rest.filters,
+    filterTagPaths: rest.filterTagPaths,
+  };
+}
