@@ -271,4 +271,17 @@ describe("document access", () => {
     expect((await owner.get(`/api/documents/${doc.id}`)).status).toBe(404);
     expect(await t.db.paragraph.count({ where: { documentId: doc.id } })).toBe(0);
   });
+
+  it("deletes a document whose notes have threads of replies to replies, with all of them", async () => {
+    const doc = (await importJson(owner, { format: "txt", content: "Threads\n\nA paragraph to talk about." })).body.document;
+    const [p] = (await owner.get(`/api/documents/${doc.id}`)).body.paragraphs as Array<{ id: string }>;
+    const note = await owner.post(`/api/documents/${doc.id}/annotations`, { kind: "comment", body: "n", anchor: { start: { paragraphId: p!.id, offset: 0 }, end: { paragraphId: p!.id, offset: 7 } } });
+    expect(note.status, JSON.stringify(note.body)).toBe(201);
+    const first = await owner.post(`/api/annotations/${note.body.annotation.id}/replies`, { body: "first" });
+    const answer = await owner.post(`/api/annotations/${note.body.annotation.id}/replies`, { body: "an answer", parentId: first.body.reply.id });
+    await owner.post(`/api/annotations/${note.body.annotation.id}/replies`, { body: "and another", parentId: answer.body.reply.id });
+    expect((await owner.delete(`/api/documents/${doc.id}`)).status).toBe(204);
+    expect(await t.db.reply.count({ where: { annotationId: note.body.annotation.id } })).toBe(0);
+    expect(await t.db.annotation.count({ where: { documentId: doc.id } })).toBe(0);
+  });
 });

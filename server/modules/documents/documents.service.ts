@@ -142,6 +142,10 @@ export async function deleteDocument(tx: Tx, actor: Actor, input: z.output<typeo
   authorize(role, "document.delete");
   const paragraphs = await tx.paragraph.count({ where: { documentId: document.id } });
   const annotations = await tx.annotation.count({ where: { documentId: document.id, deletedAt: null } });
+  // A reply may not go while replies name it as their parent (RESTRICT), and SQLite checks that
+  // row by row as the delete cascades: the document's threads are unlinked first.
+  // (By the replies' annotationId index: the query compiler's form of this scans every reply.)
+  await tx.$executeRaw`UPDATE "Reply" SET "parentId" = NULL WHERE "parentId" IS NOT NULL AND "annotationId" IN (SELECT "id" FROM "Annotation" WHERE "documentId" = ${document.id})`;
   await tx.document.delete({ where: { id: document.id } });
   const event = await appendWorkspaceEvent(tx, {
     workspaceId: document.workspaceId,
