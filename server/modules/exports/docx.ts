@@ -23,7 +23,7 @@
  */
 import type { ExportAnnotation, ExportNote, ExportParagraph, ExportReply, ExportSnapshot } from "./snapshot.ts";
 import { provenance } from "./snapshot.ts";
-import { layout, type Piece } from "./segments.ts";
+import { paragraphPieces, type Piece } from "./segments.ts";
 import { humanTime, KIND_LABEL, NOT_PLACED_NOTE, NOT_PLACED_TITLE, STANCE_LABEL, STATUS_LABEL, suggestionLine } from "./labels.ts";
 import { markupEscaped, xmlText } from "./xml.ts";
 import { visibleText } from "./visible-text.ts";
@@ -201,7 +201,8 @@ function notPlaced(out: PartWriter, s: ExportSnapshot, ids: Ids): void {
 
 function documentXml(s: ExportSnapshot, ids: Ids): Promise<PackedPart> {
   const out = new PartWriter("word/document.xml");
-  const pieces = layout(s.paragraphs, s.annotations);
+  // Each paragraph's pieces as it is written: garbage as soon as it is done.
+  const pieces = paragraphPieces(s.paragraphs, s.annotations);
   // Paragraph marks a tracked suggestion deletes: every paragraph of its span but the last.
   const joins = new Map<number, ExportAnnotation>();
   for (const a of s.annotations) if (a.suggestion?.tracked) for (let i = a.start.index; i < a.end.index; i++) joins.set(i, a);
@@ -211,7 +212,7 @@ function documentXml(s: ExportSnapshot, ids: Ids): Promise<PackedPart> {
   for (const p of s.paragraphs) {
     const joiner = joins.get(p.index);
     out.write(`<w:p>${paragraphProperties(p, joiner ? `<w:del ${revision(ids, joiner)}/>` : "")}`);
-    paragraphContent(out, pieces[p.index]!, s.annotations, ids);
+    paragraphContent(out, pieces(p.index), s.annotations, ids);
     out.write("</w:p>");
   }
   notPlaced(out, s, ids);

@@ -71,3 +71,39 @@ describe("paragraph pieces", () => {
     );
   });
 });
+
+/** The straightforward reading of the rules, kept as the reference the faster cut must match. */
+function referencePieces(text: string, ranges: Parameters<typeof piecesOf>[1]) {
+  if (ranges.length === 0) return text ? [{ kind: "text", text, notes: [] }] : [];
+  const bounds = [...new Set([0, text.length, ...ranges.flatMap((r) => [r.from, r.to])])].sort((a, b) => a - b);
+  const active = new Set<number>();
+  const pieces: unknown[] = [];
+  for (let i = 0; i < bounds.length; i++) {
+    const b = bounds[i]!;
+    const closing = ranges.filter((r) => r.to === b && r.closes).sort((x, y) => y.note - x.note);
+    for (const r of ranges) if (r.to === b) active.delete(r.note);
+    for (const r of closing) pieces.push({ kind: "close", note: r.note });
+    const opening = ranges.filter((r) => r.from === b).sort((x, y) => x.note - y.note);
+    for (const r of opening) {
+      if (r.opens) pieces.push({ kind: "open", note: r.note });
+      if (r.to > r.from) active.add(r.note);
+    }
+    const next = bounds[i + 1];
+    if (next !== undefined && next > b) pieces.push({ kind: "text", text: text.slice(b, next), notes: [...active].sort((x, y) => x - y) });
+  }
+  return pieces;
+}
+
+describe("paragraph pieces, cut by walking the ranges in order", () => {
+  it("match the rules read straightforwardly, for any ranges (empty, reversed, shared bounds, neither opening nor closing)", () => {
+    const range = fc.record({ from: fc.integer({ min: 0, max: 12 }), to: fc.integer({ min: 0, max: 12 }), opens: fc.boolean(), closes: fc.boolean() });
+    fc.assert(
+      fc.property(fc.string({ maxLength: 12 }), fc.array(range, { maxLength: 10 }), fc.integer({ min: 1, max: 1000 }), (text, rs, seed) => {
+        // Distinct note numbers, in no particular order.
+        const ranges = rs.map((r, i) => ({ ...r, from: Math.min(r.from, text.length), to: Math.min(r.to, text.length), note: ((i * 7919 + seed) % 997) * 10 + i }));
+        expect(piecesOf(text, ranges)).toEqual(referencePieces(text, ranges));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});

@@ -39,27 +39,50 @@ function rangesByParagraph(paragraphs: ExportParagraph[], annotations: ExportAnn
 export function piecesOf(text: string, ranges: Range[]): Piece[] {
   if (ranges.length === 0) return text ? [{ kind: "text", text, notes: [] }] : [];
   const bounds = [...new Set([0, text.length, ...ranges.flatMap((r) => [r.from, r.to])])].sort((a, b) => a - b);
-  const active = new Set<number>();
+  // The ranges by end (innermost, i.e. highest number, first) and by start (number order): each
+  // bound takes the next few of each, instead of scanning every range at every bound.
+  const byEnd = ranges.slice().sort((x, y) => x.to - y.to || y.note - x.note);
+  const byStart = ranges.slice().sort((x, y) => x.from - y.from || x.note - y.note);
+  /** The notes covering the text from the current bound, in number order (each paragraph holds a note's range once). */
+  const active: number[] = [];
   const pieces: Piece[] = [];
+  let ends = 0;
+  let starts = 0;
   for (let i = 0; i < bounds.length; i++) {
     const b = bounds[i]!;
-    // Closes first (innermost, i.e. highest number, first), then opens in number order.
-    const closing = ranges.filter((r) => r.to === b && r.closes).sort((x, y) => y.note - x.note);
-    for (const r of ranges) if (r.to === b) active.delete(r.note);
-    for (const r of closing) pieces.push({ kind: "close", note: r.note });
-    const opening = ranges.filter((r) => r.from === b).sort((x, y) => x.note - y.note);
-    for (const r of opening) {
+    // Closes first, then opens.
+    for (; ends < byEnd.length && byEnd[ends]!.to === b; ends++) {
+      const r = byEnd[ends]!;
+      const at = active.indexOf(r.note);
+      if (at >= 0) active.splice(at, 1);
+      if (r.closes) pieces.push({ kind: "close", note: r.note });
+    }
+    for (; starts < byStart.length && byStart[starts]!.from === b; starts++) {
+      const r = byStart[starts]!;
       if (r.opens) pieces.push({ kind: "open", note: r.note });
-      if (r.to > r.from) active.add(r.note);
+      if (r.to > r.from && !active.includes(r.note)) {
+        let at = active.length;
+        while (at > 0 && active[at - 1]! > r.note) at--;
+        active.splice(at, 0, r.note);
+      }
     }
     const next = bounds[i + 1];
-    if (next !== undefined && next > b) pieces.push({ kind: "text", text: text.slice(b, next), notes: [...active].sort((x, y) => x - y) });
+    if (next !== undefined && next > b) pieces.push({ kind: "text", text: text.slice(b, next), notes: active.slice() });
   }
   return pieces;
 }
 
 /** Pieces for every paragraph of the snapshot, by paragraph index. */
 export function layout(paragraphs: ExportParagraph[], annotations: ExportAnnotation[]): Piece[][] {
+  const pieces = paragraphPieces(paragraphs, annotations);
+  return paragraphs.map((_, i) => pieces(i));
+}
+
+/**
+ * The pieces of each paragraph on demand, by paragraph index: a writer that goes through the
+ * paragraphs once holds one paragraph's pieces at a time, not the whole document's.
+ */
+export function paragraphPieces(paragraphs: ExportParagraph[], annotations: ExportAnnotation[]): (index: number) => Piece[] {
   const ranges = rangesByParagraph(paragraphs, annotations);
-  return paragraphs.map((p, i) => piecesOf(p.text, ranges.get(i) ?? []));
+  return (i) => piecesOf(paragraphs[i]!.text, ranges.get(i) ?? []);
 }
