@@ -396,6 +396,55 @@ describe("claims dashboard", () => {
   });
 });
 
+describe("a claims dashboard past a thousand claims", () => {
+  it("filters by text when more than a thousand claims match, and pages through them", async () => {
+    const ws = await createWorkspace(owner, "Large desk");
+    await addMember(owner, ws, ana, "analyst");
+    const { id: doc, paragraphs: ps } = await importDocument(owner, ws, { article: ARTICLE });
+    const p = ps.find((x) => x.text.includes("Naval incidents"))!;
+    const now = new Date();
+    const ids = Array.from({ length: 1_300 }, (_, i) => `a_bigdesk_${String(i).padStart(4, "0")}`);
+    for (let i = 0; i < ids.length; i += 250) {
+      const chunk = ids.slice(i, i + 250);
+      await t.db.annotation.createMany({
+        data: chunk.map((id, j) => ({
+          id,
+          documentId: doc,
+          authorId: ana.id,
+          kind: "claim",
+          // Every one mentions the convoy; every other one, its figures.
+          body: JSON.stringify({ format: "text", text: (i + j) % 2 ? "convoy figures unsourced" : "convoy needs a date" }),
+          startPid: p.id,
+          startOffset: 0,
+          endPid: p.id,
+          endOffset: 5,
+          quote: p.text.slice(0, 5),
+          prefix: "",
+          suffix: p.text.slice(5, 37),
+          docVersion: 1,
+          createdAt: now,
+          updatedAt: now,
+        })),
+      });
+      await t.db.claimReview.createMany({ data: chunk.map((annotationId) => ({ annotationId, updatedAt: now })) });
+    }
+    const all = await ana.get(`/api/documents/${doc}/claims?limit=200`);
+    expect(all.status).toBe(200);
+    expect(all.body.total).toBe(1_300);
+    const convoy = await ana.get(`/api/documents/${doc}/claims?q=convoy&limit=200&offset=600`);
+    expect(convoy.status, JSON.stringify(convoy.body).slice(0, 300)).toBe(200);
+    expect(convoy.body.total).toBe(1_300);
+    expect(convoy.body.claims).toHaveLength(200);
+    expect((convoy.body as ClaimPageDto).claims.every((c) => c.body.includes("convoy"))).toBe(true);
+    const none = await ana.get(`/api/documents/${doc}/claims?q=submarine`);
+    expect(none.body.total).toBe(0);
+    const wide = await ana.get(`/api/workspaces/${ws}/claims?q=figures&limit=10`);
+    expect(wide.status).toBe(200);
+    expect(wide.body.total).toBe(650);
+    expect((wide.body as ClaimPageDto).claims.every((c) => c.body.includes("figures"))).toBe(true);
+  });
+});
+
 describe("review input the database could not store", () => {
   it("refuses unstorable rationale text and out-of-range versions with a 400 naming the field", async () => {
     const c = await claim(ana, "Sanctions cost the economy");

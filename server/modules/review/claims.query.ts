@@ -73,12 +73,16 @@ async function matchingKeys(db: Db, userId: string, scope: ClaimScope, filter: C
   const f = filter.assignee === "me" ? { ...filter, assignee: userId } : filter;
   const workspaceId = await scopeWorkspace(db, userId, scope);
   const where = await whereFor(db, scope, workspaceId, f);
+  // Text is matched here, then the matches are kept by id from the same filtered read: a list
+  // of ids in the query could pass the database's limit on parameters.
+  let matched: Set<string> | null = null;
   if (f.q) {
     const texts = await db.annotation.findMany({ where, select: { id: true, quote: true, body: true } });
     const q = f.q;
-    where.id = { in: texts.filter((t) => matchesText(q, t.quote, JSON.parse(t.body) as Body)).map((t) => t.id) };
+    matched = new Set(texts.filter((t) => matchesText(q, t.quote, JSON.parse(t.body) as Body)).map((t) => t.id));
+    if (matched.size === 0) return [];
   }
-  const rows = await db.annotation.findMany({
+  const found = await db.annotation.findMany({
     where,
     select: {
       id: true,
@@ -89,6 +93,7 @@ async function matchingKeys(db: Db, userId: string, scope: ClaimScope, filter: C
       _count: { select: { replies: { where: { deletedAt: null } } } },
     },
   });
+  const rows = matched ? found.filter((r) => matched.has(r.id)) : found;
   return rows.map((r) => ({
     id: r.id,
     createdAt: r.createdAt,
