@@ -31,7 +31,9 @@ export interface PackedSnapshot {
 }
 
 class Packer {
-  readonly numbers: number[] = [];
+  /** The numbers so far: numbers[0, length). */
+  private numbers = new Float64Array(1 << 16);
+  private length = 0;
   private readonly strings: string[] = [];
   private readonly peopleIndex = new Map<PersonDto, number>();
   private readonly tagIndex = new Map<ClaimTagDto, number>();
@@ -42,28 +44,41 @@ class Packer {
     return this.strings.join("");
   }
 
-  str(s: string): void {
-    this.strings.push(s);
-    this.numbers.push(s.length);
-  }
-
-  nullableStr(s: string | null): void {
-    if (s === null) this.numbers.push(-1);
-    else this.str(s);
+  /** The numbers written, in an array of their own size. */
+  packedNumbers(): Float64Array {
+    return this.numbers.slice(0, this.length);
   }
 
   num(n: number): void {
-    this.numbers.push(n);
+    if (this.length === this.numbers.length) {
+      const more = new Float64Array(this.numbers.length * 2);
+      more.set(this.numbers);
+      this.numbers = more;
+    }
+    this.numbers[this.length++] = n;
+  }
+
+  str(s: string): void {
+    this.strings.push(s);
+    this.num(s.length);
+  }
+
+  nullableStr(s: string | null): void {
+    if (s === null) this.num(-1);
+    else this.str(s);
   }
 
   /** A flag, then the value when there is one: exact for any number or time. */
   nullableNum(n: number | null): void {
-    if (n === null) this.numbers.push(0);
-    else this.numbers.push(1, n);
+    if (n === null) this.num(0);
+    else {
+      this.num(1);
+      this.num(n);
+    }
   }
 
   date(d: Date): void {
-    this.numbers.push(d.getTime());
+    this.num(d.getTime());
   }
 
   nullableDate(d: Date | null): void {
@@ -72,7 +87,7 @@ class Packer {
 
   person(p: PersonDto | null): void {
     if (p === null) {
-      this.numbers.push(-1);
+      this.num(-1);
       return;
     }
     let i = this.peopleIndex.get(p);
@@ -80,7 +95,7 @@ class Packer {
       i = this.people.push(p) - 1;
       this.peopleIndex.set(p, i);
     }
-    this.numbers.push(i);
+    this.num(i);
   }
 
   tag(t: ClaimTagDto): void {
@@ -89,7 +104,7 @@ class Packer {
       i = this.tags.push(t) - 1;
       this.tagIndex.set(t, i);
     }
-    this.numbers.push(i);
+    this.num(i);
   }
 
   note(a: ExportNote): void {
@@ -156,7 +171,7 @@ export function packSnapshot(s: ExportSnapshot): PackedSnapshot {
     p.str(a.prefix);
     p.str(a.suffix);
   }
-  return { rest, people: p.people, tags: p.tags, placed: annotations.length, unplaced: unplaced.length, text: p.text(), numbers: Float64Array.from(p.numbers) };
+  return { rest, people: p.people, tags: p.tags, placed: annotations.length, unplaced: unplaced.length, text: p.text(), numbers: p.packedNumbers() };
 }
 
 class Unpacker {
