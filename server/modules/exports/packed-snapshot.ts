@@ -9,8 +9,8 @@
  *
  * unpackSnapshot(packSnapshot(s)) equals s field for field, with the same key order (formats
  * that print an object print the same bytes), and notes sharing a person or tag object still
- * share one. Each field is named in both functions: adding one to ExportNote or ExportReply
- * fails to compile until it is packed.
+ * share one. Each field is named in both functions: a field added to ExportNote or ExportReply
+ * fails to compile until unpack builds it, and the round-trip test until pack carries it.
  */
 import type { AnnotationKind, PersonDto, SuggestionState } from "../../../common/annotations.ts";
 import type { ClaimStatus, ClaimTagDto } from "../../../common/review.ts";
