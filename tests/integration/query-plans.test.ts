@@ -310,6 +310,14 @@ async function dayOfWork() {
   await Eve.ok("PATCH", `/api/workspaces/${ws}/webhooks/${hook.webhook.id}`, { version: 1, active: false });
 
   // Membership changes, a deleted document, signing out and in again.
+  await owner.ok("PATCH", `/api/workspaces/${ws}`, { name: "Desk, renamed" });
+  const unused = await owner.ok<{ invite: { id: string } }>("POST", `/api/workspaces/${ws}/invites`, { role: "editor" });
+  await owner.ok("DELETE", `/api/workspaces/${ws}/invites/${unused.invite.id}`, undefined, [204]);
+  await Eve.ok("PATCH", `/api/tags/${baltic.id}`, { version: 1, archived: true });
+  expect((await mutate(benSocket, "reply:delete", { replyId: r1.id, clientMutationId: randomUUID() })).ok).toBe(true);
+  expect((await mutate(anaSocket, "annotation:delete", { annotationId: viaSocket[0]!.id, clientMutationId: randomUUID() })).ok).toBe(true);
+  await ws2.timeout(10_000).emitWithAck("workspace:sync", { workspaceId: ws, lastSeq: 0 });
+  await anaSocket.timeout(10_000).emitWithAck("document:leave", { documentId: doc });
   const { token } = await owner.ok<{ token: string }>("POST", `/api/workspaces/${ws}/invites`, { role: "viewer" });
   const late = await server.signUp({ displayName: "Late" });
   await late.ok("GET", `/api/invites/${token}`);
