@@ -36,6 +36,26 @@ describe("names", () => {
       expect(parseNameLine(line), line).toBeNull();
     }
   });
+
+  it("reads a labelled one-line byline with each author's affiliation in brackets", () => {
+    expect(parseNameLine("Authors: Leila Haddad (Centre for Maritime Strategy, Valletta) and Tomás Ruiz (Institute of Law and Policy)")).toEqual({
+      selfEvident: true,
+      names: [
+        { name: "Leila Haddad", degrees: [], markers: [], details: "Centre for Maritime Strategy, Valletta" },
+        { name: "Tomás Ruiz", degrees: [], markers: [], details: "Institute of Law and Policy" },
+      ],
+    });
+    expect(parseNameLine("Written by: Ana Silva (CSIS), Tom Becker (RAND) & Mei Chen")?.names.map((n) => [n.name, n.details])).toEqual([
+      ["Ana Silva", "CSIS"],
+      ["Tom Becker", "RAND"],
+      ["Mei Chen", undefined],
+    ]);
+    expect(parseNameLine("Author: Jane Doe")?.names.map((n) => n.name)).toEqual(["Jane Doe"]);
+    // A label that is not a byline, brackets that are not an affiliation, or a name left unread.
+    for (const line of ["Keywords: hedging, alignment", "The Treaty (1990) and After", "Authors: see the end of this paper", "Jane Doe (Hartwell Institute) (Second)"]) {
+      expect(parseNameLine(line), line).toBeNull();
+    }
+  });
 });
 
 describe("front matter, line by line", () => {

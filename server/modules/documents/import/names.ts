@@ -111,6 +111,9 @@ function parsePersonName(segment: string): { parsed: ParsedName; honorific: bool
   return { parsed: { name, degrees, markers }, honorific };
 }
 
+/** "By", "Authors:", "Written by": a label saying the rest of the line is names. */
+const BYLINE_LABEL_RE = /^(?:(?:written\s+)?by\s+|(?:authors?|contributors?|written\s+by)\s*[:：]\s*)/i;
+
 /**
  * Recognise an author line: "Amara Okafor-Lindqvist, PhD, MA", "By Jane Doe
  * and John Roe", "Prof. Li Wei", "Anna Nowak 1, Tomasz Brenner 2,* and Lucia
@@ -119,14 +122,20 @@ function parsePersonName(segment: string): { parsed: ParsedName; honorific: bool
  */
 export function parseNameLine(line: string): NameLine | null {
   let t = line.trim();
-  if (t === "" || t.length > 200 || /[@:/|[\]]/.test(t)) return null;
-  if (/[!?;…]$/.test(t)) return null;
+  if (t === "" || t.length > 300) return null;
   let selfEvident = false;
-  const by = /^by\s+/i.exec(t);
+  // "By …", "Authors: …", "Written by …": said to be names.
+  const by = BYLINE_LABEL_RE.exec(t);
   if (by) {
     t = t.slice(by[0].length);
     selfEvident = true;
   }
+  // "Jane Doe (Hartwell Institute)": a name's affiliation in brackets, held aside while the line
+  // is cut into names (it may hold commas and "and" of its own).
+  const bracketed: string[] = [];
+  t = t.replace(/\s*\(([^()]{2,150})\)/g, (_m, inner: string) => `\uE000${bracketed.push(inner.trim()) - 1}\uE000`);
+  if (t.length > 200 || /[@:/|[\]()]/.test(t)) return null;
+  if (/[!?;…]$/.test(t)) return null;
   const names: ParsedName[] = [];
   for (const part of t.split(/\s*(?:,\s*)?(?:\band\b|&)\s+|\s*;\s*/)) {
     // Commas separate names and degrees; a comma inside a marker list ("2,*") does not.
@@ -148,9 +157,14 @@ export function parseNameLine(line: string): NameLine | null {
         selfEvident = true;
         continue;
       }
-      const person = parsePersonName(segment);
-      if (!person) return null;
+      const held = /\uE000(\d+)\uE000$/.exec(segment);
+      const person = parsePersonName(held ? segment.slice(0, held.index) : segment);
+      if (!person || /\uE000/.test(held ? segment.slice(0, held.index) : segment)) return null;
       if (person.honorific || person.parsed.degrees.length > 0 || person.parsed.markers.length > 0) selfEvident = true;
+      if (held) {
+        person.parsed.details = bracketed[Number(held[1])]!;
+        selfEvident = true;
+      }
       names.push(person.parsed);
     }
   }
