@@ -4,8 +4,16 @@
  *   replay at its next page;
  * - one replay at a time per user across all their sockets (the others wait their turn), so
  *   join/leave loops on many sockets cost no more than one stream;
- * - the event loop is given back between pages, so other requests are served meanwhile.
+ * - paced: events go out in slices of SEND_SLICE, and after each slice (and each page read)
+ *   the replay waits as long as it took (at most MAX_PAUSE_MS), so a replay holds at most about
+ *   half of the event loop and other requests are served meanwhile (each event is a frame of
+ *   its own to write, and a page of them kept the loop busy back to back).
  */
+
+/** The longest pause between two slices (ms). */
+const MAX_PAUSE_MS = 50;
+/** Events written back to back before a pause. */
+const SEND_SLICE = 50;
 
 export interface ReplayTicket {
   /** True once a newer replay of the same log, or a leave, has replaced this one. */
@@ -20,12 +28,25 @@ export async function replayInPages<E extends { seq: number }>(
   to: number,
   ticket: ReplayTicket = { cancelled: false },
 ): Promise<void> {
+  let started = performance.now();
+  const pause = async () => {
+    const spent = performance.now() - started;
+    await new Promise<void>((resolve) => setTimeout(resolve, Math.min(MAX_PAUSE_MS, Math.max(1, spent))));
+    started = performance.now();
+  };
   for (let after = from; after < to && !ticket.cancelled; ) {
-    const page = await readPage(after);
+    const page = (await readPage(after)).filter((e) => e.seq <= to);
     if (page.length === 0 || ticket.cancelled) return;
-    for (const e of page) if (e.seq <= to) send(e);
+    for (let i = 0; i < page.length; i += SEND_SLICE) {
+      if (i > 0) {
+        await pause();
+        if (ticket.cancelled) return;
+      }
+      for (const e of page.slice(i, i + SEND_SLICE)) send(e);
+    }
     after = page[page.length - 1]!.seq;
-    await new Promise<void>((resolve) => setImmediate(resolve));
+    if (after >= to) return;
+    await pause();
   }
 }
 
