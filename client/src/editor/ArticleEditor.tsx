@@ -79,9 +79,6 @@ export function ArticleEditor(props: ArticleEditorProps) {
     {
       extensions: [...articleExtensions(), TextGuard, AnnotationLayers, TrackedChanges],
       content,
-      // Made in an effect, not during the first render: building a long article's DOM is a task
-      // of its own, after the page around it is drawn, rather than one long task with it.
-      immediatelyRender: false,
       editable: true,
       injectCSS: false,
       enableInputRules: false,
