@@ -30,6 +30,16 @@ export interface PackedSnapshot {
   numbers: Float64Array;
 }
 
+/** The index of `item` in `list`, appended the first time (each person and tag is sent once). */
+function intern<T>(list: T[], index: Map<T, number>, item: T): number {
+  let i = index.get(item);
+  if (i === undefined) {
+    i = list.push(item) - 1;
+    index.set(item, i);
+  }
+  return i;
+}
+
 class Packer {
   /** The numbers so far: numbers[0, length). */
   private numbers = new Float64Array(1 << 16);
@@ -90,21 +100,11 @@ class Packer {
       this.num(-1);
       return;
     }
-    let i = this.peopleIndex.get(p);
-    if (i === undefined) {
-      i = this.people.push(p) - 1;
-      this.peopleIndex.set(p, i);
-    }
-    this.num(i);
+    this.num(intern(this.people, this.peopleIndex, p));
   }
 
   tag(t: ClaimTagDto): void {
-    let i = this.tagIndex.get(t);
-    if (i === undefined) {
-      i = this.tags.push(t) - 1;
-      this.tagIndex.set(t, i);
-    }
-    this.num(i);
+    this.num(intern(this.tags, this.tagIndex, t));
   }
 
   note(a: ExportNote): void {
