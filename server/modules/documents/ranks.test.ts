@@ -33,6 +33,14 @@ describe("paragraph ranks", () => {
     expect(keys.at(-1)!.length).toBeLessThanOrEqual(rankAt(0).length + 1);
   });
 
+  it("keeps keys short when paragraphs are put in one by one above the first", () => {
+    const keys = [rankAt(0)];
+    for (let i = 0; i < 10_000; i++) keys.unshift(rankBetween(null, keys[0]!));
+    expect(sorted(keys)).toBe(true);
+    expect(keys.every(wellFormed)).toBe(true);
+    expect(keys[0]!.length).toBeLessThanOrEqual(200);
+  });
+
   it("takes a thousand inserts one by one into the same gap", () => {
     const fixed = rankAt(1);
     const keys = [rankAt(0)];

@@ -55,11 +55,17 @@ export function ranksBetween(before: string | null, after: string | null, count:
       const stride = B36 ** BigInt(Math.max(1, length - 4));
       if (step > stride) step = stride;
     }
+    // At the start (paragraphs put in one after another above the first), the keys go just
+    // below the first one, a 36th of the gap, leaving the rest for the next ones.
+    const atStart = before === null && after !== null;
+    if (atStart && step > (hi - lo) / B36) step = (hi - lo) / B36;
     // Steps of at least two leave room to move a key off the smallest last digit.
     if (step < 2n) continue;
     return Array.from({ length: count }, (_, i) => {
-      const n = lo + step * BigInt(i + 1);
-      return keyOf(n % B36 === 0n ? n + 1n : n, length);
+      // Counted down from `after` at the start, up from `before` elsewhere; moved off a
+      // smallest last digit away from its neighbour.
+      const n = atStart ? hi - step * BigInt(count - i) : lo + step * BigInt(i + 1);
+      return keyOf(n % B36 === 0n ? (atStart ? n - 1n : n + 1n) : n, length);
     });
   }
   throw new Error("rankBetween: keys too long");
