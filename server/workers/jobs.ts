@@ -8,8 +8,8 @@ import type { ImportedDocument, ImportFormat } from "../modules/documents/import
 import { buildTextIndex, IMPORT_FUZZY_STEPS, placeQuote, type Placement, type QuoteTarget } from "../anchoring/quote-placement.ts";
 import { alignParagraphs, type AlignPlan } from "../anchoring/align.ts";
 import type { DraftPlacement } from "../modules/editing/revision.service.ts";
-import { render } from "../modules/exports/render.ts";
-import { unpackSnapshot, type PackedSnapshot } from "../modules/exports/packed-snapshot.ts";
+import { renderPacked } from "../modules/exports/render.ts";
+import type { PackedSnapshot } from "../modules/exports/packed-snapshot.ts";
 import type { ExportQuery } from "../../common/review.ts";
 
 /** A revised draft places a lost quote only this confidently (the exact quote found once scores 0.9 or more). */
@@ -74,5 +74,5 @@ export const JOBS: Jobs = {
     const budget = { steps: IMPORT_FUZZY_STEPS };
     return targets.map((t) => placeQuote(index, t, budget));
   },
-  renderExport: ({ snapshot, query }) => render(unpackSnapshot(snapshot), query),
+  renderExport: ({ snapshot, query }) => renderPacked(snapshot, query),
 };

@@ -21,7 +21,8 @@
  * deflate level. Paragraphs are spaced through the document defaults; the file names Scholia as
  * creator and the exporting member as last modifier.
  */
-import type { ExportAnnotation, ExportNote, ExportParagraph, ExportReply, ExportSnapshot } from "./snapshot.ts";
+import type { ExportAnnotation, ExportNote, ExportParagraph, ExportReply, ExportSnapshot, UnplacedNote } from "./snapshot.ts";
+import { unpackNotes, type PackedSnapshot } from "./packed-snapshot.ts";
 import { provenance } from "./snapshot.ts";
 import { paragraphPieces, type Piece } from "./segments.ts";
 import { humanTime, KIND_LABEL, NOT_PLACED_NOTE, NOT_PLACED_TITLE, STANCE_LABEL, STATUS_LABEL, suggestionLine } from "./labels.ts";
@@ -83,23 +84,34 @@ function run(out: PartWriter, text: string, rPr = "", deleted = false): void {
 }
 
 /**
- * Word ids: comments (a note's, then its replies', which are consecutive), revisions after every
- * comment, paragraph ids for comment paragraphs.
+ * Word ids: comments (a note's is its number; its replies' are consecutive, after every note's
+ * and the earlier notes' replies'), revisions after every comment, paragraph ids for comment
+ * paragraphs. Notes are added in number order as their comments are written; revisions are
+ * numbered once every note is in.
  */
 class Ids {
   private readonly firstReply = new Map<number, number>();
   private readonly replyCount = new Map<number, number>();
-  private revision: number;
+  private nextComment: number;
+  private revision = 0;
   private paragraph = 0;
 
-  constructor(notes: ExportNote[]) {
-    let next = notes.length + 1;
-    for (const a of notes) {
-      this.firstReply.set(a.number, next);
-      this.replyCount.set(a.number, a.replies.length);
-      next += a.replies.length;
-    }
-    this.revision = next;
+  constructor(notes: number) {
+    this.nextComment = notes + 1;
+  }
+
+  /** Gives the note's replies their comment ids; the first of them. */
+  addNote(note: number, replies: number): number {
+    const first = this.nextComment;
+    this.firstReply.set(note, first);
+    this.replyCount.set(note, replies);
+    this.nextComment += replies;
+    return first;
+  }
+
+  /** Every note is in: revision ids start after the last comment's. */
+  startRevisions(): void {
+    this.revision = this.nextComment;
   }
 
   /** The first of the note's replies' comment ids, and how many there are. */
@@ -263,10 +275,24 @@ function parentOf(replies: ExportReply[], i: number): ExportReply | undefined {
   return replies.find((r) => r.id === id);
 }
 
-/** word/comments.xml and word/commentsExtended.xml: each note's comment, then its replies' comments. */
-function commentParts(notes: Array<{ note: ExportNote; placed: boolean }>, ids: Ids): { comments: Promise<PackedPart>; extended: Promise<PackedPart> } {
+/** A note as the comments take it: whether it is placed in the text. */
+export type DocxNote = { note: ExportAnnotation; placed: true } | { note: UnplacedNote; placed: false };
+
+/**
+ * word/comments.xml and word/commentsExtended.xml: each note's comment, then its replies'
+ * comments, written as each note comes (in number order, placed notes first); `keep` is what the
+ * document part will need of each, returned in two lists.
+ */
+function commentParts(
+  noteCount: number,
+  notes: Iterable<DocxNote>,
+  keep: <T extends ExportNote>(note: T) => T,
+  ids: Ids,
+): { comments: Promise<PackedPart>; extended: Promise<PackedPart>; placed: ExportAnnotation[]; unplaced: UnplacedNote[] } {
   const comments = new PartWriter("word/comments.xml");
   const extended = new PartWriter("word/commentsExtended.xml");
+  const placedNotes: ExportAnnotation[] = [];
+  const unplacedNotes: UnplacedNote[] = [];
   comments.write(`${XML_HEAD}<w:comments xmlns:w="${NS.w}" xmlns:w14="${NS.w14}" xmlns:mc="${NS.mc}" mc:Ignorable="w14">`);
   extended.write(`${XML_HEAD}<w15:commentsEx xmlns:w15="${NS.w15}">`);
   // A person's attributes, written once however many comments they made.
@@ -279,7 +305,11 @@ function commentParts(notes: Array<{ note: ExportNote; placed: boolean }>, ids: 
     }
     comments.write(`<w:comment w:id="${id}" ${who} w:date="${wordDate(at)}">`);
   };
-  for (const { note: a, placed } of notes) {
+  let count = 0;
+  for (const entry of notes) {
+    count++;
+    const { note: a, placed } = entry;
+    const first = ids.addNote(a.number, a.replies.length);
     const paras = noteParagraphs(a, placed);
     const noteParaId = ids.nextParagraph();
     open(a.number, a.author, a.createdAt);
@@ -291,7 +321,6 @@ function commentParts(notes: Array<{ note: ExportNote; placed: boolean }>, ids: 
     }
     comments.write("</w:comment>");
     extended.write(`<w15:commentEx w15:paraId="${noteParaId}" w15:done="0"/>`);
-    const { first } = ids.replies(a.number);
     for (let i = 0; i < a.replies.length; i++) {
       const r = a.replies[i]!;
       const paraId = ids.nextParagraph();
@@ -303,17 +332,30 @@ function commentParts(notes: Array<{ note: ExportNote; placed: boolean }>, ids: 
       comments.write("</w:p></w:comment>");
       extended.write(`<w15:commentEx w15:paraId="${paraId}" w15:paraIdParent="${noteParaId}" w15:done="0"/>`);
     }
+    if (entry.placed) placedNotes.push(keep(entry.note));
+    else unplacedNotes.push(keep(entry.note));
   }
+  if (count !== noteCount) throw new Error(`docx: ${count} notes given, ${noteCount} expected`);
+  ids.startRevisions();
   comments.write("</w:comments>");
   extended.write("</w15:commentsEx>");
-  return { comments: comments.part(), extended: extended.part() };
+  return { comments: comments.part(), extended: extended.part(), placed: placedNotes, unplaced: unplacedNotes };
 }
 
-export async function renderDocx(s: ExportSnapshot): Promise<Buffer> {
-  const notes = [...s.annotations.map((note) => ({ note, placed: true })), ...s.unplaced.map((note) => ({ note, placed: false }))];
-  const ids = new Ids(notes.map((n) => n.note));
+/** The snapshot without its notes. */
+export type DocxFrame = Omit<ExportSnapshot, "annotations" | "unplaced">;
+
+/**
+ * The Word file from the snapshot's frame and its notes taken one at a time (placed ones, then
+ * the ones not placed, in number order): the comments are written as each note comes, then the
+ * document from what `keep` kept of each note (the document part reads no replies), so a caller
+ * that unpacks the notes one by one never holds them all with their threads.
+ */
+async function writeDocx(frame: DocxFrame, noteCount: number, notes: Iterable<DocxNote>, keep: <T extends ExportNote>(note: T) => T): Promise<Buffer> {
+  const ids = new Ids(noteCount);
+  const { comments, extended, placed, unplaced } = commentParts(noteCount, notes, keep, ids);
+  const s: ExportSnapshot = { ...frame, annotations: placed, unplaced };
   const document = documentXml(s, ids);
-  const { comments, extended } = commentParts(notes, ids);
   const core = coreProperties({ title: s.document.title, description: provenance(s), lastModifiedBy: s.exportedBy?.displayName ?? "Scholia", at: s.madeAt });
   return zip(
     [
@@ -331,4 +373,28 @@ export async function renderDocx(s: ExportSnapshot): Promise<Buffer> {
     ],
     s.madeAt,
   );
+}
+
+function* notesOf(s: ExportSnapshot): Generator<DocxNote> {
+  for (const note of s.annotations) yield { note, placed: true };
+  for (const note of s.unplaced) yield { note, placed: false };
+}
+
+const same = <T>(note: T): T => note;
+
+export function renderDocx(s: ExportSnapshot): Promise<Buffer> {
+  const { annotations, unplaced, ...frame } = s;
+  return writeDocx(frame, annotations.length + unplaced.length, notesOf(s), same);
+}
+
+/** A note without its thread: what the document part needs of it. */
+const withoutReplies = <T extends ExportNote>(note: T): T => ({ ...note, replies: [] });
+
+/**
+ * The Word file of a packed snapshot (on a worker thread), the same bytes as renderDocx of the
+ * unpacked one: each note is unpacked as its comments are written and its thread is garbage
+ * right after, instead of every note and reply living through the whole render.
+ */
+export function renderPackedDocx(p: PackedSnapshot): Promise<Buffer> {
+  return writeDocx(p.rest, p.placed + p.unplaced, unpackNotes(p), withoutReplies);
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { packSnapshot, unpackSnapshot } from "./packed-snapshot.ts";
+import { packSnapshot, unpackNotes, unpackSnapshot } from "./packed-snapshot.ts";
+import { renderDocx, renderPackedDocx } from "./docx.ts";
 import type { ExportNote, ExportSnapshot, UnplacedNote } from "./snapshot.ts";
 import { ANA, AT, BEN, annotation, paragraph, reply, snapshot } from "./test-fixtures.ts";
 
@@ -81,5 +82,21 @@ describe("a snapshot packed for a worker thread", () => {
   it("packs an empty snapshot", () => {
     const s = snapshot([], [], { madeAt: AT });
     expect(unpackSnapshot(structuredClone(packSnapshot(s)))).toStrictEqual(s);
+  });
+
+  it("gives its notes one at a time, in the snapshot's order, each the same as unpacked at once", () => {
+    const s = rich();
+    const notes = unpackNotes(structuredClone(packSnapshot(s)));
+    const first = notes.next();
+    expect(first.done).toBe(false);
+    expect(first.value).toStrictEqual({ note: s.annotations[0], placed: true });
+    expect([...notes]).toStrictEqual([...s.annotations.slice(1).map((note) => ({ note, placed: true })), ...s.unplaced.map((note) => ({ note, placed: false }))]);
+  });
+
+  it("renders to the same Word file as the snapshot it was packed from", async () => {
+    for (const s of [rich(), snapshot([], [], { madeAt: AT })]) {
+      const packed = await renderPackedDocx(structuredClone(packSnapshot(s)));
+      expect(Buffer.compare(packed, await renderDocx(s))).toBe(0);
+    }
   });
 });

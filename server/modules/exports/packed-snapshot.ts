@@ -260,13 +260,25 @@ class Unpacker {
   }
 }
 
+/**
+ * The packed notes one at a time, in the snapshot's order (placed ones, then the ones not
+ * placed), each unpacked when it is reached: a reader that lets each go when done never holds
+ * them all with their threads.
+ */
+export function* unpackNotes(p: PackedSnapshot): Generator<{ note: ExportAnnotation; placed: true } | { note: UnplacedNote; placed: false }> {
+  const u = new Unpacker(p);
+  for (let i = 0; i < p.placed; i++) yield { note: u.note(true), placed: true };
+  for (let i = 0; i < p.unplaced; i++) yield { note: u.note(false), placed: false };
+}
+
 /** The snapshot packSnapshot packed. */
 export function unpackSnapshot(p: PackedSnapshot): ExportSnapshot {
-  const u = new Unpacker(p);
   const annotations: ExportAnnotation[] = [];
-  for (let i = 0; i < p.placed; i++) annotations.push(u.note(true));
   const unplaced: UnplacedNote[] = [];
-  for (let i = 0; i < p.unplaced; i++) unplaced.push(u.note(false));
+  for (const n of unpackNotes(p)) {
+    if (n.placed) annotations.push(n.note);
+    else unplaced.push(n.note);
+  }
   const { rest } = p;
   return {
     document: rest.document,

@@ -6,7 +6,8 @@ import type { ExportFormat, ExportQuery } from "../../../common/review.ts";
 import type { ExportSnapshot } from "./snapshot.ts";
 import { renderHtml } from "./html.ts";
 import { renderMarkdown } from "./markdown.ts";
-import { renderDocx } from "./docx.ts";
+import { renderDocx, renderPackedDocx } from "./docx.ts";
+import { unpackSnapshot, type PackedSnapshot } from "./packed-snapshot.ts";
 import { renderJsonLd } from "./jsonld.ts";
 import { renderCsv } from "./csv.ts";
 import { renderClaimReview } from "./claimreview.ts";
@@ -33,4 +34,12 @@ export const FORMATS: Record<ExportFormat, Format> = {
 export async function render(s: ExportSnapshot, q: ExportQuery): Promise<Buffer> {
   const out = await FORMATS[q.format].render(s, q);
   return typeof out === "string" ? Buffer.from(out, "utf8") : out;
+}
+
+/**
+ * The file's bytes for a packed snapshot (on a worker thread): the same as render of the
+ * unpacked snapshot. Word reads the notes one at a time; the other formats take them unpacked.
+ */
+export function renderPacked(p: PackedSnapshot, q: ExportQuery): Promise<Buffer> {
+  return q.format === "docx" ? renderPackedDocx(p) : render(unpackSnapshot(p), q);
 }
