@@ -9,12 +9,17 @@ import { namesAuthor } from "./names.ts";
 const OPENING_LENGTH = 400;
 
 /** A name (honorific allowed) followed by a verb, an apposition or a possessive. */
-const BIO_OPENING_RE =
-  /^(?:(?:Dr|Prof|Professor|Mr|Mrs|Ms|Mx)\.?\s+)?((?:\p{Lu}[\p{L}\p{M}'’.-]*\s+){0,4}\p{Lu}[\p{L}\p{M}'’-]*)(?=,\s|\s+(?:is|was|has|holds|serves|served|works|worked|teaches|taught|heads|leads|directs|received|earned|joined|writes|wrote|specializes|specialises|researches|studies|previously|currently|formerly|also)\b|[’']s\s)/u;
+/** "is", "was", "teaches" in the other languages articles reach us in (French, Spanish, Portuguese, German, Italian, Dutch, Polish, Russian, Swedish). */
+const BIO_VERBS_ELSEWHERE =
+  "est|était|a\\s+été|enseigne|dirige|travaille|es|fue|ha\\s+sido|trabaja|enseña|é|foi|trabalha|leciona|ist|war|lehrt|leitet|arbeitet|forscht|è|insegna|lavora|werkt|jest|pracuje|является|работает|преподаёт|преподает|är|arbetar";
+const BIO_OPENING_RE = new RegExp(
+  `^(?:(?:Dr|Prof|Professor|Mr|Mrs|Ms|Mx)\\.?\\s+)?((?:\\p{Lu}[\\p{L}\\p{M}'’.-]*\\s+){0,4}\\p{Lu}[\\p{L}\\p{M}'’-]*)(?=,\\s|\\s+(?:is|was|has|holds|serves|served|works|worked|teaches|taught|heads|leads|directs|received|earned|joined|writes|wrote|specializes|specialises|researches|studies|previously|currently|formerly|also|${BIO_VERBS_ELSEWHERE})(?![\\p{L}])|\\s+[—–]\\s|[’']s\\s)`,
+  "u",
+);
 
 /** Words that make the opening sentence read like a bio rather than argument about someone. */
 const BIO_WORDS_RE =
-  /\b(?:professor|fellow|director|researcher|lecturer|editor|analyst|economist|scholar|scientist|journalist|correspondent|adviser|advisor|dean|rector|chair|head|university|institute|centre|center|school|faculty|college|academy|foundation|council|ph\.?\s?d|doctorate|degree|graduated|author of|co-author|holds|member of|candidate of|doctor of)\b/i;
+  /(?<![\p{L}])(?:professeure?|profesora?|professora|chercheu(?:r|se)|investigadora?|pesquisadora?|forscher(?:in)?|wissenschaftler(?:in)?|ricercat(?:ore|rice)|directeur|directrice|directora?|docteur|doutor|université|universidad|universidade|universität|università|uniwersytet|instituto?|istituto|zentrum|stiftung|fundación|fundação|fondation|école|escuela|hochschule|профессор|доцент|сотрудник|университета?|института?|professor|fellow|director|researcher|lecturer|editor|analyst|economist|scholar|scientist|journalist|correspondent|adviser|advisor|dean|rector|chair|head|university|institute|centre|center|school|faculty|college|academy|foundation|council|ph\.?\s?d|doctorate|degree|graduated|author of|co-author|holds|member of|candidate of|doctor of)(?![\p{L}])/iu;
 
 /** The name as the bio writes it, when `text` opens like a bio; otherwise null. */
 export function bioName(text: string): string | null {

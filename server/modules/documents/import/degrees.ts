@@ -15,10 +15,11 @@ const DEGREES = new Set([
 
 /**
  * A line that names a degree in words: "Doctor of …", "Candidate of …"
- * (the Russian kandidat nauk), "Master of …", "PhD in …", "Dr. habil.".
+ * (the Russian kandidat nauk), "Master of …", "PhD in …", "Dr. habil.",
+ * "Docteur en science politique", "кандидат исторических наук", "д.п.н.".
  */
 const DEGREE_PHRASE_RE =
-  /^(?:(?:Doctor|Candidate|Master|Bachelor|Licentiate)\s+(?:of|in)\s+\p{L}|Ph\.?\s?D\.?\s+(?:in\s|\()|D\.?\s?Phil\.?\s+(?:in\s|\()|Dr\.?\s?(?:habil|rer|phil|sc)\b|Habilitation\b|Doctorate\s+in\s)/iu;
+  /^(?:(?:Doctor|Candidate|Master|Bachelor|Licentiate)\s+(?:of|in)\s+\p{L}|Ph\.?\s?D\.?\s+(?:in\s|\()|D\.?\s?Phil\.?\s+(?:in\s|\()|Dr\.?\s?(?:habil|rer|phil|sc)\b|Habilitation\b|Doctorate\s+in\s|(?:Docteur|Doctor|Doutor|Dottore|Doktor)\s+(?:en|de|em|di|der)\s+\p{L}|(?:доктор|кандидат)\s+[\p{L}-]+(?:\s+[\p{L}-]+)?\s+наук|[дк]\.\s?[\p{L}]{1,3}\.\s?н\.)/iu;
 
 /** A token without dots, brackets and case, for comparison with the degree list. */
 export function normaliseToken(token: string): string {

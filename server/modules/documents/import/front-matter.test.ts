@@ -56,6 +56,89 @@ describe("names", () => {
       expect(parseNameLine(line), line).toBeNull();
     }
   });
+
+  it("keeps an institution's own 'and' in the details instead of reading a second person there", () => {
+    expect(parseNameLine("Jane Doe, Department of Politics and International Relations, University of Leeds")?.names).toEqual([
+      { name: "Jane Doe", degrees: [], markers: [], details: "Department of Politics and International Relations, University of Leeds" },
+    ]);
+    expect(parseNameLine("Katrin Vogel, Stiftung Wissenschaft und Politik, Berlin")?.names.map((n) => [n.name, n.details])).toEqual([
+      ["Katrin Vogel", "Stiftung Wissenschaft und Politik, Berlin"],
+    ]);
+    // A semicolon still starts the next person.
+    expect(parseNameLine("Jane Doe, Centre for Science and Security; John Roe, Hartwell Institute")?.names.map((n) => [n.name, n.details])).toEqual([
+      ["Jane Doe", "Centre for Science and Security"],
+      ["John Roe", "Hartwell Institute"],
+    ]);
+  });
+
+  it("reads bylines in other languages, and 'y'/'e'/'i' as 'and' only between whole names", () => {
+    const names = (line: string) => parseNameLine(line)?.names.map((n) => n.name);
+    expect(names("Auteurs : Claire Dubois et Marc Lefèvre")).toEqual(["Claire Dubois", "Marc Lefèvre"]);
+    expect(names("Von Katrin Vogel und Jonas Hartmann")).toEqual(["Katrin Vogel", "Jonas Hartmann"]);
+    expect(names("Autores: Lucía Fernández Ortega y Tomás Ribeiro")).toEqual(["Lucía Fernández Ortega", "Tomás Ribeiro"]);
+    expect(names("Por José Ortega y Gasset")).toEqual(["José Ortega y Gasset"]);
+    expect(names("Ana Beatriz Costa e Silva e Rafael Mendes")).toEqual(["Ana Beatriz Costa e Silva", "Rafael Mendes"]);
+    expect(names("Autorzy: Anna Nowak i Piotr Zieliński")).toEqual(["Anna Nowak", "Piotr Zieliński"]);
+    expect(names("Авторы: Иван Петрович Соколов и Мария Андреевна Ким")).toEqual(["Иван Петрович Соколов", "Мария Андреевна Ким"]);
+    expect(parseNameLine("Иван Соколов, доктор политических наук, профессор, МГИМО МИД России")?.names).toEqual([
+      { name: "Иван Соколов", degrees: ["доктор политических наук"], markers: [], details: "профессор, МГИМО МИД России" },
+    ]);
+    expect(parseNameLine("Claire Dubois, professeure à l'Université de Strasbourg")?.names[0]?.details).toBe("professeure à l'Université de Strasbourg");
+    // Prose that opens with the same words is not a byline.
+    for (const line of ["Par ailleurs, la France hésite", "Von der Leyen announced a new package", "Por otro lado"]) {
+      expect(parseNameLine(line), line).toBeNull();
+    }
+  });
+});
+
+describe("front matter in other languages", () => {
+  it("reads labelled lines in French, Spanish, German, Portuguese, Italian, Polish and Russian", () => {
+    const text = [
+      "Titre de l'article sur la politique étrangère",
+      "",
+      "Auteurs : Claire Dubois et Marc Lefèvre",
+      "",
+      "Reçu le 3 mars 2024 ; accepté le 9 avril 2024",
+      "",
+      "Résumé : Cet article examine la notion d'autonomie stratégique.",
+      "",
+      "Mots-clés : OTAN ; dissuasion",
+      "",
+      "Remerciements : Les auteurs remercient le comité de lecture.",
+      "",
+      "Introduction",
+      "",
+      "Depuis le discours de la Sorbonne, l'autonomie stratégique est devenue le mot d'ordre de la diplomatie française.",
+    ].join("\n");
+    const doc = parsePlainText(text);
+    expect(doc.metadata).toMatchObject({
+      authors: [{ name: "Claire Dubois" }, { name: "Marc Lefèvre" }],
+      dates: { received: "3 mars 2024", accepted: "9 avril 2024" },
+      abstract: "Cet article examine la notion d'autonomie stratégique.",
+      keywords: ["OTAN", "dissuasion"],
+      acknowledgement: "Les auteurs remercient le comité de lecture.",
+    });
+    expect(roles(text).slice(-2)).toEqual(["heading", "paragraph"]);
+    const labelled: [string, string][] = [
+      ["Zusammenfassung: Der Beitrag untersucht die Zeitenwende.", "abstract"],
+      ["Palabras clave: China; comercio", "keywords"],
+      ["Palavras-chave: G4; multilateralismo", "keywords"],
+      ["Parole chiave: NATO; difesa", "keywords"],
+      ["Słowa kluczowe: NATO; bezpieczeństwo", "keywords"],
+      ["Ключевые слова: ОДКБ; ШОС", "keywords"],
+      ["Аннотация: В статье рассматривается архитектура безопасности.", "abstract"],
+      ["Correo electrónico: ana@example.org", "email"],
+      ["Courriel : claire@example.org", "email"],
+      ["Téléphone : +33 1 40 61 60 00", "phone"],
+      ["Recebido em: 3 de março de 2024", "dates"],
+      ["Juillet 2024", "dateline"],
+      ["15 de julio de 2024", "dateline"],
+      ["Heft 3, März 2024", "dateline"],
+    ];
+    for (const [line, role] of labelled) {
+      expect(roles(`Ein Titel über die Sicherheitspolitik Europas\n\nVon Katrin Vogel\n\n${line}\n\nDer erste Absatz des Textes beginnt hier und erzählt, was geschehen ist.`), line).toContain(role);
+    }
+  });
 });
 
 describe("front matter, line by line", () => {

@@ -72,6 +72,10 @@ const HEAD_LINES = 6;
 /** How many names in a row may confirm one another ("Jane Doe / John Roe / University of X"). */
 const MAX_NAME_CHAIN = 8;
 
+/** A line ending in a comma or a small joining word has its sentence go on below it. */
+const MID_SENTENCE_END_RE =
+  /(?:,|(?<![\p{L}])(?:of|the|a|an|and|at|in|for|to|on|with|by|from|de|des|du|la|le|les|et|à|en|del|los|las|y|da|do|das|dos|e|der|die|das|und|für|von|zu|im|am|di|della|il|van|het|w|i|z|na|в|и|на)\s*)$/iu;
+
 /** The opening of the text from line `i` on: enough to judge how it starts, bounded so long units stay linear. */
 function head(lines: readonly string[], i: number): string {
   return lines.slice(i, i + HEAD_LINES).join(" ");
@@ -293,7 +297,8 @@ class FrontMatterReader {
     for (; j < lines.length && j - i < limit; j++) {
       const line = lines[j] ?? "";
       if (classifyMetaLine(line)?.labelled) break;
-      if (parseNameLine(line)?.selfEvident) break;
+      // "… at the Department of / International Relations, …": a sentence cut mid-phrase goes on.
+      if (!MID_SENTENCE_END_RE.test((lines[j - 1] ?? "").slice(-40)) && parseNameLine(line)?.selfEvident) break;
       if (this.names.length > 0) {
         const other = bioAuthorIndex(head(lines, j), this.names);
         if (other >= 0 && other !== who) break;

@@ -10,6 +10,26 @@
  * neighbours, which is front-matter.ts's job.
  */
 import { isDegreePhrase, isDegreesLine, isDegreeToken } from "./degrees.ts";
+import {
+  ABOUT_WORDS,
+  ABSTRACT_LABEL_ONLY_WORDS,
+  ABSTRACT_WORDS,
+  ACCEPTED_WORDS,
+  ACK_WORDS,
+  ADDRESS_WORDS,
+  BODY_SECTION_WORDS,
+  CORRESPONDENCE_WORDS,
+  DATE_JOINER,
+  EMAIL_WORDS,
+  HISTORY_LABEL_WORDS,
+  KEYWORDS_WORDS,
+  MONTH_WORDS,
+  PHONE_WORDS,
+  PUBLISHED_WORDS,
+  RECEIVED_WORDS,
+  REVISED_WORDS,
+  THE_AUTHOR_WORDS,
+} from "./label-words.ts";
 import type { MetaRole } from "./types.ts";
 
 /** How much of a line the label and phrase rules read. */
@@ -37,14 +57,14 @@ export interface MetaLineClass {
   labelOnly: boolean;
 }
 
-const MONTH =
-  "(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\\.?";
+const MONTH = `${MONTH_WORDS}\\.?(?![\\p{L}])`;
 const YEAR = "(?:1[6-9]|2[01])\\d{2}";
-const ISSUE_RE = /\b(?:Vol(?:ume)?\.?\s*[\dIVXLC]+|Issue\s*\d+|No\.\s*\d+|Number\s+\d+|№\s*\d+)\b/i;
-const PUBLISHED_RE = /^(?:(?:First\s+)?Published|Posted|Updated|Dated?|Online|Last\s+updated)\b/i;
+const ISSUE_RE =
+  /(?<![\p{L}])(?:Vol(?:ume)?\.?\s*[\dIVXLC]+|Issue\s*\d+|No\.\s*\d+|Number\s+\d+|№\s*\d+|(?:Nr|Núm|Num|Nº|N°|n°|nº)\.?\s*\d+|(?:Heft|Jahrgang|Tome|Tomo|Año|Ano|Numéro|Número|Numero|Anno|Bd\.|Band)\s+[\dIVXLC]+)(?![\p{L}\p{N}])/iu;
+const PUBLISHED_RE = new RegExp(`^(?:${PUBLISHED_WORDS}|Posted|Updated|Dated?|Online|Last\\s+updated|Mis\\s+en\\s+ligne|Actualizado|Aktualisiert)(?![\\p{L}])`, "iu");
 const YEAR_RE = new RegExp(`\\b${YEAR}\\b`);
-const MONTH_YEAR_RE = new RegExp(`\\b${MONTH}(?:\\s+\\d{1,2}(?:st|nd|rd|th)?,?)?\\s+${YEAR}\\b`, "i");
-const DAY_MONTH_YEAR_RE = new RegExp(`\\b\\d{1,2}(?:st|nd|rd|th)?\\s+${MONTH}\\s+${YEAR}\\b`, "i");
+const MONTH_YEAR_RE = new RegExp(`(?<![\\p{L}])${MONTH}(?:\\s+\\d{1,2}(?:st|nd|rd|th)?,?)?${DATE_JOINER}${YEAR}\\b`, "iu");
+const DAY_MONTH_YEAR_RE = new RegExp(`\\b\\d{1,2}(?:st|nd|rd|th|er|\\.)?${DATE_JOINER}${MONTH}${DATE_JOINER}${YEAR}\\b`, "iu");
 const SEASON_YEAR_RE = new RegExp(`\\b(?:Spring|Summer|Autumn|Fall|Winter)\\s+${YEAR}\\b`, "i");
 const ISO_DATE_RE = /\b(?:1[6-9]|2[01])\d{2}-[01]\d-[0-3]\d\b/;
 const NUMERIC_DATE_RE = /\b[0-3]?\d[./][01]?\d[./](?:1[6-9]|2[01])\d{2}\b/;
@@ -59,13 +79,14 @@ const PREPRINT_STAMP_RE = /^(?:arXiv\s*:\s*\d{4}\.\d{4,5}|(?:SSRN|RePEc|bioRxiv|
 
 const EMAIL_IN_TEXT_RE = /[^\s@<>()[\]:;,"]+@[^\s@<>()[\]:;,"]+\.[A-Za-z]{2,}/;
 /** The value may be a placeholder such as "[email protected]" left by a web page's e-mail protection. */
-const EMAIL_LABEL_RE = /^(?:E-?mail(?:\s+address)?|Mail|Эл\.\s*почта)\s*[:：]\s*\S/i;
+const EMAIL_LABEL_RE = new RegExp(`^${EMAIL_WORDS}\\s*[:：]\\s*\\S`, "iu");
 const BARE_EMAIL_RE = /^<?(?:mailto:)?[^\s@<>]+@[^\s@<>]+\.[A-Za-z]{2,}>?$/i;
 
-const PHONE_LABEL_RE = /^(?:Tel(?:ephone)?|Phone|Ph|Mobile|Mob|Cell|Fax|T|Тел)\.?\s*[:：]?\s*(?=[+(\d])/i;
+export const PHONE_LABEL = `${PHONE_WORDS}\\.?(?![\\p{L}])`;
+const PHONE_LABEL_RE = new RegExp(`^${PHONE_LABEL}\\s*[:：]?\\s*(?=[+(\\d])`, "iu");
 const BARE_PHONE_RE = /^\+\d[\d\s().-]{6,}\d$/;
 
-const ADDRESS_LABEL_RE = /^(?:(?:Postal|Mailing|Street|Office)\s+)?Address\s*[:：]\s*\S/i;
+const ADDRESS_LABEL_RE = new RegExp(`^${ADDRESS_WORDS}\\s*[:：]\\s*\\S`, "iu");
 const PO_BOX_RE = /\bP\.?\s?O\.?\s+Box\s+\d/i;
 const STREET_WORD_RE =
   /\b(?:Street|St\.|Road|Rd\.?|Avenue|Ave\.?|Lane|Boulevard|Blvd\.?|Square|Place|Drive|Terrace|Crescent|Parade|Quay|Embankment|Wharf|Straße|Strasse|Str\.|Platz|Allee|Gasse|Rue|Avenida|Calle|Via|Rua|Laan|Plein|Gracht|Prospekt|Pereulok|Ulitsa|Bldg\.?)(?![\p{L}])/iu;
@@ -96,6 +117,12 @@ const COUNTRIES = [
   "Sweden", "Switzerland", "Taiwan", "Thailand", "Tunisia", "Turkey", "Türkiye", "Ukraine",
   "United Arab Emirates", "United Kingdom", "United States", "United States of America", "UK", "U.K.",
   "USA", "U.S.A.", "US", "Uruguay", "Uzbekistan", "Vietnam", "Viet Nam", "Wales",
+  // As the country writes itself, or as French, Spanish and German articles name it.
+  "Deutschland", "Allemagne", "Alemania", "Frankreich", "Francia", "España", "Espagne", "Spanien",
+  "Italia", "Italie", "Italien", "Schweiz", "Suisse", "Svizzera", "Österreich", "Autriche", "Belgique",
+  "België", "Nederland", "Pays-Bas", "Polska", "Pologne", "Polen", "Brasil", "Brésil", "México",
+  "Mexique", "Perú", "Sverige", "Россия", "Российская Федерация", "Royaume-Uni", "Reino Unido",
+  "Vereinigtes Königreich", "États-Unis", "Estados Unidos", "Vereinigte Staaten", "Canadá",
 ];
 const COUNTRY_ALT = COUNTRIES.map((c) => c.replace(/\./g, "\\.")).join("|");
 const COUNTRY_END_RE = new RegExp(`(?:^|,\\s*)(?:${COUNTRY_ALT})\\.?$`);
@@ -103,46 +130,48 @@ const COUNTRY_ONLY_RE = new RegExp(`^(?:${COUNTRY_ALT})\\.?$`);
 
 /** Words that name an institution or a unit of one. */
 export const INSTITUTION_RE =
-  /\b(?:Universit(?:y|ies|é|ät|à|eit|ad|ade|at|et)|Institute|Institut|Institution|Department|Dept\.|Centre|Center|School|College|Faculty|Ministry|Foundation|Council|Laborator(?:y|ies)|Lab|Academy|Académie|Observatory|Commission|Hospital|Agency|Programme|Embassy|Parliament|Endowment|Forum|Society|Association|Club|Bank|Fund|Bureau|Chamber|Secretariat|Organi[sz]ation|Think[- ]tank|Graduate School|Polytechnic|Seminary|Conservatory|Library|Museum|Archive|Initiative|Network|Consortium|Alliance|Directorate|Division|Unit|Chair)(?![\p{L}\p{N}])/u;
+  /(?<![\p{L}\p{N}])(?:Universit(?:y|ies|é|ät|à|eit|ad|ade|at|et)|Uniwersytet|Университет|Institute|Institut|Instituto|Istituto|Instytut|Институт|Stiftung|Fundación|Fundação|Fondation|Fondazione|Stichting|Fundacja|Фонд|Zentrum|Centro|Centrum|Центр|Departamento|Département|Dipartimento|Fachbereich|Lehrstuhl|Facultad|Faculté|Fakultät|Facoltà|Faculdade|Wydział|Факультет|Escuela|École|Ecole|Hochschule|Scuola|Escola|Ministerio|Ministère|Ministerium|Ministero|Ministério|Министерство|Akademie|Academia|Accademia|Akademia|Академия|Laboratoire|Laboratorio|Observatoire|Observatorio|Agence|Agencia|Consejo|Conseil|Bundestag|Assemblée|МГИМО|РАН|МГУ|СПбГУ|ВШЭ|НИУ|[Кк]афедр[аы]|факультет|институт|университет|Institution|Department|Dept\.|Centre|Center|School|College|Faculty|Ministry|Foundation|Council|Laborator(?:y|ies)|Lab|Academy|Académie|Observatory|Commission|Hospital|Agency|Programme|Embassy|Parliament|Endowment|Forum|Society|Association|Club|Bank|Fund|Bureau|Chamber|Secretariat|Organi[sz]ation|Think[- ]tank|Graduate School|Polytechnic|Seminary|Conservatory|Library|Museum|Archive|Initiative|Network|Consortium|Alliance|Directorate|Division|Unit|Chair)(?![\p{L}\p{N}])/u;
 
 const POSITION_MODIFIER =
-  "(?:Senior|Junior|Associate|Assistant|Deputy|Vice|Visiting|Adjunct|Leading|Chief|Principal|Executive|Managing|Acting|Honorary|Distinguished|Postdoctoral|Post-doctoral|Non-?resident|Full|Lead|Academic|Programme|Program|Research|Founding|Co|Emeritus|Regius|Permanent|Special|Guest|Contributing|Staff|Doctoral|Graduate|PhD|Ph\\.D\\.|General|Scientific|Teaching|Project)";
+  "(?:Senior|Junior|Associate|Assistant|Deputy|Vice|Visiting|Adjunct|Leading|Chief|Principal|Executive|Managing|Acting|Honorary|Distinguished|Postdoctoral|Post-doctoral|Non-?resident|Full|Lead|Academic|Programme|Program|Research|Founding|Co|Emeritus|Regius|Permanent|Special|Guest|Contributing|Staff|Doctoral|Graduate|PhD|Ph\\.D\\.|General|Scientific|Teaching|Project|Старший|Ведущий|Главный|Младший)";
 const POSITION_NOUN =
-  "(?:Professors?|Lecturer|Reader|Fellow|Researcher|Scientist|Scholar|Associate|Director|Head|Chair|Chairman|Chairwoman|Chairperson|Dean|Rector|President|Editor(?:-in-Chief)?|Supervisor|Analyst|Economist|Advis[eo]r|Consultant|Coordinator|Manager|Partner|Student|Candidate|Member|Ambassador|Minister|Secretary|Correspondent|Columnist|Journalist|Writer|Founder|Officer|Instructor|Expert|Specialist|Counsel|Attorney|Judge|Envoy|Representative|Emerit(?:us|a)|Historian|Lawyer)";
+  "(?:Professor(?:in|a|e|essa)?s?|Professeure?s?|Profesor(?:a)?(?:es)?|Catedrático|Chercheu(?:r|se)|Enseignant(?:e)?-chercheu(?:r|se)|Investigador(?:a)?|Pesquisador(?:a)?|Ricercat(?:ore|rice)|Forscher(?:in)?|Directeur|Directrice|Directora|Direktor(?:in)?|Diretor(?:a)?|Direttore|Direttrice|Doctorant(?:e)?|Doktorand(?:in)?|Doutorand[oa]|Dottorand[oa]|Maître\\s+de\\s+conférences|Chargée?\\s+de\\s+recherche|Wissenschaftliche[rs]?\\s+Mitarbeiter(?:in)?|Politologue|Politólog[oa]|Politologe|Politologin|Profesor(?:a)?\\s+titular|Профессор|Доцент|(?:Научный\\s+)?Сотрудник|Научный\\s+сотрудник|Заведующ(?:ий|ая)(?:\\s+кафедрой)?|Директор|Декан|Ректор|Аспирант(?:ка)?|Преподаватель|Научный\\s+руководитель|Эксперт|Lecturer|Reader|Fellow|Researcher|Scientist|Scholar|Associate|Director|Head|Chair|Chairman|Chairwoman|Chairperson|Dean|Rector|President|Editor(?:-in-Chief)?|Supervisor|Analyst|Economist|Advis[eo]r|Consultant|Coordinator|Manager|Partner|Student|Candidate|Member|Ambassador|Minister|Secretary|Correspondent|Columnist|Journalist|Writer|Founder|Officer|Instructor|Expert|Specialist|Counsel|Attorney|Judge|Envoy|Representative|Emerit(?:us|a)|Historian|Lawyer)";
 /**
  * A position opens the line and is followed by nothing, punctuation or a
  * preposition ("Professor of Law", "Senior Fellow, …", "Program Director"),
  * so a name such as "Dean Acheson" is not a position.
  */
 const POSITION_RE = new RegExp(
-  `^(?:${POSITION_MODIFIER}[\\s-]+){0,3}${POSITION_NOUN}(?=$|\\s*[,;:–—(]|\\s+(?:of|at|in|for|and|to|on|with|&)\\b)`,
+  `^(?:${POSITION_MODIFIER}[\\s-]+){0,3}${POSITION_NOUN}(?=$|\\s*[,;:–—(]|\\s+(?:of|at|in|for|and|to|on|with|&|de|des|du|à|au|en|del|da|do|na|no|em|für|an|am|der|di|della|w|в|по|och|vid|van|aan|bij)(?![\\p{L}]))`,
   "iu",
 );
 
 /** A leading affiliation or footnote marker: "1 Department of …", "¹Institute …", "* Professor of Law, …". */
 const LEADING_MARKER_RE = /^(?:[0-9]{1,2}|[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,2}|[*†‡§¶]|[a-h](?=\s))\s*(?=[\p{Lu}\p{Lo}])/u;
 
-const CORRESPONDENCE_RE =
-  /^[*†‡]?\s*(?:Correspondence(?:\s+to)?|Corresponding\s+authors?|Address(?:\s+for)?\s+correspondence|Contact(?:\s+author)?)\s*[:：.]\s*\S/i;
+const CORRESPONDENCE_RE = new RegExp(`^[*†‡]?\\s*${CORRESPONDENCE_WORDS}\\s*[:：.]\\s*\\S`, "iu");
 const DOI_RE = /^(?:DOI\s*[:：]?\s*(?:https?:\/\/(?:dx\.)?doi\.org\/)?10\.\d{4,9}\/\S|(?:https?:\/\/)?(?:dx\.)?doi\.org\/10\.\d{4,9}\/\S)/i;
-const HISTORY_RE = /^(?:Received|Submitted|Revised|Accepted|Article\s+history|Manuscript\s+received)\b\s*(?:[:：]|\s\S)/i;
-const KEYWORDS_LABEL = "(?:Key\\s?words|Keywords|Key\\s+phrases|Index\\s+terms)";
-const KEYWORDS_RE = new RegExp(`^${KEYWORDS_LABEL}\\s*[:：.—–-]\\s*\\S`, "i");
-const KEYWORDS_LABEL_RE = new RegExp(`^${KEYWORDS_LABEL}\\s*[:：.]?$`, "i");
+const HISTORY_RE = new RegExp(
+  `^(?:${RECEIVED_WORDS}|${REVISED_WORDS}|${ACCEPTED_WORDS}|${HISTORY_LABEL_WORDS})(?![\\p{L}])\\s*(?:[:：]|\\s\\S)`,
+  "iu",
+);
+const KEYWORDS_RE = new RegExp(`^${KEYWORDS_WORDS}\\s*[:：.—–-]\\s*\\S`, "iu");
+const KEYWORDS_LABEL_RE = new RegExp(`^${KEYWORDS_WORDS}\\s*[:：.]?$`, "iu");
 /** "Keywords: " at the start of a line, to read the keywords after it. */
-export const KEYWORDS_PREFIX_RE = new RegExp(`^${KEYWORDS_LABEL}\\s*[:：.—–-]\\s*`, "i");
-const HISTORY_LABEL_RE = /^Article\s+history\s*[:：]?$/i;
+export const KEYWORDS_PREFIX_RE = new RegExp(`^${KEYWORDS_WORDS}\\s*[:：.—–-]\\s*`, "iu");
+const HISTORY_LABEL_RE = new RegExp(`^${HISTORY_LABEL_WORDS}\\s*[:：]?$`, "iu");
 const ARTICLE_INFO_RE = /^Article\s*info(?:rmation)?\s*[:：]?$/i;
 /** "Citation: …", "To cite this article: …": how to cite the paper, kept in front matter. */
 const CITATION_RE = /^(?:Citation|Cite\s+(?:this|as)(?:\s+article)?|To\s+cite\s+this\s+(?:article|paper)|How\s+to\s+cite(?:\s+this\s+article)?)\s*[:：]\s*\S/i;
 const CLASSIFICATION_RE = /^(?:JEL(?:\s+(?:classification|codes?))?|UDC|УДК|MSC(?:\s+\d{4})?|PACS)\s*[:：.]?\s*[A-Z\d]/i;
-const ABSTRACT_RE = /^(?:Abstract|Annotation|Summary)\s*[:：.—–]\s*\S/i;
-const ABSTRACT_LABEL_RE = /^(?:Abstract|Annotation|Summary|Executive summary)\s*[:：.]?$/i;
-const ACK_LABEL = "(?:Acknowledge?ments?|Funding(?:\\s+information)?|Financial\\s+support|Grant\\s+support|Conflicts?\\s+of\\s+interest)";
-const ACK_RE = new RegExp(`^${ACK_LABEL}\\s*[:：.—–]\\s*\\S`, "i");
-const ACK_LABEL_RE = new RegExp(`^${ACK_LABEL}\\s*[:：.]?$`, "i");
-const ABOUT_RE = /^(?:About\s+the\s+authors?|Notes\s+on\s+(?:the\s+)?contributors|About\s+the\s+contributors|Author\s+biograph(?:y|ies)|The\s+authors?)\s*[:：.—–]\s*\S/i;
-const ABOUT_LABEL_RE = /^(?:About\s+the\s+authors?|Notes\s+on\s+(?:the\s+)?contributors|About\s+the\s+contributors|Author\s+biograph(?:y|ies))\s*[:：.]?$/i;
+const ABSTRACT_RE = new RegExp(`^${ABSTRACT_WORDS}\\s*[:：.—–]\\s*\\S`, "iu");
+const ABSTRACT_LABEL_RE = new RegExp(`^${ABSTRACT_LABEL_ONLY_WORDS}\\s*[:：.]?$`, "iu");
+const ACK_RE = new RegExp(`^${ACK_WORDS}\\s*[:：.—–]\\s*\\S`, "iu");
+const ACK_LABEL_RE = new RegExp(`^${ACK_WORDS}\\s*[:：.]?$`, "iu");
+const ABOUT_RE = new RegExp(`^(?:${ABOUT_WORDS}|${THE_AUTHOR_WORDS})\\s*[:：.—–]\\s*\\S`, "iu");
+const ABOUT_LABEL_RE = new RegExp(`^${ABOUT_WORDS}\\s*[:：.]?$`, "iu");
+/** The label opening an abstract, acknowledgement or bio paragraph ("Abstract: …", "Remerciements : …"). */
+export const PROSE_LABEL_RE = new RegExp(`^[*†‡]?\\s*(?:${ABSTRACT_WORDS}|${ACK_WORDS}|${ABOUT_WORDS}|${THE_AUTHOR_WORDS})\\s*[:：.—–]\\s*`, "iu");
 /**
  * Funding and acknowledgement sentences: "This article was prepared within
  * the framework of …", "The research was supported by …", "The authors
@@ -163,8 +192,7 @@ const FUNDING_RE = new RegExp(
 const DISCLAIMER_RE = /^(?:The\s+)?(?:views|opinions)\s+expressed\s+(?:in\s+this\s+\w+\s+)?(?:are|here)/i;
 
 /** Section names that open the body. */
-const SECTION_NAMES_RE =
-  /^(?:(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVX]{1,5}\.)\s+)?(?:Introduction|Summary|Executive summary|Background|Overview|Key (?:points|findings|takeaways|messages)|Main findings|Context|Preface|Foreword|Methods?|Methodology|Conclusions?|References|Notes|Bibliography|Literature review|Discussion|Results|In brief|At a glance)$/i;
+const SECTION_NAMES_RE = new RegExp(`^(?:(?:\\d{1,2}(?:\\.\\d{1,2})*\\.?|[IVX]{1,5}\\.)\\s+)?${BODY_SECTION_WORDS}$`, "iu");
 /** "1 Introduction", "2.1. Data", "IV. THE COURT": numbered section headings. */
 const NUMBERED_HEADING_RE = /^(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVX]{1,5}\.)\s+[\p{Lu}\p{Lo}]/u;
 
@@ -230,9 +258,10 @@ function unspaced(line: string): string {
   return line.split(/ {2,}/).map((word) => word.replace(/ /g, "")).join(" ");
 }
 
+const PUBLISHED_LINE_RE = new RegExp(`^(?:${PUBLISHED_WORDS}|Online)(?![\\p{L}])`, "iu");
 /** "Published: 1 May 2024" right after "Received: …" belongs to the article history. */
 function isPublishedLine(line: string): boolean {
-  return /^(?:(?:First\s+)?Published|Available\s+online|Online)\b/i.test(line) && YEAR_RE.test(line);
+  return PUBLISHED_LINE_RE.test(line) && YEAR_RE.test(line);
 }
 
 function isAddress(line: string): { strong: boolean } | null {

@@ -3,7 +3,8 @@
  * identifiers by scheme, contacts, DOI, keywords and article history. Each
  * value is the text as given minus its label; nothing is reformatted.
  */
-import { EMAIL_IN_TEXT_RE, IDENTIFIER_LABEL, KEYWORDS_PREFIX_RE } from "./meta-lines.ts";
+import { ACCEPTED_WORDS, PUBLISHED_WORDS, RECEIVED_WORDS, REVISED_WORDS } from "./label-words.ts";
+import { EMAIL_IN_TEXT_RE, IDENTIFIER_LABEL, KEYWORDS_PREFIX_RE, PHONE_LABEL, PROSE_LABEL_RE } from "./meta-lines.ts";
 import type { DocumentDates } from "./types.ts";
 
 const ORCID_ID_RE = /\b(\d{4}-\d{4}-\d{4}-\d{3}[\dX])\b/;
@@ -62,16 +63,20 @@ export function extractEmail(text: string): string | undefined {
   return value === "" ? undefined : value;
 }
 
+const PHONE_LABEL_PREFIX_RE = new RegExp(`^${PHONE_LABEL}\\s*[:：]?\\s*`, "iu");
+
 /** The number after a phone label, extension included ("+7(495) 772-9590 *22186"). */
 export function extractPhone(text: string): string {
   const t = text.trim();
-  const m = /^(?:Tel(?:ephone)?|Phone|Ph|Mobile|Mob|Cell|Fax|T|Тел)\.?\s*[:：]?\s*/i.exec(t);
+  const m = PHONE_LABEL_PREFIX_RE.exec(t);
   return trimValue(m ? t.slice(m[0].length) : t);
 }
 
+const PHONE_IN_TEXT_RE = new RegExp(`(?<![\\p{L}])${PHONE_LABEL}\\s*[:：]?\\s*(\\+?[\\d(][\\d\\s().\\-/*]{5,}\\d)`, "iu");
+
 /** The phone number inside a correspondence line ("…; Tel.: +48 22 555 0101"). */
 export function phoneInText(text: string): string | undefined {
-  const m = /\b(?:Tel(?:ephone)?|Phone|Ph)\.?\s*[:：]?\s*(\+?[\d(][\d\s().\-/*]{5,}\d)/i.exec(text);
+  const m = PHONE_IN_TEXT_RE.exec(text);
   return m?.[1]?.trim();
 }
 
@@ -91,8 +96,10 @@ export function extractKeywords(text: string): string[] {
     .filter((k) => k !== "");
 }
 
-const HISTORY_PART_RE =
-  /\b(Received\s+in\s+revised\s+form|Received|Submitted|Manuscript\s+received|Revised|Accepted|(?:First\s+)?Published(?:\s+online)?|Available\s+online)\b\s*(?:[:：]|\s(?:on\s)?)\s*/gi;
+const HISTORY_PART_RE = new RegExp(
+  `(?<![\\p{L}])(?:(?<revised>${REVISED_WORDS})|(?<received>${RECEIVED_WORDS})|(?<accepted>${ACCEPTED_WORDS})|(?<published>${PUBLISHED_WORDS}))(?![\\p{L}])(?:\\s+(?:on|em|le|am|el|il|в)(?![\\p{L}]))?\\s*(?:[:：]|\\s)\\s*`,
+  "giu",
+);
 
 /** "Received: 3 March 2024; Accepted: 9 April 2024; Published: 1 May 2024", each date as given. */
 export function extractDates(text: string): DocumentDates {
@@ -101,10 +108,10 @@ export function extractDates(text: string): DocumentDates {
   for (const [i, m] of parts.entries()) {
     const value = trimValue(text.slice(m.index + m[0].length, parts[i + 1]?.index ?? text.length)).replace(/[.;,/|]+$/, "").trim();
     if (value === "") continue;
-    const key = (m[1] ?? "").toLowerCase();
-    if (key.includes("revised")) dates.revised ??= value;
-    else if (key === "received" || key === "submitted" || key.startsWith("manuscript")) dates.received ??= value;
-    else if (key === "accepted") dates.accepted ??= value;
+    const kind = m.groups ?? {};
+    if (kind.revised !== undefined) dates.revised ??= value;
+    else if (kind.received !== undefined) dates.received ??= value;
+    else if (kind.accepted !== undefined) dates.accepted ??= value;
     else dates.published ??= value;
   }
   return dates;
@@ -112,8 +119,6 @@ export function extractDates(text: string): DocumentDates {
 
 /** The text after a leading label ("Abstract: …", "Funding: …", "About the author: …"), or the whole text. */
 export function afterLabel(text: string): string {
-  const m = /^[*†‡]?\s*(?:Abstract|Annotation|Summary|Acknowledge?ments?|Funding(?:\s+information)?|Financial\s+support|Grant\s+support|Conflicts?\s+of\s+interest|About\s+the\s+authors?|Notes\s+on\s+(?:the\s+)?contributors|About\s+the\s+contributors|Author\s+biograph(?:y|ies)|The\s+authors?)\s*[:：.—–]\s*/i.exec(
-    text,
-  );
+  const m = PROSE_LABEL_RE.exec(text);
   return m ? text.slice(m[0].length).trim() : text.trim();
 }

@@ -96,7 +96,8 @@ class MetadataBuilder {
       case "email": {
         const email = extractEmail(text);
         if (email === undefined) return;
-        const owner = emailOwner(email, this.group) ?? this.last;
+        // An address that names another author above ("katrin.vogel@…" under B's line) is hers.
+        const owner = emailOwner(email, this.group) ?? emailOwner(email, this.authors) ?? this.last;
         if (owner) owner.email ??= email;
         return;
       }
@@ -142,7 +143,9 @@ class MetadataBuilder {
     const m = this.metadata;
     if (this.abstractParts.length > 0) m.abstract = this.abstractParts.join("\n\n");
     if (this.ackParts.length > 0) m.acknowledgement = this.ackParts.join("\n\n");
-    if (this.keywords.length > 0) m.keywords = this.keywords;
+    // An article with its keywords in two languages repeats the ones spelt alike ("China").
+    const keywords = [...new Map(this.keywords.map((k) => [k.toLowerCase(), k])).values()];
+    if (keywords.length > 0) m.keywords = keywords;
     if (m.doi === undefined) delete m.doi;
     if (m.dates && Object.keys(m.dates).length === 0) delete m.dates;
     return m;
@@ -163,16 +166,19 @@ class MetadataBuilder {
       return;
     }
     this.group = parsed.names.map((n) => {
-      const author = newAuthor(n.name);
-      author.degrees.push(...n.degrees);
+      // "By A and B", then "A, Institute X" and "B, University Y": the later lines add to A and B.
+      const known = this.authors.find((a) => fold(a.name) === fold(n.name));
+      const author = known ?? newAuthor(n.name);
+      for (const degree of n.degrees) if (!author.degrees.includes(degree)) author.degrees.push(degree);
       if (n.details !== undefined) {
         if (isPositionLine(n.details)) addPosition(author, n.details);
         else author.affiliations.push(stripTrailing(n.details));
       }
-      this.markers.set(author, n.markers.map(normaliseMarker));
+      const markers = n.markers.map(normaliseMarker);
+      this.markers.set(author, [...(this.markers.get(author) ?? []), ...markers]);
+      if (!known) this.authors.push(author);
       return author;
     });
-    this.authors.push(...this.group);
   }
 
   private marked(marker: string): ImportedAuthor[] {

@@ -4,7 +4,8 @@
  * surname comparison that tolerates transliteration ("Kanaev" / "Kanayev"),
  * used to match a bio to its author.
  */
-import { isDegreesLine, isDegreeToken, normaliseToken, parseDegrees } from "./degrees.ts";
+import { isDegreePhrase, isDegreesLine, isDegreeToken, normaliseToken, parseDegrees } from "./degrees.ts";
+import { AND_PARTICLE_WORDS, AND_WORDS, AUTHORS_WORDS, BY_WORDS } from "./label-words.ts";
 import { INSTITUTION_RE, isPositionLine } from "./meta-lines.ts";
 
 export interface ParsedName {
@@ -38,6 +39,13 @@ const NOT_NAME_WORDS = new Set([
   "notes", "acknowledgements", "acknowledgments", "appendix", "policy", "security", "strategy",
   "keywords", "contents", "foreword", "preface", "executive", "findings", "methods", "results",
   "discussion", "about", "authors", "author", "new", "old", "great", "global", "world",
+  "résumé", "resumen", "resumo", "zusammenfassung", "introducción", "einleitung", "auteurs", "autores",
+  "autoren", "pour", "sur", "sobre", "para", "über", "für", "nach", "entre", "contre", "hacia", "tra",
+  // Subject words of departments and programmes ("International Relations", "Political Science").
+  "international", "relations", "affairs", "studies", "politics", "political", "economics", "science",
+  "sciences", "history", "development", "research", "public", "social", "foreign", "national",
+  "european", "regional", "strategic", "defence", "defense", "diplomacy", "governance", "government",
+  "humanities", "philosophy", "sociology", "geography", "engineering", "management", "administration",
 ]);
 
 const GENERATION_RE = /^(?:Jr\.?|Sr\.?|II|III|IV)$/;
@@ -111,8 +119,66 @@ function parsePersonName(segment: string): { parsed: ParsedName; honorific: bool
   return { parsed: { name, degrees, markers }, honorific };
 }
 
-/** "By", "Authors:", "Written by": a label saying the rest of the line is names. */
-const BYLINE_LABEL_RE = /^(?:(?:written\s+)?by\s+|(?:authors?|contributors?|written\s+by)\s*[:：]\s*)/i;
+/** "By", "Authors:", "Written by", "Par", "Autores:": a label saying the rest of the line is names. */
+const BYLINE_LABEL_RE = new RegExp(`^(?:${BY_WORDS}\\s+|${AUTHORS_WORDS}\\s*[:：]\\s*)`, "iu");
+/** "and" between two names; "y", "e" and "i" are also particles inside one ("Ortega y Gasset"). */
+const AND_SPLIT_RE = new RegExp(`\\s*(?:,\\s*)?(?:(?<![\\p{L}])${AND_WORDS}(?![\\p{L}])|&)\\s+`, "u");
+/** The same, captured, so the joiner can be put back where it joins one name. */
+const AND_PARTICLE_SPLIT_RE = new RegExp(`(\\s+${AND_PARTICLE_WORDS}\\s+)`, "u");
+
+/** Does a piece hold a whole name: two words or more besides particles? */
+function fullName(piece: string): boolean {
+  return piece.split(/\s+/).filter((w) => w !== "" && !NAME_PARTICLES.has(w)).length >= 2;
+}
+
+/**
+ * Commas separate names, degrees and details; a comma inside a marker list
+ * ("2,*") does not, nor one before lower-case words, unless they open a
+ * position or a degree written in words ("Claire Dubois, professeure à …",
+ * "Иван Соколов, доктор политических наук, профессор, …").
+ */
+function commaSegments(part: string): string[] {
+  const out: string[] = [];
+  for (const piece of part.split(/\s*,\s*/)) {
+    const opensDetail = /^[\p{Lu}\p{Lo}]/u.test(piece) || isPositionLine(piece) || isDegreePhrase(piece);
+    if (out.length > 0 && !opensDetail) out[out.length - 1] += `, ${piece}`;
+    else if (piece.trim() !== "") out.push(piece);
+  }
+  return out;
+}
+
+/**
+ * People between semicolons: cut at "and" and "&", and at "y"/"e"/"i" only where
+ * both sides are whole names. Each piece comes with the text that follows it
+ * on the line, for details that hold an "and" of their own ("Jane Doe,
+ * Department of Politics and International Relations").
+ */
+function splitPeople(t: string): Array<{ part: string; rest: string }> {
+  const parts: string[] = [];
+  for (const part of t.split(AND_SPLIT_RE)) {
+    // [piece, joiner, piece, joiner, piece ...]
+    const pieces = part.split(AND_PARTICLE_SPLIT_RE);
+    let current = pieces[0] ?? "";
+    for (let i = 1; i + 1 < pieces.length; i += 2) {
+      const next = pieces[i + 1] ?? "";
+      if (fullName(current) && fullName(next)) {
+        parts.push(current);
+        current = next;
+      } else {
+        current = `${current}${pieces[i] ?? " "}${next}`;
+      }
+    }
+    parts.push(current);
+  }
+  const out: Array<{ part: string; rest: string }> = [];
+  let from = 0;
+  for (const part of parts) {
+    const at = t.indexOf(part, from);
+    out.push({ part, rest: t.slice(at) });
+    from = at + part.length;
+  }
+  return out;
+}
 
 /**
  * Recognise an author line: "Amara Okafor-Lindqvist, PhD, MA", "By Jane Doe
@@ -137,9 +203,8 @@ export function parseNameLine(line: string): NameLine | null {
   if (t.length > 200 || /[@:/|[\]()]/.test(t)) return null;
   if (/[!?;…]$/.test(t)) return null;
   const names: ParsedName[] = [];
-  for (const part of t.split(/\s*(?:,\s*)?(?:\band\b|&)\s+|\s*;\s*/)) {
-    // Commas separate names and degrees; a comma inside a marker list ("2,*") does not.
-    const segments = part.split(/\s*,\s*(?=[\p{Lu}\p{Lo}])/u).filter((s) => s.trim() !== "");
+  for (const group of t.split(/\s*;\s*/)) people: for (const { part, rest } of splitPeople(group)) {
+    const segments = commaSegments(part);
     if (segments.length === 0) return null;
     let from = 0;
     for (const segment of segments) {
@@ -147,13 +212,19 @@ export function parseNameLine(line: string): NameLine | null {
       const at = part.indexOf(segment, from);
       from = at + segment.length;
       if (current && (isPositionLine(segment) || INSTITUTION_RE.test(segment))) {
-        // "Jane Doe, Senior Fellow, Hartwell Institute": the rest of the part describes her.
-        current.details = part.slice(at).trim();
+        // "Jane Doe, Senior Fellow, Hartwell Institute": the rest up to a semicolon describes her;
+        // an "and" there is the institution's ("Department of Politics and International Relations").
+        current.details = rest.slice(at).trim();
         selfEvident = true;
-        break;
+        break people;
       }
       if (current && isDegreesLine(segment)) {
         current.degrees.push(...parseDegrees(segment));
+        selfEvident = true;
+        continue;
+      }
+      if (current && isDegreePhrase(segment)) {
+        current.degrees.push(segment.trim());
         selfEvident = true;
         continue;
       }
@@ -179,12 +250,23 @@ export function parseNameLine(line: string): NameLine | null {
   return { names, selfEvident };
 }
 
-/** Lower case, without diacritics or anything but letters (names and e-mail local parts compare this way). */
+/** Russian letters in Latin ones, as e-mail addresses and English texts write Russian names. */
+const CYRILLIC_LATIN: Record<string, string> = {
+  а: "a", б: "b", в: "v", г: "g", д: "d", е: "e", ё: "e", ж: "zh", з: "z", и: "i", й: "y", к: "k", л: "l",
+  м: "m", н: "n", о: "o", п: "p", р: "r", с: "s", т: "t", у: "u", ф: "f", х: "kh", ц: "ts", ч: "ch",
+  ш: "sh", щ: "shch", ъ: "", ы: "y", ь: "", э: "e", ю: "yu", я: "ya", і: "i", ї: "yi", є: "ye", ґ: "g",
+};
+
+/**
+ * Lower case, in Latin letters, without diacritics or anything but letters
+ * (names and e-mail local parts compare this way: "Соколов" and "sokolov").
+ */
 export function fold(word: string): string {
   return word
+    .toLowerCase()
+    .replace(/[\u0400-\u04ff]/g, (ch) => CYRILLIC_LATIN[ch] ?? ch)
     .normalize("NFD")
     .replace(/\p{M}/gu, "")
-    .toLowerCase()
     .replace(/[^\p{L}]/gu, "");
 }
 
