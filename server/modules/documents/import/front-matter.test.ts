@@ -84,10 +84,29 @@ describe("names", () => {
       { name: "Иван Соколов", degrees: ["доктор политических наук"], markers: [], details: "профессор, МГИМО МИД России" },
     ]);
     expect(parseNameLine("Claire Dubois, professeure à l'Université de Strasbourg")?.names[0]?.details).toBe("professeure à l'Université de Strasbourg");
+    // Capitals, middle dots, bars with a date, "et al.".
+    expect(names("JOHN A. SMITH AND MARÍA GONZÁLEZ-RUIZ")).toEqual(["JOHN A. SMITH", "MARÍA GONZÁLEZ-RUIZ"]);
+    expect(names("Anna Kowalska · Peter Lindqvist · Omar Haddad")).toEqual(["Anna Kowalska", "Peter Lindqvist", "Omar Haddad"]);
+    expect(parseNameLine("by Jane Doe | March 3, 2024")).toEqual({
+      names: [{ name: "Jane Doe", degrees: [], markers: [] }],
+      selfEvident: true,
+      dateline: "March 3, 2024",
+    });
+    expect(names("Jane Doe et al.")).toEqual(["Jane Doe"]);
     // Prose that opens with the same words is not a byline.
     for (const line of ["Par ailleurs, la France hésite", "Von der Leyen announced a new package", "Por otro lado"]) {
       expect(parseNameLine(line), line).toBeNull();
     }
+  });
+});
+
+describe("bylines with a date beside them", () => {
+  it("takes the author and the date from one line, and the author's bio after it", () => {
+    const doc = parsePlainText(
+      "Why Middle Powers Hedge\n\nby Jane Doe | March 3, 2024\n\nJane Doe is a senior fellow at the Hartwell Institute.\n\nMiddle powers rarely choose sides cleanly. They hedge, spreading their bets across rival great powers.",
+    );
+    expect(doc.metadata).toMatchObject({ authors: [{ name: "Jane Doe", bio: "Jane Doe is a senior fellow at the Hartwell Institute." }], dateline: "March 3, 2024" });
+    expect(doc.blocks.map((b) => b.role ?? b.kind)).toEqual(["title", "author", "bio", "paragraph"]);
   });
 });
 

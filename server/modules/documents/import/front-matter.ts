@@ -191,7 +191,9 @@ class FrontMatterReader {
     }
     // A name followed by a position or an institution on the same line ("Dr Jane Doe, Head of …").
     const name = parseNameLine(text);
-    if (name && !cls?.strong && this.confirmName(u, i, name, 0)) {
+    // "By Jane Doe | March 3, 2024" reads as a date too; the names come first.
+    const datedByline = name?.dateline !== undefined && name.selfEvident;
+    if (name && (!cls?.strong || datedByline) && this.confirmName(u, i, name, 0)) {
       this.pushAuthor(u, text, name);
       return 1;
     }

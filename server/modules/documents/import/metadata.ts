@@ -165,6 +165,7 @@ class MetadataBuilder {
       this.group = [author];
       return;
     }
+    if (parsed.dateline !== undefined) this.metadata.dateline ??= parsed.dateline;
     this.group = parsed.names.map((n) => {
       // "By A and B", then "A, Institute X" and "B, University Y": the later lines add to A and B.
       const known = this.authors.find((a) => fold(a.name) === fold(n.name));

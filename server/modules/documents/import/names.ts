@@ -6,7 +6,7 @@
  */
 import { isDegreePhrase, isDegreesLine, isDegreeToken, normaliseToken, parseDegrees } from "./degrees.ts";
 import { AND_PARTICLE_WORDS, AND_WORDS, AUTHORS_WORDS, BY_WORDS } from "./label-words.ts";
-import { INSTITUTION_RE, isPositionLine } from "./meta-lines.ts";
+import { INSTITUTION_RE, isDateline, isPositionLine } from "./meta-lines.ts";
 
 export interface ParsedName {
   name: string;
@@ -21,6 +21,8 @@ export interface NameLine {
   names: ParsedName[];
   /** "By …", an honorific, degrees or markers: the line is a name even with nothing after it. */
   selfEvident: boolean;
+  /** A date set beside the names with a bar or a dot ("By Jane Doe | March 3, 2024"). */
+  dateline?: string;
 }
 
 const HONORIFICS = new Set([
@@ -123,6 +125,12 @@ function parsePersonName(segment: string): { parsed: ParsedName; honorific: bool
 const BYLINE_LABEL_RE = new RegExp(`^(?:${BY_WORDS}\\s+|${AUTHORS_WORDS}\\s*[:：]\\s*)`, "iu");
 /** "and" between two names; "y", "e" and "i" are also particles inside one ("Ortega y Gasset"). */
 const AND_SPLIT_RE = new RegExp(`\\s*(?:,\\s*)?(?:(?<![\\p{L}])${AND_WORDS}(?![\\p{L}])|&)\\s+`, "u");
+/** The same in a line set in capitals ("JOHN A. SMITH AND MARÍA GONZÁLEZ"). */
+const AND_SPLIT_CAPS_RE = new RegExp(AND_SPLIT_RE.source, "iu");
+/** Bars, middle dots and slashes set between names, or between names and a date. */
+const NAME_SEPARATOR_RE = /\s+[|·•]\s+|\s+\/\s+/u;
+/** "Jane Doe et al.": the others are not named. */
+const ET_AL_RE = /,?\s+et\s+al\.?$/iu;
 /** The same, captured, so the joiner can be put back where it joins one name. */
 const AND_PARTICLE_SPLIT_RE = new RegExp(`(\\s+${AND_PARTICLE_WORDS}\\s+)`, "u");
 
@@ -155,7 +163,8 @@ function commaSegments(part: string): string[] {
  */
 function splitPeople(t: string): Array<{ part: string; rest: string }> {
   const parts: string[] = [];
-  for (const part of t.split(AND_SPLIT_RE)) {
+  const capitals = !/\p{Ll}/u.test(t);
+  for (const part of t.split(capitals ? AND_SPLIT_CAPS_RE : AND_SPLIT_RE)) {
     // [piece, joiner, piece, joiner, piece ...]
     const pieces = part.split(AND_PARTICLE_SPLIT_RE);
     let current = pieces[0] ?? "";
@@ -195,6 +204,18 @@ export function parseNameLine(line: string): NameLine | null {
   if (by) {
     t = t.slice(by[0].length);
     selfEvident = true;
+  }
+  t = t.replace(ET_AL_RE, "");
+  // "Anna Kowalska · Peter Lindqvist", "By Jane Doe | March 3, 2024": people apart, a date aside.
+  let dateline: string | undefined;
+  if (NAME_SEPARATOR_RE.test(t)) {
+    const pieces = t.split(NAME_SEPARATOR_RE);
+    const people = pieces.filter((piece, i) => {
+      if (i === 0 || dateline !== undefined || !isDateline(piece)) return true;
+      dateline = piece.trim();
+      return false;
+    });
+    t = people.join("; ");
   }
   // "Jane Doe (Hartwell Institute)": a name's affiliation in brackets, held aside while the line
   // is cut into names (it may hold commas and "and" of its own).
@@ -247,7 +268,7 @@ export function parseNameLine(line: string): NameLine | null {
   }
   // Two or more people on one line is a by-line, with or without "By".
   if (names.length > 1) selfEvident = true;
-  return { names, selfEvident };
+  return dateline === undefined ? { names, selfEvident } : { names, selfEvident, dateline };
 }
 
 /** Russian letters in Latin ones, as e-mail addresses and English texts write Russian names. */
