@@ -31,6 +31,15 @@ const MARK_TAGS: Record<string, InlineMark["type"]> = {
 };
 
 const META_CLASS_RE = /author|affiliation|byline/i;
+/** Text for screen readers only, or hidden from them as decoration: not part of the article. */
+const HIDDEN_CLASS_RE = /(?:^|\s)(?:sr-only|visually-hidden|visuallyhidden|screen-reader-text|screenreader-only|pkp_screen_reader|a11y-hidden)(?:\s|$)/i;
+/** Landmarks of the site around an article, not the article. */
+const CHROME_ROLES = new Set(["navigation", "banner", "contentinfo", "search", "complementary"]);
+/**
+ * Elements that are the site's chrome when they sit outside the article. A
+ * page's <header> stays: it often holds the article's title and byline.
+ */
+const PAGE_CHROME = new Set(["footer", "aside"]);
 const SUBTITLE_CLASS_RE = /\bsubtitle\b/i;
 const STANDFIRST_CLASS_RE = /\b(?:standfirst|dek|deck)\b/i;
 
@@ -51,6 +60,8 @@ interface OpenElement {
   context?: Context;
   list?: boolean;
   markId?: number;
+  /** An <article>, <main> or role="main": inside it, header and footer are the article's own. */
+  article?: boolean;
 }
 
 export interface HtmlExtraction {
@@ -82,6 +93,8 @@ class HtmlBlockWalker {
   private readonly stack: OpenElement[] = [];
   private readonly inline = new InlineText();
   private droppedDepth = 0;
+  /** How many <article>/<main> elements are open around the current one. */
+  private articleDepth = 0;
   /** Names of the open ul/ol/menu elements, innermost last. */
   private readonly lists: string[] = [];
   /** Contexts of the open elements that have one, innermost last. */
@@ -96,7 +109,8 @@ class HtmlBlockWalker {
     const className = attribs.class ?? "";
     // Only the first <title> is read; any later one is ignored like a script.
     const extraTitle = name === "title" && (this.documentTitle !== undefined || this.titleText !== null);
-    const dropped = this.dropRest || this.droppedDepth > 0 || DROPPED.has(name) || "hidden" in attribs || extraTitle;
+    const dropped =
+      this.dropRest || this.droppedDepth > 0 || DROPPED.has(name) || "hidden" in attribs || extraTitle || this.isChrome(name, attribs);
     const el: OpenElement = { name, dropped, block: BLOCK_LEVEL.has(name) };
     if (dropped) {
       this.droppedDepth++;
@@ -104,6 +118,10 @@ class HtmlBlockWalker {
       return;
     }
     if (name === "title") this.titleText = "";
+    if (name === "article" || name === "main" || attribs.role === "main") {
+      el.article = true;
+      this.articleDepth++;
+    }
     const context = this.contextFor(name, className);
     if (context) {
       el.context = context;
@@ -173,6 +191,7 @@ class HtmlBlockWalker {
       this.droppedDepth--;
       return;
     }
+    if (el.article) this.articleDepth--;
     if (el.name === "title" && this.titleText !== null) {
       const title = this.titleText.replace(/[ \t\n\f\r]+/g, " ").trim();
       if (title !== "") this.documentTitle = title;
@@ -185,6 +204,17 @@ class HtmlBlockWalker {
     if (el.list) this.lists.pop();
   }
 
+  /**
+   * Navigation, a page's own footer and sidebars (outside any
+   * <article>/<main>), text only screen readers get, and decoration hidden
+   * from them: the site around the article.
+   */
+  private isChrome(name: string, attribs: Record<string, string>): boolean {
+    if (name === "nav" || CHROME_ROLES.has(attribs.role ?? "")) return true;
+    if (attribs["aria-hidden"] === "true" || HIDDEN_CLASS_RE.test(attribs.class ?? "")) return true;
+    return PAGE_CHROME.has(name) && this.articleDepth === 0;
+  }
+
   private contextFor(name: string, className: string): Context | undefined {
     const heading = /^h([1-6])$/.exec(name);
     if (SUBTITLE_CLASS_RE.test(className)) return { type: "subtitle" };
@@ -193,6 +223,9 @@ class HtmlBlockWalker {
       return { type: "meta", fallback: metaFallback(name, className) };
     }
     if (heading) return { type: "heading", level: Number(heading[1]) };
+    // An author list (<ul class="authors"><li>…): each item stays author matter.
+    const inner = this.innermostContext();
+    if (name === "li" && inner?.type === "meta") return inner;
     if (name === "li") {
       const depth = Math.max(0, this.lists.length - 1);
       return { type: "listItem", depth, ordered: this.lists[this.lists.length - 1] === "ol" };

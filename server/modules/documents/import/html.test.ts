@@ -141,6 +141,50 @@ describe("parseHtml: details", () => {
     ]);
   });
 
+  it("drops the site around the article: navigation, the page's footer and sidebars, screen-reader text", () => {
+    const doc = parseHtml(
+      [
+        '<header><nav><a href="/">Home</a> <a href="/archive">Archives</a></nav></header>',
+        '<div role="navigation">Skip to content</div>',
+        "<main><article><header><h1>Grain and Debt</h1><p>By Jane Doe</p></header>",
+        '<h2 class="sr-only">Article text</h2><p>The first paragraph of the argument, long enough to read as prose.</p>',
+        '<aside><p>A box inside the article stays.</p></aside><span aria-hidden="true">★</span>',
+        "<footer><p>Notes inside the article stay too.</p></footer></article></main>",
+        "<aside><p>Related articles</p></aside><footer><p>© 2026 The Journal. ISSN 1234-5678</p></footer>",
+      ].join(""),
+    );
+    expect(doc.blocks.map((b) => [b.role ?? b.kind, b.text])).toEqual([
+      ["title", "Grain and Debt"],
+      ["author", "By Jane Doe"],
+      ["paragraph", "The first paragraph of the argument, long enough to read as prose."],
+      ["paragraph", "A box inside the article stays."],
+      ["paragraph", "Notes inside the article stay too."],
+    ]);
+  });
+
+  it("reads a journal page's author list and its label/value pairs as front matter", () => {
+    const doc = parseHtml(
+      [
+        "<h1>Hedging in Southeast Asia</h1>",
+        '<ul class="authors"><li><span class="name">Nguyen Thi Lan</span> <span class="affiliation">Vietnam National University</span></li>',
+        '<li><span class="name">Rizal Abdullah</span> <span class="affiliation">Universiti Malaya</span></li></ul>',
+        "<h2>DOI:</h2><p>https://doi.org/10.1234/jrs.845</p><h2>Published</h2><p>2024-06-30</p>",
+        "<h2>Abstract</h2><p>This article examines alignment after the award.</p>",
+        "<h2>Introduction</h2><p>The award was expected to change the calculus of the claimant states in the sea.</p>",
+      ].join(""),
+    );
+    expect(doc.metadata).toEqual({
+      authors: [
+        { name: "Nguyen Thi Lan", degrees: [], affiliations: ["Vietnam National University"], positions: [], identifiers: {} },
+        { name: "Rizal Abdullah", degrees: [], affiliations: ["Universiti Malaya"], positions: [], identifiers: {} },
+      ],
+      doi: "10.1234/jrs.845",
+      dates: { published: "2024-06-30" },
+      abstract: "This article examines alignment after the award.",
+    });
+    expect(doc.blocks.filter((b) => b.kind === "listItem")).toEqual([]);
+  });
+
   it("keeps escaped markup as the literal text the author wrote", () => {
     expect(parseHtml("<h1>T</h1><p>&lt;b&gt; is a tag &amp; so is &lt;i&gt;</p>").blocks[1]?.text).toBe("<b> is a tag & so is <i>");
   });

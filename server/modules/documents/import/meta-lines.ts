@@ -17,6 +17,7 @@ import {
   ACCEPTED_WORDS,
   ACK_WORDS,
   ADDRESS_WORDS,
+  AUTHORS_WORDS,
   BODY_SECTION_WORDS,
   CORRESPONDENCE_WORDS,
   DATE_JOINER,
@@ -130,7 +131,7 @@ const COUNTRY_ONLY_RE = new RegExp(`^(?:${COUNTRY_ALT})\\.?$`);
 
 /** Words that name an institution or a unit of one. */
 export const INSTITUTION_RE =
-  /(?<![\p{L}\p{N}])(?:Universit(?:y|ies|é|ät|à|eit|ad|ade|at|et)|Uniwersytet|Университет|Institute|Institut|Instituto|Istituto|Instytut|Институт|Stiftung|Fundación|Fundação|Fondation|Fondazione|Stichting|Fundacja|Фонд|Zentrum|Centro|Centrum|Центр|Departamento|Département|Dipartimento|Fachbereich|Lehrstuhl|Facultad|Faculté|Fakultät|Facoltà|Faculdade|Wydział|Факультет|Escuela|École|Ecole|Hochschule|Scuola|Escola|Ministerio|Ministère|Ministerium|Ministero|Ministério|Министерство|Akademie|Academia|Accademia|Akademia|Академия|Laboratoire|Laboratorio|Observatoire|Observatorio|Agence|Agencia|Consejo|Conseil|Bundestag|Assemblée|МГИМО|РАН|МГУ|СПбГУ|ВШЭ|НИУ|[Кк]афедр[аы]|факультет|институт|университет|Institution|Department|Dept\.|Centre|Center|School|College|Faculty|Ministry|Foundation|Council|Laborator(?:y|ies)|Lab|Academy|Académie|Observatory|Commission|Hospital|Agency|Programme|Embassy|Parliament|Endowment|Forum|Society|Association|Club|Bank|Fund|Bureau|Chamber|Secretariat|Organi[sz]ation|Think[- ]tank|Graduate School|Polytechnic|Seminary|Conservatory|Library|Museum|Archive|Initiative|Network|Consortium|Alliance|Directorate|Division|Unit|Chair)(?![\p{L}\p{N}])/u;
+  /(?<![\p{L}\p{N}])(?:Universit(?:y|ies|é|ät|à|eit|ad|ade|at|et|i|as|atea|etas)|Üniversitesi|Univerzit[ay]|Univerza|Sveučilište|Yliopisto|Egyetem|Uniwersytet|Университет|Institute|Institut|Instituto|Istituto|Instytut|Институт|Stiftung|Fundación|Fundação|Fondation|Fondazione|Stichting|Fundacja|Фонд|Zentrum|Centro|Centrum|Центр|Departamento|Département|Dipartimento|Fachbereich|Lehrstuhl|Facultad|Faculté|Fakultät|Facoltà|Faculdade|Wydział|Факультет|Escuela|École|Ecole|Hochschule|Scuola|Escola|Ministerio|Ministère|Ministerium|Ministero|Ministério|Министерство|Akademie|Academia|Accademia|Akademia|Академия|Laboratoire|Laboratorio|Observatoire|Observatorio|Agence|Agencia|Consejo|Conseil|Bundestag|Assemblée|МГИМО|РАН|МГУ|СПбГУ|ВШЭ|НИУ|[Кк]афедр[аы]|факультет|институт|университет|Institution|Department|Dept\.|Centre|Center|School|College|Faculty|Ministry|Foundation|Council|Laborator(?:y|ies)|Lab|Academy|Académie|Observatory|Commission|Hospital|Agency|Programme|Embassy|Parliament|Endowment|Forum|Society|Association|Club|Bank|Fund|Bureau|Chamber|Secretariat|Organi[sz]ation|Think[- ]tank|Graduate School|Polytechnic|Seminary|Conservatory|Library|Museum|Archive|Initiative|Network|Consortium|Alliance|Directorate|Division|Unit|Chair)(?![\p{L}\p{N}])/u;
 
 const POSITION_MODIFIER =
   "(?:Senior|Junior|Associate|Assistant|Deputy|Vice|Visiting|Adjunct|Leading|Chief|Principal|Executive|Managing|Acting|Honorary|Distinguished|Postdoctoral|Post-doctoral|Non-?resident|Full|Lead|Academic|Programme|Program|Research|Founding|Co|Emeritus|Regius|Permanent|Special|Guest|Contributing|Staff|Doctoral|Graduate|PhD|Ph\\.D\\.|General|Scientific|Teaching|Project|Старший|Ведущий|Главный|Младший)";
@@ -160,6 +161,12 @@ const KEYWORDS_LABEL_RE = new RegExp(`^${KEYWORDS_WORDS}\\s*[:：.]?$`, "iu");
 /** "Keywords: " at the start of a line, to read the keywords after it. */
 export const KEYWORDS_PREFIX_RE = new RegExp(`^${KEYWORDS_WORDS}\\s*[:：.—–-]\\s*`, "iu");
 const HISTORY_LABEL_RE = new RegExp(`^${HISTORY_LABEL_WORDS}\\s*[:：]?$`, "iu");
+/** "Published", "Received:" alone, the date in the next element (a journal page's label and value). */
+const DATE_LABEL_ONLY_RE = new RegExp(`^(?:${RECEIVED_WORDS}|${REVISED_WORDS}|${ACCEPTED_WORDS}|${PUBLISHED_WORDS})\\s*[:：]?$`, "iu");
+/** "DOI:" alone, the DOI in the next element. */
+const DOI_LABEL_ONLY_RE = /^DOI\s*[:：]?$/i;
+/** "Authors" alone over the authors' names. */
+const AUTHORS_LABEL_ONLY_RE = new RegExp(`^${AUTHORS_WORDS}\\s*[:：]?$`, "iu");
 const ARTICLE_INFO_RE = /^Article\s*info(?:rmation)?\s*[:：]?$/i;
 /** "Citation: …", "To cite this article: …": how to cite the paper, kept in front matter. */
 const CITATION_RE = /^(?:Citation|Cite\s+(?:this|as)(?:\s+article)?|To\s+cite\s+this\s+(?:article|paper)|How\s+to\s+cite(?:\s+this\s+article)?)\s*[:：]\s*\S/i;
@@ -294,11 +301,13 @@ function classifyLabelled(t: string, previous: MetaRole | "subtitle" | undefined
   if (BARE_PHONE_RE.test(t)) return label("phone");
   if (ADDRESS_LABEL_RE.test(t)) return label("address");
   if (DOI_RE.test(t)) return label("doi");
+  if (DOI_LABEL_ONLY_RE.test(t)) return label("doi", { labelOnly: true });
+  if (AUTHORS_LABEL_ONLY_RE.test(t)) return label("other");
   if (HISTORY_RE.test(t) && YEAR_RE.test(t)) return label("dates");
   if (previous === "dates" && isPublishedLine(t)) return label("dates");
   if (KEYWORDS_RE.test(t)) return label("keywords", { prose: /[;,]$/.test(t) });
   if (KEYWORDS_LABEL_RE.test(t)) return label("keywords", { labelOnly: true });
-  if (HISTORY_LABEL_RE.test(t)) return label("dates", { labelOnly: true });
+  if (HISTORY_LABEL_RE.test(t) || DATE_LABEL_ONLY_RE.test(t)) return label("dates", { labelOnly: true });
   if (ARTICLE_INFO_RE.test(t)) return label("other");
   if (CLASSIFICATION_RE.test(t) && t.length <= 200) return label("other");
   if (CITATION_RE.test(t)) return label("other", { prose: true });

@@ -55,6 +55,8 @@ class MetadataBuilder {
   private abstractParts: string[] = [];
   private ackParts: string[] = [];
   private readonly keywords: string[] = [];
+  /** A date label standing alone ("Published"), for the date in the block after it. */
+  private dateLabel: string | undefined;
 
   private get authors(): ImportedAuthor[] {
     return this.metadata.authors;
@@ -128,9 +130,18 @@ class MetadataBuilder {
       case "doi":
         this.metadata.doi ??= extractDoi(text);
         return;
-      case "dates":
-        this.metadata.dates = { ...extractDates(text), ...this.metadata.dates };
+      case "dates": {
+        if (labelOnly) {
+          this.dateLabel = text;
+          return;
+        }
+        // "Published" in one element and "2024-06-30" in the next: read them together.
+        let dates = extractDates(text);
+        if (Object.keys(dates).length === 0 && this.dateLabel !== undefined) dates = extractDates(`${this.dateLabel.replace(/[:：]\s*$/u, "")}: ${text}`);
+        this.dateLabel = undefined;
+        this.metadata.dates = { ...dates, ...this.metadata.dates };
         return;
+      }
       case "acknowledgement":
         if (!labelOnly) this.ackParts.push(afterLabel(text));
         return;
