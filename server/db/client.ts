@@ -12,7 +12,7 @@ import { PrismaClient as PgClient } from "./generated/postgresql/client.ts";
 import { serializedSqliteFactory } from "./sqlite-serialized-adapter.ts";
 import { timedFactory, type QueryObserver } from "./timed-adapter.ts";
 import { oneQueryPerTransaction } from "./pg-transaction-queue.ts";
-import { handOverTransactions } from "./driver-transaction.ts";
+import { adapterTransactionsFor, handOverTransactions } from "./driver-transaction.ts";
 
 export type Db = SqliteClient;
 export type { Prisma } from "./generated/sqlite/client.ts";
@@ -37,6 +37,7 @@ export async function openDb(url: string, observe: QueryObserver = () => {}): Pr
     mkdirSync(dirname(file), { recursive: true });
     const factory = handOverTransactions(timedFactory(serializedSqliteFactory(new PrismaBetterSQLite3({ url: `file:${file}`, timeout: 5000 })), observe));
     const db = new SqliteClient({ adapter: factory });
+    adapterTransactionsFor(db, factory);
     // WAL lets readers proceed during a write; NORMAL is durable across app crashes in WAL mode.
     await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
     await db.$executeRawUnsafe("PRAGMA synchronous = NORMAL");
@@ -45,6 +46,7 @@ export async function openDb(url: string, observe: QueryObserver = () => {}): Pr
   }
   const adapter = handOverTransactions(timedFactory(oneQueryPerTransaction(new PrismaPg({ connectionString: url, max: 10 })), observe));
   const db = new PgClient({ adapter }) as unknown as Db;
+  adapterTransactionsFor(db, adapter);
   await db.$connect();
   return db;
 }

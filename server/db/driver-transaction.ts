@@ -5,6 +5,12 @@
  * is still opened, committed and rolled back by Prisma, so model calls in the same callback
  * share it, but the hot statements go to the adapter's own transaction object directly.
  *
+ * `inAdapterTransaction` goes one step further for work that usually needs no model call: it
+ * opens, commits and rolls back the adapter's transaction itself (Prisma's interactive
+ * transaction costs several times the statements of a small batch, and spreads it over more
+ * turns of the event loop). Should the work reach for the Prisma client after all, that
+ * attempt is rolled back and the work runs again in `inDriverTransaction`.
+ *
  * How the two meet: the adapter factory is wrapped (`handOverTransactions`) so that a
  * transaction opened while `inDriverTransaction` waits for one is handed to it.
  * AsyncLocalStorage carries that wait from the `$transaction` call down to the adapter's
@@ -40,9 +46,39 @@ function wrap(inner: SqlDriverAdapter): SqlDriverAdapter {
   return adapter;
 }
 
+/** The adapter a client's factory connected last (Prisma connects once per client, again after a disconnect). */
+interface Connected {
+  adapter: SqlDriverAdapter | null;
+}
+
+const connectedBy = new WeakMap<SqlDriverAdapterFactory, Connected>();
+const connectedOf = new WeakMap<object, Connected>();
+
 /** Wraps an adapter factory so `inDriverTransaction` can reach the transactions it opens. */
 export function handOverTransactions(inner: SqlDriverAdapterFactory): SqlDriverAdapterFactory {
-  return { provider: inner.provider, adapterName: inner.adapterName, connect: async () => wrap(await inner.connect()) };
+  const connected: Connected = { adapter: null };
+  const factory: SqlDriverAdapterFactory = {
+    provider: inner.provider,
+    adapterName: inner.adapterName,
+    connect: async () => {
+      const adapter = wrap(await inner.connect());
+      const dispose = adapter.dispose;
+      adapter.dispose = () => {
+        if (connected.adapter === adapter) connected.adapter = null;
+        return dispose();
+      };
+      connected.adapter = adapter;
+      return adapter;
+    },
+  };
+  connectedBy.set(factory, connected);
+  return factory;
+}
+
+/** Lets `inAdapterTransaction` open transactions on the adapter `factory` (made by handOverTransactions) connects for `db`. */
+export function adapterTransactionsFor(db: Db, factory: SqlDriverAdapterFactory): void {
+  const connected = connectedBy.get(factory);
+  if (connected) connectedOf.set(db, connected);
 }
 
 const SCALAR: ArgType = { scalarType: "unknown", arity: "scalar" };
@@ -82,4 +118,75 @@ export async function inDriverTransaction<T>(db: Db, provider: Provider, work: (
       return work(tx, driverSql(w.tx, provider));
     }, options),
   );
+}
+
+/** Thrown by the stand-in for the Prisma client inside `inAdapterTransaction`. */
+class PrismaClientNeeded extends Error {
+  constructor() {
+    super("the Prisma client is not available in an adapter transaction");
+  }
+}
+
+/** A Prisma client that is not there: any use throws, and is remembered (in case the work swallowed the error). */
+function absentClient(): { tx: Tx; used: () => boolean } {
+  let used = false;
+  const tx = new Proxy(
+    {},
+    {
+      get() {
+        used = true;
+        throw new PrismaClientNeeded();
+      },
+    },
+  ) as Tx;
+  return { tx, used: () => used };
+}
+
+const statement = (sql: string) => ({ sql, args: [], argTypes: [] });
+
+/** Ends an adapter transaction as Prisma does: the statement, then the adapter's own release. */
+async function finish(tx: Transaction, outcome: "COMMIT" | "ROLLBACK"): Promise<void> {
+  if (outcome === "COMMIT") {
+    try {
+      if (!tx.options.usePhantomQuery) await tx.executeRaw(statement("COMMIT"));
+    } catch (e) {
+      await finish(tx, "ROLLBACK").catch(() => {});
+      throw e;
+    }
+    await tx.commit();
+    return;
+  }
+  try {
+    if (!tx.options.usePhantomQuery) await tx.executeRaw(statement("ROLLBACK"));
+  } finally {
+    await tx.rollback();
+  }
+}
+
+/**
+ * Runs `work` in a transaction of the driver adapter itself, without Prisma's interactive
+ * transaction; `work` gets the transaction as an `Sql`. Its `tx` argument stands in for the
+ * Prisma client: should `work` use it, that attempt is rolled back and `work` runs again, whole,
+ * in `inDriverTransaction` (so it must have no effects outside the database before it commits).
+ * A client not opened by `openDb` always takes that second way.
+ */
+export async function inAdapterTransaction<T>(db: Db, provider: Provider, work: (tx: Tx, sql: Sql) => Promise<T>, options: { maxWait: number; timeout: number }): Promise<T> {
+  const adapter = connectedOf.get(db)?.adapter;
+  if (!adapter) return inDriverTransaction(db, provider, work, options);
+  const tx = await adapter.startTransaction();
+  const absent = absentClient();
+  let out: T;
+  try {
+    out = await work(absent.tx, driverSql(tx, provider));
+  } catch (e) {
+    await finish(tx, "ROLLBACK").catch(() => {});
+    if (absent.used()) return inDriverTransaction(db, provider, work, options);
+    throw e;
+  }
+  if (absent.used()) {
+    await finish(tx, "ROLLBACK");
+    return inDriverTransaction(db, provider, work, options);
+  }
+  await finish(tx, "COMMIT");
+  return out;
 }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-db.ts";
 import { openDb, type Db } from "../../server/db/client.ts";
 import { migrate } from "../../server/db/migrator.ts";
-import { inDriverTransaction } from "../../server/db/driver-transaction.ts";
+import { inAdapterTransaction, inDriverTransaction } from "../../server/db/driver-transaction.ts";
 import { insertRows } from "../../server/db/bulk-insert.ts";
 
 describe("statements straight to the driver inside a Prisma transaction", () => {
@@ -48,5 +48,76 @@ describe("statements straight to the driver inside a Prisma transaction", () => 
     const ids = Array.from({ length: 6 }, (_, i) => `u_par_${i}`);
     await Promise.all(ids.map((id) => inDriverTransaction(db, t.provider, (_tx, sql) => insertRows(sql, "User", [user(id)]), { maxWait: 10_000, timeout: 10_000 })));
     expect(await db.user.count({ where: { id: { in: ids } } })).toBe(6);
+  });
+
+  describe("the adapter's own transaction (inAdapterTransaction)", () => {
+    const options = { maxWait: 5000, timeout: 10_000 };
+
+    it("commits the statements, with no Prisma transaction", async () => {
+      let attempts = 0;
+      await inAdapterTransaction(db, t.provider, async (_tx, sql) => {
+        attempts++;
+        await insertRows(sql, "User", [user("u_adapter_a"), user("u_adapter_b")]);
+      }, options);
+      expect(attempts).toBe(1);
+      expect(await db.user.count({ where: { id: { in: ["u_adapter_a", "u_adapter_b"] } } })).toBe(2);
+    });
+
+    it("rolls back when the work throws, and lets the next transaction run", async () => {
+      await expect(
+        inAdapterTransaction(db, t.provider, async (_tx, sql) => {
+          await insertRows(sql, "User", [user("u_adapter_rb")]);
+          throw new Error("boom");
+        }, options),
+      ).rejects.toThrow("boom");
+      expect(await db.user.count({ where: { id: "u_adapter_rb" } })).toBe(0);
+      await inAdapterTransaction(db, t.provider, (_tx, sql) => insertRows(sql, "User", [user("u_adapter_after")]), options);
+      expect(await db.user.count({ where: { id: "u_adapter_after" } })).toBe(1);
+    });
+
+    it("runs the work again in a Prisma transaction when it reaches for the client, keeping only the second attempt", async () => {
+      let attempts = 0;
+      const result = await inAdapterTransaction(db, t.provider, async (tx, sql) => {
+        attempts++;
+        await insertRows(sql, "User", [user(`u_adapter_fb_${attempts}`)]);
+        await tx.user.create({ data: { id: `u_adapter_model_${attempts}`, email: `m${attempts}@example.org`, displayName: "M", passwordHash: "x" } });
+        return attempts;
+      }, options);
+      expect(result).toBe(2);
+      expect(await db.user.count({ where: { id: { in: ["u_adapter_fb_1", "u_adapter_model_1"] } } })).toBe(0);
+      expect(await db.user.count({ where: { id: { in: ["u_adapter_fb_2", "u_adapter_model_2"] } } })).toBe(2);
+    });
+
+    it("runs the work again even when it swallowed the refusal", async () => {
+      let attempts = 0;
+      await inAdapterTransaction(db, t.provider, async (tx, sql) => {
+        attempts++;
+        await insertRows(sql, "User", [user(`u_adapter_sw_${attempts}`)]);
+        try {
+          await tx.user.count();
+        } catch {
+          // ignored on purpose
+        }
+      }, options);
+      expect(attempts).toBe(2);
+      expect(await db.user.count({ where: { id: "u_adapter_sw_1" } })).toBe(0);
+      expect(await db.user.count({ where: { id: "u_adapter_sw_2" } })).toBe(1);
+    });
+
+    it("keeps concurrent transactions apart, alongside Prisma's", async () => {
+      const ids = Array.from({ length: 6 }, (_, i) => `u_adapter_par_${i}`);
+      await Promise.all(
+        ids.map((id, i) =>
+          i % 2
+            ? inAdapterTransaction(db, t.provider, async (_tx, sql) => {
+                await insertRows(sql, "User", [user(id)]);
+                const [row] = await sql.query<{ n: number | string | bigint }>(`SELECT COUNT(*) AS "n" FROM "User" WHERE "id" = ?`, [id]);
+                expect(Number(row!.n)).toBe(1);
+              }, options)
+            : inDriverTransaction(db, t.provider, (_tx, sql) => insertRows(sql, "User", [user(id)]), options),
+        ),
+      );
+      expect(await db.user.count({ where: { id: { in: ids } } })).toBe(6);
+    });
   });
 });

@@ -16,7 +16,7 @@ import type { z } from "zod";
 import type { Db, Provider, Tx } from "../../db/client.ts";
 import { insertRows } from "../../db/bulk-insert.ts";
 import { list, prismaSql, type Sql } from "../../db/sql.ts";
-import { inDriverTransaction } from "../../db/driver-transaction.ts";
+import { inAdapterTransaction } from "../../db/driver-transaction.ts";
 import type { AnnotationCreateSchema, AnnotationDto } from "../../../common/annotations.ts";
 import type { Body } from "../../../common/bodies.ts";
 import type { DocumentEventDto } from "../../../common/events.ts";
@@ -289,7 +289,9 @@ export class AnnotationCreateQueue {
   private async write(documentId: string, batch: Pending[]): Promise<void> {
     let results: ItemResult[];
     try {
-      results = await inDriverTransaction(this.db, this.provider, (tx, sql) => this.writeWithFollowUps(tx, sql, documentId, batch), { maxWait: 20_000, timeout: 30_000 });
+      // Most batches (no mentions, the document's paragraphs cached) need no Prisma model call:
+      // they run in the adapter's own transaction; the others are run again in Prisma's.
+      results = await inAdapterTransaction(this.db, this.provider, (tx, sql) => this.writeWithFollowUps(tx, sql, documentId, batch), { maxWait: 20_000, timeout: 30_000 });
     } catch (e) {
       // An unexpected failure (e.g. a clientMutationId raced in from another node) must not
       // sink the others: retry each on its own so only the guilty one fails.
