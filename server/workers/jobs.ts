@@ -8,8 +8,10 @@ import type { ImportedDocument, ImportFormat } from "../modules/documents/import
 import { buildTextIndex, IMPORT_FUZZY_STEPS, placeQuote, type Placement, type QuoteTarget } from "../anchoring/quote-placement.ts";
 import { alignParagraphs, type AlignPlan } from "../anchoring/align.ts";
 import type { DraftPlacement } from "../modules/editing/revision.service.ts";
-import { renderPacked } from "../modules/exports/render.ts";
-import type { PackedSnapshot } from "../modules/exports/packed-snapshot.ts";
+import { render } from "../modules/exports/render.ts";
+import { unpackSnapshot, type PackedSnapshot } from "../modules/exports/packed-snapshot.ts";
+import { docxCommentParts, docxDocumentPart, type DocxParts } from "../modules/exports/docx.ts";
+import type { PackedPart } from "../modules/exports/zip.ts";
 import type { ExportQuery } from "../../common/review.ts";
 
 /** A revised draft places a lost quote only this confidently (the exact quote found once scores 0.9 or more). */
@@ -30,6 +32,9 @@ export interface Jobs {
   placeQuotes(input: { paragraphs: Array<{ id: string; text: string }>; targets: QuoteTarget[] }): Placement[];
   /** Renders a large export from its snapshot (packed for the trip: packed-snapshot.ts) into the file's bytes. */
   renderExport(input: { snapshot: PackedSnapshot; query: ExportQuery }): Promise<Uint8Array>;
+  /** A large Word export's comment parts (docx.ts), while docxDocument writes its document part on another thread. */
+  docxComments(input: { snapshot: PackedSnapshot }): Promise<Omit<DocxParts, "document">>;
+  docxDocument(input: { snapshot: PackedSnapshot }): Promise<PackedPart>;
 }
 
 export type JobName = keyof Jobs;
@@ -74,5 +79,7 @@ export const JOBS: Jobs = {
     const budget = { steps: IMPORT_FUZZY_STEPS };
     return targets.map((t) => placeQuote(index, t, budget));
   },
-  renderExport: ({ snapshot, query }) => renderPacked(snapshot, query),
+  renderExport: ({ snapshot, query }) => render(unpackSnapshot(snapshot), query),
+  docxComments: ({ snapshot }) => docxCommentParts(snapshot),
+  docxDocument: ({ snapshot }) => docxDocumentPart(snapshot),
 };

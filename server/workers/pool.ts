@@ -52,15 +52,55 @@ export class WorkerPool {
 
   /** Runs `job` on a worker thread; throws HttpError/ImportError for refusals. */
   async run<K extends JobName>(job: K, input: JobInput<K>, options: RunOptions = {}): Promise<JobOutput<K>> {
-    const { key } = options;
-    const what = options.what ?? "This request";
     const budgetMs = options.budgetMs ?? this.opts.budgetMs;
+    return this.counted(options.key, () => this.exec(job, input, budgetMs, options.what ?? "This request", AbortSignal.timeout(budgetMs)));
+  }
+
+  /**
+   * Runs two jobs side by side, each on a thread of its own when two are free: one piece of work
+   * split in two, so it counts as one job of `key` and each half has the whole time budget. When
+   * one half fails the other is stopped.
+   */
+  async runPair<A extends JobName, B extends JobName>(a: [A, JobInput<A>], b: [B, JobInput<B>], options: RunOptions = {}): Promise<[JobOutput<A>, JobOutput<B>]> {
+    const budgetMs = options.budgetMs ?? this.opts.budgetMs;
+    const what = options.what ?? "This request";
+    return this.counted(options.key, async () => {
+      const timeout = AbortSignal.timeout(budgetMs);
+      const failed = new AbortController();
+      const signal = AbortSignal.any([timeout, failed.signal]);
+      const stopOnFailure = <T>(p: Promise<T>) =>
+        p.catch((e: unknown) => {
+          failed.abort();
+          throw e;
+        });
+      // The first failure is the answer; the other half's (stopped) is not left unhandled.
+      const halves = [stopOnFailure(this.exec(a[0], a[1], budgetMs, what, signal, timeout)), stopOnFailure(this.exec(b[0], b[1], budgetMs, what, signal, timeout))] as const;
+      halves[0].catch(() => undefined);
+      halves[1].catch(() => undefined);
+      return [await halves[0], await halves[1]];
+    });
+  }
+
+  /** Runs `work` as one of `key`'s jobs: refused when the key already has its share. */
+  private async counted<T>(key: string | undefined, work: () => Promise<T>): Promise<T> {
     if (key !== undefined) {
       const mine = this.perKey.get(key) ?? 0;
       if (mine >= this.opts.perKey) throw TooManyRequestsError(`You already have ${mine} large jobs running; wait for them to finish`, 5);
       this.perKey.set(key, mine + 1);
     }
-    const signal = AbortSignal.timeout(budgetMs);
+    try {
+      return await work();
+    } finally {
+      if (key !== undefined) {
+        const left = (this.perKey.get(key) ?? 1) - 1;
+        if (left > 0) this.perKey.set(key, left);
+        else this.perKey.delete(key);
+      }
+    }
+  }
+
+  /** One job on a thread, stopped by `signal`; `timeout` says whether it was stopped for time. */
+  private async exec<K extends JobName>(job: K, input: JobInput<K>, budgetMs: number, what: string, signal: AbortSignal, timeout = signal): Promise<JobOutput<K>> {
     try {
       const envelope = (await this.piscina.run({ job, input }, { signal })) as JobEnvelope;
       if (envelope.ok) return envelope.value as JobOutput<K>;
@@ -68,13 +108,7 @@ export class WorkerPool {
       if (e.kind === "import") throw new ImportError(e.code, e.status, e.message);
       throw new HttpError(e.status, e.code, e.message, e.field);
     } catch (e) {
-      throw this.refusal(e, what, budgetMs, signal);
-    } finally {
-      if (key !== undefined) {
-        const left = (this.perKey.get(key) ?? 1) - 1;
-        if (left > 0) this.perKey.set(key, left);
-        else this.perKey.delete(key);
-      }
+      throw this.refusal(e, what, budgetMs, timeout);
     }
   }
 

@@ -5,9 +5,11 @@ import JSZip from "jszip";
 import { DomUtils, parseDocument } from "htmlparser2";
 import type { Element } from "domhandler";
 import { XMLValidator } from "fast-xml-parser";
-import { renderDocx } from "./docx.ts";
+import { assembleDocx, docxCommentParts, docxDocumentPart, renderDocx } from "./docx.ts";
+import { packSnapshot } from "./packed-snapshot.ts";
 import { PartWriter, zip } from "./zip.ts";
-import { ANA, annotation, paragraph, reply, snapshot } from "./test-fixtures.ts";
+import { ANA, BEN, annotation, paragraph, reply, snapshot } from "./test-fixtures.ts";
+import type { UnplacedNote } from "./snapshot.ts";
 
 async function parts(bytes: Buffer): Promise<Record<string, string>> {
   const z = await JSZip.loadAsync(bytes, { checkCRC32: true });
@@ -146,5 +148,30 @@ describe("word export", () => {
     const s = snapshot([paragraph(0, "Some words here.")], [annotation(1, [0, 0], [0, 4], "Some", { createdAt: times[0]!, replies: times.slice(1).map((t, i) => reply(`r${i}`, `at ${i}`, { createdAt: t })), replyCount: 4 })]);
     const comments = elements((await parts(await renderDocx(s)))["word/comments.xml"]!).filter((e) => e.name === "w:comment");
     expect(comments.map((c) => c.attribs["w:date"])).toEqual(["2026-03-01T23:59:59Z", "2026-03-02T00:00:00Z", "2026-03-02T13:07:05Z", "1969-12-31T23:59:59Z", "2000-02-29T12:00:01Z"]);
+  });
+
+  it("is the same file when written in two halves from the packed snapshot, as on two worker threads", async () => {
+    const tracked = { replacement: "new words", state: "open" as const, decidedAt: null, appliedVersion: null, tracked: true };
+    const lost: UnplacedNote = { ...annotation(4, [0, 0], [0, 0], "gone", { replies: [reply("r9", "still here", { author: ANA })], replyCount: 1 }), prefix: "a ", suffix: " b" };
+    const { start: _s, end: _e, ...unplacedNote } = lost as UnplacedNote & { start?: unknown; end?: unknown };
+    const s = snapshot(
+      [paragraph(0, "Alpha beta gamma."), paragraph(1, "Delta epsilon."), paragraph(2, "Zeta eta.")],
+      [
+        annotation(1, [0, 6], [0, 10], "beta", { replies: [reply("r1", "one"), reply("r2", "two", { parentId: "r1", depth: 1, author: ANA })], replyCount: 2 }),
+        annotation(2, [0, 11], [1, 5], "gamma.\nDelta", { kind: "suggestion", suggestion: tracked, replies: [reply("r3", "three")], replyCount: 1 }),
+        annotation(3, [2, 0], [2, 4], "Zeta", { kind: "suggestion", suggestion: { ...tracked, replacement: "" }, author: BEN }),
+      ],
+      { unplaced: [unplacedNote as UnplacedNote] },
+    );
+    for (const each of [s, snapshot([], [])]) {
+      // Each half gets its own copy of the packed snapshot, and its parts come back copied, as across threads.
+      const document = structuredClone(await docxDocumentPart(structuredClone(packSnapshot(each))));
+      const comments = structuredClone(await docxCommentParts(structuredClone(packSnapshot(each))));
+      const halves = await assembleDocx(each, { document, ...comments });
+      expect(Buffer.compare(halves, await renderDocx(each))).toBe(0);
+    }
+    // Revisions are numbered after every comment, the unplaced note's reply included.
+    const xml = (await parts(await renderDocx(s)))["word/document.xml"]!;
+    expect([...xml.matchAll(/<w:(?:ins|del) w:id="(\d+)"/g)].map((m) => Number(m[1]))).toEqual([9, 10, 11, 12, 13]);
   });
 });

@@ -280,19 +280,11 @@ export type DocxNote = { note: ExportAnnotation; placed: true } | { note: Unplac
 
 /**
  * word/comments.xml and word/commentsExtended.xml: each note's comment, then its replies'
- * comments, written as each note comes (in number order, placed notes first); `keep` is what the
- * document part will need of each, returned in two lists.
+ * comments, written as each note comes (in number order, placed notes first).
  */
-function commentParts(
-  noteCount: number,
-  notes: Iterable<DocxNote>,
-  keep: <T extends ExportNote>(note: T) => T,
-  ids: Ids,
-): { comments: Promise<PackedPart>; extended: Promise<PackedPart>; placed: ExportAnnotation[]; unplaced: UnplacedNote[] } {
+function commentParts(noteCount: number, notes: Iterable<DocxNote>, ids: Ids): { comments: Promise<PackedPart>; extended: Promise<PackedPart> } {
   const comments = new PartWriter("word/comments.xml");
   const extended = new PartWriter("word/commentsExtended.xml");
-  const placedNotes: ExportAnnotation[] = [];
-  const unplacedNotes: UnplacedNote[] = [];
   comments.write(`${XML_HEAD}<w:comments xmlns:w="${NS.w}" xmlns:w14="${NS.w14}" xmlns:mc="${NS.mc}" mc:Ignorable="w14">`);
   extended.write(`${XML_HEAD}<w15:commentsEx xmlns:w15="${NS.w15}">`);
   // A person's attributes, written once however many comments they made.
@@ -306,9 +298,8 @@ function commentParts(
     comments.write(`<w:comment w:id="${id}" ${who} w:date="${wordDate(at)}">`);
   };
   let count = 0;
-  for (const entry of notes) {
+  for (const { note: a, placed } of notes) {
     count++;
-    const { note: a, placed } = entry;
     const first = ids.addNote(a.number, a.replies.length);
     const paras = noteParagraphs(a, placed);
     const noteParaId = ids.nextParagraph();
@@ -332,42 +323,35 @@ function commentParts(
       comments.write("</w:p></w:comment>");
       extended.write(`<w15:commentEx w15:paraId="${paraId}" w15:paraIdParent="${noteParaId}" w15:done="0"/>`);
     }
-    if (entry.placed) placedNotes.push(keep(entry.note));
-    else unplacedNotes.push(keep(entry.note));
   }
   if (count !== noteCount) throw new Error(`docx: ${count} notes given, ${noteCount} expected`);
   ids.startRevisions();
   comments.write("</w:comments>");
   extended.write("</w15:commentsEx>");
-  return { comments: comments.part(), extended: extended.part(), placed: placedNotes, unplaced: unplacedNotes };
+  return { comments: comments.part(), extended: extended.part() };
 }
 
-/** The snapshot without its notes. */
-export type DocxFrame = Omit<ExportSnapshot, "annotations" | "unplaced">;
+/** The parts of the Word file that depend on the notes. */
+export interface DocxParts {
+  document: PackedPart;
+  comments: PackedPart;
+  extended: PackedPart;
+}
 
-/**
- * The Word file from the snapshot's frame and its notes taken one at a time (placed ones, then
- * the ones not placed, in number order): the comments are written as each note comes, then the
- * document from what `keep` kept of each note (the document part reads no replies), so a caller
- * that unpacks the notes one by one never holds them all with their threads.
- */
-async function writeDocx(frame: DocxFrame, noteCount: number, notes: Iterable<DocxNote>, keep: <T extends ExportNote>(note: T) => T): Promise<Buffer> {
-  const ids = new Ids(noteCount);
-  const { comments, extended, placed, unplaced } = commentParts(noteCount, notes, keep, ids);
-  const s: ExportSnapshot = { ...frame, annotations: placed, unplaced };
-  const document = documentXml(s, ids);
+/** The Word file: the fixed parts, the core properties of the snapshot, and the parts written from it. */
+export async function assembleDocx(s: ExportSnapshot, parts: DocxParts): Promise<Buffer> {
   const core = coreProperties({ title: s.document.title, description: provenance(s), lastModifiedBy: s.exportedBy?.displayName ?? "Scholia", at: s.madeAt });
   return zip(
     [
       { name: "[Content_Types].xml", data: CONTENT_TYPES },
       { name: "_rels/.rels", data: PACKAGE_RELS },
-      await document,
+      parts.document,
       { name: "word/_rels/document.xml.rels", data: DOCUMENT_RELS },
       { name: "word/styles.xml", data: STYLES },
       { name: "word/numbering.xml", data: NUMBERING },
       { name: "word/settings.xml", data: SETTINGS },
-      await comments,
-      await extended,
+      parts.comments,
+      parts.extended,
       { name: "docProps/core.xml", data: core },
       { name: "docProps/app.xml", data: APP },
     ],
@@ -380,21 +364,39 @@ function* notesOf(s: ExportSnapshot): Generator<DocxNote> {
   for (const note of s.unplaced) yield { note, placed: false };
 }
 
-const same = <T>(note: T): T => note;
-
-export function renderDocx(s: ExportSnapshot): Promise<Buffer> {
-  const { annotations, unplaced, ...frame } = s;
-  return writeDocx(frame, annotations.length + unplaced.length, notesOf(s), same);
+export async function renderDocx(s: ExportSnapshot): Promise<Buffer> {
+  const ids = new Ids(s.annotations.length + s.unplaced.length);
+  const { comments, extended } = commentParts(s.annotations.length + s.unplaced.length, notesOf(s), ids);
+  const document = documentXml(s, ids);
+  return assembleDocx(s, { document: await document, comments: await comments, extended: await extended });
 }
 
-/** A note without its thread: what the document part needs of it. */
-const withoutReplies = <T extends ExportNote>(note: T): T => ({ ...note, replies: [] });
-
-/**
- * The Word file of a packed snapshot (on a worker thread), the same bytes as renderDocx of the
- * unpacked one: each note is unpacked as its comments are written and its thread is garbage
- * right after, instead of every note and reply living through the whole render.
+/*
+ * A large export is written in two halves side by side on two worker threads, each from the
+ * packed snapshot: the comments (most of the work) and the document. The comments half unpacks
+ * each note as it writes its comments, its thread garbage right after; the document half keeps
+ * the notes without their threads. assembleDocx of the halves is renderDocx's file, byte for
+ * byte: each half numbers comments, revisions and paragraph ids the same way.
  */
-export function renderPackedDocx(p: PackedSnapshot): Promise<Buffer> {
-  return writeDocx(p.rest, p.placed + p.unplaced, unpackNotes(p), withoutReplies);
+
+/** word/comments.xml and word/commentsExtended.xml of a packed snapshot. */
+export async function docxCommentParts(p: PackedSnapshot): Promise<Omit<DocxParts, "document">> {
+  const count = p.placed + p.unplaced;
+  const { comments, extended } = commentParts(count, unpackNotes(p), new Ids(count));
+  return { comments: await comments, extended: await extended };
+}
+
+/** word/document.xml of a packed snapshot. */
+export function docxDocumentPart(p: PackedSnapshot): Promise<PackedPart> {
+  const ids = new Ids(p.placed + p.unplaced);
+  const annotations: ExportAnnotation[] = [];
+  const unplaced: UnplacedNote[] = [];
+  for (const n of unpackNotes(p)) {
+    ids.addNote(n.note.number, n.note.replies.length);
+    // The document reads no replies: each thread is garbage once counted.
+    if (n.placed) annotations.push({ ...n.note, replies: [] });
+    else unplaced.push({ ...n.note, replies: [] });
+  }
+  ids.startRevisions();
+  return documentXml({ ...p.rest, annotations, unplaced }, ids);
 }

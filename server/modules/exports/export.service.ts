@@ -18,6 +18,7 @@ import { authorize } from "../workspaces/membership.ts";
 import { filtersOf, loadSnapshot, type ExportSnapshot } from "./snapshot.ts";
 import { FORMATS, render } from "./render.ts";
 import { packSnapshot } from "./packed-snapshot.ts";
+import { assembleDocx } from "./docx.ts";
 
 export interface ExportFile {
   body: Buffer;
@@ -72,13 +73,20 @@ function fileName(s: ExportSnapshot, extension: string): string {
 
 /**
  * Renders the snapshot, on a worker thread when it is large and a pool is given (packed for the
- * trip: a fraction of the cost of copying its objects as they are). A render that runs out of
+ * trip: a fraction of the cost of copying its objects as they are); Word on two threads at once. A render that runs out of
  * its time or memory budget there is a 503 saying so (the document is not at fault).
  */
 export async function renderExport(s: ExportSnapshot, q: ExportQuery, setting: Pick<ExportSetting, "workers" | "key">): Promise<Buffer> {
   if (!setting.workers || snapshotSize(s) <= INLINE_RENDER_LIMIT) return render(s, q);
+  const options = { key: setting.key, what: "Rendering this export" };
   try {
-    const bytes = await setting.workers.run("renderExport", { snapshot: packSnapshot(s), query: q }, { key: setting.key, what: "Rendering this export" });
+    if (q.format === "docx") {
+      // Word in two halves side by side (comments, document), zipped here: docx.ts.
+      const snapshot = packSnapshot(s);
+      const [{ comments, extended }, document] = await setting.workers.runPair(["docxComments", { snapshot }], ["docxDocument", { snapshot }], options);
+      return await assembleDocx(s, { document, comments, extended });
+    }
+    const bytes = await setting.workers.run("renderExport", { snapshot: packSnapshot(s), query: q }, options);
     return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   } catch (e) {
     if (e instanceof HttpError && e.code === "processing_limit") {

@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { packSnapshot, unpackNotes, unpackSnapshot } from "./packed-snapshot.ts";
-import { renderDocx, renderPackedDocx } from "./docx.ts";
 import type { ExportNote, ExportSnapshot, UnplacedNote } from "./snapshot.ts";
 import { ANA, AT, BEN, annotation, paragraph, reply, snapshot } from "./test-fixtures.ts";
 
@@ -93,10 +92,4 @@ describe("a snapshot packed for a worker thread", () => {
     expect([...notes]).toStrictEqual([...s.annotations.slice(1).map((note) => ({ note, placed: true })), ...s.unplaced.map((note) => ({ note, placed: false }))]);
   });
 
-  it("renders to the same Word file as the snapshot it was packed from", async () => {
-    for (const s of [rich(), snapshot([], [], { madeAt: AT })]) {
-      const packed = await renderPackedDocx(structuredClone(packSnapshot(s)));
-      expect(Buffer.compare(packed, await renderDocx(s))).toBe(0);
-    }
-  });
 });

@@ -6,8 +6,7 @@ import type { ExportFormat, ExportQuery } from "../../../common/review.ts";
 import type { ExportSnapshot } from "./snapshot.ts";
 import { renderHtml } from "./html.ts";
 import { renderMarkdown } from "./markdown.ts";
-import { renderDocx, renderPackedDocx } from "./docx.ts";
-import { unpackSnapshot, type PackedSnapshot } from "./packed-snapshot.ts";
+import { renderDocx } from "./docx.ts";
 import { renderJsonLd } from "./jsonld.ts";
 import { renderCsv } from "./csv.ts";
 import { renderClaimReview } from "./claimreview.ts";
@@ -36,10 +35,3 @@ export async function render(s: ExportSnapshot, q: ExportQuery): Promise<Buffer>
   return typeof out === "string" ? Buffer.from(out, "utf8") : out;
 }
 
-/**
- * The file's bytes for a packed snapshot (on a worker thread): the same as render of the
- * unpacked snapshot. Word reads the notes one at a time; the other formats take them unpacked.
- */
-export function renderPacked(p: PackedSnapshot, q: ExportQuery): Promise<Buffer> {
-  return q.format === "docx" ? renderPackedDocx(p) : render(unpackSnapshot(p), q);
-}

@@ -20,10 +20,10 @@ export interface ZipPart {
   data: Buffer | string;
 }
 
-/** A part already deflated (by a PartWriter): its raw deflate data, CRC-32 and size. */
+/** A part already deflated (by a PartWriter): its raw deflate data, CRC-32 and size (plain data: it crosses threads as it is). */
 export interface PackedPart {
   name: string;
-  packed: Buffer;
+  packed: Uint8Array;
   crc: number;
   size: number;
 }
@@ -48,7 +48,7 @@ interface Entry {
   name: Buffer;
   crc: number;
   size: number;
-  packed: Buffer;
+  packed: Uint8Array;
 }
 
 /**
@@ -81,7 +81,7 @@ export async function zip(parts: Array<ZipPart | PackedPart>, modified: Date): P
       return { name: Buffer.from(p.name, "utf8"), crc: crc32(raw), size: raw.length, packed };
     }),
   );
-  const chunks: Buffer[] = [];
+  const chunks: Uint8Array[] = [];
   const central: Buffer[] = [];
   let offset = 0;
   for (const e of entries) {
