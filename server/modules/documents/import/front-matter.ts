@@ -135,9 +135,14 @@ class FrontMatterReader {
 
   /** A line inside an element the source marks as author matter keeps the role its shape says, else the mark's. */
   private markedRole(line: string, fallback: MetaRole): MetaRole {
+    const name = parseNameLine(line);
+    // Marked as an author, a name with details ("Jane Doe (University of X)") is the author.
+    if (name && fallback === "author") {
+      this.addNames(name);
+      return "author";
+    }
     const cls = classifyMetaLine(line, this.previousMeta());
     if (cls && !cls.labelOnly) return cls.role;
-    const name = parseNameLine(line);
     if (name) {
       this.addNames(name);
       return "author";

@@ -81,6 +81,8 @@ function metaFallback(name: string, className: string): MetaRole {
 }
 
 function metaRole(line: string, fallback: MetaRole): MetaRole {
+  // In an author element, a name with details ("Jane Doe (University of X)") is the author.
+  if (fallback === "author" && parseNameLine(line)) return "author";
   const cls = classifyMetaLine(line);
   if (cls) return cls.role;
   if (parseNameLine(line)) return "author";

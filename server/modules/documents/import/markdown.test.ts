@@ -163,3 +163,66 @@ describe("parseMarkdown: runs without a blank", () => {
     expect(body(`See ${image} here.`).text).toBe("See  here.");
   });
 });
+
+describe("parseMarkdown: YAML front matter", () => {
+  const body = "\n# Introduction\n\nDeterrence by denial has become the organising idea of the eastern flank.\n";
+
+  it("reads title, authors with their details, date, abstract and keywords as the article's front matter", () => {
+    const doc = parseMarkdown(
+      [
+        "---",
+        'title: "Deterrence by Denial"',
+        "author:",
+        "  - name: {given: Eva, family: Lindberg}",
+        "    affiliations:",
+        "      - name: Swedish Defence University",
+        "    email: eva@fhs.example.se",
+        "    orcid: 0000-0001-2345-6789",
+        "  - Tomas Petrauskas (Vilnius University)",
+        "date: 2025-03-14",
+        "abstract: |",
+        "  This paper reviews three exercises",
+        "  and what they reveal.",
+        "keywords: deterrence, NATO",
+        "layout: post",
+        "---",
+        body,
+      ].join("\n"),
+    );
+    expect(doc.title).toBe("Deterrence by Denial");
+    expect(doc.metadata).toEqual({
+      authors: [
+        { name: "Eva Lindberg", degrees: [], affiliations: ["Swedish Defence University"], positions: [], identifiers: { ORCID: "0000-0001-2345-6789" }, email: "eva@fhs.example.se" },
+        { name: "Tomas Petrauskas", degrees: [], affiliations: ["Vilnius University"], positions: [], identifiers: {} },
+      ],
+      dateline: "2025-03-14",
+      abstract: "This paper reviews three exercises and what they reveal.",
+      keywords: ["deterrence", "NATO"],
+    });
+    expect(doc.blocks.map((b) => b.role ?? b.kind)).toEqual([
+      "title", "author", "affiliation", "email", "identifier", "author", "dateline", "abstract", "keywords", "heading", "paragraph",
+    ]);
+    // Nothing of the YAML syntax reaches the text.
+    expect(doc.blocks.some((b) => /^(?:layout|title|author):|---/.test(b.text))).toBe(false);
+  });
+
+  it("drops a first heading that repeats the title, and takes the body's title when the YAML has none", () => {
+    const repeated = parseMarkdown(`---\ntitle: Deterrence by Denial\n---\n\n# Deterrence by Denial\n${body}`);
+    expect(repeated.blocks.filter((b) => b.text === "Deterrence by Denial")).toHaveLength(1);
+    const untitled = parseMarkdown(`---\nauthor: Jane Doe and John Roe\n---\n\n# The Body's Title\n${body}`);
+    expect(untitled.title).toBe("The Body's Title");
+    expect(untitled.metadata.authors.map((a) => a.name)).toEqual(["Jane Doe", "John Roe"]);
+  });
+
+  it("reads a block that is not a YAML mapping, an unclosed fence or an alias bomb as ordinary Markdown", () => {
+    const notMapping = parseMarkdown("---\nJust a line between rules\n---\n\nA paragraph of text.");
+    expect(notMapping.blocks.map((b) => b.text)).toContain("A paragraph of text.");
+    const unclosed = parseMarkdown("---\ntitle: Open\n\nA paragraph of text.");
+    expect(unclosed.blocks.some((b) => b.text.includes("A paragraph of text."))).toBe(true);
+    const lines = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
+    for (let i = 0; i < 12; i++) lines.push(`${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)}]`);
+    // Expanded, these aliases would be 9 * 4^12 strings; the YAML is refused instead, title and all.
+    const bomb = parseMarkdown(`---\ntitle: Bomb\n${lines.join("\n")}\n---\n\n# Title\n\nBody text here.`);
+    expect(bomb.title).toBe("Title");
+  });
+});

@@ -12,6 +12,7 @@ import { extractHtmlBlocks } from "./html-blocks.ts";
 import { breaksToSpaces, InlineText, safeHref, type InlineResult } from "./inline-text.ts";
 import { parsePlainText } from "./plain-text.ts";
 import type { ImportedBlock, ImportedDocument } from "./types.ts";
+import { readYamlFrontMatter, type YamlFrontMatter } from "./yaml-front-matter.ts";
 
 /** Inline raw HTML whose content is code or chrome, not prose. */
 const HIDDEN_INLINE_TAGS = /^<(script|style|noscript|template|iframe|object|embed|svg|math|textarea|title)\b/i;
@@ -277,13 +278,34 @@ function markTitle(items: LinedBlock[]): number {
   return 0;
 }
 
+/**
+ * Put the YAML front matter's blocks in front of the body: its title first
+ * (a first heading repeating it is dropped), then its meta blocks. Without a
+ * title there, the body's own title is used and the blocks go just after it.
+ * Returns the index of the title block.
+ */
+function withYamlFrontMatter(items: LinedBlock[], yaml: YamlFrontMatter): number {
+  const lined = yaml.blocks.map((block) => ({ block, lines: [block.text] }));
+  if (yaml.title === undefined) {
+    const titleIndex = markTitle(items);
+    items.splice(Math.max(titleIndex + 1, 0), 0, ...lined);
+    return titleIndex < 0 && lined.length > 0 ? -1 : titleIndex;
+  }
+  const first = items[0]?.block;
+  if (first?.kind === "heading" && first.text.replace(/\s+/g, " ").trim().toLowerCase() === yaml.title.toLowerCase()) items.shift();
+  items.unshift({ block: makeTitleBlock(yaml.title), lines: [yaml.title] }, ...lined);
+  return 0;
+}
+
 function emptyDocument(): ImportedDocument {
   return { title: "", metadata: { authors: [] }, blocks: [] };
 }
 
 export function parseMarkdown(text: string): ImportedDocument {
-  const source = text.replace(/^\uFEFF/, "");
-  if (source.trim() === "") return emptyDocument();
+  const whole = text.replace(/^\uFEFF/, "");
+  if (whole.trim() === "") return emptyDocument();
+  const yaml = readYamlFrontMatter(whole);
+  const source = yaml ? yaml.body : whole;
   const builder = new MarkdownBuilder();
   try {
     builder.walk(lex(source), { quote: false });
@@ -292,7 +314,7 @@ export function parseMarkdown(text: string): ImportedDocument {
     // read the file as plain text rather than failing the import.
     return parsePlainText(source);
   }
-  const titleIndex = markTitle(builder.items);
+  const titleIndex = yaml ? withYamlFrontMatter(builder.items, yaml) : markTitle(builder.items);
   const items = titleIndex >= 0 ? applyFrontMatter(builder.items, titleIndex) : builder.items;
   const title = titleIndex >= 0 ? (items[titleIndex]?.block.text ?? "") : "";
   return finishDocument(title, items.map((item) => item.block));

@@ -1,0 +1,154 @@
+/**
+ * A Markdown article's YAML front matter (as Pandoc, Quarto, R Markdown,
+ * Jekyll and Hugo write it): the block between "---" lines at the very top.
+ * Its fields become the title and the meta blocks the other formats get from
+ * their visible lines, one fact per block and written the way an article
+ * prints them ("Keywords: a; b", "ORCID: …"), so the metadata is derived
+ * from those blocks like any other and stays right when an editor edits them.
+ *
+ * Fields read (keys in any case): title, subtitle; author(s) as a string, a
+ * list of strings or a list of {name, affiliation(s), email, orcid}
+ * (name may be {given, family} or {literal}); affiliation(s)/institute for
+ * all authors; date; abstract/summary/description; keywords/tags;
+ * doi; acknowledgements/funding/thanks. Other fields are layout settings
+ * and are left out. A block that is not a YAML mapping is left to the
+ * Markdown reader as it is.
+ */
+import { parse } from "yaml";
+import type { ImportedBlock, MetaRole } from "./types.ts";
+
+/** "---", the YAML, then "---" or "...", each fence on a line of its own at the top of the file. */
+const FRONT_RE = /^---[ \t]*\r?\n([\s\S]*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/;
+/** Front matter is a screenful; a longer block is not front matter, and the YAML parser's work stays bounded. */
+const MAX_YAML_CHARS = 64 * 1024;
+/** Aliases are expanded by the parser: few are ever needed, and many make a small file huge. */
+const MAX_ALIASES = 20;
+/** No article has more authors, affiliations or keywords than this in its front matter. */
+const MAX_ITEMS = 200;
+/** One value's text (an abstract is the longest). */
+const MAX_VALUE_CHARS = 20_000;
+
+export interface YamlFrontMatter {
+  title?: string;
+  /** Meta blocks (and a subtitle heading) in reading order. */
+  blocks: ImportedBlock[];
+  /** The Markdown after the closing fence. */
+  body: string;
+}
+
+type Fields = Record<string, unknown>;
+
+const meta = (role: MetaRole, text: string): ImportedBlock => ({ kind: "meta", role, text });
+
+/** A scalar as text (numbers and dates as written), else undefined. */
+function scalar(value: unknown): string | undefined {
+  if (typeof value === "string") {
+    const t = value.replace(/\s+/g, " ").trim();
+    return t === "" ? undefined : t.slice(0, MAX_VALUE_CHARS);
+  }
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  if (value instanceof Date && !Number.isNaN(value.getTime())) return value.toISOString().slice(0, 10);
+  return undefined;
+}
+
+/** A value that may be one item or a list of them. */
+function list(value: unknown): unknown[] {
+  if (value === undefined || value === null) return [];
+  return (Array.isArray(value) ? value : [value]).slice(0, MAX_ITEMS);
+}
+
+/** The first field present among `keys` (compared in lower case). */
+function field(fields: Fields, ...keys: string[]): unknown {
+  for (const key of keys) if (fields[key] !== undefined && fields[key] !== null) return fields[key];
+  return undefined;
+}
+
+function lowerKeys(value: unknown): Fields | undefined {
+  if (!value || typeof value !== "object" || Array.isArray(value) || value instanceof Date) return undefined;
+  const out: Fields = {};
+  for (const [k, v] of Object.entries(value as Fields)) out[k.toLowerCase()] ??= v;
+  return out;
+}
+
+/** An author's or an affiliation's name: a string, or {name}, {literal}, {given, family}. */
+function nameOf(value: unknown): string | undefined {
+  const text = scalar(value);
+  if (text !== undefined) return text;
+  const o = lowerKeys(value);
+  if (!o) return undefined;
+  const direct = scalar(o.name) ?? scalar(o.literal);
+  if (direct !== undefined) return direct;
+  const nested = lowerKeys(o.name);
+  const given = scalar(o.given ?? nested?.given);
+  const family = scalar(o.family ?? nested?.family);
+  const joined = [given, family].filter((x) => x !== undefined).join(" ");
+  return joined === "" ? (nested ? scalar(nested.literal) : undefined) : joined;
+}
+
+/** The meta blocks for one author: the name, then each detail on its own line. */
+function authorBlocks(value: unknown): ImportedBlock[] {
+  const name = nameOf(value);
+  if (name === undefined) return [];
+  const out = [meta("author", name)];
+  const o = lowerKeys(value);
+  if (!o) return out;
+  for (const affiliation of list(field(o, "affiliations", "affiliation", "institute", "institution"))) {
+    const text = nameOf(affiliation);
+    if (text !== undefined) out.push(meta("affiliation", text));
+  }
+  const email = scalar(o.email);
+  if (email !== undefined) out.push(meta("email", `E-mail: ${email}`));
+  const orcid = scalar(o.orcid);
+  if (orcid !== undefined) out.push(meta("identifier", `ORCID: ${orcid}`));
+  return out;
+}
+
+/** The blocks the fields stand for, in an article's usual order. */
+function blocksOf(fields: Fields): { title?: string; blocks: ImportedBlock[] } {
+  const blocks: ImportedBlock[] = [];
+  const title = scalar(fields.title);
+  const subtitle = scalar(fields.subtitle);
+  if (subtitle !== undefined) blocks.push({ kind: "heading", level: 2, role: "subtitle", text: subtitle });
+  for (const author of list(field(fields, "author", "authors", "creator"))) blocks.push(...authorBlocks(author));
+  for (const affiliation of list(field(fields, "affiliations", "affiliation", "institute"))) {
+    const text = nameOf(affiliation);
+    if (text !== undefined) blocks.push(meta("affiliation", text));
+  }
+  const date = scalar(field(fields, "date", "published", "pubdate"));
+  if (date !== undefined) blocks.push(meta("dateline", date));
+  const doi = scalar(fields.doi);
+  if (doi !== undefined) blocks.push(meta("doi", `DOI: ${doi}`));
+  const abstract = scalar(field(fields, "abstract", "summary", "description"));
+  if (abstract !== undefined) blocks.push(meta("abstract", abstract));
+  // "keywords: a, b" or a list.
+  const given = field(fields, "keywords", "tags", "subject");
+  const keywords = (typeof given === "string" ? given.split(/\s*[;,]\s*/) : list(given).map(scalar))
+    .map((k) => k?.trim())
+    .filter((k): k is string => k !== undefined && k !== "")
+    .slice(0, MAX_ITEMS);
+  if (keywords.length > 0) blocks.push(meta("keywords", `Keywords: ${keywords.join("; ")}`));
+  const thanks = scalar(field(fields, "acknowledgements", "acknowledgments", "funding", "thanks"));
+  if (thanks !== undefined) blocks.push(meta("acknowledgement", thanks));
+  return title === undefined ? { blocks } : { title, blocks };
+}
+
+/**
+ * The front matter at the top of `source`, or null when there is none (or
+ * it is not a YAML mapping: then the file is read as Markdown throughout).
+ */
+export function readYamlFrontMatter(source: string): YamlFrontMatter | null {
+  if (!source.startsWith("---")) return null;
+  const m = FRONT_RE.exec(source.slice(0, MAX_YAML_CHARS + 16));
+  if (!m) return null;
+  let parsed: unknown;
+  try {
+    parsed = parse(m[1] ?? "", { maxAliasCount: MAX_ALIASES, prettyErrors: false, uniqueKeys: false });
+  } catch {
+    return null;
+  }
+  const fields = lowerKeys(parsed);
+  if (!fields) return null;
+  const { title, blocks } = blocksOf(fields);
+  const body = source.slice(m[0].length);
+  return title === undefined ? { blocks, body } : { title, blocks, body };
+}
