@@ -169,6 +169,13 @@ const DOI_LABEL_ONLY_RE = /^DOI\s*[:：]?$/i;
 const AUTHORS_LABEL_ONLY_RE = new RegExp(`^${AUTHORS_WORDS}\\s*[:：]?$`, "iu");
 const ARTICLE_INFO_RE = /^Article\s*info(?:rmation)?\s*[:：]?$/i;
 /** "Citation: …", "To cite this article: …": how to cite the paper, kept in front matter. */
+/** "© 2024 Informa UK Limited, …", "Copyright © 2025 The Authors": the publisher's line, front matter. */
+const COPYRIGHT_RE = /^(?:©|\(c\)\s*\d{4}|Copyright\s+(?:©\s*)?\d{4})/i;
+/** "This is an Open Access article distributed under …": the licence note, front matter. */
+const LICENCE_RE =
+  /^(?:This\s+(?:is\s+an\s+open[-\s]access\s+article|article\s+is\s+(?:an\s+open[-\s]access\s+article|licensed|distributed)|work\s+is\s+licensed)|Open\s+Access\s*[:：.]|Licen[cs]e\s*[:：])/i;
+/** Taylor & Francis's "CONTACT Jane Doe j.doe@… Department of …": the corresponding author, label in capitals. */
+const CONTACT_CAPS_RE = /^CONTACT\s+\p{Lu}/u;
 const CITATION_RE = /^(?:Citation|Cite\s+(?:this|as)(?:\s+article)?|To\s+cite\s+this\s+(?:article|paper)|How\s+to\s+cite(?:\s+this\s+article)?)\s*[:：]\s*\S/i;
 const CLASSIFICATION_RE = /^(?:JEL(?:\s+(?:classification|codes?))?|UDC|УДК|MSC(?:\s+\d{4})?|PACS)\s*[:：.]?\s*[A-Z\d]/i;
 const ABSTRACT_RE = new RegExp(`^${ABSTRACT_WORDS}\\s*[:：.—–]\\s*\\S`, "iu");
@@ -293,7 +300,7 @@ function isInstitutionLine(line: string): boolean {
 
 /** Labelled lines: identifiers, contacts, history, keywords, abstract, funding, "about the author". */
 function classifyLabelled(t: string, previous: MetaRole | "subtitle" | undefined): MetaLineClass | null {
-  if (CORRESPONDENCE_RE.test(t)) return label("correspondence");
+  if (CORRESPONDENCE_RE.test(t) || CONTACT_CAPS_RE.test(t)) return label("correspondence");
   if (IDENTIFIER_LINE_RE.test(t) || ORCID_URL_RE.test(t)) return label("identifier");
   if (PREPRINT_STAMP_RE.test(t)) return label("other");
   if (EMAIL_LABEL_RE.test(t) || BARE_EMAIL_RE.test(t)) return label("email");
@@ -311,6 +318,8 @@ function classifyLabelled(t: string, previous: MetaRole | "subtitle" | undefined
   if (ARTICLE_INFO_RE.test(t)) return label("other");
   if (CLASSIFICATION_RE.test(t) && t.length <= 200) return label("other");
   if (CITATION_RE.test(t)) return label("other", { prose: true });
+  if (COPYRIGHT_RE.test(t)) return label("other");
+  if (LICENCE_RE.test(t)) return label("other", { prose: true });
   if (ABSTRACT_LABEL_RE.test(t)) return label("abstract", { labelOnly: true });
   if (ABSTRACT_RE.test(t)) return label("abstract", { prose: true });
   if (ACK_LABEL_RE.test(t)) return label("acknowledgement", { labelOnly: true });

@@ -28,6 +28,8 @@ import { fold, parseNameLine } from "./names.ts";
 import type { ImportedAuthor, ImportedBlock, ImportedMetadata } from "./types.ts";
 
 const LEADING_MARKER_RE = /^([0-9]{1,2}|[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,2}|[*†‡§¶]|[a-h](?=\s))\s*/u;
+/** A semicolon before the next marked affiliation on the same line ("…, UK; b School of …"). */
+const NEXT_MARKED_RE = /\s*;\s*(?=(?:[0-9]{1,2}|[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,2}|[*†‡§¶]|[a-h](?=\s))\s*\p{Lu})/u;
 const SUPERSCRIPT: Record<string, string> = {
   "⁰": "0", "¹": "1", "²": "2", "³": "3", "⁴": "4", "⁵": "5", "⁶": "6", "⁷": "7", "⁸": "8", "⁹": "9",
 };
@@ -198,6 +200,18 @@ class MetadataBuilder {
   }
 
   private addAffiliation(text: string): void {
+    // "a Department of …, Brighton, UK; b School of …": several marked affiliations on one line.
+    if (LEADING_MARKER_RE.test(text)) {
+      const parts = text.split(NEXT_MARKED_RE);
+      if (parts.length > 1) {
+        for (const part of parts) this.addOneAffiliation(part);
+        return;
+      }
+    }
+    this.addOneAffiliation(text);
+  }
+
+  private addOneAffiliation(text: string): void {
     const m = LEADING_MARKER_RE.exec(text);
     if (m?.[1]) {
       const owners = this.marked(normaliseMarker(m[1]));
