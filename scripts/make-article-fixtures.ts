@@ -4,9 +4,9 @@
  * long PDF the import benchmark reads. The outputs are committed, so tests
  * and CI never need the tools used here.
  *
- *   npx tsx scripts/make-article-fixtures.ts [docx] [html] [pdf]
+ *   npx tsx scripts/make-article-fixtures.ts [docx] [html] [pdf] [writer]
  *
- * The html and pdf steps run LibreOffice (`soffice`, Debian package
+ * The html, pdf and writer steps run LibreOffice (`soffice`, Debian package
  * libreoffice-writer-nogui; hyphenation needs hyphen-en-us).
  */
 import { writeFileSync } from "node:fs";
@@ -14,6 +14,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { buildDocxVariant } from "./article-fixtures/docx-variant.ts";
 import { convertWithLibreOffice } from "./article-fixtures/libreoffice.ts";
+import { buildWriterVariants } from "./article-fixtures/libreoffice-docx.ts";
 import { buildPdfVariants } from "./article-fixtures/pdf-variants.ts";
 
 import { readSourceArticle } from "./article-fixtures/source-article.ts";
@@ -48,4 +49,5 @@ const run = (step: string) => steps.length === 0 || steps.includes(step);
 if (run("docx")) await docx();
 if (run("html")) html();
 if (run("pdf")) buildPdfVariants(ROOT, BENCH_PDF, ENCRYPTED_PDF);
+if (run("writer")) buildWriterVariants(ROOT);
 

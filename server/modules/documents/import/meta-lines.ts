@@ -298,6 +298,31 @@ function isInstitutionLine(line: string): boolean {
   return INSTITUTION_RE.test(line) && wordCount(line) <= 24;
 }
 
+const ABSTRACT_WORD_RE = new RegExp(`^${ABSTRACT_WORDS}$`, "iu");
+const KEYWORDS_WORD_RE = new RegExp(`^${KEYWORDS_WORDS}$`, "iu");
+const ACK_WORD_RE = new RegExp(`^${ACK_WORDS}$`, "iu");
+
+/**
+ * A label set in capitals with no colon, as publishers print it beside the
+ * text ("ABSTRACT Southeast Asian states …", "KEYWORDS Hedging; alignment"):
+ * the role and the label's length, or null.
+ */
+export function capsLabel(line: string): { role: "abstract" | "keywords" | "acknowledgement"; length: number } | null {
+  const opening = line.slice(0, 48);
+  if (!/^\p{Lu}{3}/u.test(opening)) return null;
+  for (const space of opening.matchAll(/\s+/g)) {
+    const label = opening.slice(0, space.index);
+    if (/\p{Ll}/u.test(label)) return null;
+    const next = opening[space.index + space[0].length] ?? "";
+    if (!/[\p{Lu}\p{N}"“«(]/u.test(next)) continue;
+    const length = space.index + space[0].length;
+    if (ABSTRACT_WORD_RE.test(label)) return { role: "abstract", length };
+    if (KEYWORDS_WORD_RE.test(label)) return { role: "keywords", length };
+    if (ACK_WORD_RE.test(label)) return { role: "acknowledgement", length };
+  }
+  return null;
+}
+
 /** Labelled lines: identifiers, contacts, history, keywords, abstract, funding, "about the author". */
 function classifyLabelled(t: string, previous: MetaRole | "subtitle" | undefined): MetaLineClass | null {
   if (CORRESPONDENCE_RE.test(t) || CONTACT_CAPS_RE.test(t)) return label("correspondence");
@@ -319,6 +344,8 @@ function classifyLabelled(t: string, previous: MetaRole | "subtitle" | undefined
   if (CLASSIFICATION_RE.test(t) && t.length <= 200) return label("other");
   if (CITATION_RE.test(t)) return label("other", { prose: true });
   if (COPYRIGHT_RE.test(t)) return label("other");
+  const caps = capsLabel(t);
+  if (caps) return label(caps.role, { prose: caps.role !== "keywords" });
   if (LICENCE_RE.test(t)) return label("other", { prose: true });
   if (ABSTRACT_LABEL_RE.test(t)) return label("abstract", { labelOnly: true });
   if (ABSTRACT_RE.test(t)) return label("abstract", { prose: true });

@@ -4,7 +4,7 @@
  * value is the text as given minus its label; nothing is reformatted.
  */
 import { ACCEPTED_WORDS, PUBLISHED_WORDS, RECEIVED_WORDS, REVISED_WORDS } from "./label-words.ts";
-import { EMAIL_IN_TEXT_RE, IDENTIFIER_LABEL, KEYWORDS_PREFIX_RE, PHONE_LABEL, PROSE_LABEL_RE } from "./meta-lines.ts";
+import { capsLabel, EMAIL_IN_TEXT_RE, IDENTIFIER_LABEL, KEYWORDS_PREFIX_RE, PHONE_LABEL, PROSE_LABEL_RE } from "./meta-lines.ts";
 import type { DocumentDates } from "./types.ts";
 
 const ORCID_ID_RE = /\b(\d{4}-\d{4}-\d{4}-\d{3}[\dX])\b/;
@@ -88,7 +88,8 @@ export function extractDoi(text: string): string | undefined {
 
 /** "Keywords: a; b, c" -> ["a", "b", "c"] (semicolons win when present); a line without the label is a keyword list too. */
 export function extractKeywords(text: string): string[] {
-  const value = text.replace(KEYWORDS_PREFIX_RE, "");
+  const caps = capsLabel(text);
+  const value = caps?.role === "keywords" ? text.slice(caps.length) : text.replace(KEYWORDS_PREFIX_RE, "");
   const separator = value.includes(";") ? ";" : ",";
   return value
     .split(separator)
@@ -120,5 +121,7 @@ export function extractDates(text: string): DocumentDates {
 /** The text after a leading label ("Abstract: …", "Funding: …", "About the author: …"), or the whole text. */
 export function afterLabel(text: string): string {
   const m = PROSE_LABEL_RE.exec(text);
-  return m ? text.slice(m[0].length).trim() : text.trim();
+  if (m) return text.slice(m[0].length).trim();
+  const caps = capsLabel(text);
+  return caps && caps.role !== "keywords" ? text.slice(caps.length).trim() : text.trim();
 }

@@ -17,6 +17,7 @@
  */
 import { joinHyphenated, Vocabulary } from "./dehyphenate.ts";
 import { classifyMetaLine } from "./meta-lines.ts";
+import { parseNameLine } from "./names.ts";
 import type { PdfPage } from "./pdf-document.ts";
 import { pageLines, type PdfLine } from "./pdf-lines.ts";
 
@@ -39,8 +40,12 @@ const MARGIN_BAND = 0.1;
 /** A running head repeats on at least this share of the pages (and on two at least). */
 const REPEAT_SHARE = 0.4;
 const PAGE_NUMBER_RE = /^(?:(?:page|p\.|seite|стр\.?)\s*)?(?:\d{1,4}|[ivxlcdm]{1,6})(?:\s*(?:of|\/|из)\s*\d{1,4})?$/i;
+/** Which of the sorted baseline distances is taken as the line pitch. */
+const PITCH_QUANTILE = 0.2;
 /** Extra space between baselines, in font sizes, that separates paragraphs. */
 const PARAGRAPH_GAP = 0.2;
+/** Text at least this much larger than the body's is a title or a heading (as in pdf.ts). */
+const TITLE_SIZE = 1.15;
 /** Footnote text is at most this share of the body size. */
 const FOOTNOTE_SIZE = 0.88;
 const SENTENCE_END_RE = /[.!?…:]["'”’»)\]]*$/u;
@@ -124,7 +129,12 @@ function footnoteTexts(notes: readonly PdfLine[]): string[] {
   return out;
 }
 
-/** Median distance between consecutive baselines of same-size lines in one column, per size. */
+/**
+ * The distance between consecutive baselines of same-size lines in one
+ * column, per size: the low end of those distances (a fifth of them are
+ * closer), not the median, which an article of short paragraphs (or front
+ * matter of one line each) would push up to the gap between paragraphs.
+ */
 function linePitches(lines: readonly PdfLine[]): Map<number, number> {
   const gaps = new Map<number, number[]>();
   for (let i = 1; i < lines.length; i++) {
@@ -141,7 +151,7 @@ function linePitches(lines: readonly PdfLine[]): Map<number, number> {
   const out = new Map<number, number>();
   for (const [size, list] of gaps) {
     const sorted = [...list].sort((a, b) => a - b);
-    out.set(size, sorted[Math.floor(sorted.length / 2)] ?? size * 1.2);
+    out.set(size, sorted[Math.floor(sorted.length * PITCH_QUANTILE)] ?? size * 1.2);
   }
   return out;
 }
@@ -163,6 +173,7 @@ class ParagraphBuilder {
   constructor(
     private readonly pitches: Map<number, number>,
     private readonly vocabulary: Vocabulary,
+    private readonly bodySize: number,
   ) {}
 
   add(line: PdfLine): void {
@@ -196,6 +207,8 @@ class ParagraphBuilder {
     }
     const pitch = this.pitches.get(Math.round(cur.size * 10) / 10) ?? cur.size * 1.2;
     if (prev.y - cur.y > pitch + PARAGRAPH_GAP * cur.size) return true;
+    // A title set large and wrapped ("Deutschlands Zeitenwende:" / "Anspruch und Wirklichkeit") is one.
+    if (cur.size >= this.bodySize * TITLE_SIZE && prev.y - cur.y <= cur.size * 1.6) return false;
     const indent = cur.size * 0.8;
     if (cur.x0 > cur.frameLeft + indent && prev.x0 <= prev.frameLeft + indent * 0.4) return true;
     return !isNearlyFull(prev) && SENTENCE_END_RE.test(prev.text) && !/^\p{Ll}/u.test(cur.text);
@@ -204,6 +217,11 @@ class ParagraphBuilder {
   /** Does `prev` wrap into `cur` (the same sentence or fact, continued)? */
   private wraps(prev: PdfLine, cur: PdfLine): boolean {
     if (classifyMetaLine(cur.text)?.labelled) return false;
+    // One author line after another ("Name, degree, …, Moscow" / "Name, …"), the first long enough to
+    // come near the edge by chance: two facts. A justified line ends exactly at the edge, so it still wraps.
+    if (!isFlush(prev) && !/[,;:\-–—/(]$/u.test(prev.text) && parseNameLine(cur.text)?.selfEvident && parseNameLine(prev.text)?.selfEvident) {
+      return false;
+    }
     if (isFull(prev)) return true;
     if (!isNearlyFull(prev)) return false;
     return /^\p{Ll}/u.test(cur.text) || /[,;:\-–—/(]$/u.test(prev.text) || (words(prev.text) >= 8 && !SENTENCE_END_RE.test(prev.text));
@@ -229,7 +247,7 @@ export function pdfParagraphs(pages: readonly PdfPage[]): PdfText {
   const lines = body.flat();
   const vocabulary = new Vocabulary();
   for (const line of lines) vocabulary.addLine(line.text);
-  const builder = new ParagraphBuilder(linePitches(lines), vocabulary);
+  const builder = new ParagraphBuilder(linePitches(lines), vocabulary, bodySize);
   for (const line of lines) builder.add(line);
   return { paragraphs: builder.paragraphs, footnotes: footnoteTexts(notes), bodySize };
 }

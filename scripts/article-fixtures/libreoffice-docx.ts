@@ -1,0 +1,63 @@
+/**
+ * Word files as LibreOffice Writer saves them, and the PDFs it prints from
+ * those: each article becomes a plain HTML page (a title heading, each
+ * front-matter line and body paragraph a paragraph of its own, headings),
+ * which Writer opens and saves as DOCX ("MS Word 2007 XML"), then exports
+ * as PDF. Writer's DOCX differs from Word's (styles, run splitting,
+ * section properties), and its PDFs set short paragraphs with little space
+ * between them: both are what the importers are tested against.
+ */
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { convertWithLibreOffice } from "./libreoffice.ts";
+import { readSourceArticle, type SourceParagraph } from "./source-article.ts";
+
+/** Articles with a Writer DOCX and PDF, and how many chunks after the title are front matter. */
+export const WRITER_VARIANTS: Record<string, number> = {
+  "french-policy-review": 5,
+  "spanish-bilingual-abstracts": 6,
+  "german-byline-then-author-lines": 5,
+  "portuguese-numbered-affiliations": 6,
+  "russian-language-journal": 5,
+  "publisher-caps-labels": 7,
+  "byline-then-author-lines": 4,
+};
+
+const escape = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+
+function htmlOf(paragraphs: readonly SourceParagraph[]): string {
+  const body = paragraphs.map((p) => {
+    switch (p.kind) {
+      case "title":
+        return `<h1>${escape(p.text)}</h1>`;
+      case "heading":
+        return `<h2>${escape(p.text)}</h2>`;
+      case "bullet":
+        return `<ul><li>${escape(p.text)}</li></ul>`;
+      case "numbered":
+        return `<ol><li>${escape(p.text)}</li></ol>`;
+      default:
+        return `<p>${escape(p.text)}</p>`;
+    }
+  });
+  return `<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title></title></head><body>\n${body.join("\n")}\n</body></html>\n`;
+}
+
+/** Writes article.docx and article.pdf beside each listed article.txt under `root`. */
+export function buildWriterVariants(root: string): void {
+  const work = mkdtempSync(join(tmpdir(), "writer-variants-"));
+  try {
+    for (const [name, frontChunks] of Object.entries(WRITER_VARIANTS)) {
+      const page = join(work, `${name}.html`);
+      writeFileSync(page, htmlOf(readSourceArticle(join(root, name, "article.txt"), frontChunks)));
+      convertWithLibreOffice(page, "docx:MS Word 2007 XML", work);
+      convertWithLibreOffice(join(work, `${name}.docx`), "pdf", work);
+      copyFileSync(join(work, `${name}.docx`), join(root, name, "article.docx"));
+      copyFileSync(join(work, `${name}.pdf`), join(root, name, "article.pdf"));
+      console.log(`${name}/article.docx, article.pdf`);
+    }
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
