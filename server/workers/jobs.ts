@@ -10,8 +10,7 @@ import { alignParagraphs, type AlignPlan } from "../anchoring/align.ts";
 import type { DraftPlacement } from "../modules/editing/revision.service.ts";
 import { render } from "../modules/exports/render.ts";
 import { unpackSnapshot, type PackedSnapshot } from "../modules/exports/packed-snapshot.ts";
-import { docxCommentParts, docxDocumentPart, type DocxParts } from "../modules/exports/docx.ts";
-import type { PackedPart } from "../modules/exports/zip.ts";
+import { docxHalf, type DocxHalf } from "../modules/exports/docx.ts";
 import type { ExportQuery } from "../../common/review.ts";
 
 /** A revised draft places a lost quote only this confidently (the exact quote found once scores 0.9 or more). */
@@ -32,9 +31,8 @@ export interface Jobs {
   placeQuotes(input: { paragraphs: Array<{ id: string; text: string }>; targets: QuoteTarget[] }): Placement[];
   /** Renders a large export from its snapshot (packed for the trip: packed-snapshot.ts) into the file's bytes. */
   renderExport(input: { snapshot: PackedSnapshot; query: ExportQuery }): Promise<Uint8Array>;
-  /** A large Word export's comment parts (docx.ts), while docxDocument writes its document part on another thread. */
-  docxComments(input: { snapshot: PackedSnapshot }): Promise<Omit<DocxParts, "document">>;
-  docxDocument(input: { snapshot: PackedSnapshot }): Promise<PackedPart>;
+  /** One of the two halves of a large Word export, written side by side on two threads (docx.ts docxHalf). */
+  docxHalf(input: { snapshot: PackedSnapshot; from: number; to: number; first: boolean }): Promise<DocxHalf>;
 }
 
 export type JobName = keyof Jobs;
@@ -80,6 +78,5 @@ export const JOBS: Jobs = {
     return targets.map((t) => placeQuote(index, t, budget));
   },
   renderExport: ({ snapshot, query }) => render(unpackSnapshot(snapshot), query),
-  docxComments: ({ snapshot }) => docxCommentParts(snapshot),
-  docxDocument: ({ snapshot }) => docxDocumentPart(snapshot),
+  docxHalf: ({ snapshot, from, to, first }) => docxHalf(snapshot, from, to, first),
 };

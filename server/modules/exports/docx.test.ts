@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { randomBytes } from "node:crypto";
-import { inflateRawSync } from "node:zlib";
+import { crc32, inflateRawSync } from "node:zlib";
 import JSZip from "jszip";
 import { DomUtils, parseDocument } from "htmlparser2";
 import type { Element } from "domhandler";
 import { XMLValidator } from "fast-xml-parser";
-import { assembleDocx, docxCommentParts, docxDocumentPart, renderDocx } from "./docx.ts";
+import { docxHalf, docxSplit, joinDocxHalves, renderDocx } from "./docx.ts";
 import { packSnapshot } from "./packed-snapshot.ts";
-import { PartWriter, zip } from "./zip.ts";
+import { crc32Combine, PartWriter, zip } from "./zip.ts";
 import { ANA, BEN, annotation, paragraph, reply, snapshot } from "./test-fixtures.ts";
 import type { UnplacedNote } from "./snapshot.ts";
 
@@ -68,6 +68,14 @@ describe("zip parts written in blocks", () => {
     expect(inflateRawSync(part.packed).toString("utf8")).toBe(expected);
     const files = await parts(await zip([part, { name: "small.txt", data: "small" }], new Date("2026-03-01T14:05:00Z")));
     expect(files).toEqual({ "big.xml": expected, "small.txt": "small" });
+  });
+
+  it("combines two CRC-32s into the CRC of the bytes joined, as zlib does", () => {
+    const bytes = randomBytes(70_000);
+    for (const cut of [0, 1, 7, 4096, 65_537, 70_000]) {
+      const [a, b] = [bytes.subarray(0, cut), bytes.subarray(cut)];
+      expect(crc32Combine(crc32(a), crc32(b), b.length), `cut at ${cut}`).toBe(crc32(bytes));
+    }
   });
 
   it("writes an empty part", async () => {
@@ -150,7 +158,7 @@ describe("word export", () => {
     expect(comments.map((c) => c.attribs["w:date"])).toEqual(["2026-03-01T23:59:59Z", "2026-03-02T00:00:00Z", "2026-03-02T13:07:05Z", "1969-12-31T23:59:59Z", "2000-02-29T12:00:01Z"]);
   });
 
-  it("is the same file when written in two halves from the packed snapshot, as on two worker threads", async () => {
+  it("is the same file when written in two halves from the packed snapshot, split after any note, as on two worker threads", async () => {
     const tracked = { replacement: "new words", state: "open" as const, decidedAt: null, appliedVersion: null, tracked: true };
     const lost: UnplacedNote = { ...annotation(4, [0, 0], [0, 0], "gone", { replies: [reply("r9", "still here", { author: ANA })], replyCount: 1 }), prefix: "a ", suffix: " b" };
     const { start: _s, end: _e, ...unplacedNote } = lost as UnplacedNote & { start?: unknown; end?: unknown };
@@ -164,12 +172,21 @@ describe("word export", () => {
       { unplaced: [unplacedNote as UnplacedNote] },
     );
     for (const each of [s, snapshot([], [])]) {
-      // Each half gets its own copy of the packed snapshot, and its parts come back copied, as across threads.
-      const document = structuredClone(await docxDocumentPart(structuredClone(packSnapshot(each))));
-      const comments = structuredClone(await docxCommentParts(structuredClone(packSnapshot(each))));
-      const halves = await assembleDocx(each, { document, ...comments });
-      expect(Buffer.compare(halves, await renderDocx(each))).toBe(0);
+      const notes = each.annotations.length + each.unplaced.length;
+      const whole = await renderDocx(each);
+      const expected = await parts(whole);
+      for (let split = 0; split <= notes; split++) {
+        // Each half gets its own copy of the packed snapshot, and its parts come back copied, as across threads.
+        const first = structuredClone(await docxHalf(structuredClone(packSnapshot(each)), 0, split, true));
+        const second = structuredClone(await docxHalf(structuredClone(packSnapshot(each)), split, notes, false));
+        const joined = await joinDocxHalves(each, first, second);
+        // Every part the same text, its CRC checked; at the split renderDocx takes, the same bytes.
+        expect(await parts(joined), `split at ${split}`).toEqual(expected);
+        if (split === docxSplit(each)) expect(Buffer.compare(joined, whole), `split at ${split}`).toBe(0);
+      }
     }
+    expect(docxSplit(s)).toBeGreaterThan(0);
+    expect(docxSplit(s)).toBeLessThanOrEqual(4);
     // Revisions are numbered after every comment, the unplaced note's reply included.
     const xml = (await parts(await renderDocx(s)))["word/document.xml"]!;
     expect([...xml.matchAll(/<w:(?:ins|del) w:id="(\d+)"/g)].map((m) => Number(m[1]))).toEqual([9, 10, 11, 12, 13]);

@@ -28,7 +28,7 @@ import { paragraphPieces, type Piece } from "./segments.ts";
 import { humanTime, KIND_LABEL, NOT_PLACED_NOTE, NOT_PLACED_TITLE, STANCE_LABEL, STATUS_LABEL, suggestionLine } from "./labels.ts";
 import { markupEscaped, xmlText } from "./xml.ts";
 import { visibleText } from "./visible-text.ts";
-import { PartWriter, zip, type PackedPart } from "./zip.ts";
+import { joinParts, PartWriter, zip, type PackedPart } from "./zip.ts";
 import { APP, BULLET_LIST, CONTENT_TYPES, coreProperties, DOCUMENT_RELS, NS, NUMBERING, ORDERED_LIST, PACKAGE_RELS, SETTINGS, STYLES, XML_HEAD } from "./docx-parts.ts";
 
 export { PARAGRAPH_SPACING_AFTER } from "./docx-parts.ts";
@@ -40,6 +40,10 @@ const REFERENCE_RUN = `<w:r><w:rPr><w:rStyle w:val="CommentReference"/></w:rPr><
 const COMMENT_TEXT = `<w:pPr><w:pStyle w:val="CommentText"/></w:pPr>`;
 
 const DAY_MS = 86_400_000;
+/** Rough costs, in characters written, of a note's comment, a reply's, and a comment's range in the document (docxSplit). */
+const NOTE_COST = 600;
+const REPLY_COST = 450;
+const RANGE_COST = 200;
 const HEX_BYTE = Array.from({ length: 256 }, (_, i) => i.toString(16).toUpperCase().padStart(2, "0"));
 const TWO_DIGITS = Array.from({ length: 60 }, (_, i) => String(i).padStart(2, "0"));
 let datePrefixDay = NaN;
@@ -107,6 +111,11 @@ class Ids {
     this.replyCount.set(note, replies);
     this.nextComment += replies;
     return first;
+  }
+
+  /** Paragraph ids for `count` comments written elsewhere (by the other half of the render). */
+  skipParagraphs(count: number): void {
+    this.paragraph += count;
   }
 
   /** Every note is in: revision ids start after the last comment's. */
@@ -280,13 +289,17 @@ export type DocxNote = { note: ExportAnnotation; placed: true } | { note: Unplac
 
 /**
  * word/comments.xml and word/commentsExtended.xml: each note's comment, then its replies'
- * comments, written as each note comes (in number order, placed notes first).
+ * comments, written as each note comes (in number order, placed notes first). The notes may be a
+ * run of the snapshot's: `first` writes the parts' opening, `last` their end (otherwise each part
+ * is left open for joinParts to append the next run).
  */
-function commentParts(noteCount: number, notes: Iterable<DocxNote>, ids: Ids): { comments: Promise<PackedPart>; extended: Promise<PackedPart> } {
+function commentParts(notes: Iterable<DocxNote>, ids: Ids, first = true, last = true): { comments: Promise<PackedPart>; extended: Promise<PackedPart> } {
   const comments = new PartWriter("word/comments.xml");
   const extended = new PartWriter("word/commentsExtended.xml");
-  comments.write(`${XML_HEAD}<w:comments xmlns:w="${NS.w}" xmlns:w14="${NS.w14}" xmlns:mc="${NS.mc}" mc:Ignorable="w14">`);
-  extended.write(`${XML_HEAD}<w15:commentsEx xmlns:w15="${NS.w15}">`);
+  if (first) {
+    comments.write(`${XML_HEAD}<w:comments xmlns:w="${NS.w}" xmlns:w14="${NS.w14}" xmlns:mc="${NS.mc}" mc:Ignorable="w14">`);
+    extended.write(`${XML_HEAD}<w15:commentsEx xmlns:w15="${NS.w15}">`);
+  }
   // A person's attributes, written once however many comments they made.
   const people = new Map<string, string>();
   const open = (id: number, p: { displayName: string }, at: Date) => {
@@ -297,9 +310,7 @@ function commentParts(noteCount: number, notes: Iterable<DocxNote>, ids: Ids): {
     }
     comments.write(`<w:comment w:id="${id}" ${who} w:date="${wordDate(at)}">`);
   };
-  let count = 0;
   for (const { note: a, placed } of notes) {
-    count++;
     const first = ids.addNote(a.number, a.replies.length);
     const paras = noteParagraphs(a, placed);
     const noteParaId = ids.nextParagraph();
@@ -324,11 +335,11 @@ function commentParts(noteCount: number, notes: Iterable<DocxNote>, ids: Ids): {
       extended.write(`<w15:commentEx w15:paraId="${paraId}" w15:paraIdParent="${noteParaId}" w15:done="0"/>`);
     }
   }
-  if (count !== noteCount) throw new Error(`docx: ${count} notes given, ${noteCount} expected`);
-  ids.startRevisions();
-  comments.write("</w:comments>");
-  extended.write("</w15:commentsEx>");
-  return { comments: comments.part(), extended: extended.part() };
+  if (last) {
+    comments.write("</w:comments>");
+    extended.write("</w15:commentsEx>");
+  }
+  return { comments: comments.part(last), extended: extended.part(last) };
 }
 
 /** The parts of the Word file that depend on the notes. */
@@ -364,39 +375,110 @@ function* notesOf(s: ExportSnapshot): Generator<DocxNote> {
   for (const note of s.unplaced) yield { note, placed: false };
 }
 
+/**
+ * The Word file, written as the two halves a worker pool writes side by side (one after the
+ * other here), so that it is the same file byte for byte wherever it is made.
+ */
 export async function renderDocx(s: ExportSnapshot): Promise<Buffer> {
-  const ids = new Ids(s.annotations.length + s.unplaced.length);
-  const { comments, extended } = commentParts(s.annotations.length + s.unplaced.length, notesOf(s), ids);
-  const document = documentXml(s, ids);
-  return assembleDocx(s, { document: await document, comments: await comments, extended: await extended });
+  const { annotations, unplaced, ...frame } = s;
+  const [split, count] = [docxSplit(s), annotations.length + unplaced.length];
+  const first = await writeHalf(frame, notesOf(s), count, 0, split, true);
+  const second = await writeHalf(frame, notesOf(s), count, split, count, false);
+  return joinDocxHalves(s, first, second);
 }
 
 /*
  * A large export is written in two halves side by side on two worker threads, each from the
- * packed snapshot: the comments (most of the work) and the document. The comments half unpacks
- * each note as it writes its comments, its thread garbage right after; the document half keeps
- * the notes without their threads. assembleDocx of the halves is renderDocx's file, byte for
- * byte: each half numbers comments, revisions and paragraph ids the same way.
+ * packed snapshot: one writes the document and the comments of the notes before a split point,
+ * the other the comments from there on; joinParts appends the second run of comments to the
+ * first. Each half unpacks a note as it comes and lets its thread go once written (the document
+ * keeps the notes without their threads), and numbers comments, revisions and paragraph ids as
+ * one writer would, counting the other half's.
  */
 
-/** word/comments.xml and word/commentsExtended.xml of a packed snapshot. */
-export async function docxCommentParts(p: PackedSnapshot): Promise<Omit<DocxParts, "document">> {
-  const count = p.placed + p.unplaced;
-  const { comments, extended } = commentParts(count, unpackNotes(p), new Ids(count));
-  return { comments: await comments, extended: await extended };
+/** One half's parts: the document (in the first half only) and its run of the comment parts. */
+export interface DocxHalf {
+  document: PackedPart | null;
+  comments: PackedPart;
+  extended: PackedPart;
 }
 
-/** word/document.xml of a packed snapshot. */
-export function docxDocumentPart(p: PackedSnapshot): Promise<PackedPart> {
-  const ids = new Ids(p.placed + p.unplaced);
+/**
+ * A half of a packed snapshot's Word parts: the comments of notes [from, to) (by position); the
+ * first half also the document and the comment parts' opening, the second their end.
+ */
+export function docxHalf(p: PackedSnapshot, from: number, to: number, first: boolean): Promise<DocxHalf> {
+  return writeHalf(p.rest, unpackNotes(p), p.placed + p.unplaced, from, to, first);
+}
+
+/** A half (docxHalf) from the snapshot's frame and all its notes in order. */
+async function writeHalf(frame: Omit<ExportSnapshot, "annotations" | "unplaced">, notes: Iterable<DocxNote>, count: number, from: number, to: number, first: boolean): Promise<DocxHalf> {
+  const ids = new Ids(count);
+  const withDocument = first;
   const annotations: ExportAnnotation[] = [];
   const unplaced: UnplacedNote[] = [];
-  for (const n of unpackNotes(p)) {
-    ids.addNote(n.note.number, n.note.replies.length);
-    // The document reads no replies: each thread is garbage once counted.
-    if (n.placed) annotations.push({ ...n.note, replies: [] });
-    else unplaced.push({ ...n.note, replies: [] });
+  function* run(): Generator<DocxNote> {
+    let i = 0;
+    for (const n of notes) {
+      const mine = i >= from && i < to;
+      i++;
+      if (withDocument) {
+        // The document reads no replies: each thread is garbage once its comments are written.
+        if (n.placed) annotations.push({ ...n.note, replies: [] });
+        else unplaced.push({ ...n.note, replies: [] });
+      }
+      if (mine) yield n;
+      else if (withDocument || i <= from) {
+        // Written by the other half: counted, so that ids after it are the same as in one render.
+        ids.addNote(n.note.number, n.note.replies.length);
+        ids.skipParagraphs(1 + n.note.replies.length);
+      } else break;
+    }
   }
-  ids.startRevisions();
-  return documentXml({ ...p.rest, annotations, unplaced }, ids);
+  const { comments, extended } = commentParts(run(), ids, first, !first);
+  let document: Promise<PackedPart> | null = null;
+  if (withDocument) {
+    ids.startRevisions();
+    document = documentXml({ ...frame, annotations, unplaced }, ids);
+  }
+  return { document: document && (await document), comments: await comments, extended: await extended };
+}
+
+/** The two halves as one file; `first` holds the document. */
+export function joinDocxHalves(s: ExportSnapshot, first: DocxHalf, second: DocxHalf): Promise<Buffer> {
+  if (!first.document) throw new Error("docx: the first half holds the document");
+  return assembleDocx(s, { document: first.document, comments: joinParts(first.comments, second.comments), extended: joinParts(first.extended, second.extended) });
+}
+
+/**
+ * Where the second half starts: the note that leaves both halves about as much to write, the
+ * first half's share counting the document. Estimated from the sizes of what each writes.
+ */
+export function docxSplit(s: ExportSnapshot): number {
+  const notes = s.annotations.length + s.unplaced.length;
+  // Characters written per note, reply and placed range, about (markup as much as text).
+  const cost = (a: ExportNote) => {
+    let n = NOTE_COST + a.text.length;
+    for (const r of a.replies) n += REPLY_COST + r.text.length;
+    return n;
+  };
+  let document = 0;
+  for (const p of s.paragraphs) document += p.text.length;
+  for (const a of s.annotations) document += RANGE_COST * (1 + a.replies.length);
+  let total = document;
+  for (const a of s.annotations) total += cost(a);
+  for (const a of s.unplaced) total += cost(a);
+  let first = document;
+  let i = 0;
+  for (const a of s.annotations) {
+    if (first >= total / 2) return i;
+    first += cost(a);
+    i++;
+  }
+  for (const a of s.unplaced) {
+    if (first >= total / 2) return i;
+    first += cost(a);
+    i++;
+  }
+  return notes;
 }

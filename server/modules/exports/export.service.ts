@@ -18,7 +18,7 @@ import { authorize } from "../workspaces/membership.ts";
 import { filtersOf, loadSnapshot, type ExportSnapshot } from "./snapshot.ts";
 import { FORMATS, render } from "./render.ts";
 import { packSnapshot } from "./packed-snapshot.ts";
-import { assembleDocx } from "./docx.ts";
+import { docxSplit, joinDocxHalves } from "./docx.ts";
 
 export interface ExportFile {
   body: Buffer;
@@ -81,10 +81,11 @@ export async function renderExport(s: ExportSnapshot, q: ExportQuery, setting: P
   const options = { key: setting.key, what: "Rendering this export" };
   try {
     if (q.format === "docx") {
-      // Word in two halves side by side (comments, document), zipped here: docx.ts.
+      // Word in two halves side by side, joined and zipped here: docx.ts.
       const snapshot = packSnapshot(s);
-      const [{ comments, extended }, document] = await setting.workers.runPair(["docxComments", { snapshot }], ["docxDocument", { snapshot }], options);
-      return await assembleDocx(s, { document, comments, extended });
+      const [split, notes] = [docxSplit(s), s.annotations.length + s.unplaced.length];
+      const [first, second] = await setting.workers.runPair(["docxHalf", { snapshot, from: 0, to: split, first: true }], ["docxHalf", { snapshot, from: split, to: notes, first: false }], options);
+      return await joinDocxHalves(s, first, second);
     }
     const bytes = await setting.workers.run("renderExport", { snapshot: packSnapshot(s), query: q }, options);
     return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);

@@ -136,10 +136,13 @@ export class PartWriter {
     if (this.pending.length >= PENDING_CHARS) this.encode();
   }
 
-  /** The part, deflated; the writer must not be used afterwards. */
-  async part(): Promise<PackedPart> {
+  /**
+   * The part, deflated; the writer must not be used afterwards. `last` false: the part's first
+   * piece, its deflate data left open (ending on a sync flush) for joinParts to append the rest.
+   */
+  async part(last = true): Promise<PackedPart> {
     this.encode();
-    this.deflateBlock(true);
+    this.deflateBlock(last ? constants.Z_FINISH : constants.Z_SYNC_FLUSH);
     const packed = await Promise.all(this.packed);
     if (this.size >= LIMIT) throw new Error(`zip: part ${this.name} is too large for a ZIP without ZIP64`);
     return { name: this.name, packed: packed.length === 1 ? packed[0]! : Buffer.concat(packed), crc: this.crc, size: this.size };
@@ -151,27 +154,65 @@ export class PartWriter {
     this.pending = "";
     // A UTF-16 unit never takes more than 3 bytes in UTF-8 (a surrogate pair, two units, takes 4).
     if (this.used + s.length * 3 > this.block.length) {
-      if (this.used > 0) this.deflateBlock(false);
+      if (this.used > 0) {
+        this.deflateBlock(constants.Z_SYNC_FLUSH);
+        this.block = Buffer.allocUnsafe(BLOCK_BYTES);
+        this.used = 0;
+      }
       if (s.length * 3 > this.block.length) this.block = Buffer.allocUnsafe(s.length * 3);
     }
     this.used += this.block.write(s, this.used, "utf8");
   }
 
-  /** Hands the block to the thread pool and starts a new one. */
-  private deflateBlock(last: boolean): void {
+  /** Hands the block to the thread pool, to end on `flush` (sync: more follows; finish: the stream's end). */
+  private deflateBlock(flush: number): void {
     const data = this.block.subarray(0, this.used);
     this.crc = crc32(data, this.crc);
     this.size += data.length;
     // One pass on the pool when the result fits the output buffer: half the input is ample for XML
     // (a fast level packs it to a fifth or less); a block that packs worse takes more passes.
-    const options = { level: ZIP_LEVEL, strategy: constants.Z_DEFAULT_STRATEGY, finishFlush: last ? constants.Z_FINISH : constants.Z_SYNC_FLUSH, chunkSize: (data.length >> 1) + 16 * 1024 };
+    const options = { level: ZIP_LEVEL, strategy: constants.Z_DEFAULT_STRATEGY, finishFlush: flush, chunkSize: (data.length >> 1) + 16 * 1024 };
     const packing = deflate(data, options);
     // Awaited in part(); a part left half-written (its render failed) must not leave a rejection unhandled.
     packing.catch(() => undefined);
     this.packed.push(packing);
-    if (!last) {
-      this.block = Buffer.allocUnsafe(BLOCK_BYTES);
-      this.used = 0;
-    }
   }
+}
+
+/** The CRC-32 polynomial, reflected. */
+const CRC_POLY = 0xedb88320;
+
+/** a(x) * b(x) modulo the CRC polynomial (bit-reflected, as zlib's multmodp). */
+function multModP(a: number, b: number): number {
+  let m = 0x80000000;
+  let p = 0;
+  for (;;) {
+    if (a & m) {
+      p ^= b;
+      if ((a & (m - 1)) === 0) break;
+    }
+    m >>>= 1;
+    b = b & 1 ? (b >>> 1) ^ CRC_POLY : b >>> 1;
+  }
+  return p >>> 0;
+}
+
+/** x^(2^n) modulo the polynomial, n = 0..31. */
+const X2N: number[] = [0x40000000];
+for (let n = 1; n < 32; n++) X2N.push(multModP(X2N[n - 1]!, X2N[n - 1]!));
+
+/** The CRC-32 of two byte strings one after the other, from each one's CRC and the second's length (zlib's crc32_combine). */
+export function crc32Combine(crc1: number, crc2: number, length2: number): number {
+  // x^(8 * length2): the first CRC shifted past the second's bytes.
+  let p = 0x80000000;
+  let k = 3;
+  for (let n = length2; n > 0; n = Math.floor(n / 2), k++) if (n % 2 === 1) p = multModP(X2N[k % 32]!, p);
+  return (multModP(p, crc1) ^ crc2) >>> 0;
+}
+
+/** A part written in two pieces, perhaps on two threads: `first` from part(false), `rest` its continuation. */
+export function joinParts(first: PackedPart, rest: PackedPart): PackedPart {
+  const size = first.size + rest.size;
+  if (size >= LIMIT) throw new Error(`zip: part ${first.name} is too large for a ZIP without ZIP64`);
+  return { name: first.name, packed: Buffer.concat([first.packed, rest.packed]), crc: crc32Combine(first.crc, rest.crc, rest.size), size };
 }
