@@ -3,8 +3,14 @@
  * mouse or keyboard, and annotated. Highlights and overlays come in as decorations (plugins.ts);
  * this component reports selections, clicks on highlights and the annotate shortcuts.
  *
+ * A long article is put in by pieces: the editor is made with its first blocks, the rest follow
+ * in later tasks (appended as the page's own text, not as edits), so no single task builds the
+ * whole article's DOM. The editor is reported ready (`onReady`) once the whole text is in:
+ * nothing that reads positions (highlights, anchors, navigation, edits) sees a partial text.
+ *
  * The text follows `paragraphs` live: a change is put in as one transaction replacing only what
- * differs, so selections and drawn layers move with the words. In editing mode (editors) the
+ * differs, so selections and drawn layers move with the words (a change arriving while the
+ * article is still being put in waits for the end of it). In editing mode (editors) the
  * text inside paragraphs can be typed; Enter, Backspace at a paragraph's start and Delete at its
  * end become split and merge steps of the edit path (`onStructure`).
  */
@@ -15,8 +21,8 @@ import { ReplaceStep, type Mappable } from "@tiptap/pm/transform";
 import type { AnnotationKind } from "../../../common/annotations.ts";
 import type { ParagraphDto } from "../../../common/documents.ts";
 import { articleExtensions } from "./article-schema.ts";
-import { articleContent } from "./article-doc.ts";
-import { AnnotationLayers, highlightSegments, keepDomSelection } from "./plugins.ts";
+import { articleContent, splitContent } from "./article-doc.ts";
+import { AnnotationLayers, appendBlocks, highlightSegments, keepDomSelection, type Appending } from "./plugins.ts";
 import { blockAt, buildBlockIndex, pointToPos, rangeToAnchor, type BlockIndex } from "./anchors.ts";
 import { isTextEditing, setTextEditing, TextGuard, FROM_SERVER } from "../features/editing/text-guard.ts";
 import { blockContent, syncTransaction } from "../features/editing/text-sync.ts";
@@ -55,6 +61,9 @@ export interface ArticleEditorProps {
   takeCaret?(): CaretTarget | null;
 }
 
+/** Blocks the editor is made with when the article is longer (a few screenfuls). */
+const FIRST_BLOCKS = 40;
+
 function selectionInfo(editor: Editor, index: BlockIndex): SelectionInfo | null {
   const { from, to, empty } = editor.state.selection;
   if (empty) return null;
@@ -72,13 +81,16 @@ export function ArticleEditor(props: ArticleEditorProps) {
   const [toolbarFocused, setToolbarFocused] = useState(false);
   const wrapper = useRef<HTMLDivElement>(null);
   // The editor is made once, from the first paragraphs; later ones come in as transactions.
-  const [content] = useState(() => articleContent(paragraphs));
+  // A long article: made with its first blocks, the rest appended in later tasks.
+  const [content] = useState(() => splitContent(articleContent(paragraphs), FIRST_BLOCKS));
+  const [loaded, setLoaded] = useState(content.rest.length === 0);
+  const appending = useRef<Appending | null>(null);
   const syncedParagraphs = useRef(paragraphs);
 
   const editor = useEditor(
     {
       extensions: [...articleExtensions(), TextGuard, AnnotationLayers, TrackedChanges],
-      content,
+      content: content.first,
       editable: true,
       injectCSS: false,
       enableInputRules: false,
@@ -132,10 +144,15 @@ export function ArticleEditor(props: ArticleEditorProps) {
         },
       },
       onCreate: ({ editor: e }) => {
-        performance.mark("scholia:article-created");
-        const index = buildBlockIndex(e.state.doc);
-        indexRef.current = index;
-        handlers.current.onReady(e as Editor, index);
+        const ready = () => {
+          performance.mark("scholia:article-created");
+          const index = buildBlockIndex(e.state.doc);
+          indexRef.current = index;
+          handlers.current.onReady(e as Editor, index);
+          setLoaded(true);
+        };
+        if (content.rest.length === 0) ready();
+        else appending.current = appendBlocks(e.view, content.rest, ready);
       },
       onUpdate: ({ editor: e, transaction: tr }) => {
         if (tr.getMeta(FROM_SERVER)) return;
@@ -147,7 +164,8 @@ export function ArticleEditor(props: ArticleEditorProps) {
           if (pid) pids.add(pid);
         });
         const index = buildBlockIndex(e.state.doc);
-        indexRef.current = index;
+        // The article still being put in: positions are given out once it is whole.
+        if (indexRef.current) indexRef.current = index;
         for (const pid of pids) {
           const block = index.byPid.get(pid);
           const node = block ? e.state.doc.nodeAt(block.start - 1) : null;
@@ -177,10 +195,12 @@ export function ArticleEditor(props: ArticleEditorProps) {
   );
 
   useEffect(() => () => setSelection(null), [content]);
+  useEffect(() => () => appending.current?.cancel(), [content]);
 
   // New paragraphs (an edit, live): put in only what differs, then re-index and place the caret.
+  // While the article is still being put in, they wait: the comparison needs the whole text.
   useEffect(() => {
-    if (!editor || editor.isDestroyed || syncedParagraphs.current === paragraphs) return;
+    if (!editor || editor.isDestroyed || !loaded || syncedParagraphs.current === paragraphs) return;
     const previous = syncedParagraphs.current;
     syncedParagraphs.current = paragraphs;
     const tr = syncTransaction(editor.state, paragraphs, previous);
@@ -194,7 +214,7 @@ export function ArticleEditor(props: ArticleEditorProps) {
       editor.view.dispatch(editor.state.tr.setSelection(TextSelection.create(editor.state.doc, pos)));
       editor.view.focus();
     }
-  }, [editor, paragraphs]);
+  }, [editor, paragraphs, loaded]);
 
   const editing = !!props.editing;
   const typable = editing && !props.locked;

@@ -98,3 +98,13 @@ export function articleContent(paragraphs: ParagraphDto[]): JSONContent {
   }
   return { type: "doc", content };
 }
+
+/**
+ * The article cut for putting it in by pieces: a document of its first `first` top-level nodes
+ * (front matter, blocks, lists), and the nodes after them. A short article is not cut.
+ */
+export function splitContent(doc: JSONContent, first: number): { first: JSONContent; rest: JSONContent[] } {
+  const nodes = doc.content ?? [];
+  if (nodes.length <= first) return { first: doc, rest: [] };
+  return { first: { ...doc, content: nodes.slice(0, first) }, rest: nodes.slice(first) };
+}

@@ -7,6 +7,8 @@ import { Extension } from "@tiptap/core";
 import { Plugin, PluginKey, TextSelection, type EditorState, type Transaction } from "@tiptap/pm/state";
 import { Decoration, DecorationSet, type EditorView } from "@tiptap/pm/view";
 import type { Node as PMNode } from "@tiptap/pm/model";
+import type { JSONContent } from "@tiptap/core";
+import { FROM_SERVER } from "../features/editing/text-guard.ts";
 import { blockPosAtHeight } from "./block-at-height.ts";
 import { articleChunks, buildChunk, buildHighlightDecorations, chunkAt, chunkKey, highlightsByChunk, type ChunkDrawing, type Highlight, type Segment } from "./highlights.ts";
 import type { PosRange } from "./anchors.ts";
@@ -264,6 +266,51 @@ export function drawHighlightsSoon(view: EditorView, highlights: Highlight[], on
     },
     get live() {
       return inner ? inner.live : !cancelled && !view.isDestroyed && view.state.doc === doc;
+    },
+  };
+}
+
+/** Meta on the transactions that put the rest of a long article in (see `appendBlocks`). */
+export const ARTICLE_LOADING = "scholia:articleLoading";
+
+export interface Appending {
+  cancel(): void;
+}
+
+/**
+ * What one step of putting an article in should take (ms, building its nodes and DOM): the
+ * number of blocks per step grows or shrinks after each step to stay near it.
+ */
+const APPEND_TARGET_MS = 16;
+
+/**
+ * Appends `nodes` (top-level nodes of the article, as JSON) to the end of the view's document,
+ * a few at a time, each step in a task of its own; `done` is called after the last one. Each
+ * step is the page's own text going in (FROM_SERVER: not an edit, not sent anywhere, not in any
+ * undo history) and keeps the reader's DOM selection.
+ */
+export function appendBlocks(view: EditorView, nodes: JSONContent[], done: () => void): Appending {
+  let next = 0;
+  let perStep = 50;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const step = () => {
+    timer = null;
+    if (view.isDestroyed) return;
+    const started = performance.now();
+    const batch = nodes.slice(next, next + perStep).map((n) => view.state.schema.nodeFromJSON(n));
+    next += batch.length;
+    const tr = view.state.tr.insert(view.state.doc.content.size, batch).setMeta(FROM_SERVER, true).setMeta(ARTICLE_LOADING, true).setMeta("addToHistory", false);
+    view.dispatch(keepDomSelection(view, tr));
+    const took = performance.now() - started;
+    perStep = took > APPEND_TARGET_MS ? Math.max(10, Math.round(perStep * 0.7)) : took < APPEND_TARGET_MS / 2 ? perStep * 2 : perStep;
+    if (next < nodes.length) timer = setTimeout(step, 0);
+    else done();
+  };
+  step();
+  return {
+    cancel() {
+      if (timer !== null) clearTimeout(timer);
+      timer = null;
     },
   };
 }
