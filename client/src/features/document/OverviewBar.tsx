@@ -6,7 +6,7 @@
  */
 import { useCallback, useEffect, useRef, useState, type CSSProperties, type KeyboardEvent } from "react";
 import type { Editor } from "@tiptap/react";
-import { pointToPos, type BlockIndex } from "../../editor/anchors.ts";
+import type { BlockIndex } from "../../editor/anchors.ts";
 import { css, iconColor, STATUS_ICONS, statusOfTone, TONE_COLORS, toneOf, toneWords } from "../../editor/highlight-palette.ts";
 import { claimStatusOf } from "../review/claim-of.ts";
 import { bucketize, type Bucket, type PlacedAnnotation } from "./overview-buckets.ts";
@@ -25,19 +25,28 @@ function bucketLabel(b: Bucket, height: number): string {
   return `${b.ids.length} ${b.ids.length === 1 ? "annotation" : "annotations"} ${pct}% down the article: ${what}`;
 }
 
-/** Where each annotation starts, from 0 to 1 of the pane's scrollable height (one measure per paragraph). */
-function placeAll(items: AnnotationView[], editor: Editor, index: BlockIndex, pane: HTMLElement): PlacedAnnotation[] {
+/**
+ * Where each annotation starts, from 0 to 1 of the pane's scrollable height (one measure per
+ * paragraph). The paragraphs' elements are found in one pass over the text's DOM (by their
+ * `data-pid`): asking the view for each block's node by position walks the blocks before it,
+ * which over a long article is quadratic.
+ */
+function placeAll(items: AnnotationView[], editor: Editor, pane: HTMLElement): PlacedAnnotation[] {
   const paneTop = pane.getBoundingClientRect().top - pane.scrollTop;
   const total = Math.max(1, pane.scrollHeight);
+  const elements = new Map<string, HTMLElement>();
+  for (const el of editor.view.dom.querySelectorAll<HTMLElement>("[data-pid]")) {
+    const pid = el.dataset.pid!;
+    if (!elements.has(pid)) elements.set(pid, el);
+  }
   const tops = new Map<string, number>();
   const out: PlacedAnnotation[] = [];
   for (const a of items) {
     const pid = a.anchor.start.paragraphId;
     let top = tops.get(pid);
     if (top === undefined) {
-      const pos = pointToPos(index, { paragraphId: pid, offset: 0 });
-      const dom = pos === null ? null : editor.view.nodeDOM(pos - 1);
-      if (!(dom instanceof HTMLElement)) continue;
+      const dom = elements.get(pid);
+      if (!dom) continue;
       top = dom.getBoundingClientRect().top - paneTop;
       tops.set(pid, top);
     }
@@ -58,7 +67,7 @@ export function OverviewBar({ items, editor, index, pane, onJump }: { items: Ann
     if (!el || !editor || !index || !pane) return;
     const h = el.clientHeight;
     setHeight(h);
-    setBuckets(bucketize(placeAll(items, editor, index, pane), h, MARK));
+    setBuckets(bucketize(placeAll(items, editor, pane), h, MARK));
   }, [items, editor, index, pane]);
 
   // Re-measure when the annotations change and whenever the article or the pane changes size,
