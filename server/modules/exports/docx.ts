@@ -370,9 +370,9 @@ export async function assembleDocx(s: ExportSnapshot, parts: DocxParts): Promise
   );
 }
 
-function* notesOf(s: ExportSnapshot): Generator<DocxNote> {
-  for (const note of s.annotations) yield { note, placed: true };
-  for (const note of s.unplaced) yield { note, placed: false };
+function* notesOf(s: ExportSnapshot): Generator<DocxNote & { thread: number }> {
+  for (const note of s.annotations) yield { note, placed: true, thread: note.replies.length };
+  for (const note of s.unplaced) yield { note, placed: false, thread: note.replies.length };
 }
 
 /**
@@ -408,11 +408,11 @@ export interface DocxHalf {
  * first half also the document and the comment parts' opening, the second their end.
  */
 export function docxHalf(p: PackedSnapshot, from: number, to: number, first: boolean): Promise<DocxHalf> {
-  return writeHalf(p.rest, unpackNotes(p), p.placed + p.unplaced, from, to, first);
+  return writeHalf(p.rest, unpackNotes(p, (i) => i >= from && i < to), p.placed + p.unplaced, from, to, first);
 }
 
-/** A half (docxHalf) from the snapshot's frame and all its notes in order. */
-async function writeHalf(frame: Omit<ExportSnapshot, "annotations" | "unplaced">, notes: Iterable<DocxNote>, count: number, from: number, to: number, first: boolean): Promise<DocxHalf> {
+/** A half (docxHalf) from the snapshot's frame and all its notes in order, each with its thread's length (its replies needed only in [from, to)). */
+async function writeHalf(frame: Omit<ExportSnapshot, "annotations" | "unplaced">, notes: Iterable<DocxNote & { thread: number }>, count: number, from: number, to: number, first: boolean): Promise<DocxHalf> {
   const ids = new Ids(count);
   const withDocument = first;
   const annotations: ExportAnnotation[] = [];
@@ -424,14 +424,14 @@ async function writeHalf(frame: Omit<ExportSnapshot, "annotations" | "unplaced">
       i++;
       if (withDocument) {
         // The document reads no replies: each thread is garbage once its comments are written.
-        if (n.placed) annotations.push({ ...n.note, replies: [] });
-        else unplaced.push({ ...n.note, replies: [] });
+        if (n.placed) annotations.push(n.note.replies.length ? { ...n.note, replies: [] } : n.note);
+        else unplaced.push(n.note.replies.length ? { ...n.note, replies: [] } : n.note);
       }
       if (mine) yield n;
       else if (withDocument || i <= from) {
         // Written by the other half: counted, so that ids after it are the same as in one render.
-        ids.addNote(n.note.number, n.note.replies.length);
-        ids.skipParagraphs(1 + n.note.replies.length);
+        ids.addNote(n.note.number, n.thread);
+        ids.skipParagraphs(1 + n.thread);
       } else break;
     }
   }

@@ -88,8 +88,20 @@ describe("a snapshot packed for a worker thread", () => {
     const notes = unpackNotes(structuredClone(packSnapshot(s)));
     const first = notes.next();
     expect(first.done).toBe(false);
-    expect(first.value).toStrictEqual({ note: s.annotations[0], placed: true });
-    expect([...notes]).toStrictEqual([...s.annotations.slice(1).map((note) => ({ note, placed: true })), ...s.unplaced.map((note) => ({ note, placed: false }))]);
+    expect(first.value).toStrictEqual({ note: s.annotations[0], placed: true, thread: 3 });
+    expect([...notes]).toStrictEqual([
+      ...s.annotations.slice(1).map((note) => ({ note, placed: true, thread: note.replies.length })),
+      ...s.unplaced.map((note) => ({ note, placed: false, thread: note.replies.length })),
+    ]);
   });
 
+  it("steps over the replies of the notes it is told to, and reads the rest as they are", () => {
+    const s = rich();
+    const all = [...s.annotations, ...s.unplaced];
+    const wanted = (i: number) => i % 2 === 1;
+    const got = [...unpackNotes(structuredClone(packSnapshot(s)), wanted)];
+    expect(got.map((n) => n.note)).toStrictEqual(all.map((note, i) => (wanted(i) ? note : { ...note, replies: [] })));
+    expect(got.map((n) => n.thread)).toEqual(all.map((note) => note.replies.length));
+    expect(got.map((n) => n.thread)).toContain(3);
+  });
 });

@@ -180,6 +180,8 @@ class Unpacker {
   /** The next number, and where the next string starts. */
   private at = 0;
   private from = 0;
+  /** The length of the last note's thread as packed (whether or not its replies were made). */
+  thread = 0;
 
   constructor(private readonly p: PackedSnapshot) {
     this.numbers = p.numbers;
@@ -195,6 +197,22 @@ class Unpacker {
     const s = this.source.slice(this.from, this.from + n);
     this.from += n;
     return s;
+  }
+
+  /** Steps over a string without making it. */
+  skipStr(): void {
+    this.from += this.numbers[this.at++]!;
+  }
+
+  /** Steps over a reply (the fields `note` reads, in its order) without making it. */
+  skipReply(): void {
+    this.skipStr(); // id
+    if (this.numbers[this.at] === -1) this.at++; // parentId
+    else this.skipStr();
+    this.at++; // author
+    this.skipStr(); // text
+    this.skipStr(); // stance
+    this.at += 2; // createdAt, depth
   }
 
   nullableStr(): string | null {
@@ -220,9 +238,9 @@ class Unpacker {
   }
 
   /** A note with its place (placed) or the words around its quote (not placed), keys in the snapshot's order. */
-  note(placed: true): ExportAnnotation;
-  note(placed: false): UnplacedNote;
-  note(placed: boolean): ExportAnnotation | UnplacedNote {
+  note(placed: true, withReplies?: boolean): ExportAnnotation;
+  note(placed: false, withReplies?: boolean): UnplacedNote;
+  note(placed: boolean, withReplies = true): ExportAnnotation | UnplacedNote {
     const id = this.str();
     const number = this.num();
     const kind = this.str() as AnnotationKind;
@@ -246,9 +264,12 @@ class Unpacker {
       suggestion = { replacement: this.str(), state: this.str() as SuggestionState, decidedAt: this.nullableDate(), appliedVersion: this.nullableNum(), tracked: this.num() === 1 };
     }
     const replies: ExportReply[] = [];
-    for (let n = this.num(); n > 0; n--) {
-      replies.push({ id: this.str(), parentId: this.nullableStr(), author: this.person()!, text: this.str(), stance: this.str(), createdAt: this.date(), depth: this.num() });
-    }
+    this.thread = this.num();
+    if (withReplies) {
+      for (let n = this.thread; n > 0; n--) {
+        replies.push({ id: this.str(), parentId: this.nullableStr(), author: this.person()!, text: this.str(), stance: this.str(), createdAt: this.date(), depth: this.num() });
+      }
+    } else for (let n = this.thread; n > 0; n--) this.skipReply();
     const replyCount = this.num();
     const stances = { supports: this.num(), disputes: this.num(), questions: this.num() };
     if (placed) {
@@ -260,15 +281,25 @@ class Unpacker {
   }
 }
 
+/** A note unpacked by unpackNotes, with the length of its thread as packed. */
+export type PackedNote = { note: ExportAnnotation; placed: true; thread: number } | { note: UnplacedNote; placed: false; thread: number };
+
 /**
  * The packed notes one at a time, in the snapshot's order (placed ones, then the ones not
  * placed), each unpacked when it is reached: a reader that lets each go when done never holds
- * them all with their threads.
+ * them all with their threads. A note whose position `withReplies` refuses comes without its
+ * replies (an empty list; `thread` still says how many it has), which are stepped over unmade.
  */
-export function* unpackNotes(p: PackedSnapshot): Generator<{ note: ExportAnnotation; placed: true } | { note: UnplacedNote; placed: false }> {
+export function* unpackNotes(p: PackedSnapshot, withReplies: (index: number) => boolean = () => true): Generator<PackedNote> {
   const u = new Unpacker(p);
-  for (let i = 0; i < p.placed; i++) yield { note: u.note(true), placed: true };
-  for (let i = 0; i < p.unplaced; i++) yield { note: u.note(false), placed: false };
+  for (let i = 0; i < p.placed; i++) {
+    const note = u.note(true, withReplies(i));
+    yield { note, placed: true, thread: u.thread };
+  }
+  for (let i = 0; i < p.unplaced; i++) {
+    const note = u.note(false, withReplies(p.placed + i));
+    yield { note, placed: false, thread: u.thread };
+  }
 }
 
 /** The snapshot packSnapshot packed. */
