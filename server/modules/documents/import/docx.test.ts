@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import { Document, ExternalHyperlink, HeadingLevel, Packer, Paragraph, TextRun } from "docx";
 import { describe, expect, it } from "vitest";
@@ -112,4 +113,26 @@ describe("parseDocx", () => {
       await expect(parseImport("docx", buf)).rejects.toMatchObject({ code: "corrupt_file", status: 400 });
     });
   }
+});
+
+describe("parseDocx: a Word file saved by LibreOffice Writer with notes and a table", () => {
+  // writer-notes-table.docx: `soffice --headless --convert-to "docx:MS Word 2007 XML" writer-notes-table.fodt`.
+  const file = readFileSync(new URL("../../../../tests/fixtures/import/writer-notes-table.docx", import.meta.url));
+
+  it("keeps each footnote as a footnote block (without its back-link) and each table row as one paragraph", async () => {
+    const doc = await parseDocx(file);
+    expect(doc.blocks.map((b) => [b.role ?? b.kind, b.text])).toEqual([
+      ["title", "Sanctions, Courts and the Rule of Law"],
+      ["author", "By Helena Marsh, University of Edinburgh"],
+      ["abstract", "Abstract: Courts have become a venue for contesting sanctions listings."],
+      ["heading", "Introduction"],
+      ["paragraph", "Since 2014 the number of persons listed under European sanctions regimes has grown tenfold.[1] Listed persons increasingly challenge their designation before the General Court."],
+      ["paragraph", "Year | Annulments"],
+      ["paragraph", "2022 | 14"],
+      ["paragraph", "The court has annulled a growing share of listings on the ground of insufficient evidence.[2]"],
+      ["paragraph", "We conclude that judicial review disciplines the use of sanctions without disabling it."],
+      ["footnote", "Council Regulation (EU) No 269/2014, OJ L 78, 17.3.2014."],
+      ["footnote", "See Case T-212/22, Prigozhina v Council."],
+    ]);
+  });
 });

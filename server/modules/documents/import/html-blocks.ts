@@ -31,6 +31,12 @@ const MARK_TAGS: Record<string, InlineMark["type"]> = {
 };
 
 const META_CLASS_RE = /author|affiliation|byline/i;
+/** The id mammoth gives a Word footnote or endnote item, and the href of the "↑" link back from it. */
+const NOTE_ID_RE = /^(?:foot|end)note-\d+$/;
+const NOTE_BACKLINK_RE = /^#(?:foot|end)note-ref-\d+$/;
+/** Table cells of one row read as one paragraph, "cell | cell", when each is a short line. */
+const CELL_SEPARATOR = " | ";
+const MAX_CELL_CHARS = 300;
 /** Text for screen readers only, or hidden from them as decoration: not part of the article. */
 const HIDDEN_CLASS_RE = /(?:^|\s)(?:sr-only|visually-hidden|visuallyhidden|screen-reader-text|screenreader-only|pkp_screen_reader|a11y-hidden)(?:\s|$)/i;
 /** Landmarks of the site around an article, not the article. */
@@ -51,7 +57,8 @@ type Context =
   | { type: "meta"; fallback: MetaRole }
   | { type: "subtitle" }
   | { type: "standfirst" }
-  | { type: "pre" };
+  | { type: "pre" }
+  | { type: "footnote" };
 
 interface OpenElement {
   name: string;
@@ -62,6 +69,8 @@ interface OpenElement {
   markId?: number;
   /** An <article>, <main> or role="main": inside it, header and footer are the article's own. */
   article?: boolean;
+  /** A <tr>: the index of the first block its cells made. */
+  rowStart?: number;
 }
 
 export interface HtmlExtraction {
@@ -120,11 +129,12 @@ class HtmlBlockWalker {
       return;
     }
     if (name === "title") this.titleText = "";
+    if (name === "tr") el.rowStart = this.blocks.length;
     if (name === "article" || name === "main" || attribs.role === "main") {
       el.article = true;
       this.articleDepth++;
     }
-    const context = this.contextFor(name, className);
+    const context = this.contextFor(name, className, attribs);
     if (context) {
       el.context = context;
       el.block = true; // a class="author" span still gets its own block
@@ -202,6 +212,7 @@ class HtmlBlockWalker {
     }
     if (el.markId !== undefined) this.inline.closeMark(el.markId);
     if (el.block) this.flush();
+    if (el.rowStart !== undefined) this.joinRow(el.rowStart);
     if (el.context) this.contexts.pop();
     if (el.list) this.lists.pop();
   }
@@ -214,10 +225,11 @@ class HtmlBlockWalker {
   private isChrome(name: string, attribs: Record<string, string>): boolean {
     if (name === "nav" || CHROME_ROLES.has(attribs.role ?? "")) return true;
     if (attribs["aria-hidden"] === "true" || HIDDEN_CLASS_RE.test(attribs.class ?? "")) return true;
+    if (name === "a" && NOTE_BACKLINK_RE.test(attribs.href ?? "")) return true;
     return PAGE_CHROME.has(name) && this.articleDepth === 0;
   }
 
-  private contextFor(name: string, className: string): Context | undefined {
+  private contextFor(name: string, className: string, attribs: Record<string, string>): Context | undefined {
     const heading = /^h([1-6])$/.exec(name);
     if (SUBTITLE_CLASS_RE.test(className)) return { type: "subtitle" };
     if (STANDFIRST_CLASS_RE.test(className)) return { type: "standfirst" };
@@ -225,6 +237,8 @@ class HtmlBlockWalker {
       return { type: "meta", fallback: metaFallback(name, className) };
     }
     if (heading) return { type: "heading", level: Number(heading[1]) };
+    // A Word file's notes, as mammoth lists them at the end: <li id="footnote-3">.
+    if (name === "li" && NOTE_ID_RE.test(attribs.id ?? "")) return { type: "footnote" };
     // An author list (<ul class="authors"><li>…): each item stays author matter.
     const inner = this.innermostContext();
     if (name === "li" && inner?.type === "meta") return inner;
@@ -257,6 +271,12 @@ class HtmlBlockWalker {
       }
       return;
     }
+    if (context?.type === "footnote") {
+      this.otherBlocks++;
+      const { text } = breaksToSpaces(raw);
+      this.push({ kind: "meta", role: "footnote", text }, [text]);
+      return;
+    }
     if (context?.type === "pre") {
       this.preBlocks++;
       this.push(withMarks({ kind: "paragraph", text: raw.text }, raw.marks), [raw.text]);
@@ -266,6 +286,25 @@ class HtmlBlockWalker {
     const lines = raw.text.split("\n").map((l) => l.trim()).filter((l) => l !== "");
     const { text, marks } = breaksToSpaces(raw);
     this.push(withMarks(blockFor(context, text), marks), lines);
+  }
+
+  /**
+   * The cells of a table row, each a short paragraph, as one paragraph
+   * "Year | Annulments". A row holding long text (a page laid out with a
+   * table) keeps its paragraphs.
+   */
+  private joinRow(start: number): void {
+    const cells = this.blocks.slice(start);
+    if (cells.length < 2) return;
+    if (!cells.every(({ block }) => block.kind === "paragraph" && !block.role && block.text.length <= MAX_CELL_CHARS && !block.text.includes("\n"))) return;
+    let text = "";
+    const marks: InlineMark[] = [];
+    for (const { block } of cells) {
+      if (text !== "") text += CELL_SEPARATOR;
+      for (const m of block.marks ?? []) marks.push({ ...m, start: m.start + text.length, end: m.end + text.length });
+      text += block.text;
+    }
+    this.blocks.splice(start, cells.length, { block: withMarks({ kind: "paragraph", text }, marks), lines: [text] });
   }
 
   private push(block: ImportedBlock, lines: string[]): void {

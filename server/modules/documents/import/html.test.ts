@@ -185,6 +185,18 @@ describe("parseHtml: details", () => {
     expect(doc.blocks.filter((b) => b.kind === "listItem")).toEqual([]);
   });
 
+  it("reads a row of short cells as one paragraph, and leaves a page laid out in a table as paragraphs", () => {
+    const intro = "<p>The court has annulled a growing share of listings, as the table below shows for recent years.</p>";
+    const data = parseHtml(`<h1>T</h1>${intro}<table><tr><th>Year</th><th><b>Annulments</b></th></tr><tr><td>2022</td><td>14</td></tr></table>`);
+    expect(data.blocks.slice(2).map((b) => [b.text, marked(b)])).toEqual([
+      ["Year | Annulments", [["bold", "Annulments", undefined]]],
+      ["2022 | 14", []],
+    ]);
+    const long = "A paragraph of the article that is long enough to be prose and not a table cell. ".repeat(5).trim();
+    const layout = parseHtml(`<h1>T</h1><table><tr><td>Menu</td><td><p>${long}</p><p>${long}</p></td></tr></table>`);
+    expect(layout.blocks.slice(1).map((b) => b.text)).toEqual(["Menu", long, long]);
+  });
+
   it("keeps escaped markup as the literal text the author wrote", () => {
     expect(parseHtml("<h1>T</h1><p>&lt;b&gt; is a tag &amp; so is &lt;i&gt;</p>").blocks[1]?.text).toBe("<b> is a tag & so is <i>");
   });
