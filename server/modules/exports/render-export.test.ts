@@ -21,8 +21,8 @@ function large() {
 
 const q = (format: ExportFormat, extra: Record<string, string> = {}) => ExportQuerySchema.parse({ format, ...extra });
 const pools: WorkerPool[] = [];
-const pool = (budgetMs: number) => {
-  const p = new WorkerPool({ threads: 1, budgetMs, maxQueue: 4, perKey: 2, memoryMb: 512 });
+const pool = (budgetMs: number, threads = 1, perKey = 2) => {
+  const p = new WorkerPool({ threads, budgetMs, maxQueue: 4, perKey, memoryMb: 512 });
   pools.push(p);
   return p;
 };
@@ -50,6 +50,19 @@ describe("rendering off the event loop", () => {
     expect(late).toBeInstanceOf(HttpError);
     expect([(late as HttpError).status, (late as HttpError).code]).toEqual([503, "export_unavailable"]);
     expect((late as HttpError).message).toMatch(/Rendering this export took longer than .* Try again/);
+  }, 120_000);
+
+  it("writes a Word export on two threads as one of the member's jobs, the same bytes as inline", async () => {
+    const s = large();
+    // One job at a time per member, as the server sets it with two threads.
+    const workers = pool(60_000, 2, 1);
+    const word = renderExport(s, q("docx"), { workers, key: "u1" });
+    const other = await renderExport(s, q("md"), { workers, key: "u1" }).catch((e: unknown) => e);
+    expect(other).toBeInstanceOf(HttpError);
+    expect((other as HttpError).status).toBe(429);
+    expect(Buffer.compare(await word, await render(s, q("docx")))).toBe(0);
+    // Its share is given back: the next job runs.
+    expect(Buffer.compare(await renderExport(s, q("md"), { workers, key: "u1" }), await render(s, q("md")))).toBe(0);
   }, 120_000);
 
   it("renders a small export inline even when a pool is given", async () => {
