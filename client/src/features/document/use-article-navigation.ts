@@ -2,7 +2,7 @@
  * The article as the rest of the screen reaches it: the editor and its paragraph index once
  * ready, where an annotation (or a pending one) sits in the text, and moving the reader there.
  */
-import { useCallback, useState } from "react";
+import { startTransition, useCallback, useState } from "react";
 import type { Editor } from "@tiptap/react";
 import { TextSelection } from "@tiptap/pm/state";
 import { anchorToRange, type BlockIndex, type PosRange } from "../../editor/anchors.ts";
@@ -32,9 +32,13 @@ export function useArticleNavigation(snapshot: AnnotationsSnapshot, outboxEntrie
   const [editor, setEditor] = useState<Editor | null>(null);
   const [index, setIndex] = useState<BlockIndex | null>(null);
 
+  // The screen's first render with the article in (the list ordered, the overview, the layers)
+  // is a transition: React renders it in slices, between which the page stays responsive.
   const handleReady = useCallback((e: Editor, idx: BlockIndex) => {
-    setEditor(e);
-    setIndex(idx);
+    startTransition(() => {
+      setEditor(e);
+      setIndex(idx);
+    });
   }, []);
 
   const rangeOf = useCallback(
