@@ -44,16 +44,72 @@ function mostlyNotText(text: string): boolean {
   return bad > text.length * MAX_NON_TEXT_RATIO;
 }
 
+/** At most this share of a Windows-1252 text's bytes are above ASCII (French runs near 5%). */
+const MAX_LEGACY_HIGH_SHARE = 0.3;
+
+/** Windows-1252's characters for the bytes 0x80-0x9F (Latin-1 has C1 controls there); five are unassigned. */
+const WINDOWS_1252_HIGH =
+  "\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f" +
+  "\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178";
+
+/** Windows-1252 decoded by hand: Node's own decoder for it reads 0x80-0x9F as Latin-1 does. */
+function decodeWindows1252(buf: Buffer): string {
+  return buf.toString("latin1").replace(/[\u0080-\u009f]/g, (c) => WINDOWS_1252_HIGH[c.charCodeAt(0) - 0x80] ?? c);
+}
+
+/**
+ * Count the well-formed UTF-8 sequences of two to four bytes and the bytes
+ * that fit none, to tell a UTF-8 file with a few damaged bytes from a file
+ * in a legacy single-byte encoding.
+ */
+function utf8Shape(buf: Buffer): { sequences: number; strays: number } {
+  let sequences = 0;
+  let strays = 0;
+  for (let i = 0; i < buf.length; ) {
+    const b = buf[i] ?? 0;
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    const length = b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+    let ok = length > 0 && i + length <= buf.length;
+    for (let k = 1; ok && k < length; k++) ok = ((buf[i + k] ?? 0) & 0xc0) === 0x80;
+    if (ok) {
+      sequences++;
+      i += length;
+    } else {
+      strays++;
+      i++;
+    }
+  }
+  return { sequences, strays };
+}
+
 /**
  * Decode a text upload, or return null when it looks binary. UTF-8 (BOM
  * stripped) is the norm; a UTF-16 BOM is honoured because Windows tools write
- * such files. Undecodable bytes become U+FFFD and are kept as they are: the
+ * such files. A file that is not UTF-8 and reads as a single-byte legacy
+ * encoding (more stray bytes than UTF-8 sequences, and mostly ASCII: a
+ * text saved as "ANSI" by Windows tools, or as Latin-1) is read as
+ * Windows-1252, a superset of Latin-1, so "é" and curly quotes arrive as
+ * written. A UTF-8 file with a few damaged bytes keeps them as U+FFFD: the
  * text is imported as received, never "repaired".
  */
 export function decodeTextUpload(buf: Buffer): string | null {
   if (BINARY_SIGNATURES.some((sig) => startsWith(buf, sig))) return null;
   const utf16 = utf16Encoding(buf);
   if (!utf16 && buf.includes(0)) return null;
-  const text = new TextDecoder(utf16 ?? "utf-8").decode(buf);
+  let text: string;
+  if (utf16) text = new TextDecoder(utf16).decode(buf);
+  else {
+    try {
+      text = new TextDecoder("utf-8", { fatal: true }).decode(buf);
+    } catch {
+      const { sequences, strays } = utf8Shape(buf);
+      // Western text in a single-byte encoding is mostly ASCII: letters with accents are the exception.
+      const legacy = strays > sequences && strays <= buf.length * MAX_LEGACY_HIGH_SHARE;
+      text = legacy ? decodeWindows1252(buf) : new TextDecoder("utf-8").decode(buf);
+    }
+  }
   return mostlyNotText(text) ? null : text;
 }

@@ -81,10 +81,16 @@ describe("parseImport", () => {
     }
   });
 
-  it("keeps a few undecodable bytes as U+FFFD instead of refusing or repairing them", async () => {
-    const buf = Buffer.concat([Buffer.from("Title\n\nCaf"), Buffer.from([0xe9]), Buffer.from(" au lait and made ??a commitment.")]);
+  it("reads a file saved in Windows-1252 or Latin-1 as written (accents, curly quotes, euro sign)", async () => {
+    const buf = Buffer.concat([Buffer.from("Title\n\nCaf"), Buffer.from([0xe9]), Buffer.from(" au lait, "), Buffer.from([0x93, 0x80, 0x35, 0x94, 0x96]), Buffer.from(" and made ??a commitment.")]);
     const doc = await parseImport("txt", buf);
-    expect(doc.blocks[1]?.text).toBe("Caf\uFFFD au lait and made ??a commitment.");
+    expect(doc.blocks[1]?.text).toBe("Café au lait, “€5”– and made ??a commitment.");
+  });
+
+  it("keeps a few damaged bytes of a UTF-8 file as U+FFFD instead of refusing or repairing them", async () => {
+    const buf = Buffer.concat([Buffer.from("Title\n\nCafé au lait, crème brûlée and "), Buffer.from([0xff]), Buffer.from(" a commitment.")]);
+    const doc = await parseImport("txt", buf);
+    expect(doc.blocks[1]?.text).toBe("Café au lait, crème brûlée and \uFFFD a commitment.");
   });
 
   it("decodes UTF-8 with a BOM and UTF-16 with a BOM", async () => {
