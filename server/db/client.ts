@@ -13,7 +13,7 @@ import { serializedSqliteFactory } from "./sqlite-serialized-adapter.ts";
 import { timedFactory, type QueryObserver } from "./timed-adapter.ts";
 import { oneQueryPerTransaction } from "./pg-transaction-queue.ts";
 import { adapterTransactionsFor, handOverTransactions } from "./driver-transaction.ts";
-import { checkpointer, stopsCheckpointer } from "./sqlite-checkpointer.ts";
+import { checkpointedFactory } from "./sqlite-checkpointer.ts";
 
 export type Db = SqliteClient;
 export type { Prisma } from "./generated/sqlite/client.ts";
@@ -36,16 +36,15 @@ export async function openDb(url: string, observe: QueryObserver = () => {}): Pr
   if (providerOf(url) === "sqlite") {
     const file = sqlitePath(url);
     mkdirSync(dirname(file), { recursive: true });
-    const checkpoints = checkpointer(file);
-    const factory = handOverTransactions(timedFactory(serializedSqliteFactory(stopsCheckpointer(new PrismaBetterSQLite3({ url: `file:${file}`, timeout: 5000 }), checkpoints)), observe));
+    // Checkpoints run on a worker thread (sqlite-checkpointer.ts), not inside this connection's commits.
+    const checkpoints = checkpointedFactory(new PrismaBetterSQLite3({ url: `file:${file}`, timeout: 5000 }), file);
+    const factory = handOverTransactions(timedFactory(serializedSqliteFactory(checkpoints.factory), observe));
     const db = new SqliteClient({ adapter: factory });
     adapterTransactionsFor(db, factory);
     // WAL lets readers proceed during a write; NORMAL is durable across app crashes in WAL mode.
     await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
     await db.$executeRawUnsafe("PRAGMA synchronous = NORMAL");
     await db.$executeRawUnsafe("PRAGMA foreign_keys = ON");
-    // Checkpoints run on a worker thread (sqlite-checkpointer.ts), not inside this connection's commits.
-    await db.$queryRawUnsafe("PRAGMA wal_autocheckpoint = 0");
     checkpoints.start();
     return db;
   }

@@ -11,24 +11,28 @@
  *
  * A PASSIVE checkpoint copies what the log held when it began; the log starts over from its
  * beginning only when a write finds all of it copied. Writes that never pause (a bulk import)
- * would so keep it growing: once it holds `restartAt` pages, the worker runs a RESTART
- * checkpoint instead, which holds the writer off while it copies the rest (the stall the
- * automatic checkpoint had on every 1,000 pages, now once per `restartAt` pages of such writing).
+ * would so keep it growing: once it holds `largeAt` pages the worker says so (`onLarge(true)`)
+ * and the app's connection checkpoints in its own commits again, as SQLite does by default,
+ * until the log has started over (`onLarge(false)`). (A RESTART checkpoint from the worker
+ * would bound it too, but it takes the write lock, and a transaction that has read before it
+ * writes then fails with SQLITE_BUSY at once instead of waiting.)
  */
 import { createRequire } from "node:module";
 import { Worker } from "node:worker_threads";
 import type { SqlDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import { sqliteConnectionOf } from "./sqlite-statement-cache.ts";
 
 const WORKER = `
 const { parentPort, workerData } = require("node:worker_threads");
 const Database = require(workerData.driver);
 const db = new Database(workerData.file, { fileMustExist: true });
+let large = false;
 const checkpoint = () => {
   try {
     const [r] = db.pragma("wal_checkpoint(PASSIVE)");
-    // Under writes that never pause the log never starts over and grows: then a checkpoint that
-    // waits for the writer, copies everything and has the next write start the log again.
-    if (r && r.log >= workerData.restartAt) db.pragma("wal_checkpoint(RESTART)");
+    const now = Boolean(r && r.log >= workerData.largeAt);
+    if (now !== large) parentPort.postMessage({ large: now });
+    large = now;
   } catch {
     // Busy or closing: the next run tries again.
   }
@@ -49,18 +53,27 @@ export interface Checkpointer {
   stop(): Promise<void>;
 }
 
+export interface CheckpointerOptions {
+  everyMs?: number;
+  /** Pages of log from which the writer's own connection is asked to checkpoint too. */
+  largeAt?: number;
+  /** Told when the log grows past `largeAt` (true) and when it is small again (false). */
+  onLarge?: (large: boolean) => void;
+}
+
 /** A background checkpointer for the SQLite database at `file`. */
-export function checkpointer(file: string, everyMs = 200, restartAt = 4000): Checkpointer {
+export function checkpointer(file: string, { everyMs = 200, largeAt = 4000, onLarge }: CheckpointerOptions = {}): Checkpointer {
   let worker: Worker | null = null;
   let exited: Promise<void> = Promise.resolve();
   return {
     start() {
       if (worker) return;
       const driver = createRequire(import.meta.url).resolve("better-sqlite3");
-      worker = new Worker(WORKER, { eval: true, workerData: { driver, file, everyMs, restartAt } });
+      worker = new Worker(WORKER, { eval: true, workerData: { driver, file, everyMs, largeAt } });
       // It must not keep the process alive, and a failure (the file gone, say) only stops it.
       worker.unref();
       worker.on("error", () => {});
+      worker.on("message", (m: { large?: unknown }) => onLarge?.(m.large === true));
       const w = worker;
       exited = new Promise<void>((resolve) => w.once("exit", () => resolve()));
     },
@@ -76,13 +89,34 @@ export function checkpointer(file: string, everyMs = 200, restartAt = 4000): Che
   };
 }
 
-/** Wraps an adapter factory so that disposing an adapter it connected stops `checkpoints` first. */
-export function stopsCheckpointer(inner: SqlDriverAdapterFactory, checkpoints: Checkpointer): SqlDriverAdapterFactory {
-  return {
+/** What SQLite checkpoints at by default (pages of log). */
+export const DEFAULT_AUTOCHECKPOINT = 1000;
+
+interface Pragmas {
+  pragma(source: string): unknown;
+}
+
+/** Sets the connection's automatic checkpoint: off while the worker keeps up, SQLite's default while the log is large. */
+export function autocheckpoint(connection: unknown, on: boolean): void {
+  if (connection && typeof (connection as Pragmas).pragma === "function") (connection as Pragmas).pragma(`wal_autocheckpoint = ${on ? DEFAULT_AUTOCHECKPOINT : 0}`);
+}
+
+/**
+ * Background checkpoints for the connections of `inner` (a better-sqlite3 adapter factory) to
+ * the database at `file`: each connection it makes does not checkpoint by itself (unless the
+ * log is large), `start` starts the worker (once the database is in WAL mode), and disposing a
+ * connection stops the worker first.
+ */
+export function checkpointedFactory(inner: SqlDriverAdapterFactory, file: string, options: Omit<CheckpointerOptions, "onLarge"> = {}): { factory: SqlDriverAdapterFactory; start(): void } {
+  let connection: unknown = null;
+  const checkpoints = checkpointer(file, { ...options, onLarge: (large) => autocheckpoint(connection, large) });
+  const factory: SqlDriverAdapterFactory = {
     provider: inner.provider,
     adapterName: inner.adapterName,
     connect: async () => {
       const adapter = await inner.connect();
+      connection = sqliteConnectionOf(adapter);
+      autocheckpoint(connection, false);
       const dispose = adapter.dispose.bind(adapter);
       adapter.dispose = async () => {
         await checkpoints.stop();
@@ -91,4 +125,5 @@ export function stopsCheckpointer(inner: SqlDriverAdapterFactory, checkpoints: C
       return adapter;
     },
   };
+  return { factory, start: () => checkpoints.start() };
 }
