@@ -7,6 +7,7 @@
  * own stack instead of recursing, so deeply nested input cannot overflow.
  */
 import { Parser } from "htmlparser2";
+import { CitationTags } from "./citation-tags.ts";
 import type { LinedBlock } from "./front-matter.ts";
 import { breaksToSpaces, InlineText, safeHref } from "./inline-text.ts";
 import { classifyMetaLine } from "./meta-lines.ts";
@@ -77,6 +78,8 @@ export interface HtmlExtraction {
   blocks: LinedBlock[];
   /** Text of the first <title>, whitespace collapsed. */
   documentTitle?: string;
+  /** The page's bibliographic <meta> tags. */
+  tags: CitationTags;
   /**
    * All the text came from <pre> elements: a plain-text file saved as HTML
    * (LibreOffice does this), to be read as plain text.
@@ -100,6 +103,7 @@ function metaRole(line: string, fallback: MetaRole): MetaRole {
 
 class HtmlBlockWalker {
   readonly blocks: LinedBlock[] = [];
+  readonly tags = new CitationTags();
   documentTitle?: string;
   private readonly stack: OpenElement[] = [];
   private readonly inline = new InlineText();
@@ -129,6 +133,7 @@ class HtmlBlockWalker {
       return;
     }
     if (name === "title") this.titleText = "";
+    if (name === "meta" && attribs.name !== undefined && attribs.content !== undefined) this.tags.add(attribs.name, attribs.content);
     if (name === "tr") el.rowStart = this.blocks.length;
     if (name === "article" || name === "main" || attribs.role === "main") {
       el.article = true;
@@ -387,6 +392,6 @@ export function extractHtmlBlocks(html: string): HtmlExtraction {
   walker.end();
   const preformattedOnly = walker.preBlocks > 0 && walker.otherBlocks === 0;
   return walker.documentTitle === undefined
-    ? { blocks: walker.blocks, preformattedOnly }
-    : { blocks: walker.blocks, documentTitle: walker.documentTitle, preformattedOnly };
+    ? { blocks: walker.blocks, tags: walker.tags, preformattedOnly }
+    : { blocks: walker.blocks, documentTitle: walker.documentTitle, tags: walker.tags, preformattedOnly };
 }

@@ -197,6 +197,36 @@ describe("parseHtml: details", () => {
     expect(layout.blocks.slice(1).map((b) => b.text)).toEqual(["Menu", long, long]);
   });
 
+  it("fills in what the visible front matter lacks from the page's citation_* tags, and only that", () => {
+    const head = [
+      '<meta name="citation_author" content="Kanaev, Ivan"><meta name="citation_author_institution" content="MGIMO University">',
+      '<meta name="citation_author_orcid" content="https://orcid.org/0000-0002-1825-0097">',
+      '<meta name="citation_author" content="Yuki Sato"><meta name="citation_doi" content="10.1234/er.17">',
+      '<meta name="citation_publication_date" content="2024/06/30"><meta name="citation_keywords" content="water; hydropower">',
+      '<meta name="keywords" content="buy, cheap">',
+    ].join("");
+    const body = "<h2>Introduction</h2><p>The rivers of Central Asia cross borders that did not exist when their water was first divided.</p>";
+    const scripted = parseHtml(`<html><head>${head}</head><body><h1>Water and Power</h1><div id="authors"></div>${body}</body></html>`);
+    expect(scripted.metadata).toEqual({
+      authors: [
+        { name: "Ivan Kanaev", degrees: [], affiliations: ["MGIMO University"], positions: [], identifiers: { ORCID: "0000-0002-1825-0097" } },
+        { name: "Yuki Sato", degrees: [], affiliations: [], positions: [], identifiers: {} },
+      ],
+      dateline: "2024/06/30",
+      doi: "10.1234/er.17",
+      keywords: ["water", "hydropower"],
+    });
+    expect(scripted.blocks.map((b) => b.role ?? b.kind).slice(-2)).toEqual(["heading", "paragraph"]);
+    // The page shows its authors and its date: the tags add only the DOI and the keywords.
+    const shown = parseHtml(`<html><head>${head}</head><body><h1>Water and Power</h1><p>By Ivan Kanaev and Yuki Sato</p><p>June 30, 2024</p>${body}</body></html>`);
+    expect(shown.blocks.filter((b) => b.kind === "meta").map((b) => [b.role, b.text])).toEqual([
+      ["author", "By Ivan Kanaev and Yuki Sato"],
+      ["dateline", "June 30, 2024"],
+      ["doi", "DOI: 10.1234/er.17"],
+      ["keywords", "Keywords: water; hydropower"],
+    ]);
+  });
+
   it("keeps escaped markup as the literal text the author wrote", () => {
     expect(parseHtml("<h1>T</h1><p>&lt;b&gt; is a tag &amp; so is &lt;i&gt;</p>").blocks[1]?.text).toBe("<b> is a tag & so is <i>");
   });

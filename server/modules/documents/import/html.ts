@@ -4,6 +4,7 @@
  * A page that is only <pre> text (LibreOffice's "save as HTML" of a text
  * file) is read as plain text.
  */
+import { withCitationTags } from "./citation-tags.ts";
 import { makeTitleBlock } from "./document-title.ts";
 import { finishDocument } from "./finish-document.ts";
 import { applyFrontMatter, type LinedBlock } from "./front-matter.ts";
@@ -48,7 +49,7 @@ export function parseHtml(html: string): ImportedDocument {
   }
   const extracted = splitBulletParagraphs(extraction.blocks);
   const titleIndex = markTitle(extracted, extraction.documentTitle);
-  const items = titleIndex >= 0 ? applyFrontMatter(extracted, titleIndex) : extracted;
+  const items = titleIndex >= 0 ? withCitationTags(applyFrontMatter(extracted, titleIndex), titleIndex, extraction.tags) : extracted;
   const title = titleIndex >= 0 ? (items[titleIndex]?.block.text ?? "") : "";
   return finishDocument(title, items.map((item) => item.block));
 }
