@@ -136,3 +136,31 @@ describe("parseDocx: a Word file saved by LibreOffice Writer with notes and a ta
     ]);
   });
 });
+
+describe("parseDocx: a journal template's front-matter styles", () => {
+  it("reads paragraphs styled Author, Affiliation, Abstract and Keywords as that front matter", async () => {
+    const styles = ["Author", "Affiliation", "Abstract", "Keywords"].map((name) => ({ id: name, name, basedOn: "Normal" }));
+    const doc = new Document({
+      styles: { paragraphStyles: styles },
+      sections: [
+        {
+          children: [
+            new Paragraph({ text: "Ports and Power", heading: HeadingLevel.TITLE }),
+            new Paragraph({ text: "Ana Ruiz", style: "Author" }),
+            new Paragraph({ text: "Institute of Maritime Law, Cádiz", style: "Affiliation" }),
+            new Paragraph({ text: "The sale of a port to a state-owned operator shows how little governments disclose.", style: "Abstract" }),
+            new Paragraph({ text: "ports; disclosure; state-owned enterprises", style: "Keywords" }),
+            new Paragraph({ text: "The port was sold to a state-owned operator in early 2019, and the sale is still disputed by the city council." }),
+          ],
+        },
+      ],
+    });
+    const parsed = await parseDocx(await Packer.toBuffer(doc));
+    expect(parsed.metadata).toEqual({
+      authors: [{ name: "Ana Ruiz", degrees: [], affiliations: ["Institute of Maritime Law, Cádiz"], positions: [], identifiers: {} }],
+      abstract: "The sale of a port to a state-owned operator shows how little governments disclose.",
+      keywords: ["ports", "disclosure", "state-owned enterprises"],
+    });
+    expect(parsed.blocks.at(-1)).toEqual({ kind: "paragraph", text: "The port was sold to a state-owned operator in early 2019, and the sale is still disputed by the city council." });
+  });
+});

@@ -10,10 +10,18 @@ import { assertZipWithinLimits } from "./zip-limits.ts";
 
 const ZIP_SIGNATURE = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 
-/** Word's own Title/Subtitle styles carry the document title and subtitle. */
+/**
+ * Word's own Title/Subtitle styles carry the document title and subtitle;
+ * journal templates name their front-matter styles (Author, Affiliation,
+ * Abstract, Keywords), which the HTML reader takes as author matter.
+ */
 const STYLE_MAP = [
   "p[style-name='Title'] => h1:fresh",
   "p[style-name='Subtitle'] => p.subtitle:fresh",
+  ...["Author", "Authors", "Author Name", "Author Names", "AuthorName", "Author List", "Byline"].map((n) => `p[style-name='${n}'] => p.author:fresh`),
+  ...["Affiliation", "Affiliations", "Author Affiliation", "Address"].map((n) => `p[style-name='${n}'] => p.affiliation:fresh`),
+  ...["Abstract", "Abstract Text"].map((n) => `p[style-name='${n}'] => p.abstract:fresh`),
+  ...["Keywords", "Key Words", "Keyword"].map((n) => `p[style-name='${n}'] => p.keywords:fresh`),
 ];
 
 function corrupt(): ImportError {

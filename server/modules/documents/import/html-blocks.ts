@@ -31,7 +31,7 @@ const MARK_TAGS: Record<string, InlineMark["type"]> = {
   b: "bold", strong: "bold", i: "italic", em: "italic", code: "code", kbd: "code", samp: "code", tt: "code",
 };
 
-const META_CLASS_RE = /author|affiliation|byline/i;
+const META_CLASS_RE = /author|affiliation|byline|abstract|keywords/i;
 /** The id mammoth gives a Word footnote or endnote item, and the href of the "↑" link back from it. */
 const NOTE_ID_RE = /^(?:foot|end)note-\d+$/;
 const NOTE_BACKLINK_RE = /^#(?:foot|end)note-ref-\d+$/;
@@ -89,6 +89,8 @@ export interface HtmlExtraction {
 
 function metaFallback(name: string, className: string): MetaRole {
   if (name === "address") return "address";
+  if (/abstract/i.test(className)) return "abstract";
+  if (/keywords/i.test(className)) return "keywords";
   return /affiliation/i.test(className) ? "affiliation" : "author";
 }
 
