@@ -70,6 +70,22 @@ describe("zip parts written in blocks", () => {
     expect(files).toEqual({ "big.xml": expected, "small.txt": "small" });
   });
 
+  it("keep each part's bytes their own when writers one after another and side by side reuse blocks", async () => {
+    const text = (tag: string, n: number) => Array.from({ length: n }, (_, i) => `<${tag} n="${i}">${tag} “${i}” ${"z".repeat(i % 90)}</${tag}>`);
+    for (let round = 0; round < 3; round++) {
+      const [a, b] = [new PartWriter("a.xml"), new PartWriter("b.xml")];
+      const [as, bs] = [text("a", 40_000 + round), text("b", 30_000)];
+      for (let i = 0; i < as.length; i++) {
+        a.write(as[i]!);
+        if (i < bs.length) b.write(bs[i]!);
+      }
+      const [pa, pb] = await Promise.all([a.part(), b.part()]);
+      expect(inflateRawSync(pa.packed).toString("utf8")).toBe(as.join(""));
+      expect(inflateRawSync(pb.packed).toString("utf8")).toBe(bs.join(""));
+      expect([pa.crc, pb.crc]).toEqual([crc32(as.join("")), crc32(bs.join(""))]);
+    }
+  });
+
   it("combines two CRC-32s into the CRC of the bytes joined, as zlib does", () => {
     const bytes = randomBytes(70_000);
     for (const cut of [0, 1, 7, 4096, 65_537, 70_000]) {

@@ -115,6 +115,21 @@ const PENDING_CHARS = 1 << 15;
 const BLOCK_BYTES = 1 << 19;
 /** The first block: most parts are small and fit in it. */
 const FIRST_BLOCK_BYTES = 1 << 16;
+/** Full-size blocks kept for the next writer once deflated, at most (a few megabytes per thread). */
+const SPARE_BLOCKS = 8;
+const spareBlocks: Array<Buffer<ArrayBuffer>> = [];
+
+/**
+ * A full-size block: one a writer gave back when it could, so that an export does not allocate
+ * (and the garbage collector count) megabytes of fresh memory outside the heap for each part.
+ */
+function takeBlock(): Buffer<ArrayBuffer> {
+  return spareBlocks.pop() ?? Buffer.allocUnsafe(BLOCK_BYTES);
+}
+
+function giveBack(block: Buffer<ArrayBuffer>): void {
+  if (block.length === BLOCK_BYTES && spareBlocks.length < SPARE_BLOCKS) spareBlocks.push(block);
+}
 
 /**
  * One part written piece by piece (the caller escapes the text), so that a part of many
@@ -156,7 +171,7 @@ export class PartWriter {
     if (this.used + s.length * 3 > this.block.length) {
       if (this.used > 0) {
         this.deflateBlock(constants.Z_SYNC_FLUSH);
-        this.block = Buffer.allocUnsafe(BLOCK_BYTES);
+        this.block = takeBlock();
         this.used = 0;
       }
       if (s.length * 3 > this.block.length) this.block = Buffer.allocUnsafe(s.length * 3);
@@ -173,8 +188,13 @@ export class PartWriter {
     // (a fast level packs it to a fifth or less); a block that packs worse takes more passes.
     const options = { level: ZIP_LEVEL, strategy: constants.Z_DEFAULT_STRATEGY, finishFlush: flush, chunkSize: (data.length >> 1) + 16 * 1024 };
     const packing = deflate(data, options);
+    // The block is free for another writer once deflate has read it all (when it answers).
+    const block = this.block;
     // Awaited in part(); a part left half-written (its render failed) must not leave a rejection unhandled.
-    packing.catch(() => undefined);
+    packing.then(
+      () => giveBack(block),
+      () => undefined,
+    );
     this.packed.push(packing);
   }
 }
