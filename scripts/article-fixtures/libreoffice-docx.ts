@@ -3,11 +3,11 @@
  * those: each article becomes a plain HTML page (a title heading, each
  * front-matter line and body paragraph a paragraph of its own, headings),
  * which Writer opens and saves as DOCX ("MS Word 2007 XML"), then exports
- * as PDF. Writer's DOCX differs from Word's (styles, run splitting,
+ * as PDF and as HTML (both of its HTML exports). Writer's DOCX differs from Word's (styles, run splitting,
  * section properties), and its PDFs set short paragraphs with little space
  * between them: both are what the importers are tested against.
  */
-import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { convertWithLibreOffice } from "./libreoffice.ts";
@@ -53,9 +53,17 @@ export function buildWriterVariants(root: string): void {
       writeFileSync(page, htmlOf(readSourceArticle(join(root, name, "article.txt"), frontChunks)));
       convertWithLibreOffice(page, "docx:MS Word 2007 XML", work);
       convertWithLibreOffice(join(work, `${name}.docx`), "pdf", work);
+      // Writer's two HTML exports of the same file: HTML (headings as <h1>) and XHTML (styled <p>s,
+      // and "- no title specified" as the page title).
+      mkdirSync(join(work, "html"), { recursive: true });
+      mkdirSync(join(work, "xhtml"), { recursive: true });
+      convertWithLibreOffice(join(work, `${name}.docx`), "html", join(work, "html"));
+      convertWithLibreOffice(join(work, `${name}.docx`), "html:XHTML Writer File:UTF8", join(work, "xhtml"));
       copyFileSync(join(work, `${name}.docx`), join(root, name, "article.docx"));
       copyFileSync(join(work, `${name}.pdf`), join(root, name, "article.pdf"));
-      console.log(`${name}/article.docx, article.pdf`);
+      copyFileSync(join(work, "html", `${name}.html`), join(root, name, "article-writer.html"));
+      copyFileSync(join(work, "xhtml", `${name}.html`), join(root, name, "article-writer-xhtml.html"));
+      console.log(`${name}/article.docx, article.pdf, article-writer.html, article-writer-xhtml.html`);
     }
   } finally {
     rmSync(work, { recursive: true, force: true });

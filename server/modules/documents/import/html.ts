@@ -6,6 +6,7 @@
  */
 import { withCitationTags } from "./citation-tags.ts";
 import { makeTitleBlock } from "./document-title.ts";
+import { isProseLine } from "./meta-lines.ts";
 import { finishDocument } from "./finish-document.ts";
 import { applyFrontMatter, type LinedBlock } from "./front-matter.ts";
 import { extractHtmlBlocks } from "./html-blocks.ts";
@@ -34,7 +35,12 @@ function markTitle(items: LinedBlock[], documentTitle: string | undefined): numb
     }
     index = repeated;
   }
-  if (index < 0) index = items.findIndex(isHeading);
+  if (index < 0) {
+    // The first heading, unless prose comes before it: then the page's title is its first block
+    // (a Writer page sets its title as a styled paragraph, and its first heading is further down).
+    const heading = items.findIndex(isHeading);
+    if (heading >= 0 && !items.slice(0, heading).some((item) => item.block.kind !== "meta" && isProseLine(item.block.text))) index = heading;
+  }
   if (index < 0) index = items.findIndex((item) => item.block.kind !== "meta");
   const item = items[index];
   if (!item) return -1;
@@ -42,8 +48,12 @@ function markTitle(items: LinedBlock[], documentTitle: string | undefined): numb
   return index;
 }
 
+/** What tools write as the <title> of an untitled document: not a title. */
+const PLACEHOLDER_TITLE_RE = /^(?:-\s*no title specified|untitled(?:\s+document)?(?:\s*\d+)?|new document|document\s*\d*|microsoft word\s*-\s*.*)$/i;
+
 export function parseHtml(html: string): ImportedDocument {
   const extraction = extractHtmlBlocks(html);
+  if (extraction.documentTitle !== undefined && PLACEHOLDER_TITLE_RE.test(extraction.documentTitle)) delete extraction.documentTitle;
   if (extraction.preformattedOnly) {
     return parsePlainText(extraction.blocks.map((item) => item.block.text).join("\n\n"));
   }
