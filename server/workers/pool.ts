@@ -73,11 +73,8 @@ export class WorkerPool {
           failed.abort();
           throw e;
         });
-      // The first failure is the answer; the other half's (stopped) is not left unhandled.
-      const halves = [stopOnFailure(this.exec(a[0], a[1], budgetMs, what, signal, timeout)), stopOnFailure(this.exec(b[0], b[1], budgetMs, what, signal, timeout))] as const;
-      halves[0].catch(() => undefined);
-      halves[1].catch(() => undefined);
-      return [await halves[0], await halves[1]];
+      // The first failure is the answer, not the other half's being stopped.
+      return Promise.all([stopOnFailure(this.exec(a[0], a[1], budgetMs, what, signal, timeout)), stopOnFailure(this.exec(b[0], b[1], budgetMs, what, signal, timeout))]);
     });
   }
 

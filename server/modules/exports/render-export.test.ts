@@ -4,6 +4,7 @@ import { HttpError } from "../../http/errors.ts";
 import { WorkerPool } from "../../workers/pool.ts";
 import { INLINE_RENDER_LIMIT, renderExport, snapshotSize } from "./export.service.ts";
 import { render } from "./render.ts";
+import { packSnapshot } from "./packed-snapshot.ts";
 import { annotation, paragraph, reply, snapshot } from "./test-fixtures.ts";
 
 /** A snapshot above the inline limit: 300 paragraphs, 900 notes with two replies each. */
@@ -63,6 +64,24 @@ describe("rendering off the event loop", () => {
     expect(Buffer.compare(await word, await render(s, q("docx")))).toBe(0);
     // Its share is given back: the next job runs.
     expect(Buffer.compare(await renderExport(s, q("md"), { workers, key: "u1" }), await render(s, q("md")))).toBe(0);
+  }, 120_000);
+
+  it("answers a pair of jobs with the first one's failure, and stops the other", async () => {
+    const s = large();
+    const workers = pool(60_000, 2, 1);
+    // Both threads started (a Word export uses both), so that the two jobs run side by side.
+    const expected = await render(s, q("docx"));
+    expect(Buffer.compare(await renderExport(s, q("docx"), { workers, key: "u1" }), expected)).toBe(0);
+    const snapshot = packSnapshot(s);
+    const notes = s.annotations.length + s.unplaced.length;
+    // The first job writes every comment; the second fails as soon as its snapshot is read.
+    const failed = await workers
+      .runPair(["docxHalf", { snapshot, from: 0, to: notes, first: true }], ["renderExport", { snapshot, query: q("jsonld", { pageSize: "10", page: "9999" }) }], { key: "u1" })
+      .catch((e: unknown) => e);
+    expect(failed).toBeInstanceOf(HttpError);
+    expect([(failed as HttpError).status, (failed as HttpError).field]).toEqual([400, "page"]);
+    // The member's share is back.
+    expect(Buffer.compare(await renderExport(s, q("docx"), { workers, key: "u1" }), expected)).toBe(0);
   }, 120_000);
 
   it("renders a small export inline even when a pool is given", async () => {
