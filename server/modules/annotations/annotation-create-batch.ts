@@ -246,8 +246,10 @@ interface Pending extends CreateItem {
 }
 
 /**
- * Per-document queue: while one batch is being written, the next one gathers. No timer: a
- * lone create waits one event-loop turn at most.
+ * Per-document queue: while one batch is being written, the next one gathers. No timer, and
+ * no turn of the event loop: a batch starts once the current microtasks have run, so creates
+ * read from the same socket data (whose handlers run in those microtasks) join it, and a lone
+ * create is written and published before the node reads anything else.
  */
 export class AnnotationCreateQueue {
   private waiting = new Map<string, Pending[]>();
@@ -268,8 +270,8 @@ export class AnnotationCreateQueue {
       this.waiting.set(input.documentId, list);
       if (!this.busy.has(input.documentId)) {
         this.busy.add(input.documentId);
-        // One turn of the event loop lets creates sent in the same tick join this batch.
-        setImmediate(() => void this.pump(input.documentId));
+        // Creates dispatched in the current microtasks join this batch.
+        queueMicrotask(() => void this.pump(input.documentId));
       }
     });
   }
