@@ -73,18 +73,31 @@ export function OverviewBar({ items, editor, index, pane, onJump }: { items: Ann
   // Re-measure when the annotations change and whenever the article or the pane changes size,
   // once things have settled: measuring lays out the whole article, which must not compete with
   // drawing the highlights while the page loads (the article grows as its paragraphs are drawn).
+  // Scrolling also puts a waiting measure off: paragraphs coming into view for the first time
+  // take their real height, so the article changes size all along a scroll, and a long
+  // article's measure (a box read per paragraph) would land in the middle of it.
   useEffect(() => {
     if (!editor || !pane) return;
-    let timer = setTimeout(measure, SETTLE_MS);
-    const observer = new ResizeObserver(() => {
-      clearTimeout(timer);
-      timer = setTimeout(measure, SETTLE_MS);
-    });
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const later = () => {
+      if (timer !== null) clearTimeout(timer);
+      timer = setTimeout(() => {
+        timer = null;
+        measure();
+      }, SETTLE_MS);
+    };
+    later();
+    const observer = new ResizeObserver(later);
     observer.observe(pane);
     observer.observe(editor.view.dom);
+    const onScroll = () => {
+      if (timer !== null) later();
+    };
+    pane.addEventListener("scroll", onScroll, { passive: true });
     return () => {
-      clearTimeout(timer);
+      if (timer !== null) clearTimeout(timer);
       observer.disconnect();
+      pane.removeEventListener("scroll", onScroll);
     };
   }, [measure, editor, pane]);
 
