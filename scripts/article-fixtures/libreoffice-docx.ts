@@ -11,6 +11,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { convertWithLibreOffice } from "./libreoffice.ts";
+import { PDF_VARIANTS } from "./pdf-variants.ts";
 import { readSourceArticle, type SourceParagraph } from "./source-article.ts";
 
 /** Articles with a Writer DOCX and PDF, and how many chunks after the title are front matter. */
@@ -22,6 +23,13 @@ export const WRITER_VARIANTS: Record<string, number> = {
   "russian-language-journal": 5,
   "publisher-caps-labels": 7,
   "byline-then-author-lines": 4,
+  "russian-journal-pivot": 7,
+  "numbered-affiliations-mdpi": 7,
+  "working-paper-series": 6,
+  "name-only-authors-with-bios": 8,
+  "article-info-box": 7,
+  "vol-issue-two-authors": 7,
+  "byline-with-bios": 1,
 };
 
 const escape = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
@@ -60,10 +68,12 @@ export function buildWriterVariants(root: string): void {
       convertWithLibreOffice(join(work, `${name}.docx`), "html", join(work, "html"));
       convertWithLibreOffice(join(work, `${name}.docx`), "html:XHTML Writer File:UTF8", join(work, "xhtml"));
       copyFileSync(join(work, `${name}.docx`), join(root, name, "article.docx"));
-      copyFileSync(join(work, `${name}.pdf`), join(root, name, "article.pdf"));
+      // An article typeset as a journal would (pdf-variants.ts) keeps that PDF as article.pdf.
+      const pdfName = name in PDF_VARIANTS ? "article-writer.pdf" : "article.pdf";
+      copyFileSync(join(work, `${name}.pdf`), join(root, name, pdfName));
       copyFileSync(join(work, "html", `${name}.html`), join(root, name, "article-writer.html"));
       copyFileSync(join(work, "xhtml", `${name}.html`), join(root, name, "article-writer-xhtml.html"));
-      console.log(`${name}/article.docx, article.pdf, article-writer.html, article-writer-xhtml.html`);
+      console.log(`${name}/article.docx, ${pdfName}, article-writer.html, article-writer-xhtml.html`);
     }
   } finally {
     rmSync(work, { recursive: true, force: true });

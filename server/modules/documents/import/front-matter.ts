@@ -72,6 +72,12 @@ const HEAD_LINES = 6;
 /** How many names in a row may confirm one another ("Jane Doe / John Roe / University of X"). */
 const MAX_NAME_CHAIN = 8;
 
+/** A keyword standing on its own line: a few words, no sentence, no label, not a section heading. */
+function keywordLike(line: string): boolean {
+  const t = line.trim();
+  return t.length <= 60 && wordCount(t) <= 6 && !/[.!?:]$/.test(t) && !isSectionHeading(t) && classifyMetaLine(t)?.labelled !== true;
+}
+
 /** A line ending in a comma or a small joining word has its sentence go on below it. */
 const MID_SENTENCE_END_RE =
   /(?:,|(?<![\p{L}])(?:of|the|a|an|and|at|in|for|to|on|with|by|from|de|des|du|la|le|les|et|à|en|del|los|las|y|da|do|das|dos|e|der|die|das|und|für|von|zu|im|am|di|della|il|van|het|w|i|z|na|в|и|на)\s*)$/iu;
@@ -184,7 +190,9 @@ class FrontMatterReader {
       // "Keywords:" above one keyword per line: each line is a fact of its own.
       if (role === "keywords" && !cls?.labelled) {
         this.push(u, text, "keywords");
-        if (i + 1 >= lines.length) this.pending = null;
+        // One keyword per paragraph (a Word file, a PDF with space between paragraphs): the list goes on
+        // while the next paragraph is one keyword-like line.
+        if (i + 1 >= lines.length && !(lines.length === 1 && keywordLike(text) && this.keywordUnitAfter(u))) this.pending = null;
         return 1;
       }
       if (!cls?.labelled) return this.takeProse(u, i, role);
@@ -240,6 +248,12 @@ class FrontMatterReader {
       return 1;
     }
     return 0;
+  }
+
+  /** Is the unit after `u` one keyword-like line? */
+  private keywordUnitAfter(u: number): boolean {
+    const next = this.units[u + 1];
+    return next !== undefined && next.marked === undefined && next.lines.length === 1 && keywordLike(next.lines[0] ?? "");
   }
 
   /** Strong lines always count; weak ones only in an author block or beside a strong line. */

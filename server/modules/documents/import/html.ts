@@ -6,13 +6,13 @@
  */
 import { withCitationTags } from "./citation-tags.ts";
 import { makeTitleBlock } from "./document-title.ts";
-import { isProseLine } from "./meta-lines.ts";
+import { isProseLine, isSectionHeading } from "./meta-lines.ts";
 import { finishDocument } from "./finish-document.ts";
 import { applyFrontMatter, type LinedBlock } from "./front-matter.ts";
 import { extractHtmlBlocks } from "./html-blocks.ts";
 import { splitBulletParagraphs } from "./paragraph-bullets.ts";
 import { parsePlainText } from "./plain-text.ts";
-import type { ImportedDocument } from "./types.ts";
+import type { ImportedBlock, ImportedDocument } from "./types.ts";
 
 const sameText = (a: string, b: string) => a.replace(/\s+/g, " ").trim().toLowerCase() === b.replace(/\s+/g, " ").trim().toLowerCase();
 
@@ -51,6 +51,16 @@ function markTitle(items: LinedBlock[], documentTitle: string | undefined): numb
 /** What tools write as the <title> of an untitled document: not a title. */
 const PLACEHOLDER_TITLE_RE = /^(?:-\s*no title specified|untitled(?:\s+document)?(?:\s*\d+)?|new document|document\s*\d*|microsoft word\s*-\s*.*)$/i;
 
+/**
+ * A paragraph that only names a section ("Introduction", "1. Background",
+ * typed as a plain paragraph in a Word file) is the heading it names, as in
+ * a text or PDF file.
+ */
+function sectionHeading(block: ImportedBlock): ImportedBlock {
+  if (block.kind !== "paragraph" || block.role !== undefined || !isSectionHeading(block.text)) return block;
+  return block.marks ? { kind: "heading", level: 2, text: block.text, marks: block.marks } : { kind: "heading", level: 2, text: block.text };
+}
+
 export function parseHtml(html: string): ImportedDocument {
   const extraction = extractHtmlBlocks(html);
   if (extraction.documentTitle !== undefined && PLACEHOLDER_TITLE_RE.test(extraction.documentTitle)) delete extraction.documentTitle;
@@ -61,5 +71,5 @@ export function parseHtml(html: string): ImportedDocument {
   const titleIndex = markTitle(extracted, extraction.documentTitle);
   const items = titleIndex >= 0 ? withCitationTags(applyFrontMatter(extracted, titleIndex), titleIndex, extraction.tags) : extracted;
   const title = titleIndex >= 0 ? (items[titleIndex]?.block.text ?? "") : "";
-  return finishDocument(title, items.map((item) => item.block));
+  return finishDocument(title, items.map((item, i) => (i > titleIndex ? sectionHeading(item.block) : item.block)));
 }

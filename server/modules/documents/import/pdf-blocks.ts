@@ -232,6 +232,8 @@ class ParagraphBuilder {
     if (/[\p{L}]-$/u.test(first) && /^\p{Ll}/u.test(second)) return joinHyphenated(first, second, this.vocabulary);
     // "2011–" + "2012", "July/" + "September": the break fell inside a word.
     if (/\S[–—/]$/u.test(first) && /^[\p{L}\p{N}]/u.test(second)) return `${first}${second}`;
+    // "00-" + "927": a number broken at its hyphen (a postcode, a grant number).
+    if (/\d-$/u.test(first) && /^\d/u.test(second)) return `${first}${second}`;
     return `${first} ${second}`;
   }
 }

@@ -22,6 +22,13 @@ import type { ImportedBlock, ImportedDocument } from "./types.ts";
 /** A title is set at least this much larger than the body text. */
 const TITLE_SIZE = 1.15;
 
+/** A title's lines as one: a line ending in a hyphen ("Mission-" / "Oriented") runs into the next. */
+function joinTitleLines(lines: readonly string[]): string {
+  let out = "";
+  for (const line of lines) out = out === "" || /[\p{L}\p{N}][-‐]$/u.test(out) ? out + line : `${out} ${line}`;
+  return out;
+}
+
 /** Index of the title paragraph: the largest text on the first page. */
 function titleIndex(paragraphs: readonly PdfParagraph[], bodySize: number): number {
   let best = -1;
@@ -66,7 +73,10 @@ export async function parsePdf(buf: Buffer): Promise<ImportedDocument> {
     index = 0;
   } else {
     const title = items[index];
-    if (title) items[index] = { block: makeTitleBlock(title.lines.join(" ")), lines: [title.lines.join(" ")] };
+    if (title) {
+      const text = joinTitleLines(title.lines);
+      items[index] = { block: makeTitleBlock(text), lines: [text] };
+    }
   }
   // A banner above the title on the first page (journal name, ISSN) is front matter, not argument.
   for (let i = 0; i < index; i++) {
