@@ -110,6 +110,25 @@ describe("bylines with a date beside them", () => {
   });
 });
 
+describe("a web page pasted as text", () => {
+  it("keeps share buttons and a photo credit in the front matter, so the author's bio after them is still read", () => {
+    const doc = parsePlainText(
+      "Why Middle Powers Hedge\n\nBy Jane Doe\nMarch 3, 2024\n\nShare\nTweet\nEmail\n\nPhoto: Reuters/John Smith\n\nJane Doe is a senior fellow at the Hartwell Institute.\n\nMiddle powers rarely choose sides cleanly. They hedge, spreading their bets across rival great powers.",
+    );
+    expect(doc.blocks.map((b) => [b.role ?? b.kind, b.text])).toEqual([
+      ["title", "Why Middle Powers Hedge"],
+      ["author", "By Jane Doe"],
+      ["dateline", "March 3, 2024"],
+      ["other", "Share"],
+      ["other", "Tweet"],
+      ["other", "Email"],
+      ["other", "Photo: Reuters/John Smith"],
+      ["bio", "Jane Doe is a senior fellow at the Hartwell Institute."],
+      ["paragraph", "Middle powers rarely choose sides cleanly. They hedge, spreading their bets across rival great powers."],
+    ]);
+  });
+});
+
 describe("front matter in other languages", () => {
   it("reads labelled lines in French, Spanish, German, Portuguese, Italian, Polish and Russian", () => {
     const text = [

@@ -174,6 +174,11 @@ const COPYRIGHT_RE = /^(?:©|\(c\)\s*\d{4}|Copyright\s+(?:©\s*)?\d{4})/i;
 /** "This is an Open Access article distributed under …": the licence note, front matter. */
 const LICENCE_RE =
   /^(?:This\s+(?:is\s+an\s+open[-\s]access\s+article|article\s+is\s+(?:an\s+open[-\s]access\s+article|licensed|distributed)|work\s+is\s+licensed)|Open\s+Access\s*[:：.]|Licen[cs]e\s*[:：])/i;
+/** A web page's share buttons pasted with its text ("Share", "Tweet", "Email"), on one line or several. */
+const SHARE_LINE_RE =
+  /^(?:(?:share(?:\s+(?:this|on))?|tweet|email|e-mail|facebook|twitter|x|linkedin|whatsapp|telegram|reddit|print|save|copy\s+link|link|bluesky|mastodon|threads|gift(?:\s+(?:this\s+)?article)?|comments?|listen(?:\s+to\s+(?:this\s+)?article)?)[\s|·•,/]*){1,12}$/i;
+/** "Photo: Reuters/John Smith", "Image credit: …": a picture's caption or credit above the text. */
+const CAPTION_RE = /^(?:Photo(?:graph)?|Image|Picture|Illustration|Credit|Foto|Фото)(?:\s+(?:credit|by))?\s*[:：]\s*\S/i;
 /** Taylor & Francis's "CONTACT Jane Doe j.doe@… Department of …": the corresponding author, label in capitals. */
 const CONTACT_CAPS_RE = /^CONTACT\s+\p{Lu}/u;
 const CITATION_RE = /^(?:Citation|Cite\s+(?:this|as)(?:\s+article)?|To\s+cite\s+this\s+(?:article|paper)|How\s+to\s+cite(?:\s+this\s+article)?)\s*[:：]\s*\S/i;
@@ -344,6 +349,8 @@ function classifyLabelled(t: string, previous: MetaRole | "subtitle" | undefined
   if (CLASSIFICATION_RE.test(t) && t.length <= 200) return label("other");
   if (CITATION_RE.test(t)) return label("other", { prose: true });
   if (COPYRIGHT_RE.test(t)) return label("other");
+  if (t.length <= 120 && SHARE_LINE_RE.test(t)) return label("other");
+  if (CAPTION_RE.test(t) && t.length <= 300) return label("other");
   const caps = capsLabel(t);
   if (caps) return label(caps.role, { prose: caps.role !== "keywords" });
   if (LICENCE_RE.test(t)) return label("other", { prose: true });
