@@ -20,7 +20,9 @@ import type { ImportedBlock, MetaRole } from "./types.ts";
 /** "---", the YAML, then "---" or "...", each fence on a line of its own at the top of the file. */
 const FRONT_RE = /^---[ \t]*\r?\n([\s\S]*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/;
 /** Front matter is a screenful; a longer block is not front matter, and the YAML parser's work stays bounded. */
-const MAX_YAML_CHARS = 64 * 1024;
+const MAX_YAML_CHARS = 32 * 1024;
+/** Front matter nests two or three levels; deeper brackets or indentation are not front matter. */
+const MAX_NESTING = 32;
 /** Aliases are expanded by the parser: few are ever needed, and many make a small file huge. */
 const MAX_ALIASES = 20;
 /** No article has more authors, affiliations or keywords than this in its front matter. */
@@ -132,6 +134,18 @@ function blocksOf(fields: Fields): { title?: string; blocks: ImportedBlock[] } {
   return title === undefined ? { blocks } : { title, blocks };
 }
 
+/** Brackets opened inside one another, or lines indented, past MAX_NESTING levels (quotes not told apart: a bound, not a parse). */
+function tooDeep(yaml: string): boolean {
+  let depth = 0;
+  for (let i = 0; i < yaml.length; i++) {
+    const c = yaml.charCodeAt(i);
+    if (c === 0x5b || c === 0x7b) {
+      if (++depth > MAX_NESTING) return true;
+    } else if ((c === 0x5d || c === 0x7d) && depth > 0) depth--;
+  }
+  return /^[ \t]{96,}\S/m.test(yaml);
+}
+
 /**
  * The front matter at the top of `source`, or null when there is none (or
  * it is not a YAML mapping: then the file is read as Markdown throughout).
@@ -140,6 +154,7 @@ export function readYamlFrontMatter(source: string): YamlFrontMatter | null {
   if (!source.startsWith("---")) return null;
   const m = FRONT_RE.exec(source.slice(0, MAX_YAML_CHARS + 16));
   if (!m) return null;
+  if (tooDeep(m[1] ?? "")) return null;
   let parsed: unknown;
   try {
     parsed = parse(m[1] ?? "", { maxAliasCount: MAX_ALIASES, prettyErrors: false, uniqueKeys: false });
