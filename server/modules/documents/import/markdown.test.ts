@@ -224,5 +224,8 @@ describe("parseMarkdown: YAML front matter", () => {
     // Expanded, these aliases would be 9 * 4^12 strings; the YAML is refused instead, title and all.
     const bomb = parseMarkdown(`---\ntitle: Bomb\n${lines.join("\n")}\n---\n\n# Title\n\nBody text here.`);
     expect(bomb.title).toBe("Title");
+    // Nesting deeper than front matter ever does is refused before the parser sees it.
+    const deep = parseMarkdown(`---\ntitle: Deep\na: ${"[".repeat(40)}${"]".repeat(40)}\n---\n\n# Title\n\nBody text here.`);
+    expect(deep.title).toBe("Title");
   });
 });
