@@ -1,13 +1,41 @@
 /**
  * Memory of idle sockets: a bare Socket.IO server and ours, each in its own child process, each
  * with BENCH_MEMORY_SOCKETS (default 1,000) websocket clients connected and joined to one
- * document (ours: signed in, through document:join; bare: a room). RSS (after a full GC) is read
- * with 200 sockets joined and again with BENCH_MEMORY_SOCKETS more; the figure is the growth per
- * 1,000 sockets, ours against bare in the same run (target: <= 1.5x). Clients live in this
- * process, so they do not count. Heap growth is printed beside it (RSS also moves with the
- * allocator's own choices).
+ * document (ours: signed in, through document:join; bare: a room). Memory (after a full GC) is
+ * read with 200 sockets joined and again with BENCH_MEMORY_SOCKETS more; the figure is the growth
+ * per 1,000 sockets, ours against bare in the same run (target: <= 1.5x). Clients live in this
+ * process, so they do not count. Heap growth is printed beside it.
+ *
+ * The RSS figure is RSS less the resident pages of V8's young generation (new space). After the
+ * full GC before each reading the young generation is empty; how much of it stays resident is
+ * V8's choice from the recent allocation rate: it shrinks to half a MB when a GC finds the
+ * process idle (an idle timer, or the reading's own GC a while after the last join) and grows
+ * back to 32 MB (two 16 MB semi-spaces) under the joins, so the same server read twice a few
+ * seconds apart differs by up to 31.5 MB, three times the growth measured. Counted in, the flip
+ * (with the two effects below) landed in one server's difference and not the other's: raw RSS
+ * ratios of 0.87x to 2.97x in runs whose JS heap ratio stayed at 1.1x. It is bounded and holds
+ * nothing of the sockets; raw RSS and
+ * the young generation are printed beside the figure, with the rest broken down (the JS heap's
+ * old, code and large-object spaces; what is outside the JS heap: malloc, Buffers, SQLite,
+ * other threads). Ours is set up (a user, a workspace, a document) through the API on a first
+ * server process, and measured on a second one on the same database, so the import's worker
+ * thread (which retired only after 30 s idle, taking tens of MB with it, sometimes after the first
+ * reading) and the password hash are not in the measured process. Both measured servers idle
+ * alike (IDLE_MS) before their first sockets.
+ * Both measured servers run with two V8 flags that change when memory is given back, not what is
+ * held: --compact-on-every-full-gc, so the full GC before a reading moves what lives into as few
+ * pages as it fills (otherwise how much free space is left inside old-space pages depends on
+ * where the GCs fell: one run read bare's old space +6.3 MB against heap used +10.5, ours's +14.3
+ * against +11.9); and --no-concurrent-sweeping, so pages the GC frees are unmapped within it
+ * rather than by a background task, which on a loaded machine ran seconds after a reading (ours's
+ * memory outside the JS heap fell by 15 MB between the readings). V8's memory reducer compacts
+ * an idle server's heap on its own too, if less thoroughly.
+ * BENCH_MEMORY_DETAIL=1 also lists the anonymous mappings whose resident size changed.
  * Prints `<figure> value=<x> baseline=<y> ratio=<r> target<=<t> MET|MISSED`.
  */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { Socket } from "socket.io-client";
 import { httpTransport } from "../tests/helpers/kit.ts";
 import { connectAll, ORIGIN } from "./lib/load.ts";
@@ -17,8 +45,21 @@ import { startChild, stopChild, type Memory } from "./lib/server-child.ts";
 const SOCKETS = Number(process.env.BENCH_MEMORY_SOCKETS ?? 1000);
 const TIME_LIMIT_MS = 120_000;
 const MB = 1024 * 1024;
+/** Idle time of both measured servers between start-up and their first sockets (V8 trims what start-up left). */
+const IDLE_MS = 10_000;
+
+/**
+ * V8 flags of both measured servers (see the header); BENCH_MEMORY_FLAGS replaces them (an empty
+ * value: V8's defaults).
+ */
+const NODE_FLAGS = process.env.BENCH_MEMORY_FLAGS !== undefined ? process.env.BENCH_MEMORY_FLAGS.split(" ").filter(Boolean) : ["--no-concurrent-sweeping", "--compact-on-every-full-gc"];
 
 const settle = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Resident pages of the young generation (empty after the full GC; see the header). */
+const young = (m: Memory) => m.spaces.new_space?.physical ?? 0;
+/** What the figure counts: RSS less the young generation. */
+const held = (m: Memory) => m.rss - young(m);
 
 /** Reads until two readings a second apart agree within 1 MB (at most 15 tries): the allocator returns freed memory late. */
 async function steady(measure: () => Promise<Memory>): Promise<Memory> {
@@ -26,10 +67,39 @@ async function steady(measure: () => Promise<Memory>): Promise<Memory> {
   for (let i = 0; i < 15; i++) {
     await settle(1000);
     const m = await measure();
-    if (Math.abs(m.rss - prev.rss) < MB) return m;
+    if (Math.abs(held(m) - held(prev)) < MB) return m;
     prev = m;
   }
   return prev;
+}
+
+const mb = (b: number) => (b / MB).toFixed(1);
+const signed = (b: number) => `${b >= 0 ? "+" : ""}${mb(b)}`;
+
+const resident = (m: Memory) => Object.values(m.spaces).reduce((sum, x) => sum + x.physical, 0);
+
+/**
+ * What the growth between two readings was made of: the JS heap's resident pages by space, and
+ * what is outside them (native memory: malloc, Buffers, SQLite; and other threads' heaps).
+ */
+function breakdown(mode: string, a: Memory, b: Memory): void {
+  const space = (k: string, label: string) => `${label} ${signed((b.spaces[k]?.physical ?? 0) - (a.spaces[k]?.physical ?? 0))}`;
+  const kind = (k: string, label: string) => `${label} ${signed((b.kinds[k] ?? 0) - (a.kinds[k] ?? 0))}`;
+  const outside = (m: Memory) => m.rss - resident(m);
+  console.log(
+    `  ${mode}: rss ${signed(b.rss - a.rss)} = JS heap resident ${signed(resident(b) - resident(a))} (${space("old_space", "old")}, ${space("code_space", "code")}, ${space("large_object_space", "large objects")}, ${space("new_space", "young")} of ${mb(b.spaces.new_space?.physical ?? 0)})` +
+      ` + outside the JS heap ${signed(outside(b) - outside(a))} (of ${mb(outside(b))}; by mapping: ${kind("brk", "malloc heap")}, ${kind("anon", "anonymous incl. the JS heap")}, ${kind("file", "files")})`,
+  );
+  console.log(
+    `  ${mode}: heap used ${signed(b.heapUsed - a.heapUsed)}, heap total ${signed(b.heapTotal - a.heapTotal)}, external ${signed(b.external - a.external)}, array buffers ${signed(b.arrayBuffers - a.arrayBuffers)}, threads ${a.threads} -> ${b.threads}`,
+  );
+  if (process.env.BENCH_MEMORY_DETAIL) {
+    const rows = Object.keys({ ...a.anon, ...b.anon })
+      .map((k) => ({ k, size: (b.anon[k] ?? a.anon[k])![0], d: (b.anon[k]?.[1] ?? 0) - (a.anon[k]?.[1] ?? 0), now: b.anon[k]?.[1] ?? 0 }))
+      .filter((r) => Math.abs(r.d) >= 256 * 1024)
+      .sort((x, y) => y.d - x.d);
+    for (const r of rows) console.log(`    mapping ${r.k} size ${mb(r.size)} resident ${signed(r.d)} (now ${mb(r.now)})`);
+  }
 }
 
 async function joinAll(sockets: Socket[], documentId: string): Promise<void> {
@@ -43,27 +113,38 @@ async function joinAll(sockets: Socket[], documentId: string): Promise<void> {
   }
 }
 
+/**
+ * Ours: a user, a workspace and a one-paragraph document, made through the API on a server that
+ * then stops, so the measured server starts on a database that has them (like a restart) and has
+ * not run the password hash or the import's worker thread.
+ */
+async function prepareOurs(file: string): Promise<{ headers: Record<string, string>; documentId: string }> {
+  const { child, url } = await startChild("ours", { databaseFile: file });
+  try {
+    const user = await httpTransport(url).signUp({ displayName: "Memory" });
+    const { workspace } = await user.ok<{ workspace: { id: string } }>("POST", "/api/workspaces", { name: "Memory" });
+    const { document } = await user.ok<{ document: { id: string } }>("POST", `/api/workspaces/${workspace.id}/documents`, { format: "txt", content: "Memory\n\nOne paragraph of text." });
+    return { headers: { cookie: user.cookie, origin: ORIGIN }, documentId: document.id };
+  } finally {
+    await stopChild(child);
+  }
+}
+
 /** RSS growth per 1,000 sockets (and heap growth) with `SOCKETS` connected and joined. */
 async function run(mode: "bare" | "ours"): Promise<{ rssPer1000: number; heapPer1000: number }> {
-  const { child, url, measure } = await startChild(mode);
+  const dir = mkdtempSync(join(tmpdir(), "scholia-memory-"));
+  const file = join(dir, "m.db");
+  const { headers, documentId } = mode === "ours" ? await prepareOurs(file) : { headers: {}, documentId: "d" };
+  const { child, url, measure } = await startChild(mode, { ...(mode === "ours" ? { databaseFile: file } : {}), nodeFlags: NODE_FLAGS });
   const sockets: Socket[] = [];
   try {
-    let headers: Record<string, string> = {};
-    let documentId = "d";
-    if (mode === "ours") {
-      const user = await httpTransport(url).signUp({ displayName: "Memory" });
-      const { workspace } = await user.ok<{ workspace: { id: string } }>("POST", "/api/workspaces", { name: "Memory" });
-      const { document } = await user.ok<{ document: { id: string } }>("POST", `/api/workspaces/${workspace.id}/documents`, { format: "txt", content: "Memory\n\nOne paragraph of text." });
-      headers = { cookie: user.cookie, origin: ORIGIN };
-      documentId = document.id;
-      // The import ran on a worker thread, which retires after 30 s idle and takes its memory with it.
-      await settle(32_000);
-    }
+    // Both servers idle alike before the first sockets.
+    await settle(IDLE_MS);
     // A first 200 stay connected: the code paths are warm and start-up garbage (migrations, the
     // password hash) is behind the first reading, so the difference is what the sockets hold.
-    const warm = await connectAll(url, 200, headers);
-    await joinAll(warm, documentId);
-    sockets.push(...warm);
+    const first = await connectAll(url, 200, headers);
+    await joinAll(first, documentId);
+    sockets.push(...first);
     const before = await steady(measure);
     const t0 = Date.now();
     let n = 0;
@@ -75,12 +156,14 @@ async function run(mode: "bare" | "ours"): Promise<{ rssPer1000: number; heapPer
     }
     const after = await steady(measure);
     console.log(
-      `${mode}: 200 + ${n} sockets; rss ${(before.rss / MB).toFixed(1)} -> ${(after.rss / MB).toFixed(1)} MB, heap ${(before.heapUsed / MB).toFixed(1)} -> ${(after.heapUsed / MB).toFixed(1)} MB`,
+      `${mode}: 200 + ${n} sockets; rss less young generation ${mb(held(before))} -> ${mb(held(after))} MB (raw rss ${mb(before.rss)} -> ${mb(after.rss)}, young generation ${mb(young(before))} -> ${mb(young(after))}), heap used ${mb(before.heapUsed)} -> ${mb(after.heapUsed)} MB`,
     );
-    return { rssPer1000: ((after.rss - before.rss) / n) * 1000, heapPer1000: ((after.heapUsed - before.heapUsed) / n) * 1000 };
+    breakdown(mode, before, after);
+    return { rssPer1000: ((held(after) - held(before)) / n) * 1000, heapPer1000: ((after.heapUsed - before.heapUsed) / n) * 1000 };
   } finally {
     for (const s of sockets) s.disconnect();
     await stopChild(child);
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 
@@ -91,6 +174,7 @@ async function main() {
   const valid = ours.rssPer1000 > 0 && bare.rssPer1000 > 0;
   report({
     name: "memory: RSS per 1,000 idle joined sockets",
+    note: "RSS less the young generation's resident pages, which hold nothing after the GC: see the header",
     value: ours.rssPer1000 / MB,
     baseline: bare.rssPer1000 / MB,
     unit: "MB",

@@ -13,6 +13,16 @@ export interface Memory {
   heapTotal: number;
   heapUsed: number;
   external: number;
+  /** Of `external`: ArrayBuffers and Buffers (also WebAssembly memories). */
+  arrayBuffers: number;
+  /** V8's heap spaces: reserved (`size`), in use, and resident (`physical`). */
+  spaces: Record<string, { size: number; used: number; physical: number }>;
+  /** Resident bytes by kind of mapping (Linux): anon (mmap), brk (malloc's main heap), file, other. */
+  kinds: Record<string, number>;
+  /** Anonymous and brk mappings by start address: [size, resident]. */
+  anon: Record<string, [number, number]>;
+  /** Threads of the process (worker threads come and go). */
+  threads: number;
 }
 
 export interface ServerChild {
@@ -23,8 +33,16 @@ export interface ServerChild {
 
 const here = dirname(fileURLToPath(import.meta.url));
 
-export function startChild(mode: "bare" | "ours"): Promise<ServerChild> {
-  const child = fork(join(here, "memory-child.ts"), [mode], { execArgv: ["--import", "tsx", "--expose-gc"], env: { ...process.env, NODE_ENV: "test" } });
+export interface ChildOptions {
+  /** Ours: the SQLite file to serve, kept when the child stops (a fresh one otherwise). */
+  databaseFile?: string;
+  /** More Node/V8 flags for the child. */
+  nodeFlags?: string[];
+}
+
+export function startChild(mode: "bare" | "ours", opts: ChildOptions = {}): Promise<ServerChild> {
+  const args = opts.databaseFile ? [mode, opts.databaseFile] : [mode];
+  const child = fork(join(here, "memory-child.ts"), args, { execArgv: ["--import", "tsx", "--expose-gc", ...(opts.nodeFlags ?? [])], env: { ...process.env, NODE_ENV: "test" } });
   const measure = () =>
     new Promise<Memory>((resolve) => {
       const on = (m: { memory?: Memory }) => {
