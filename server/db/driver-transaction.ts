@@ -173,7 +173,8 @@ async function finish(tx: Transaction, outcome: "COMMIT" | "ROLLBACK"): Promise<
 export async function inAdapterTransaction<T>(db: Db, provider: Provider, work: (tx: Tx, sql: Sql) => Promise<T>, options: { maxWait: number; timeout: number }): Promise<T> {
   const adapter = connectedOf.get(db)?.adapter;
   if (!adapter) return inDriverTransaction(db, provider, work, options);
-  const tx = await adapter.startTransaction();
+  const tx = await startWithin(adapter, options.maxWait);
+  const started = performance.now();
   const absent = absentClient();
   let out: T;
   try {
@@ -187,6 +188,39 @@ export async function inAdapterTransaction<T>(db: Db, provider: Provider, work: 
     await finish(tx, "ROLLBACK");
     return inDriverTransaction(db, provider, work, options);
   }
+  // As Prisma's own transactions: work that outlived its time is not committed.
+  if (performance.now() - started > options.timeout) {
+    await finish(tx, "ROLLBACK");
+    throw new TransactionTimeError(`The transaction ran longer than ${options.timeout} ms and was rolled back`);
+  }
   await finish(tx, "COMMIT");
   return out;
+}
+
+/** A transaction that could not start in time, or ran past its time and was rolled back. */
+export class TransactionTimeError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "TransactionTimeError";
+  }
+}
+
+/**
+ * The adapter's transaction, if it starts within `maxWait` ms (the pool's connection or
+ * SQLite's lock can be held by others). One that starts later is rolled back at once.
+ */
+async function startWithin(adapter: SqlDriverAdapter, maxWait: number): Promise<Transaction> {
+  const starting = adapter.startTransaction();
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<null>((resolve) => {
+    timer = setTimeout(() => resolve(null), maxWait);
+  });
+  try {
+    const tx = await Promise.race([starting, late]);
+    if (tx) return tx;
+  } finally {
+    clearTimeout(timer);
+  }
+  void starting.then((tx) => finish(tx, "ROLLBACK")).catch(() => {});
+  throw new TransactionTimeError(`The transaction could not start within ${maxWait} ms`);
 }

@@ -104,6 +104,31 @@ describe("statements straight to the driver inside a Prisma transaction", () => 
       expect(await db.user.count({ where: { id: "u_adapter_sw_2" } })).toBe(1);
     });
 
+    it("rolls back work that ran past its time, and refuses to wait past maxWait for a start", async () => {
+      await expect(
+        inAdapterTransaction(db, t.provider, async (_tx, sql) => {
+          await insertRows(sql, "User", [user("u_adapter_slow")]);
+          await new Promise((r) => setTimeout(r, 120));
+        }, { maxWait: 5000, timeout: 50 }),
+      ).rejects.toThrow(/longer than 50 ms/);
+      expect(await db.user.count({ where: { id: "u_adapter_slow" } })).toBe(0);
+      if (t.provider === "sqlite") {
+        // SQLite has one writer: while a transaction holds it, the next one waits for it, at most maxWait.
+        let release!: () => void;
+        const holding = inAdapterTransaction(db, t.provider, async (_tx, sql) => {
+          await insertRows(sql, "User", [user("u_adapter_holder")]);
+          await new Promise<void>((r) => (release = r));
+        }, options);
+        await new Promise((r) => setTimeout(r, 20));
+        await expect(inAdapterTransaction(db, t.provider, (_tx, sql) => insertRows(sql, "User", [user("u_adapter_waiter")]), { maxWait: 50, timeout: 10_000 })).rejects.toThrow(/could not start within 50 ms/);
+        release();
+        await holding;
+        // The late start was given back: the next transaction goes through.
+        await inAdapterTransaction(db, t.provider, (_tx, sql) => insertRows(sql, "User", [user("u_adapter_next")]), options);
+        expect(await db.user.count({ where: { id: { in: ["u_adapter_holder", "u_adapter_waiter", "u_adapter_next"] } } })).toBe(2);
+      }
+    });
+
     it("keeps concurrent transactions apart, alongside Prisma's", async () => {
       const ids = Array.from({ length: 6 }, (_, i) => `u_adapter_par_${i}`);
       await Promise.all(
