@@ -210,8 +210,13 @@ export class DocumentSession {
     if (this.flushing || !this.joined) return;
     this.flushing = true;
     try {
-      for (const entry of this.outbox.list(this.documentId)) {
-        if (!this.joined) break;
+      // The outbox is read again before each send: an entry queued while an earlier one waits for
+      // its answer (the second paragraph of one Save) goes in this pass. Each entry goes once.
+      const tried = new Set<string>();
+      while (this.joined) {
+        const entry = this.outbox.list(this.documentId).find((e) => !tried.has(e.id));
+        if (!entry) break;
+        tried.add(entry.id);
         const outcome = await this.send(entry);
         if (outcome === "retry") {
           this.scheduleRetry();
