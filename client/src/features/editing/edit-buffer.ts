@@ -67,6 +67,13 @@ export class EditBuffer {
     if (e) e.flight = { cmid, sent: save.text };
   }
 
+  /** The paragraphs whose save went out as mutation `cmid`. */
+  flightsOf(cmid: string): string[] {
+    const out: string[] = [];
+    for (const [id, e] of this.entries) if (e.flight?.cmid === cmid) out.push(id);
+    return out;
+  }
+
   /** True while a save of this paragraph waits for its answer. */
   inFlight(paragraphId: string): boolean {
     return !!this.entries.get(paragraphId)?.flight;

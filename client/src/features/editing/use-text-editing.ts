@@ -13,8 +13,11 @@ import { api } from "../../api/http.ts";
 import type { DocumentEvents } from "../document/document-events.ts";
 import type { Mutate } from "../document/use-live-document.ts";
 import type { MutationResults } from "../document/mutation-results.ts";
-import { applyEdit, documentText, followsOn, type DocumentText } from "./document-text.ts";
+import { documentText, type DocumentText } from "./document-text.ts";
 import { EditBuffer, type InlineMarkRange, type TextSave } from "./edit-buffer.ts";
+import { LiveText, type CaretTarget } from "./live-text.ts";
+
+export type { CaretTarget } from "./live-text.ts";
 
 /** Typing is saved this long after it stops. */
 export const SAVE_DELAY_MS = 900;
@@ -35,11 +38,6 @@ export type StructureStep =
   | { op: "retire"; paragraphId: string };
 
 export type SaveStatus = "saved" | "unsaved" | "saving";
-
-export interface CaretTarget {
-  paragraphId: string;
-  offset: number;
-}
 
 export interface TextEditing {
   text: DocumentText;
@@ -100,8 +98,8 @@ export function structureOps(saves: TextSave[], step: StructureStep, serverVersi
 }
 
 export function useTextEditing({ documentId, initial, catchUp, canEdit, events, results, mutate, notify }: Deps): TextEditing {
-  const textRef = useRef<DocumentText>(documentText(initial.version, initial.paragraphs, initial.metadata));
-  const buffer = useMemo(() => new EditBuffer(), []);
+  const [live] = useState(() => new LiveText(documentText(initial.version, initial.paragraphs, initial.metadata), new EditBuffer()));
+  const buffer = live.buffer;
   // `shownRevision` changes what the article shows; `statusRevision` only what the toolbar says
   // (typing must not make the article re-read its paragraphs on every key).
   const [shownRevision, setShownRevision] = useState(0);
@@ -111,27 +109,15 @@ export function useTextEditing({ documentId, initial, catchUp, canEdit, events, 
   const [editing, setEditingState] = useState(false);
   const [locked, setLocked] = useState(false);
   const [conflict, setConflict] = useState<TextConflict | null>(null);
-  const structural = useRef<{ cmid: string; caret: (edit: DocumentEditDto) => CaretTarget | null } | null>(null);
-  const caret = useRef<CaretTarget | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
 
   const receive = useCallback(
     (edit: DocumentEditDto, cmid: string | null) => {
-      const before = textRef.current;
-      const next = applyEdit(before, edit);
-      if (next === before) return;
-      for (const id of edit.retired) buffer.drop(id);
-      for (const p of edit.paragraphs) buffer.received(p, cmid);
-      textRef.current = next;
-      const s = structural.current;
-      if (s && cmid === s.cmid) {
-        caret.current = s.caret(edit);
-        structural.current = null;
-        setLocked(false);
-      }
+      if (!live.receive(edit, cmid)) return;
+      setLocked(live.locked);
       bump();
     },
-    [buffer, bump],
+    [live, bump],
   );
 
   useEffect(
@@ -173,26 +159,24 @@ export function useTextEditing({ documentId, initial, catchUp, canEdit, events, 
       results.subscribe({
         accepted: (outcome) => {
           if (outcome.name !== "paragraph:update" && outcome.name !== "document:edit") return;
-          // Applied now only when it is the very next version; otherwise its event brings it in order.
-          if (followsOn(textRef.current, outcome.result)) receive(outcome.result, outcome.entry.id);
+          if (!live.answered(outcome.result, outcome.entry.id)) return;
+          setLocked(live.locked);
+          bump();
         },
         refused: (entry, error) => {
           if (entry.name !== "paragraph:update" && entry.name !== "document:edit") return;
-          const paragraphId = buffer.refused(entry.id);
-          if (structural.current?.cmid === entry.id) {
-            structural.current = null;
-            setLocked(false);
-          }
+          const paragraphId = live.refused(entry.id);
+          setLocked(live.locked);
           const current = error.status === 409 ? currentOf(error.details) : null;
           if (current) {
-            const mine = buffer.overlay(textRef.current.paragraphs).find((p) => p.id === current.paragraphId)?.text ?? current.text;
+            const mine = buffer.overlay(live.text.paragraphs).find((p) => p.id === current.paragraphId)?.text ?? current.text;
             setConflict({ paragraphId: current.paragraphId, current: { version: current.version, text: current.text }, mine });
           } else if (error.status === 409) notify("Someone else changed this text just before you. Check it and try again.");
           else if (paragraphId || entry.name === "document:edit") notify(`The text was not saved: ${error.message}`);
           bump();
         },
       }),
-    [results, buffer, receive, notify, bump],
+    [results, live, buffer, notify, bump],
   );
 
   useEffect(() => () => {
@@ -201,7 +185,7 @@ export function useTextEditing({ documentId, initial, catchUp, canEdit, events, 
 
   const typed = useCallback(
     (paragraphId: string, text: string, marks: InlineMarkRange[]) => {
-      const server = textRef.current.paragraphs.find((p) => p.id === paragraphId);
+      const server = live.text.paragraphs.find((p) => p.id === paragraphId);
       if (!server) return;
       buffer.typed(server, text, marks);
       if (timer.current) clearTimeout(timer.current);
@@ -213,12 +197,12 @@ export function useTextEditing({ documentId, initial, catchUp, canEdit, events, 
 
   const structure = useCallback(
     (step: StructureStep): boolean => {
-      if (structural.current) return false;
+      if (live.structural) return false;
       if (buffer.inFlight(step.paragraphId)) {
         notify("Saving this paragraph first; try again in a moment.");
         return false;
       }
-      const server = textRef.current.paragraphs.find((p) => p.id === step.paragraphId);
+      const server = live.text.paragraphs.find((p) => p.id === step.paragraphId);
       if (!server) return false;
       const saves = buffer.due();
       const ops = structureOps(saves, step, server.version);
@@ -226,7 +210,7 @@ export function useTextEditing({ documentId, initial, catchUp, canEdit, events, 
       const cmid = mutate("document:edit", { documentId, ops });
       for (const s of saves) buffer.sent(s, cmid);
       const shownText = buffer.overlay([server])[0]!.text;
-      structural.current = {
+      live.structural = {
         cmid,
         caret: (edit) => {
           if (step.op === "split") {
@@ -244,7 +228,7 @@ export function useTextEditing({ documentId, initial, catchUp, canEdit, events, 
       bump();
       return true;
     },
-    [buffer, documentId, mutate, notify, bump],
+    [live, buffer, documentId, mutate, notify, bump],
   );
 
   const setEditing = useCallback(
@@ -270,10 +254,10 @@ export function useTextEditing({ documentId, initial, catchUp, canEdit, events, 
   }, [buffer, conflict, bump]);
 
   const takeCaret = useCallback(() => {
-    const c = caret.current;
-    caret.current = null;
+    const c = live.caret;
+    live.caret = null;
     return c;
-  }, []);
+  }, [live]);
 
   // Typing not yet sent would be lost with the page (what was sent waits in the outbox).
   const unsent = buffer.due().length > 0;
@@ -284,7 +268,7 @@ export function useTextEditing({ documentId, initial, catchUp, canEdit, events, 
     return () => window.removeEventListener("beforeunload", warn);
   }, [unsent]);
 
-  const text = textRef.current;
+  const text = live.text;
   // The buffer changes in place: shownRevision says when what it overlays changed.
   const shown = useMemo(() => buffer.overlay(text.paragraphs), [buffer, text, shownRevision]);
   const status: SaveStatus = unsent ? "unsaved" : buffer.busy || locked ? "saving" : "saved";
