@@ -47,6 +47,21 @@ function mostlyNotText(text: string): boolean {
 /** At most this share of a Windows-1252 text's bytes are above ASCII (French runs near 5%). */
 const MAX_LEGACY_HIGH_SHARE = 0.3;
 
+/** Russian text in Windows-1251: most of its bytes above ASCII are letters, 0xC0-0xFF there. */
+const MIN_CYRILLIC_SHARE = 0.7;
+
+/** The share of the bytes above ASCII that are Windows-1251's Cyrillic letters (0xC0-0xFF, Ё 0xA8, ё 0xB8). */
+function cyrillicShare(buf: Buffer): number {
+  let high = 0;
+  let letters = 0;
+  for (const b of buf) {
+    if (b < 0x80) continue;
+    high++;
+    if (b >= 0xc0 || b === 0xa8 || b === 0xb8) letters++;
+  }
+  return high === 0 ? 0 : letters / high;
+}
+
 /** Windows-1252's characters for the bytes 0x80-0x9F (Latin-1 has C1 controls there); five are unassigned. */
 const WINDOWS_1252_HIGH =
   "\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f" +
@@ -92,7 +107,8 @@ function utf8Shape(buf: Buffer): { sequences: number; strays: number } {
  * encoding (more stray bytes than UTF-8 sequences, and mostly ASCII: a
  * text saved as "ANSI" by Windows tools, or as Latin-1) is read as
  * Windows-1252, a superset of Latin-1, so "é" and curly quotes arrive as
- * written. A UTF-8 file with a few damaged bytes keeps them as U+FFFD: the
+ * written. One whose high bytes are mostly Windows-1251's Cyrillic letters
+ * (a Russian text saved as "ANSI") is read as Windows-1251. A UTF-8 file with a few damaged bytes keeps them as U+FFFD: the
  * text is imported as received, never "repaired".
  */
 export function decodeTextUpload(buf: Buffer): string | null {
@@ -108,7 +124,9 @@ export function decodeTextUpload(buf: Buffer): string | null {
       const { sequences, strays } = utf8Shape(buf);
       // Western text in a single-byte encoding is mostly ASCII: letters with accents are the exception.
       const legacy = strays > sequences && strays <= buf.length * MAX_LEGACY_HIGH_SHARE;
-      text = legacy ? decodeWindows1252(buf) : new TextDecoder("utf-8").decode(buf);
+      if (legacy) text = decodeWindows1252(buf);
+      else if (strays > sequences && cyrillicShare(buf) >= MIN_CYRILLIC_SHARE) text = new TextDecoder("windows-1251").decode(buf);
+      else text = new TextDecoder("utf-8").decode(buf);
     }
   }
   return mostlyNotText(text) ? null : text;

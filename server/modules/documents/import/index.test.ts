@@ -87,6 +87,13 @@ describe("parseImport", () => {
     expect(doc.blocks[1]?.text).toBe("Café au lait, “€5”– and made ??a commitment.");
   });
 
+  it("reads a Russian file saved in Windows-1251 as written", async () => {
+    const text = "Россия и Центральная Азия\n\nПосле 2022 года государства Центральной Азии стали активнее диверсифицировать внешние связи – и это заметно.";
+    const doc = await parseImport("txt", encode1251(text));
+    expect(doc.title).toBe("Россия и Центральная Азия");
+    expect(doc.blocks[1]?.text).toBe("После 2022 года государства Центральной Азии стали активнее диверсифицировать внешние связи – и это заметно.");
+  });
+
   it("keeps a few damaged bytes of a UTF-8 file as U+FFFD instead of refusing or repairing them", async () => {
     const buf = Buffer.concat([Buffer.from("Title\n\nCafé au lait, crème brûlée and "), Buffer.from([0xff]), Buffer.from(" a commitment.")]);
     const doc = await parseImport("txt", buf);
@@ -148,3 +155,18 @@ describe("summarize", () => {
     });
   });
 });
+
+/** Windows-1251 bytes of Russian text (letters А-я, Ё/ё, the en dash; ASCII as is). */
+function encode1251(text: string): Buffer {
+  const bytes: number[] = [];
+  for (const ch of text) {
+    const c = ch.codePointAt(0)!;
+    if (c < 0x80) bytes.push(c);
+    else if (c >= 0x410 && c <= 0x44f) bytes.push(c - 0x410 + 0xc0);
+    else if (c === 0x401) bytes.push(0xa8);
+    else if (c === 0x451) bytes.push(0xb8);
+    else if (c === 0x2013) bytes.push(0x96);
+    else throw new Error(`no Windows-1251 byte for ${ch}`);
+  }
+  return Buffer.from(bytes);
+}
