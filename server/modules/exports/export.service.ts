@@ -83,7 +83,8 @@ export async function renderExport(s: ExportSnapshot, q: ExportQuery, setting: P
     if (q.format === "docx") {
       // Word in two halves side by side, joined and zipped here: docx.ts.
       const snapshot = packSnapshot(s);
-      const [split, notes] = [docxSplit(s), s.annotations.length + s.unplaced.length];
+      const split = docxSplit(s);
+      const notes = s.annotations.length + s.unplaced.length;
       const [first, second] = await setting.workers.runPair(["docxHalf", { snapshot, from: 0, to: split, first: true }], ["docxHalf", { snapshot, from: split, to: notes, first: false }], options);
       return await joinDocxHalves(s, first, second);
     }

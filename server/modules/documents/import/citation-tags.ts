@@ -8,7 +8,8 @@
  * page shows.
  */
 import type { LinedBlock } from "./front-matter.ts";
-import type { ImportedBlock, MetaRole } from "./types.ts";
+import type { ImportedBlock } from "./types.ts";
+import { authorBlocks, doiBlock, keywordsBlock, metaBlock, type AuthorFacts } from "./written-meta.ts";
 
 /** No article lists more authors, institutions or keywords in its tags than this. */
 const MAX_TAG_VALUES = 200;
@@ -21,9 +22,10 @@ function readingOrder(name: string): string {
   return m ? `${m[2]} ${m[1]}` : name;
 }
 
+/** An author as the tags give one, details filled in as their tags follow the name. */
 interface TagAuthor {
   name: string;
-  institutions: string[];
+  affiliations: string[];
   email?: string;
   orcid?: string;
 }
@@ -49,16 +51,16 @@ export class CitationTags {
     switch (name) {
       case "citation_author":
         this.values++;
-        this.authors.push({ name: readingOrder(content), institutions: [] });
+        this.authors.push({ name: readingOrder(content), affiliations: [] });
         return;
       case "citation_author_institution":
-        if (last) last.institutions.push(content);
+        if (last) last.affiliations.push(content);
         return;
       case "citation_author_email":
         if (last) last.email ??= content;
         return;
       case "citation_author_orcid":
-        if (last) last.orcid ??= content;
+        if (last) last.orcid ??= content.replace(/^https?:\/\/orcid\.org\//i, "");
         return;
       case "citation_doi":
       case "dc.identifier.doi":
@@ -93,20 +95,14 @@ export class CitationTags {
   /** The meta blocks for what `present` (the roles the page's front matter has) lacks. */
   blocksFor(present: ReadonlySet<string>): ImportedBlock[] {
     const out: ImportedBlock[] = [];
-    const meta = (role: MetaRole, text: string) => out.push({ kind: "meta", role, text });
     if (!present.has("author")) {
-      const authors: TagAuthor[] = this.authors.length > 0 ? this.authors : this.otherAuthors.map((name) => ({ name, institutions: [] }));
-      for (const author of authors) {
-        meta("author", author.name);
-        for (const institution of author.institutions) meta("affiliation", institution);
-        if (author.email !== undefined) meta("email", `E-mail: ${author.email}`);
-        if (author.orcid !== undefined) meta("identifier", `ORCID: ${author.orcid.replace(/^https?:\/\/orcid\.org\//i, "")}`);
-      }
+      const authors: AuthorFacts[] = this.authors.length > 0 ? this.authors : this.otherAuthors.map((name) => ({ name, affiliations: [] }));
+      for (const author of authors) out.push(...authorBlocks(author));
     }
-    if (this.date !== undefined && !present.has("dateline") && !present.has("dates")) meta("dateline", this.date);
-    if (this.doi !== undefined && !present.has("doi")) meta("doi", `DOI: ${this.doi}`);
-    if (this.abstract !== undefined && !present.has("abstract")) meta("abstract", this.abstract);
-    if (this.keywords.length > 0 && !present.has("keywords")) meta("keywords", `Keywords: ${this.keywords.join("; ")}`);
+    if (this.date !== undefined && !present.has("dateline") && !present.has("dates")) out.push(metaBlock("dateline", this.date));
+    if (this.doi !== undefined && !present.has("doi")) out.push(doiBlock(this.doi));
+    if (this.abstract !== undefined && !present.has("abstract")) out.push(metaBlock("abstract", this.abstract));
+    if (this.keywords.length > 0 && !present.has("keywords")) out.push(keywordsBlock(this.keywords));
     return out;
   }
 }

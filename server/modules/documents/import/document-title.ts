@@ -13,6 +13,11 @@ export function titleField(text: string): string {
   return text.slice(0, end);
 }
 
+/** Do two titles read the same (case and spacing aside)? */
+export function sameText(a: string, b: string): boolean {
+  return a.replace(/\s+/g, " ").trim().toLowerCase() === b.replace(/\s+/g, " ").trim().toLowerCase();
+}
+
 export function makeTitleBlock(text: string): ImportedBlock {
   return { kind: "heading", level: 1, role: "title", text };
 }

@@ -80,7 +80,7 @@ function keywordLike(line: string): boolean {
 
 /** A line ending in a comma or a small joining word has its sentence go on below it. */
 const MID_SENTENCE_END_RE =
-  /(?:,|(?<![\p{L}])(?:of|the|a|an|and|at|in|for|to|on|with|by|from|de|des|du|la|le|les|et|à|en|del|los|las|y|da|do|das|dos|e|der|die|das|und|für|von|zu|im|am|di|della|il|van|het|w|i|z|na|в|и|на)\s*)$/iu;
+  /(?:,|(?<![\p{L}])(?:of|the|a|an|and|at|in|for|to|on|with|by|from|de|des|du|la|le|les|et|à|en|del|los|las|y|da|do|das|dos|e|der|die|und|für|von|zu|im|am|di|della|il|van|het|w|i|z|na|в|и|на)\s*)$/iu;
 
 /** The opening of the text from line `i` on: enough to judge how it starts, bounded so long units stay linear. */
 function head(lines: readonly string[], i: number): string {

@@ -95,11 +95,12 @@ function metaFallback(name: string, className: string): MetaRole {
 }
 
 function metaRole(line: string, fallback: MetaRole): MetaRole {
+  const name = parseNameLine(line);
   // In an author element, a name with details ("Jane Doe (University of X)") is the author.
-  if (fallback === "author" && parseNameLine(line)) return "author";
+  if (fallback === "author" && name) return "author";
   const cls = classifyMetaLine(line);
   if (cls) return cls.role;
-  if (parseNameLine(line)) return "author";
+  if (name) return "author";
   return fallback === "author" ? (/^by\s/i.test(line) ? "author" : "other") : fallback;
 }
 

@@ -5,16 +5,14 @@
  * file) is read as plain text.
  */
 import { withCitationTags } from "./citation-tags.ts";
-import { makeTitleBlock } from "./document-title.ts";
-import { isProseLine, isSectionHeading } from "./meta-lines.ts";
+import { makeTitleBlock, sameText } from "./document-title.ts";
 import { finishDocument } from "./finish-document.ts";
 import { applyFrontMatter, type LinedBlock } from "./front-matter.ts";
 import { extractHtmlBlocks } from "./html-blocks.ts";
+import { isProseLine, isSectionHeading } from "./meta-lines.ts";
 import { splitBulletParagraphs } from "./paragraph-bullets.ts";
 import { parsePlainText } from "./plain-text.ts";
 import type { ImportedBlock, ImportedDocument } from "./types.ts";
-
-const sameText = (a: string, b: string) => a.replace(/\s+/g, " ").trim().toLowerCase() === b.replace(/\s+/g, " ").trim().toLowerCase();
 
 /**
  * Pick the title: the first <h1>; else the first heading or block when it

@@ -4,7 +4,7 @@
  * goes through the HTML text extraction, so no tag ever reaches a block.
  */
 import { getDefaults, Lexer, type Token, type Tokens } from "marked";
-import { makeTitleBlock } from "./document-title.ts";
+import { makeTitleBlock, sameText } from "./document-title.ts";
 import { finishDocument } from "./finish-document.ts";
 import { applyFrontMatter, type LinedBlock } from "./front-matter.ts";
 import { decodeEntities } from "./entities.ts";
@@ -292,7 +292,7 @@ function withYamlFrontMatter(items: LinedBlock[], yaml: YamlFrontMatter): number
     return titleIndex < 0 && lined.length > 0 ? -1 : titleIndex;
   }
   const first = items[0]?.block;
-  if (first?.kind === "heading" && first.text.replace(/\s+/g, " ").trim().toLowerCase() === yaml.title.toLowerCase()) items.shift();
+  if (first?.kind === "heading" && sameText(first.text, yaml.title)) items.shift();
   items.unshift({ block: makeTitleBlock(yaml.title), lines: [yaml.title] }, ...lined);
   return 0;
 }

@@ -136,7 +136,7 @@ export const INSTITUTION_RE =
 const POSITION_MODIFIER =
   "(?:Senior|Junior|Associate|Assistant|Deputy|Vice|Visiting|Adjunct|Leading|Chief|Principal|Executive|Managing|Acting|Honorary|Distinguished|Postdoctoral|Post-doctoral|Non-?resident|Full|Lead|Academic|Programme|Program|Research|Founding|Co|Emeritus|Regius|Permanent|Special|Guest|Contributing|Staff|Doctoral|Graduate|PhD|Ph\\.D\\.|General|Scientific|Teaching|Project|Старший|Ведущий|Главный|Младший)";
 const POSITION_NOUN =
-  "(?:Professor(?:in|a|e|essa)?s?|Professeure?s?|Profesor(?:a)?(?:es)?|Catedrático|Chercheu(?:r|se)|Enseignant(?:e)?-chercheu(?:r|se)|Investigador(?:a)?|Pesquisador(?:a)?|Ricercat(?:ore|rice)|Forscher(?:in)?|Directeur|Directrice|Directora|Direktor(?:in)?|Diretor(?:a)?|Direttore|Direttrice|Doctorant(?:e)?|Doktorand(?:in)?|Doutorand[oa]|Dottorand[oa]|Maître\\s+de\\s+conférences|Chargée?\\s+de\\s+recherche|Wissenschaftliche[rs]?\\s+Mitarbeiter(?:in)?|Politologue|Politólog[oa]|Politologe|Politologin|Profesor(?:a)?\\s+titular|Профессор|Доцент|(?:Научный\\s+)?Сотрудник|Научный\\s+сотрудник|Заведующ(?:ий|ая)(?:\\s+кафедрой)?|Директор|Декан|Ректор|Аспирант(?:ка)?|Преподаватель|Научный\\s+руководитель|Эксперт|Lecturer|Reader|Fellow|Researcher|Scientist|Scholar|Associate|Director|Head|Chair|Chairman|Chairwoman|Chairperson|Dean|Rector|President|Editor(?:-in-Chief)?|Supervisor|Analyst|Economist|Advis[eo]r|Consultant|Coordinator|Manager|Partner|Student|Candidate|Member|Ambassador|Minister|Secretary|Correspondent|Columnist|Journalist|Writer|Founder|Officer|Instructor|Expert|Specialist|Counsel|Attorney|Judge|Envoy|Representative|Emerit(?:us|a)|Historian|Lawyer)";
+  "(?:Professor(?:in|a|e|essa)?s?|Professeure?s?|Profesor(?:a)?(?:es)?|Catedrático|Chercheu(?:r|se)|Enseignant(?:e)?-chercheu(?:r|se)|Investigador(?:a)?|Pesquisador(?:a)?|Ricercat(?:ore|rice)|Forscher(?:in)?|Directeur|Directrice|Directora|Direktor(?:in)?|Diretor(?:a)?|Direttore|Direttrice|Doctorant(?:e)?|Doktorand(?:in)?|Doutorand[oa]|Dottorand[oa]|Maître\\s+de\\s+conférences|Chargée?\\s+de\\s+recherche|Wissenschaftliche[rs]?\\s+Mitarbeiter(?:in)?|Politologue|Politólog[oa]|Politologe|Politologin|Profesor(?:a)?\\s+titular|Профессор|Доцент|(?:Научный\\s+)?Сотрудник|Заведующ(?:ий|ая)(?:\\s+кафедрой)?|Директор|Декан|Ректор|Аспирант(?:ка)?|Преподаватель|Научный\\s+руководитель|Эксперт|Lecturer|Reader|Fellow|Researcher|Scientist|Scholar|Associate|Director|Head|Chair|Chairman|Chairwoman|Chairperson|Dean|Rector|President|Editor(?:-in-Chief)?|Supervisor|Analyst|Economist|Advis[eo]r|Consultant|Coordinator|Manager|Partner|Student|Candidate|Member|Ambassador|Minister|Secretary|Correspondent|Columnist|Journalist|Writer|Founder|Officer|Instructor|Expert|Specialist|Counsel|Attorney|Judge|Envoy|Representative|Emerit(?:us|a)|Historian|Lawyer)";
 /**
  * A position opens the line and is followed by nothing, punctuation or a
  * preposition ("Professor of Law", "Senior Fellow, …", "Program Director"),
@@ -168,7 +168,6 @@ const DOI_LABEL_ONLY_RE = /^DOI\s*[:：]?$/i;
 /** "Authors" alone over the authors' names. */
 const AUTHORS_LABEL_ONLY_RE = new RegExp(`^${AUTHORS_WORDS}\\s*[:：]?$`, "iu");
 const ARTICLE_INFO_RE = /^Article\s*info(?:rmation)?\s*[:：]?$/i;
-/** "Citation: …", "To cite this article: …": how to cite the paper, kept in front matter. */
 /** "© 2024 Informa UK Limited, …", "Copyright © 2025 The Authors": the publisher's line, front matter. */
 const COPYRIGHT_RE = /^(?:©|\(c\)\s*\d{4}|Copyright\s+(?:©\s*)?\d{4})/i;
 /** "This is an Open Access article distributed under …": the licence note, front matter. */
@@ -181,6 +180,7 @@ const SHARE_LINE_RE =
 const CAPTION_RE = /^(?:Photo(?:graph)?|Image|Picture|Illustration|Credit|Foto|Фото)(?:\s+(?:credit|by))?\s*[:：]\s*\S/i;
 /** Taylor & Francis's "CONTACT Jane Doe j.doe@… Department of …": the corresponding author, label in capitals. */
 const CONTACT_CAPS_RE = /^CONTACT\s+\p{Lu}/u;
+/** "Citation: …", "To cite this article: …": how to cite the paper, kept in front matter. */
 const CITATION_RE = /^(?:Citation|Cite\s+(?:this|as)(?:\s+article)?|To\s+cite\s+this\s+(?:article|paper)|How\s+to\s+cite(?:\s+this\s+article)?)\s*[:：]\s*\S/i;
 const CLASSIFICATION_RE = /^(?:JEL(?:\s+(?:classification|codes?))?|UDC|УДК|MSC(?:\s+\d{4})?|PACS)\s*[:：.]?\s*[A-Z\d]/i;
 const ABSTRACT_RE = new RegExp(`^${ABSTRACT_WORDS}\\s*[:：.—–]\\s*\\S`, "iu");

@@ -27,9 +27,11 @@ import {
 import { fold, parseNameLine } from "./names.ts";
 import type { ImportedAuthor, ImportedBlock, ImportedMetadata } from "./types.ts";
 
-const LEADING_MARKER_RE = /^([0-9]{1,2}|[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,2}|[*†‡§¶]|[a-h](?=\s))\s*/u;
+/** An affiliation's marker: "1", "¹", "*", or a letter standing alone ("a Department of …"). */
+const MARKER = "(?:[0-9]{1,2}|[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,2}|[*†‡§¶]|[a-h](?=\\s))";
+const LEADING_MARKER_RE = new RegExp(`^(${MARKER})\\s*`, "u");
 /** A semicolon before the next marked affiliation on the same line ("…, UK; b School of …"). */
-const NEXT_MARKED_RE = /\s*;\s*(?=(?:[0-9]{1,2}|[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,2}|[*†‡§¶]|[a-h](?=\s))\s*\p{Lu})/u;
+const NEXT_MARKED_RE = new RegExp(`\\s*;\\s*(?=${MARKER}\\s*\\p{Lu})`, "u");
 const SUPERSCRIPT: Record<string, string> = {
   "⁰": "0", "¹": "1", "²": "2", "³": "3", "⁴": "4", "⁵": "5", "⁶": "6", "⁷": "7", "⁸": "8", "⁹": "9",
 };

@@ -44,8 +44,8 @@ const PAGE_NUMBER_RE = /^(?:(?:page|p\.|seite|стр\.?)\s*)?(?:\d{1,4}|[ivxlcdm
 const PITCH_QUANTILE = 0.2;
 /** Extra space between baselines, in font sizes, that separates paragraphs. */
 const PARAGRAPH_GAP = 0.2;
-/** Text at least this much larger than the body's is a title or a heading (as in pdf.ts). */
-const TITLE_SIZE = 1.15;
+/** A title is set at least this much larger than the body text. */
+export const TITLE_SIZE = 1.15;
 /** Footnote text is at most this share of the body size. */
 const FOOTNOTE_SIZE = 0.88;
 const SENTENCE_END_RE = /[.!?…:]["'”’»)\]]*$/u;
@@ -217,13 +217,13 @@ class ParagraphBuilder {
   /** Does `prev` wrap into `cur` (the same sentence or fact, continued)? */
   private wraps(prev: PdfLine, cur: PdfLine): boolean {
     if (classifyMetaLine(cur.text)?.labelled) return false;
+    if (!isNearlyFull(prev)) return false;
     // One author line after another ("Name, degree, …, Moscow" / "Name, …"), the first long enough to
     // come near the edge by chance: two facts. A justified line ends exactly at the edge, so it still wraps.
     if (!isFlush(prev) && !/[,;:\-–—/(]$/u.test(prev.text) && parseNameLine(cur.text)?.selfEvident && parseNameLine(prev.text)?.selfEvident) {
       return false;
     }
     if (isFull(prev)) return true;
-    if (!isNearlyFull(prev)) return false;
     return /^\p{Ll}/u.test(cur.text) || /[,;:\-–—/(]$/u.test(prev.text) || (words(prev.text) >= 8 && !SENTENCE_END_RE.test(prev.text));
   }
 

@@ -14,13 +14,10 @@ import { makeTitleBlock } from "./document-title.ts";
 import { finishDocument } from "./finish-document.ts";
 import { applyFrontMatter, type LinedBlock } from "./front-matter.ts";
 import { isSectionHeading } from "./meta-lines.ts";
-import { pdfParagraphs, type PdfParagraph } from "./pdf-blocks.ts";
+import { pdfParagraphs, TITLE_SIZE, type PdfParagraph } from "./pdf-blocks.ts";
 import { assertHasText, readPdfPages } from "./pdf-document.ts";
 import { isHeadingLine, matchListMarker } from "./plain-text-lines.ts";
 import type { ImportedBlock, ImportedDocument } from "./types.ts";
-
-/** A title is set at least this much larger than the body text. */
-const TITLE_SIZE = 1.15;
 
 /** A title's lines as one: a line ending in a hyphen ("Mission-" / "Oriented") runs into the next. */
 function joinTitleLines(lines: readonly string[]): string {

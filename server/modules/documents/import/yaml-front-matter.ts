@@ -15,7 +15,8 @@
  * Markdown reader as it is.
  */
 import { parse } from "yaml";
-import type { ImportedBlock, MetaRole } from "./types.ts";
+import type { ImportedBlock } from "./types.ts";
+import { authorBlocks, doiBlock, keywordsBlock, metaBlock, type AuthorFacts } from "./written-meta.ts";
 
 /** "---", the YAML, then "---" or "...", each fence on a line of its own at the top of the file. */
 const FRONT_RE = /^---[ \t]*\r?\n([\s\S]*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/;
@@ -39,8 +40,6 @@ export interface YamlFrontMatter {
 }
 
 type Fields = Record<string, unknown>;
-
-const meta = (role: MetaRole, text: string): ImportedBlock => ({ kind: "meta", role, text });
 
 /** A scalar as text (numbers and dates as written), else undefined. */
 function scalar(value: unknown): string | undefined {
@@ -87,22 +86,18 @@ function nameOf(value: unknown): string | undefined {
   return joined === "" ? (nested ? scalar(nested.literal) : undefined) : joined;
 }
 
-/** The meta blocks for one author: the name, then each detail on its own line. */
-function authorBlocks(value: unknown): ImportedBlock[] {
+/** One author entry: a name, or a mapping with the name and its details. */
+function authorOf(value: unknown): AuthorFacts | undefined {
   const name = nameOf(value);
-  if (name === undefined) return [];
-  const out = [meta("author", name)];
+  if (name === undefined) return undefined;
   const o = lowerKeys(value);
-  if (!o) return out;
-  for (const affiliation of list(field(o, "affiliations", "affiliation", "institute", "institution"))) {
-    const text = nameOf(affiliation);
-    if (text !== undefined) out.push(meta("affiliation", text));
-  }
+  if (!o) return { name, affiliations: [] };
+  const affiliations = list(field(o, "affiliations", "affiliation", "institute", "institution"))
+    .map(nameOf)
+    .filter((a): a is string => a !== undefined);
   const email = scalar(o.email);
-  if (email !== undefined) out.push(meta("email", `E-mail: ${email}`));
   const orcid = scalar(o.orcid);
-  if (orcid !== undefined) out.push(meta("identifier", `ORCID: ${orcid}`));
-  return out;
+  return { name, affiliations, ...(email === undefined ? {} : { email }), ...(orcid === undefined ? {} : { orcid }) };
 }
 
 /** The blocks the fields stand for, in an article's usual order. */
@@ -111,26 +106,29 @@ function blocksOf(fields: Fields): { title?: string; blocks: ImportedBlock[] } {
   const title = scalar(fields.title);
   const subtitle = scalar(fields.subtitle);
   if (subtitle !== undefined) blocks.push({ kind: "heading", level: 2, role: "subtitle", text: subtitle });
-  for (const author of list(field(fields, "author", "authors", "creator"))) blocks.push(...authorBlocks(author));
+  for (const value of list(field(fields, "author", "authors", "creator"))) {
+    const author = authorOf(value);
+    if (author) blocks.push(...authorBlocks(author));
+  }
   for (const affiliation of list(field(fields, "affiliations", "affiliation", "institute"))) {
     const text = nameOf(affiliation);
-    if (text !== undefined) blocks.push(meta("affiliation", text));
+    if (text !== undefined) blocks.push(metaBlock("affiliation", text));
   }
   const date = scalar(field(fields, "date", "published", "pubdate"));
-  if (date !== undefined) blocks.push(meta("dateline", date));
+  if (date !== undefined) blocks.push(metaBlock("dateline", date));
   const doi = scalar(fields.doi);
-  if (doi !== undefined) blocks.push(meta("doi", `DOI: ${doi}`));
+  if (doi !== undefined) blocks.push(doiBlock(doi));
   const abstract = scalar(field(fields, "abstract", "summary", "description"));
-  if (abstract !== undefined) blocks.push(meta("abstract", abstract));
+  if (abstract !== undefined) blocks.push(metaBlock("abstract", abstract));
   // "keywords: a, b" or a list.
   const given = field(fields, "keywords", "tags", "subject");
   const keywords = (typeof given === "string" ? given.split(/\s*[;,]\s*/) : list(given).map(scalar))
     .map((k) => k?.trim())
     .filter((k): k is string => k !== undefined && k !== "")
     .slice(0, MAX_ITEMS);
-  if (keywords.length > 0) blocks.push(meta("keywords", `Keywords: ${keywords.join("; ")}`));
+  if (keywords.length > 0) blocks.push(keywordsBlock(keywords));
   const thanks = scalar(field(fields, "acknowledgements", "acknowledgments", "funding", "thanks"));
-  if (thanks !== undefined) blocks.push(meta("acknowledgement", thanks));
+  if (thanks !== undefined) blocks.push(metaBlock("acknowledgement", thanks));
   return title === undefined ? { blocks } : { title, blocks };
 }
 
