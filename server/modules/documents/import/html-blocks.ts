@@ -34,7 +34,7 @@ const MARK_TAGS: Record<string, InlineMark["type"]> = {
 const META_CLASS_RE = /author|affiliation|byline|abstract|keywords/i;
 /** The id mammoth gives a Word footnote or endnote item, and the href of the "↑" link back from it. */
 const NOTE_ID_RE = /^(?:foot|end)note-\d+$/;
-const NOTE_BACKLINK_RE = /^#(?:foot|end)note-ref-\d+$/;
+const NOTE_BACKLINK_RE = /^#(?:(?:foot|end)note-ref-|ftnt_ref)\d+$/;
 /** Table cells of one row read as one paragraph, "cell | cell", when each is a short line. */
 const CELL_SEPARATOR = " | ";
 const MAX_CELL_CHARS = 300;
@@ -47,7 +47,9 @@ const CHROME_ROLES = new Set(["navigation", "banner", "contentinfo", "search", "
  * page's <header> stays: it often holds the article's title and byline.
  */
 const PAGE_CHROME = new Set(["footer", "aside"]);
-const SUBTITLE_CLASS_RE = /\bsubtitle\b/i;
+const SUBTITLE_CLASS_RE = /(?:\b|Mso)subtitle\b/i;
+/** A paragraph styled as the document's title: Word's "MsoTitle", Google Docs' "title". */
+const TITLE_CLASS_RE = /(?:^|\s)(?:MsoTitle|title)(?:\s|$)/i;
 const STANDFIRST_CLASS_RE = /\b(?:standfirst|dek|deck)\b/i;
 
 /** What kind of block the text inside an element becomes; the innermost context wins. */
@@ -111,6 +113,8 @@ class HtmlBlockWalker {
   private readonly stack: OpenElement[] = [];
   private readonly inline = new InlineText();
   private droppedDepth = 0;
+  /** The text gathering now is a note (its back-link was seen in it). */
+  private noteParagraph = false;
   /** How many <article>/<main> elements are open around the current one. */
   private articleDepth = 0;
   /** Names of the open ul/ol/menu elements, innermost last. */
@@ -233,13 +237,18 @@ class HtmlBlockWalker {
   private isChrome(name: string, attribs: Record<string, string>): boolean {
     if (name === "nav" || CHROME_ROLES.has(attribs.role ?? "")) return true;
     if (attribs["aria-hidden"] === "true" || HIDDEN_CLASS_RE.test(attribs.class ?? "")) return true;
-    if (name === "a" && NOTE_BACKLINK_RE.test(attribs.href ?? "")) return true;
+    if (name === "a" && NOTE_BACKLINK_RE.test(attribs.href ?? "")) {
+      // Google Docs puts the back-link inside the note's own paragraph: that paragraph is the note.
+      if (/^ftnt\d+$/.test(attribs.id ?? "")) this.noteParagraph = true;
+      return true;
+    }
     return PAGE_CHROME.has(name) && this.articleDepth === 0;
   }
 
   private contextFor(name: string, className: string, attribs: Record<string, string>): Context | undefined {
     const heading = /^h([1-6])$/.exec(name);
     if (SUBTITLE_CLASS_RE.test(className)) return { type: "subtitle" };
+    if (TITLE_CLASS_RE.test(className) && (name === "p" || name === "div")) return { type: "heading", level: 1 };
     if (STANDFIRST_CLASS_RE.test(className)) return { type: "standfirst" };
     if (name === "address" || META_CLASS_RE.test(className)) {
       return { type: "meta", fallback: metaFallback(name, className) };
@@ -279,7 +288,8 @@ class HtmlBlockWalker {
       }
       return;
     }
-    if (context?.type === "footnote") {
+    if (context?.type === "footnote" || this.noteParagraph) {
+      this.noteParagraph = false;
       this.otherBlocks++;
       const { text } = breaksToSpaces(raw);
       this.push({ kind: "meta", role: "footnote", text }, [text]);

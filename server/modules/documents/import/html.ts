@@ -22,6 +22,9 @@ import type { ImportedBlock, ImportedDocument } from "./types.ts";
 function markTitle(items: LinedBlock[], documentTitle: string | undefined): number {
   const isHeading = (item: LinedBlock) => item.block.kind === "heading" && item.block.role !== "subtitle";
   let index = items.findIndex((item) => isHeading(item) && item.block.level === 1);
+  // An <h1> that only names a section ("Introduction") after other text is not the title: a Word
+  // file's title is then a styled paragraph above it.
+  if (index > 0 && isSectionHeading(items[index]?.block.text ?? "")) index = -1;
   if (index < 0 && documentTitle !== undefined) {
     // A page often repeats its <title> as the first heading: one title, not two.
     const firstHeading = items.findIndex(isHeading);

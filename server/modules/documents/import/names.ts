@@ -206,6 +206,8 @@ export function parseNameLine(line: string): NameLine | null {
     selfEvident = true;
   }
   t = t.replace(ET_AL_RE, "");
+  // "Nino Beridze[1]": a note reference after a name (Google Docs writes them so) is its marker.
+  t = t.replace(/(?<=\p{L})\[(\d{1,2}|[*†‡])\](?=[\s,]|$)/gu, " $1");
   // "Anna Kowalska · Peter Lindqvist", "By Jane Doe | March 3, 2024": people apart, a date aside.
   let dateline: string | undefined;
   if (NAME_SEPARATOR_RE.test(t)) {
