@@ -1,6 +1,7 @@
 /**
  * Decoding uploaded text files, and refusing binaries sent as text.
  */
+import { decodeLegacy, guessLegacyEncoding } from "./legacy-encoding.ts";
 
 /** Signatures of common binary formats that may arrive named .txt or sent as text/plain. */
 const BINARY_SIGNATURES: readonly number[][] = [
@@ -44,32 +45,23 @@ function mostlyNotText(text: string): boolean {
   return bad > text.length * MAX_NON_TEXT_RATIO;
 }
 
-/** At most this share of a Windows-1252 text's bytes are above ASCII (French runs near 5%). */
+/** At most this share of a Western text's bytes are above ASCII (French runs near 5%, Polish near 8%). */
 const MAX_LEGACY_HIGH_SHARE = 0.3;
 
-/** Russian text in Windows-1251: most of its bytes above ASCII are letters, 0xC0-0xFF there. */
-const MIN_CYRILLIC_SHARE = 0.7;
+/**
+ * Text in a non-Latin script (Russian, Greek) has most of its bytes above ASCII; it is read as such only when
+ * at least this share of them are letters of one language in the best reading (binary data has few).
+ */
+const MIN_LETTER_SHARE = 0.7;
 
-/** The share of the bytes above ASCII that are Windows-1251's Cyrillic letters (0xC0-0xFF, Ё 0xA8, ё 0xB8). */
-function cyrillicShare(buf: Buffer): number {
-  let high = 0;
-  let letters = 0;
-  for (const b of buf) {
-    if (b < 0x80) continue;
-    high++;
-    if (b >= 0xc0 || b === 0xa8 || b === 0xb8) letters++;
-  }
-  return high === 0 ? 0 : letters / high;
-}
+/** Words are a few letters long: text has at least this share of spaces and line breaks (random bytes have 1.6%). */
+const MIN_SPACE_SHARE = 0.04;
 
-/** Windows-1252's characters for the bytes 0x80-0x9F (Latin-1 has C1 controls there); five are unassigned. */
-const WINDOWS_1252_HIGH =
-  "\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f" +
-  "\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178";
-
-/** Windows-1252 decoded by hand: Node's own decoder for it reads 0x80-0x9F as Latin-1 does. */
-function decodeWindows1252(buf: Buffer): string {
-  return buf.toString("latin1").replace(/[\u0080-\u009f]/g, (c) => WINDOWS_1252_HIGH[c.charCodeAt(0) - 0x80] ?? c);
+function spaceShare(buf: Buffer): number {
+  const sample = buf.subarray(0, 64 * 1024);
+  let spaces = 0;
+  for (const b of sample) if (b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09) spaces++;
+  return sample.length === 0 ? 0 : spaces / sample.length;
 }
 
 /**
@@ -103,13 +95,15 @@ function utf8Shape(buf: Buffer): { sequences: number; strays: number } {
 /**
  * Decode a text upload, or return null when it looks binary. UTF-8 (BOM
  * stripped) is the norm; a UTF-16 BOM is honoured because Windows tools write
- * such files. A file that is not UTF-8 and reads as a single-byte legacy
- * encoding (more stray bytes than UTF-8 sequences, and mostly ASCII: a
- * text saved as "ANSI" by Windows tools, or as Latin-1) is read as
- * Windows-1252, a superset of Latin-1, so "é" and curly quotes arrive as
- * written. One whose high bytes are mostly Windows-1251's Cyrillic letters
- * (a Russian text saved as "ANSI") is read as Windows-1251. A UTF-8 file with a few damaged bytes keeps them as U+FFFD: the
- * text is imported as received, never "repaired".
+ * such files. A file that is not UTF-8 (more stray bytes than UTF-8
+ * sequences) is read in the single-byte code page it reads best in (see
+ * legacy-encoding.ts: Windows-1252, a superset of Latin-1, or 1250, 1254,
+ * 1253, ISO-8859-7, 1251), so "é", "ł", "ş", Greek and Cyrillic arrive as
+ * written; that takes a text that is mostly ASCII (a Latin-script language),
+ * or one whose high bytes are mostly one language's letters, in words parted
+ * by spaces (Greek, Russian).
+ * A UTF-8 file with a few damaged bytes keeps them as U+FFFD: the text is
+ * imported as received, never "repaired".
  */
 export function decodeTextUpload(buf: Buffer): string | null {
   if (BINARY_SIGNATURES.some((sig) => startsWith(buf, sig))) return null;
@@ -122,10 +116,11 @@ export function decodeTextUpload(buf: Buffer): string | null {
       text = new TextDecoder("utf-8", { fatal: true }).decode(buf);
     } catch {
       const { sequences, strays } = utf8Shape(buf);
-      // Western text in a single-byte encoding is mostly ASCII: letters with accents are the exception.
-      const legacy = strays > sequences && strays <= buf.length * MAX_LEGACY_HIGH_SHARE;
-      if (legacy) text = decodeWindows1252(buf);
-      else if (strays > sequences && cyrillicShare(buf) >= MIN_CYRILLIC_SHARE) text = new TextDecoder("windows-1251").decode(buf);
+      const reading = strays > sequences ? guessLegacyEncoding(buf) : undefined;
+      // Latin-script text in a single-byte encoding is mostly ASCII: letters with accents are the exception.
+      const latin = strays <= buf.length * MAX_LEGACY_HIGH_SHARE;
+      const letters = reading !== undefined && reading.score > 0 && reading.letterShare >= MIN_LETTER_SHARE && spaceShare(buf) >= MIN_SPACE_SHARE;
+      if (reading && (latin || letters)) text = decodeLegacy(buf, reading.encoding);
       else text = new TextDecoder("utf-8").decode(buf);
     }
   }

@@ -7,6 +7,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { decodeTextUpload } from "./binary.ts";
 import { detectFormat, parseImport } from "./index.ts";
 import type { ImportedDocument, ImportedMetadata } from "./types.ts";
 
@@ -47,7 +48,7 @@ function differences(doc: ImportedDocument, expected: Expected, source: Buffer, 
   if (firstBody >= 0 && late.length > 0) problems.push(`meta inside the body: ${late.map((b) => b.text.slice(0, 60)).join(" | ")}`);
   // Text stays exactly as given: every meta line is in the source, whitespace aside.
   if (format === "txt" || format === "md") {
-    const text = collapse(source.toString("utf8"));
+    const text = collapse(decodeTextUpload(source) ?? "");
     // YAML front matter is data, not text: its blocks print each value after a label ("ORCID: …"),
     // and a keyword list one keyword after another; each value must still be the source's own.
     const yaml = format === "md" && text.startsWith("---");
