@@ -1,10 +1,12 @@
 import { readFileSync } from "node:fs";
 import { randomBytes } from "node:crypto";
-import { Document, ExternalHyperlink, HeadingLevel, Packer, Paragraph, TextRun } from "docx";
+import { CommentRangeEnd, CommentRangeStart, CommentReference, DeletedTextRun, Document, ExternalHyperlink, HeadingLevel, InsertedTextRun, Packer, Paragraph, TextRun } from "docx";
 import { describe, expect, it } from "vitest";
 import { parseDocx } from "./docx.ts";
 import { parseImport } from "./index.ts";
-import { ImportError } from "./types.ts";
+import { ImportError, type BlockSpan, type ImportedDocument } from "./types.ts";
+import { buildWordDocx, deleted, inserted, para, rangeClose, rangeEnd, rangeStart, reference, run, type CommentSource } from "../../../../tests/helpers/word-docx.ts";
+import { MAX_WORD_COMMENTS } from "./docx-comments.ts";
 
 async function buildDocx(): Promise<Buffer> {
   const doc = new Document({
@@ -162,5 +164,178 @@ describe("parseDocx: a journal template's front-matter styles", () => {
       keywords: ["ports", "disclosure", "state-owned enterprises"],
     });
     expect(parsed.blocks.at(-1)).toEqual({ kind: "paragraph", text: "The port was sold to a state-owned operator in early 2019, and the sale is still disputed by the city council." });
+  });
+});
+
+/** The text a span covers, paragraphs joined with "⏎". */
+function passage(doc: ImportedDocument, span: BlockSpan | null): string | null {
+  if (!span) return null;
+  const parts = doc.blocks.slice(span.start.block, span.end.block + 1).map((b, i, all) => b.text.slice(i === 0 ? span.start.offset : 0, i === all.length - 1 ? span.end.offset : undefined));
+  return parts.join("⏎");
+}
+
+describe("parseDocx: Word comments", () => {
+  const JANE = "2024-03-02T10:00:00Z";
+  /** A reviewed manuscript: comments on the title, the author line, the keywords, a whole section, a passage across two paragraphs, a point; one in the header; a thread. */
+  const reviewed = (withReview: boolean) => {
+    const s = (id: number) => (withReview ? rangeStart(id) : "");
+    const e = (id: number) => (withReview ? rangeClose(id) : "");
+    return [
+      para([s(1), run("Rivers as Borders"), e(1)], "Title"),
+      para([s(2), run("Nadia Ferreira-Okoro, PhD"), e(2)], "Author"),
+      para([s(3), run("Keywords: water, treaties"), e(3)], "Keywords"),
+      s(4),
+      para([run("Basins under strain")], "Heading1"),
+      // The range starts inside the spaces around it: the HTML reader folds them into one.
+      para([run("By 2040 "), s(5), run(" at least six "), e(5), run(" basins will fall short.")]),
+      withReview ? rangeEnd(4) + reference(4) : "",
+      para([run("Flows fell"), s(6), run(" sharply.")]),
+      // Word closes a range that takes in a paragraph's end at the start of the next one.
+      para([withReview ? rangeEnd(6) + reference(6) : "", run("Then they recovered.")]),
+      para([run("A point"), withReview ? reference(7) : "", run(" comment.")]),
+    ].join("");
+  };
+  const comments: CommentSource[] = [
+    { id: 1, author: "Jane Doe", initials: "JD", date: JANE, text: ["Shorter title?"] },
+    { id: 2, author: "Jane Doe", initials: "JD", date: JANE, text: ["Add the ORCID."] },
+    { id: 3, author: "Ann Lee", text: ["More keywords:", "hydropower, glaciers"] },
+    { id: 4, author: "Ann Lee", text: ["This section needs sources."] },
+    { id: 5, author: "Ann Lee", text: ["Which six?"] },
+    { id: 6, author: "Ann Lee", text: ["Since when?"] },
+    { id: 7, author: "Ann Lee", text: ["A comment on a point."] },
+    { id: 8, author: "Ann Lee", text: ["Fix the running head."] },
+    { id: 9, author: "Bo Ek", date: "2024-03-03T08:00:00Z", text: ["Agreed."], replyTo: 1 },
+    { id: 10, author: "Cy Roe", text: ["Done."], replyTo: 9, done: true },
+  ];
+
+  it("places each comment on its passage, in block index and offsets of the imported text", async () => {
+    const doc = await parseDocx(await buildWordDocx({ body: reviewed(true), comments, header: para([rangeStart(8), run("Running head"), rangeClose(8)]) }));
+    const byId = new Map(doc.review!.comments.map((c) => [c.id, c]));
+    expect(doc.review!.comments.map((c) => [c.id, passage(doc, c.span), c.notPlaced ?? null])).toEqual([
+      ["1", "Rivers as Borders", null],
+      ["2", "Nadia Ferreira-Okoro, PhD", null],
+      ["3", "Keywords: water, treaties", null],
+      ["4", "Basins under strain⏎By 2040 at least six basins will fall short.", null],
+      ["5", "at least six", null],
+      ["6", "sharply.", null],
+      // A comment on a point (no range) takes the word its reference follows.
+      ["7", "point", null],
+      ["8", null, "its passage is not in the main text (a header, footer or note the import leaves out)"],
+      ["9", null, null],
+      ["10", null, null],
+    ]);
+    expect(byId.get("4")!.span).toEqual({ start: { block: 3, offset: 0 }, end: { block: 4, offset: 44 } });
+    expect(byId.get("5")!.span).toEqual({ start: { block: 4, offset: 8 }, end: { block: 4, offset: 20 } });
+    expect(byId.get("1")).toMatchObject({ author: "Jane Doe", initials: "JD", date: JANE, text: "Shorter title?", parentId: null, done: false, truncated: false });
+    expect(byId.get("3")!.text).toBe("More keywords:\nhydropower, glaciers");
+    // Replies hang from the thread's first comment, a reply to a reply too.
+    expect(byId.get("9")).toMatchObject({ parentId: "1", author: "Bo Ek", date: "2024-03-03T08:00:00Z", text: "Agreed." });
+    expect(byId.get("10")).toMatchObject({ parentId: "1", done: true });
+    expect(doc.review!.changes).toEqual([]);
+  });
+
+  it("imports the same blocks, kinds and metadata as the same file without comments", async () => {
+    const plain = await parseDocx(await buildWordDocx({ body: reviewed(false) }));
+    const withReview = await parseDocx(await buildWordDocx({ body: reviewed(true), comments }));
+    expect(plain.review).toBeUndefined();
+    const { review, ...rest } = withReview;
+    expect(review?.comments).toHaveLength(comments.length);
+    expect(rest).toEqual(plain);
+    expect(plain.blocks.slice(0, 3).map((b) => b.role)).toEqual(["title", "author", "keywords"]);
+  });
+
+  it("reads a file LibreOffice wrote from ODF annotations and tracked changes", async () => {
+    // writer-review.docx: `soffice --headless --convert-to docx writer-review.fodt`.
+    const doc = await parseDocx(readFileSync(new URL("../../../../tests/fixtures/import/writer-review.docx", import.meta.url)));
+    expect(doc.blocks.map((b) => b.text)).toEqual([
+      "Rivers as Borders",
+      "By 2040, at least six shared basins will face low flows.",
+      "Treaties that index allocations",
+      "to measured flow have survived droughts.",
+      "No comment here.",
+      "Dams often fail.",
+    ]);
+    expect(doc.review!.comments.map((c) => [c.author, c.initials, c.date, c.text, passage(doc, c.span)])).toEqual([
+      ["Jane Doe", "JD", "2024-03-02T10:00:00Z", "Which six?", "at least six"],
+      ["Ann Lee", "", "2024-03-03T09:30:00Z", "Spans two paragraphs.", "that index allocations⏎to measured flow"],
+    ]);
+    expect(doc.review!.changes.map((c) => [c.kind, c.author, c.text, passage(doc, c.span)])).toEqual([
+      ["insertion", "Bo Ek", "often ", "often"],
+      ["deletion", "Bo Ek", "never ", "often"],
+    ]);
+  });
+
+  it("reads comments written by the docx library, with bold runs inside the range", async () => {
+    const doc = new Document({
+      comments: { children: [{ id: 0, author: "Jane Doe", initials: "JD", date: new Date(JANE), children: [new Paragraph("Source?")] }] },
+      sections: [
+        {
+          children: [
+            new Paragraph({ text: "Rivers as Borders", heading: HeadingLevel.TITLE }),
+            new Paragraph({
+              children: [new TextRun("By 2040, "), new CommentRangeStart(0), new TextRun({ text: "at least", bold: true }), new TextRun(" six"), new CommentRangeEnd(0), new TextRun({ children: [new CommentReference(0)] }), new TextRun(" basins.")],
+            }),
+          ],
+        },
+      ],
+    });
+    const parsed = await parseDocx(await Packer.toBuffer(doc));
+    expect(parsed.review!.comments.map((c) => [c.author, c.text, passage(parsed, c.span)])).toEqual([["Jane Doe", "Source?", "at least six"]]);
+    expect(parsed.blocks[1]!.marks).toEqual([{ type: "bold", start: 9, end: 17 }]);
+  });
+
+  it("keeps at most 5,000 comments and cuts a comment's text at a note's length", async () => {
+    const many: CommentSource[] = Array.from({ length: MAX_WORD_COMMENTS + 1 }, (_, i) => ({ id: i, author: "A", text: [i === 0 ? "x".repeat(12_000) : `c${i}`] }));
+    const body = para([run("Start "), ...many.map((c) => rangeStart(c.id)), run("text"), ...many.map((c) => rangeClose(c.id))]);
+    const doc = await parseDocx(await buildWordDocx({ body, comments: many }));
+    expect(doc.review!.comments).toHaveLength(MAX_WORD_COMMENTS);
+    expect(doc.review!.commentsLeftOut).toBe(1);
+    expect(doc.review!.comments[0]).toMatchObject({ truncated: true });
+    expect(doc.review!.comments[0]!.text).toHaveLength(10_000);
+    expect(doc.review!.comments.every((c) => passage(doc, c.span) === "text")).toBe(true);
+  }, 60_000);
+
+  it("does not place a comment when the text itself holds characters of the marker range", async () => {
+    const body = para([run("Odd \u{F0000} glyph "), rangeStart(1), run("here"), rangeClose(1)]);
+    const doc = await parseDocx(await buildWordDocx({ body, comments: [{ id: 1, author: "A", text: ["?"] }] }));
+    expect(doc.blocks[0]!.text).toBe("Odd \u{F0000} glyph here");
+    expect(doc.review!.comments[0]).toMatchObject({ span: null, notPlaced: "its passage was not found exactly in the imported text" });
+  });
+});
+
+describe("parseDocx: tracked changes", () => {
+  it("takes the text as accepted and reports each insertion on its text and each deletion beside its place", async () => {
+    const body = [
+      para([run("Dams "), inserted(20, "Bo Ek", "2024-01-02T00:00:00Z", "often "), deleted(21, "Bo Ek", "2024-01-02T00:05:00Z", "never "), run("fail.")]),
+      para([deleted(22, "Cy Roe", "2024-01-03T00:00:00Z", "Sadly, "), run("rivers move.")]),
+    ].join("");
+    const doc = await parseDocx(await buildWordDocx({ body }));
+    expect(doc.blocks.map((b) => b.text)).toEqual(["Dams often fail.", "rivers move."]);
+    expect(doc.review!.changes.map((c) => [c.kind, c.author, c.date, c.text, passage(doc, c.span)])).toEqual([
+      ["insertion", "Bo Ek", "2024-01-02T00:00:00Z", "often ", "often"],
+      // The word before the deleted text; at a paragraph's start, the word after.
+      ["deletion", "Bo Ek", "2024-01-02T00:05:00Z", "never ", "often"],
+      ["deletion", "Cy Roe", "2024-01-03T00:00:00Z", "Sadly, ", "rivers"],
+    ]);
+  });
+
+  it("reports the changes the docx library writes", async () => {
+    const doc = new Document({
+      sections: [
+        {
+          children: [
+            new Paragraph({
+              children: [new TextRun("Flows "), new InsertedTextRun({ text: "will ", id: 1, author: "Bo", date: "2024-01-01T00:00:00Z" }), new DeletedTextRun({ text: "may ", id: 2, author: "Bo", date: "2024-01-01T00:00:00Z" }), new TextRun("fall.")],
+            }),
+          ],
+        },
+      ],
+    });
+    const parsed = await parseDocx(await Packer.toBuffer(doc));
+    expect(parsed.blocks.map((b) => b.text)).toEqual(["Flows will fall."]);
+    expect(parsed.review!.changes.map((c) => [c.kind, c.text, passage(parsed, c.span)])).toEqual([
+      ["insertion", "will ", "will"],
+      ["deletion", "may ", "will"],
+    ]);
   });
 });

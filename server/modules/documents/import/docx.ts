@@ -2,11 +2,21 @@
  * Word documents: mammoth turns the .docx into semantic HTML (headings,
  * paragraphs, lists, bold/italic, links), which parseHtml then reads like any
  * other HTML, so a Word file gets exactly the same sanitising.
+ *
+ * Tracked changes are taken as accepted (insertions kept, deletions dropped). A file with
+ * comments or tracked changes is converted a second time with markers where they sit
+ * (docx-markers.ts), to read their passages off the blocks (marker-spans.ts, docx-review.ts);
+ * the blocks themselves always come from the unmarked conversion.
  */
 import mammoth from "mammoth";
 import { parseHtml } from "./html.ts";
-import { ImportError, type ImportedDocument } from "./types.ts";
+import { ImportError, type ImportedDocument, type ImportedReview } from "./types.ts";
 import { assertZipWithinLimits } from "./zip-limits.ts";
+import { DocxPackage, type MammothFile } from "./docx-package.ts";
+import { readWordComments } from "./docx-comments.ts";
+import { markDocument } from "./docx-markers.ts";
+import { locateMarkers } from "./marker-spans.ts";
+import { buildReview } from "./docx-review.ts";
 
 const ZIP_SIGNATURE = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 
@@ -31,21 +41,52 @@ function corrupt(): ImportError {
 /** Images are not text; turning them into empty <img> skips reading and base64-encoding their bytes. */
 const skipImages = mammoth.images.imgElement(() => Promise.resolve({ src: "" }));
 
+/**
+ * mammoth reads the package through `file` (its own input form, lib/unzip.js), so it reads
+ * exactly the bytes zip-limits.ts measured, and a part can be given rewritten.
+ */
+async function toHtml(file: MammothFile): Promise<string> {
+  const input = { file } as unknown as { buffer: Buffer };
+  const result = await mammoth.convertToHtml(input, { styleMap: STYLE_MAP, convertImage: skipImages, externalFileAccess: false });
+  return result.value;
+}
+
+const TRACKED_CHANGE = /<w:(?:ins|del)\b/;
+
+/** The comments and tracked changes of `pkg`, placed on `doc`'s blocks; undefined when it has none. */
+async function readReview(pkg: DocxPackage, doc: ImportedDocument): Promise<ImportedReview | undefined> {
+  const main = pkg.mainDocument();
+  const xml = pkg.text(main);
+  if (xml === null) return undefined;
+  const { comments, total } = readWordComments(pkg.text(pkg.comments(main)), pkg.text(pkg.commentsExtended(main)));
+  if (comments.length === 0 && !TRACKED_CHANGE.test(xml)) return undefined;
+  const marked = markDocument(xml, new Set(comments.map((c) => c.id)));
+  let markedBlocks: string[] = [];
+  try {
+    markedBlocks = parseHtml(await toHtml(pkg.asMammothFile(new Map([[main, marked.xml]])))).blocks.map((b) => b.text);
+  } catch {
+    // Not expected (the markers are plain runs); then no passage is found, and every note says so.
+  }
+  const blocks = doc.blocks.map((b) => b.text);
+  const ends = new Set(["commentEnd", "commentRef", "insEnd"]);
+  const points = locateMarkers(markedBlocks, blocks, marked.markers.length, (i) => ends.has(marked.markers[i]!.kind));
+  return buildReview(comments, total - comments.length, marked, points, blocks);
+}
+
 export async function parseDocx(buf: Buffer): Promise<ImportedDocument> {
   if (buf.length < ZIP_SIGNATURE.length || !buf.subarray(0, ZIP_SIGNATURE.length).equals(ZIP_SIGNATURE)) {
     throw corrupt();
   }
   // Sizes, ratios and XML shape are bounded before mammoth inflates anything.
   assertZipWithinLimits(buf);
+  const pkg = new DocxPackage(buf);
   let html: string;
   try {
-    const result = await mammoth.convertToHtml(
-      { buffer: buf },
-      { styleMap: STYLE_MAP, convertImage: skipImages, externalFileAccess: false },
-    );
-    html = result.value;
+    html = await toHtml(pkg.asMammothFile());
   } catch {
     throw corrupt();
   }
-  return parseHtml(html);
+  const doc = parseHtml(html);
+  const review = await readReview(pkg, doc);
+  return review ? { ...doc, review } : doc;
 }

@@ -44,11 +44,66 @@ export type ImportedAuthor = DocumentAuthor;
 /** Structured front matter, derived from the meta blocks (see metadata.ts). */
 export type ImportedMetadata = DocumentMetadata;
 
+/** A place in the imported text: a block's index and a UTF-16 offset in its `text`. */
+export interface BlockPoint {
+  block: number;
+  offset: number;
+}
+
+/** A passage of the imported text; it may run over several blocks. */
+export interface BlockSpan {
+  start: BlockPoint;
+  end: BlockPoint;
+}
+
+/** A Word comment, with where it sits in the imported blocks. */
+export interface ImportedComment {
+  /** The comment's w:id in the file. */
+  id: string;
+  author: string;
+  initials: string;
+  /** As written in the file (ISO 8601), or null. */
+  date: string | null;
+  text: string;
+  /** The text was cut to a note's length. */
+  truncated: boolean;
+  /** A threaded reply: the id of the comment that starts its thread. */
+  parentId: string | null;
+  /** Marked resolved in Word. */
+  done: boolean;
+  /** The commented passage; null for a reply, or when it could not be placed exactly (`notPlaced` says why). */
+  span: BlockSpan | null;
+  notPlaced?: string;
+}
+
+/** A tracked change, taken as accepted: where the inserted text is, or where the deleted text was. */
+export interface ImportedChange {
+  kind: "insertion" | "deletion";
+  author: string;
+  date: string | null;
+  /** The inserted text (kept in the blocks) or the deleted text (not kept). */
+  text: string;
+  /** An insertion: the inserted text. A deletion: the word just before the place of the deleted text (or just after, at a block's start). */
+  span: BlockSpan | null;
+  notPlaced?: string;
+}
+
+/** The review a Word file carries: comments and tracked changes. */
+export interface ImportedReview {
+  comments: ImportedComment[];
+  changes: ImportedChange[];
+  /** Comments and changes beyond the limits, not read. */
+  commentsLeftOut: number;
+  changesLeftOut: number;
+}
+
 export interface ImportedDocument {
   title: string;
   metadata: ImportedMetadata;
   /** In reading order; includes the title heading and meta blocks. */
   blocks: ImportedBlock[];
+  /** Word files only, when they hold comments or tracked changes. */
+  review?: ImportedReview;
 }
 
 export type ImportErrorCode =
