@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { parseHtml } from "./html.ts";
 import { similarSurnames, parseNameLine } from "./names.ts";
 import { parsePlainText } from "./plain-text.ts";
+import { parseMarkdown } from "./markdown.ts";
 
 const roles = (text: string) => parsePlainText(text).blocks.map((b) => b.role ?? b.kind);
 
@@ -278,5 +279,12 @@ describe("HTML and Word specifics", () => {
       ["title", "Capital Controls"],
       ["paragraph", "Body."],
     ]);
+  });
+});
+
+describe("front matter given as data", () => {
+  it("keeps a YAML affiliation that looks like a name as the author's affiliation", () => {
+    const doc = parseMarkdown("---\ntitle: T\nauthor:\n  - name: Marta Nowak\n    affiliation: Fraunhofer ISE\n---\n\nBody.");
+    expect(doc.metadata.authors).toEqual([expect.objectContaining({ name: "Marta Nowak", affiliations: ["Fraunhofer ISE"] })]);
   });
 });

@@ -34,9 +34,10 @@ import {
 import { namesAuthor, parseNameLine, type NameLine } from "./names.ts";
 import { startsWithMarker } from "./plain-text-lines.ts";
 import type { ImportedBlock, MetaRole } from "./types.ts";
+import { isWrittenFromData } from "./written-meta.ts";
 
 /** What the source's markup already says about a unit. */
-export type UnitMark = "heading" | "subtitle" | "standfirst" | { meta: MetaRole };
+export type UnitMark = "heading" | "subtitle" | "standfirst" | { meta: MetaRole; fromData?: true };
 
 export interface FrontUnit {
   /** The unit's lines, trimmed, none empty. */
@@ -126,7 +127,14 @@ class FrontMatterReader {
       return null;
     }
     if (typeof marked === "object") {
-      for (const line of lines) this.push(u, line, this.markedRole(line, marked.meta));
+      // A block written from a named field (a YAML "affiliation") has its role for certain; an author's name is still noted.
+      for (const line of lines) {
+        if (!marked.fromData) this.push(u, line, this.markedRole(line, marked.meta));
+        else {
+          if (marked.meta === "author") this.markedRole(line, "author");
+          this.push(u, line, marked.meta);
+        }
+      }
       return null;
     }
     if (marked === "heading") return this.heading(u) ? null : 0;
@@ -426,7 +434,9 @@ export interface LinedBlock {
 function unitOf(item: LinedBlock): FrontUnit | null {
   const { block, lines } = item;
   const texts = lines.length > 0 ? lines : [block.text];
-  if (block.kind === "meta") return { lines: [block.text], marked: { meta: block.role as MetaRole } };
+  if (block.kind === "meta") {
+    return { lines: [block.text], marked: isWrittenFromData(block) ? { meta: block.role as MetaRole, fromData: true } : { meta: block.role as MetaRole } };
+  }
   if (block.role === "subtitle") return { lines: [block.text], marked: "subtitle" };
   if (block.kind === "heading") return { lines: [block.text], marked: "heading" };
   if (block.kind === "paragraph") return { lines: texts };

@@ -13,7 +13,20 @@ export interface AuthorFacts {
   orcid?: string;
 }
 
-export const metaBlock = (role: MetaRole, text: string): ImportedBlock => ({ kind: "meta", role, text });
+/**
+ * The blocks written here: their role comes from a named field, not from the
+ * shape of a line, so front-matter detection keeps it (an affiliation such as
+ * "Fraunhofer ISE" is not read again as an author's name).
+ */
+const written = new WeakSet<ImportedBlock>();
+
+export const isWrittenFromData = (block: ImportedBlock): boolean => written.has(block);
+
+export function metaBlock(role: MetaRole, text: string): ImportedBlock {
+  const block: ImportedBlock = { kind: "meta", role, text };
+  written.add(block);
+  return block;
+}
 
 /** The author's name, then each detail on its own line. */
 export function authorBlocks(author: AuthorFacts): ImportedBlock[] {
