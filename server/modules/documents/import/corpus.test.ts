@@ -49,9 +49,9 @@ function differences(doc: ImportedDocument, expected: Expected, source: Buffer, 
   // Text stays exactly as given: every meta line is in the source, whitespace aside.
   if (format === "txt" || format === "md") {
     const text = collapse(decodeTextUpload(source) ?? "");
-    // YAML front matter is data, not text: its blocks print each value after a label ("ORCID: …"),
-    // and a keyword list one keyword after another; each value must still be the source's own.
-    const yaml = format === "md" && text.startsWith("---");
+    // YAML, TOML or MultiMarkdown front matter is data, not text: its blocks print each value after a label
+    // ("ORCID: …"), and a keyword list one keyword after another; each value must still be the source's own.
+    const yaml = format === "md" && /^(?:---|\+\+\+|Title:)/.test(text);
     for (const b of doc.blocks.filter((x) => x.kind === "meta")) {
       const label = yaml ? /^(?:E-mail|ORCID|DOI|Keywords): /.exec(b.text) : null;
       const values = label ? b.text.slice(label[0].length).split(label[0] === "Keywords: " ? "; " : "\u0000") : [b.text];

@@ -6,17 +6,14 @@
  * prints them ("Keywords: a; b", "ORCID: …"), so the metadata is derived
  * from those blocks like any other and stays right when an editor edits them.
  *
- * Fields read (keys in any case): title, subtitle; author(s) as a string, a
- * list of strings or a list of {name, affiliation(s), email, orcid}
- * (name may be {given, family} or {literal}); affiliation(s)/institute for
- * all authors; date; abstract/summary/description; keywords/tags;
- * doi; acknowledgements/funding/thanks. Other fields are layout settings
- * and are left out. A block that is not a YAML mapping is left to the
- * Markdown reader as it is.
+ * Fields read (keys in any case): see front-matter-fields.ts. A block that
+ * is not a YAML mapping is left to the Markdown reader as it is. A file
+ * without one may have another header instead (TOML, MultiMarkdown,
+ * Pandoc's title block: markdown-headers.ts), read into the same blocks.
  */
 import { parse } from "yaml";
-import type { ImportedBlock } from "./types.ts";
-import { authorBlocks, doiBlock, keywordsBlock, metaBlock, type AuthorFacts } from "./written-meta.ts";
+import { frontMatterBlocks, lowerKeys, type HeaderFrontMatter } from "./front-matter-fields.ts";
+import { readMarkdownHeader, withoutShortcodeLines } from "./markdown-headers.ts";
 
 /** "---", the YAML, then "---" or "...", each fence on a line of its own at the top of the file. */
 const FRONT_RE = /^---[ \t]*\r?\n([\s\S]*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/;
@@ -26,111 +23,8 @@ const MAX_YAML_CHARS = 32 * 1024;
 const MAX_NESTING = 32;
 /** Aliases are expanded by the parser: few are ever needed, and many make a small file huge. */
 const MAX_ALIASES = 20;
-/** No article has more authors, affiliations or keywords than this in its front matter. */
-const MAX_ITEMS = 200;
-/** One value's text (an abstract is the longest). */
-const MAX_VALUE_CHARS = 20_000;
 
-export interface YamlFrontMatter {
-  title?: string;
-  /** Meta blocks (and a subtitle heading) in reading order. */
-  blocks: ImportedBlock[];
-  /** The Markdown after the closing fence. */
-  body: string;
-}
-
-type Fields = Record<string, unknown>;
-
-/** A scalar as text (numbers and dates as written), else undefined. */
-function scalar(value: unknown): string | undefined {
-  if (typeof value === "string") {
-    const t = value.replace(/\s+/g, " ").trim();
-    return t === "" ? undefined : t.slice(0, MAX_VALUE_CHARS);
-  }
-  if (typeof value === "number" || typeof value === "boolean") return String(value);
-  if (value instanceof Date && !Number.isNaN(value.getTime())) return value.toISOString().slice(0, 10);
-  return undefined;
-}
-
-/** A value that may be one item or a list of them. */
-function list(value: unknown): unknown[] {
-  if (value === undefined || value === null) return [];
-  return (Array.isArray(value) ? value : [value]).slice(0, MAX_ITEMS);
-}
-
-/** The first field present among `keys` (compared in lower case). */
-function field(fields: Fields, ...keys: string[]): unknown {
-  for (const key of keys) if (fields[key] !== undefined && fields[key] !== null) return fields[key];
-  return undefined;
-}
-
-function lowerKeys(value: unknown): Fields | undefined {
-  if (!value || typeof value !== "object" || Array.isArray(value) || value instanceof Date) return undefined;
-  const out: Fields = {};
-  for (const [k, v] of Object.entries(value as Fields)) out[k.toLowerCase()] ??= v;
-  return out;
-}
-
-/** An author's or an affiliation's name: a string, or {name}, {literal}, {given, family}. */
-function nameOf(value: unknown): string | undefined {
-  const text = scalar(value);
-  if (text !== undefined) return text;
-  const o = lowerKeys(value);
-  if (!o) return undefined;
-  const direct = scalar(o.name) ?? scalar(o.literal);
-  if (direct !== undefined) return direct;
-  const nested = lowerKeys(o.name);
-  const given = scalar(o.given ?? nested?.given);
-  const family = scalar(o.family ?? nested?.family);
-  const joined = [given, family].filter((x) => x !== undefined).join(" ");
-  return joined === "" ? (nested ? scalar(nested.literal) : undefined) : joined;
-}
-
-/** One author entry: a name, or a mapping with the name and its details. */
-function authorOf(value: unknown): AuthorFacts | undefined {
-  const name = nameOf(value);
-  if (name === undefined) return undefined;
-  const o = lowerKeys(value);
-  if (!o) return { name, affiliations: [] };
-  const affiliations = list(field(o, "affiliations", "affiliation", "institute", "institution"))
-    .map(nameOf)
-    .filter((a): a is string => a !== undefined);
-  const email = scalar(o.email);
-  const orcid = scalar(o.orcid);
-  return { name, affiliations, ...(email === undefined ? {} : { email }), ...(orcid === undefined ? {} : { orcid }) };
-}
-
-/** The blocks the fields stand for, in an article's usual order. */
-function blocksOf(fields: Fields): { title?: string; blocks: ImportedBlock[] } {
-  const blocks: ImportedBlock[] = [];
-  const title = scalar(fields.title);
-  const subtitle = scalar(fields.subtitle);
-  if (subtitle !== undefined) blocks.push({ kind: "heading", level: 2, role: "subtitle", text: subtitle });
-  for (const value of list(field(fields, "author", "authors", "creator"))) {
-    const author = authorOf(value);
-    if (author) blocks.push(...authorBlocks(author));
-  }
-  for (const affiliation of list(field(fields, "affiliations", "affiliation", "institute"))) {
-    const text = nameOf(affiliation);
-    if (text !== undefined) blocks.push(metaBlock("affiliation", text));
-  }
-  const date = scalar(field(fields, "date", "published", "pubdate"));
-  if (date !== undefined) blocks.push(metaBlock("dateline", date));
-  const doi = scalar(fields.doi);
-  if (doi !== undefined) blocks.push(doiBlock(doi));
-  const abstract = scalar(field(fields, "abstract", "summary", "description"));
-  if (abstract !== undefined) blocks.push(metaBlock("abstract", abstract));
-  // "keywords: a, b" or a list.
-  const given = field(fields, "keywords", "tags", "subject");
-  const keywords = (typeof given === "string" ? given.split(/\s*[;,]\s*/) : list(given).map(scalar))
-    .map((k) => k?.trim())
-    .filter((k): k is string => k !== undefined && k !== "")
-    .slice(0, MAX_ITEMS);
-  if (keywords.length > 0) blocks.push(keywordsBlock(keywords));
-  const thanks = scalar(field(fields, "acknowledgements", "acknowledgments", "funding", "thanks"));
-  if (thanks !== undefined) blocks.push(metaBlock("acknowledgement", thanks));
-  return title === undefined ? { blocks } : { title, blocks };
-}
+export type YamlFrontMatter = HeaderFrontMatter;
 
 /** Brackets opened inside one another, or lines indented, past MAX_NESTING levels (quotes not told apart: a bound, not a parse). */
 function tooDeep(yaml: string): boolean {
@@ -145,11 +39,13 @@ function tooDeep(yaml: string): boolean {
 }
 
 /**
- * The front matter at the top of `source`, or null when there is none (or
- * it is not a YAML mapping: then the file is read as Markdown throughout).
+ * The front matter at the top of `source`: YAML, else another header
+ * (markdown-headers.ts); null when there is none (or a YAML block is not a
+ * mapping: then the file is read as Markdown throughout). Lines of Hugo
+ * shortcodes are left out of the body that follows.
  */
 export function readYamlFrontMatter(source: string): YamlFrontMatter | null {
-  if (!source.startsWith("---")) return null;
+  if (!source.startsWith("---")) return readMarkdownHeader(source);
   const m = FRONT_RE.exec(source.slice(0, MAX_YAML_CHARS + 16));
   if (!m) return null;
   if (tooDeep(m[1] ?? "")) return null;
@@ -161,7 +57,7 @@ export function readYamlFrontMatter(source: string): YamlFrontMatter | null {
   }
   const fields = lowerKeys(parsed);
   if (!fields) return null;
-  const { title, blocks } = blocksOf(fields);
-  const body = source.slice(m[0].length);
+  const { title, blocks } = frontMatterBlocks(fields);
+  const body = withoutShortcodeLines(source.slice(m[0].length));
   return title === undefined ? { blocks, body } : { title, blocks, body };
 }
