@@ -4,14 +4,16 @@
  * long PDF the import benchmark reads. The outputs are committed, so tests
  * and CI never need the tools used here.
  *
- *   npx tsx scripts/make-article-fixtures.ts [docx] [html] [pdf] [writer]
+ *   npx tsx scripts/make-article-fixtures.ts [docx] [html] [pdf] [writer] [browser]
  *
  * The html, pdf and writer steps run LibreOffice (`soffice`, Debian package
- * libreoffice-writer-nogui; hyphenation needs hyphen-en-us).
+ * libreoffice-writer-nogui; hyphenation needs hyphen-en-us); the browser step
+ * prints HTML variants to PDF with Chromium (Debian package chromium).
  */
 import { writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { buildBrowserPdfVariants } from "./article-fixtures/browser-pdf.ts";
 import { buildDocxVariant } from "./article-fixtures/docx-variant.ts";
 import { convertWithLibreOffice } from "./article-fixtures/libreoffice.ts";
 import { buildWriterVariants } from "./article-fixtures/libreoffice-docx.ts";
@@ -50,4 +52,5 @@ if (run("docx")) await docx();
 if (run("html")) html();
 if (run("pdf")) buildPdfVariants(ROOT, BENCH_PDF, ENCRYPTED_PDF);
 if (run("writer")) buildWriterVariants(ROOT);
+if (run("browser")) buildBrowserPdfVariants(ROOT);
 

@@ -9,7 +9,8 @@
  * - A new paragraph starts at a change of font size, a vertical gap wider
  *   than the line pitch, a first-line indent, a bullet, or after a short
  *   line that ends a sentence. A paragraph runs on across a column or page
- *   break unless its last line ended one.
+ *   break unless its last line ended one (justified: ended a sentence short of
+ *   the edge; ragged right: ended a sentence with room left for the next word).
  * - Within a paragraph, a line that reaches the right edge of its frame
  *   wraps into the next one (one logical line); other line breaks are kept,
  *   so a front-matter block keeps one fact per line. A word broken at a
@@ -165,6 +166,26 @@ const isFlush = (l: PdfLine) => l.x1 >= l.frameRight - 0.005 * frameWidth(l);
 const isNearlyFull = (l: PdfLine) => l.x1 >= l.frameRight - 0.18 * frameWidth(l);
 const words = (text: string) => text.split(/\s+/).filter((w) => w !== "").length;
 
+/**
+ * Text set ragged right (Word's and a browser's default) has few lines flush with the frame's
+ * edge; justified text has most of them flush (all but each paragraph's last).
+ */
+const JUSTIFIED_SHARE = 0.25;
+function isRaggedRight(lines: readonly PdfLine[], bodySize: number): boolean {
+  const body = lines.filter((l) => Math.abs(l.size - bodySize) <= 0.3 && words(l.text) >= 4);
+  return body.length > 0 && body.filter(isFlush).length < body.length * JUSTIFIED_SHARE;
+}
+
+/**
+ * Would `next`'s first word have fitted at the end of `line`? In ragged-right text a line ends
+ * early only where its paragraph ends; one that stops short of a word that would not fit wrapped.
+ */
+function nextWordFits(line: PdfLine, next: PdfLine): boolean {
+  const first = /^\S+/u.exec(next.text)?.[0] ?? "";
+  const perChar = (next.x1 - next.x0) / Math.max(1, next.text.length);
+  return line.frameRight - line.x1 > (first.length + 1) * perChar;
+}
+
 class ParagraphBuilder {
   readonly paragraphs: PdfParagraph[] = [];
   private current: PdfParagraph | null = null;
@@ -174,6 +195,7 @@ class ParagraphBuilder {
     private readonly pitches: Map<number, number>,
     private readonly vocabulary: Vocabulary,
     private readonly bodySize: number,
+    private readonly ragged: boolean,
   ) {}
 
   add(line: PdfLine): void {
@@ -203,7 +225,10 @@ class ParagraphBuilder {
       if (/^\p{Ll}/u.test(cur.text)) return false;
       // A first-line indent at the top of the new column opens a paragraph.
       if (cur.x0 > cur.frameLeft + cur.size * 0.8) return true;
-      return SENTENCE_END_RE.test(prev.text) ? !isFlush(prev) : false;
+      if (!SENTENCE_END_RE.test(prev.text) || isFlush(prev)) return false;
+      // Ragged right, the last line before the break can end a sentence mid-paragraph: it ended
+      // the paragraph only if it stopped short of room for the next word.
+      return this.ragged ? nextWordFits(prev, cur) : true;
     }
     const pitch = this.pitches.get(Math.round(cur.size * 10) / 10) ?? cur.size * 1.2;
     if (prev.y - cur.y > pitch + PARAGRAPH_GAP * cur.size) return true;
@@ -249,7 +274,7 @@ export function pdfParagraphs(pages: readonly PdfPage[]): PdfText {
   const lines = body.flat();
   const vocabulary = new Vocabulary();
   for (const line of lines) vocabulary.addLine(line.text);
-  const builder = new ParagraphBuilder(linePitches(lines), vocabulary, bodySize);
+  const builder = new ParagraphBuilder(linePitches(lines), vocabulary, bodySize, isRaggedRight(lines, bodySize));
   for (const line of lines) builder.add(line);
   return { paragraphs: builder.paragraphs, footnotes: footnoteTexts(notes), bodySize };
 }
