@@ -19,6 +19,8 @@ import { nameText } from "../../../common/text-policy.ts";
 import { presentDocument } from "./document.presenter.ts";
 import { summarize } from "./import/index.ts";
 import type { ImportedDocument, ImportFormat } from "./import/types.ts";
+import { importAnnotations } from "../exports/import.service.ts";
+import { wordReviewNotes } from "./word-review-notes.ts";
 
 /** Rows per INSERT: Prisma compiles each statement with its parameters, about 5 ms per 100 rows of article text. */
 const INSERT_CHUNK = 100;
@@ -65,9 +67,24 @@ export const DocumentImportSchema = z.object({
 });
 export type DocumentImportInput = z.output<typeof DocumentImportSchema>;
 
+/** What became of a Word file's comments and tracked changes (word-review-notes.ts). */
+export interface ImportedReviewReport {
+  /** Notes written: comments, and tracked changes. */
+  notes: number;
+  replies: number;
+  /** Notes kept on the first block because their passage was not found, with why. */
+  notPlaced: Array<{ id: string; reason: string }>;
+  /** Notes that could not be written, with why. */
+  failed: Array<{ id: string; reason: string }>;
+  /** Beyond the limits (5,000 comments, 5,000 tracked changes), not read. */
+  commentsLeftOut: number;
+  changesLeftOut: number;
+}
+
 /**
  * document:import writes the document, its paragraphs, version 1 and the `document.imported`
- * event in one transaction: a failure leaves nothing behind.
+ * event in one transaction: a failure leaves nothing behind. A Word file's comments and tracked
+ * changes become notes in the same transaction, written by annotations:import's writer.
  */
 export async function importDocument(tx: Tx, actor: Actor, input: DocumentImportInput, services: MutationServices) {
   // Checked again here, not only before the upload was read: membership may have changed while the file was parsed.
@@ -128,8 +145,23 @@ export async function importDocument(tx: Tx, actor: Actor, input: DocumentImport
     actorId: actor.userId,
     clientMutationId: input.clientMutationId,
   });
+  const events = [event];
+  let review: ImportedReviewReport | undefined;
+  if (parsed.review) {
+    const notes = wordReviewNotes(parsed.review, paragraphs);
+    const written = await importAnnotations(tx, actor, { documentId, batch: notes.batch, placements: notes.placements }, services);
+    events.push(...written.events);
+    review = {
+      notes: written.result.placed.length,
+      replies: written.result.replies.created,
+      notPlaced: notes.notPlaced,
+      failed: written.result.notPlaced.map(({ id, reason }) => ({ id, reason })),
+      commentsLeftOut: parsed.review.commentsLeftOut,
+      changesLeftOut: parsed.review.changesLeftOut,
+    };
+  }
   const document = await tx.document.findUniqueOrThrow({ where: { id: documentId }, include: { createdBy: { select: { id: true, displayName: true } } } });
-  return { result: { document: presentDocument({ ...document, paragraphCount: paragraphs.length }), summary }, events: [event] };
+  return { result: { document: presentDocument({ ...document, paragraphCount: paragraphs.length }), summary, ...(review ? { review } : {}) }, events };
 }
 
 export const DocumentDeleteSchema = z.object({ documentId: IdSchema, clientMutationId: ClientMutationIdSchema.optional() });
