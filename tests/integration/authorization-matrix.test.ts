@@ -563,35 +563,62 @@ beforeAll(async () => {
   });
   transport = httpTransport(server.url);
   anon = transport.anonymous();
-  [A, B] = await Promise.all([
-    buildWorld(transport, { members: { eve: "editor", ana: "analyst", vic: "viewer", pat: "analyst", mo: "analyst" } as Record<Member, Role>, workspace: "Desk A" }),
+  // The members join side by side (buildWorld adds them one after another).
+  const MEMBERS: Record<Member, Role> = { eve: "editor", ana: "analyst", vic: "viewer", pat: "analyst", mo: "analyst" };
+  const [a, b, ...people] = await Promise.all([
+    buildWorld(transport, { workspace: "Desk A" }),
     buildWorld(transport, { workspace: "Desk B", owner: { displayName: "Bob" } }),
+    ...Object.keys(MEMBERS).map((name) => transport.signUp({ displayName: name })),
   ]);
+  A = a as World<HttpClient, Member>;
+  B = b;
+  await Promise.all(
+    (Object.entries(MEMBERS) as [Member, Role][]).map(async ([name, role], i) => {
+      await addMember(A.owner, A.workspaceId, people[i]!, role);
+      A.users[name] = people[i]!;
+    }),
+  );
   for (const id of [A.workspaceId, A.documentId, ...A.paragraphs.map((p) => p.id), ...Object.values(A.users).map((u) => u.id)]) track(id);
-  fx.doc2 = track((await importDocument(A.owner, A.workspaceId, { format: "md", content: "# Second\n\nThe second document of desk A, to edit and revise." })).id);
-  const first = await paragraphOf(fx.doc2);
-  await A.owner.ok("PATCH", `/api/paragraphs/${first.id}`, { version: first.version, text: "The second document, as changed once." });
-  fx.tag = track(await tagIn(A));
-  fx.tag2 = track(await tagIn(A));
-  fx.comment = track(await annotate(A, A.owner, "comment"));
-  fx.claim = track(await annotate(A, A.owner, "claim"));
-  fx.reply = track(await replyOn(fx.comment, A.owner));
-  const hook = await webhookIn(A);
-  fx.webhook = track(hook.webhook);
-  fx.delivery = track(hook.delivery);
-  const invite = await inviteIn(A);
-  fx.invite = track(invite.id);
-  fx.inviteToken = invite.token;
-  fx.jsonld = (await A.owner.request("GET", `${doc()}/export?format=jsonld`)).text;
-
-  fx.b.tag = await tagIn(B);
-  fx.b.annotation = await annotate(B, B.owner, "comment");
-  fx.b.claim = await annotate(B, B.owner, "claim");
-  fx.b.reply = await replyOn(fx.b.annotation, B.owner);
-  const bHook = await webhookIn(B);
-  fx.b.webhook = bHook.webhook;
-  fx.b.delivery = bHook.delivery;
-  fx.b.invite = (await inviteIn(B)).id;
+  await Promise.all([
+    (async () => {
+      fx.doc2 = track((await importDocument(A.owner, A.workspaceId, { format: "md", content: "# Second\n\nThe second document of desk A, to edit and revise." })).id);
+      const first = await paragraphOf(fx.doc2);
+      await A.owner.ok("PATCH", `/api/paragraphs/${first.id}`, { version: first.version, text: "The second document, as changed once." });
+    })(),
+    (async () => {
+      const [tag, tag2] = await Promise.all([tagIn(A), tagIn(A)]);
+      fx.tag = track(tag);
+      fx.tag2 = track(tag2);
+    })(),
+    (async () => {
+      const [comment, claim] = await Promise.all([annotate(A, A.owner, "comment"), annotate(A, A.owner, "claim")]);
+      fx.comment = track(comment);
+      fx.claim = track(claim);
+      fx.reply = track(await replyOn(fx.comment, A.owner));
+      fx.jsonld = (await A.owner.request("GET", `${doc()}/export?format=jsonld`)).text;
+    })(),
+    (async () => {
+      const hook = await webhookIn(A);
+      fx.webhook = track(hook.webhook);
+      fx.delivery = track(hook.delivery);
+    })(),
+    (async () => {
+      const invite = await inviteIn(A);
+      fx.invite = track(invite.id);
+      fx.inviteToken = invite.token;
+    })(),
+    (async () => {
+      fx.b.tag = await tagIn(B);
+      [fx.b.annotation, fx.b.claim] = await Promise.all([annotate(B, B.owner, "comment"), annotate(B, B.owner, "claim")]);
+      fx.b.reply = await replyOn(fx.b.annotation, B.owner);
+    })(),
+    (async () => {
+      const bHook = await webhookIn(B);
+      fx.b.webhook = bHook.webhook;
+      fx.b.delivery = bHook.delivery;
+      fx.b.invite = (await inviteIn(B)).id;
+    })(),
+  ]);
 
   // The watcher: A's owner, joined to both of A's documents (and so to A's workspace room).
   const watcher = A.owner.connect();
@@ -645,34 +672,31 @@ describe("authorization matrix", () => {
       const before = await fingerprint();
       const heardBefore = heard.length;
 
-      // No session.
-      const noSession = await send(anon, method, t);
+      // Every refused call at once: no session; a member of another workspace naming this
+      // workspace's ids (and the same call with ids that exist nowhere); the roles the policy
+      // refuses; and the same through the socket.
+      const refusedRoles = roleActors.filter((a) => !isAllowed(who, a));
+      const viaSocket = row.event !== undefined && t.socket !== undefined;
+      const [noSession, foreign, missing, byRole, sockForeign, sockMissing, sockByRole] = await Promise.all([
+        send(anon, method, t),
+        who === "signedIn" ? null : send(B.owner, method, t),
+        who === "signedIn" ? null : send(B.owner, method, missingTwin(t)),
+        Promise.all(refusedRoles.map((a) => send(clientOf(a), method, t))),
+        viaSocket ? emit(sockets.outsider, row.event!, t.socket) : null,
+        viaSocket ? emit(sockets.outsider, row.event!, missingTwin(t.socket)) : null,
+        viaSocket ? Promise.all(refusedRoles.map((a) => emit(sockets[a], row.event!, t.socket))) : [],
+      ]);
       expect(answerOf(noSession).status, `${row.route} without a session`).toBe(401);
-
-      // A member of another workspace naming this workspace's ids: the answer a missing id gets.
-      if (who !== "signedIn") {
-        const foreign = await send(B.owner, method, t);
-        const missing = await send(B.owner, method, missingTwin(t));
+      if (foreign && missing) {
         expect(answerOf(foreign).status, `${row.route} by a member of another workspace`).toBe(404);
         expect(answerOf(foreign), `${row.route}: another workspace's id answered unlike a missing id`).toEqual(answerOf(missing));
       }
-
-      // Roles the policy refuses.
-      for (const actor of roleActors.filter((a) => !isAllowed(who, a))) {
-        const res = await send(clientOf(actor), method, t);
-        expect(answerOf(res), `${row.route} by the ${ROLES[actor]}`).toMatchObject({ status: 403 });
+      byRole.forEach((res, i) => expect(answerOf(res), `${row.route} by the ${ROLES[refusedRoles[i]!]}`).toMatchObject({ status: 403 }));
+      if (sockForeign && sockMissing) {
+        expect(ackStatus(sockForeign), `${row.event} by a member of another workspace`).toBe(404);
+        expect(sockForeign, `${row.event}: another workspace's id answered unlike a missing id`).toEqual(sockMissing);
       }
-
-      // And the same through the socket.
-      if (row.event && t.socket !== undefined) {
-        const foreign = await emit(sockets.outsider, row.event, t.socket);
-        const missing = await emit(sockets.outsider, row.event, missingTwin(t.socket));
-        expect(ackStatus(foreign), `${row.event} by a member of another workspace`).toBe(404);
-        expect(foreign, `${row.event}: another workspace's id answered unlike a missing id`).toEqual(missing);
-        for (const actor of roleActors.filter((a) => !isAllowed(who, a))) {
-          expect(ackStatus(await emit(sockets[actor], row.event, t.socket)), `${row.event} by the ${ROLES[actor]}`).toBe(403);
-        }
-      }
+      sockByRole.forEach((ack, i) => expect(ackStatus(ack), `${row.event} by the ${ROLES[refusedRoles[i]!]}`).toBe(403));
       await assertNothingHappened(before, heardBefore, row.route);
 
       // Roles the policy allows get through.
@@ -881,8 +905,101 @@ describe("socket rooms and presence", () => {
     );
     await expectRefused("document:join by a removed member", [404], () => emit(s, "document:join", { documentId: A.documentId }));
     await expectRefused("document:sync by a removed member", [404], () => emit(s, "document:sync", { documentId: A.documentId, lastSeq: 0 }));
+    await expectRefused("workspace:join by a removed member", [404], () => emit(s, "workspace:join", { workspaceId: A.workspaceId }));
     await pause(150);
     expect(got, "events reached the removed member's socket").toEqual([]);
     await eventually(() => expect(s.connected).toBe(true));
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Own things, changed roles, invites, and what reads may reveal
+// ---------------------------------------------------------------------------------------------
+
+describe("own things, changed roles and invites", () => {
+  it("an analyst changes their own notes, replies and claims, but decides no verdict", async () => {
+    const ana = A.users.ana;
+    const note = track(await annotate(A, ana, "comment"));
+    const claim = track(await annotate(A, ana, "claim"));
+    const reply = track(await replyOn(note, ana));
+    await ana.ok("PATCH", `/api/annotations/${note}`, { version: 1, body: "mine, edited" });
+    await ana.ok("POST", `/api/annotations/${note}/reattach`, { version: 2, anchor: anchorIn(A, 2) });
+    await ana.ok("PATCH", `/api/replies/${reply}`, { version: 1, body: "mine, edited" });
+    await ana.ok("DELETE", `/api/replies/${reply}?version=2`);
+    await ana.ok("POST", `/api/annotations/${claim}/review`, { version: await claimVersion(claim), status: "in_review" });
+    const version = await claimVersion(claim);
+    await expectRefused("an analyst deciding a verdict on their own claim", [403], () => ana.request("POST", `/api/annotations/${claim}/review`, { version, status: "supported" }));
+    await expectRefused("an analyst assigning their own claim", [403], () => ana.request("POST", `/api/annotations/${claim}/assign`, { version, assigneeId: ana.id }));
+    await ana.ok("DELETE", `/api/annotations/${note}?version=3`);
+  });
+
+  it("an author demoted to viewer can no longer change what they wrote, through REST or an open socket", async () => {
+    const author = await newMember("analyst");
+    track(author.id);
+    const note = track(await annotate(A, author, "comment"));
+    const s = author.connect();
+    opened.push(s);
+    await connected(s);
+    expect(await emit(s, "annotation:update", { annotationId: note, version: 1, body: "before" })).toMatchObject({ ok: true });
+    await A.owner.ok("PATCH", `${ws()}/members/${author.id}`, { role: "viewer" });
+    await expectRefused("a demoted author editing their note", [403], () => author.request("PATCH", `/api/annotations/${note}`, { version: 2, body: "after" }));
+    await expectRefused("a demoted author's open socket editing their note", [403], () => emit(s, "annotation:update", { annotationId: note, version: 2, body: "after" }));
+    await expectRefused("a demoted author's open socket deleting their note", [403], () => emit(s, "annotation:delete", { annotationId: note, version: 2 }));
+    await expectRefused("a demoted author's open socket annotating", [403], () => emit(s, "annotation:create", { documentId: A.documentId, kind: "comment", body: "x", anchor: anchorIn(A) }));
+  });
+
+  it("invites go up to one's own role; analysts and viewers invite no one", async () => {
+    await expectRefused("an editor inviting an owner", [403], () => A.users.eve.request("POST", `${ws()}/invites`, { role: "owner" }));
+    await expectRefused("an analyst inviting a viewer", [403], () => A.users.ana.request("POST", `${ws()}/invites`, { role: "viewer" }));
+    await A.users.eve.ok("POST", `${ws()}/invites`, { role: "editor" }, [201]);
+  });
+
+  it("accepting an invite: a session is needed, members are 409 and the token stays usable, an outsider joins", async () => {
+    const { token } = await inviteIn(A, "viewer");
+    await expectRefused("accepting without a session", [401], () => anon.request("POST", `/api/invites/${token}/accept`));
+    await expectRefused("a member accepting", [409], () => A.users.vic.request("POST", `/api/invites/${token}/accept`));
+    const newcomer = await transport.signUp({ displayName: "Newcomer" });
+    await newcomer.ok("POST", `/api/invites/${token}/accept`);
+    expect((await newcomer.ok<{ workspace: { role: string } }>("GET", ws())).workspace.role).toBe("viewer");
+  });
+
+  it("any member may leave; leaving is not removing someone else", async () => {
+    const leaver = await newMember("viewer");
+    await expectRefused("a viewer removing someone else", [403], () => leaver.request("DELETE", `${ws()}/members/${A.users.vic.id}`));
+    await leaver.ok("DELETE", `${ws()}/members/${leaver.id}`, undefined, [204]);
+    await expectRefused("reading the workspace after leaving", [404], () => leaver.request("GET", ws()));
+  });
+
+  it("marking another user's notification read changes nothing", async () => {
+    const claim = track(await annotate(A, A.owner, "claim"));
+    await A.owner.ok("POST", `/api/annotations/${claim}/assign`, { version: await claimVersion(claim), assigneeId: A.users.eve.id });
+    let notifications: { id: string }[] = [];
+    await eventually(async () => {
+      ({ notifications } = await A.users.eve.ok<{ notifications: { id: string }[] }>("GET", "/api/notifications?unread=true"));
+      expect(notifications.length, "the editor was notified of the assignment").toBeGreaterThan(0);
+    });
+    const before = (await A.users.eve.ok<{ unread: number }>("GET", "/api/notifications/unread-count")).unread;
+    const res = await A.users.vic.request("POST", "/api/notifications/read", { ids: [notifications[0]!.id] });
+    expect(res.status).toBe(200);
+    expect((res.body as { marked: number }).marked).toBe(0);
+    expect((await A.users.eve.ok<{ unread: number }>("GET", "/api/notifications/unread-count")).unread).toBe(before);
+  });
+
+  it("search, claims and activity filters naming another workspace's ids reveal nothing of it", async () => {
+    const isB = (v: unknown) => JSON.stringify(v).includes(B.documentId) || JSON.stringify(v).includes(fx.b.annotation) || JSON.stringify(v).includes(fx.b.claim);
+    for (const path of [
+      `${ws()}/search?q=treaty&document=${B.documentId}`,
+      `${ws()}/search?q=comment&tag=${fx.b.tag}`,
+      `${ws()}/search?q=comment&author=${B.owner.id}`,
+      `${ws()}/claims?tag=${fx.b.tag}`,
+      `${ws()}/claims?author=${B.owner.id}`,
+      `${ws()}/claims/stats?tag=${fx.b.tag}`,
+      `${ws()}/activity?actor=${B.owner.id}`,
+      `${doc()}/export?format=jsonld&tags=${fx.b.tag}`,
+    ]) {
+      const res = await A.owner.request("GET", path);
+      expect(res.status, path).toBeLessThan(500);
+      expect(isB(res.text), `${path} revealed workspace B`).toBe(false);
+    }
   });
 });
