@@ -5,9 +5,11 @@
  * source of truth: these only fill in what its front matter lacks (authors
  * drawn by a script, a DOI or date kept out of the text), as meta blocks
  * written the way an article prints them, placed after the front matter the
- * page shows.
+ * page shows. A page's schema.org JSON-LD (linked-data.ts) comes after
+ * the tags: it fills in what neither the page nor its tags give.
  */
 import type { LinedBlock } from "./front-matter.ts";
+import type { LinkedArticle } from "./linked-data.ts";
 import type { ImportedBlock } from "./types.ts";
 import { authorBlocks, doiBlock, keywordsBlock, metaBlock, type AuthorFacts } from "./written-meta.ts";
 
@@ -39,6 +41,8 @@ export class CitationTags {
   readonly keywords: string[] = [];
   /** Fallback authors from DC.creator or a plain "author" tag, used when no citation_author is given. */
   private readonly otherAuthors: string[] = [];
+  /** The page's JSON-LD article, the last fallback for each fact. */
+  private linked?: LinkedArticle;
   private values = 0;
 
   /** Take one <meta name=… content=…>. */
@@ -88,21 +92,41 @@ export class CitationTags {
     }
   }
 
+  /** Take a JSON-LD article; the first one on the page is kept. */
+  addLinkedData(article: LinkedArticle): void {
+    this.linked ??= article;
+  }
+
+  /** The JSON-LD article's headline: the title without the site's name that <title> often adds. */
+  get headline(): string | undefined {
+    return this.linked?.headline;
+  }
+
   get isEmpty(): boolean {
-    return this.authors.length === 0 && this.otherAuthors.length === 0 && this.doi === undefined && this.date === undefined && this.abstract === undefined && this.keywords.length === 0;
+    return this.authors.length === 0 && this.otherAuthors.length === 0 && this.doi === undefined && this.date === undefined && this.abstract === undefined && this.keywords.length === 0 && this.linked === undefined;
   }
 
   /** The meta blocks for what `present` (the roles the page's front matter has) lacks. */
   blocksFor(present: ReadonlySet<string>): ImportedBlock[] {
     const out: ImportedBlock[] = [];
+    const linked = this.linked;
     if (!present.has("author")) {
-      const authors: AuthorFacts[] = this.authors.length > 0 ? this.authors : this.otherAuthors.map((name) => ({ name, affiliations: [] }));
+      const authors: AuthorFacts[] =
+        this.authors.length > 0
+          ? this.authors
+          : linked && linked.authors.length > 0
+            ? linked.authors
+            : this.otherAuthors.map((name) => ({ name, affiliations: [] }));
       for (const author of authors) out.push(...authorBlocks(author));
     }
-    if (this.date !== undefined && !present.has("dateline") && !present.has("dates")) out.push(metaBlock("dateline", this.date));
-    if (this.doi !== undefined && !present.has("doi")) out.push(doiBlock(this.doi));
-    if (this.abstract !== undefined && !present.has("abstract")) out.push(metaBlock("abstract", this.abstract));
-    if (this.keywords.length > 0 && !present.has("keywords")) out.push(keywordsBlock(this.keywords));
+    const date = this.date ?? linked?.date;
+    if (date !== undefined && !present.has("dateline") && !present.has("dates")) out.push(metaBlock("dateline", date));
+    const doi = this.doi ?? linked?.doi;
+    if (doi !== undefined && !present.has("doi")) out.push(doiBlock(doi));
+    const abstract = this.abstract ?? linked?.abstract;
+    if (abstract !== undefined && !present.has("abstract")) out.push(metaBlock("abstract", abstract));
+    const keywords = this.keywords.length > 0 ? this.keywords : (linked?.keywords ?? []);
+    if (keywords.length > 0 && !present.has("keywords")) out.push(keywordsBlock(keywords));
     return out;
   }
 }

@@ -1,14 +1,16 @@
 /**
- * The last step every parser shares: closing bios become meta blocks and the
+ * The last step every parser shares: a news page's furniture lines leave the
+ * body (page-furniture.ts), closing bios become meta blocks and the
  * structured metadata is derived from the blocks.
  */
 import { markClosingBios } from "./closing-matter.ts";
 import { titleField } from "./document-title.ts";
 import { buildMetadata } from "./metadata.ts";
+import { isPageFurniture } from "./page-furniture.ts";
 import type { ImportedBlock, ImportedDocument } from "./types.ts";
 
 /** The document from its title text and blocks in reading order. */
 export function finishDocument(title: string, blocks: readonly ImportedBlock[]): ImportedDocument {
-  const final = markClosingBios(blocks);
+  const final = markClosingBios(blocks.filter((block) => !isPageFurniture(block)));
   return { title: titleField(title), metadata: buildMetadata(final), blocks: final };
 }

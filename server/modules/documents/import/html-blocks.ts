@@ -10,6 +10,7 @@ import { Parser } from "htmlparser2";
 import { CitationTags } from "./citation-tags.ts";
 import type { LinedBlock } from "./front-matter.ts";
 import { breaksToSpaces, InlineText, safeHref } from "./inline-text.ts";
+import { MAX_LINKED_DATA_CHARS, readLinkedData } from "./linked-data.ts";
 import { classifyMetaLine } from "./meta-lines.ts";
 import { parseNameLine } from "./names.ts";
 import type { ImportedBlock, InlineMark, MetaRole } from "./types.ts";
@@ -40,6 +41,16 @@ const CELL_SEPARATOR = " | ";
 const MAX_CELL_CHARS = 300;
 /** Text for screen readers only, or hidden from them as decoration: not part of the article. */
 const HIDDEN_CLASS_RE = /(?:^|\s)(?:sr-only|visually-hidden|visuallyhidden|screen-reader-text|screenreader-only|pkp_screen_reader|a11y-hidden)(?:\s|$)/i;
+/**
+ * Blog and news platforms' furniture around and inside a post, by the class or id their themes give it
+ * (WordPress core themes, Jetpack, Yoast, AddToAny, Substack): the site's header and footer, share
+ * buttons, related-post lists, post navigation, comments, category and tag links, sign-up boxes.
+ */
+const FURNITURE_CLASS_RE =
+  /(?:^|\s)(?:site-header|site-footer|site-branding|sharedaddy|sharing|share-buttons?|social-share|addtoany|a2a_kit|jp-relatedposts|related-posts|yarpp-related|post-navigation|nav-links|comments-area|comment-respond|cat-links|tags-links|edit-link|subscription-widget-wrap|subscribe-widget|newsletter-signup)(?:\s|$)/i;
+const FURNITURE_ID_RE = /^(?:masthead|colophon|comments|respond|jp-relatedposts)$/i;
+/** Words a byline puts before the name ("by Jane Doe"), in the languages label-words.ts covers. */
+const BYLINE_WORD_RE = /^(?:by|par|por|von|di|da|door|av|przez|от)$/i;
 /** Landmarks of the site around an article, not the article. */
 const CHROME_ROLES = new Set(["navigation", "banner", "contentinfo", "search", "complementary"]);
 /**
@@ -122,6 +133,10 @@ class HtmlBlockWalker {
   /** Contexts of the open elements that have one, innermost last. */
   private readonly contexts: Context[] = [];
   private titleText: string | null = null;
+  /** A byline's "by" in an element of its own, put before the name that follows it. */
+  private bylineWord: string | null = null;
+  /** The text of an open <script type="application/ld+json">, read for its schema.org article. */
+  private linkedDataText: string | null = null;
   private dropRest = false;
   /** Blocks emitted from <pre> and from anything else, to spot a plain-text file in an HTML wrapper. */
   preBlocks = 0;
@@ -135,6 +150,9 @@ class HtmlBlockWalker {
       this.dropRest || this.droppedDepth > 0 || DROPPED.has(name) || "hidden" in attribs || extraTitle || this.isChrome(name, attribs);
     const el: OpenElement = { name, dropped, block: BLOCK_LEVEL.has(name) };
     if (dropped) {
+      if (name === "script" && this.droppedDepth === 0 && !this.dropRest && /^application\/ld\+json\b/i.test((attribs.type ?? "").trim())) {
+        this.linkedDataText = "";
+      }
       this.droppedDepth++;
       this.stack.push(el);
       return;
@@ -179,6 +197,7 @@ class HtmlBlockWalker {
   }
 
   text(data: string): void {
+    if (this.linkedDataText !== null && this.linkedDataText.length <= MAX_LINKED_DATA_CHARS) this.linkedDataText += data;
     if (this.droppedDepth > 0 || this.dropRest) return;
     if (this.titleText !== null) {
       this.titleText += data;
@@ -195,6 +214,7 @@ class HtmlBlockWalker {
   end(): void {
     this.closeAll();
     this.flush();
+    this.flushBylineWord();
   }
 
   /**
@@ -213,6 +233,11 @@ class HtmlBlockWalker {
   private closeElement(el: OpenElement): void {
     if (el.dropped) {
       this.droppedDepth--;
+      if (this.droppedDepth === 0 && this.linkedDataText !== null) {
+        const article = readLinkedData(this.linkedDataText);
+        if (article) this.tags.addLinkedData(article);
+        this.linkedDataText = null;
+      }
       return;
     }
     if (el.article) this.articleDepth--;
@@ -236,6 +261,9 @@ class HtmlBlockWalker {
    */
   private isChrome(name: string, attribs: Record<string, string>): boolean {
     if (name === "nav" || CHROME_ROLES.has(attribs.role ?? "")) return true;
+    if (FURNITURE_CLASS_RE.test(attribs.class ?? "") || FURNITURE_ID_RE.test(attribs.id ?? "")) return true;
+    // WordPress writes a post's last-modified <time class="updated"> beside the published one, and its themes hide it.
+    if (name === "time" && /(?:^|\s)updated(?:\s|$)/.test(attribs.class ?? "") && !/(?:^|\s)published(?:\s|$)/.test(attribs.class ?? "")) return true;
     if (attribs["aria-hidden"] === "true" || HIDDEN_CLASS_RE.test(attribs.class ?? "")) return true;
     if (name === "a" && NOTE_BACKLINK_RE.test(attribs.href ?? "")) {
       // Google Docs puts the back-link inside the note's own paragraph: that paragraph is the note.
@@ -283,11 +311,19 @@ class HtmlBlockWalker {
     if (context?.type === "meta") {
       this.otherBlocks++;
       for (const line of raw.text.split("\n")) {
-        const text = line.trim();
-        if (text !== "") this.push({ kind: "meta", role: metaRole(text, context.fallback), text }, [text]);
+        let text = line.trim();
+        if (text === "") continue;
+        if (BYLINE_WORD_RE.test(text) && this.bylineWord === null) {
+          this.bylineWord = text;
+          continue;
+        }
+        if (this.bylineWord !== null) text = `${this.bylineWord} ${text}`;
+        this.bylineWord = null;
+        this.push({ kind: "meta", role: metaRole(text, context.fallback), text }, [text]);
       }
       return;
     }
+    this.flushBylineWord();
     if (context?.type === "footnote" || this.noteParagraph) {
       this.noteParagraph = false;
       this.otherBlocks++;
@@ -304,6 +340,14 @@ class HtmlBlockWalker {
     const lines = raw.text.split("\n").map((l) => l.trim()).filter((l) => l !== "");
     const { text, marks } = breaksToSpaces(raw);
     this.push(withMarks(blockFor(context, text), marks), lines);
+  }
+
+  /** A byline's "by" that no name followed stays a meta line of its own. */
+  private flushBylineWord(): void {
+    if (this.bylineWord === null) return;
+    const text = this.bylineWord;
+    this.bylineWord = null;
+    this.push({ kind: "meta", role: "other", text }, [text]);
   }
 
   /**

@@ -69,7 +69,8 @@ export function parseHtml(html: string): ImportedDocument {
     return parsePlainText(extraction.blocks.map((item) => item.block.text).join("\n\n"));
   }
   const extracted = splitBulletParagraphs(extraction.blocks);
-  const titleIndex = markTitle(extracted, extraction.documentTitle);
+  // A JSON-LD headline is the title as the page's own schema gives it; <title> often adds the site's name.
+  const titleIndex = markTitle(extracted, extraction.tags.headline ?? extraction.documentTitle);
   const items = titleIndex >= 0 ? withCitationTags(applyFrontMatter(extracted, titleIndex), titleIndex, extraction.tags) : extracted;
   const title = titleIndex >= 0 ? (items[titleIndex]?.block.text ?? "") : "";
   return finishDocument(title, items.map((item, i) => (i > titleIndex ? sectionHeading(item.block) : item.block)));
