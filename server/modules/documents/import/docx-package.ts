@@ -72,11 +72,14 @@ export class DocxPackage {
     return this.related(main, COMMENTS_EXTENDED);
   }
 
-  /** mammoth's view of the package, with `overrides` (part name -> text) in place of those parts. */
-  asMammothFile(overrides: ReadonlyMap<string, string> = new Map()): MammothFile {
+  /**
+   * mammoth's view of the package, with `overrides` (part name -> text) in place of those parts
+   * and without the `hidden` ones.
+   */
+  asMammothFile(overrides: ReadonlyMap<string, string> = new Map(), hidden: ReadonlySet<string> = new Set()): MammothFile {
     const written = new Map<string, string>();
     return {
-      exists: (name) => overrides.has(name) || written.has(name) || this.entries.has(name.replace(/^\//, "")),
+      exists: (name) => !hidden.has(name) && (overrides.has(name) || written.has(name) || this.entries.has(name.replace(/^\//, ""))),
       read: (name, encoding) => {
         const text = overrides.get(name) ?? written.get(name);
         if (text !== undefined) return Promise.resolve(encoding ? text : new TextEncoder().encode(text));

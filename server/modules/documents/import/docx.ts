@@ -53,6 +53,15 @@ async function toHtml(file: MammothFile): Promise<string> {
 
 const TRACKED_CHANGE = /<w:(?:ins|del)\b/;
 
+/**
+ * The comments part, which mammoth need not read: without a style for comment references it
+ * writes none of them, and reading thousands of comments costs it seconds.
+ */
+function commentParts(pkg: DocxPackage): Set<string> {
+  const path = pkg.comments(pkg.mainDocument());
+  return new Set(path === null ? [] : [path]);
+}
+
 /** The comments and tracked changes of `pkg`, placed on `doc`'s blocks; undefined when it has none. */
 async function readReview(pkg: DocxPackage, doc: ImportedDocument): Promise<ImportedReview | undefined> {
   const main = pkg.mainDocument();
@@ -63,7 +72,7 @@ async function readReview(pkg: DocxPackage, doc: ImportedDocument): Promise<Impo
   const marked = markDocument(xml, new Set(comments.map((c) => c.id)));
   let markedBlocks: string[] = [];
   try {
-    markedBlocks = parseHtml(await toHtml(pkg.asMammothFile(new Map([[main, marked.xml]])))).blocks.map((b) => b.text);
+    markedBlocks = parseHtml(await toHtml(pkg.asMammothFile(new Map([[main, marked.xml]]), commentParts(pkg)))).blocks.map((b) => b.text);
   } catch {
     // Not expected (the markers are plain runs); then no passage is found, and every note says so.
   }
@@ -82,7 +91,7 @@ export async function parseDocx(buf: Buffer): Promise<ImportedDocument> {
   const pkg = new DocxPackage(buf);
   let html: string;
   try {
-    html = await toHtml(pkg.asMammothFile());
+    html = await toHtml(pkg.asMammothFile(new Map(), commentParts(pkg)));
   } catch {
     throw corrupt();
   }
