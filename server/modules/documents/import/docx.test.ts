@@ -295,6 +295,22 @@ describe("parseDocx: Word comments", () => {
     expect(doc.review!.comments.every((c) => passage(doc, c.span) === "text")).toBe(true);
   }, 60_000);
 
+  it("places comments in a table row, in a link, around runs of spaces, and from inside deleted text", async () => {
+    const cell = (x: string) => `<w:tc><w:p>${x}</w:p></w:tc>`;
+    const body = [
+      para([run("Flows by year.")]),
+      `<w:tbl><w:tr>${cell(run("Year"))}${cell(run("Flow"))}</w:tr><w:tr>${cell(rangeStart(1) + run("2019"))}${cell(run("low") + rangeClose(1))}</w:tr></w:tbl>`,
+      para([run("See the "), `<w:hyperlink w:anchor="atlas">${rangeStart(2)}${run("flow atlas")}${rangeClose(2)}</w:hyperlink>`, run(" for data.")]),
+      para([run("  Spaced   "), rangeStart(3), run("  words  "), rangeClose(3), run("  here.  ")]),
+      // The range starts in text a reviewer deleted: it starts where that text was.
+      para([run("Dams "), `<w:del w:id="30" w:author="Bo" w:date="2024-01-01T00:00:00Z"><w:r><w:delText>never </w:delText></w:r>${rangeStart(4)}<w:r><w:delText>ever </w:delText></w:r></w:del>`, run("fail"), rangeClose(4), run(" here.")]),
+    ].join("");
+    const doc = await parseDocx(await buildWordDocx({ body, comments: [1, 2, 3, 4].map((id) => ({ id, author: "A", text: [`c${id}`] })) }));
+    expect(doc.blocks.map((b) => b.text)).toEqual(["Flows by year.", "Year | Flow", "2019 | low", "See the flow atlas for data.", "Spaced words here.", "Dams fail here."]);
+    expect(doc.review!.comments.map((c) => passage(doc, c.span))).toEqual(["2019 | low", "flow atlas", "words", "fail"]);
+    expect(doc.review!.changes.map((c) => [c.kind, c.text, passage(doc, c.span)])).toEqual([["deletion", "never ever ", "Dams"]]);
+  });
+
   it("does not place a comment when the text itself holds characters of the marker range", async () => {
     const body = para([run("Odd \u{F0000} glyph "), rangeStart(1), run("here"), rangeClose(1)]);
     const doc = await parseDocx(await buildWordDocx({ body, comments: [{ id: 1, author: "A", text: ["?"] }] }));
