@@ -138,6 +138,8 @@ export function markDocument(xml: string, commentIds: ReadonlySet<string>, chang
       },
       ontext(data) {
         const change = inText ? currentChange() : undefined;
+        // Text deleted inside an insertion (inserted, then deleted by another hand) was not inserted.
+        if (change?.kind === "insertion" && deletedDepth > 0) return;
         if (change && change.text.length < MAX_CHANGE_CHARS) change.text = (change.text + data).slice(0, MAX_CHANGE_CHARS);
       },
       onclosetag(name) {

@@ -324,14 +324,17 @@ describe("parseDocx: tracked changes", () => {
     const body = [
       para([run("Dams "), inserted(20, "Bo Ek", "2024-01-02T00:00:00Z", "often "), deleted(21, "Bo Ek", "2024-01-02T00:05:00Z", "never "), run("fail.")]),
       para([deleted(22, "Cy Roe", "2024-01-03T00:00:00Z", "Sadly, "), run("rivers move.")]),
+      // Inserted, then partly deleted by another reviewer: what is left is the insertion.
+      para([run("Banks "), `<w:ins w:id="23" w:author="Bo Ek" w:date="2024-01-04T00:00:00Z">${run("erode ")}${deleted(24, "Cy Roe", "2024-01-05T00:00:00Z", "slowly ")}</w:ins>`, run("fast.")]),
     ].join("");
     const doc = await parseDocx(await buildWordDocx({ body }));
-    expect(doc.blocks.map((b) => b.text)).toEqual(["Dams often fail.", "rivers move."]);
+    expect(doc.blocks.map((b) => b.text)).toEqual(["Dams often fail.", "rivers move.", "Banks erode fast."]);
     expect(doc.review!.changes.map((c) => [c.kind, c.author, c.date, c.text, passage(doc, c.span)])).toEqual([
       ["insertion", "Bo Ek", "2024-01-02T00:00:00Z", "often ", "often"],
       // The word before the deleted text; at a paragraph's start, the word after.
       ["deletion", "Bo Ek", "2024-01-02T00:05:00Z", "never ", "often"],
       ["deletion", "Cy Roe", "2024-01-03T00:00:00Z", "Sadly, ", "rivers"],
+      ["insertion", "Bo Ek", "2024-01-04T00:00:00Z", "erode ", "erode"],
     ]);
   });
 
