@@ -10,6 +10,7 @@ import { applyFrontMatter, type LinedBlock } from "./front-matter.ts";
 import { decodeEntities } from "./entities.ts";
 import { extractHtmlBlocks } from "./html-blocks.ts";
 import { breaksToSpaces, InlineText, safeHref, type InlineResult } from "./inline-text.ts";
+import { boundNesting } from "./markdown-nesting.ts";
 import { parsePlainText } from "./plain-text.ts";
 import type { ImportedBlock, ImportedDocument } from "./types.ts";
 import { readYamlFrontMatter, type YamlFrontMatter } from "./yaml-front-matter.ts";
@@ -29,11 +30,12 @@ const DEEP_QUOTE_RE = /^((?: {0,3}>[ \t]?){16})(?: {0,3}>[ \t]?)+/gm;
  * each delimiter in it: 80 KB of "_a__a" took seconds, 1 MB far longer. Its ASCII punctuation
  * is escaped before the inline pass, so its markup is read literally and in linear time; its
  * text is unchanged (an escape stands for the character). A link or image whose label is short
- * and whose destination is plain URL characters (a data: URI, say) is left as it is.
+ * and whose destination is plain URL characters (a data: URI, say) is left as it is. Its label
+ * holds no "[": a run of 1 MB of "[" had each of its brackets scanned 200 characters ahead.
  */
 const LONG_RUN = 1_000;
 const LONG_RUN_RE = new RegExp(`\\S{${LONG_RUN + 1},}`, "g");
-const PLAIN_LINK = /!?\[[^\]\s]{0,200}\]\([A-Za-z0-9+/=:;,.%?&#-]*\)/g;
+const PLAIN_LINK = /!?\[[^[\]\s]{0,200}\]\([A-Za-z0-9+/=:;,.%?&#-]*\)/g;
 const ASCII_PUNCTUATION = /[!-/:-@[-`{-~]/g;
 
 const escapePunctuation = (s: string) => s.replace(ASCII_PUNCTUATION, "\\$&");
@@ -69,7 +71,7 @@ class BoundedLexer extends Lexer {
 
 function lex(text: string): Token[] {
   // Fresh defaults, not the global `marked` options another module may have changed with marked.use().
-  return new BoundedLexer({ ...getDefaults(), gfm: true, async: false }).lex(text.replace(DEEP_QUOTE_RE, "$1"));
+  return new BoundedLexer({ ...getDefaults(), gfm: true, async: false }).lex(boundNesting(text.replace(DEEP_QUOTE_RE, "$1")));
 }
 
 /** Renders inline tokens to text + marks, skipping inline HTML tags (and the content of <script> and friends). */
