@@ -25,7 +25,10 @@ import { rawQuery } from "../../server/db/raw.ts";
 import { discoverSocketEvents } from "../helpers/fuzz-kit.ts";
 import {
   addMember,
+  appTransport,
+  buildTestApp,
   buildWorld,
+  createWorkspace,
   connected,
   eventually,
   handshake,
@@ -33,9 +36,11 @@ import {
   importDocument,
   pause,
   startTestServer,
+  type AppClient,
   type Answer,
   type ClientSocket,
   type HttpClient,
+  type TestApp,
   type TestServer,
   type World,
 } from "../helpers/kit.ts";
@@ -162,6 +167,15 @@ const TABLES = [
 const COUNTED = ["EmailOutbox", "WebhookDelivery"];
 
 async function fingerprint(): Promise<Record<string, string>> {
+  if (server.database.provider === "postgresql") {
+    // One round trip: each table's rows as text, hashed by the server.
+    const sql = [
+      ...TABLES.map((t) => `SELECT '${t}' AS t, COUNT(*) || ':' || md5(COALESCE(string_agg(x::text, E'\\n' ORDER BY x::text), '')) AS h FROM "${t}" x`),
+      ...COUNTED.map((t) => `SELECT '${t}' AS t, COUNT(*)::text AS h FROM "${t}"`),
+    ].join(" UNION ALL ");
+    const rows = await rawQuery<{ t: string; h: string }>(server.db, "postgresql", sql, []);
+    return Object.fromEntries(rows.map((r) => [r.t, r.h]));
+  }
   const out: Record<string, string> = {};
   const replacer = (_k: string, v: unknown) => (typeof v === "bigint" ? v.toString() : v);
   await Promise.all([
@@ -1001,5 +1015,56 @@ describe("own things, changed roles and invites", () => {
       expect(res.status, path).toBeLessThan(500);
       expect(isB(res.text), `${path} revealed workspace B`).toBe(false);
     }
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Checks that run before the transaction run after authorization
+// ---------------------------------------------------------------------------------------------
+
+describe("a webhook's address is looked up only for those who may manage webhooks", () => {
+  // Its own app: internal addresses are refused here, as in production.
+  let t: TestApp;
+  let owner: AppClient;
+  let viewer: AppClient;
+  let outsider: AppClient;
+  let workspaceId: string;
+  let webhookId: string;
+
+  beforeAll(async () => {
+    t = await buildTestApp({ env: { WEBHOOK_ALLOW_PRIVATE: "false" } });
+    const w = await buildWorld(appTransport(t.app), { members: { vic: "viewer" }, document: null });
+    [owner, viewer, workspaceId] = [w.owner, w.users.vic, w.workspaceId];
+    outsider = await appTransport(t.app).signUp({ displayName: "Outsider" });
+    await createWorkspace(outsider, "Elsewhere");
+    const hook = await t.db.webhook.create({ data: { id: `wh_${hex()}`, workspaceId, url: "https://hooks.example.org/x", events: JSON.stringify(["annotation.created"]), secret: "s" } });
+    webhookId = hook.id;
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  // The refusal names the address a host resolves to: answering it to anyone would let any
+  // signed-in user map the server's internal network through its resolver.
+  const INTERNAL = ["http://localhost:4000/hook", "http://10.0.0.5/hook"];
+
+  it("a viewer gets 403 and a stranger 404 whatever the address, and learns nothing of it", async () => {
+    for (const url of INTERNAL) {
+      const byViewer = await viewer.post(`/api/workspaces/${workspaceId}/webhooks`, { url, events: ["annotation.created"] });
+      expect([byViewer.status, byViewer.text.includes("127.0.0.1") || byViewer.text.includes("10.0.0.5")], `${url} created by a viewer: ${byViewer.text}`).toEqual([403, false]);
+      const changed = await viewer.patch(`/api/workspaces/${workspaceId}/webhooks/${webhookId}`, { version: 1, url });
+      expect(changed.status, `${url} set by a viewer: ${changed.text}`).toBe(403);
+      for (const where of [workspaceId, `w_${hex()}missing`]) {
+        const byStranger = await outsider.post(`/api/workspaces/${where}/webhooks`, { url, events: ["annotation.created"] });
+        expect(byStranger.status, `${url} created by a stranger: ${byStranger.text}`).toBe(404);
+      }
+    }
+    expect(await t.db.webhook.count()).toBe(1);
+  });
+
+  it("the owner is still told which address was refused", async () => {
+    const res = await owner.post(`/api/workspaces/${workspaceId}/webhooks`, { url: "http://10.0.0.5/hook", events: ["annotation.created"] });
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toMatch(/10\.0\.0\.5/);
   });
 });

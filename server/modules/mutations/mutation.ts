@@ -45,8 +45,12 @@ export interface Written<R> {
 export interface Definition<S extends z.ZodType, R> {
   schema: S;
   run: (tx: Tx, actor: Actor, input: z.output<S>, services: MutationServices) => Promise<Written<R>>;
-  /** Slow checks that must not hold a transaction open (a DNS lookup, say): run before it; throw to refuse. */
-  check?: (input: z.output<S>, services: MutationServices) => Promise<void>;
+  /**
+   * Slow checks that must not hold a transaction open (a DNS lookup, say): run before it; throw to
+   * refuse. A check answers only callers allowed to make the change: it authorizes the actor first
+   * (the transaction authorizes again), so what it finds out is never told to anyone else.
+   */
+  check?: (db: Db, actor: Actor, input: z.output<S>, services: MutationServices) => Promise<void>;
 }
 
 /** Declares a mutation: its input schema, what it writes, and any check to run before the transaction. */

@@ -128,10 +128,14 @@ async function loadWebhook(db: Db | Tx, workspaceId: string, webhookId: string) 
 
 /**
  * Before the transaction (it may wait on DNS): a URL whose host is or resolves to an internal
- * address is refused unless the configuration allows them. 400 naming `url`.
+ * address is refused unless the configuration allows them. 400 naming `url`. Only for those who
+ * may manage the workspace's webhooks (404 for strangers, 403 below editor, as in the
+ * transaction): the refusal names the address a host resolves to, and anyone else could map the
+ * server's internal network through its resolver.
  */
-export async function checkWebhookUrl(input: { url?: string | undefined }, services: MutationServices): Promise<void> {
+export async function checkWebhookUrl(db: Db, actor: Actor, input: { workspaceId: string; url?: string | undefined }, services: MutationServices): Promise<void> {
   if (input.url === undefined) return;
+  await requireManager(db, actor.userId, input.workspaceId);
   try {
     await checkDestination(new URL(input.url), services.webhookAllowPrivate);
   } catch (e) {
