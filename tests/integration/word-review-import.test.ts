@@ -81,6 +81,11 @@ describe("importing a reviewed Word file", () => {
     );
     expect(view).toHaveLength(5);
 
+    // One transaction, one log: the document, its notes and replies, then the import's summary.
+    const events = (await editor.get(`/api/documents/${id}/events`)).body.events as Array<{ type: string; payload: unknown }>;
+    expect(events.map((e) => e.type)).toEqual(["document.imported", ...Array<string>(5).fill("annotation.created"), "reply.created", "annotations.imported"]);
+    expect(events.at(-1)!.payload).toEqual({ placed: 5, notPlaced: 0, replies: 1 });
+
     const jane = notes.find((n) => n.anchor.quote === "at least six")!;
     const replies = (await editor.get(`/api/annotations/${jane.id}/replies`)).body.replies as ReplyDto[];
     expect(replies.map((r) => [r.author.displayName, textOf(r.body), r.parentId])).toEqual([["Edith Editor", "Bo Ek (Word reply, 2024-03-04): The atlas has them.", null]]);
