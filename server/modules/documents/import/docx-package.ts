@@ -44,7 +44,10 @@ export class DocxPackage {
     return data ? data.toString("utf8").replace(/^\uFEFF/, "") : null;
   }
 
-  /** The target of the first relationship of `type` in the relationships of `part` ("" for the package). */
+  /**
+   * The first existing target of a relationship of `type` in the relationships of `part` ("" for
+   * the package), as mammoth chooses it (lib/docx/docx-reader.js findPartPath).
+   */
   private related(part: string, type: RegExp): string | null {
     const dir = posix.dirname(part);
     const rels = this.text(part === "" ? "_rels/.rels" : posix.join(dir, "_rels", `${posix.basename(part)}.rels`));
@@ -53,9 +56,9 @@ export class DocxPackage {
       const attrs = m[1]!;
       const t = /\bType="([^"]*)"/.exec(attrs)?.[1];
       const target = /\bTarget="([^"]*)"/.exec(attrs)?.[1];
-      if (t && target && type.test(t) && !/\bTargetMode="External"/.test(attrs)) {
-        return target.startsWith("/") ? target.slice(1) : posix.join(part === "" ? "" : dir, target);
-      }
+      if (!t || !target || !type.test(t) || /\bTargetMode="External"/.test(attrs)) continue;
+      const path = target.startsWith("/") ? target.slice(1) : posix.join(part === "" ? "" : dir, target);
+      if (this.entries.has(path)) return path;
     }
     return null;
   }
