@@ -4,16 +4,18 @@
  * long PDF the import benchmark reads. The outputs are committed, so tests
  * and CI never need the tools used here.
  *
- *   npx tsx scripts/make-article-fixtures.ts [docx] [html] [pdf] [writer] [browser]
+ *   npx tsx scripts/make-article-fixtures.ts [docx] [html] [pdf] [writer] [browser] [latex]
  *
  * The html, pdf and writer steps run LibreOffice (`soffice`, Debian package
  * libreoffice-writer-nogui; hyphenation needs hyphen-en-us); the browser step
- * prints HTML variants to PDF with Chromium (Debian package chromium).
+ * prints HTML variants to PDF with Chromium (Debian package chromium); the
+ * latex step runs pdflatex (texlive-latex-base, -latex-recommended, -fonts-recommended).
  */
 import { writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { buildBrowserPdfVariants } from "./article-fixtures/browser-pdf.ts";
+import { buildLatexVariants } from "./article-fixtures/latex-pdf.ts";
 import { buildDocxVariant } from "./article-fixtures/docx-variant.ts";
 import { convertWithLibreOffice } from "./article-fixtures/libreoffice.ts";
 import { buildWriterVariants } from "./article-fixtures/libreoffice-docx.ts";
@@ -53,4 +55,5 @@ if (run("html")) html();
 if (run("pdf")) buildPdfVariants(ROOT, BENCH_PDF, ENCRYPTED_PDF);
 if (run("writer")) buildWriterVariants(ROOT);
 if (run("browser")) buildBrowserPdfVariants(ROOT);
+if (run("latex")) buildLatexVariants(ROOT);
 

@@ -63,6 +63,13 @@ export function extractEmail(text: string): string | undefined {
   return value === "" ? undefined : value;
 }
 
+const EMAILS_IN_TEXT_RE = new RegExp(EMAIL_IN_TEXT_RE.source, "g");
+
+/** Every address in a text (a note may give several). */
+export function emailsIn(text: string): string[] {
+  return [...text.matchAll(EMAILS_IN_TEXT_RE)].map((m) => m[0]);
+}
+
 const PHONE_LABEL_PREFIX_RE = new RegExp(`^${PHONE_LABEL}\\s*[:：]?\\s*`, "iu");
 
 /** The number after a phone label, extension included ("+7(495) 772-9590 *22186"). */

@@ -15,6 +15,7 @@ import { isDegreesLine, parseDegrees } from "./degrees.ts";
 import { classifyMetaLine, INSTITUTION_RE, isPositionLine } from "./meta-lines.ts";
 import {
   afterLabel,
+  emailsIn,
   extractDates,
   extractDoi,
   extractEmail,
@@ -121,6 +122,13 @@ class MetadataBuilder {
         return;
       case "bio":
         if (!labelOnly) this.addBio(text);
+        return;
+      case "footnote":
+        // A title-page note ("* Corresponding author: h.lindqvist@…"): an address that names an author is hers.
+        for (const email of emailsIn(text)) {
+          const owner = emailOwner(email, this.authors);
+          if (owner) owner.email ??= email;
+        }
         return;
       case "standfirst":
         this.metadata.standfirst ??= text;

@@ -119,13 +119,16 @@ function splitFootnotes(lines: readonly PdfLine[][], bodySize: number): { body: 
   return { body, notes };
 }
 
-/** One text per footnote: a line opening with a number or symbol starts the next one. */
-function footnoteTexts(notes: readonly PdfLine[]): string[] {
+/**
+ * One text per footnote: a line opening with a number or symbol (or a note mark the PDF gives
+ * no character for) starts the next one.
+ */
+function footnoteTexts(notes: readonly PdfLine[], vocabulary: Vocabulary): string[] {
   const out: string[] = [];
   for (const line of notes) {
     const last = out.length - 1;
-    if (out.length === 0 || FOOTNOTE_START_RE.test(line.text)) out.push(line.text);
-    else out[last] = `${out[last]} ${line.text}`;
+    if (out.length === 0 || FOOTNOTE_START_RE.test(line.text) || line.marked) out.push(line.text);
+    else out[last] = joinWrapped(out[last] ?? "", line.text, vocabulary);
   }
   return out;
 }
@@ -253,14 +256,19 @@ class ParagraphBuilder {
   }
 
   private join(first: string, second: string): string {
-    if (/\u00ad$/u.test(first)) return `${first.slice(0, -1)}${second}`;
-    if (/[\p{L}]-$/u.test(first) && /^\p{Ll}/u.test(second)) return joinHyphenated(first, second, this.vocabulary);
-    // "2011–" + "2012", "July/" + "September": the break fell inside a word.
-    if (/\S[–—/]$/u.test(first) && /^[\p{L}\p{N}]/u.test(second)) return `${first}${second}`;
-    // "00-" + "927": a number broken at its hyphen (a postcode, a grant number).
-    if (/\d-$/u.test(first) && /^\d/u.test(second)) return `${first}${second}`;
-    return `${first} ${second}`;
+    return joinWrapped(first, second, this.vocabulary);
   }
+}
+
+/** One line wrapped into the next: a word broken at the line end is joined, with its hyphen only when it is a real compound. */
+function joinWrapped(first: string, second: string, vocabulary: Vocabulary): string {
+  if (/\u00ad$/u.test(first)) return `${first.slice(0, -1)}${second}`;
+  if (/[\p{L}]-$/u.test(first) && /^\p{Ll}/u.test(second)) return joinHyphenated(first, second, vocabulary);
+  // "2011–" + "2012", "July/" + "September": the break fell inside a word.
+  if (/\S[–—/]$/u.test(first) && /^[\p{L}\p{N}]/u.test(second)) return `${first}${second}`;
+  // "00-" + "927": a number broken at its hyphen (a postcode, a grant number).
+  if (/\d-$/u.test(first) && /^\d/u.test(second)) return `${first}${second}`;
+  return `${first} ${second}`;
 }
 
 /** Paragraphs and footnotes of the PDF's pages, in reading order. */
@@ -274,7 +282,8 @@ export function pdfParagraphs(pages: readonly PdfPage[]): PdfText {
   const lines = body.flat();
   const vocabulary = new Vocabulary();
   for (const line of lines) vocabulary.addLine(line.text);
+  for (const line of notes) vocabulary.addLine(line.text);
   const builder = new ParagraphBuilder(linePitches(lines), vocabulary, bodySize, isRaggedRight(lines, bodySize));
   for (const line of lines) builder.add(line);
-  return { paragraphs: builder.paragraphs, footnotes: footnoteTexts(notes), bodySize };
+  return { paragraphs: builder.paragraphs, footnotes: footnoteTexts(notes, vocabulary), bodySize };
 }

@@ -25,6 +25,8 @@ export interface PdfLine {
   /** Left and right edge of the frame the line sits in (its column, or the page's text area). */
   frameLeft: number;
   frameRight: number;
+  /** Opens with a note mark the PDF gives no character for (left out of `text`). */
+  marked?: boolean;
 }
 
 /** A gap wider than this many font sizes separates columns, not words. */
@@ -53,13 +55,35 @@ interface Row {
   items: PdfTextItem[];
 }
 
-/** Group items into rows by baseline, top to bottom. */
+/** Rows longer than this are not checked for overlapping items (a bound on hostile pages). */
+const OVERLAP_CHECK_ITEMS = 200;
+
+/**
+ * Does `item` print over a run of text already in the row? Then it is the next line, not the
+ * same one. Only runs of a few characters count: an accent or a mark drawn over its letter is
+ * the same line.
+ */
+function overlapsRow(row: Row, item: PdfTextItem): boolean {
+  if (row.items.length > OVERLAP_CHECK_ITEMS || item.width < item.size * 2) return false;
+  for (const other of row.items) {
+    if (other.width < other.size * 2) continue;
+    const overlap = Math.min(other.x + other.width, item.x + item.width) - Math.max(other.x, item.x);
+    if (overlap > 0.5 * Math.min(other.width, item.width)) return true;
+  }
+  return false;
+}
+
+/**
+ * Group items into rows by baseline, top to bottom. A larger heading beside a column's lines
+ * (baselines of the two columns need not line up) would otherwise pull two lines of the other
+ * column into one row.
+ */
 function rows(items: readonly PdfTextItem[]): Row[] {
   const sorted = [...items].sort((a, b) => b.y - a.y || a.x - b.x);
   const out: Row[] = [];
   for (const item of sorted) {
     const row = out[out.length - 1];
-    if (row && Math.abs(row.y - item.y) <= ROW_TOLERANCE * Math.max(row.size, item.size)) {
+    if (row && Math.abs(row.y - item.y) <= ROW_TOLERANCE * Math.max(row.size, item.size) && !overlapsRow(row, item)) {
       row.items.push(item);
       // The row's baseline is its largest text's: a raised marker does not move it.
       if (item.size > row.size) {
@@ -96,8 +120,85 @@ interface Fragment {
   y: number;
 }
 
-/** Split a row where a gutter-wide gap opens; each part is one line of text. */
-function fragments(row: Row): Fragment[] {
+/** A gutter: the page's columns part around `center`, with `width` of unprinted space between them. */
+interface Gutter {
+  center: number;
+  width: number;
+}
+
+/** Share of the rows that may cross a gutter (a title page's title, authors and abstract set across both columns). */
+const GUTTER_CROSSINGS = 0.5;
+/** Share of the rows that must print right beside a gutter on each side, besides those crossing it. */
+const GUTTER_SIDES = 0.25;
+
+/**
+ * Where the page's two columns part, found from the ink rather than from one row's gap: a band
+ * near the middle of the text area that few rows print in, with most rows printing right
+ * beside it on both sides. A narrow gutter (LaTeX sets 10 pt between columns of 10 pt text)
+ * is narrower than some word gaps in a title, so one row cannot tell; the page can.
+ */
+function findGutter(rowsOfPage: readonly Row[]): Gutter | null {
+  if (rowsOfPage.length < MIN_COLUMN_LINES * 2) return null;
+  let left = Infinity;
+  let right = -Infinity;
+  for (const row of rowsOfPage) {
+    for (const item of row.items) {
+      if (item.text.trim() === "") continue;
+      left = Math.min(left, item.x);
+      right = Math.max(right, item.x + item.width);
+    }
+  }
+  const width = Math.ceil(right - left);
+  if (!Number.isFinite(width) || width < 50 || width > 5_000) return null;
+  // How many rows print in each 1-unit bin (a difference array: one pass per row).
+  const diff = new Int32Array(width + 2);
+  const mark = (start: number, end: number) => {
+    if (end <= start) return;
+    diff[Math.max(0, start)]! += 1;
+    diff[Math.min(width + 1, end)]! -= 1;
+  };
+  for (const row of rowsOfPage) {
+    const spans = row.items.filter((i) => i.text.trim() !== "").map((i) => [Math.floor(i.x - left), Math.ceil(i.x + i.width - left)] as const);
+    spans.sort((a, b) => a[0] - b[0]);
+    let start = -1;
+    let end = -1;
+    for (const [a, b] of spans) {
+      if (a > end) {
+        mark(start, end);
+        start = a;
+        end = b;
+      } else end = Math.max(end, b);
+    }
+    mark(start, end);
+  }
+  const ink = new Int32Array(width + 1);
+  let running = 0;
+  for (let b = 0; b <= width; b++) ink[b] = running += diff[b]!;
+  const rowsCount = rowsOfPage.length;
+  const from = Math.floor(width * 0.3);
+  const to = Math.ceil(width * 0.7);
+  // The least-printed bin near the middle, and the run of bins about as empty around it.
+  let low = from;
+  for (let b = from; b <= to; b++) if (ink[b]! < ink[low]!) low = b;
+  const crossing = ink[low]!;
+  if (crossing > rowsCount * GUTTER_CROSSINGS) return null;
+  const tolerance = Math.max(1, Math.round(rowsCount * 0.03));
+  let start = low;
+  let end = low;
+  while (start > 0 && ink[start - 1]! <= crossing + tolerance) start--;
+  while (end < width && ink[end + 1]! <= crossing + tolerance) end++;
+  // Columns on both sides: rows printing right beside the gutter, besides those that cross it.
+  const columnRows = Math.max(MIN_COLUMN_LINES, rowsCount * GUTTER_SIDES);
+  if (start === 0 || end === width || ink[start - 1]! - crossing < columnRows || ink[end + 1]! - crossing < columnRows) return null;
+  const best = { start, end };
+  return { center: left + (best.start + best.end + 1) / 2, width: best.end - best.start + 1 };
+}
+
+/**
+ * Split a row where a gutter-wide gap opens, or where a gap spans the page's gutter; each part
+ * is one line of text.
+ */
+function fragments(row: Row, gutter: Gutter | null): Fragment[] {
   const items = [...row.items].sort((a, b) => a.x - b.x);
   const out: Fragment[] = [];
   let current: PdfTextItem[] = [];
@@ -107,7 +208,10 @@ function fragments(row: Row): Fragment[] {
       // Spaces carry no ink; the gap they leave is measured from the items around them.
       continue;
     }
-    if (current.length > 0 && item.x - right > GUTTER_GAP * Math.max(row.size, item.size)) {
+    const gap = item.x - right;
+    const size = Math.max(row.size, item.size);
+    const acrossGutter = gutter !== null && right < gutter.center && item.x > gutter.center && gap >= gutter.width * 0.8 && gap >= size * 0.6;
+    if (current.length > 0 && (gap > GUTTER_GAP * size || acrossGutter)) {
       out.push({ items: current, y: baseline(current) });
       current = [];
     }
@@ -125,12 +229,36 @@ function baseline(items: readonly PdfTextItem[]): number {
   return best?.y ?? 0;
 }
 
-/** The text of a line: items in order, a space where a word gap opens. */
-function lineText(items: readonly PdfTextItem[]): string {
+/**
+ * Glyphs the PDF gives no Unicode for: pdfjs passes on the raw character code (a C1 control
+ * character, as TeX's symbol fonts give for a bullet or a dagger) or a private-use code point
+ * (Word's Symbol and Wingdings bullets, U+F0B7, U+F0A7…). Neither is text.
+ */
+const UNMAPPED_GLYPHS_RE = /[\u0080-\u009f\ue000-\uf8ff]/gu;
+const isUnmappedGlyph = (text: string) => text !== "" && text.replace(UNMAPPED_GLYPHS_RE, "") === "";
+
+/**
+ * The text of a line: items in order, a space where a word gap opens. An unmapped glyph
+ * opening a line at the text's own size is its bullet ("• "); set smaller there, a note mark
+ * (left out, and the line is `marked`); anywhere else (a raised mark, an icon) left out.
+ */
+function lineText(items: readonly PdfTextItem[]): { text: string; marked: boolean } {
   let text = "";
   let right = -Infinity;
   let previousSize = 0;
-  for (const [i, item] of items.entries()) {
+  let marked = false;
+  let lineSize = 0;
+  for (const item of items) lineSize = Math.max(lineSize, item.size);
+  for (const [i, raw] of items.entries()) {
+    let item = raw;
+    if (isUnmappedGlyph(raw.text.trim())) {
+      const opens = text === "" && i < items.length - 1;
+      if (opens && raw.size < lineSize * 0.8) marked = true;
+      if (!opens || raw.size < lineSize * 0.8) continue;
+      item = { ...raw, text: "•" };
+    } else if (UNMAPPED_GLYPHS_RE.test(raw.text)) {
+      item = { ...raw, text: raw.text.replace(UNMAPPED_GLYPHS_RE, "") };
+    }
     const gap = item.x - right;
     // Measured against the larger neighbour, so a small raised marker sits close to its word.
     const size = Math.max(item.size, previousSize, 1);
@@ -141,7 +269,7 @@ function lineText(items: readonly PdfTextItem[]): string {
     right = Math.max(right, item.x + item.width);
     previousSize = item.size;
   }
-  return text.replace(/\s+/g, " ").trim();
+  return { text: text.replace(/\s+/g, " ").trim(), marked };
 }
 
 interface Placed {
@@ -149,12 +277,12 @@ interface Placed {
 }
 
 /** Assign columns and frames, and order the page's lines for reading. */
-function order(page: number, placed: readonly Placed[]): PdfLine[] {
+function order(page: number, placed: readonly Placed[], gutter: Gutter | null): PdfLine[] {
   const lines = placed.map((p) => p.line);
   if (lines.length === 0) return [];
   const left = minOf(lines.map((l) => l.x0));
   const right = maxOf(lines.map((l) => l.x1));
-  const middle = (left + right) / 2;
+  const middle = gutter?.center ?? (left + right) / 2;
   const side = (l: { x0: number; x1: number }): Column => (l.x1 <= middle ? "left" : l.x0 >= middle ? "right" : "full");
   const twoColumns =
     lines.filter((l) => side(l) === "right").length >= MIN_COLUMN_LINES &&
@@ -192,14 +320,16 @@ function order(page: number, placed: readonly Placed[]): PdfLine[] {
 /** The page's lines in reading order (page numbers from 0). */
 export function pageLines(page: PdfPage, index: number): PdfLine[] {
   const placed: Placed[] = [];
-  for (const row of rows(page.items)) {
-    for (const fragment of fragments(row)) {
-      const text = lineText(fragment.items);
+  const pageRows = rows(page.items);
+  const gutter = findGutter(pageRows);
+  for (const row of pageRows) {
+    for (const fragment of fragments(row, gutter)) {
+      const { text, marked } = lineText(fragment.items);
       if (text === "") continue;
       const x0 = minOf(fragment.items.map((i) => i.x));
       const x1 = maxOf(fragment.items.map((i) => i.x + i.width));
-      placed.push({ line: { page: index, text, x0, x1, y: fragment.y, size: mainSize(fragment.items) } });
+      placed.push({ line: { page: index, text, x0, x1, y: fragment.y, size: mainSize(fragment.items), ...(marked ? { marked } : {}) } });
     }
   }
-  return order(index, placed);
+  return order(index, placed, gutter);
 }
