@@ -666,6 +666,17 @@ describe("authorization matrix", () => {
     expect(tabled.filter((t) => !declared.includes(t)), "rows for routes the app does not declare").toEqual([]);
   });
 
+  it("the check that nothing was written sees a new row and a changed one", async () => {
+    const before = await fingerprint();
+    const tag = track(await tagIn(A));
+    const added = await fingerprint();
+    expect(added.Tag).not.toBe(before.Tag);
+    await A.owner.ok("PATCH", `/api/tags/${tag}`, { version: 1, color: "#123456" });
+    const changed = await fingerprint();
+    expect(changed.Tag?.split(":")[0]).toBe(added.Tag?.split(":")[0]);
+    expect(changed.Tag).not.toBe(added.Tag);
+  });
+
   it("the table covers every client socket event", () => {
     const events = discoverSocketEvents(MUTATION_NAMES);
     const covered = new Set<string>([...ROWS.flatMap((r) => (r.event ? [r.event] : [])), ...SOCKET_EVENTS_TESTED_BELOW]);
@@ -945,6 +956,29 @@ describe("own things, changed roles and invites", () => {
     await expectRefused("an analyst deciding a verdict on their own claim", [403], () => ana.request("POST", `/api/annotations/${claim}/review`, { version, status: "supported" }));
     await expectRefused("an analyst assigning their own claim", [403], () => ana.request("POST", `/api/annotations/${claim}/assign`, { version, assigneeId: ana.id }));
     await ana.ok("DELETE", `/api/annotations/${note}?version=3`);
+    // In bulk, the same rules claim by claim: all or nothing.
+    await expectRefused("an analyst moving someone else's claim in bulk", [403], () =>
+      ana.request("POST", `${doc()}/claims/bulk`, { annotationIds: [claim, fx.claim], action: "setStatus", status: "retracted" }),
+    );
+    await expectRefused("an analyst tagging someone else's claim in bulk", [403], () => ana.request("POST", `${ws()}/claims/bulk`, { annotationIds: [claim, fx.claim], action: "addTag", tagId: fx.tag2 }));
+    await ana.ok("POST", `${ws()}/claims/bulk`, { annotationIds: [claim], action: "addTag", tagId: fx.tag2 });
+  });
+
+  it("a removed member's notifications and review queue show nothing of the workspace any more", async () => {
+    const member = await newMember("analyst");
+    track(member.id);
+    const claim = track(await annotate(A, A.owner, "claim"));
+    await A.owner.ok("POST", `/api/annotations/${claim}/assign`, { version: await claimVersion(claim), assigneeId: member.id });
+    await eventually(async () => expect((await member.ok<{ notifications: unknown[] }>("GET", "/api/notifications")).notifications.length).toBeGreaterThan(0));
+    expect((await member.ok<{ claims: { annotationId: string }[] }>("GET", "/api/me/review-queue")).claims.map((c) => c.annotationId)).toContain(claim);
+    await A.owner.ok("DELETE", `${ws()}/members/${member.id}`, undefined, [204]);
+    const { notifications } = await member.ok<{ notifications: Record<string, unknown>[] }>("GET", "/api/notifications");
+    for (const n of notifications) {
+      expect(n).toMatchObject({ accessible: false, actor: null, documentId: null, documentTitle: null, annotationId: null, quote: null, excerpt: null, link: null });
+    }
+    const queue = await member.ok<{ claims: unknown[]; total: number }>("GET", "/api/me/review-queue");
+    expect(queue).toMatchObject({ claims: [], total: 0 });
+    await expectRefused("a removed member reading the claim's history", [404], () => member.request("GET", `/api/annotations/${claim}/review/history`));
   });
 
   it("an author demoted to viewer can no longer change what they wrote, through REST or an open socket", async () => {
