@@ -1,9 +1,11 @@
 /**
- * The last step every parser shares: a news page's furniture lines leave the
- * body (page-furniture.ts), closing bios become meta blocks and the
+ * The last step every parser shares: a news page's furniture lines and a
+ * report's table of contents leave the body (page-furniture.ts,
+ * contents-list.ts), closing bios become meta blocks and the
  * structured metadata is derived from the blocks.
  */
 import { markClosingBios } from "./closing-matter.ts";
+import { withoutContentsList } from "./contents-list.ts";
 import { titleField } from "./document-title.ts";
 import { buildMetadata } from "./metadata.ts";
 import { isPageFurniture } from "./page-furniture.ts";
@@ -11,6 +13,6 @@ import type { ImportedBlock, ImportedDocument } from "./types.ts";
 
 /** The document from its title text and blocks in reading order. */
 export function finishDocument(title: string, blocks: readonly ImportedBlock[]): ImportedDocument {
-  const final = markClosingBios(blocks.filter((block) => !isPageFurniture(block)));
+  const final = markClosingBios(withoutContentsList(blocks.filter((block) => !isPageFurniture(block))));
   return { title: titleField(title), metadata: buildMetadata(final), blocks: final };
 }

@@ -34,7 +34,7 @@ function words(text: string): number {
 
 /** The paragraph is page furniture (see above). */
 export function isPageFurniture(block: ImportedBlock): boolean {
-  if (block.kind !== "paragraph" || block.role !== undefined) return false;
+  if (block.kind !== "paragraph" || block.role !== undefined || block.text.length > MAX_FURNITURE_CHARS + 100) return false;
   const text = block.text.trim();
   if (text.length > MAX_FURNITURE_CHARS) return false;
   if (SLOT_RE.test(text)) return true;
