@@ -8,8 +8,11 @@
  *
  * Fields read (keys in lower case): title, subtitle; author(s) as a string,
  * a list of strings or a list of {name, affiliation(s), email, orcid} (name
- * may be {given, family} or {literal}); affiliation(s)/institute for all
- * authors; date; abstract/summary/description; keywords/tags; doi;
+ * may be {given, family} or {literal}, or key the details as pandoc-scholar
+ * does: `- Ana Ruiz: {institute: [uam]}`; an affiliation may be named by its id
+ * in the document's list, as Quarto's `ref: id` or pandoc-scholar's
+ * `institute: [id]` do); affiliation(s)/institute for all authors, when no
+ * author names one by id; date; abstract/summary/description; keywords/tags; doi;
  * acknowledgements/funding/thanks. Other fields are layout settings and are
  * left out.
  */
@@ -76,14 +79,42 @@ function nameOf(value: unknown): string | undefined {
   return joined === "" ? (nested ? scalar(nested.literal) : undefined) : joined;
 }
 
-/** One author entry: a name, or a mapping with the name and its details. */
-function authorOf(value: unknown): AuthorFacts | undefined {
-  const name = nameOf(value);
+/**
+ * The document's affiliations that authors name by id: Quarto's `affiliations: [{id, name}]` with
+ * `ref: id` under each author, and pandoc-scholar's `institute: [{id: name}]` with `institute: [id]`.
+ */
+function affiliationsById(fields: Fields): Map<string, string> {
+  const byId = new Map<string, string>();
+  for (const value of list(field(fields, "affiliations", "affiliation", "institute"))) {
+    const o = lowerKeys(value);
+    if (!o) continue;
+    const id = scalar(o.id);
+    const name = nameOf(value);
+    if (id !== undefined && name !== undefined) byId.set(id, name);
+    const entries = Object.entries(value as Fields);
+    const [only] = entries;
+    if (id === undefined && entries.length === 1 && only && scalar(only[1]) !== undefined) byId.set(only[0], scalar(only[1]) ?? "");
+  }
+  return byId;
+}
+
+/** One author entry: a name, or a mapping with the name and its details; `refs` is set when it names an affiliation by id. */
+function authorOf(value: unknown, byId: ReadonlyMap<string, string>, refs: { used: boolean }): AuthorFacts | undefined {
+  // pandoc-scholar keys each author's details by the name: `- Ana Ruiz: {institute: [uam]}`.
+  const entries = value && typeof value === "object" && !Array.isArray(value) ? Object.entries(value as Fields) : [];
+  const [only] = entries;
+  const keyed = entries.length === 1 && only && nameOf(value) === undefined && lowerKeys(only[1]) ? only : undefined;
+  const name = keyed ? scalar(keyed[0]) : nameOf(value);
   if (name === undefined) return undefined;
-  const o = lowerKeys(value);
+  const o = lowerKeys(keyed ? keyed[1] : value);
   if (!o) return { name, affiliations: [] };
   const affiliations = list(field(o, "affiliations", "affiliation", "institute", "institution"))
-    .map(nameOf)
+    .map((a) => {
+      const ref = typeof a === "string" || typeof a === "number" ? String(a) : scalar(lowerKeys(a)?.ref);
+      const named = ref === undefined ? undefined : byId.get(ref);
+      if (named !== undefined) refs.used = true;
+      return named ?? nameOf(a);
+    })
     .filter((a): a is string => a !== undefined);
   const email = scalar(o.email);
   const orcid = scalar(o.orcid);
@@ -96,13 +127,18 @@ export function frontMatterBlocks(fields: Fields): { title?: string; blocks: Imp
   const title = scalar(fields.title);
   const subtitle = scalar(fields.subtitle);
   if (subtitle !== undefined) blocks.push({ kind: "heading", level: 2, role: "subtitle", text: subtitle });
+  const byId = affiliationsById(fields);
+  const refs = { used: false };
   for (const value of list(field(fields, "author", "authors", "creator"))) {
-    const author = authorOf(value);
+    const author = authorOf(value, byId, refs);
     if (author) blocks.push(...authorBlocks(author));
   }
-  for (const affiliation of list(field(fields, "affiliations", "affiliation", "institute"))) {
-    const text = nameOf(affiliation);
-    if (text !== undefined) blocks.push(metaBlock("affiliation", text));
+  // Affiliations for all authors, unless the authors named theirs from this list by id.
+  if (!refs.used) {
+    for (const affiliation of list(field(fields, "affiliations", "affiliation", "institute"))) {
+      const text = nameOf(affiliation);
+      if (text !== undefined) blocks.push(metaBlock("affiliation", text));
+    }
   }
   const date = scalar(field(fields, "date", "published", "pubdate"));
   if (date !== undefined) blocks.push(metaBlock("dateline", date));

@@ -287,4 +287,12 @@ describe("front matter given as data", () => {
     const doc = parseMarkdown("---\ntitle: T\nauthor:\n  - name: Marta Nowak\n    affiliation: Fraunhofer ISE\n---\n\nBody.");
     expect(doc.metadata.authors).toEqual([expect.objectContaining({ name: "Marta Nowak", affiliations: ["Fraunhofer ISE"] })]);
   });
+
+  it("gives each author the affiliations named by id (pandoc-scholar's institute list), not all of them to the last", () => {
+    const md = "---\ntitle: T\nauthor:\n  - Ana Ruiz:\n      institute: [uam, csic]\n  - Li Wei:\n      institute: csic\ninstitute:\n  - uam: Universidad Autónoma de Madrid\n  - csic: CSIC\n---\n\nBody.";
+    expect(parseMarkdown(md).metadata.authors.map((a) => [a.name, a.affiliations])).toEqual([
+      ["Ana Ruiz", ["Universidad Autónoma de Madrid", "CSIC"]],
+      ["Li Wei", ["CSIC"]],
+    ]);
+  });
 });
