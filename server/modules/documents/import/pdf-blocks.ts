@@ -193,6 +193,8 @@ class ParagraphBuilder {
   readonly paragraphs: PdfParagraph[] = [];
   private current: PdfParagraph | null = null;
   private last: PdfLine | null = null;
+  /** The line before `last`, when both are in the current paragraph. */
+  private beforeLast: PdfLine | null = null;
 
   constructor(
     private readonly pitches: Map<number, number>,
@@ -207,12 +209,14 @@ class ParagraphBuilder {
     if (!prev || !current || this.startsParagraph(prev, line)) {
       this.current = { lines: [line.text], size: line.size, page: line.page };
       this.paragraphs.push(this.current);
+      this.beforeLast = null;
     } else if (this.wraps(prev, line)) {
       const lastIndex = current.lines.length - 1;
       current.lines[lastIndex] = this.join(current.lines[lastIndex] ?? "", line.text);
     } else {
       current.lines.push(line.text);
     }
+    if (prev && this.current === current) this.beforeLast = prev;
     this.last = line;
   }
 
@@ -239,12 +243,24 @@ class ParagraphBuilder {
     if (cur.size >= this.bodySize * TITLE_SIZE && prev.y - cur.y <= cur.size * 1.6) return false;
     const indent = cur.size * 0.8;
     if (cur.x0 > cur.frameLeft + indent && prev.x0 <= prev.frameLeft + indent * 0.4) return true;
-    return !isNearlyFull(prev) && SENTENCE_END_RE.test(prev.text) && !/^\p{Ll}/u.test(cur.text);
+    return !isNearlyFull(prev) && SENTENCE_END_RE.test(prev.text) && !/^\p{Ll}/u.test(cur.text) && !this.flushWithNeighbours(prev, cur);
+  }
+
+  /**
+   * A justified block set narrower than the page (an abstract indented on both sides): its lines
+   * end at one right edge of their own. A line ending exactly where the lines before and after it
+   * end is not its paragraph's last, whatever the page's frame says.
+   */
+  private flushWithNeighbours(prev: PdfLine, cur: PdfLine): boolean {
+    const before = this.beforeLast;
+    const same = (a: PdfLine, b: PdfLine) => a.page === b.page && a.column === b.column && Math.abs(a.x1 - b.x1) <= 0.5 && Math.abs(a.size - b.size) <= 0.3;
+    return before !== null && same(before, prev) && same(prev, cur);
   }
 
   /** Does `prev` wrap into `cur` (the same sentence or fact, continued)? */
   private wraps(prev: PdfLine, cur: PdfLine): boolean {
     if (classifyMetaLine(cur.text)?.labelled) return false;
+    if (this.flushWithNeighbours(prev, cur)) return true;
     if (!isNearlyFull(prev)) return false;
     // One author line after another ("Name, degree, …, Moscow" / "Name, …"), the first long enough to
     // come near the edge by chance: two facts. A justified line ends exactly at the edge, so it still wraps.

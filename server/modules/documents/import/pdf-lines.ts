@@ -9,6 +9,7 @@
  * the left column is read before the right.
  */
 import type { PdfPage, PdfTextItem } from "./pdf-document.ts";
+import { joinAccent, noteMark } from "./pdf-glyphs.ts";
 
 export type Column = "full" | "left" | "right";
 
@@ -242,7 +243,7 @@ const isUnmappedGlyph = (text: string) => text !== "" && text.replace(UNMAPPED_G
  * opening a line at the text's own size is its bullet ("• "); set smaller there, a note mark
  * (left out, and the line is `marked`); anywhere else (a raised mark, an icon) left out.
  */
-function lineText(items: readonly PdfTextItem[]): { text: string; marked: boolean } {
+function lineText(items: readonly PdfTextItem[], baseline: number): { text: string; marked: boolean } {
   let text = "";
   let right = -Infinity;
   let previousSize = 0;
@@ -251,6 +252,7 @@ function lineText(items: readonly PdfTextItem[]): { text: string; marked: boolea
   for (const item of items) lineSize = Math.max(lineSize, item.size);
   for (const [i, raw] of items.entries()) {
     let item = raw;
+    const raised = raw.size < lineSize * 0.85 && raw.y - baseline > lineSize * 0.2;
     if (isUnmappedGlyph(raw.text.trim())) {
       const opens = text === "" && i < items.length - 1;
       if (opens && raw.size < lineSize * 0.8) marked = true;
@@ -259,7 +261,17 @@ function lineText(items: readonly PdfTextItem[]): { text: string; marked: boolea
     } else if (UNMAPPED_GLYPHS_RE.test(raw.text)) {
       item = { ...raw, text: raw.text.replace(UNMAPPED_GLYPHS_RE, "") };
     }
+    const mark = raised ? noteMark(item.text) : null;
+    if (mark !== null) item = { ...item, text: mark };
     const gap = item.x - right;
+    // An accent drawn as a glyph of its own over its letter: one letter.
+    const accented = gap < 0 && text !== "" ? joinAccent(text, item.text) : null;
+    if (accented !== null) {
+      text = accented;
+      right = Math.max(right, item.x + item.width);
+      previousSize = item.size;
+      continue;
+    }
     // Measured against the larger neighbour, so a small raised marker sits close to its word.
     const size = Math.max(item.size, previousSize, 1);
     // A justified line may set its end-of-line hyphen apart from the broken word.
@@ -324,7 +336,7 @@ export function pageLines(page: PdfPage, index: number): PdfLine[] {
   const gutter = findGutter(pageRows);
   for (const row of pageRows) {
     for (const fragment of fragments(row, gutter)) {
-      const { text, marked } = lineText(fragment.items);
+      const { text, marked } = lineText(fragment.items, fragment.y);
       if (text === "") continue;
       const x0 = minOf(fragment.items.map((i) => i.x));
       const x1 = maxOf(fragment.items.map((i) => i.x + i.width));
