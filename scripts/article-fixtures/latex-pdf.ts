@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 /** Articles with a LaTeX source (article.tex). */
-export const LATEX_VARIANTS = ["latex-preprint", "numbered-affiliations-mdpi"];
+export const LATEX_VARIANTS = ["latex-preprint", "numbered-affiliations-mdpi", "working-paper-series"];
 
 function pdflatex(dir: string, file: string): void {
   // Twice, as LaTeX needs for its footnote marks and references; dates fixed so the bytes repeat.

@@ -21,6 +21,11 @@ describe("a report's table of contents", () => {
     expect(withoutContentsList(prose)).toBe(prose);
   });
 
+  it("is looked for only before the body, in the first 200 blocks", () => {
+    const late = [...Array.from({ length: 200 }, (_, i) => p(`Paragraph ${i}.`)), p("Contents"), p("Summary ..... 3"), p("Methods ..... 5")];
+    expect(withoutContentsList(late)).toBe(late);
+  });
+
   it("is not in the body of an imported text report", () => {
     const doc = parsePlainText("Bus Funding\n\nContents\n\nSummary ........ 3\n1. Introduction ........ 5\n\nSummary\n\nBus patronage fell by a third.");
     expect(doc.blocks.filter((b) => b.kind === "paragraph").map((b) => b.text)).toEqual(["Bus patronage fell by a third."]);

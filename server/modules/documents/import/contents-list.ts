@@ -12,12 +12,16 @@
  * text file's lines run together into one paragraph; a Word or PDF file
  * gives one per line). A run of such paragraphs is the list when it follows
  * a "Contents" heading or line, or has at least three entries in all; one
- * stray leader line in prose stays.
+ * stray leader line in prose stays. A contents list comes before the body,
+ * so only a run starting in the first MAX_START blocks is one (and a long
+ * document's text is not read through again for it).
  */
 import type { ImportedBlock } from "./types.ts";
 
 /** A contents list is a few pages at most; a longer paragraph is not looked at. */
 const MAX_LIST_CHARS = 20_000;
+/** A report's cover, title pages and foreword come to fewer blocks than this before its contents. */
+const MAX_START = 200;
 /** Entries in a run with no "Contents" label before it, for the run to be a contents list. */
 const MIN_UNLABELLED_ENTRIES = 3;
 
@@ -54,7 +58,7 @@ const isEntryBlock = (block: ImportedBlock) => (block.kind === "paragraph" || bl
 /** `blocks` without their contents list (see above); the same array when there is none. */
 export function withoutContentsList(blocks: readonly ImportedBlock[]): readonly ImportedBlock[] {
   const drop = new Set<number>();
-  for (let i = 0; i < blocks.length; i++) {
+  for (let i = 0; i < Math.min(blocks.length, MAX_START); i++) {
     const block = blocks[i];
     if (!block || !isEntryBlock(block)) continue;
     let end = i;

@@ -64,6 +64,8 @@ export function joinHyphenated(first: string, second: string, vocabulary: Vocabu
   const joined = `${before}${after}`;
   const hyphenated = `${before}-${after}`;
   if (vocabulary.has(joined)) return `${first.slice(0, -1)}${second}`;
+  // "balance-" + "of-payments": a compound broken at one of its own hyphens.
+  if (/^[\p{L}\p{M}]+-[\p{L}\p{M}]/u.test(second)) return `${first}${second}`;
   const suffix = SUFFIX_RE.test(after.toLowerCase());
   const head = before.toLowerCase();
   if (vocabulary.has(hyphenated)) return `${first}${second}`;

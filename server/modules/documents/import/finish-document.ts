@@ -13,6 +13,7 @@ import type { ImportedBlock, ImportedDocument } from "./types.ts";
 
 /** The document from its title text and blocks in reading order. */
 export function finishDocument(title: string, blocks: readonly ImportedBlock[]): ImportedDocument {
-  const final = markClosingBios(withoutContentsList(blocks.filter((block) => !isPageFurniture(block))));
+  const body = blocks.some(isPageFurniture) ? blocks.filter((block) => !isPageFurniture(block)) : blocks;
+  const final = markClosingBios(withoutContentsList(body));
   return { title: titleField(title), metadata: buildMetadata(final), blocks: final };
 }

@@ -54,13 +54,21 @@ const BULLET_RE = /^[•‣◦▪●○■]\s/u;
 const FOOTNOTE_START_RE = /^(?:\d{1,3}|[*†‡§¶])(?:\s|\.\s|(?=\p{Lu}))/u;
 
 const minOf = (values: readonly number[]) => values.reduce((m, v) => (v < m ? v : m), Infinity);
+const maxOf = (values: readonly number[]) => values.reduce((m, v) => (v > m ? v : m), -Infinity);
+
+/** Running heads naming a section are no longer than a section heading. */
+const SECTION_HEAD_CHARS = 120;
+/** A section heading's words, whatever its number and case: "2 DATA", "2. Data" -> "data". */
+function sectionKey(text: string): string {
+  return text.replace(/[\d.]+/g, " ").replace(/\s+/g, " ").trim().toLowerCase();
+}
 
 function headKey(text: string): string {
   return text.replace(/\d+/g, "#").replace(/\s+/g, " ").trim().toLowerCase();
 }
 
 /** Drop running headers, footers and page numbers. */
-function withoutRunningHeads(pages: readonly PdfPage[], lines: readonly PdfLine[][]): PdfLine[][] {
+function withoutRunningHeads(pages: readonly PdfPage[], lines: readonly PdfLine[][], bodySize: number): PdfLine[][] {
   const inBand = (line: PdfLine) => {
     const height = pages[line.page]?.height ?? 0;
     return line.y >= height * (1 - MARGIN_BAND) || line.y <= height * MARGIN_BAND;
@@ -76,13 +84,35 @@ function withoutRunningHeads(pages: readonly PdfPage[], lines: readonly PdfLine[
     }
   }
   const threshold = Math.max(2, Math.ceil(pages.length * REPEAT_SHARE));
-  return lines.map((pageLinesOf) =>
-    pageLinesOf.filter((line) => {
+  // A running head that names the current section ("2 DATA" above a page of section 2): the
+  // text of a short line elsewhere in the document, numbers and case aside.
+  const sectionKeys = new Set<string>();
+  for (const pageLinesOf of lines) {
+    let previous: PdfLine | null = null;
+    for (const line of pageLinesOf) {
+      if (inBand(line)) continue;
+      if (line.text.length <= SECTION_HEAD_CHARS) sectionKeys.add(sectionKey(line.text));
+      // A heading wrapped in a narrow column ("3 The geography of the net-" / "works").
+      if (previous && previous.size === line.size && previous.text.length + line.text.length <= SECTION_HEAD_CHARS) {
+        sectionKeys.add(sectionKey(/\p{L}-$/u.test(previous.text) ? previous.text.slice(0, -1) + line.text : `${previous.text} ${line.text}`));
+      }
+      previous = line;
+    }
+  }
+  sectionKeys.delete("");
+  return lines.map((pageLinesOf) => {
+    const top = maxOf(pageLinesOf.map((l) => l.y));
+    const bottom = minOf(pageLinesOf.map((l) => l.y));
+    return pageLinesOf.filter((line) => {
       if (!inBand(line)) return true;
       if (PAGE_NUMBER_RE.test(line.text.trim())) return false;
+      // Only the page's first or last row can hold such a head, set no larger than the body (a
+      // section's own heading at the top of a page is larger).
+      const edge = line.page > 0 && (line.y === top || line.y === bottom) && line.size <= bodySize * 1.05;
+      if (edge && line.text.length <= SECTION_HEAD_CHARS && sectionKeys.has(sectionKey(line.text))) return false;
       return (pagesWith.get(headKey(line.text))?.size ?? 0) < threshold;
-    }),
-  );
+    });
+  });
 }
 
 /** The size most characters have. */
@@ -289,11 +319,9 @@ function joinWrapped(first: string, second: string, vocabulary: Vocabulary): str
 
 /** Paragraphs and footnotes of the PDF's pages, in reading order. */
 export function pdfParagraphs(pages: readonly PdfPage[]): PdfText {
-  const byPage = withoutRunningHeads(
-    pages,
-    pages.map((page, i) => pageLines(page, i)),
-  );
-  const bodySize = dominantSize(byPage.flat());
+  const raw = pages.map((page, i) => pageLines(page, i));
+  const bodySize = dominantSize(raw.flat());
+  const byPage = withoutRunningHeads(pages, raw, bodySize);
   const { body, notes } = splitFootnotes(byPage, bodySize);
   const lines = body.flat();
   const vocabulary = new Vocabulary();

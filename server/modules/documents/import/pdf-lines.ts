@@ -32,6 +32,10 @@ export interface PdfLine {
 
 /** A gap wider than this many font sizes separates columns, not words. */
 const GUTTER_GAP = 1.4;
+/** Share of the page height at the top and at the bottom where page numbers and running heads sit. */
+const EDGE_BAND = 0.1;
+/** On a page whose gutter is known, a gap wider than this many font sizes still parts two frames. */
+const WIDE_GAP = 3;
 /** A gap wider than this share of the font size is a space between words. */
 const SPACE_GAP = 0.15;
 /** Items whose baselines differ by at most this share of the larger size share a row. */
@@ -212,7 +216,10 @@ function fragments(row: Row, gutter: Gutter | null): Fragment[] {
     const gap = item.x - right;
     const size = Math.max(row.size, item.size);
     const acrossGutter = gutter !== null && right < gutter.center && item.x > gutter.center && gap >= gutter.width * 0.8 && gap >= size * 0.6;
-    if (current.length > 0 && (gap > GUTTER_GAP * size || acrossGutter)) {
+    // With the page's gutter known, a wide gap elsewhere is a stretched space (a justified line
+    // with a sentence ending in it), not another column.
+    const splitGap = gutter === null ? GUTTER_GAP : WIDE_GAP;
+    if (current.length > 0 && (gap > splitGap * size || acrossGutter)) {
       out.push({ items: current, y: baseline(current) });
       current = [];
     }
@@ -289,11 +296,15 @@ interface Placed {
 }
 
 /** Assign columns and frames, and order the page's lines for reading. */
-function order(page: number, placed: readonly Placed[], gutter: Gutter | null): PdfLine[] {
+function order(page: number, placed: readonly Placed[], gutter: Gutter | null, height: number): PdfLine[] {
   const lines = placed.map((p) => p.line);
   if (lines.length === 0) return [];
-  const left = minOf(lines.map((l) => l.x0));
-  const right = maxOf(lines.map((l) => l.x1));
+  // The text area's edges from the lines between the margins: a page number or running head out
+  // in a corner would widen the frame and make every line of the text look short.
+  const inner = lines.filter((l) => l.y < height * (1 - EDGE_BAND) && l.y > height * EDGE_BAND);
+  const framed = inner.length >= MIN_COLUMN_LINES ? inner : lines;
+  const left = minOf(framed.map((l) => l.x0));
+  const right = maxOf(framed.map((l) => l.x1));
   const middle = gutter?.center ?? (left + right) / 2;
   const side = (l: { x0: number; x1: number }): Column => (l.x1 <= middle ? "left" : l.x0 >= middle ? "right" : "full");
   const twoColumns =
@@ -343,5 +354,5 @@ export function pageLines(page: PdfPage, index: number): PdfLine[] {
       placed.push({ line: { page: index, text, x0, x1, y: fragment.y, size: mainSize(fragment.items), ...(marked ? { marked } : {}) } });
     }
   }
-  return order(index, placed, gutter);
+  return order(index, placed, gutter, page.height);
 }

@@ -227,6 +227,23 @@ describe("PDF layout rules", () => {
     expect(paragraphs.flatMap((p) => p.lines)).toEqual(["Body text of page 1 that goes on.", "Body text of page 2 that goes on.", "Body text of page 3 that goes on."]);
   });
 
+  it("drops a running head that names the section, and keeps a section's own heading at the top of a page", () => {
+    const body = (n: number) => [0, 1, 2, 3].map((k) => item(`Line ${k} of the argument on page ${n} runs on here`, 50, 600 - k * 12));
+    const pages: PdfPage[] = [
+      { width: 600, height: 800, items: [item("2 The data", 50, 700, 14), ...body(1)] },
+      { width: 600, height: 800, items: [item("2 THE DATA", 50, 780), item("2", 500, 780), ...body(2)] },
+      { width: 600, height: 800, items: [item("3 Results", 50, 770, 14), ...body(3)] },
+    ];
+    pages[0]!.items.push(item("3 Results", 50, 500, 14));
+    const lines = pdfParagraphs(pages).paragraphs.flatMap((p) => p.lines);
+    expect(lines).not.toContain("2 THE DATA");
+    expect(lines.filter((l) => l === "3 Results")).toHaveLength(2);
+  });
+
+  it("keeps the hyphen of a compound broken at one of its own hyphens", () => {
+    expect(joinHyphenated("with balance-", "of-payments data", new Vocabulary())).toBe("with balance-of-payments data");
+  });
+
   it("undoes end-of-line hyphenation but keeps real compounds", () => {
     const vocabulary = new Vocabulary();
     vocabulary.addLine("the economic data and a trade-off between long and short horizons, raw stocks and material costs");
