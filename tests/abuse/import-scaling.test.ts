@@ -189,32 +189,3 @@ describe.each(CASES)("%s import of crafted input", (format, families, asText, n)
     expect(r.ratio, `${format} ${name}: ${r.tSmall.toFixed(0)} ms for ${n / KB} KB, ${r.tLarge.toFixed(0)} ms for ${(4 * n) / KB} KB`).toBeLessThan(MAX_RATIO);
   });
 });
-
-/** Ordinary prose: paragraphs of a report. */
-const PROSE: Family = (n) => `A Title\n\n${fill("The committee weighed the cost of delay against the cost of error, and chose delay. It met again the next morning.\n\n", n)}`;
-
-/** The least of `runs` import times. */
-async function leastTime(format: ImportFormat, input: Buffer, runs: number): Promise<number> {
-  let least = Infinity;
-  for (let run = 0; run < runs; run++) least = Math.min(least, await importTime(format, input));
-  return least;
-}
-
-/**
- * Linear is not enough when each byte costs hundreds of times what prose costs: these inputs
- * must import in less than 10 times the time of the same number of bytes of prose.
- */
-describe.each([
-  ["md", MARKDOWN, ["100k ["]],
-] as Array<[ImportFormat, Record<string, Family>, string[]]>)("%s import of crafted input against prose of the same size", (format, families, names) => {
-  it.each(names)("%s: < 10× the time of prose", async (name) => {
-    const n = 1024 * KB;
-    const prose = Buffer.from(PROSE(n).slice(0, n));
-    const crafted = Buffer.from(families[name]!(n).slice(0, n));
-    await importTime(format, prose);
-    const tProse = await leastTime(format, prose, 3);
-    const tCrafted = await leastTime(format, crafted, 2);
-    console.info(`${format} ${name}: ${tCrafted.toFixed(0)} ms, prose ${tProse.toFixed(0)} ms (×${(tCrafted / tProse).toFixed(1)})`);
-    expect(tCrafted / tProse).toBeLessThan(10);
-  });
-});

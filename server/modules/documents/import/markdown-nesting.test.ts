@@ -32,6 +32,21 @@ describe("boundNesting", () => {
     expect(boundNesting(`${" ".repeat(200)}code`)).toBe(`${" ".repeat(200)}code`);
   });
 
+  it("writes a long thematic break with three marks, keeping whether they were spaced", () => {
+    expect(boundNesting(`Para\n${"_".repeat(5_000)}\nNext`)).toBe("Para\n___\nNext");
+    expect(boundNesting(`Para\n${"-".repeat(5_000)}`)).toBe("Para\n---");
+    expect(boundNesting(`Para\n${"- ".repeat(3_000)}`)).toBe("Para\n- - -");
+    expect(boundNesting(`  ${"*".repeat(2_000)}  `)).toBe("  ***");
+    // Not a break: another character on the line, or short.
+    expect(boundNesting(`${"_".repeat(5_000)}x`)).toBe(`${"_".repeat(5_000)}x`);
+    expect(boundNesting("-----")).toBe("-----");
+    // A setext underline stays one, a spaced break stays a break.
+    const heading = parseMarkdown(`# Title\n\nA Section\n${"-".repeat(5_000)}\n\nText.`);
+    expect(heading.blocks.some((b) => b.kind === "heading" && b.text === "A Section")).toBe(true);
+    const rule = parseMarkdown(`# Title\n\nA line\n${"- ".repeat(3_000)}\n\nText.`);
+    expect(rule.blocks.some((b) => b.kind === "paragraph" && b.text === "A line")).toBe(true);
+  });
+
   it("leaves fenced code untouched", () => {
     const fenced = ["```", `${"- ".repeat(40)}x`, `${" ".repeat(100)}- y`, "```", `${"- ".repeat(40)}z`].join("\n");
     const out = boundNesting(fenced).split("\n");
