@@ -1,11 +1,13 @@
 /**
  * PDFs as LaTeX makes them (a preprint server's usual file): the article's LaTeX source run
- * through pdfTeX, in one column and in two (`twocolumn`, 10 pt between the columns). Computer
+ * through pdfTeX, in one column and in two (`twocolumn`, 10 pt between the columns), and, where
+ * the article has a cover.tex, once more behind that download cover page (an archive's or a
+ * publisher's, with the citation and terms of use). Computer
  * Modern's symbol font gives pdfjs no Unicode for its bullet and dagger. Needs Debian's
  * texlive-latex-base, texlive-latex-recommended and texlive-fonts-recommended.
  */
 import { spawnSync } from "node:child_process";
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -37,6 +39,13 @@ export function buildLatexVariants(root: string): void {
       copyFileSync(join(dir, "one.pdf"), join(root, name, "article-latex.pdf"));
       copyFileSync(join(dir, "two.pdf"), join(root, name, "article-latex-twocolumn.pdf"));
       console.log(`${name}/article-latex.pdf, ${name}/article-latex-twocolumn.pdf`);
+      const cover = join(root, name, "cover.tex");
+      if (existsSync(cover)) {
+        writeFileSync(join(dir, "cover.tex"), source.replace("\\maketitle", () => `${readFileSync(cover, "utf8")}\n\\maketitle`));
+        pdflatex(dir, "cover.tex");
+        copyFileSync(join(dir, "cover.pdf"), join(root, name, "article-latex-cover.pdf"));
+        console.log(`${name}/article-latex-cover.pdf`);
+      }
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -15,6 +15,7 @@ import { finishDocument } from "./finish-document.ts";
 import { applyFrontMatter, type LinedBlock } from "./front-matter.ts";
 import { isSectionHeading } from "./meta-lines.ts";
 import { pdfParagraphs, TITLE_SIZE, type PdfParagraph } from "./pdf-blocks.ts";
+import { hasCoverPage } from "./pdf-cover.ts";
 import { assertHasText, readPdfPages } from "./pdf-document.ts";
 import { isHeadingLine, matchListMarker } from "./plain-text-lines.ts";
 import type { ImportedBlock, ImportedDocument } from "./types.ts";
@@ -26,11 +27,12 @@ function joinTitleLines(lines: readonly string[]): string {
   return out;
 }
 
-/** Index of the title paragraph: the largest text on the first page. */
-function titleIndex(paragraphs: readonly PdfParagraph[], bodySize: number): number {
+/** Index of the title paragraph: the largest text on the article's first page. */
+function titleIndex(paragraphs: readonly PdfParagraph[], bodySize: number, firstPage: number): number {
   let best = -1;
   for (const [i, p] of paragraphs.entries()) {
-    if (p.page !== 0) break;
+    if (p.page < firstPage) continue;
+    if (p.page !== firstPage) break;
     if (p.size >= bodySize * TITLE_SIZE && (best < 0 || p.size > (paragraphs[best]?.size ?? 0))) best = i;
   }
   return best;
@@ -59,7 +61,20 @@ export async function parsePdf(buf: Buffer): Promise<ImportedDocument> {
   // Set larger than the body text: a heading's evidence when a narrow column wrapped it.
   const larger = new Set(items.filter((_, i) => (paragraphs[i]?.size ?? 0) > bodySize * 1.02));
 
-  let index = titleIndex(paragraphs, bodySize);
+  // A download cover page in front: the article, and its title, begin on the next page.
+  const firstPage = hasCoverPage(paragraphs) ? (paragraphs.find((p) => p.page > 0)?.page ?? 0) : 0;
+  let index = titleIndex(paragraphs, bodySize, firstPage);
+  if (index < 0 && firstPage > 0) {
+    // No larger title there: the article's first line is its title.
+    const first = items.findIndex((_, i) => (paragraphs[i]?.page ?? 0) >= firstPage);
+    const item = items[first];
+    if (item) {
+      const [line = "", ...rest] = item.lines;
+      items.splice(first, 1, { block: makeTitleBlock(line), lines: [line] });
+      if (rest.length > 0) items.splice(first + 1, 0, { block: { kind: "paragraph", text: rest.join(" ") }, lines: rest });
+      index = first;
+    }
+  }
   if (index < 0) {
     // Nothing stands out: the first line is the title, as in a text file.
     const first = items[0];
@@ -75,7 +90,7 @@ export async function parsePdf(buf: Buffer): Promise<ImportedDocument> {
       items[index] = { block: makeTitleBlock(text), lines: [text] };
     }
   }
-  // A banner above the title on the first page (journal name, ISSN) is front matter, not argument.
+  // A banner above the title on the first page (journal name, ISSN), or a cover page before it, is front matter, not argument.
   for (let i = 0; i < index; i++) {
     const item = items[i];
     if (item) item.block = { kind: "meta", role: "other", text: item.block.text };
