@@ -17,7 +17,6 @@ import {
   assertNoServerFault,
   assertStillServes,
   buildFuzzWorld,
-  discoverRoutes,
   encodeBody,
   encodeJson,
   sweepSteps,
@@ -54,6 +53,7 @@ import {
   asText,
 } from "../helpers/fuzz-kit.ts";
 import type { Call, HttpClient } from "../helpers/kit.ts";
+import { declaredRoutes } from "../helpers/app-routes.ts";
 
 let server: FuzzServer;
 let world: FuzzWorld;
@@ -468,7 +468,7 @@ afterAll(async () => {
 
 describe("REST fuzz: every route answers < 500, never hangs, and the server keeps serving", () => {
   it("the route table covers every route the server declares", () => {
-    const declared = discoverRoutes().map((r) => `${r.method} ${r.path}`);
+    const declared = declaredRoutes(server.app).map((r) => `${r.method} ${r.path}`);
     const tabled = [...ROUTES, ...AUTH_ROUTES].map((r) => `${r.method} ${r.path}`);
     expect(declared.length).toBeGreaterThanOrEqual(36);
     // Routes in the table must still exist (a stale table fuzzes 404s and proves nothing).
@@ -507,7 +507,7 @@ describe("REST fuzz: every route answers < 500, never hangs, and the server keep
 
   it("routes the server declares beyond the table get random payloads too", async () => {
     const tabled = new Set([...ROUTES, ...AUTH_ROUTES].map((r) => `${r.method} ${r.path}`));
-    const extra = discoverRoutes().filter((r) => !tabled.has(`${r.method} ${r.path}`));
+    const extra = declaredRoutes(server.app).filter((r) => !tabled.has(`${r.method} ${r.path}`));
     if (extra.length === 0) return;
     // A world of its own: these routes may destroy anything.
     const spare = await buildFuzzWorld(server.url);

@@ -33,6 +33,8 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), "../..");
 
 export interface FuzzServer {
   url: string;
+  /** The Express app, for reading the routes it declares (app-routes.ts). */
+  app: unknown;
   /** Lines the server logged at error level ("unhandled error", "socket handler failed"). */
   errors: string[];
   /** Returns and clears the error lines logged since the last call. */
@@ -61,6 +63,7 @@ export async function startFuzzServer(): Promise<FuzzServer> {
   });
   return {
     url: server.url,
+    app: server.built.app,
     errors,
     drainErrors: () => errors.splice(0, errors.length),
     stop: () => server.stop(),
@@ -1014,44 +1017,9 @@ function conciseReport<T>(details: fc.RunDetails<T>): void {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Discovery: every route and event in the source, so new ones get fuzzed without editing this
+// Discovery: every event in the source, so new ones get fuzzed without editing this (routes
+// are read from the running app's router: app-routes.ts)
 // ---------------------------------------------------------------------------------------------
-
-export interface DiscoveredRoute {
-  method: string;
-  /** Express path with :params, including the mount prefix. */
-  path: string;
-  file: string;
-}
-
-function walkFiles(dir: string, match: RegExp, out: string[] = []): string[] {
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const full = join(dir, entry.name);
-    if (entry.isDirectory()) walkFiles(full, match, out);
-    else if (match.test(entry.name)) out.push(full);
-  }
-  return out;
-}
-
-/** Routes declared in server/modules/** /*.routes.ts, under the prefix app.ts mounts them at. */
-export function discoverRoutes(): DiscoveredRoute[] {
-  const app = readFileSync(join(ROOT, "server/app.ts"), "utf8");
-  const prefixOf = new Map<string, string>();
-  for (const m of app.matchAll(/\b(api|app)\.use\(\s*(?:"([^"]*)"\s*,\s*)?(\w+)\(/g)) {
-    prefixOf.set(m[3]!, (m[1] === "api" ? "/api" : "") + (m[2] ?? ""));
-  }
-  const routes: DiscoveredRoute[] = [];
-  for (const file of walkFiles(join(ROOT, "server/modules"), /\.routes\.ts$/)) {
-    const src = readFileSync(file, "utf8");
-    const fn = /export function (\w+)\(/.exec(src)?.[1];
-    const prefix = fn === undefined ? undefined : prefixOf.get(fn);
-    if (prefix === undefined) continue;
-    for (const m of src.matchAll(/router\.(get|post|put|patch|delete)\(\s*"([^"]+)"/g)) {
-      routes.push({ method: m[1]!.toUpperCase(), path: prefix + m[2]!, file: file.slice(ROOT.length + 1) });
-    }
-  }
-  return routes;
-}
 
 /** Event names the socket server listens to: its own `on("…")` calls plus MUTATION_NAMES. */
 export function discoverSocketEvents(mutationNames: readonly string[]): string[] {

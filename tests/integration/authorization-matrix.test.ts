@@ -12,8 +12,8 @@
  * table read back, Session aside) and no event reached a socket watching the workspace. Then each
  * role the policy allows gets through (on a fresh target when the call consumes one).
  *
- * The route list is read from the app's router at run time (the fuzz suite's source scan,
- * discoverRoutes, misses routes declared in loops); a route missing from the table fails the run.
+ * The route list is read from the app's router at run time (tests/helpers/app-routes.ts, as the
+ * fuzz suite does: routes declared in loops included); a route missing from the table fails the run.
  * The socket events come from MUTATION_NAMES and the handlers' own `on("…")` calls.
  */
 import { createHash, randomBytes } from "node:crypto";
@@ -44,6 +44,7 @@ import {
   type TestServer,
   type World,
 } from "../helpers/kit.ts";
+import { declaredRoutes } from "../helpers/app-routes.ts";
 
 let server: TestServer;
 let transport: ReturnType<typeof httpTransport>;
@@ -503,29 +504,9 @@ const ROWS: Row[] = [
 // The routes the app declares, read from its router
 // ---------------------------------------------------------------------------------------------
 
-interface Layer {
-  route?: { path: string; methods: Record<string, boolean> };
-  handle?: { stack?: Layer[] };
-  match(path: string): unknown;
-}
-
-/** "METHOD /path" for every route in the app's router, with the prefixes its routers are mounted at. */
-function declaredRoutes(): string[] {
-  const out: string[] = [];
-  const walk = (stack: Layer[], prefix: string) => {
-    for (const layer of stack) {
-      if (layer.route) {
-        for (const m of Object.keys(layer.route.methods)) if (m !== "_all" && typeof layer.route.path === "string") out.push(`${m.toUpperCase()} ${prefix}${layer.route.path}`);
-      } else if (layer.handle?.stack) {
-        // A router is mounted at "/" or at one literal prefix; find which by asking it.
-        const mount = layer.match("/zz-probe") ? "" : ["/api", "/auth"].find((p) => layer.match(`${p}/zz-probe`));
-        if (mount === undefined) throw new Error(`a router under ${prefix || "/"} is mounted at a prefix this test does not know`);
-        walk(layer.handle.stack, prefix + mount);
-      }
-    }
-  };
-  walk((server.built.app as unknown as { router: { stack: Layer[] } }).router.stack, "");
-  return [...new Set(out)];
+/** "METHOD /path" for every route in the app's router. */
+function declaredRouteNames(): string[] {
+  return declaredRoutes(server.built.app).map((r) => `${r.method} ${r.path}`);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -661,7 +642,7 @@ afterAll(async () => {
 
 describe("authorization matrix", () => {
   it("the table has a row for every route the app's router declares, and no row for a route it does not", () => {
-    const declared = declaredRoutes();
+    const declared = declaredRouteNames();
     const tabled = ROWS.map((r) => r.route);
     expect(declared.length).toBeGreaterThanOrEqual(70);
     expect(declared.filter((d) => !tabled.includes(d)), "routes missing from the matrix").toEqual([]);
