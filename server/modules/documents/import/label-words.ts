@@ -120,7 +120,8 @@ export const THE_AUTHOR_WORDS = alt("The\\s+authors?");
 
 /** "Authors:", "Contributors:" before names on the same line. */
 export const AUTHORS_WORDS = alt(
-  "Authors?",
+  "(?:(?:Lead|Principal|Main|Contributing|Co-?)\\s*)?Authors?",
+  "Prepared\\s+by",
   "Contributors?",
   "Written\\s+by",
   "Auteure?s?",

@@ -181,6 +181,11 @@ const CAPTION_RE = /^(?:Photo(?:graph)?|Image|Picture|Illustration|Credit|Foto|�
 /** Taylor & Francis's "CONTACT Jane Doe j.doe@… Department of …": the corresponding author, label in capitals. */
 const CONTACT_CAPS_RE = /^CONTACT\s+\p{Lu}/u;
 /** "Citation: …", "To cite this article: …": how to cite the paper, kept in front matter. */
+/** A report prepared by an organisation ("Prepared by: Meridian Policy Associates"), not by people. */
+const PREPARED_BY_ORG_RE =
+  /^Prepared\s+by\s*[:：]\s*\S.*(?<![\p{L}])(?:Associates|Consult(?:ing|ants|ancy)|Group|Partners(?:hip)?|LLP|LLC|Ltd\.?|Limited|Inc\.?|GmbH|S\.?A\.?|Institute|Foundation|Cent(?:er|re)|Office|Unit|Team|Secretariat|Division|Department|Agency|Ministry|Council|Commission|Network|Programme|Program|Services|Research)\s*$/iu;
+/** Whom a report was written for: "Prepared for: …", "Commissioned by: …". */
+const CLIENT_RE = /^(?:Prepared\s+for|Commissioned\s+by|Submitted\s+to|Produced\s+for|Funded\s+by|Client)\s*[:：]\s*\S/i;
 const CITATION_RE = /^(?:Citation|Cite\s+(?:this|as)(?:\s+article)?|To\s+cite\s+this\s+(?:article|paper)|How\s+to\s+cite(?:\s+this\s+article)?)\s*[:：]\s*\S/i;
 const CLASSIFICATION_RE = /^(?:JEL(?:\s+(?:classification|codes?))?|UDC|УДК|MSC(?:\s+\d{4})?|PACS)\s*[:：.]?\s*[A-Z\d]/i;
 const ABSTRACT_RE = new RegExp(`^${ABSTRACT_WORDS}\\s*[:：.—–]\\s*\\S`, "iu");
@@ -255,10 +260,18 @@ export function isProseLine(line: string): boolean {
   return wordCount(t) >= 9 && lowerWords * 2 >= wordCount(t);
 }
 
+/**
+ * What kind of document it is, on a line of its own ("Final Report", "Policy Brief", "Discussion
+ * Paper No. 12"): a report's cover line, read with the dateline.
+ */
+const DOCUMENT_TYPE_RE =
+  /^(?:(?:Final|Interim|Draft|Annual|Technical|Research|Policy|Issue|Special|Country|Background|Briefing|Discussion|Occasional|Working|Consultation|White|Green|Synthesis|Evaluation|Progress|Staff|Conference|Analytical)\s+)?(?:Report|Brief|Paper|Note|Memo|Memorandum|Study|Assessment|Commentary)(?:\s+(?:No\.?|Number|Series)\s*[\w./-]{1,12})?$/i;
+
 export function isDateline(line: string): boolean {
   const t = line.trim();
   if (t.length > 120 || wordCount(t) > 16 || isSentenceLike(t)) return false;
   if (ISSUE_RE.test(t)) return true;
+  if (t.length <= 60 && DOCUMENT_TYPE_RE.test(t)) return true;
   if (PUBLISHED_RE.test(t) && YEAR_RE.test(t)) return true;
   if (wordCount(t) > 8) return false;
   return (
@@ -348,6 +361,7 @@ function classifyLabelled(t: string, previous: MetaRole | "subtitle" | undefined
   if (ARTICLE_INFO_RE.test(t)) return label("other");
   if (CLASSIFICATION_RE.test(t) && t.length <= 200) return label("other");
   if (CITATION_RE.test(t)) return label("other", { prose: true });
+  if ((CLIENT_RE.test(t) || PREPARED_BY_ORG_RE.test(t)) && t.length <= 200) return label("other");
   if (COPYRIGHT_RE.test(t)) return label("other");
   if (t.length <= 120 && SHARE_LINE_RE.test(t)) return label("other");
   if (CAPTION_RE.test(t) && t.length <= 300) return label("other");
