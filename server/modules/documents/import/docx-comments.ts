@@ -6,26 +6,12 @@
  */
 import { Parser } from "htmlparser2";
 import { MAX_BODY_CHARS } from "../../../../common/body-input.ts";
+import type { WordComment } from "./types.ts";
 
 /** As many as a JSON-LD import may bring. */
 export const MAX_WORD_COMMENTS = 5_000;
 /** A comment's text is kept up to a note's length; the rest is cut (and the cut is said). */
 export const MAX_COMMENT_CHARS = MAX_BODY_CHARS;
-
-export interface WordComment {
-  id: string;
-  author: string;
-  initials: string;
-  /** As written in w:date (ISO 8601), or null. */
-  date: string | null;
-  text: string;
-  /** The comment's text was longer than MAX_COMMENT_CHARS. */
-  truncated: boolean;
-  /** The id of the comment this one answers, for a threaded reply. */
-  parentId: string | null;
-  /** The thread was marked resolved in Word. */
-  done: boolean;
-}
 
 interface Threading {
   parent: string | null;

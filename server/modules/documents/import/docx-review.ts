@@ -4,7 +4,7 @@
  * span is only given when its markers were found exactly (marker-spans.ts); otherwise
  * `notPlaced` says why, and the passage is not guessed.
  */
-import type { WordComment } from "./docx-comments.ts";
+import type { WordComment } from "./types.ts";
 import type { MarkedDocument } from "./docx-markers.ts";
 import type { BlockPoint, BlockSpan, ImportedChange, ImportedComment, ImportedReview } from "./types.ts";
 

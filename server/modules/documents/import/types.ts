@@ -56,13 +56,13 @@ export interface BlockSpan {
   end: BlockPoint;
 }
 
-/** A Word comment, with where it sits in the imported blocks. */
-export interface ImportedComment {
+/** A comment as Word keeps it (word/comments.xml, threaded by commentsExtended.xml). */
+export interface WordComment {
   /** The comment's w:id in the file. */
   id: string;
   author: string;
   initials: string;
-  /** As written in the file (ISO 8601), or null. */
+  /** As written in w:date (ISO 8601), or null. */
   date: string | null;
   text: string;
   /** The text was cut to a note's length. */
@@ -71,6 +71,10 @@ export interface ImportedComment {
   parentId: string | null;
   /** Marked resolved in Word. */
   done: boolean;
+}
+
+/** A Word comment, with where it sits in the imported blocks. */
+export interface ImportedComment extends WordComment {
   /** The commented passage; null for a reply, or when it could not be placed exactly (`notPlaced` says why). */
   span: BlockSpan | null;
   notPlaced?: string;
