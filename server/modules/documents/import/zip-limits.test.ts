@@ -34,6 +34,30 @@ describe("zip limits", () => {
     expect(e.message).toMatch(/more than 500 XML elements/);
   });
 
+  it("refuses far more Word paragraphs than an import may hold before converting any, comments aside", async () => {
+    // 95,000 paragraphs in under 100 KB: converting them took seconds and hundreds of MB.
+    const body = Array.from({ length: 95_000 }, (_, i) => (i % 2 ? "<w:p/>" : `<w:p><w:r><w:t>Jane Smith${i}</w:t></w:r></w:p>`)).join("");
+    const docx = await buildDocx(body);
+    expect(docx.length).toBeLessThan(1024 * 1024);
+    const started = performance.now();
+    const e = await parseDocx(docx).then(
+      () => null,
+      (error: unknown) => error,
+    );
+    expect(e).toBeInstanceOf(ImportError);
+    expect([(e as ImportError).code, (e as ImportError).status]).toEqual(["too_many_paragraphs", 413]);
+    expect((e as ImportError).message).toMatch(/more than 30,000 Word paragraphs; at most 10,000 can be imported/);
+    // Refused by the scan, not after a conversion (which took 5-9 s here).
+    expect(performance.now() - started).toBeLessThan(3_000);
+    expect(measureXml("<w:p/><w:p x='1'><w:pPr/><w:r/></w:p><w:p>").wordParagraphs).toBe(3);
+    // Word paragraphs in a comments part do not count: they are not converted.
+    const commented = await buildZip([
+      { name: "word/document.xml", content: `<w:document><w:body>${docxParagraph("Text")}</w:body></w:document>` },
+      { name: "word/comments.xml", content: `<w:comments>${"<w:comment><w:p/></w:comment>".repeat(40)}</w:comments>` },
+    ]);
+    expect(() => assertZipWithinLimits(commented, { ...DOCX_LIMITS, maxWordParagraphs: 10 })).not.toThrow();
+  });
+
   it("refuses deep nesting", async () => {
     const docx = await buildDocx("<w:p>".repeat(300) + "</w:p>".repeat(300));
     expect(refusal(() => assertZipWithinLimits(docx)).message).toMatch(/nests elements 30\d deep; at most 256/);
@@ -113,6 +137,6 @@ describe("zip limits", () => {
   });
 
   it("measures XML depth and elements, skipping comments, CDATA and declarations", () => {
-    expect(measureXml('<?xml version="1.0"?><!-- <x><x><x> --><a><b/><c><![CDATA[<d><d>]]></c></a>')).toEqual({ depth: 2, elements: 3 });
+    expect(measureXml('<?xml version="1.0"?><!-- <x><x><x> --><a><b/><c><![CDATA[<d><d>]]></c></a>')).toEqual({ depth: 2, elements: 3, wordParagraphs: 0 });
   });
 });

@@ -7,7 +7,7 @@
  * counts. Everything here is linear in the bytes it is allowed to produce.
  */
 import { inflateRawSync } from "node:zlib";
-import { ImportError } from "./types.ts";
+import { ImportError, MAX_IMPORT_PARAGRAPHS } from "./types.ts";
 
 export interface ZipLimits {
   /** Entries in the archive. */
@@ -21,6 +21,12 @@ export interface ZipLimits {
   maxXmlDepth: number;
   /** Elements in all XML parts together. */
   maxXmlElements: number;
+  /**
+   * Word paragraphs (`<w:p>`) in the parts converted to text (comments aside: they are read on
+   * their own, at most MAX_WORD_COMMENTS). Converting costs per paragraph, and far more of them
+   * than an import may hold is refused before any is converted.
+   */
+  maxWordParagraphs: number;
 }
 
 export const DOCX_LIMITS: ZipLimits = {
@@ -30,6 +36,8 @@ export const DOCX_LIMITS: ZipLimits = {
   ratioFloorBytes: 1024 * 1024,
   maxXmlDepth: 256,
   maxXmlElements: 2_000_000,
+  // Three times the paragraphs an import may hold: empty paragraphs and table cells are dropped or joined.
+  maxWordParagraphs: 3 * MAX_IMPORT_PARAGRAPHS,
 };
 
 const EOCD_SIGNATURE = 0x06054b50;
@@ -140,10 +148,11 @@ export function inflateEntry(buf: Buffer, entry: ZipEntry): Buffer {
  * Depth and element count of an XML text, by a linear scan of its tags (no tree is built).
  * Comments, CDATA, processing instructions and declarations are skipped.
  */
-export function measureXml(xml: string): { depth: number; elements: number } {
+export function measureXml(xml: string): { depth: number; elements: number; wordParagraphs: number } {
   let depth = 0;
   let maxDepth = 0;
   let elements = 0;
+  let wordParagraphs = 0;
   let at = xml.indexOf("<");
   while (at >= 0 && at < xml.length) {
     const next = xml.charCodeAt(at + 1);
@@ -159,6 +168,8 @@ export function measureXml(xml: string): { depth: number; elements: number } {
       depth = Math.max(0, depth - 1);
     } else {
       elements++;
+      // "<w:p>" or "<w:p …>", not "<w:pPr>".
+      if (next === 0x77 /* w */ && xml.startsWith("w:p", at + 1) && (end === at + 4 || /\s/.test(xml.charAt(at + 4)) || xml.charAt(at + 4) === "/")) wordParagraphs++;
       if (xml.charCodeAt(end - 1) !== 0x2f) {
         depth++;
         if (depth > maxDepth) maxDepth = depth;
@@ -166,7 +177,7 @@ export function measureXml(xml: string): { depth: number; elements: number } {
     }
     at = xml.indexOf("<", end + 1);
   }
-  return { depth: maxDepth, elements };
+  return { depth: maxDepth, elements, wordParagraphs };
 }
 
 /**
@@ -189,6 +200,7 @@ function startsLikeXml(data: Buffer): boolean {
 export function assertZipWithinLimits(buf: Buffer, limits: ZipLimits = DOCX_LIMITS): void {
   const entries = readZipDirectory(buf, limits);
   let elements = 0;
+  let wordParagraphs = 0;
   for (const entry of entries) {
     const data = inflateEntry(buf, entry);
     if (!/\.(xml|rels)$/i.test(entry.name) && !startsLikeXml(data)) continue;
@@ -199,6 +211,14 @@ export function assertZipWithinLimits(buf: Buffer, limits: ZipLimits = DOCX_LIMI
     elements += measured.elements;
     if (elements > limits.maxXmlElements) {
       throw tooLarge(`The .docx holds more than ${limits.maxXmlElements.toLocaleString("en-US")} XML elements (the limit)`);
+    }
+    if (!/(?:^|\/)comments[^/]*\.xml$/i.test(entry.name)) wordParagraphs += measured.wordParagraphs;
+    if (wordParagraphs > limits.maxWordParagraphs) {
+      throw new ImportError(
+        "too_many_paragraphs",
+        413,
+        `The .docx holds more than ${limits.maxWordParagraphs.toLocaleString("en-US")} Word paragraphs; at most ${MAX_IMPORT_PARAGRAPHS.toLocaleString("en-US")} can be imported`,
+      );
     }
   }
 }
