@@ -13,6 +13,7 @@ import { describe, expect, it } from "vitest";
 import { parseImport } from "../../server/modules/documents/import/index.ts";
 import type { ImportFormat } from "../../server/modules/documents/import/types.ts";
 import { buildDocx, docxParagraph } from "../helpers/zip-builder.ts";
+import { pdfFile } from "../helpers/pdf-file.ts";
 
 const KB = 1024;
 const MAX_RATIO = 8;
@@ -125,17 +126,7 @@ function pdfOf(text: string): Buffer {
     objects.push(`<< /Length ${stream.length} >>\nstream\n${ops}\nendstream`);
   }
   objects[1] = `<< /Type /Pages /Kids [${kids.join(" ")}] /Count ${kids.length} >>`;
-  let out = "%PDF-1.4\n";
-  const offsets: number[] = [];
-  for (const [i, body] of objects.entries()) {
-    offsets.push(Buffer.byteLength(out, "latin1"));
-    out += `${i + 1} 0 obj\n${body}\nendobj\n`;
-  }
-  const xref = Buffer.byteLength(out, "latin1");
-  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
-  for (const offset of offsets) out += `${String(offset).padStart(10, "0")} 00000 n \n`;
-  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(out, "latin1");
+  return pdfFile(objects);
 }
 
 /** The upload for `format` built from `source` (text families become paragraphs in HTML, Word and PDF). */
