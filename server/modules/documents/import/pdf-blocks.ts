@@ -86,14 +86,22 @@ function withoutRunningHeads(pages: readonly PdfPage[], lines: readonly PdfLine[
   const threshold = Math.max(2, Math.ceil(pages.length * REPEAT_SHARE));
   // A running head that names the current section ("2 DATA" above a page of section 2): the
   // text of a short line elsewhere in the document, numbers and case aside.
+  const edgeLines = (pageLinesOf: readonly PdfLine[]) => {
+    const top = maxOf(pageLinesOf.map((l) => l.y));
+    const bottom = minOf(pageLinesOf.map((l) => l.y));
+    return pageLinesOf.filter((l) => l.page > 0 && (l.y === top || l.y === bottom) && inBand(l) && l.size <= bodySize * 1.05 && l.text.length <= SECTION_HEAD_CHARS);
+  };
+  // Only lines about as long as such a head are compared (a heading's number and case aside).
+  let longest = -1;
+  for (const pageLinesOf of lines) for (const l of edgeLines(pageLinesOf)) longest = Math.max(longest, l.text.length);
   const sectionKeys = new Set<string>();
-  for (const pageLinesOf of lines) {
+  for (const pageLinesOf of longest < 0 ? [] : lines) {
     let previous: PdfLine | null = null;
     for (const line of pageLinesOf) {
       if (inBand(line)) continue;
-      if (line.text.length <= SECTION_HEAD_CHARS) sectionKeys.add(sectionKey(line.text));
+      if (line.text.length <= longest + 8) sectionKeys.add(sectionKey(line.text));
       // A heading wrapped in a narrow column ("3 The geography of the net-" / "works").
-      if (previous && previous.size === line.size && previous.text.length + line.text.length <= SECTION_HEAD_CHARS) {
+      if (previous && previous.size === line.size && previous.text.length + line.text.length <= longest + 8) {
         sectionKeys.add(sectionKey(/\p{L}-$/u.test(previous.text) ? previous.text.slice(0, -1) + line.text : `${previous.text} ${line.text}`));
       }
       previous = line;
@@ -101,15 +109,13 @@ function withoutRunningHeads(pages: readonly PdfPage[], lines: readonly PdfLine[
   }
   sectionKeys.delete("");
   return lines.map((pageLinesOf) => {
-    const top = maxOf(pageLinesOf.map((l) => l.y));
-    const bottom = minOf(pageLinesOf.map((l) => l.y));
+    // Only the page's first or last row can hold such a head, set no larger than the body (a
+    // section's own heading at the top of a page is larger).
+    const edges = new Set(edgeLines(pageLinesOf));
     return pageLinesOf.filter((line) => {
       if (!inBand(line)) return true;
       if (PAGE_NUMBER_RE.test(line.text.trim())) return false;
-      // Only the page's first or last row can hold such a head, set no larger than the body (a
-      // section's own heading at the top of a page is larger).
-      const edge = line.page > 0 && (line.y === top || line.y === bottom) && line.size <= bodySize * 1.05;
-      if (edge && line.text.length <= SECTION_HEAD_CHARS && sectionKeys.has(sectionKey(line.text))) return false;
+      if (edges.has(line) && sectionKeys.has(sectionKey(line.text))) return false;
       return (pagesWith.get(headKey(line.text))?.size ?? 0) < threshold;
     });
   });
