@@ -20,7 +20,7 @@ import { joinHyphenated, Vocabulary } from "./dehyphenate.ts";
 import { classifyMetaLine } from "./meta-lines.ts";
 import { parseNameLine } from "./names.ts";
 import type { PdfPage } from "./pdf-document.ts";
-import { pageLines, type PdfLine } from "./pdf-lines.ts";
+import { EDGE_BAND, maxOf, minOf, pageLines, type PdfLine } from "./pdf-lines.ts";
 
 export interface PdfParagraph {
   /** Logical lines: physical lines joined where the text wrapped. */
@@ -36,8 +36,6 @@ export interface PdfText {
   bodySize: number;
 }
 
-/** Share of the page height at the top and at the bottom where running heads and page numbers live. */
-const MARGIN_BAND = 0.1;
 /** A running head repeats on at least this share of the pages (and on two at least). */
 const REPEAT_SHARE = 0.4;
 const PAGE_NUMBER_RE = /^(?:(?:page|p\.|seite|стр\.?)\s*)?(?:\d{1,4}|[ivxlcdm]{1,6})(?:\s*(?:of|\/|из)\s*\d{1,4})?$/i;
@@ -53,8 +51,6 @@ const SENTENCE_END_RE = /[.!?…:]["'”’»)\]]*$/u;
 const BULLET_RE = /^[•‣◦▪●○■]\s/u;
 const FOOTNOTE_START_RE = /^(?:\d{1,3}|[*†‡§¶])(?:\s|\.\s|(?=\p{Lu}))/u;
 
-const minOf = (values: readonly number[]) => values.reduce((m, v) => (v < m ? v : m), Infinity);
-const maxOf = (values: readonly number[]) => values.reduce((m, v) => (v > m ? v : m), -Infinity);
 
 /** Running heads naming a section are no longer than a section heading. */
 const SECTION_HEAD_CHARS = 120;
@@ -71,7 +67,7 @@ function headKey(text: string): string {
 function withoutRunningHeads(pages: readonly PdfPage[], lines: readonly PdfLine[][], bodySize: number): PdfLine[][] {
   const inBand = (line: PdfLine) => {
     const height = pages[line.page]?.height ?? 0;
-    return line.y >= height * (1 - MARGIN_BAND) || line.y <= height * MARGIN_BAND;
+    return line.y >= height * (1 - EDGE_BAND) || line.y <= height * EDGE_BAND;
   };
   const pagesWith = new Map<string, Set<number>>();
   for (const pageLinesOf of lines) {

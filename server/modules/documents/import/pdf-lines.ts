@@ -33,7 +33,7 @@ export interface PdfLine {
 /** A gap wider than this many font sizes separates columns, not words. */
 const GUTTER_GAP = 1.4;
 /** Share of the page height at the top and at the bottom where page numbers and running heads sit. */
-const EDGE_BAND = 0.1;
+export const EDGE_BAND = 0.1;
 /** On a page whose gutter is known, a gap wider than this many font sizes still parts two frames. */
 const WIDE_GAP = 3;
 /** A gap wider than this share of the font size is a space between words. */
@@ -43,12 +43,12 @@ const ROW_TOLERANCE = 0.5;
 /** A page reads in two columns when at least this many lines sit on each side of its middle. */
 const MIN_COLUMN_LINES = 3;
 
-const minOf = (values: Iterable<number>) => {
+export const minOf = (values: Iterable<number>) => {
   let m = Infinity;
   for (const v of values) if (v < m) m = v;
   return m;
 };
-const maxOf = (values: Iterable<number>) => {
+export const maxOf = (values: Iterable<number>) => {
   let m = -Infinity;
   for (const v of values) if (v > m) m = v;
   return m;

@@ -64,25 +64,15 @@ export async function parsePdf(buf: Buffer): Promise<ImportedDocument> {
   // A download cover page in front: the article, and its title, begin on the next page.
   const firstPage = hasCoverPage(paragraphs) ? (paragraphs.find((p) => p.page > 0)?.page ?? 0) : 0;
   let index = titleIndex(paragraphs, bodySize, firstPage);
-  if (index < 0 && firstPage > 0) {
-    // No larger title there: the article's first line is its title.
-    const first = items.findIndex((_, i) => (paragraphs[i]?.page ?? 0) >= firstPage);
-    const item = items[first];
-    if (item) {
-      const [line = "", ...rest] = item.lines;
-      items.splice(first, 1, { block: makeTitleBlock(line), lines: [line] });
-      if (rest.length > 0) items.splice(first + 1, 0, { block: { kind: "paragraph", text: rest.join(" ") }, lines: rest });
-      index = first;
-    }
-  }
   if (index < 0) {
-    // Nothing stands out: the first line is the title, as in a text file.
-    const first = items[0];
-    if (!first) return finishDocument("", []);
-    const [line = "", ...rest] = first.lines;
-    items.splice(0, 1, { block: makeTitleBlock(line), lines: [line] });
-    if (rest.length > 0) items.splice(1, 0, { block: { kind: "paragraph", text: rest.join(" ") }, lines: rest });
-    index = 0;
+    // Nothing stands out: the article's first line is the title, as in a text file.
+    const first = Math.max(0, items.findIndex((_, i) => (paragraphs[i]?.page ?? 0) >= firstPage));
+    const item = items[first];
+    if (!item) return finishDocument("", []);
+    const [line = "", ...rest] = item.lines;
+    items.splice(first, 1, { block: makeTitleBlock(line), lines: [line] });
+    if (rest.length > 0) items.splice(first + 1, 0, { block: { kind: "paragraph", text: rest.join(" ") }, lines: rest });
+    index = first;
   } else {
     const title = items[index];
     if (title) {
