@@ -46,6 +46,26 @@ export function mapOffset(diffs: Diff[], offset: number, assoc: Assoc): MappedOf
   return { offset: n + (offset - o), lost: false };
 }
 
+/**
+ * Where the old text's [start, end) is in the new text when the diff keeps all of it in one
+ * equal run (its characters unchanged and side by side), or null when any of it changed.
+ */
+export function keptSpan(diffs: Diff[], start: number, end: number): number | null {
+  let o = 0;
+  let n = 0;
+  for (const [op, text] of diffs) {
+    const len = text.length;
+    if (op === DIFF_EQUAL) {
+      if (start >= o && end <= o + len) return n + start - o;
+      o += len;
+      n += len;
+    } else if (op === DIFF_DELETE) o += len;
+    else n += len;
+    if (o > start) return null;
+  }
+  return null;
+}
+
 /** The diff's old text and new text, rebuilt (for checks). */
 export function sides(diffs: Diff[]): { before: string; after: string } {
   let before = "";

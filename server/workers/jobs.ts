@@ -7,6 +7,7 @@ import { parseImport } from "../modules/documents/import/index.ts";
 import type { ImportedDocument, ImportFormat } from "../modules/documents/import/types.ts";
 import { buildTextIndex, IMPORT_FUZZY_STEPS, placeQuote, type Placement, type QuoteTarget } from "../anchoring/quote-placement.ts";
 import { alignParagraphs, type AlignPlan } from "../anchoring/align.ts";
+import { keptSpan, textDiff } from "../anchoring/text-map.ts";
 import type { DraftPlacement } from "../modules/editing/revision.service.ts";
 import { render } from "../modules/exports/render.ts";
 import { unpackSnapshot, type PackedSnapshot } from "../modules/exports/packed-snapshot.ts";
@@ -23,7 +24,7 @@ export interface Jobs {
   alignRevision(input: {
     old: Array<{ id: string; text: string }>;
     next: string[];
-    anchors: Array<{ id: string; startPid: string; endPid: string; quote: string; prefix: string; suffix: string }>;
+    anchors: Array<{ id: string; startPid: string; startOffset: number; endPid: string; endOffset: number; quote: string; prefix: string; suffix: string }>;
   }): { plan: AlignPlan; placements: DraftPlacement[] };
   /** Parses an uploaded file into an ImportedDocument. */
   parseImport(input: { format: ImportFormat; bytes: Uint8Array }): Promise<ImportedDocument>;
@@ -48,6 +49,25 @@ function occurrencesOf(text: string, quote: string): number[] {
 export const JOBS: Jobs = {
   alignRevision: ({ old, next, anchors }) => {
     const plan = alignParagraphs(old, next);
+    const oldText = new Map(old.map((p) => [p.id, p.text]));
+    // Character diffs of a rewritten paragraph with the new ones in its place, made once each.
+    const diffs = new Map<string, ReturnType<typeof textDiff>>();
+    const diffOf = (pid: string, i: number) => {
+      const key = `${pid}:${i}`;
+      let d = diffs.get(key);
+      if (!d) diffs.set(key, (d = textDiff(oldText.get(pid) ?? "", next[i]!)));
+      return d;
+    };
+    /**
+     * The quote's words occur several times where its paragraph was rewritten (new words can
+     * repeat old ones): the one occurrence whose characters the diff keeps, side by side, as the
+     * very characters the anchor covered — the same exact mapping an aligned paragraph gets —
+     * or none when no single occurrence is kept so.
+     */
+    const keptBy = (hits: Array<{ index: number; offset: number }>, a: (typeof anchors)[number]) => {
+      const kept = hits.filter((h) => keptSpan(diffOf(a.startPid, h.index), a.startOffset, a.endOffset) === h.offset);
+      return kept.length === 1 ? kept[0]! : null;
+    };
     const gone = new Set(plan.retired);
     const index = buildTextIndex(next.map((text, i) => ({ id: String(i), text })));
     const budget = { steps: IMPORT_FUZZY_STEPS };
@@ -63,10 +83,8 @@ export const JOBS: Jobs = {
       // The paragraph was rewritten in place: its words, found once among the new paragraphs in its place.
       const slot = a.startPid === a.endPid ? plan.slots[a.startPid] : undefined;
       const hits = (slot ?? []).flatMap((i) => occurrencesOf(next[i]!, a.quote).map((offset) => ({ index: i, offset })));
-      if (hits.length === 1) {
-        const h = hits[0]!;
-        placements.push({ annotationId: a.id, start: h, end: { index: h.index, offset: h.offset + a.quote.length }, confidence: SLOT_CONFIDENCE });
-      }
+      const h = hits.length === 1 ? hits[0]! : hits.length > 1 ? keptBy(hits, a) : null;
+      if (h) placements.push({ annotationId: a.id, start: h, end: { index: h.index, offset: h.offset + a.quote.length }, confidence: SLOT_CONFIDENCE });
     }
     return { plan, placements };
   },

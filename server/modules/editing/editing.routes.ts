@@ -65,7 +65,7 @@ export function editingRoutes(ctx: AppContext): Router {
     const old = await db.paragraph.findMany({ where: { documentId: id }, orderBy: { position: "asc" }, select: { id: true, text: true } });
     const anchors = await db.annotation.findMany({
       where: { documentId: id, deletedAt: null, anchorState: "anchored" },
-      select: { id: true, startPid: true, endPid: true, quote: true, prefix: true, suffix: true },
+      select: { id: true, startPid: true, startOffset: true, endPid: true, endOffset: true, quote: true, prefix: true, suffix: true },
     });
     const { plan, placements } = await ctx.workers.run("alignRevision", { old, next: parsed.blocks.map((b) => b.text), anchors }, { key: user.id, what: "Comparing this draft" });
     const actor = { userId: user.id, displayName: user.displayName };
