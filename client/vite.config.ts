@@ -24,6 +24,8 @@ export default defineConfig(({ command }): UserConfig => {
       modulePreload: { polyfill: false },
       assetsInlineLimit: 0,
       sourcemap: true,
+      // Read by the server to name a screen's chunks in the page a link opens (server/http/page-hints.ts).
+      manifest: true,
       chunkSizeWarningLimit: 1500,
     },
     server: {

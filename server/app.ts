@@ -21,6 +21,7 @@ import { errorHandler, notFoundHandler } from "./http/error-handler.ts";
 import { authRoutes } from "./modules/auth/auth.routes.ts";
 import { workspaceRoutes } from "./modules/workspaces/workspaces.routes.ts";
 import { documentRoutes } from "./modules/documents/documents.routes.ts";
+import { loadDocumentAccess } from "./modules/documents/documents.service.ts";
 import { healthRoutes } from "./modules/health/health.routes.ts";
 import { annotationRoutes } from "./modules/annotations/annotations.routes.ts";
 import { reviewRoutes } from "./modules/review/review.routes.ts";
@@ -159,7 +160,21 @@ export function createApp(opts: AppOptions): BuiltApp {
   api.use(notFoundHandler);
   app.use("/api", api);
 
-  const client = clientApp();
+  const client = clientApp({
+    hints: {
+      session: [sessionMiddleware, ...passportMiddleware],
+      source: {
+        documentWorkspace: async (req, documentId) => {
+          if (!req.user) return null;
+          try {
+            return (await loadDocumentAccess(db, req.user.id, documentId)).document.workspaceId;
+          } catch {
+            return null;
+          }
+        },
+      },
+    },
+  });
   if (client) app.use(client);
 
   app.use(notFoundHandler);

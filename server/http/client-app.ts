@@ -5,12 +5,22 @@
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import express, { Router } from "express";
+import express, { Router, type RequestHandler } from "express";
 import { compressedAssets } from "./static-compression.ts";
+import { pageHints, type PageHintSource } from "./page-hints.ts";
 
 export const CLIENT_DIST = join(dirname(fileURLToPath(import.meta.url)), "../../client/dist");
 
-export function clientApp(dist = CLIENT_DIST): Router | null {
+export interface ClientAppOptions {
+  dist?: string;
+  /**
+   * Hints in the page for the screen a link opens (page-hints.ts); `session` makes the
+   * request's user known to `source`.
+   */
+  hints?: { session: RequestHandler[]; source: PageHintSource };
+}
+
+export function clientApp({ dist = CLIENT_DIST, hints }: ClientAppOptions = {}): Router | null {
   if (!existsSync(join(dist, "index.html"))) return null;
   const router = Router();
   // Hashed asset names never change content: cache them for a year; index.html never.
@@ -18,10 +28,12 @@ export function clientApp(dist = CLIENT_DIST): Router | null {
   router.use("/assets", compressedAssets(join(dist, "assets"), "public, max-age=31536000, immutable"));
   router.use("/assets", express.static(join(dist, "assets"), { immutable: true, maxAge: "365d", fallthrough: false }));
   router.use(express.static(dist, { index: false, maxAge: 0 }));
-  router.get(/^(?!\/api\/|\/socket\.io\/).*/, (req, res, next) => {
-    if (!req.accepts("html")) return next();
+  const page = hints ? pageHints(dist, hints.source) : null;
+  const onlyHtml: RequestHandler = (req, _res, next) => (req.accepts("html") ? next() : next("route"));
+  router.get(/^(?!\/api\/|\/socket\.io\/).*/, onlyHtml, ...(hints?.session ?? []), async (req, res) => {
     res.setHeader("cache-control", "no-store");
-    res.sendFile(join(dist, "index.html"));
+    if (!page) return res.sendFile(join(dist, "index.html"));
+    res.type("html").send(await page.page(req));
   });
   return router;
 }

@@ -5,7 +5,7 @@ import type { MemberDto, Role } from "../../../../common/workspaces.ts";
 import { api } from "../../api/http.ts";
 import { decodeAnnotationList, type CompactAnnotationList } from "../../../../common/compact-list.ts";
 import type { WorkspaceWithAbilities } from "../workspaces/types.ts";
-import { documentReads } from "./prefetch.ts";
+import { documentReads } from "../../../../common/document-reads.ts";
 
 export interface AnnotationsSnapshotDto {
   annotations: AnnotationDto[];

@@ -1,18 +1,10 @@
 /**
- * The reads the document screen starts with, by path, so that opening a document from a link can
- * ask for them while the screen's code is still downloading (api/http.ts `prefetch`). Kept out
- * of the screen's chunk: the first script imports it.
+ * Opening a document from a link asks for its reads (common/document-reads.ts) while the
+ * screen's code is still downloading (api/http.ts `prefetch`). Kept out of the screen's chunk:
+ * the first script imports it.
  */
 import { prefetch } from "../../api/http.ts";
-
-export const documentReads = {
-  document: (id: string) => `/documents/${encodeURIComponent(id)}`,
-  /** The compact form: people, tags and paragraph ids listed once, decoded into the same annotations. */
-  annotations: (id: string) => `/documents/${encodeURIComponent(id)}/annotations?form=compact`,
-  workspace: (wid: string) => `/workspaces/${encodeURIComponent(wid)}`,
-  tags: (wid: string) => `/workspaces/${encodeURIComponent(wid)}/tags`,
-  members: (wid: string) => `/workspaces/${encodeURIComponent(wid)}/members`,
-};
+import { documentReads } from "../../../../common/document-reads.ts";
 
 /** Asks for a document, its annotations and its workspace's vocabulary, as the screen will. */
 export function prefetchDocument(id: string): void {

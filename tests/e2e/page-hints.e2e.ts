@@ -1,0 +1,73 @@
+/**
+ * A document opened from a link: the page the server sends names the document screen's code and,
+ * for a member, the screen's reads, so the browser fetches them while the first script is still
+ * on its way. Each read is then asked for once (the early answer is the one the screen uses),
+ * and the page says nothing of a document to a visitor who may not read it.
+ */
+import { describe, expect, it } from "vitest";
+import { browserSuite, chromiumAvailable, pageAs } from "./helpers/browser.ts";
+import { waitLive } from "./helpers/doc.ts";
+import { buildWorld, httpTransport } from "../helpers/kit.ts";
+
+interface Entry {
+  path: string;
+  by: string;
+  start: number;
+  end: number;
+}
+
+const RESOURCES = `performance.getEntriesByType("resource").map((r) => { const u = new URL(r.name); return { path: u.pathname + u.search, by: r.initiatorType, start: r.startTime, end: r.responseEnd }; })`;
+
+describe.skipIf(!chromiumAvailable())("a document opened from a link", () => {
+  const suite = browserSuite(async (server) => {
+    const reader = await buildWorld(httpTransport(server.url), { members: { Ana: "analyst" } });
+    const stranger = await buildWorld(httpTransport(server.url), { members: {} });
+    return { reader, stranger };
+  });
+
+  const pageOf = async (cookie: string | null) => {
+    const res = await fetch(`${suite.server.url}/d/${suite.world.reader.documentId}`, { headers: { accept: "text/html", ...(cookie ? { cookie } : {}) } });
+    expect(res.status).toBe(200);
+    return res.text();
+  };
+
+  it("has its reads on the way from the page itself, each asked for once, and works", async () => {
+    const { reader } = suite.world;
+    const { ctx, page, errors } = await pageAs(suite, reader.users.Ana, `/d/${reader.documentId}`);
+    try {
+      await waitLive(page);
+      await page.locator(".article-text [data-pid]").first().waitFor();
+      const entries = (await page.evaluate(RESOURCES)) as Entry[];
+      const reads = [
+        `/api/documents/${reader.documentId}`,
+        `/api/documents/${reader.documentId}/annotations?form=compact`,
+        `/api/workspaces/${reader.workspaceId}`,
+        `/api/workspaces/${reader.workspaceId}/tags`,
+        `/api/workspaces/${reader.workspaceId}/members`,
+      ];
+      for (const path of reads) expect(entries.filter((e) => e.path === path).map((e) => e.by), path).toEqual(["link"]);
+      // The screen's chunk was asked for before the first script had even arrived (without the
+      // hint, only once that script has run and chosen the screen).
+      const first = entries.find((e) => /^\/assets\/index-[^/]+\.js$/.test(e.path))!;
+      const chunk = entries.filter((e) => /^\/assets\/DocumentPage-[^/]+\.js$/.test(e.path));
+      expect(chunk).toHaveLength(1);
+      expect(chunk[0]!.start).toBeLessThanOrEqual(first.end);
+      expect(await page.locator(".article-text").innerText()).toContain(reader.paragraphs[1]!.text.slice(0, 40));
+      expect(errors).toEqual([]);
+    } finally {
+      await ctx.close();
+    }
+  });
+
+  it("names nothing of the document to a stranger or to a visitor not signed in", async () => {
+    const { reader, stranger } = suite.world;
+    const member = await pageOf(reader.users.Ana.cookie);
+    expect(member).toContain(`href="/api/documents/${reader.documentId}"`);
+    expect(member).toContain(reader.workspaceId);
+    for (const html of [await pageOf(stranger.owner.cookie), await pageOf(null)]) {
+      expect(html).not.toContain("/api/");
+      expect(html).not.toContain(reader.workspaceId);
+      expect(html).toMatch(/rel="modulepreload" crossorigin href="\/assets\/DocumentPage-/);
+    }
+  });
+});
