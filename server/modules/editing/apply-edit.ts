@@ -113,17 +113,27 @@ async function writeParagraphs(tx: Tx, provider: Provider, documentId: string, v
   // History: the state before the first change of each paragraph (it held since the import),
   // then the new state of everything this edit touched.
   const changedBefore = [...edited, ...moved, ...retired.keys()];
-  const seen = new Set(
-    changedBefore.length
-      ? (await inChunks(changedBefore, (ids) => tx.paragraphRevision.findMany({ where: { paragraphId: { in: ids } }, distinct: ["paragraphId"], select: { paragraphId: true } }))).map((r) => r.paragraphId)
-      : [],
-  );
+  const seen = await haveRevisions(tx, provider, "ParagraphRevision", "paragraphId", changedBefore);
   const rows = [
     ...changedBefore.filter((id) => !seen.has(id)).map((id) => revisionRow(documentId, 1, before.get(id)!)),
     ...[...new Set([...edited, ...moved, ...added])].map((id) => revisionRow(documentId, version, session.paragraph(id)!)),
     ...[...retired.values()].map((p) => revisionRow(documentId, version, p, true)),
   ];
   await bulkInsert(tx, provider, "ParagraphRevision", rows);
+}
+
+/** Keys in the IN list of one hand-written lookup. */
+const KEYS_PER_LOOKUP = 5_000;
+
+/**
+ * Which of `ids` already have a history row in `table` (by its `key` column): one DISTINCT read
+ * of the (key, version) index. Prisma's `distinct` would fetch every history row of each and
+ * sift them in memory, and compile a new query for every length of the list.
+ */
+async function haveRevisions(tx: Tx, provider: Provider, table: "ParagraphRevision" | "AnchorRevision", key: "paragraphId" | "annotationId", ids: string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await inChunks(ids, (chunk) => rawQuery<{ id: string }>(tx, provider, `SELECT DISTINCT "${key}" AS "id" FROM "${table}" WHERE "${key}" IN (${list(chunk.length)})`, chunk), KEYS_PER_LOOKUP);
+  return new Set(rows.map((r) => r.id));
 }
 
 /** Touched paragraphs listed in the anchor lookup (each is named four times). */
@@ -163,13 +173,16 @@ async function loadAnchors(tx: Tx, provider: Provider, documentId: string, sessi
     );
     params.push(documentId, ...touched, ...touched);
   }
-  return rawQuery<StoredAnchor & { docVersion: number }>(tx, provider, parts.join(" UNION "), params);
+  // UNION ALL and one pass here rather than UNION: the database would sort every row, quotes
+  // and context included, to drop the duplicates (an anchor starting and ending in touched paragraphs).
+  const rows = await rawQuery<StoredAnchor & { docVersion: number }>(tx, provider, parts.join(" UNION ALL "), params);
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return byId.size === rows.length ? rows : [...byId.values()];
 }
 
 async function writeAnchors(tx: Tx, provider: Provider, version: number, changed: Array<{ old: StoredAnchor & { docVersion: number }; next: CarriedAnchor }>) {
   if (changed.length === 0) return;
-  const ids = changed.map((c) => c.old.id);
-  const seen = new Set((await inChunks(ids, (chunk) => tx.anchorRevision.findMany({ where: { annotationId: { in: chunk } }, distinct: ["annotationId"], select: { annotationId: true } }))).map((r) => r.annotationId));
+  const seen = await haveRevisions(tx, provider, "AnchorRevision", "annotationId", changed.map((c) => c.old.id));
   const rows = changed.flatMap(({ old, next }) => {
     const origin = seen.has(old.id)
       ? []
