@@ -21,7 +21,7 @@
  * deflate level. Paragraphs are spaced through the document defaults; the file names Scholia as
  * creator and the exporting member as last modifier.
  */
-import type { ExportAnnotation, ExportNote, ExportParagraph, ExportReply, ExportSnapshot, UnplacedNote } from "./snapshot.ts";
+import type { ExportAnnotation, ExportNote, ExportParagraph, ExportReply, ExportSnapshot, ExportSuggestion, UnplacedNote } from "./snapshot.ts";
 import { unpackNotes, type PackedSnapshot } from "./packed-snapshot.ts";
 import { provenance } from "./snapshot.ts";
 import { paragraphPieces, type Piece } from "./segments.ts";
@@ -94,21 +94,24 @@ function run(out: PartWriter, text: string, rPr = "", deleted = false): void {
  * numbered once every note is in.
  */
 class Ids {
-  private readonly firstReply = new Map<number, number>();
-  private readonly replyCount = new Map<number, number>();
+  /** By note number (1-based): the first of its replies' comment ids, and how many there are. */
+  private readonly firstReply: Float64Array;
+  private readonly replyCount: Float64Array;
   private nextComment: number;
   private revision = 0;
   private paragraph = 0;
 
   constructor(notes: number) {
     this.nextComment = notes + 1;
+    this.firstReply = new Float64Array(notes + 1);
+    this.replyCount = new Float64Array(notes + 1);
   }
 
   /** Gives the note's replies their comment ids; the first of them. */
   addNote(note: number, replies: number): number {
     const first = this.nextComment;
-    this.firstReply.set(note, first);
-    this.replyCount.set(note, replies);
+    this.firstReply[note] = first;
+    this.replyCount[note] = replies;
     this.nextComment += replies;
     return first;
   }
@@ -125,7 +128,7 @@ class Ids {
 
   /** The first of the note's replies' comment ids, and how many there are. */
   replies(note: number): { first: number; count: number } {
-    return { first: this.firstReply.get(note) ?? 0, count: this.replyCount.get(note) ?? 0 };
+    return { first: this.firstReply[note] ?? 0, count: this.replyCount[note] ?? 0 };
   }
 
   nextRevision(): number {
@@ -139,8 +142,22 @@ class Ids {
   }
 }
 
+/** What the document part reads of a placed note: its place, and the suggestion it shows as a change (null when it shows none). */
+type DocumentNote = Pick<ExportAnnotation, "number" | "start" | "end" | "author" | "createdAt"> & { change: ExportSuggestion | null };
+/** What it reads of a note not placed. */
+type DocumentUnplaced = Pick<UnplacedNote, "number" | "kind" | "author" | "quote">;
+
+/** A note as the document part keeps it, without what only its comment shows. */
+function documentNote(a: ExportAnnotation): DocumentNote {
+  return { number: a.number, start: a.start, end: a.end, author: a.author, createdAt: a.createdAt, change: a.suggestion?.tracked ? a.suggestion : null };
+}
+
+function documentUnplaced(a: UnplacedNote): DocumentUnplaced {
+  return { number: a.number, kind: a.kind, author: a.author, quote: a.quote };
+}
+
 /** A revision's attributes: its own id, the suggestion's author and time. */
-function revision(ids: Ids, a: ExportNote): string {
+function revision(ids: Ids, a: Pick<ExportNote, "author" | "createdAt">): string {
   return `w:id="${ids.nextRevision()}" w:author="${xmlText(a.author.displayName)}" w:date="${wordDate(a.createdAt)}"`;
 }
 
@@ -159,22 +176,22 @@ function rangeEnds(out: PartWriter, ids: Ids, note: number): void {
 }
 
 /** One paragraph's content: runs, comment marks, and the tracked changes of open suggestions. */
-function paragraphContent(out: PartWriter, pieces: Piece[], byNumber: ExportAnnotation[], ids: Ids): void {
+function paragraphContent(out: PartWriter, pieces: Piece[], byNumber: DocumentNote[], ids: Ids): void {
   for (const p of pieces) {
     if (p.kind === "open") rangeStarts(out, ids, p.note);
     else if (p.kind === "close") {
       const a = byNumber[p.note - 1]!;
-      if (a.suggestion?.tracked && a.suggestion.replacement !== "") {
+      if (a.change && a.change.replacement !== "") {
         out.write(`<w:ins ${revision(ids, a)}>`);
-        run(out, a.suggestion.replacement);
+        run(out, a.change.replacement);
         out.write("</w:ins>");
       }
       rangeEnds(out, ids, p.note);
     } else {
-      let change: ExportAnnotation | undefined;
+      let change: DocumentNote | undefined;
       for (const n of p.notes) {
         const a = byNumber[n - 1]!;
-        if (a.suggestion?.tracked) {
+        if (a.change) {
           change = a;
           break;
         }
@@ -202,7 +219,7 @@ function paragraphProperties(p: ExportParagraph, markDeleted: string): string {
 }
 
 /** The "Not placed" appendix: each note's comment on the quote it was made on. */
-function notPlaced(out: PartWriter, s: ExportSnapshot, ids: Ids): void {
+function notPlaced(out: PartWriter, s: DocumentNotes, ids: Ids): void {
   if (s.unplaced.length === 0) return;
   out.write(`<w:p><w:pPr><w:pStyle w:val="Heading1"/></w:pPr>`);
   run(out, NOT_PLACED_TITLE);
@@ -220,13 +237,16 @@ function notPlaced(out: PartWriter, s: ExportSnapshot, ids: Ids): void {
   }
 }
 
-function documentXml(s: ExportSnapshot, ids: Ids): Promise<PackedPart> {
+/** The snapshot as the document part reads it. */
+type DocumentNotes = Omit<ExportSnapshot, "annotations" | "unplaced"> & { annotations: DocumentNote[]; unplaced: DocumentUnplaced[] };
+
+function documentXml(s: DocumentNotes, ids: Ids): Promise<PackedPart> {
   const out = new PartWriter("word/document.xml");
   // Each paragraph's pieces as it is written: garbage as soon as it is done.
   const pieces = paragraphPieces(s.paragraphs, s.annotations);
   // Paragraph marks a tracked suggestion deletes: every paragraph of its span but the last.
-  const joins = new Map<number, ExportAnnotation>();
-  for (const a of s.annotations) if (a.suggestion?.tracked) for (let i = a.start.index; i < a.end.index; i++) joins.set(i, a);
+  const joins = new Map<number, DocumentNote>();
+  for (const a of s.annotations) if (a.change) for (let i = a.start.index; i < a.end.index; i++) joins.set(i, a);
   out.write(`${XML_HEAD}<w:document xmlns:w="${NS.w}" xmlns:r="${NS.r}"><w:body><w:p>`);
   run(out, provenance(s), ITALIC);
   out.write("</w:p>");
@@ -415,17 +435,18 @@ export function docxHalf(p: PackedSnapshot, from: number, to: number, first: boo
 async function writeHalf(frame: Omit<ExportSnapshot, "annotations" | "unplaced">, notes: Iterable<DocxNote & { thread: number }>, count: number, from: number, to: number, first: boolean): Promise<DocxHalf> {
   const ids = new Ids(count);
   const withDocument = first;
-  const annotations: ExportAnnotation[] = [];
-  const unplaced: UnplacedNote[] = [];
+  // What the document reads of each note: kept through the whole half, so only that.
+  const annotations: DocumentNote[] = [];
+  const unplaced: DocumentUnplaced[] = [];
   function* run(): Generator<DocxNote> {
     let i = 0;
     for (const n of notes) {
       const mine = i >= from && i < to;
       i++;
       if (withDocument) {
-        // The document reads no replies: each thread is garbage once its comments are written.
-        if (n.placed) annotations.push(n.note.replies.length ? { ...n.note, replies: [] } : n.note);
-        else unplaced.push(n.note.replies.length ? { ...n.note, replies: [] } : n.note);
+        // The document reads no replies nor comment text: each thread is garbage once its comments are written.
+        if (n.placed) annotations.push(documentNote(n.note));
+        else unplaced.push(documentUnplaced(n.note));
       }
       if (mine) yield n;
       else if (withDocument || i <= from) {

@@ -8,6 +8,9 @@
  */
 import type { ExportAnnotation, ExportParagraph } from "./snapshot.ts";
 
+/** What the pieces read of an annotation: its number and its span. */
+export type PlacedSpan = Pick<ExportAnnotation, "number" | "start" | "end">;
+
 export type Piece = { kind: "text"; text: string; notes: number[] } | { kind: "open"; note: number } | { kind: "close"; note: number };
 
 interface Range {
@@ -19,7 +22,7 @@ interface Range {
 }
 
 /** For each paragraph index, the annotation ranges that fall in it. */
-function rangesByParagraph(paragraphs: ExportParagraph[], annotations: ExportAnnotation[]): Map<number, Range[]> {
+function rangesByParagraph(paragraphs: ExportParagraph[], annotations: PlacedSpan[]): Map<number, Range[]> {
   const out = new Map<number, Range[]>();
   for (const a of annotations) {
     for (let i = a.start.index; i <= a.end.index; i++) {
@@ -82,7 +85,7 @@ export function layout(paragraphs: ExportParagraph[], annotations: ExportAnnotat
  * The pieces of each paragraph on demand, by paragraph index: a writer that goes through the
  * paragraphs once holds one paragraph's pieces at a time, not the whole document's.
  */
-export function paragraphPieces(paragraphs: ExportParagraph[], annotations: ExportAnnotation[]): (index: number) => Piece[] {
+export function paragraphPieces(paragraphs: ExportParagraph[], annotations: PlacedSpan[]): (index: number) => Piece[] {
   const ranges = rangesByParagraph(paragraphs, annotations);
   return (i) => piecesOf(paragraphs[i]!.text, ranges.get(i) ?? []);
 }

@@ -323,13 +323,13 @@ export function filtersOf(q: ExportQuery): ExportFilters {
 }
 
 /** "version 2 of 5" or "version 5, the current one": which text an export holds. */
-export function versionPhrase(s: ExportSnapshot): string {
+export function versionPhrase(s: Pick<ExportSnapshot, "document">): string {
   const { version, currentVersion } = s.document;
   return version === currentVersion ? `version ${version}, the current one` : `version ${version} of ${currentVersion}`;
 }
 
 /** One line saying what an export was made from, for every format's header. */
-export function provenance(s: ExportSnapshot): string {
+export function provenance(s: Omit<ExportSnapshot, "annotations" | "unplaced"> & { annotations: ArrayLike<unknown>; unplaced: ArrayLike<unknown> }): string {
   const f = s.filters;
   const parts = [
     f.kinds?.length ? `kinds ${f.kinds.join(", ")}` : null,
