@@ -118,15 +118,64 @@ function realign(session: EditSession, a: StoredAnchor, startPid: string, endPid
 /** Edits changing more characters than this are not re-read (a rewrite, not a slip of the diff). */
 const REALIGN_MAX_CHANGE = 2_000;
 
-/** True when an edit can have changed the anchor: one of its paragraphs (or one between) changed. */
+/**
+ * Where an edit disturbed the old order of paragraphs, by old position: the paragraphs it
+ * changed or retired ("hits"), and the joints between old neighbours that no longer stand side
+ * by side (a paragraph moved, retired or inserted between them; joint k is between old
+ * positions k and k + 1). Counts are kept as running totals, so any stretch is checked at once.
+ */
+export interface Disturbance {
+  hits: number[];
+  broken: number[];
+  /** hitsBefore[i]: hits at old positions below i; jointsBefore[i]: broken joints below i. */
+  hitsBefore: Int32Array;
+  jointsBefore: Int32Array;
+}
+
+const disturbances = new WeakMap<EditSession, Disturbance>();
+
+export function disturbance(session: EditSession, oldOrder: Map<string, number>): Disturbance {
+  const known = disturbances.get(session);
+  if (known) return known;
+  const n = oldOrder.size;
+  const ids: string[] = new Array<string>(n);
+  for (const [id, at] of oldOrder) ids[at] = id;
+  const hit = (id: string) => session.edited.has(id) || session.retired.has(id);
+  const hits: number[] = [];
+  const broken: number[] = [];
+  const hitsBefore = new Int32Array(n + 1);
+  const jointsBefore = new Int32Array(n + 1);
+  const now = session.structural ? new Map(session.order.map((p, i) => [p.id, i])) : null;
+  for (let k = 0; k < n; k++) {
+    const isHit = hit(ids[k]!);
+    if (isHit) hits.push(k);
+    let isBroken = false;
+    if (now && k + 1 < n) {
+      const a = now.get(ids[k]!);
+      const b = now.get(ids[k + 1]!);
+      isBroken = a === undefined || b === undefined || b !== a + 1;
+    }
+    if (isBroken) broken.push(k);
+    hitsBefore[k + 1] = hitsBefore[k]! + (isHit ? 1 : 0);
+    jointsBefore[k + 1] = jointsBefore[k]! + (isBroken ? 1 : 0);
+  }
+  const d = { hits, broken, hitsBefore, jointsBefore };
+  disturbances.set(session, d);
+  return d;
+}
+
+/**
+ * True when an edit can have changed the anchor: one of its paragraphs (or one between) changed,
+ * or the stretch it covers no longer stands together in the same order. An anchor over
+ * paragraphs that all kept their text, order and neighbours has the same quote and context.
+ */
 export function touchedBy(session: EditSession, a: StoredAnchor, oldOrder: Map<string, number>): boolean {
   const hit = (id: string) => session.edited.has(id) || session.retired.has(id);
   if (hit(a.startPid) || hit(a.endPid)) return true;
   if (a.startPid === a.endPid) return false;
-  if (session.structural) return true;
   const from = oldOrder.get(a.startPid);
   const to = oldOrder.get(a.endPid);
-  if (from === undefined || to === undefined) return true;
-  for (const [id, at] of oldOrder) if (at > from && at < to && hit(id)) return true;
-  return false;
+  if (from === undefined || to === undefined || to < from) return true;
+  const d = disturbance(session, oldOrder);
+  return d.hitsBefore[to + 1]! - d.hitsBefore[from]! > 0 || d.jointsBefore[to]! - d.jointsBefore[from]! > 0;
 }

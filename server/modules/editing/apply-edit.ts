@@ -19,7 +19,7 @@ import { appendEvent } from "../events/event-log.ts";
 import { presentParagraph } from "../documents/document.presenter.ts";
 import { presentAnchor } from "../annotations/annotation.presenter.ts";
 import type { Actor } from "../mutations/mutation.ts";
-import { carry, touchedBy, type CarriedAnchor, type StoredAnchor } from "../../anchoring/carry.ts";
+import { carry, disturbance, touchedBy, type CarriedAnchor, type StoredAnchor } from "../../anchoring/carry.ts";
 import { EditSession, type ParagraphState } from "./edit-session.ts";
 
 
@@ -45,11 +45,15 @@ export interface EditOutcome {
 const PARAGRAPH_SELECT = { id: true, rank: true, version: true, kind: true, text: true, level: true, role: true, depth: true, ordered: true, marks: true } as const;
 const ANCHOR_COLUMNS = `"id", "startPid", "startOffset", "endPid", "endOffset", "quote", "prefix", "suffix", "confidence", "docVersion"`;
 
-async function loadSession(tx: Tx, documentId: string, earlier: Map<string, string>): Promise<{ session: EditSession; oldOrder: Map<string, number>; before: Map<string, ParagraphState> }> {
-  const rows = await tx.paragraph.findMany({ where: { documentId }, orderBy: { position: "asc" }, select: PARAGRAPH_SELECT });
-  const states: ParagraphState[] = rows.map((r) => ({ ...r, kind: r.kind as ParagraphKind }));
+async function loadSession(
+  tx: Tx,
+  documentId: string,
+  earlier: Map<string, string>,
+): Promise<{ session: EditSession; oldOrder: Map<string, number>; before: Map<string, ParagraphState>; positions: number[] }> {
+  const rows = await tx.paragraph.findMany({ where: { documentId }, orderBy: { position: "asc" }, select: { ...PARAGRAPH_SELECT, position: true } });
+  const states: ParagraphState[] = rows.map(({ position: _, ...r }) => ({ ...r, kind: r.kind as ParagraphKind }));
   const session = new EditSession(states, (id, version) => earlier.get(`${id}@${version}`) ?? null);
-  return { session, oldOrder: new Map(states.map((p, i) => [p.id, i])), before: new Map(states.map((p) => [p.id, { ...p }])) };
+  return { session, oldOrder: new Map(states.map((p, i) => [p.id, i])), before: new Map(states.map((p) => [p.id, { ...p }])), positions: rows.map((r) => r.position) };
 }
 
 /** Texts of paragraphs at given earlier versions (for stale text steps), keyed `${id}@${version}`. */
@@ -141,10 +145,12 @@ const TOUCHED_LIST_MAX = 1_000;
 
 /**
  * Anchors the edit may have moved: anchored annotations starting or ending in a touched
- * paragraph, and, when the order changed, every one spanning paragraphs. Three indexed lookups
- * (by start paragraph, by end paragraph, the partial index of spanning anchors).
+ * paragraph, and those spanning paragraphs across a part of the old order the edit disturbed
+ * (a touched paragraph, or old neighbours it parted). Three indexed lookups (by start
+ * paragraph, by end paragraph, the partial index of spanning anchors), read before the
+ * paragraphs are written: `positions` are the old ones (by old index).
  */
-async function loadAnchors(tx: Tx, provider: Provider, documentId: string, session: EditSession): Promise<Array<StoredAnchor & { docVersion: number }>> {
+async function loadAnchors(tx: Tx, provider: Provider, documentId: string, session: EditSession, oldOrder: Map<string, number>, positions: readonly number[]): Promise<Array<StoredAnchor & { docVersion: number }>> {
   const touched = [...session.edited, ...session.retired.keys()];
   if (touched.length === 0 && !session.structural) return [];
   const live = `"deletedAt" IS NULL AND "anchorState" = 'anchored'`;
@@ -159,20 +165,20 @@ async function loadAnchors(tx: Tx, provider: Provider, documentId: string, sessi
     parts.push(`SELECT ${ANCHOR_COLUMNS} FROM "Annotation" WHERE "endPid" IN (${list(touched.length)}) AND ${live}`);
     params.push(...touched, ...touched);
   }
-  // A spanning anchor can also cover a touched paragraph in its middle (found by the old
-  // positions of the touched ones), or be stretched by any change of order.
-  const spanning = `SELECT ${ANCHOR_COLUMNS.split(", ").map((c) => `a.${c}`).join(", ")} FROM "Annotation" a`;
-  const spanningLive = `a."documentId" = ? AND a."startPid" <> a."endPid" AND a."deletedAt" IS NULL AND a."anchorState" = 'anchored'`;
-  if (session.structural) {
-    parts.push(`${spanning} WHERE ${spanningLive}`);
-    params.push(documentId);
-  } else {
-    const bounds = `(SELECT %s("position") FROM "Paragraph" WHERE "id" IN (${list(touched.length)}))`;
-    parts.push(
-      `${spanning} JOIN "Paragraph" ps ON ps."id" = a."startPid" JOIN "Paragraph" pe ON pe."id" = a."endPid" WHERE ${spanningLive} AND ps."position" < ${bounds.replace("%s", "max")} AND pe."position" > ${bounds.replace("%s", "min")}`,
-    );
-    params.push(documentId, ...touched, ...touched);
+  // A spanning anchor can also cover a touched paragraph in its middle, or a joint between old
+  // neighbours that the edit parted (a paragraph moved out or in, one inserted or retired
+  // there): it starts at or before the last such place and ends at or after the first.
+  // touchedBy then keeps only those whose own stretch was disturbed.
+  const d = disturbance(session, oldOrder);
+  const firsts = [...d.hits, ...d.broken.map((k) => k + 1)];
+  const lasts = [...d.hits, ...d.broken];
+  if (firsts.length) {
+    const spanning = `SELECT ${ANCHOR_COLUMNS.split(", ").map((c) => `a.${c}`).join(", ")} FROM "Annotation" a`;
+    const spanningLive = `a."documentId" = ? AND a."startPid" <> a."endPid" AND a."deletedAt" IS NULL AND a."anchorState" = 'anchored'`;
+    parts.push(`${spanning} JOIN "Paragraph" ps ON ps."id" = a."startPid" JOIN "Paragraph" pe ON pe."id" = a."endPid" WHERE ${spanningLive} AND ps."position" <= ? AND pe."position" >= ?`);
+    params.push(documentId, positions[Math.max(...lasts)], positions[Math.min(...firsts)]);
   }
+  if (parts.length === 0) return [];
   // UNION ALL and one pass here rather than UNION: the database would sort every row, quotes
   // and context included, to drop the duplicates (an anchor starting and ending in touched paragraphs).
   const rows = await rawQuery<StoredAnchor & { docVersion: number }>(tx, provider, parts.join(" UNION ALL "), params);
@@ -223,7 +229,7 @@ export async function applyEdit(tx: Tx, provider: Provider, actor: Actor, docume
   // The document's row is taken before anything is read, so two edits of one document run one
   // after the other and each sees what the other wrote (a row lock on PostgreSQL).
   const document = await tx.document.update({ where: { id: documentId }, data: { version: { increment: 0 } }, select: { id: true, version: true } });
-  const { session, oldOrder, before } = await loadSession(tx, document.id, opts.earlierTexts ?? new Map());
+  const { session, oldOrder, before, positions } = await loadSession(tx, document.id, opts.earlierTexts ?? new Map());
   steps(session);
   const outcomes = new Map<string, CarriedAnchor>();
   if (!session.changed) {
@@ -231,9 +237,10 @@ export async function applyEdit(tx: Tx, provider: Provider, actor: Actor, docume
   }
   const version = document.version + 1;
   await tx.document.update({ where: { id: document.id }, data: { version } });
+  // Read before the paragraphs are written: the lookup goes by their old positions.
+  const anchors = (await loadAnchors(tx, provider, document.id, session, oldOrder, positions)).filter((a) => touchedBy(session, a, oldOrder));
   await writeParagraphs(tx, provider, document.id, version, session, before);
 
-  const anchors = (await loadAnchors(tx, provider, document.id, session)).filter((a) => touchedBy(session, a, oldOrder));
   const changed: Array<{ old: StoredAnchor & { docVersion: number }; next: CarriedAnchor }> = [];
   for (const a of anchors) {
     let next = carry(session, a);

@@ -43,6 +43,30 @@ describe("edit session: anchors through edits", () => {
     expect([g.outcome, g.quote]).toEqual(["orphaned", gone.quote]);
   });
 
+  it("counts a structural edit against an anchor over several paragraphs only where it breaks or changes that stretch", () => {
+    const paras = doc("Zero.", "One.", "Two.", "Three.", "Four.", "Five.", "Six.");
+    const oldOrder = new Map(paras.map((p, i) => [p.id, i]));
+    const early = anchor("e", paras, 0, 0, 1, 3); // "Zero.\nOne"
+    const late = anchor("l", paras, 4, 0, 6, 3); // "Four.\nFive.\nSix"
+    const s = session(paras);
+    // Paragraph 3 moves between 5 and 6: the late stretch now has a stranger in it; the early one is untouched.
+    s.apply({ op: "move", paragraphId: "p3", after: "p5" }, 0);
+    expect(touchedBy(s, early, oldOrder)).toBe(false);
+    expect(touchedBy(s, late, oldOrder)).toBe(true);
+    expect(carry(s, late).outcome).toBe("orphaned");
+    // A paragraph inserted at the very end, or one between the two stretches, touches neither.
+    const t = session(paras);
+    t.apply({ op: "insert", after: "p6", paragraphs: [{ kind: "paragraph", text: "Seven." }] }, 0);
+    t.apply({ op: "insert", after: "p2", paragraphs: [{ kind: "paragraph", text: "Two and a half." }] }, 1);
+    expect(touchedBy(t, early, oldOrder)).toBe(false);
+    expect(touchedBy(t, late, oldOrder)).toBe(false);
+    // One inserted inside a stretch does.
+    const u = session(paras);
+    u.apply({ op: "insert", after: "p0", paragraphs: [{ kind: "paragraph", text: "Half." }] }, 0);
+    expect(touchedBy(u, early, oldOrder)).toBe(true);
+    expect(touchedBy(u, late, oldOrder)).toBe(false);
+  });
+
   it("carries anchors through split, merge, move and retire", () => {
     const paras = doc("First part. Second part.", "Middle paragraph.", "Last paragraph here.");
     const across = anchor("x", paras, 0, 6, 0, 17); // "part. Secon"
