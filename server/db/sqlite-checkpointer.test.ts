@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { existsSync, mkdtempSync, rmSync, statSync } from "node:fs";
+import { closeSync, existsSync, mkdtempSync, openSync, readSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
@@ -37,6 +37,45 @@ function writeRows(db: Database.Database, n: number, from = 0) {
     db.exec("ROLLBACK");
     throw e;
   }
+}
+
+/**
+ * The log's salt (the WAL header's first salt, file format 4.3): a write that starts the log over
+ * writes a new one, so each distinct salt seen is one start.
+ */
+function walSalt(file: string): number {
+  const fd = openSync(`${file}-wal`, "r");
+  try {
+    const header = Buffer.alloc(32);
+    readSync(fd, header, 0, 32, 0);
+    return header.readUInt32BE(16);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Writes `writes` small transactions `everyMs` apart; returns how many times the log started over meanwhile. */
+async function startsOver(db: Database.Database, file: string, writes: number, everyMs: number): Promise<number> {
+  const salts = new Set<number>();
+  writeRows(db, 1, 1_000_000);
+  const first = walSalt(file);
+  for (let i = 0; i < writes; i++) {
+    writeRows(db, 1, i);
+    salts.add(walSalt(file));
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+  salts.delete(first);
+  return salts.size;
+}
+
+function steadyDb(file: string): Database.Database {
+  const db = new Database(file);
+  db.pragma("journal_mode = WAL");
+  db.pragma("synchronous = NORMAL");
+  db.pragma("busy_timeout = 5000");
+  autocheckpoint(db, false);
+  db.exec(`CREATE TABLE t (id INTEGER PRIMARY KEY, body TEXT NOT NULL)`);
+  return db;
 }
 
 describe("WAL checkpoints on a worker thread", () => {
@@ -80,6 +119,41 @@ describe("WAL checkpoints on a worker thread", () => {
       // ~4 KB pages: without the RESTART checkpoint the log held every page written (thousands).
       expect(n).toBeGreaterThan(2000);
       expect(r!.log).toBeLessThan(2000);
+    } finally {
+      await ckpt.stop();
+      db.close();
+    }
+  });
+
+  it("writes at a steady pace append to the log instead of starting it over after every run (each start syncs on the writer's thread)", async () => {
+    const file = tempFile();
+    const db = steadyDb(file);
+    const ckpt = checkpointer(file, { everyMs: 20 });
+    ckpt.start();
+    try {
+      // About 60 runs of the checkpointer, each with new pages; a run that copied all of them had the next write start the log over.
+      const starts = await startsOver(db, file, 200, 6);
+      expect(starts).toBeLessThanOrEqual(2);
+      // ...and the pages still reach the database file, up to the last run.
+      const before = statSync(file).size;
+      writeRows(db, 200, 10_000);
+      expect(await until(() => statSync(file).size > before + 150_000)).toBe(true);
+    } finally {
+      await ckpt.stop();
+      db.close();
+    }
+  });
+
+  it("starts the log over once it holds restartAt pages", async () => {
+    const file = tempFile();
+    const db = steadyDb(file);
+    const ckpt = checkpointer(file, { everyMs: 20, restartAt: 40 });
+    ckpt.start();
+    try {
+      // 200 writes of a 1 KB row (a page or two each): several times restartAt.
+      const starts = await startsOver(db, file, 200, 6);
+      expect(starts).toBeGreaterThanOrEqual(2);
+      expect(statSync(`${file}-wal`).size).toBeLessThan(200 * 4096);
     } finally {
       await ckpt.stop();
       db.close();
