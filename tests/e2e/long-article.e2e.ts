@@ -19,17 +19,21 @@ function article(): string {
 
 /**
  * In-page code (as text, so the runner's transpiler leaves it alone): records how many article
- * blocks each batch of DOM changes adds.
+ * blocks each batch of DOM changes adds, and how many blocks put in after the first batch were
+ * laid out (shown) as they arrived.
  */
 const COUNT_BATCHES = `
   window.__blockBatches = [];
+  window.__shownOnArrival = 0;
   new MutationObserver((records) => {
     let n = 0;
+    const first = window.__blockBatches.length === 0;
     for (const r of records)
       for (const node of r.addedNodes) {
         if (node.nodeType !== 1) continue;
-        if (node.matches(".article-text [data-pid]")) n++;
-        n += node.querySelectorAll(".article-text [data-pid]").length;
+        const added = node.matches(".article-text [data-pid]") ? [node] : [...node.querySelectorAll(".article-text [data-pid]")];
+        n += added.length;
+        if (!first) for (const b of added) if (getComputedStyle(b.closest(".article-text > *")).display !== "none") window.__shownOnArrival++;
       }
     if (n) window.__blockBatches.push(n);
   }).observe(document, { childList: true, subtree: true });
@@ -67,6 +71,11 @@ describe.skipIf(!chromiumAvailable())("a long article", () => {
     // No single batch of DOM changes put the whole article in.
     expect(batches.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(world.paragraphs.length);
     expect(Math.max(...batches)).toBeLessThan(world.paragraphs.length / 2);
+    // The blocks put in later stayed out of layout until the last was in; then all are shown.
+    expect(batches.length).toBeGreaterThan(2);
+    expect(await page.evaluate("window.__shownOnArrival")).toBe(0);
+    await page.locator(".article-wrapper:not(.loading)").waitFor();
+    expect(await blocks.evaluateAll((els) => els.filter((e) => getComputedStyle(e).display === "none").length)).toBe(0);
 
     // The last paragraph, in document order, with its highlight (drawn once it is scrolled to).
     expect(await blocks.last().textContent()).toBe(last.text);

@@ -61,7 +61,12 @@ export interface ArticleEditorProps {
   takeCaret?(): CaretTarget | null;
 }
 
-/** Blocks the editor is made with when the article is longer (a few screenfuls). */
+/**
+ * Blocks the editor is made with when the article is longer (a few screenfuls). While the rest
+ * goes in, only these are laid out: the blocks after them are kept out of the page's layout
+ * (styles.css, `.article-wrapper.loading`: the same number) until the last one is in, so the
+ * browser lays the article out once rather than again after every step.
+ */
 const FIRST_BLOCKS = 40;
 
 function selectionInfo(editor: Editor, index: BlockIndex): SelectionInfo | null {
@@ -251,7 +256,7 @@ export function ArticleEditor(props: ArticleEditorProps) {
 
   const toolbarSelection = canAnnotate && !composing && !editing && (editorFocused || toolbarFocused) ? selection : null;
   return (
-    <div className="article-wrapper" ref={wrapper}>
+    <div className={loaded ? "article-wrapper" : "article-wrapper loading"} ref={wrapper}>
       <p id="article-help" className="visually-hidden">
         {editing
           ? "Editing the article's text. Type to change a paragraph; Enter splits it, Backspace at its start joins it to the one before, Delete at its end joins the next one. Changes are saved after a pause, or with Save."
