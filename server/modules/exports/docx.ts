@@ -26,7 +26,7 @@ import { unpackNotes, type PackedSnapshot } from "./packed-snapshot.ts";
 import { provenance } from "./snapshot.ts";
 import { paragraphPieces, type Piece } from "./segments.ts";
 import { humanTime, KIND_LABEL, NOT_PLACED_NOTE, NOT_PLACED_TITLE, STANCE_LABEL, STATUS_LABEL, suggestionLine } from "./labels.ts";
-import { markupEscaped, xmlText } from "./xml.ts";
+import { isPlainLine, markupEscaped, xmlText } from "./xml.ts";
 import { visibleText } from "./visible-text.ts";
 import { joinParts, PartWriter, zip, type PackedPart } from "./zip.ts";
 import { APP, BULLET_LIST, CONTENT_TYPES, coreProperties, DOCUMENT_RELS, NS, NUMBERING, ORDERED_LIST, PACKAGE_RELS, SETTINGS, STYLES, XML_HEAD } from "./docx-parts.ts";
@@ -70,10 +70,15 @@ function wordDate(d: Date): string {
 
 /** One run of text (line feeds as breaks); `deleted` writes w:delText, as runs inside w:del must. */
 function run(out: PartWriter, text: string, rPr = "", deleted = false): void {
-  const v = visibleText(text);
-  if (v === "") return;
+  if (text === "") return;
   const open = deleted ? `<w:delText xml:space="preserve">` : `<w:t xml:space="preserve">`;
   const close = deleted ? "</w:delText>" : "</w:t>";
+  if (isPlainLine(text)) {
+    out.write(`<w:r>${rPr}${open}${text}${close}</w:r>`);
+    return;
+  }
+  const v = visibleText(text);
+  if (v === "") return;
   if (!v.includes("\n")) {
     out.write(`<w:r>${rPr}${open}${markupEscaped(v)}${close}</w:r>`);
     return;
