@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { AnnotationListCache, type CachedList } from "./annotation-list-cache.ts";
+import { SeqCache, type CachedRead } from "./seq-cache.ts";
 
-describe("annotation list cache", () => {
+describe("reads cached by seq", () => {
   it("hands a build the list held at an earlier seq, with what that build kept", async () => {
-    const cache = new AnnotationListCache();
-    const seen: Array<CachedList | undefined> = [];
-    const build = (seq: number) => async (previous: CachedList | undefined) => {
+    const cache = new SeqCache();
+    const seen: Array<CachedRead | undefined> = [];
+    const build = (seq: number) => async (previous: CachedRead | undefined) => {
       seen.push(previous);
       return { seq, value: { seq }, source: { madeAt: seq }, sourceBytes: 100 };
     };
@@ -31,7 +31,7 @@ describe("annotation list cache", () => {
   });
 
   it("counts what builds keep against its bound", async () => {
-    const cache = new AnnotationListCache(64, 1_000);
+    const cache = new SeqCache(64, 1_000);
     await cache.get("d_1", 1, "compact", async () => ({ seq: 1, value: {}, source: {}, sourceBytes: 600 }));
     expect(cache.size().documents).toBe(1);
     await cache.get("d_2", 1, "compact", async () => ({ seq: 1, value: {}, source: {}, sourceBytes: 600 }));
@@ -41,5 +41,24 @@ describe("annotation list cache", () => {
       throw new Error("held: not built again");
     });
     expect(kept.source).toEqual({});
+  });
+});
+
+describe("a read whose seq is not known", () => {
+  it("is answered but not kept", async () => {
+    const cache = new SeqCache();
+    let builds = 0;
+    const unsure = async () => {
+      builds++;
+      return { seq: null, value: { n: builds } };
+    };
+    const a = await cache.get("d_1", 5, "text:owner", unsure);
+    const b = await cache.get("d_1", 5, "text:owner", unsure);
+    expect(JSON.parse(a.json.toString())).toEqual({ n: 1 });
+    expect(JSON.parse(b.json.toString())).toEqual({ n: 2 });
+    expect(cache.size()).toEqual({ documents: 0, bytes: 0 });
+    // A sure one is kept as before.
+    await cache.get("d_1", 5, "text:owner", async () => ({ seq: 5, value: { n: 0 } }));
+    expect((await cache.get("d_1", 5, "text:owner", unsure)).json.toString()).toBe(`{"n":0}`);
   });
 });

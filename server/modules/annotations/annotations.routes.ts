@@ -1,11 +1,11 @@
 /**
  * REST doors to the mutation path (annotations, replies) and the reads: a document's
  * annotations with their threads (or in the compact form), and the event log after a seq.
- * The current list is served from a cache keyed by the document's seq (annotation-list-cache.ts),
+ * The current list is served from a cache keyed by the document's seq (http/seq-cache.ts),
  * compressed once per encoding; the compact form is made from the list held at an earlier seq
  * when the log allows (annotation-compact-list.ts).
  */
-import { Router, type Request, type Response } from "express";
+import { Router, type Request } from "express";
 import { z } from "zod";
 import type { AppContext } from "../../app-context.ts";
 import { requireUser } from "../../auth/passport.ts";
@@ -20,9 +20,10 @@ import { VersionQuerySchema } from "../../../common/editing.ts";
 import { annotationsAt } from "../editing/versions.service.ts";
 import { encodeAnnotationList } from "../../../common/compact-list.ts";
 import { ValidationError } from "../../http/errors.ts";
-import { chooseEncoding, COMPRESSION_THRESHOLD } from "../../http/compression.ts";
 import { compactAnnotationList, type CompactListSource } from "./annotation-compact-list.ts";
-import { AnnotationListCache, type CachedList, type ListVariant } from "./annotation-list-cache.ts";
+import { SeqCache, sendCached } from "../../http/seq-cache.ts";
+
+type ListVariant = "full" | "summary" | "compact";
 
 const IdParams = z.object({ id: IdSchema });
 const ListQuery = AnnotationListQuerySchema.extend(VersionQuerySchema.shape).extend({
@@ -30,20 +31,6 @@ const ListQuery = AnnotationListQuerySchema.extend(VersionQuerySchema.shape).ext
   form: z.enum(["full", "compact"]).default("full"),
 });
 
-/** Sends a cached list: ETag and 304, then gzip or brotli when asked for and worth it. */
-async function sendList(req: Request, res: Response, cache: AnnotationListCache, entry: CachedList): Promise<void> {
-  res.setHeader("Content-Type", "application/json; charset=utf-8");
-  res.setHeader("Cache-Control", "private, no-cache");
-  res.setHeader("ETag", entry.etag);
-  res.vary("Accept-Encoding");
-  if (req.fresh) return void res.status(304).end();
-  const encoding = entry.json.length >= COMPRESSION_THRESHOLD ? chooseEncoding(req.headers["accept-encoding"]) : null;
-  if (!encoding) return void res.end(entry.json);
-  const body = await cache.encoded(entry, encoding);
-  res.setHeader("Content-Encoding", encoding);
-  res.setHeader("Content-Length", body.length);
-  res.end(body);
-}
 const DeleteQuery = z.object({
   version: z.coerce.number().int().min(1).optional(),
   clientMutationId: z.string().optional(),
@@ -57,7 +44,7 @@ export function annotationRoutes(ctx: AppContext): Router {
 
   const idOf = (req: Request) => parseInput(IdParams, req.params, "params").id;
 
-  const lists = new AnnotationListCache();
+  const lists = new SeqCache();
 
   router.get("/documents/:id/annotations", async (req, res) => {
     const user = requireUser(req);
@@ -81,7 +68,7 @@ export function annotationRoutes(ctx: AppContext): Router {
       const list = await listAnnotations(db, user.id, id, { replies: variant === "full", provider: ctx.config.databaseProvider });
       return { seq: list.seq, value: list };
     });
-    await sendList(req, res, lists, entry);
+    await sendCached(req, res, lists, entry);
   });
 
   router.get("/annotations/:id/replies", async (req, res) => {

@@ -1,4 +1,4 @@
-/** /api/workspaces/:id/documents (import, list) and /api/documents/:id (read, delete). */
+/** /api/workspaces/:id/documents (import, list) and /api/documents/:id (read, delete; the read is cached by seq, http/seq-cache.ts). */
 import { Router, type Request, type Response, type NextFunction } from "express";
 import type { AppContext } from "../../app-context.ts";
 import { requireUser } from "../../auth/passport.ts";
@@ -11,6 +11,7 @@ import * as service from "./documents.service.ts";
 import { authorize, loadWorkspaceAccess } from "../workspaces/membership.ts";
 import { abilitiesOf } from "../../../common/policy.ts";
 import { presentDocument, presentParagraph } from "./document.presenter.ts";
+import { SeqCache, sendCached } from "../../http/seq-cache.ts";
 
 export function documentRoutes(ctx: AppContext): Router {
   const router = Router();
@@ -46,14 +47,28 @@ export function documentRoutes(ctx: AppContext): Router {
     res.json({ documents: docs.map(presentDocument) });
   });
 
+  // The text as it stands, kept per seq as the bytes sent (one copy per role: the answer names it).
+  const texts = new SeqCache(16, 128 * 1024 * 1024);
+
   router.get("/documents/:id", async (req, res) => {
     const user = requireUser(req);
     const id = idParam(req);
     const { version } = parseInput(VersionQuerySchema, req.query, "query");
-    const { document, paragraphs, role } = await service.getDocumentWithParagraphs(db, user.id, id);
-    // An earlier version is read as it was (rebuilt from revisions); `version` says which one this is.
-    const shown = version !== undefined && version !== document.version ? await paragraphsAt(db, id, version) : paragraphs.map(presentParagraph);
-    res.json({ document: presentDocument(document), version: version ?? document.version, role, abilities: abilitiesOf(role), paragraphs: shown });
+    const { document: checked, role } = await service.loadDocumentAccess(db, user.id, id);
+    const answer = async () => {
+      const { document, paragraphs } = await service.readDocumentText(db, id);
+      // An earlier version is read as it was (rebuilt from revisions); `version` says which one this is.
+      const earlier = version !== undefined && version !== document.version;
+      const shown = earlier ? await paragraphsAt(db, id, version) : paragraphs.map(presentParagraph);
+      return { document, body: { document: presentDocument(document), version: version ?? document.version, role, abilities: abilitiesOf(role), paragraphs: shown } };
+    };
+    if (version !== undefined && version !== checked.version) return void res.json((await answer()).body);
+    const entry = await texts.get(id, checked.lastSeq, `text:${role}`, async () => {
+      const { document, body } = await answer();
+      // Kept only when nothing changed the document between the access check and the read.
+      return { seq: document.lastSeq === checked.lastSeq && document.version === checked.version ? checked.lastSeq : null, value: body };
+    });
+    await sendCached(req, res, texts, entry);
   });
 
   router.delete("/documents/:id", (req, res) => {

@@ -209,12 +209,16 @@ export async function listDocuments(db: Db, userId: string, workspaceId: string)
   return docs.map((d) => ({ ...d, paragraphCount: counts.get(d.id) ?? 0 }));
 }
 
-export async function getDocumentWithParagraphs(db: Db, userId: string, documentId: string) {
-  const { role } = await loadDocumentAccess(db, userId, documentId);
+/**
+ * The document (with its author) and its paragraphs in order, as they stand. The paragraphs are
+ * read first and the document after, so a reader that checked `lastSeq` before can tell the
+ * two are of that seq when the document still has it: every change of the text moves it.
+ */
+export async function readDocumentText(db: Db, documentId: string) {
+  const paragraphs = await db.paragraph.findMany({ where: { documentId }, orderBy: { position: "asc" } });
   const document = await db.document.findUniqueOrThrow({
     where: { id: documentId },
     include: { createdBy: { select: { id: true, displayName: true } } },
   });
-  const paragraphs = await db.paragraph.findMany({ where: { documentId }, orderBy: { position: "asc" } });
-  return { document: { ...document, paragraphCount: paragraphs.length }, paragraphs, role };
+  return { document: { ...document, paragraphCount: paragraphs.length }, paragraphs };
 }
