@@ -16,6 +16,8 @@ import type { AnnotationView } from "./pending.ts";
 const MARK = 14;
 /** Quiet time before measuring. */
 const SETTLE_MS = 250;
+/** The longest a measure waits for an idle moment once things have settled. */
+const MEASURE_WAIT_MS = 1000;
 
 function bucketLabel(b: Bucket, height: number): string {
   const pct = Math.round((b.top / Math.max(1, height - MARK)) * 100);
@@ -76,14 +78,29 @@ export function OverviewBar({ items, editor, index, pane, onJump }: { items: Ann
   // Scrolling also puts a waiting measure off: paragraphs coming into view for the first time
   // take their real height, so the article changes size all along a scroll, and a long
   // article's measure (a box read per paragraph) would land in the middle of it.
+  // The measure itself waits for an idle moment after that (at most MEASURE_WAIT_MS): while the
+  // page loads, the highlights in view and the list come first.
   useEffect(() => {
     if (!editor || !pane) return;
     let timer: ReturnType<typeof setTimeout> | null = null;
+    let idle: number | null = null;
+    const cancelIdle = () => {
+      if (idle !== null && typeof cancelIdleCallback === "function") cancelIdleCallback(idle);
+      idle = null;
+    };
     const later = () => {
       if (timer !== null) clearTimeout(timer);
+      cancelIdle();
       timer = setTimeout(() => {
         timer = null;
-        measure();
+        if (typeof requestIdleCallback !== "function") return measure();
+        idle = requestIdleCallback(
+          () => {
+            idle = null;
+            measure();
+          },
+          { timeout: MEASURE_WAIT_MS },
+        );
       }, SETTLE_MS);
     };
     later();
@@ -91,11 +108,12 @@ export function OverviewBar({ items, editor, index, pane, onJump }: { items: Ann
     observer.observe(pane);
     observer.observe(editor.view.dom);
     const onScroll = () => {
-      if (timer !== null) later();
+      if (timer !== null || idle !== null) later();
     };
     pane.addEventListener("scroll", onScroll, { passive: true });
     return () => {
       if (timer !== null) clearTimeout(timer);
+      cancelIdle();
       observer.disconnect();
       pane.removeEventListener("scroll", onScroll);
     };
