@@ -105,6 +105,31 @@ function driverSql(tx: Transaction, provider: Provider): Sql {
   };
 }
 
+/** The driver `Sql` of Prisma transactions opened here, by the transaction's client. */
+const sqlOfTx = new WeakMap<object, Sql>();
+
+/**
+ * The same transaction as `tx` as an `Sql` that skips Prisma's query compiler, when `tx` was
+ * opened by `inDriverTransaction` or `transactionWithDriver`; null otherwise.
+ */
+export function driverSqlOf(tx: Tx): Sql | null {
+  return sqlOfTx.get(tx) ?? null;
+}
+
+/**
+ * `db.$transaction(work)`, with the transaction also reachable as a driver `Sql` through
+ * `driverSqlOf(tx)` when the client was opened by `openDb` (otherwise just the transaction).
+ */
+export async function transactionWithDriver<T>(db: Db, provider: Provider, work: (tx: Tx) => Promise<T>, options: { maxWait: number; timeout: number }): Promise<T> {
+  const w: Waiting = { tx: null };
+  return waiting.run(w, () =>
+    db.$transaction(async (tx) => {
+      if (w.tx) sqlOfTx.set(tx, driverSql(w.tx, provider));
+      return work(tx);
+    }, options),
+  );
+}
+
 /**
  * Runs `work` in one Prisma interactive transaction, giving it both the Prisma client of that
  * transaction and the same transaction as an `Sql` that skips Prisma's query compiler.
@@ -115,7 +140,9 @@ export async function inDriverTransaction<T>(db: Db, provider: Provider, work: (
   return waiting.run(w, () =>
     db.$transaction(async (tx) => {
       if (!w.tx) throw new Error("inDriverTransaction: the database client was not opened by openDb (no transaction handed over)");
-      return work(tx, driverSql(w.tx, provider));
+      const sql = driverSql(w.tx, provider);
+      sqlOfTx.set(tx, sql);
+      return work(tx, sql);
     }, options),
   );
 }

@@ -7,9 +7,10 @@
  * event. Plain edits, a revised draft and an accepted suggestion all come through here.
  */
 import type { Provider, Tx } from "../../db/client.ts";
-import { bulkInsert } from "../../db/bulk-insert.ts";
-import { bulkUpdate } from "../../db/bulk-update.ts";
-import { inChunks, list, rawExecute, rawQuery } from "../../db/raw.ts";
+import { insertRows } from "../../db/bulk-insert.ts";
+import { updateRows } from "../../db/bulk-update.ts";
+import { driverSqlOf } from "../../db/driver-transaction.ts";
+import { inChunks, list, prismaSql, type Sql } from "../../db/sql.ts";
 import { newId } from "../../lib/ids.ts";
 import type { DocumentEventDto } from "../../../common/events.ts";
 import type { CarryOutcome, DocumentEditDto, VersionDto } from "../../../common/editing.ts";
@@ -67,11 +68,9 @@ export async function earlierTexts(tx: Tx, wanted: Array<{ paragraphId: string; 
 }
 
 /** Renumbers positions from ranks in two statements (negative first: positions are unique per document). */
-async function renumber(tx: Tx, provider: Provider, documentId: string) {
-  await rawExecute(tx, provider, `UPDATE "Paragraph" SET "position" = -1 - "position" WHERE "documentId" = ?`, [documentId]);
-  await rawExecute(
-    tx,
-    provider,
+async function renumber(sql: Sql, documentId: string) {
+  await sql.execute(`UPDATE "Paragraph" SET "position" = -1 - "position" WHERE "documentId" = ?`, [documentId]);
+  await sql.execute(
     `UPDATE "Paragraph" SET "position" = r."pos" FROM (SELECT "id", row_number() OVER (ORDER BY "rank") - 1 AS "pos" FROM "Paragraph" WHERE "documentId" = ?) r
      WHERE "Paragraph"."id" = r."id"`,
     [documentId],
@@ -96,7 +95,7 @@ const revisionRow = (documentId: string, docVersion: number, p: ParagraphState, 
   createdAt: new Date(),
 });
 
-async function writeParagraphs(tx: Tx, provider: Provider, documentId: string, version: number, session: EditSession, before: Map<string, ParagraphState>) {
+async function writeParagraphs(tx: Tx, sql: Sql, documentId: string, version: number, session: EditSession, before: Map<string, ParagraphState>) {
   const { added, edited, retired, moved } = session;
   if (retired.size) await inChunks([...retired.keys()], async (ids) => [await tx.paragraph.deleteMany({ where: { id: { in: ids } } })]);
   for (const id of new Set([...edited, ...moved])) {
@@ -110,20 +109,20 @@ async function writeParagraphs(tx: Tx, provider: Provider, documentId: string, v
       const p = session.paragraph(id)!;
       return { id, documentId, position: -1_000_000 - i, rank: p.rank, version: p.version, kind: p.kind, text: p.text, level: p.level, role: p.role, depth: p.depth, ordered: p.ordered, marks: p.marks, createdAt: now };
     });
-    await bulkInsert(tx, provider, "Paragraph", fresh);
+    await insertRows(sql, "Paragraph", fresh);
   }
-  if (session.structural) await renumber(tx, provider, documentId);
+  if (session.structural) await renumber(sql, documentId);
 
   // History: the state before the first change of each paragraph (it held since the import),
   // then the new state of everything this edit touched.
   const changedBefore = [...edited, ...moved, ...retired.keys()];
-  const seen = await haveRevisions(tx, provider, "ParagraphRevision", "paragraphId", changedBefore);
+  const seen = await haveRevisions(sql, "ParagraphRevision", "paragraphId", changedBefore);
   const rows = [
     ...changedBefore.filter((id) => !seen.has(id)).map((id) => revisionRow(documentId, 1, before.get(id)!)),
     ...[...new Set([...edited, ...moved, ...added])].map((id) => revisionRow(documentId, version, session.paragraph(id)!)),
     ...[...retired.values()].map((p) => revisionRow(documentId, version, p, true)),
   ];
-  await bulkInsert(tx, provider, "ParagraphRevision", rows);
+  await insertRows(sql, "ParagraphRevision", rows);
 }
 
 /** Keys in the IN list of one hand-written lookup. */
@@ -134,9 +133,9 @@ const KEYS_PER_LOOKUP = 5_000;
  * of the (key, version) index. Prisma's `distinct` would fetch every history row of each and
  * sift them in memory, and compile a new query for every length of the list.
  */
-async function haveRevisions(tx: Tx, provider: Provider, table: "ParagraphRevision" | "AnchorRevision", key: "paragraphId" | "annotationId", ids: string[]): Promise<Set<string>> {
+async function haveRevisions(sql: Sql, table: "ParagraphRevision" | "AnchorRevision", key: "paragraphId" | "annotationId", ids: string[]): Promise<Set<string>> {
   if (ids.length === 0) return new Set();
-  const rows = await inChunks(ids, (chunk) => rawQuery<{ id: string }>(tx, provider, `SELECT DISTINCT "${key}" AS "id" FROM "${table}" WHERE "${key}" IN (${list(chunk.length)})`, chunk), KEYS_PER_LOOKUP);
+  const rows = await inChunks(ids, (chunk) => sql.query<{ id: string }>(`SELECT DISTINCT "${key}" AS "id" FROM "${table}" WHERE "${key}" IN (${list(chunk.length)})`, chunk), KEYS_PER_LOOKUP);
   return new Set(rows.map((r) => r.id));
 }
 
@@ -150,14 +149,14 @@ const TOUCHED_LIST_MAX = 1_000;
  * paragraph, by end paragraph, the partial index of spanning anchors), read before the
  * paragraphs are written: `positions` are the old ones (by old index).
  */
-async function loadAnchors(tx: Tx, provider: Provider, documentId: string, session: EditSession, oldOrder: Map<string, number>, positions: readonly number[]): Promise<Array<StoredAnchor & { docVersion: number }>> {
+async function loadAnchors(sql: Sql, documentId: string, session: EditSession, oldOrder: Map<string, number>, positions: readonly number[]): Promise<Array<StoredAnchor & { docVersion: number }>> {
   const touched = [...session.edited, ...session.retired.keys()];
   if (touched.length === 0 && !session.structural) return [];
   const live = `"deletedAt" IS NULL AND "anchorState" = 'anchored'`;
   // An edit touching most of a long document (a revised draft): every live anchor of the
   // document, one indexed read, rather than lists past a statement's limit on parameters.
   // Anchors the edit does not move come out of the carry unchanged and are not written.
-  if (touched.length > TOUCHED_LIST_MAX) return rawQuery<StoredAnchor & { docVersion: number }>(tx, provider, `SELECT ${ANCHOR_COLUMNS} FROM "Annotation" WHERE "documentId" = ? AND ${live}`, [documentId]);
+  if (touched.length > TOUCHED_LIST_MAX) return (await sql.query<StoredAnchor & { docVersion: number }>(`SELECT ${ANCHOR_COLUMNS} FROM "Annotation" WHERE "documentId" = ? AND ${live}`, [documentId])).map(numeric);
   const parts: string[] = [];
   const params: unknown[] = [];
   if (touched.length) {
@@ -181,14 +180,17 @@ async function loadAnchors(tx: Tx, provider: Provider, documentId: string, sessi
   if (parts.length === 0) return [];
   // UNION ALL and one pass here rather than UNION: the database would sort every row, quotes
   // and context included, to drop the duplicates (an anchor starting and ending in touched paragraphs).
-  const rows = await rawQuery<StoredAnchor & { docVersion: number }>(tx, provider, parts.join(" UNION ALL "), params);
+  const rows = (await sql.query<StoredAnchor & { docVersion: number }>(parts.join(" UNION ALL "), params)).map(numeric);
   const byId = new Map(rows.map((r) => [r.id, r]));
   return byId.size === rows.length ? rows : [...byId.values()];
 }
 
-async function writeAnchors(tx: Tx, provider: Provider, version: number, changed: Array<{ old: StoredAnchor & { docVersion: number }; next: CarriedAnchor }>) {
+/** An anchor row with its numbers as numbers (a driver may answer integers as text). */
+const numeric = (r: StoredAnchor & { docVersion: number }) => ({ ...r, startOffset: Number(r.startOffset), endOffset: Number(r.endOffset), confidence: Number(r.confidence), docVersion: Number(r.docVersion) });
+
+async function writeAnchors(sql: Sql, version: number, changed: Array<{ old: StoredAnchor & { docVersion: number }; next: CarriedAnchor }>) {
   if (changed.length === 0) return;
-  const seen = await haveRevisions(tx, provider, "AnchorRevision", "annotationId", changed.map((c) => c.old.id));
+  const seen = await haveRevisions(sql, "AnchorRevision", "annotationId", changed.map((c) => c.old.id));
   const rows = changed.flatMap(({ old, next }) => {
     const origin = seen.has(old.id)
       ? []
@@ -197,10 +199,9 @@ async function writeAnchors(tx: Tx, provider: Provider, version: number, changed
     // An annotation made in the very version being replaced has its origin row at this version too: keep the new one.
     return origin.length && origin[0]!.docVersion === version ? [now] : [...origin, now];
   });
-  await bulkInsert(tx, provider, "AnchorRevision", rows);
-  await bulkUpdate(
-    tx,
-    provider,
+  await insertRows(sql, "AnchorRevision", rows);
+  await updateRows(
+    sql,
     "Annotation",
     "id",
     ANCHOR_UPDATE,
@@ -238,8 +239,10 @@ export async function applyEdit(tx: Tx, provider: Provider, actor: Actor, docume
   const version = document.version + 1;
   await tx.document.update({ where: { id: document.id }, data: { version } });
   // Read before the paragraphs are written: the lookup goes by their old positions.
-  const anchors = (await loadAnchors(tx, provider, document.id, session, oldOrder, positions)).filter((a) => touchedBy(session, a, oldOrder));
-  await writeParagraphs(tx, provider, document.id, version, session, before);
+  // Hand-written statements go straight to the driver when the transaction allows it (no query compiler).
+  const sql = driverSqlOf(tx) ?? prismaSql(tx, provider);
+  const anchors = (await loadAnchors(sql, document.id, session, oldOrder, positions)).filter((a) => touchedBy(session, a, oldOrder));
+  await writeParagraphs(tx, sql, document.id, version, session, before);
 
   const changed: Array<{ old: StoredAnchor & { docVersion: number }; next: CarriedAnchor }> = [];
   for (const a of anchors) {
@@ -253,7 +256,7 @@ export async function applyEdit(tx: Tx, provider: Provider, actor: Actor, docume
     const same = next.startPid === a.startPid && next.startOffset === a.startOffset && next.endPid === a.endPid && next.endOffset === a.endOffset && next.quote === a.quote && next.prefix === a.prefix && next.suffix === a.suffix && next.anchorState === "anchored" && next.confidence === a.confidence;
     if (!same) changed.push({ old: a, next });
   }
-  await writeAnchors(tx, provider, version, changed);
+  await writeAnchors(sql, version, changed);
 
   const metadata = frontMatterChanged(session, before) ? rebuildMetadata(session) : null;
   if (metadata) await tx.document.update({ where: { id: document.id }, data: { metadata: JSON.stringify(metadata) } });

@@ -7,6 +7,7 @@
 import type { z } from "zod";
 import type { Db, Provider, Tx } from "../../db/client.ts";
 import { isUniqueViolation } from "../../db/client.ts";
+import { transactionWithDriver } from "../../db/driver-transaction.ts";
 import type { DocumentEventDto, WorkspaceEventDto } from "../../../common/events.ts";
 import type { ParagraphCache } from "../documents/paragraph-cache.ts";
 import type { Publisher } from "../../realtime/publisher.ts";
@@ -92,13 +93,16 @@ export async function runMutation<T>(
   clientMutationId: string | undefined,
   work: (tx: Tx) => Promise<Written<T>>,
   followUps: RecordFollowUps,
+  provider?: Provider,
 ): Promise<MutationOutcome<T>> {
   if (clientMutationId) {
     const earlier = await recorded<T>(db, actor.userId, clientMutationId);
     if (earlier) return earlier;
   }
   try {
-    return await db.$transaction(async (tx): Promise<MutationOutcome<T>> => {
+    // With the provider known, the transaction is also reachable as a driver Sql (driverSqlOf) for hot statements.
+    const transaction = <R>(fn: (tx: Tx) => Promise<R>) => (provider ? transactionWithDriver(db, provider, fn, TX_OPTIONS) : db.$transaction(fn, TX_OPTIONS));
+    return await transaction(async (tx): Promise<MutationOutcome<T>> => {
       // Checked again inside the transaction: on SQLite this closes the race completely.
       if (clientMutationId) {
         const row = await tx.clientMutation.findUnique({ where: { userId_clientMutationId: { userId: actor.userId, clientMutationId } } });
@@ -112,7 +116,7 @@ export async function runMutation<T>(
         await tx.clientMutation.create({ data: { userId: actor.userId, clientMutationId, result: JSON.stringify(out.result) } });
       }
       return { result: out.result, events, workspaceEvents, replayed: false, afterCommit: out.afterCommit, notifications: follow.notifications, queued: follow.queued || out.queued === true };
-    }, TX_OPTIONS);
+    });
   } catch (e) {
     // On PostgreSQL two simultaneous repeats both pass the first check; the loser lands here.
     if (clientMutationId && isUniqueViolation(e)) {

@@ -171,6 +171,6 @@ export class MutationRunner {
     const input = parseInput(def.schema, rawInput) as { clientMutationId?: string };
     if ("batched" in def) return (await this.creates.create(actor, input as CreateInput)) as MutationOutcome<AnnotationDto>;
     if (def.check) await def.check(this.db, actor, input, this.services);
-    return runMutation(this.db, actor, input.clientMutationId, (tx) => def.run(tx, actor, input, this.services), this.followUps);
+    return runMutation(this.db, actor, input.clientMutationId, (tx) => def.run(tx, actor, input, this.services), this.followUps, this.services.provider);
   }
 }
