@@ -63,11 +63,13 @@ export interface ArticleEditorProps {
 
 /**
  * Blocks the editor is made with when the article is longer (a few screenfuls). While the rest
- * goes in, only these are laid out: the blocks after them are kept out of the page's layout
- * (styles.css, `.article-wrapper.loading`: the same number) until the last one is in, so the
- * browser lays the article out once rather than again after every step.
+ * goes in, when it is long (LAYOUT_ONCE_FROM blocks or more, many steps), only these are laid
+ * out: the blocks after them are kept out of the page's layout (styles.css,
+ * `.article-wrapper.loading`: the same number) until the last one is in, so the browser lays the
+ * article out once rather than again after every step.
  */
 const FIRST_BLOCKS = 40;
+const LAYOUT_ONCE_FROM = 200;
 
 function selectionInfo(editor: Editor, index: BlockIndex): SelectionInfo | null {
   const { from, to, empty } = editor.state.selection;
@@ -256,7 +258,7 @@ export function ArticleEditor(props: ArticleEditorProps) {
 
   const toolbarSelection = canAnnotate && !composing && !editing && (editorFocused || toolbarFocused) ? selection : null;
   return (
-    <div className={loaded ? "article-wrapper" : "article-wrapper loading"} ref={wrapper}>
+    <div className={loaded || content.rest.length < LAYOUT_ONCE_FROM ? "article-wrapper" : "article-wrapper loading"} ref={wrapper}>
       <p id="article-help" className="visually-hidden">
         {editing
           ? "Editing the article's text. Type to change a paragraph; Enter splits it, Backspace at its start joins it to the one before, Delete at its end joins the next one. Changes are saved after a pause, or with Save."
