@@ -23,9 +23,12 @@ interface ManifestChunk {
 }
 type Manifest = Record<string, ManifestChunk>;
 
-/** Screens worth hinting, by the first path segments of their links, and their modules. */
-const SCREENS: Array<{ match: (parts: string[]) => boolean; module: string }> = [
-  { match: (p) => p.length === 2 && p[0] === "d", module: "src/features/document/DocumentPage.tsx" },
+/**
+ * Screens worth hinting, by the first path segments of their links, and their modules; `document`
+ * names the document whose reads the screen starts with.
+ */
+const SCREENS: Array<{ match: (parts: string[]) => boolean; module: string; document?: (parts: string[]) => string }> = [
+  { match: (p) => p.length === 2 && p[0] === "d", module: "src/features/document/DocumentPage.tsx", document: (p) => p[1]! },
   { match: (p) => p.length === 0, module: "src/features/workspaces/WorkspacesPage.tsx" },
   { match: (p) => (p.length === 2 || p.length === 3) && p[0] === "w", module: "src/features/workspaces/WorkspacePage.tsx" },
 ];
@@ -117,10 +120,11 @@ export function pageHints(dist: string, source: PageHintSource): PageHints {
       const screen = SCREENS.find((s) => s.match(parts));
       if (!screen || !manifest) return html;
       let reads: string[] = [];
-      if (screen.module.endsWith("DocumentPage.tsx")) {
+      const documentId = screen.document?.(parts);
+      if (documentId) {
         // The page is what matters: a failed lookup only leaves the hint out.
-        const workspaceId = await source.documentWorkspace(req, parts[1]!).catch(() => null);
-        if (workspaceId) reads = documentScreenReads(parts[1]!, workspaceId);
+        const workspaceId = await source.documentWorkspace(req, documentId).catch(() => null);
+        if (workspaceId) reads = documentScreenReads(documentId, workspaceId);
       }
       const tags = hintTags(screenAssets(manifest, screen.module), reads);
       return tags ? html.replace("</head>", `${tags}</head>`) : html;
