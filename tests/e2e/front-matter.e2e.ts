@@ -119,7 +119,11 @@ describe.skipIf(!chromiumAvailable())("front matter and structure", () => {
     const twoLines = block(eve, "Department of Economic History");
     await twoLines.getByRole("button", { name: "Split…" }).click();
     await twoLines.getByRole("button", { name: /^Split after “Department of Economic History, Uppsala University”/ }).click();
-    await block(eve, "marcus.lindqvist@example.se").waitFor();
+    // The block before the split holds the e-mail line too, so wait for the split's answer itself:
+    // two blocks, each with one line.
+    await expect
+      .poll(() => block(eve, "marcus.lindqvist@example.se").locator(".sb-text").innerText(), { timeout: 10_000 })
+      .toBe("marcus.lindqvist@example.se");
     expect(await block(eve, "Department of Economic History").locator(".sb-text").innerText()).toBe("Department of Economic History, Uppsala University");
     await setRole(eve, "Department of Economic History", "meta:affiliation");
     await eve.getByRole("status").getByText("is now: Affiliation").waitFor();
