@@ -14,6 +14,7 @@ import { timedFactory, type QueryObserver } from "./timed-adapter.ts";
 import { oneQueryPerTransaction } from "./pg-transaction-queue.ts";
 import { adapterTransactionsFor, handOverTransactions } from "./driver-transaction.ts";
 import { checkpointedFactory } from "./sqlite-checkpointer.ts";
+import { searchMergedFactory } from "./sqlite-search-merge.ts";
 
 export type Db = SqliteClient;
 export type { Prisma } from "./generated/sqlite/client.ts";
@@ -38,7 +39,8 @@ export async function openDb(url: string, observe: QueryObserver = () => {}): Pr
     mkdirSync(dirname(file), { recursive: true });
     // Checkpoints run on a worker thread (sqlite-checkpointer.ts), not inside this connection's commits.
     const checkpoints = checkpointedFactory(new PrismaBetterSQLite3({ url: `file:${file}`, timeout: 5000 }), file);
-    const factory = handOverTransactions(timedFactory(serializedSqliteFactory(checkpoints.factory), observe));
+    // The search index's merges run when the connection is idle (sqlite-search-merge.ts), not inside commits.
+    const factory = handOverTransactions(timedFactory(serializedSqliteFactory(searchMergedFactory(checkpoints.factory)), observe));
     const db = new SqliteClient({ adapter: factory });
     adapterTransactionsFor(db, factory);
     // WAL lets readers proceed during a write; NORMAL is durable across app crashes in WAL mode.
