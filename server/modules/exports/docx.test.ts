@@ -5,8 +5,8 @@ import JSZip from "jszip";
 import { DomUtils, parseDocument } from "htmlparser2";
 import type { Element } from "domhandler";
 import { XMLValidator } from "fast-xml-parser";
-import { docxHalf, docxSplit, joinDocxHalves, renderDocx } from "./docx.ts";
-import { packSnapshot } from "./packed-snapshot.ts";
+import { docxHalf, docxSplit, joinDocxHalves, packDocxHalves, renderDocx } from "./docx.ts";
+import { packSnapshot, type PackedSnapshot } from "./packed-snapshot.ts";
 import { crc32Combine, PartWriter, zip } from "./zip.ts";
 import { ANA, BEN, annotation, paragraph, reply, snapshot } from "./test-fixtures.ts";
 import type { UnplacedNote } from "./snapshot.ts";
@@ -193,12 +193,20 @@ describe("word export", () => {
       const expected = await parts(whole);
       for (let split = 0; split <= notes; split++) {
         // Each half gets its own copy of the packed snapshot, and its parts come back copied, as across threads.
-        const first = structuredClone(await docxHalf(structuredClone(packSnapshot(each)), 0, split, true));
-        const second = structuredClone(await docxHalf(structuredClone(packSnapshot(each)), split, notes, false));
-        const joined = await joinDocxHalves(each, first, second);
-        // Every part the same text, its CRC checked; at the split renderDocx takes, the same bytes.
-        expect(await parts(joined), `split at ${split}`).toEqual(expected);
-        if (split === docxSplit(each)) expect(Buffer.compare(joined, whole), `split at ${split}`).toBe(0);
+        // Sent the whole snapshot, or each only what it reads (packDocxHalves).
+        const sent: Array<[PackedSnapshot, PackedSnapshot]> = [[packSnapshot(each), packSnapshot(each)], packDocxHalves(each, split)];
+        for (const [forFirst, forSecond] of sent) {
+          const first = structuredClone(await docxHalf(structuredClone(forFirst), 0, split, true));
+          const second = structuredClone(await docxHalf(structuredClone(forSecond), split, notes, false));
+          const joined = await joinDocxHalves(each, first, second);
+          // Every part the same text, its CRC checked; at the split renderDocx takes, the same bytes.
+          expect(await parts(joined), `split at ${split}`).toEqual(expected);
+          if (split === docxSplit(each)) expect(Buffer.compare(joined, whole), `split at ${split}`).toBe(0);
+        }
+        const [forFirst, forSecond] = packDocxHalves(each, split);
+        expect(forSecond.rest.paragraphs).toEqual([]);
+        expect(forSecond.skipped.notes).toBe(split);
+        expect(forFirst.threadsTo).toBe(split);
       }
     }
     expect(docxSplit(s)).toBeGreaterThan(0);

@@ -18,7 +18,7 @@ import { authorize } from "../workspaces/membership.ts";
 import { filtersOf, loadSnapshot, type ExportSnapshot } from "./snapshot.ts";
 import { FORMATS, render } from "./render.ts";
 import { packSnapshot } from "./packed-snapshot.ts";
-import { docxSplit, joinDocxHalves } from "./docx.ts";
+import { docxSplit, joinDocxHalves, packDocxHalves } from "./docx.ts";
 
 export interface ExportFile {
   body: Buffer;
@@ -82,10 +82,10 @@ export async function renderExport(s: ExportSnapshot, q: ExportQuery, setting: P
   try {
     if (q.format === "docx") {
       // Word in two halves side by side, joined and zipped here: docx.ts.
-      const snapshot = packSnapshot(s);
       const split = docxSplit(s);
       const notes = s.annotations.length + s.unplaced.length;
-      const [first, second] = await setting.workers.runPair(["docxHalf", { snapshot, from: 0, to: split, first: true }], ["docxHalf", { snapshot, from: split, to: notes, first: false }], options);
+      const [forFirst, forSecond] = packDocxHalves(s, split);
+      const [first, second] = await setting.workers.runPair(["docxHalf", { snapshot: forFirst, from: 0, to: split, first: true }], ["docxHalf", { snapshot: forSecond, from: split, to: notes, first: false }], options);
       return await joinDocxHalves(s, first, second);
     }
     const bytes = await setting.workers.run("renderExport", { snapshot: packSnapshot(s), query: q }, options);

@@ -104,4 +104,25 @@ describe("a snapshot packed for a worker thread", () => {
     expect(got.map((n) => n.thread)).toEqual(all.map((note) => note.replies.length));
     expect(got.map((n) => n.thread)).toContain(3);
   });
+
+  it("packs part of the notes: none before `from` (only their counts), the replies of none from `to` on", () => {
+    const s = rich();
+    const all = [...s.annotations, ...s.unplaced];
+    const whole = packSnapshot(s);
+    for (let from = 0; from <= all.length; from++) {
+      for (let to = from; to <= all.length; to++) {
+        const p = packSnapshot(s, { from, to });
+        expect(p.skipped).toEqual({ notes: from, replies: all.slice(0, from).reduce((n, a) => n + a.replies.length, 0) });
+        expect([p.placed, p.unplaced]).toEqual([4, 1]);
+        const got = [...unpackNotes(structuredClone(p))];
+        expect(got.map((n) => n.note)).toStrictEqual(all.slice(from).map((note, i) => (from + i < to ? note : { ...note, replies: [] })));
+        expect(got.map((n) => n.thread)).toEqual(all.slice(from).map((note) => note.replies.length));
+        // Less to copy than the whole, unless it is the whole.
+        if (from > 0 || to < all.length) expect(p.text.length).toBeLessThan(whole.text.length);
+      }
+    }
+    // A reply of note 1 and note 5 travel only with their notes.
+    expect(packSnapshot(s, { from: 1, to: 5 }).text).not.toContain("Answer to first");
+    expect(packSnapshot(s, { from: 0, to: 4 }).text).not.toContain("still here");
+  });
 });

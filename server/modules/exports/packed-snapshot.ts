@@ -11,6 +11,11 @@
  * that print an object print the same bytes), and notes sharing a person or tag object still
  * share one. Each field is named in both functions: a field added to ExportNote or ExportReply
  * fails to compile until unpack builds it, and the round-trip test until pack carries it.
+ *
+ * A thread that does only part of the work (a half of a Word export) can be sent only part of
+ * the notes: packSnapshot(s, { from, to }) leaves out the notes before `from` (only how many
+ * there are, and how many replies they have, travel) and the replies of the notes from `to` on
+ * (their number travels); the notes in [from, to) travel whole.
  */
 import type { AnnotationKind, PersonDto, SuggestionState } from "../../../common/annotations.ts";
 import type { ClaimStatus, ClaimTagDto } from "../../../common/review.ts";
@@ -22,8 +27,13 @@ export interface PackedSnapshot {
   /** The notes' and replies' people and tags, each once; the numbers refer to them by index. */
   people: PersonDto[];
   tags: ClaimTagDto[];
+  /** The snapshot's placed notes and notes not placed, whether or not all of them were packed. */
   placed: number;
   unplaced: number;
+  /** The notes before the first one packed (by position, placed ones first): how many, and their replies. */
+  skipped: { notes: number; replies: number };
+  /** The notes from this position on come without their replies (only how many they have). */
+  threadsTo: number;
   /** The notes' and replies' strings, one after another. */
   text: string;
   /** Lengths of those strings (-1 for null), counts, flags, indexes, times in milliseconds. */
@@ -108,7 +118,7 @@ class Packer {
     this.num(intern(this.tags, this.tagIndex, t));
   }
 
-  note(a: ExportNote): void {
+  note(a: ExportNote, withReplies: boolean): void {
     this.str(a.id);
     this.num(a.number);
     this.str(a.kind);
@@ -140,7 +150,7 @@ class Packer {
       this.num(g.tracked ? 1 : 0);
     }
     this.num(a.replies.length);
-    for (const r of a.replies) {
+    if (withReplies) for (const r of a.replies) {
       this.str(r.id);
       this.nullableStr(r.parentId);
       this.person(r.author);
@@ -156,23 +166,43 @@ class Packer {
   }
 }
 
-/** The snapshot, packed to be copied to a worker thread. */
-export function packSnapshot(s: ExportSnapshot): PackedSnapshot {
+/** Which notes to pack (by position, placed ones first): none before `from`, and the replies of none from `to` on. */
+export interface PackedRange {
+  from: number;
+  to: number;
+}
+
+/** The snapshot, packed to be copied to a worker thread: all of it, or the notes `part` says. */
+export function packSnapshot(s: ExportSnapshot, part?: PackedRange): PackedSnapshot {
   const { annotations, unplaced, ...rest } = s;
+  const count = annotations.length + unplaced.length;
+  const from = Math.min(Math.max(part?.from ?? 0, 0), count);
+  const to = Math.max(part?.to ?? count, from);
+  const skipped = { notes: from, replies: 0 };
   const p = new Packer();
-  for (const a of annotations) {
-    p.note(a);
+  for (let i = 0; i < annotations.length; i++) {
+    const a = annotations[i]!;
+    if (i < from) {
+      skipped.replies += a.replies.length;
+      continue;
+    }
+    p.note(a, i < to);
     p.num(a.start.index);
     p.num(a.start.offset);
     p.num(a.end.index);
     p.num(a.end.offset);
   }
-  for (const a of unplaced) {
-    p.note(a);
+  for (let i = 0; i < unplaced.length; i++) {
+    const a = unplaced[i]!;
+    if (annotations.length + i < from) {
+      skipped.replies += a.replies.length;
+      continue;
+    }
+    p.note(a, annotations.length + i < to);
     p.str(a.prefix);
     p.str(a.suffix);
   }
-  return { rest, people: p.people, tags: p.tags, placed: annotations.length, unplaced: unplaced.length, text: p.text(), numbers: p.packedNumbers() };
+  return { rest, people: p.people, tags: p.tags, placed: annotations.length, unplaced: unplaced.length, skipped, threadsTo: to, text: p.text(), numbers: p.packedNumbers() };
 }
 
 class Unpacker {
@@ -238,10 +268,13 @@ class Unpacker {
     return i < 0 ? null : this.p.people[i]!;
   }
 
-  /** A note with its place (placed) or the words around its quote (not placed), keys in the snapshot's order. */
-  note(placed: true, withReplies?: boolean): ExportAnnotation;
-  note(placed: false, withReplies?: boolean): UnplacedNote;
-  note(placed: boolean, withReplies = true): ExportAnnotation | UnplacedNote {
+  /**
+   * A note with its place (placed) or the words around its quote (not placed), keys in the
+   * snapshot's order; `packed` says whether its replies were packed, `withReplies` whether to make them.
+   */
+  note(placed: true, packed: boolean, withReplies: boolean): ExportAnnotation;
+  note(placed: false, packed: boolean, withReplies: boolean): UnplacedNote;
+  note(placed: boolean, packed: boolean, withReplies: boolean): ExportAnnotation | UnplacedNote {
     const id = this.str();
     const number = this.num();
     const kind = this.str() as AnnotationKind;
@@ -266,7 +299,9 @@ class Unpacker {
     }
     const replies: ExportReply[] = [];
     this.thread = this.num();
-    if (withReplies) {
+    if (!packed) {
+      // Only their number travelled.
+    } else if (withReplies) {
       for (let n = this.thread; n > 0; n--) {
         replies.push({ id: this.str(), parentId: this.nullableStr(), author: this.person()!, text: this.str(), stance: this.str(), createdAt: this.date(), depth: this.num() });
       }
@@ -287,23 +322,26 @@ export type PackedNote = { note: ExportAnnotation; placed: true; thread: number 
 
 /**
  * The packed notes one at a time, in the snapshot's order (placed ones, then the ones not
- * placed), each unpacked when it is reached: a reader that lets each go when done never holds
- * them all with their threads. A note whose position `withReplies` refuses comes without its
- * replies (an empty list; `thread` still says how many it has), which are stepped over unmade.
+ * placed; from p.skipped.notes on when the first were left out), each unpacked when it is
+ * reached: a reader that lets each go when done never holds them all with their threads. A note
+ * whose position `withReplies` refuses, or whose replies were not packed, comes without them (an
+ * empty list; `thread` still says how many it has); packed ones are stepped over unmade.
  */
 export function* unpackNotes(p: PackedSnapshot, withReplies: (index: number) => boolean = () => true): Generator<PackedNote> {
   const u = new Unpacker(p);
-  for (let i = 0; i < p.placed; i++) {
-    const note = u.note(true, withReplies(i));
+  for (let i = p.skipped.notes; i < p.placed; i++) {
+    const packed = i < p.threadsTo;
+    const note = u.note(true, packed, packed && withReplies(i));
     yield { note, placed: true, thread: u.thread };
   }
-  for (let i = 0; i < p.unplaced; i++) {
-    const note = u.note(false, withReplies(p.placed + i));
+  for (let i = Math.max(p.skipped.notes - p.placed, 0); i < p.unplaced; i++) {
+    const packed = p.placed + i < p.threadsTo;
+    const note = u.note(false, packed, packed && withReplies(p.placed + i));
     yield { note, placed: false, thread: u.thread };
   }
 }
 
-/** The snapshot packSnapshot packed. */
+/** The snapshot packSnapshot packed (whole: the notes left out, or their replies, are not there). */
 export function unpackSnapshot(p: PackedSnapshot): ExportSnapshot {
   const annotations: ExportAnnotation[] = [];
   const unplaced: UnplacedNote[] = [];
