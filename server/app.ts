@@ -94,8 +94,16 @@ export function createApp(opts: AppOptions): BuiltApp {
     mutations: new MutationRunner(db, servicesFor(config, paragraphs), publisher, outbox),
     outbox,
     draining: false,
-    // One user's large jobs leave at least one thread to everyone else.
-    workers: new WorkerPool({ threads: config.workerThreads, budgetMs: config.jobTimeLimitMs, maxQueue: 64, perKey: Math.max(1, config.workerThreads - 1), memoryMb: 1024 }),
+    // One user's large jobs leave at least one thread to everyone else. One thread is kept started
+    // (not in tests, where each app would start one it rarely uses).
+    workers: new WorkerPool({
+      threads: config.workerThreads,
+      budgetMs: config.jobTimeLimitMs,
+      maxQueue: 64,
+      perKey: Math.max(1, config.workerThreads - 1),
+      memoryMb: 1024,
+      keepThreads: config.env === "test" ? 0 : 1,
+    }),
   };
 
   const app = express();

@@ -21,6 +21,16 @@ export interface WorkerPoolOptions {
   perKey: number;
   /** Heap ceiling of a worker; a job that needs more is refused, the process lives on. */
   memoryMb: number;
+  /**
+   * Threads started with the pool and never stopped for being idle (default 0). A thread takes
+   * about a second of CPU to start (it loads the server's modules through the TypeScript loader)
+   * and its first large jobs run slower while its code warms up, so without one the first large
+   * job after a quiet spell waits for that; each kept thread costs its idle memory (about 40 MB,
+   * more while the heap a large job grew is kept).
+   */
+  keepThreads?: number;
+  /** A thread beyond the kept ones stops after this long without a job (default 30 s). */
+  idleMs?: number;
 }
 
 export interface RunOptions {
@@ -42,9 +52,9 @@ export class WorkerPool {
       filename: new URL("./worker.ts", import.meta.url).href,
       // The worker files are TypeScript, whichever way the parent process was started.
       execArgv: ["--import", "tsx"],
-      minThreads: 0,
+      minThreads: Math.min(opts.keepThreads ?? 0, opts.threads),
       maxThreads: opts.threads,
-      idleTimeout: 30_000,
+      idleTimeout: opts.idleMs ?? 30_000,
       maxQueue: opts.maxQueue,
       resourceLimits: { maxOldGenerationSizeMb: opts.memoryMb, maxYoungGenerationSizeMb: 64 },
     });
@@ -118,6 +128,11 @@ export class WorkerPool {
       return new HttpError(503, "busy", "The server is busy with other large jobs; try again in a few seconds");
     }
     return e;
+  }
+
+  /** Threads started (or starting) now. */
+  get threads(): number {
+    return this.piscina.threads.length;
   }
 
   async close(): Promise<void> {

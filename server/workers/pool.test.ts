@@ -1,0 +1,40 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { WorkerPool } from "./pool.ts";
+
+const pools: WorkerPool[] = [];
+const pool = (keepThreads?: number) => {
+  const p = new WorkerPool({ threads: 2, budgetMs: 30_000, maxQueue: 4, perKey: 2, memoryMb: 256, idleMs: 100, ...(keepThreads === undefined ? {} : { keepThreads }) });
+  pools.push(p);
+  return p;
+};
+afterAll(async () => {
+  await Promise.all(pools.map((p) => p.close()));
+});
+
+const job = { paragraphs: [{ id: "p1", text: "Grain prices rose." }], targets: [{ exact: "prices", prefix: "Grain ", suffix: " rose" }] };
+const until = async (ok: () => boolean) => {
+  for (let i = 0; i < 200 && !ok(); i++) await new Promise((r) => setTimeout(r, 25));
+};
+
+describe("worker pool threads", () => {
+  it("starts none until a job comes, and stops them all when idle, by default", async () => {
+    const p = pool();
+    expect(p.threads).toBe(0);
+    await Promise.all([p.run("placeQuotes", job), p.run("placeQuotes", job)]);
+    expect(p.threads).toBeGreaterThan(0);
+    await until(() => p.threads === 0);
+    expect(p.threads).toBe(0);
+  });
+
+  it("keeps the threads it is told to: started with the pool, never stopped for being idle", async () => {
+    const p = pool(1);
+    expect(p.threads).toBe(1);
+    await p.runPair(["placeQuotes", job], ["placeQuotes", job]);
+    // The second thread, started for the pair, stops when idle; the kept one stays.
+    await until(() => p.threads === 1);
+    await new Promise((r) => setTimeout(r, 400));
+    expect(p.threads).toBe(1);
+    const [placed] = await p.run("placeQuotes", job);
+    expect(placed).toMatchObject({ ok: true });
+  });
+});
