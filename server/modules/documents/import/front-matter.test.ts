@@ -94,6 +94,14 @@ describe("names", () => {
       dateline: "March 3, 2024",
     });
     expect(names("Jane Doe et al.")).toEqual(["Jane Doe"]);
+    // A web page's contributor line: the identifier or address at the end is the person's, not the affiliation's.
+    expect(parseNameLine("Ingrid Solberg, University of Oslo, https://orcid.org/0000-0003-1872-4050")?.names).toEqual([
+      { name: "Ingrid Solberg", degrees: [], markers: [], details: "University of Oslo", contacts: ["https://orcid.org/0000-0003-1872-4050"] },
+    ]);
+    expect(parseNameLine("Ana Ruiz, ORCID: 0000-0002-0447-6917; Li Wen, Tsinghua University, li.wen@tsinghua.example.cn")?.names.map((n) => n.contacts)).toEqual([
+      ["ORCID: 0000-0002-0447-6917"],
+      ["li.wen@tsinghua.example.cn"],
+    ]);
     // Prose that opens with the same words is not a byline.
     for (const line of ["Par ailleurs, la France hésite", "Von der Leyen announced a new package", "Por otro lado"]) {
       expect(parseNameLine(line), line).toBeNull();

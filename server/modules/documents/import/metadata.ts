@@ -198,6 +198,11 @@ class MetadataBuilder {
         if (isPositionLine(n.details)) addPosition(author, n.details);
         else author.affiliations.push(stripTrailing(n.details));
       }
+      for (const contact of n.contacts ?? []) {
+        const ids = extractIdentifiers(contact);
+        for (const [scheme, value] of ids) author.identifiers[scheme] ??= value;
+        if (ids.length === 0) author.email ??= extractEmail(contact);
+      }
       const markers = n.markers.map(normaliseMarker);
       this.markers.set(author, [...(this.markers.get(author) ?? []), ...markers]);
       if (!known) this.authors.push(author);

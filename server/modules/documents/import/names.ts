@@ -6,7 +6,7 @@
  */
 import { isDegreePhrase, isDegreesLine, isDegreeToken, normaliseToken, parseDegrees } from "./degrees.ts";
 import { AND_PARTICLE_WORDS, AND_WORDS, AUTHORS_WORDS, BY_WORDS } from "./label-words.ts";
-import { INSTITUTION_RE, isDateline, isPositionLine } from "./meta-lines.ts";
+import { EMAIL_IN_TEXT_RE, IDENTIFIER_LABEL, INSTITUTION_RE, isDateline, isPositionLine } from "./meta-lines.ts";
 
 export interface ParsedName {
   name: string;
@@ -15,6 +15,8 @@ export interface ParsedName {
   markers: string[];
   /** What follows the name on its line: "Senior Fellow, Hartwell Institute". */
   details?: string;
+  /** Identifiers and addresses set at the end of the person's part of the line ("https://orcid.org/0000-…", "ORCID: …", "jane@…"), as written. */
+  contacts?: string[];
 }
 
 export interface NameLine {
@@ -134,6 +136,27 @@ const ET_AL_RE = /,?\s+et\s+al\.?$/iu;
 /** The same, captured, so the joiner can be put back where it joins one name. */
 const AND_PARTICLE_SPLIT_RE = new RegExp(`(\\s+${AND_PARTICLE_WORDS}\\s+)`, "u");
 
+/**
+ * An identifier or an e-mail address closing a person's part of a line, after a comma or a
+ * space: an orcid.org link, a labelled identifier ("ORCID iD: 0000-…", "Scopus ID: 572…") or
+ * an address ("Jane Doe, University of Oslo, https://orcid.org/0000-…", a web page's contributor line).
+ */
+const TRAILING_CONTACT_RE = new RegExp(
+  `(?:\\s*,\\s*|\\s+)((?:${IDENTIFIER_LABEL})\\s*(?:[:：]\\s*\\S+|\\s+\\S*\\d\\S*)|(?:https?://)?orcid\\.org/\\d{4}-\\d{4}-\\d{4}-\\d{3}[\\dX]/?|<?(?:mailto:)?${EMAIL_IN_TEXT_RE.source}>?)\\s*[,;]?$`,
+  "iu",
+);
+
+/** `group` without the identifiers and addresses at its end, and those, in the order written. */
+function peelContacts(group: string): { rest: string; contacts: string[] } {
+  let rest = group;
+  const contacts: string[] = [];
+  for (let m = TRAILING_CONTACT_RE.exec(rest); m && m.index > 0; m = TRAILING_CONTACT_RE.exec(rest)) {
+    contacts.unshift((m[1] ?? "").trim());
+    rest = rest.slice(0, m.index);
+  }
+  return { rest, contacts };
+}
+
 /** Does a piece hold a whole name: two words or more besides particles? */
 function fullName(piece: string): boolean {
   return piece.split(/\s+/).filter((w) => w !== "" && !NAME_PARTICLES.has(w)).length >= 2;
@@ -223,43 +246,61 @@ export function parseNameLine(line: string): NameLine | null {
   // is cut into names (it may hold commas and "and" of its own).
   const bracketed: string[] = [];
   t = t.replace(/\s*\(([^()]{2,150})\)/g, (_m, inner: string) => `\uE000${bracketed.push(inner.trim()) - 1}\uE000`);
+  // "Jane Doe, University of Oslo, https://orcid.org/…": each person's identifiers and addresses, held aside.
+  const groupContacts: string[][] = [];
+  t = t
+    .split(/\s*;\s*/)
+    .map((group) => {
+      const { rest, contacts } = peelContacts(group);
+      groupContacts.push(contacts);
+      return rest;
+    })
+    .join("; ");
   if (t.length > 200 || /[@:/|[\]()]/.test(t)) return null;
   if (/[!?;…]$/.test(t)) return null;
   const names: ParsedName[] = [];
-  for (const group of t.split(/\s*;\s*/)) people: for (const { part, rest } of splitPeople(group)) {
-    const segments = commaSegments(part);
-    if (segments.length === 0) return null;
-    let from = 0;
-    for (const segment of segments) {
-      const current = names[names.length - 1];
-      const at = part.indexOf(segment, from);
-      from = at + segment.length;
-      if (current && (isPositionLine(segment) || INSTITUTION_RE.test(segment))) {
-        // "Jane Doe, Senior Fellow, Hartwell Institute": the rest up to a semicolon describes her;
-        // an "and" there is the institution's ("Department of Politics and International Relations").
-        current.details = rest.slice(at).trim();
-        selfEvident = true;
-        break people;
+  for (const [g, group] of t.split(/\s*;\s*/).entries()) {
+    people: for (const { part, rest } of splitPeople(group)) {
+      const segments = commaSegments(part);
+      if (segments.length === 0) return null;
+      let from = 0;
+      for (const segment of segments) {
+        const current = names[names.length - 1];
+        const at = part.indexOf(segment, from);
+        from = at + segment.length;
+        if (current && (isPositionLine(segment) || INSTITUTION_RE.test(segment))) {
+          // "Jane Doe, Senior Fellow, Hartwell Institute": the rest up to a semicolon describes her;
+          // an "and" there is the institution's ("Department of Politics and International Relations").
+          current.details = rest.slice(at).trim();
+          selfEvident = true;
+          break people;
+        }
+        if (current && isDegreesLine(segment)) {
+          current.degrees.push(...parseDegrees(segment));
+          selfEvident = true;
+          continue;
+        }
+        if (current && isDegreePhrase(segment)) {
+          current.degrees.push(segment.trim());
+          selfEvident = true;
+          continue;
+        }
+        const held = /\uE000(\d+)\uE000$/.exec(segment);
+        const person = parsePersonName(held ? segment.slice(0, held.index) : segment);
+        if (!person || /\uE000/.test(held ? segment.slice(0, held.index) : segment)) return null;
+        if (person.honorific || person.parsed.degrees.length > 0 || person.parsed.markers.length > 0) selfEvident = true;
+        if (held) {
+          person.parsed.details = bracketed[Number(held[1])]!;
+          selfEvident = true;
+        }
+        names.push(person.parsed);
       }
-      if (current && isDegreesLine(segment)) {
-        current.degrees.push(...parseDegrees(segment));
-        selfEvident = true;
-        continue;
-      }
-      if (current && isDegreePhrase(segment)) {
-        current.degrees.push(segment.trim());
-        selfEvident = true;
-        continue;
-      }
-      const held = /\uE000(\d+)\uE000$/.exec(segment);
-      const person = parsePersonName(held ? segment.slice(0, held.index) : segment);
-      if (!person || /\uE000/.test(held ? segment.slice(0, held.index) : segment)) return null;
-      if (person.honorific || person.parsed.degrees.length > 0 || person.parsed.markers.length > 0) selfEvident = true;
-      if (held) {
-        person.parsed.details = bracketed[Number(held[1])]!;
-        selfEvident = true;
-      }
-      names.push(person.parsed);
+    }
+    const contacts = groupContacts[g] ?? [];
+    const owner = names[names.length - 1];
+    if (contacts.length > 0 && owner) {
+      owner.contacts = [...(owner.contacts ?? []), ...contacts];
+      selfEvident = true;
     }
   }
   if (names.length === 0) return null;
