@@ -6,6 +6,34 @@ import { parseMarkdown } from "./markdown.ts";
 
 const roles = (text: string) => parsePlainText(text).blocks.map((b) => b.role ?? b.kind);
 
+describe("Greek front matter", () => {
+  it("reads Greek labels, capitals without accents too, and gives an address to the author it names", () => {
+    const doc = parsePlainText(
+      [
+        "Η Ελλάδα και η Ανατολική Μεσόγειος",
+        "",
+        "Νίκος Αλεξίου και Μαρία Δημητρίου",
+        "Τμήμα Διεθνών Σπουδών, Πανεπιστήμιο Μακεδονίας",
+        "Ηλ. ταχυδρομείο: nalexiou@uom.example.gr",
+        "",
+        "ΠΕΡΙΛΗΨΗ: Το άρθρο εξετάζει την περιφερειακή συνεργασία.",
+        "",
+        "ΛΕΞΕΙΣ ΚΛΕΙΔΙΑ: ενέργεια, ασφάλεια",
+        "",
+        "Εισαγωγή",
+        "",
+        "Το πρώτο κείμενο του άρθρου.",
+      ].join("\n"),
+    );
+    expect(doc.metadata.authors.map((a) => [a.name, a.affiliations, a.email])).toEqual([
+      ["Νίκος Αλεξίου", ["Τμήμα Διεθνών Σπουδών, Πανεπιστήμιο Μακεδονίας"], "nalexiou@uom.example.gr"],
+      ["Μαρία Δημητρίου", ["Τμήμα Διεθνών Σπουδών, Πανεπιστήμιο Μακεδονίας"], undefined],
+    ]);
+    expect(doc.metadata.abstract).toBe("Το άρθρο εξετάζει την περιφερειακή συνεργασία.");
+    expect(doc.metadata.keywords).toEqual(["ενέργεια", "ασφάλεια"]);
+  });
+});
+
 describe("names", () => {
   it("matches surnames across transliterations, and only those", () => {
     const alike: [string, string][] = [["Kanaev", "Kanayev"], ["Zaitsev", "Zaytsev"], ["Tretyakov", "Tretiakov"], ["Shcherbakova", "Scherbakova"], ["Okonkwo-Bianchi", "Okonkvo-Bianchi"], ["Müller", "Muller"]];

@@ -1,7 +1,8 @@
 /**
  * The words front matter is labelled with, in the languages articles reach
  * us in: English first, then French, Spanish, Portuguese, German, Italian,
- * Dutch, Polish, Russian and Swedish. Each export is a regular-expression
+ * Dutch, Polish, Russian, Swedish and Greek (unaccented too, as capitals
+ * drop the accents: "ΠΕΡΙΛΗΨΗ"). Each export is a regular-expression
  * source (an alternation in a non-capturing group) for one kind of label;
  * meta-lines.ts, meta-values.ts and names.ts build their patterns from
  * these, so a label is added in one place for every rule that reads it.
@@ -32,6 +33,8 @@ export const ABSTRACT_WORDS = alt(
   "Реферат",
   "Резюме",
   "Sammanfattning",
+  "Περ[ίι]ληψη",
+  "Σ[ύυ]νοψη",
 );
 
 /** "Abstract" or a longer English summary label, when the label stands alone on its line. */
@@ -60,6 +63,8 @@ export const KEYWORDS_WORDS = alt(
   "Słowa\\s+kluczowe",
   "Ключевые\\s+слова",
   "Nyckelord",
+  "Λ[έε]ξεις[-‐\\s]+κλειδι[άα]",
+  "Λ[έε]ξεις[-‐\\s]+κλειδ[ίι]",
 );
 
 /** Acknowledgements, funding and conflict-of-interest notes. */
@@ -93,6 +98,8 @@ export const ACK_WORDS = alt(
   "Благодарности",
   "Финансирование",
   "Конфликт\\s+интересов",
+  "Ευχαριστ[ίι]ες",
+  "Χρηματοδ[όο]τηση",
 );
 
 /** "About the author(s)": a heading over the authors' bios. */
@@ -113,6 +120,7 @@ export const ABOUT_WORDS = alt(
   "Об\\s+авторах",
   "Об\\s+авторе",
   "(?:Сведения|Информация)\\s+об\\s+авторах?",
+  "Σχετικ[άα]\\s+με\\s+(?:τον|την|τους)\\s+συγγραφ(?:[έε]α|ε[ίι]ς)",
 );
 
 /** A bio note's own label: "The author:" opening a paragraph about the author. */
@@ -131,13 +139,14 @@ export const AUTHORS_WORDS = alt(
   "Auteurs?",
   "Авторы?",
   "Författare",
+  "Συγγραφ(?:[έε]ας|ε[ίι]ς)",
 );
 
 /** "By" before names, without a colon: "By Jane Doe", "Par Claire Dubois", "Von Katrin Vogel". */
 export const BY_WORDS = alt("(?:Written\\s+)?by", "Par", "Por", "Von", "Door", "Av");
 
 /** "and" between names. Words that are also name particles ("y", "e", "i") split only between full names. */
-export const AND_WORDS = alt("and", "et", "und", "en", "och", "og", "и", "oraz");
+export const AND_WORDS = alt("and", "et", "und", "en", "och", "og", "и", "oraz", "και");
 export const AND_PARTICLE_WORDS = alt("y", "e", "i");
 
 /** "E-mail:". */
@@ -155,6 +164,8 @@ export const EMAIL_WORDS = alt(
   "Эл\\.\\s*почта",
   "Электронная\\s+почта",
   "E-post",
+  "Ηλεκτρονικ[όο]\\s+ταχυδρομε[ίι]ο",
+  "Ηλ\\.\\s*ταχυδρομε[ίι]ο",
 );
 
 /** "Tel.:", "Phone". */
@@ -173,6 +184,7 @@ export const PHONE_WORDS = alt(
   "Telefon",
   "Telefono",
   "Тел(?:ефон)?",
+  "Τηλ(?:[έε]φωνο)?",
 );
 
 /** "Address:" (postal). */
@@ -186,6 +198,7 @@ export const ADDRESS_WORDS = alt(
   "Indirizzo",
   "Adres",
   "Адрес",
+  "Διε[ύυ]θυνση",
 );
 
 /** "Correspondence:", "Corresponding author:". */
@@ -203,6 +216,9 @@ export const CORRESPONDENCE_WORDS = alt(
   "Corrispondenza",
   "Autore\\s+corrispondente",
   "Адрес\\s+для\\s+переписки",
+  "Υπε[ύυ]θυν(?:ος|η)\\s+επικοινων[ίι]ας",
+  "Συγγραφ[έε]ας\\s+επικοινων[ίι]ας",
+  "Αλληλογραφ[ίι]α",
 );
 
 /** Article history: each kind of date with its labels. */
@@ -218,8 +234,11 @@ export const RECEIVED_WORDS = alt(
   "Eingereicht(?:\\s+am)?",
   "Ricevuto",
   "Поступила(?:\\s+в\\s+редакцию)?",
+  "Παραλαβ[ήη]",
+  "Υποβολ[ήη]",
+  "Ημερομην[ίι]α\\s+(?:παραλαβ[ήη]ς|υποβολ[ήη]ς)",
 );
-export const REVISED_WORDS = alt("Received\\s+in\\s+revised\\s+form", "Revised", "Révisé(?:\\s+le)?", "Revisado", "Überarbeitet(?:\\s+am)?", "Revisionato");
+export const REVISED_WORDS = alt("Received\\s+in\\s+revised\\s+form", "Revised", "Révisé(?:\\s+le)?", "Revisado", "Überarbeitet(?:\\s+am)?", "Revisionato", "Αναθε[ώω]ρηση");
 export const ACCEPTED_WORDS = alt(
   "Accepted",
   "Accepté(?:\\s+le)?",
@@ -228,6 +247,8 @@ export const ACCEPTED_WORDS = alt(
   "Angenommen(?:\\s+am)?",
   "Accettato",
   "Принята(?:\\s+к\\s+(?:печати|публикации))?",
+  "Αποδοχ[ήη]",
+  "Ημερομην[ίι]α\\s+αποδοχ[ήη]ς",
 );
 export const PUBLISHED_WORDS = alt(
   "(?:First\\s+)?Published(?:\\s+online)?",
@@ -238,6 +259,8 @@ export const PUBLISHED_WORDS = alt(
   "Pubblicato",
   "Опубликовано",
   "Опубликована",
+  "Δημοσ[ίι]ευση",
+  "Δημοσιε[ύυ]θηκε",
 );
 export const HISTORY_LABEL_WORDS = alt(
   "Article\\s+history",
@@ -245,6 +268,7 @@ export const HISTORY_LABEL_WORDS = alt(
   "Historia\\s+del\\s+artículo",
   "Histórico\\s+do\\s+artigo",
   "История\\s+статьи",
+  "Ιστορικ[όο]\\s+(?:του\\s+)?[άα]ρθρου",
 );
 
 /** Month names, for datelines ("July 2024", "15 mars 2024", "März 2024", "julio de 2024"). */
@@ -322,6 +346,20 @@ export const MONTH_WORDS = alt(
   "mei",
   "augustus",
   "oktober",
+  // Greek, in the nominative and the genitive ("Μάρτιος 2024", "3 Μαρτίου 2024")
+  "Ιανου[άα]ρ(?:ιος|[ίι]ου)",
+  "Φεβρου[άα]ρ(?:ιος|[ίι]ου)",
+  "Μ[άα]ρτ(?:ιος|[ίι]ου)",
+  "Απρ[ίι]λ(?:ιος|[ίι]ου)",
+  "Μ[άα](?:ιος|[ΐϊ]ου)",
+  "Ιο[ύυ]ν(?:ιος|[ίι]ου)",
+  "Ιο[ύυ]λ(?:ιος|[ίι]ου)",
+  "Α[ύυ]γουστος",
+  "Αυγο[ύυ]στου",
+  "Σεπτ[έε]μβρ(?:ιος|[ίι]ου)",
+  "Οκτ[ώω]βρ(?:ιος|[ίι]ου)",
+  "Νο[έε]μβρ(?:ιος|[ίι]ου)",
+  "Δεκ[έε]μβρ(?:ιος|[ίι]ου)",
 );
 
 /** Words between a day, a month and a year: "15 de julio de 2024", "1er mars 2024". */
@@ -386,4 +424,12 @@ export const BODY_SECTION_WORDS = alt(
   "Список\\s+литературы",
   "Notas",
   "Anmerkungen",
+  "Εισαγωγ[ήη]",
+  "Μεθοδολογ[ίι]α",
+  "Συμπερ[άα]σματα",
+  "Συζ[ήη]τηση",
+  "Αποτελ[έε]σματα",
+  "Βιβλιογραφ[ίι]α",
+  "Αναφορ[έε]ς",
+  "Σημει[ώω]σεις",
 );

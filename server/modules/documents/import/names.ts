@@ -321,9 +321,16 @@ const CYRILLIC_LATIN: Record<string, string> = {
   ш: "sh", щ: "shch", ъ: "", ы: "y", ь: "", э: "e", ю: "yu", я: "ya", і: "i", ї: "yi", є: "ye", ґ: "g",
 };
 
+/** Greek letters in Latin ones (unaccented; "ου" is taken first), as e-mail addresses write Greek names. */
+const GREEK_LATIN: Record<string, string> = {
+  α: "a", β: "v", γ: "g", δ: "d", ε: "e", ζ: "z", η: "i", θ: "th", ι: "i", κ: "k", λ: "l", μ: "m", ν: "n",
+  ξ: "x", ο: "o", π: "p", ρ: "r", σ: "s", ς: "s", τ: "t", υ: "y", φ: "f", χ: "ch", ψ: "ps", ω: "o",
+};
+
 /**
  * Lower case, in Latin letters, without diacritics or anything but letters
- * (names and e-mail local parts compare this way: "Соколов" and "sokolov").
+ * (names and e-mail local parts compare this way: "Соколов" and "sokolov",
+ * "Παπαδόπουλος" and "papadopoulos").
  */
 export function fold(word: string): string {
   return word
@@ -331,6 +338,8 @@ export function fold(word: string): string {
     .replace(/[\u0400-\u04ff]/g, (ch) => CYRILLIC_LATIN[ch] ?? ch)
     .normalize("NFD")
     .replace(/\p{M}/gu, "")
+    .replace(/ου/g, "ou")
+    .replace(/[\u0370-\u03ff]/g, (ch) => GREEK_LATIN[ch] ?? ch)
     .replace(/[^\p{L}]/gu, "");
 }
 
