@@ -62,6 +62,8 @@ const SUBTITLE_CLASS_RE = /(?:\b|Mso)subtitle\b/i;
 /** A paragraph styled as the document's title: Word's "MsoTitle", Google Docs' "title". */
 const TITLE_CLASS_RE = /(?:^|\s)(?:MsoTitle|title)(?:\s|$)/i;
 const STANDFIRST_CLASS_RE = /\b(?:standfirst|dek|deck)\b/i;
+/** The microformats2 summary of an h-entry (a blog post's or a Medium story's teaser). */
+const H_ENTRY_SUMMARY_RE = /(?:^|\s)p-summary(?:\s|$)/;
 
 /** What kind of block the text inside an element becomes; the innermost context wins. */
 type Context =
@@ -85,6 +87,8 @@ interface OpenElement {
   article?: boolean;
   /** A <tr>: the index of the first block its cells made. */
   rowStart?: number;
+  /** An article's own <footer>: the index of the first block it made. */
+  footerStart?: number;
 }
 
 export interface HtmlExtraction {
@@ -94,10 +98,21 @@ export interface HtmlExtraction {
   /** The page's bibliographic <meta> tags. */
   tags: CitationTags;
   /**
+   * The blocks of an article's own <footer> that holds a byline (a blog post's or a Medium
+   * export's "By … on …", its canonical link), taken out of the reading order: html.ts places them.
+   */
+  footer: LinedBlock[];
+  /**
    * All the text came from <pre> elements: a plain-text file saved as HTML
    * (LibreOffice does this), to be read as plain text.
    */
   preformattedOnly: boolean;
+}
+
+/** A byline in an article's footer: a block marked up as author matter, or "By Jane Doe on March 3, 2024." */
+export function isFooterByline(block: ImportedBlock): boolean {
+  if (block.kind === "meta") return block.role !== "footnote" && block.role !== "other";
+  return block.kind === "paragraph" && parseNameLine(block.text)?.selfEvident === true;
 }
 
 function metaFallback(name: string, className: string): MetaRole {
@@ -119,6 +134,7 @@ function metaRole(line: string, fallback: MetaRole): MetaRole {
 
 class HtmlBlockWalker {
   readonly blocks: LinedBlock[] = [];
+  readonly footer: LinedBlock[] = [];
   readonly tags = new CitationTags();
   documentTitle?: string;
   private readonly stack: OpenElement[] = [];
@@ -163,6 +179,10 @@ class HtmlBlockWalker {
     if (name === "article" || name === "main" || attribs.role === "main") {
       el.article = true;
       this.articleDepth++;
+    }
+    if (name === "footer" && this.articleDepth > 0 && !this.inArticleFooter()) {
+      this.flush();
+      el.footerStart = this.blocks.length;
     }
     const context = this.contextFor(name, className, attribs);
     if (context) {
@@ -250,6 +270,13 @@ class HtmlBlockWalker {
     if (el.markId !== undefined) this.inline.closeMark(el.markId);
     if (el.block) this.flush();
     if (el.rowStart !== undefined) this.joinRow(el.rowStart);
+    if (el.footerStart !== undefined) {
+      this.flushBylineWord();
+      // Only a footer with a byline is the article's metadata; any other stays where it is.
+      if (this.blocks.slice(el.footerStart).some(({ block }) => isFooterByline(block))) {
+        for (const item of this.blocks.splice(el.footerStart)) this.footer.push(item);
+      }
+    }
     if (el.context) this.contexts.pop();
     if (el.list) this.lists.pop();
   }
@@ -273,9 +300,18 @@ class HtmlBlockWalker {
     return PAGE_CHROME.has(name) && this.articleDepth === 0;
   }
 
+  /** Is an article's own <footer> open? */
+  private inArticleFooter(): boolean {
+    return this.stack.some((el) => el.footerStart !== undefined);
+  }
+
   private contextFor(name: string, className: string, attribs: Record<string, string>): Context | undefined {
     const heading = /^h([1-6])$/.exec(name);
-    if (SUBTITLE_CLASS_RE.test(className)) return { type: "subtitle" };
+    // Medium's export marks its subtitle <section data-field="subtitle">; an h-entry's p-summary is a teaser.
+    if (SUBTITLE_CLASS_RE.test(className) || attribs["data-field"] === "subtitle") return { type: "subtitle" };
+    if (H_ENTRY_SUMMARY_RE.test(className)) return { type: "standfirst" };
+    // In an article's footer a byline stays one line ("By <a class="p-author">Jane Doe</a> on March 3, 2024."): html.ts reads it.
+    if (this.inArticleFooter() && !BLOCK_LEVEL.has(name)) return undefined;
     if (TITLE_CLASS_RE.test(className) && (name === "p" || name === "div")) return { type: "heading", level: 1 };
     if (STANDFIRST_CLASS_RE.test(className)) return { type: "standfirst" };
     if (name === "address" || META_CLASS_RE.test(className)) {
@@ -449,6 +485,6 @@ export function extractHtmlBlocks(html: string): HtmlExtraction {
   walker.end();
   const preformattedOnly = walker.preBlocks > 0 && walker.otherBlocks === 0;
   return walker.documentTitle === undefined
-    ? { blocks: walker.blocks, tags: walker.tags, preformattedOnly }
-    : { blocks: walker.blocks, documentTitle: walker.documentTitle, tags: walker.tags, preformattedOnly };
+    ? { blocks: walker.blocks, footer: walker.footer, tags: walker.tags, preformattedOnly }
+    : { blocks: walker.blocks, footer: walker.footer, documentTitle: walker.documentTitle, tags: walker.tags, preformattedOnly };
 }

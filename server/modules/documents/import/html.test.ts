@@ -162,6 +162,28 @@ describe("parseHtml: details", () => {
     ]);
   });
 
+  it("reads a blog export's article footer byline as front matter, and one title and subtitle where the body repeats them", () => {
+    const doc = parseHtml(
+      [
+        '<article class="h-entry"><header><h1 class="p-name">Ports and Power</h1></header>',
+        '<section data-field="subtitle" class="p-summary">What terminal deals buy</section>',
+        '<section data-field="body"><h3 class="graf graf--title">Ports and Power</h3><h4 class="graf graf--subtitle">What terminal deals buy</h4>',
+        "<p>The first paragraph of the argument, long enough to read as prose.</p></section>",
+        '<footer><p>By <a href="https://example.com/@ana" class="p-author h-card">Ana Ruiz</a> on <time class="dt-published">May 2, 2024</time>.</p>',
+        '<p><a href="https://example.com/p/1" class="p-canonical">Canonical link</a></p></footer></article>',
+      ].join(""),
+    );
+    expect(doc.blocks.map((b) => [b.role ?? b.kind, b.text])).toEqual([
+      ["title", "Ports and Power"],
+      ["subtitle", "What terminal deals buy"],
+      ["author", "By Ana Ruiz on May 2, 2024."],
+      ["paragraph", "The first paragraph of the argument, long enough to read as prose."],
+      ["footnote", "Canonical link"],
+    ]);
+    expect(doc.metadata.authors.map((a) => a.name)).toEqual(["Ana Ruiz"]);
+    expect(doc.metadata.dateline).toBe("May 2, 2024");
+  });
+
   it("reads a journal page's author list and its label/value pairs as front matter", () => {
     const doc = parseHtml(
       [

@@ -8,7 +8,7 @@ import { withCitationTags } from "./citation-tags.ts";
 import { makeTitleBlock, sameText } from "./document-title.ts";
 import { finishDocument } from "./finish-document.ts";
 import { applyFrontMatter, type LinedBlock } from "./front-matter.ts";
-import { extractHtmlBlocks } from "./html-blocks.ts";
+import { extractHtmlBlocks, isFooterByline } from "./html-blocks.ts";
 import { isProseLine, isSectionHeading } from "./meta-lines.ts";
 import { splitBulletParagraphs } from "./paragraph-bullets.ts";
 import { parsePlainText } from "./plain-text.ts";
@@ -62,6 +62,45 @@ function sectionHeading(block: ImportedBlock): ImportedBlock {
   return block.marks ? { kind: "heading", level: 2, text: block.text, marks: block.marks } : { kind: "heading", level: 2, text: block.text };
 }
 
+/** Blocks right after the title that may repeat it or the subtitle (a Medium story repeats both at the top of its body). */
+const REPEAT_WINDOW = 4;
+
+/**
+ * Drop headings just below the title that repeat the title or a subtitle
+ * already given: one title and one subtitle, not two of each.
+ */
+function withoutRepeatedTitle(items: LinedBlock[], titleIndex: number): LinedBlock[] {
+  const title = items[titleIndex]?.block.text ?? "";
+  const seen = [title];
+  const out = items.slice(0, titleIndex + 1);
+  for (const [offset, item] of items.slice(titleIndex + 1).entries()) {
+    const { block } = item;
+    if (offset < REPEAT_WINDOW && block.kind === "heading" && seen.some((text) => sameText(text, block.text))) continue;
+    if (block.role === "subtitle" || block.role === "standfirst") seen.push(block.text);
+    out.push(item);
+  }
+  return out;
+}
+
+/**
+ * An article's own footer: a byline there ("By Jane Doe on March 3, 2024.",
+ * a blog post's or a Medium export's) is front matter and goes under the
+ * title and the lines marked up beside it; the footer's other lines (a
+ * canonical link, "Exported from …") are notes kept apart at the end.
+ */
+function placeFooter(items: LinedBlock[], titleIndex: number, footer: readonly LinedBlock[]): { items: LinedBlock[]; notes: ImportedBlock[] } {
+  if (footer.length === 0 || titleIndex < 0) return { items, notes: [] };
+  const front: LinedBlock[] = [];
+  const notes: ImportedBlock[] = [];
+  for (const item of footer) {
+    if (isFooterByline(item.block)) front.push(item);
+    else notes.push({ kind: "meta", role: "footnote", text: item.block.text });
+  }
+  let at = titleIndex + 1;
+  while (at < items.length && (items[at]?.block.role === "subtitle" || items[at]?.block.kind === "meta")) at++;
+  return { items: [...items.slice(0, at), ...front, ...items.slice(at)], notes };
+}
+
 export function parseHtml(html: string): ImportedDocument {
   const extraction = extractHtmlBlocks(html);
   if (extraction.documentTitle !== undefined && PLACEHOLDER_TITLE_RE.test(extraction.documentTitle)) delete extraction.documentTitle;
@@ -71,7 +110,11 @@ export function parseHtml(html: string): ImportedDocument {
   const extracted = splitBulletParagraphs(extraction.blocks);
   // A JSON-LD headline is the title as the page's own schema gives it; <title> often adds the site's name.
   const titleIndex = markTitle(extracted, extraction.tags.headline ?? extraction.documentTitle);
-  const items = titleIndex >= 0 ? withCitationTags(applyFrontMatter(extracted, titleIndex), titleIndex, extraction.tags) : extracted;
+  const placed = placeFooter(titleIndex >= 0 ? withoutRepeatedTitle(extracted, titleIndex) : extracted, titleIndex, extraction.footer);
+  const items = titleIndex >= 0 ? withCitationTags(applyFrontMatter(placed.items, titleIndex), titleIndex, extraction.tags) : placed.items;
   const title = titleIndex >= 0 ? (items[titleIndex]?.block.text ?? "") : "";
-  return finishDocument(title, items.map((item, i) => (i > titleIndex ? sectionHeading(item.block) : item.block)));
+  const blocks = items.map((item, i) => (i > titleIndex ? sectionHeading(item.block) : item.block));
+  // Without a title the footer stays where it was.
+  const footer = titleIndex >= 0 ? placed.notes : extraction.footer.map((item) => item.block);
+  return finishDocument(title, [...blocks, ...footer]);
 }

@@ -131,6 +131,8 @@ const AND_SPLIT_RE = new RegExp(`\\s*(?:,\\s*)?(?:(?<![\\p{L}])${AND_WORDS}(?![\
 const AND_SPLIT_CAPS_RE = new RegExp(AND_SPLIT_RE.source, "iu");
 /** Bars, middle dots and slashes set between names, or between names and a date. */
 const NAME_SEPARATOR_RE = /\s+[|·•]\s+|\s+\/\s+/u;
+/** "… on March 3, 2024." after a byline's names ("le", "am", "el", "il", "em", "op": the same in other languages). */
+const BYLINE_DATE_RE = /\s+(?:on|le|am|el|il|em|op)\s+([^,;]*\d[^;]*?)\.?$/u;
 /** "Jane Doe et al.": the others are not named. */
 const ET_AL_RE = /,?\s+et\s+al\.?$/iu;
 /** The same, captured, so the joiner can be put back where it joins one name. */
@@ -229,10 +231,16 @@ export function parseNameLine(line: string): NameLine | null {
     selfEvident = true;
   }
   t = t.replace(ET_AL_RE, "");
+  // "By Jane Doe on March 3, 2024.": a byline's date after "on" (a blog's, a Medium story's footer).
+  let dateline: string | undefined;
+  const dated = selfEvident ? BYLINE_DATE_RE.exec(t) : null;
+  if (dated?.[1] && isDateline(dated[1])) {
+    dateline = dated[1];
+    t = t.slice(0, dated.index);
+  }
   // "Nino Beridze[1]": a note reference after a name (Google Docs writes them so) is its marker.
   t = t.replace(/(?<=\p{L})\[(\d{1,2}|[*†‡])\](?=[\s,]|$)/gu, " $1");
   // "Anna Kowalska · Peter Lindqvist", "By Jane Doe | March 3, 2024": people apart, a date aside.
-  let dateline: string | undefined;
   if (NAME_SEPARATOR_RE.test(t)) {
     const pieces = t.split(NAME_SEPARATOR_RE);
     const people = pieces.filter((piece, i) => {
