@@ -26,7 +26,7 @@ import { packSnapshot, unpackNotes, type PackedSnapshot } from "./packed-snapsho
 import { provenance } from "./snapshot.ts";
 import { paragraphPieces, type Piece } from "./segments.ts";
 import { humanTime, KIND_LABEL, NOT_PLACED_NOTE, NOT_PLACED_TITLE, STANCE_LABEL, STATUS_LABEL, suggestionLine } from "./labels.ts";
-import { isPlainLine, markupEscaped, xmlText } from "./xml.ts";
+import { isPlainLine, isVisibleLine, markupEscaped, xmlText } from "./xml.ts";
 import { visibleText } from "./visible-text.ts";
 import { joinParts, PartWriter, zip, type PackedPart } from "./zip.ts";
 import { APP, BULLET_LIST, CONTENT_TYPES, coreProperties, DOCUMENT_RELS, NS, NUMBERING, ORDERED_LIST, PACKAGE_RELS, SETTINGS, STYLES, XML_HEAD } from "./docx-parts.ts";
@@ -75,6 +75,11 @@ function run(out: PartWriter, text: string, rPr = "", deleted = false): void {
   const close = deleted ? "</w:delText>" : "</w:t>";
   if (isPlainLine(text)) {
     out.write(`<w:r>${rPr}${open}${text}${close}</w:r>`);
+    return;
+  }
+  // Markup characters but nothing else to change: the next most common case, one scan less.
+  if (isVisibleLine(text)) {
+    out.write(`<w:r>${rPr}${open}${markupEscaped(text)}${close}</w:r>`);
     return;
   }
   const v = visibleText(text);
@@ -137,9 +142,14 @@ class Ids {
     this.revision = this.nextComment;
   }
 
-  /** The first of the note's replies' comment ids, and how many there are. */
-  replies(note: number): { first: number; count: number } {
-    return { first: this.firstReply[note] ?? 0, count: this.replyCount[note] ?? 0 };
+  /** The first of the note's replies' comment ids. */
+  firstReplyOf(note: number): number {
+    return this.firstReply[note] ?? 0;
+  }
+
+  /** How many replies the note has. */
+  repliesOf(note: number): number {
+    return this.replyCount[note] ?? 0;
   }
 
   nextRevision(): number {
@@ -174,16 +184,18 @@ function revision(ids: Ids, a: Pick<ExportNote, "author" | "createdAt">): string
 
 /** Where the note's comment and its replies' comments start. */
 function rangeStarts(out: PartWriter, ids: Ids, note: number): void {
-  const { first, count } = ids.replies(note);
+  const first = ids.firstReplyOf(note);
+  const end = first + ids.repliesOf(note);
   out.write(`<w:commentRangeStart w:id="${note}"/>`);
-  for (let id = first; id < first + count; id++) out.write(`<w:commentRangeStart w:id="${id}"/>`);
+  for (let id = first; id < end; id++) out.write(`<w:commentRangeStart w:id="${id}"/>`);
 }
 
 /** Where they end, each followed by its reference mark. */
 function rangeEnds(out: PartWriter, ids: Ids, note: number): void {
-  const { first, count } = ids.replies(note);
+  const first = ids.firstReplyOf(note);
+  const end = first + ids.repliesOf(note);
   out.write(`<w:commentRangeEnd w:id="${note}"/>${REFERENCE_RUN}${note}"/></w:r>`);
-  for (let id = first; id < first + count; id++) out.write(`<w:commentRangeEnd w:id="${id}"/>${REFERENCE_RUN}${id}"/></w:r>`);
+  for (let id = first; id < end; id++) out.write(`<w:commentRangeEnd w:id="${id}"/>${REFERENCE_RUN}${id}"/></w:r>`);
 }
 
 /** One paragraph's content: runs, comment marks, and the tracked changes of open suggestions. */

@@ -19,6 +19,15 @@ export function isPlainLine(s: string): boolean {
   return !NOT_PLAIN.test(s);
 }
 
+/** NOT_PLAIN but for `& < > "`: the characters visibleText might change, and the line feed. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const NOT_VISIBLE_LINE = /[\n\r\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uD800-\uDFFF\uFDD0-\uFDEF\uFFFE\uFFFF]/;
+
+/** Whether the string is one line of visible text (visibleText returns it unchanged, no line feed): xmlText only escapes its markup characters. */
+export function isVisibleLine(s: string): boolean {
+  return !NOT_VISIBLE_LINE.test(s);
+}
+
 /** The string as XML text (content or attribute value). */
 export function xmlText(s: string): string {
   return markupEscaped(visibleText(s));
