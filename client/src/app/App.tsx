@@ -9,8 +9,9 @@ import { matchRoute, navigate, useLocation, Link, type Route } from "./router.ts
 import { useSession } from "./session.tsx";
 import { SignInPage, RegisterPage } from "../features/auth/AuthPages.tsx";
 import { prefetchDocument } from "../features/document/prefetch.ts";
+import { loadDocumentScreen } from "../features/document/screen-loader.ts";
 
-const loadDocumentPage = () => import("../features/document/DocumentPage.tsx");
+const loadDocumentPage = loadDocumentScreen;
 const loadWorkspacesPage = () => import("../features/workspaces/WorkspacesPage.tsx");
 const loadWorkspacePage = () => import("../features/workspaces/WorkspacePage.tsx");
 const DocumentPage = lazy(loadDocumentPage);
