@@ -237,11 +237,19 @@ export function encodeAnnotationList(list: AnnotationList, documentId: string): 
 
 /** Reads a compact list back into the default answer's shape. Throws on a version it does not know. */
 export function decodeAnnotationList(c: CompactAnnotationList): AnnotationList {
+  return { annotations: c.annotations.map(annotationRowDecoder(c)), seq: c.seq };
+}
+
+/**
+ * The decoder of one row of `c` (its tables bound), for a reader that decodes the rows a few at
+ * a time. Throws on a version it does not know.
+ */
+export function annotationRowDecoder(c: CompactAnnotationList): (row: CompactAnnotation) => AnnotationDto {
   if (c.form !== "compact" || c.v !== COMPACT_LIST_VERSION) throw new Error(`Unknown annotation list form ${String(c.form)} v${String(c.v)}`);
   const time = (t: Time, base: number) => (typeof t === "string" ? t : new Date(base + t).toISOString());
   const maybeTime = (t: Time | null, base: number) => (t === null ? null : time(t, base));
   const personId = (i: number | null) => (i === null ? null : c.people[i]![0]);
-  const annotations = c.annotations.map((r): AnnotationDto => {
+  return (r): AnnotationDto => {
     const [id, kind, body, sp, so, ep, eo, quote, prefix, suffix, flags, confidence, docVersion, author, tagIdx, version, created, updated, edited, claim, suggestion, thread] = r;
     const base = typeof created === "number" ? created + c.t0 : 0;
     const [authorId, displayName] = c.people[author]!;
@@ -273,8 +281,7 @@ export function decodeAnnotationList(c: CompactAnnotationList): AnnotationList {
     };
     if (thread) dto.thread = { replyCount: thread[0], tally: { supports: thread[1], disputes: thread[2], questions: thread[3] } };
     return dto;
-  });
-  return { annotations, seq: c.seq };
+  };
 
   function decodeClaim([status, assignee, reviewer, rationale, sources, decidedAt, version]: CompactClaim): ClaimStateDto {
     return { status: c.words[status]!, assigneeId: personId(assignee), reviewerId: personId(reviewer), rationale, sources, decidedAt: maybeTime(decidedAt, c.t0), version };

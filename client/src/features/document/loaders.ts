@@ -3,7 +3,8 @@ import type { AnnotationDto, ReplyDto, TagDto } from "../../../../common/annotat
 import type { DocumentDto, ParagraphDto } from "../../../../common/documents.ts";
 import type { MemberDto, Role } from "../../../../common/workspaces.ts";
 import { api } from "../../api/http.ts";
-import { decodeAnnotationList, type CompactAnnotationList } from "../../../../common/compact-list.ts";
+import type { CompactAnnotationList } from "../../../../common/compact-list.ts";
+import { decodeAnnotationListInSteps } from "./decode-in-steps.ts";
 import type { WorkspaceWithAbilities } from "../workspaces/types.ts";
 import { documentReads } from "../../../../common/document-reads.ts";
 
@@ -29,7 +30,7 @@ export interface DocumentData {
 
 export async function loadDocument(id: string): Promise<DocumentData> {
   // The annotations (the heaviest read) are asked for at once, beside the document.
-  const annotations = api.get<CompactAnnotationList>(documentReads.annotations(id)).then(decodeAnnotationList);
+  const annotations = api.get<CompactAnnotationList>(documentReads.annotations(id)).then((c) => decodeAnnotationListInSteps(c));
   annotations.catch(() => undefined);
   const doc = await api.get<{ document: DocumentDto; role: Role; paragraphs: ParagraphDto[] }>(documentReads.document(id));
   const wid = doc.document.workspaceId;
