@@ -243,33 +243,6 @@ export function drawHighlights(view: EditorView, highlights: Highlight[], onStep
   return drawing;
 }
 
-/**
- * `drawHighlights`, started in a task of its own (the next macrotask): the first drawing of a
- * document then does not lengthen the task that drew the list and the article.
- */
-export function drawHighlightsSoon(view: EditorView, highlights: Highlight[], onStep?: (done: boolean) => void): Drawing {
-  let inner: Drawing | null = null;
-  let cancelled = false;
-  const doc = view.state.doc;
-  const timer = setTimeout(() => {
-    if (!cancelled) inner = drawHighlights(view, highlights, onStep);
-  }, 0);
-  return {
-    view,
-    cancel() {
-      cancelled = true;
-      clearTimeout(timer);
-      inner?.cancel();
-    },
-    get done() {
-      return inner?.done ?? false;
-    },
-    get live() {
-      return inner ? inner.live : !cancelled && !view.isDestroyed && view.state.doc === doc;
-    },
-  };
-}
-
 /** Meta on the transactions that put the rest of a long article in (see `appendBlocks`). */
 export const ARTICLE_LOADING = "scholia:articleLoading";
 
@@ -319,7 +292,8 @@ export function appendBlocks(view: EditorView, nodes: JSONContent[], done: () =>
       done();
     }
   };
-  step();
+  // The first step too waits for a task of its own: the editor was just made in this one.
+  channel.port2.postMessage(null);
   return { cancel: stop };
 }
 

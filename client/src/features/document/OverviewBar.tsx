@@ -134,7 +134,9 @@ export function OverviewBar({ items, editor, index, pane, onJump }: { items: Ann
     const onScroll = () => {
       if (!raf) raf = requestAnimationFrame(place);
     };
-    place();
+    // Placed in the next frame, with the layout the browser makes for it anyway: reading the
+    // pane's height here would lay the whole article out in the task that just drew it.
+    onScroll();
     pane.addEventListener("scroll", onScroll, { passive: true });
     const observer = new ResizeObserver(onScroll);
     observer.observe(pane);

@@ -8,7 +8,7 @@ import type { Editor } from "@tiptap/react";
 import type { TagDto } from "../../../../common/annotations.ts";
 import { anchorToRange, type BlockIndex, type PosRange } from "../../editor/anchors.ts";
 import type { Highlight } from "../../editor/highlights.ts";
-import { drawHighlights, drawHighlightsSoon, keepDomSelection, setOverlay, type Drawing, type RemoteSelection } from "../../editor/plugins.ts";
+import { drawHighlights, keepDomSelection, setOverlay, type Drawing, type RemoteSelection } from "../../editor/plugins.ts";
 import type { DocumentSession, SessionSnapshot } from "../../realtime/document-session.ts";
 import { claimStatusOf } from "../review/claim-of.ts";
 import { PENDING_PREFIX, type AnnotationView } from "./pending.ts";
@@ -38,27 +38,33 @@ export function useEditorLayers(i: LayerInputs): void {
 
   useEffect(() => {
     if (!editor || !index) return;
-    const highlights: Highlight[] = [];
-    for (const a of visible) {
-      // An orphan's words are gone: it is listed for re-attaching, not drawn.
-      if (a.anchor.state === "orphaned") continue;
-      const range = anchorToRange(index, a.anchor);
-      if (!range) continue;
-      const tag = a.tagIds.map((t) => tagsById.get(t)).find((t) => t && !t.archived);
-      highlights.push({ id: a.id, from: range.from, to: range.to, kind: a.kind, tagColor: tag?.color ?? null, pending: a.id.startsWith(PENDING_PREFIX), status: claimStatusOf(a) });
-    }
-    const signature = highlights.map((h) => `${h.id}:${h.from}:${h.to}:${h.kind}:${h.tagColor}:${h.pending ? 1 : 0}:${h.status ?? ""}`).join("|");
-    if (signature === drawn.current && drawing.current?.view === editor.view && drawing.current.live) return;
-    drawn.current = signature;
-    // Only the chunks of the article whose highlights changed are redrawn; a large drawing goes
-    // in steps, the part in view first, the rest when the page is idle (editor/plugins.ts).
-    // The first drawing waits for a task of its own (the list and the article were just drawn).
-    drawing.current?.cancel();
-    drawing.current = (firstPaint.current ? drawHighlights : drawHighlightsSoon)(editor.view, highlights, () => {
-      if (firstPaint.current || highlights.length === 0) return;
-      firstPaint.current = true;
-      requestAnimationFrame(() => setTimeout(() => performance.mark("scholia:highlights-painted"), 0));
-    });
+    const draw = () => {
+      const highlights: Highlight[] = [];
+      for (const a of visible) {
+        // An orphan's words are gone: it is listed for re-attaching, not drawn.
+        if (a.anchor.state === "orphaned") continue;
+        const range = anchorToRange(index, a.anchor);
+        if (!range) continue;
+        const tag = a.tagIds.map((t) => tagsById.get(t)).find((t) => t && !t.archived);
+        highlights.push({ id: a.id, from: range.from, to: range.to, kind: a.kind, tagColor: tag?.color ?? null, pending: a.id.startsWith(PENDING_PREFIX), status: claimStatusOf(a) });
+      }
+      const signature = highlights.map((h) => `${h.id}:${h.from}:${h.to}:${h.kind}:${h.tagColor}:${h.pending ? 1 : 0}:${h.status ?? ""}`).join("|");
+      if (signature === drawn.current && drawing.current?.view === editor.view && drawing.current.live) return;
+      drawn.current = signature;
+      // Only the chunks of the article whose highlights changed are redrawn; a large drawing goes
+      // in steps, the part in view first, the rest when the page is idle (editor/plugins.ts).
+      drawing.current?.cancel();
+      drawing.current = drawHighlights(editor.view, highlights, () => {
+        if (firstPaint.current || highlights.length === 0) return;
+        firstPaint.current = true;
+        requestAnimationFrame(() => setTimeout(() => performance.mark("scholia:highlights-painted"), 0));
+      });
+    };
+    if (firstPaint.current) return void draw();
+    // The first drawing (every annotation placed, then the part in view drawn) waits for a task
+    // of its own: the list and the article were just drawn in this one.
+    const timer = setTimeout(() => !editor.view.isDestroyed && draw(), 0);
+    return () => clearTimeout(timer);
   }, [editor, index, visible, tagsById]);
 
   const presence = useSyncExternalStore(session?.subscribe ?? noop, session?.getSnapshot ?? emptySession).presence;
