@@ -2,6 +2,7 @@
 import { useEffect, useState } from "react";
 import type { AnnotationStore } from "../annotations/annotation-store.ts";
 import type { DocumentData } from "./loaders.ts";
+import { nextTask } from "../../app/next-task.ts";
 
 export interface SnapshotState {
   /** The log position the snapshot reflects; null until it is in. */
@@ -15,7 +16,10 @@ export function useAnnotationsSnapshot(data: DocumentData, store: AnnotationStor
   useEffect(() => {
     let cancelled = false;
     data.annotations.then(
-      (r) => {
+      async (r) => {
+        // Loaded in a task of its own: the list arrives while the article is being drawn, and
+        // its drawing (the list, the highlights) should not lengthen that task.
+        await nextTask();
         if (cancelled) return;
         performance.mark("scholia:annotations-decoded");
         store.load(r.annotations);
