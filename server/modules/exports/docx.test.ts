@@ -7,7 +7,7 @@ import type { Element } from "domhandler";
 import { XMLValidator } from "fast-xml-parser";
 import { docxHalf, docxSplit, joinDocxHalves, packDocxHalves, renderDocx } from "./docx.ts";
 import { packSnapshot, type PackedSnapshot } from "./packed-snapshot.ts";
-import { crc32Combine, PartWriter, zip } from "./zip.ts";
+import { crc32Combine, packPart, PartWriter, zip } from "./zip.ts";
 import { ANA, BEN, annotation, paragraph, reply, snapshot } from "./test-fixtures.ts";
 import type { UnplacedNote } from "./snapshot.ts";
 
@@ -98,6 +98,15 @@ describe("zip parts written in blocks", () => {
     const part = await new PartWriter("empty.xml").part();
     expect(part.size).toBe(0);
     expect(await parts(await zip([part], new Date()))).toEqual({ "empty.xml": "" });
+  });
+
+  it("gives the same archive bytes for a part deflated beforehand (packPart), once or again, as for its data", async () => {
+    const at = new Date("2026-03-01T14:05:00Z");
+    const data = [{ name: "a.xml", data: "<a>é 🚀</a>".repeat(500) }, { name: "b.txt", data: Buffer.from("bytes") }];
+    const plain = await zip(data, at);
+    const packed = data.map((p) => packPart(p));
+    expect(Buffer.compare(await zip(packed, at), plain)).toBe(0);
+    expect(Buffer.compare(await zip([await packed[0]!, data[1]!], at), plain)).toBe(0);
   });
 });
 

@@ -28,7 +28,7 @@ import { paragraphPieces, type Piece } from "./segments.ts";
 import { humanTime, KIND_LABEL, NOT_PLACED_NOTE, NOT_PLACED_TITLE, STANCE_LABEL, STATUS_LABEL, suggestionLine } from "./labels.ts";
 import { isPlainLine, isVisibleLine, markupEscaped, xmlText } from "./xml.ts";
 import { visibleText } from "./visible-text.ts";
-import { joinParts, PartWriter, zip, type PackedPart } from "./zip.ts";
+import { joinParts, packPart, PartWriter, zip, type PackedPart } from "./zip.ts";
 import { APP, BULLET_LIST, CONTENT_TYPES, coreProperties, DOCUMENT_RELS, NS, NUMBERING, ORDERED_LIST, PACKAGE_RELS, SETTINGS, STYLES, XML_HEAD } from "./docx-parts.ts";
 
 export { PARAGRAPH_SPACING_AFTER } from "./docx-parts.ts";
@@ -392,23 +392,34 @@ export interface DocxParts {
   extended: PackedPart;
 }
 
+/** The parts every Word file holds as they are: deflated once, when the first file is made. */
+let fixedParts: Record<"types" | "rels" | "documentRels" | "styles" | "numbering" | "settings" | "app", Promise<PackedPart>> | undefined;
+
+function fixed(): NonNullable<typeof fixedParts> {
+  // A part that failed to deflate is deflated again for the next file.
+  const once = (name: string, data: string) =>
+    packPart({ name, data }).catch((e: unknown) => {
+      fixedParts = undefined;
+      throw e;
+    });
+  fixedParts ??= {
+    types: once("[Content_Types].xml", CONTENT_TYPES),
+    rels: once("_rels/.rels", PACKAGE_RELS),
+    documentRels: once("word/_rels/document.xml.rels", DOCUMENT_RELS),
+    styles: once("word/styles.xml", STYLES),
+    numbering: once("word/numbering.xml", NUMBERING),
+    settings: once("word/settings.xml", SETTINGS),
+    app: once("docProps/app.xml", APP),
+  };
+  return fixedParts;
+}
+
 /** The Word file: the fixed parts, the core properties of the snapshot, and the parts written from it. */
 export async function assembleDocx(s: ExportSnapshot, parts: DocxParts): Promise<Buffer> {
   const core = coreProperties({ title: s.document.title, description: provenance(s), lastModifiedBy: s.exportedBy?.displayName ?? "Scholia", at: s.madeAt });
+  const f = fixed();
   return zip(
-    [
-      { name: "[Content_Types].xml", data: CONTENT_TYPES },
-      { name: "_rels/.rels", data: PACKAGE_RELS },
-      parts.document,
-      { name: "word/_rels/document.xml.rels", data: DOCUMENT_RELS },
-      { name: "word/styles.xml", data: STYLES },
-      { name: "word/numbering.xml", data: NUMBERING },
-      { name: "word/settings.xml", data: SETTINGS },
-      parts.comments,
-      parts.extended,
-      { name: "docProps/core.xml", data: core },
-      { name: "docProps/app.xml", data: APP },
-    ],
+    [f.types, f.rels, parts.document, f.documentRels, f.styles, f.numbering, f.settings, parts.comments, parts.extended, { name: "docProps/core.xml", data: core }, f.app],
     s.madeAt,
   );
 }

@@ -69,16 +69,22 @@ function writeEntryFields(b: Buffer, at: number, e: Entry, time: number, date: n
   b.writeUInt16LE(0, at + 24);
 }
 
+/** A part deflated as zip() deflates it: the same bytes in the archive whether given packed or not. */
+export async function packPart(p: ZipPart): Promise<PackedPart> {
+  const raw = typeof p.data === "string" ? Buffer.from(p.data, "utf8") : p.data;
+  if (raw.length >= LIMIT) throw new Error(`zip: part ${p.name} is too large for a ZIP without ZIP64`);
+  const packed = await deflate(raw, { level: ZIP_LEVEL, strategy: constants.Z_DEFAULT_STRATEGY });
+  return { name: p.name, packed, crc: crc32(raw), size: raw.length };
+}
+
 /** The archive's bytes, the parts in the order given. */
-export async function zip(parts: Array<ZipPart | PackedPart>, modified: Date): Promise<Buffer> {
+export async function zip(parts: Array<ZipPart | PackedPart | Promise<PackedPart>>, modified: Date): Promise<Buffer> {
   const { time, date } = dosDateTime(modified);
   const entries = await Promise.all(
-    parts.map(async (p): Promise<Entry> => {
-      if ("packed" in p) return { name: Buffer.from(p.name, "utf8"), crc: p.crc, size: p.size, packed: p.packed };
-      const raw = typeof p.data === "string" ? Buffer.from(p.data, "utf8") : p.data;
-      if (raw.length >= LIMIT) throw new Error(`zip: part ${p.name} is too large for a ZIP without ZIP64`);
-      const packed = await deflate(raw, { level: ZIP_LEVEL, strategy: constants.Z_DEFAULT_STRATEGY });
-      return { name: Buffer.from(p.name, "utf8"), crc: crc32(raw), size: raw.length, packed };
+    parts.map(async (part): Promise<Entry> => {
+      const p = await part;
+      const packed = "packed" in p ? p : await packPart(p);
+      return { name: Buffer.from(packed.name, "utf8"), crc: packed.crc, size: packed.size, packed: packed.packed };
     }),
   );
   const chunks: Uint8Array[] = [];
