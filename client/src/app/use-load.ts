@@ -1,5 +1,5 @@
 /** Loads data for a screen: { data } once loaded, { error } on failure, reload() to refresh. */
-import { startTransition, useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import type { ApiError } from "../api/http.ts";
 
 export type Loaded<T> = { status: "loading" } | { status: "ready"; data: T } | { status: "error"; error: ApiError };
@@ -12,9 +12,7 @@ export function useLoad<T>(load: () => Promise<T>, deps: unknown[]): Loaded<T> &
   useEffect(() => {
     let cancelled = false;
     loadRef.current().then(
-      // A transition: React renders the screen the data makes in slices, yielding to the
-      // browser between them, rather than in one long task.
-      (data) => !cancelled && startTransition(() => setState({ status: "ready", data })),
+      (data) => !cancelled && setState({ status: "ready", data }),
       (error: ApiError) => !cancelled && setState({ status: "error", error }),
     );
     return () => {
