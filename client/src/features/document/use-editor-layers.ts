@@ -12,6 +12,7 @@ import { drawHighlights, keepDomSelection, setOverlay, type Drawing, type Remote
 import type { DocumentSession, SessionSnapshot } from "../../realtime/document-session.ts";
 import { claimStatusOf } from "../review/claim-of.ts";
 import { PENDING_PREFIX, type AnnotationView } from "./pending.ts";
+import { nextTask } from "../../app/next-task.ts";
 
 interface LayerInputs {
   editor: Editor | null;
@@ -38,7 +39,8 @@ export function useEditorLayers(i: LayerInputs): void {
 
   useEffect(() => {
     if (!editor || !index) return;
-    const draw = () => {
+    /** Every visible annotation placed in the article, and what the drawing is keyed on. */
+    const place = () => {
       const highlights: Highlight[] = [];
       for (const a of visible) {
         // An orphan's words are gone: it is listed for re-attaching, not drawn.
@@ -49,6 +51,9 @@ export function useEditorLayers(i: LayerInputs): void {
         highlights.push({ id: a.id, from: range.from, to: range.to, kind: a.kind, tagColor: tag?.color ?? null, pending: a.id.startsWith(PENDING_PREFIX), status: claimStatusOf(a) });
       }
       const signature = highlights.map((h) => `${h.id}:${h.from}:${h.to}:${h.kind}:${h.tagColor}:${h.pending ? 1 : 0}:${h.status ?? ""}`).join("|");
+      return { highlights, signature };
+    };
+    const draw = ({ highlights, signature }: { highlights: Highlight[]; signature: string }) => {
       if (signature === drawn.current && drawing.current?.view === editor.view && drawing.current.live) return;
       drawn.current = signature;
       // Only the chunks of the article whose highlights changed are redrawn; a large drawing goes
@@ -60,11 +65,21 @@ export function useEditorLayers(i: LayerInputs): void {
         requestAnimationFrame(() => setTimeout(() => performance.mark("scholia:highlights-painted"), 0));
       });
     };
-    if (firstPaint.current) return void draw();
-    // The first drawing (every annotation placed, then the part in view drawn) waits for a task
-    // of its own: the list and the article were just drawn in this one.
-    const timer = setTimeout(() => !editor.view.isDestroyed && draw(), 0);
-    return () => clearTimeout(timer);
+    if (firstPaint.current) return void draw(place());
+    // The first drawing waits for a task of its own (the list and the article were just drawn in
+    // this one), and places the annotations in one task, draws in the next.
+    let cancelled = false;
+    void (async () => {
+      await nextTask();
+      if (cancelled || editor.view.isDestroyed) return;
+      const placed = place();
+      await nextTask();
+      if (cancelled || editor.view.isDestroyed) return;
+      draw(placed);
+    })();
+    return () => {
+      cancelled = true;
+    };
   }, [editor, index, visible, tagsById]);
 
   const presence = useSyncExternalStore(session?.subscribe ?? noop, session?.getSnapshot ?? emptySession).presence;
