@@ -42,9 +42,12 @@ function differences(doc: ImportedDocument, expected: Expected, source: Buffer, 
   if (paragraphs[paragraphs.length - 1] !== expected.body.last) {
     problems.push(`last body paragraph: got ${JSON.stringify(paragraphs[paragraphs.length - 1]?.slice(0, 160))}`);
   }
-  // Meta lines come before the body, except closing bios and footnotes kept apart.
+  // Meta lines come before the body, except closing bios, footnotes kept apart and the closing run after the
+  // body's last block (authors' addresses printed after the references).
   const firstBody = doc.blocks.findIndex((b) => b.kind !== "meta" && b.role !== "title" && b.role !== "subtitle");
-  const late = doc.blocks.slice(Math.max(firstBody, 0)).filter((b) => b.kind === "meta" && b.role !== "bio" && b.role !== "footnote");
+  let closing = doc.blocks.length;
+  while (closing > 0 && doc.blocks[closing - 1]?.kind === "meta") closing--;
+  const late = doc.blocks.slice(Math.max(firstBody, 0), Math.max(closing, firstBody, 0)).filter((b) => b.kind === "meta" && b.role !== "bio" && b.role !== "footnote");
   if (firstBody >= 0 && late.length > 0) problems.push(`meta inside the body: ${late.map((b) => b.text.slice(0, 60)).join(" | ")}`);
   // Text stays exactly as given: every meta line is in the source, whitespace aside.
   if (format === "txt" || format === "md") {

@@ -42,6 +42,7 @@ export const ABSTRACT_LABEL_ONLY_WORDS = alt(ABSTRACT_WORDS, "Executive summary"
 
 /** "Keywords". */
 export const KEYWORDS_WORDS = alt(
+  "Key\\s?words\\s+and\\s+phrases",
   "Key\\s?words",
   "Keywords",
   "Key\\s+phrases",

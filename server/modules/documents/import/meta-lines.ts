@@ -187,7 +187,9 @@ const PREPARED_BY_ORG_RE =
 /** Whom a report was written for: "Prepared for: …", "Commissioned by: …". */
 const CLIENT_RE = /^(?:Prepared\s+for|Commissioned\s+by|Submitted\s+to|Produced\s+for|Funded\s+by|Client)\s*[:：]\s*\S/i;
 const CITATION_RE = /^(?:Citation|Cite\s+(?:this|as)(?:\s+article)?|To\s+cite\s+this\s+(?:article|paper)|How\s+to\s+cite(?:\s+this\s+article)?)\s*[:：]\s*\S/i;
-const CLASSIFICATION_RE = /^(?:JEL(?:\s+(?:classification|codes?))?|UDC|УДК|MSC(?:\s+\d{4})?|PACS)\s*[:：.]?\s*[A-Z\d]/i;
+const DATE_LABELLED_RE = /^Dated?\s*[:：]\s*/i;
+const CLASSIFICATION_RE =
+  /^(?:JEL(?:\s+(?:classification|codes?))?|UDC|УДК|MSC(?:\s+\d{4})?|PACS|(?:\d{4}\s+)?Mathematics\s+Subject\s+Classification(?:\s+\(\d{4}\))?|ACM\s+(?:CCS|Computing\s+Classification(?:\s+System)?))\s*[:：.]?\s*[A-Z\d]/i;
 const ABSTRACT_RE = new RegExp(`^${ABSTRACT_WORDS}\\s*[:：.—–]\\s*\\S`, "iu");
 const ABSTRACT_LABEL_RE = new RegExp(`^${ABSTRACT_LABEL_ONLY_WORDS}\\s*[:：.]?$`, "iu");
 const ACK_RE = new RegExp(`^${ACK_WORDS}\\s*[:：.—–]\\s*\\S`, "iu");
@@ -358,6 +360,8 @@ function classifyLabelled(t: string, previous: MetaRole | "subtitle" | undefined
   if (KEYWORDS_RE.test(t)) return label("keywords", { prose: /[;,]$/.test(t) });
   if (KEYWORDS_LABEL_RE.test(t)) return label("keywords", { labelOnly: true });
   if (HISTORY_LABEL_RE.test(t) || DATE_LABEL_ONLY_RE.test(t)) return label("dates", { labelOnly: true });
+  // "Date: 14 February 2025." (LaTeX's \date as amsart prints it): the article's date line.
+  if (DATE_LABELLED_RE.test(t) && isDateline(t.replace(DATE_LABELLED_RE, ""))) return label("dateline");
   if (ARTICLE_INFO_RE.test(t)) return label("other");
   if (CLASSIFICATION_RE.test(t) && t.length <= 200) return label("other");
   if (CITATION_RE.test(t)) return label("other", { prose: true });

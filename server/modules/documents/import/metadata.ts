@@ -62,6 +62,10 @@ class MetadataBuilder {
   private readonly keywords: string[] = [];
   /** A date label standing alone ("Published"), for the date in the block after it. */
   private dateLabel: string | undefined;
+  /** Body text has been passed: an affiliation now opens a closing address block. */
+  private afterBody = false;
+  /** Closing address blocks read so far (amsart's, after the references: one per author, in order). */
+  private closingAddresses = 0;
 
   private get authors(): ImportedAuthor[] {
     return this.metadata.authors;
@@ -76,7 +80,10 @@ class MetadataBuilder {
       this.metadata.subtitle ??= block.text;
       return;
     }
-    if (block.kind !== "meta") return;
+    if (block.kind !== "meta") {
+      if (block.kind === "paragraph" || block.kind === "listItem" || (block.kind === "heading" && block.role === undefined)) this.afterBody = true;
+      return;
+    }
     const text = block.text.trim();
     const labelOnly = classifyMetaLine(text)?.labelOnly === true;
     switch (block.role) {
@@ -90,6 +97,15 @@ class MetadataBuilder {
         for (const a of this.lastOnly()) a.degrees.push(...(isDegreesLine(text) ? parseDegrees(text) : [stripTrailing(text)]));
         return;
       case "affiliation":
+        if (this.afterBody) {
+          // Addresses after the body name no one: the first is the first author's, and so on.
+          const author = this.authors[this.closingAddresses++];
+          if (author) {
+            author.affiliations.push(stripTrailing(text));
+            this.group = [author];
+            return;
+          }
+        }
         this.addAffiliation(text);
         return;
       case "position":
@@ -123,13 +139,21 @@ class MetadataBuilder {
       case "bio":
         if (!labelOnly) this.addBio(text);
         return;
-      case "footnote":
+      case "footnote": {
         // A title-page note ("* Corresponding author: h.lindqvist@…"): an address that names an author is hers.
         for (const email of emailsIn(text)) {
           const owner = emailOwner(email, this.authors);
           if (owner) owner.email ??= email;
         }
+        // A labelled note at the foot of the first page (amsart's "Key words and phrases.", "Date:") gives its value too.
+        const note = classifyMetaLine(text);
+        if (note?.labelled && !note.labelOnly) {
+          if (note.role === "keywords") this.keywords.push(...extractKeywords(text));
+          else if (note.role === "dateline") this.metadata.dateline ??= text;
+          else if (note.role === "dates") this.metadata.dates = { ...extractDates(text), ...this.metadata.dates };
+        }
         return;
+      }
       case "standfirst":
         this.metadata.standfirst ??= text;
         return;

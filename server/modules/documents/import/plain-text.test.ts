@@ -319,3 +319,51 @@ describe("parsePlainText: front matter stays out of the body and vice versa", ()
     expect(doc.blocks[1]).toMatchObject({ kind: "heading", text: "Strategic Context" });
   });
 });
+
+describe("parsePlainText: a typeset article's text (pdftotext)", () => {
+  it("drops page numbers and running heads, keeps first-page notes apart, and reads the addresses after the references", () => {
+    const doc = parsePlainText(
+      [
+        "ON FISCAL RULES",
+        "",
+        "ANNA BERG AND LUIS MORA",
+        "",
+        "Abstract. We study debt limits.",
+        "",
+        "1. Introduction",
+        "",
+        "Debt limits are common in federations, and they are often loosened.",
+        "",
+        "Key words and phrases. fiscal rules,",
+        "federalism.",
+        "\f2                A. BERG AND L. MORA",
+        "",
+        "They bend when the centre has paid before.",
+        "",
+        "References",
+        "",
+        "[1] J. Rodden, Hamilton's paradox, 2006.",
+        "[2] T. Ter-Minassian, Fiscal federalism, 1997.",
+        "",
+        "Department of Economics, University of Leeds, Leeds,",
+        "United Kingdom",
+        "E-mail address: a.berg@leeds.example.ac.uk",
+        "",
+        "Departamento de Economía, Universidad de la República, Montevideo",
+        "E-mail address: lmora@fcea.example.edu.uy",
+      ].join("\n"),
+    );
+    const paragraphs = doc.blocks.filter((b) => b.kind === "paragraph").map((b) => b.text);
+    expect(paragraphs).toEqual([
+      "Debt limits are common in federations, and they are often loosened.",
+      "They bend when the centre has paid before.",
+      "[1] J. Rodden, Hamilton's paradox, 2006.",
+      "[2] T. Ter-Minassian, Fiscal federalism, 1997.",
+    ]);
+    expect(doc.metadata.keywords).toEqual(["fiscal rules", "federalism"]);
+    expect(doc.metadata.authors.map((a) => [a.name, a.affiliations, a.email])).toEqual([
+      ["ANNA BERG", ["Department of Economics, University of Leeds, Leeds, United Kingdom"], "a.berg@leeds.example.ac.uk"],
+      ["LUIS MORA", ["Departamento de Economía, Universidad de la República, Montevideo"], "lmora@fcea.example.edu.uy"],
+    ]);
+  });
+});

@@ -10,7 +10,7 @@
  */
 import { finishDocument } from "./finish-document.ts";
 import { frontLineBlock, readFrontMatter } from "./front-matter.ts";
-import { isSectionHeading } from "./meta-lines.ts";
+import { classifyMetaLine, isSectionHeading } from "./meta-lines.ts";
 import {
   endsUnwrappedParagraph,
   isHeadingLine,
@@ -23,6 +23,18 @@ import {
 import { ImportError, type ImportedBlock, type ImportedDocument } from "./types.ts";
 
 const MAX_LIST_DEPTH = 8;
+/** A page number alone at a page's top or foot. */
+const PAGE_NUMBER_RE = /^\d{1,4}$/;
+/**
+ * A running head at a page's top: a page number beside a line in capitals, as LaTeX's amsart
+ * and many journals print the short title or the authors ("2    M. A. HOLLOWAY AND T. R. IBARRA",
+ * "FISCAL RULES IN FEDERAL SYSTEMS    3").
+ */
+const RUNNING_HEAD_RE = /^(?:\d{1,4}\s+(?!.*\p{Ll})\S.{1,118}|(?!.*\p{Ll}).{1,118}\S\s+\d{1,4})$/u;
+/** A reference list's entry: "[12] A. Author, Title, …". */
+const REFERENCE_ENTRY_RE = /^\[\d{1,3}\]\s/;
+/** Roles of a closing address block (amsart prints the authors' addresses after the references). */
+const CLOSING_ADDRESS_ROLES = new Set(["affiliation", "address", "email", "identifier", "phone"]);
 
 function isBlank(line: string): boolean {
   return line.trim() === "";
@@ -86,7 +98,12 @@ class BodyBuilder {
     for (const [i, line] of lines.entries()) {
       const listContext = i === 0 || current?.kind === "listItem" || /:\s*$/.test(previous);
       const marker = matchListMarker(line, listContext);
-      if (marker) {
+      // A reference list typed one entry after another: each "[n]" starts an entry of its own.
+      const nextEntry = i > 0 && current?.kind === "paragraph" && REFERENCE_ENTRY_RE.test(current.text) && REFERENCE_ENTRY_RE.test(line.trim());
+      if (nextEntry) {
+        current = { kind: "paragraph", text: line.trim() };
+        this.blocks.push(current);
+      } else if (marker) {
         current = { kind: "listItem", text: marker.text, depth: this.depthFor(marker.indent) };
         if (marker.ordered) current.ordered = true;
         this.blocks.push(current);
@@ -119,28 +136,131 @@ class BodyBuilder {
 
 /** Blank-line separated chunks of `text` (BOM stripped); throws empty_file when there is nothing. */
 export function plainTextChunks(input: string): string[][] {
+  return pagedChunks(input).chunks;
+}
+
+/** The first and last non-blank lines of a page, if they are a page number or a running head. */
+function withoutPageFurniture(lines: string[], page: number): string[] {
+  const first = lines.findIndex((l) => !isBlank(l));
+  const out = [...lines];
+  if (page > 0 && first >= 0) {
+    const t = (out[first] ?? "").trim();
+    if (PAGE_NUMBER_RE.test(t) || RUNNING_HEAD_RE.test(t)) out[first] = "";
+  }
+  let last = out.length - 1;
+  while (last >= 0 && isBlank(out[last] ?? "")) last--;
+  if (last >= 0 && PAGE_NUMBER_RE.test((out[last] ?? "").trim())) out[last] = "";
+  return out;
+}
+
+/**
+ * Chunks of a text, page by page when it has form feeds (a PDF's text, as pdftotext writes it):
+ * a chunk never runs over a page break, and each page's number and running head go.
+ */
+function pagedChunks(input: string): { chunks: string[][]; page: number[] } {
   const text = input.replace(/^\uFEFF/, "");
   if (text.trim() === "") throw new ImportError("empty_file", 400, "The file is empty");
-  return splitChunks(text.split(/\r\n|\r|\n/));
+  // pdftotext starts each page after the first with a form feed at the start of a line.
+  const pages = text.split(/(?<=^|\n)\f/);
+  if (pages.length === 1) return { chunks: splitChunks(text.split(/\r\n|\r|\n/)), page: [] };
+  const chunks: string[][] = [];
+  const page: number[] = [];
+  for (const [p, pageText] of pages.entries()) {
+    for (const chunk of splitChunks(withoutPageFurniture(pageText.split(/\r\n|\r|\n/), p))) {
+      chunks.push(chunk);
+      page.push(p);
+    }
+  }
+  if (chunks.length === 0) throw new ImportError("empty_file", 400, "The file is empty");
+  return { chunks, page };
+}
+
+/**
+ * A chunk of front-matter notes: every line labelled (keywords, a date, a subject
+ * classification…) or the wrapped rest of the line above. LaTeX's amsart prints the keywords,
+ * the date and the classification as notes at the foot of the first page.
+ */
+function isNotesChunk(lines: readonly string[]): boolean {
+  let previous: string | null = null;
+  for (const line of lines) {
+    const cls = classifyMetaLine(line);
+    const continues = previous !== null && (/[,;]$/.test(previous) || /^\p{Ll}/u.test(line));
+    if (!(cls?.strong && !cls.prose) && !(cls?.labelled) && !continues) return false;
+    previous = line;
+  }
+  return lines.length > 0;
+}
+
+/** A notes chunk's notes: each labelled line with the wrapped lines under it. */
+function noteLines(lines: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const line of lines) {
+    const cls = classifyMetaLine(line);
+    if (out.length > 0 && !cls) out[out.length - 1] += ` ${line}`;
+    else out.push(line);
+  }
+  return out;
+}
+
+/**
+ * A closing address block: an institution or address (wrapped over lines) and an "E-mail
+ * address:" line, or the like; the block's lines, wrapped lines joined, with their roles.
+ */
+function closingAddress(lines: readonly string[]): { text: string; role: string }[] | null {
+  const out: { text: string; role: string }[] = [];
+  let labelled = false;
+  for (const line of lines) {
+    const cls = classifyMetaLine(line);
+    const last = out[out.length - 1];
+    if (cls?.labelled && CLOSING_ADDRESS_ROLES.has(cls.role)) {
+      out.push({ text: line, role: cls.role });
+      labelled = true;
+    } else if (last && !labelled && (last.role === "affiliation" || last.role === "address")) {
+      last.text += ` ${line}`;
+    } else if (!last && cls && (cls.role === "affiliation" || cls.role === "address")) {
+      out.push({ text: line, role: "affiliation" });
+    } else {
+      return null;
+    }
+  }
+  return labelled && out[0]?.role === "affiliation" ? out : null;
 }
 
 export function parsePlainText(input: string): ImportedDocument {
-  const chunks = plainTextChunks(input);
+  const { chunks, page } = pagedChunks(input);
   const [firstChunk = [], ...laterChunks] = chunks;
   const title = (firstChunk[0] ?? "").trim();
   const blocks: ImportedBlock[] = [{ kind: "heading", level: 1, role: "title", text: title }];
 
   // Lines under the title in its own chunk are a unit like any later chunk.
   const units = firstChunk.length > 1 ? [firstChunk.slice(1), ...laterChunks] : laterChunks;
+  const unitPage = firstChunk.length > 1 ? page : page.slice(1);
   const front = readFrontMatter(units.map((lines) => ({ lines: lines.map((l) => l.trim()) })));
   for (const lines of front.taken) for (const line of lines) blocks.push(frontLineBlock(line));
 
-  const body = new BodyBuilder();
   const { unit, line } = front.body;
   const bodyChunks = units.slice(unit);
   if (bodyChunks[0] && line > 0) bodyChunks[0] = bodyChunks[0].slice(line);
-  for (const [i, chunk] of bodyChunks.entries()) body.addChunk(chunk, startsWithMarker(bodyChunks[i + 1]?.[0] ?? ""));
+  // Notes at the foot of the first page (keywords, date, classification) stay where they are, as notes.
+  const notes = new Set<number>();
+  for (let u = unit; u < units.length && unitPage[u] === 0 && unitPage.length > 0; u++) {
+    if ((u > unit || line === 0) && isNotesChunk((units[u] ?? []).map((l) => l.trim()))) notes.add(u - unit);
+  }
+  // The authors' addresses after the references (amsart): closing meta, not body.
+  const closing: ImportedBlock[] = [];
+  while (bodyChunks.length > 1) {
+    const address = closingAddress((bodyChunks[bodyChunks.length - 1] ?? []).map((l) => l.trim()));
+    if (!address) break;
+    bodyChunks.pop();
+    closing.unshift(...address.map((a): ImportedBlock => ({ kind: "meta", role: a.role as ImportedBlock["role"], text: a.text })));
+  }
+  const body = new BodyBuilder();
+  for (const [i, chunk] of bodyChunks.entries()) {
+    if (notes.has(i)) for (const note of noteLines(chunk.map((l) => l.trim()))) body.blocks.push({ kind: "meta", role: "footnote", text: note });
+    else body.addChunk(chunk, startsWithMarker(bodyChunks[i + 1]?.[0] ?? ""));
+  }
   // A loop, not push(...spread): a body can have more blocks than a call can take arguments.
   for (const block of body.blocks) blocks.push(block);
+  for (const block of closing) blocks.push(block);
   return finishDocument(title, blocks);
 }
