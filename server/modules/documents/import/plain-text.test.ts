@@ -321,10 +321,11 @@ describe("parsePlainText: front matter stays out of the body and vice versa", ()
 });
 
 describe("parsePlainText: a typeset article's text (pdftotext)", () => {
-  it("drops page numbers and running heads, keeps first-page notes apart, and reads the addresses after the references", () => {
+  it("joins a title wrapped in capitals, drops page numbers and running heads, mends a paragraph cut by a page break, keeps first-page notes apart, and reads the addresses after the references", () => {
     const doc = parsePlainText(
       [
-        "ON FISCAL RULES",
+        "ON FISCAL RULES AND",
+        "DEBT LIMITS",
         "",
         "ANNA BERG AND LUIS MORA",
         "",
@@ -338,7 +339,10 @@ describe("parsePlainText: a typeset article's text (pdftotext)", () => {
         "federalism.",
         "\f2                A. BERG AND L. MORA",
         "",
-        "They bend when the centre has paid before.",
+        "They bend when the centre has paid",
+        "\fFISCAL RULES                3",
+        "",
+        "before, and they stay bent.",
         "",
         "References",
         "",
@@ -356,10 +360,12 @@ describe("parsePlainText: a typeset article's text (pdftotext)", () => {
     const paragraphs = doc.blocks.filter((b) => b.kind === "paragraph").map((b) => b.text);
     expect(paragraphs).toEqual([
       "Debt limits are common in federations, and they are often loosened.",
-      "They bend when the centre has paid before.",
+      "They bend when the centre has paid before, and they stay bent.",
       "[1] J. Rodden, Hamilton's paradox, 2006.",
       "[2] T. Ter-Minassian, Fiscal federalism, 1997.",
     ]);
+    expect(doc.title).toBe("ON FISCAL RULES AND DEBT LIMITS");
+    expect(doc.metadata.subtitle).toBeUndefined();
     expect(doc.metadata.keywords).toEqual(["fiscal rules", "federalism"]);
     expect(doc.metadata.authors.map((a) => [a.name, a.affiliations, a.email])).toEqual([
       ["ANNA BERG", ["Department of Economics, University of Leeds, Leeds, United Kingdom"], "a.berg@leeds.example.ac.uk"],

@@ -31,8 +31,24 @@ const PAGE_NUMBER_RE = /^\d{1,4}$/;
  * "FISCAL RULES IN FEDERAL SYSTEMS    3").
  */
 const RUNNING_HEAD_RE = /^(?:\d{1,4}\s+(?!.*\p{Ll})\S.{1,118}|(?!.*\p{Ll}).{1,118}\S\s+\d{1,4})$/u;
+/** How a paragraph's last line ends when the paragraph ends there. */
+const SENTENCE_END_RE = /[.!?:;…"”’»)\]]$/u;
 /** A reference list's entry: "[12] A. Author, Title, …". */
 const REFERENCE_ENTRY_RE = /^\[\d{1,3}\]\s/;
+/** Small words a title in capitals is wrapped before or after ("… SUBNATIONAL DEBT LIMITS / IN FEDERAL SYSTEMS"). */
+const TITLE_JOIN_WORD =
+  "(?:OF|THE|A|AN|AND|OR|AT|IN|INTO|FOR|TO|ON|WITH|FROM|AFTER|BEFORE|BETWEEN|UNDER|OVER|ABOUT|AGAINST|AMONG|WITHIN|DE|DES|DU|LA|LE|LES|ET|EN|DEL|LOS|LAS|Y|DER|DIE|DAS|UND|FÜR|ZU|IM)";
+const TITLE_ENDS_OPEN_RE = new RegExp(`(?:,|[-–—:]|(?<!\\p{L})${TITLE_JOIN_WORD})$`, "u");
+const TITLE_OPENS_ON_RE = new RegExp(`^${TITLE_JOIN_WORD}(?!\\p{L})`, "u");
+/** A title in capitals runs over at most this many lines. */
+const MAX_TITLE_LINES = 3;
+
+/** Does `next` go on with a title set in capitals (LaTeX's amsart title, wrapped)? */
+function continuesCapsTitle(title: string, next: string): boolean {
+  if (/\p{Ll}/u.test(title) || /\p{Ll}/u.test(next) || !/\p{Lu}/u.test(next)) return false;
+  return TITLE_ENDS_OPEN_RE.test(title) || TITLE_OPENS_ON_RE.test(next);
+}
+
 /** Roles of a closing address block (amsart prints the authors' addresses after the references). */
 const CLOSING_ADDRESS_ROLES = new Set(["affiliation", "address", "email", "identifier", "phone"]);
 
@@ -166,7 +182,13 @@ function pagedChunks(input: string): { chunks: string[][]; page: number[] } {
   const chunks: string[][] = [];
   const page: number[] = [];
   for (const [p, pageText] of pages.entries()) {
-    for (const chunk of splitChunks(withoutPageFurniture(pageText.split(/\r\n|\r|\n/), p))) {
+    for (const [i, chunk] of splitChunks(withoutPageFurniture(pageText.split(/\r\n|\r|\n/), p)).entries()) {
+      const before = chunks[chunks.length - 1];
+      // A paragraph the page break cut mid-sentence goes on at the top of the next page.
+      if (i === 0 && before && !SENTENCE_END_RE.test((before[before.length - 1] ?? "").trim()) && /^\p{Ll}/u.test((chunk[0] ?? "").trim())) {
+        before.push(...chunk);
+        continue;
+      }
       chunks.push(chunk);
       page.push(p);
     }
@@ -229,12 +251,17 @@ function closingAddress(lines: readonly string[]): { text: string; role: string 
 export function parsePlainText(input: string): ImportedDocument {
   const { chunks, page } = pagedChunks(input);
   const [firstChunk = [], ...laterChunks] = chunks;
-  const title = (firstChunk[0] ?? "").trim();
+  let title = (firstChunk[0] ?? "").trim();
+  let titleLines = 1;
+  while (titleLines < Math.min(firstChunk.length, MAX_TITLE_LINES) && continuesCapsTitle(title, (firstChunk[titleLines] ?? "").trim())) {
+    title += ` ${(firstChunk[titleLines] ?? "").trim()}`;
+    titleLines++;
+  }
   const blocks: ImportedBlock[] = [{ kind: "heading", level: 1, role: "title", text: title }];
 
   // Lines under the title in its own chunk are a unit like any later chunk.
-  const units = firstChunk.length > 1 ? [firstChunk.slice(1), ...laterChunks] : laterChunks;
-  const unitPage = firstChunk.length > 1 ? page : page.slice(1);
+  const units = firstChunk.length > titleLines ? [firstChunk.slice(titleLines), ...laterChunks] : laterChunks;
+  const unitPage = firstChunk.length > titleLines ? page : page.slice(1);
   const front = readFrontMatter(units.map((lines) => ({ lines: lines.map((l) => l.trim()) })));
   for (const lines of front.taken) for (const line of lines) blocks.push(frontLineBlock(line));
 
