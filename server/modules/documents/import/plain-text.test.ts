@@ -322,8 +322,7 @@ describe("parsePlainText: front matter stays out of the body and vice versa", ()
 
 describe("parsePlainText: a typeset article's text (pdftotext)", () => {
   it("joins a title wrapped in capitals, drops page numbers and running heads, mends a paragraph cut by a page break, keeps first-page notes apart, and reads the addresses after the references", () => {
-    const doc = parsePlainText(
-      [
+    const lines = [
         "ON FISCAL RULES AND",
         "DEBT LIMITS",
         "",
@@ -355,8 +354,8 @@ describe("parsePlainText: a typeset article's text (pdftotext)", () => {
         "",
         "Departamento de Economía, Universidad de la República, Montevideo",
         "E-mail address: lmora@fcea.example.edu.uy",
-      ].join("\n"),
-    );
+    ];
+    const doc = parsePlainText(lines.join("\n"));
     const paragraphs = doc.blocks.filter((b) => b.kind === "paragraph").map((b) => b.text);
     expect(paragraphs).toEqual([
       "Debt limits are common in federations, and they are often loosened.",
@@ -364,6 +363,9 @@ describe("parsePlainText: a typeset article's text (pdftotext)", () => {
       "[1] J. Rodden, Hamilton's paradox, 2006.",
       "[2] T. Ter-Minassian, Fiscal federalism, 1997.",
     ]);
+    // Without form feeds (pdftotext -nopgbrk), the running head still marks where the page starts.
+    const unpaged = parsePlainText(lines.join("\n").replace(/\f/g, ""));
+    expect(unpaged.blocks).toEqual(doc.blocks);
     expect(doc.title).toBe("ON FISCAL RULES AND DEBT LIMITS");
     expect(doc.metadata.subtitle).toBeUndefined();
     expect(doc.metadata.keywords).toEqual(["fiscal rules", "federalism"]);

@@ -110,13 +110,15 @@ class BodyBuilder {
 
   private addLines(lines: readonly string[]): void {
     let current: ImportedBlock | null = null;
+    /** The current paragraph opened as a reference entry ("[1] …"). */
+    let entry = false;
     let previous = "";
     for (const [i, line] of lines.entries()) {
       const listContext = i === 0 || current?.kind === "listItem" || /:\s*$/.test(previous);
       const marker = matchListMarker(line, listContext);
       // A reference list typed one entry after another: each "[n]" starts an entry of its own.
-      const nextEntry = i > 0 && current?.kind === "paragraph" && REFERENCE_ENTRY_RE.test(current.text) && REFERENCE_ENTRY_RE.test(line.trim());
-      if (nextEntry) {
+      const opensEntry = REFERENCE_ENTRY_RE.test(line.trim());
+      if (i > 0 && entry && current?.kind === "paragraph" && opensEntry) {
         current = { kind: "paragraph", text: line.trim() };
         this.blocks.push(current);
       } else if (marker) {
@@ -130,6 +132,7 @@ class BodyBuilder {
         this.endList();
         current = { kind: "paragraph", text: line.trim() };
         this.blocks.push(current);
+        entry = opensEntry;
       }
       previous = line;
     }
@@ -169,6 +172,52 @@ function withoutPageFurniture(lines: string[], page: number): string[] {
   return out;
 }
 
+/** How many lines at the top hold the title and the authors, whose words a running head repeats. */
+const HEAD_SOURCE_LINES = 8;
+/** A title or author line is no longer than this; longer opening lines are prose. */
+const MAX_HEAD_SOURCE_CHARS = 300;
+
+/** The words of two letters or more in a line, in capitals. */
+function capitalWords(line: string): string[] {
+  return line.toUpperCase().match(/\p{L}{2,}/gu) ?? [];
+}
+
+/**
+ * A text without form feeds (copied from a PDF viewer) still carries each page's running head:
+ * a page number beside the title or the authors in capitals. Such lines, every word of them
+ * found in the text's first lines, are where pages start: a form feed goes before each (in
+ * place). Returns whether any was found.
+ */
+function markRunningHeads(lines: string[]): boolean {
+  const opening = lines.slice(0, 4 * HEAD_SOURCE_LINES).filter((l) => !isBlank(l) && l.length <= MAX_HEAD_SOURCE_CHARS).slice(0, HEAD_SOURCE_LINES);
+  const known = new Set(opening.flatMap(capitalWords));
+  let marked = false;
+  for (let i = HEAD_SOURCE_LINES; i < lines.length; i++) {
+    const t = (lines[i] ?? "").trim();
+    // A page number opens or closes it: most lines are passed over on their first and last character.
+    if (t.length > 124 || !(isDigit(t.charCodeAt(0)) || isDigit(t.charCodeAt(t.length - 1))) || !RUNNING_HEAD_RE.test(t)) continue;
+    const words = capitalWords(t);
+    if (words.length < 2 || !words.every((w) => known.has(w))) continue;
+    lines[i] = `\f${lines[i] ?? ""}`;
+    marked = true;
+  }
+  return marked;
+}
+
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
+
+/** The text's lines in pages: a line that starts with a form feed starts a page. */
+function pagesOf(lines: readonly string[]): string[][] {
+  const pages: string[][] = [[]];
+  for (const line of lines) {
+    if (line.charCodeAt(0) === 12) pages.push([line.slice(1)]);
+    else pages[pages.length - 1]?.push(line);
+  }
+  return pages;
+}
+
 /**
  * Chunks of a text, page by page when it has form feeds (a PDF's text, as pdftotext writes it):
  * a chunk never runs over a page break, and each page's number and running head go.
@@ -176,17 +225,18 @@ function withoutPageFurniture(lines: string[], page: number): string[] {
 function pagedChunks(input: string): { chunks: string[][]; page: number[] } {
   const text = input.replace(/^\uFEFF/, "");
   if (text.trim() === "") throw new ImportError("empty_file", 400, "The file is empty");
+  const lines = text.split(/\r\n|\r|\n/);
   // pdftotext starts each page after the first with a form feed at the start of a line.
-  const pages = text.split(/(?<=^|\n)\f/);
-  if (pages.length === 1) return { chunks: splitChunks(text.split(/\r\n|\r|\n/)), page: [] };
+  const paged = lines.some((line) => line.charCodeAt(0) === 12) || markRunningHeads(lines);
+  if (!paged) return { chunks: splitChunks(lines), page: [] };
   const chunks: string[][] = [];
   const page: number[] = [];
-  for (const [p, pageText] of pages.entries()) {
-    for (const [i, chunk] of splitChunks(withoutPageFurniture(pageText.split(/\r\n|\r|\n/), p)).entries()) {
+  for (const [p, pageLines] of pagesOf(lines).entries()) {
+    for (const [i, chunk] of splitChunks(withoutPageFurniture(pageLines, p)).entries()) {
       const before = chunks[chunks.length - 1];
       // A paragraph the page break cut mid-sentence goes on at the top of the next page.
       if (i === 0 && before && !SENTENCE_END_RE.test((before[before.length - 1] ?? "").trim()) && /^\p{Ll}/u.test((chunk[0] ?? "").trim())) {
-        before.push(...chunk);
+        for (const l of chunk) before.push(l);
         continue;
       }
       chunks.push(chunk);
