@@ -126,6 +126,9 @@ describe("names", () => {
     expect(parseNameLine("Ingrid Solberg, University of Oslo, https://orcid.org/0000-0003-1872-4050")?.names).toEqual([
       { name: "Ingrid Solberg", degrees: [], markers: [], details: "University of Oslo", contacts: ["https://orcid.org/0000-0003-1872-4050"] },
     ]);
+    expect(parseNameLine("Ana Ruiz · Universidad de Chile · https://orcid.org/0000-0001-8853-301X")?.names).toEqual([
+      { name: "Ana Ruiz", degrees: [], markers: [], details: "Universidad de Chile", contacts: ["https://orcid.org/0000-0001-8853-301X"] },
+    ]);
     expect(parseNameLine("Ana Ruiz, ORCID: 0000-0002-0447-6917; Li Wen, Tsinghua University, li.wen@tsinghua.example.cn")?.names.map((n) => n.contacts)).toEqual([
       ["ORCID: 0000-0002-0447-6917"],
       ["li.wen@tsinghua.example.cn"],

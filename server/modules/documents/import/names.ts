@@ -143,10 +143,10 @@ const AND_PARTICLE_SPLIT_RE = new RegExp(`(\\s+${AND_PARTICLE_WORDS}\\s+)`, "u")
  * space: an orcid.org link, a labelled identifier ("ORCID iD: 0000-…", "Scopus ID: 572…") or
  * an address ("Jane Doe, University of Oslo, https://orcid.org/0000-…", a web page's contributor line).
  */
-const TRAILING_CONTACT_RE = new RegExp(
-  `(?:\\s*,\\s*|\\s+)((?:${IDENTIFIER_LABEL})\\s*(?:[:：]\\s*\\S+|\\s+\\S*\\d\\S*)|(?:https?://)?orcid\\.org/\\d{4}-\\d{4}-\\d{4}-\\d{3}[\\dX]/?|<?(?:mailto:)?${EMAIL_IN_TEXT_RE.source}>?)\\s*[,;]?$`,
-  "iu",
-);
+const CONTACT = `(?:${IDENTIFIER_LABEL})\\s*(?:[:：]\\s*\\S+|\\s+\\S*\\d\\S*)|(?:https?://)?orcid\\.org/\\d{4}-\\d{4}-\\d{4}-\\d{3}[\\dX]/?|<?(?:mailto:)?${EMAIL_IN_TEXT_RE.source}>?`;
+const TRAILING_CONTACT_RE = new RegExp(`(?:\\s*,\\s*|\\s+)(${CONTACT})\\s*[,;]?$`, "iu");
+/** A piece of a line that is only an identifier or an address. */
+const CONTACT_ONLY_RE = new RegExp(`^(?:${CONTACT})$`, "iu");
 
 /** `group` without the identifiers and addresses at its end, and those, in the order written. */
 function peelContacts(group: string): { rest: string; contacts: string[] } {
@@ -242,12 +242,14 @@ export function parseNameLine(line: string): NameLine | null {
   t = t.replace(/(?<=\p{L})\[(\d{1,2}|[*†‡])\](?=[\s,]|$)/gu, " $1");
   // "Anna Kowalska · Peter Lindqvist", "By Jane Doe | March 3, 2024": people apart, a date aside.
   if (NAME_SEPARATOR_RE.test(t)) {
-    const pieces = t.split(NAME_SEPARATOR_RE);
-    const people = pieces.filter((piece, i) => {
-      if (i === 0 || dateline !== undefined || !isDateline(piece)) return true;
-      dateline = piece.trim();
-      return false;
-    });
+    const people: string[] = [];
+    for (const [i, piece] of t.split(NAME_SEPARATOR_RE).entries()) {
+      const last = people.length - 1;
+      if (i > 0 && dateline === undefined && isDateline(piece)) dateline = piece.trim();
+      // "Ana Ruiz · Universidad de Chile · https://orcid.org/…": her institution and identifier, not more people.
+      else if (last >= 0 && (INSTITUTION_RE.test(piece) || isPositionLine(piece) || CONTACT_ONLY_RE.test(piece.trim()))) people[last] += `, ${piece.trim()}`;
+      else people.push(piece);
+    }
     t = people.join("; ");
   }
   // "Jane Doe (Hartwell Institute)": a name's affiliation in brackets, held aside while the line
