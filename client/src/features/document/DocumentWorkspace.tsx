@@ -32,6 +32,7 @@ import { useOpenFromLink } from "./use-open-from-link.ts";
 import { useReadingPosition } from "./use-reading-position.ts";
 import { useSharedSelection } from "./use-shared-selection.ts";
 import { useSidebarMode } from "./use-sidebar-mode.ts";
+import { useShownNextTask } from "../../app/use-shown-next-task.ts";
 
 export function DocumentWorkspace({ data, openAnnotationId }: { data: DocumentData; openAnnotationId?: string }) {
   const user = useMe();
@@ -141,42 +142,49 @@ export function DocumentWorkspace({ data, openAnnotationId }: { data: DocumentDa
     notify,
   };
 
+  // The editor is made in the task after the one that draws the rest of the screen.
+  const articleShown = useShownNextTask();
+
   return (
     <DocumentContext.Provider value={ctx}>
       <DocumentLayout
         notes={<DocumentNotes loadError={loadError} canAnnotate={canAnnotate} role={data.role} />}
         article={
-          <ArticleEditor
-            paragraphs={text.shown}
-            canAnnotate={canAnnotate && !text.editing}
-            editing={text.editing}
-            locked={text.locked}
-            onTextChange={onTextChange}
-            onTyped={text.typed}
-            onStructure={text.structure}
-            onCaretBlock={setCaretBlock}
-            takeCaret={text.takeCaret}
-            composing={mode.view === "compose"}
-            onReady={article.handleReady}
-            onSelection={setSelection}
-            onAnnotate={sidebar.startDraft}
-            onOpenAnnotation={(ids, via, pos) => (ids.length > 1 ? setPicker({ ids, pos, via }) : sidebar.openThread(ids[0]!, { focus: via === "keyboard" }))}
-            overlay={
-              picker &&
-              editor && (
-                <OverlapPicker
-                  request={picker}
-                  editor={editor}
-                  byId={byId}
-                  onClose={closePicker}
-                  onChoose={(id) => {
-                    setPicker(null);
-                    sidebar.openThread(id, { focus: true });
-                  }}
-                />
-              )
-            }
-          />
+          !articleShown ? (
+            <p className="loading">Loading the article…</p>
+          ) : (
+            <ArticleEditor
+              paragraphs={text.shown}
+              canAnnotate={canAnnotate && !text.editing}
+              editing={text.editing}
+              locked={text.locked}
+              onTextChange={onTextChange}
+              onTyped={text.typed}
+              onStructure={text.structure}
+              onCaretBlock={setCaretBlock}
+              takeCaret={text.takeCaret}
+              composing={mode.view === "compose"}
+              onReady={article.handleReady}
+              onSelection={setSelection}
+              onAnnotate={sidebar.startDraft}
+              onOpenAnnotation={(ids, via, pos) => (ids.length > 1 ? setPicker({ ids, pos, via }) : sidebar.openThread(ids[0]!, { focus: via === "keyboard" }))}
+              overlay={
+                picker &&
+                editor && (
+                  <OverlapPicker
+                    request={picker}
+                    editor={editor}
+                    byId={byId}
+                    onClose={closePicker}
+                    onChoose={(id) => {
+                      setPicker(null);
+                      sidebar.openThread(id, { focus: true });
+                    }}
+                  />
+                )
+              }
+            />
+          )
         }
         overview={<OverviewBar items={lists.visible} editor={editor} index={index} pane={pane} onJump={jumpTo} />}
         sidebar={
