@@ -32,6 +32,25 @@ describe("Greek front matter", () => {
     expect(doc.metadata.abstract).toBe("Το άρθρο εξετάζει την περιφερειακή συνεργασία.");
     expect(doc.metadata.keywords).toEqual(["ενέργεια", "ασφάλεια"]);
   });
+
+  it("reads Greek positions in either gender and an article history set apart by a middle dot", () => {
+    const doc = parsePlainText(
+      [
+        "Η τοπική αυτοδιοίκηση",
+        "",
+        "Μαρία Νικολάου",
+        "Ερευνήτρια, Ινστιτούτο Δημόσιας Πολιτικής, Αθήνα",
+        "",
+        "Παραλαβή: 12 Μαρτίου 2024 · Αποδοχή: 3 Ιουνίου 2024",
+        "",
+        "Εισαγωγή",
+        "",
+        "Το πρώτο κείμενο του άρθρου.",
+      ].join("\n"),
+    );
+    expect(doc.metadata.authors.map((a) => [a.positions, a.affiliations])).toEqual([[["Ερευνήτρια"], ["Ινστιτούτο Δημόσιας Πολιτικής, Αθήνα"]]]);
+    expect(doc.metadata.dates).toEqual({ received: "12 Μαρτίου 2024", accepted: "3 Ιουνίου 2024" });
+  });
 });
 
 describe("names", () => {

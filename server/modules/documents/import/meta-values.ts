@@ -114,7 +114,7 @@ export function extractDates(text: string): DocumentDates {
   const parts = [...text.matchAll(HISTORY_PART_RE)];
   const dates: DocumentDates = {};
   for (const [i, m] of parts.entries()) {
-    const value = trimValue(text.slice(m.index + m[0].length, parts[i + 1]?.index ?? text.length)).replace(/[.;,/|]+$/, "").trim();
+    const value = trimValue(text.slice(m.index + m[0].length, parts[i + 1]?.index ?? text.length)).replace(/[\s.;,/|·•–—]+$/u, "").trim();
     if (value === "") continue;
     const kind = m.groups ?? {};
     if (kind.revised !== undefined) dates.revised ??= value;
