@@ -176,6 +176,8 @@ function withoutPageFurniture(lines: string[], page: number): string[] {
 const HEAD_SOURCE_LINES = 8;
 /** A title or author line is no longer than this; longer opening lines are prose. */
 const MAX_HEAD_SOURCE_CHARS = 300;
+/** Running heads found without form feeds count only when there are at least this many (pages after the first). */
+const MIN_RUNNING_HEADS = 2;
 
 /** The words of two letters or more in a line, in capitals. */
 function capitalWords(line: string): string[] {
@@ -189,19 +191,26 @@ function capitalWords(line: string): string[] {
  * place). Returns whether any was found.
  */
 function markRunningHeads(lines: string[]): boolean {
-  const opening = lines.slice(0, 4 * HEAD_SOURCE_LINES).filter((l) => !isBlank(l) && l.length <= MAX_HEAD_SOURCE_CHARS).slice(0, HEAD_SOURCE_LINES);
+  // The opening: the first lines with text (title, authors), up to HEAD_SOURCE_LINES of them.
+  const opening: string[] = [];
+  let after = 0;
+  for (; after < lines.length && opening.length < HEAD_SOURCE_LINES; after++) {
+    const line = lines[after] ?? "";
+    if (!isBlank(line) && line.length <= MAX_HEAD_SOURCE_CHARS) opening.push(line);
+  }
   const known = new Set(opening.flatMap(capitalWords));
-  let marked = false;
-  for (let i = HEAD_SOURCE_LINES; i < lines.length; i++) {
+  const heads: number[] = [];
+  for (let i = after; i < lines.length; i++) {
     const t = (lines[i] ?? "").trim();
     // A page number opens or closes it: most lines are passed over on their first and last character.
     if (t.length > 124 || !(isDigit(t.charCodeAt(0)) || isDigit(t.charCodeAt(t.length - 1))) || !RUNNING_HEAD_RE.test(t)) continue;
     const words = capitalWords(t);
-    if (words.length < 2 || !words.every((w) => known.has(w))) continue;
-    lines[i] = `\f${lines[i] ?? ""}`;
-    marked = true;
+    if (words.length >= 2 && words.every((w) => known.has(w))) heads.push(i);
   }
-  return marked;
+  // One such line may be a heading that happens to look like one; running heads come page after page.
+  if (heads.length < MIN_RUNNING_HEADS) return false;
+  for (const i of heads) lines[i] = `\f${lines[i] ?? ""}`;
+  return true;
 }
 
 function isDigit(code: number): boolean {
