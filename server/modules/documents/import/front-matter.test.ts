@@ -141,6 +141,10 @@ describe("names", () => {
       dateline: "March 3, 2024",
     });
     expect(names("Jane Doe et al.")).toEqual(["Jane Doe"]);
+    // A blog's byline with its date after "on" or a comma.
+    for (const line of ["Posted by Jane Doe on 3 March 2024", "By Jane Doe, 3 March 2024", "By Jane Doe on 3 March 2024."]) {
+      expect(parseNameLine(line), line).toMatchObject({ names: [{ name: "Jane Doe" }], dateline: "3 March 2024" });
+    }
     // A web page's contributor line: the identifier or address at the end is the person's, not the affiliation's.
     expect(parseNameLine("Ingrid Solberg, University of Oslo, https://orcid.org/0000-0003-1872-4050")?.names).toEqual([
       { name: "Ingrid Solberg", degrees: [], markers: [], details: "University of Oslo", contacts: ["https://orcid.org/0000-0003-1872-4050"] },

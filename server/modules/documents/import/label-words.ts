@@ -143,8 +143,8 @@ export const AUTHORS_WORDS = alt(
   "Συγγραφ(?:[έε]ας|ε[ίι]ς)",
 );
 
-/** "By" before names, without a colon: "By Jane Doe", "Par Claire Dubois", "Von Katrin Vogel". */
-export const BY_WORDS = alt("(?:Written\\s+)?by", "Par", "Por", "Von", "Door", "Av");
+/** "By" before names, without a colon: "By Jane Doe", "Posted by Jane Doe", "Par Claire Dubois", "Von Katrin Vogel". */
+export const BY_WORDS = alt("(?:(?:Written|Posted)\\s+)?by", "Par", "Por", "Von", "Door", "Av");
 
 /** "and" between names. Words that are also name particles ("y", "e", "i") split only between full names. */
 export const AND_WORDS = alt("and", "et", "und", "en", "och", "og", "и", "oraz", "και");

@@ -131,8 +131,8 @@ const AND_SPLIT_RE = new RegExp(`\\s*(?:,\\s*)?(?:(?<![\\p{L}])${AND_WORDS}(?![\
 const AND_SPLIT_CAPS_RE = new RegExp(AND_SPLIT_RE.source, "iu");
 /** Bars, middle dots and slashes set between names, or between names and a date. */
 const NAME_SEPARATOR_RE = /\s+[|·•]\s+|\s+\/\s+/u;
-/** "… on March 3, 2024." after a byline's names ("le", "am", "el", "il", "em", "op": the same in other languages). */
-const BYLINE_DATE_RE = /\s+(?:on|le|am|el|il|em|op)\s+([^,;]*\d[^;]*?)\.?$/u;
+/** "… on March 3, 2024." or "…, March 3, 2024" after a byline's names ("le", "am", "el", "il", "em", "op": "on" in other languages). */
+const BYLINE_DATE_RE = /(?:\s+(?:on|le|am|el|il|em|op)\s+|\s*,\s*)([^,;]*\d[^;]*?)\.?$/u;
 /** "Jane Doe et al.": the others are not named. */
 const ET_AL_RE = /,?\s+et\s+al\.?$/iu;
 /** The same, captured, so the joiner can be put back where it joins one name. */
