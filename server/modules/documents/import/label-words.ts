@@ -190,7 +190,7 @@ export const PHONE_WORDS = alt(
 
 /** "Address:" (postal). */
 export const ADDRESS_WORDS = alt(
-  "(?:(?:Postal|Mailing|Street|Office)\\s+)?Address",
+  "(?:(?:Postal|Mailing|Street|Office|Current|Present|Permanent)\\s+)?Address",
   "Adresse(?:\\s+postale)?",
   "Dirección(?:\\s+postal)?",
   "Endereço(?:\\s+postal)?",

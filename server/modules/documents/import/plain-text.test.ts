@@ -351,6 +351,7 @@ describe("parsePlainText: a typeset article's text (pdftotext)", () => {
         "Department of Economics, University of Leeds, Leeds,",
         "United Kingdom",
         "E-mail address: a.berg@leeds.example.ac.uk",
+        "URL: https://www.leeds.example.ac.uk/berg",
         "",
         "Departamento de Economía, Universidad de la República, Montevideo",
         "E-mail address: lmora@fcea.example.edu.uy",

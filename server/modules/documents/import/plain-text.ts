@@ -49,6 +49,8 @@ function continuesCapsTitle(title: string, next: string): boolean {
   return TITLE_ENDS_OPEN_RE.test(title) || TITLE_OPENS_ON_RE.test(next);
 }
 
+/** A labelled web address in an address block ("URL: https://…"). */
+const WEB_ADDRESS_RE = /^(?:URL|Web\s?(?:site|page)|Home\s?page)\s*[:：]\s*\S+$/i;
 /** Roles of a closing address block (amsart prints the authors' addresses after the references). */
 const CLOSING_ADDRESS_ROLES = new Set(["affiliation", "address", "email", "identifier", "phone"]);
 
@@ -296,6 +298,9 @@ function closingAddress(lines: readonly string[]): { text: string; role: string 
     if (cls?.labelled && CLOSING_ADDRESS_ROLES.has(cls.role)) {
       out.push({ text: line, role: cls.role });
       labelled = true;
+    } else if (last && WEB_ADDRESS_RE.test(line)) {
+      // amsart's "URL:" under the address: kept with it, not a fact of the metadata.
+      out.push({ text: line, role: "other" });
     } else if (last && !labelled && (last.role === "affiliation" || last.role === "address")) {
       last.text += ` ${line}`;
     } else if (!last && cls && (cls.role === "affiliation" || cls.role === "address")) {
