@@ -21,6 +21,10 @@
  * BENCH_PROFILE=<dir> builds the app unminified and writes CPU profiles of the first load of
  * each document and of the scrolling there, printing the functions with the most self time.
  * BENCH_VERBOSE=1 prints every long task and API call.
+ * BENCH_TRACE=<dir> records a Chrome trace of every document load (open it in DevTools'
+ * Performance panel) and prints the load's main-thread CPU up to the first highlight and its
+ * longest tasks by CPU time: task CPU, unlike wall time, barely moves with the machine's load, so
+ * two builds can be compared on a busy machine.
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -290,8 +294,56 @@ async function profiler(page: Page, name: string, on: boolean): Promise<() => Pr
   };
 }
 
+const TRACE_DIR = process.env.BENCH_TRACE;
+let traces = 0;
+
+interface TraceEvent {
+  name: string;
+  ph: string;
+  ts: number;
+  dur?: number;
+  tdur?: number;
+  pid: number;
+  tid: number;
+  args?: { name?: string };
+}
+
+/** Starts a Chrome trace of the page when asked to; the returned function writes and sums it up. */
+async function tracer(page: Page, name: string): Promise<() => Promise<void>> {
+  if (!TRACE_DIR) return async () => {};
+  const cdp = await page.context().newCDPSession(page);
+  const events: TraceEvent[] = [];
+  cdp.on("Tracing.dataCollected", (e: { value: unknown[] }) => void events.push(...(e.value as TraceEvent[])));
+  const complete = new Promise<void>((resolve) => cdp.once("Tracing.tracingComplete", () => resolve()));
+  await cdp.send("Tracing.start", { categories: "devtools.timeline,disabled-by-default-devtools.timeline,v8.execute,blink.user_timing,loading,toplevel", transferMode: "ReportEvents" });
+  return async () => {
+    await cdp.send("Tracing.end");
+    await complete;
+    await cdp.detach();
+    mkdirSync(TRACE_DIR, { recursive: true });
+    const file = join(TRACE_DIR, `${name}-${traces++}.json`);
+    writeFileSync(file, JSON.stringify({ traceEvents: events }));
+    // The page's main thread: the renderer thread with the most events.
+    const mains = new Set(events.filter((e) => e.ph === "M" && e.name === "thread_name" && e.args?.name === "CrRendererMain").map((e) => `${e.pid}:${e.tid}`));
+    const counts = new Map<string, number>();
+    for (const e of events) if (mains.has(`${e.pid}:${e.tid}`)) counts.set(`${e.pid}:${e.tid}`, (counts.get(`${e.pid}:${e.tid}`) ?? 0) + 1);
+    const main = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
+    const painted = events.find((e) => e.name === "scholia:highlights-painted")?.ts;
+    const starts = events.filter((e) => e.name === "navigationStart" && (painted === undefined || e.ts < painted)).map((e) => e.ts);
+    if (!main || painted === undefined || !starts.length) return void console.log(`  trace written to ${file}`);
+    const t0 = Math.max(...starts);
+    const tasks = events.filter((e) => e.name === "RunTask" && e.ph === "X" && `${e.pid}:${e.tid}` === main && e.ts >= t0 && e.ts <= painted);
+    const cpu = tasks.reduce((n, e) => n + (e.tdur ?? 0), 0) / 1000;
+    const longest = [...tasks].sort((a, b) => (b.tdur ?? 0) - (a.tdur ?? 0)).slice(0, 5);
+    console.log(
+      `  trace written to ${file}: main-thread CPU to the first highlight ${cpu.toFixed(0)} ms; longest tasks by CPU ${longest.map((e) => `${((e.tdur ?? 0) / 1000).toFixed(0)} ms (wall ${((e.dur ?? 0) / 1000).toFixed(0)}) at ${((e.ts - t0) / 1000).toFixed(0)}`).join(", ")}`,
+    );
+  };
+}
+
 async function loadDocument(page: Page, origin: string, spec: DocSpec, profile: boolean): Promise<Load> {
   const stopProfile = await profiler(page, spec.id, profile);
+  const stopTrace = await tracer(page, spec.id);
   await page.goto(`${origin}/d/${spec.id}`);
   // Polled from here (the app's CSP forbids the string predicates waitForFunction evaluates); the
   // times are taken in the page, so the polling does not enter them.
@@ -302,6 +354,7 @@ async function loadDocument(page: Page, origin: string, spec: DocSpec, profile: 
   }
   await page.waitForTimeout(1000);
   await stopProfile();
+  await stopTrace();
   const m = (await page.evaluate(`({
     highlight: (performance.getEntriesByName("scholia:highlights-painted")[0] || { startTime: NaN }).startTime,
     ready: window.__ready,
