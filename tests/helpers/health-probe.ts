@@ -3,6 +3,7 @@
  * how long the slowest answer took: the event loop's responsiveness as a client sees it.
  */
 import { spawn } from "node:child_process";
+import { expect } from "vitest";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -13,6 +14,7 @@ export interface HealthStats {
   failures: number;
   max: number;
   p50: number;
+  p90: number;
   p99: number;
 }
 
@@ -48,4 +50,20 @@ export async function probeHealth(baseUrl: string, everyMs = 20): Promise<Health
       });
     },
   };
+}
+
+/**
+ * What "the node kept answering" means in the abuse tests: no probe failed, the typical answer
+ * (p90) stayed under 50 ms and the slowest under 300 ms. The slowest single answer is noisy on a
+ * two-core machine shared by the node, the test and the prober: it was 85-110 ms even while a
+ * DOCX bomb was refused in a few milliseconds, and the largest legitimate import ends in one
+ * synchronous SQLite COMMIT of about 10 MB of rows and search index (60-170 ms measured). A node
+ * an attack has stalled misses these by seconds.
+ */
+export const RESPONSIVE = { p90Ms: 50, maxMs: 300 } as const;
+
+export function expectResponsive(stats: HealthStats, what: string): void {
+  expect(stats.failures, `${what}: failed health probes`).toBe(0);
+  expect(stats.p90, `${what}: p90 of /healthz`).toBeLessThan(RESPONSIVE.p90Ms);
+  expect(stats.max, `${what}: slowest /healthz`).toBeLessThan(RESPONSIVE.maxMs);
 }

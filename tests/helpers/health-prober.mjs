@@ -34,7 +34,7 @@ const finish = async () => {
   await done;
   const sorted = [...samples].sort((a, b) => a - b);
   const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
-  process.stdout.write(JSON.stringify({ count: samples.length, failures, max: sorted[sorted.length - 1] ?? 0, p50: at(0.5), p99: at(0.99) }) + "\n");
+  process.stdout.write(JSON.stringify({ count: samples.length, failures, max: sorted[sorted.length - 1] ?? 0, p50: at(0.5), p90: at(0.9), p99: at(0.99) }) + "\n");
   process.exit(0);
 };
 createInterface({ input: process.stdin }).once("line", finish).once("close", finish);
