@@ -11,10 +11,9 @@ import { SignInPage, RegisterPage } from "../features/auth/AuthPages.tsx";
 import { prefetchDocument } from "../features/document/prefetch.ts";
 import { loadDocumentScreen } from "../features/document/screen-loader.ts";
 
-const loadDocumentPage = loadDocumentScreen;
 const loadWorkspacesPage = () => import("../features/workspaces/WorkspacesPage.tsx");
 const loadWorkspacePage = () => import("../features/workspaces/WorkspacePage.tsx");
-const DocumentPage = lazy(loadDocumentPage);
+const DocumentPage = lazy(loadDocumentScreen);
 const WorkspacesPage = lazy(() => loadWorkspacesPage().then((m) => ({ default: m.WorkspacesPage })));
 const WorkspacePage = lazy(() => loadWorkspacePage().then((m) => ({ default: m.WorkspacePage })));
 const AcceptInvitePage = lazy(() => import("../features/workspaces/AcceptInvitePage.tsx").then((m) => ({ default: m.AcceptInvitePage })));
@@ -30,7 +29,7 @@ const StructurePage = lazy(() => import("../features/structure/StructurePage.tsx
 {
   const first = matchRoute(window.location.pathname + window.location.search);
   if (first.name === "document") {
-    void loadDocumentPage();
+    void loadDocumentScreen();
     prefetchDocument(first.id);
   } else if (first.name === "workspaces") void loadWorkspacesPage();
   else if (first.name === "workspace") void loadWorkspacePage();
