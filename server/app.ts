@@ -172,6 +172,7 @@ export function createApp(opts: AppOptions): BuiltApp {
     hints: {
       session: [sessionMiddleware, ...passportMiddleware],
       source: {
+        signedIn: (req) => !!req.user,
         documentWorkspace: async (req, documentId) => {
           if (!req.user) return null;
           try {

@@ -21,10 +21,13 @@ mkdirSync(join(dist, ".vite"));
 writeFileSync(join(dist, ".vite", "manifest.json"), JSON.stringify(MANIFEST));
 afterAll(() => rmSync(dist, { recursive: true, force: true }));
 
-const req = (path: string) => ({ path }) as Request;
+/** A request; `user` set when a visitor is signed in. */
+const req = (path: string, user?: { id: string }) => ({ path, user }) as Request;
+const signedIn = (r: Request) => !!r.user;
 const asked: string[] = [];
 /** A reader of d1 (in workspace w1) only. */
 const hints = pageHints(dist, {
+  signedIn,
   documentWorkspace: async (_req, id) => {
     asked.push(id);
     if (id === "broken") throw new Error("database down");
@@ -71,8 +74,24 @@ describe("the page with hints", () => {
     expect(asked.length).toBe(before);
   });
 
+  it("names the session check's reads for a signed-in visitor, on every page, and for no one else", async () => {
+    const me = `<link rel="preload" as="fetch" crossorigin href="/api/auth/me">`;
+    const csrf = `<link rel="preload" as="fetch" crossorigin href="/api/auth/csrf">`;
+    for (const path of ["/", "/signin", "/d/d1", "/d/d2", "/d/d1/claims", "/d/%E0%A4%A"]) {
+      const html = await hints.page(req(path, { id: "u1" }));
+      expect(html).toContain(me);
+      expect(html).toContain(csrf);
+      expect(html.indexOf(csrf)).toBeLessThan(html.indexOf("</head>"));
+      expect(await hints.page(req(path))).not.toContain("/api/auth/");
+    }
+    // Beside a document's own reads, first.
+    const doc = await hints.page(req("/d/d1", { id: "u1" }));
+    expect(doc.indexOf(me)).toBeLessThan(doc.indexOf("/api/documents/d1"));
+    expect(doc).toContain(`href="/api/documents/d1/annotations?form=compact"`);
+  });
+
   it("escapes what goes into an attribute", async () => {
-    const odd = pageHints(dist, { documentWorkspace: async () => `w"><script>` });
+    const odd = pageHints(dist, { signedIn, documentWorkspace: async () => `w"><script>` });
     const html = await odd.page(req(`/d/${encodeURIComponent('x"y')}`));
     expect(html).not.toContain("<script>");
     expect(html).toContain("/api/documents/x%22y");
@@ -83,7 +102,7 @@ describe("the page with hints", () => {
     const bare = mkdtempSync(join(tmpdir(), "page-hints-bare-"));
     try {
       writeFileSync(join(bare, "index.html"), PAGE);
-      expect(await pageHints(bare, { documentWorkspace: async () => "w1" }).page(req("/d/d1"))).toBe(PAGE);
+      expect(await pageHints(bare, { signedIn, documentWorkspace: async () => "w1" }).page(req("/d/d1"))).toBe(PAGE);
     } finally {
       rmSync(bare, { recursive: true, force: true });
     }

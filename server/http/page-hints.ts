@@ -6,7 +6,9 @@
  *   - the screen's chunk and the chunks it imports, as module preloads (from Vite's build
  *     manifest, client/dist/.vite/manifest.json), and its stylesheets as style preloads;
  *   - for a document a signed-in member opens, the reads its screen starts with
- *     (common/document-reads.ts), as fetch preloads the browser hands to those same requests.
+ *     (common/document-reads.ts), as fetch preloads the browser hands to those same requests;
+ *   - for any page a signed-in visitor opens, the session check's reads (common/session-reads.ts),
+ *     which the app otherwise starts only once its first script has run.
  * A visitor who is not signed in, or not a member of the document's workspace, gets no data
  * hint: the page says nothing about a document they cannot read.
  */
@@ -14,6 +16,7 @@ import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import type { Request } from "express";
 import { documentScreenReads } from "../../common/document-reads.ts";
+import { sessionCheckReads } from "../../common/session-reads.ts";
 
 interface ManifestChunk {
   file: string;
@@ -37,6 +40,8 @@ export interface ScreenAssets {
   scripts: string[];
   styles: string[];
 }
+
+const NO_ASSETS: ScreenAssets = { scripts: [], styles: [] };
 
 /** The files a module's chunk needs (itself and what it imports, depth first), minus the entry's own. */
 export function screenAssets(manifest: Manifest, module: string): ScreenAssets {
@@ -73,6 +78,8 @@ export function hintTags(assets: ScreenAssets, reads: string[]): string {
 
 /** Who is asking, and which document's workspace they may read: answered by the app. */
 export interface PageHintSource {
+  /** Whether the request comes from a signed-in visitor. */
+  signedIn(req: Request): boolean;
   /** The workspace of `documentId` when the request's user may read it, else null. */
   documentWorkspace(req: Request, documentId: string): Promise<string | null>;
 }
@@ -111,14 +118,16 @@ export function pageHints(dist: string, source: PageHintSource): PageHints {
   return {
     async page(req) {
       const { html, manifest } = load();
+      const session = source.signedIn(req) ? sessionCheckReads() : [];
+      const withTags = (tags: string) => (tags ? html.replace("</head>", `${tags}</head>`) : html);
       let parts: string[];
       try {
         parts = req.path.split("/").filter(Boolean).map(decodeURIComponent);
       } catch {
-        return html;
+        return withTags(hintTags(NO_ASSETS, session));
       }
       const screen = SCREENS.find((s) => s.match(parts));
-      if (!screen || !manifest) return html;
+      if (!screen || !manifest) return withTags(hintTags(NO_ASSETS, session));
       let reads: string[] = [];
       const documentId = screen.document?.(parts);
       if (documentId) {
@@ -126,8 +135,7 @@ export function pageHints(dist: string, source: PageHintSource): PageHints {
         const workspaceId = await source.documentWorkspace(req, documentId).catch(() => null);
         if (workspaceId) reads = documentScreenReads(documentId, workspaceId);
       }
-      const tags = hintTags(screenAssets(manifest, screen.module), reads);
-      return tags ? html.replace("</head>", `${tags}</head>`) : html;
+      return withTags(hintTags(screenAssets(manifest, screen.module), [...session, ...reads]));
     },
   };
 }

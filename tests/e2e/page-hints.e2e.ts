@@ -1,7 +1,7 @@
 /**
  * A document opened from a link: the page the server sends names the document screen's code and,
- * for a member, the screen's reads, so the browser fetches them while the first script is still
- * on its way. Each read is then asked for once (the early answer is the one the screen uses),
+ * for a member, the screen's reads (and, for anyone signed in, the session check's), so the
+ * browser fetches them while the first script is still on its way. Each read is then asked for once (the early answer is the one the screen uses),
  * and the page says nothing of a document to a visitor who may not read it.
  */
 import { describe, expect, it } from "vitest";
@@ -39,6 +39,8 @@ describe.skipIf(!chromiumAvailable())("a document opened from a link", () => {
       await page.locator(".article-text [data-pid]").first().waitFor();
       const entries = (await page.evaluate(RESOURCES)) as Entry[];
       const reads = [
+        "/api/auth/me",
+        "/api/auth/csrf",
         `/api/documents/${reader.documentId}`,
         `/api/documents/${reader.documentId}/annotations?form=compact`,
         `/api/workspaces/${reader.workspaceId}`,
@@ -64,8 +66,14 @@ describe.skipIf(!chromiumAvailable())("a document opened from a link", () => {
     const member = await pageOf(reader.users.Ana.cookie);
     expect(member).toContain(`href="/api/documents/${reader.documentId}"`);
     expect(member).toContain(reader.workspaceId);
-    for (const html of [await pageOf(stranger.owner.cookie), await pageOf(null)]) {
-      expect(html).not.toContain("/api/");
+    const strangers = await pageOf(stranger.owner.cookie);
+    const nobodys = await pageOf(null);
+    // A signed-in stranger's page names only their own session check.
+    expect(strangers).toContain(`href="/api/auth/me"`);
+    expect(nobodys).not.toContain("/api/");
+    for (const html of [strangers, nobodys]) {
+      expect(html).not.toContain("/api/documents/");
+      expect(html).not.toContain("/api/workspaces/");
       expect(html).not.toContain(reader.workspaceId);
       expect(html).toMatch(/rel="modulepreload" crossorigin href="\/assets\/DocumentPage-/);
     }

@@ -1,6 +1,7 @@
 /** Who is signed in, with sign-in, registration and sign-out, for the whole app. */
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
 import type { UserDto } from "../../../common/auth.ts";
+import { sessionReads } from "../../../common/session-reads.ts";
 import { api, setCsrfToken, setUnauthenticatedHandler } from "../api/http.ts";
 
 type SessionState = { status: "loading" } | { status: "signedOut" } | { status: "signedIn"; user: UserDto };
@@ -16,8 +17,27 @@ const SessionContext = createContext<SessionApi | null>(null);
 
 /** A token for the first POST: a request with a session cookie must carry one. */
 async function freshCsrf(): Promise<void> {
-  const { token } = await api.get<{ token: string }>("/auth/csrf");
+  const { token } = await api.get<{ token: string }>(sessionReads.csrf);
   setCsrfToken(token);
+}
+
+/** Who is signed in (null: nobody), with a CSRF token for them. */
+function checkSession(): Promise<UserDto | null> {
+  // Both at once: the token is needed only when signed in, but waiting for "me" first costs a round trip.
+  return Promise.all([api.get<{ user: UserDto }>(sessionReads.me, { quiet401: true }), freshCsrf()]).then(
+    ([{ user }]) => user,
+    () => null,
+  );
+}
+
+let firstCheck: Promise<UserDto | null> | null = null;
+
+/**
+ * Starts the session check as the first script runs (main.tsx), rather than after the first
+ * render: every private screen waits for it. The provider takes this answer once.
+ */
+export function startSessionCheck(): void {
+  firstCheck ??= checkSession();
 }
 
 export function SessionProvider({ children }: { children: ReactNode }) {
@@ -26,14 +46,11 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     setUnauthenticatedHandler(() => setState({ status: "signedOut" }));
     let cancelled = false;
-    // Both at once: the token is needed only when signed in, but waiting for "me" first costs a round trip.
-    Promise.all([api.get<{ user: UserDto }>("/auth/me", { quiet401: true }), freshCsrf()])
-      .then(([{ user }]) => {
-        if (!cancelled) setState({ status: "signedIn", user });
-      })
-      .catch(() => {
-        if (!cancelled) setState({ status: "signedOut" });
-      });
+    const check = firstCheck ?? checkSession();
+    firstCheck = null;
+    void check.then((user) => {
+      if (!cancelled) setState(user ? { status: "signedIn", user } : { status: "signedOut" });
+    });
     return () => {
       cancelled = true;
     };
