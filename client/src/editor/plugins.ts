@@ -122,9 +122,12 @@ export function drawHighlights(view: EditorView, highlights: Highlight[], onStep
   // Segments per chunk: those drawn, or (not drawn in chunks yet) the ones in the layer now.
   const segments: Segment[][] = known ? drawn.map((d) => d?.segments ?? []) : chunks.map((): Segment[] => []);
   if (!known) for (const seg of before?.segments ?? []) if (seg.from <= max) segments[chunkAt(chunks, seg.from)]!.push(seg);
-  const keys = per.map((hs) => chunkKey(hs));
+  // What each chunk should draw, keyed when first needed: a first drawing keys only the chunks it
+  // draws, each in the step that draws it.
+  const keys: Array<string | undefined> = [];
+  const keyOf = (i: number) => (keys[i] ??= chunkKey(per[i]!));
   // Chunks whose drawing is not what they should draw (never drawn in chunks: redrawn).
-  const stale = (i: number) => (drawn[i] ? drawn[i]!.key !== keys[i] : per[i]!.length > 0 || (!known && segments[i]!.length > 0));
+  const stale = (i: number) => (drawn[i] ? drawn[i]!.key !== keyOf(i) : per[i]!.length > 0 || (!known && segments[i]!.length > 0));
   let set = before?.set ?? DecorationSet.empty;
   let cleared = !!known;
   const state = { done: false, stopped: false, handle: null as IdleHandle | null, stopScroll: () => {} };
@@ -138,7 +141,7 @@ export function drawHighlights(view: EditorView, highlights: Highlight[], onStep
       const old = drawn[i];
       if (old) removed.push(...old.decorations);
       else if (!cleared) removed.push(...set.find(chunk.from, chunk.to));
-      const next = drop ? null : buildChunk(chunk, per[i]!, keys[i]);
+      const next = drop ? null : buildChunk(chunk, per[i]!, keyOf(i));
       drawn[i] = next;
       segments[i] = next?.segments ?? [];
       if (next) added.push(...next.decorations);

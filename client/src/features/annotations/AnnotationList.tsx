@@ -5,8 +5,8 @@
  * follows the reading position (the first annotation at the top of the article in view), unless
  * the reader is busy in the list (focus or pointer inside it).
  */
-import { useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from "react";
-import { useVirtualizer } from "@tanstack/react-virtual";
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from "react";
+import { useVirtualizer, type Virtualizer } from "@tanstack/react-virtual";
 import { anchorToRange } from "../../editor/anchors.ts";
 import { useDocument } from "../document/document-context.ts";
 import type { AnnotationView } from "../document/pending.ts";
@@ -24,18 +24,39 @@ export function firstAtOrAfter(ends: number[], pos: number): number {
   return lo < ends.length ? lo : -1;
 }
 
+/** An entry's height before it is measured (px). */
+const ESTIMATED_ROW = 92;
+const estimateRow = () => ESTIMATED_ROW;
+
+/**
+ * An entry's height as the resize observer reports it, after the browser's own layout. Never
+ * read from the element while rendering: that lays the whole page out inside React's task (with
+ * a long article just put in, the longest part of showing the list). Until its first report, an
+ * entry keeps the size it had or the estimate.
+ */
+function observedRowHeight(el: Element, entry: ResizeObserverEntry | undefined, v: Virtualizer<HTMLDivElement, Element>): number {
+  const box = entry?.borderBoxSize?.[0];
+  if (box) return Math.round(box.blockSize);
+  const i = v.indexFromElement(el);
+  return v.itemSizeCache.get(v.options.getItemKey(i)) ?? ESTIMATED_ROW;
+}
+
 export function AnnotationList({ items, focusId, followPos }: { items: AnnotationView[]; focusId?: string; followPos: number | null }) {
   const { openThread, preview, index } = useDocument();
   const scroller = useRef<HTMLDivElement>(null);
   const [current, setCurrent] = useState(() => Math.max(0, focusId ? items.findIndex((a) => a.id === focusId) : 0));
   const focusWanted = useRef(focusId !== undefined);
   const pointerInside = useRef(false);
+  // The same key function while the list is the same: a new one makes the virtualizer place all
+  // the entries again (thousands) on every render.
+  const itemKey = useCallback((i: number) => items[i]!.id, [items]);
   const virtualizer = useVirtualizer({
     count: items.length,
     getScrollElement: () => scroller.current,
-    estimateSize: () => 92,
+    estimateSize: estimateRow,
+    measureElement: observedRowHeight,
     overscan: 6,
-    getItemKey: (i) => items[i]!.id,
+    getItemKey: itemKey,
   });
 
   const safeCurrent = Math.min(current, Math.max(0, items.length - 1));

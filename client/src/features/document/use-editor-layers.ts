@@ -29,9 +29,20 @@ const EMPTY_SESSION: SessionSnapshot = { state: "connecting", presence: [], typi
 const emptySession = () => EMPTY_SESSION;
 const noop = () => () => {};
 
+/** Whether two placings draw the same: same annotations, in the same order, places and looks. */
+export function sameHighlights(a: Highlight[], b: Highlight[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if (x.id !== y.id || x.from !== y.from || x.to !== y.to || x.kind !== y.kind || x.tagColor !== y.tagColor || !!x.pending !== !!y.pending || (x.status ?? null) !== (y.status ?? null)) return false;
+  }
+  return true;
+}
+
 export function useEditorLayers(i: LayerInputs): void {
   const { editor, index, visible, tagsById, activeRange, draftRange, session } = i;
-  const drawn = useRef("");
+  const drawn = useRef<Highlight[]>([]);
   const firstPaint = useRef(false);
   // The drawing going on (steps to come, or following the scroll): replaced by the next one.
   const drawing = useRef<Drawing | null>(null);
@@ -39,7 +50,7 @@ export function useEditorLayers(i: LayerInputs): void {
 
   useEffect(() => {
     if (!editor || !index) return;
-    /** Every visible annotation placed in the article, and what the drawing is keyed on. */
+    /** Every visible annotation placed in the article. */
     const place = () => {
       const highlights: Highlight[] = [];
       for (const a of visible) {
@@ -50,12 +61,11 @@ export function useEditorLayers(i: LayerInputs): void {
         const tag = a.tagIds.map((t) => tagsById.get(t)).find((t) => t && !t.archived);
         highlights.push({ id: a.id, from: range.from, to: range.to, kind: a.kind, tagColor: tag?.color ?? null, pending: a.id.startsWith(PENDING_PREFIX), status: claimStatusOf(a) });
       }
-      const signature = highlights.map((h) => `${h.id}:${h.from}:${h.to}:${h.kind}:${h.tagColor}:${h.pending ? 1 : 0}:${h.status ?? ""}`).join("|");
-      return { highlights, signature };
+      return highlights;
     };
-    const draw = ({ highlights, signature }: { highlights: Highlight[]; signature: string }) => {
-      if (signature === drawn.current && drawing.current?.view === editor.view && drawing.current.live) return;
-      drawn.current = signature;
+    const draw = (highlights: Highlight[]) => {
+      if (sameHighlights(highlights, drawn.current) && drawing.current?.view === editor.view && drawing.current.live) return;
+      drawn.current = highlights;
       // Only the chunks of the article whose highlights changed are redrawn; a large drawing goes
       // in steps, the part in view first, the rest when the page is idle (editor/plugins.ts).
       drawing.current?.cancel();
