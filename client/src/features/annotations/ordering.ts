@@ -14,29 +14,11 @@ export function documentOrderKey(index: BlockIndex, a: Pick<AnnotationDto, "anch
   return [s.order, a.anchor.start.offset, e.order, a.anchor.end.offset];
 }
 
-/** Sorted by `documentOrderKey`, then by creation time and id (the keys kept in flat arrays: thousands of annotations are sorted at once). */
+/** Sorted by `documentOrderKey`, then by creation time and id. */
 export function inDocumentOrder<T extends Pick<AnnotationDto, "id" | "anchor" | "createdAt">>(index: BlockIndex, list: Iterable<T>): T[] {
-  const items = [...list];
-  const n = items.length;
-  const keys = new Float64Array(n * 4);
-  for (let i = 0; i < n; i++) {
-    const k = documentOrderKey(index, items[i]!);
-    keys[i * 4] = k[0];
-    keys[i * 4 + 1] = k[1];
-    keys[i * 4 + 2] = k[2];
-    keys[i * 4 + 3] = k[3];
-  }
-  const order = Array.from({ length: n }, (_, i) => i);
-  order.sort((x, y) => {
-    const a = x * 4;
-    const b = y * 4;
-    const d = keys[a]! - keys[b]! || keys[a + 1]! - keys[b + 1]! || keys[a + 2]! - keys[b + 2]! || keys[a + 3]! - keys[b + 3]!;
-    if (d) return d;
-    const p = items[x]!;
-    const q = items[y]!;
-    return p.createdAt < q.createdAt ? -1 : p.createdAt > q.createdAt ? 1 : p.id < q.id ? -1 : 1;
-  });
-  return order.map((i) => items[i]!);
+  const keyed = [...list].map((a) => ({ a, k: documentOrderKey(index, a) }));
+  keyed.sort((x, y) => x.k[0] - y.k[0] || x.k[1] - y.k[1] || x.k[2] - y.k[2] || x.k[3] - y.k[3] || (x.a.createdAt < y.a.createdAt ? -1 : x.a.createdAt > y.a.createdAt ? 1 : x.a.id < y.a.id ? -1 : 1));
+  return keyed.map((x) => x.a);
 }
 
 /** tag id -> the ids of it and all its descendants. */
