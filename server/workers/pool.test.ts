@@ -2,8 +2,8 @@ import { afterAll, describe, expect, it } from "vitest";
 import { WorkerPool } from "./pool.ts";
 
 const pools: WorkerPool[] = [];
-const pool = (keepThreads?: number) => {
-  const p = new WorkerPool({ threads: 2, budgetMs: 30_000, maxQueue: 4, perKey: 2, memoryMb: 256, idleMs: 100, ...(keepThreads === undefined ? {} : { keepThreads }) });
+const pool = (keepThreads?: number, warmUp?: boolean) => {
+  const p = new WorkerPool({ threads: 2, budgetMs: 30_000, maxQueue: 4, perKey: 2, memoryMb: 256, idleMs: 100, ...(keepThreads === undefined ? {} : { keepThreads }), ...(warmUp === undefined ? {} : { warmUp }) });
   pools.push(p);
   return p;
 };
@@ -36,5 +36,12 @@ describe("worker pool threads", () => {
     expect(p.threads).toBe(1);
     const [placed] = await p.run("placeQuotes", job);
     expect(placed).toMatchObject({ ok: true });
+  });
+
+  it("warms a thread's export code up before its first job when told to, and the thread then runs jobs", async () => {
+    const p = pool(0, true);
+    const [[placed], [first, second]] = await Promise.all([p.run("placeQuotes", job), p.runPair(["placeQuotes", job], ["placeQuotes", job])]);
+    expect(placed).toMatchObject({ ok: true });
+    expect([first[0], second[0]]).toMatchObject([{ ok: true }, { ok: true }]);
   });
 });

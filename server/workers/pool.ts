@@ -8,7 +8,7 @@ import { Piscina } from "piscina";
 import { ImportError } from "../modules/documents/import/types.ts";
 import { HttpError, TooManyRequestsError } from "../http/errors.ts";
 import type { JobInput, JobName, JobOutput } from "./jobs.ts";
-import type { JobEnvelope } from "./worker.ts";
+import type { JobEnvelope, WorkerSetup } from "./worker.ts";
 
 export interface WorkerPoolOptions {
   /** Threads at most; they start on demand and stop when idle. */
@@ -31,6 +31,13 @@ export interface WorkerPoolOptions {
   keepThreads?: number;
   /** A thread beyond the kept ones stops after this long without a job (default 30 s). */
   idleMs?: number;
+  /**
+   * Whether each thread, once its modules are loaded, runs the export code on a small made-up
+   * document before it takes a job (exports/warm-up.ts): about a second of CPU while it starts,
+   * so that the first large exports on it run at the speed of later ones. Default: when the pool
+   * keeps threads (a server's pool; tests start threads they rarely use).
+   */
+  warmUp?: boolean;
 }
 
 export interface RunOptions {
@@ -57,6 +64,7 @@ export class WorkerPool {
       idleTimeout: opts.idleMs ?? 30_000,
       maxQueue: opts.maxQueue,
       resourceLimits: { maxOldGenerationSizeMb: opts.memoryMb, maxYoungGenerationSizeMb: 64 },
+      workerData: { warmUp: opts.warmUp ?? (opts.keepThreads ?? 0) > 0 } satisfies WorkerSetup,
     });
   }
 

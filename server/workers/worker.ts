@@ -6,6 +6,17 @@
 import { ImportError } from "../modules/documents/import/types.ts";
 import { HttpError } from "../http/errors.ts";
 import { JOBS, type JobName } from "./jobs.ts";
+import { workerData } from "node:worker_threads";
+import { warmUpExports } from "../modules/exports/warm-up.ts";
+
+/** What the pool tells each of its threads (pool.ts). */
+export interface WorkerSetup {
+  /** Run the export code once on a made-up document before the first job (warm-up.ts). */
+  warmUp: boolean;
+}
+
+// The thread reports ready (and takes jobs) once this module is loaded: after the warm-up.
+if ((workerData as WorkerSetup | undefined)?.warmUp) warmUpExports();
 
 export type JobError =
   | { kind: "import"; code: ImportError["code"]; status: ImportError["status"]; message: string }
