@@ -21,7 +21,7 @@ import { ReplaceStep, type Mappable } from "@tiptap/pm/transform";
 import type { AnnotationKind } from "../../../common/annotations.ts";
 import type { ParagraphDto } from "../../../common/documents.ts";
 import { articleExtensions } from "./article-schema.ts";
-import { articleContent, splitContent } from "./article-doc.ts";
+import { articleInPieces } from "./article-doc.ts";
 import { AnnotationLayers, appendBlocks, highlightSegments, keepDomSelection, type Appending } from "./plugins.ts";
 import { blockAt, buildBlockIndex, pointToPos, rangeToAnchor, type BlockIndex } from "./anchors.ts";
 import { isTextEditing, setTextEditing, TextGuard, FROM_SERVER } from "../features/editing/text-guard.ts";
@@ -63,7 +63,7 @@ export interface ArticleEditorProps {
 
 /**
  * Blocks the editor is made with when the article is longer (a few screenfuls). While the rest
- * goes in, when it is long (LAYOUT_ONCE_FROM blocks or more, many steps), only these are laid
+ * goes in, when it is long (LAYOUT_ONCE_FROM paragraphs or more left, many steps), only these are laid
  * out: the blocks after them are kept out of the page's layout (styles.css,
  * `.article-wrapper.loading`: the same number) until the last one is in, so the browser lays the
  * article out once rather than again after every step.
@@ -89,8 +89,8 @@ export function ArticleEditor(props: ArticleEditorProps) {
   const wrapper = useRef<HTMLDivElement>(null);
   // The editor is made once, from the first paragraphs; later ones come in as transactions.
   // A long article: made with its first blocks, the rest appended in later tasks.
-  const [content] = useState(() => splitContent(articleContent(paragraphs), FIRST_BLOCKS));
-  const [loaded, setLoaded] = useState(content.rest.length === 0);
+  const [content] = useState(() => articleInPieces(paragraphs, FIRST_BLOCKS));
+  const [loaded, setLoaded] = useState(content.left === 0);
   const appending = useRef<Appending | null>(null);
   const syncedParagraphs = useRef(paragraphs);
 
@@ -158,8 +158,8 @@ export function ArticleEditor(props: ArticleEditorProps) {
           handlers.current.onReady(e as Editor, index);
           setLoaded(true);
         };
-        if (content.rest.length === 0) ready();
-        else appending.current = appendBlocks(e.view, content.rest, ready);
+        if (content.left === 0) ready();
+        else appending.current = appendBlocks(e.view, content.rest(), ready);
       },
       onUpdate: ({ editor: e, transaction: tr }) => {
         if (tr.getMeta(FROM_SERVER)) return;
@@ -258,7 +258,7 @@ export function ArticleEditor(props: ArticleEditorProps) {
 
   const toolbarSelection = canAnnotate && !composing && !editing && (editorFocused || toolbarFocused) ? selection : null;
   return (
-    <div className={loaded || content.rest.length < LAYOUT_ONCE_FROM ? "article-wrapper" : "article-wrapper loading"} ref={wrapper}>
+    <div className={loaded || content.left < LAYOUT_ONCE_FROM ? "article-wrapper" : "article-wrapper loading"} ref={wrapper}>
       <p id="article-help" className="visually-hidden">
         {editing
           ? "Editing the article's text. Type to change a paragraph; Enter splits it, Backspace at its start joins it to the one before, Delete at its end joins the next one. Changes are saved after a pause, or with Save."

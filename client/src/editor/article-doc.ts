@@ -76,35 +76,65 @@ export function textblock(p: ParagraphDto): JSONContent {
   }
 }
 
-/** The article document: the leading title/meta run as front matter, then the body. */
-export function articleContent(paragraphs: ParagraphDto[]): JSONContent {
-  const sorted = [...paragraphs].sort((a, b) => a.position - b.position);
-  const content: JSONContent[] = [];
-  let i = 0;
-  const front: JSONContent[] = [];
-  while (i < sorted.length && isFrontMatter(sorted[i]!)) front.push(textblock(sorted[i++]!));
-  if (front.length) content.push({ type: "frontMatter", content: front });
+/** The body's top-level nodes from `sorted[from]` on (a run of list items is one list), built as they are taken. */
+function* bodyNodes(sorted: ParagraphDto[], from: number, taken: { paragraphs: number }): Generator<JSONContent, void, undefined> {
+  let i = from;
   while (i < sorted.length) {
     const p = sorted[i]!;
     if (p.kind !== "listItem") {
-      content.push(textblock(p));
-      i++;
+      taken.paragraphs = ++i;
+      yield textblock(p);
       continue;
     }
     const ordered = p.ordered === true;
     const items: JSONContent[] = [];
     while (i < sorted.length && sorted[i]!.kind === "listItem" && (sorted[i]!.ordered === true) === ordered) items.push(textblock(sorted[i++]!));
-    content.push({ type: "bulletList", attrs: { ordered }, content: items });
+    taken.paragraphs = i;
+    yield { type: "bulletList", attrs: { ordered }, content: items };
   }
-  return { type: "doc", content };
+}
+
+/** The article's top-level nodes: the leading title/meta run as front matter, then the body. */
+function* articleNodes(sorted: ParagraphDto[], taken: { paragraphs: number }): Generator<JSONContent, void, undefined> {
+  let i = 0;
+  const front: JSONContent[] = [];
+  while (i < sorted.length && isFrontMatter(sorted[i]!)) front.push(textblock(sorted[i++]!));
+  taken.paragraphs = i;
+  if (front.length) yield { type: "frontMatter", content: front };
+  yield* bodyNodes(sorted, i, taken);
+}
+
+const byPosition = (paragraphs: ParagraphDto[]) => [...paragraphs].sort((a, b) => a.position - b.position);
+
+/** The article document: the leading title/meta run as front matter, then the body. */
+export function articleContent(paragraphs: ParagraphDto[]): JSONContent {
+  return { type: "doc", content: [...articleNodes(byPosition(paragraphs), { paragraphs: 0 })] };
+}
+
+export interface ArticleInPieces {
+  /** A document of the article's first top-level nodes (front matter, blocks, lists). */
+  first: JSONContent;
+  /** The nodes after them, each built when taken (every call starts again after `first`). */
+  rest(): Iterator<JSONContent, void, undefined>;
+  /** Paragraphs not in `first`: 0 when the article is whole. */
+  left: number;
 }
 
 /**
- * The article cut for putting it in by pieces: a document of its first `first` top-level nodes
- * (front matter, blocks, lists), and the nodes after them. A short article is not cut.
+ * The article cut for putting it in by pieces: a document of its first `first` (at least one)
+ * top-level nodes, and the nodes after them, built only as they are taken: a long article's
+ * later paragraphs are not turned into nodes in the task that makes the editor.
  */
-export function splitContent(doc: JSONContent, first: number): { first: JSONContent; rest: JSONContent[] } {
-  const nodes = doc.content ?? [];
-  if (nodes.length <= first) return { first: doc, rest: [] };
-  return { first: { ...doc, content: nodes.slice(0, first) }, rest: nodes.slice(first) };
+export function articleInPieces(paragraphs: ParagraphDto[], first: number): ArticleInPieces {
+  const sorted = byPosition(paragraphs);
+  const taken = { paragraphs: 0 };
+  const nodes = articleNodes(sorted, taken);
+  const content: JSONContent[] = [];
+  while (content.length < Math.max(1, first)) {
+    const n = nodes.next();
+    if (n.done) break;
+    content.push(n.value);
+  }
+  const at = taken.paragraphs;
+  return { first: { type: "doc", content }, rest: () => bodyNodes(sorted, at, { paragraphs: at }), left: sorted.length - at };
 }

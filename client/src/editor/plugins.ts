@@ -260,13 +260,12 @@ export interface Appending {
 const APPEND_TARGET_MS = 16;
 
 /**
- * Appends `nodes` (top-level nodes of the article, as JSON) to the end of the view's document,
+ * Appends `nodes` (top-level nodes of the article, as JSON, each built as a step takes it) to the end of the view's document,
  * a few at a time, each step in a task of its own; `done` is called after the last one. Each
  * step is the page's own text going in (FROM_SERVER: not an edit, not sent anywhere, not in any
  * undo history) and keeps the reader's DOM selection.
  */
-export function appendBlocks(view: EditorView, nodes: JSONContent[], done: () => void): Appending {
-  let next = 0;
+export function appendBlocks(view: EditorView, nodes: Iterator<JSONContent, void, undefined>, done: () => void): Appending {
   let perStep = 50;
   let stopped = false;
   // Each step is a task of its own, posted through a message channel: a chain of zero-delay
@@ -283,13 +282,23 @@ export function appendBlocks(view: EditorView, nodes: JSONContent[], done: () =>
     if (stopped) return;
     if (view.isDestroyed) return stop();
     const started = performance.now();
-    const batch = nodes.slice(next, next + perStep).map((n) => view.state.schema.nodeFromJSON(n));
-    next += batch.length;
-    const tr = view.state.tr.insert(view.state.doc.content.size, batch).setMeta(FROM_SERVER, true).setMeta(ARTICLE_LOADING, true).setMeta("addToHistory", false);
-    view.dispatch(keepDomSelection(view, tr));
+    const batch: PMNode[] = [];
+    let last = false;
+    while (batch.length < perStep) {
+      const n = nodes.next();
+      if (n.done) {
+        last = true;
+        break;
+      }
+      batch.push(view.state.schema.nodeFromJSON(n.value));
+    }
+    if (batch.length) {
+      const tr = view.state.tr.insert(view.state.doc.content.size, batch).setMeta(FROM_SERVER, true).setMeta(ARTICLE_LOADING, true).setMeta("addToHistory", false);
+      view.dispatch(keepDomSelection(view, tr));
+    }
     const took = performance.now() - started;
     perStep = took > APPEND_TARGET_MS ? Math.max(10, Math.round(perStep * 0.7)) : took < APPEND_TARGET_MS / 2 ? perStep * 2 : perStep;
-    if (next < nodes.length) channel.port2.postMessage(null);
+    if (!last) channel.port2.postMessage(null);
     else {
       stop();
       done();
