@@ -7,6 +7,8 @@
  *  - Create throughput over sockets against raw better-sqlite3 inserts of equivalent rows
  *    (annotation + event, one transaction each). Target: time per create ours/raw <= 2.0.
  * Each figure is one line: `<figure> value=<x> baseline=<y> ratio=<r> target<=<t> MET|MISSED`.
+ * BENCH_TRACE=1 also prints, for ours and the baseline, where an event's time goes between the
+ * writer's emit and the receivers' arrival (lib/fanout-trace.ts).
  * Clients and server share this machine's two cores, for ours and the baseline alike.
  */
 import { createServer } from "node:http";
@@ -24,11 +26,13 @@ import { migrate } from "../server/db/migrator.ts";
 import type { HttpClient } from "../tests/helpers/kit.ts";
 import { connectAll, fmt, measureDocumentFanout, ORIGIN, prepareDocument, stats } from "./lib/load.ts";
 import { report } from "./lib/figure.ts";
+import { FanoutTrace, type EventIdOf } from "./lib/fanout-trace.ts";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 30);
 const RATE = 20;
 const CLIENT_COUNTS = (process.env.BENCH_CLIENTS ?? "100,500").split(",").map(Number);
 const WRITES = Number(process.env.BENCH_WRITES ?? 3000);
+const TRACE = process.env.BENCH_TRACE === "1";
 /** p99 ours/bare targets by client count. */
 const P99_TARGETS: Record<number, number> = { 100: 1.3, 500: 1.2 };
 
@@ -39,9 +43,21 @@ async function startOurs(dir: string): Promise<{ server: RunningServer; user: Ht
   return { server, user, documentId, anchor };
 }
 
+const idOf =
+  (key: string): EventIdOf =>
+  (p) => {
+    const id = typeof p === "object" && p !== null ? (p as Record<string, unknown>)[key] : undefined;
+    return typeof id === "string" ? id : undefined;
+  };
+
 /** Ours: receivers join the document; the writer creates annotations at RATE/s. */
 async function runOurs(clients: number, env: Awaited<ReturnType<typeof startOurs>>) {
-  return measureDocumentFanout(env.server.url, [env.server.url], clients, { cookie: env.user.cookie, documentId: env.documentId, anchor: env.anchor }, RATE, SECONDS);
+  const trace = TRACE ? new FanoutTrace() : undefined;
+  const detach = trace?.attach(env.server.io, idOf("clientMutationId"));
+  const r = await measureDocumentFanout(env.server.url, [env.server.url], clients, { cookie: env.user.cookie, documentId: env.documentId, anchor: env.anchor }, RATE, SECONDS, 100, trace);
+  detach?.();
+  if (trace) console.log(trace.summary(`clients=${clients} ours`));
+  return r;
 }
 
 /** Baseline: a bare Socket.IO server relaying the same-size payload to a room. */
@@ -52,6 +68,8 @@ async function runBare(clients: number, payloadBytes: number): Promise<number[]>
     s.join("room");
     s.on("msg", (p: unknown) => io.to("room").emit("msg", p));
   });
+  const trace = TRACE ? new FanoutTrace() : undefined;
+  trace?.attach(io, idOf("id"));
   await new Promise<void>((r) => http.listen(0, "127.0.0.1", () => r()));
   const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
   const receivers = await connectAll(url, clients, {});
@@ -61,6 +79,7 @@ async function runBare(clients: number, payloadBytes: number): Promise<number[]>
     s.on("msg", (p: { id: string }) => {
       const t0 = sentAt.get(p.id);
       if (t0 !== undefined) latencies.push(performance.now() - t0);
+      if (trace && t0 !== undefined) trace.delivered(p.id);
     });
   }
   const [writer] = await connectAll(url, 1, {});
@@ -68,12 +87,14 @@ async function runBare(clients: number, payloadBytes: number): Promise<number[]>
   for (let i = 0; i < SECONDS * RATE; i++) {
     const id = randomUUID();
     sentAt.set(id, performance.now());
+    trace?.mark(id, "sent", sentAt.get(id));
     writer!.emit("msg", { id, padding });
     await new Promise((r) => setTimeout(r, 1000 / RATE));
   }
   await new Promise((r) => setTimeout(r, 1500));
   for (const s of [...receivers, writer!]) s.disconnect();
   await new Promise<void>((r) => io.close(() => r()));
+  if (trace) console.log(trace.summary(`clients=${clients} bare`));
   return latencies;
 }
 

@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { io as connect, type Socket } from "socket.io-client";
 import type { DocumentEventDto } from "../../common/events.ts";
 import { httpTransport, type HttpClient } from "../../tests/helpers/kit.ts";
+import type { FanoutTrace } from "./fanout-trace.ts";
 
 export const ORIGIN = "http://localhost:3000";
 
@@ -59,9 +60,10 @@ export async function prepareDocument(url: string): Promise<DocumentLoad & { use
 /**
  * `clients` receivers spread over `receiverUrls` join the document; one writer on `writerUrl`
  * creates annotations at `rate`/s for `seconds`. Returns emit-to-receive latencies (ms) over
- * all receivers, and the size of one delivered event.
+ * all receivers, and the size of one delivered event. `trace`, when given, is marked with each
+ * event's emit and deliveries.
  */
-export async function measureDocumentFanout(writerUrl: string, receiverUrls: string[], clients: number, load: DocumentLoad, rate: number, seconds: number, joinWave = 100) {
+export async function measureDocumentFanout(writerUrl: string, receiverUrls: string[], clients: number, load: DocumentLoad, rate: number, seconds: number, joinWave = 100, trace?: FanoutTrace) {
   const headers = { cookie: load.cookie, origin: ORIGIN };
   const receivers: Socket[] = [];
   for (let i = 0; i < receiverUrls.length; i++) {
@@ -85,6 +87,7 @@ export async function measureDocumentFanout(writerUrl: string, receiverUrls: str
       const t0 = e.clientMutationId ? sentAt.get(e.clientMutationId) : undefined;
       if (t0 !== undefined) latencies.push(performance.now() - t0);
       if (!payloadBytes) payloadBytes = Buffer.byteLength(JSON.stringify(e));
+      if (trace && t0 !== undefined) trace.delivered(e.clientMutationId!);
     });
   };
   // Joins go in waves (each is an access check against the database, and reads the room's presence on every node).
@@ -94,6 +97,7 @@ export async function measureDocumentFanout(writerUrl: string, receiverUrls: str
   for (let i = 0; i < seconds * rate; i++) {
     const id = randomUUID();
     sentAt.set(id, performance.now());
+    trace?.mark(id, "sent", sentAt.get(id));
     writer!.emit("annotation:create", { documentId: load.documentId, kind: "comment", body: `bench note ${i}`, anchor: load.anchor, clientMutationId: id }, () => {});
     await new Promise((r) => setTimeout(r, 1000 / rate));
   }
