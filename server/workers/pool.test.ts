@@ -44,4 +44,23 @@ describe("worker pool threads", () => {
     expect(placed).toMatchObject({ ok: true });
     expect([first[0], second[0]]).toMatchObject([{ ok: true }, { ok: true }]);
   });
+
+  it("makes the second job of a pair once the first is on its way; a failure to make it is the answer", async () => {
+    const p = pool(1);
+    let made = 0;
+    const [first, second] = await p.runPair(["placeQuotes", job], () => {
+      made++;
+      return ["placeQuotes", job];
+    });
+    expect(made).toBe(1);
+    expect([first[0], second[0]]).toMatchObject([{ ok: true }, { ok: true }]);
+    await expect(
+      p.runPair(["placeQuotes", job], () => {
+        throw new Error("could not pack the second half");
+      }, { key: "k" }),
+    ).rejects.toThrow("could not pack the second half");
+    // The key's share was given back, and the kept thread still takes jobs.
+    const [again] = await p.run("placeQuotes", job, { key: "k" });
+    expect(again).toMatchObject({ ok: true });
+  });
 });

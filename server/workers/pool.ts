@@ -77,9 +77,11 @@ export class WorkerPool {
   /**
    * Runs two jobs side by side, each on a thread of its own when two are free: one piece of work
    * split in two, so it counts as one job of `key` and each half has the whole time budget. When
-   * one half fails the other is stopped.
+   * one half fails the other is stopped. `b` may be given as the function that makes it: it is
+   * called once `a` is handed to a thread, which starts on it meanwhile (when making it fails,
+   * that failure is the answer once `a` is done).
    */
-  async runPair<A extends JobName, B extends JobName>(a: [A, JobInput<A>], b: [B, JobInput<B>], options: RunOptions = {}): Promise<[JobOutput<A>, JobOutput<B>]> {
+  async runPair<A extends JobName, B extends JobName>(a: [A, JobInput<A>], b: [B, JobInput<B>] | (() => [B, JobInput<B>]), options: RunOptions = {}): Promise<[JobOutput<A>, JobOutput<B>]> {
     const budgetMs = options.budgetMs ?? this.opts.budgetMs;
     const what = options.what ?? "This request";
     return this.counted(options.key, async () => {
@@ -92,7 +94,18 @@ export class WorkerPool {
           throw e;
         });
       // The first failure is the answer, not the other half's being stopped.
-      return Promise.all([stopOnFailure(this.exec(a[0], a[1], budgetMs, what, signal, timeout)), stopOnFailure(this.exec(b[0], b[1], budgetMs, what, signal, timeout))]);
+      const first = stopOnFailure(this.exec(a[0], a[1], budgetMs, what, signal, timeout));
+      let second: Promise<JobOutput<B>>;
+      try {
+        const [job, input] = typeof b === "function" ? b() : b;
+        second = stopOnFailure(this.exec(job, input, budgetMs, what, signal, timeout));
+      } catch (e) {
+        // Not stopped: a thread stopped while its answer is on the way throws in piscina. The
+        // first job is let finish (within its budget) and its result dropped.
+        await first.catch(() => undefined);
+        throw e;
+      }
+      return Promise.all([first, second]);
     });
   }
 

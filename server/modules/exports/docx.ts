@@ -458,8 +458,13 @@ export async function renderDocx(s: ExportSnapshot): Promise<Buffer> {
  * copy and read than the whole snapshot twice.
  */
 export function packDocxHalves(s: ExportSnapshot, split: number): [first: PackedSnapshot, second: PackedSnapshot] {
+  return [packDocxHalf(s, split, true), packDocxHalf(s, split, false)];
+}
+
+/** What the first half (`first`) or the second is sent (packDocxHalves). */
+export function packDocxHalf(s: ExportSnapshot, split: number, first: boolean): PackedSnapshot {
   const notes = s.annotations.length + s.unplaced.length;
-  return [packSnapshot(s, { from: 0, to: split }), packSnapshot({ ...s, paragraphs: [] }, { from: split, to: notes })];
+  return first ? packSnapshot(s, { from: 0, to: split }) : packSnapshot({ ...s, paragraphs: [] }, { from: split, to: notes });
 }
 
 /** One half's parts: the document (in the first half only) and its run of the comment parts. */

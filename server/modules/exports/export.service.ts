@@ -18,7 +18,7 @@ import { authorize } from "../workspaces/membership.ts";
 import { filtersOf, loadSnapshot, type ExportSnapshot } from "./snapshot.ts";
 import { FORMATS, render } from "./render.ts";
 import { packSnapshot } from "./packed-snapshot.ts";
-import { docxSplit, joinDocxHalves, packDocxHalves } from "./docx.ts";
+import { docxSplit, joinDocxHalves, packDocxHalf } from "./docx.ts";
 
 export interface ExportFile {
   body: Buffer;
@@ -81,11 +81,15 @@ export async function renderExport(s: ExportSnapshot, q: ExportQuery, setting: P
   const options = { key: setting.key, what: "Rendering this export" };
   try {
     if (q.format === "docx") {
-      // Word in two halves side by side, joined and zipped here: docx.ts.
+      // Word in two halves side by side, joined and zipped here: docx.ts. The first half (the
+      // larger: it writes the document too) is on its thread while the second is packed.
       const split = docxSplit(s);
       const notes = s.annotations.length + s.unplaced.length;
-      const [forFirst, forSecond] = packDocxHalves(s, split);
-      const [first, second] = await setting.workers.runPair(["docxHalf", { snapshot: forFirst, from: 0, to: split, first: true }], ["docxHalf", { snapshot: forSecond, from: split, to: notes, first: false }], options);
+      const [first, second] = await setting.workers.runPair(
+        ["docxHalf", { snapshot: packDocxHalf(s, split, true), from: 0, to: split, first: true }],
+        () => ["docxHalf", { snapshot: packDocxHalf(s, split, false), from: split, to: notes, first: false }],
+        options,
+      );
       return await joinDocxHalves(s, first, second);
     }
     const bytes = await setting.workers.run("renderExport", { snapshot: packSnapshot(s), query: q }, options);
