@@ -12,9 +12,15 @@
  * attempt is rolled back and the work runs again in `inDriverTransaction`.
  *
  * How the two meet: the adapter factory is wrapped (`handOverTransactions`) so that a
- * transaction opened while `inDriverTransaction` waits for one is handed to it.
- * AsyncLocalStorage carries that wait from the `$transaction` call down to the adapter's
- * `startTransaction`, which Prisma calls in the same asynchronous flow.
+ * transaction opened while `inDriverTransaction` waits for one is handed to it. On PostgreSQL
+ * (a pool: several transactions open at once) AsyncLocalStorage carries that wait from the
+ * `$transaction` call down to the adapter's `startTransaction`, which Prisma calls in the same
+ * asynchronous flow. On SQLite the connection's transactions run one at a time
+ * (sqlite-serialized-adapter.ts), so the one open while the work runs is the work's own, and no
+ * AsyncLocalStorage is used: on Node 20 the first one run turns on async hooks for the whole
+ * process for good, and from then on every promise and every socket write, timer or read calls
+ * back into JavaScript (in the realtime bench, server and 100 receivers in one process, that was
+ * about 0.4 ms of CPU per annotation create, of about 11).
  */
 import { AsyncLocalStorage } from "node:async_hooks";
 import type { ArgType, IsolationLevel, SqlDriverAdapter, SqlDriverAdapterFactory, Transaction } from "@prisma/driver-adapter-utils";
@@ -27,7 +33,7 @@ interface Waiting {
 
 const waiting = new AsyncLocalStorage<Waiting>();
 
-function wrap(inner: SqlDriverAdapter): SqlDriverAdapter {
+function wrap(inner: SqlDriverAdapter, connected: Connected): SqlDriverAdapter {
   const adapter: SqlDriverAdapter = {
     provider: inner.provider,
     adapterName: inner.adapterName,
@@ -37,6 +43,17 @@ function wrap(inner: SqlDriverAdapter): SqlDriverAdapter {
     dispose: () => inner.dispose(),
     async startTransaction(level?: IsolationLevel) {
       const tx = await inner.startTransaction(level);
+      if (inner.provider === "sqlite") {
+        connected.open = tx;
+        const commit = tx.commit.bind(tx);
+        const rollback = tx.rollback.bind(tx);
+        const close = () => {
+          if (connected.open === tx) connected.open = null;
+        };
+        tx.commit = () => (close(), commit());
+        tx.rollback = () => (close(), rollback());
+        return tx;
+      }
       const w = waiting.getStore();
       if (w && !w.tx) w.tx = tx;
       return tx;
@@ -49,6 +66,8 @@ function wrap(inner: SqlDriverAdapter): SqlDriverAdapter {
 /** The adapter a client's factory connected last (Prisma connects once per client, again after a disconnect). */
 interface Connected {
   adapter: SqlDriverAdapter | null;
+  /** SQLite: the transaction open on the connection (there is at most one), null when none. */
+  open: Transaction | null;
 }
 
 const connectedBy = new WeakMap<SqlDriverAdapterFactory, Connected>();
@@ -56,12 +75,12 @@ const connectedOf = new WeakMap<object, Connected>();
 
 /** Wraps an adapter factory so `inDriverTransaction` can reach the transactions it opens. */
 export function handOverTransactions(inner: SqlDriverAdapterFactory): SqlDriverAdapterFactory {
-  const connected: Connected = { adapter: null };
+  const connected: Connected = { adapter: null, open: null };
   const factory: SqlDriverAdapterFactory = {
     provider: inner.provider,
     adapterName: inner.adapterName,
     connect: async () => {
-      const adapter = wrap(await inner.connect());
+      const adapter = wrap(await inner.connect(), connected);
       const dispose = adapter.dispose;
       adapter.dispose = () => {
         if (connected.adapter === adapter) connected.adapter = null;
@@ -121,13 +140,24 @@ export function driverSqlOf(tx: Tx): Sql | null {
  * `driverSqlOf(tx)` when the client was opened by `openDb` (otherwise just the transaction).
  */
 export async function transactionWithDriver<T>(db: Db, provider: Provider, work: (tx: Tx) => Promise<T>, options: { maxWait: number; timeout: number }): Promise<T> {
+  return withHandOver(db, provider, async (tx, driverTx) => {
+    if (driverTx) sqlOfTx.set(tx, driverSql(driverTx, provider));
+    return work(tx);
+  }, options);
+}
+
+/**
+ * `db.$transaction(work)`, `work` also given the adapter's transaction Prisma opened for it
+ * (null when the client was not opened by `openDb`).
+ */
+function withHandOver<T>(db: Db, provider: Provider, work: (tx: Tx, driverTx: Transaction | null) => Promise<T>, options: { maxWait: number; timeout: number }): Promise<T> {
+  if (provider === "sqlite") {
+    const connected = connectedOf.get(db);
+    // Taken as the work starts: Prisma's own transaction holds the connection until it ends.
+    return db.$transaction((tx) => work(tx, connected?.open ?? null), options);
+  }
   const w: Waiting = { tx: null };
-  return waiting.run(w, () =>
-    db.$transaction(async (tx) => {
-      if (w.tx) sqlOfTx.set(tx, driverSql(w.tx, provider));
-      return work(tx);
-    }, options),
-  );
+  return waiting.run(w, () => db.$transaction((tx) => work(tx, w.tx), options));
 }
 
 /**
@@ -136,15 +166,12 @@ export async function transactionWithDriver<T>(db: Db, provider: Provider, work:
  * Needs a client opened by `openDb` (its adapter factory hands transactions over).
  */
 export async function inDriverTransaction<T>(db: Db, provider: Provider, work: (tx: Tx, sql: Sql) => Promise<T>, options: { maxWait: number; timeout: number }): Promise<T> {
-  const w: Waiting = { tx: null };
-  return waiting.run(w, () =>
-    db.$transaction(async (tx) => {
-      if (!w.tx) throw new Error("inDriverTransaction: the database client was not opened by openDb (no transaction handed over)");
-      const sql = driverSql(w.tx, provider);
-      sqlOfTx.set(tx, sql);
-      return work(tx, sql);
-    }, options),
-  );
+  return withHandOver(db, provider, async (tx, driverTx) => {
+    if (!driverTx) throw new Error("inDriverTransaction: the database client was not opened by openDb (no transaction handed over)");
+    const sql = driverSql(driverTx, provider);
+    sqlOfTx.set(tx, sql);
+    return work(tx, sql);
+  }, options);
 }
 
 /** Thrown by the stand-in for the Prisma client inside `inAdapterTransaction`. */

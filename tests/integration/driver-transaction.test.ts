@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { AsyncLocalStorage } from "node:async_hooks";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-db.ts";
 import { openDb, type Db } from "../../server/db/client.ts";
 import { migrate } from "../../server/db/migrator.ts";
@@ -48,6 +49,26 @@ describe("statements straight to the driver inside a Prisma transaction", () => 
     const ids = Array.from({ length: 6 }, (_, i) => `u_par_${i}`);
     await Promise.all(ids.map((id) => inDriverTransaction(db, t.provider, (_tx, sql) => insertRows(sql, "User", [user(id)]), { maxWait: 10_000, timeout: 10_000 })));
     expect(await db.user.count({ where: { id: { in: ids } } })).toBe(6);
+  });
+
+  it("on SQLite hands the transaction over without AsyncLocalStorage (on Node 20 running one turns async hooks on for the whole process)", async () => {
+    if (t.provider !== "sqlite") return;
+    const run = vi.spyOn(AsyncLocalStorage.prototype, "run");
+    try {
+      // Each sees its own transaction: one's rows are there, the other's not yet (or committed).
+      await Promise.all(
+        ["u_handover_a", "u_handover_b"].map((id) =>
+          inDriverTransaction(db, t.provider, async (tx, sql) => {
+            await insertRows(sql, "User", [user(id)]);
+            expect(await tx.user.count({ where: { id } })).toBe(1);
+          }, { maxWait: 5000, timeout: 10_000 }),
+        ),
+      );
+      expect(run).not.toHaveBeenCalled();
+    } finally {
+      run.mockRestore();
+    }
+    expect(await db.user.count({ where: { id: { in: ["u_handover_a", "u_handover_b"] } } })).toBe(2);
   });
 
   describe("the adapter's own transaction (inAdapterTransaction)", () => {
