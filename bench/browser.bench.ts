@@ -24,7 +24,10 @@
  * BENCH_TRACE=<dir> records a Chrome trace of every document load (open it in DevTools'
  * Performance panel) and prints the load's main-thread CPU up to the first highlight and its
  * longest tasks by CPU time: task CPU, unlike wall time, barely moves with the machine's load, so
- * two builds can be compared on a busy machine.
+ * two builds can be compared on a busy machine. BENCH_TRACE_CATEGORIES replaces the trace's
+ * categories (add disabled-by-default-v8.compile to see parsing and compiling). A trace makes V8
+ * collect source positions for the functions it records, which adds tens of ms to the first
+ * script's evaluation: compare traces with traces, not with the untraced figures.
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -315,7 +318,7 @@ async function tracer(page: Page, name: string): Promise<() => Promise<void>> {
   const events: TraceEvent[] = [];
   cdp.on("Tracing.dataCollected", (e: { value: unknown[] }) => void events.push(...(e.value as TraceEvent[])));
   const complete = new Promise<void>((resolve) => cdp.once("Tracing.tracingComplete", () => resolve()));
-  await cdp.send("Tracing.start", { categories: "devtools.timeline,disabled-by-default-devtools.timeline,v8.execute,blink.user_timing,loading,toplevel", transferMode: "ReportEvents" });
+  await cdp.send("Tracing.start", { categories: process.env.BENCH_TRACE_CATEGORIES ?? "devtools.timeline,disabled-by-default-devtools.timeline,v8.execute,blink.user_timing,loading,toplevel", transferMode: "ReportEvents" });
   return async () => {
     await cdp.send("Tracing.end");
     await complete;
