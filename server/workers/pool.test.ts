@@ -39,7 +39,7 @@ describe("worker pool threads", () => {
   });
 
   it("warms a thread's export code up before its first job when told to, and the thread then runs jobs", async () => {
-    const p = pool(0, true);
+    const p = pool(1, true);
     const [[placed], [first, second]] = await Promise.all([p.run("placeQuotes", job), p.runPair(["placeQuotes", job], ["placeQuotes", job])]);
     expect(placed).toMatchObject({ ok: true });
     expect([first[0], second[0]]).toMatchObject([{ ok: true }, { ok: true }]);

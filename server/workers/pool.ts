@@ -32,10 +32,12 @@ export interface WorkerPoolOptions {
   /** A thread beyond the kept ones stops after this long without a job (default 30 s). */
   idleMs?: number;
   /**
-   * Whether each thread, once its modules are loaded, runs the export code on a small made-up
-   * document before it takes a job (exports/warm-up.ts): about a second of CPU while it starts,
-   * so that the first large exports on it run at the speed of later ones. Default: when the pool
-   * keeps threads (a server's pool; tests start threads they rarely use).
+   * Whether the kept threads, once their modules are loaded, run the export code on a small
+   * made-up document before they take a job (exports/warm-up.ts): about half a second of CPU
+   * while they start with the pool, so that the first large exports on them run at the speed of
+   * later ones. Threads started on demand do not: a job is waiting for them, and their start
+   * already takes a second or more of CPU on the cores that job needs (a replacement for a kept
+   * thread that was stopped is started on demand too). Default: true.
    */
   warmUp?: boolean;
 }
@@ -64,7 +66,7 @@ export class WorkerPool {
       idleTimeout: opts.idleMs ?? 30_000,
       maxQueue: opts.maxQueue,
       resourceLimits: { maxOldGenerationSizeMb: opts.memoryMb, maxYoungGenerationSizeMb: 64 },
-      workerData: { warmUp: opts.warmUp ?? (opts.keepThreads ?? 0) > 0 } satisfies WorkerSetup,
+      workerData: { warmUpFirst: (opts.warmUp ?? true) ? Math.min(opts.keepThreads ?? 0, opts.threads) : 0, started: new Int32Array(new SharedArrayBuffer(4)) } satisfies WorkerSetup,
     });
   }
 

@@ -18,12 +18,15 @@ import { warmUpExports } from "../modules/exports/warm-up.ts";
 
 /** What the pool tells each of its threads (pool.ts). */
 export interface WorkerSetup {
-  /** Run the export code once on a made-up document before the first job (warm-up.ts). */
-  warmUp: boolean;
+  /** The threads started first (the kept ones, started with the pool) that warm their export code up (warm-up.ts). */
+  warmUpFirst: number;
+  /** Threads started so far, counted by each as it starts (shared by the pool's threads). */
+  started: Int32Array;
 }
 
+const setup = workerData as WorkerSetup | undefined;
 // The thread reports ready (and takes jobs) once this module is loaded: after the warm-up.
-if ((workerData as WorkerSetup | undefined)?.warmUp) warmUpExports();
+if (setup?.started && Atomics.add(setup.started, 0, 1) < setup.warmUpFirst) warmUpExports();
 
 export type JobError =
   | { kind: "import"; code: ImportError["code"]; status: ImportError["status"]; message: string }

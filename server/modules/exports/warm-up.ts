@@ -2,10 +2,9 @@
  * Warming a worker thread's export code before its first real job. A thread that has just loaded
  * its modules runs them unoptimised: its first large exports took one and a half to two times
  * as long as the same exports once the code was warm (a Word export's halves 250-470 ms against
- * 110-170 ms), and a Word export's second half usually lands on a thread started for it. So a
- * thread of a pool that keeps threads (the server's, pool.ts) writes a small made-up document in
- * every export format, through the same job functions, before it takes a job: about half a
- * second of CPU, spent while the thread starts, not while a member waits.
+ * 110-170 ms). So a thread the pool keeps (the server's, pool.ts: started with it) writes a small
+ * made-up document in every export format, through the same job functions, before it takes a
+ * job: about half a second of CPU, spent while the server starts, not while a member waits.
  *
  * The document exercises the paths a real one takes: headings, lists, quotes; notes of every
  * kind with tags, claims and their verdicts, suggestions shown as tracked changes (some across
