@@ -21,7 +21,7 @@ import { SessionWatch } from "./session-watch.ts";
 import { REALTIME_DEFAULTS, type RealtimeLimits, type RealtimeOptions, type ScholiaServer, type ScholiaSocket } from "./socket-types.ts";
 import { createGuard } from "./handlers/guard.ts";
 import { documentHandlers } from "./handlers/documents.ts";
-import { presenceHandlers, presenceKeyOf } from "./handlers/presence.ts";
+import { presenceHandlers, presenceKeyOf, rememberingAnnotationOf } from "./handlers/presence.ts";
 import { mutationHandlers } from "./handlers/mutations.ts";
 import { workspaceHandlers } from "./handlers/workspaces.ts";
 import { cancelReplays } from "./socket-state.ts";
@@ -176,7 +176,11 @@ export function createRealtime(config: Config, logger: Logger, opts: RealtimeOpt
         maxSocketsPerDocument: limits.maxSocketsPerDocument,
         onLeave: (socket, documentId) => gate.drop(`${presenceKeyOf(socket)}${documentId}|`),
       });
-      presenceHandlers(guard.on, gate);
+      presenceHandlers(
+        guard.on,
+        gate,
+        rememberingAnnotationOf(async (documentId, annotationId) => (await ctx.db.annotation.findFirst({ where: { id: annotationId, documentId }, select: { id: true } })) !== null),
+      );
       mutationHandlers(guard.onMutation, ctx.mutations);
       // The same listener for every socket (called with the socket as `this`): nothing per socket.
       function disconnecting(this: ScholiaSocket) {

@@ -15,6 +15,7 @@ import {
 import { socketsClosedAfterEach } from "../helpers/test-sockets.ts";
 import { mutate, openJoined as joinAs } from "../helpers/realtime-client.ts";
 import type { AnnotationDto } from "../../common/annotations.ts";
+import type { AckResult } from "../../common/realtime.ts";
 import { recordedLookup } from "../../server/modules/annotations/annotation-create-batch.ts";
 
 let server: TestServer;
@@ -80,9 +81,16 @@ describe("live collaboration", () => {
     a.socket.on("presence:selection", (p) => mine.push(p));
     const selection = anchorOn("confidence-building measures");
     a.socket.emit("presence:selection", { documentId: doc.documentId, selection });
-    a.socket.emit("presence:typing", { documentId: doc.documentId, annotationId: "a_whatever", typing: true });
+    const thread = await mutate(a.socket, "annotation:create", { documentId: doc.documentId, kind: "comment", body: "Typing about this one.", anchor: anchorOn("confidence-building measures"), clientMutationId: randomUUID() });
+    const annotationId = (thread as { result: AnnotationDto }).result.id;
+    // Typing is about one of the document's annotations: another id is refused, naming the field, and reaches no one.
+    const acked = a.socket.timeout(5000) as unknown as { emitWithAck(event: string, payload: unknown): Promise<AckResult<null>> };
+    const stranger = await acked.emitWithAck("presence:typing", { documentId: doc.documentId, annotationId: "a_whatever", typing: true });
+    expect(stranger).toMatchObject({ ok: false, error: { status: 404, field: "annotationId" } });
+    a.socket.emit("presence:typing", { documentId: doc.documentId, annotationId, typing: true });
     await eventually(() => expect(seen).toEqual([{ documentId: doc.documentId, socketId: a.socket.id, userId: doc.users.Ana.id, selection }]));
     await eventually(() => expect(typing).toHaveLength(1));
+    expect(typing[0]).toMatchObject({ annotationId, typing: true });
     expect(mine).toEqual([]);
     // a newcomer sees A's selection in the join presence
     const c = await openJoined(doc.users.Eve);

@@ -1,7 +1,8 @@
 /**
  * presence:selection / presence:typing: ephemeral, never stored. Only sockets joined to the
- * document may send them, and every delivery goes through the PresenceGate (coalesced, and
- * paid for per user and per document by the room's size).
+ * document may send them, typing only about one of the document's annotations, and every
+ * delivery goes through the PresenceGate (coalesced, and paid for per user and per document by
+ * the room's size).
  */
 import { z } from "zod";
 import { IdSchema } from "../../../common/workspaces.ts";
@@ -26,7 +27,28 @@ function requireJoined(socket: ScholiaSocket, documentId: string): void {
   }
 }
 
-export function presenceHandlers(on: On, gate: PresenceGate): void {
+/** Whether `annotationId` is one of `documentId`'s annotations. */
+export type AnnotationOf = (documentId: string, annotationId: string) => Promise<boolean>;
+
+/** Pairs known to hold, at most this many (typing comes again and again about the same thread). */
+const KNOWN_PAIRS = 10_000;
+
+/** `annotationOf` with the pairs found to hold remembered (an annotation never moves to another document). */
+export function rememberingAnnotationOf(annotationOf: AnnotationOf): AnnotationOf {
+  const known = new Set<string>();
+  return async (documentId, annotationId) => {
+    const key = `${documentId}|${annotationId}`;
+    if (known.has(key)) return true;
+    const found = await annotationOf(documentId, annotationId);
+    if (found) {
+      if (known.size >= KNOWN_PAIRS) known.clear();
+      known.add(key);
+    }
+    return found;
+  };
+}
+
+export function presenceHandlers(on: On, gate: PresenceGate, annotationOf: AnnotationOf): void {
   on("presence:selection", (socket, payload) => {
     const { documentId, selection } = parsePayload(SelectionSchema, payload);
     requireJoined(socket, documentId);
@@ -40,8 +62,11 @@ export function presenceHandlers(on: On, gate: PresenceGate): void {
     return { ok: true as const, result: null };
   });
 
-  on("presence:typing", (socket, payload) => {
+  on("presence:typing", async (socket, payload) => {
     const { documentId, annotationId, typing } = parsePayload(TypingSchema, payload);
+    requireJoined(socket, documentId);
+    if (!(await annotationOf(documentId, annotationId))) throw new HttpError(404, "not_found", "No such annotation in this document", "annotationId");
+    // The socket may have left while the annotation was looked up.
     requireJoined(socket, documentId);
     const user = socket.data.user;
     gate.offer(`${presenceKeyOf(socket)}${documentId}|typing`, user.id, documentId, () => {
