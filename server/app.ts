@@ -103,6 +103,7 @@ export function createApp(opts: AppOptions): BuiltApp {
       perKey: Math.max(1, config.workerThreads - 1),
       memoryMb: 1024,
       keepThreads: config.env === "test" ? 0 : 1,
+      onStrayError: (e) => logger.warn("worker pool: a report outside any job", { err: e.message }),
     }),
   };
 

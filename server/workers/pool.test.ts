@@ -64,3 +64,16 @@ describe("worker pool threads", () => {
     expect(again).toMatchObject({ ok: true });
   });
 });
+
+describe("worker pool reports outside any job", () => {
+  it("are told to onStrayError, and do not end the process", () => {
+    const heard: string[] = [];
+    const p = new WorkerPool({ threads: 1, budgetMs: 30_000, maxQueue: 4, perKey: 1, memoryMb: 256, onStrayError: (e) => heard.push(e.message) });
+    pools.push(p);
+    // What the threads' library emits when an answer comes for a job already stopped: an
+    // 'error' with no listener would be thrown here (and, from its message handler, end the process).
+    const emitter = (p as unknown as { piscina: { emit(event: string, e: Error): boolean } }).piscina;
+    expect(() => emitter.emit("error", new Error("Unexpected message from Worker: { taskId: 7 }"))).not.toThrow();
+    expect(heard).toEqual(["Unexpected message from Worker: { taskId: 7 }"]);
+  });
+});

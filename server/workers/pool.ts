@@ -40,6 +40,13 @@ export interface WorkerPoolOptions {
    * thread that was stopped is started on demand too). Default: true.
    */
   warmUp?: boolean;
+  /**
+   * Told of what the threads' library reports outside any job: an answer arriving for a job
+   * already stopped (its time ran out, or the other half of a pair failed, just as it finished),
+   * or a thread failing with no job. Nothing waits on these; with no listener they would end the
+   * process. Default: written to stderr.
+   */
+  onStrayError?: (e: Error) => void;
 }
 
 export interface RunOptions {
@@ -68,6 +75,7 @@ export class WorkerPool {
       resourceLimits: { maxOldGenerationSizeMb: opts.memoryMb, maxYoungGenerationSizeMb: 64 },
       workerData: { warmUpFirst: (opts.warmUp ?? true) ? Math.min(opts.keepThreads ?? 0, opts.threads) : 0, started: new Int32Array(new SharedArrayBuffer(4)) } satisfies WorkerSetup,
     });
+    this.piscina.on("error", (e: Error) => (opts.onStrayError ?? ((err: Error) => console.error("worker pool:", err.message)))(e));
   }
 
   /** Runs `job` on a worker thread; throws HttpError/ImportError for refusals. */
