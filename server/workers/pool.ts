@@ -75,7 +75,7 @@ export class WorkerPool {
       resourceLimits: { maxOldGenerationSizeMb: opts.memoryMb, maxYoungGenerationSizeMb: 64 },
       workerData: { warmUpFirst: (opts.warmUp ?? true) ? Math.min(opts.keepThreads ?? 0, opts.threads) : 0, started: new Int32Array(new SharedArrayBuffer(4)) } satisfies WorkerSetup,
     });
-    this.piscina.on("error", (e: Error) => (opts.onStrayError ?? ((err: Error) => console.error("worker pool:", err.message)))(e));
+    this.piscina.on("error", opts.onStrayError ?? ((e: Error) => console.error("worker pool:", e.message)));
   }
 
   /** Runs `job` on a worker thread; throws HttpError/ImportError for refusals. */
@@ -110,8 +110,8 @@ export class WorkerPool {
         const [job, input] = typeof b === "function" ? b() : b;
         second = stopOnFailure(this.exec(job, input, budgetMs, what, signal, timeout));
       } catch (e) {
-        // Not stopped: a thread stopped while its answer is on the way throws in piscina. The
-        // first job is let finish (within its budget) and its result dropped.
+        // The first job is let finish (within its budget) and its result dropped, rather than
+        // stopped while its answer may be on its way.
         await first.catch(() => undefined);
         throw e;
       }

@@ -189,6 +189,17 @@ export function chunkKey(highlights: Highlight[]): string {
   return highlights.map((h) => `${h.id}:${h.from}:${h.to}:${h.kind}:${h.tagColor ?? ""}:${h.pending ? 1 : 0}:${h.status ?? ""}`).join("|");
 }
 
+/** Whether two placings draw the same: the fields `chunkKey` keys on, in the same order. */
+export function sameHighlights(a: Highlight[], b: Highlight[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if (x.id !== y.id || x.from !== y.from || x.to !== y.to || x.kind !== y.kind || x.tagColor !== y.tagColor || !!x.pending !== !!y.pending || (x.status ?? null) !== (y.status ?? null)) return false;
+  }
+  return true;
+}
+
 export interface ChunkDrawing {
   key: string;
   decorations: Decoration[];

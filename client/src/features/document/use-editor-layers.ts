@@ -7,7 +7,7 @@ import { useEffect, useRef, useSyncExternalStore } from "react";
 import type { Editor } from "@tiptap/react";
 import type { TagDto } from "../../../../common/annotations.ts";
 import { anchorToRange, type BlockIndex, type PosRange } from "../../editor/anchors.ts";
-import type { Highlight } from "../../editor/highlights.ts";
+import { sameHighlights, type Highlight } from "../../editor/highlights.ts";
 import { drawHighlights, keepDomSelection, setOverlay, type Drawing, type RemoteSelection } from "../../editor/plugins.ts";
 import type { DocumentSession, SessionSnapshot } from "../../realtime/document-session.ts";
 import { claimStatusOf } from "../review/claim-of.ts";
@@ -28,17 +28,6 @@ interface LayerInputs {
 const EMPTY_SESSION: SessionSnapshot = { state: "connecting", presence: [], typing: [], waiting: 0 };
 const emptySession = () => EMPTY_SESSION;
 const noop = () => () => {};
-
-/** Whether two placings draw the same: same annotations, in the same order, places and looks. */
-export function sameHighlights(a: Highlight[], b: Highlight[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) {
-    const x = a[i]!;
-    const y = b[i]!;
-    if (x.id !== y.id || x.from !== y.from || x.to !== y.to || x.kind !== y.kind || x.tagColor !== y.tagColor || !!x.pending !== !!y.pending || (x.status ?? null) !== (y.status ?? null)) return false;
-  }
-  return true;
-}
 
 export function useEditorLayers(i: LayerInputs): void {
   const { editor, index, visible, tagsById, activeRange, draftRange, session } = i;

@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Highlight } from "../../editor/highlights.ts";
-import { sameHighlights } from "./use-editor-layers.ts";
+import { sameHighlights, type Highlight } from "./highlights.ts";
 
 const h = (over: Partial<Highlight> = {}): Highlight => ({ id: "a1", from: 3, to: 9, kind: "comment", tagColor: null, ...over });
 
