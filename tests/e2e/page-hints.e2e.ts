@@ -5,7 +5,7 @@
  * and the page says nothing of a document to a visitor who may not read it.
  */
 import { describe, expect, it } from "vitest";
-import { browserSuite, chromiumAvailable, pageAs } from "./helpers/browser.ts";
+import { browserSuite, chromiumAvailable, contextFor, pageAs } from "./helpers/browser.ts";
 import { waitLive } from "./helpers/doc.ts";
 import { buildWorld, httpTransport } from "../helpers/kit.ts";
 
@@ -56,6 +56,24 @@ describe.skipIf(!chromiumAvailable())("a document opened from a link", () => {
       expect(chunk[0]!.start).toBeLessThanOrEqual(first.end);
       expect(await page.locator(".article-text").innerText()).toContain(reader.paragraphs[1]!.text.slice(0, 40));
       expect(errors).toEqual([]);
+    } finally {
+      await ctx.close();
+    }
+  });
+
+  it("says so in place when the screen's code cannot be fetched, and keeps the rest of the page", async () => {
+    const { reader } = suite.world;
+    const ctx = await contextFor(suite.browser, suite.server, reader.users.Ana);
+    try {
+      const page = await ctx.newPage();
+      await page.route(/\/assets\/DocumentPage-[^/]+\.js$/, (route) => route.fulfill({ status: 503, body: "unavailable" }));
+      await page.goto(`${suite.server.origin}/d/${reader.documentId}`);
+      const alert = page.locator("main [role=alert]");
+      await alert.waitFor({ timeout: 15_000 });
+      expect(await alert.innerText()).toMatch(/could not be loaded.*Reload the page/);
+      // The shell is still there: the person can go elsewhere without reloading.
+      expect(await page.locator(".app-header .brand").isVisible()).toBe(true);
+      expect(await page.locator(".article-text").count()).toBe(0);
     } finally {
       await ctx.close();
     }

@@ -4,26 +4,32 @@
  * notification bell) is its own chunk, fetched when it is first shown, so the editor, the
  * dashboards and the socket client load only where they are used (docs/client.md).
  */
-import { lazy, Suspense, useEffect, type ReactNode } from "react";
+import { lazy, Suspense, useEffect, type ComponentType } from "react";
 import { matchRoute, navigate, useLocation, Link, type Route } from "./router.tsx";
 import { useSession } from "./session.tsx";
 import { SignInPage, RegisterPage } from "../features/auth/AuthPages.tsx";
 import { prefetchDocument } from "../features/document/prefetch.ts";
 import { loadDocumentScreen } from "../features/document/screen-loader.ts";
+import { onDemand } from "./on-demand.tsx";
 
 const loadWorkspacesPage = () => import("../features/workspaces/WorkspacesPage.tsx");
 const loadWorkspacePage = () => import("../features/workspaces/WorkspacePage.tsx");
-const DocumentPage = lazy(loadDocumentScreen);
-const WorkspacesPage = lazy(() => loadWorkspacesPage().then((m) => ({ default: m.WorkspacesPage })));
-const WorkspacePage = lazy(() => loadWorkspacePage().then((m) => ({ default: m.WorkspacePage })));
-const AcceptInvitePage = lazy(() => import("../features/workspaces/AcceptInvitePage.tsx").then((m) => ({ default: m.AcceptInvitePage })));
+/** A screen fetched on demand: its loading line meanwhile, focus to its heading once shown. */
+const screen = <P extends object>(load: () => Promise<ComponentType<P>>, loading = "Loading…") =>
+  onDemand(load, { fallback: <p className="loading">{loading}</p>, beside: <Shown /> });
+
+const DocumentPage = screen(() => loadDocumentScreen().then((m) => m.default), "Loading the document…");
+const WorkspacesPage = screen(() => loadWorkspacesPage().then((m) => m.WorkspacesPage));
+const WorkspacePage = screen(() => loadWorkspacePage().then((m) => m.WorkspacePage));
+const AcceptInvitePage = screen(() => import("../features/workspaces/AcceptInvitePage.tsx").then((m) => m.AcceptInvitePage));
+const ClaimsPage = screen(() => import("../features/claims/ClaimsPage.tsx").then((m) => m.default), "Loading the claims…");
+const ReviewQueuePage = screen(() => import("../features/review/ReviewQueuePage.tsx").then((m) => m.default), "Loading your review queue…");
+const NotificationsPage = screen(() => import("../features/notifications/NotificationsPage.tsx").then((m) => m.default));
+const NotificationSettingsPage = screen(() => import("../features/notifications/NotificationSettingsPage.tsx").then((m) => m.default));
+const WebhooksPage = screen(() => import("../features/webhooks/WebhooksPage.tsx").then((m) => m.default));
+const StructurePage = screen(() => import("../features/structure/StructurePage.tsx").then((m) => m.default), "Loading the front matter…");
+// Not a screen, and not in the way of one: Suspense's delayed reveal does no harm here.
 const NotificationBell = lazy(() => import("../features/notifications/NotificationBell.tsx").then((m) => ({ default: m.NotificationBell })));
-const ClaimsPage = lazy(() => import("../features/claims/ClaimsPage.tsx"));
-const ReviewQueuePage = lazy(() => import("../features/review/ReviewQueuePage.tsx"));
-const NotificationsPage = lazy(() => import("../features/notifications/NotificationsPage.tsx"));
-const NotificationSettingsPage = lazy(() => import("../features/notifications/NotificationSettingsPage.tsx"));
-const WebhooksPage = lazy(() => import("../features/webhooks/WebhooksPage.tsx"));
-const StructurePage = lazy(() => import("../features/structure/StructurePage.tsx"));
 
 // Opening a link directly: fetch the screen's code (and a document's data) while the session is checked.
 {
@@ -52,16 +58,6 @@ function Shown() {
   return null;
 }
 
-/** A screen loaded on demand, with what shows while its code arrives. */
-function Lazy({ fallback, children }: { fallback: string; children: ReactNode }) {
-  return (
-    <Suspense fallback={<p className="loading">{fallback}</p>}>
-      {children}
-      <Shown />
-    </Suspense>
-  );
-}
-
 const PUBLIC_ROUTES = new Set<Route["name"]>(["signin", "register"]);
 
 function Screen({ route }: { route: Route }) {
@@ -71,56 +67,24 @@ function Screen({ route }: { route: Route }) {
     case "register":
       return <RegisterPage next={route.next} />;
     case "invite":
-      return (
-        <Lazy fallback="Loading…">
-          <AcceptInvitePage token={route.token} />
-        </Lazy>
-      );
+      return <AcceptInvitePage token={route.token} />;
     case "workspaces":
-      return (
-        <Lazy fallback="Loading…">
-          <WorkspacesPage />
-        </Lazy>
-      );
+      return <WorkspacesPage />;
     case "workspace":
-      return (
-        <Lazy fallback="Loading…">
-          <WorkspacePage key={route.id} id={route.id} tab={route.tab} search={route.search} />
-        </Lazy>
-      );
+      return <WorkspacePage key={route.id} id={route.id} tab={route.tab} search={route.search} />;
     case "document":
-      return (
-        <Lazy fallback="Loading the document…">
-          <DocumentPage id={route.id} annotationId={route.annotationId} />
-        </Lazy>
-      );
+      return <DocumentPage id={route.id} annotationId={route.annotationId} />;
     case "documentClaims":
     case "workspaceClaims":
-      return (
-        <Lazy fallback="Loading the claims…">
-          <ClaimsPage key={`${route.name}:${route.id}`} scope={route.name === "documentClaims" ? { kind: "document", id: route.id } : { kind: "workspace", id: route.id }} search={route.search} />
-        </Lazy>
-      );
+      return <ClaimsPage key={`${route.name}:${route.id}`} scope={route.name === "documentClaims" ? { kind: "document", id: route.id } : { kind: "workspace", id: route.id }} search={route.search} />;
     case "documentStructure":
-      return (
-        <Lazy fallback="Loading the front matter…">
-          <StructurePage key={route.id} id={route.id} />
-        </Lazy>
-      );
+      return <StructurePage key={route.id} id={route.id} />;
     case "reviewQueue":
-      return (
-        <Lazy fallback="Loading your review queue…">
-          <ReviewQueuePage search={route.search} />
-        </Lazy>
-      );
+      return <ReviewQueuePage search={route.search} />;
     case "notifications":
     case "notificationSettings":
     case "workspaceWebhooks":
-      return (
-        <Lazy fallback="Loading…">
-          {route.name === "notifications" ? <NotificationsPage /> : route.name === "notificationSettings" ? <NotificationSettingsPage /> : <WebhooksPage id={route.id} />}
-        </Lazy>
-      );
+      return route.name === "notifications" ? <NotificationsPage /> : route.name === "notificationSettings" ? <NotificationSettingsPage /> : <WebhooksPage id={route.id} />;
     default:
       return (
         <section className="page narrow">

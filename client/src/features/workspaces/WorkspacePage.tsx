@@ -3,11 +3,12 @@
  * share — breadcrumb, heading, tabs, quick search — loads the workspace once and follows its
  * log, so every tab refreshes live and my own role change takes effect at once.
  */
-import { lazy, Suspense, useEffect, useMemo, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { api } from "../../api/http.ts";
 import { Link } from "../../app/router.tsx";
 import { useMe } from "../../app/session.tsx";
 import { useLoad } from "../../app/use-load.ts";
+import { onDemand } from "../../app/on-demand.tsx";
 import type { WorkspaceWithAbilities } from "./types.ts";
 import type { LogState } from "../../realtime/workspace-log.ts";
 import { useFollowWorkspace, type FollowedLog } from "./use-follow-workspace.ts";
@@ -16,9 +17,10 @@ import { WorkspaceNav, type WorkspaceTab } from "./WorkspaceNav.tsx";
 import { WorkspaceOverview } from "./WorkspaceOverview.tsx";
 import "./workspaces.css";
 
-const MembersPage = lazy(() => import("../members/MembersPage.tsx"));
-const SearchPage = lazy(() => import("../search/SearchPage.tsx"));
-const AuditPage = lazy(() => import("../activity/AuditPage.tsx"));
+const tabLoading = { fallback: <p className="loading">Loading…</p> };
+const MembersPage = onDemand(() => import("../members/MembersPage.tsx").then((m) => m.default), tabLoading);
+const SearchPage = onDemand(() => import("../search/SearchPage.tsx").then((m) => m.default), tabLoading);
+const AuditPage = onDemand(() => import("../activity/AuditPage.tsx").then((m) => m.default), tabLoading);
 
 const HEADINGS: Record<WorkspaceTab, (name: string) => string> = {
   overview: (name) => name,
@@ -123,9 +125,7 @@ export function WorkspacePage({ id, tab, search }: { id: string; tab: WorkspaceT
         </p>
       ) : (
         <WorkspaceContext.Provider value={value}>
-          <Suspense fallback={<p className="loading">Loading…</p>}>
-            <TabContent tab={tab} search={search} />
-          </Suspense>
+          <TabContent tab={tab} search={search} />
         </WorkspaceContext.Provider>
       )}
     </section>
