@@ -20,6 +20,8 @@
  * BENCH_RUNS=n (default 3) loads each document n times and takes the median.
  * BENCH_PROFILE=<dir> builds the app unminified and writes CPU profiles of the first load of
  * each document and of the scrolling there, printing the functions with the most self time.
+ * BENCH_PROFILE_RUN=n profiles the n-th load instead (0-based; a later one runs with the
+ * browser's caches warm, as a person opening the document again does).
  * BENCH_VERBOSE=1 prints every long task and API call.
  * BENCH_TRACE=<dir> records a Chrome trace of every document load (open it in DevTools'
  * Performance panel) and prints the load's main-thread CPU up to the first highlight and its
@@ -50,6 +52,8 @@ const PASSWORD = "bench-password-2026";
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 3));
 const PROFILE_DIR = process.env.BENCH_PROFILE;
+/** Which load of each document is profiled (0: the first, with the browser's caches cold). */
+const PROFILE_RUN = Number(process.env.BENCH_PROFILE_RUN ?? 0);
 const DIST = "client/dist";
 const MAX_SCROLL_MS = 60_000;
 /** BENCH_DOCS=large (or medium) measures only that document (and the bundle); large also scrolls. */
@@ -449,7 +453,7 @@ async function main() {
         for (let run = 0; run < RUNS; run++) {
           statics.push(await loadStatic(page, `${origin}/bench-static/${spec.id}.html`));
           console.log(`  ${spec.paragraphs} paragraphs as static HTML: painted ${statics.at(-1)!.painted.toFixed(0)} ms`);
-          loads.push(await loadDocument(page, origin, spec, !!PROFILE_DIR && run === 0));
+          loads.push(await loadDocument(page, origin, spec, !!PROFILE_DIR && run === PROFILE_RUN));
         }
         results.set(spec.id, { loads, statics });
       }
