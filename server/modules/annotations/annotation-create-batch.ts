@@ -9,8 +9,10 @@
  * 4xx and does not affect the others; idempotency holds per item (a repeated
  * clientMutationId returns the recorded result and writes nothing).
  *
- * The steps, in order: sort out repeats (recordedResults), check access (admit), check each
- * item's body, mentions, anchor and tags (validate), write the rows and events (writeBatch).
+ * The steps, in order: check access (admit), sort out repeats among the admitted
+ * (recordedResults: a repeat is answered with the recorded result only while its sender may
+ * still make it, else with the same 404/403 as a fresh attempt), check each item's body,
+ * mentions, anchor and tags (validate), write the rows and events (writeBatch).
  */
 import type { z } from "zod";
 import type { Db, Provider, Tx } from "../../db/client.ts";
@@ -227,10 +229,10 @@ export async function createAnnotationsInTx(tx: Tx, provider: Provider, paragrap
 async function createAnnotations(tx: Tx, sql: Sql, paragraphs: ParagraphCache, documentId: string, items: CreateItem[]): Promise<ItemResult[]> {
   const results: Results = new Map();
   const repeats = new Map<CreateItem, CreateItem>();
-  const fresh = await recordedResults(sql, items, results, repeats);
-  const { document, allowed } = await admit(sql, documentId, fresh, results);
-  if (document && allowed.length > 0) {
-    const valid = await validate(tx, sql, paragraphs, document, allowed, results);
+  const { document, allowed } = await admit(sql, documentId, items, results);
+  const fresh = await recordedResults(sql, allowed, results, repeats);
+  if (document && fresh.length > 0) {
+    const valid = await validate(tx, sql, paragraphs, document, fresh, results);
     if (valid.length > 0) await writeBatch(sql, document, valid, results);
   }
   for (const [item, first] of repeats) {
