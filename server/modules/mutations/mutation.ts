@@ -2,7 +2,8 @@
  * What a mutation is: a definition (the shared schema of its input, and `run`, which writes the
  * change and its events inside the caller's transaction) and what running it returns.
  * Idempotency: a mutation with a clientMutationId records its result in the same transaction;
- * a repeat returns the recorded result and writes nothing.
+ * a repeat returns the recorded result and writes nothing, once the definition's `access` lets
+ * the caller make that change to that target now (else the 404/403 a fresh attempt gets).
  */
 import type { z } from "zod";
 import type { Db, Provider, Tx } from "../../db/client.ts";
@@ -43,9 +44,19 @@ export interface Written<R> {
   queued?: boolean;
 }
 
+/**
+ * Whether the actor may make this change to its target now: throws the 404/403 a fresh attempt
+ * would get (same error, same message), and nothing when allowed. Only who may act counts, not
+ * whether the change would still apply (a stale version, a target the change itself removed):
+ * it decides whether a repeated clientMutationId is answered with the recorded result.
+ */
+export type Access<S extends z.ZodType> = (db: Db | Tx, actor: Actor, input: z.output<S>) => Promise<void>;
+
 export interface Definition<S extends z.ZodType, R> {
   schema: S;
   run: (tx: Tx, actor: Actor, input: z.output<S>, services: MutationServices) => Promise<Written<R>>;
+  /** Checked before a recorded result is answered (`run` authorizes fresh attempts itself). */
+  access: Access<S>;
   /**
    * Slow checks that must not hold a transaction open (a DNS lookup, say): run before it; throw to
    * refuse. A check answers only callers allowed to make the change: it authorizes the actor first
@@ -54,9 +65,9 @@ export interface Definition<S extends z.ZodType, R> {
   check?: (db: Db, actor: Actor, input: z.output<S>, services: MutationServices) => Promise<void>;
 }
 
-/** Declares a mutation: its input schema, what it writes, and any check to run before the transaction. */
-export function define<S extends z.ZodType, R>(schema: S, run: Definition<S, R>["run"], check?: Definition<S, R>["check"]): Definition<S, R> {
-  return check ? { schema, run, check } : { schema, run };
+/** Declares a mutation: its input schema, what it writes, who may repeat it, and any check to run before the transaction. */
+export function define<S extends z.ZodType, R>(schema: S, run: Definition<S, R>["run"], access: Access<S>, check?: Definition<S, R>["check"]): Definition<S, R> {
+  return check ? { schema, run, access, check } : { schema, run, access };
 }
 
 export interface MutationOutcome<T> extends FollowUps {
@@ -76,27 +87,30 @@ export function replayOf<T>(result: T): MutationOutcome<T> {
 /** Long enough for a 10,000-paragraph import; mutations themselves take milliseconds. */
 const TX_OPTIONS = { maxWait: 20_000, timeout: 60_000 };
 
-async function recorded<T>(db: Db, userId: string, clientMutationId: string): Promise<MutationOutcome<T> | null> {
+/** The recorded outcome of (user, clientMutationId), if any, once `access` lets the caller have it (it throws otherwise). */
+async function recorded<T>(db: Db | Tx, userId: string, clientMutationId: string, access: () => Promise<void>): Promise<MutationOutcome<T> | null> {
   const row = await db.clientMutation.findUnique({ where: { userId_clientMutationId: { userId, clientMutationId } } });
   if (!row) return null;
+  await access();
   return replayOf(JSON.parse(row.result) as T);
 }
 
 /**
  * Runs `work` in one transaction, exactly once per (user, clientMutationId), and records the
  * follow-ups of the events it wrote (notifications, e-mails, webhook deliveries) in the same
- * transaction.
+ * transaction. A repeat is answered with the recorded result only after `access` passes.
  */
 export async function runMutation<T>(
   db: Db,
   actor: Actor,
   clientMutationId: string | undefined,
   work: (tx: Tx) => Promise<Written<T>>,
+  access: (db: Db | Tx) => Promise<void>,
   followUps: RecordFollowUps,
   provider?: Provider,
 ): Promise<MutationOutcome<T>> {
   if (clientMutationId) {
-    const earlier = await recorded<T>(db, actor.userId, clientMutationId);
+    const earlier = await recorded<T>(db, actor.userId, clientMutationId, () => access(db));
     if (earlier) return earlier;
   }
   try {
@@ -105,8 +119,8 @@ export async function runMutation<T>(
     return await transaction(async (tx): Promise<MutationOutcome<T>> => {
       // Checked again inside the transaction: on SQLite this closes the race completely.
       if (clientMutationId) {
-        const row = await tx.clientMutation.findUnique({ where: { userId_clientMutationId: { userId: actor.userId, clientMutationId } } });
-        if (row) return replayOf(JSON.parse(row.result) as T);
+        const earlier = await recorded<T>(tx, actor.userId, clientMutationId, () => access(tx));
+        if (earlier) return earlier;
       }
       const out = await work(tx);
       const events = out.events ?? [];
@@ -120,7 +134,7 @@ export async function runMutation<T>(
   } catch (e) {
     // On PostgreSQL two simultaneous repeats both pass the first check; the loser lands here.
     if (clientMutationId && isUniqueViolation(e)) {
-      const earlier = await recorded<T>(db, actor.userId, clientMutationId);
+      const earlier = await recorded<T>(db, actor.userId, clientMutationId, () => access(db));
       if (earlier) return earlier;
     }
     throw e;

@@ -4,6 +4,8 @@
  * MutationRunner.run(name, actor, input): validate with the definition's schema -> one
  * transaction (load, authorize, write, append events to the document and/or workspace log,
  * record the clientMutationId) -> publish the committed events -> apply after-commit effects.
+ * A repeated clientMutationId writes nothing: it is answered with the recorded result once the
+ * definition's `access` (access.ts) lets the caller make that change now, else with its 404/403.
  *
  * The client-sendable mutations (common/realtime.ts MUTATION_NAMES, also on sockets) come first;
  * the rest are sent by REST routes only, some with input the server prepared (a file parsed on a
@@ -56,6 +58,7 @@ import { WebhookCreateSchema, WebhookRedeliverSchema, WebhookRefSchema, WebhookU
 import { checkWebhookUrl, createWebhook, deleteWebhook, redeliver, testWebhook, updateWebhook } from "../webhooks/webhooks.service.ts";
 import { define, runMutation, type Actor, type Definition, type MutationOutcome, type MutationServices } from "./mutation.ts";
 import { followUpsRecorder, type RecordFollowUps } from "./follow-ups.ts";
+import * as access from "./access.ts";
 
 /** annotation:create is written by a batching queue (annotation-create-batch.ts), not its own transaction. */
 interface BatchedDefinition<S extends z.ZodType> {
@@ -65,46 +68,46 @@ interface BatchedDefinition<S extends z.ZodType> {
 
 const CLIENT_MUTATIONS = {
   "annotation:create": { schema: AnnotationCreateSchema, batched: true } as BatchedDefinition<typeof AnnotationCreateSchema>,
-  "annotation:update": define(AnnotationUpdateSchema, updateAnnotation),
-  "annotation:delete": define(AnnotationDeleteSchema, deleteAnnotation),
-  "reply:create": define(ReplyCreateSchema, createReply),
-  "reply:update": define(ReplyUpdateSchema, updateReply),
-  "reply:delete": define(ReplyDeleteSchema, deleteReply),
-  "tag:create": define(TagCreateSchema, createTag),
-  "tag:update": define(TagUpdateSchema, updateTag),
-  "tag:merge": define(TagMergeSchema, mergeTag),
-  "claim:review": define(ClaimReviewSchema, reviewClaim),
-  "claim:assign": define(ClaimAssignSchema, assignClaim),
-  "claims:bulk": define(ClaimsBulkSchema, bulkClaims),
-  "document:edit": define(DocumentEditSchema, editDocument),
-  "paragraph:update": define(ParagraphUpdateSchema, updateParagraph),
-  "annotation:reattach": define(AnnotationReattachSchema, reattachAnnotation),
-  "annotation:dismiss": define(AnnotationDismissSchema, dismissOrphan),
-  "suggestion:accept": define(SuggestionDecisionSchema, acceptSuggestion),
-  "suggestion:reject": define(SuggestionDecisionSchema, rejectSuggestion),
+  "annotation:update": define(AnnotationUpdateSchema, updateAnnotation, access.editAnnotationAccess),
+  "annotation:delete": define(AnnotationDeleteSchema, deleteAnnotation, access.editAnnotationAccess),
+  "reply:create": define(ReplyCreateSchema, createReply, access.replyCreateAccess),
+  "reply:update": define(ReplyUpdateSchema, updateReply, access.editReplyAccess),
+  "reply:delete": define(ReplyDeleteSchema, deleteReply, access.editReplyAccess),
+  "tag:create": define(TagCreateSchema, createTag, access.tagCreateAccess),
+  "tag:update": define(TagUpdateSchema, updateTag, access.manageTagAccess),
+  "tag:merge": define(TagMergeSchema, mergeTag, access.manageTagAccess),
+  "claim:review": define(ClaimReviewSchema, reviewClaim, access.claimReviewAccess),
+  "claim:assign": define(ClaimAssignSchema, assignClaim, access.claimAssignAccess),
+  "claims:bulk": define(ClaimsBulkSchema, bulkClaims, access.claimsBulkAccess),
+  "document:edit": define(DocumentEditSchema, editDocument, access.documentEditAccess),
+  "paragraph:update": define(ParagraphUpdateSchema, updateParagraph, access.paragraphUpdateAccess),
+  "annotation:reattach": define(AnnotationReattachSchema, reattachAnnotation, access.editAnnotationAccess),
+  "annotation:dismiss": define(AnnotationDismissSchema, dismissOrphan, access.editAnnotationAccess),
+  "suggestion:accept": define(SuggestionDecisionSchema, acceptSuggestion, access.suggestionDecisionAccess),
+  "suggestion:reject": define(SuggestionDecisionSchema, rejectSuggestion, access.suggestionDecisionAccess),
 } satisfies { [K in MutationName]: Definition<z.ZodType, MutationMap[K]["result"]> | BatchedDefinition<z.ZodType> };
 
 const SERVER_MUTATIONS = {
-  "document:import": define(DocumentImportSchema, importDocument),
-  "document:delete": define(DocumentDeleteSchema, deleteDocument),
-  "document:revise": define(DocumentReviseSchema, reviseDocument),
-  "document:exported": define(ExportRecordSchema, recordExport),
-  "annotations:import": define(AnnotationsImportSchema, importAnnotations),
-  "workspace:create": define(WorkspaceCreateSchema, createWorkspace),
-  "workspace:rename": define(WorkspaceRenameSchema, renameWorkspace),
-  "member:changeRole": define(MemberRoleSchema, changeMemberRole),
-  "member:remove": define(MemberRemoveSchema, removeMember),
-  "invite:create": define(InviteCreateSchema, createInvite),
-  "invite:revoke": define(InviteRevokeSchema, revokeInvite),
-  "invite:accept": define(InviteAcceptSchema, acceptInvite),
-  "notifications:read": define(NotificationsMarkReadSchema, markRead),
-  "notifications:readAll": define(NotificationsMarkAllReadSchema, markAllRead),
-  "notifications:settings": define(NotificationSettingsSchema, saveSettings),
-  "webhook:create": define(WebhookCreateSchema, createWebhook, checkWebhookUrl),
-  "webhook:update": define(WebhookUpdateSchema, updateWebhook, checkWebhookUrl),
-  "webhook:delete": define(WebhookRefSchema, deleteWebhook),
-  "webhook:test": define(WebhookRefSchema, testWebhook),
-  "webhook:redeliver": define(WebhookRedeliverSchema, redeliver),
+  "document:import": define(DocumentImportSchema, importDocument, access.documentImportAccess),
+  "document:delete": define(DocumentDeleteSchema, deleteDocument, access.documentDeleteAccess),
+  "document:revise": define(DocumentReviseSchema, reviseDocument, access.documentReviseAccess),
+  "document:exported": define(ExportRecordSchema, recordExport, access.documentExportedAccess),
+  "annotations:import": define(AnnotationsImportSchema, importAnnotations, access.annotationsImportAccess),
+  "workspace:create": define(WorkspaceCreateSchema, createWorkspace, access.ownOnly),
+  "workspace:rename": define(WorkspaceRenameSchema, renameWorkspace, access.workspaceRenameAccess),
+  "member:changeRole": define(MemberRoleSchema, changeMemberRole, access.memberRoleAccess),
+  "member:remove": define(MemberRemoveSchema, removeMember, access.memberRemoveAccess),
+  "invite:create": define(InviteCreateSchema, createInvite, access.inviteCreateAccess),
+  "invite:revoke": define(InviteRevokeSchema, revokeInvite, access.inviteRevokeAccess),
+  "invite:accept": define(InviteAcceptSchema, acceptInvite, access.ownOnly),
+  "notifications:read": define(NotificationsMarkReadSchema, markRead, access.ownOnly),
+  "notifications:readAll": define(NotificationsMarkAllReadSchema, markAllRead, access.ownOnly),
+  "notifications:settings": define(NotificationSettingsSchema, saveSettings, access.ownOnly),
+  "webhook:create": define(WebhookCreateSchema, createWebhook, access.webhookAccess, checkWebhookUrl),
+  "webhook:update": define(WebhookUpdateSchema, updateWebhook, access.webhookAccess, checkWebhookUrl),
+  "webhook:delete": define(WebhookRefSchema, deleteWebhook, access.webhookAccess),
+  "webhook:test": define(WebhookRefSchema, testWebhook, access.webhookAccess),
+  "webhook:redeliver": define(WebhookRedeliverSchema, redeliver, access.webhookAccess),
 };
 
 type ServerMutations = typeof SERVER_MUTATIONS;
@@ -171,6 +174,14 @@ export class MutationRunner {
     const input = parseInput(def.schema, rawInput) as { clientMutationId?: string };
     if ("batched" in def) return (await this.creates.create(actor, input as CreateInput)) as MutationOutcome<AnnotationDto>;
     if (def.check) await def.check(this.db, actor, input, this.services);
-    return runMutation(this.db, actor, input.clientMutationId, (tx) => def.run(tx, actor, input, this.services), this.followUps, this.services.provider);
+    return runMutation(
+      this.db,
+      actor,
+      input.clientMutationId,
+      (tx) => def.run(tx, actor, input, this.services),
+      (db) => def.access(db, actor, input),
+      this.followUps,
+      this.services.provider,
+    );
   }
 }

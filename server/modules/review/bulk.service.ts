@@ -5,7 +5,7 @@
  * ("claim.reviewed", "claim.assigned", "annotation.updated") as one-by-one changes.
  */
 import type { z } from "zod";
-import type { Tx } from "../../db/client.ts";
+import type { Db, Tx } from "../../db/client.ts";
 import type { DocumentEventDto } from "../../../common/events.ts";
 import type { ClaimsBulkResultDto, ClaimsBulkSchema } from "../../../common/review.ts";
 import type { Role } from "../../../common/workspaces.ts";
@@ -23,8 +23,8 @@ import { applyAssignment, applyReview, assertAssignable } from "./review.service
 type BulkInput = z.output<typeof ClaimsBulkSchema>;
 type Step = (claim: LoadedClaim) => Promise<DocumentEventDto | null>;
 
-/** The caller's role and the workspace behind the bulk scope; 404 for non-members. */
-async function scopeAccess(tx: Tx, actor: Actor, input: BulkInput): Promise<{ role: Role; workspaceId: string }> {
+/** The caller's role where the claims are (a document, or a whole workspace): 404 when not a member. */
+export async function scopeAccess(tx: Db | Tx, actor: Actor, input: BulkInput): Promise<{ role: Role; workspaceId: string }> {
   if (input.documentId !== undefined) {
     const { document, role } = await loadDocumentAccess(tx, actor.userId, input.documentId);
     return { role, workspaceId: document.workspaceId };
@@ -45,24 +45,28 @@ async function retag(tx: Tx, actor: Actor, role: Role, claim: LoadedClaim, tagId
   return appendEvent(tx, { documentId: claim.documentId, type: "annotation.updated", payload: { annotation }, actorId: actor.userId, clientMutationId });
 }
 
+/** 403 when `role` may not take the bulk action at all. */
+export function authorizeBulk(role: Role, action: BulkInput["action"]): void {
+  if (action === "setStatus") authorize(role, "annotation.create", `Your role (${role}) is read-only`);
+  else if (action === "assign") authorize(role, "claim.assign", "Only editors and owners assign claims");
+  else authorize(role, "tag.apply");
+}
+
 async function stepFor(tx: Tx, actor: Actor, input: BulkInput, role: Role, workspaceId: string): Promise<Step> {
   const cmid = input.clientMutationId;
+  authorizeBulk(role, input.action);
   switch (input.action) {
     case "setStatus":
-      authorize(role, "annotation.create", `Your role (${role}) is read-only`);
       return async (c) => (await applyReview(tx, actor, role, c, input, c.review.version, cmid)).event;
     case "assign":
-      authorize(role, "claim.assign", "Only editors and owners assign claims");
       await assertAssignable(tx, workspaceId, input.assigneeId);
       return async (c) => (await applyAssignment(tx, actor, c, input.assigneeId, c.review.version, cmid)).event;
     case "addTag":
-      authorize(role, "tag.apply");
       await assertUsableTags(tx, workspaceId, [input.tagId]).catch(() => {
         throw ValidationError("tagId: unknown or archived tag for this workspace", "tagId");
       });
       return (c) => retag(tx, actor, role, c, input.tagId, true, cmid);
     case "removeTag": {
-      authorize(role, "tag.apply");
       const tag = await tx.tag.findUnique({ where: { id: input.tagId }, select: { workspaceId: true } });
       if (!tag || tag.workspaceId !== workspaceId) throw ValidationError("tagId: unknown tag for this workspace", "tagId");
       return (c) => retag(tx, actor, role, c, input.tagId, false, cmid);

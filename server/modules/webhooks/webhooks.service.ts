@@ -115,7 +115,7 @@ async function names(db: Db | Tx, rows: WebhookRow[]): Promise<Map<string, strin
 }
 
 /** The caller may manage the workspace's webhooks: 404 for strangers, 403 below editor. */
-async function requireManager(db: Db | Tx, userId: string, workspaceId: string): Promise<void> {
+export async function requireManager(db: Db | Tx, userId: string, workspaceId: string): Promise<void> {
   const { role } = await loadWorkspaceAccess(db, userId, workspaceId);
   authorize(role, "webhook.manage");
 }
