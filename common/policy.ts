@@ -44,6 +44,11 @@ export function atLeast(role: Role, min: Role): boolean {
   return RANK[role] >= RANK[min];
 }
 
+/** The lowest role allowed `action`. */
+export function lowestRole(action: WorkspaceAction): Role {
+  return LOWEST_ROLE[action];
+}
+
 /** True when `role` may perform `action`. */
 export function can(role: Role, action: WorkspaceAction): boolean {
   return atLeast(role, LOWEST_ROLE[action]);
