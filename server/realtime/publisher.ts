@@ -1,6 +1,7 @@
 /** Where committed events go after the transaction: socket rooms, or nowhere (no realtime). */
 import type { DocumentEventDto, WorkspaceEventDto } from "../../common/events.ts";
 import type { NotificationDto } from "../../common/notifications.ts";
+import type { Role } from "../../common/workspaces.ts";
 
 /** A notification for one person, pushed to their sockets after the commit that wrote it. */
 export interface NotificationPush {
@@ -16,6 +17,8 @@ export interface Publisher {
   notificationsRead(userId: string, read: { ids: string[] | null; unread: number }): void;
   /** The user just lost access to the workspace: stop their sockets receiving its documents. */
   revokeAccess(workspaceId: string, userId: string): Promise<void>;
+  /** The user's role in the workspace changed: their sockets now receive the workspace events the new role reads. */
+  changeRole(workspaceId: string, userId: string, role: Role): Promise<void>;
   /** A session ended (sign-out): its sockets are disconnected. */
   endSession(sessionId: string): void;
 }
@@ -25,5 +28,6 @@ export const nullPublisher: Publisher = {
   notify() {},
   notificationsRead() {},
   async revokeAccess() {},
+  async changeRole() {},
   endSession() {},
 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { colorFor, PALETTE } from "./rooms.ts";
+import { allWorkspaceRooms, colorFor, PALETTE, workspaceAudienceRoom, workspaceRoom, workspaceRoomsFor } from "./rooms.ts";
 
 /** WCAG 2 relative luminance of a #rrggbb colour. */
 function luminance(hex: string): number {
@@ -16,5 +16,17 @@ describe("presence colours", () => {
     expect(colorFor("u_abc")).toBe(colorFor("u_abc"));
     const seen = new Set(Array.from({ length: 200 }, (_, i) => colorFor(`u_${i}`)));
     expect(seen.size).toBe(PALETTE.length);
+  });
+});
+
+describe("workspace rooms", () => {
+  it("a member's sockets join the rooms of their role and every role below; an event's room is its lowest reader's", () => {
+    expect(workspaceRoomsFor("w_1", "viewer")).toEqual(["ws:w_1"]);
+    expect(workspaceRoomsFor("w_1", "editor").sort()).toEqual(["ws:w_1", "ws:w_1:analyst", "ws:w_1:editor"]);
+    expect(workspaceRoomsFor("w_1", "owner").sort()).toEqual(allWorkspaceRooms("w_1").sort());
+    expect(workspaceAudienceRoom("w_1", "viewer")).toBe(workspaceRoom("w_1"));
+    // Every role's rooms include the room of each role it outranks, so one emit reaches them all.
+    expect(workspaceRoomsFor("w_1", "owner")).toContain(workspaceAudienceRoom("w_1", "editor"));
+    expect(workspaceRoomsFor("w_1", "analyst")).not.toContain(workspaceAudienceRoom("w_1", "editor"));
   });
 });

@@ -1,6 +1,23 @@
 /** Room names, in one place. */
+import { atLeast } from "../../common/policy.ts";
+import { ROLES, type Role } from "../../common/workspaces.ts";
+
 export const docRoom = (documentId: string) => `doc:${documentId}`;
+/** Every member's sockets that follow the workspace (its log, or one of its documents). */
 export const workspaceRoom = (workspaceId: string) => `ws:${workspaceId}`;
+
+/**
+ * The workspace's sockets whose member's role is `role` or higher: a workspace event goes to the
+ * room of the lowest role that reads it (common/workspace-event-access.ts), the viewer's being
+ * `workspaceRoom` itself.
+ */
+export const workspaceAudienceRoom = (workspaceId: string, role: Role) => (role === "viewer" ? workspaceRoom(workspaceId) : `ws:${workspaceId}:${role}`);
+
+/** The rooms a socket of a member of role `role` joins to follow the workspace. */
+export const workspaceRoomsFor = (workspaceId: string, role: Role): string[] => ROLES.filter((r) => atLeast(role, r)).map((r) => workspaceAudienceRoom(workspaceId, r));
+
+/** Every room of the workspace's log (leaving them all stops the log). */
+export const allWorkspaceRooms = (workspaceId: string): string[] => ROLES.map((r) => workspaceAudienceRoom(workspaceId, r));
 export const userRoom = (userId: string) => `user:${userId}`;
 export const sessionRoom = (sessionId: string) => `session:${sessionId}`;
 

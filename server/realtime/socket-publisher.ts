@@ -5,7 +5,9 @@ import type { NotificationPush, Publisher } from "./publisher.ts";
 import { EventSequencer } from "./event-sequencer.ts";
 import type { ScholiaServer } from "./socket-types.ts";
 import { metrics } from "../observability/metrics.ts";
-import { docRoom, sessionRoom, userRoom, workspaceRoom } from "./rooms.ts";
+import type { Role } from "../../common/workspaces.ts";
+import { workspaceEventAudience, workspaceEventSubject } from "../../common/workspace-event-access.ts";
+import { allWorkspaceRooms, docRoom, sessionRoom, userRoom, workspaceAudienceRoom, workspaceRoom, workspaceRoomsFor } from "./rooms.ts";
 
 export class SocketPublisher implements Publisher {
   private documents: EventSequencer<DocumentEventDto>;
@@ -16,7 +18,19 @@ export class SocketPublisher implements Publisher {
     private readonly logger: Logger,
   ) {
     this.documents = new EventSequencer((e) => e.documentId, (e) => this.io.to(docRoom(e.documentId)).emit("document:event", e));
-    this.workspaces = new EventSequencer((e) => e.workspaceId, (e) => this.io.to(workspaceRoom(e.workspaceId)).emit("workspace:event", e));
+    this.workspaces = new EventSequencer((e) => e.workspaceId, (e) => this.emitWorkspaceEvent(e));
+  }
+
+  /**
+   * A workspace event goes to the sockets whose member's role reads it (the room of the lowest
+   * such role) and to the sockets of the member it is about, in one emit. Readers further down
+   * miss its seq: the workspace log has gaps for them, which sync answers skip (docs/api.md).
+   */
+  private emitWorkspaceEvent(e: WorkspaceEventDto): void {
+    const rooms = [workspaceAudienceRoom(e.workspaceId, workspaceEventAudience(e.type))];
+    const subject = workspaceEventSubject(e);
+    if (subject) rooms.push(userRoom(subject));
+    this.io.to(rooms).emit("workspace:event", e);
   }
 
   publish(events: DocumentEventDto[], workspaceEvents: WorkspaceEventDto[]): void {
@@ -40,7 +54,7 @@ export class SocketPublisher implements Publisher {
       const docs = Object.entries(s.data.docs ?? {})
         .filter(([, ws]) => ws === workspaceId)
         .map(([doc]) => doc);
-      s.leave(workspaceRoom(workspaceId));
+      for (const room of allWorkspaceRooms(workspaceId)) s.leave(room);
       for (const documentId of docs) {
         s.leave(docRoom(documentId));
         this.io.to(docRoom(documentId)).emit("presence:left", { documentId, socketId: s.id, userId });
@@ -48,6 +62,23 @@ export class SocketPublisher implements Publisher {
       s.emit("access:revoked", { workspaceId, documentIds: docs });
     }
     this.logger.info("socket access revoked", { workspaceId, userId, sockets: sockets.length });
+  }
+
+  /**
+   * Every socket of the user that follows the workspace, on any node, moves to the rooms of the
+   * new role: from the next workspace event on it receives what that role reads, and no more.
+   */
+  async changeRole(workspaceId: string, userId: string, role: Role): Promise<void> {
+    const sockets = await this.io.in(userRoom(userId)).fetchSockets();
+    const keep = new Set(workspaceRoomsFor(workspaceId, role));
+    let moved = 0;
+    for (const s of sockets) {
+      if (!s.rooms.has(workspaceRoom(workspaceId))) continue;
+      moved++;
+      for (const room of allWorkspaceRooms(workspaceId)) if (!keep.has(room)) s.leave(room);
+      s.join([...keep]);
+    }
+    this.logger.info("socket role changed", { workspaceId, userId, role, sockets: moved });
   }
 
   /** Signs out the sockets opened with a session that just ended. */

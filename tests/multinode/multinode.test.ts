@@ -6,7 +6,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-db.ts";
 import { startNode, startRedis, type NodeProcess, type RedisProcess } from "../helpers/processes.ts";
-import { buildWorld, eventually, httpTransport, TEST_PASSWORD, type ClientSocket } from "../helpers/kit.ts";
+import { buildWorld, connected, eventually, httpTransport, TEST_PASSWORD, type ClientSocket } from "../helpers/kit.ts";
 import { mutate, openJoined } from "../helpers/realtime-client.ts";
 import { ResilientClient } from "../helpers/resilient-client.ts";
 import { listMigrations } from "../../server/db/migrator.ts";
@@ -72,6 +72,34 @@ describe("two nodes behind one load balancer", () => {
     expect(reply.ok).toBe(true);
     await eventually(() => expect(a.feed.ofType("reply.created")).toHaveLength(1));
     expect(a.feed.applied.map((e) => e.seq)).toEqual(b.feed.applied.map((e) => e.seq));
+  });
+});
+
+describe("workspace events by role across nodes", () => {
+  it("a viewer's socket on node 2, promoted by an owner on node 1, receives what editors read at once; demoted, no more", async () => {
+    const { nodes: [n1, n2] } = await cluster(2);
+    const world = await buildWorld(httpTransport(n1!.url), { members: { Vic: "viewer" }, document: null });
+    const ws = `/api/workspaces/${world.workspaceId}`;
+    const socket = world.users.Vic.at(n2!.url).connect();
+    sockets.push(socket);
+    const got: string[] = [];
+    socket.on("workspace:event", (e) => got.push(e.type === "tag.created" ? `tag ${e.payload.tag.name}` : e.type));
+    await connected(socket);
+    const ack = await socket.timeout(10_000).emitWithAck("workspace:join", { workspaceId: world.workspaceId, lastSeq: 2 ** 31 - 1 });
+    expect(ack.ok).toBe(true);
+    /** An invite (editors read it), then a tag everyone reads: once that is in, the invite would have been too. */
+    const inviteThenTag = async (name: string) => {
+      await world.owner.ok("POST", `${ws}/invites`, { role: "viewer" }, [201]);
+      await world.owner.ok("POST", `${ws}/tags`, { name }, [201]);
+      await eventually(() => expect(got).toContain(`tag ${name}`));
+    };
+
+    await inviteThenTag("one");
+    await world.owner.ok("PATCH", `${ws}/members/${world.users.Vic.id}`, { role: "editor" });
+    await inviteThenTag("two");
+    await world.owner.ok("PATCH", `${ws}/members/${world.users.Vic.id}`, { role: "viewer" });
+    await inviteThenTag("three");
+    expect(got).toEqual(["tag one", "member.role_changed", "invite.created", "tag two", "member.role_changed", "tag three"]);
   });
 });
 

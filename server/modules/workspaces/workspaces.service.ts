@@ -80,7 +80,7 @@ async function assertOwnerRemains(tx: Tx, workspaceId: string, targetUserId: str
   if (owners === 0) throw ConflictError("A workspace must keep at least one owner");
 }
 
-export async function changeMemberRole(tx: Tx, actor: Actor, input: z.output<typeof MemberRoleSchema>) {
+export async function changeMemberRole(tx: Tx, actor: Actor, input: z.output<typeof MemberRoleSchema>): Promise<Written<ReturnType<typeof presentMember>>> {
   const { workspaceId, userId, role } = input;
   const access = await loadWorkspaceAccess(tx, actor.userId, workspaceId);
   authorize(access.role, "member.changeRole");
@@ -98,7 +98,8 @@ export async function changeMemberRole(tx: Tx, actor: Actor, input: z.output<typ
     actorId: actor.userId,
     clientMutationId: input.clientMutationId,
   });
-  return { result: presentMember(member), workspaceEvents: [event] };
+  // Their sockets move to the rooms of the new role (the workspace events it reads), on every node.
+  return { result: presentMember(member), workspaceEvents: [event], afterCommit: ({ publisher }) => publisher.changeRole(workspaceId, userId, role) };
 }
 
 /** Owners remove anyone; every member may remove themselves (leave). Their sockets leave the workspace's rooms after commit. */

@@ -7,7 +7,8 @@ import { HttpError, NotFoundError } from "../../http/errors.ts";
 import { rawQuery } from "../../db/raw.ts";
 import { loadDocumentAccess } from "../../modules/documents/documents.service.ts";
 import { eventsAfter } from "../../modules/events/event-log.ts";
-import { docRoom, workspaceRoom } from "../rooms.ts";
+import type { Role } from "../../../common/workspaces.ts";
+import { allWorkspaceRooms, docRoom, workspaceRoomsFor } from "../rooms.ts";
 import type { SocketData, ScholiaServer, ScholiaSocket } from "../socket-types.ts";
 import type { AppContext } from "../../app-context.ts";
 import { parsePayload, type On } from "./guard.ts";
@@ -38,14 +39,14 @@ export interface DocumentHandlerDeps {
   onLeave(socket: ScholiaSocket, documentId: string): void;
 }
 
-/** Leaves a document's room (and its workspace room when no other joined document needs it). */
+/** Leaves a document's room (and its workspace rooms when no other joined document, nor the workspace's log, needs them). */
 export function leaveDocument(socket: ScholiaSocket, documentId: string): boolean {
   const workspaceId = socket.data.docs[documentId];
   if (!workspaceId) return false;
   delete socket.data.docs[documentId];
   delete socket.data.selections[documentId];
   void socket.leave(docRoom(documentId));
-  if (!Object.values(socket.data.docs).includes(workspaceId) && !socket.data.workspaces[workspaceId]) void socket.leave(workspaceRoom(workspaceId));
+  if (!Object.values(socket.data.docs).includes(workspaceId) && !socket.data.workspaces[workspaceId]) for (const room of allWorkspaceRooms(workspaceId)) void socket.leave(room);
   socket.to(docRoom(documentId)).emit("presence:left", { documentId, socketId: socket.id, userId: socket.data.user.id });
   return true;
 }
@@ -55,7 +56,7 @@ export function leaveDocument(socket: ScholiaSocket, documentId: string): boolea
  * office, a client looping), and each model query of a burst is compiled by Prisma on the event
  * loop. 404 for a document that does not exist or whose workspace the user is not a member of.
  */
-async function joinAccess(ctx: DocumentHandlerDeps["ctx"], userId: string, documentId: string): Promise<{ workspaceId: string }> {
+async function joinAccess(ctx: DocumentHandlerDeps["ctx"], userId: string, documentId: string): Promise<{ workspaceId: string; role: Role }> {
   const [row] = await rawQuery<{ workspaceId: string; role: string | null }>(
     ctx.db,
     ctx.config.databaseProvider,
@@ -63,7 +64,7 @@ async function joinAccess(ctx: DocumentHandlerDeps["ctx"], userId: string, docum
     [userId, documentId],
   );
   if (!row?.role) throw NotFoundError("Document");
-  return { workspaceId: row.workspaceId };
+  return { workspaceId: row.workspaceId, role: row.role as Role };
 }
 
 export function documentHandlers(on: On, deps: DocumentHandlerDeps): void {
@@ -89,7 +90,8 @@ export function documentHandlers(on: On, deps: DocumentHandlerDeps): void {
       throw new HttpError(503, "document_full", `This document already has ${deps.maxSocketsPerDocument} open connections on this server; try again later`, "documentId");
     }
     // Join first, then read the log: anything committed after the read arrives live.
-    await socket.join([room, workspaceRoom(document.workspaceId)]);
+    // The workspace's rooms carry its events (the vocabulary's changes among them) that the role reads.
+    await socket.join([room, ...workspaceRoomsFor(document.workspaceId, document.role)]);
     socket.data.docs[documentId] = document.workspaceId;
     // Presence from every node; a node that does not answer in time leaves its people out of the
     // list (they still arrive through presence:joined) rather than failing the join.
