@@ -1,6 +1,7 @@
 /**
  * GET /api/documents/:id/activity, /api/workspaces/:id/activity and /api/annotations/:id/history
- * (any member), and GET /api/workspaces/:id/audit (owners; `format=csv` for a file).
+ * (any member; the workspace log's entries are those the member's role reads), and
+ * GET /api/workspaces/:id/audit (owners; `format=csv` for a file).
  */
 import { Router } from "express";
 import type { AppContext } from "../../app-context.ts";
@@ -12,6 +13,7 @@ import { authorize, loadWorkspaceAccess } from "../workspaces/membership.ts";
 import { csvCell, UTF8_BOM } from "../exports/csv.ts";
 import { annotationHistory, documentActivity, workspaceActivity, workspaceAudit } from "./activity.service.ts";
 import { NotFoundError } from "../../http/errors.ts";
+import type { Role } from "../../../common/workspaces.ts";
 
 /** A CSV of the audit log holds at most this many entries (the newest). */
 const AUDIT_CSV_MAX = 10_000;
@@ -31,13 +33,13 @@ export function activityRoutes(ctx: AppContext): Router {
   const { db } = ctx;
 
   /** An activity route: the caller must be able to read the scope; then the page. */
-  const activity = (path: string, access: (userId: string, id: string) => Promise<unknown>, read: typeof documentActivity) =>
+  const activity = (path: string, access: (userId: string, id: string) => Promise<{ role: Role }>, read: typeof documentActivity) =>
     router.get(path, async (req, res) => {
       const user = requireUser(req);
       const id = idParam(req);
       const q = parseInput(ActivityQuerySchema, req.query, "query");
-      await access(user.id, id);
-      res.json(await read(db, id, q));
+      const { role } = await access(user.id, id);
+      res.json(await read(db, id, q, { userId: user.id, role }));
     });
   activity("/documents/:id/activity", (userId, id) => loadDocumentAccess(db, userId, id), documentActivity);
   activity("/workspaces/:id/activity", (userId, id) => loadWorkspaceAccess(db, userId, id), workspaceActivity);

@@ -12,6 +12,8 @@ import type { AnnotationDto } from "../../../common/annotations.ts";
 import { ValidationError } from "../../http/errors.ts";
 import { annotationEvents, presentEvent, presentWorkspaceEvent } from "../events/event-log.ts";
 import { describeDocumentEvent, describeWorkspaceEvent } from "./summaries.ts";
+import { MEMBER_EVENT_TYPES, workspaceEventTypesFor } from "../../../common/workspace-event-access.ts";
+import type { Role } from "../../../common/workspaces.ts";
 
 /** Which log an entry came from; the rank breaks ties between entries of the same millisecond. */
 const DOC = 1;
@@ -50,13 +52,29 @@ function typeFilter(types: string[] | undefined) {
 
 type Scope = { documentId: string } | { workspaceId: string };
 
+/** Who reads a page: the workspace log's entries are those their role reads (common/workspace-event-access.ts). */
+export interface Reader {
+  userId: string;
+  role: Role;
+}
+
+/**
+ * The workspace-log rows `reader` may read, as a query: the types their role reads, and the
+ * member events about themselves (the payload's JSON names them: `"userId":"<id>"`, which no
+ * string value can contain unescaped).
+ */
+function readableBy(reader: Reader) {
+  return { OR: [{ type: { in: workspaceEventTypesFor(reader.role) } }, { type: { in: [...MEMBER_EVENT_TYPES] }, payload: { contains: `"userId":${JSON.stringify(reader.userId)}` } }] };
+}
+
 interface Merged {
   key: Cursor;
   doc?: DocumentEventDto;
   ws?: WorkspaceEventDto;
 }
 
-async function readPage(db: Db, scope: Scope, q: ActivityQuery, onlyTypes?: readonly string[]): Promise<{ merged: Merged[]; more: boolean }> {
+async function readPage(db: Db, scope: Scope, q: ActivityQuery, filter: { onlyTypes: readonly string[] } | { reader: Reader }): Promise<{ merged: Merged[]; more: boolean }> {
+  const onlyTypes = "onlyTypes" in filter ? filter.onlyTypes : undefined;
   const cursor = decodeCursor(q.before);
   const take = q.limit + 1;
   const actor = q.actor ? { actorId: q.actor } : {};
@@ -64,7 +82,7 @@ async function readPage(db: Db, scope: Scope, q: ActivityQuery, onlyTypes?: read
   const wsWhere = {
     ...("documentId" in scope ? { documentId: scope.documentId } : { workspaceId: scope.workspaceId }),
     ...actor,
-    AND: [olderThan(cursor, WS), types, onlyTypes ? { type: { in: [...onlyTypes] } } : {}],
+    AND: [olderThan(cursor, WS), types, onlyTypes ? { type: { in: [...onlyTypes] } } : readableBy((filter as { reader: Reader }).reader)],
   };
   const orderBy = [{ createdAt: "desc" as const }, { seq: "desc" as const }];
   const [docRows, wsRows] = await Promise.all([
@@ -115,23 +133,23 @@ function page(merged: Merged[], more: boolean, entries: ActivityEntryDto[]): Act
 
 const withoutChanges = ({ changes: _changes, ...entry }: AuditEntryDto): ActivityEntryDto => entry;
 
-/** A document's activity (the caller's access is checked by the route). */
-export async function documentActivity(db: Db, documentId: string, q: ActivityQuery): Promise<ActivityPageDto> {
-  const { merged, more } = await readPage(db, { documentId }, q);
+/** A document's activity (the caller's access is checked by the route); workspace-log entries are those `reader` reads. */
+export async function documentActivity(db: Db, documentId: string, q: ActivityQuery, reader: Reader): Promise<ActivityPageDto> {
+  const { merged, more } = await readPage(db, { documentId }, q, { reader });
   const names = await namesOf(db, merged);
   return page(merged, more, merged.map((m) => withoutChanges(toEntry(m, names))));
 }
 
-/** A workspace's activity: every document's log and the workspace's own. */
-export async function workspaceActivity(db: Db, workspaceId: string, q: ActivityQuery): Promise<ActivityPageDto> {
-  const { merged, more } = await readPage(db, { workspaceId }, q);
+/** A workspace's activity: every document's log and the part of the workspace's own that `reader` reads. */
+export async function workspaceActivity(db: Db, workspaceId: string, q: ActivityQuery, reader: Reader): Promise<ActivityPageDto> {
+  const { merged, more } = await readPage(db, { workspaceId }, q, { reader });
   const names = await namesOf(db, merged);
   return page(merged, more, merged.map((m) => withoutChanges(toEntry(m, names))));
 }
 
 /** The audit log: the workspace log's security-relevant entries, with what each changed. */
 export async function workspaceAudit(db: Db, workspaceId: string, q: ActivityQuery): Promise<{ entries: AuditEntryDto[]; nextBefore: string | null }> {
-  const { merged, more } = await readPage(db, { workspaceId }, q, AUDIT_EVENT_TYPES);
+  const { merged, more } = await readPage(db, { workspaceId }, q, { onlyTypes: AUDIT_EVENT_TYPES });
   const names = await namesOf(db, merged);
   const entries = merged.map((m) => toEntry(m, names));
   const last = merged[merged.length - 1];
