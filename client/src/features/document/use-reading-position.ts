@@ -35,7 +35,10 @@ export function useReadingPosition(editor: Editor | null, index: BlockIndex | nu
       clearTimeout(timer);
       timer = setTimeout(measure, REST_MS);
     };
-    measure();
+    // The first reading too waits for a rest: taken at once, it laid out the article just put in
+    // (and the sidebar then scrolled to it, laying the page out again) inside the task that shows
+    // the page, on its way to being usable.
+    onScroll();
     pane.addEventListener("scroll", onScroll, { passive: true });
     wide.addEventListener("change", onScroll);
     return () => {
