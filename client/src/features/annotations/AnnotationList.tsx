@@ -5,9 +5,9 @@
  * follows the reading position (the first annotation at the top of the article in view), unless
  * the reader is busy in the list (focus or pointer inside it).
  */
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from "react";
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from "react";
 import { useVirtualizer, type Virtualizer } from "@tanstack/react-virtual";
-import { anchorToRange } from "../../editor/anchors.ts";
+import { anchorToRange, type BlockIndex } from "../../editor/anchors.ts";
 import { useDocument } from "../document/document-context.ts";
 import type { AnnotationView } from "../document/pending.ts";
 import { AnnotationSummary } from "./AnnotationSummary.tsx";
@@ -41,6 +41,16 @@ function observedRowHeight(el: Element, entry: ResizeObserverEntry | undefined, 
   return v.itemSizeCache.get(v.options.getItemKey(i)) ?? ESTIMATED_ROW;
 }
 
+/** Where each passage ends, in list order, as a running maximum (so it stays sorted). */
+function passageEnds(items: AnnotationView[], index: BlockIndex | null): number[] {
+  let max = 0;
+  return items.map((a) => {
+    const r = index ? anchorToRange(index, a.anchor) : null;
+    max = Math.max(max, r?.to ?? max);
+    return max;
+  });
+}
+
 export function AnnotationList({ items, focusId, followPos }: { items: AnnotationView[]; focusId?: string; followPos: number | null }) {
   const { openThread, preview, index } = useDocument();
   const scroller = useRef<HTMLDivElement>(null);
@@ -68,23 +78,18 @@ export function AnnotationList({ items, focusId, followPos }: { items: Annotatio
     // Only when coming back from a thread (focusId changes), not on every list change.
   }, [focusId]);
 
-  // Where each passage ends, for following the reading position (a running maximum keeps it sorted).
-  const ends = useMemo(() => {
-    let max = 0;
-    return items.map((a) => {
-      const r = index ? anchorToRange(index, a.anchor) : null;
-      max = Math.max(max, r?.to ?? max);
-      return max;
-    });
-  }, [items, index]);
+  // Where each passage ends, for following the reading position: worked out when first followed
+  // (not while the list is first drawn), once per list and text.
+  const ends = useRef<{ items: AnnotationView[]; index: BlockIndex | null; ends: number[] } | null>(null);
 
   useEffect(() => {
     if (followPos === null || items.length === 0) return;
     const el = scroller.current;
     if (!el || pointerInside.current || el.contains(document.activeElement)) return;
-    const i = firstAtOrAfter(ends, followPos);
+    if (ends.current?.items !== items || ends.current.index !== index) ends.current = { items, index, ends: passageEnds(items, index) };
+    const i = firstAtOrAfter(ends.current.ends, followPos);
     virtualizer.scrollToIndex(i < 0 ? items.length - 1 : i, { align: "start" });
-  }, [followPos, ends]);
+  }, [followPos, items, index]);
 
   // Focus follows the current entry once it is rendered (the virtualizer may need a frame or two).
   useEffect(() => {

@@ -2,6 +2,7 @@
  * "Needs re-attaching": annotations whose words left the text (not dismissed), each with its
  * quote; select new words in the article and re-attach it there, or dismiss it from the list.
  */
+import { useMemo } from "react";
 import { useDocument } from "../document/document-context.ts";
 import type { AnnotationView } from "../document/pending.ts";
 import { KIND_LABELS } from "../annotations/labels.ts";
@@ -12,7 +13,8 @@ export function orphansOf(annotations: AnnotationView[]): AnnotationView[] {
 
 export function OrphanList({ annotations }: { annotations: AnnotationView[] }) {
   const { me, canAnnotate, canModerate, mutate, selectionAnchor, notify, openThread } = useDocument();
-  const orphans = orphansOf(annotations);
+  // The screen re-renders often while a document opens; the list of thousands is looked through once per change.
+  const orphans = useMemo(() => orphansOf(annotations), [annotations]);
   if (orphans.length === 0) return null;
   return (
     <section className="orphan-list" aria-labelledby="orphan-heading">
