@@ -9,7 +9,7 @@
 import type { z } from "zod";
 import type { Db, Tx } from "../../db/client.ts";
 import type { ReplyCreateSchema } from "../../../common/annotations.ts";
-import type { InviteCreateSchema, MemberRemoveSchema } from "../../../common/workspaces.ts";
+import type { InviteCreateSchema, MemberRemoveSchema, MemberRoleSchema } from "../../../common/workspaces.ts";
 import type { ClaimAssignSchema, ClaimReviewSchema, ClaimsBulkSchema } from "../../../common/review.ts";
 import type { ParagraphUpdateSchema, SuggestionDecisionSchema } from "../../../common/editing.ts";
 import type { Role } from "../../../common/workspaces.ts";
@@ -148,7 +148,11 @@ export async function documentDeleteAccess(db: DbOrTx, actor: Actor, input: In<t
 }
 
 export const workspaceRenameAccess = onWorkspace("workspace.rename");
-export const memberRoleAccess = onWorkspace("member.changeRole");
+/** Changing someone else's role needs member.changeRole; an owner who stepped down needs only to be a member still (the change itself took the right away). */
+export async function memberRoleAccess(db: DbOrTx, actor: Actor, input: In<typeof MemberRoleSchema>): Promise<void> {
+  if (input.userId === actor.userId) await loadWorkspaceAccess(db, actor.userId, input.workspaceId);
+  else await onWorkspace("member.changeRole")(db, actor, input);
+}
 
 /** Removing someone else needs member.remove; leaving is the caller's own change, and ends their access by itself. */
 export async function memberRemoveAccess(db: DbOrTx, actor: Actor, input: In<typeof MemberRemoveSchema>): Promise<void> {
