@@ -113,6 +113,11 @@ export type WorkspaceJoinAck = { ok: true; seq: number } | { ok: false; error: E
 export interface ServerToClientEvents {
   "document:event": (e: DocumentEventDto) => void;
   "workspace:event": (e: WorkspaceEventDto) => void;
+  /**
+   * The workspace's log moved past `seq` with an event this member's role does not read: sent in
+   * its place, in order with the events, so the copy of the log has no gap to ask about.
+   */
+  "workspace:position": (p: { workspaceId: string; seq: number }) => void;
   "presence:joined": (p: { documentId: string; member: PresenceMember }) => void;
   "presence:left": (p: { documentId: string; socketId: string; userId: string }) => void;
   "presence:selection": (p: { documentId: string; socketId: string; userId: string; selection: SelectionRange | null }) => void;

@@ -11,18 +11,15 @@ function event(type: WorkspaceEventType, payload: Record<string, unknown> = {}):
 }
 
 describe("who reads which workspace event", () => {
-  it("every member reads the workspace's name, its vocabulary and its deleted documents", () => {
-    for (const type of ["workspace.created", "workspace.renamed", "tag.created", "tag.updated", "tag.merged", "document.deleted"] as const) {
+  it("every member reads the workspace's name, its vocabulary, its deleted documents and who is in it with which role", () => {
+    for (const type of ["workspace.created", "workspace.renamed", "tag.created", "tag.updated", "tag.merged", "document.deleted", "member.joined", "member.role_changed", "member.removed"] as const) {
       expect({ type, audience: workspaceEventAudience(type) }).toEqual({ type, audience: "viewer" });
     }
   });
 
-  it("membership and exports are the owners', invites the editors' and up, webhooks the editors' and up", () => {
+  it("exports are the owners', invites the editors' and up, webhooks the editors' and up", () => {
     const byType = Object.fromEntries(TYPES.map((t) => [t, workspaceEventAudience(t)]));
     expect(byType).toMatchObject({
-      "member.joined": "owner",
-      "member.role_changed": "owner",
-      "member.removed": "owner",
       "document.exported": "owner",
       "invite.created": "editor",
       "invite.accepted": "editor",
@@ -33,12 +30,13 @@ describe("who reads which workspace event", () => {
     });
   });
 
-  it("an owner reads every event, the audit log's types included; a viewer and an analyst none of the audit log's but renames and deletions", () => {
+  it("an owner reads every event, the audit log's types included; a viewer and an analyst no invite, webhook or export", () => {
     expect(workspaceEventTypesFor("owner").sort()).toEqual([...TYPES].sort());
     for (const t of AUDIT_EVENT_TYPES) expect({ t, owner: workspaceEventTypesFor("owner").includes(t) }).toEqual({ t, owner: true });
     for (const role of ["viewer", "analyst"] as const) {
-      expect(workspaceEventTypesFor(role).sort()).toEqual(["document.deleted", "tag.created", "tag.merged", "tag.updated", "workspace.created", "workspace.renamed"]);
+      expect(workspaceEventTypesFor(role).sort()).toEqual(["document.deleted", "member.joined", "member.removed", "member.role_changed", "tag.created", "tag.merged", "tag.updated", "workspace.created", "workspace.renamed"]);
     }
+    expect(workspaceEventTypesFor("editor")).not.toContain("document.exported");
   });
 
   it("a higher role reads everything a lower one does", () => {
@@ -49,9 +47,9 @@ describe("who reads which workspace event", () => {
   it("the member an event is about reads it whatever their role; other members by their role only", () => {
     const changed = event("member.role_changed", { userId: "u_vi", displayName: "Vi", from: "viewer", to: "editor" });
     expect(mayReadWorkspaceEvent("viewer", "u_vi", changed)).toBe(true);
-    expect(mayReadWorkspaceEvent("viewer", "u_other", changed)).toBe(false);
-    expect(mayReadWorkspaceEvent("editor", "u_other", changed)).toBe(false);
-    expect(mayReadWorkspaceEvent("owner", "u_other", changed)).toBe(true);
+    expect(mayReadWorkspaceEvent("viewer", "u_other", changed)).toBe(true);
+    const exported = event("document.exported", { documentId: "d_1", title: "T", format: "csv", annotations: 3 });
+    expect([mayReadWorkspaceEvent("viewer", "u_x", exported), mayReadWorkspaceEvent("editor", "u_x", exported), mayReadWorkspaceEvent("owner", "u_x", exported)]).toEqual([false, false, true]);
     const accepted = event("invite.accepted", { userId: "u_vi", displayName: "Vi", inviteId: "i_1", role: "viewer" });
     expect(mayReadWorkspaceEvent("viewer", "u_vi", accepted)).toBe(false);
     const hook = event("webhook.created", { webhookId: "h_1", target: "https://example.org/hook", events: [], active: true, description: "" });

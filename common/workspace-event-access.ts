@@ -2,7 +2,9 @@
  * Who may read each workspace event, in one place: the socket publisher picks the room an event
  * goes to by it, and the replay, the sync and the activity pages filter by it. An event needs the
  * ability named here (null: every member), except that the member an event is about (joined,
- * changed role, removed) always reads it: their app reacts to it.
+ * changed role, removed) always reads it: their app reacts to it. The sockets of members who do
+ * not read an event are told only that the log moved past its seq (`workspace:position`), so
+ * their copy of the log has no gap to ask about.
  */
 import type { WorkspaceEventDto, WorkspaceEventType } from "./events.ts";
 import { can, lowestRole, type WorkspaceAction } from "./policy.ts";
@@ -16,10 +18,11 @@ export const WORKSPACE_EVENT_ACCESS = {
   "tag.updated": null,
   "tag.merged": null,
   "document.deleted": null,
-  // The audit trail: who let whom in, changed whose role, took what out.
-  "member.joined": "audit.read",
-  "member.role_changed": "audit.read",
-  "member.removed": "audit.read",
+  // Who is in and with which role: the member list shows it to every member.
+  "member.joined": "member.list",
+  "member.role_changed": "member.list",
+  "member.removed": "member.list",
+  // The audit trail's own: who took what out.
   "document.exported": "audit.read",
   // Invites: what the invite list shows to those who may list them.
   "invite.created": "invite.list",
@@ -70,4 +73,12 @@ function readsType(role: Role, type: WorkspaceEventType): boolean {
 /** True when the member `userId`, of role `role`, may read `e`. */
 export function mayReadWorkspaceEvent(role: Role, userId: string, e: WorkspaceEventDto): boolean {
   return readsType(role, e.type) || workspaceEventSubject(e) === userId;
+}
+
+/**
+ * True when a member of `role` may follow events of `type` (say, through a webhook): a document
+ * event is every member's; a workspace event, as above.
+ */
+export function readsEventType(role: Role, type: string): boolean {
+  return !Object.hasOwn(WORKSPACE_EVENT_ACCESS, type) || readsType(role, type as WorkspaceEventType);
 }

@@ -23,14 +23,17 @@ export class SocketPublisher implements Publisher {
 
   /**
    * A workspace event goes to the sockets whose member's role reads it (the room of the lowest
-   * such role) and to the sockets of the member it is about, in one emit. Readers further down
-   * miss its seq: the workspace log has gaps for them, which sync answers skip (docs/api.md).
+   * such role) and to the sockets of the member it is about, in one emit. The workspace's other
+   * sockets get its seq alone (`workspace:position`), in the same order as the events, so their
+   * copy of the log has no gap to ask about (docs/api.md).
    */
   private emitWorkspaceEvent(e: WorkspaceEventDto): void {
-    const rooms = [workspaceAudienceRoom(e.workspaceId, workspaceEventAudience(e.type))];
+    const audience = workspaceEventAudience(e.type);
+    const rooms = [workspaceAudienceRoom(e.workspaceId, audience)];
     const subject = workspaceEventSubject(e);
     if (subject) rooms.push(userRoom(subject));
     this.io.to(rooms).emit("workspace:event", e);
+    if (audience !== "viewer") this.io.to(workspaceRoom(e.workspaceId)).except(rooms).emit("workspace:position", { workspaceId: e.workspaceId, seq: e.seq });
   }
 
   publish(events: DocumentEventDto[], workspaceEvents: WorkspaceEventDto[]): void {

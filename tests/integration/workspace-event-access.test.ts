@@ -1,7 +1,8 @@
 /**
  * The workspace log is the audit trail: a member's sockets receive, live and in replays, only the
  * workspace events their role reads (common/workspace-event-access.ts), and the member an event is
- * about. A role change moves the member's open sockets at once; the activity pages filter alike.
+ * about; in place of the others, only their seq (`workspace:position`). A role change moves the
+ * member's open sockets at once; the activity pages filter alike.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildWorld, connected, eventually, httpTransport, pause, startTestServer, type ClientSocket, type HttpClient, type TestServer, type World } from "../helpers/kit.ts";
@@ -35,14 +36,18 @@ function emit<T>(socket: ClientSocket, event: string, payload: unknown): Promise
   return (socket.timeout(10_000) as unknown as { emitWithAck(e: string, p: unknown): Promise<T> }).emitWithAck(event, payload);
 }
 
-/** A socket of `user` that records the workspace events it receives. */
-async function listening(user: HttpClient): Promise<{ socket: ClientSocket; got: WorkspaceEventDto[] }> {
+/** A socket of `user` that records the workspace events it receives, and the seqs it is told it passed over. */
+async function listening(user: HttpClient): Promise<{ socket: ClientSocket; got: WorkspaceEventDto[]; passed: number[] }> {
   const socket = user.connect();
   sockets.push(socket);
   const got: WorkspaceEventDto[] = [];
+  const passed: number[] = [];
   socket.on("workspace:event", (e) => got.push(e));
+  socket.on("workspace:position", (p: { workspaceId: string; seq: number }) => {
+    if (p.workspaceId === world.workspaceId) passed.push(p.seq);
+  });
   await connected(socket);
-  return { socket, got };
+  return { socket, got, passed };
 }
 
 /** Follows the workspace's log from now on. */
@@ -62,17 +67,19 @@ async function barrier(): Promise<string> {
 const hasTag = (got: WorkspaceEventDto[], name: string) => got.some((e) => e.type === "tag.created" && e.payload.tag.name === name);
 const typesOf = (got: WorkspaceEventDto[]) => got.map((e) => e.type);
 
-/** One event of every kind a viewer may not read, then a barrier. */
+/** One event of every kind a viewer may not read (a webhook, an invite, an export), then a barrier. */
 async function restrictedEvents(): Promise<string> {
   await world.owner.ok("POST", `${ws()}/webhooks`, { url: "http://127.0.0.1:9/hook", events: ["annotation.created"] }, [201]);
   await world.owner.ok("POST", `${ws()}/invites`, { role: "viewer" }, [201]);
-  await world.owner.ok("PATCH", `${ws()}/members/${world.users.Sam.id}`, { role: "editor" });
-  await world.owner.ok("PATCH", `${ws()}/members/${world.users.Sam.id}`, { role: "analyst" });
+  const exported = await fetch(`${server.url}/api/documents/${world.documentId}/export?format=csv`, { headers: { cookie: world.owner.cookie } });
+  expect(exported.status).toBe(200);
+  await exported.arrayBuffer();
   return barrier();
 }
+const OWNERS_VIEW = ["webhook.created", "invite.created", "document.exported", "tag.created"];
 
 describe("live workspace events reach the roles that read them", () => {
-  it("a viewer's and an analyst's sockets get no webhook, invite or membership event; an editor's the webhook and invite ones; an owner's all", async () => {
+  it("a viewer's and an analyst's sockets get no webhook, invite or export event, only their seqs; an editor's the webhook and invite ones; an owner's all", async () => {
     const [viewer, analyst, editor, owner] = await Promise.all([following(world.users.Vic), following(world.users.Ana), following(world.users.Eve), following(world.owner)]);
     // A viewer's socket that joined only a document is in the workspace's rooms too.
     const docOnly = await listening(world.users.Pat);
@@ -84,10 +91,19 @@ describe("live workspace events reach the roles that read them", () => {
 
     for (const l of [viewer, analyst, docOnly]) expect(typesOf(l.got)).toEqual(["tag.created"]);
     expect(typesOf(editor.got)).toEqual(["webhook.created", "invite.created", "tag.created"]);
-    expect(typesOf(owner.got)).toEqual(["webhook.created", "invite.created", "member.role_changed", "member.role_changed", "tag.created"]);
+    expect(typesOf(owner.got)).toEqual(OWNERS_VIEW);
+    // In place of each event a socket does not get: its seq, so its copy of the log has no gap.
+    const seqOf = (type: string) => owner.got.find((e) => e.type === type)!.seq;
+    for (const l of [viewer, analyst, docOnly]) expect(l.passed).toEqual([seqOf("webhook.created"), seqOf("invite.created"), seqOf("document.exported")]);
+    expect(editor.passed).toEqual([seqOf("document.exported")]);
+    expect(owner.passed).toEqual([]);
+    for (const l of [viewer, analyst, editor, owner]) {
+      const seqs = [...l.got.map((e) => e.seq), ...l.passed].sort((a, b) => a - b);
+      expect(seqs).toEqual(Array.from({ length: seqs.length }, (_, i) => seqs[0]! + i));
+    }
   });
 
-  it("the member a membership event is about gets it, whatever their role", async () => {
+  it("membership events reach every member (the member list, roles included, is theirs to read)", async () => {
     const pat = await following(world.users.Pat);
     const vic = await following(world.users.Vic);
     await world.owner.ok("PATCH", `${ws()}/members/${world.users.Pat.id}`, { role: "analyst" });
@@ -98,7 +114,8 @@ describe("live workspace events reach the roles that read them", () => {
       { userId: world.users.Pat.id, from: "viewer", to: "analyst" },
       { userId: world.users.Pat.id, from: "analyst", to: "viewer" },
     ]);
-    expect(typesOf(vic.got)).toEqual(["tag.created"]);
+    expect(vic.got.filter((e) => e.type === "member.role_changed").map((e) => e.payload)).toEqual(pat.got.filter((e) => e.type === "member.role_changed").map((e) => e.payload));
+    expect(vic.passed).toEqual([]);
   });
 
   it("a viewer promoted to owner receives what owners read from then on, without reconnecting; demoted again, no more", async () => {
@@ -116,7 +133,7 @@ describe("live workspace events reach the roles that read them", () => {
       const second = await restrictedEvents();
       for (const l of [vic, viaDocument]) {
         await eventually(() => expect(hasTag(l.got, second)).toBe(true));
-        expect(typesOf(l.got)).toEqual(["webhook.created", "invite.created", "member.role_changed", "member.role_changed", "tag.created"]);
+        expect(typesOf(l.got)).toEqual(OWNERS_VIEW);
       }
     } finally {
       await world.owner.ok("PATCH", `${ws()}/members/${world.users.Vic.id}`, { role: "viewer" });
@@ -143,26 +160,25 @@ describe("replays and syncs filter the same way", () => {
     return l.got;
   }
 
-  it("a join's replay sends a viewer none of the audit trail, an owner all of it", async () => {
+  it("a join's replay sends a viewer no invite, webhook or export, an owner all of it", async () => {
     await restrictedEvents();
     const [viewer, owner] = await Promise.all([replayed(world.users.Vic), replayed(world.owner)]);
     const all = await server.db.workspaceEvent.count({ where: { workspaceId: world.workspaceId, seq: { lte: owner.at(-1)!.seq } } });
     expect(owner.map((e) => e.seq)).toEqual(Array.from({ length: all }, (_, i) => i + 1));
-    expect(owner.map((e) => e.type)).toEqual(expect.arrayContaining(["webhook.created", "invite.created", "member.role_changed", "member.joined"]));
-    expect(viewer.map((e) => e.type)).not.toContain("webhook.created");
-    expect(viewer.map((e) => e.type)).not.toContain("invite.created");
-    // Besides what every member reads, Vic reads the membership events about Vic (joining, the promotion above).
-    const others = viewer.filter((e) => !(e.type.startsWith("tag.") || e.type.startsWith("workspace.") || e.type === "document.deleted"));
-    expect(others.length).toBeGreaterThan(0);
-    for (const e of others) expect({ kind: e.type.split(".")[0], about: (e.payload as { userId?: string }).userId }).toEqual({ kind: "member", about: world.users.Vic.id });
+    expect(owner.map((e) => e.type)).toEqual(expect.arrayContaining(["webhook.created", "invite.created", "document.exported", "member.role_changed", "member.joined"]));
+    const viewerTypes = new Set(viewer.map((e) => e.type));
+    for (const t of ["webhook.created", "invite.created", "document.exported"]) expect(viewerTypes.has(t as WorkspaceEventDto["type"])).toBe(false);
+    expect([...viewerTypes].sort()).toEqual(expect.arrayContaining(["member.joined", "member.role_changed", "tag.created"]));
+    // Everything else the owner got, the viewer got too.
+    const hidden = new Set(["webhook", "invite", "document.exported"]);
+    expect(viewer.map((e) => e.seq)).toEqual(owner.filter((e) => !hidden.has(e.type) && !hidden.has(e.type.split(".")[0]!)).map((e) => e.seq));
   });
 
   it("a sync answers a viewer only the events they read, and the seq up to which it has looked, a page at a time", async () => {
     await restrictedEvents();
     const { lastSeq: head } = await server.db.workspace.findUniqueOrThrow({ where: { id: world.workspaceId }, select: { lastSeq: true } });
     const rows = await server.db.workspaceEvent.findMany({ where: { workspaceId: world.workspaceId }, select: { seq: true, type: true, payload: true }, orderBy: { seq: "asc" } });
-    const visible = (r: { type: string; payload: string }) =>
-      r.type.startsWith("tag.") || r.type.startsWith("workspace.") || r.type === "document.deleted" || (r.type.startsWith("member.") && (JSON.parse(r.payload) as { userId: string }).userId === world.users.Vic.id);
+    const visible = (r: { type: string }) => r.type.startsWith("tag.") || r.type.startsWith("workspace.") || r.type === "document.deleted" || r.type.startsWith("member.");
 
     for (const [who, reads] of [
       [world.users.Vic, visible],
@@ -192,18 +208,8 @@ describe("activity pages", () => {
     await restrictedEvents();
     const read = async (user: HttpClient) => (await user.ok<ActivityPageDto>("GET", `${ws()}/activity?limit=100`)).entries.filter((e) => e.id.startsWith("w.")).map((e) => e.type);
     const [viewer, owner] = await Promise.all([read(world.users.Pat), read(world.owner)]);
-    expect(owner).toEqual(expect.arrayContaining(["webhook.created", "invite.created", "member.role_changed", "member.joined", "tag.created"]));
-    expect(viewer).toContain("tag.created");
-    // Pat reads the membership events about Pat (joined, the role changes above), no others.
-    expect(new Set(viewer.filter((t) => !t.startsWith("tag.") && !t.startsWith("workspace.")))).toEqual(new Set(["member.joined", "member.role_changed"]));
-    expect(new Set(await membersNamedIn(world.users.Pat))).toEqual(new Set([world.users.Pat.id]));
+    expect(owner).toEqual(expect.arrayContaining(["webhook.created", "invite.created", "document.exported", "member.role_changed", "member.joined", "tag.created"]));
+    expect(new Set(viewer)).toEqual(new Set(owner.filter((t) => !t.startsWith("webhook.") && !t.startsWith("invite.") && t !== "document.exported")));
+    expect(viewer).toEqual(expect.arrayContaining(["member.joined", "member.role_changed", "tag.created"]));
   });
 });
-
-/** Whom the membership entries of `who`'s workspace activity are about (read from the log by id). */
-async function membersNamedIn(who: HttpClient): Promise<string[]> {
-  const { entries } = await who.ok<ActivityPageDto>("GET", `${ws()}/activity?limit=100`);
-  const seqs = entries.filter((e) => e.id.startsWith("w.") && e.type.startsWith("member.")).map((e) => Number(e.id.split(".").at(-1)));
-  const rows = await server.db.workspaceEvent.findMany({ where: { workspaceId: world.workspaceId, seq: { in: seqs } }, select: { payload: true } });
-  return rows.map((r) => (JSON.parse(r.payload) as { userId: string }).userId);
-}

@@ -100,4 +100,59 @@ describe("EventSequencer", () => {
       expect(applied).toEqual(events.map((e) => e.seq));
     }
   });
+
+  it("counts a seq passed over as applied in its turn, early or on time, and asks about no gap for it", () => {
+    const { seq, applied, gaps, t } = setup(10);
+    seq.push({ seq: 11 });
+    seq.pass(12);
+    seq.push({ seq: 13 });
+    expect(applied).toEqual([11, 13]);
+    expect(seq.seq).toBe(13);
+    // Out of order: 15 (read) and 16 (passed over) before 14 (read).
+    seq.push({ seq: 15 });
+    seq.pass(16);
+    expect(seq.hasGap).toBe(true);
+    seq.push({ seq: 14 });
+    expect(applied).toEqual([11, 13, 14, 15]);
+    expect(seq.seq).toBe(16);
+    expect(seq.hasGap).toBe(false);
+    t.fireAll();
+    expect(gaps).toEqual([]);
+  });
+
+  it("does not let a seq passed over stand in for an earlier event still on its way", () => {
+    const { seq, applied, gaps, t } = setup(0);
+    seq.pass(2);
+    expect(seq.seq).toBe(0);
+    expect(seq.hasGap).toBe(true);
+    t.fireAll();
+    expect(gaps).toEqual([0]);
+    seq.push({ seq: 1 });
+    expect(applied).toEqual([1]);
+    expect(seq.seq).toBe(2);
+    seq.pass(2);
+    seq.pass(1);
+    expect(seq.seq).toBe(2);
+  });
+
+  it("after a sync that looked up to a seq, applies what it holds up to there in order and closes the gap", () => {
+    const { seq, applied, gaps, t } = setup(5);
+    seq.push({ seq: 8 });
+    seq.pass(9);
+    seq.push({ seq: 11 });
+    seq.expect(12);
+    seq.skipTo(9);
+    expect(applied).toEqual([8]);
+    expect(seq.seq).toBe(9);
+    // 10 is still missing, and the server's log reaches 12.
+    expect(seq.hasGap).toBe(true);
+    seq.skipTo(12);
+    expect(applied).toEqual([8, 11]);
+    expect(seq.seq).toBe(12);
+    expect(seq.hasGap).toBe(false);
+    t.fireAll();
+    expect(gaps).toEqual([]);
+    seq.skipTo(3);
+    expect(seq.seq).toBe(12);
+  });
 });

@@ -1,7 +1,9 @@
 /**
- * Applies a document's events strictly in seq order. Early events wait in a buffer; a gap
- * that is not filled within `gapMs` (or a known head seq not reached) triggers `onGap`, which
- * asks the server for the missing events (document:sync) and pushes them back in here.
+ * Applies a log's events (a document's, a workspace's) strictly in seq order. Early events wait
+ * in a buffer; a gap that is not filled within `gapMs` (or a known head seq not reached) triggers
+ * `onGap`, which asks the server for the missing events (document:sync, workspace:sync) and pushes
+ * them back in here. A seq the server says went to an event this reader does not get (`pass`)
+ * counts as applied, in its turn.
  */
 export interface Sequenced {
   seq: number;
@@ -20,7 +22,8 @@ const realTimers: Timers = {
 export type PushResult = "applied" | "duplicate" | "buffered";
 
 export class EventSequencer<E extends Sequenced> {
-  private buffer = new Map<number, E>();
+  /** Early arrivals by seq; null for a seq passed over (an event this reader does not get). */
+  private buffer = new Map<number, E | null>();
   private head: number;
   private timer: unknown = null;
 
@@ -53,12 +56,42 @@ export class EventSequencer<E extends Sequenced> {
       return "buffered";
     }
     this.applyOne(e);
-    for (let next = this.buffer.get(this.lastSeq + 1); next; next = this.buffer.get(this.lastSeq + 1)) {
-      this.buffer.delete(next.seq);
-      this.applyOne(next);
-    }
+    this.drain();
     this.watch();
     return "applied";
+  }
+
+  /**
+   * Seq `seq` went to an event this reader does not get (the server says so in its place): it
+   * counts as applied, in order, and the ones after it follow.
+   */
+  pass(seq: number): void {
+    if (seq <= this.lastSeq || this.buffer.has(seq)) return;
+    if (seq > this.head) this.head = seq;
+    if (seq !== this.lastSeq + 1) this.buffer.set(seq, null);
+    else {
+      this.lastSeq = seq;
+      this.drain();
+    }
+    this.watch();
+  }
+
+  /**
+   * Everything up to `seq` that this reader will get has come (a seq passed over for an event it
+   * does not read, a sync answer's position): what is buffered up to there is applied in order,
+   * the rest of the gap is closed, and later events follow as usual.
+   */
+  skipTo(seq: number): void {
+    if (seq <= this.lastSeq) return;
+    for (const at of [...this.buffer.keys()].filter((k) => k <= seq).sort((a, b) => a - b)) {
+      const e = this.buffer.get(at);
+      this.buffer.delete(at);
+      if (e) this.applyOne(e);
+    }
+    this.lastSeq = seq;
+    if (seq > this.head) this.head = seq;
+    this.drain();
+    this.watch();
   }
 
   /** The server says its log reaches `seq` (join ack, sync answer): anything short of it is a gap. */
@@ -74,6 +107,16 @@ export class EventSequencer<E extends Sequenced> {
   private applyOne(e: E) {
     this.lastSeq = e.seq;
     this.apply(e);
+  }
+
+  /** Applies what is buffered right after the last seq applied, for as long as it follows on. */
+  private drain() {
+    while (this.buffer.has(this.lastSeq + 1)) {
+      const next = this.buffer.get(this.lastSeq + 1);
+      this.buffer.delete(this.lastSeq + 1);
+      if (next) this.applyOne(next);
+      else this.lastSeq++;
+    }
   }
 
   private watch() {

@@ -128,6 +128,52 @@ describe("WorkspaceLog", () => {
     expect(seen).toEqual([2, 3, 4]);
   });
 
+  it("takes a seq passed over (an event this member does not read) as read: no sync, the next event applied at once", async () => {
+    const net = fakeLink([roleChanged(1)]);
+    const seen: number[] = [];
+    const wl = new WorkspaceLog(net.link, WS, { onEvent: (e) => seen.push(e.seq) }, 150);
+    wl.start();
+    // Passed over before the first ack (kept), and one the ack already covers (ignored).
+    net.h.position({ workspaceId: WS, seq: 1 });
+    net.h.position({ workspaceId: WS, seq: 2 });
+    net.h.connected();
+    await settle();
+    net.h.event(roleChanged(4));
+    net.h.position({ workspaceId: "other", seq: 3 });
+    await vi.advanceTimersByTimeAsync(100);
+    net.h.position({ workspaceId: WS, seq: 3 });
+    expect(seen).toEqual([4]);
+    await vi.advanceTimersByTimeAsync(500);
+    expect(net.syncs).toEqual([]);
+    expect(wl.seq).toBe(4);
+  });
+
+  it("after a sync, counts the log as read up to the answer's seq, whatever the answer left out", async () => {
+    const log = [roleChanged(1), roleChanged(2), roleChanged(3), roleChanged(4)];
+    const net = fakeLink(log);
+    net.answerJoinsWith(() => ({ ok: true, seq: 4 }));
+    const seen: number[] = [];
+    const wl = new WorkspaceLog(net.link, WS, { onEvent: (e) => seen.push(e.seq) }, 150);
+    wl.start();
+    net.h.connected();
+    await settle();
+    net.h.disconnected();
+    // Rejoined from 4 while the log went to 7, of which this member reads only 6.
+    net.answerJoinsWith(() => ({ ok: true, seq: 7 }));
+    net.link.sync = async (lastSeq) => {
+      net.syncs.push(lastSeq);
+      return { ok: true, result: { events: [roleChanged(6)], seq: 7 } };
+    };
+    net.h.connected();
+    await settle();
+    await vi.advanceTimersByTimeAsync(200);
+    expect(net.syncs).toEqual([4]);
+    expect(seen).toEqual([6]);
+    expect(wl.seq).toBe(7);
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(net.syncs).toEqual([4]);
+  });
+
   it("ignores other workspaces' events and stops at access:revoked", async () => {
     const net = fakeLink([]);
     const seen: number[] = [];

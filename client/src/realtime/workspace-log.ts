@@ -19,6 +19,8 @@ export interface LinkHandlers {
   connected(): void;
   disconnected(): void;
   event(e: WorkspaceEventDto): void;
+  /** The log moved past `seq` with an event this member does not read. */
+  position(p: { workspaceId: string; seq: number }): void;
   /** The node lost its link to the others for a while: ask the log what was missed. */
   resync(): void;
   /** This user was removed from the workspace `workspaceId`. */
@@ -62,12 +64,14 @@ export function socketLink(socket: ScholiaSocket, workspaceId: string): Workspac
       socket.on("connect", h.connected);
       socket.on("disconnect", h.disconnected);
       socket.on("workspace:event", h.event);
+      socket.on("workspace:position", h.position);
       socket.on("realtime:resync", onResync);
       socket.on("access:revoked", onRevoked);
       return () => {
         socket.off("connect", h.connected);
         socket.off("disconnect", h.disconnected);
         socket.off("workspace:event", h.event);
+        socket.off("workspace:position", h.position);
         socket.off("realtime:resync", onResync);
         socket.off("access:revoked", onRevoked);
       };
@@ -89,6 +93,8 @@ export class WorkspaceLog {
   private sequencer: EventSequencer<WorkspaceEventDto> | null = null;
   /** Events that came before the first join's ack said where the log stands. */
   private early: WorkspaceEventDto[] = [];
+  /** Seqs passed over (events this member does not read) before that ack. */
+  private earlyPositions: number[] = [];
   private joinedOnce = false;
   private joined = false;
   private listeners = new Set<() => void>();
@@ -121,6 +127,7 @@ export class WorkspaceLog {
         if (this.state !== "revoked") this.setState("reconnecting");
       },
       event: (e) => this.receive(e),
+      position: (p) => this.passed(p.workspaceId, p.seq),
       resync: () => {
         const seq = this.seq;
         if (seq !== null) void this.sync(seq);
@@ -158,6 +165,7 @@ export class WorkspaceLog {
     if (!this.sequencer) {
       this.sequencer = new EventSequencer<WorkspaceEventDto>(ack.seq, (e) => this.handlers.onEvent(e), (seq) => void this.sync(seq), this.gapMs);
       for (const e of this.early.splice(0)) this.sequencer.push(e);
+      for (const seq of this.earlyPositions.splice(0)) this.sequencer.pass(seq);
     } else {
       this.sequencer.expect(ack.seq);
     }
@@ -172,6 +180,13 @@ export class WorkspaceLog {
     else this.early.push(e);
   }
 
+  /** An event this member does not read took `seq`: nothing to wait for there. */
+  private passed(workspaceId: string, seq: number) {
+    if (workspaceId !== this.workspaceId || this.state === "revoked") return;
+    if (this.sequencer) this.sequencer.pass(seq);
+    else this.earlyPositions.push(seq);
+  }
+
   private async sync(lastSeq: number): Promise<void> {
     if (!this.joined || !this.sequencer) return;
     let answer: SyncAnswer;
@@ -182,7 +197,8 @@ export class WorkspaceLog {
     }
     if (!answer.ok) return;
     for (const e of answer.result.events) this.sequencer.push(e);
-    this.sequencer.expect(answer.result.seq);
+    // The answer looked through the log up to its seq: what this member does not read is not in it.
+    this.sequencer.skipTo(answer.result.seq);
   }
 
   private revoke() {
