@@ -86,6 +86,22 @@ describe("managing webhooks", () => {
     expect((await stranger.request("GET", hooks())).status).toBe(404);
   });
 
+  it("lets no one send events their role does not read (an export, the owners' to read) to an address of their choosing", async () => {
+    const { Eve } = world.users;
+    const refused = await Eve.request("POST", hooks(), { url: `${receiver.url}/exports`, events: ["annotation.created", "document.exported"] });
+    expect(refused.status).toBe(403);
+    expect(refused.body).toMatchObject({ error: { field: "events", message: expect.stringContaining("document.exported") } });
+    // An owner may; an editor may then neither point it elsewhere nor set its events again, but may switch it off.
+    const own = await createHook("/exports", ["document.exported"], world.owner);
+    const moved = await Eve.request("PATCH", `${hooks()}/${own.webhook.id}`, { version: 1, url: `${receiver.url}/mine` });
+    expect(moved.status).toBe(403);
+    expect((moved.body as { error: { field: string } }).error.field).toBe("events");
+    expect((await Eve.request("PATCH", `${hooks()}/${own.webhook.id}`, { version: 1, events: ["document.exported", "reply.created"] })).status).toBe(403);
+    const { webhook } = await Eve.ok<{ webhook: WebhookDto }>("PATCH", `${hooks()}/${own.webhook.id}`, { version: 1, active: false });
+    expect(webhook).toMatchObject({ url: `${receiver.url}/exports`, events: ["document.exported"], active: false, version: 2 });
+    await world.owner.ok("DELETE", `${hooks()}/${own.webhook.id}`);
+  });
+
   it("answers bad input with a 400 naming the field", async () => {
     const { Eve } = world.users;
     const cases: Array<[unknown, string]> = [

@@ -22,7 +22,9 @@ import {
   type WebhookUpdateSchema,
 } from "../../../common/webhooks.ts";
 import { newId, newToken } from "../../lib/ids.ts";
-import { ConflictError, NotFoundError, ValidationError } from "../../http/errors.ts";
+import { ConflictError, HttpError, NotFoundError, ValidationError } from "../../http/errors.ts";
+import { readsEventType } from "../../../common/workspace-event-access.ts";
+import type { Role } from "../../../common/workspaces.ts";
 import { decodeTimeCursor, olderThan, pageOf } from "../../db/time-cursor.ts";
 import { appendWorkspaceEvent } from "../events/event-log.ts";
 import { authorize, loadWorkspaceAccess } from "../workspaces/membership.ts";
@@ -115,9 +117,21 @@ async function names(db: Db | Tx, rows: WebhookRow[]): Promise<Map<string, strin
 }
 
 /** The caller may manage the workspace's webhooks: 404 for strangers, 403 below editor. */
-export async function requireManager(db: Db | Tx, userId: string, workspaceId: string): Promise<void> {
+/** 404 for strangers, 403 below editor; the member's role. */
+export async function requireManager(db: Db | Tx, userId: string, workspaceId: string): Promise<Role> {
   const { role } = await loadWorkspaceAccess(db, userId, workspaceId);
   authorize(role, "webhook.manage");
+  return role;
+}
+
+/**
+ * Setting where a webhook's events go, or which: 403 naming `events` for an event type the
+ * member's role does not read (an editor may not send the owners' audit events to an address of
+ * their choosing, nor point an owner's webhook that gets them somewhere else).
+ */
+function requireReadsAll(role: Role, events: readonly string[]): void {
+  const unread = events.filter((t) => !readsEventType(role, t));
+  if (unread.length) throw new HttpError(403, "forbidden", `events: your role (${role}) does not read ${unread.join(", ")}`, "events");
 }
 
 async function loadWebhook(db: Db | Tx, workspaceId: string, webhookId: string) {
@@ -150,7 +164,7 @@ function newSecret(): string {
 }
 
 export async function createWebhook(tx: Tx, actor: Actor, input: CreateInput): Promise<Written<WebhookCreatedDto>> {
-  await requireManager(tx, actor.userId, input.workspaceId);
+  requireReadsAll(await requireManager(tx, actor.userId, input.workspaceId), input.events);
   const secret = newSecret();
   const w = await tx.webhook.create({
     data: { id: newId("wh"), workspaceId: input.workspaceId, url: input.url, events: JSON.stringify(input.events), secret, description: input.description, active: input.active, createdById: actor.userId },
@@ -160,8 +174,9 @@ export async function createWebhook(tx: Tx, actor: Actor, input: CreateInput): P
 }
 
 export async function updateWebhook(tx: Tx, actor: Actor, input: UpdateInput): Promise<Written<WebhookDto>> {
-  await requireManager(tx, actor.userId, input.workspaceId);
+  const role = await requireManager(tx, actor.userId, input.workspaceId);
   const before = await loadWebhook(tx, input.workspaceId, input.webhookId);
+  if (input.url !== undefined || input.events !== undefined) requireReadsAll(role, input.events ?? (JSON.parse(before.events) as string[]));
   const data = {
     ...(input.url !== undefined ? { url: input.url } : {}),
     ...(input.events !== undefined ? { events: JSON.stringify(input.events) } : {}),

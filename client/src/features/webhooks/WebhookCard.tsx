@@ -8,15 +8,18 @@ import { ApiError } from "../../api/http.ts";
 import { DeliveryLog } from "./DeliveryLog.tsx";
 import { WebhookForm } from "./WebhookForm.tsx";
 import type { WebhooksApi } from "./webhooks-api.ts";
+import type { Role } from "../../../../common/workspaces.ts";
 
 interface Props {
   api: WebhooksApi;
+  /** The member's role: the events it reads are the ones a change may send. */
+  role: Role;
   webhook: WebhookDto;
   onChanged(next: WebhookDto): void;
   onDeleted(id: string): void;
 }
 
-export function WebhookCard({ api, webhook, onChanged, onDeleted }: Props) {
+export function WebhookCard({ api, role, webhook, onChanged, onDeleted }: Props) {
   const [editing, setEditing] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const [showLog, setShowLog] = useState(false);
@@ -82,6 +85,7 @@ export function WebhookCard({ api, webhook, onChanged, onDeleted }: Props) {
       {editing ? (
         <WebhookForm
           api={api}
+          role={role}
           editing={webhook}
           onSaved={(next) => {
             onChanged(next);

@@ -8,6 +8,7 @@ import { ApiError } from "../../api/http.ts";
 import { FieldError, FormError } from "../../ui/FormMessages.tsx";
 import { EventPicker } from "./EventPicker.tsx";
 import type { WebhooksApi } from "./webhooks-api.ts";
+import type { Role } from "../../../../common/workspaces.ts";
 
 type Field = "url" | "description" | "events";
 
@@ -20,6 +21,8 @@ function fieldOf(err: unknown): Field | null {
 
 interface Props {
   api: WebhooksApi;
+  /** The member's role: only the event types it reads are offered (the server refuses the others). */
+  role: Role;
   /** The webhook to change; none to add one. */
   editing?: WebhookDto;
   onCreated?(created: WebhookCreatedDto): void;
@@ -27,7 +30,7 @@ interface Props {
   onCancel?(): void;
 }
 
-export function WebhookForm({ api, editing, onCreated, onSaved, onCancel }: Props) {
+export function WebhookForm({ api, role, editing, onCreated, onSaved, onCancel }: Props) {
   const id = useId();
   const [url, setUrl] = useState(editing?.url ?? "");
   const [description, setDescription] = useState(editing?.description ?? "");
@@ -78,7 +81,7 @@ export function WebhookForm({ api, editing, onCreated, onSaved, onCancel }: Prop
         <input id={ids.description} maxLength={200} value={description} onChange={(e) => setDescription(e.currentTarget.value)} aria-invalid={errors.description ? true : undefined} aria-describedby={ids.descriptionError} />
         <FieldError id={ids.descriptionError} message={errors.description} />
       </div>
-      <EventPicker idPrefix={`${id}-ev`} chosen={events} onChange={setEvents} describedBy={ids.eventsError} />
+      <EventPicker idPrefix={`${id}-ev`} role={role} chosen={events} onChange={setEvents} describedBy={ids.eventsError} />
       <FieldError id={ids.eventsError} message={errors.events} />
       <FormError id={ids.form} message={errors.form} />
       <div className="form-actions">

@@ -40,6 +40,7 @@ function Webhooks({ workspace }: { workspace: WorkspaceWithAbilities }) {
           <h2 id="add-webhook">Add a webhook</h2>
           <WebhookForm
             api={hooksApi}
+            role={workspace.role}
             onCreated={(c) => {
               setHooks((prev) => [...(prev ?? []), c.webhook]);
               setCreated(c);
@@ -61,7 +62,7 @@ function Webhooks({ workspace }: { workspace: WorkspaceWithAbilities }) {
       {hooks && hooks.length > 0 && (
         <ul className="webhook-list">
           {hooks.map((h) => (
-            <WebhookCard key={h.id} api={hooksApi} webhook={h} onChanged={(next) => setHooks((prev) => prev?.map((x) => (x.id === next.id ? next : x)) ?? prev)} onDeleted={(id) => setHooks((prev) => prev?.filter((x) => x.id !== id) ?? prev)} />
+            <WebhookCard key={h.id} api={hooksApi} role={workspace.role} webhook={h} onChanged={(next) => setHooks((prev) => prev?.map((x) => (x.id === next.id ? next : x)) ?? prev)} onDeleted={(id) => setHooks((prev) => prev?.filter((x) => x.id !== id) ?? prev)} />
           ))}
         </ul>
       )}
