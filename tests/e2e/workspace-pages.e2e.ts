@@ -80,8 +80,8 @@ describe.skipIf(!chromiumAvailable())("workspace pages", () => {
   });
 
   it("pages older activity", async () => {
-    // Enough entries for two pages of twenty.
-    for (let i = 0; i < 12; i++) await world.users.Ana.ok("POST", `/api/annotations/${noteId}/replies`, { body: `Follow-up ${i}.` });
+    // Enough entries for two pages of twenty (an analyst reads no invite entries).
+    for (let i = 0; i < 24; i++) await world.users.Ana.ok("POST", `/api/annotations/${noteId}/replies`, { body: `Follow-up ${i}.` });
     const page = await open(world.users.Ana, `/w/${world.workspaceId}`);
     await page.locator(".activity-entry").first().waitFor();
     expect(await page.locator(".activity-entry").count()).toBe(20);
