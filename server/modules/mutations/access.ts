@@ -65,7 +65,6 @@ export async function editAnnotationAccess(db: DbOrTx, actor: Actor, input: { an
   if (input.tagIds !== undefined) authorize(role, "tag.apply");
 }
 
-
 export async function replyCreateAccess(db: DbOrTx, actor: Actor, input: In<typeof ReplyCreateSchema>): Promise<void> {
   const { role } = await annotationRole(db, actor, input.annotationId);
   authorize(role, "annotation.create", readOnly(role));
@@ -79,7 +78,6 @@ export async function editReplyAccess(db: DbOrTx, actor: Actor, input: { replyId
   assertMayEdit(role, actor.userId, r.authorId, "reply");
 }
 
-
 export const tagCreateAccess = onWorkspace("tag.manage");
 
 /** tag:update, tag:merge: managers of the tag's workspace; 404 "Tag" for strangers. */
@@ -92,21 +90,14 @@ export async function manageTagAccess(db: DbOrTx, actor: Actor, input: { tagId: 
   authorize(role, "tag.manage");
 }
 
-
-/** A claim's role check; 404 "Annotation" for strangers, as loadClaim answers. */
-async function claimRole(db: DbOrTx, actor: Actor, annotationId: string): Promise<Role> {
-  const a = await db.annotation.findUnique({ where: { id: annotationId }, select: { documentId: true } });
-  if (!a) throw NotFoundError("Annotation");
-  return documentRole(db, actor, a.documentId, "Annotation");
-}
-
+/** claim:review: 404 "Annotation" for strangers, as loadClaim answers; read-only roles refused. */
 export async function claimReviewAccess(db: DbOrTx, actor: Actor, input: In<typeof ClaimReviewSchema>): Promise<void> {
-  const role = await claimRole(db, actor, input.annotationId);
+  const { role } = await annotationRole(db, actor, input.annotationId);
   authorize(role, "annotation.create", readOnly(role));
 }
 
 export async function claimAssignAccess(db: DbOrTx, actor: Actor, input: In<typeof ClaimAssignSchema>): Promise<void> {
-  authorize(await claimRole(db, actor, input.annotationId), "claim.assign", "Only editors and owners assign claims");
+  authorize((await annotationRole(db, actor, input.annotationId)).role, "claim.assign", "Only editors and owners assign claims");
 }
 
 export async function claimsBulkAccess(db: DbOrTx, actor: Actor, input: In<typeof ClaimsBulkSchema>): Promise<void> {
