@@ -6,14 +6,33 @@
  */
 import { markClosingBios } from "./closing-matter.ts";
 import { withoutContentsList } from "./contents-list.ts";
-import { titleField } from "./document-title.ts";
+import { hasVisibleText, makeTitleBlock, titleField } from "./document-title.ts";
 import { buildMetadata } from "./metadata.ts";
 import { isPageFurniture } from "./page-furniture.ts";
 import type { ImportedBlock, ImportedDocument } from "./types.ts";
 
 /** The document from its title text and blocks in reading order. */
 export function finishDocument(title: string, blocks: readonly ImportedBlock[]): ImportedDocument {
-  const body = blocks.some(isPageFurniture) ? blocks.filter((block) => !isPageFurniture(block)) : blocks;
+  const shown = blocks.every((block) => hasVisibleText(block.text)) ? blocks : withoutInvisibleBlocks(blocks);
+  const body = shown.some(isPageFurniture) ? shown.filter((block) => !isPageFurniture(block)) : shown;
   const final = markClosingBios(withoutContentsList(body));
-  return { title: titleField(title), metadata: buildMetadata(final), blocks: final };
+  const label = titleField(title);
+  const heading = final[0]?.role === "title" ? final[0] : undefined;
+  const fallback = titleField(heading?.text ?? final.find((block) => hasVisibleText(titleField(block.text)))?.text ?? "");
+  return { title: hasVisibleText(label) ? label : fallback, metadata: buildMetadata(final), blocks: final };
+}
+
+/**
+ * The blocks without those that show nothing (only zero-width spaces, soft hyphens, joiners…: an
+ * editor's empty line). When the title block was one of them, a heading that now opens the
+ * document takes its place.
+ */
+function withoutInvisibleBlocks(blocks: readonly ImportedBlock[]): ImportedBlock[] {
+  const kept = blocks.filter((block) => hasVisibleText(block.text));
+  const lostTitle = blocks.some((block) => block.role === "title") && !kept.some((block) => block.role === "title");
+  const first = kept[0];
+  if (lostTitle && first?.kind === "heading" && first.role === undefined) {
+    kept[0] = { ...makeTitleBlock(first.text), ...(first.marks ? { marks: first.marks } : {}) };
+  }
+  return kept;
 }

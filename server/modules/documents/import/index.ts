@@ -4,6 +4,7 @@
  */
 import { PARAGRAPH_KINDS, type ImportSummary, type ParagraphKind } from "../../../../common/documents.ts";
 import { decodeTextUpload } from "./binary.ts";
+import { hasVisibleText } from "./document-title.ts";
 import { parseDocx } from "./docx.ts";
 import { parseHtml } from "./html.ts";
 import { parseMarkdown } from "./markdown.ts";
@@ -89,7 +90,7 @@ async function parseByFormat(format: ImportFormat, input: Buffer): Promise<Impor
   if (format === "pdf") return parsePdf(input);
   const text = decodeTextUpload(input);
   if (text === null) throw new ImportError("unsupported_type", 415, "The file looks binary, not like UTF-8 text");
-  if (text.trim() === "") throw emptyFile();
+  if (!hasVisibleText(text)) throw emptyFile();
   switch (format) {
     case "txt":
       return parsePlainText(text);

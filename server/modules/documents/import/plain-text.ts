@@ -8,6 +8,7 @@
  * curly quotes, dashes and mis-encoded characters ("made ??a commitment")
  * survive untouched because annotations anchor on them.
  */
+import { hasVisibleText } from "./document-title.ts";
 import { finishDocument } from "./finish-document.ts";
 import { frontLineBlock, readFrontMatter } from "./front-matter.ts";
 import { classifyMetaLine, isSectionHeading } from "./meta-lines.ts";
@@ -54,8 +55,9 @@ const WEB_ADDRESS_RE = /^(?:URL|Web\s?(?:site|page)|Home\s?page)\s*[:：]\s*\S+$
 /** Roles of a closing address block (amsart prints the authors' addresses after the references). */
 const CLOSING_ADDRESS_ROLES = new Set(["affiliation", "address", "email", "identifier", "phone"]);
 
+/** Blank: white space, or characters that show nothing (a line of zero-width spaces or soft hyphens). */
 function isBlank(line: string): boolean {
-  return line.trim() === "";
+  return line.trim() === "" || !hasVisibleText(line);
 }
 
 /** Runs of non-blank lines; blank (or whitespace-only) lines separate them. */
@@ -235,7 +237,7 @@ function pagesOf(lines: readonly string[]): string[][] {
  */
 function pagedChunks(input: string): { chunks: string[][]; page: number[] } {
   const text = input.replace(/^\uFEFF/, "");
-  if (text.trim() === "") throw new ImportError("empty_file", 400, "The file is empty");
+  if (!hasVisibleText(text)) throw new ImportError("empty_file", 400, "The file is empty");
   const lines = text.split(/\r\n|\r|\n/);
   // pdftotext starts each page after the first with a form feed at the start of a line.
   const paged = lines.some((line) => line.charCodeAt(0) === 12) || markRunningHeads(lines);
