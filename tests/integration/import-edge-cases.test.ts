@@ -90,3 +90,62 @@ describe("characters that show nothing", () => {
     expect(nameProblem(document.title)).toBeNull();
   });
 });
+
+describe("an identifier on the correspondence line", () => {
+  const LINES = [
+    "Hedging Under Pressure: Small States and the New Alliance Arithmetic",
+    "",
+    "Mara Ellison1,*, José Álvarez-Núñez2 and Li Xiaolong2",
+    "",
+    "1 Department of International Relations, University of Northfield, UK",
+    "2 Instituto Atlántico, Lisboa, Portugal",
+    "",
+    "* Correspondence: m.ellison@northfield.example.edu; ORCID: https://orcid.org/0000-0002-1825-0097",
+    "",
+    "Abstract: Small states rarely choose sides cleanly.",
+    "",
+    "1. Introduction",
+    "",
+    "Small states rarely choose sides cleanly. They hedge.",
+  ];
+
+  function expectCorrespondingAuthor(metadata: { authors: Array<{ name: string; email?: string; identifiers: Record<string, string> }> }) {
+    expect(metadata.authors.map((a) => a.name)).toEqual(["Mara Ellison", "José Álvarez-Núñez", "Li Xiaolong"]);
+    expect(metadata.authors[0]).toMatchObject({ email: "m.ellison@northfield.example.edu", identifiers: { ORCID: "0000-0002-1825-0097" } });
+    expect(metadata.authors[1]?.identifiers).toEqual({});
+    expect(metadata.authors[2]?.identifiers).toEqual({});
+  }
+
+  it("belongs to the corresponding author, in a text file and in a Word file", async () => {
+    const text = await imported("hedging.txt", LINES.join("\r\n"));
+    expectCorrespondingAuthor(text.document.metadata);
+
+    const { Document, HeadingLevel, Packer, Paragraph, TextRun } = await import("docx");
+    const [title, , byline, , ...rest] = LINES;
+    const docx = await Packer.toBuffer(
+      new Document({
+        sections: [
+          {
+            children: [
+              new Paragraph({ heading: HeadingLevel.TITLE, text: title! }),
+              new Paragraph({
+                children: [
+                  new TextRun("Mara Ellison"),
+                  new TextRun({ text: "1,*", superScript: true }),
+                  new TextRun(", José Álvarez-Núñez"),
+                  new TextRun({ text: "2", superScript: true }),
+                  new TextRun(" and Li Xiaolong"),
+                  new TextRun({ text: "2", superScript: true }),
+                ],
+              }),
+              ...rest.filter((line) => line !== "").map((line) => new Paragraph({ text: line })),
+            ],
+          },
+        ],
+      }),
+    );
+    expect(byline).toContain("Mara Ellison1,*");
+    const word = await imported("hedging.docx", docx);
+    expectCorrespondingAuthor(word.document.metadata);
+  });
+});

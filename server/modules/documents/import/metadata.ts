@@ -274,6 +274,8 @@ class MetadataBuilder {
     if (!owner) return;
     if (email !== undefined && email.includes("@")) owner.email ??= email;
     if (phone !== undefined) owner.phone ??= phone;
+    // "* Correspondence: jane@…; ORCID: https://orcid.org/0000-…": the identifiers are the same person's.
+    for (const [scheme, value] of extractIdentifiers(text)) owner.identifiers[scheme] ??= value.split(/[;,]\s/u)[0] ?? value;
   }
 
   private addBio(text: string): void {
