@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { nameProblem } from "../../common/text-policy.ts";
+import { pdfFile } from "../helpers/pdf-file.ts";
 import { buildTestApp, createWorkspace, type AppClient, type TestApp } from "../helpers/kit.ts";
 
 let t: TestApp;
@@ -147,5 +148,40 @@ describe("an identifier on the correspondence line", () => {
     expect(byline).toContain("Mara Ellison1,*");
     const word = await imported("hedging.docx", docx);
     expectCorrespondingAuthor(word.document.metadata);
+  });
+});
+
+describe("a PDF's bulleted lines", () => {
+  /** One page: a title set large, a paragraph, three bulleted lines (one set further in), a closing paragraph. */
+  function bulletedPdf(): Buffer {
+    const lines: Array<[size: number, x: number, y: number, text: string]> = [
+      [18, 72, 720, "Hedging Under Pressure"],
+      [10, 72, 680, "Small states rarely choose sides cleanly. They hedge, and the ministers who made a commitment"],
+      [10, 72, 668, "in public often wrote the escape clause themselves. Three patterns recur:"],
+      [10, 80, 650, "\\225 Hedging by trade"],
+      [10, 92, 638, "\\225 Export diversification"],
+      [10, 80, 626, "\\225 Hedging by arms"],
+      [10, 72, 600, "The record since 1991 suggests that the pattern will hold through the next decade and beyond it."],
+    ];
+    const content = lines.map(([size, x, y, text]) => `BT /F1 ${size} Tf ${x} ${y} Td (${text}) Tj ET`).join("\n");
+    return pdfFile([
+      "<< /Type /Catalog /Pages 2 0 R >>",
+      "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+      "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+      `<< /Length ${Buffer.byteLength(content, "latin1")} >>\nstream\n${content}\nendstream`,
+      "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+    ]);
+  }
+
+  it("are list items, not headings, however short", async () => {
+    const { paragraphs } = await imported("hedging.pdf", bulletedPdf());
+    expect(paragraphs.map((p) => [p.kind, p.text])).toEqual([
+      ["heading", "Hedging Under Pressure"],
+      ["paragraph", "Small states rarely choose sides cleanly. They hedge, and the ministers who made a commitment in public often wrote the escape clause themselves. Three patterns recur:"],
+      ["listItem", "Hedging by trade"],
+      ["listItem", "Export diversification"],
+      ["listItem", "Hedging by arms"],
+      ["paragraph", "The record since 1991 suggests that the pattern will hold through the next decade and beyond it."],
+    ]);
   });
 });

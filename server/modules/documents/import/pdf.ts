@@ -39,12 +39,15 @@ function titleIndex(paragraphs: readonly PdfParagraph[], bodySize: number, first
 }
 
 /**
- * What a body paragraph of the PDF is, by the plain-text rules: a heading
- * (one short line, or a heading-shaped text set larger than the body), a
- * list item, or a paragraph.
+ * What a body paragraph of the PDF is, by the plain-text rules: a bulleted
+ * list item, a heading (one short line, or a heading-shaped text set larger
+ * than the body), a numbered list item, or a paragraph.
  */
 function bodyBlock(item: LinedBlock, larger: boolean): ImportedBlock {
   const { lines, block } = item;
+  // A line that opens with a bullet ("•", "◦", "▪") is a list item, however short and heading-like its text.
+  const bullet = matchListMarker(block.text, false);
+  if (bullet) return { kind: "listItem", depth: 0, text: bullet.text };
   const only = lines.length === 1 ? (lines[0] ?? "") : "";
   if (only !== "" && (isSectionHeading(only) || isHeadingLine(only))) return { kind: "heading", level: 2, text: only };
   if (larger && lines.length <= 3 && isHeadingLine(block.text)) return { kind: "heading", level: 2, text: block.text };
