@@ -185,3 +185,36 @@ describe("a PDF's bulleted lines", () => {
     ]);
   });
 });
+
+describe("sentences in scripts without Latin punctuation", () => {
+  it("a short line ending in 。, ？, ؟ or । is a paragraph, not a heading; a line without is still a heading", async () => {
+    const text = [
+      "小国的对冲：联盟新算术",
+      "",
+      "一、引言",
+      "",
+      "小国很少明确选边站。",
+      "",
+      "它们为什么对冲？",
+      "",
+      "لماذا تتحوط الدول الصغيرة؟",
+      "",
+      "छोटे देश पक्ष नहीं चुनते।",
+      "",
+      "二、方法",
+      "",
+      "我们比较了十二个国家的贸易与军购数据。",
+    ].join("\n");
+    const { paragraphs } = await imported("hedging-cjk.txt", text);
+    expect(paragraphs.map((p) => [p.kind, p.text])).toEqual([
+      ["heading", "小国的对冲：联盟新算术"],
+      ["heading", "一、引言"],
+      ["paragraph", "小国很少明确选边站。"],
+      ["paragraph", "它们为什么对冲？"],
+      ["paragraph", "لماذا تتحوط الدول الصغيرة؟"],
+      ["paragraph", "छोटे देश पक्ष नहीं चुनते।"],
+      ["heading", "二、方法"],
+      ["paragraph", "我们比较了十二个国家的贸易与军购数据。"],
+    ]);
+  });
+});

@@ -63,7 +63,13 @@ export function stripQuoteMarker(line: string): string {
   return line.replace(/^\s*>[ \t]?/, "").trim();
 }
 
-const FINAL_PUNCTUATION_RE = /[.!?:;,…]["'”’»)\]]*$/u;
+/**
+ * A sentence's or a clause's end, in Latin script and in the others': the ideographic full stop
+ * and full-width marks of Chinese and Japanese ("。", "！", "？", "：", "；", "，", "、"), Arabic's
+ * question mark, semicolon and comma, Urdu's full stop, Devanagari's danda; then closing quotes
+ * and brackets of either kind.
+ */
+const FINAL_PUNCTUATION_RE = /[.!?:;,…。．！？：；，、؟؛،۔।॥]["'”’»)\]」』）】〉》]*$/u;
 
 /**
  * A heading is a short line standing alone between blank lines: at most 80
