@@ -218,3 +218,38 @@ describe("sentences in scripts without Latin punctuation", () => {
     ]);
   });
 });
+
+describe("a Markdown table", () => {
+  it("reads row by row, cells joined as an HTML table's are, inline marks kept on their words", async () => {
+    const md = [
+      "# Shares of partners",
+      "",
+      "Each country's partners, by the share of its trade and of its arms purchases.",
+      "",
+      "| Country | Trade share | Arms share |",
+      "|---|---|---|",
+      "| Estonia | **12%** | 30% |",
+      "| Qatar |  | 25% |",
+      "",
+      "Shares are of the 2023 totals.",
+    ].join("\n");
+    const html =
+      "<h1>Shares of partners</h1><p>Each country's partners, by the share of its trade and of its arms purchases.</p><table><tr><th>Country</th><th>Trade share</th><th>Arms share</th></tr>" +
+      "<tr><td>Estonia</td><td><b>12%</b></td><td>30%</td></tr><tr><td>Qatar</td><td></td><td>25%</td></tr></table>" +
+      "<p>Shares are of the 2023 totals.</p>";
+    const fromMarkdown = await imported("shares.md", md);
+    const fromHtml = await imported("shares.html", html);
+    const rows = (doc: { paragraphs: Paragraph[] }) => doc.paragraphs.map((p) => [p.kind, p.text]);
+    expect(rows(fromMarkdown)).toEqual([
+      ["heading", "Shares of partners"],
+      ["paragraph", "Each country's partners, by the share of its trade and of its arms purchases."],
+      ["paragraph", "Country | Trade share | Arms share"],
+      ["paragraph", "Estonia | 12% | 30%"],
+      ["paragraph", "Qatar | 25%"],
+      ["paragraph", "Shares are of the 2023 totals."],
+    ]);
+    expect(rows(fromMarkdown)).toEqual(rows(fromHtml));
+    const estonia = fromMarkdown.paragraphs[3] as Paragraph & { marks: Array<{ type: string; start: number; end: number }> };
+    expect(estonia.marks).toEqual([{ type: "bold", start: "Estonia | ".length, end: "Estonia | 12%".length }]);
+  });
+});

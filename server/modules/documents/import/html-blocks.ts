@@ -37,8 +37,8 @@ const META_CLASS_RE = /author|affiliation|byline|abstract|keywords/i;
 const NOTE_ID_RE = /^(?:foot|end)note-\d+$/;
 const NOTE_BACKLINK_RE = /^#(?:(?:foot|end)note-ref-|ftnt_ref)\d+$/;
 /** Table cells of one row read as one paragraph, "cell | cell", when each is a short line. */
-const CELL_SEPARATOR = " | ";
-const MAX_CELL_CHARS = 300;
+export const CELL_SEPARATOR = " | ";
+export const MAX_CELL_CHARS = 300;
 /** Text for screen readers only, or hidden from them as decoration: not part of the article. */
 const HIDDEN_CLASS_RE = /(?:^|\s)(?:sr-only|visually-hidden|visuallyhidden|screen-reader-text|screenreader-only|pkp_screen_reader|a11y-hidden)(?:\s|$)/i;
 /**

@@ -8,7 +8,7 @@ import { makeTitleBlock, sameText } from "./document-title.ts";
 import { finishDocument } from "./finish-document.ts";
 import { applyFrontMatter, type LinedBlock } from "./front-matter.ts";
 import { decodeEntities } from "./entities.ts";
-import { extractHtmlBlocks } from "./html-blocks.ts";
+import { CELL_SEPARATOR, extractHtmlBlocks, MAX_CELL_CHARS } from "./html-blocks.ts";
 import { breaksToSpaces, InlineText, safeHref, type InlineResult } from "./inline-text.ts";
 import { boundNesting } from "./markdown-nesting.ts";
 import { parsePlainText } from "./plain-text.ts";
@@ -202,9 +202,7 @@ class MarkdownBuilder {
         return;
       case "table": {
         const table = token as Tokens.Table;
-        for (const cell of [...table.header, ...table.rows.flat()]) {
-          this.pushInline(renderInline(cell.tokens), { kind: "paragraph" });
-        }
+        for (const row of [table.header, ...table.rows]) this.tableRow(row.map((cell) => renderInline(cell.tokens)));
         return;
       }
       default:
@@ -233,6 +231,27 @@ class MarkdownBuilder {
       }
     }
     flush();
+  }
+
+  /**
+   * A table row as an HTML table's row reads (html-blocks.ts): its short cells joined into one
+   * paragraph, "Estonia | 12% | 30%", so a row stays a row; a row holding long text keeps a
+   * paragraph per cell. Empty cells add nothing.
+   */
+  private tableRow(cells: readonly InlineResult[]): void {
+    const filled = cells.filter((cell) => cell.text.trim() !== "");
+    if (filled.length < 2 || !filled.every((cell) => cell.text.length <= MAX_CELL_CHARS && !cell.text.includes("\n"))) {
+      for (const cell of filled) this.pushInline(cell, { kind: "paragraph" });
+      return;
+    }
+    let text = "";
+    const marks: InlineResult["marks"] = [];
+    for (const cell of filled) {
+      if (text !== "") text += CELL_SEPARATOR;
+      for (const m of cell.marks) marks.push({ ...m, start: m.start + text.length, end: m.end + text.length });
+      text += cell.text;
+    }
+    this.pushInline({ text, marks }, { kind: "paragraph" });
   }
 
   private pushInline(inline: InlineResult, shape: Omit<ImportedBlock, "text">): void {
