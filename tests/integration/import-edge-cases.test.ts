@@ -253,3 +253,37 @@ describe("a Markdown table", () => {
     expect(estonia.marks).toEqual([{ type: "bold", start: "Estonia | ".length, end: "Estonia | 12%".length }]);
   });
 });
+
+describe("a Markdown file whose title is a plain first line", () => {
+  it("keeps that line as the title when only later sections are headings, and reads the front matter under it", async () => {
+    const md = [
+      "Hedging Under Pressure: Small States and the New Alliance Arithmetic",
+      "",
+      "Mara Ellison and José Álvarez-Núñez",
+      "",
+      "Department of International Relations, University of Northfield, UK",
+      "",
+      "Small states rarely choose sides cleanly. They hedge, and the ministers who made a commitment in public often wrote the escape clause themselves.",
+      "",
+      "## Disclosure statement",
+      "",
+      "No potential conflict of interest was reported by the authors.",
+    ].join("\n");
+    const { document, paragraphs } = await imported("hedging-sections.md", md);
+    expect(document.title).toBe("Hedging Under Pressure: Small States and the New Alliance Arithmetic");
+    expect(document.metadata.authors.map((a: { name: string }) => a.name)).toEqual(["Mara Ellison", "José Álvarez-Núñez"]);
+    expect(paragraphs.filter((p) => p.role === "title").map((p) => p.text)).toEqual([document.title]);
+    expect(paragraphs.find((p) => p.text === "Disclosure statement")).toMatchObject({ kind: "heading", role: null });
+  });
+
+  it("does not take a heading that only names a section as the title", async () => {
+    const md = ["Hedging Under Pressure", "", "Mara Ellison", "", "## Abstract", "", "Small states rarely choose sides cleanly.", "", "## Introduction", "", "They hedge."].join("\n");
+    const { document } = await imported("hedging-abstract.md", md);
+    expect(document.title).toBe("Hedging Under Pressure");
+  });
+
+  it("still takes a first-level heading under a banner line as the title", async () => {
+    const { document } = await imported("banner.md", ["Working paper 12/2024", "", "# Hedging Under Pressure", "", "Small states rarely choose sides cleanly."].join("\n"));
+    expect(document.title).toBe("Hedging Under Pressure");
+  });
+});

@@ -11,6 +11,7 @@ import { decodeEntities } from "./entities.ts";
 import { CELL_SEPARATOR, extractHtmlBlocks, MAX_CELL_CHARS } from "./html-blocks.ts";
 import { breaksToSpaces, InlineText, safeHref, type InlineResult } from "./inline-text.ts";
 import { boundNesting } from "./markdown-nesting.ts";
+import { classifyMetaLine, isProseLine, isSectionHeading } from "./meta-lines.ts";
 import { parsePlainText } from "./plain-text.ts";
 import type { ImportedBlock, ImportedDocument } from "./types.ts";
 import { readYamlFrontMatter, type YamlFrontMatter } from "./yaml-front-matter.ts";
@@ -277,10 +278,22 @@ function joinInline(parts: readonly InlineResult[]): InlineResult {
   return { text, marks };
 }
 
-/** The first level-1 heading, else the first heading, else the first line of the first block. */
+/**
+ * The first level-1 heading, else the first heading, else the first line of the first block. A
+ * heading is not the title when running prose comes before it, or when it only names a section
+ * or a front-matter part ("Introduction", "## Abstract") after other text: the title is then the
+ * plain first line above it, as in a file whose sections alone are marked up (the HTML reader's
+ * rule too).
+ */
 function markTitle(items: LinedBlock[]): number {
   const headings = items.map((item, i) => ({ item, i })).filter(({ item }) => item.block.kind === "heading");
-  const chosen = headings.find(({ item }) => item.block.level === 1) ?? headings[0];
+  const eligible = ({ item, i }: { item: LinedBlock; i: number }) =>
+    i === 0 ||
+    (!isSectionHeading(item.block.text) &&
+      classifyMetaLine(item.block.text)?.labelOnly !== true &&
+      !items.slice(0, i).some((before) => before.block.kind !== "meta" && isProseLine(before.block.text)));
+  const candidate = headings.find(({ item }) => item.block.level === 1) ?? headings[0];
+  const chosen = candidate && eligible(candidate) ? candidate : undefined;
   if (chosen) {
     const { block } = chosen.item;
     chosen.item.block = { ...makeTitleBlock(block.text), ...(block.marks ? { marks: block.marks } : {}) };
