@@ -287,3 +287,35 @@ describe("a Markdown file whose title is a plain first line", () => {
     expect(document.title).toBe("Hedging Under Pressure");
   });
 });
+
+describe("an ORCID line naming its authors", () => {
+  it("gives each iD to the author named before it, not all to the last author", async () => {
+    const text = [
+      "Hedging Under Pressure",
+      "",
+      "Mara Ellison, José Álvarez-Núñez and Li Xiaolong",
+      "",
+      "University of Northfield, UK",
+      "",
+      "ORCID: Mara Ellison https://orcid.org/0000-0002-1825-0097; Álvarez-Núñez 0000-0001-5109-3700",
+      "",
+      "Abstract: Small states rarely choose sides cleanly.",
+      "",
+      "Introduction",
+      "",
+      "Small states rarely choose sides cleanly. They hedge.",
+    ].join("\n");
+    const { document } = await imported("orcid-line.txt", text);
+    expect(document.metadata.authors.map((a: { name: string; identifiers: Record<string, string> }) => [a.name, a.identifiers])).toEqual([
+      ["Mara Ellison", { ORCID: "0000-0002-1825-0097" }],
+      ["José Álvarez-Núñez", { ORCID: "0000-0001-5109-3700" }],
+      ["Li Xiaolong", {}],
+    ]);
+  });
+
+  it("an iD line without a name still goes to the author above it", async () => {
+    const text = ["Hedging Under Pressure", "", "Mara Ellison", "ORCID: 0000-0002-1825-0097", "", "Introduction", "", "Small states rarely choose sides cleanly."].join("\n");
+    const { document } = await imported("orcid-plain.txt", text);
+    expect(document.metadata.authors).toMatchObject([{ name: "Mara Ellison", identifiers: { ORCID: "0000-0002-1825-0097" } }]);
+  });
+});

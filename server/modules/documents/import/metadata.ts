@@ -28,6 +28,9 @@ import {
 import { fold, parseNameLine } from "./names.ts";
 import type { ImportedAuthor, ImportedBlock, ImportedMetadata } from "./types.ts";
 
+/** ORCID iDs anywhere in a line, bare or in an orcid.org address. */
+const ORCID_IDS_RE = /\b(\d{4}-\d{4}-\d{4}-\d{3}[\dX])\b/g;
+
 /** An affiliation's marker: "1", "¹", "*", or a letter standing alone ("a Department of …"). */
 const MARKER = "(?:[0-9]{1,2}|[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,2}|[*†‡§¶]|[a-h](?=\\s))";
 const LEADING_MARKER_RE = new RegExp(`^(${MARKER})\\s*`, "u");
@@ -112,6 +115,8 @@ class MetadataBuilder {
         for (const a of this.lastOnly()) addPosition(a, text);
         return;
       case "identifier":
+        // "ORCID: Mara Ellison 0000-…; José Núñez 0000-…": each iD is the author named before it.
+        if (this.addNamedOrcids(text)) return;
         for (const a of this.lastOnly()) {
           for (const [scheme, value] of extractIdentifiers(text)) a.identifiers[scheme] ??= value;
         }
@@ -261,6 +266,39 @@ class MetadataBuilder {
       }
     }
     for (const a of this.group) a.affiliations.push(stripTrailing(text));
+  }
+
+  /**
+   * The ORCID iDs of a line that names the authors they belong to, each going to the author whose
+   * name (or surname) comes last before it. False, with nothing taken, when an iD has no author
+   * named between it and the iD before it.
+   */
+  private addNamedOrcids(text: string): boolean {
+    const ids = [...text.matchAll(ORCID_IDS_RE)];
+    if (ids.length === 0 || this.authors.length === 0) return false;
+    const lower = text.toLowerCase();
+    const owners: Array<[ImportedAuthor, string]> = [];
+    let from = 0;
+    for (const id of ids) {
+      let owner: ImportedAuthor | undefined;
+      let at = -1;
+      for (const author of this.authors) {
+        const surname = author.name.split(/\s+/).pop() ?? "";
+        for (const name of [author.name, surname]) {
+          if (name.length < 3) continue;
+          const found = lower.lastIndexOf(name.toLowerCase(), id.index - name.length);
+          if (found >= from && found > at) {
+            owner = author;
+            at = found;
+          }
+        }
+      }
+      if (!owner || !id[1]) return false;
+      owners.push([owner, id[1]]);
+      from = id.index + id[0].length;
+    }
+    for (const [author, orcid] of owners) author.identifiers.ORCID ??= orcid;
+    return true;
   }
 
   private addCorrespondence(text: string): void {
