@@ -216,6 +216,9 @@ describe("word export", () => {
         expect(forSecond.rest.paragraphs).toEqual([]);
         expect(forSecond.skipped.notes).toBe(split);
         expect(forFirst.threadsTo).toBe(split);
+        // The first half gets of the second's notes only what the document reads.
+        expect(forFirst.bare).toBe(true);
+        expect(forSecond.bare).toBe(false);
       }
     }
     expect(docxSplit(s)).toBeGreaterThan(0);

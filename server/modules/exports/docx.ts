@@ -22,7 +22,7 @@
  * creator and the exporting member as last modifier.
  */
 import type { ExportAnnotation, ExportNote, ExportParagraph, ExportReply, ExportSnapshot, ExportSuggestion, UnplacedNote } from "./snapshot.ts";
-import { packSnapshot, unpackNotes, type PackedSnapshot } from "./packed-snapshot.ts";
+import { packSnapshot, unpackNotes, type BareNote, type BarePlaced, type BareUnplaced, type PackedSnapshot } from "./packed-snapshot.ts";
 import { provenance } from "./snapshot.ts";
 import { paragraphPieces, type Piece } from "./segments.ts";
 import { humanTime, KIND_LABEL, NOT_PLACED_NOTE, NOT_PLACED_TITLE, STANCE_LABEL, STATUS_LABEL, suggestionLine } from "./labels.ts";
@@ -168,12 +168,12 @@ type DocumentNote = Pick<ExportAnnotation, "number" | "start" | "end" | "author"
 /** What it reads of a note not placed. */
 type DocumentUnplaced = Pick<UnplacedNote, "number" | "kind" | "author" | "quote">;
 
-/** A note as the document part keeps it, without what only its comment shows. */
-function documentNote(a: ExportAnnotation): DocumentNote {
+/** A note as the document part keeps it, without what only its comment shows (what a note packed bare holds). */
+function documentNote(a: BarePlaced): DocumentNote {
   return { number: a.number, start: a.start, end: a.end, author: a.author, createdAt: a.createdAt, change: a.suggestion?.tracked ? a.suggestion : null };
 }
 
-function documentUnplaced(a: UnplacedNote): DocumentUnplaced {
+function documentUnplaced(a: BareUnplaced): DocumentUnplaced {
   return { number: a.number, kind: a.kind, author: a.author, quote: a.quote };
 }
 
@@ -452,10 +452,10 @@ export async function renderDocx(s: ExportSnapshot): Promise<Buffer> {
  */
 
 /**
- * What each half is sent, split at `split`: the first the paragraphs, every note (for the
- * document) and the replies of its own notes only; the second its own notes with their replies,
- * and only the counts of the notes before them (no paragraphs). About a third less to pack,
- * copy and read than the whole snapshot twice.
+ * What each half is sent, split at `split`: the first the paragraphs, its own notes with their
+ * replies and the place of every later note (packed bare: what the document reads of it); the
+ * second its own notes with their replies, and only the counts of the notes before them (no
+ * paragraphs). Less than half as much to pack, copy and read as the whole snapshot twice.
  */
 export function packDocxHalves(s: ExportSnapshot, split: number): [first: PackedSnapshot, second: PackedSnapshot] {
   return [packDocxHalf(s, split, true), packDocxHalf(s, split, false)];
@@ -464,7 +464,7 @@ export function packDocxHalves(s: ExportSnapshot, split: number): [first: Packed
 /** What the first half (`first`) or the second is sent (packDocxHalves). */
 export function packDocxHalf(s: ExportSnapshot, split: number, first: boolean): PackedSnapshot {
   const notes = s.annotations.length + s.unplaced.length;
-  return first ? packSnapshot(s, { from: 0, to: split }) : packSnapshot({ ...s, paragraphs: [] }, { from: split, to: notes });
+  return first ? packSnapshot(s, { from: 0, to: split, bare: true }) : packSnapshot({ ...s, paragraphs: [] }, { from: split, to: notes });
 }
 
 /** One half's parts: the document (in the first half only) and its run of the comment parts. */
@@ -479,7 +479,7 @@ export interface DocxHalf {
  * first half also the document and the comment parts' opening, the second their end.
  */
 export function docxHalf(p: PackedSnapshot, from: number, to: number, first: boolean): Promise<DocxHalf> {
-  if (p.skipped.notes > from || (first && p.skipped.notes > 0)) throw new Error("docx: a half was sent without notes it writes");
+  if (p.skipped.notes > from || (first && p.skipped.notes > 0) || (p.bare && p.threadsTo < to)) throw new Error("docx: a half was sent without notes it writes");
   return writeHalf(p.rest, unpackNotes(p, (i) => i >= from && i < to), p.placed + p.unplaced, p.skipped, from, to, first);
 }
 
@@ -490,7 +490,7 @@ export function docxHalf(p: PackedSnapshot, from: number, to: number, first: boo
  */
 async function writeHalf(
   frame: Omit<ExportSnapshot, "annotations" | "unplaced">,
-  notes: Iterable<DocxNote & { thread: number }>,
+  notes: Iterable<(DocxNote & { thread: number; bare?: undefined }) | BareNote>,
   count: number,
   skipped: { notes: number; replies: number },
   from: number,
@@ -513,8 +513,10 @@ async function writeHalf(
         if (n.placed) annotations.push(documentNote(n.note));
         else unplaced.push(documentUnplaced(n.note));
       }
-      if (mine) yield n;
-      else if (withDocument || i <= from) {
+      if (mine) {
+        if (n.bare) throw new Error("docx: a half was sent only the place of a note it writes");
+        yield n;
+      } else if (withDocument || i <= from) {
         // Written by the other half: counted, so that ids after it are the same as in one render.
         ids.addNote(n.note.number, n.thread);
         ids.skipParagraphs(1 + n.thread);

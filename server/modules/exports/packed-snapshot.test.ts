@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { packSnapshot, unpackNotes, unpackSnapshot } from "./packed-snapshot.ts";
-import type { ExportNote, ExportSnapshot, UnplacedNote } from "./snapshot.ts";
+import type { ExportAnnotation, ExportNote, ExportSnapshot, UnplacedNote } from "./snapshot.ts";
 import { ANA, AT, BEN, annotation, paragraph, reply, snapshot } from "./test-fixtures.ts";
 
 const later = new Date("2026-03-02T08:30:15.123Z");
@@ -124,5 +124,31 @@ describe("a snapshot packed for a worker thread", () => {
     // A reply of note 1 and note 5 travel only with their notes.
     expect(packSnapshot(s, { from: 1, to: 5 }).text).not.toContain("Answer to first");
     expect(packSnapshot(s, { from: 0, to: 4 }).text).not.toContain("still here");
+  });
+
+  it("packs the notes from `to` on bare when asked: their place (a tracked suggestion with it), or the words of one not placed, and their thread's length", () => {
+    const s = rich();
+    const all = [...s.annotations, ...s.unplaced];
+    for (let to = 0; to <= all.length; to++) {
+      const p = packSnapshot(s, { from: 0, to, bare: true });
+      expect(p.bare).toBe(true);
+      const got = [...unpackNotes(structuredClone(p))];
+      expect(got.slice(0, to)).toStrictEqual([...unpackNotes(packSnapshot(s, { from: 0, to }))].slice(0, to));
+      expect(got.slice(to)).toStrictEqual(
+        all.slice(to).map((a, i) => {
+          const thread = a.replies.length;
+          if (to + i >= s.annotations.length) return { note: { number: a.number, kind: a.kind, author: a.author, quote: a.quote }, placed: false, thread, bare: true };
+          const { number, author, createdAt, start, end, suggestion } = a as ExportAnnotation;
+          return { note: { number, author, createdAt, start, end, suggestion: suggestion?.tracked ? suggestion : null }, placed: true, thread, bare: true };
+        }),
+      );
+      if (to < all.length) expect(p.text.length).toBeLessThan(packSnapshot(s, { from: 0, to }).text.length);
+      if (to < all.length) expect(() => unpackSnapshot(p)).toThrow(/bare/);
+    }
+    // Note 1's text and claim travel only when it is packed whole.
+    expect(packSnapshot(s, { from: 0, to: 0, bare: true }).text).not.toContain("Is this right?");
+    expect(packSnapshot(s, { from: 0, to: 0, bare: true }).text).not.toContain("Checked");
+    // Note 5, not placed, keeps its quote.
+    expect(packSnapshot(s, { from: 0, to: 0, bare: true }).text).toContain("gone words");
   });
 });

@@ -15,7 +15,9 @@
  * A thread that does only part of the work (a half of a Word export) can be sent only part of
  * the notes: packSnapshot(s, { from, to }) leaves out the notes before `from` (only how many
  * there are, and how many replies they have, travel) and the replies of the notes from `to` on
- * (their number travels); the notes in [from, to) travel whole.
+ * (their number travels); the notes in [from, to) travel whole. With `bare`, the notes from `to`
+ * on travel as their place only (BareNote: what a writer that only places them in the text
+ * reads, such as the Word document part), not whole.
  */
 import type { AnnotationKind, PersonDto, SuggestionState } from "../../../common/annotations.ts";
 import type { ClaimStatus, ClaimTagDto } from "../../../common/review.ts";
@@ -34,11 +36,18 @@ export interface PackedSnapshot {
   skipped: { notes: number; replies: number };
   /** The notes from this position on come without their replies (only how many they have). */
   threadsTo: number;
+  /** Whether those notes come as their place only (BareNote). */
+  bare: boolean;
   /** The notes' and replies' strings, one after another. */
   text: string;
   /** Lengths of those strings (-1 for null), counts, flags, indexes, times in milliseconds. */
   numbers: Float64Array;
 }
+
+/** A placed note as its place only: its number, author, time, span, and its suggestion when shown as a change. */
+export type BarePlaced = Pick<ExportAnnotation, "number" | "author" | "createdAt" | "start" | "end" | "suggestion">;
+/** A note not placed as what lists it: its number, kind, author and quote. */
+export type BareUnplaced = Pick<UnplacedNote, "number" | "kind" | "author" | "quote">;
 
 /** The index of `item` in `list`, appended the first time (each person and tag is sent once). */
 function intern<T>(list: T[], index: Map<T, number>, item: T): number {
@@ -164,12 +173,41 @@ class Packer {
     this.num(a.stances.disputes);
     this.num(a.stances.questions);
   }
+
+  /** What `Unpacker.bare` reads: the note's place only, and how many replies it has. */
+  bare(a: ExportAnnotation | UnplacedNote, placed: boolean): void {
+    this.num(a.number);
+    this.person(a.author);
+    this.num(a.replies.length);
+    if (placed) {
+      const { createdAt, start, end, suggestion: g } = a as ExportAnnotation;
+      this.date(createdAt);
+      this.num(start.index);
+      this.num(start.offset);
+      this.num(end.index);
+      this.num(end.offset);
+      this.num(g?.tracked ? 1 : 0);
+      if (g?.tracked) {
+        this.str(g.replacement);
+        this.str(g.state);
+        this.nullableDate(g.decidedAt);
+        this.nullableNum(g.appliedVersion);
+      }
+    } else {
+      this.str(a.kind);
+      this.str(a.quote);
+    }
+  }
 }
 
-/** Which notes to pack (by position, placed ones first): none before `from`, and the replies of none from `to` on. */
+/**
+ * Which notes to pack (by position, placed ones first): none before `from`, and the replies of
+ * none from `to` on; with `bare`, the notes from `to` on as their place only.
+ */
 export interface PackedRange {
   from: number;
   to: number;
+  bare?: boolean;
 }
 
 /** The snapshot, packed to be copied to a worker thread: all of it, or the notes `part` says. */
@@ -178,12 +216,17 @@ export function packSnapshot(s: ExportSnapshot, part?: PackedRange): PackedSnaps
   const count = annotations.length + unplaced.length;
   const from = Math.min(Math.max(part?.from ?? 0, 0), count);
   const to = Math.max(part?.to ?? count, from);
+  const bare = part?.bare ?? false;
   const skipped = { notes: from, replies: 0 };
   const p = new Packer();
   for (let i = 0; i < annotations.length; i++) {
     const a = annotations[i]!;
     if (i < from) {
       skipped.replies += a.replies.length;
+      continue;
+    }
+    if (bare && i >= to) {
+      p.bare(a, true);
       continue;
     }
     p.note(a, i < to);
@@ -198,11 +241,15 @@ export function packSnapshot(s: ExportSnapshot, part?: PackedRange): PackedSnaps
       skipped.replies += a.replies.length;
       continue;
     }
+    if (bare && annotations.length + i >= to) {
+      p.bare(a, false);
+      continue;
+    }
     p.note(a, annotations.length + i < to);
     p.str(a.prefix);
     p.str(a.suffix);
   }
-  return { rest, people: p.people, tags: p.tags, placed: annotations.length, unplaced: unplaced.length, skipped, threadsTo: to, text: p.text(), numbers: p.packedNumbers() };
+  return { rest, people: p.people, tags: p.tags, placed: annotations.length, unplaced: unplaced.length, skipped, threadsTo: to, bare, text: p.text(), numbers: p.packedNumbers() };
 }
 
 class Unpacker {
@@ -315,37 +362,68 @@ class Unpacker {
     }
     return { id, kind, text, author, createdAt, updatedAt, tags, claim, suggestion, replies, replyCount, stances, quote, prefix: this.str(), suffix: this.str(), number };
   }
+
+  /** A note packed bare (Packer.bare); its thread's length in `thread`. */
+  bare(placed: true): BarePlaced;
+  bare(placed: false): BareUnplaced;
+  bare(placed: boolean): BarePlaced | BareUnplaced {
+    const number = this.num();
+    const author = this.person()!;
+    this.thread = this.num();
+    if (!placed) return { number, kind: this.str() as AnnotationKind, author, quote: this.str() };
+    const createdAt = this.date();
+    const start = { index: this.num(), offset: this.num() };
+    const end = { index: this.num(), offset: this.num() };
+    const suggestion: ExportSuggestion | null =
+      this.num() === 1 ? { replacement: this.str(), state: this.str() as SuggestionState, decidedAt: this.nullableDate(), appliedVersion: this.nullableNum(), tracked: true } : null;
+    return { number, author, createdAt, start, end, suggestion };
+  }
 }
 
 /** A note unpacked by unpackNotes, with the length of its thread as packed. */
-export type PackedNote = { note: ExportAnnotation; placed: true; thread: number } | { note: UnplacedNote; placed: false; thread: number };
+export type PackedNote = { note: ExportAnnotation; placed: true; thread: number; bare?: undefined } | { note: UnplacedNote; placed: false; thread: number; bare?: undefined };
+/** A note packed bare, as unpackNotes gives it. */
+export type BareNote = { note: BarePlaced; placed: true; thread: number; bare: true } | { note: BareUnplaced; placed: false; thread: number; bare: true };
 
 /**
  * The packed notes one at a time, in the snapshot's order (placed ones, then the ones not
  * placed; from p.skipped.notes on when the first were left out), each unpacked when it is
  * reached: a reader that lets each go when done never holds them all with their threads. A note
  * whose position `withReplies` refuses, or whose replies were not packed, comes without them (an
- * empty list; `thread` still says how many it has); packed ones are stepped over unmade.
+ * empty list; `thread` still says how many it has); packed ones are stepped over unmade. Notes
+ * packed bare come as their place only (BareNote, `bare` true).
  */
-export function* unpackNotes(p: PackedSnapshot, withReplies: (index: number) => boolean = () => true): Generator<PackedNote> {
+export function* unpackNotes(p: PackedSnapshot, withReplies: (index: number) => boolean = () => true): Generator<PackedNote | BareNote> {
   const u = new Unpacker(p);
   for (let i = p.skipped.notes; i < p.placed; i++) {
     const packed = i < p.threadsTo;
+    if (p.bare && !packed) {
+      const note = u.bare(true);
+      yield { note, placed: true, thread: u.thread, bare: true };
+      continue;
+    }
     const note = u.note(true, packed, packed && withReplies(i));
     yield { note, placed: true, thread: u.thread };
   }
   for (let i = Math.max(p.skipped.notes - p.placed, 0); i < p.unplaced; i++) {
     const packed = p.placed + i < p.threadsTo;
+    if (p.bare && !packed) {
+      const note = u.bare(false);
+      yield { note, placed: false, thread: u.thread, bare: true };
+      continue;
+    }
     const note = u.note(false, packed, packed && withReplies(p.placed + i));
     yield { note, placed: false, thread: u.thread };
   }
 }
 
-/** The snapshot packSnapshot packed (whole: the notes left out, or their replies, are not there). */
+/** The snapshot packSnapshot packed (whole: the notes left out, or their replies, are not there; none bare). */
 export function unpackSnapshot(p: PackedSnapshot): ExportSnapshot {
+  if (p.bare) throw new Error("packed snapshot: notes packed bare cannot be unpacked whole");
   const annotations: ExportAnnotation[] = [];
   const unplaced: UnplacedNote[] = [];
   for (const n of unpackNotes(p)) {
+    if (n.bare) continue;
     if (n.placed) annotations.push(n.note);
     else unplaced.push(n.note);
   }
