@@ -319,3 +319,19 @@ describe("an ORCID line naming its authors", () => {
     expect(document.metadata.authors).toMatchObject([{ name: "Mara Ellison", identifiers: { ORCID: "0000-0002-1825-0097" } }]);
   });
 });
+
+describe("the first paragraph under the title, ending in a note's reference", () => {
+  it("is body prose, not a subtitle, whether the reference is [n] or a superscript", async () => {
+    for (const ref of ["[1]", "¹"]) {
+      const text = ["Hedging Under Pressure", "", `Small states rarely choose sides cleanly. They hedge, and the ministers wrote the escape clause.${ref}`, "", "The record since 1991 suggests the pattern will hold."].join("\n");
+      const { document, paragraphs } = await imported("note-ref.txt", text);
+      expect(document.metadata.subtitle, ref).toBeUndefined();
+      expect(paragraphs[1], ref).toMatchObject({ kind: "paragraph", role: null });
+    }
+  });
+
+  it("a subtitle stays one", async () => {
+    const { document } = await imported("subtitle.txt", ["Hedging Under Pressure", "Why small states hedge, and what it costs them", "By Mara Ellison", "", "The record since 1991 suggests the pattern will hold."].join("\n"));
+    expect(document.metadata.subtitle).toBe("Why small states hedge, and what it costs them");
+  });
+});

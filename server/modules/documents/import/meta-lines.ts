@@ -434,8 +434,9 @@ export function isSubtitleCandidate(line: string): boolean {
   // One- and two-word lines ("Background", "Strategic context") are far more often section headings.
   if (t.length > 200 || wordCount(t) < 3 || wordCount(t) > 30) return false;
   if (!/\p{L}/u.test(t) || /^\p{Ll}/u.test(t)) return false;
-  // Questions and exclamations make fine subtitles; a full stop means prose.
-  if (/[.,;:…]["'”’»)\]]*$/u.test(t)) return false;
+  // Questions and exclamations make fine subtitles; a full stop means prose, a note's reference
+  // after it ("… the escape clause.[2]", "….²") included.
+  if (/[.,;:…]["'”’»)\]]*(?:\[\^?[\w-]{1,20}\]|[⁰¹²³⁴⁵⁶⁷⁸⁹]+|\d{1,3})*$/u.test(t)) return false;
   return !isSectionHeading(t);
 }
 
