@@ -45,7 +45,9 @@ interface Row {
 }
 
 async function filtersOf(db: Db, workspaceId: string, q: SearchQuery): Promise<{ sql: string; params: unknown[] }> {
-  const parts: string[] = [];
+  // A reply's row stays in the index when its annotation is deleted (the reply itself is not):
+  // a hit under a deleted annotation is left out, as its thread is everywhere else.
+  const parts: string[] = [`(s."annotationId" IS NULL OR EXISTS (SELECT 1 FROM "Annotation" a WHERE a."id" = s."annotationId" AND a."deletedAt" IS NULL))`];
   const params: unknown[] = [];
   if (q.document) {
     parts.push(`s."documentId" = ?`);
