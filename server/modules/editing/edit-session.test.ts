@@ -119,6 +119,24 @@ describe("edit session: anchors through edits", () => {
     expect(carry(t, g).outcome).toBe("orphaned");
   });
 
+  it("keeps an anchor's end inside its paragraph when the paragraph it ended in is retired and the one before is rewritten in the same edit", () => {
+    // A revised draft that joins two paragraphs retires the second and rewrites the first; an edit
+    // can do the same in two steps. The end point went to the end of the paragraph before as it
+    // was after the whole edit, then was mapped again through that paragraph's diff.
+    const paras = doc("Alpha beta gamma.", "Delta epsilon.", "Zeta eta theta.");
+    const across = anchor("x", paras, 0, 6, 1, 5); // "beta gamma.\nDelta"
+    const s = session(paras);
+    s.apply({ op: "retire", paragraphId: "p1" }, 0);
+    s.apply({ op: "text", paragraphId: "p0", baseVersion: 1, text: "Alpha beta gamma. Delta epsilon." }, 1);
+    const c = carry(s, across);
+    expect(c).toMatchObject({ outcome: "changed", startPid: "p0", startOffset: 6, endPid: "p0", endOffset: 17, quote: "beta gamma.", suffix: " Delta epsilon." });
+    const draft = ["Alpha beta gamma. Delta epsilon.", "Zeta eta theta."];
+    const { plan } = JOBS.alignRevision({ old: paras.map((q) => ({ id: q.id, text: q.text })), next: draft, anchors: [across] });
+    const t = session(paras);
+    applyDraft(t, draft.map((text) => ({ kind: "paragraph", text })), plan);
+    expect(carry(t, across)).toMatchObject({ endPid: "p0", endOffset: 17, quote: "beta gamma." });
+  });
+
   it("merges concurrent edits of different words, refuses edits of the same word", () => {
     const base = "The treaty limits deployments near the border.";
     expect(mergeTexts(base, "The treaty caps deployments near the border.", "The treaty limits deployments near the frontier.")).toBe("The treaty caps deployments near the frontier.");

@@ -218,13 +218,14 @@ export class EditSession {
     if (this.added.delete(p.id)) return;
     this.retired.set(p.id, p);
     this.structural = true;
-    // A point in a retired paragraph is lost; it stands at the nearest surviving edge.
-    const prev = this.order[at - 1] ?? null;
-    const next = this.order[at] ?? null;
+    // A point in a retired paragraph is lost; it stands at the nearest surviving edge. The end
+    // of the paragraph before is taken now: later steps (its text changed) map from this length.
+    const prev = this.order[at - 1] ? { paragraphId: this.order[at - 1]!.id, offset: this.order[at - 1]!.text.length } : null;
+    const next = this.order[at] ? { paragraphId: this.order[at]!.id, offset: 0 } : null;
     const id = p.id;
     this.steps.push((pt, assoc) => {
       if (pt.paragraphId !== id) return pt;
-      const to = assoc > 0 ? (next ? { paragraphId: next.id, offset: 0 } : prev ? { paragraphId: prev.id, offset: prev.text.length } : null) : prev ? { paragraphId: prev.id, offset: prev.text.length } : next ? { paragraphId: next.id, offset: 0 } : null;
+      const to = assoc > 0 ? (next ?? prev) : (prev ?? next);
       return to ? { ...to, lost: true } : { ...pt, lost: true };
     });
   }
