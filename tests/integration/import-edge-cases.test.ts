@@ -335,3 +335,32 @@ describe("the first paragraph under the title, ending in a note's reference", ()
     expect(document.metadata.subtitle).toBe("Why small states hedge, and what it costs them");
   });
 });
+
+describe("Markdown footnotes", () => {
+  it("follow the body as footnote meta paragraphs, references read [n], marks stay on their words", async () => {
+    const md = [
+      "# Hedging Under Pressure",
+      "",
+      "Small states rarely choose sides cleanly.[^sides] They hedge, and **ministers** wrote the escape clause.[^2]",
+      "",
+      "[^sides]: On choosing sides, see the [survey](https://example.org/survey).",
+      "",
+      "The record since 1991 suggests the pattern will hold.[^missing]",
+      "",
+      "[^2]: Second note, citing note [^sides] again.",
+    ].join("\n");
+    const { paragraphs } = await imported("footnotes.md", md);
+    expect(paragraphs.map((p) => [p.kind, p.role, p.text])).toEqual([
+      ["heading", "title", "Hedging Under Pressure"],
+      ["paragraph", null, "Small states rarely choose sides cleanly.[1] They hedge, and ministers wrote the escape clause.[2]"],
+      ["paragraph", null, "The record since 1991 suggests the pattern will hold.[^missing]"],
+      ["meta", "footnote", "On choosing sides, see the survey."],
+      ["meta", "footnote", "Second note, citing note [1] again."],
+    ]);
+    const marks = (p: Paragraph | undefined) => (p as (Paragraph & { marks: unknown[] }) | undefined)?.marks;
+    const body = paragraphs[1]!.text;
+    expect(marks(paragraphs[1])).toEqual([{ type: "bold", start: body.indexOf("ministers"), end: body.indexOf("ministers") + "ministers".length }]);
+    const note = paragraphs[3]!.text;
+    expect(marks(paragraphs[3])).toEqual([{ type: "link", href: "https://example.org/survey", start: note.indexOf("survey"), end: note.indexOf("survey") + "survey".length }]);
+  });
+});

@@ -348,8 +348,60 @@ export function parseMarkdown(text: string): ImportedDocument {
     // read the file as plain text rather than failing the import.
     return parsePlainText(source);
   }
-  const titleIndex = yaml ? withYamlFrontMatter(builder.items, yaml) : markTitle(builder.items);
-  const items = titleIndex >= 0 ? applyFrontMatter(builder.items, titleIndex) : builder.items;
+  const { body, notes } = separateFootnotes(builder.items);
+  const titleIndex = yaml ? withYamlFrontMatter(body, yaml) : markTitle(body);
+  const items = titleIndex >= 0 ? applyFrontMatter(body, titleIndex) : body;
   const title = titleIndex >= 0 ? (items[titleIndex]?.block.text ?? "") : "";
-  return finishDocument(title, items.map((item) => item.block));
+  return finishDocument(title, [...items.map((item) => item.block), ...notes]);
+}
+
+/** A footnote's definition, as Pandoc and GitHub write it: "[^label]: text", opening a paragraph. */
+const FOOTNOTE_DEFINITION_RE = /^\[\^([^\]\s]{1,100})\]:[ \t]*/;
+/** A reference to a footnote in the text: "[^label]". */
+const FOOTNOTE_REFERENCE_RE = /\[\^([^\]\s]{1,100})\]/g;
+
+/** `block` with each [start, end) of `edits` replaced by its text, its marks moved (or cut) to match. */
+function replaceSpans(block: ImportedBlock, edits: ReadonlyArray<{ start: number; end: number; text: string }>): ImportedBlock {
+  let text = block.text;
+  let marks = block.marks ?? [];
+  for (const edit of [...edits].sort((a, b) => b.start - a.start)) {
+    const delta = edit.text.length - (edit.end - edit.start);
+    const moved = (at: number) => (at >= edit.end ? at + delta : Math.min(at, edit.start + edit.text.length));
+    text = text.slice(0, edit.start) + edit.text + text.slice(edit.end);
+    marks = marks.map((m) => ({ ...m, start: moved(m.start), end: moved(m.end) })).filter((m) => m.end > m.start);
+  }
+  const { marks: _old, ...shape } = block;
+  return marks.length > 0 ? { ...shape, text, marks } : { ...shape, text };
+}
+
+/**
+ * Markdown footnotes ("text.[^1]" with "[^1]: The note." anywhere below): each definition leaves
+ * the body and follows it as a `footnote` meta block, as a Word or PDF file's notes do; a
+ * reference to a defined note reads "[1]", numbered in the order the notes are defined (the
+ * way a Word file's references read). Labels without a definition stay as written.
+ */
+function separateFootnotes(items: readonly LinedBlock[]): { body: LinedBlock[]; notes: ImportedBlock[] } {
+  const numbers = new Map<string, number>();
+  const notes: ImportedBlock[] = [];
+  const body: LinedBlock[] = [];
+  for (const item of items) {
+    const definition = item.block.kind === "paragraph" ? FOOTNOTE_DEFINITION_RE.exec(item.block.text) : null;
+    if (!definition?.[1]) {
+      body.push(item);
+      continue;
+    }
+    if (!numbers.has(definition[1])) numbers.set(definition[1], numbers.size + 1);
+    const note = replaceSpans(item.block, [{ start: 0, end: definition[0].length, text: "" }]);
+    if (note.text.trim() !== "") notes.push({ ...note, kind: "meta", role: "footnote" });
+  }
+  if (numbers.size === 0) return { body, notes };
+  const referenced = (item: LinedBlock): LinedBlock => {
+    const edits = [...item.block.text.matchAll(FOOTNOTE_REFERENCE_RE)]
+      .filter((m) => m[1] !== undefined && numbers.has(m[1]))
+      .map((m) => ({ start: m.index, end: m.index + m[0].length, text: `[${numbers.get(m[1]!)}]` }));
+    if (edits.length === 0) return item;
+    const block = replaceSpans(item.block, edits);
+    return { block, lines: item.lines.map((line) => line.replace(FOOTNOTE_REFERENCE_RE, (ref, label: string) => (numbers.has(label) ? `[${numbers.get(label)}]` : ref))) };
+  };
+  return { body: body.map(referenced), notes: notes.map((note) => referenced({ block: note, lines: [note.text] }).block) };
 }
