@@ -28,9 +28,17 @@ export function quoteOf(span: readonly { text: string }[], start: number, end: n
   return joinParagraphs([span[0]!.text.slice(start), ...span.slice(1, -1).map((p) => p.text), span[span.length - 1]!.text.slice(0, end)]);
 }
 
-/** The context around a span: up to CONTEXT_CHARS before `start` in its paragraph, and after `end` in its own. */
+/**
+ * The context around a span: up to CONTEXT_CHARS before `start` in its paragraph, and after `end`
+ * in its own, one code unit shorter where the window's far edge would cut a surrogate pair (half
+ * a character is not text: stored or sent, it turns into U+FFFD and no longer matches).
+ */
 export function contextOf(firstText: string, start: number, lastText: string, end: number): { prefix: string; suffix: string } {
-  return { prefix: firstText.slice(Math.max(0, start - CONTEXT_CHARS), start), suffix: lastText.slice(end, end + CONTEXT_CHARS) };
+  let from = Math.max(0, start - CONTEXT_CHARS);
+  if (splitsSurrogatePair(firstText, from)) from++;
+  let to = Math.min(lastText.length, end + CONTEXT_CHARS);
+  if (splitsSurrogatePair(lastText, to)) to--;
+  return { prefix: firstText.slice(from, start), suffix: lastText.slice(end, Math.max(end, to)) };
 }
 
 /** True when `offset` falls between the two halves of a surrogate pair (an anchor may not cut a character). */
