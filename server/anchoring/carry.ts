@@ -10,9 +10,9 @@
 import { contextOf, PARAGRAPH_SEPARATOR, quoteOf, splitsSurrogatePair } from "../../common/anchoring.ts";
 import type { CarryOutcome } from "../../common/editing.ts";
 import type { EditSession } from "../modules/editing/edit-session.ts";
-import { DIFF_EQUAL } from "@sanity/diff-match-patch";
+import { DIFF_EQUAL, makeDiff } from "@sanity/diff-match-patch";
 import type { ResolvedAnchor } from "./resolve.ts";
-import { survival, textDiff } from "./text-map.ts";
+import { survival } from "./text-map.ts";
 
 /** An annotation's anchor before the edit. */
 export interface StoredAnchor extends ResolvedAnchor {
@@ -63,7 +63,8 @@ export function carry(session: EditSession, a: StoredAnchor): CarriedAnchor {
   const { kept, changed } = survival(before, flat(quote));
   // Mostly gone, or grown past twice its size with text that was not there: no longer that passage.
   if (kept < MIN_SURVIVAL || changed >= before.length || quote.trim().length === 0) return orphaned(a);
-  const confidence = round(Math.max(0.05, a.confidence * (1 - changed / Math.max(1, before.length))));
+  // Always below what it had (a character changed in a quote of thousands rounds to no change), down to 0.05.
+  const confidence = Math.max(0.05, Math.min(round(a.confidence * (1 - changed / Math.max(1, before.length))), round(a.confidence - 0.001)));
   return { id: a.id, outcome: "changed", ...points, quote, ...context, anchorState: "anchored", confidence };
 }
 
@@ -82,9 +83,15 @@ function sameStretch(session: EditSession, a: StoredAnchor, span: readonly { id:
   });
 }
 
+/**
+ * Characters an edit from `before` to `after` changes at the least: the raw character diff, not
+ * the one cleaned for mapping (cleaning trades a few more changed characters for whole words, and
+ * that slack would let a costlier reading of the edit pass as an equally cheap one).
+ */
 const cost = (before: string, after: string) => {
   let n = 0;
-  for (const [op, text] of textDiff(before, after)) if (op !== DIFF_EQUAL) n += text.length;
+  if (before === after) return 0;
+  for (const [op, text] of makeDiff(before, after, { timeout: 1, checkLines: false })) if (op !== DIFF_EQUAL) n += text.length;
   return n;
 };
 

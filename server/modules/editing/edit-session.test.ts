@@ -137,6 +137,27 @@ describe("edit session: anchors through edits", () => {
     expect(carry(t, across)).toMatchObject({ endPid: "p0", endOffset: 17, quote: "beta gamma." });
   });
 
+  it("does not read words inserted inside a quote as the quote moving onto a copy of it typed beside it", () => {
+    const paras = doc("The credible mandate restored the grain corridor reopened in the northern ports.");
+    const at = paras[0]!.text.indexOf("the grain corridor");
+    const a = anchor("a", paras, 0, at, 0, at + 18);
+    const s = session(paras);
+    // "the grain corridor " typed before "restored", and a sentence typed inside the annotated words.
+    s.apply({ op: "text", paragraphId: "p0", baseVersion: 1, text: "The credible mandate the grain corridor restored the grain The decisive mandate financed the protocol. corridor reopened in the northern ports." }, 0);
+    expect(carry(s, a).outcome).not.toBe("exact");
+  });
+
+  it("lowers the confidence of a changed quote however long the quote is", () => {
+    const long = Array.from({ length: 120 }, (_, i) => `The convoy ${i} reached the northern strait by noon.`).join(" ");
+    const paras = doc(long);
+    const a = anchor("a", paras, 0, 0, 0, long.length);
+    const s = session(paras);
+    s.apply({ op: "text", paragraphId: "p0", baseVersion: 1, text: long.replace("convoy 7 ", "convoi 7 ") }, 0);
+    const c = carry(s, a);
+    expect(c.outcome).toBe("changed");
+    expect(c.confidence).toBeLessThan(1);
+  });
+
   it("merges concurrent edits of different words, refuses edits of the same word", () => {
     const base = "The treaty limits deployments near the border.";
     expect(mergeTexts(base, "The treaty caps deployments near the border.", "The treaty limits deployments near the frontier.")).toBe("The treaty caps deployments near the frontier.");
