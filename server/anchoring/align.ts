@@ -3,7 +3,8 @@
  * whose text is the same (after collapsing white space) are matched as the longest common run
  * (a character diff over one symbol per distinct text); between two such runs, the remaining
  * paragraphs are paired greedily, in order, when at least half of the old text survives in the
- * new (a reworded paragraph keeps its id and its annotations move through the exact diff).
+ * new and makes at least a quarter of it (a reworded paragraph keeps its id and its annotations
+ * move through the exact diff; a short one whose words recur in a long new one does not).
  * What stays unmatched is retired (old) or new. Pure, and bounded: the pairing compares within
  * the gaps between matched runs only.
  */
@@ -24,6 +25,8 @@ export interface AlignPlan {
 
 /** A pair needs at least this share of the old text in the new one. */
 export const MIN_PAIR_SURVIVAL = 0.5;
+/** ...and the kept text must be at least this share of the new paragraph. */
+export const MIN_PAIR_SHARE_OF_NEW = 0.25;
 /** Gaps wider than this are not paired (each side is compared with each other). */
 const MAX_GAP_PAIRS = 200_000;
 
@@ -70,6 +73,16 @@ export function alignParagraphs(old: Array<{ id: string; text: string }>, next: 
   return { matchOf, retired, slots };
 }
 
+/**
+ * A new paragraph continues an old one when it keeps at least half of the old text, and that
+ * kept text is at least a quarter of the new one: a short paragraph (a heading, one word, an
+ * emoji) whose words merely recur in a long new one is not that paragraph.
+ */
+function pairs(before: string, after: string): boolean {
+  const { kept } = survival(before, after);
+  return kept >= MIN_PAIR_SURVIVAL && kept * before.length >= MIN_PAIR_SHARE_OF_NEW * after.length;
+}
+
 /** Pairs reworded paragraphs inside one gap, in order; the rest are retired or new. */
 function pairGap(old: Array<{ id: string; text: string }>, next: string[], gapOld: number[], gapNew: number[], matchOf: Array<string | null>, retired: string[], slots: Record<string, number[]>) {
   let from = 0;
@@ -79,7 +92,7 @@ function pairGap(old: Array<{ id: string; text: string }>, next: string[], gapOl
     let found = -1;
     if (!tooWide) {
       for (let k = from; k < gapNew.length; k++) {
-        if (survival(normal(old[oi]!.text), normal(next[gapNew[k]!]!)).kept >= MIN_PAIR_SURVIVAL) {
+        if (pairs(normal(old[oi]!.text), normal(next[gapNew[k]!]!))) {
           found = k;
           break;
         }

@@ -158,6 +158,21 @@ describe("edit session: anchors through edits", () => {
     expect(c.confidence).toBeLessThan(1);
   });
 
+  it("does not continue a short paragraph in a long new paragraph of a draft that merely repeats its words", () => {
+    const paras = doc("The fleet left the harbour at dawn.", "Results", "The convoy reached the strait by noon.");
+    const a = anchor("a", paras, 1, 0, 1, 7);
+    // The heading went into the paragraph above; a new paragraph happens to start with its word.
+    const draft = ["The fleet left the harbour at dawn. Results", "Results were mixed across the three northern ports this year.", "The convoy reached the strait by noon."];
+    const { plan, placements } = JOBS.alignRevision({ old: paras.map((q) => ({ id: q.id, text: q.text })), next: draft, anchors: [a] });
+    expect(plan.matchOf).toEqual(["p0", null, "p2"]);
+    const s = session(paras);
+    const { ids } = applyDraft(s, draft.map((text) => ({ kind: "paragraph", text })), plan);
+    let c: CarriedAnchor = carry(s, a);
+    if (c.anchorState === "orphaned") c = draftRescue(placements, ids)(s, a) ?? c;
+    // Placed only by its words (flagged) or orphaned: never carried as certain.
+    if (c.anchorState === "anchored") expect(c.confidence).toBeLessThan(1);
+  });
+
   it("merges concurrent edits of different words, refuses edits of the same word", () => {
     const base = "The treaty limits deployments near the border.";
     expect(mergeTexts(base, "The treaty caps deployments near the border.", "The treaty limits deployments near the frontier.")).toBe("The treaty caps deployments near the frontier.");
