@@ -8,7 +8,7 @@
  */
 import { z } from "zod";
 import type { DocumentEventType, WorkspaceEventType } from "./events.ts";
-import { ClientMutationIdSchema, IdSchema } from "./workspaces.ts";
+import { ClientMutationIdSchema, IdSchema, type Role } from "./workspaces.ts";
 import { MAX_INT32, type PersonDto } from "./annotations.ts";
 import { storedText } from "./text-policy.ts";
 
@@ -143,7 +143,10 @@ export interface WebhookDto {
   description: string;
   active: boolean;
   version: number;
+  /** Who last set its address or events (deliveries follow their role); null when unknown. */
   createdBy: PersonDto | null;
+  /** Their role in the workspace now, which decides what is sent: null when they are no longer a member (nothing is sent). */
+  setterRole: Role | null;
   createdAt: string;
   updatedAt: string;
 }

@@ -22,7 +22,7 @@ import { newId } from "../../server/lib/ids.ts";
 
 let server: TestServer;
 let receiver: WebhookReceiver;
-let world: World<HttpClient, "Ana" | "Eve">;
+let world: World<HttpClient, "Ana" | "Eve" | "Ed">;
 
 const hooks = (ws = world.workspaceId) => `/api/workspaces/${ws}/webhooks`;
 
@@ -48,7 +48,7 @@ beforeAll(async () => {
   server = await startTestServer({
     env: { WEBHOOK_ALLOW_PRIVATE: "true", DISPATCH_INTERVAL_MS: String(DISPATCH_INTERVAL_MS), WEBHOOK_RETRY_BASE_SECONDS: String(RETRY_BASE_MS / 1000), WEBHOOK_MAX_ATTEMPTS: "3" },
   });
-  world = await buildWorld(httpTransport(server.url), { members: { Ana: "analyst", Eve: "editor" } });
+  world = await buildWorld(httpTransport(server.url), { members: { Ana: "analyst", Eve: "editor", Ed: "editor" } });
 });
 afterAll(async () => {
   await server?.stop();
@@ -132,6 +132,42 @@ describe("managing webhooks", () => {
 });
 
 describe("deliveries", () => {
+  it("sends what its setter reads now: a demoted setter's webhook drops the types their role no longer reads, a removed setter's sends nothing until a manager sets it again", async () => {
+    const { Ana, Ed, Eve } = world.users;
+    const { webhook } = await createHook("/setter", ["annotation.created", "invite.created"], Ed);
+    expect(webhook).toMatchObject({ createdBy: { id: Ed.id }, setterRole: "editor" });
+    const types = async () => (await deliveries(webhook.id)).map((d) => d.type).sort();
+    const invite = () => world.owner.ok("POST", `/api/workspaces/${world.workspaceId}/invites`, { role: "viewer" }, [201]);
+
+    await invite();
+    await annotate(Ana, "three new regional agreements");
+    await eventually(async () => expect(await types()).toEqual(["annotation.created", "invite.created"]));
+
+    // Demoted to analyst, who does not read invites: the next invite is not sent, a note still is.
+    await world.owner.ok("PATCH", `/api/workspaces/${world.workspaceId}/members/${Ed.id}`, { role: "analyst" });
+    expect((await Eve.ok<{ webhook: WebhookDto }>("GET", `${hooks()}/${webhook.id}`)).webhook.setterRole).toBe("analyst");
+    await invite();
+    await annotate(Ana, "three new regional agreements");
+    // Deliveries are written in their event's transaction: once the note's is there, the invite's would be too.
+    await eventually(async () => expect(await types()).toEqual(["annotation.created", "annotation.created", "invite.created"]));
+
+    // Removed: nothing is sent.
+    await world.owner.ok("DELETE", `/api/workspaces/${world.workspaceId}/members/${Ed.id}`, undefined, [204]);
+    expect((await Eve.ok<{ webhook: WebhookDto }>("GET", `${hooks()}/${webhook.id}`)).webhook).toMatchObject({ createdBy: { id: Ed.id }, setterRole: null });
+    await annotate(Ana, "three new regional agreements");
+    await invite();
+    await pause(DISPATCH_INTERVAL_MS * 3);
+    expect(await types()).toEqual(["annotation.created", "annotation.created", "invite.created"]);
+
+    // An editor setting its events again makes it theirs, and it sends again, as they read.
+    const { webhook: taken } = await Eve.ok<{ webhook: WebhookDto }>("PATCH", `${hooks()}/${webhook.id}`, { version: webhook.version, events: ["annotation.created", "invite.created"] });
+    expect(taken).toMatchObject({ createdBy: { id: Eve.id }, setterRole: "editor" });
+    await invite();
+    await annotate(Ana, "three new regional agreements");
+    await eventually(async () => expect(await types()).toEqual(["annotation.created", "annotation.created", "annotation.created", "invite.created", "invite.created"]));
+    await Eve.ok("DELETE", `${hooks()}/${webhook.id}`, undefined, [204]);
+  });
+
   it("POSTs subscribed events signed with the secret, and logs the delivery", async () => {
     const { webhook, secret } = await createHook("/signed", ["annotation.created"]);
     const note = await annotate(world.users.Ana, "three new regional agreements");
@@ -269,10 +305,10 @@ describe("internal addresses, when they are not allowed", () => {
 
   it("refuses them at delivery, after DNS, so a name that turns into loopback gets nothing", async () => {
     receiver.requests.length = 0;
-    // Saved while the name pointed elsewhere (as a rebinding attacker would arrange): written directly.
+    // Saved while the name pointed elsewhere (as a rebinding attacker would arrange): written directly, set by Eve.
     const port = new URL(receiver.url).port;
-    const hook = await t.db.webhook.create({ data: { id: newId("wh"), workspaceId, url: `http://rebind.test:${port}/hook`, events: JSON.stringify(["annotation.created"]), secret: "s" } });
-    await t.db.webhook.create({ data: { id: newId("wh"), workspaceId, url: `${receiver.url}/literal`, events: JSON.stringify(["annotation.created"]), secret: "s" } });
+    const hook = await t.db.webhook.create({ data: { id: newId("wh"), workspaceId, url: `http://rebind.test:${port}/hook`, events: JSON.stringify(["annotation.created"]), secret: "s", createdById: eve.id } });
+    await t.db.webhook.create({ data: { id: newId("wh"), workspaceId, url: `${receiver.url}/literal`, events: JSON.stringify(["annotation.created"]), secret: "s", createdById: eve.id } });
     expect((await eve.post(`/api/documents/${documentId}/annotations`, { kind: "comment", body: "x", anchor: anchor("The treaty") })).status).toBe(201);
     const resolved: string[] = [];
     const dispatcher = new WebhookDispatcher(

@@ -4,6 +4,12 @@
  * delivery exists exactly when its event committed). The body is fixed here; the dispatcher
  * signs and sends it. A JSON-LD import is announced by its `annotations.imported` summary: its
  * notes and replies do not each make a delivery.
+ *
+ * A webhook sends what the member who set it may read now, not what they could read then: its
+ * setter's current role decides, event by event (common/workspace-event-access.ts), so a member
+ * demoted below a type stops receiving it, and a webhook whose setter has left the workspace (or
+ * whose account is gone) sends nothing until a manager sets its address or events again, which
+ * makes it theirs (webhooks.service.ts).
  */
 import type { Provider, Tx } from "../../db/client.ts";
 import { insertRows } from "../../db/bulk-insert.ts";
@@ -12,12 +18,16 @@ import type { DocumentEventDto, WorkspaceEventDto } from "../../../common/events
 import type { WebhookBody } from "../../../common/webhooks.ts";
 import { newId } from "../../lib/ids.ts";
 import { eventKey } from "../events/event-log.ts";
+import { readsEventType } from "../../../common/workspace-event-access.ts";
+import { RoleSchema } from "../../../common/workspaces.ts";
 
 interface Subscriber {
   id: string;
   workspaceId: string;
   events: string;
   documentId: string | null;
+  /** The current role of the member who set the webhook; null when they are no longer a member. */
+  setterRole: string | null;
 }
 
 /** The body a receiver gets for an event. */
@@ -36,13 +46,19 @@ async function subscribers(sql: Sql, documentIds: string[], workspaceIds: string
   const [byDocument, byWorkspace] = await Promise.all([
     documentIds.length
       ? sql.query<Subscriber>(
-          `SELECT w."id", w."workspaceId", w."events", d."id" AS "documentId" FROM "Webhook" w JOIN "Document" d ON d."workspaceId" = w."workspaceId"
+          `SELECT w."id", w."workspaceId", w."events", d."id" AS "documentId", m."role" AS "setterRole" FROM "Webhook" w JOIN "Document" d ON d."workspaceId" = w."workspaceId"
+           LEFT JOIN "Membership" m ON m."workspaceId" = w."workspaceId" AND m."userId" = w."createdById"
            WHERE w."active" = ? AND d."id" IN (${list(documentIds.length)})`,
           [true, ...documentIds],
         )
       : [],
     workspaceIds.length
-      ? sql.query<Subscriber>(`SELECT "id", "workspaceId", "events", NULL AS "documentId" FROM "Webhook" WHERE "active" = ? AND "workspaceId" IN (${list(workspaceIds.length)})`, [true, ...workspaceIds])
+      ? sql.query<Subscriber>(
+          `SELECT w."id", w."workspaceId", w."events", NULL AS "documentId", m."role" AS "setterRole" FROM "Webhook" w
+           LEFT JOIN "Membership" m ON m."workspaceId" = w."workspaceId" AND m."userId" = w."createdById"
+           WHERE w."active" = ? AND w."workspaceId" IN (${list(workspaceIds.length)})`,
+          [true, ...workspaceIds],
+        )
       : [],
   ]);
   return [...byDocument, ...byWorkspace];
@@ -65,7 +81,13 @@ export async function enqueueDeliveries(
   if (docEvents.length === 0 && wsEvents.length === 0) return 0;
   const subs = await subscribers(sql, [...new Set(docEvents.map((e) => e.documentId))], [...new Set(wsEvents.map((e) => e.workspaceId))]);
   if (subs.length === 0) return 0;
-  const wanted = new Map(subs.map((s) => [s.id, new Set(JSON.parse(s.events) as string[])]));
+  // The types each webhook sends: those it subscribed to that its setter reads now.
+  const wanted = new Map(
+    subs.map((s) => {
+      const role = RoleSchema.safeParse(s.setterRole);
+      return [s.id, new Set(role.success ? (JSON.parse(s.events) as string[]).filter((t) => readsEventType(role.data, t)) : [])];
+    }),
+  );
   const now = new Date();
   const rows: Array<Record<string, unknown>> = [];
   const add = (s: Subscriber, e: DocumentEventDto | WorkspaceEventDto) => {

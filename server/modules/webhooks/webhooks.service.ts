@@ -49,7 +49,11 @@ interface WebhookRow {
   updatedAt: Date;
 }
 
-export function presentWebhook(w: WebhookRow, names: ReadonlyMap<string, string>): WebhookDto {
+/** The members who set webhooks: their names, and their roles in the webhook's workspace (null: no longer a member). */
+type Setters = ReadonlyMap<string, { displayName: string; role: Role | null }>;
+
+export function presentWebhook(w: WebhookRow, setters: Setters): WebhookDto {
+  const setter = w.createdById ? setters.get(w.createdById) : undefined;
   return {
     id: w.id,
     workspaceId: w.workspaceId,
@@ -58,7 +62,8 @@ export function presentWebhook(w: WebhookRow, names: ReadonlyMap<string, string>
     description: w.description,
     active: w.active,
     version: w.version,
-    createdBy: w.createdById ? { id: w.createdById, displayName: names.get(w.createdById) ?? "Former member" } : null,
+    createdBy: w.createdById ? { id: w.createdById, displayName: setter?.displayName ?? "Former member" } : null,
+    setterRole: setter?.role ?? null,
     createdAt: w.createdAt.toISOString(),
     updatedAt: w.updatedAt.toISOString(),
   };
@@ -110,10 +115,16 @@ function summaryOf(w: { id: string; url: string; events: string; active: boolean
   return { webhookId: w.id, target: targetOf(w.url), events: JSON.parse(w.events) as string[], active: w.active, description: w.description };
 }
 
-async function names(db: Db | Tx, rows: WebhookRow[]): Promise<Map<string, string>> {
+async function setters(db: Db | Tx, rows: WebhookRow[]): Promise<Setters> {
   const ids = [...new Set(rows.flatMap((r) => (r.createdById ? [r.createdById] : [])))];
-  const users = ids.length ? await db.user.findMany({ where: { id: { in: ids } }, select: { id: true, displayName: true } }) : [];
-  return new Map(users.map((u) => [u.id, u.displayName]));
+  if (!ids.length) return new Map();
+  const workspaceId = rows[0]!.workspaceId;
+  const [users, members] = await Promise.all([
+    db.user.findMany({ where: { id: { in: ids } }, select: { id: true, displayName: true } }),
+    db.membership.findMany({ where: { workspaceId, userId: { in: ids } }, select: { userId: true, role: true } }),
+  ]);
+  const roles = new Map(members.map((m) => [m.userId, m.role as Role]));
+  return new Map(users.map((u) => [u.id, { displayName: u.displayName, role: roles.get(u.id) ?? null }]));
 }
 
 /** The caller may manage the workspace's webhooks: 404 for strangers, 403 below editor. */
@@ -164,13 +175,14 @@ function newSecret(): string {
 }
 
 export async function createWebhook(tx: Tx, actor: Actor, input: CreateInput): Promise<Written<WebhookCreatedDto>> {
-  requireReadsAll(await requireManager(tx, actor.userId, input.workspaceId), input.events);
+  const role = await requireManager(tx, actor.userId, input.workspaceId);
+  requireReadsAll(role, input.events);
   const secret = newSecret();
   const w = await tx.webhook.create({
     data: { id: newId("wh"), workspaceId: input.workspaceId, url: input.url, events: JSON.stringify(input.events), secret, description: input.description, active: input.active, createdById: actor.userId },
   });
   const event = await appendWorkspaceEvent(tx, { workspaceId: input.workspaceId, type: "webhook.created", payload: summaryOf(w), actorId: actor.userId });
-  return { result: { webhook: presentWebhook(w, new Map([[actor.userId, actor.displayName]])), secret }, workspaceEvents: [event] };
+  return { result: { webhook: presentWebhook(w, new Map([[actor.userId, { displayName: actor.displayName, role }]])), secret }, workspaceEvents: [event] };
 }
 
 export async function updateWebhook(tx: Tx, actor: Actor, input: UpdateInput): Promise<Written<WebhookDto>> {
@@ -180,14 +192,16 @@ export async function updateWebhook(tx: Tx, actor: Actor, input: UpdateInput): P
   const data = {
     ...(input.url !== undefined ? { url: input.url } : {}),
     ...(input.events !== undefined ? { events: JSON.stringify(input.events) } : {}),
+    // Whoever sets where it sends or what answers for it: deliveries follow their role (enqueue.ts).
+    ...(input.url !== undefined || input.events !== undefined ? { createdById: actor.userId } : {}),
     ...(input.description !== undefined ? { description: input.description } : {}),
     ...(input.active !== undefined ? { active: input.active } : {}),
   };
   const { count } = await tx.webhook.updateMany({ where: { id: before.id, version: input.version }, data: { ...data, version: { increment: 1 } } });
-  if (count === 0) throw ConflictError(`Webhook was changed by someone else (now version ${before.version})`, { current: presentWebhook(before, await names(tx, [before])) });
+  if (count === 0) throw ConflictError(`Webhook was changed by someone else (now version ${before.version})`, { current: presentWebhook(before, await setters(tx, [before])) });
   const after = await tx.webhook.findUniqueOrThrow({ where: { id: before.id } });
   const event = await appendWorkspaceEvent(tx, { workspaceId: input.workspaceId, type: "webhook.updated", payload: { before: summaryOf(before), after: summaryOf(after) }, actorId: actor.userId, clientMutationId: input.clientMutationId });
-  return { result: presentWebhook(after, await names(tx, [after])), workspaceEvents: [event] };
+  return { result: presentWebhook(after, await setters(tx, [after])), workspaceEvents: [event] };
 }
 
 export async function deleteWebhook(tx: Tx, actor: Actor, input: RefInput): Promise<Written<{ webhookId: string }>> {
@@ -234,14 +248,14 @@ export async function redeliver(tx: Tx, actor: Actor, input: RedeliverInput): Pr
 export async function listWebhooks(db: Db, userId: string, workspaceId: string): Promise<WebhookDto[]> {
   await requireManager(db, userId, workspaceId);
   const rows = await db.webhook.findMany({ where: { workspaceId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
-  const n = await names(db, rows);
+  const n = await setters(db, rows);
   return rows.map((r) => presentWebhook(r, n));
 }
 
 export async function getWebhook(db: Db, userId: string, workspaceId: string, webhookId: string): Promise<WebhookDto> {
   await requireManager(db, userId, workspaceId);
   const w = await loadWebhook(db, workspaceId, webhookId);
-  return presentWebhook(w, await names(db, [w]));
+  return presentWebhook(w, await setters(db, [w]));
 }
 
 /** A page of a webhook's delivery log, newest first. */

@@ -9,6 +9,17 @@ import { DeliveryLog } from "./DeliveryLog.tsx";
 import { WebhookForm } from "./WebhookForm.tsx";
 import type { WebhooksApi } from "./webhooks-api.ts";
 import type { Role } from "../../../../common/workspaces.ts";
+import { readsEventType } from "../../../../common/workspace-event-access.ts";
+
+/** What the card says about who set the webhook, and what their role keeps it from sending. */
+function setterNote(webhook: WebhookDto): { text: string; warning: boolean } {
+  const who = webhook.createdBy?.displayName ?? "a former member";
+  if (!webhook.setterRole) return { text: `Set by ${who}, who is no longer a member: it sends nothing until an editor or owner saves its address or events.`, warning: true };
+  const role = webhook.setterRole;
+  const held = webhook.events.filter((t) => !readsEventType(role, t));
+  if (held.length) return { text: `Set by ${who} (${role}): not sent, since that role no longer reads them: ${held.map((t) => WEBHOOK_EVENT_LABELS[t]).join(", ")}.`, warning: true };
+  return { text: `Set by ${who} (${role}).`, warning: false };
+}
 
 interface Props {
   api: WebhooksApi;
@@ -81,7 +92,10 @@ export function WebhookCard({ api, role, webhook, onChanged, onDeleted }: Props)
           ))}
         </ul>
       </details>
-      <p className="hint">Added by {webhook.createdBy?.displayName ?? "a former member"}</p>
+      {(() => {
+        const note = setterNote(webhook);
+        return <p className={note.warning ? "notice-inline" : "hint"}>{note.text}</p>;
+      })()}
       {editing ? (
         <WebhookForm
           api={api}
