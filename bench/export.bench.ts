@@ -225,8 +225,8 @@ async function timedPair(fn: () => Promise<unknown>, baseline: () => Promise<unk
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), "scholia-export-bench-"));
   const url = `file:${join(dir, "bench.db")}`;
-  // As the server makes it on two cores (app.ts): one thread kept, started (and warmed up) with the pool.
-  const workers = new WorkerPool({ threads: 2, budgetMs: 60_000, maxQueue: 8, perKey: 2, memoryMb: 1024, keepThreads: 1 });
+  // As the server makes it on two cores (app.ts): two threads kept, started (and warmed up) with the pool.
+  const workers = new WorkerPool({ threads: 2, budgetMs: 60_000, maxQueue: 8, perKey: 2, memoryMb: 1024, keepThreads: 2 });
   let missed = 0;
   try {
     await migrate(url);

@@ -94,15 +94,16 @@ export function createApp(opts: AppOptions): BuiltApp {
     mutations: new MutationRunner(db, servicesFor(config, paragraphs), publisher, outbox),
     outbox,
     draining: false,
-    // One user's large jobs leave at least one thread to everyone else. One thread is kept started
-    // (not in tests, where each app would start one it rarely uses).
+    // One user's large jobs leave at least one thread to everyone else. Two threads are kept started
+    // and warmed up, the pair a large Word export renders its halves on (exports/docx.ts); not in
+    // tests, where each app would start threads it rarely uses.
     workers: new WorkerPool({
       threads: config.workerThreads,
       budgetMs: config.jobTimeLimitMs,
       maxQueue: 64,
       perKey: Math.max(1, config.workerThreads - 1),
       memoryMb: 1024,
-      keepThreads: config.env === "test" ? 0 : 1,
+      keepThreads: config.env === "test" ? 0 : Math.min(2, config.workerThreads),
       onStrayError: (e) => logger.warn("worker pool: a report outside any job", { err: e.message }),
     }),
   };
