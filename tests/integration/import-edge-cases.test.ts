@@ -330,6 +330,13 @@ describe("the first paragraph under the title, ending in a note's reference", ()
     }
   });
 
+  it("a line under the title ending in a sentence's end and a long run of digits is read at once", async () => {
+    const started = Date.now();
+    const { document } = await imported("digits.txt", ["Hedging Under Pressure", "", `Table of shares, 2024.${"7".repeat(150)}x`, "", "The record since 1991 suggests the pattern will hold."].join("\n"));
+    expect(document.title).toBe("Hedging Under Pressure");
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
   it("a subtitle stays one", async () => {
     const { document } = await imported("subtitle.txt", ["Hedging Under Pressure", "Why small states hedge, and what it costs them", "By Mara Ellison", "", "The record since 1991 suggests the pattern will hold."].join("\n"));
     expect(document.metadata.subtitle).toBe("Why small states hedge, and what it costs them");

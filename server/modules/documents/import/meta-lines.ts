@@ -436,7 +436,7 @@ export function isSubtitleCandidate(line: string): boolean {
   if (!/\p{L}/u.test(t) || /^\p{Ll}/u.test(t)) return false;
   // Questions and exclamations make fine subtitles; a full stop means prose, a note's reference
   // after it ("… the escape clause.[2]", "….²") included.
-  if (/[.,;:…]["'”’»)\]]*(?:\[\^?[\w-]{1,20}\]|[⁰¹²³⁴⁵⁶⁷⁸⁹]+|\d{1,3})*$/u.test(t)) return false;
+  if (/[.,;:…]["'”’»)\]]*(?:\[\^?[\w-]{1,20}\]|[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,6}|\d{1,3})?$/u.test(t)) return false;
   return !isSectionHeading(t);
 }
 
