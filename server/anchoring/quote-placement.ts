@@ -234,6 +234,8 @@ const MAX_CONTEXT = 64;
  */
 export interface PlaceOptions {
   wholeSide?: boolean;
+  /** With wholeSide: occurrences [from, to) of the joined text that cannot be the passage (they were already there). */
+  exclude?: (from: number, to: number) => boolean;
 }
 
 const MIN_SIDE_CHARS = 8;
@@ -248,7 +250,7 @@ function keepsOneSide(text: string, from: number, to: number, prefix: string, su
 export function placeQuote(index: TextIndex, target: QuoteTarget, budget: FuzzyBudget = { steps: IMPORT_FUZZY_STEPS }, options: PlaceOptions = {}): Placement {
   const t = { ...target, prefix: target.prefix.slice(-MAX_CONTEXT), suffix: target.suffix.slice(0, MAX_CONTEXT) };
   if (options.wholeSide) {
-    const sided = occurrences(index.text, t.exact).filter((at) => keepsOneSide(index.text, at, at + t.exact.length, t.prefix, t.suffix));
+    const sided = occurrences(index.text, t.exact).filter((at) => keepsOneSide(index.text, at, at + t.exact.length, t.prefix, t.suffix) && !options.exclude?.(at, at + t.exact.length));
     if (sided.length !== 1) return { ok: false, reason: sided.length ? "the quote and its context occur more than once" : "the quote no longer stands with its context" };
     const at = sided[0]!;
     return placed(index, at, at + t.exact.length, "context", 0.8 + 0.2 * contextAgreement(index.text, at, at + t.exact.length, t.prefix, t.suffix));

@@ -8,6 +8,7 @@ import type { ImportedDocument, ImportFormat } from "../modules/documents/import
 import { buildTextIndex, IMPORT_FUZZY_STEPS, placeQuote, type Placement, type QuoteTarget } from "../anchoring/quote-placement.ts";
 import { alignParagraphs, type AlignPlan } from "../anchoring/align.ts";
 import { keptSpan, textDiff } from "../anchoring/text-map.ts";
+import { DIFF_DELETE, DIFF_EQUAL } from "@sanity/diff-match-patch";
 import type { DraftPlacement } from "../modules/editing/revision.service.ts";
 import { render } from "../modules/exports/render.ts";
 import { unpackSnapshot, type PackedSnapshot } from "../modules/exports/packed-snapshot.ts";
@@ -46,6 +47,18 @@ function occurrencesOf(text: string, quote: string): number[] {
   return out;
 }
 
+/** True when the new text's [start, end) lies in one run the diff keeps from the old text. */
+function keptInNew(diffs: ReturnType<typeof textDiff>, start: number, end: number): boolean {
+  let n = 0;
+  for (const [op, text] of diffs) {
+    if (op === DIFF_DELETE) continue;
+    if (op === DIFF_EQUAL && start >= n && end <= n + text.length) return true;
+    n += text.length;
+    if (n > start) return false;
+  }
+  return false;
+}
+
 export const JOBS: Jobs = {
   alignRevision: ({ old, next, anchors }) => {
     const plan = alignParagraphs(old, next);
@@ -70,12 +83,24 @@ export const JOBS: Jobs = {
     };
     const gone = new Set(plan.retired);
     const index = buildTextIndex(next.map((text, i) => ({ id: String(i), text })));
+    /**
+     * Words of a draft paragraph that continues an old one, where the diff keeps them from that
+     * paragraph's own text: they were there before, so they are not where a lost passage went
+     * (a phrase that recurs in a kept paragraph is not the passage of a paragraph rewritten away).
+     */
+    const alreadyThere = (from: number, to: number) => {
+      const at = index.paragraphs.findIndex((p) => from >= p.start && from <= p.start + p.length);
+      const p = index.paragraphs[at];
+      const continues = plan.matchOf[at];
+      if (!p || !continues || to > p.start + p.length) return false;
+      return keptInNew(diffOf(continues, at), from - p.start, to - p.start);
+    };
     const budget = { steps: IMPORT_FUZZY_STEPS };
     const placements: DraftPlacement[] = [];
     for (const a of anchors) {
       if (!gone.has(a.startPid) && !gone.has(a.endPid)) continue;
       // The passage moved with its words: the quote stands next to its whole stored prefix or suffix, once.
-      const p = placeQuote(index, { exact: a.quote, prefix: a.prefix, suffix: a.suffix }, budget, { wholeSide: true });
+      const p = placeQuote(index, { exact: a.quote, prefix: a.prefix, suffix: a.suffix }, budget, { wholeSide: true, exclude: alreadyThere });
       if (p.ok && p.confidence >= PLACEMENT_MIN_CONFIDENCE) {
         placements.push({ annotationId: a.id, start: { index: Number(p.start.paragraphId), offset: p.start.offset }, end: { index: Number(p.end.paragraphId), offset: p.end.offset }, confidence: p.confidence });
         continue;

@@ -173,6 +173,17 @@ describe("edit session: anchors through edits", () => {
     if (c.anchorState === "anchored") expect(c.confidence).toBeLessThan(1);
   });
 
+  it("does not place a rewritten paragraph's quote on the same words a kept paragraph already had", () => {
+    const paras = doc("The envoy restored calm as the minister said after talks.", "as the minister said", "Closing words here.");
+    // The "s" of the second paragraph: its whole suffix " the minister said" also follows an "s" in the first.
+    const a = { ...anchor("a", paras, 1, 1, 1, 2), prefix: "a", suffix: " the minister said" };
+    const draft = ["The envoy restored calm as the minister said after talks.", "as northern protocol", "Closing words here."];
+    const { plan, placements } = JOBS.alignRevision({ old: paras.map((q) => ({ id: q.id, text: q.text })), next: draft, anchors: [a] });
+    expect(plan.matchOf).toEqual(["p0", null, "p2"]);
+    const placed = placements.find((x) => x.annotationId === "a");
+    expect(placed?.start.index).not.toBe(0);
+  });
+
   it("merges concurrent edits of different words, refuses edits of the same word", () => {
     const base = "The treaty limits deployments near the border.";
     expect(mergeTexts(base, "The treaty caps deployments near the border.", "The treaty limits deployments near the frontier.")).toBe("The treaty caps deployments near the frontier.");
