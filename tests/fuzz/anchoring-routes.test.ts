@@ -20,6 +20,8 @@ import type { RevisionReportDto } from "../../common/editing.ts";
 import { article, coveredBy, emptyTally, fuzzSeeds, judge, Model, planAnchors, randomDraft, randomEdit, rng, type Carried, type FuzzAnchor } from "../helpers/anchoring-fuzz.ts";
 
 const CASES = 4;
+/** Scaled runs take longer than the default 30 s. */
+const FUZZ_TIMEOUT_MS = 30_000 * Math.max(1, Number(process.env.FUZZ_RUNS_SCALE ?? "1") || 1);
 const ROUNDS = 4;
 
 let t: TestApp;
@@ -146,5 +148,5 @@ describe("anchoring fuzz: edits and revised drafts through the routes", () => {
     }
     console.info(`anchoring fuzz through the routes: ${Math.round(performance.now() - started)} ms`, rounds, tally);
     expect(problems.slice(0, 20)).toEqual([]);
-  });
+  }, FUZZ_TIMEOUT_MS);
 });

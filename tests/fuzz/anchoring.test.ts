@@ -25,6 +25,8 @@ import { JOBS } from "../../server/workers/jobs.ts";
 import { anchorOf, article, coveredBy, emptyTally, fuzzSeeds, judge, Model, planAnchors, randomDraft, randomEdit, rng, type Carried, type FuzzAnchor, type Tally } from "../helpers/anchoring-fuzz.ts";
 
 const CASES = 48;
+/** Scaled runs take longer than the default 30 s. */
+const FUZZ_TIMEOUT_MS = 30_000 * Math.max(1, Number(process.env.FUZZ_RUNS_SCALE ?? "1") || 1);
 const ROUNDS = 5;
 
 const paragraph = (id: string, text: string, i: number): ParagraphState => ({ id, rank: rankAt(i), version: 1, kind: "paragraph", text, level: null, role: null, depth: null, ordered: null, marks: null });
@@ -110,5 +112,5 @@ describe("anchoring fuzz: edits and revised drafts on the pure functions", () =>
     console.info(`anchoring fuzz: ${checked} carried anchors judged in ${Math.round(performance.now() - started)} ms`, tally);
     if (process.env.FUZZ_DUMP) writeFileSync(process.env.FUZZ_DUMP, problems.join("\n"));
     expect(problems.slice(0, 20)).toEqual([]);
-  });
+  }, FUZZ_TIMEOUT_MS);
 });
