@@ -18,6 +18,16 @@ export const workspaceRoomsFor = (workspaceId: string, role: Role): string[] => 
 
 /** Every room of the workspace's log (leaving them all stops the log). */
 export const allWorkspaceRooms = (workspaceId: string): string[] => ROLES.map((r) => workspaceAudienceRoom(workspaceId, r));
+/**
+ * Puts a socket in exactly the workspace rooms of `role`: leaves those above it, joins the rest
+ * (a role change, or a join that finds the role changed while it was joining).
+ */
+export function moveToRole(socket: { join(rooms: string[]): unknown; leave(room: string): unknown }, workspaceId: string, role: Role): void {
+  const keep = new Set(workspaceRoomsFor(workspaceId, role));
+  for (const room of allWorkspaceRooms(workspaceId)) if (!keep.has(room)) void socket.leave(room);
+  void socket.join([...keep]);
+}
+
 export const userRoom = (userId: string) => `user:${userId}`;
 export const sessionRoom = (sessionId: string) => `session:${sessionId}`;
 

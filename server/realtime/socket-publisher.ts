@@ -7,7 +7,7 @@ import type { ScholiaServer } from "./socket-types.ts";
 import { metrics } from "../observability/metrics.ts";
 import type { Role } from "../../common/workspaces.ts";
 import { workspaceEventAudience, workspaceEventSubject } from "../../common/workspace-event-access.ts";
-import { allWorkspaceRooms, docRoom, sessionRoom, userRoom, workspaceAudienceRoom, workspaceRoom, workspaceRoomsFor } from "./rooms.ts";
+import { allWorkspaceRooms, docRoom, moveToRole, sessionRoom, userRoom, workspaceAudienceRoom, workspaceRoom } from "./rooms.ts";
 
 export class SocketPublisher implements Publisher {
   private documents: EventSequencer<DocumentEventDto>;
@@ -73,13 +73,11 @@ export class SocketPublisher implements Publisher {
    */
   async changeRole(workspaceId: string, userId: string, role: Role): Promise<void> {
     const sockets = await this.io.in(userRoom(userId)).fetchSockets();
-    const keep = new Set(workspaceRoomsFor(workspaceId, role));
     let moved = 0;
     for (const s of sockets) {
       if (!s.rooms.has(workspaceRoom(workspaceId))) continue;
       moved++;
-      for (const room of allWorkspaceRooms(workspaceId)) if (!keep.has(room)) s.leave(room);
-      s.join([...keep]);
+      moveToRole(s, workspaceId, role);
     }
     this.logger.info("socket role changed", { workspaceId, userId, role, sockets: moved });
   }

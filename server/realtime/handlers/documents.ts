@@ -8,7 +8,7 @@ import { rawQuery } from "../../db/raw.ts";
 import { loadDocumentAccess } from "../../modules/documents/documents.service.ts";
 import { eventsAfter } from "../../modules/events/event-log.ts";
 import type { Role } from "../../../common/workspaces.ts";
-import { allWorkspaceRooms, docRoom, workspaceRoomsFor } from "../rooms.ts";
+import { allWorkspaceRooms, docRoom, moveToRole, workspaceRoomsFor } from "../rooms.ts";
 import type { SocketData, ScholiaServer, ScholiaSocket } from "../socket-types.ts";
 import type { AppContext } from "../../app-context.ts";
 import { parsePayload, type On } from "./guard.ts";
@@ -102,8 +102,24 @@ export function documentHandlers(on: On, deps: DocumentHandlerDeps): void {
         ctx.logger.warn("presence read from other nodes failed; answering this node's", { documentId, err: e });
         return io.local.in(room).fetchSockets();
       });
-    const [row] = await rawQuery<{ lastSeq: number | string }>(ctx.db, ctx.config.databaseProvider, `SELECT "lastSeq" FROM "Document" WHERE "id" = ?`, [documentId]);
-    if (!row) throw NotFoundError("Document");
+    // The membership is read again with the log's position, now that the socket is in the rooms:
+    // a removal or role change committed since the check moved only the rooms it was in by then
+    // (revokeAccess, changeRole).
+    const [row] = await rawQuery<{ lastSeq: number | string; role: string | null }>(
+      ctx.db,
+      ctx.config.databaseProvider,
+      `SELECT d."lastSeq", m."role" FROM "Document" d LEFT JOIN "Membership" m ON m."workspaceId" = d."workspaceId" AND m."userId" = ? WHERE d."id" = ?`,
+      [socket.data.user.id, documentId],
+    );
+    if (!row?.role) {
+      // The document is gone (the workspace's rooms stay if something else needs them), or the membership.
+      delete socket.data.docs[documentId];
+      void socket.leave(room);
+      const needed = !row && (Object.values(socket.data.docs).includes(document.workspaceId) || socket.data.workspaces[document.workspaceId]);
+      if (!needed) for (const r of allWorkspaceRooms(document.workspaceId)) void socket.leave(r);
+      throw NotFoundError("Document");
+    }
+    if (row.role !== document.role) moveToRole(socket, document.workspaceId, row.role as Role);
     const seq = Number(row.lastSeq);
     // The ack goes out before the replay so the client knows which seq the replay ends at.
     setImmediate(() => void replay(socket, documentId, lastSeq, seq));

@@ -14,9 +14,11 @@ import { workspaceEventsAfter } from "../../modules/events/event-log.ts";
 import { mayReadWorkspaceEvent } from "../../../common/workspace-event-access.ts";
 import type { Role } from "../../../common/workspaces.ts";
 import type { WorkspaceEventDto } from "../../../common/events.ts";
-import { allWorkspaceRooms, workspaceRoom, workspaceRoomsFor } from "../rooms.ts";
+import { allWorkspaceRooms, moveToRole, workspaceRoom, workspaceRoomsFor } from "../rooms.ts";
 import type { ScholiaSocket } from "../socket-types.ts";
 import type { AppContext } from "../../app-context.ts";
+import { NotFoundError } from "../../http/errors.ts";
+import { rawQuery } from "../../db/raw.ts";
 import { parsePayload, type On } from "./guard.ts";
 import { startReplay } from "./replay.ts";
 import { replaysOf } from "../socket-state.ts";
@@ -52,11 +54,27 @@ export function workspaceHandlers(on: On, deps: WorkspaceHandlerDeps): void {
 
   on("workspace:join", async (socket, payload) => {
     const { workspaceId, lastSeq } = parsePayload(JoinSchema, payload);
-    const { role } = await loadWorkspaceAccess(ctx.db, socket.data.user.id, workspaceId);
+    const checked = await loadWorkspaceAccess(ctx.db, socket.data.user.id, workspaceId);
     // Join first, then read the log: anything committed after the read arrives live.
-    await socket.join(workspaceRoomsFor(workspaceId, role));
+    await socket.join(workspaceRoomsFor(workspaceId, checked.role));
     socket.data.workspaces[workspaceId] = true;
-    const seq = await seqOf(workspaceId);
+    // The membership is read again with the log's position, now that the socket is in the rooms:
+    // a removal or role change committed since the check moved only the rooms it was in by then
+    // (revokeAccess, changeRole).
+    const [row] = await rawQuery<{ lastSeq: number | string; role: string | null }>(
+      ctx.db,
+      ctx.config.databaseProvider,
+      `SELECT w."lastSeq", m."role" FROM "Workspace" w LEFT JOIN "Membership" m ON m."workspaceId" = w."id" AND m."userId" = ? WHERE w."id" = ?`,
+      [socket.data.user.id, workspaceId],
+    );
+    if (!row?.role) {
+      delete socket.data.workspaces[workspaceId];
+      for (const room of allWorkspaceRooms(workspaceId)) void socket.leave(room);
+      throw NotFoundError("Workspace");
+    }
+    const role = row.role as Role;
+    if (role !== checked.role) moveToRole(socket, workspaceId, role);
+    const seq = Number(row.lastSeq);
     setImmediate(() => void replay(socket, workspaceId, role, lastSeq, seq));
     return { ok: true as const, seq };
   });
