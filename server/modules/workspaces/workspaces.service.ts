@@ -164,13 +164,17 @@ export async function revokeInvite(tx: Tx, actor: Actor, input: z.output<typeof 
   return { result: { inviteId }, workspaceEvents: [event] };
 }
 
-/** Looks an invite up by token for a preview; unknown -> 404, used/revoked/expired -> 410. */
+/** Looks an invite up by token for a preview; unknown -> 404, used/revoked/expired, or its maker can no longer make it -> 410. */
 export async function findUsableInvite(db: Db | Tx, token: string) {
   const invite = await db.invite.findUnique({ where: { tokenHash: hashInviteToken(token) }, include: { workspace: true } });
   if (!invite) throw NotFoundError("Invite");
   if (invite.acceptedAt) throw GoneError("This invite has already been used");
   if (invite.revokedAt) throw GoneError("This invite was revoked");
   if (invite.expiresAt.getTime() <= Date.now()) throw GoneError("This invite has expired");
+  // An invite carries its maker's authority: once they are removed, or may no longer invite to
+  // its role, it lets nobody in (a removed member would otherwise come back through their own).
+  const maker = await db.membership.findUnique({ where: { workspaceId_userId: { workspaceId: invite.workspaceId, userId: invite.createdById } }, select: { role: true } });
+  if (!maker || !canInviteAs(maker.role as Role, invite.role as Role)) throw GoneError("This invite no longer holds: whoever made it can no longer invite to this role");
   return invite;
 }
 
