@@ -156,6 +156,24 @@ describe("names", () => {
       ["ORCID: 0000-0002-0447-6917"],
       ["li.wen@tsinghua.example.cn"],
     ]);
+    // iDs written beside each name in a list of names: each is the person's written last before it.
+    for (const line of [
+      "Mara Ellison1 https://orcid.org/0000-0002-1825-0097, Jonas Hartmann2 https://orcid.org/0000-0001-5109-3700",
+      "Mara Ellison¹ (ORCID: 0000-0002-1825-0097) and Jonas Hartmann² (ORCID iD: 0000-0001-5109-3700)",
+      "Mara Ellison 1 [0000-0002-1825-0097], Jonas Hartmann 2 [0000-0001-5109-3700]",
+    ]) {
+      const parsed = parseNameLine(line);
+      // The contact as written, or labelled when it was a bare iD.
+      expect(parsed?.names.map((n) => [n.name, n.contacts?.map((c) => /^ORCID(?: iD)?: (\S+)$/.exec(c)?.[1])]), line).toEqual([
+        ["Mara Ellison", ["0000-0002-1825-0097"]],
+        ["Jonas Hartmann", ["0000-0001-5109-3700"]],
+      ]);
+      expect(parsed?.names.map((n) => n.markers), line).toEqual([["1"], ["2"]]);
+    }
+    expect(parseNameLine("Mara Ellison, Jonas Hartmann https://orcid.org/0000-0001-5109-3700, Li Wen")?.names.map((n) => n.contacts)).toEqual([undefined, ["ORCID: 0000-0001-5109-3700"], undefined]);
+    // An iD before any name, or a line of iDs only, is not a by-line.
+    expect(parseNameLine("0000-0002-1825-0097, Mara Ellison")).toBeNull();
+    expect(parseNameLine("ORCID: 0000-0002-1825-0097")).toBeNull();
     // Prose that opens with the same words is not a byline.
     for (const line of ["Par ailleurs, la France hésite", "Von der Leyen announced a new package", "Por otro lado"]) {
       expect(parseNameLine(line), line).toBeNull();

@@ -35,6 +35,8 @@ const MARK_TAGS: Record<string, InlineMark["type"]> = {
 const META_CLASS_RE = /author|affiliation|byline|abstract|keywords/i;
 /** The id mammoth gives a Word footnote or endnote item, and the href of the "↑" link back from it. */
 const NOTE_ID_RE = /^(?:foot|end)note-\d+$/;
+/** An orcid.org address of one iD. */
+const ORCID_LINK_RE = /^https?:\/\/(?:www\.)?orcid\.org\/\d{4}-\d{4}-\d{4}-\d{3}[\dX]\/?$/i;
 const NOTE_BACKLINK_RE = /^#(?:(?:foot|end)note-ref-|ftnt_ref)\d+$/;
 /** Table cells of one row read as one paragraph, "cell | cell", when each is a short line. */
 export const CELL_SEPARATOR = " | ";
@@ -83,6 +85,8 @@ interface OpenElement {
   context?: Context;
   list?: boolean;
   markId?: number;
+  /** A link to an ORCID iD (its address): written out when the link shows nothing but an image. */
+  orcid?: string;
   /** An <article>, <main> or role="main": inside it, header and footer are the article's own. */
   article?: boolean;
   /** A <tr>: the index of the first block its cells made. */
@@ -201,6 +205,7 @@ class HtmlBlockWalker {
     if (name === "a") {
       const href = safeHref(attribs.href);
       if (href) el.markId = this.inline.openMark("link", href);
+      if (href && ORCID_LINK_RE.test(href)) el.orcid = href;
     }
     this.stack.push(el);
   }
@@ -267,6 +272,8 @@ class HtmlBlockWalker {
       this.titleText = null;
       return;
     }
+    // A journal's by-line links each author's ORCID iD as an icon: the iD is the author's, so it is written out.
+    if (el.orcid !== undefined && el.markId !== undefined && this.inline.isMarkEmpty(el.markId)) this.inline.appendCollapsed(` ${el.orcid}`);
     if (el.markId !== undefined) this.inline.closeMark(el.markId);
     if (el.block) this.flush();
     if (el.rowStart !== undefined) this.joinRow(el.rowStart);

@@ -73,6 +73,25 @@ describe("parseHtml: hostile fixture", () => {
   });
 });
 
+describe("parseHtml: ORCID iD icons on the by-line", () => {
+  it("writes out an iD link that shows only an image, and gives each iD to the author before it", () => {
+    const doc = parseHtml(`<h1>Middle Powers and the New Alliance Arithmetic</h1>
+<p class="authors">Mara Ellison<sup>1</sup> <a href="https://orcid.org/0000-0002-1825-0097"><img src="orcid.svg" alt=""></a>, Jonas Hartmann<sup>2</sup> <a href="https://orcid.org/0000-0001-5109-3700" aria-label="ORCID"><img src="orcid.svg" alt="ORCID iD"></a></p>
+<p><sup>1</sup> Institute for Security Studies, Tallinn</p><p><sup>2</sup> University of Bonn</p>
+<h2>Introduction</h2><p>Body text of the article goes here, long enough to be prose and not a heading of any kind at all.</p>`);
+    expect(doc.blocks[1]).toMatchObject({ kind: "meta", role: "author", text: "Mara Ellison1 https://orcid.org/0000-0002-1825-0097, Jonas Hartmann2 https://orcid.org/0000-0001-5109-3700" });
+    expect(doc.metadata.authors.map((a) => [a.name, a.identifiers.ORCID, a.affiliations])).toEqual([
+      ["Mara Ellison", "0000-0002-1825-0097", ["Institute for Security Studies, Tallinn"]],
+      ["Jonas Hartmann", "0000-0001-5109-3700", ["University of Bonn"]],
+    ]);
+  });
+
+  it("leaves a link with text of its own, and any other image link, as they are", () => {
+    const doc = parseHtml(`<h1>A Title of the Article</h1><p>See <a href="https://orcid.org/0000-0002-1825-0097">her record</a> and <a href="https://example.org/x"><img src="x.png" alt=""></a> here, in a paragraph of running prose that is long enough.</p>`);
+    expect(doc.blocks.map((b) => b.text)).toContain("See her record and here, in a paragraph of running prose that is long enough.");
+  });
+});
+
 describe("parseHtml: details", () => {
   it("uses <title> when there is no h1, then the first heading, then the first block", () => {
     expect(parseHtml("<title> Doc  title </title><h2>Sub</h2><p>x</p>").blocks.slice(0, 2)).toEqual([

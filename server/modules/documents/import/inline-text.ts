@@ -84,6 +84,12 @@ export class InlineText {
     return this.open.length - 1;
   }
 
+  /** Whether nothing was written since mark `id` opened (a link around only an image, say). */
+  isMarkEmpty(id: number): boolean {
+    const mark = this.open[id];
+    return mark !== null && mark !== undefined && mark.start === this.length;
+  }
+
   closeMark(id: number): void {
     const mark = this.open[id];
     if (!mark) return;

@@ -145,6 +145,8 @@ const AND_PARTICLE_SPLIT_RE = new RegExp(`(\\s+${AND_PARTICLE_WORDS}\\s+)`, "u")
  */
 const CONTACT = `(?:${IDENTIFIER_LABEL})\\s*(?:[:：]\\s*\\S+|\\s+\\S*\\d\\S*)|(?:https?://)?orcid\\.org/\\d{4}-\\d{4}-\\d{4}-\\d{3}[\\dX]/?|<?(?:mailto:)?${EMAIL_IN_TEXT_RE.source}>?`;
 const TRAILING_CONTACT_RE = new RegExp(`(?:\\s*,\\s*|\\s+)(${CONTACT})\\s*[,;]?$`, "iu");
+/** An ORCID iD alone. */
+const BARE_ORCID_RE = /^\d{4}-\d{4}-\d{4}-\d{3}[\dX]$/;
 /** A piece of a line that is only an identifier or an address. */
 const CONTACT_ONLY_RE = new RegExp(`^(?:${CONTACT})$`, "iu");
 
@@ -220,7 +222,59 @@ function splitPeople(t: string): Array<{ part: string; rest: string }> {
  * Ferreira 1". Returns null when the line is not made of personal names (plus
  * degrees and markers).
  */
+/**
+ * An ORCID iD written beside a name inside a list of names ("Mara Ellison¹ https://orcid.org/0000-…,
+ * Jonas Hartmann² (ORCID: 0000-…)", or a journal page's iD icon linking to it): bare, as an
+ * orcid.org address, labelled, or in brackets.
+ */
+const ORCID_BESIDE_NAME_RE = (() => {
+  const inner = String.raw`(?:ORCID(?:\s+iD)?\s*[:：]?\s*)?(?:(?:https?://)?(?:www\.)?orcid\.org/)?(\d{4}-\d{4}-\d{4}-\d{3}[\dX])\b/?`;
+  return new RegExp(String.raw`\s*(?:\(\s*${inner}\s*\)|\[\s*${inner}\s*\]|${inner})`, "giu");
+})();
+
+/**
+ * A line of names with ORCID iDs among them: each iD goes to the name written last before it,
+ * as that person's contact, and the line is then a by-line on its face. Read so only when the
+ * line as written is not a line of names (an identifier closing a person's part is read as
+ * written: `peelContacts`), and as written when its iDs cannot all be placed.
+ */
 export function parseNameLine(line: string): NameLine | null {
+  const asWritten = parseNames(line);
+  if (asWritten) return asWritten;
+  const ids: Array<{ id: string; at: number }> = [];
+  let text = "";
+  let last = 0;
+  for (const m of line.matchAll(ORCID_BESIDE_NAME_RE)) {
+    text += line.slice(last, m.index);
+    ids.push({ id: (m[1] ?? m[2] ?? m[3])!, at: text.length });
+    last = m.index + m[0].length;
+  }
+  if (ids.length === 0) return null;
+  text += line.slice(last);
+  // Nothing but iDs before the first name: not a line of names with iDs among them.
+  if (!/\p{L}/u.test(line.slice(0, line.search(ORCID_BESIDE_NAME_RE)))) return null;
+  const parsed = parseNames(text.replace(/\s+([,;])/g, "$1").replace(/\s{2,}/g, " "));
+  if (!parsed) return null;
+  // Where each name starts in the line without its iDs (by its last word, searched in order).
+  const starts: number[] = [];
+  let from = 0;
+  for (const n of parsed.names) {
+    const word = n.name.split(/\s+/).pop() ?? n.name;
+    const at = text.indexOf(word, from);
+    if (at < 0) return null;
+    starts.push(at);
+    from = at + word.length;
+  }
+  const owners = ids.map(({ at }) => starts.findLastIndex((s) => s < at));
+  if (owners.some((o) => o < 0)) return null;
+  owners.forEach((o, i) => {
+    const name = parsed.names[o]!;
+    name.contacts = [...(name.contacts ?? []), `ORCID: ${ids[i]!.id}`];
+  });
+  return { ...parsed, selfEvident: true };
+}
+
+function parseNames(line: string): NameLine | null {
   let t = line.trim();
   if (t === "" || t.length > 300) return null;
   let selfEvident = false;
@@ -300,7 +354,11 @@ export function parseNameLine(line: string): NameLine | null {
         if (!person || /\uE000/.test(held ? segment.slice(0, held.index) : segment)) return null;
         if (person.honorific || person.parsed.degrees.length > 0 || person.parsed.markers.length > 0) selfEvident = true;
         if (held) {
-          person.parsed.details = bracketed[Number(held[1])]!;
+          // "Jane Doe (ORCID: 0000-…)", "Jane Doe (0000-…)": an identifier in brackets is hers, not an affiliation.
+          const inner = bracketed[Number(held[1])]!;
+          if (CONTACT_ONLY_RE.test(inner)) person.parsed.contacts = [...(person.parsed.contacts ?? []), inner];
+          else if (BARE_ORCID_RE.test(inner)) person.parsed.contacts = [...(person.parsed.contacts ?? []), `ORCID: ${inner}`];
+          else person.parsed.details = inner;
           selfEvident = true;
         }
         names.push(person.parsed);
