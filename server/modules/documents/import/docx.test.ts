@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { randomBytes } from "node:crypto";
-import { CommentRangeEnd, CommentRangeStart, CommentReference, DeletedTextRun, Document, ExternalHyperlink, HeadingLevel, InsertedTextRun, Packer, Paragraph, TextRun } from "docx";
+import { CommentRangeEnd, CommentRangeStart, CommentReference, DeletedTextRun, Document, ExternalHyperlink, HeadingLevel, ImageRun, InsertedTextRun, Packer, Paragraph, TextRun } from "docx";
 import { describe, expect, it } from "vitest";
 import { parseDocx } from "./docx.ts";
 import { parseImport } from "./index.ts";
@@ -164,6 +164,43 @@ describe("parseDocx: a journal template's front-matter styles", () => {
       keywords: ["ports", "disclosure", "state-owned enterprises"],
     });
     expect(parsed.blocks.at(-1)).toEqual({ kind: "paragraph", text: "The port was sold to a state-owned operator in early 2019, and the sale is still disputed by the city council." });
+  });
+});
+
+describe("parseDocx: ORCID iD icons on the by-line", () => {
+  it("gives each author the iD their icon links to", async () => {
+    // A 1×1 PNG, as a journal template's ORCID icon stands in.
+    const png = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==", "base64");
+    const icon = (id: string) => new ExternalHyperlink({ link: `https://orcid.org/${id}`, children: [new ImageRun({ type: "png", data: png, transformation: { width: 12, height: 12 } })] });
+    const doc = new Document({
+      sections: [
+        {
+          children: [
+            new Paragraph({ text: "Middle Powers and the New Alliance Arithmetic", heading: HeadingLevel.TITLE }),
+            new Paragraph({
+              children: [
+                new TextRun("Mara Ellison"),
+                new TextRun({ text: "1", superScript: true }),
+                new TextRun(" "),
+                icon("0000-0002-1825-0097"),
+                new TextRun(", Jonas Hartmann"),
+                new TextRun({ text: "2", superScript: true }),
+                new TextRun(" "),
+                icon("0000-0001-5109-3700"),
+              ],
+            }),
+            new Paragraph({ children: [new TextRun({ text: "1", superScript: true }), new TextRun(" Institute for Security Studies, Tallinn")] }),
+            new Paragraph({ children: [new TextRun({ text: "2", superScript: true }), new TextRun(" University of Bonn")] }),
+            new Paragraph({ text: "The alliance arithmetic of middle powers has changed since the war began, and the change is durable." }),
+          ],
+        },
+      ],
+    });
+    const parsed = await parseDocx(await Packer.toBuffer(doc));
+    expect(parsed.metadata.authors.map((a) => [a.name, a.identifiers.ORCID])).toEqual([
+      ["Mara Ellison", "0000-0002-1825-0097"],
+      ["Jonas Hartmann", "0000-0001-5109-3700"],
+    ]);
   });
 });
 
