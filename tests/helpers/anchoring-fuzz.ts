@@ -11,7 +11,7 @@
  */
 import { contextOf, PARAGRAPH_SEPARATOR, quoteOf, splitsSurrogatePair } from "../../common/anchoring.ts";
 import type { EditOp } from "../../common/editing.ts";
-import { MIN_SURVIVAL } from "../../server/anchoring/carry.ts";
+import { MIN_SURVIVAL, type StoredAnchor } from "../../server/anchoring/carry.ts";
 import { survival } from "../../server/anchoring/text-map.ts";
 import { DIFF_EQUAL, makeDiff } from "@sanity/diff-match-patch";
 
@@ -219,16 +219,7 @@ export class Model {
 // ---------------------------------------------------------------------------------------------
 
 /** An anchor as stored (the fields carry.ts reads), plus what the model knows of it. */
-export interface FuzzAnchor {
-  id: string;
-  startPid: string;
-  startOffset: number;
-  endPid: string;
-  endOffset: number;
-  quote: string;
-  prefix: string;
-  suffix: string;
-  confidence: number;
+export interface FuzzAnchor extends StoredAnchor {
   /** The characters it covered when it was made. */
   charIds: number[];
   /** How it was made (for failure reports). */
@@ -539,18 +530,9 @@ export function randomDraft(model: Model, rand: Rand, anchors: readonly FuzzAnch
 // ---------------------------------------------------------------------------------------------
 
 /** An anchor after a change, as the server answers it. */
-export interface Carried {
-  id: string;
+export interface Carried extends StoredAnchor {
   outcome?: "exact" | "changed" | "orphaned";
   anchorState: string;
-  startPid: string;
-  startOffset: number;
-  endPid: string;
-  endOffset: number;
-  quote: string;
-  prefix: string;
-  suffix: string;
-  confidence: number;
 }
 
 export interface Tally {
