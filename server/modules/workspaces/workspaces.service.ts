@@ -144,7 +144,15 @@ export async function createInvite(tx: Tx, actor: Actor, input: z.output<typeof 
 export async function listInvites(db: Db, userId: string, workspaceId: string) {
   const access = await loadWorkspaceAccess(db, userId, workspaceId);
   authorize(access.role, "invite.list");
-  return db.invite.findMany({ where: { workspaceId, acceptedAt: null, revokedAt: null, expiresAt: { gt: new Date() } }, orderBy: { createdAt: "desc" } });
+  const invites = await db.invite.findMany({ where: { workspaceId, acceptedAt: null, revokedAt: null, expiresAt: { gt: new Date() } }, orderBy: { createdAt: "desc" } });
+  // Pending means usable: an invite whose maker has left, or may no longer invite to its role,
+  // lets nobody in (findUsableInvite), so it is not listed.
+  const makers = await db.membership.findMany({ where: { workspaceId, userId: { in: [...new Set(invites.map((i) => i.createdById))] } }, select: { userId: true, role: true } });
+  const roles = new Map(makers.map((m) => [m.userId, m.role as Role]));
+  return invites.filter((i) => {
+    const maker = roles.get(i.createdById);
+    return maker !== undefined && canInviteAs(maker, i.role as Role);
+  });
 }
 
 export async function revokeInvite(tx: Tx, actor: Actor, input: z.output<typeof InviteRevokeSchema>) {
