@@ -273,7 +273,11 @@ class HtmlBlockWalker {
       return;
     }
     // A journal's by-line links each author's ORCID iD as an icon: the iD is the author's, so it is written out.
-    if (el.orcid !== undefined && el.markId !== undefined && this.inline.isMarkEmpty(el.markId)) this.inline.appendCollapsed(` ${el.orcid}`);
+    // A marker right after the icon ("…<img></a><sup>1</sup>") must not run into the iD's digits.
+    if (el.orcid !== undefined && el.markId !== undefined && this.inline.isMarkEmpty(el.markId)) {
+      this.inline.appendCollapsed(` ${el.orcid}`);
+      this.inline.separateNext();
+    }
     if (el.markId !== undefined) this.inline.closeMark(el.markId);
     if (el.block) this.flush();
     if (el.rowStart !== undefined) this.joinRow(el.rowStart);

@@ -86,6 +86,18 @@ describe("parseHtml: ORCID iD icons on the by-line", () => {
     ]);
   });
 
+  it("keeps a marker set right after the icon apart from the iD's digits", () => {
+    const doc = parseHtml(`<h1>Middle Powers and the New Alliance Arithmetic</h1>
+<p>Mara Ellison <a href="https://orcid.org/0000-0002-1825-0097"><img alt=""></a><sup>1,*</sup>, Jonas Hartmann <a href="https://orcid.org/0000-0001-5109-3700"><img alt=""></a><sup>2</sup></p>
+<p><sup>1</sup> Institute for Security Studies, Tallinn</p><p><sup>2</sup> University of Bonn</p>
+<h2>Introduction</h2><p>Body text of the article goes here, long enough to be prose and not a heading of any kind at all.</p>`);
+    expect(doc.blocks[1]!.text).toBe("Mara Ellison https://orcid.org/0000-0002-1825-0097 1,*, Jonas Hartmann https://orcid.org/0000-0001-5109-3700 2");
+    expect(doc.metadata.authors.map((a) => [a.name, a.identifiers.ORCID, a.affiliations])).toEqual([
+      ["Mara Ellison", "0000-0002-1825-0097", ["Institute for Security Studies, Tallinn"]],
+      ["Jonas Hartmann", "0000-0001-5109-3700", ["University of Bonn"]],
+    ]);
+  });
+
   it("leaves a link with text of its own, and any other image link, as they are", () => {
     const doc = parseHtml(`<h1>A Title of the Article</h1><p>See <a href="https://orcid.org/0000-0002-1825-0097">her record</a> and <a href="https://example.org/x"><img src="x.png" alt=""></a> here, in a paragraph of running prose that is long enough.</p>`);
     expect(doc.blocks.map((b) => b.text)).toContain("See her record and here, in a paragraph of running prose that is long enough.");

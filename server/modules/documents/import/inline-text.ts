@@ -51,9 +51,16 @@ export class InlineText {
   private marks: InlineMark[] = [];
   private open: (OpenMark | null)[] = [];
 
+  /** The next text, if it starts with a letter or digit, is set apart by a space (`separateNext`). */
+  private separate = false;
+
   /** Append text verbatim (Markdown text, <pre> content). */
   appendRaw(s: string): void {
     if (s === "") return;
+    if (this.separate) {
+      this.separate = false;
+      if (/^[\p{L}\p{N}]/u.test(s)) s = ` ${s}`;
+    }
     this.parts.push(s);
     this.length += s.length;
     this.last = s[s.length - 1] ?? "";
@@ -84,6 +91,11 @@ export class InlineText {
     return this.open.length - 1;
   }
 
+  /** Sets the next text apart from what was just written when it would run into it (a word, a number). */
+  separateNext(): void {
+    this.separate = true;
+  }
+
   /** Whether nothing was written since mark `id` opened (a link around only an image, say). */
   isMarkEmpty(id: number): boolean {
     const mark = this.open[id];
@@ -107,6 +119,7 @@ export class InlineText {
    * Marks still open carry on into the next block from offset 0.
    */
   take(): InlineResult {
+    this.separate = false;
     for (const mark of this.open) if (mark) this.pushMark(mark, this.length);
     const raw = this.parts.join("");
     const lead = raw.length - raw.trimStart().length;
