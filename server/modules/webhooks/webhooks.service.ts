@@ -119,10 +119,9 @@ async function setters(db: Db | Tx, rows: WebhookRow[]): Promise<Setters> {
   const ids = [...new Set(rows.flatMap((r) => (r.createdById ? [r.createdById] : [])))];
   if (!ids.length) return new Map();
   const workspaceId = rows[0]!.workspaceId;
-  const [users, members] = await Promise.all([
-    db.user.findMany({ where: { id: { in: ids } }, select: { id: true, displayName: true } }),
-    db.membership.findMany({ where: { workspaceId, userId: { in: ids } }, select: { userId: true, role: true } }),
-  ]);
+  // One after the other: inside a transaction both would wait on its one connection anyway.
+  const users = await db.user.findMany({ where: { id: { in: ids } }, select: { id: true, displayName: true } });
+  const members = await db.membership.findMany({ where: { workspaceId, userId: { in: ids } }, select: { userId: true, role: true } });
   const roles = new Map(members.map((m) => [m.userId, m.role as Role]));
   return new Map(users.map((u) => [u.id, { displayName: u.displayName, role: roles.get(u.id) ?? null }]));
 }
