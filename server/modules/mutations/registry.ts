@@ -152,11 +152,15 @@ export class MutationRunner {
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
-  /** Validates, runs and publishes one mutation; throws HttpError on refusal. */
-  async run<K extends AnyMutationName>(name: K, actor: Actor, rawInput: unknown): Promise<MutationOutcome<ResultOf<K>>> {
+  /**
+   * Validates, runs and publishes one mutation; throws HttpError on refusal. `inputName` is what
+   * the caller's protocol calls the input as a whole, named by a 400 about the input itself (not
+   * an object, say): a REST request's `body`, a socket event's `payload`.
+   */
+  async run<K extends AnyMutationName>(name: K, actor: Actor, rawInput: unknown, inputName = "body"): Promise<MutationOutcome<ResultOf<K>>> {
     this.inFlight++;
     try {
-      const outcome = await this.write(name, actor, rawInput);
+      const outcome = await this.write(name, actor, rawInput, inputName);
       if (!outcome.replayed) {
         this.publisher.publish(outcome.events, outcome.workspaceEvents);
         if (outcome.notifications.length) this.publisher.notify(outcome.notifications);
@@ -169,9 +173,9 @@ export class MutationRunner {
     }
   }
 
-  private async write(name: AnyMutationName, actor: Actor, rawInput: unknown): Promise<MutationOutcome<unknown>> {
+  private async write(name: AnyMutationName, actor: Actor, rawInput: unknown, inputName: string): Promise<MutationOutcome<unknown>> {
     const def = MUTATIONS[name];
-    const input = parseInput(def.schema, rawInput) as { clientMutationId?: string };
+    const input = parseInput(def.schema, rawInput, inputName) as { clientMutationId?: string };
     if ("batched" in def) return (await this.creates.create(actor, input as CreateInput)) as MutationOutcome<AnnotationDto>;
     if (def.check) await def.check(this.db, actor, input, this.services);
     return runMutation(
