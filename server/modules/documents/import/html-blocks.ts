@@ -11,6 +11,7 @@ import { CitationTags } from "./citation-tags.ts";
 import type { LinedBlock } from "./front-matter.ts";
 import { breaksToSpaces, InlineText, safeHref } from "./inline-text.ts";
 import { MAX_LINKED_DATA_CHARS, readLinkedData } from "./linked-data.ts";
+import { styleHides } from "./inline-style.ts";
 import { classifyMetaLine } from "./meta-lines.ts";
 import { parseNameLine } from "./names.ts";
 import type { ImportedBlock, InlineMark, MetaRole } from "./types.ts";
@@ -167,7 +168,7 @@ class HtmlBlockWalker {
     // Only the first <title> is read; any later one is ignored like a script.
     const extraTitle = name === "title" && (this.documentTitle !== undefined || this.titleText !== null);
     const dropped =
-      this.dropRest || this.droppedDepth > 0 || DROPPED.has(name) || "hidden" in attribs || extraTitle || this.isChrome(name, attribs);
+      this.dropRest || this.droppedDepth > 0 || DROPPED.has(name) || "hidden" in attribs || styleHides(attribs.style) || extraTitle || this.isChrome(name, attribs);
     const el: OpenElement = { name, dropped, block: BLOCK_LEVEL.has(name) };
     if (dropped) {
       if (name === "script" && this.droppedDepth === 0 && !this.dropRest && /^application\/ld\+json\b/i.test((attribs.type ?? "").trim())) {

@@ -172,6 +172,30 @@ describe("parseHtml: details", () => {
     ]);
   });
 
+  it("drops text an inline style hides (display: none, visibility: hidden), however the style is written", () => {
+    const doc = parseHtml(
+      [
+        "<h1>Water Rights in the Andes</h1>",
+        '<p style="display:none">Tracking pixel caption</p>',
+        '<p>Seen <span style="DISPLAY : NONE !important">[hidden teaser]</span>in full.</p>',
+        '<div style="color: red; visibility:hidden;">Print-only note</div>',
+        "<p style='mso-hide:all;display: none'>Word's hidden text</p>",
+        '<section style="  Visibility:Collapse  "><p>Collapsed row</p></section>',
+        '<p style="display: none; display: block">Shown again by the later rule.</p>',
+        '<p style="display: none !important; display: block">Still hidden: the first rule is important.</p>',
+        '<p style="visibility: hidden; visibility: visible">Visible after all.</p>',
+        '<p style="display: flex; background: url(a.png)">Flex paragraph.</p>',
+      ].join(""),
+    );
+    expect(doc.blocks.map((b) => b.text)).toEqual([
+      "Water Rights in the Andes",
+      "Seen in full.",
+      "Shown again by the later rule.",
+      "Visible after all.",
+      "Flex paragraph.",
+    ]);
+  });
+
   it("drops the site around the article: navigation, the page's footer and sidebars, screen-reader text", () => {
     const doc = parseHtml(
       [
