@@ -16,6 +16,7 @@
  * acknowledgements/funding/thanks. Other fields are layout settings and are
  * left out.
  */
+import { extractDoi } from "./meta-values.ts";
 import type { ImportedBlock } from "./types.ts";
 import { authorBlocks, doiBlock, keywordsBlock, metaBlock, type AuthorFacts } from "./written-meta.ts";
 
@@ -34,15 +35,39 @@ export interface HeaderFrontMatter {
 
 export type Fields = Record<string, unknown>;
 
-/** A scalar as text (numbers and dates as written), else undefined. */
+/**
+ * A scalar as text: a string, a number as a string ("1984", a year), a date as YYYY-MM-DD; else
+ * undefined. A boolean is a template's switch ("doi: true" to show the DOI, "draft: false"), never
+ * a value, so it is left out like a missing field, and the other fields are read as usual.
+ */
 function scalar(value: unknown): string | undefined {
   if (typeof value === "string") {
     const t = value.replace(/\s+/g, " ").trim();
     return t === "" ? undefined : t.slice(0, MAX_VALUE_CHARS);
   }
-  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  if ((typeof value === "number" && Number.isFinite(value)) || typeof value === "bigint") return String(value);
   if (value instanceof Date && !Number.isNaN(value.getTime())) return value.toISOString().slice(0, 10);
   return undefined;
+}
+
+/** A name (a person's, an institution's) has a letter: a number alone is not one. */
+function named(text: string | undefined): string | undefined {
+  return text !== undefined && /\p{L}/u.test(text) ? text : undefined;
+}
+
+/** The first value (the field, or an item of its list) that holds a DOI name, as written. */
+function doiValue(value: unknown): string | undefined {
+  for (const item of list(value)) {
+    const text = scalar(item);
+    if (text !== undefined && extractDoi(text) !== undefined) return text;
+  }
+  return undefined;
+}
+
+/** An e-mail address has an "@"; anything else in the field is not one. */
+function emailValue(value: unknown): string | undefined {
+  const text = scalar(value);
+  return text !== undefined && text.includes("@") ? text : undefined;
 }
 
 /** A value that may be one item or a list of them. */
@@ -51,32 +76,38 @@ function list(value: unknown): unknown[] {
   return (Array.isArray(value) ? value : [value]).slice(0, MAX_ITEMS);
 }
 
-/** The first field present among `keys` (compared in lower case). */
+/** The first field present among `keys` (compared in lower case); a boolean switch is not a value. */
 function field(fields: Fields, ...keys: string[]): unknown {
-  for (const key of keys) if (fields[key] !== undefined && fields[key] !== null) return fields[key];
+  for (const key of keys) {
+    const value = fields[key];
+    if (value !== undefined && value !== null && typeof value !== "boolean") return value;
+  }
   return undefined;
 }
 
 export function lowerKeys(value: unknown): Fields | undefined {
   if (!value || typeof value !== "object" || Array.isArray(value) || value instanceof Date) return undefined;
   const out: Fields = {};
-  for (const [k, v] of Object.entries(value as Fields)) out[k.toLowerCase()] ??= v;
+  for (const [k, v] of Object.entries(value as Fields)) {
+    // "DOI: 10.…" is read even after a switch spelt "doi: true".
+    const key = k.toLowerCase();
+    if (out[key] === undefined || out[key] === null || typeof out[key] === "boolean") out[key] = v;
+  }
   return out;
 }
 
 /** An author's or an affiliation's name: a string, or {name}, {literal}, {given, family}. */
 function nameOf(value: unknown): string | undefined {
-  const text = scalar(value);
-  if (text !== undefined) return text;
+  if (typeof value !== "object" || value === null) return named(scalar(value));
   const o = lowerKeys(value);
   if (!o) return undefined;
-  const direct = scalar(o.name) ?? scalar(o.literal);
+  const direct = named(scalar(o.name)) ?? named(scalar(o.literal));
   if (direct !== undefined) return direct;
   const nested = lowerKeys(o.name);
-  const given = scalar(o.given ?? nested?.given);
-  const family = scalar(o.family ?? nested?.family);
+  const given = named(scalar(o.given ?? nested?.given));
+  const family = named(scalar(o.family ?? nested?.family));
   const joined = [given, family].filter((x) => x !== undefined).join(" ");
-  return joined === "" ? (nested ? scalar(nested.literal) : undefined) : joined;
+  return joined === "" ? (nested ? named(scalar(nested.literal)) : undefined) : joined;
 }
 
 /**
@@ -116,7 +147,7 @@ function authorOf(value: unknown, byId: ReadonlyMap<string, string>, refs: { use
       return named ?? nameOf(a);
     })
     .filter((a): a is string => a !== undefined);
-  const email = scalar(o.email);
+  const email = emailValue(o.email);
   const orcid = scalar(o.orcid);
   return { name, affiliations, ...(email === undefined ? {} : { email }), ...(orcid === undefined ? {} : { orcid }) };
 }
@@ -142,7 +173,7 @@ export function frontMatterBlocks(fields: Fields): { title?: string; blocks: Imp
   }
   const date = scalar(field(fields, "date", "published", "pubdate"));
   if (date !== undefined) blocks.push(metaBlock("dateline", date));
-  const doi = scalar(fields.doi);
+  const doi = doiValue(fields.doi);
   if (doi !== undefined) blocks.push(doiBlock(doi));
   const abstract = scalar(field(fields, "abstract", "summary", "description"));
   if (abstract !== undefined) blocks.push(metaBlock("abstract", abstract));

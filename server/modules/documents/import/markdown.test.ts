@@ -214,6 +214,51 @@ describe("parseMarkdown: YAML front matter", () => {
     expect(untitled.metadata.authors.map((a) => a.name)).toEqual(["Jane Doe", "John Roe"]);
   });
 
+  it("reads a DOI given as a resolver link, a doi: name or in a list, and passes over a switch such as doi: true", () => {
+    const doiOf = (yaml: string) => parseMarkdown(`---\ntitle: T\n${yaml}\n---\n${body}`).metadata.doi;
+    expect(doiOf("doi: 10.1177/00207020241234567")).toBe("10.1177/00207020241234567");
+    expect(doiOf("doi: https://doi.org/10.1080/14799855.2024.2312345")).toBe("10.1080/14799855.2024.2312345");
+    expect(doiOf('doi: "doi:10.3390/su16051234"')).toBe("10.3390/su16051234");
+    expect(doiOf("doi: [10.5281/zenodo.1234567]")).toBe("10.5281/zenodo.1234567");
+    expect(doiOf("doi: true\nDOI: 10.1017/S0020818324000012")).toBe("10.1017/S0020818324000012");
+    for (const yaml of ["doi: true", "doi: false", "doi: 2024", "doi: 10.1177", "doi: pending"]) expect(doiOf(yaml), yaml).toBeUndefined();
+  });
+
+  it("leaves out booleans in every field but reads the rest, numbers as text", () => {
+    const doc = parseMarkdown(
+      [
+        "---",
+        "title: 1984",
+        "subtitle: true",
+        "doi: true",
+        "toc: true",
+        "author:",
+        "  - name: Mara Ellison",
+        "    email: true",
+        "    affiliation: University of Leeds",
+        "    orcid: 0000-0002-1825-0097",
+        "  - true",
+        "  - 42",
+        "date: 2024",
+        "abstract: false",
+        "summary: Orwell's novel as a study of surveillance.",
+        "keywords: [surveillance, true, 1984]",
+        "funding: false",
+        "---",
+        body,
+      ].join("\n"),
+    );
+    expect(doc.title).toBe("1984");
+    expect(doc.metadata).toEqual({
+      authors: [{ name: "Mara Ellison", degrees: [], affiliations: ["University of Leeds"], positions: [], identifiers: { ORCID: "0000-0002-1825-0097" } }],
+      dateline: "2024",
+      abstract: "Orwell's novel as a study of surveillance.",
+      keywords: ["surveillance", "1984"],
+    });
+    // No block shows a switch's value as if it were the article's.
+    expect(doc.blocks.filter((b) => /(?:^|: )(?:true|false)$/.test(b.text))).toEqual([]);
+  });
+
   it("reads a block that is not a YAML mapping, an unclosed fence or an alias bomb as ordinary Markdown", () => {
     const notMapping = parseMarkdown("---\nJust a line between rules\n---\n\nA paragraph of text.");
     expect(notMapping.blocks.map((b) => b.text)).toContain("A paragraph of text.");
