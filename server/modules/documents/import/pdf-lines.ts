@@ -78,18 +78,77 @@ function overlapsRow(row: Row, item: PdfTextItem): boolean {
   return false;
 }
 
+/** A raised mark is set at most this share of its line's size. */
+const RAISED_SIZE = 0.85;
+/** A raised mark's baseline sits above its line's by more than nothing and at most this many of the line's sizes. */
+const RAISED_RISE = 0.9;
+/** A lowered (subscript) run sits below its line's baseline by at most this many of the line's sizes. */
+const LOWERED_DROP = 0.35;
+/** A raised or lowered mark holds at most this many characters. */
+const MARK_CHARS = 16;
+/** How many items above or below a small item are looked at for its line (a bound on hostile pages). */
+const HOST_SEARCH_ITEMS = 400;
+
+/**
+ * The item of full-size text a small run belongs with: the one whose baseline it sits just above
+ * (a superscript: a note mark, an author's affiliation number) or just below (a subscript), and
+ * beside or over which it is set. A raised mark on an author line under a large title is nearer
+ * the title's baseline than the line's own allowance, yet it is the author line's. Null when no
+ * such text is there.
+ */
+function hostOf(item: PdfTextItem, sorted: readonly PdfTextItem[], at: number): PdfTextItem | null {
+  let best: PdfTextItem | null = null;
+  let bestDistance = Infinity;
+  const consider = (other: PdfTextItem) => {
+    if (other === item || item.size >= other.size * RAISED_SIZE || other.text.trim() === "") return;
+    const slack = other.size * 0.6;
+    if (item.x + item.width < other.x - slack || item.x > other.x + other.width + slack) return;
+    const rise = (item.y - other.y) / other.size;
+    // Raised, the mark's middle stays within the em of the text it marks: a small line of its own
+    // above a large title (a journal's banner) is set higher.
+    const fits = rise > 0 ? rise <= RAISED_RISE && item.y + item.size * 0.5 - other.y <= other.size : -rise <= LOWERED_DROP;
+    if (fits && Math.abs(rise) < bestDistance) {
+      best = other;
+      bestDistance = Math.abs(rise);
+    }
+  };
+  // `sorted` runs top to bottom: a host below the item comes after it, one a little above before it.
+  for (let i = at + 1; i < sorted.length && i <= at + HOST_SEARCH_ITEMS; i++) {
+    const other = sorted[i]!;
+    if (item.y - other.y > other.size * RAISED_RISE && item.y - other.y > item.size * 4) break;
+    consider(other);
+  }
+  for (let i = at - 1; i >= 0 && i >= at - HOST_SEARCH_ITEMS; i--) {
+    const other = sorted[i]!;
+    if (other.y - item.y > item.size * 4) break;
+    consider(other);
+  }
+  return best;
+}
+
 /**
  * Group items into rows by baseline, top to bottom. A larger heading beside a column's lines
  * (baselines of the two columns need not line up) would otherwise pull two lines of the other
- * column into one row.
+ * column into one row. A small raised or lowered run joins the row of the text it is set
+ * against, whichever row is nearer.
  */
 function rows(items: readonly PdfTextItem[]): Row[] {
   const sorted = [...items].sort((a, b) => b.y - a.y || a.x - b.x);
+  const hosts = new Map<PdfTextItem, PdfTextItem>();
+  for (const [i, item] of sorted.entries()) {
+    // A mark is a few characters; a longer run of small text is a line of its own.
+    if (item.text.trim().length > MARK_CHARS) continue;
+    const host = hostOf(item, sorted, i);
+    if (host) hosts.set(item, host);
+  }
   const out: Row[] = [];
+  const rowOf = new Map<PdfTextItem, Row>();
   for (const item of sorted) {
+    if (hosts.has(item)) continue;
     const row = out[out.length - 1];
     if (row && Math.abs(row.y - item.y) <= ROW_TOLERANCE * Math.max(row.size, item.size) && !overlapsRow(row, item)) {
       row.items.push(item);
+      rowOf.set(item, row);
       // The row's baseline is its largest text's: a raised marker does not move it.
       if (item.size > row.size) {
         row.size = item.size;
@@ -97,8 +156,11 @@ function rows(items: readonly PdfTextItem[]): Row[] {
       }
       continue;
     }
-    out.push({ y: item.y, size: item.size, items: [item] });
+    const added: Row = { y: item.y, size: item.size, items: [item] };
+    rowOf.set(item, added);
+    out.push(added);
   }
+  for (const [item, host] of hosts) rowOf.get(host)?.items.push(item);
   return out;
 }
 

@@ -199,6 +199,46 @@ describe("PDF layout rules", () => {
     expect(pageLines(page, 0).map((l) => l.text)).toEqual(["would predict.1"]);
   });
 
+  it("keeps raised markers on the author line under a large title, not on the title's last line", () => {
+    const mark = (text: string, x: number, y: number): PdfTextItem => ({ text, x, y, width: text.length * 2.9, size: 7 });
+    const page: PdfPage = {
+      width: 595,
+      height: 842,
+      items: [
+        item("Verification Regimes and Alliance Durability:", 57, 762.8, 24),
+        item("Evidence from 40 Treaties", 57, 735.2, 24),
+        item("Ana Souza", 169, 718.8, 12),
+        mark("1", 221.4, 723.5),
+        item(", Wei Zhang", 224.9, 718.8, 12),
+        mark("2,*", 283.3, 723.5),
+        item("and Émile Dubois-Laurent", 295, 718.8, 12),
+        mark("1", 423, 723.5),
+        mark("1", 106.9, 709.7),
+        item("Department of Political Science, Universidade de São Paulo", 110.4, 705, 12),
+      ],
+    };
+    expect(pageLines(page, 0).map((l) => l.text)).toEqual([
+      "Verification Regimes and Alliance Durability:",
+      "Evidence from 40 Treaties",
+      "Ana Souza1, Wei Zhang2,* and Émile Dubois-Laurent1",
+      "1Department of Political Science, Universidade de São Paulo",
+    ]);
+    // A subscript stays on its line, and a small line of its own above a large title is not a mark.
+    const other: PdfPage = {
+      width: 595,
+      height: 842,
+      items: [
+        item("Review", 57, 790, 9),
+        item("A Large Title", 57, 770, 24),
+        item("Emissions of CO", 57, 700, 12),
+        { text: "2", x: 57 + 15 * 6, y: 697, width: 4, size: 7 },
+        item(" rose again.", 57 + 15 * 6 + 4, 700, 12),
+        item("The next line of the paragraph.", 57, 686, 12),
+      ],
+    };
+    expect(pageLines(other, 0).map((l) => l.text)).toEqual(["Review", "A Large Title", "Emissions of CO2 rose again.", "The next line of the paragraph."]);
+  });
+
   it("drops running heads and page numbers that repeat across pages", () => {
     const pageOf = (n: number): PdfPage => ({
       width: 600,
