@@ -48,6 +48,8 @@ export const TITLE_SIZE = 1.15;
 /** Footnote text is at most this share of the body size. */
 const FOOTNOTE_SIZE = 0.88;
 const SENTENCE_END_RE = /[.!?…:]["'”’»)\]]*$/u;
+/** The line ends a sentence, a raised note mark after its full stop ("…not alliances.¹") aside. */
+const endsSentence = (line: PdfLine) => SENTENCE_END_RE.test(line.markEnd ? line.text.slice(0, -line.markEnd).trimEnd() : line.text);
 const BULLET_RE = /^[•‣◦▪●○■]\s/u;
 const FOOTNOTE_START_RE = /^(?:\d{1,3}|[*†‡§¶])(?:\s|\.\s|(?=\p{Lu}))/u;
 
@@ -264,7 +266,7 @@ class ParagraphBuilder {
       if (/^\p{Ll}/u.test(cur.text)) return false;
       // A first-line indent at the top of the new column opens a paragraph.
       if (cur.x0 > cur.frameLeft + cur.size * 0.8) return true;
-      if (!SENTENCE_END_RE.test(prev.text) || isFlush(prev)) return false;
+      if (!endsSentence(prev) || isFlush(prev)) return false;
       // Ragged right, the last line before the break can end a sentence mid-paragraph: it ended
       // the paragraph only if it stopped short of room for the next word.
       return this.ragged ? nextWordFits(prev, cur) : true;
@@ -275,7 +277,7 @@ class ParagraphBuilder {
     if (cur.size >= this.bodySize * TITLE_SIZE && prev.y - cur.y <= cur.size * 1.6) return false;
     const indent = cur.size * 0.8;
     if (cur.x0 > cur.frameLeft + indent && prev.x0 <= prev.frameLeft + indent * 0.4) return true;
-    return !isNearlyFull(prev) && SENTENCE_END_RE.test(prev.text) && !/^\p{Ll}/u.test(cur.text) && !this.flushWithNeighbours(prev, cur);
+    return !isNearlyFull(prev) && endsSentence(prev) && !/^\p{Ll}/u.test(cur.text) && !this.flushWithNeighbours(prev, cur);
   }
 
   /**
@@ -300,7 +302,7 @@ class ParagraphBuilder {
       return false;
     }
     if (isFull(prev)) return true;
-    return /^\p{Ll}/u.test(cur.text) || /[,;:\-–—/(]$/u.test(prev.text) || (words(prev.text) >= 8 && !SENTENCE_END_RE.test(prev.text));
+    return /^\p{Ll}/u.test(cur.text) || /[,;:\-–—/(]$/u.test(prev.text) || (words(prev.text) >= 8 && !endsSentence(prev));
   }
 
   private join(first: string, second: string): string {

@@ -28,6 +28,8 @@ export interface PdfLine {
   frameRight: number;
   /** Opens with a note mark the PDF gives no character for (left out of `text`). */
   marked?: boolean;
+  /** Length of the raised note mark that ends `text` ("…alliances.¹"), when one does. */
+  markEnd?: number;
 }
 
 /** A gap wider than this many font sizes separates columns, not words. */
@@ -312,8 +314,10 @@ const isUnmappedGlyph = (text: string) => text !== "" && text.replace(UNMAPPED_G
  * opening a line at the text's own size is its bullet ("• "); set smaller there, a note mark
  * (left out, and the line is `marked`); anywhere else (a raised mark, an icon) left out.
  */
-function lineText(items: readonly PdfTextItem[], baseline: number): { text: string; marked: boolean } {
+function lineText(items: readonly PdfTextItem[], baseline: number): { text: string; marked: boolean; markEnd: number } {
   let text = "";
+  /** The text before the run of raised marks that ends it so far, or null when text ends otherwise. */
+  let beforeMark: string | null = null;
   let right = -Infinity;
   let previousSize = 0;
   let marked = false;
@@ -337,6 +341,7 @@ function lineText(items: readonly PdfTextItem[], baseline: number): { text: stri
     const accented = gap < 0 && text !== "" ? joinAccent(text, item.text) : null;
     if (accented !== null) {
       text = accented;
+      beforeMark = null;
       right = Math.max(right, item.x + item.width);
       previousSize = item.size;
       continue;
@@ -346,11 +351,15 @@ function lineText(items: readonly PdfTextItem[], baseline: number): { text: stri
     // A justified line may set its end-of-line hyphen apart from the broken word.
     const lineEndHyphen = i === items.length - 1 && /^[-\u00ad\u2010]$/u.test(item.text) && gap < size;
     if (text !== "" && gap > SPACE_GAP * size && !lineEndHyphen && !/\s$/.test(text) && !/^\s/.test(item.text)) text += " ";
+    if (mark === null) beforeMark = null;
+    else beforeMark ??= text;
     text += item.text;
     right = Math.max(right, item.x + item.width);
     previousSize = item.size;
   }
-  return { text: text.replace(/\s+/g, " ").trim(), marked };
+  const clean = (t: string) => t.replace(/\s+/g, " ").trim();
+  const out = clean(text);
+  return { text: out, marked, markEnd: beforeMark === null || clean(beforeMark) === "" ? 0 : out.length - clean(beforeMark).length };
 }
 
 interface Placed {
@@ -409,11 +418,11 @@ export function pageLines(page: PdfPage, index: number): PdfLine[] {
   const gutter = findGutter(pageRows);
   for (const row of pageRows) {
     for (const fragment of fragments(row, gutter)) {
-      const { text, marked } = lineText(fragment.items, fragment.y);
+      const { text, marked, markEnd } = lineText(fragment.items, fragment.y);
       if (text === "") continue;
       const x0 = minOf(fragment.items.map((i) => i.x));
       const x1 = maxOf(fragment.items.map((i) => i.x + i.width));
-      placed.push({ line: { page: index, text, x0, x1, y: fragment.y, size: mainSize(fragment.items), ...(marked ? { marked } : {}) } });
+      placed.push({ line: { page: index, text, x0, x1, y: fragment.y, size: mainSize(fragment.items), ...(marked ? { marked } : {}), ...(markEnd > 0 ? { markEnd } : {}) } });
     }
   }
   return order(index, placed, gutter, page.height);

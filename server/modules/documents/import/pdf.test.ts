@@ -239,6 +239,25 @@ describe("PDF layout rules", () => {
     expect(pageLines(other, 0).map((l) => l.text)).toEqual(["Review", "A Large Title", "Emissions of CO2 rose again.", "The next line of the paragraph."]);
   });
 
+  it("ends a paragraph at a sentence closed by a raised note mark", () => {
+    const line = (text: string, y: number) => item(text, 50, y, 10);
+    const page: PdfPage = {
+      width: 600,
+      height: 800,
+      items: [
+        line("The first paragraph sets out the argument at a length that fills the line.", 600),
+        line("It ends on a cited claim.", 586),
+        { text: "1", x: 50 + 25 * 5, y: 590, width: 3, size: 6 },
+        line("The second paragraph opens on the next line, with no indent and no gap at all.", 572),
+        line("It ends as well.", 558),
+      ],
+    };
+    expect(pdfParagraphs([page]).paragraphs.map((p) => p.lines.join(" "))).toEqual([
+      "The first paragraph sets out the argument at a length that fills the line. It ends on a cited claim.1",
+      "The second paragraph opens on the next line, with no indent and no gap at all. It ends as well.",
+    ]);
+  });
+
   it("drops running heads and page numbers that repeat across pages", () => {
     const pageOf = (n: number): PdfPage => ({
       width: 600,
