@@ -27,6 +27,8 @@ export interface PdfParagraph {
   lines: string[];
   size: number;
   page: number;
+  /** A row of a table, "cell | cell": a paragraph of its own, never a heading or a list item. */
+  tableRow?: boolean;
 }
 
 export interface PdfText {
@@ -241,7 +243,7 @@ class ParagraphBuilder {
     const prev = this.last;
     const current = this.current;
     if (!prev || !current || this.startsParagraph(prev, line)) {
-      this.current = { lines: [line.text], size: line.size, page: line.page };
+      this.current = { lines: [line.text], size: line.size, page: line.page, ...(line.tableRow ? { tableRow: true } : {}) };
       this.paragraphs.push(this.current);
       this.beforeLast = null;
     } else if (this.wraps(prev, line)) {
@@ -255,6 +257,8 @@ class ParagraphBuilder {
   }
 
   private startsParagraph(prev: PdfLine, cur: PdfLine): boolean {
+    // Each row of a table is a paragraph of its own, and the text after the table another.
+    if (prev.tableRow || cur.tableRow) return true;
     // A labelled line ("DOI: …", "Keywords: …") is a fact of its own.
     if (classifyMetaLine(cur.text)?.labelled) return true;
     if (Math.abs(prev.size - cur.size) > Math.max(0.25, 0.03 * cur.size)) return true;

@@ -9,6 +9,7 @@
  * the left column is read before the right.
  */
 import type { PdfPage, PdfTextItem } from "./pdf-document.ts";
+import { CELL_SEPARATOR } from "./html-blocks.ts";
 import { joinAccent, noteMark } from "./pdf-glyphs.ts";
 
 export type Column = "full" | "left" | "right";
@@ -30,6 +31,8 @@ export interface PdfLine {
   marked?: boolean;
   /** Length of the raised note mark that ends `text` ("…alliances.¹"), when one does. */
   markEnd?: number;
+  /** A row of a table, its cells joined "cell | cell". */
+  tableRow?: boolean;
 }
 
 /** A gap wider than this many font sizes separates columns, not words. */
@@ -263,6 +266,16 @@ function findGutter(rowsOfPage: readonly Row[]): Gutter | null {
   return { center: left + (best.start + best.end + 1) / 2, width: best.end - best.start + 1 };
 }
 
+/** A list item's label stands at most this many font sizes before its text. */
+const LABEL_GAP = 5;
+/** A list item's label: a bullet (a glyph with no Unicode included), "1.", "a)", "(iv)", "ii.". */
+const LIST_LABEL_RE = /^(?:[•‣◦▪●○■\-–—*]|\(?(?:\d{1,3}|[a-zA-Z]|[ivxlcdm]{1,6}|[IVXLCDM]{1,6})[.)])$/u;
+function isListLabel(items: readonly PdfTextItem[]): boolean {
+  if (items.length === 0 || items.length > 4) return false;
+  const text = items.map((i) => i.text).join("").trim();
+  return text !== "" && (LIST_LABEL_RE.test(text) || isUnmappedGlyph(text));
+}
+
 /**
  * Split a row where a gutter-wide gap opens, or where a gap spans the page's gutter; each part
  * is one line of text.
@@ -283,7 +296,9 @@ function fragments(row: Row, gutter: Gutter | null): Fragment[] {
     // With the page's gutter known, a wide gap elsewhere is a stretched space (a justified line
     // with a sentence ending in it), not another column.
     const splitGap = gutter === null ? GUTTER_GAP : WIDE_GAP;
-    if (current.length > 0 && (gap > splitGap * size || acrossGutter)) {
+    // A list item's label ("•", "1.", "a)") is set apart from its text by a tab: one line still.
+    const afterLabel = !acrossGutter && gap <= LABEL_GAP * size && isListLabel(current);
+    if (current.length > 0 && (gap > splitGap * size || acrossGutter) && !afterLabel) {
       out.push({ items: current, y: baseline(current) });
       current = [];
     }
@@ -411,18 +426,121 @@ function order(page: number, placed: readonly Placed[], gutter: Gutter | null, h
   return out;
 }
 
+/** A piece of a row between gutter-wide gaps, with its text. */
+interface Cell {
+  text: string;
+  marked: boolean;
+  markEnd: number;
+  x0: number;
+  x1: number;
+  y: number;
+  size: number;
+}
+
+/** Cells of a table row stand at least this many font sizes apart (a page's gutter is often narrower). */
+const TABLE_GAP = 2;
+/** A table's cells (but its last column's) hold at most this many words on average; a column of text holds more. */
+const TABLE_CELL_WORDS = 6;
+/** Rows of one table follow each other within this many font sizes, baseline to baseline. */
+const TABLE_ROW_PITCH = 2.5;
+
+const wordCount = (text: string) => text.split(" ").filter((w) => w !== "").length;
+
+/**
+ * The columns of a run of rows split into cells: the cells' spans merged where they overlap,
+ * left to right. Null when one row has two cells in one column (the run is not a grid).
+ */
+function gridColumns(run: readonly Cell[][]): { x0: number; x1: number }[] | null {
+  const spans = run.flat().map((c) => ({ x0: c.x0, x1: c.x1 }));
+  spans.sort((a, b) => a.x0 - b.x0);
+  const columns: { x0: number; x1: number }[] = [];
+  for (const span of spans) {
+    const last = columns[columns.length - 1];
+    if (last && span.x0 <= last.x1) last.x1 = Math.max(last.x1, span.x1);
+    else columns.push({ ...span });
+  }
+  for (const cells of run) {
+    let previous = -1;
+    for (const cell of cells) {
+      const at = columns.findIndex((c) => cell.x0 >= c.x0 && cell.x1 <= c.x1);
+      if (at <= previous) return null;
+      previous = at;
+    }
+  }
+  return columns;
+}
+
+/**
+ * Is this run of rows, each parted into cells by wide gaps, a table rather than two columns of
+ * text? Its cells line up in columns set well apart, not across the page's gutter, and hold a
+ * few words each, where a column of running text fills its lines.
+ */
+function isTable(run: readonly Cell[][], gutter: Gutter | null): boolean {
+  if (run.length < 2) return false;
+  const columns = gridColumns(run);
+  if (!columns || columns.length < 2) return false;
+  const size = maxOf(run.flat().map((c) => c.size));
+  for (let i = 1; i < columns.length; i++) {
+    const left = columns[i - 1]!.x1;
+    const right = columns[i]!.x0;
+    if (right - left < TABLE_GAP * size) return false;
+    if (gutter !== null && left < gutter.center && right > gutter.center) return false;
+  }
+  const lastColumn = columns[columns.length - 1]!;
+  const inner = run.flat().filter((c) => c.x0 < lastColumn.x0);
+  const words = inner.reduce((sum, c) => sum + wordCount(c.text), 0);
+  return inner.length > 0 && words / inner.length <= TABLE_CELL_WORDS;
+}
+
+/**
+ * Rows of the page that are rows of a table: runs of at least two rows in a row, each parted into
+ * two cells or more, close below each other, that `isTable` accepts.
+ */
+function tableRows(cellsOfRows: readonly Cell[][], gutter: Gutter | null): Set<number> {
+  const out = new Set<number>();
+  let start = 0;
+  while (start < cellsOfRows.length) {
+    let end = start;
+    while (end < cellsOfRows.length && (cellsOfRows[end]?.length ?? 0) >= 2) {
+      const above = cellsOfRows[end - 1]?.[0];
+      const here = cellsOfRows[end]![0]!;
+      if (end > start && above !== undefined && (above.y - here.y > TABLE_ROW_PITCH * Math.max(above.size, here.size) || Math.abs(above.size - here.size) > 0.3 * here.size)) break;
+      end++;
+    }
+    if (isTable(cellsOfRows.slice(start, end), gutter)) for (let i = start; i < end; i++) out.add(i);
+    start = Math.max(end, start + 1);
+  }
+  return out;
+}
+
 /** The page's lines in reading order (page numbers from 0). */
 export function pageLines(page: PdfPage, index: number): PdfLine[] {
   const placed: Placed[] = [];
   const pageRows = rows(page.items);
   const gutter = findGutter(pageRows);
-  for (const row of pageRows) {
-    for (const fragment of fragments(row, gutter)) {
-      const { text, marked, markEnd } = lineText(fragment.items, fragment.y);
-      if (text === "") continue;
-      const x0 = minOf(fragment.items.map((i) => i.x));
-      const x1 = maxOf(fragment.items.map((i) => i.x + i.width));
-      placed.push({ line: { page: index, text, x0, x1, y: fragment.y, size: mainSize(fragment.items), ...(marked ? { marked } : {}), ...(markEnd > 0 ? { markEnd } : {}) } });
+  const cellsOfRows = pageRows.map((row) =>
+    fragments(row, gutter)
+      .map((fragment): Cell => {
+        const { text, marked, markEnd } = lineText(fragment.items, fragment.y);
+        const x0 = minOf(fragment.items.map((i) => i.x));
+        const x1 = maxOf(fragment.items.map((i) => i.x + i.width));
+        return { text, marked, markEnd, x0, x1, y: fragment.y, size: mainSize(fragment.items) };
+      })
+      .filter((cell) => cell.text !== ""),
+  );
+  const table = tableRows(cellsOfRows, gutter);
+  for (const [i, cells] of cellsOfRows.entries()) {
+    if (table.has(i)) {
+      // A table's row reads as one line, its cells in order, as the HTML and Word imports give it.
+      const first = cells[0]!;
+      const last = cells[cells.length - 1]!;
+      const text = cells.map((c) => c.text).join(CELL_SEPARATOR);
+      const size = maxOf(cells.map((c) => c.size));
+      placed.push({ line: { page: index, text, x0: first.x0, x1: last.x1, y: maxOf(cells.map((c) => c.y)), size, tableRow: true } });
+      continue;
+    }
+    for (const { text, marked, markEnd, x0, x1, y, size } of cells) {
+      placed.push({ line: { page: index, text, x0, x1, y, size, ...(marked ? { marked } : {}), ...(markEnd > 0 ? { markEnd } : {}) } });
     }
   }
   return order(index, placed, gutter, page.height);

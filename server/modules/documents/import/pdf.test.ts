@@ -49,6 +49,19 @@ function scannedPdf(): Buffer {
   ]);
 }
 
+/** A one-page PDF (600 × 800) of Helvetica text runs, each at its own place and size. */
+function textPdf(runs: readonly { text: string; x: number; y: number; size?: number }[]): Buffer {
+  const escape = (t: string) => t.replace(/[\\()]/g, (c) => `\\${c}`);
+  const content = runs.map((r) => `BT /F1 ${r.size ?? 12} Tf ${r.x} ${r.y} Td (${escape(r.text)}) Tj ET`).join("\n");
+  return pdfFile([
+    "<< /Type /Catalog /Pages 2 0 R >>",
+    "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+    "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 600 800] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
+    `<< /Length ${content.length} >>\nstream\n${content}\nendstream`,
+    "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+  ]);
+}
+
 /** A PDF with `count` blank pages. */
 function blankPages(count: number): Buffer {
   const kids = Array.from({ length: count }, (_, i) => `${i + 3} 0 R`).join(" ");
@@ -255,6 +268,64 @@ describe("PDF layout rules", () => {
     expect(pdfParagraphs([page]).paragraphs.map((p) => p.lines.join(" "))).toEqual([
       "The first paragraph sets out the argument at a length that fills the line. It ends on a cited claim.1",
       "The second paragraph opens on the next line, with no indent and no gap at all. It ends as well.",
+    ]);
+  });
+
+  it("reads a table row by row, one paragraph a row, apart from the text after it", () => {
+    const full = "Paragraph text of the argument runs on across the whole width of the page here.";
+    const page: PdfPage = {
+      width: 600,
+      height: 800,
+      items: [
+        item(full, 50, 700, 12),
+        item("and it ends here.", 50, 686, 12),
+        item("•", 70, 665, 12),
+        item("Verification is slow.", 110, 665, 12),
+        item("•", 70, 651, 12),
+        item("Notification regimes lapse.", 110, 651, 12),
+        item("Country", 50, 630, 12),
+        item("Position", 290, 630, 12),
+        item("Norway", 50, 616, 12),
+        item("Supports", 290, 616, 12),
+        item("Chile", 50, 602, 12),
+        item("Undecided", 290, 602, 12),
+        item(full, 50, 588, 12),
+        item("and it ends here.", 50, 574, 12),
+      ],
+    };
+    expect(pdfParagraphs([page]).paragraphs.map((p) => p.lines.join(" / "))).toEqual([
+      `${full} and it ends here.`,
+      "• Verification is slow.",
+      "• Notification regimes lapse.",
+      "Country | Position",
+      "Norway | Supports",
+      "Chile | Undecided",
+      `${full} and it ends here.`,
+    ]);
+  });
+
+  it("imports a table's rows as paragraphs, short as they are", async () => {
+    const body = "The argument runs on across the whole width of the page, as body text does in an essay.";
+    const doc = await parseImport(
+      "pdf",
+      textPdf([
+        { text: "A Title Set Large", x: 50, y: 740, size: 20 },
+        { text: body, x: 50, y: 700 },
+        { text: "Country", x: 50, y: 670 },
+        { text: "Position", x: 300, y: 670 },
+        { text: "Norway", x: 50, y: 656 },
+        { text: "Supports", x: 300, y: 656 },
+        { text: "Chile", x: 50, y: 642 },
+        { text: "Undecided", x: 300, y: 642 },
+        { text: body, x: 50, y: 620 },
+      ]),
+    );
+    expect(doc.blocks.slice(1).map((b) => [b.kind, b.text])).toEqual([
+      ["paragraph", body],
+      ["paragraph", "Country | Position"],
+      ["paragraph", "Norway | Supports"],
+      ["paragraph", "Chile | Undecided"],
+      ["paragraph", body],
     ]);
   });
 

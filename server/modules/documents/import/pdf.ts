@@ -63,6 +63,8 @@ export async function parsePdf(buf: Buffer): Promise<ImportedDocument> {
   const items: LinedBlock[] = paragraphs.map((p) => ({ block: { kind: "paragraph", text: p.lines.join(" ") }, lines: p.lines }));
   // Set larger than the body text: a heading's evidence when a narrow column wrapped it.
   const larger = new Set(items.filter((_, i) => (paragraphs[i]?.size ?? 0) > bodySize * 1.02));
+  // A table's rows stay paragraphs, "cell | cell", however short and heading-like their text.
+  const tableRows = new Set(items.filter((_, i) => paragraphs[i]?.tableRow));
 
   // A download cover page in front: the article, and its title, begin on the next page.
   const firstPage = hasCoverPage(paragraphs) ? (paragraphs.find((p) => p.page > 0)?.page ?? 0) : 0;
@@ -90,7 +92,7 @@ export async function parsePdf(buf: Buffer): Promise<ImportedDocument> {
   }
 
   const withFront = applyFrontMatter(items, index);
-  const blocks = withFront.map((item) => (item.block.kind === "paragraph" && !item.block.role ? bodyBlock(item, larger.has(item)) : item.block));
+  const blocks = withFront.map((item) => (item.block.kind === "paragraph" && !item.block.role && !tableRows.has(item) ? bodyBlock(item, larger.has(item)) : item.block));
   for (const note of footnotes) blocks.push({ kind: "meta", role: "footnote", text: note });
   return finishDocument(withFront[index]?.block.text ?? "", blocks);
 }
