@@ -29,6 +29,8 @@ export interface PdfParagraph {
   page: number;
   /** A row of a table, "cell | cell": a paragraph of its own, never a heading or a list item. */
   tableRow?: boolean;
+  /** How far the first line stands in from the left edge of its column. */
+  indent: number;
 }
 
 export interface PdfText {
@@ -53,6 +55,8 @@ const SENTENCE_END_RE = /[.!?…:]["'”’»)\]]*$/u;
 /** The line ends a sentence, a raised note mark after its full stop ("…not alliances.¹") aside. */
 const endsSentence = (line: PdfLine) => SENTENCE_END_RE.test(line.markEnd ? line.text.slice(0, -line.markEnd).trimEnd() : line.text);
 const BULLET_RE = /^[•‣◦▪●○■]\s/u;
+/** A numbered or lettered list item's label: "1.", "12)", "(3)", "a.", "b)", "(c)", "iv.", "(ii)". */
+export const ITEM_LABEL_RE = /^(?:\(?(?:\d{1,3}|[a-z]|[ivx]{1,5})[.)]|\((?:\d{1,3}|[a-z]|[ivx]{1,5})\))\s+(?=\S)/u;
 const FOOTNOTE_START_RE = /^(?:\d{1,3}|[*†‡§¶])(?:\s|\.\s|(?=\p{Lu}))/u;
 
 
@@ -243,7 +247,7 @@ class ParagraphBuilder {
     const prev = this.last;
     const current = this.current;
     if (!prev || !current || this.startsParagraph(prev, line)) {
-      this.current = { lines: [line.text], size: line.size, page: line.page, ...(line.tableRow ? { tableRow: true } : {}) };
+      this.current = { lines: [line.text], size: line.size, page: line.page, indent: Math.max(0, line.x0 - line.frameLeft), ...(line.tableRow ? { tableRow: true } : {}) };
       this.paragraphs.push(this.current);
       this.beforeLast = null;
     } else if (this.wraps(prev, line)) {
@@ -263,6 +267,9 @@ class ParagraphBuilder {
     if (classifyMetaLine(cur.text)?.labelled) return true;
     if (Math.abs(prev.size - cur.size) > Math.max(0.25, 0.03 * cur.size)) return true;
     if (BULLET_RE.test(cur.text)) return true;
+    // A numbered or lettered item ("2.", "b)", "(iv)") after a line that did not run on into it,
+    // or set at another indent than the line before (the first item of a list, or one nested in it).
+    if (ITEM_LABEL_RE.test(cur.text) && (!isNearlyFull(prev) || Math.abs(cur.x0 - prev.x0) > cur.size * 0.5)) return true;
     const sameFlow = prev.page === cur.page && prev.column === cur.column && prev.y > cur.y;
     if (!sameFlow) {
       // A column or page break: the paragraph runs on unless its last line ended it (a justified

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { PdfParagraph } from "./pdf-blocks.ts";
 import { hasCoverPage } from "./pdf-cover.ts";
 
-const paragraph = (page: number, ...lines: string[]): PdfParagraph => ({ lines, size: 10, page });
+const paragraph = (page: number, ...lines: string[]): PdfParagraph => ({ lines, size: 10, page, indent: 0 });
 
 describe("download cover pages", () => {
   it("finds an archive's or a publisher's cover in front of the article", () => {

@@ -329,6 +329,40 @@ describe("PDF layout rules", () => {
     ]);
   });
 
+  it("nests list items by their indent and reads numbered and lettered items as ordered", async () => {
+    const bullet = "\u0095";
+    const doc = await parseImport(
+      "pdf",
+      textPdf([
+        { text: "A Title Set Large", x: 50, y: 740, size: 20 },
+        { text: "The argument runs on across the whole width of the page, as body text does in an essay.", x: 50, y: 700 },
+        { text: `${bullet}  Verification is slow.`, x: 68, y: 680 },
+        { text: `${bullet}  Partners defect:`, x: 68, y: 666 },
+        { text: `${bullet}  quietly`, x: 86, y: 652 },
+        { text: `${bullet}  or openly`, x: 86, y: 638 },
+        { text: `${bullet}  Funding is short.`, x: 68, y: 624 },
+        { text: "2 What comes next", x: 50, y: 600, size: 14 },
+        { text: "1.  First, map the issues.", x: 68, y: 580 },
+        { text: "a.  Count the votes.", x: 86, y: 566 },
+        { text: "b.  Fund the secretariat.", x: 86, y: 552 },
+        { text: "2.  Second, write it down.", x: 68, y: 538 },
+      ]),
+    );
+    const shape = (b: ImportedDocument["blocks"][number]) => [b.kind, b.depth ?? null, b.ordered ?? false, b.text];
+    expect(doc.blocks.slice(2).map(shape)).toEqual([
+      ["listItem", 0, false, "Verification is slow."],
+      ["listItem", 0, false, "Partners defect:"],
+      ["listItem", 1, false, "quietly"],
+      ["listItem", 1, false, "or openly"],
+      ["listItem", 0, false, "Funding is short."],
+      ["heading", null, false, "2 What comes next"],
+      ["listItem", 0, true, "First, map the issues."],
+      ["listItem", 1, true, "Count the votes."],
+      ["listItem", 1, true, "Fund the secretariat."],
+      ["listItem", 0, true, "Second, write it down."],
+    ]);
+  });
+
   it("drops running heads and page numbers that repeat across pages", () => {
     const pageOf = (n: number): PdfPage => ({
       width: 600,

@@ -14,7 +14,7 @@ import { makeTitleBlock } from "./document-title.ts";
 import { finishDocument } from "./finish-document.ts";
 import { applyFrontMatter, type LinedBlock } from "./front-matter.ts";
 import { isSectionHeading } from "./meta-lines.ts";
-import { pdfParagraphs, TITLE_SIZE, type PdfParagraph } from "./pdf-blocks.ts";
+import { ITEM_LABEL_RE, pdfParagraphs, TITLE_SIZE, type PdfParagraph } from "./pdf-blocks.ts";
 import { hasCoverPage } from "./pdf-cover.ts";
 import { assertHasText, readPdfPages } from "./pdf-document.ts";
 import { isHeadingLine, matchListMarker } from "./plain-text-lines.ts";
@@ -43,17 +43,47 @@ function titleIndex(paragraphs: readonly PdfParagraph[], bodySize: number, first
  * list item, a heading (one short line, or a heading-shaped text set larger
  * than the body), a numbered list item, or a paragraph.
  */
-function bodyBlock(item: LinedBlock, larger: boolean): ImportedBlock {
+function bodyBlock(item: LinedBlock, larger: boolean, indented: boolean): ImportedBlock {
   const { lines, block } = item;
   // A line that opens with a bullet ("•", "◦", "▪") is a list item, however short and heading-like its text.
   const bullet = matchListMarker(block.text, false);
   if (bullet) return { kind: "listItem", depth: 0, text: bullet.text };
+  // Indented and opening with a number or letter ("1.", "b)", "(iv)"): an item of a numbered list,
+  // not a numbered heading, which starts at the column's edge.
+  const label = indented ? ITEM_LABEL_RE.exec(block.text) : null;
+  if (label) return { kind: "listItem", depth: 0, ordered: true, text: block.text.slice(label[0].length).trim() };
   const only = lines.length === 1 ? (lines[0] ?? "") : "";
   if (only !== "" && (isSectionHeading(only) || isHeadingLine(only))) return { kind: "heading", level: 2, text: only };
   if (larger && lines.length <= 3 && isHeadingLine(block.text)) return { kind: "heading", level: 2, text: block.text };
   const marker = matchListMarker(block.text, true);
   if (marker) return marker.ordered ? { kind: "listItem", depth: 0, ordered: true, text: marker.text } : { kind: "listItem", depth: 0, text: marker.text };
   return block;
+}
+
+/** A list item set at least this many font sizes in from its column's edge is indented. */
+const LIST_INDENT = 0.8;
+/** Indents closer than this many font sizes are one level of a list. */
+const LEVEL_STEP = 0.6;
+/** Lists nest no deeper than this. */
+const MAX_LIST_DEPTH = 8;
+
+/**
+ * Nesting depth of each run of list items from their indents (in font sizes): an item set further
+ * in than the one before opens a level, one set back returns to the level of that indent.
+ */
+function nestLists(blocks: ImportedBlock[], indents: readonly (number | undefined)[]): void {
+  const levels: number[] = [];
+  for (const [i, block] of blocks.entries()) {
+    const indent = indents[i];
+    if (block.kind !== "listItem" || indent === undefined) {
+      levels.length = 0;
+      continue;
+    }
+    while (levels.length > 0 && indent < levels[levels.length - 1]! - LEVEL_STEP) levels.pop();
+    const top = levels[levels.length - 1];
+    if (top === undefined || (indent > top + LEVEL_STEP && levels.length <= MAX_LIST_DEPTH)) levels.push(indent);
+    block.depth = levels.length - 1;
+  }
 }
 
 export async function parsePdf(buf: Buffer): Promise<ImportedDocument> {
@@ -65,6 +95,7 @@ export async function parsePdf(buf: Buffer): Promise<ImportedDocument> {
   const larger = new Set(items.filter((_, i) => (paragraphs[i]?.size ?? 0) > bodySize * 1.02));
   // A table's rows stay paragraphs, "cell | cell", however short and heading-like their text.
   const tableRows = new Set(items.filter((_, i) => paragraphs[i]?.tableRow));
+  const paragraphOf = new Map(items.map((item, i) => [item, paragraphs[i]]));
 
   // A download cover page in front: the article, and its title, begin on the next page.
   const firstPage = hasCoverPage(paragraphs) ? (paragraphs.find((p) => p.page > 0)?.page ?? 0) : 0;
@@ -92,7 +123,14 @@ export async function parsePdf(buf: Buffer): Promise<ImportedDocument> {
   }
 
   const withFront = applyFrontMatter(items, index);
-  const blocks = withFront.map((item) => (item.block.kind === "paragraph" && !item.block.role && !tableRows.has(item) ? bodyBlock(item, larger.has(item)) : item.block));
+  const indentOf = (item: LinedBlock) => {
+    const p = paragraphOf.get(item);
+    return p ? p.indent / Math.max(1, p.size) : undefined;
+  };
+  const blocks = withFront.map((item) =>
+    item.block.kind === "paragraph" && !item.block.role && !tableRows.has(item) ? bodyBlock(item, larger.has(item), (indentOf(item) ?? 0) >= LIST_INDENT) : item.block,
+  );
+  nestLists(blocks, withFront.map(indentOf));
   for (const note of footnotes) blocks.push({ kind: "meta", role: "footnote", text: note });
   return finishDocument(withFront[index]?.block.text ?? "", blocks);
 }
