@@ -17,6 +17,7 @@
  *   line end is joined, with its hyphen only when it is a real compound.
  */
 import { joinHyphenated, Vocabulary } from "./dehyphenate.ts";
+import { ABSTRACT_LABEL_ONLY_WORDS, KEYWORDS_WORDS } from "./label-words.ts";
 import { classifyMetaLine } from "./meta-lines.ts";
 import { parseNameLine } from "./names.ts";
 import type { PdfPage } from "./pdf-document.ts";
@@ -55,6 +56,8 @@ const SENTENCE_END_RE = /[.!?…:]["'”’»)\]]*$/u;
 /** The line ends a sentence, a raised note mark after its full stop ("…not alliances.¹") aside. */
 const endsSentence = (line: PdfLine) => SENTENCE_END_RE.test(line.markEnd ? line.text.slice(0, -line.markEnd).trimEnd() : line.text);
 const BULLET_RE = /^[•‣◦▪●○■]\s/u;
+/** An abstract's or keywords' label opening a line, before its text or alone. */
+const PROSE_LABEL_OPENING_RE = new RegExp(`^(?:${ABSTRACT_LABEL_ONLY_WORDS}|${KEYWORDS_WORDS})(?:[\\s:：.—–]+[\\p{Lu}\\p{N}"“«(]|\\s*[:：.]?$)`, "iu");
 /** A numbered or lettered list item's label: "1.", "12)", "(3)", "a.", "b)", "(c)", "iv.", "(ii)". */
 export const ITEM_LABEL_RE = /^(?:\(?(?:\d{1,3}|[a-z]|[ivx]{1,5})[.)]|\((?:\d{1,3}|[a-z]|[ivx]{1,5})\))\s+(?=\S)/u;
 const FOOTNOTE_START_RE = /^(?:\d{1,3}|[*†‡§¶])(?:\s|\.\s|(?=\p{Lu}))/u;
@@ -265,6 +268,9 @@ class ParagraphBuilder {
     if (prev.tableRow || cur.tableRow) return true;
     // A labelled line ("DOI: …", "Keywords: …") is a fact of its own.
     if (classifyMetaLine(cur.text)?.labelled) return true;
+    // So is an abstract or keywords line labelled without a colon ("Abstract We study…", set bold),
+    // after a fact or a sentence that ended: a history line that nearly fills its width does not run into it.
+    if (PROSE_LABEL_OPENING_RE.test(cur.text) && /^\p{Lu}/u.test(cur.text) && (endsSentence(prev) || classifyMetaLine(prev.text)?.labelled)) return true;
     if (Math.abs(prev.size - cur.size) > Math.max(0.25, 0.03 * cur.size)) return true;
     if (BULLET_RE.test(cur.text)) return true;
     // A numbered or lettered item ("2.", "b)", "(iv)") after a line that did not run on into it,

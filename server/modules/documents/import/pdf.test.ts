@@ -363,6 +363,24 @@ describe("PDF layout rules", () => {
     ]);
   });
 
+  it("ends a history line before an abstract labelled without a colon, and keeps a keywords line out of the headings", async () => {
+    const doc = await parseImport(
+      "pdf",
+      textPdf([
+        { text: "A Title Set Large", x: 50, y: 740, size: 20 },
+        { text: "Received: 12 March 2026 / Accepted: 3 August 2026 / Published: 1 September 2026", x: 50, y: 700, size: 11 },
+        { text: "Abstract We study forty treaties and find that verification regimes shorten, rather than", x: 50, y: 686, size: 11 },
+        { text: "lengthen, the life of alliances among middle powers.", x: 50, y: 672, size: 11 },
+        { text: "Keywords: verification; alliances; middle powers", x: 50, y: 658, size: 11 },
+        { text: "1 Introduction", x: 50, y: 630, size: 14 },
+        { text: "Middle powers hedge between rival blocs, and the treaty's verification regime was never", x: 50, y: 610, size: 11 },
+        { text: "meant to carry the weight that ministers now place on it.", x: 50, y: 596, size: 11 },
+      ]),
+    );
+    expect(doc.metadata.dates).toEqual({ received: "12 March 2026", accepted: "3 August 2026", published: "1 September 2026" });
+    expect(doc.blocks.map((b) => [b.kind, b.text.slice(0, 20)])).toContainEqual(["paragraph", "Keywords: verificati"]);
+  });
+
   it("drops running heads and page numbers that repeat across pages", () => {
     const pageOf = (n: number): PdfPage => ({
       width: 600,

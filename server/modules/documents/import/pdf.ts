@@ -13,7 +13,7 @@
 import { makeTitleBlock } from "./document-title.ts";
 import { finishDocument } from "./finish-document.ts";
 import { applyFrontMatter, type LinedBlock } from "./front-matter.ts";
-import { isSectionHeading } from "./meta-lines.ts";
+import { classifyMetaLine, isSectionHeading } from "./meta-lines.ts";
 import { ITEM_LABEL_RE, pdfParagraphs, TITLE_SIZE, type PdfParagraph } from "./pdf-blocks.ts";
 import { hasCoverPage } from "./pdf-cover.ts";
 import { assertHasText, readPdfPages } from "./pdf-document.ts";
@@ -53,7 +53,10 @@ function bodyBlock(item: LinedBlock, larger: boolean, indented: boolean): Import
   const label = indented ? ITEM_LABEL_RE.exec(block.text) : null;
   if (label) return { kind: "listItem", depth: 0, ordered: true, text: block.text.slice(label[0].length).trim() };
   const only = lines.length === 1 ? (lines[0] ?? "") : "";
-  if (only !== "" && (isSectionHeading(only) || isHeadingLine(only))) return { kind: "heading", level: 2, text: only };
+  // A labelled fact ("Keywords: hedging; alliances") is short and unpunctuated, but not a heading.
+  const fact = only !== "" && classifyMetaLine(only);
+  const labelled = fact && fact.labelled && !fact.labelOnly;
+  if (only !== "" && !labelled && (isSectionHeading(only) || isHeadingLine(only))) return { kind: "heading", level: 2, text: only };
   if (larger && lines.length <= 3 && isHeadingLine(block.text)) return { kind: "heading", level: 2, text: block.text };
   const marker = matchListMarker(block.text, true);
   if (marker) return marker.ordered ? { kind: "listItem", depth: 0, ordered: true, text: marker.text } : { kind: "listItem", depth: 0, text: marker.text };
