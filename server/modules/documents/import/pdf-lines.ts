@@ -330,9 +330,11 @@ const isUnmappedGlyph = (text: string) => text !== "" && text.replace(UNMAPPED_G
  * (left out, and the line is `marked`); anywhere else (a raised mark, an icon) left out.
  */
 function lineText(items: readonly PdfTextItem[], baseline: number): { text: string; marked: boolean; markEnd: number } {
-  let text = "";
-  /** The text before the run of raised marks that ends it so far, or null when text ends otherwise. */
-  let beforeMark: string | null = null;
+  // The line's pieces, joined at the end: a string grown piece by piece and read at its end
+  // after each piece would be copied whole each time, on a hostile row of many thousand items.
+  const parts: string[] = [];
+  /** How many pieces come before the run of raised marks that ends the line so far, or null. */
+  let beforeMark: number | null = null;
   let right = -Infinity;
   let previousSize = 0;
   let marked = false;
@@ -342,7 +344,7 @@ function lineText(items: readonly PdfTextItem[], baseline: number): { text: stri
     let item = raw;
     const raised = raw.size < lineSize * 0.85 && raw.y - baseline > lineSize * 0.2;
     if (isUnmappedGlyph(raw.text.trim())) {
-      const opens = text === "" && i < items.length - 1;
+      const opens = parts.length === 0 && i < items.length - 1;
       if (opens && raw.size < lineSize * 0.8) marked = true;
       if (!opens || raw.size < lineSize * 0.8) continue;
       item = { ...raw, text: "•" };
@@ -352,10 +354,11 @@ function lineText(items: readonly PdfTextItem[], baseline: number): { text: stri
     const mark = raised ? noteMark(item.text) : null;
     if (mark !== null) item = { ...item, text: mark };
     const gap = item.x - right;
+    const last = parts[parts.length - 1];
     // An accent drawn as a glyph of its own over its letter: one letter.
-    const accented = gap < 0 && text !== "" ? joinAccent(text, item.text) : null;
+    const accented = gap < 0 && last !== undefined ? joinAccent(last, item.text) : null;
     if (accented !== null) {
-      text = accented;
+      parts[parts.length - 1] = accented;
       beforeMark = null;
       right = Math.max(right, item.x + item.width);
       previousSize = item.size;
@@ -365,16 +368,17 @@ function lineText(items: readonly PdfTextItem[], baseline: number): { text: stri
     const size = Math.max(item.size, previousSize, 1);
     // A justified line may set its end-of-line hyphen apart from the broken word.
     const lineEndHyphen = i === items.length - 1 && /^[-\u00ad\u2010]$/u.test(item.text) && gap < size;
-    if (text !== "" && gap > SPACE_GAP * size && !lineEndHyphen && !/\s$/.test(text) && !/^\s/.test(item.text)) text += " ";
+    if (last !== undefined && gap > SPACE_GAP * size && !lineEndHyphen && !/\s$/.test(last) && !/^\s/.test(item.text)) parts.push(" ");
     if (mark === null) beforeMark = null;
-    else beforeMark ??= text;
-    text += item.text;
+    else beforeMark ??= parts.length;
+    parts.push(item.text);
     right = Math.max(right, item.x + item.width);
     previousSize = item.size;
   }
   const clean = (t: string) => t.replace(/\s+/g, " ").trim();
-  const out = clean(text);
-  return { text: out, marked, markEnd: beforeMark === null || clean(beforeMark) === "" ? 0 : out.length - clean(beforeMark).length };
+  const text = clean(parts.join(""));
+  const before = beforeMark === null ? "" : clean(parts.slice(0, beforeMark).join(""));
+  return { text, marked, markEnd: before === "" ? 0 : text.length - before.length };
 }
 
 interface Placed {

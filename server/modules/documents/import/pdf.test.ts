@@ -381,6 +381,30 @@ describe("PDF layout rules", () => {
     expect(doc.blocks.map((b) => [b.kind, b.text.slice(0, 20)])).toContainEqual(["paragraph", "Keywords: verificati"]);
   });
 
+  it("reads a row of many thousand items in time about linear in their number", () => {
+    // Words with small raised marks between them, overprinted: every item is an accent candidate.
+    const row = (n: number): PdfPage => ({
+      width: 600,
+      height: 800,
+      items: Array.from({ length: n }, (_, i) => ({ text: i % 2 ? "1" : "Word", x: (i % 200) * 3, y: 400 + (i % 2) * 3, width: 3, size: i % 2 ? 6 : 10 })),
+    });
+    const time = (n: number) => {
+      let best = Infinity;
+      for (let run = 0; run < 3; run++) {
+        const page = row(n);
+        const started = performance.now();
+        pageLines(page, 0);
+        best = Math.min(best, performance.now() - started);
+      }
+      return best;
+    };
+    time(2_000);
+    const small = time(20_000);
+    const large = time(80_000);
+    if (large < 50) return;
+    expect(large / Math.max(small, 12)).toBeLessThan(8);
+  }, 60_000);
+
   it("drops running heads and page numbers that repeat across pages", () => {
     const pageOf = (n: number): PdfPage => ({
       width: 600,
