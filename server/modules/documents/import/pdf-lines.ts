@@ -432,6 +432,7 @@ function order(page: number, placed: readonly Placed[], gutter: Gutter | null, h
 
 /** A piece of a row between gutter-wide gaps, with its text. */
 interface Cell {
+  items: readonly PdfTextItem[];
   text: string;
   marked: boolean;
   markEnd: number;
@@ -441,10 +442,15 @@ interface Cell {
   size: number;
 }
 
-/** Cells of a table row stand at least this many font sizes apart (a page's gutter is often narrower). */
-const TABLE_GAP = 2;
+/**
+ * The cells of a table's columns (but the last) fill at most this share of their column's width
+ * on average; lines of a column of text fill nearly all of it.
+ */
+const TABLE_CELL_FILL = 0.75;
 /** A table's cells (but its last column's) hold at most this many words on average; a column of text holds more. */
 const TABLE_CELL_WORDS = 6;
+/** A table has at most this many columns. */
+const MAX_TABLE_COLUMNS = 40;
 /** Rows of one table follow each other within this many font sizes, baseline to baseline. */
 const TABLE_ROW_PITCH = 2.5;
 
@@ -463,6 +469,7 @@ function gridColumns(run: readonly Cell[][]): { x0: number; x1: number }[] | nul
     if (last && span.x0 <= last.x1) last.x1 = Math.max(last.x1, span.x1);
     else columns.push({ ...span });
   }
+  if (columns.length > MAX_TABLE_COLUMNS) return null;
   for (const cells of run) {
     let previous = -1;
     for (const cell of cells) {
@@ -475,44 +482,165 @@ function gridColumns(run: readonly Cell[][]): { x0: number; x1: number }[] | nul
 }
 
 /**
- * Is this run of rows, each parted into cells by wide gaps, a table rather than two columns of
- * text? Its cells line up in columns set well apart, not across the page's gutter, and hold a
- * few words each, where a column of running text fills its lines.
+ * Is this run of rows, each parted into cells, a table rather than columns of text? Its cells
+ * line up in columns, not across the page's gutter, and those before the last hold a few words
+ * each and leave much of their column empty, where a column of running text fills its lines.
  */
 function isTable(run: readonly Cell[][], gutter: Gutter | null): boolean {
   if (run.length < 2) return false;
   const columns = gridColumns(run);
   if (!columns || columns.length < 2) return false;
-  const size = maxOf(run.flat().map((c) => c.size));
   for (let i = 1; i < columns.length; i++) {
-    const left = columns[i - 1]!.x1;
-    const right = columns[i]!.x0;
-    if (right - left < TABLE_GAP * size) return false;
-    if (gutter !== null && left < gutter.center && right > gutter.center) return false;
+    if (gutter !== null && columns[i - 1]!.x1 < gutter.center && columns[i]!.x0 > gutter.center) return false;
   }
-  const lastColumn = columns[columns.length - 1]!;
-  const inner = run.flat().filter((c) => c.x0 < lastColumn.x0);
-  const words = inner.reduce((sum, c) => sum + wordCount(c.text), 0);
-  return inner.length > 0 && words / inner.length <= TABLE_CELL_WORDS;
+  let cells = 0;
+  let words = 0;
+  let fill = 0;
+  for (const cell of run.flat()) {
+    const next = columns.find((c) => c.x0 > cell.x0);
+    if (!next) continue;
+    const column = columns.findLast((c) => c.x0 <= cell.x0)!;
+    cells++;
+    words += wordCount(cell.text);
+    fill += (cell.x1 - cell.x0) / Math.max(1, next.x0 - column.x0);
+  }
+  return cells > 0 && words / cells <= TABLE_CELL_WORDS && fill / cells <= TABLE_CELL_FILL;
+}
+
+/** One row of a table as one line: its cells' text, a cell wrapped over several lines joined up. */
+interface TableLine {
+  text: string;
+  x0: number;
+  x1: number;
+  y: number;
+  size: number;
+}
+
+const near = (above: Cell | undefined, here: Cell | undefined) =>
+  above !== undefined && here !== undefined && above.y - here.y <= TABLE_ROW_PITCH * Math.max(above.size, here.size) && Math.abs(above.size - here.size) <= 0.3 * here.size;
+
+function cellOf(items: readonly PdfTextItem[], y: number): Cell {
+  const { text, marked, markEnd } = lineText(items, y);
+  return { items, text, marked, markEnd, x0: minOf(items.map((i) => i.x)), x1: maxOf(items.map((i) => i.x + i.width)), y, size: mainSize(items) };
+}
+
+/** Where cells of two rows or more start (left-aligned columns), left to right. */
+function sharedStarts(rowsOfCells: readonly Cell[][]): number[] {
+  const starts = rowsOfCells.flatMap((cells, row) => cells.map((c) => ({ x: c.x0, row })));
+  starts.sort((a, b) => a.x - b.x);
+  const out: number[] = [];
+  for (let i = 0; i < starts.length; ) {
+    let j = i;
+    const rowsAt = new Set<number>();
+    while (j < starts.length && starts[j]!.x - starts[i]!.x <= 1) rowsAt.add(starts[j++]!.row);
+    if (rowsAt.size >= 2) out.push(starts[i]!.x);
+    i = j;
+  }
+  // More than a table has: not columns (and each piece is not compared with thousands of them).
+  return out.length > MAX_TABLE_COLUMNS ? [] : out;
 }
 
 /**
- * Rows of the page that are rows of a table: runs of at least two rows in a row, each parted into
- * two cells or more, close below each other, that `isTable` accepts.
+ * A cell split where one of its pieces starts exactly where cells of other rows start: two cells
+ * whose text came too close to part by the gap alone (a wrapped column's line ending just before
+ * the next column).
  */
-function tableRows(cellsOfRows: readonly Cell[][], gutter: Gutter | null): Set<number> {
-  const out = new Set<number>();
+function splitAtStarts(cell: Cell, starts: readonly number[]): Cell[] {
+  const items = cell.items.filter((i) => i.text.trim() !== "");
+  const out: Cell[] = [];
+  let from = 0;
+  for (let k = 1; k < items.length; k++) {
+    const item = items[k]!;
+    const before = items[k - 1]!;
+    if (item.x > before.x + before.width && starts.some((x) => Math.abs(item.x - x) <= 1)) {
+      out.push(cellOf(items.slice(from, k), cell.y));
+      from = k;
+    }
+  }
+  if (from === 0) return [cell];
+  out.push(cellOf(items.slice(from), cell.y));
+  return out.filter((c) => c.text !== "");
+}
+
+/**
+ * The rows of a table that starts at row `start`: the physical rows parted into two cells or more
+ * (its seed) fix the columns; a row after one of them whose cells each continue a cell that ran
+ * out of room in its column (a wrapped cell) is part of the same table row. Null when the rows
+ * there do not make a table.
+ */
+function tableAt(cellsOfRows: readonly Cell[][], start: number, gutter: Gutter | null): { lines: TableLine[]; end: number } {
+  let end = start + 1;
+  while (end < cellsOfRows.length && (cellsOfRows[end]?.length ?? 0) > 0 && near(cellsOfRows[end - 1]?.[0], cellsOfRows[end]?.[0])) end++;
+  const found = cellsOfRows.slice(start, end);
+  const starts = sharedStarts(found.filter((cells) => cells.length >= 2));
+  const run = found.map((cells) => cells.flatMap((c) => splitAtStarts(c, starts)));
+  const seed = run.filter((cells) => cells.length >= 2);
+  const columns = isTable(seed, gutter) ? gridColumns(seed) : null;
+  // Not a table: the rows of the run are looked at no more (a long run is not read again from each of its rows).
+  if (!columns) return { lines: [], end };
+  const right = maxOf(run.flatMap((cells) => cells.map((c) => c.x1)));
+  const columnOf = (cell: Cell): number => {
+    let at = -1;
+    for (const [i, column] of columns.entries()) if (cell.x0 >= column.x0 - cell.size * 0.3) at = i;
+    const next = columns[at + 1];
+    return at >= 0 && (next === undefined || cell.x1 <= next.x0) ? at : -1;
+  };
+  /** Would `cell`'s first word have fitted after `previous` in its column? Then `cell` does not continue it. */
+  const fits = (previous: Cell, cell: Cell, column: number): boolean => {
+    // A cell's text stops short of the next column by the cells' padding, about half a font size.
+    const next = columns[column + 1];
+    const limit = next ? next.x0 - cell.size * 0.5 : right;
+    const first = /^\S+/u.exec(cell.text)?.[0] ?? "";
+    const perChar = (cell.x1 - cell.x0) / Math.max(1, cell.text.length);
+    return previous.x1 + (first.length + 1) * perChar <= limit;
+  };
+  const lines: TableLine[] = [];
+  let texts: string[][] = [];
+  let previous: (Cell | undefined)[] = [];
+  let line: TableLine | null = null;
+  const close = () => {
+    if (line) lines.push({ ...line, text: texts.map((t) => t.join(" ")).filter((t) => t !== "").join(CELL_SEPARATOR) });
+  };
+  let row = start;
+  for (; row < end; row++) {
+    const cells = run[row - start]!;
+    const at = cells.map(columnOf);
+    if (at.some((c, i) => c < 0 || (i > 0 && c <= at[i - 1]!))) break;
+    const continues = line !== null && cells.every((cell, i) => {
+      const before = previous[at[i]!];
+      return before !== undefined && !fits(before, cell, at[i]!);
+    });
+    if (continues && line) {
+      for (const [i, cell] of cells.entries()) texts[at[i]!]!.push(cell.text);
+      line.x1 = Math.max(line.x1, maxOf(cells.map((c) => c.x1)));
+    } else {
+      if (cells.length < 2) break;
+      close();
+      texts = columns.map(() => []);
+      for (const [i, cell] of cells.entries()) texts[at[i]!]!.push(cell.text);
+      line = { text: "", x0: cells[0]!.x0, x1: maxOf(cells.map((c) => c.x1)), y: maxOf(cells.map((c) => c.y)), size: maxOf(cells.map((c) => c.size)) };
+    }
+    previous = columns.map((_, c) => cells[at.indexOf(c)]);
+  }
+  close();
+  return lines.length >= 2 ? { lines, end: row } : { lines: [], end };
+}
+
+/**
+ * The tables of the page, by the row each starts at: runs of rows parted into cells that
+ * `isTable` accepts, each table row (wrapped cells joined) as one line.
+ */
+function tables(cellsOfRows: readonly Cell[][], gutter: Gutter | null): Map<number, { lines: TableLine[]; end: number }> {
+  const out = new Map<number, { lines: TableLine[]; end: number }>();
   let start = 0;
   while (start < cellsOfRows.length) {
-    let end = start;
-    while (end < cellsOfRows.length && (cellsOfRows[end]?.length ?? 0) >= 2) {
-      const above = cellsOfRows[end - 1]?.[0];
-      const here = cellsOfRows[end]![0]!;
-      if (end > start && above !== undefined && (above.y - here.y > TABLE_ROW_PITCH * Math.max(above.size, here.size) || Math.abs(above.size - here.size) > 0.3 * here.size)) break;
-      end++;
+    if ((cellsOfRows[start]?.length ?? 0) < 2) {
+      start++;
+      continue;
     }
-    if (isTable(cellsOfRows.slice(start, end), gutter)) for (let i = start; i < end; i++) out.add(i);
-    start = Math.max(end, start + 1);
+    const table = tableAt(cellsOfRows, start, gutter);
+    if (table.lines.length > 0) out.set(start, table);
+    start = Math.max(table.end, start + 1);
   }
   return out;
 }
@@ -528,21 +656,20 @@ export function pageLines(page: PdfPage, index: number): PdfLine[] {
         const { text, marked, markEnd } = lineText(fragment.items, fragment.y);
         const x0 = minOf(fragment.items.map((i) => i.x));
         const x1 = maxOf(fragment.items.map((i) => i.x + i.width));
-        return { text, marked, markEnd, x0, x1, y: fragment.y, size: mainSize(fragment.items) };
+        return { items: fragment.items, text, marked, markEnd, x0, x1, y: fragment.y, size: mainSize(fragment.items) };
       })
       .filter((cell) => cell.text !== ""),
   );
-  const table = tableRows(cellsOfRows, gutter);
-  for (const [i, cells] of cellsOfRows.entries()) {
-    if (table.has(i)) {
+  const found = tables(cellsOfRows, gutter);
+  for (let i = 0; i < cellsOfRows.length; i++) {
+    const table = found.get(i);
+    if (table) {
       // A table's row reads as one line, its cells in order, as the HTML and Word imports give it.
-      const first = cells[0]!;
-      const last = cells[cells.length - 1]!;
-      const text = cells.map((c) => c.text).join(CELL_SEPARATOR);
-      const size = maxOf(cells.map((c) => c.size));
-      placed.push({ line: { page: index, text, x0: first.x0, x1: last.x1, y: maxOf(cells.map((c) => c.y)), size, tableRow: true } });
+      for (const line of table.lines) placed.push({ line: { page: index, ...line, tableRow: true } });
+      i = table.end - 1;
       continue;
     }
+    const cells = cellsOfRows[i]!;
     for (const { text, marked, markEnd, x0, x1, y, size } of cells) {
       placed.push({ line: { page: index, text, x0, x1, y, size, ...(marked ? { marked } : {}), ...(markEnd > 0 ? { markEnd } : {}) } });
     }

@@ -304,6 +304,41 @@ describe("PDF layout rules", () => {
     ]);
   });
 
+  it("joins a table cell wrapped over several lines, and parts cells whose text nearly touches", () => {
+    const at = (text: string, x: number, y: number, width: number): PdfTextItem => ({ text, x, y, width, size: 11 });
+    const full = "Paragraph text of the argument runs on across the whole width of the page here, as body text does.";
+    const page: PdfPage = {
+      width: 595,
+      height: 842,
+      items: [
+        ...[0, 1, 2, 3, 4, 5, 6, 7].map((k) => at(full, 56.8, 620 - k * 12.7, 480.6)),
+        at("Country", 56.8, 502.7, 36),
+        at("Position on the verification regime", 217.4, 502.7, 160.2),
+        at("Since", 378.1, 502.7, 24.4),
+        at("Norway", 56.8, 490, 35.4),
+        at("Supports the regime in full, with", 217.4, 490, 142.8),
+        at("2019", 378.1, 490, 22),
+        at("reservations on the inspections of its", 217.4, 477.4, 160.2),
+        at("own sites", 217.4, 464.7, 41.2),
+        at("Chile", 56.8, 452.1, 26),
+        at("Undecided", 217.4, 452.1, 52),
+        at("2020", 378.1, 452.1, 22),
+        at("New Zealand", 56.8, 439.4, 64.3),
+        at("Opposes", 217.4, 439.4, 41),
+        at("2021", 378.1, 439.4, 22),
+        ...[0, 1, 2, 3, 4, 5, 6, 7].map((k) => at(full, 56.8, 420 - k * 12.7, 480.6)),
+      ],
+    };
+    expect(pageLines(page, 0).map((l) => l.text)).toEqual([
+      ...Array<string>(8).fill(full),
+      "Country | Position on the verification regime | Since",
+      "Norway | Supports the regime in full, with reservations on the inspections of its own sites | 2019",
+      "Chile | Undecided | 2020",
+      "New Zealand | Opposes | 2021",
+      ...Array<string>(8).fill(full),
+    ]);
+  });
+
   it("imports a table's rows as paragraphs, short as they are", async () => {
     const body = "The argument runs on across the whole width of the page, as body text does in an essay.";
     const doc = await parseImport(
