@@ -60,6 +60,7 @@ const BULLET_RE = /^[•‣◦▪●○■]\s/u;
 const PROSE_LABEL_OPENING_RE = new RegExp(`^(?:${ABSTRACT_LABEL_ONLY_WORDS}|${KEYWORDS_WORDS})(?:[\\s:：.—–]+[\\p{Lu}\\p{N}"“«(]|\\s*[:：.]?$)`, "iu");
 /** A numbered or lettered list item's label: "1.", "12)", "(3)", "a.", "b)", "(c)", "iv.", "(ii)". */
 export const ITEM_LABEL_RE = /^(?:\(?(?:\d{1,3}|[a-z]|[ivx]{1,5})[.)]|\((?:\d{1,3}|[a-z]|[ivx]{1,5})\))\s+(?=\S)/u;
+const NOTE_NUMBER_AGAINST_TEXT_RE = /^(\d{1,3}|[*†‡§¶])(?=\p{Lu}\p{Ll})/u;
 const FOOTNOTE_START_RE = /^(?:\d{1,3}|[*†‡§¶])(?:\s|\.\s|(?=\p{Lu}))/u;
 
 
@@ -170,7 +171,8 @@ function footnoteTexts(notes: readonly PdfLine[], vocabulary: Vocabulary): strin
   const out: string[] = [];
   for (const line of notes) {
     const last = out.length - 1;
-    if (out.length === 0 || FOOTNOTE_START_RE.test(line.text) || line.marked) out.push(line.text);
+    // A note's number set right against its first word ("1See the communiqué") is set apart from it.
+    if (out.length === 0 || FOOTNOTE_START_RE.test(line.text) || line.marked) out.push(line.text.replace(NOTE_NUMBER_AGAINST_TEXT_RE, "$1 "));
     else out[last] = joinWrapped(out[last] ?? "", line.text, vocabulary);
   }
   return out;

@@ -440,6 +440,21 @@ describe("PDF layout rules", () => {
     expect(large / Math.max(small, 12)).toBeLessThan(8);
   }, 60_000);
 
+  it("sets a footnote's number apart from a first word printed right against it", () => {
+    const page: PdfPage = {
+      width: 600,
+      height: 800,
+      items: [
+        item("The body of the page, set at the text size, runs on for a line or two.", 50, 600, 12),
+        { text: "1", x: 50, y: 100, width: 4.5, size: 9 },
+        { text: "See the 2019 communiqué, paragraph 4.", x: 54.5, y: 100, width: 145, size: 9 },
+        { text: "2", x: 50, y: 89, width: 4.5, size: 9 },
+        { text: "Ibid., paragraph 5.", x: 54.5, y: 89, width: 70, size: 9 },
+      ],
+    };
+    expect(pdfParagraphs([page]).footnotes).toEqual(["1 See the 2019 communiqué, paragraph 4.", "2 Ibid., paragraph 5."]);
+  });
+
   it("drops running heads and page numbers that repeat across pages", () => {
     const pageOf = (n: number): PdfPage => ({
       width: 600,
