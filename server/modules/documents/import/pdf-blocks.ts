@@ -56,6 +56,8 @@ const SENTENCE_END_RE = /[.!?…:]["'”’»)\]]*$/u;
 /** The line ends a sentence, a raised note mark after its full stop ("…not alliances.¹") aside. */
 const endsSentence = (line: PdfLine) => SENTENCE_END_RE.test(line.markEnd ? line.text.slice(0, -line.markEnd).trimEnd() : line.text);
 const BULLET_RE = /^[•‣◦▪●○■]\s/u;
+/** The bullet Word sets for a list's second level: a letter "o" (in Courier New) before the item's text. */
+export const LETTER_BULLET_RE = /^o\s+(?=\S)/u;
 /** An abstract's or keywords' label opening a line, before its text or alone. */
 const PROSE_LABEL_OPENING_RE = new RegExp(`^(?:${ABSTRACT_LABEL_ONLY_WORDS}|${KEYWORDS_WORDS})(?:[\\s:：.—–]+[\\p{Lu}\\p{N}"“«(]|\\s*[:：.]?$)`, "iu");
 /** A numbered or lettered list item's label: "1.", "12)", "(3)", "a.", "b)", "(c)", "iv.", "(ii)". */
@@ -278,6 +280,8 @@ class ParagraphBuilder {
     // A numbered or lettered item ("2.", "b)", "(iv)") after a line that did not run on into it,
     // or set at another indent than the line before (the first item of a list, or one nested in it).
     if (ITEM_LABEL_RE.test(cur.text) && (!isNearlyFull(prev) || Math.abs(cur.x0 - prev.x0) > cur.size * 0.5)) return true;
+    // Word's second-level bullet, a letter "o", inside a list, after a line that did not run on into it.
+    if (LETTER_BULLET_RE.test(cur.text) && this.inList() && (!isNearlyFull(prev) || Math.abs(cur.x0 - prev.x0) > cur.size * 0.5)) return true;
     const sameFlow = prev.page === cur.page && prev.column === cur.column && prev.y > cur.y;
     if (!sameFlow) {
       // A column or page break: the paragraph runs on unless its last line ended it (a justified
@@ -297,6 +301,12 @@ class ParagraphBuilder {
     const indent = cur.size * 0.8;
     if (cur.x0 > cur.frameLeft + indent && prev.x0 <= prev.frameLeft + indent * 0.4) return true;
     return !isNearlyFull(prev) && endsSentence(prev) && !/^\p{Ll}/u.test(cur.text) && !this.flushWithNeighbours(prev, cur);
+  }
+
+  /** Is the current paragraph a list item (it opens with a bullet or an item's label)? */
+  private inList(): boolean {
+    const first = this.current?.lines[0] ?? "";
+    return BULLET_RE.test(first) || ITEM_LABEL_RE.test(first) || LETTER_BULLET_RE.test(first);
   }
 
   /**

@@ -455,6 +455,29 @@ describe("PDF layout rules", () => {
     expect(pdfParagraphs([page]).footnotes).toEqual(["1 See the 2019 communiqué, paragraph 4.", "2 Ibid., paragraph 5."]);
   });
 
+  it("reads Word's second-level bullet, a letter o, as a nested list item", async () => {
+    const bullet = "\u0095";
+    const doc = await parseImport(
+      "pdf",
+      textPdf([
+        { text: "A Title Set Large", x: 50, y: 740, size: 20 },
+        { text: "The argument runs on across the whole width of the page, as body text does in an essay.", x: 50, y: 700 },
+        { text: `${bullet}  Verification is slow, and every month of delay costs the treaty a little more of`, x: 68, y: 680 },
+        { text: "the trust that it was meant to build.", x: 86, y: 666 },
+        { text: "o  Partners defect quietly.", x: 86, y: 652 },
+        { text: "o  quietly", x: 86, y: 638 },
+        { text: `${bullet}  Notification regimes lapse.`, x: 68, y: 624 },
+      ]),
+    );
+    const shape = (b: ImportedDocument["blocks"][number]) => [b.kind, b.depth ?? null, b.text];
+    expect(doc.blocks.slice(2).map(shape)).toEqual([
+      ["listItem", 0, "Verification is slow, and every month of delay costs the treaty a little more of the trust that it was meant to build."],
+      ["listItem", 1, "Partners defect quietly."],
+      ["listItem", 1, "quietly"],
+      ["listItem", 0, "Notification regimes lapse."],
+    ]);
+  });
+
   it("drops running heads and page numbers that repeat across pages", () => {
     const pageOf = (n: number): PdfPage => ({
       width: 600,

@@ -14,7 +14,7 @@ import { makeTitleBlock } from "./document-title.ts";
 import { finishDocument } from "./finish-document.ts";
 import { applyFrontMatter, type LinedBlock } from "./front-matter.ts";
 import { classifyMetaLine, isSectionHeading } from "./meta-lines.ts";
-import { ITEM_LABEL_RE, pdfParagraphs, TITLE_SIZE, type PdfParagraph } from "./pdf-blocks.ts";
+import { ITEM_LABEL_RE, LETTER_BULLET_RE, pdfParagraphs, TITLE_SIZE, type PdfParagraph } from "./pdf-blocks.ts";
 import { hasCoverPage } from "./pdf-cover.ts";
 import { assertHasText, readPdfPages } from "./pdf-document.ts";
 import { isHeadingLine, matchListMarker } from "./plain-text-lines.ts";
@@ -130,9 +130,17 @@ export async function parsePdf(buf: Buffer): Promise<ImportedDocument> {
     const p = paragraphOf.get(item);
     return p ? p.indent / Math.max(1, p.size) : undefined;
   };
-  const blocks = withFront.map((item) =>
-    item.block.kind === "paragraph" && !item.block.role && !tableRows.has(item) ? bodyBlock(item, larger.has(item), (indentOf(item) ?? 0) >= LIST_INDENT) : item.block,
-  );
+  const blocks: ImportedBlock[] = [];
+  for (const item of withFront) {
+    if (item.block.kind !== "paragraph" || item.block.role || tableRows.has(item)) {
+      blocks.push(item.block);
+      continue;
+    }
+    const indented = (indentOf(item) ?? 0) >= LIST_INDENT;
+    // Word's second-level bullet, a letter "o", on an indented paragraph right after a list item.
+    const letter = indented && blocks[blocks.length - 1]?.kind === "listItem" ? LETTER_BULLET_RE.exec(item.block.text) : null;
+    blocks.push(letter ? { kind: "listItem", depth: 0, text: item.block.text.slice(letter[0].length) } : bodyBlock(item, larger.has(item), indented));
+  }
   nestLists(blocks, withFront.map(indentOf));
   for (const note of footnotes) blocks.push({ kind: "meta", role: "footnote", text: note });
   return finishDocument(withFront[index]?.block.text ?? "", blocks);
