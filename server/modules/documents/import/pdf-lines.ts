@@ -565,8 +565,8 @@ function splitAtStarts(cell: Cell, starts: readonly number[]): Cell[] {
 /**
  * The rows of a table that starts at row `start`: the physical rows parted into two cells or more
  * (its seed) fix the columns; a row after one of them whose cells each continue a cell that ran
- * out of room in its column (a wrapped cell) is part of the same table row. Null when the rows
- * there do not make a table.
+ * out of room in its column (a wrapped cell) is part of the same table row. With the row after
+ * the table's last; no lines when the rows there do not make a table.
  */
 function tableAt(cellsOfRows: readonly Cell[][], start: number, gutter: Gutter | null): { lines: TableLine[]; end: number } {
   let end = start + 1;
