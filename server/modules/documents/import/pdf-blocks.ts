@@ -32,6 +32,8 @@ export interface PdfParagraph {
   tableRow?: boolean;
   /** How far the first line stands in from the left edge of its column. */
   indent: number;
+  /** The first line is short and centred in its column: its indent says nothing of its nesting. */
+  centred?: boolean;
 }
 
 export interface PdfText {
@@ -214,6 +216,9 @@ const isFull = (l: PdfLine) => l.x1 >= l.frameRight - 0.04 * frameWidth(l);
 const isFlush = (l: PdfLine) => l.x1 >= l.frameRight - 0.005 * frameWidth(l);
 /** A line that nearly reaches the edge, so the next word did not fit. */
 const isNearlyFull = (l: PdfLine) => l.x1 >= l.frameRight - 0.18 * frameWidth(l);
+/** Short and centred: well in from both edges of the frame, its middle near the frame's. */
+const isCentred = (l: PdfLine) =>
+  l.x0 > l.frameLeft + 4 * l.size && l.x1 < l.frameRight - 2 * l.size && Math.abs((l.x0 + l.x1) / 2 - (l.frameLeft + l.frameRight) / 2) <= 2 * l.size;
 const words = (text: string) => text.split(/\s+/).filter((w) => w !== "").length;
 
 /**
@@ -254,7 +259,14 @@ class ParagraphBuilder {
     const prev = this.last;
     const current = this.current;
     if (!prev || !current || this.startsParagraph(prev, line)) {
-      this.current = { lines: [line.text], size: line.size, page: line.page, indent: Math.max(0, line.x0 - line.frameLeft), ...(line.tableRow ? { tableRow: true } : {}) };
+      this.current = {
+        lines: [line.text],
+        size: line.size,
+        page: line.page,
+        indent: Math.max(0, line.x0 - line.frameLeft),
+        ...(line.tableRow ? { tableRow: true } : {}),
+        ...(isCentred(line) ? { centred: true } : {}),
+      };
       this.paragraphs.push(this.current);
       this.beforeLast = null;
     } else if (this.wraps(prev, line)) {

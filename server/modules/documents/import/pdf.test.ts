@@ -478,6 +478,30 @@ describe("PDF layout rules", () => {
     ]);
   });
 
+  it("nests a centred list item by its kind of bullet or label, not by where centring put it", async () => {
+    const bullet = "\u0095";
+    const doc = await parseImport(
+      "pdf",
+      textPdf([
+        { text: "A Title Set Large", x: 50, y: 740, size: 20 },
+        { text: "The argument runs on across the whole width of the page, as body text does in an essay.", x: 50, y: 700 },
+        { text: `${bullet}  Verification is slow, and every month of delay costs the treaty a little more of`, x: 68, y: 680 },
+        { text: "the trust that it was meant to build.", x: 150, y: 666 },
+        { text: "1.  Count the votes, and keep on counting them until every member has cast", x: 86, y: 652 },
+        { text: "its vote on the text.", x: 200, y: 638 },
+        { text: "2.  Fund it.", x: 266, y: 624 },
+        { text: `${bullet}  Notification regimes lapse.`, x: 215, y: 610 },
+      ]),
+    );
+    const shape = (b: ImportedDocument["blocks"][number]) => [b.kind, b.depth ?? null, b.ordered ?? false, b.text.slice(0, 24)];
+    expect(doc.blocks.slice(2).map(shape)).toEqual([
+      ["listItem", 0, false, "Verification is slow, an"],
+      ["listItem", 1, true, "Count the votes, and kee"],
+      ["listItem", 1, true, "Fund it."],
+      ["listItem", 0, false, "Notification regimes lap"],
+    ]);
+  });
+
   it("drops running heads and page numbers that repeat across pages", () => {
     const pageOf = (n: number): PdfPage => ({
       width: 600,

@@ -70,22 +70,49 @@ const LEVEL_STEP = 0.6;
 /** Lists nest no deeper than this. */
 const MAX_LIST_DEPTH = 8;
 
+/** Where a list item stands: its indent in font sizes (none when its line is centred) and its bullet or label's kind. */
+interface ItemPlace {
+  indent: number | null;
+  marker: string;
+}
+
+/** The kind of an item's bullet or label: the bullet itself, or "1" / "a" / "i" / "A" for the numbering. */
+function markerKind(line: string): string {
+  const first = line.trimStart();
+  const label = /^\(?(?:(\d+)|([ivx]+)|([a-z])|([A-Z]))[.)]/u.exec(first);
+  if (label) return label[1] ? "1" : label[2] ? "i" : label[3] ? "a" : "A";
+  return first.slice(0, 1);
+}
+
 /**
  * Nesting depth of each run of list items from their indents (in font sizes): an item set further
- * in than the one before opens a level, one set back returns to the level of that indent.
+ * in than the one before opens a level, one set back returns to the level of that indent. An item
+ * centred on the page, whose indent tells nothing, takes the level of the last item with its kind
+ * of bullet or label, or else the level of the item before it.
  */
-function nestLists(blocks: ImportedBlock[], indents: readonly (number | undefined)[]): void {
+function nestLists(blocks: ImportedBlock[], places: readonly (ItemPlace | undefined)[]): void {
   const levels: number[] = [];
+  const levelOfMarker = new Map<string, number>();
+  let previous = 0;
   for (const [i, block] of blocks.entries()) {
-    const indent = indents[i];
-    if (block.kind !== "listItem" || indent === undefined) {
+    const place = places[i];
+    if (block.kind !== "listItem" || place === undefined) {
       levels.length = 0;
+      levelOfMarker.clear();
+      previous = 0;
       continue;
     }
-    while (levels.length > 0 && indent < levels[levels.length - 1]! - LEVEL_STEP) levels.pop();
-    const top = levels[levels.length - 1];
-    if (top === undefined || (indent > top + LEVEL_STEP && levels.length <= MAX_LIST_DEPTH)) levels.push(indent);
-    block.depth = levels.length - 1;
+    const { indent, marker } = place;
+    if (indent === null) {
+      block.depth = levelOfMarker.get(marker) ?? previous;
+    } else {
+      while (levels.length > 0 && indent < levels[levels.length - 1]! - LEVEL_STEP) levels.pop();
+      const top = levels[levels.length - 1];
+      if (top === undefined || (indent > top + LEVEL_STEP && levels.length <= MAX_LIST_DEPTH)) levels.push(indent);
+      block.depth = levels.length - 1;
+    }
+    if (!levelOfMarker.has(marker)) levelOfMarker.set(marker, block.depth);
+    previous = block.depth;
   }
 }
 
@@ -141,7 +168,13 @@ export async function parsePdf(buf: Buffer): Promise<ImportedDocument> {
     const letter = indented && blocks[blocks.length - 1]?.kind === "listItem" ? LETTER_BULLET_RE.exec(item.block.text) : null;
     blocks.push(letter ? { kind: "listItem", depth: 0, text: item.block.text.slice(letter[0].length) } : bodyBlock(item, larger.has(item), indented));
   }
-  nestLists(blocks, withFront.map(indentOf));
+  nestLists(
+    blocks,
+    withFront.map((item): ItemPlace | undefined => {
+      const p = paragraphOf.get(item);
+      return p ? { indent: p.centred ? null : p.indent / Math.max(1, p.size), marker: markerKind(p.lines[0] ?? "") } : undefined;
+    }),
+  );
   for (const note of footnotes) blocks.push({ kind: "meta", role: "footnote", text: note });
   return finishDocument(withFront[index]?.block.text ?? "", blocks);
 }
