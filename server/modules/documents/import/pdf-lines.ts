@@ -33,6 +33,15 @@ export interface PdfLine {
   markEnd?: number;
   /** A row of a table, its cells joined "cell | cell". */
   tableRow?: boolean;
+  /** A table row's cells, where each begins. */
+  cells?: TableCell[];
+}
+
+/** One cell of a table row: its text (a wrapped cell's lines joined) and where it begins. */
+export interface TableCell {
+  text: string;
+  x0: number;
+  x1: number;
 }
 
 /** A gap wider than this many font sizes separates columns, not words. */
@@ -514,6 +523,7 @@ interface TableLine {
   x1: number;
   y: number;
   size: number;
+  cells: TableCell[];
 }
 
 const near = (above: Cell | undefined, here: Cell | undefined) =>
@@ -598,8 +608,11 @@ function tableAt(cellsOfRows: readonly Cell[][], start: number, gutter: Gutter |
   let texts: string[][] = [];
   let previous: (Cell | undefined)[] = [];
   let line: TableLine | null = null;
+  let spans: { x0: number; x1: number }[] = [];
   const close = () => {
-    if (line) lines.push({ ...line, text: texts.map((t) => t.join(" ")).filter((t) => t !== "").join(CELL_SEPARATOR) });
+    if (!line) return;
+    const cells = texts.flatMap((t, c) => (t.length > 0 ? [{ text: t.join(" "), x0: spans[c]!.x0, x1: spans[c]!.x1 }] : []));
+    lines.push({ ...line, text: cells.map((c) => c.text).join(CELL_SEPARATOR), cells });
   };
   let row = start;
   for (; row < end; row++) {
@@ -611,14 +624,22 @@ function tableAt(cellsOfRows: readonly Cell[][], start: number, gutter: Gutter |
       return before !== undefined && !fits(before, cell, at[i]!);
     });
     if (continues && line) {
-      for (const [i, cell] of cells.entries()) texts[at[i]!]!.push(cell.text);
+      for (const [i, cell] of cells.entries()) {
+        texts[at[i]!]!.push(cell.text);
+        const span = spans[at[i]!]!;
+        span.x1 = Math.max(span.x1, cell.x1);
+      }
       line.x1 = Math.max(line.x1, maxOf(cells.map((c) => c.x1)));
     } else {
       if (cells.length < 2) break;
       close();
       texts = columns.map(() => []);
-      for (const [i, cell] of cells.entries()) texts[at[i]!]!.push(cell.text);
-      line = { text: "", x0: cells[0]!.x0, x1: maxOf(cells.map((c) => c.x1)), y: maxOf(cells.map((c) => c.y)), size: maxOf(cells.map((c) => c.size)) };
+      spans = columns.map(() => ({ x0: Infinity, x1: -Infinity }));
+      for (const [i, cell] of cells.entries()) {
+        texts[at[i]!]!.push(cell.text);
+        spans[at[i]!] = { x0: cell.x0, x1: cell.x1 };
+      }
+      line = { text: "", x0: cells[0]!.x0, x1: maxOf(cells.map((c) => c.x1)), y: maxOf(cells.map((c) => c.y)), size: maxOf(cells.map((c) => c.size)), cells: [] };
     }
     previous = columns.map((_, c) => cells[at.indexOf(c)]);
   }

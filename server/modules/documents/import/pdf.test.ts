@@ -304,6 +304,24 @@ describe("PDF layout rules", () => {
     ]);
   });
 
+  it("reads a grid of labelled facts in the front matter one fact a line, not as a table", async () => {
+    const body = "The argument runs on across the whole width of the page, as body text does in an essay.";
+    const doc = await parseImport(
+      "pdf",
+      textPdf([
+        { text: "A Title Set Large", x: 50, y: 740, size: 20 },
+        { text: "Ana Souza and Wei Zhang", x: 50, y: 715 },
+        { text: "Received: 12 March 2026", x: 50, y: 695, size: 10 },
+        { text: "Accepted: 3 August 2026", x: 330, y: 695, size: 10 },
+        { text: "Published: 1 September 2026", x: 50, y: 683, size: 10 },
+        { text: "DOI: 10.1234/jis.2026.0042", x: 330, y: 683, size: 10 },
+        ...[0, 1, 2, 3, 4, 5].map((k) => ({ text: body, x: 50, y: 650 - k * 14 })),
+      ]),
+    );
+    expect(doc.metadata.dates).toEqual({ received: "12 March 2026", accepted: "3 August 2026", published: "1 September 2026" });
+    expect(doc.metadata.doi).toBe("10.1234/jis.2026.0042");
+  });
+
   it("joins a table cell wrapped over several lines, and parts cells whose text nearly touches", () => {
     const at = (text: string, x: number, y: number, width: number): PdfTextItem => ({ text, x, y, width, size: 11 });
     const full = "Paragraph text of the argument runs on across the whole width of the page here, as body text does.";
