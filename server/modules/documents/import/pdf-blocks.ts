@@ -362,12 +362,6 @@ function joinWrapped(first: string, second: string, vocabulary: Vocabulary): str
   return `${first} ${second}`;
 }
 
-/** A labelled fact or a line that is clearly front matter ("Published: 1 September 2026", "DOI: …"). */
-function isFact(text: string): boolean {
-  const meta = classifyMetaLine(text);
-  return meta !== null && (meta.labelled || meta.strong) && !meta.prose;
-}
-
 /** Paragraphs and footnotes of the PDF's pages, in reading order. */
 export function pdfParagraphs(pages: readonly PdfPage[]): PdfText {
   const raw = pages.map((page, i) => pageLines(page, i));
@@ -379,14 +373,6 @@ export function pdfParagraphs(pages: readonly PdfPage[]): PdfText {
   for (const line of lines) vocabulary.addLine(line.text);
   for (const line of notes) vocabulary.addLine(line.text);
   const builder = new ParagraphBuilder(linePitches(lines), vocabulary, bodySize, isRaggedRight(lines, bodySize));
-  for (const line of lines) {
-    // A grid of labelled facts ("Received: … | Accepted: …") lays out front matter: one fact a line.
-    const facts = line.tableRow && line.cells?.every((cell) => isFact(cell.text)) ? line.cells : null;
-    if (!facts) {
-      builder.add(line);
-      continue;
-    }
-    for (const cell of facts) builder.add({ ...line, text: cell.text, x0: cell.x0, x1: cell.x1, tableRow: false, cells: undefined });
-  }
+  for (const line of lines) builder.add(line);
   return { paragraphs: builder.paragraphs, footnotes: footnoteTexts(notes, vocabulary), bodySize };
 }

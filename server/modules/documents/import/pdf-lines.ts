@@ -10,6 +10,7 @@
  */
 import type { PdfPage, PdfTextItem } from "./pdf-document.ts";
 import { CELL_SEPARATOR } from "./html-blocks.ts";
+import { classifyMetaLine } from "./meta-lines.ts";
 import { joinAccent, noteMark } from "./pdf-glyphs.ts";
 
 export type Column = "full" | "left" | "right";
@@ -33,15 +34,6 @@ export interface PdfLine {
   markEnd?: number;
   /** A row of a table, its cells joined "cell | cell". */
   tableRow?: boolean;
-  /** A table row's cells, where each begins. */
-  cells?: TableCell[];
-}
-
-/** One cell of a table row: its text (a wrapped cell's lines joined) and where it begins. */
-export interface TableCell {
-  text: string;
-  x0: number;
-  x1: number;
 }
 
 /** A gap wider than this many font sizes separates columns, not words. */
@@ -523,7 +515,12 @@ interface TableLine {
   x1: number;
   y: number;
   size: number;
-  cells: TableCell[];
+}
+
+/** A line of front matter: an institution, an e-mail, a date or an identifier, labelled or not (a country's name alone is not). */
+function isFrontMatter(text: string): boolean {
+  const meta = classifyMetaLine(text);
+  return meta !== null && !meta.prose && (meta.labelled || meta.strong || meta.role !== "address");
 }
 
 const near = (above: Cell | undefined, here: Cell | undefined) =>
@@ -585,7 +582,10 @@ function tableAt(cellsOfRows: readonly Cell[][], start: number, gutter: Gutter |
   const starts = sharedStarts(found.filter((cells) => cells.length >= 2));
   const run = found.map((cells) => cells.flatMap((c) => splitAtStarts(c, starts)));
   const seed = run.filter((cells) => cells.length >= 2);
-  const columns = isTable(seed, gutter) ? gridColumns(seed) : null;
+  // Authors side by side (name, institution, e-mail), or "Received: …" beside "Accepted: …": a
+  // grid of front matter, read column by column or fact by fact as before, not a table.
+  const frontMatter = seed.some((cells) => cells.every((cell) => isFrontMatter(cell.text)));
+  const columns = !frontMatter && isTable(seed, gutter) ? gridColumns(seed) : null;
   // Not a table: the rows of the run are looked at no more (a long run is not read again from each of its rows).
   if (!columns) return { lines: [], end };
   const right = maxOf(run.flatMap((cells) => cells.map((c) => c.x1)));
@@ -608,11 +608,8 @@ function tableAt(cellsOfRows: readonly Cell[][], start: number, gutter: Gutter |
   let texts: string[][] = [];
   let previous: (Cell | undefined)[] = [];
   let line: TableLine | null = null;
-  let spans: { x0: number; x1: number }[] = [];
   const close = () => {
-    if (!line) return;
-    const cells = texts.flatMap((t, c) => (t.length > 0 ? [{ text: t.join(" "), x0: spans[c]!.x0, x1: spans[c]!.x1 }] : []));
-    lines.push({ ...line, text: cells.map((c) => c.text).join(CELL_SEPARATOR), cells });
+    if (line) lines.push({ ...line, text: texts.map((t) => t.join(" ")).filter((t) => t !== "").join(CELL_SEPARATOR) });
   };
   let row = start;
   for (; row < end; row++) {
@@ -624,22 +621,14 @@ function tableAt(cellsOfRows: readonly Cell[][], start: number, gutter: Gutter |
       return before !== undefined && !fits(before, cell, at[i]!);
     });
     if (continues && line) {
-      for (const [i, cell] of cells.entries()) {
-        texts[at[i]!]!.push(cell.text);
-        const span = spans[at[i]!]!;
-        span.x1 = Math.max(span.x1, cell.x1);
-      }
+      for (const [i, cell] of cells.entries()) texts[at[i]!]!.push(cell.text);
       line.x1 = Math.max(line.x1, maxOf(cells.map((c) => c.x1)));
     } else {
       if (cells.length < 2) break;
       close();
       texts = columns.map(() => []);
-      spans = columns.map(() => ({ x0: Infinity, x1: -Infinity }));
-      for (const [i, cell] of cells.entries()) {
-        texts[at[i]!]!.push(cell.text);
-        spans[at[i]!] = { x0: cell.x0, x1: cell.x1 };
-      }
-      line = { text: "", x0: cells[0]!.x0, x1: maxOf(cells.map((c) => c.x1)), y: maxOf(cells.map((c) => c.y)), size: maxOf(cells.map((c) => c.size)), cells: [] };
+      for (const [i, cell] of cells.entries()) texts[at[i]!]!.push(cell.text);
+      line = { text: "", x0: cells[0]!.x0, x1: maxOf(cells.map((c) => c.x1)), y: maxOf(cells.map((c) => c.y)), size: maxOf(cells.map((c) => c.size)) };
     }
     previous = columns.map((_, c) => cells[at.indexOf(c)]);
   }

@@ -304,7 +304,7 @@ describe("PDF layout rules", () => {
     ]);
   });
 
-  it("reads a grid of labelled facts in the front matter one fact a line, not as a table", async () => {
+  it("reads a grid of front matter (facts, or authors side by side) as before, not as a table", async () => {
     const body = "The argument runs on across the whole width of the page, as body text does in an essay.";
     const doc = await parseImport(
       "pdf",
@@ -320,6 +320,24 @@ describe("PDF layout rules", () => {
     );
     expect(doc.metadata.dates).toEqual({ received: "12 March 2026", accepted: "3 August 2026", published: "1 September 2026" });
     expect(doc.metadata.doi).toBe("10.1234/jis.2026.0042");
+    // Authors set side by side, each with an institution and an address under the name.
+    const authors = await parseImport(
+      "pdf",
+      textPdf([
+        { text: "A Title Set Large", x: 50, y: 740, size: 20 },
+        { text: "Ana Souza", x: 120, y: 715 },
+        { text: "Wei Zhang", x: 380, y: 715 },
+        { text: "University of Sao Paulo", x: 90, y: 701, size: 10 },
+        { text: "Peking University", x: 360, y: 701, size: 10 },
+        { text: "ana.souza@usp.br", x: 100, y: 689, size: 10 },
+        { text: "wei.zhang@pku.edu.cn", x: 355, y: 689, size: 10 },
+        ...[0, 1, 2, 3, 4, 5].map((k) => ({ text: body, x: 50, y: 650 - k * 14 })),
+      ]),
+    );
+    expect(authors.metadata.authors?.map((a) => [a.name, a.affiliations, a.email])).toEqual([
+      ["Ana Souza", ["University of Sao Paulo"], "ana.souza@usp.br"],
+      ["Wei Zhang", ["Peking University"], "wei.zhang@pku.edu.cn"],
+    ]);
   });
 
   it("joins a table cell wrapped over several lines, and parts cells whose text nearly touches", () => {
