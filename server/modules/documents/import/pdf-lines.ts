@@ -166,7 +166,13 @@ function rows(items: readonly PdfTextItem[]): Row[] {
     rowOf.set(item, added);
     out.push(added);
   }
-  for (const [item, host] of hosts) rowOf.get(host)?.items.push(item);
+  for (const [item, host] of hosts) {
+    // A host may itself be set against larger text (a mark over small capitals beside full-size
+    // words): the row is its host's. Each host is larger than what it holds, so the chain ends.
+    let row = host;
+    for (let next = hosts.get(row); next !== undefined; next = hosts.get(row)) row = next;
+    rowOf.get(row)?.items.push(item);
+  }
   return out;
 }
 

@@ -252,6 +252,20 @@ describe("PDF layout rules", () => {
     expect(pageLines(other, 0).map((l) => l.text)).toEqual(["Review", "A Large Title", "Emissions of CO2 rose again.", "The next line of the paragraph."]);
   });
 
+  it("keeps a mark raised over small capitals, themselves set beside full-size text", () => {
+    const page: PdfPage = {
+      width: 600,
+      height: 800,
+      items: [
+        { text: "Members of", x: 50, y: 500, width: 55, size: 10 },
+        { text: "NATO", x: 108, y: 500, width: 24, size: 8 },
+        { text: "1", x: 132.5, y: 503.5, width: 3, size: 6 },
+        { text: "agreed.", x: 145, y: 500, width: 35, size: 10 },
+      ],
+    };
+    expect(pageLines(page, 0).map((l) => l.text)).toEqual(["Members of NATO1 agreed."]);
+  });
+
   it("ends a paragraph at a sentence closed by a raised note mark", () => {
     const line = (text: string, y: number) => item(text, 50, y, 10);
     const page: PdfPage = {
