@@ -70,6 +70,14 @@ const FOOTNOTE_START_RE = /^(?:\d{1,3}|[*†‡§¶])(?:\s|\.\s|(?=\p{Lu}))/u;
 
 /** Running heads naming a section are no longer than a section heading. */
 const SECTION_HEAD_CHARS = 120;
+/** Running heads naming a section hold no more words than a heading. */
+const SECTION_HEAD_WORDS = 12;
+/**
+ * Shaped like a section's running head: short, and not broken off mid-sentence (a page's first
+ * line of text ending "…rival blocs, and" repeats another line, numbers aside, only by chance).
+ */
+const isHeadShaped = (text: string) =>
+  text.length <= SECTION_HEAD_CHARS && text.split(/\s+/).length <= SECTION_HEAD_WORDS && !/[,;\-–—]$|\s(?:and|or|of|the|to|in|a|an)$/iu.test(text);
 /** A section heading's words, whatever its number and case: "2 DATA", "2. Data" -> "data". */
 function sectionKey(text: string): string {
   return text.replace(/[\d.]+/g, " ").replace(/\s+/g, " ").trim().toLowerCase();
@@ -101,7 +109,7 @@ function withoutRunningHeads(pages: readonly PdfPage[], lines: readonly PdfLine[
   const edgeLines = (pageLinesOf: readonly PdfLine[]) => {
     const top = maxOf(pageLinesOf.map((l) => l.y));
     const bottom = minOf(pageLinesOf.map((l) => l.y));
-    return pageLinesOf.filter((l) => l.page > 0 && (l.y === top || l.y === bottom) && inBand(l) && l.size <= bodySize * 1.05 && l.text.length <= SECTION_HEAD_CHARS);
+    return pageLinesOf.filter((l) => l.page > 0 && (l.y === top || l.y === bottom) && inBand(l) && l.size <= bodySize * 1.05 && isHeadShaped(l.text));
   };
   // Only lines about as long as such a head are compared (a heading's number and case aside).
   let longest = -1;

@@ -579,6 +579,20 @@ describe("PDF layout rules", () => {
     expect(lines.filter((l) => l === "3 Results")).toHaveLength(2);
   });
 
+  it("keeps a page's first line that repeats another line, numbers aside, when it is text and not a running head", () => {
+    const paragraph = (n: number, top: number) => [
+      item(`Paragraph ${n} of the argument: middle powers hedge between rival blocs, and`, 50, top),
+      item("the treaty's verification regime was never meant to carry the weight", 50, top - 12),
+      item("that ministers now place on it.", 50, top - 24),
+    ];
+    const pages: PdfPage[] = [
+      { width: 600, height: 800, items: [...paragraph(4, 600), ...paragraph(5, 400)] },
+      { width: 600, height: 800, items: [...paragraph(6, 760), ...paragraph(7, 600)] },
+    ];
+    const lines = pdfParagraphs(pages).paragraphs.map((p) => p.lines.join(" "));
+    expect(lines.filter((l) => l.startsWith("Paragraph 6 of the argument"))).toHaveLength(1);
+  });
+
   it("keeps the hyphen of a compound broken at one of its own hyphens", () => {
     expect(joinHyphenated("with balance-", "of-payments data", new Vocabulary())).toBe("with balance-of-payments data");
   });
