@@ -17,6 +17,7 @@ import {
   ACCEPTED_WORDS,
   ACK_WORDS,
   ADDRESS_WORDS,
+  AFFILIATION_WORDS,
   AUTHORS_WORDS,
   BODY_SECTION_WORDS,
   CORRESPONDENCE_WORDS,
@@ -68,6 +69,10 @@ const MONTH_YEAR_RE = new RegExp(`(?<![\\p{L}])${MONTH}(?:\\s+\\d{1,2}(?:st|nd|r
 const DAY_MONTH_YEAR_RE = new RegExp(`\\b\\d{1,2}(?:st|nd|rd|th|er|\\.)?${DATE_JOINER}${MONTH}${DATE_JOINER}${YEAR}\\b`, "iu");
 const SEASON_YEAR_RE = new RegExp(`\\b(?:Spring|Summer|Autumn|Fall|Winter)\\s+${YEAR}\\b`, "i");
 const ISO_DATE_RE = /\b(?:1[6-9]|2[01])\d{2}-[01]\d-[0-3]\d\b/;
+/** "2024年3月" (Chinese, Japanese), "2024년 3월" (Korean). */
+const CJK_DATE_RE = /(?:1[6-9]|2[01])\d{2}\s*[年년]\s*[01]?\d\s*[月월]/;
+/** "第45卷第3期", "第12巻 第2号": a Chinese or Japanese journal's volume and issue. */
+const CJK_ISSUE_RE = /第\s*\d{1,4}\s*[卷巻期號号輯辑]/;
 const NUMERIC_DATE_RE = /\b[0-3]?\d[./][01]?\d[./](?:1[6-9]|2[01])\d{2}\b/;
 
 /** Labels of author identifiers; the value follows a colon. */
@@ -78,7 +83,8 @@ const ORCID_URL_RE = /^(?:https?:\/\/)?orcid\.org\/\d{4}-\d{4}-\d{4}-\d{3}[\dX]\
 /** A preprint server's stamp, "arXiv:2403.01234v2 [econ.GN] 14 Mar 2024": about the paper, not an author. */
 const PREPRINT_STAMP_RE = /^(?:arXiv\s*:\s*\d{4}\.\d{4,5}|(?:SSRN|RePEc|bioRxiv|medRxiv|SocArXiv|OSF Preprints)\b.*\d)/i;
 
-const EMAIL_IN_TEXT_RE = /[^\s@<>()[\]:;,"]+@[^\s@<>()[\]:;,"]+\.[A-Za-z]{2,}/;
+/** An address in a line; full-width punctuation ("通讯作者：李明，E-mail：…") is never part of one. */
+const EMAIL_IN_TEXT_RE = /[^\s@<>()[\]:;,"：，；、（）【】《》。]+@[^\s@<>()[\]:;,"：，；、（）【】《》。]+\.[A-Za-z]{2,}/;
 /** The value may be a placeholder such as "[email protected]" left by a web page's e-mail protection. */
 const EMAIL_LABEL_RE = new RegExp(`^${EMAIL_WORDS}\\s*[:：]\\s*\\S`, "iu");
 const BARE_EMAIL_RE = /^<?(?:mailto:)?[^\s@<>]+@[^\s@<>]+\.[A-Za-z]{2,}>?$/i;
@@ -88,6 +94,10 @@ const PHONE_LABEL_RE = new RegExp(`^${PHONE_LABEL}\\s*[:：]?\\s*(?=[+(\\d])`, "
 const BARE_PHONE_RE = /^\+\d[\d\s().-]{6,}\d$/;
 
 const ADDRESS_LABEL_RE = new RegExp(`^${ADDRESS_WORDS}\\s*[:：]\\s*\\S`, "iu");
+/** "Affiliation: University of …", "作者单位：北京大学…", "جهة العمل: جامعة …". */
+const AFFILIATION_LABEL_RE = new RegExp(`^${AFFILIATION_WORDS}\\s*[:：]\\s*\\S`, "iu");
+/** The label of such a line, to read the institution after it. */
+export const AFFILIATION_PREFIX_RE = new RegExp(`^${AFFILIATION_WORDS}\\s*[:：]\\s*`, "iu");
 const PO_BOX_RE = /\bP\.?\s?O\.?\s+Box\s+\d/i;
 const STREET_WORD_RE =
   /\b(?:Street|St\.|Road|Rd\.?|Avenue|Ave\.?|Lane|Boulevard|Blvd\.?|Square|Place|Drive|Terrace|Crescent|Parade|Quay|Embankment|Wharf|Straße|Strasse|Str\.|Platz|Allee|Gasse|Rue|Avenida|Calle|Via|Rua|Laan|Plein|Gracht|Prospekt|Pereulok|Ulitsa|Bldg\.?)(?![\p{L}])/iu;
@@ -156,10 +166,15 @@ const HISTORY_RE = new RegExp(
   `^(?:${RECEIVED_WORDS}|${REVISED_WORDS}|${ACCEPTED_WORDS}|${HISTORY_LABEL_WORDS})(?![\\p{L}])\\s*(?:[:：]|\\s\\S)`,
   "iu",
 );
-const KEYWORDS_RE = new RegExp(`^${KEYWORDS_WORDS}\\s*[:：.—–-]\\s*\\S`, "iu");
+/**
+ * What ends a label before its text on the same line: a colon (full-width too), a full stop or a
+ * dash, or nothing after a label in brackets ("【摘要】本文…", "[关键词] …").
+ */
+const LABEL_END = "(?:\\s*[:：.—–]|(?<=[】〕］\\]]))";
+const KEYWORDS_RE = new RegExp(`^${KEYWORDS_WORDS}(?:${LABEL_END}|\\s*-)\\s*\\S`, "iu");
 const KEYWORDS_LABEL_RE = new RegExp(`^${KEYWORDS_WORDS}\\s*[:：.]?$`, "iu");
 /** "Keywords: " at the start of a line, to read the keywords after it. */
-export const KEYWORDS_PREFIX_RE = new RegExp(`^${KEYWORDS_WORDS}\\s*[:：.—–-]\\s*`, "iu");
+export const KEYWORDS_PREFIX_RE = new RegExp(`^${KEYWORDS_WORDS}(?:${LABEL_END}|\\s*-)\\s*`, "iu");
 const HISTORY_LABEL_RE = new RegExp(`^${HISTORY_LABEL_WORDS}\\s*[:：]?$`, "iu");
 /** "Published", "Received:" alone, the date in the next element (a journal page's label and value). */
 const DATE_LABEL_ONLY_RE = new RegExp(`^(?:${RECEIVED_WORDS}|${REVISED_WORDS}|${ACCEPTED_WORDS}|${PUBLISHED_WORDS})\\s*[:：]?$`, "iu");
@@ -189,15 +204,15 @@ const CLIENT_RE = /^(?:Prepared\s+for|Commissioned\s+by|Submitted\s+to|Produced\
 const CITATION_RE = /^(?:Citation|Cite\s+(?:this|as)(?:\s+article)?|To\s+cite\s+this\s+(?:article|paper)|How\s+to\s+cite(?:\s+this\s+article)?)\s*[:：]\s*\S/i;
 const DATE_LABELLED_RE = /^Dated?\s*[:：]\s*/i;
 const CLASSIFICATION_RE =
-  /^(?:JEL(?:\s+(?:classification|codes?))?|UDC|УДК|MSC(?:\s+\d{4})?|PACS|(?:\d{4}\s+)?Mathematics\s+Subject\s+Classification(?:\s+\(\d{4}\))?|ACM\s+(?:CCS|Computing\s+Classification(?:\s+System)?))\s*[:：.]?\s*[A-Z\d]/i;
-const ABSTRACT_RE = new RegExp(`^${ABSTRACT_WORDS}\\s*[:：.—–]\\s*\\S`, "iu");
+  /^(?:JEL(?:\s+(?:classification|codes?))?|UDC|УДК|中图分类号|中圖分類號|文献标[识志]码|文獻標[識誌]碼|文章编号|文章編號|MSC(?:\s+\d{4})?|PACS|(?:\d{4}\s+)?Mathematics\s+Subject\s+Classification(?:\s+\(\d{4}\))?|ACM\s+(?:CCS|Computing\s+Classification(?:\s+System)?))\s*[:：.]?\s*[A-Z\d]/i;
+const ABSTRACT_RE = new RegExp(`^${ABSTRACT_WORDS}${LABEL_END}\\s*\\S`, "iu");
 const ABSTRACT_LABEL_RE = new RegExp(`^${ABSTRACT_LABEL_ONLY_WORDS}\\s*[:：.]?$`, "iu");
-const ACK_RE = new RegExp(`^${ACK_WORDS}\\s*[:：.—–]\\s*\\S`, "iu");
+const ACK_RE = new RegExp(`^${ACK_WORDS}${LABEL_END}\\s*\\S`, "iu");
 const ACK_LABEL_RE = new RegExp(`^${ACK_WORDS}\\s*[:：.]?$`, "iu");
-const ABOUT_RE = new RegExp(`^(?:${ABOUT_WORDS}|${THE_AUTHOR_WORDS})\\s*[:：.—–]\\s*\\S`, "iu");
+const ABOUT_RE = new RegExp(`^(?:${ABOUT_WORDS}|${THE_AUTHOR_WORDS})${LABEL_END}\\s*\\S`, "iu");
 const ABOUT_LABEL_RE = new RegExp(`^${ABOUT_WORDS}\\s*[:：.]?$`, "iu");
 /** The label opening an abstract, acknowledgement or bio paragraph ("Abstract: …", "Remerciements : …"). */
-export const PROSE_LABEL_RE = new RegExp(`^[*†‡]?\\s*(?:${ABSTRACT_WORDS}|${ACK_WORDS}|${ABOUT_WORDS}|${THE_AUTHOR_WORDS})\\s*[:：.—–]\\s*`, "iu");
+export const PROSE_LABEL_RE = new RegExp(`^[*†‡]?\\s*(?:${ABSTRACT_WORDS}|${ACK_WORDS}|${ABOUT_WORDS}|${THE_AUTHOR_WORDS})${LABEL_END}\\s*`, "iu");
 /**
  * Funding and acknowledgement sentences: "This article was prepared within
  * the framework of …", "The research was supported by …", "The authors
@@ -217,10 +232,12 @@ const FUNDING_RE = new RegExp(
 /** "The views expressed are the author's own": kept in front matter, not argument. */
 const DISCLAIMER_RE = /^(?:The\s+)?(?:views|opinions)\s+expressed\s+(?:in\s+this\s+\w+\s+)?(?:are|here)/i;
 
+/** "一、", "二．", "1．": how Chinese and Japanese articles number their sections. */
+const CJK_SECTION_NUMBER = "(?:[一二三四五六七八九十]{1,3}|\\d{1,2})\\s*[、．]\\s*";
 /** Section names that open the body. */
-const SECTION_NAMES_RE = new RegExp(`^(?:(?:\\d{1,2}(?:\\.\\d{1,2})*\\.?|[IVX]{1,5}\\.)\\s+)?${BODY_SECTION_WORDS}$`, "iu");
+const SECTION_NAMES_RE = new RegExp(`^(?:(?:\\d{1,2}(?:\\.\\d{1,2})*\\.?|[IVX]{1,5}\\.)\\s+|${CJK_SECTION_NUMBER})?${BODY_SECTION_WORDS}$`, "iu");
 /** "1 Introduction", "2.1. Data", "IV. THE COURT": numbered section headings. */
-const NUMBERED_HEADING_RE = /^(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVX]{1,5}\.)\s+[\p{Lu}\p{Lo}]/u;
+const NUMBERED_HEADING_RE = new RegExp(`^(?:(?:\\d{1,2}(?:\\.\\d{1,2})*\\.?|[IVX]{1,5}\\.)\\s+|${CJK_SECTION_NUMBER})[\\p{Lu}\\p{Lo}]`, "u");
 
 const SENTENCE_END_RE = /[.!?…]["'”’»)\]]*$/u;
 
@@ -272,7 +289,7 @@ const DOCUMENT_TYPE_RE =
 export function isDateline(line: string): boolean {
   const t = line.trim();
   if (t.length > 120 || wordCount(t) > 16 || isSentenceLike(t)) return false;
-  if (ISSUE_RE.test(t)) return true;
+  if (ISSUE_RE.test(t) || CJK_ISSUE_RE.test(t)) return true;
   if (t.length <= 60 && DOCUMENT_TYPE_RE.test(t)) return true;
   if (PUBLISHED_RE.test(t) && YEAR_RE.test(t)) return true;
   if (wordCount(t) > 8) return false;
@@ -281,7 +298,8 @@ export function isDateline(line: string): boolean {
     DAY_MONTH_YEAR_RE.test(t) ||
     SEASON_YEAR_RE.test(t) ||
     ISO_DATE_RE.test(t) ||
-    NUMERIC_DATE_RE.test(t)
+    NUMERIC_DATE_RE.test(t) ||
+    CJK_DATE_RE.test(t)
   );
 }
 
@@ -352,6 +370,7 @@ function classifyLabelled(t: string, previous: MetaRole | "subtitle" | undefined
   if (PHONE_LABEL_RE.test(t) && (t.match(/\d/g)?.length ?? 0) >= 6 && t.length <= 80) return label("phone");
   if (BARE_PHONE_RE.test(t)) return label("phone");
   if (ADDRESS_LABEL_RE.test(t)) return label("address");
+  if (AFFILIATION_LABEL_RE.test(t)) return label("affiliation");
   if (DOI_RE.test(t)) return label("doi");
   if (DOI_LABEL_ONLY_RE.test(t)) return label("doi", { labelOnly: true });
   if (AUTHORS_LABEL_ONLY_RE.test(t)) return label("other");

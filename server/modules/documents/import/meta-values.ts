@@ -20,9 +20,9 @@ function schemeOf(rawLabel: string): string {
   return l;
 }
 
-/** Trailing list punctuation is the layout's, not the value's. */
+/** Trailing list punctuation is the layout's, not the value's (full-width and Arabic marks too). */
 function trimValue(value: string): string {
-  return value.trim().replace(/[\s;,]+$/u, "");
+  return value.trim().replace(/[\s;,；，、،؛]+$/u, "");
 }
 
 /**
@@ -97,10 +97,18 @@ export function extractDoi(text: string): string | undefined {
 export function extractKeywords(text: string): string[] {
   const caps = capsLabel(text);
   const value = caps?.role === "keywords" ? text.slice(caps.length) : text.replace(KEYWORDS_PREFIX_RE, "");
-  const separator = value.includes(";") ? ";" : ",";
+  // Semicolons (full-width "；", Arabic "؛") win over commas ("，", "、", Arabic "،"); keywords in a
+  // script without spaces between words may be set apart by spaces alone (ideographic spaces: "对冲 东南亚 大国").
+  const separator = /[;；؛]/u.test(value)
+    ? /[;；؛]/u
+    : /[,，、،]/u.test(value)
+      ? /[,，、،]/u
+      : /[\u3000]|\s{2,}/u.test(value) || isUnspacedScript(value)
+        ? /\s+/u
+        : /,/;
   return value
     .split(separator)
-    .map((k) => k.trim().replace(/\.$/, ""))
+    .map((k) => k.trim().replace(/[.。]$/u, ""))
     .filter((k) => k !== "");
 }
 
@@ -114,7 +122,7 @@ export function extractDates(text: string): DocumentDates {
   const parts = [...text.matchAll(HISTORY_PART_RE)];
   const dates: DocumentDates = {};
   for (const [i, m] of parts.entries()) {
-    const value = trimValue(text.slice(m.index + m[0].length, parts[i + 1]?.index ?? text.length)).replace(/[\s.;,/|·•–—]+$/u, "").trim();
+    const value = trimValue(text.slice(m.index + m[0].length, parts[i + 1]?.index ?? text.length)).replace(/[\s.;,/|·•–—。；，、،؛]+$/u, "").trim();
     if (value === "") continue;
     const kind = m.groups ?? {};
     if (kind.revised !== undefined) dates.revised ??= value;
@@ -123,6 +131,11 @@ export function extractDates(text: string): DocumentDates {
     else dates.published ??= value;
   }
   return dates;
+}
+
+/** Chinese and Japanese words are not spaced: a space there sets keywords apart. */
+function isUnspacedScript(value: string): boolean {
+  return /\s/.test(value.trim()) && /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー・\s]+$/u.test(value.trim());
 }
 
 /** The text after a leading label ("Abstract: …", "Funding: …", "About the author: …"), or the whole text. */

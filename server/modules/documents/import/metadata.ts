@@ -12,7 +12,7 @@
  */
 import { splitBios } from "./bios.ts";
 import { isDegreesLine, parseDegrees } from "./degrees.ts";
-import { classifyMetaLine, INSTITUTION_RE, isPositionLine } from "./meta-lines.ts";
+import { AFFILIATION_PREFIX_RE, classifyMetaLine, INSTITUTION_RE, isPositionLine } from "./meta-lines.ts";
 import {
   afterLabel,
   emailsIn,
@@ -87,7 +87,7 @@ class MetadataBuilder {
       if (block.kind === "paragraph" || block.kind === "listItem" || (block.kind === "heading" && block.role === undefined)) this.afterBody = true;
       return;
     }
-    const text = block.text.trim();
+    let text = block.text.trim();
     const labelOnly = classifyMetaLine(text)?.labelOnly === true;
     switch (block.role) {
       case "dateline":
@@ -100,6 +100,8 @@ class MetadataBuilder {
         for (const a of this.lastOnly()) a.degrees.push(...(isDegreesLine(text) ? parseDegrees(text) : [stripTrailing(text)]));
         return;
       case "affiliation":
+        // "Affiliation: University of …", "作者单位：…": the institution is after the label.
+        text = text.replace(AFFILIATION_PREFIX_RE, "");
         if (this.afterBody) {
           // Addresses after the body name no one: the first is the first author's, and so on.
           const author = this.authors[this.closingAddresses++];

@@ -29,6 +29,8 @@ export interface NameLine {
 
 const HONORIFICS = new Set([
   "dr", "prof", "professor", "mr", "mrs", "ms", "mx", "sir", "dame", "lord", "lady", "rev", "hon",
+  // Arabic: "د." (Dr), "أ.د." (Prof. Dr), "أ." (Prof., Mr), and the words written out.
+  "د", "أد", "أ", "الدكتور", "الدكتورة", "دكتور", "الأستاذ", "الأستاذة", "الأستاذ الدكتور",
 ]);
 const NAME_PARTICLES = new Set([
   "van", "von", "de", "der", "den", "da", "das", "do", "dos", "di", "del", "della", "la", "le", "du",
@@ -285,6 +287,9 @@ function parseNames(line: string): NameLine | null {
     selfEvident = true;
   }
   t = t.replace(ET_AL_RE, "");
+  // After a label ("作者：李明，王芳", "著者：山田 太郎、鈴木 花子", "المؤلفون: …، …"), full-width,
+  // ideographic and Arabic commas set names apart like ","; elsewhere they may number a heading ("一、引言").
+  if (by) t = t.replace(/\s*[，、،]\s*/gu, ", ").replace(/\s*؛\s*/gu, "; ");
   // "By Jane Doe on March 3, 2024.": a byline's date after "on" (a blog's, a Medium story's footer).
   let dateline: string | undefined;
   const dated = selfEvident ? BYLINE_DATE_RE.exec(t) : null;
