@@ -2,10 +2,13 @@
  * Metadata at the end of an article: an "About the author" note, or closing
  * paragraphs that are bios of the article's authors ("Jane Doe is a senior
  * fellow at …"). They become meta blocks with role "bio", like bios in the
- * front matter, so the body ends where the argument ends.
+ * front matter, so the body ends where the argument ends. A closing "ORCID"
+ * section (Taylor & Francis, SAGE: "Mara Ellison https://orcid.org/0000-…" a
+ * line) becomes meta blocks with role "identifier" wherever it stands after
+ * the body, each iD going to the author it names.
  */
 import { bioAuthorIndex } from "./bios.ts";
-import { classifyMetaLine } from "./meta-lines.ts";
+import { classifyMetaLine, ORCID_LABEL_ONLY_RE } from "./meta-lines.ts";
 import { parseNameLine } from "./names.ts";
 import type { ImportedBlock } from "./types.ts";
 
@@ -21,9 +24,72 @@ function authorNames(blocks: readonly ImportedBlock[]): string[] {
   return names;
 }
 
-/** Footnotes kept apart at the end do not stop the search for closing bios. */
+/** Footnotes kept apart at the end, and a closing ORCID section, do not stop the search for closing bios. */
 function isTrailingApart(block: ImportedBlock): boolean {
-  return block.kind === "meta" && block.role === "footnote";
+  return block.kind === "meta" && (block.role === "footnote" || block.role === "identifier");
+}
+
+/** An iD as an ORCID section writes it after a name: an orcid.org address, bare, labelled or in brackets. */
+const ORCID_ENTRY_ID = String.raw`[(\[]?\s*(?:ORCID(?:\s*iD)?\s*[:：]?\s*)?(?:(?:https?://)?(?:www\.)?orcid\.org/)?\d{4}-\d{4}-\d{4}-\d{3}[\dX]/?\s*[)\]]?`;
+/**
+ * One entry: a name, then its iD (twice over when a web page's iD icon link is written out before the
+ * address), then what sets it apart from the next ("; ", ", ", a line break joined to a space).
+ */
+const ORCID_ENTRY_RE = new RegExp(String.raw`([^\d\s][^\d]{0,118}?)\s*[:–—-]?\s*(${ORCID_ENTRY_ID}(?:\s*${ORCID_ENTRY_ID}){0,2})[;,.]?`, "giu");
+/** No section lists more authors than this. */
+const MAX_ORCID_ENTRIES = 60;
+
+/**
+ * The entries of an ORCID section's paragraph ("Mara Ellison https://orcid.org/0000-…", or several
+ * such run together when the lines were joined), each as written; null unless the paragraph is
+ * entries and nothing else, each naming one person.
+ */
+function orcidEntries(text: string): string[] | null {
+  const t = text.trim();
+  if (t === "" || t.length > 200 * MAX_ORCID_ENTRIES) return null;
+  const entries: string[] = [];
+  let at = 0;
+  for (const m of t.matchAll(ORCID_ENTRY_RE)) {
+    if (t.slice(at, m.index).trim() !== "" || entries.length >= MAX_ORCID_ENTRIES) return null;
+    const name = (m[1] ?? "").trim().replace(/[\s:–—-]+$/u, "");
+    // "HARTMANN, Jonas": the surname first, as some lists print it.
+    const inverted = name.replace(/^([^,]+),\s*([^,]+)$/u, "$2 $1");
+    if (parseNameLine(name)?.names.length !== 1 && parseNameLine(inverted)?.names.length !== 1) return null;
+    entries.push(m[0].trim());
+    at = m.index + m[0].length;
+  }
+  return entries.length > 0 && t.slice(at).trim() === "" ? entries : null;
+}
+
+/**
+ * Return `blocks` with a closing ORCID section made meta: its label ("ORCID", "ORCID iDs") and the
+ * paragraphs after it that are name-and-iD entries, one block an entry. Only after the body has
+ * begun, and only when at least one entry follows the label.
+ */
+export function markClosingOrcids(blocks: readonly ImportedBlock[]): ImportedBlock[] {
+  const firstBody = blocks.findIndex((b) => b.kind !== "meta" && b.role !== "title" && b.role !== "subtitle");
+  if (firstBody < 0) return [...blocks];
+  let out: ImportedBlock[] | null = null;
+  for (let i = firstBody; i < blocks.length; i++) {
+    const block = blocks[i] as ImportedBlock;
+    if (block.kind === "meta" || block.kind === "quote" || !ORCID_LABEL_ONLY_RE.test(block.text.trim())) continue;
+    const entries: string[] = [];
+    let j = i + 1;
+    for (; j < blocks.length; j++) {
+      const next = blocks[j] as ImportedBlock;
+      if (next.kind !== "paragraph" && next.kind !== "listItem") break;
+      const found = orcidEntries(next.text);
+      if (!found) break;
+      entries.push(...found);
+    }
+    if (entries.length === 0) continue;
+    out ??= blocks.slice(0, i);
+    out.push({ kind: "meta", role: "identifier", text: block.text });
+    for (const entry of entries) out.push({ kind: "meta", role: "identifier", text: entry });
+    for (const rest of blocks.slice(j)) out.push(rest);
+    return out;
+  }
+  return [...blocks];
 }
 
 /**

@@ -192,6 +192,8 @@ class FrontMatterReader {
     const lines = this.units[u]?.lines ?? [];
     const text = lines[i] ?? "";
     const cls = classifyMetaLine(text, this.previousMeta());
+    // "ORCID" alone over the iDs: only a line holding an iD is what it labels.
+    if (this.pending === "identifier" && !/\d{4}-\d{4}-\d{4}-\d{3}[\dX]/.test(text)) this.pending = null;
     if (this.pending) {
       const role = this.pending;
       this.pending = role === "keywords" && !cls?.labelled ? role : null;

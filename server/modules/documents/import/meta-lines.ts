@@ -79,6 +79,8 @@ const NUMERIC_DATE_RE = /\b[0-3]?\d[./][01]?\d[./](?:1[6-9]|2[01])\d{2}\b/;
 export const IDENTIFIER_LABEL =
   "(?:ORCID(?:\\s*iD)?|(?:Web\\s+of\\s+Science\\s+|WoS\\s+)?Researcher\\s?ID|Scopus(?:\\s+Author)?(?:\\s*ID)?|SPIN(?:[-\\s]?(?:RSCI|code|код))?|RSCI\\s+Author\\s?ID|Author\\s?ID|Google\\s+Scholar(?:\\s+(?:profile|ID))?|SSRN(?:\\s+Author)?(?:\\s+ID)?|ISNI|OpenAlex(?:\\s+ID)?|ResearchGate|IdRef|VIAF|Loop(?:\\s+profile)?)";
 const IDENTIFIER_LINE_RE = new RegExp(`^${IDENTIFIER_LABEL}\\s*[:：]\\s*\\S`, "i");
+/** "ORCID", "ORCID iDs" alone: a section of the authors' iDs, one "Name https://orcid.org/…" a line (Taylor & Francis, SAGE). */
+export const ORCID_LABEL_ONLY_RE = /^ORCID(?:\s*iDs?)?\s*[:：]?$/i;
 const ORCID_URL_RE = /^(?:https?:\/\/)?orcid\.org\/\d{4}-\d{4}-\d{4}-\d{3}[\dX]\b/i;
 /** A preprint server's stamp, "arXiv:2403.01234v2 [econ.GN] 14 Mar 2024": about the paper, not an author. */
 const PREPRINT_STAMP_RE = /^(?:arXiv\s*:\s*\d{4}\.\d{4,5}|(?:SSRN|RePEc|bioRxiv|medRxiv|SocArXiv|OSF Preprints)\b.*\d)/i;
@@ -365,6 +367,7 @@ export function capsLabel(line: string): { role: "abstract" | "keywords" | "ackn
 function classifyLabelled(t: string, previous: MetaRole | "subtitle" | undefined): MetaLineClass | null {
   if (CORRESPONDENCE_RE.test(t) || CONTACT_CAPS_RE.test(t)) return label("correspondence");
   if (IDENTIFIER_LINE_RE.test(t) || ORCID_URL_RE.test(t)) return label("identifier");
+  if (ORCID_LABEL_ONLY_RE.test(t)) return label("identifier", { labelOnly: true });
   if (PREPRINT_STAMP_RE.test(t)) return label("other");
   if (EMAIL_LABEL_RE.test(t) || BARE_EMAIL_RE.test(t)) return label("email");
   if (PHONE_LABEL_RE.test(t) && (t.match(/\d/g)?.length ?? 0) >= 6 && t.length <= 80) return label("phone");

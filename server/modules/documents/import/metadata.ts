@@ -25,7 +25,7 @@ import {
   phoneInText,
   stripLabel,
 } from "./meta-values.ts";
-import { fold, parseNameLine } from "./names.ts";
+import { fold, parseNameLine, similarSurnames, surnameOf } from "./names.ts";
 import type { ImportedAuthor, ImportedBlock, ImportedMetadata } from "./types.ts";
 
 /** ORCID iDs anywhere in a line, bare or in an orcid.org address. */
@@ -39,6 +39,37 @@ const NEXT_MARKED_RE = new RegExp(`\\s*;\\s*(?=${MARKER}\\s*\\p{Lu})`, "u");
 const SUPERSCRIPT: Record<string, string> = {
   "⁰": "0", "¹": "1", "²": "2", "³": "3", "⁴": "4", "⁵": "5", "⁶": "6", "⁷": "7", "⁸": "8", "⁹": "9",
 };
+
+/** What stands around a name before its iD: a label, an orcid.org address's start, brackets, dashes, list punctuation. */
+const AROUND_NAME_RE = /^(?:[\s;,.:–—-]|ORCID(?:\s*iDs?)?\s*[:：]?)+|(?:[\s([:：,–—-]|ORCID(?:\s*iD)?|(?:https?:\/\/)?(?:www\.)?orcid\.org\/?)+$/giu;
+
+/**
+ * The author `written` names, when it is a name and nothing else ("Mara Ellison", "M. J. Ellison",
+ * "Jose Nunez", "ELLISON, Mara"): the author of that surname (transliteration and diacritics
+ * aside) whose given names agree, initials with names; undefined when none or several do.
+ */
+function writtenAuthor(written: string, authors: readonly ImportedAuthor[]): ImportedAuthor | undefined {
+  const name = written.slice(-200).replace(AROUND_NAME_RE, "").trim();
+  if (name === "" || name.length > 80 || /[\d@/]/.test(name)) return undefined;
+  // "Ellison, Mara": surname first.
+  const inverted = /^([^,]+),\s*([^,]+)$/.exec(name);
+  const words = (inverted ? `${inverted[2]} ${inverted[1]}` : name).split(/\s+/).filter((w) => w !== "");
+  if (words.length === 0 || words.length > 6) return undefined;
+  const surname = surnameOf(words.join(" "));
+  const givens = words.slice(0, -1).map((w) => fold(w)).filter((w) => w !== "");
+  const found = authors.filter((a) => {
+    if (fold(a.name) === fold(words.join(" "))) return true;
+    const theirs = a.name.split(/\s+/);
+    if (!similarSurnames(surname, surnameOf(a.name))) return false;
+    const their = theirs.slice(0, -1).map((w) => fold(w)).filter((w) => w !== "");
+    // Given names agree when the first ones start alike and a full name on both sides is the same name.
+    const [mine, other] = [givens[0], their[0]];
+    if (mine === undefined || other === undefined) return true;
+    if (mine[0] !== other[0]) return false;
+    return mine.length === 1 || other.length === 1 || similarSurnames(mine, other);
+  });
+  return found.length === 1 ? found[0] : undefined;
+}
 
 function newAuthor(name: string): ImportedAuthor {
   return { name, degrees: [], affiliations: [], positions: [], identifiers: {} };
@@ -117,6 +148,8 @@ class MetadataBuilder {
         for (const a of this.lastOnly()) addPosition(a, text);
         return;
       case "identifier":
+        // "ORCID" over a section of iDs, each line naming its author.
+        if (labelOnly) return;
         // "ORCID: Mara Ellison 0000-…; José Núñez 0000-…": each iD is the author named before it.
         if (this.addNamedOrcids(text)) return;
         for (const a of this.lastOnly()) {
@@ -271,24 +304,27 @@ class MetadataBuilder {
   }
 
   /**
-   * The ORCID iDs of a line that names the authors they belong to, each going to the author whose
-   * name (or surname) comes last before it. False, with nothing taken, when an iD has no author
-   * named between it and the iD before it.
+   * The ORCID iDs of a line that names the authors they belong to ("Mara Ellison
+   * https://orcid.org/0000-…", "ORCID: M. Ellison 0000-…; José Nunez 0000-…"): each goes to the
+   * author written between it and the iD before it, the name as a whole when it is all there is,
+   * else the one whose name (or surname) comes last. False, with nothing taken, when an iD has no
+   * author named there.
    */
   private addNamedOrcids(text: string): boolean {
     const ids = [...text.matchAll(ORCID_IDS_RE)];
     if (ids.length === 0 || this.authors.length === 0) return false;
-    const lower = text.toLowerCase();
+    // Compared without case or diacritics, letter for letter, so places found stay places in `text`.
+    const plain = Array.from(text, (ch) => (ch.length === 1 ? (ch.normalize("NFD")[0] ?? ch) : ch)).join("").toLowerCase();
     const owners: Array<[ImportedAuthor, string]> = [];
     let from = 0;
     for (const id of ids) {
-      let owner: ImportedAuthor | undefined;
+      let owner = writtenAuthor(text.slice(from, id.index), this.authors);
       let at = -1;
-      for (const author of this.authors) {
-        const surname = author.name.split(/\s+/).pop() ?? "";
-        for (const name of [author.name, surname]) {
-          if (name.length < 3) continue;
-          const found = lower.lastIndexOf(name.toLowerCase(), id.index - name.length);
+      for (const author of owner ? [] : this.authors) {
+        for (const name of [author.name, surnameOf(author.name)]) {
+          const key = Array.from(name, (ch) => (ch.length === 1 ? (ch.normalize("NFD")[0] ?? ch) : ch)).join("").toLowerCase();
+          if (key.length < 3) continue;
+          const found = plain.lastIndexOf(key, id.index - key.length);
           if (found >= from && found > at) {
             owner = author;
             at = found;
