@@ -31,7 +31,7 @@ import {
   wordCount,
   type MetaLineClass,
 } from "./meta-lines.ts";
-import { namesAuthor, parseNameLine, type NameLine } from "./names.ts";
+import { isBareName, namesAuthor, parseNameLine, type NameLine } from "./names.ts";
 import { startsWithMarker } from "./plain-text-lines.ts";
 import type { ImportedBlock, MetaRole } from "./types.ts";
 import { isWrittenFromData } from "./written-meta.ts";
@@ -217,6 +217,11 @@ class FrontMatterReader {
     // "By Jane Doe | March 3, 2024" reads as a date too; the names come first.
     const datedByline = name?.dateline !== undefined && name.selfEvident;
     if (name && (!cls?.strong || datedByline) && this.confirmName(u, i, name, 0)) {
+      this.pushAuthor(u, text, name);
+      return 1;
+    }
+    // One bare name under the title (and subtitle), closing its paragraph: the author, though nothing confirms it.
+    if (name && !cls && this.names.length === 0 && i === lines.length - 1 && isBareName(name) && !isSectionHeading(text)) {
       this.pushAuthor(u, text, name);
       return 1;
     }

@@ -54,6 +54,63 @@ const NOT_NAME_WORDS = new Set([
   "humanities", "philosophy", "sociology", "geography", "engineering", "management", "administration",
 ]);
 
+/**
+ * Capitalised words of titles and subtitles, section headings and report covers that are not
+ * names ("Small State Strategies Revisited", "Mekong Futures", "Looking Ahead"); words that are
+ * also surnames or given names ("Power", "Law", "West", "Small", "Case", "Key", "Money", "Justice",
+ * "Asia") are not here, so "Samantha Power" stays a name.
+ */
+const TOPIC_WORDS = new Set([
+  "revisited", "reconsidered", "rethinking", "rethought", "reexamined", "re-examined", "reassessed", "explained",
+  "compared", "contested", "unbound", "redux", "reloaded", "transformed", "divided", "uncovered", "unpacked",
+  "looking", "ahead", "moving", "forward", "next", "steps", "final", "thoughts", "takeaways", "further",
+  "reading", "options", "choices", "lessons", "learnt", "overview", "approach", "approaches",
+  "perspective", "perspectives", "evidence", "challenges", "challenge", "prospects", "implications", "questions",
+  "answers", "remarks", "reflections", "observations", "comments", "response", "reply", "rejoinder", "essay",
+  "essays", "part", "chapter", "section", "annex", "table", "figure", "data", "sources", "context", "purpose",
+  "scope", "aims", "objectives", "goals", "versus", "vs", "era", "age", "century", "decade", "years", "today",
+  "tomorrow", "now", "again", "matters", "works", "fails", "failure", "success", "problem", "problems", "solution",
+  "solutions", "dilemma", "dilemmas", "paradox", "puzzle", "myth", "myths", "reality", "realities", "limits",
+  "promise", "perils", "pitfalls", "society", "state", "states", "nation", "nations", "order", "crisis",
+  "crises", "risk", "risks", "threat", "threats", "war", "wars", "peace", "conflict", "conflicts", "trade", "energy",
+  "climate", "water", "food", "health", "rights", "democracy", "elections", "reform", "reforms",
+  "change", "growth", "finance", "markets", "market", "capital", "debt", "industry", "technology",
+  "digital", "cyber", "artificial", "intelligence", "media", "news", "culture", "identity", "memory",
+  "future", "futures", "past", "present", "rise", "return", "beginning", "origins", "roots", "making", "unmaking",
+  "role", "roles", "cases", "lesson", "model", "models", "framework", "theory", "practice", "agenda", "plan",
+  "plans", "program", "programme", "project", "team", "note", "report", "brief", "paper", "edition", "issue",
+  "volume", "special", "europe", "africa", "americas", "asian", "african", "american",
+  "chinese", "russian", "indian", "arab", "islamic", "western", "eastern", "northern", "southeast",
+  "northeast", "southwest", "northwest", "pacific", "atlantic", "arctic", "mediterranean", "middle", "region",
+  "regions", "local", "urban", "rural", "big", "large", "emerging", "rising", "critical", "comparative", "empirical",
+  "nuclear", "maritime", "naval", "military", "border", "borders", "frontier", "frontiers", "cold", "soft",
+  "grand", "competition", "cooperation", "rivalry", "alignment", "hedging", "balancing", "deterrence",
+  "sanctions", "aid", "migration", "refugees", "inequality", "poverty", "welfare", "labour", "labor",
+  "case-study", "study", "analysis", "review", "survey", "assessment", "update", "outlook", "forecast",
+  "recommendations", "conclusions", "messages", "highlights", "summit", "dialogue", "partners", "allies",
+  "points", "judgments", "judgements", "insights", "facts", "figures", "numbers", "terms", "glossary",
+  "abbreviations", "acronyms", "disclaimer", "contact", "contacts", "funders",
+  // The same in the other languages titles reach us in, where they capitalise them.
+  "crónica", "cronica", "chronique", "historia", "história", "histoire", "storia", "geschichte", "guerra", "guerre",
+  "krieg", "memoria", "mémoire", "política", "políticas", "politique", "politica", "politik", "paz", "paix",
+  "frieden", "estado", "état", "staat", "europa", "nuevo", "nueva", "nouveau", "nouvelle", "neue", "neuen", "nuovo",
+  "fría", "froid", "kalte", "kalten", "análisis", "analyse", "estudio", "étude", "studie", "bilanz", "perspektiven",
+]);
+
+/**
+ * Word endings of nouns and adjectives that names do not have ("Strategies", "Partnerships",
+ * "Modernisation", "Stability", "Historical", "Revolución", "Sicherheit", "Entwicklung"; not "-ity"
+ * alone, for "Verity" and "Felicity", nor "-lies", for "Gillies", nor a short "-ung" or "-ing", for
+ * "Cheung" and "Pickering").
+ */
+const TOPIC_ENDING_RE =
+  /^\p{L}{3,}(?:tions?|sions?|isms?|ists|ities|ability|ibility|ality|ivity|osity|ness|ships?|ology|ologies|ised|ized|ising|izing|isation|ization|ical|[gctm]ies|[ae]nces|ción|ciones|ção|ções|zione|zioni|idad|idades|idade|idades|ité|ités|ismo|ismus|ungen|keit|heit|schaft|politik|atic|etic|istic)$|^\p{L}{4,}ics$|^\p{L}{5,}(?:ments?|ung)$|^\p{L}{7,}ing$/u;
+
+/** A word of titles and headings, not of names. */
+function isTopicWord(lower: string): boolean {
+  return TOPIC_WORDS.has(lower) || TOPIC_ENDING_RE.test(lower);
+}
+
 const GENERATION_RE = /^(?:Jr\.?|Sr\.?|II|III|IV)$/;
 
 /** Superscript digits as they appear after names in Word and web bylines. */
@@ -66,7 +123,7 @@ const TRAILING_MARKERS_RE = new RegExp(`\\s*(?<![0-9⁰¹²³⁴⁵⁶⁷⁸⁹]
 
 function isNameToken(token: string): boolean {
   if (NAME_PARTICLES.has(token)) return true;
-  if (NOT_NAME_WORDS.has(token.toLowerCase())) return false;
+  if (NOT_NAME_WORDS.has(token.toLowerCase()) || isTopicWord(token.toLowerCase())) return false;
   // Initials ("L.", "J.-P."), capitalised words ("O'Neill", "Oyelaran-Brandt"),
   // "al-Rashid", or words of an uncased script (CJK names).
   return (
@@ -475,6 +532,25 @@ export function similarSurnames(a: string, b: string): boolean {
 export function surnameOf(name: string): string {
   const tokens = name.trim().split(/\s+/).filter((t) => !/^\p{Lu}\.$/u.test(t));
   return tokens[tokens.length - 1] ?? name.trim();
+}
+
+/**
+ * One person's name and nothing else, shaped so plainly that it is a name even standing alone
+ * under a title ("Mara Ellison", "Mara J. Ellison", "Hélène Carrère d'Encausse", "JEAN-LUC PICARD"):
+ * two to four words of a cased script besides particles, each an initial or a capitalised word
+ * with lower-case letters (or all in capitals), no degree, marker or detail. Every word has already
+ * passed `isNameToken`, so no function word or title word is among them.
+ */
+export function isBareName(line: NameLine): boolean {
+  const [only] = line.names;
+  if (!only || line.names.length !== 1 || line.dateline !== undefined) return false;
+  if (only.details !== undefined || only.degrees.length > 0 || only.markers.length > 0 || (only.contacts?.length ?? 0) > 0) return false;
+  const words = only.name.split(/\s+/).filter((w) => !NAME_PARTICLES.has(w));
+  const initial = (w: string) => /^\p{Lu}\.(?:-?\p{Lu}\.)*$/u.test(w);
+  if (words.length < 2 || words.length > 4) return false;
+  const capitals = !/\p{Ll}/u.test(only.name);
+  const word = capitals ? /^(?:[DL]['’])?\p{Lu}{2,}(?:['’-]\p{Lu}+)*$/u : /^(?:[dl]['’])?\p{Lu}\p{Ll}+(?:['’-]\p{Lu}?\p{Ll}+)*$/u;
+  return words.every((w) => initial(w) || word.test(w)) && words.some((w) => !initial(w));
 }
 
 /** Does `written` (one or more words as a bio spells them) name the author called `name`? */
