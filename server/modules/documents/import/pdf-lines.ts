@@ -28,6 +28,10 @@ export interface PdfLine {
   frameRight: number;
   /** Opens with a note mark the PDF gives no character for (left out of `text`). */
   marked?: boolean;
+  /** Note numbers set small and raised inside the line (references to notes: "rivalry²"). */
+  refs?: string[];
+  /** A note number set small and raised opening the line (a note's own number, as Word sets it). */
+  lead?: string;
 }
 
 /** A gap wider than this many font sizes separates columns, not words. */
@@ -250,11 +254,13 @@ const isUnmappedGlyph = (text: string) => text !== "" && text.replace(UNMAPPED_G
  * opening a line at the text's own size is its bullet ("• "); set smaller there, a note mark
  * (left out, and the line is `marked`); anywhere else (a raised mark, an icon) left out.
  */
-function lineText(items: readonly PdfTextItem[], baseline: number): { text: string; marked: boolean } {
+function lineText(items: readonly PdfTextItem[], baseline: number): { text: string; marked: boolean; refs: string[]; lead?: string } {
   let text = "";
   let right = -Infinity;
   let previousSize = 0;
   let marked = false;
+  const refs: string[] = [];
+  let lead: string | undefined;
   let lineSize = 0;
   for (const item of items) lineSize = Math.max(lineSize, item.size);
   for (const [i, raw] of items.entries()) {
@@ -269,7 +275,12 @@ function lineText(items: readonly PdfTextItem[], baseline: number): { text: stri
       item = { ...raw, text: raw.text.replace(UNMAPPED_GLYPHS_RE, "") };
     }
     const mark = raised ? noteMark(item.text) : null;
-    if (mark !== null) item = { ...item, text: mark };
+    if (mark !== null) {
+      item = { ...item, text: mark };
+      const numbers = mark.split(",").filter((m) => /^\d{1,3}$/.test(m));
+      if (text.trim() === "") lead ??= numbers[0];
+      else for (const n of numbers) refs.push(n);
+    }
     const gap = item.x - right;
     // An accent drawn as a glyph of its own over its letter: one letter.
     const accented = gap < 0 && text !== "" ? joinAccent(text, item.text) : null;
@@ -288,7 +299,7 @@ function lineText(items: readonly PdfTextItem[], baseline: number): { text: stri
     right = Math.max(right, item.x + item.width);
     previousSize = item.size;
   }
-  return { text: text.replace(/\s+/g, " ").trim(), marked };
+  return { text: text.replace(/\s+/g, " ").trim(), marked, refs, ...(lead === undefined ? {} : { lead }) };
 }
 
 interface Placed {
@@ -347,11 +358,12 @@ export function pageLines(page: PdfPage, index: number): PdfLine[] {
   const gutter = findGutter(pageRows);
   for (const row of pageRows) {
     for (const fragment of fragments(row, gutter)) {
-      const { text, marked } = lineText(fragment.items, fragment.y);
+      const { text, marked, refs, lead } = lineText(fragment.items, fragment.y);
       if (text === "") continue;
       const x0 = minOf(fragment.items.map((i) => i.x));
       const x1 = maxOf(fragment.items.map((i) => i.x + i.width));
-      placed.push({ line: { page: index, text, x0, x1, y: fragment.y, size: mainSize(fragment.items), ...(marked ? { marked } : {}) } });
+      const notes = { ...(refs.length > 0 ? { refs } : {}), ...(lead === undefined ? {} : { lead }) };
+      placed.push({ line: { page: index, text, x0, x1, y: fragment.y, size: mainSize(fragment.items), ...(marked ? { marked } : {}), ...notes } });
     }
   }
   return order(index, placed, gutter, page.height);
