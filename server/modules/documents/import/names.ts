@@ -58,7 +58,7 @@ const NOT_NAME_WORDS = new Set([
  * Capitalised words of titles and subtitles, section headings and report covers that are not
  * names ("Small State Strategies Revisited", "Mekong Futures", "Looking Ahead"); words that are
  * also surnames or given names ("Power", "Law", "West", "Small", "Case", "Key", "Money", "Justice",
- * "Asia") are not here, so "Samantha Power" stays a name.
+ * "Good", "Guest", "Urban", "Paz", "Guerra") are not here, so "Samantha Power" stays a name.
  */
 const TOPIC_WORDS = new Set([
   "revisited", "reconsidered", "rethinking", "rethought", "reexamined", "re-examined", "reassessed", "explained",
@@ -82,7 +82,7 @@ const TOPIC_WORDS = new Set([
   "volume", "special", "europe", "africa", "americas", "asian", "african", "american",
   "chinese", "russian", "indian", "arab", "islamic", "western", "eastern", "northern", "southeast",
   "northeast", "southwest", "northwest", "pacific", "atlantic", "arctic", "mediterranean", "middle", "region",
-  "regions", "local", "urban", "rural", "big", "large", "emerging", "rising", "critical", "comparative", "empirical",
+  "regions", "local", "rural", "big", "large", "emerging", "rising", "critical", "comparative", "empirical",
   "nuclear", "maritime", "naval", "military", "border", "borders", "frontier", "frontiers", "cold", "soft",
   "grand", "competition", "cooperation", "rivalry", "alignment", "hedging", "balancing", "deterrence",
   "sanctions", "aid", "migration", "refugees", "inequality", "poverty", "welfare", "labour", "labor",
@@ -90,9 +90,23 @@ const TOPIC_WORDS = new Set([
   "recommendations", "conclusions", "messages", "highlights", "summit", "dialogue", "partners", "allies",
   "points", "judgments", "judgements", "insights", "facts", "figures", "numbers", "terms", "glossary",
   "abbreviations", "acronyms", "disclaimer", "contact", "contacts", "funders",
+  // A document's own kind and its salutations: "Press Release", "Guest Editorial", "Dear Colleagues".
+  "dear", "hello", "morning", "thank", "thanks", "everyone", "sir", "madam", "colleagues", "friends",
+  "release", "guidance", "memo", "memorandum", "control", "draft", "confidential", "address", "editorial",
+  "article", "original", "access", "version", "keynote", "welcome", "speech", "statement", "transcript",
+  "interview", "minutes", "preprint", "manuscript", "submission", "correction", "erratum", "retraction", "letter",
+  "letters", "epilogue", "prologue", "afterword", "doctrine", "presidency", "regime", "brexit",
+  // Places: "South China Sea", "Cape Town", "Latin America", "Sri Lanka" (not those that are also names: Washington, Berlin, London, Jordan).
+  "asia", "america", "south", "east", "central", "latin", "arabia", "lanka", "eurasia", "eurasian", "balkans",
+  "caucasus", "sahel", "mekong", "himalaya", "himalayas", "antarctic", "china", "russia", "britain", "japan", "korea",
+  "iran", "iraq", "syria", "ukraine", "germany", "pakistan", "afghanistan", "vietnam", "cambodia", "laos", "thailand",
+  "myanmar", "indonesia", "malaysia", "philippines", "mexico", "brazil", "argentina", "canada", "australia", "taiwan",
+  "singapore", "kazakhstan", "beijing", "moscow", "brussels", "tokyo", "delhi", "kyiv", "kiev", "tehran", "ankara",
+  "cairo", "angeles", "aires", "sea", "seas", "gulf", "strait", "straits", "peninsula", "ocean",
+  "basin", "coast", "island", "islands", "canal", "valley", "mountains", "highlands", "city", "town",
   // The same in the other languages titles reach us in, where they capitalise them.
-  "crónica", "cronica", "chronique", "historia", "história", "histoire", "storia", "geschichte", "guerra", "guerre",
-  "krieg", "memoria", "mémoire", "política", "políticas", "politique", "politica", "politik", "paz", "paix",
+  "crónica", "cronica", "chronique", "historia", "história", "histoire", "storia", "geschichte", "guerre",
+  "memoria", "mémoire", "política", "políticas", "politique", "politica", "politik", "paix",
   "frieden", "estado", "état", "staat", "europa", "nuevo", "nueva", "nouveau", "nouvelle", "neue", "neuen", "nuovo",
   "fría", "froid", "kalte", "kalten", "análisis", "analyse", "estudio", "étude", "studie", "bilanz", "perspektiven",
 ]);
@@ -548,6 +562,8 @@ export function isBareName(line: NameLine): boolean {
   const words = only.name.split(/\s+/).filter((w) => !NAME_PARTICLES.has(w));
   const initial = (w: string) => /^\p{Lu}\.(?:-?\p{Lu}\.)*$/u.test(w);
   if (words.length < 2 || words.length > 4) return false;
+  // "Putin's Russia": a possessive is a phrase's, not a name's.
+  if (words.some((w) => /['’]s$/iu.test(w))) return false;
   const capitals = !/\p{Ll}/u.test(only.name);
   const word = capitals ? /^(?:[DL]['’])?\p{Lu}{2,}(?:['’-]\p{Lu}+)*$/u : /^(?:[dl]['’])?\p{Lu}\p{Ll}+(?:['’-]\p{Lu}?\p{Ll}+)*$/u;
   return words.every((w) => initial(w) || word.test(w)) && words.some((w) => !initial(w));
