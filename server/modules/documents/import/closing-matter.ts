@@ -7,7 +7,7 @@
  * line) becomes meta blocks with role "identifier" wherever it stands after
  * the body, each iD going to the author it names.
  */
-import { bioAuthorIndex } from "./bios.ts";
+import { bioAuthorIndex, bioName } from "./bios.ts";
 import { classifyMetaLine, ORCID_LABEL_ONLY_RE } from "./meta-lines.ts";
 import { parseNameLine } from "./names.ts";
 import type { ImportedBlock } from "./types.ts";
@@ -93,13 +93,41 @@ export function markClosingOrcids(blocks: readonly ImportedBlock[]): ImportedBlo
 }
 
 /**
- * Return `blocks` with closing bios turned into meta blocks. Only a run at
- * the very end counts: an "About the author(s)" label (heading or
- * paragraph) and what follows it, or paragraphs that open like a bio of a
- * known author.
+ * A "Notes on contributors" section followed by more closing matter (an ORCID section, the
+ * references), as Taylor & Francis prints it: the label and the bios after it, each opening like
+ * a bio of a known author (of anyone, when no author is known), up to the next heading or meta
+ * block. A label with anything else before that heading is left as it is.
  */
-export function markClosingBios(blocks: readonly ImportedBlock[]): ImportedBlock[] {
-  const names = authorNames(blocks);
+function markInnerBios(blocks: readonly ImportedBlock[], names: readonly string[]): ImportedBlock[] {
+  const firstBody = blocks.findIndex((b) => b.kind !== "meta" && b.role !== "title" && b.role !== "subtitle");
+  if (firstBody < 0) return [...blocks];
+  const isBio = (text: string) => (names.length > 0 ? bioAuthorIndex(text, names) >= 0 : bioName(text) !== null);
+  for (let i = firstBody; i < blocks.length; i++) {
+    const label = blocks[i] as ImportedBlock;
+    if ((label.kind !== "heading" && label.kind !== "paragraph") || label.role !== undefined) continue;
+    const cls = classifyMetaLine(label.text);
+    if (cls?.role !== "bio" || !cls.labelOnly) continue;
+    let j = i + 1;
+    while (j < blocks.length && (blocks[j] as ImportedBlock).kind === "paragraph" && isBio((blocks[j] as ImportedBlock).text)) j++;
+    const next = blocks[j];
+    if (j === i + 1 || !next || (next.kind !== "heading" && next.kind !== "meta")) continue;
+    const out = blocks.slice(0, i);
+    for (let k = i; k < j; k++) out.push({ kind: "meta", role: "bio", text: (blocks[k] as ImportedBlock).text });
+    for (const rest of blocks.slice(j)) out.push(rest);
+    return out;
+  }
+  return [...blocks];
+}
+
+/**
+ * Return `blocks` with closing bios turned into meta blocks: a run at the
+ * very end (an "About the author(s)" label, heading or paragraph, and what
+ * follows it, or paragraphs that open like a bio of a known author), or a
+ * labelled section of bios before other closing matter (markInnerBios).
+ */
+export function markClosingBios(given: readonly ImportedBlock[]): ImportedBlock[] {
+  const names = authorNames(given);
+  const blocks = markInnerBios(given, names);
   let end = blocks.length;
   while (end > 0 && isTrailingApart(blocks[end - 1] as ImportedBlock)) end--;
   const isText = (b: ImportedBlock) => (b.kind === "paragraph" || b.kind === "heading") && b.role !== "title";

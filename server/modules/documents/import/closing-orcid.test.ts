@@ -60,6 +60,36 @@ describe("closing ORCID section", () => {
     ]);
   });
 
+  it("reads the notes on contributors before it, and leaves the references after it in the body", () => {
+    const lines = [
+      ...front,
+      "Notes on contributors",
+      "",
+      "Mara Ellison is a lecturer in politics at the University of Leeds, where she works on the Mekong.",
+      "",
+      "José Núñez is a research fellow at the Institute of Southeast Asian Studies in Singapore.",
+      "",
+      "ORCID",
+      "",
+      "Mara Ellison http://orcid.org/0000-0002-1825-0097",
+      "",
+      "References",
+      "",
+      "Kuik, Cheng-Chwee. 2016. How Do Weaker States Hedge? Journal of Contemporary China 25 (100): 500–514.",
+    ];
+    for (const doc of [parsePlainText(lines.join("\n")), parseMarkdown(lines.join("\n"))]) {
+      expect(doc.metadata.authors.map((a) => [a.name, a.identifiers.ORCID, a.bio])).toEqual([
+        ["Mara Ellison", "0000-0002-1825-0097", "Mara Ellison is a lecturer in politics at the University of Leeds, where she works on the Mekong."],
+        ["José Núñez", undefined, "José Núñez is a research fellow at the Institute of Southeast Asian Studies in Singapore."],
+      ]);
+      expect(bodyTexts(doc).slice(-3)).toEqual([
+        front[11],
+        "References",
+        "Kuik, Cheng-Chwee. 2016. How Do Weaker States Hedge? Journal of Contemporary China 25 (100): 500–514.",
+      ]);
+    }
+  });
+
   it("matches names written with initials, in capitals, surname first or without diacritics", () => {
     const doc = parsePlainText(
       [
