@@ -95,6 +95,42 @@ describe("Chinese front matter", () => {
   });
 });
 
+describe("Chinese and Arabic journal pages without an authors label", () => {
+  it("reads names with affiliation markers, the bracketed affiliations under them and an Arabic university", () => {
+    const chinese = parseHtml(
+      [
+        "<h1>湄公河地区的对冲战略</h1>",
+        "<p>李明<sup>1</sup>，王芳<sup>2</sup></p>",
+        "<p>（1. 北京大学国际关系学院，北京 100871；2. 复旦大学国际问题研究院，上海 200433）</p>",
+        "<p><b>摘　要：</b>本文讨论东南亚国家的对冲战略。</p>",
+        "<p><b>关键词：</b>对冲；东南亚；大国竞争</p>",
+        "<p><b>中图分类号：</b>D822　<b>文献标识码：</b>A</p>",
+        "<h2>一、引言</h2>",
+        "<p>冷战结束以来，东南亚国家一直在大国之间寻求平衡。</p>",
+      ].join(""),
+    );
+    expect(chinese.metadata).toEqual({
+      authors: [author("李明", ["北京大学国际关系学院，北京 100871"]), author("王芳", ["复旦大学国际问题研究院，上海 200433"])],
+      abstract: "本文讨论东南亚国家的对冲战略。",
+      keywords: ["对冲", "东南亚", "大国竞争"],
+    });
+    const arabic = parseHtml(
+      [
+        '<h1 dir="rtl">استراتيجيات التحوط</h1>',
+        '<p dir="rtl">د. أحمد محمد علي</p>',
+        "<p>كلية الاقتصاد والعلوم السياسية، جامعة القاهرة</p>",
+        "<p><strong>الملخص:</strong> تناقش هذه الدراسة استراتيجيات التحوط.</p>",
+        "<h2>المقدمة</h2>",
+        "<p>الفقرة الأولى من النص.</p>",
+      ].join(""),
+    );
+    expect(arabic.metadata).toEqual({
+      authors: [author("أحمد محمد علي", ["كلية الاقتصاد والعلوم السياسية، جامعة القاهرة"])],
+      abstract: "تناقش هذه الدراسة استراتيجيات التحوط.",
+    });
+  });
+});
+
 describe("Japanese and Korean front matter", () => {
   it("reads 著者, 所属, 要旨 and キーワード with names and keywords set apart by 、", () => {
     const doc = parsePlainText(

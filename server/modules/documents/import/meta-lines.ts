@@ -141,9 +141,17 @@ const COUNTRY_ALT = COUNTRIES.map((c) => c.replace(/\./g, "\\.")).join("|");
 const COUNTRY_END_RE = new RegExp(`(?:^|,\\s*)(?:${COUNTRY_ALT})\\.?$`);
 const COUNTRY_ONLY_RE = new RegExp(`^(?:${COUNTRY_ALT})\\.?$`);
 
-/** Words that name an institution or a unit of one. */
-export const INSTITUTION_RE =
+/** Words that name an institution or a unit of one, in the languages with spaces between words. */
+const INSTITUTION_WORDS_RE =
   /(?<![\p{L}\p{N}])(?:Universit(?:y|ies|é|ät|à|eit|ad|ade|at|et|i|as|atea|etas)|Universidad(?:e|es)?|Üniversitesi|Univerzit[ay]|Univerza|Sveučilište|Yliopisto|Egyetem|Uniwersytet|Университет|Institute|Institut|Instituto|Istituto|Instytut|Институт|Stiftung|Fundación|Fundação|Fondation|Fondazione|Stichting|Fundacja|Фонд|Zentrum|Centro|Centrum|Центр|Departamento|Département|Dipartimento|Fachbereich|Lehrstuhl|Facultad|Faculté|Fakultät|Facoltà|Faculdade|Wydział|Факультет|Escuela|École|Ecole|Hochschule|Scuola|Escola|Ministerio|Ministère|Ministerium|Ministero|Ministério|Министерство|Akademie|Academia|Accademia|Akademia|Академия|Laboratoire|Laboratorio|Observatoire|Observatorio|Agence|Agencia|Consejo|Conseil|Bundestag|Assemblée|МГИМО|РАН|МГУ|СПбГУ|ВШЭ|НИУ|[Кк]афедр[аы]|факультет|институт|университет|Πανεπιστ[ήη]μιο|Πολυτεχνε[ίι]ο|Τμ[ήη]μα|Σχολ[ήη]|Ινστιτο[ύυ]το|[ΊΙ]δρυμα|Κ[έε]ντρο|Εργαστ[ήη]ριο|Ακαδημ[ίι]α|Υπουργε[ίι]ο|Institution|Department|Dept\.|Centre|Center|School|College|Faculty|Ministry|Foundation|Council|Laborator(?:y|ies)|Lab|Academy|Académie|Observatory|Commission|Hospital|Agency|Programme|Embassy|Parliament|Endowment|Forum|Society|Association|Club|Bank|Fund|Bureau|Chamber|Secretariat|Organi[sz]ation|Think[- ]tank|Graduate School|Polytechnic|Seminary|Conservatory|Library|Museum|Archive|Initiative|Network|Consortium|Alliance|Directorate|Division|Unit|Chair)(?![\p{L}\p{N}])/u;
+/**
+ * The same in Chinese, Japanese and Korean, whose words run together ("北京大学国际关系学院"), and
+ * in Arabic, with or without its article ("جامعة القاهرة", "الجامعة الأمريكية").
+ */
+const INSTITUTION_OTHER_SCRIPTS =
+  "(?:大学|大學|学院|學院|研究院|研究所|研究中心|科学院|科學院|研究科|大学院|학교|대학|연구원|연구소)|(?<![\\p{L}])(?:ال)?(?:جامعة|كلية|معهد|مركز|أكاديمية|وزارة|قسم)(?![\\p{L}])";
+/** Words that name an institution or a unit of one. */
+export const INSTITUTION_RE = new RegExp(`${INSTITUTION_WORDS_RE.source}|${INSTITUTION_OTHER_SCRIPTS}`, "u");
 
 const POSITION_MODIFIER =
   "(?:Senior|Junior|Associate|Assistant|Deputy|Vice|Visiting|Adjunct|Leading|Chief|Principal|Executive|Managing|Acting|Honorary|Distinguished|Postdoctoral|Post-doctoral|Non-?resident|Full|Lead|Academic|Programme|Program|Research|Founding|Co|Emeritus|Regius|Permanent|Special|Guest|Contributing|Staff|Doctoral|Graduate|PhD|Ph\\.D\\.|General|Scientific|Teaching|Project|Старший|Ведущий|Главный|Младший|Αναπληρ(?:ωτ[ήη]ς|[ώω]τρια)|Επ[ίι]κουρ(?:ος|η)|Ομ[όο]τιμ(?:ος|η))";

@@ -33,9 +33,11 @@ const ORCID_IDS_RE = /\b(\d{4}-\d{4}-\d{4}-\d{3}[\dX])\b/g;
 
 /** An affiliation's marker: "1", "¹", "*", or a letter standing alone ("a Department of …"). */
 const MARKER = "(?:[0-9]{1,2}|[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,2}|[*†‡§¶]|[a-h](?=\\s))";
-const LEADING_MARKER_RE = new RegExp(`^(${MARKER})\\s*`, "u");
-/** A semicolon before the next marked affiliation on the same line ("…, UK; b School of …"). */
-const NEXT_MARKED_RE = new RegExp(`\\s*;\\s*(?=${MARKER}\\s*\\p{Lu})`, "u");
+const LEADING_MARKER_RE = new RegExp(`^(${MARKER})\\.?\\s*`, "u");
+/** A semicolon before the next marked affiliation on the same line ("…, UK; b School of …", "…；2. 复旦大学…"). */
+const NEXT_MARKED_RE = new RegExp(`\\s*[;；]\\s*(?=${MARKER}\\.?\\s*[\\p{Lu}\\p{Lo}])`, "u");
+/** Affiliations in brackets under the names, as Chinese journals set them: "（1. 北京大学…；2. 复旦大学…）". */
+const BRACKETED_RE = /^[（(]\s*([^（()）]+?)\s*[）)]$/u;
 const SUPERSCRIPT: Record<string, string> = {
   "⁰": "0", "¹": "1", "²": "2", "³": "3", "⁴": "4", "⁵": "5", "⁶": "6", "⁷": "7", "⁸": "8", "⁹": "9",
 };
@@ -278,7 +280,8 @@ class MetadataBuilder {
     return this.authors.filter((a) => this.markers.get(a)?.includes(marker));
   }
 
-  private addAffiliation(text: string): void {
+  private addAffiliation(given: string): void {
+    const text = BRACKETED_RE.exec(given)?.[1] ?? given;
     // "a Department of …, Brighton, UK; b School of …": several marked affiliations on one line.
     if (LEADING_MARKER_RE.test(text)) {
       const parts = text.split(NEXT_MARKED_RE);
