@@ -153,8 +153,8 @@ describe("closing ORCID section", () => {
         "",
         "## ORCID iD",
         "",
-        "- Mara Ellison <https://orcid.org/0000-0002-1825-0097>",
         "- Peter Lindqvist <https://orcid.org/0000-0003-1111-2222>",
+        "- Mara Ellison <https://orcid.org/0000-0002-1825-0097>",
       ].join("\n"),
     );
     expect(doc.metadata.authors.map((a) => [a.name, a.identifiers])).toEqual([["Mara Ellison", { ORCID: "0000-0002-1825-0097" }]]);

@@ -310,8 +310,8 @@ class MetadataBuilder {
    * The ORCID iDs of a line that names the authors they belong to ("Mara Ellison
    * https://orcid.org/0000-…", "ORCID: M. Ellison 0000-…; José Nunez 0000-…"): each goes to the
    * author written between it and the iD before it, the name as a whole when it is all there is,
-   * else the one whose name (or surname) comes last. False, with nothing taken, when an iD has no
-   * author named there.
+   * else the one whose name (or surname) comes last; an iD after the name of someone who is not an
+   * author goes to no one. False, with nothing taken, when an iD has no name before it.
    */
   private addNamedOrcids(text: string): boolean {
     const ids = [...text.matchAll(ORCID_IDS_RE)];
@@ -334,9 +334,15 @@ class MetadataBuilder {
           }
         }
       }
-      if (!owner || !id[1]) return false;
-      owners.push([owner, id[1]]);
+      const before = text.slice(from, id.index);
       from = id.index + id[0].length;
+      if (!id[1]) return false;
+      if (!owner) {
+        // "Peter Lindqvist https://orcid.org/…" in a list of iDs: someone who is not an author, not the last author.
+        if (parseNameLine(before.slice(-200).replace(AROUND_NAME_RE, "").trim()) !== null) continue;
+        return false;
+      }
+      owners.push([owner, id[1]]);
     }
     for (const [author, orcid] of owners) author.identifiers.ORCID ??= orcid;
     return true;
