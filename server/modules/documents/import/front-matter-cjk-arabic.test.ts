@@ -217,6 +217,15 @@ describe("Arabic front matter", () => {
   });
 });
 
+describe("keywords set apart by spaces", () => {
+  it("are split only in a script without spaces between words, or at ideographic spaces", () => {
+    const keywords = (line: string) => parsePlainText(["Hedging in the Mekong", "", "Jane Doe", "University of Leeds", "", line, "", "Introduction", "", "Body text."].join("\n")).metadata.keywords;
+    expect(keywords("关键词：对冲 东南亚 大国竞争")).toEqual(["对冲", "东南亚", "大国竞争"]);
+    expect(keywords("Keywords: foreign  policy")).toEqual(["foreign  policy"]);
+    expect(keywords("Keywords: Hedging  Alignment")).toEqual(["Hedging  Alignment"]);
+  });
+});
+
 describe("affiliation labels", () => {
   it("reads the institution after an \"Affiliation:\" label in English too", () => {
     const doc = parsePlainText(["Hedging in the Mekong", "", "Authors: Jane Doe", "Affiliation: University of Leeds", "", "Introduction", "", "Body text."].join("\n"));

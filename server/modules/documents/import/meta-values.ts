@@ -103,7 +103,7 @@ export function extractKeywords(text: string): string[] {
     ? /[;；؛]/u
     : /[,，、،]/u.test(value)
       ? /[,，、،]/u
-      : /[\u3000]|\s{2,}/u.test(value) || isUnspacedScript(value)
+      : /\u3000/u.test(value) || isUnspacedScript(value)
         ? /\s+/u
         : /,/;
   return value
