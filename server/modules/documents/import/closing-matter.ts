@@ -104,7 +104,8 @@ function markInnerBios(blocks: readonly ImportedBlock[], names: readonly string[
   const isBio = (text: string) => (names.length > 0 ? bioAuthorIndex(text, names) >= 0 : bioName(text) !== null);
   for (let i = firstBody; i < blocks.length; i++) {
     const label = blocks[i] as ImportedBlock;
-    if ((label.kind !== "heading" && label.kind !== "paragraph") || label.role !== undefined) continue;
+    // A label is a few words: longer blocks are passed over without classifying them.
+    if ((label.kind !== "heading" && label.kind !== "paragraph") || label.role !== undefined || label.text.length > 80) continue;
     const cls = classifyMetaLine(label.text);
     if (cls?.role !== "bio" || !cls.labelOnly) continue;
     let j = i + 1;
