@@ -114,6 +114,13 @@ describe("Chinese and Arabic journal pages without an authors label", () => {
       abstract: "本文讨论东南亚国家的对冲战略。",
       keywords: ["对冲", "东南亚", "大国竞争"],
     });
+    const japanese = parsePlainText(
+      ["メコン地域におけるヘッジ戦略", "", "山田 太郎1・鈴木 花子2", "1 東京大学大学院法学政治学研究科", "2 京都大学東南アジア地域研究研究所", "", "要旨：本稿はヘッジ戦略を検討する。", "", "はじめに", "", "本文の最初の段落。"].join("\n"),
+    );
+    expect(japanese.metadata.authors.map((a) => [a.name, a.affiliations])).toEqual([
+      ["山田 太郎", ["東京大学大学院法学政治学研究科"]],
+      ["鈴木 花子", ["京都大学東南アジア地域研究研究所"]],
+    ]);
     const arabic = parseHtml(
       [
         '<h1 dir="rtl">استراتيجيات التحوط</h1>',

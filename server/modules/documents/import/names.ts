@@ -206,8 +206,14 @@ const AND_SPLIT_CAPS_RE = new RegExp(AND_SPLIT_RE.source, "iu");
 const NAME_SEPARATOR_RE = /\s+[|·•]\s+|\s+\/\s+/u;
 /** "… on March 3, 2024." or "…, March 3, 2024" after a byline's names ("le", "am", "el", "il", "em", "op": "on" in other languages). */
 const BYLINE_DATE_RE = /(?:\s+(?:on|le|am|el|il|em|op)\s+|\s*,\s*)([^,;]*\d[^;]*?)\.?$/u;
-/** Chinese names each with its affiliation marker, set apart by full-width commas: "李明1，王芳2*", "李明¹，王芳²". */
-const MARKED_CJK_NAMES_RE = /^(?:[\p{Lo}·]{2,6}\s*[0-9⁰¹²³⁴⁵⁶⁷⁸⁹*†‡,]+\s*[，、]\s*)+[\p{Lo}·]{2,6}\s*[0-9⁰¹²³⁴⁵⁶⁷⁸⁹*†‡,]+$/u;
+/**
+ * Chinese, Japanese or Korean names each with its affiliation marker, set apart by full-width
+ * commas or middle dots: "李明1，王芳2*", "李明¹，王芳²", "山田 太郎1・鈴木 花子2".
+ */
+const MARKED_CJK_NAMES_RE = (() => {
+  const person = String.raw`[\p{Lo}·]{1,6}(?: [\p{Lo}·]{1,6})?\s*[0-9⁰¹²³⁴⁵⁶⁷⁸⁹*†‡,]+`;
+  return new RegExp(String.raw`^(?:${person}\s*[，、・]\s*)+${person}$`, "u");
+})();
 /** "Jane Doe et al.": the others are not named. */
 const ET_AL_RE = /,?\s+et\s+al\.?$/iu;
 /** The same, captured, so the joiner can be put back where it joins one name. */
@@ -362,7 +368,8 @@ function parseNames(line: string): NameLine | null {
   t = t.replace(ET_AL_RE, "");
   // After a label ("作者：李明，王芳", "著者：山田 太郎、鈴木 花子", "المؤلفون: …، …"), full-width,
   // ideographic and Arabic commas set names apart like ","; elsewhere they may number a heading ("一、引言").
-  if (by || MARKED_CJK_NAMES_RE.test(t)) t = t.replace(/\s*[，、،]\s*/gu, ", ").replace(/\s*؛\s*/gu, "; ");
+  if (by) t = t.replace(/\s*[，、،]\s*/gu, ", ").replace(/\s*؛\s*/gu, "; ");
+  else if (MARKED_CJK_NAMES_RE.test(t)) t = t.replace(/\s*[，、・]\s*/gu, ", ");
   // "By Jane Doe on March 3, 2024.": a byline's date after "on" (a blog's, a Medium story's footer).
   let dateline: string | undefined;
   const dated = selfEvident ? BYLINE_DATE_RE.exec(t) : null;
