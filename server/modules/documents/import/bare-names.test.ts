@@ -22,6 +22,9 @@ describe("a bare name under the title", () => {
       ["Hedging in the Mekong\n\nMara J. Ellison\n\nIntroduction\n\n" + BODY, "Mara J. Ellison"],
       ["Hedging in the Mekong\n\nHélène Carrère d'Encausse\n\n" + BODY, "Hélène Carrère d'Encausse"],
       ["HEDGING IN THE MEKONG\n\nJEAN-LUC PICARD\n\n" + BODY, "JEAN-LUC PICARD"],
+      ["Hedging in the Mekong\n\nSiobhán O'Neill\n\n" + BODY, "Siobhán O'Neill"],
+      ["Hedging in the Mekong\n\nTara McDonald\n\n" + BODY, "Tara McDonald"],
+      ["Hedging in the Mekong\n\nJ. Ellison\n\n" + BODY, "J. Ellison"],
       ["Hedging in the Mekong\nWhy Small States Hedge\n\nElizabeth Economy\n\n" + BODY, "Elizabeth Economy"],
     ];
     for (const [text, name] of variants) {

@@ -574,8 +574,13 @@ export function isBareName(line: NameLine): boolean {
   // "Putin's Russia": a possessive is a phrase's, not a name's.
   if (words.some((w) => /['’]s$/iu.test(w))) return false;
   const capitals = !/\p{Ll}/u.test(only.name);
-  const word = capitals ? /^(?:[DL]['’])?\p{Lu}{2,}(?:['’-]\p{Lu}+)*$/u : /^(?:[dl]['’])?\p{Lu}\p{Ll}+(?:['’-]\p{Lu}?\p{Ll}+)*$/u;
-  return words.every((w) => initial(w) || word.test(w)) && words.some((w) => !initial(w));
+  // A capitalised word with lower-case letters ("Ellison", "O'Neill", "McDonald", "LeBlanc"), an initial with or without its stop, or all capitals.
+  const word = capitals
+    ? /^(?:[DL]['’])?\p{Lu}{2,}(?:['’-]\p{Lu}+)*$/u
+    : /^(?:[dl]['’])?\p{Lu}[\p{L}\p{M}]*(?:['’-]\p{Lu}?[\p{L}\p{M}]+)*$/u;
+  const single = (w: string) => /^\p{Lu}$/u.test(w);
+  const wordy = (w: string) => word.test(w) && (capitals || /\p{Ll}/u.test(w));
+  return words.every((w) => initial(w) || single(w) || wordy(w)) && words.some((w) => !initial(w) && !single(w));
 }
 
 /** Does `written` (one or more words as a bio spells them) name the author called `name`? */
