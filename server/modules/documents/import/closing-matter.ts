@@ -38,6 +38,8 @@ const ORCID_ENTRY_ID = String.raw`[(\[]?\s*(?:ORCID(?:\s*iD)?\s*[:：]?\s*)?(?:(
 const ORCID_ENTRY_RE = new RegExp(String.raw`([^\d\s][^\d]{0,118}?)\s*[:–—-]?\s*(${ORCID_ENTRY_ID}(?:\s*${ORCID_ENTRY_ID}){0,2})[;,.]?`, "giu");
 /** No section lists more authors than this. */
 const MAX_ORCID_ENTRIES = 60;
+/** The label opening a paragraph that runs on into the entries (a PDF's heading set at the text's size, no space after it). */
+const ORCID_LEAD_RE = /^ORCID(?:\s*iDs?)?\s*[:：]?\s+(?=\S)/i;
 
 /**
  * The entries of an ORCID section's paragraph ("Mara Ellison https://orcid.org/0000-…", or several
@@ -72,8 +74,11 @@ export function markClosingOrcids(blocks: readonly ImportedBlock[]): ImportedBlo
   let out: ImportedBlock[] | null = null;
   for (let i = firstBody; i < blocks.length; i++) {
     const block = blocks[i] as ImportedBlock;
-    if (block.kind === "meta" || block.kind === "quote" || !ORCID_LABEL_ONLY_RE.test(block.text.trim())) continue;
-    const entries: string[] = [];
+    if (block.kind === "meta" || block.kind === "quote") continue;
+    const lead = block.kind === "paragraph" ? ORCID_LEAD_RE.exec(block.text.trim()) : null;
+    const leading = lead ? orcidEntries(block.text.trim().slice(lead[0].length)) : null;
+    if (!leading && !ORCID_LABEL_ONLY_RE.test(block.text.trim())) continue;
+    const entries: string[] = leading ? [...leading] : [];
     let j = i + 1;
     for (; j < blocks.length; j++) {
       const next = blocks[j] as ImportedBlock;
@@ -84,7 +89,7 @@ export function markClosingOrcids(blocks: readonly ImportedBlock[]): ImportedBlo
     }
     if (entries.length === 0) continue;
     out ??= blocks.slice(0, i);
-    out.push({ kind: "meta", role: "identifier", text: block.text });
+    out.push({ kind: "meta", role: "identifier", text: lead && leading ? lead[0].trim() : block.text });
     for (const entry of entries) out.push({ kind: "meta", role: "identifier", text: entry });
     for (const rest of blocks.slice(j)) out.push(rest);
     return out;

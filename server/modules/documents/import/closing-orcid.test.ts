@@ -90,6 +90,18 @@ describe("closing ORCID section", () => {
     }
   });
 
+  it("reads a label run together with its entries, as a PDF's heading at the text's size may be", () => {
+    const doc = parsePlainText(
+      [...front, "ORCID Mara Ellison http://orcid.org/0000-0002-1825-0097 José Nunez http://orcid.org/0000-0001-5109-3700"].join("\n"),
+    );
+    expect(orcids(doc)).toEqual({ "Mara Ellison": "0000-0002-1825-0097", "José Núñez": "0000-0001-5109-3700" });
+    expect(doc.blocks.slice(-3).map((b) => [b.role, b.text])).toEqual([
+      ["identifier", "ORCID"],
+      ["identifier", "Mara Ellison http://orcid.org/0000-0002-1825-0097"],
+      ["identifier", "José Nunez http://orcid.org/0000-0001-5109-3700"],
+    ]);
+  });
+
   it("matches names written with initials, in capitals, surname first or without diacritics", () => {
     const doc = parsePlainText(
       [
