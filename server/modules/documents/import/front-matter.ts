@@ -28,6 +28,7 @@ import {
   isProseLine,
   isSectionHeading,
   isSubtitleCandidate,
+  runInLabel,
   wordCount,
   type MetaLineClass,
 } from "./meta-lines.ts";
@@ -446,8 +447,23 @@ function unitOf(item: LinedBlock): FrontUnit | null {
   }
   if (block.role === "subtitle") return { lines: [block.text], marked: "subtitle" };
   if (block.kind === "heading") return { lines: [block.text], marked: "heading" };
-  if (block.kind === "paragraph") return { lines: texts };
+  if (block.kind === "paragraph") {
+    const label = boldRunInLabel(block);
+    return label ? { lines: [block.text], marked: { meta: label } } : { lines: texts };
+  }
   return null;
+}
+
+/**
+ * The role of a paragraph that opens with a label set in bold and run into its text without a
+ * colon ("**Abstract** We study …"): the bold marks the word as a label, not the sentence's subject.
+ */
+function boldRunInLabel(block: ImportedBlock): MetaRole | null {
+  const label = runInLabel(block.text);
+  if (!label) return null;
+  const word = block.text.slice(0, label.length).trimEnd().length;
+  const bold = block.marks?.find((m) => m.type === "bold" && m.start === 0);
+  return bold && bold.end >= word && bold.end <= label.length ? label.role : null;
 }
 
 /**

@@ -371,6 +371,23 @@ export function capsLabel(line: string): { role: "abstract" | "keywords" | "ackn
   return null;
 }
 
+const RUN_IN_LABEL_RE = new RegExp(`^(?:(?<abstract>${ABSTRACT_WORDS})|(?<keywords>${KEYWORDS_WORDS})|(?<acknowledgement>${ACK_WORDS}))[ \\t\u00a0]+(?=[\\p{L}\\p{N}"“«(])`, "u");
+
+/**
+ * A label run into its text with no colon, as a bold word before the sentence ("**Abstract** We
+ * study …", "**Keywords** hedging; alignment"): the role and the label's length with the space
+ * after it, or null. Shape alone does not make a label ("Abstract Expressionism …"): callers
+ * use it where the markup or the line's known role already says so.
+ */
+export function runInLabel(line: string): { role: "abstract" | "keywords" | "acknowledgement"; length: number } | null {
+  const m = RUN_IN_LABEL_RE.exec(line);
+  if (!m?.groups) return null;
+  const role = m.groups.abstract !== undefined ? "abstract" : m.groups.keywords !== undefined ? "keywords" : "acknowledgement";
+  // Keywords may start in lower case; a summary or thanks starts a sentence.
+  if (role !== "keywords" && /\p{Ll}/u.test(line[m[0].length] ?? "")) return null;
+  return { role, length: m[0].length };
+}
+
 /** Labelled lines: identifiers, contacts, history, keywords, abstract, funding, "about the author". */
 function classifyLabelled(t: string, previous: MetaRole | "subtitle" | undefined): MetaLineClass | null {
   if (CORRESPONDENCE_RE.test(t) || CONTACT_CAPS_RE.test(t)) return label("correspondence");

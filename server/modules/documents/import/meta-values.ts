@@ -4,7 +4,7 @@
  * value is the text as given minus its label; nothing is reformatted.
  */
 import { ACCEPTED_WORDS, PUBLISHED_WORDS, RECEIVED_WORDS, REVISED_WORDS } from "./label-words.ts";
-import { capsLabel, EMAIL_IN_TEXT_RE, IDENTIFIER_LABEL, KEYWORDS_PREFIX_RE, PHONE_LABEL, PROSE_LABEL_RE } from "./meta-lines.ts";
+import { capsLabel, runInLabel, EMAIL_IN_TEXT_RE, IDENTIFIER_LABEL, KEYWORDS_PREFIX_RE, PHONE_LABEL, PROSE_LABEL_RE } from "./meta-lines.ts";
 import type { DocumentDates } from "./types.ts";
 
 const ORCID_ID_RE = /\b(\d{4}-\d{4}-\d{4}-\d{3}[\dX])\b/;
@@ -95,7 +95,7 @@ export function extractDoi(text: string): string | undefined {
 
 /** "Keywords: a; b, c" -> ["a", "b", "c"] (semicolons win when present); a line without the label is a keyword list too. */
 export function extractKeywords(text: string): string[] {
-  const caps = capsLabel(text);
+  const caps = capsLabel(text) ?? (KEYWORDS_PREFIX_RE.test(text) ? null : runInLabel(text));
   const value = caps?.role === "keywords" ? text.slice(caps.length) : text.replace(KEYWORDS_PREFIX_RE, "");
   // Semicolons (full-width "；", Arabic "؛") win over commas ("，", "、", Arabic "،"); keywords in a
   // script without spaces between words may be set apart by spaces alone (ideographic spaces: "对冲 东南亚 大国").
@@ -142,6 +142,6 @@ function isUnspacedScript(value: string): boolean {
 export function afterLabel(text: string): string {
   const m = PROSE_LABEL_RE.exec(text);
   if (m) return text.slice(m[0].length).trim();
-  const caps = capsLabel(text);
+  const caps = capsLabel(text) ?? runInLabel(text);
   return caps && caps.role !== "keywords" ? text.slice(caps.length).trim() : text.trim();
 }
