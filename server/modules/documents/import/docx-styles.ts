@@ -21,24 +21,47 @@ const WORD_DEFAULT_SIZE = 10;
 /** A style's basedOn chain is followed this far at most (a loop in a hostile file ends here). */
 const MAX_CHAIN = 12;
 
-const attr = (attrs: string, name: string) => new RegExp(`\\b${name}="([^"]*)"`).exec(attrs)?.[1] ?? null;
+const attr = (attrs: string, name: string) => new RegExp(`\\b${name}="([^"<>]*)"`).exec(attrs)?.[1] ?? null;
 
 /** On/off of a boolean run property (`<w:b/>`, `<w:b w:val="0"/>`); null when absent. */
 function toggle(rPr: string, tag: string): boolean | null {
-  const m = new RegExp(`<w:${tag}\\b([^>]*)/?>`).exec(rPr);
+  const m = new RegExp(`<w:${tag}(?=[\\s/>])([^<>]*)>`).exec(rPr);
   if (!m) return null;
   const val = attr(m[1] ?? "", "w:val");
   return val === null || !/^(?:0|false|off|none)$/i.test(val);
 }
 
 function sizeOf(rPr: string): number | null {
-  const val = /<w:sz\b[^>]*\bw:val="(\d{1,4})"/.exec(rPr)?.[1];
+  const val = /<w:sz\b[^<>]*\bw:val="(\d{1,4})"/.exec(rPr)?.[1];
   return val === undefined ? null : Number(val) / 2;
 }
 
-/** The run properties of a style or of the defaults: its own <w:rPr>, not the paragraph mark's inside <w:pPr>. */
+/** The text between `<tag …>` and `</tag>` first found in `xml` ("" when absent); a scan, so a file of unclosed tags costs one pass. */
+function element(xml: string, tag: string): string {
+  const open = xml.search(new RegExp(`<${tag}(?=[\\s>])`));
+  if (open < 0) return "";
+  const start = xml.indexOf(">", open);
+  const end = xml.indexOf(`</${tag}>`, start);
+  return start < 0 || end < 0 ? "" : xml.slice(start + 1, end);
+}
+
+/** `xml` without its `<tag>…</tag>` elements. */
+function without(xml: string, tag: string): string {
+  let out = "";
+  let at = 0;
+  for (;;) {
+    const open = xml.indexOf(`<${tag}`, at);
+    if (open < 0) return out + xml.slice(at);
+    const close = xml.indexOf(`</${tag}>`, open);
+    if (close < 0) return out + xml.slice(at, open);
+    out += xml.slice(at, open);
+    at = close + tag.length + 3;
+  }
+}
+
+/** The run properties of a style: its own <w:rPr>, not the paragraph mark's inside <w:pPr>. */
 function ownRunProperties(body: string): string {
-  return /<w:rPr\b[^>]*>([\s\S]*?)<\/w:rPr>/.exec(body.replace(/<w:pPr\b[^>]*>[\s\S]*?<\/w:pPr>/g, ""))?.[1] ?? "";
+  return element(without(body, "w:pPr"), "w:rPr");
 }
 
 export class DocxStyles {
@@ -48,19 +71,23 @@ export class DocxStyles {
 
   constructor(xml: string | null) {
     const text = xml ?? "";
-    const defaults = /<w:rPrDefault\b[^>]*>([\s\S]*?)<\/w:rPrDefault>/.exec(text)?.[1] ?? "";
-    this.defaultSize = sizeOf(defaults) ?? WORD_DEFAULT_SIZE;
-    for (const m of text.matchAll(/<w:style\b([^>]*)>([\s\S]*?)<\/w:style>/g)) {
-      const attrs = m[1] ?? "";
-      const body = m[2] ?? "";
+    this.defaultSize = sizeOf(element(text, "w:rPrDefault")) ?? WORD_DEFAULT_SIZE;
+    // Each <w:style …>…</w:style> in turn: split, then cut at its end (no pattern scans past it).
+    for (const chunk of text.split(/<w:style(?=\s)/).slice(1)) {
+      const end = chunk.indexOf("</w:style>");
+      const style = end < 0 ? chunk : chunk.slice(0, end);
+      const gt = style.indexOf(">");
+      if (gt < 0) continue;
+      const attrs = style.slice(0, gt);
+      const body = style.slice(gt + 1);
       const id = attr(attrs, "w:styleId");
       if (id === null) continue;
       const type = attr(attrs, "w:type") ?? "paragraph";
       const rPr = ownRunProperties(body);
       this.byId.set(id, {
         type,
-        name: /<w:name\b[^>]*\bw:val="([^"]*)"/.exec(body)?.[1] ?? id,
-        basedOn: /<w:basedOn\b[^>]*\bw:val="([^"]*)"/.exec(body)?.[1] ?? null,
+        name: /<w:name\b[^<>]*\bw:val="([^"<>]*)"/.exec(body)?.[1] ?? id,
+        basedOn: /<w:basedOn\b[^<>]*\bw:val="([^"<>]*)"/.exec(body)?.[1] ?? null,
         bold: toggle(rPr, "b"),
         italic: toggle(rPr, "i"),
         size: sizeOf(rPr),
