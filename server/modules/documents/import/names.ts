@@ -133,7 +133,9 @@ const SUPERSCRIPT_DIGITS: Record<string, string> = {
 };
 /** A digit or two, a symbol, or a lower-case letter standing alone ("Jane Doe a,*"). */
 const MARKER = "(?:[0-9⁰¹²³⁴⁵⁶⁷⁸⁹]{1,2}|[*†‡§¶#]+|(?<=[\\s,])[a-h](?![\\p{L}]))";
-const TRAILING_MARKERS_RE = new RegExp(`\\s*(?<![0-9⁰¹²³⁴⁵⁶⁷⁸⁹])(${MARKER}(?:\\s*,\\s*${MARKER})*)\\s*,?$`, "u");
+/** Between two markers: a comma, or nothing where a number meets a symbol ("1*", "²†", "*1"). */
+const MARKER_SEPARATOR = "(?:\\s*,\\s*|(?<=[0-9⁰¹²³⁴⁵⁶⁷⁸⁹])(?=[*†‡§¶#])|(?<=[*†‡§¶#])(?=[0-9⁰¹²³⁴⁵⁶⁷⁸⁹]))";
+const TRAILING_MARKERS_RE = new RegExp(`\\s*(?<![0-9⁰¹²³⁴⁵⁶⁷⁸⁹])(${MARKER}(?:${MARKER_SEPARATOR}${MARKER})*)\\s*,?$`, "u");
 
 function isNameToken(token: string): boolean {
   if (NAME_PARTICLES.has(token)) return true;
@@ -148,10 +150,10 @@ function isNameToken(token: string): boolean {
   );
 }
 
-/** Split "2,*" or "¹²" into single markers ("2", "*"; "1", "2"). */
+/** Split "2,*", "1*" or "¹²" into single markers ("2", "*"; "1", "*"; "1", "2"). */
 function splitMarkers(raw: string): string[] {
   const out: string[] = [];
-  for (const part of raw.split(/\s*,\s*/)) {
+  for (const part of raw.split(/\s*,\s*/).flatMap((p) => p.match(/[0-9⁰¹²³⁴⁵⁶⁷⁸⁹]+|[*†‡§¶#]+|[^0-9⁰¹²³⁴⁵⁶⁷⁸⁹*†‡§¶#]+/gu) ?? [])) {
     if (/^[⁰¹²³⁴⁵⁶⁷⁸⁹]+$/u.test(part)) {
       for (const ch of part) out.push(SUPERSCRIPT_DIGITS[ch] ?? ch);
     } else if (/^[*†‡§¶#]+$/u.test(part)) {
@@ -355,9 +357,15 @@ export function parseNameLine(line: string): NameLine | null {
   return { ...parsed, selfEvident: true };
 }
 
+/**
+ * Longer than this, a line is not a by-line: room for a dozen names, or four or five each with
+ * an institution and its address in brackets.
+ */
+const MAX_NAME_LINE = 800;
+
 function parseNames(line: string): NameLine | null {
   let t = line.trim();
-  if (t === "" || t.length > 300) return null;
+  if (t === "" || t.length > MAX_NAME_LINE) return null;
   let selfEvident = false;
   // "By …", "Authors: …", "Written by …": said to be names.
   const by = BYLINE_LABEL_RE.exec(t);
