@@ -168,9 +168,11 @@ const POSITION_RE = new RegExp(
 );
 
 /** A leading affiliation or footnote marker: "1 Department of …", "¹Institute …", "* Professor of Law, …". */
-const LEADING_MARKER_RE = /^(?:[0-9]{1,2}|[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,2}|[*†‡§¶]|[a-h](?=\s))\s*(?=[\p{Lu}\p{Lo}])/u;
+const LEADING_MARKER_RE = /^(?:[0-9]{1,2}|[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,2}|[*†‡§¶]|[a-h](?=\s|\p{Lu}\p{Ll}))\s*(?=[\p{Lu}\p{Lo}])/u;
 
-const CORRESPONDENCE_RE = new RegExp(`^[*†‡]?\\s*${CORRESPONDENCE_WORDS}\\s*[:：.]\\s*\\S`, "iu");
+/** What may follow a correspondence label before its colon: "Corresponding author's e-mail address:". */
+const CONTACT_TAIL = `(?:['’]s)?(?:\\s+(?:e-?mail|address|details|information|contact))*`;
+const CORRESPONDENCE_RE = new RegExp(`^[*†‡]?\\s*${CORRESPONDENCE_WORDS}${CONTACT_TAIL}\\s*[:：.]\\s*\\S`, "iu");
 const DOI_RE = /^(?:DOI\s*[:：]?\s*(?:https?:\/\/(?:dx\.)?doi\.org\/)?10\.\d{4,9}\/\S|(?:https?:\/\/)?(?:dx\.)?doi\.org\/10\.\d{4,9}\/\S)/i;
 const HISTORY_RE = new RegExp(
   `^(?:${RECEIVED_WORDS}|${REVISED_WORDS}|${ACCEPTED_WORDS}|${HISTORY_LABEL_WORDS})(?![\\p{L}])\\s*(?:[:：]|\\s\\S)`,
@@ -362,10 +364,11 @@ export function capsLabel(line: string): { role: "abstract" | "keywords" | "ackn
     const label = opening.slice(0, space.index);
     if (/\p{Ll}/u.test(label)) return null;
     const next = opening[space.index + space[0].length] ?? "";
-    if (!/[\p{Lu}\p{N}"“«(]/u.test(next)) continue;
     const length = space.index + space[0].length;
+    // Keywords are often set in lower case ("KEYWORDS hedging; alignment"); a summary starts a sentence.
+    if (KEYWORDS_WORD_RE.test(label) && /[\p{L}\p{N}"“«(]/u.test(next)) return { role: "keywords", length };
+    if (!/[\p{Lu}\p{N}"“«(]/u.test(next)) continue;
     if (ABSTRACT_WORD_RE.test(label)) return { role: "abstract", length };
-    if (KEYWORDS_WORD_RE.test(label)) return { role: "keywords", length };
     if (ACK_WORD_RE.test(label)) return { role: "acknowledgement", length };
   }
   return null;
@@ -460,6 +463,9 @@ export function classifyMetaLine(line: string, previous?: MetaRole | "subtitle")
   if (isDegreesLine(t) || isDegreePhrase(t)) return shape("degrees", true);
   if (isPositionLine(t)) return shape("position", false);
   const address = isAddress(t);
+  // "Department of Economics, University of Leeds, Leeds LS2 9JT, United Kingdom": an institution
+  // with its postal address is an affiliation, made distinctive by the address.
+  if (address && isInstitutionLine(t)) return shape("affiliation", address.strong);
   if (address) return shape("address", address.strong);
   if (isInstitutionLine(t)) return shape("affiliation", false);
   return null;
