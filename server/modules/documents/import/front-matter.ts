@@ -217,7 +217,9 @@ class FrontMatterReader {
     const name = parseNameLine(text);
     // "By Jane Doe | March 3, 2024" reads as a date too; the names come first.
     const datedByline = name?.dateline !== undefined && name.selfEvident;
-    if (name && (!cls?.strong || datedByline) && this.confirmName(u, i, name, 0)) {
+    // "Jane Doe (Department of …, Leeds LS2 9JT, UK), John Roe (…)": names with their addresses.
+    const addressedNames = name?.selfEvident === true && (cls?.role === "address" || cls?.role === "affiliation") && !cls.labelled;
+    if (name && (!cls?.strong || datedByline || addressedNames) && this.confirmName(u, i, name, 0)) {
       this.pushAuthor(u, text, name);
       return 1;
     }
@@ -447,6 +449,8 @@ function unitOf(item: LinedBlock): FrontUnit | null {
   }
   if (block.role === "subtitle") return { lines: [block.text], marked: "subtitle" };
   if (block.kind === "heading") return { lines: [block.text], marked: "heading" };
+  // "* Corresponding author: …" typed in Markdown is a one-item list by the syntax, a starred note by intent.
+  if (block.kind === "listItem" && !block.depth && classifyMetaLine(block.text)?.role === "correspondence") return { lines: [block.text] };
   if (block.kind === "paragraph") {
     const label = boldRunInLabel(block);
     return label ? { lines: [block.text], marked: { meta: label } } : { lines: texts };

@@ -31,8 +31,8 @@ import type { ImportedAuthor, ImportedBlock, ImportedMetadata } from "./types.ts
 /** ORCID iDs anywhere in a line, bare or in an orcid.org address. */
 const ORCID_IDS_RE = /\b(\d{4}-\d{4}-\d{4}-\d{3}[\dX])\b/g;
 
-/** An affiliation's marker: "1", "¹", "*", or a letter standing alone ("a Department of …"). */
-const MARKER = "(?:[0-9]{1,2}|[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,2}|[*†‡§¶]|[a-h](?=\\s))";
+/** An affiliation's marker: "1", "¹", "*", or a letter standing alone or set against its institution ("a Department of …", "aDepartment of …"). */
+const MARKER = "(?:[0-9]{1,2}|[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,2}|[*†‡§¶]|[a-h](?=\\s|\\p{Lu}\\p{Ll}))";
 const LEADING_MARKER_RE = new RegExp(`^(${MARKER})\\.?\\s*`, "u");
 /** A semicolon before the next marked affiliation on the same line ("…, UK; b School of …", "…；2. 复旦大学…"). */
 const NEXT_MARKED_RE = new RegExp(`\\s*[;；]\\s*(?=${MARKER}\\.?\\s*[\\p{Lu}\\p{Lo}])`, "u");
@@ -77,11 +77,26 @@ function newAuthor(name: string): ImportedAuthor {
   return { name, degrees: [], affiliations: [], positions: [], identifiers: {} };
 }
 
-/** The author whose name (a part of three letters or more) the e-mail's local part contains. */
+/**
+ * The author whose name (its parts of three letters or more) the e-mail's local part holds most
+ * of: "jonas.okonkwo-bianchi@" is Jonas Okonkwo-Bianchi's, not his co-author Krzysztof
+ * Okonkwo-Bianchi's; with nothing else to go on, the one whose first initial opens it, then
+ * the first named.
+ */
 function emailOwner(email: string, candidates: readonly ImportedAuthor[]): ImportedAuthor | undefined {
   const local = fold(email.split("@")[0] ?? "");
   if (local === "") return undefined;
-  return candidates.find((a) => a.name.split(/[\s-]+/).some((part) => fold(part).length >= 3 && local.includes(fold(part))));
+  let best: ImportedAuthor | undefined;
+  let bestScore = 0;
+  for (const a of candidates) {
+    const parts = a.name.split(/[\s-]+/).map(fold);
+    let score = 0;
+    for (const part of parts) if (part.length >= 3 && local.includes(part)) score += 2 * part.length;
+    if (score === 0) continue;
+    if (local.startsWith(parts[0]?.[0] ?? " ")) score += 1;
+    if (score > bestScore) [best, bestScore] = [a, score];
+  }
+  return best;
 }
 
 function normaliseMarker(marker: string): string {
@@ -102,6 +117,8 @@ class MetadataBuilder {
   private afterBody = false;
   /** Closing address blocks read so far (amsart's, after the references: one per author, in order). */
   private closingAddresses = 0;
+  /** Unmarked affiliations in a row under an author line, each given to all of it for now (settleRun). */
+  private run: { group: ImportedAuthor[]; before: number[]; texts: string[] } | null = null;
 
   private get authors(): ImportedAuthor[] {
     return this.metadata.authors;
@@ -112,6 +129,7 @@ class MetadataBuilder {
   }
 
   add(block: ImportedBlock): void {
+    if (block.role !== "affiliation") this.settleRun();
     if (block.kind === "heading" && block.role === "subtitle") {
       this.metadata.subtitle ??= block.text;
       return;
@@ -229,6 +247,7 @@ class MetadataBuilder {
   }
 
   finish(): ImportedMetadata {
+    this.settleRun();
     const m = this.metadata;
     if (this.abstractParts.length > 0) m.abstract = this.abstractParts.join("\n\n");
     if (this.ackParts.length > 0) m.acknowledgement = this.ackParts.join("\n\n");
@@ -303,7 +322,25 @@ class MetadataBuilder {
         return;
       }
     }
+    if (this.run?.group !== this.group) {
+      this.settleRun();
+      this.run = { group: this.group, before: this.group.map((a) => a.affiliations.length), texts: [] };
+    }
+    this.run.texts.push(stripTrailing(text));
     for (const a of this.group) a.affiliations.push(stripTrailing(text));
+  }
+
+  /**
+   * "By A, B and C" above three institutions, unmarked: one each, in order. Any other count
+   * leaves every institution of the run with every author of the line (they cannot be told apart).
+   */
+  private settleRun(): void {
+    const run = this.run;
+    this.run = null;
+    if (!run || run.group.length < 2 || run.texts.length !== run.group.length) return;
+    run.group.forEach((a, i) => {
+      a.affiliations = [...a.affiliations.slice(0, run.before[i]), run.texts[i]!];
+    });
   }
 
   /**
