@@ -69,6 +69,8 @@ export function randomArticle(rand: Rand): FuzzArticle {
     names.add(name);
     authors.push({ name, affiliations: [institutions[authors.length % institutions.length]!] });
   }
+  // Now and then an author with a second institution (marker layouts write both markers).
+  const second = institutions.length > 1 && rand() < 0.3 ? authors[Math.floor(rand() * count)]! : undefined;
   const corresponding = authors[Math.floor(rand() * count)]!;
   corresponding.email = `${corresponding.name.toLowerCase().normalize("NFKD").replace(/[^\w\s-]/g, "").replace(/\s+/g, ".")}@example.org`;
   if (rand() < 0.5) authors[0]!.orcid = "0000-0002-1825-0097";
@@ -85,9 +87,14 @@ export function randomArticle(rand: Rand): FuzzArticle {
   const used = institutions.filter((i) => authors.some((a) => a.affiliations[0] === i));
   const joinNames = (parts: string[]) => (parts.length > 1 ? `${parts.slice(0, -1).join(", ")} and ${parts.at(-1)}` : parts[0]!);
   if (truth.layout === "superscripts" || truth.layout === "digits" || truth.layout === "letters") {
+    if (second) second.affiliations.push(institutions.find((i) => i !== second.affiliations[0])!);
+    const order = institutions.filter((i) => authors.some((a) => a.affiliations.includes(i)));
+    used.splice(0, used.length, ...order);
     const mark = (i: number) => (truth.layout === "superscripts" ? SUPERSCRIPTS[i]! : truth.layout === "letters" ? "abcdefgh"[i]! : String(i + 1));
     const gap = truth.layout === "superscripts" ? "" : " ";
-    units.push([joinNames(authors.map((a) => `${a.name}${gap}${mark(used.indexOf(a.affiliations[0]!))}${a.email ? (gap ? ",*" : pick(["*", ",*"])) : ""}`))]);
+    const marks = (a: FrontMatterTruth["authors"][number]) => a.affiliations.map((i) => mark(used.indexOf(i))).join(truth.layout === "superscripts" ? pick(["", "˒", ","]) : ",");
+    const degree = pick(["", "", ", PhD"]);
+    units.push([joinNames(authors.map((a) => `${a.name}${degree}${gap}${marks(a)}${a.email ? (gap ? ",*" : pick(["*", ",*"])) : ""}`))]);
     units.push(used.map((inst, i) => `${mark(i)}${pick([" ", ""])}${inst}`));
     units.push([`*${pick([" ", ""])}${pick(["Corresponding author", "Correspondence", "Corresponding author e-mail"])}: ${corresponding.email}`]);
   } else if (truth.layout === "blocks") {

@@ -55,4 +55,14 @@ describe("by-line shapes", () => {
     expect(md.authors?.map((a) => a.email ?? null)).toEqual([null, "wei.zhang@example.org"]);
     expect(md.doi).toBe("10.1234/jis.2026.0042");
   });
+
+  it("reads degrees followed by markers, and lists an author's institutions in the order of their markers", async () => {
+    const m = await read("Ana Souza, MD, PhD 2,1,*, Wei Zhang, PhD 2 and Lars Ek¹˒²\n\n1 Faculty of Law, University of Oxford, Oxford, UK\n2 Institute for Regional Security, Berlin, Germany\n\n* Correspondence: ana.souza@example.org");
+    expect(m.authors?.map((a) => [a.name, a.degrees, a.affiliations])).toEqual([
+      ["Ana Souza", ["MD", "PhD"], ["Institute for Regional Security, Berlin, Germany", "Faculty of Law, University of Oxford, Oxford, UK"]],
+      ["Wei Zhang", ["PhD"], ["Institute for Regional Security, Berlin, Germany"]],
+      ["Lars Ek", [], ["Faculty of Law, University of Oxford, Oxford, UK", "Institute for Regional Security, Berlin, Germany"]],
+    ]);
+    expect(m.authors?.[0]?.email).toBe("ana.souza@example.org");
+  });
 });

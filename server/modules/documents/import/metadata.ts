@@ -117,6 +117,8 @@ class MetadataBuilder {
   private afterBody = false;
   /** Closing address blocks read so far (amsart's, after the references: one per author, in order). */
   private closingAddresses = 0;
+  /** The marker each marked affiliation was written with, to list an author's in the order of their markers. */
+  private readonly markerOf = new Map<string, string>();
   /** Unmarked affiliations in a row under an author line, each given to all of it for now (settleRun). */
   private run: { group: ImportedAuthor[]; before: number[]; texts: string[] } | null = null;
 
@@ -248,6 +250,16 @@ class MetadataBuilder {
 
   finish(): ImportedMetadata {
     this.settleRun();
+    // "Jane Doe b,a": her institution b first, as she lists them, whatever order the lines came in.
+    for (const a of this.authors) {
+      const order = this.markers.get(a);
+      if (!order || a.affiliations.length < 2) continue;
+      const rank = (value: string) => {
+        const at = order.indexOf(this.markerOf.get(value) ?? "");
+        return at < 0 ? order.length : at;
+      };
+      a.affiliations = a.affiliations.map((value, i) => ({ value, i })).sort((x, y) => rank(x.value) - rank(y.value) || x.i - y.i).map((x) => x.value);
+    }
     const m = this.metadata;
     if (this.abstractParts.length > 0) m.abstract = this.abstractParts.join("\n\n");
     if (this.ackParts.length > 0) m.acknowledgement = this.ackParts.join("\n\n");
@@ -319,6 +331,7 @@ class MetadataBuilder {
       if (owners.length > 0) {
         const value = stripTrailing(text.slice(m[0].length));
         for (const a of owners) a.affiliations.push(value);
+        this.markerOf.set(value, normaliseMarker(m[1]));
         return;
       }
     }

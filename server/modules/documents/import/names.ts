@@ -133,8 +133,8 @@ const SUPERSCRIPT_DIGITS: Record<string, string> = {
 };
 /** A digit or two, a symbol, or a lower-case letter standing alone ("Jane Doe a,*"). */
 const MARKER = "(?:[0-9⁰¹²³⁴⁵⁶⁷⁸⁹]{1,2}|[*†‡§¶#]+|(?<=[\\s,])[a-h](?![\\p{L}]))";
-/** Between two markers: a comma, or nothing where a number meets a symbol ("1*", "²†", "*1"). */
-const MARKER_SEPARATOR = "(?:\\s*,\\s*|(?<=[0-9⁰¹²³⁴⁵⁶⁷⁸⁹])(?=[*†‡§¶#])|(?<=[*†‡§¶#])(?=[0-9⁰¹²³⁴⁵⁶⁷⁸⁹]))";
+/** Between two markers: a comma (or the raised comma "˒" some typesetters use), or nothing where a number meets a symbol ("1*", "²†", "*1"). */
+const MARKER_SEPARATOR = "(?:\\s*[,˒]\\s*|(?<=[0-9⁰¹²³⁴⁵⁶⁷⁸⁹])(?=[*†‡§¶#])|(?<=[*†‡§¶#])(?=[0-9⁰¹²³⁴⁵⁶⁷⁸⁹]))";
 const TRAILING_MARKERS_RE = new RegExp(`\\s*(?<![0-9⁰¹²³⁴⁵⁶⁷⁸⁹])(${MARKER}(?:${MARKER_SEPARATOR}${MARKER})*)\\s*,?$`, "u");
 
 function isNameToken(token: string): boolean {
@@ -153,7 +153,7 @@ function isNameToken(token: string): boolean {
 /** Split "2,*", "1*" or "¹²" into single markers ("2", "*"; "1", "*"; "1", "2"). */
 function splitMarkers(raw: string): string[] {
   const out: string[] = [];
-  for (const part of raw.split(/\s*,\s*/).flatMap((p) => p.match(/[0-9⁰¹²³⁴⁵⁶⁷⁸⁹]+|[*†‡§¶#]+|[^0-9⁰¹²³⁴⁵⁶⁷⁸⁹*†‡§¶#]+/gu) ?? [])) {
+  for (const part of raw.split(/\s*[,˒]\s*/).flatMap((p) => p.match(/[0-9⁰¹²³⁴⁵⁶⁷⁸⁹]+|[*†‡§¶#]+|[^0-9⁰¹²³⁴⁵⁶⁷⁸⁹*†‡§¶#]+/gu) ?? [])) {
     if (/^[⁰¹²³⁴⁵⁶⁷⁸⁹]+$/u.test(part)) {
       for (const ch of part) out.push(SUPERSCRIPT_DIGITS[ch] ?? ch);
     } else if (/^[*†‡§¶#]+$/u.test(part)) {
@@ -163,6 +163,13 @@ function splitMarkers(raw: string): string[] {
     }
   }
   return out;
+}
+
+/** A segment's text before its trailing markers, and the markers ("PhD 1,*" -> "PhD", ["1", "*"]). */
+function withoutTrailingMarkers(segment: string): { head: string; markers: string[] } {
+  const trailing = TRAILING_MARKERS_RE.exec(segment);
+  if (!trailing || trailing.index === 0) return { head: segment, markers: [] };
+  return { head: segment.slice(0, trailing.index), markers: splitMarkers(trailing[1] ?? "") };
 }
 
 /** "Dr. Jane Q. Doe PhD 2,*" -> name, trailing degrees and markers, or null if it is not a personal name. */
@@ -432,13 +439,17 @@ function parseNames(line: string): NameLine | null {
           selfEvident = true;
           break people;
         }
-        if (current && isDegreesLine(segment)) {
-          current.degrees.push(...parseDegrees(segment));
+        // "Jane Doe, MD, PhD 1,2": degrees, and the markers after the last of them.
+        const { head, markers } = withoutTrailingMarkers(segment);
+        if (current && isDegreesLine(head)) {
+          current.degrees.push(...parseDegrees(head));
+          current.markers.push(...markers);
           selfEvident = true;
           continue;
         }
-        if (current && isDegreePhrase(segment)) {
-          current.degrees.push(segment.trim());
+        if (current && isDegreePhrase(head)) {
+          current.degrees.push(head.trim());
+          current.markers.push(...markers);
           selfEvident = true;
           continue;
         }
