@@ -22,6 +22,7 @@ const INSTITUTIONS = [
   "Graduate Institute of International and Development Studies, Geneva, Switzerland",
   "Hoover Institution, Stanford University, Stanford, CA 94305, USA",
 ];
+const SUBTITLES = ["Evidence from Forty Treaties", "Rival blocs, shifting partners, and the limits of verification", "A comparative study of middle powers, 1990–2025"];
 const TITLES = [
   "Verification Regimes and Alliance Durability",
   "The Hedging Middle: Why Coalitions Beat Alliances",
@@ -42,6 +43,7 @@ const SUPERSCRIPTS = ["¹", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸"];
 
 export interface FrontMatterTruth {
   title: string;
+  subtitle?: string;
   authors: Array<{ name: string; affiliations: string[]; email?: string; orcid?: string }>;
   abstract?: string;
   keywords?: string[];
@@ -78,6 +80,7 @@ export function randomArticle(rand: Rand): FuzzArticle {
     title: pick(TITLES),
     authors,
     layout: pick(["superscripts", "digits", "letters", "blocks", "parentheses", "byline"]),
+    ...(rand() < 0.3 ? { subtitle: pick(SUBTITLES) } : {}),
     ...(rand() < 0.8 ? { abstract: ABSTRACT } : {}),
     ...(rand() < 0.7 ? { keywords: KEYWORDS.slice(0, 2 + Math.floor(rand() * 3)) } : {}),
     ...(rand() < 0.5 ? { doi: DOI } : {}),
@@ -99,7 +102,8 @@ export function randomArticle(rand: Rand): FuzzArticle {
     units.push([`*${pick([" ", ""])}${pick(["Corresponding author", "Correspondence", "Corresponding author e-mail"])}: ${corresponding.email}`]);
   } else if (truth.layout === "blocks") {
     const degree = pick(["", ", PhD", ", PhD"]);
-    for (const a of authors) units.push([`${a.name}${degree}`, a.affiliations[0]!, ...(a.email ? [`${pick(["", "Email: ", "E-mail: "])}${a.email}`] : [])]);
+    const honorific = degree ? "" : pick(["", "", "Dr ", "Prof. "]);
+    for (const a of authors) units.push([`${honorific}${a.name}${degree}`, a.affiliations[0]!, ...(a.email ? [`${pick(["", "Email: ", "E-mail: "])}${a.email}`] : [])]);
   } else if (truth.layout === "byline") {
     // "By A, B and C", then each author's institution in the same order, the e-mail last.
     units.push([`By ${joinNames(authors.map((a) => a.name))}`]);
@@ -124,34 +128,37 @@ const SECTION = "1. Introduction";
 const escapeHtml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
 export function asText(a: FuzzArticle): string {
-  return [[a.truth.title], ...a.units, [SECTION], ...FUZZ_BODY.map((p) => [p])].map((u) => u.join("\n")).join("\n\n") + "\n";
+  return [a.truth.subtitle ? [a.truth.title, a.truth.subtitle] : [a.truth.title], ...a.units, [SECTION], ...FUZZ_BODY.map((p) => [p])].map((u) => u.join("\n")).join("\n\n") + "\n";
 }
 
 export function asMarkdown(a: FuzzArticle): string {
   // A line opening with "*" is escaped, as a writer of Markdown does for a starred note.
   const units = a.units.map((u) => u.map((line) => line.replace(/^\*/, "\\*")).join("  \n"));
-  return [`# ${a.truth.title}`, ...units, `## ${SECTION}`, ...FUZZ_BODY].join("\n\n") + "\n";
+  return [`# ${a.truth.title}`, ...(a.truth.subtitle ? [`*${a.truth.subtitle}*`] : []), ...units, `## ${SECTION}`, ...FUZZ_BODY].join("\n\n") + "\n";
 }
 
 export function asHtml(a: FuzzArticle): string {
   const units = a.units.map((u) => `<p>${u.map(escapeHtml).join("<br>")}</p>`).join("\n");
-  return `<!doctype html><html><head><title>${escapeHtml(a.truth.title)}</title></head><body><article><h1>${escapeHtml(a.truth.title)}</h1>\n${units}\n<h2>${SECTION}</h2>\n${FUZZ_BODY.map((p) => `<p>${p}</p>`).join("\n")}</article></body></html>`;
+  return `<!doctype html><html><head><title>${escapeHtml(a.truth.title)}</title></head><body><article><h1>${escapeHtml(a.truth.title)}</h1>\n${a.truth.subtitle ? `<p class="subtitle">${escapeHtml(a.truth.subtitle)}</p>\n` : ""}${units}\n<h2>${SECTION}</h2>\n${FUZZ_BODY.map((p) => `<p>${p}</p>`).join("\n")}</article></body></html>`;
 }
 
 /** A Word file as a journal template makes it: the Title style, a paragraph per line, Heading 1 for the section. */
 export function asDocx(a: FuzzArticle): Promise<Buffer> {
   const children = [
     new Paragraph({ text: a.truth.title, heading: HeadingLevel.TITLE }),
+    ...(a.truth.subtitle ? [new Paragraph({ text: a.truth.subtitle, style: "Subtitle" })] : []),
     ...a.units.flatMap((u) => u.map((line) => new Paragraph({ children: [new TextRun(line)] }))),
     new Paragraph({ text: SECTION, heading: HeadingLevel.HEADING_1 }),
     ...FUZZ_BODY.map((p) => new Paragraph({ text: p })),
   ];
-  return Packer.toBuffer(new Document({ sections: [{ children }] }));
+  // Word's own Subtitle style (the docx package does not define it).
+  const styles = { paragraphStyles: [{ id: "Subtitle", name: "Subtitle", basedOn: "Normal", run: { italics: true } }] };
+  return Packer.toBuffer(new Document({ styles, sections: [{ children }] }));
 }
 
 interface ReadBack {
   title: string;
-  metadata: { authors?: Array<{ name: string; affiliations: string[]; email?: string; identifiers?: Record<string, string> }>; abstract?: string; keywords?: string[]; doi?: string };
+  metadata: { subtitle?: string; authors?: Array<{ name: string; affiliations: string[]; email?: string; identifiers?: Record<string, string> }>; abstract?: string; keywords?: string[]; doi?: string };
   blocks: Array<{ kind: string; text: string }>;
 }
 
@@ -159,6 +166,7 @@ interface ReadBack {
 export function frontMatterProblems(truth: FrontMatterTruth, doc: ReadBack): string[] {
   const out: string[] = [];
   if (doc.title !== truth.title) out.push(`title ${JSON.stringify(doc.title)}`);
+  if (doc.metadata.subtitle !== truth.subtitle) out.push(`subtitle ${JSON.stringify(doc.metadata.subtitle)}, written ${JSON.stringify(truth.subtitle)}`);
   const names = (doc.metadata.authors ?? []).map((a) => a.name);
   const want = truth.authors.map((a) => a.name);
   if (JSON.stringify(names) !== JSON.stringify(want)) out.push(`authors ${JSON.stringify(names)}, written ${JSON.stringify(want)}`);
