@@ -4,10 +4,12 @@
  * their affiliations (some with postcodes), one corresponding author's e-mail, sometimes an ORCID
  * iD, an article history, an abstract, keywords and a DOI, each in one of the layouts and label
  * styles journals use; then a short body. The same article is written as plain text, Markdown,
- * HTML and a Word file, and what an import makes of each is compared with what was written.
+ * HTML, a Word file and an OpenDocument text, and what an import makes of each is compared with
+ * what was written.
  */
 import { Document, HeadingLevel, Packer, Paragraph, TextRun } from "docx";
 import type { Rand } from "./anchoring-fuzz.ts";
+import { odtFile } from "./odt-file.ts";
 
 const GIVEN = ["Ana", "Wei", "Émile", "Jonas", "Mara", "Tomás", "Aiko", "Olumide", "Siobhán", "Krzysztof", "Fatima", "Lars", "Priya", "José María", "Anne-Marie", "Dmitri", "Chloé", "Rafael", "Ingrid", "Kwame"];
 const FAMILY = ["Souza", "Zhang", "Dubois-Laurent", "Hartmann", "Ellison", "Ibarra", "Tanaka", "Adeyemi", "Ní Bhriain", "Wróblewski", "Al-Hassan", "Lindqvist", "Raghavan", "García Márquez", "van der Berg", "Okonkwo-Bianchi", "de la Fuente", "O'Connor", "Müller", "McAllister"];
@@ -154,6 +156,19 @@ export function asDocx(a: FuzzArticle): Promise<Buffer> {
   // Word's own Subtitle style (the docx package does not define it).
   const styles = { paragraphStyles: [{ id: "Subtitle", name: "Subtitle", basedOn: "Normal", run: { italics: true } }] };
   return Packer.toBuffer(new Document({ styles, sections: [{ children }] }));
+}
+
+/** An OpenDocument text as Writer saves one: the Title and Subtitle styles, a paragraph per line, a level-1 heading. */
+export function asOdt(a: FuzzArticle): Promise<Buffer> {
+  const p = (text: string, style = "Standard") => `<text:p text:style-name="${style}">${escapeHtml(text)}</text:p>`;
+  const body = [
+    p(a.truth.title, "Title"),
+    ...(a.truth.subtitle ? [p(a.truth.subtitle, "Subtitle")] : []),
+    ...a.units.flatMap((u) => u.map((line) => p(line))),
+    `<text:h text:style-name="Heading_20_1" text:outline-level="1">${SECTION}</text:h>`,
+    ...FUZZ_BODY.map((b) => p(b)),
+  ].join("");
+  return odtFile({ body });
 }
 
 interface ReadBack {
