@@ -100,7 +100,8 @@ export function randomArticle(rand: Rand): FuzzArticle {
     const marks = (a: FrontMatterTruth["authors"][number]) => a.affiliations.map((i) => mark(used.indexOf(i))).join(truth.layout === "superscripts" ? pick(["", "˒", ","]) : ",");
     const degree = pick(["", "", ", PhD"]);
     units.push([joinNames(authors.map((a) => `${a.name}${degree}${gap}${marks(a)}${a.email ? (gap ? ",*" : pick(["*", ",*"])) : ""}`))]);
-    units.push(used.map((inst, i) => `${mark(i)}${pick([" ", ""])}${inst}`));
+    const after = truth.layout === "digits" ? pick([" ", "", ". "]) : pick([" ", ""]);
+    units.push(used.map((inst, i) => `${mark(i)}${after}${inst}`));
     units.push([`*${pick([" ", ""])}${pick(["Corresponding author", "Correspondence", "Corresponding author e-mail"])}: ${corresponding.email}`]);
   } else if (truth.layout === "blocks") {
     const degree = pick(["", ", PhD", ", PhD"]);
@@ -134,8 +135,8 @@ export function asText(a: FuzzArticle): string {
 }
 
 export function asMarkdown(a: FuzzArticle): string {
-  // A line opening with "*" is escaped, as a writer of Markdown does for a starred note.
-  const units = a.units.map((u) => u.map((line) => line.replace(/^\*/, "\\*")).join("  \n"));
+  // A line opening with "*" or "1." is escaped, as a writer of Markdown does for a starred note or a numbered affiliation.
+  const units = a.units.map((u) => u.map((line) => line.replace(/^\*/, "\\*").replace(/^(\d+)\./, "$1\\.")).join("  \n"));
   return [`# ${a.truth.title}`, ...(a.truth.subtitle ? [`*${a.truth.subtitle}*`] : []), ...units, `## ${SECTION}`, ...FUZZ_BODY].join("\n\n") + "\n";
 }
 
