@@ -65,4 +65,17 @@ describe("by-line shapes", () => {
     ]);
     expect(m.authors?.[0]?.email).toBe("ana.souza@example.org");
   });
+
+  it("gives an institution under name lines that follow one another to every one of them", async () => {
+    const m = await read("Jane Doe\nJohn Roe\nInstitute for Regional Security, Berlin, Germany");
+    expect(m.authors?.map((a) => [a.name, a.affiliations])).toEqual([
+      ["Jane Doe", ["Institute for Regional Security, Berlin, Germany"]],
+      ["John Roe", ["Institute for Regional Security, Berlin, Germany"]],
+    ]);
+    const listed = (await parseImport("html", Buffer.from(`<h1>Verification Regimes</h1><ul class="authors"><li>Jane Doe</li><li>John Roe</li></ul><p>Institute for Regional Security, Berlin</p><h2>Introduction</h2><p>${"Middle powers hedge between rival blocs. ".repeat(4)}</p>`))).metadata;
+    expect(listed.authors?.map((a) => a.affiliations)).toEqual([["Institute for Regional Security, Berlin"], ["Institute for Regional Security, Berlin"]]);
+    // An institution between them is the first one's alone.
+    const blocks = await read("Jane Doe\nInstitute for Regional Security, Berlin, Germany\n\nJohn Roe\nFaculty of Law, University of Oxford, Oxford, UK");
+    expect(blocks.authors?.map((a) => a.affiliations)).toEqual([["Institute for Regional Security, Berlin, Germany"], ["Faculty of Law, University of Oxford, Oxford, UK"]]);
+  });
 });

@@ -117,6 +117,8 @@ class MetadataBuilder {
   private afterBody = false;
   /** Closing address blocks read so far (amsart's, after the references: one per author, in order). */
   private closingAddresses = 0;
+  /** The role of the block read before this one (its kind for a block that is not front matter). */
+  private previousRole: string | undefined;
   /** The marker each marked affiliation was written with, to list an author's in the order of their markers. */
   private readonly markerOf = new Map<string, string>();
   /** Unmarked affiliations in a row under an author line, each given to all of it for now (settleRun). */
@@ -131,6 +133,11 @@ class MetadataBuilder {
   }
 
   add(block: ImportedBlock): void {
+    this.addBlock(block);
+    this.previousRole = block.kind === "meta" ? block.role : block.kind;
+  }
+
+  private addBlock(block: ImportedBlock): void {
     if (block.role !== "affiliation") this.settleRun();
     if (block.kind === "heading" && block.role === "subtitle") {
       this.metadata.subtitle ??= block.text;
@@ -286,7 +293,10 @@ class MetadataBuilder {
       return;
     }
     if (parsed.dateline !== undefined) this.metadata.dateline ??= parsed.dateline;
-    this.group = parsed.names.map((n) => {
+    // Name lines one after another with nothing between them ("Jane Doe" / "John Roe" / "Institute X",
+    // authors as list items) are one author line: what follows describes them all.
+    const before = this.previousRole === "author" ? this.group : [];
+    const group = parsed.names.map((n) => {
       // "By A and B", then "A, Institute X" and "B, University Y": the later lines add to A and B.
       const known = this.authors.find((a) => fold(a.name) === fold(n.name));
       const author = known ?? newAuthor(n.name);
@@ -305,6 +315,7 @@ class MetadataBuilder {
       if (!known) this.authors.push(author);
       return author;
     });
+    this.group = [...before.filter((a) => !group.includes(a)), ...group];
   }
 
   private marked(marker: string): ImportedAuthor[] {
