@@ -83,4 +83,9 @@ describe("OpenDocument text (.odt)", () => {
     await expect(parseImport("odt", Buffer.from("PK\u0003\u0004 not really a zip"))).rejects.toBeInstanceOf(ImportError);
     await expect(parseImport("odt", Buffer.from("plain text, not a package at all"))).rejects.toMatchObject({ status: 400, code: "corrupt_file" });
   });
+
+  it("refuses far more paragraphs than an import may hold before reading any (413 too_many_paragraphs)", async () => {
+    const many = await odtFile({ body: "<text:p>x</text:p>".repeat(30_001) });
+    await expect(parseImport("odt", many)).rejects.toMatchObject({ status: 413, code: "too_many_paragraphs", message: expect.stringMatching(/holds more than 30,000 paragraphs/) });
+  });
 });

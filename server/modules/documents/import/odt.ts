@@ -8,11 +8,24 @@
 import { DocxPackage } from "./docx-package.ts";
 import { parseHtml } from "./html.ts";
 import { odtToHtml } from "./odt-html.ts";
-import { ImportError, type ImportedDocument } from "./types.ts";
+import { ImportError, MAX_IMPORT_PARAGRAPHS, type ImportedDocument } from "./types.ts";
 import { assertZipWithinLimits } from "./zip-limits.ts";
 
 const ZIP_SIGNATURE = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 const ODT_MIMETYPE = "application/vnd.oasis.opendocument.text";
+/** Paragraphs and headings the text may hold before any is read, as for a Word file: three times what an import keeps. */
+const MAX_ODT_PARAGRAPHS = 3 * MAX_IMPORT_PARAGRAPHS;
+
+/** `<text:p` and `<text:h` in the XML, counted without parsing it. */
+function countParagraphs(xml: string): number {
+  let n = 0;
+  for (let at = xml.indexOf("<text:"); at >= 0; at = xml.indexOf("<text:", at + 6)) {
+    const next = xml.charCodeAt(at + 7);
+    // "<text:p" or "<text:h" followed by a space, ">" or "/" (not "<text:page-number", "<text:h…" words).
+    if ((xml[at + 6] === "p" || xml[at + 6] === "h") && (next === 32 || next === 62 || next === 47 || next === 10 || next === 13 || next === 9)) n++;
+  }
+  return n;
+}
 
 function corrupt(): ImportError {
   return new ImportError("corrupt_file", 400, "The .odt file is corrupt or not an OpenDocument text document");
@@ -29,5 +42,13 @@ export function parseOdt(buf: Buffer): ImportedDocument {
   }
   const content = pkg.text("content.xml");
   if (content === null) throw corrupt();
+  const paragraphs = countParagraphs(content);
+  if (paragraphs > MAX_ODT_PARAGRAPHS) {
+    throw new ImportError(
+      "too_many_paragraphs",
+      413,
+      `The .odt holds more than ${MAX_ODT_PARAGRAPHS.toLocaleString("en-US")} paragraphs; at most ${MAX_IMPORT_PARAGRAPHS.toLocaleString("en-US")} can be imported`,
+    );
+  }
   return parseHtml(odtToHtml(content, pkg.text("styles.xml") ?? "", pkg.text("meta.xml") ?? ""));
 }
