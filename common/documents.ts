@@ -6,7 +6,7 @@ export const PARAGRAPH_KINDS = ["heading", "paragraph", "listItem", "quote", "me
 export const ParagraphKindSchema = z.enum(PARAGRAPH_KINDS);
 export type ParagraphKind = z.infer<typeof ParagraphKindSchema>;
 
-export const IMPORT_FORMATS = ["txt", "md", "html", "docx", "pdf"] as const;
+export const IMPORT_FORMATS = ["txt", "md", "html", "docx", "odt", "pdf"] as const;
 export const ImportFormatSchema = z.enum(IMPORT_FORMATS);
 
 /**

@@ -1,12 +1,13 @@
 /**
- * Hostile imports against a real node process: DOCX bombs (huge, whitespace, lying sizes,
- * millions of elements), the largest text the import accepts, and JSON-LD annotation imports
+ * Hostile imports against a real node process: DOCX and ODT bombs (huge, whitespace, lying sizes,
+ * millions of elements, deep nesting), the largest text the import accepts, and JSON-LD annotation imports
  * built to force the fuzzy matcher. Each is refused or handled with a clear answer, nothing is
  * written on refusal, and /healthz, watched from another process, keeps answering (expectResponsive:
  * p90 under 50 ms, none over 1 s).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildDocx, docxParagraph } from "../helpers/zip-builder.ts";
+import { buildDocx, buildZip, docxParagraph, type ZipSource } from "../helpers/zip-builder.ts";
+import { odtFile } from "../helpers/odt-file.ts";
 import { expectResponsive, probeHealth } from "../helpers/health-probe.ts";
 import { startSqliteNode, type SqliteNode } from "../helpers/sqlite-node.ts";
 import { buildWorld, httpTransport, type HttpClient } from "../helpers/kit.ts";
@@ -51,6 +52,34 @@ describe("DOCX bombs", () => {
     // The node is still whole: an ordinary Word file imports.
     const fine = await buildDocx(["A Title", "First paragraph of the essay.", "Second paragraph."].map(docxParagraph).join(""));
     expect((await owner.upload(`/api/workspaces/${workspaceId}/documents`, "fine.docx", fine)).status).toBe(201);
+  }, 120_000);
+});
+
+describe("ODT bombs", () => {
+  it("are bounded as Word files are: 413 naming the limit, nothing written, the node answering", async () => {
+    const MB = 1024 * 1024;
+    const odt = (content: ZipSource["content"], declaredSize?: number) =>
+      buildZip([{ name: "mimetype", content: "application/vnd.oasis.opendocument.text" }, { name: "content.xml", content, ...(declaredSize === undefined ? {} : { declaredSize }) }]);
+    const bombs: Array<[string, Buffer, RegExp]> = [
+      ["300 MB of empty paragraphs", await odt({ repeat: "<text:p></text:p>", times: Math.floor((300 * MB) / 17) }), /inflates to more than 50 MB/],
+      ["500 MB of whitespace", await odt({ repeat: " ".repeat(1024), times: 500 * 1024 }), /inflates to more than 50 MB/],
+      ["40 MB declared as 4 KB", await odt({ repeat: "<text:p></text:p>", times: Math.floor((40 * MB) / 17) }, 4000), /beyond the size its directory declares/],
+      ["spans nested 10,000 deep", await odt(`<office:document-content><office:body><office:text><text:p>${"<text:span>".repeat(10_000)}x${"</text:span>".repeat(10_000)}</text:p></office:text></office:body></office:document-content>`), /nests elements \d+ deep/],
+    ];
+    for (const [, bytes] of bombs) expect(bytes.length).toBeLessThan(1024 * 1024);
+    const before = await documentCount();
+    const probe = await probeHealth(node.url);
+    for (const [name, bytes, message] of bombs) {
+      const res = await owner.upload(`/api/workspaces/${workspaceId}/documents`, `${name}.odt`, bytes);
+      expect(res.status, name).toBe(413);
+      expect((res.body as { error: { message: string } }).error.message, name).toMatch(message);
+    }
+    const health = await probe.stop();
+    console.info("/healthz while ODT bombs were refused:", health);
+    expectResponsive(health, "ODT bombs");
+    expect(await documentCount()).toBe(before);
+    const fine = await odtFile({ body: '<text:p text:style-name="Title">A Title</text:p><text:p>First paragraph of the essay.</text:p>' });
+    expect((await owner.upload(`/api/workspaces/${workspaceId}/documents`, "fine.odt", fine)).status).toBe(201);
   }, 120_000);
 });
 

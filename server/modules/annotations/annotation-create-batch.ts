@@ -7,11 +7,13 @@
  *
  * Each item keeps its own outcome: a refused item (bad anchor, read-only role) gets its own
  * 4xx and does not affect the others; idempotency holds per item (a repeated
- * clientMutationId returns the recorded result and writes nothing).
+ * clientMutationId with the same request returns the recorded result and writes nothing; with a
+ * different request it is refused, 409).
  *
  * The steps, in order: check access (admit), sort out repeats among the admitted
  * (recordedResults: a repeat is answered with the recorded result only while its sender may
- * still make it, else with the same 404/403 as a fresh attempt), check each item's body,
+ * still make it, else with the same 404/403 as a fresh attempt, and only when it sends the
+ * recorded request, else with a 409), check each item's body,
  * mentions, anchor and tags (validate), write the rows and events (writeBatch).
  */
 import type { z } from "zod";
@@ -29,6 +31,7 @@ import { HttpError, NotFoundError, ForbiddenError, ValidationError } from "../..
 import { membersAmong, MentionError } from "../workspaces/membership.ts";
 import { replayOf, type Actor, type MutationOutcome } from "../mutations/mutation.ts";
 import type { RecordFollowUps } from "../mutations/follow-ups.ts";
+import { assertSameRequest } from "../mutations/fingerprint.ts";
 import { eventKey } from "../events/event-log.ts";
 import { resolveAnchor, type ResolvedAnchor } from "../../anchoring/resolve.ts";
 import { spanOf, type ParagraphCache } from "../documents/paragraph-cache.ts";
@@ -40,6 +43,8 @@ export type CreateInput = z.output<typeof AnnotationCreateSchema>;
 export interface CreateItem {
   actor: Actor;
   input: CreateInput;
+  /** The fingerprint of the request (mutations/fingerprint.ts), given with a clientMutationId. */
+  request?: string | undefined;
 }
 
 type ItemResult = { ok: true; outcome: MutationOutcome<AnnotationDto> } | { ok: false; error: unknown };
@@ -70,26 +75,42 @@ const keyOf = (item: CreateItem) => (item.input.clientMutationId ? `${item.actor
 export function recordedLookup(items: CreateItem[]): [string, string[]] {
   const users = [...new Set(items.map((i) => i.actor.userId))];
   const ids = [...new Set(items.map((i) => i.input.clientMutationId!))];
-  return [`SELECT "userId", "clientMutationId", "result" FROM "ClientMutation" WHERE "userId" IN (${list(users.length)}) AND "clientMutationId" IN (${list(ids.length)})`, [...users, ...ids]];
+  return [`SELECT "userId", "clientMutationId", "result", "request" FROM "ClientMutation" WHERE "userId" IN (${list(users.length)}) AND "clientMutationId" IN (${list(ids.length)})`, [...users, ...ids]];
 }
+
+/** The fingerprint an item's request is compared with: none when the caller gave none (the item then matches any). */
+const requestOf = (item: CreateItem) => item.request ?? null;
 
 /**
  * Idempotency: items whose clientMutationId was recorded get the recorded result; a repeat
- * inside this very batch waits for its first occurrence's outcome. Returns the items to write.
+ * inside this very batch waits for its first occurrence's outcome. Either is refused (409) when
+ * its request differs from the first one's. Returns the items to write.
  */
 async function recordedResults(sql: Sql, items: CreateItem[], results: Results, repeats: Map<CreateItem, CreateItem>): Promise<CreateItem[]> {
   const withIds = items.filter((i) => i.input.clientMutationId);
-  const recorded = withIds.length ? await sql.query<{ userId: string; clientMutationId: string; result: string }>(...recordedLookup(withIds)) : [];
-  const recordedBy = new Map(recorded.map((r) => [`${r.userId}\u0000${r.clientMutationId}`, r.result]));
+  const recorded = withIds.length ? await sql.query<{ userId: string; clientMutationId: string; result: string; request: string | null }>(...recordedLookup(withIds)) : [];
+  const recordedBy = new Map(recorded.map((r) => [`${r.userId}\u0000${r.clientMutationId}`, r]));
   const firstOf = new Map<string, CreateItem>();
   const fresh: CreateItem[] = [];
   for (const item of items) {
     const key = keyOf(item);
     const earlier = key ? recordedBy.get(key) : undefined;
+    const mine = requestOf(item);
     if (earlier !== undefined) {
-      results.set(item, { ok: true, outcome: replayOf(JSON.parse(earlier) as AnnotationDto) });
+      try {
+        if (mine !== null) assertSameRequest(earlier.request, mine);
+        results.set(item, { ok: true, outcome: replayOf(JSON.parse(earlier.result) as AnnotationDto) });
+      } catch (e) {
+        fail(results, item, e);
+      }
     } else if (key && firstOf.has(key)) {
-      repeats.set(item, firstOf.get(key)!);
+      const first = requestOf(firstOf.get(key)!);
+      try {
+        if (mine !== null) assertSameRequest(first, mine);
+        repeats.set(item, firstOf.get(key)!);
+      } catch (e) {
+        fail(results, item, e);
+      }
     } else {
       if (key) firstOf.set(key, item);
       fresh.push(item);
@@ -211,7 +232,7 @@ async function writeBatch(sql: Sql, document: BatchDocument, valid: ValidItem[],
     events.map((e, i) => ({ id: newId("ev"), documentId: e.documentId, workspaceId: document.workspaceId, annotationId: annotations[i]!.id, seq: e.seq, type: e.type, payload: JSON.stringify(e.payload), actorId: e.actorId, clientMutationId: e.clientMutationId, createdAt: now })),
   );
   const marks = valid.flatMap(({ item }, i) =>
-    item.input.clientMutationId ? [{ userId: item.actor.userId, clientMutationId: item.input.clientMutationId, result: JSON.stringify(annotations[i]), createdAt: now }] : [],
+    item.input.clientMutationId ? [{ userId: item.actor.userId, clientMutationId: item.input.clientMutationId, result: JSON.stringify(annotations[i]), request: item.request ?? null, createdAt: now }] : [],
   );
   await insertRows(sql, "ClientMutation", marks);
 
@@ -265,10 +286,11 @@ export class AnnotationCreateQueue {
     private readonly maxBatch = 200,
   ) {}
 
-  create(actor: Actor, input: CreateInput): Promise<MutationOutcome<AnnotationDto>> {
+  /** `request` is the fingerprint of the request, given with a clientMutationId. */
+  create(actor: Actor, input: CreateInput, request?: string): Promise<MutationOutcome<AnnotationDto>> {
     return new Promise((resolve, reject) => {
       const list = this.waiting.get(input.documentId) ?? [];
-      list.push({ actor, input, resolve, reject });
+      list.push({ actor, input, request, resolve, reject });
       this.waiting.set(input.documentId, list);
       if (!this.busy.has(input.documentId)) {
         this.busy.add(input.documentId);

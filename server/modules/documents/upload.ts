@@ -69,7 +69,7 @@ export function importRequestFrom(req: Request): ImportRequest {
   }
   const body = parseInput(DocumentImportJsonSchema, req.body);
   let content: Buffer;
-  if (body.format === "docx" || body.format === "pdf") {
+  if (body.format === "docx" || body.format === "odt" || body.format === "pdf") {
     const compact = body.content.replace(/\s+/g, "");
     if (!BASE64.test(compact)) throw ValidationError(`content: a ${body.format} must be sent base64-encoded`, "content");
     content = Buffer.from(compact, "base64");

@@ -5,7 +5,8 @@
  * transaction (load, authorize, write, append events to the document and/or workspace log,
  * record the clientMutationId) -> publish the committed events -> apply after-commit effects.
  * A repeated clientMutationId writes nothing: it is answered with the recorded result once the
- * definition's `access` (access.ts) lets the caller make that change now, else with its 404/403.
+ * definition's `access` (access.ts) lets the caller make that change now, else with its 404/403,
+ * and only when it sends the same request (fingerprint.ts), else with a 409.
  *
  * The client-sendable mutations (common/realtime.ts MUTATION_NAMES, also on sockets) come first;
  * the rest are sent by REST routes only, some with input the server prepared (a file parsed on a
@@ -56,8 +57,9 @@ import { NotificationSettingsSchema, NotificationsMarkAllReadSchema, Notificatio
 import { markAllRead, markRead, saveSettings } from "../notifications/notifications.service.ts";
 import { WebhookCreateSchema, WebhookRedeliverSchema, WebhookRefSchema, WebhookUpdateSchema } from "../../../common/webhooks.ts";
 import { checkWebhookUrl, createWebhook, deleteWebhook, redeliver, testWebhook, updateWebhook } from "../webhooks/webhooks.service.ts";
-import { define, runMutation, type Actor, type Definition, type MutationOutcome, type MutationServices } from "./mutation.ts";
+import { define, identifiedBy, runMutation, type Actor, type Definition, type MutationOutcome, type MutationServices } from "./mutation.ts";
 import { followUpsRecorder, type RecordFollowUps } from "./follow-ups.ts";
+import { requestFingerprint } from "./fingerprint.ts";
 import * as access from "./access.ts";
 
 /** annotation:create is written by a batching queue (annotation-create-batch.ts), not its own transaction. */
@@ -90,9 +92,11 @@ const CLIENT_MUTATIONS = {
 const SERVER_MUTATIONS = {
   "document:import": define(DocumentImportSchema, importDocument, access.documentImportAccess),
   "document:delete": define(DocumentDeleteSchema, deleteDocument, access.documentDeleteAccess),
-  "document:revise": define(DocumentReviseSchema, reviseDocument, access.documentReviseAccess),
+  // The alignment and the placements are worked out against the document as it is now.
+  "document:revise": identifiedBy(define(DocumentReviseSchema, reviseDocument, access.documentReviseAccess), ({ plan: _plan, placements: _placements, ...sent }) => sent),
   "document:exported": define(ExportRecordSchema, recordExport, access.documentExportedAccess),
-  "annotations:import": define(AnnotationsImportSchema, importAnnotations, access.annotationsImportAccess),
+  // The placements are worked out against the document's text as it is now.
+  "annotations:import": identifiedBy(define(AnnotationsImportSchema, importAnnotations, access.annotationsImportAccess), ({ placements: _placements, ...sent }) => sent),
   "workspace:create": define(WorkspaceCreateSchema, createWorkspace, access.ownOnly),
   "workspace:rename": define(WorkspaceRenameSchema, renameWorkspace, access.workspaceRenameAccess),
   "member:changeRole": define(MemberRoleSchema, changeMemberRole, access.memberRoleAccess),
@@ -176,12 +180,13 @@ export class MutationRunner {
   private async write(name: AnyMutationName, actor: Actor, rawInput: unknown, inputName: string): Promise<MutationOutcome<unknown>> {
     const def = MUTATIONS[name];
     const input = parseInput(def.schema, rawInput, inputName) as { clientMutationId?: string };
-    if ("batched" in def) return (await this.creates.create(actor, input as CreateInput)) as MutationOutcome<AnnotationDto>;
+    const key = input.clientMutationId ? { clientMutationId: input.clientMutationId, request: requestFingerprint(name, "request" in def && def.request ? def.request(input) : input) } : undefined;
+    if ("batched" in def) return (await this.creates.create(actor, input as CreateInput, key?.request)) as MutationOutcome<AnnotationDto>;
     if (def.check) await def.check(this.db, actor, input, this.services);
     return runMutation(
       this.db,
       actor,
-      input.clientMutationId,
+      key,
       (tx) => def.run(tx, actor, input, this.services),
       (db) => def.access(db, actor, input),
       this.followUps,

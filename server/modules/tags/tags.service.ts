@@ -107,13 +107,54 @@ export async function updateTag(tx: Tx, actor: Actor, input: UpdateInput) {
   return { result: tag, workspaceEvents: [event] };
 }
 
-/**
- * Merges a tag into another: its annotations and children move to the target, and it is
- * archived. Each document whose annotations changed gets a `tags.merged` event in its log.
- */
 /** Links written per statement by a merge (each row is a few parameters; SQLite takes at most 999 by default in some builds). */
 const MERGE_ROWS_PER_STATEMENT = 200;
 
+const sameName = (a: TagRow, b: TagRow) => a.name.toLowerCase() === b.name.toLowerCase();
+
+/**
+ * What a merge of `source` into `target` merges, in order, parents before children: the pair
+ * itself, then each live child of a merged tag that has a live namesake (case aside) among the
+ * children of the tag it merges into, paired with that namesake, at every depth. Children without
+ * a namesake just move; so no tag ends up with two live children of one name.
+ */
+function mergePairs(tags: Iterable<TagRow>, source: TagRow, target: TagRow): Array<[from: TagRow, into: TagRow]> {
+  const all = [...tags];
+  const liveChildren = (t: TagRow) => all.filter((c) => c.parentId === t.id && c.archivedAt === null);
+  const pairs: Array<[TagRow, TagRow]> = [];
+  const away = new Set<string>();
+  const visit = (from: TagRow, into: TagRow) => {
+    pairs.push([from, into]);
+    away.add(from.id);
+    const theirs = liveChildren(into);
+    for (const child of liveChildren(from)) {
+      const namesake = theirs.find((t) => !away.has(t.id) && sameName(t, child));
+      if (namesake) visit(child, namesake);
+    }
+  };
+  visit(source, target);
+  return pairs;
+}
+
+/** Moves `fromId`'s annotations to `intoId` (an annotation already carrying both keeps one); returns the links moved. */
+async function moveLinks(tx: Tx, fromId: string, intoId: string): Promise<Array<{ annotationId: string; documentId: string }>> {
+  const links = await tx.annotationTag.findMany({ where: { tagId: fromId }, include: { annotation: { select: { documentId: true } } } });
+  // The target's own links, read whole: a list of the source's annotations as query parameters
+  // would pass SQLite's limit on parameters once the tag is on a thousand annotations.
+  const already = new Set((await tx.annotationTag.findMany({ where: { tagId: intoId }, select: { annotationId: true } })).map((l) => l.annotationId));
+  await tx.annotationTag.deleteMany({ where: { tagId: fromId } });
+  const toAdd = links.filter((l) => !already.has(l.annotationId)).map((l) => ({ annotationId: l.annotationId, tagId: intoId }));
+  for (let i = 0; i < toAdd.length; i += MERGE_ROWS_PER_STATEMENT) await tx.annotationTag.createMany({ data: toAdd.slice(i, i + MERGE_ROWS_PER_STATEMENT) });
+  return links.map((l) => ({ annotationId: l.annotationId, documentId: l.annotation.documentId }));
+}
+
+/**
+ * Merges a tag into another: its annotations and children move to the target, and it is
+ * archived. A child whose name one of the target's children has already (case aside) is merged
+ * into that child the same way instead of moving, at every depth (mergePairs), so the vocabulary
+ * never holds two live siblings of one name. Each document whose annotations changed gets a
+ * `tags.merged` event in its log per merged pair, parents first.
+ */
 export async function mergeTag(tx: Tx, actor: Actor, input: MergeInput) {
   const { tag: source, byId } = await manageableTag(tx, actor, input.tagId);
   const target = byId.get(input.intoTagId);
@@ -121,23 +162,21 @@ export async function mergeTag(tx: Tx, actor: Actor, input: MergeInput) {
   if (withDescendants(byId.values(), [source.id]).has(target.id)) throw ValidationError("intoTagId: cannot merge a tag into itself or its descendants", "intoTagId");
   if (source.archivedAt) throw ConflictError("This tag is archived already");
 
-  const links = await tx.annotationTag.findMany({ where: { tagId: source.id }, include: { annotation: { select: { documentId: true } } } });
-  // The target's own links, read whole: a list of the source's annotations as query parameters
-  // would pass SQLite's limit on parameters once the tag is on a thousand annotations.
-  const already = new Set((await tx.annotationTag.findMany({ where: { tagId: target.id }, select: { annotationId: true } })).map((l) => l.annotationId));
-  await tx.annotationTag.deleteMany({ where: { tagId: source.id } });
-  const toAdd = links.filter((l) => !already.has(l.annotationId)).map((l) => ({ annotationId: l.annotationId, tagId: target.id }));
-  for (let i = 0; i < toAdd.length; i += MERGE_ROWS_PER_STATEMENT) await tx.annotationTag.createMany({ data: toAdd.slice(i, i + MERGE_ROWS_PER_STATEMENT) });
-  await tx.tag.updateMany({ where: { parentId: source.id }, data: { parentId: target.id, version: { increment: 1 } } });
-  await tx.tag.update({ where: { id: source.id }, data: { archivedAt: new Date(), version: { increment: 1 } } });
-
+  const pairs = mergePairs(byId.values(), source, target);
+  const away = pairs.map(([from]) => from.id);
   const events: DocumentEventDto[] = [];
-  const byDocument = new Map<string, string[]>();
-  for (const l of links) byDocument.set(l.annotation.documentId, [...(byDocument.get(l.annotation.documentId) ?? []), l.annotationId]);
-  for (const [documentId, annotationIds] of byDocument) {
-    events.push(
-      await appendEvent(tx, { documentId, type: "tags.merged", payload: { tagId: source.id, intoTagId: target.id, annotationIds }, actorId: actor.userId, clientMutationId: input.clientMutationId }),
-    );
+  for (const [from, into] of pairs) {
+    const links = await moveLinks(tx, from.id, into.id);
+    // The children merged into a namesake stay under their archived parent, as they were.
+    await tx.tag.updateMany({ where: { parentId: from.id, id: { notIn: away } }, data: { parentId: into.id, version: { increment: 1 } } });
+    await tx.tag.update({ where: { id: from.id }, data: { archivedAt: new Date(), version: { increment: 1 } } });
+    const byDocument = new Map<string, string[]>();
+    for (const l of links) byDocument.set(l.documentId, [...(byDocument.get(l.documentId) ?? []), l.annotationId]);
+    for (const [documentId, annotationIds] of byDocument) {
+      events.push(
+        await appendEvent(tx, { documentId, type: "tags.merged", payload: { tagId: from.id, intoTagId: into.id, annotationIds }, actorId: actor.userId, clientMutationId: input.clientMutationId }),
+      );
+    }
   }
   const fresh = await tagMap(tx, source.workspaceId);
   const merged = presentTag(fresh.get(target.id)!, fresh);

@@ -11,7 +11,7 @@ type ImportState =
   | { step: "done"; document: DocumentDto; summary: ImportSummary }
   | { step: "failed"; message: string };
 
-const ACCEPT = ".txt,.md,.markdown,.html,.htm,.docx,.pdf,text/plain,text/markdown,text/html,application/vnd.openxmlformats-officedocument.wordprocessingml.document,application/pdf";
+const ACCEPT = ".txt,.md,.markdown,.html,.htm,.docx,.odt,.pdf,text/plain,text/markdown,text/html,application/vnd.openxmlformats-officedocument.wordprocessingml.document,application/vnd.oasis.opendocument.text,application/pdf";
 
 const KIND_LABELS: Record<string, string> = { heading: "headings", paragraph: "paragraphs", listItem: "list items", quote: "quotes", meta: "metadata lines" };
 
@@ -53,7 +53,7 @@ export function ImportPanel({ workspaceId, onImported }: { workspaceId: string; 
         onDragLeave={() => setDragging(false)}
         onDrop={handleDrop}
       >
-        <p>Drop a .txt, .md, .html, .docx or .pdf file here, or</p>
+        <p>Drop a .txt, .md, .html, .docx, .odt or .pdf file here, or</p>
         <label htmlFor="import-file" className="button">
           Choose a file
         </label>

@@ -11,6 +11,7 @@ import { inflateEntry, readZipDirectory, type ZipEntry } from "./zip-limits.ts";
 const OFFICE_DOCUMENT = /\/officeDocument$/;
 const COMMENTS = /\/relationships\/comments$/;
 const COMMENTS_EXTENDED = /\/relationships\/commentsExtended$/;
+const STYLES = /\/relationships\/styles$/;
 
 /** What mammoth calls on its input's `file` (lib/unzip.js openZip, lib/zipfile.js). */
 export interface MammothFile {
@@ -69,6 +70,10 @@ export class DocxPackage {
 
   comments(main: string): string | null {
     return this.related(main, COMMENTS);
+  }
+
+  styles(main: string): string | null {
+    return this.related(main, STYLES);
   }
 
   commentsExtended(main: string): string | null {

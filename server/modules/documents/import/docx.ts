@@ -17,6 +17,8 @@ import { readWordComments } from "./docx-comments.ts";
 import { markDocument } from "./docx-markers.ts";
 import { locateMarkers } from "./marker-spans.ts";
 import { buildReview } from "./docx-review.ts";
+import { handSetTitle, withStyleEmphasis, type DocxElement } from "./docx-formatting.ts";
+import { DocxStyles } from "./docx-styles.ts";
 
 const ZIP_SIGNATURE = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 
@@ -45,9 +47,10 @@ const skipImages = mammoth.images.imgElement(() => Promise.resolve({ src: "" }))
  * mammoth reads the package through `file` (its own input form, lib/unzip.js), so it reads
  * exactly the bytes zip-limits.ts measured, and a part can be given rewritten.
  */
-async function toHtml(file: MammothFile): Promise<string> {
+async function toHtml(file: MammothFile, styles: DocxStyles): Promise<string> {
   const input = { file } as unknown as { buffer: Buffer };
-  const result = await mammoth.convertToHtml(input, { styleMap: STYLE_MAP, convertImage: skipImages, externalFileAccess: false });
+  const transformDocument = (document: DocxElement) => handSetTitle(withStyleEmphasis(document, styles), styles);
+  const result = await mammoth.convertToHtml(input, { styleMap: STYLE_MAP, convertImage: skipImages, externalFileAccess: false, transformDocument });
   return result.value;
 }
 
@@ -63,7 +66,7 @@ function commentParts(pkg: DocxPackage): Set<string> {
 }
 
 /** The comments and tracked changes of `pkg`, placed on `doc`'s blocks; undefined when it has none. */
-async function readReview(pkg: DocxPackage, doc: ImportedDocument): Promise<ImportedReview | undefined> {
+async function readReview(pkg: DocxPackage, doc: ImportedDocument, styles: DocxStyles): Promise<ImportedReview | undefined> {
   const main = pkg.mainDocument();
   const xml = pkg.text(main);
   if (xml === null) return undefined;
@@ -72,7 +75,7 @@ async function readReview(pkg: DocxPackage, doc: ImportedDocument): Promise<Impo
   const marked = markDocument(xml, new Set(comments.map((c) => c.id)));
   let markedBlocks: string[] = [];
   try {
-    markedBlocks = parseHtml(await toHtml(pkg.asMammothFile(new Map([[main, marked.xml]]), commentParts(pkg)))).blocks.map((b) => b.text);
+    markedBlocks = parseHtml(await toHtml(pkg.asMammothFile(new Map([[main, marked.xml]]), commentParts(pkg)), styles)).blocks.map((b) => b.text);
   } catch {
     // Not expected (the markers are plain runs); then no passage is found, and every note says so.
   }
@@ -89,13 +92,14 @@ export async function parseDocx(buf: Buffer): Promise<ImportedDocument> {
   // Sizes, ratios and XML shape are bounded before mammoth inflates anything.
   assertZipWithinLimits(buf);
   const pkg = new DocxPackage(buf);
+  const styles = new DocxStyles(pkg.text(pkg.styles(pkg.mainDocument())));
   let html: string;
   try {
-    html = await toHtml(pkg.asMammothFile(new Map(), commentParts(pkg)));
+    html = await toHtml(pkg.asMammothFile(new Map(), commentParts(pkg)), styles);
   } catch {
     throw corrupt();
   }
   const doc = parseHtml(html);
-  const review = await readReview(pkg, doc);
+  const review = await readReview(pkg, doc, styles);
   return review ? { ...doc, review } : doc;
 }

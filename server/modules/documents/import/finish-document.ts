@@ -1,10 +1,10 @@
 /**
  * The last step every parser shares: a news page's furniture lines and a
  * report's table of contents leave the body (page-furniture.ts,
- * contents-list.ts), closing bios become meta blocks and the
+ * contents-list.ts), a closing ORCID section and closing bios become meta blocks and the
  * structured metadata is derived from the blocks.
  */
-import { markClosingBios } from "./closing-matter.ts";
+import { markClosingBios, markClosingOrcids } from "./closing-matter.ts";
 import { withoutContentsList } from "./contents-list.ts";
 import { hasVisibleText, makeTitleBlock, titleField } from "./document-title.ts";
 import { buildMetadata } from "./metadata.ts";
@@ -15,7 +15,7 @@ import type { ImportedBlock, ImportedDocument } from "./types.ts";
 export function finishDocument(title: string, blocks: readonly ImportedBlock[]): ImportedDocument {
   const shown = blocks.every((block) => hasVisibleText(block.text)) ? blocks : withoutInvisibleBlocks(blocks);
   const body = shown.some(isPageFurniture) ? shown.filter((block) => !isPageFurniture(block)) : shown;
-  const final = markClosingBios(withoutContentsList(body));
+  const final = markClosingBios(markClosingOrcids(withoutContentsList(body)));
   const label = titleField(title);
   const heading = final[0]?.role === "title" ? final[0] : undefined;
   const fallback = titleField(heading?.text ?? final.find((block) => hasVisibleText(titleField(block.text)))?.text ?? "");

@@ -28,10 +28,11 @@ import {
   isProseLine,
   isSectionHeading,
   isSubtitleCandidate,
+  runInLabel,
   wordCount,
   type MetaLineClass,
 } from "./meta-lines.ts";
-import { namesAuthor, parseNameLine, type NameLine } from "./names.ts";
+import { isBareName, namesAuthor, parseNameLine, type NameLine } from "./names.ts";
 import { startsWithMarker } from "./plain-text-lines.ts";
 import type { ImportedBlock, MetaRole } from "./types.ts";
 import { isWrittenFromData } from "./written-meta.ts";
@@ -192,6 +193,8 @@ class FrontMatterReader {
     const lines = this.units[u]?.lines ?? [];
     const text = lines[i] ?? "";
     const cls = classifyMetaLine(text, this.previousMeta());
+    // "ORCID" alone over the iDs: only a line holding an iD is what it labels.
+    if (this.pending === "identifier" && !/\d{4}-\d{4}-\d{4}-\d{3}[\dX]/.test(text)) this.pending = null;
     if (this.pending) {
       const role = this.pending;
       this.pending = role === "keywords" && !cls?.labelled ? role : null;
@@ -214,7 +217,14 @@ class FrontMatterReader {
     const name = parseNameLine(text);
     // "By Jane Doe | March 3, 2024" reads as a date too; the names come first.
     const datedByline = name?.dateline !== undefined && name.selfEvident;
-    if (name && (!cls?.strong || datedByline) && this.confirmName(u, i, name, 0)) {
+    // "Jane Doe (Department of …, Leeds LS2 9JT, UK), John Roe (…)": names with their addresses.
+    const addressedNames = name?.selfEvident === true && (cls?.role === "address" || cls?.role === "affiliation") && !cls.labelled;
+    if (name && (!cls?.strong || datedByline || addressedNames) && this.confirmName(u, i, name, 0)) {
+      this.pushAuthor(u, text, name);
+      return 1;
+    }
+    // One bare name under the title (and subtitle), closing its paragraph: the author, though nothing confirms it.
+    if (name && !cls && this.names.length === 0 && i === lines.length - 1 && isBareName(name) && !isSectionHeading(text)) {
       this.pushAuthor(u, text, name);
       return 1;
     }
@@ -439,8 +449,25 @@ function unitOf(item: LinedBlock): FrontUnit | null {
   }
   if (block.role === "subtitle") return { lines: [block.text], marked: "subtitle" };
   if (block.kind === "heading") return { lines: [block.text], marked: "heading" };
-  if (block.kind === "paragraph") return { lines: texts };
+  // "* Corresponding author: …" typed in Markdown is a one-item list by the syntax, a starred note by intent.
+  if (block.kind === "listItem" && !block.depth && classifyMetaLine(block.text)?.role === "correspondence") return { lines: [block.text] };
+  if (block.kind === "paragraph") {
+    const label = boldRunInLabel(block);
+    return label ? { lines: [block.text], marked: { meta: label } } : { lines: texts };
+  }
   return null;
+}
+
+/**
+ * The role of a paragraph that opens with a label set in bold and run into its text without a
+ * colon ("**Abstract** We study …"): the bold marks the word as a label, not the sentence's subject.
+ */
+function boldRunInLabel(block: ImportedBlock): MetaRole | null {
+  const label = runInLabel(block.text);
+  if (!label) return null;
+  const word = block.text.slice(0, label.length).trimEnd().length;
+  const bold = block.marks?.find((m) => m.type === "bold" && m.start === 0);
+  return bold && bold.end >= word && bold.end <= label.length ? label.role : null;
 }
 
 /**

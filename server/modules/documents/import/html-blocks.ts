@@ -42,6 +42,11 @@ const NOTE_BACKLINK_RE = /^#(?:(?:foot|end)note-ref-|ftnt_ref)\d+$/;
 /** Table cells of one row read as one paragraph, "cell | cell", when each is a short line. */
 export const CELL_SEPARATOR = " | ";
 export const MAX_CELL_CHARS = 300;
+/**
+ * The page's root elements: a style hiding them is a page's guard against a flash of unstyled
+ * text, lifted by its script once the page has loaded, not text the reader never sees.
+ */
+const PAGE_ROOTS = new Set(["html", "body"]);
 /** Text for screen readers only, or hidden from them as decoration: not part of the article. */
 const HIDDEN_CLASS_RE = /(?:^|\s)(?:sr-only|visually-hidden|visuallyhidden|screen-reader-text|screenreader-only|pkp_screen_reader|a11y-hidden)(?:\s|$)/i;
 /**
@@ -168,7 +173,7 @@ class HtmlBlockWalker {
     // Only the first <title> is read; any later one is ignored like a script.
     const extraTitle = name === "title" && (this.documentTitle !== undefined || this.titleText !== null);
     const dropped =
-      this.dropRest || this.droppedDepth > 0 || DROPPED.has(name) || "hidden" in attribs || styleHides(attribs.style) || extraTitle || this.isChrome(name, attribs);
+      this.dropRest || this.droppedDepth > 0 || DROPPED.has(name) || "hidden" in attribs || (styleHides(attribs.style) && !PAGE_ROOTS.has(name)) || extraTitle || this.isChrome(name, attribs);
     const el: OpenElement = { name, dropped, block: BLOCK_LEVEL.has(name) };
     if (dropped) {
       if (name === "script" && this.droppedDepth === 0 && !this.dropRest && /^application\/ld\+json\b/i.test((attribs.type ?? "").trim())) {

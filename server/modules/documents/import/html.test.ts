@@ -194,6 +194,9 @@ describe("parseHtml: details", () => {
       "Visible after all.",
       "Flex paragraph.",
     ]);
+    // A page hidden until its script has run (a guard against a flash of unstyled text) is still read.
+    const guarded = parseHtml('<html style="visibility:hidden"><body style="display: none"><h1>Water Rights</h1><p>The text.</p><p style="display:none">Teaser</p></body></html>');
+    expect(guarded.blocks.map((b) => b.text)).toEqual(["Water Rights", "The text."]);
   });
 
   it("drops the site around the article: navigation, the page's footer and sidebars, screen-reader text", () => {

@@ -14,6 +14,9 @@ import { splitBulletParagraphs } from "./paragraph-bullets.ts";
 import { parsePlainText } from "./plain-text.ts";
 import type { ImportedBlock, ImportedDocument } from "./types.ts";
 
+/** A first line longer than this is not a title set as a paragraph. */
+const MAX_TITLE_LINE = 300;
+
 /**
  * Pick the title: the first <h1>; else the first heading or block when it
  * repeats <title>; else <title> itself; else the first heading, else the
@@ -25,6 +28,13 @@ function markTitle(items: LinedBlock[], documentTitle: string | undefined): numb
   // An <h1> that only names a section ("Introduction") after other text is not the title: a Word
   // file's title is then a styled paragraph above it.
   if (index > 0 && isSectionHeading(items[index]?.block.text ?? "")) index = -1;
+  // Nor does a title come after the argument has begun: below a short first line and paragraphs of
+  // prose, an <h1> heads a section (a Writer page sets its title as a paragraph in large type, and
+  // its sections as <h1>). A notice in prose above the title ("Draft: not for circulation …") is no
+  // such first line.
+  const top = items[0]?.block;
+  const titleLike = top?.kind === "paragraph" && top.text.length <= MAX_TITLE_LINE && !isProseLine(top.text);
+  if (index > 1 && titleLike && items.slice(1, index).some((item) => item.block.kind === "paragraph" && isProseLine(item.block.text))) index = -1;
   if (index < 0 && documentTitle !== undefined) {
     // A page often repeats its <title> as the first heading: one title, not two.
     const firstHeading = items.findIndex(isHeading);

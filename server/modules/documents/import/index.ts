@@ -8,6 +8,7 @@ import { hasVisibleText } from "./document-title.ts";
 import { parseDocx } from "./docx.ts";
 import { parseHtml } from "./html.ts";
 import { parseMarkdown } from "./markdown.ts";
+import { parseOdt } from "./odt.ts";
 import { parsePdf } from "./pdf.ts";
 import { parsePlainText } from "./plain-text.ts";
 import {
@@ -22,7 +23,7 @@ import {
 export { ImportError } from "./types.ts";
 export type { ImportedDocument, ImportFormat } from "./types.ts";
 
-const FORMATS: readonly ImportFormat[] = ["txt", "md", "html", "docx", "pdf"];
+const FORMATS: readonly ImportFormat[] = ["txt", "md", "html", "docx", "odt", "pdf"];
 
 const BY_EXTENSION: Record<string, ImportFormat> = {
   txt: "txt",
@@ -32,6 +33,7 @@ const BY_EXTENSION: Record<string, ImportFormat> = {
   html: "html",
   htm: "html",
   docx: "docx",
+  odt: "odt",
   pdf: "pdf",
 };
 
@@ -42,6 +44,7 @@ const BY_MIMETYPE: Record<string, ImportFormat> = {
   "text/html": "html",
   "application/xhtml+xml": "html",
   "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx",
+  "application/vnd.oasis.opendocument.text": "odt",
   "application/pdf": "pdf",
   "application/x-pdf": "pdf",
 };
@@ -55,7 +58,7 @@ function unsupported(what: string): ImportError {
   return new ImportError(
     "unsupported_type",
     415,
-    `Unsupported file type ${what}; import .txt, .md, .html, .docx or .pdf files`,
+    `Unsupported file type ${what}; import .txt, .md, .html, .docx, .odt or .pdf files`,
   );
 }
 
@@ -87,6 +90,7 @@ function emptyFile(): ImportError {
 
 async function parseByFormat(format: ImportFormat, input: Buffer): Promise<ImportedDocument> {
   if (format === "docx") return parseDocx(input);
+  if (format === "odt") return parseOdt(input);
   if (format === "pdf") return parsePdf(input);
   const text = decodeTextUpload(input);
   if (text === null) throw new ImportError("unsupported_type", 415, "The file looks binary, not like UTF-8 text");

@@ -2,7 +2,10 @@
  * The words front matter is labelled with, in the languages articles reach
  * us in: English first, then French, Spanish, Portuguese, German, Italian,
  * Dutch, Polish, Russian, Swedish and Greek (unaccented too, as capitals
- * drop the accents: "ΠΕΡΙΛΗΨΗ"). Each export is a regular-expression
+ * drop the accents: "ΠΕΡΙΛΗΨΗ"), then Chinese (simplified and traditional,
+ * a label's characters often set apart by a space, an ideographic one too: "摘 要"), Japanese,
+ * Korean and Arabic. A label may be followed by a full-width colon ("摘要："),
+ * which every rule reading these accepts. Each export is a regular-expression
  * source (an alternation in a non-capturing group) for one kind of label;
  * meta-lines.ts, meta-values.ts and names.ts build their patterns from
  * these, so a label is added in one place for every rule that reads it.
@@ -12,6 +15,8 @@
  */
 
 const alt = (...words: string[]): string => `(?:${words.join("|")})`;
+/** Chinese journals' labels in brackets: "【摘要】", "[关键词]", "〔提要〕". */
+const bracketed = (...words: string[]): string => `[【〔［\\[]\\s*${alt(...words)}\\s*[】〕］\\]]`;
 
 /** "Abstract": the summary of the article. */
 export const ABSTRACT_WORDS = alt(
@@ -35,6 +40,18 @@ export const ABSTRACT_WORDS = alt(
   "Sammanfattning",
   "Περ[ίι]ληψη",
   "Σ[ύυ]νοψη",
+  "(?:内\\s*容\\s*)?摘\\s*要",
+  "内容提要",
+  "提\\s*要",
+  "要\\s*旨",
+  "要\\s*約",
+  "抄\\s*録",
+  "초\\s*록",
+  "국문\\s*초록",
+  "요\\s*약",
+  "(?:ال)?ملخص(?:\\s+(?:البحث|الدراسة))?",
+  "(?:ال)?مستخلص",
+  bracketed("(?:内\\s*容\\s*)?摘\\s*要", "内容提要", "提\\s*要", "要\\s*旨"),
 );
 
 /** "Abstract" or a longer English summary label, when the label stands alone on its line. */
@@ -66,6 +83,16 @@ export const KEYWORDS_WORDS = alt(
   "Nyckelord",
   "Λ[έε]ξεις[-‐\\s]+κλειδι[άα]",
   "Λ[έε]ξεις[-‐\\s]+κλειδ[ίι]",
+  "关\\s*键\\s*[词字]",
+  "關\\s*鍵\\s*[詞字]",
+  "主\\s*题\\s*词",
+  "キーワード",
+  "索引語",
+  "주\\s*제\\s*어",
+  "핵\\s*심\\s*어",
+  "키워드",
+  "(?:ال)?كلمات\\s+(?:ال)?(?:مفتاحية|دالة)",
+  bracketed("关\\s*键\\s*[词字]", "關\\s*鍵\\s*[詞字]", "主\\s*题\\s*词"),
 );
 
 /** Acknowledgements, funding and conflict-of-interest notes. */
@@ -101,6 +128,18 @@ export const ACK_WORDS = alt(
   "Конфликт\\s+интересов",
   "Ευχαριστ[ίι]ες",
   "Χρηματοδ[όο]τηση",
+  "基金项目",
+  "基金項目",
+  "资助项目",
+  "致\\s*谢",
+  "致\\s*謝",
+  "谢\\s*辞",
+  "謝\\s*辞",
+  "謝\\s*辭",
+  "助成",
+  "研究助成",
+  "شكر\\s+وتقدير",
+  "(?:ال)?تمويل",
 );
 
 /** "About the author(s)": a heading over the authors' bios. */
@@ -122,6 +161,14 @@ export const ABOUT_WORDS = alt(
   "Об\\s+авторе",
   "(?:Сведения|Информация)\\s+об\\s+авторах?",
   "Σχετικ[άα]\\s+με\\s+(?:τον|την|τους)\\s+συγγραφ(?:[έε]α|ε[ίι]ς)",
+  "作者简介",
+  "作者簡介",
+  "执笔者简介",
+  "著者(?:紹介|略歴)",
+  "執筆者(?:紹介|略歴)",
+  "저자\\s*소개",
+  "نبذة\\s+عن\\s+(?:ال)?(?:مؤلف(?:ين|ون)?|باحث(?:ين|ون)?|كاتب)",
+  "عن\\s+(?:ال)?(?:مؤلف(?:ين|ون)?|كاتب)",
 );
 
 /** A bio note's own label: "The author:" opening a paragraph about the author. */
@@ -141,13 +188,43 @@ export const AUTHORS_WORDS = alt(
   "Авторы?",
   "Författare",
   "Συγγραφ(?:[έε]ας|ε[ίι]ς)",
+  "作\\s*者",
+  "著\\s*者",
+  "執筆者",
+  "执笔者",
+  "저\\s*자",
+  "(?:ال)?مؤلف(?:ون|ين|ان|ة)?",
+  "(?:ال)?باحث(?:ون|ين|ان|ة)?",
+  "إعداد",
+  "تأليف",
+  "بقلم",
+);
+
+/** "Affiliation:" before an author's institution. */
+export const AFFILIATION_WORDS = alt(
+  "(?:Author\\s+)?Affiliations?",
+  "Institutional\\s+affiliations?",
+  "Affiliation\\s+institutionnelle",
+  "Filiación(?:\\s+institucional)?",
+  "Afiliação(?:\\s+institucional)?",
+  "Zugehörigkeit",
+  "作者单位",
+  "作者單位",
+  "(?:工作)?单位",
+  "(?:工作)?單位",
+  "所属(?:機関)?",
+  "所屬",
+  "소\\s*속",
+  "جهة\\s+العمل",
+  "(?:ال)?انتماء(?:\\s+(?:ال)?مؤسسي)?",
+  "(?:ال)?مؤسسة",
 );
 
 /** "By" before names, without a colon: "By Jane Doe", "Posted by Jane Doe", "Par Claire Dubois", "Von Katrin Vogel". */
-export const BY_WORDS = alt("(?:(?:Written|Posted)\\s+)?by", "Par", "Por", "Von", "Door", "Av");
+export const BY_WORDS = alt("(?:(?:Written|Posted)\\s+)?by", "Par", "Por", "Von", "Door", "Av", "بقلم");
 
 /** "and" between names. Words that are also name particles ("y", "e", "i") split only between full names. */
-export const AND_WORDS = alt("and", "et", "und", "en", "och", "og", "и", "oraz", "και");
+export const AND_WORDS = alt("and", "et", "und", "en", "och", "og", "и", "oraz", "και", "و");
 export const AND_PARTICLE_WORDS = alt("y", "e", "i");
 
 /** "E-mail:". */
@@ -167,6 +244,14 @@ export const EMAIL_WORDS = alt(
   "E-post",
   "Ηλεκτρονικ[όο]\\s+ταχυδρομε[ίι]ο",
   "Ηλ\\.\\s*ταχυδρομε[ίι]ο",
+  "电子(?:邮箱|信箱|邮件)",
+  "電子(?:郵箱|信箱|郵件|メール)",
+  "邮\\s*箱",
+  "郵\\s*箱",
+  "メール(?:アドレス)?",
+  "이메일",
+  "전자우편",
+  "(?:ال)?بريد\\s+(?:ال)?إلكتروني",
 );
 
 /** "Tel.:", "Phone". */
@@ -220,6 +305,15 @@ export const CORRESPONDENCE_WORDS = alt(
   "Υπε[ύυ]θυν(?:ος|η)\\s+επικοινων[ίι]ας",
   "Συγγραφ[έε]ας\\s+επικοινων[ίι]ας",
   "Αλληλογραφ[ίι]α",
+  "通[讯信]作者",
+  "通[訊信]作者",
+  "责任作者",
+  "責任(?:著者|作者)",
+  "連絡先",
+  "교신\\s*저자",
+  "(?:ال)?مؤلف\\s+(?:ال)?مراسل",
+  "(?:ال)?باحث\\s+(?:ال)?مراسل",
+  "للمراسلة",
 );
 
 /** Article history: each kind of date with its labels. */
@@ -238,8 +332,25 @@ export const RECEIVED_WORDS = alt(
   "Παραλαβ[ήη]",
   "Υποβολ[ήη]",
   "Ημερομην[ίι]α\\s+(?:παραλαβ[ήη]ς|υποβολ[ήη]ς)",
+  "收稿(?:日期|时间|時間)?",
+  "投稿日(?:期)?",
+  "受付(?:日)?",
+  "접수(?:일)?",
+  "تاريخ\\s+(?:ال)?(?:استلام|تسلم|استقبال|ورود|إرسال)",
 );
-export const REVISED_WORDS = alt("Received\\s+in\\s+revised\\s+form", "Revised", "Révisé(?:\\s+le)?", "Revisado", "Überarbeitet(?:\\s+am)?", "Revisionato", "Αναθε[ώω]ρηση");
+export const REVISED_WORDS = alt(
+  "Received\\s+in\\s+revised\\s+form",
+  "Revised",
+  "Révisé(?:\\s+le)?",
+  "Revisado",
+  "Überarbeitet(?:\\s+am)?",
+  "Revisionato",
+  "Αναθε[ώω]ρηση",
+  "修回(?:日期|时间|時間)?",
+  "修[订改訂]日期",
+  "수정(?:일)?",
+  "تاريخ\\s+(?:ال)?(?:تعديل|مراجعة)",
+);
 export const ACCEPTED_WORDS = alt(
   "Accepted",
   "Accepté(?:\\s+le)?",
@@ -250,6 +361,13 @@ export const ACCEPTED_WORDS = alt(
   "Принята(?:\\s+к\\s+(?:печати|публикации))?",
   "Αποδοχ[ήη]",
   "Ημερομην[ίι]α\\s+αποδοχ[ήη]ς",
+  "录用(?:日期|时间)?",
+  "錄用(?:日期|時間)?",
+  "接受日期",
+  "受理(?:日)?",
+  "採[択録](?:日)?",
+  "게재\\s*확정(?:일)?",
+  "تاريخ\\s+(?:ال)?قبول",
 );
 export const PUBLISHED_WORDS = alt(
   "(?:First\\s+)?Published(?:\\s+online)?",
@@ -262,6 +380,14 @@ export const PUBLISHED_WORDS = alt(
   "Опубликована",
   "Δημοσ[ίι]ευση",
   "Δημοσιε[ύυ]θηκε",
+  "网络(?:出版|首发)(?:日期|时间)",
+  "網路(?:出版|首發)(?:日期|時間)",
+  "出版日期",
+  "发表日期",
+  "發表日期",
+  "(?:公開|発行|刊行)日",
+  "게재(?:일)?",
+  "تاريخ\\s+(?:ال)?نشر",
 );
 export const HISTORY_LABEL_WORDS = alt(
   "Article\\s+history",
@@ -433,4 +559,19 @@ export const BODY_SECTION_WORDS = alt(
   "Βιβλιογραφ[ίι]α",
   "Αναφορ[έε]ς",
   "Σημει[ώω]σεις",
+  "引\\s*言",
+  "前\\s*言",
+  "[绪緒]\\s*[论論]",
+  "[结結]\\s*[论論语語]",
+  "参考文献",
+  "參考文獻",
+  "はじめに",
+  "序\\s*論",
+  "おわりに",
+  "서\\s*론",
+  "결\\s*론",
+  "참고\\s*문헌",
+  "(?:ال)?مقدمة",
+  "(?:ال)?خاتمة",
+  "(?:ال)?مراجع",
 );

@@ -17,6 +17,7 @@ import {
   ACCEPTED_WORDS,
   ACK_WORDS,
   ADDRESS_WORDS,
+  AFFILIATION_WORDS,
   AUTHORS_WORDS,
   BODY_SECTION_WORDS,
   CORRESPONDENCE_WORDS,
@@ -68,17 +69,24 @@ const MONTH_YEAR_RE = new RegExp(`(?<![\\p{L}])${MONTH}(?:\\s+\\d{1,2}(?:st|nd|r
 const DAY_MONTH_YEAR_RE = new RegExp(`\\b\\d{1,2}(?:st|nd|rd|th|er|\\.)?${DATE_JOINER}${MONTH}${DATE_JOINER}${YEAR}\\b`, "iu");
 const SEASON_YEAR_RE = new RegExp(`\\b(?:Spring|Summer|Autumn|Fall|Winter)\\s+${YEAR}\\b`, "i");
 const ISO_DATE_RE = /\b(?:1[6-9]|2[01])\d{2}-[01]\d-[0-3]\d\b/;
+/** "2024年3月" (Chinese, Japanese), "2024년 3월" (Korean). */
+const CJK_DATE_RE = /(?:1[6-9]|2[01])\d{2}\s*[年년]\s*[01]?\d\s*[月월]/;
+/** "第45卷第3期", "第12巻 第2号": a Chinese or Japanese journal's volume and issue. */
+const CJK_ISSUE_RE = /第\s*\d{1,4}\s*[卷巻期號号輯辑]/;
 const NUMERIC_DATE_RE = /\b[0-3]?\d[./][01]?\d[./](?:1[6-9]|2[01])\d{2}\b/;
 
 /** Labels of author identifiers; the value follows a colon. */
 export const IDENTIFIER_LABEL =
   "(?:ORCID(?:\\s*iD)?|(?:Web\\s+of\\s+Science\\s+|WoS\\s+)?Researcher\\s?ID|Scopus(?:\\s+Author)?(?:\\s*ID)?|SPIN(?:[-\\s]?(?:RSCI|code|код))?|RSCI\\s+Author\\s?ID|Author\\s?ID|Google\\s+Scholar(?:\\s+(?:profile|ID))?|SSRN(?:\\s+Author)?(?:\\s+ID)?|ISNI|OpenAlex(?:\\s+ID)?|ResearchGate|IdRef|VIAF|Loop(?:\\s+profile)?)";
 const IDENTIFIER_LINE_RE = new RegExp(`^${IDENTIFIER_LABEL}\\s*[:：]\\s*\\S`, "i");
+/** "ORCID", "ORCID iDs" alone: a section of the authors' iDs, one "Name https://orcid.org/…" a line (Taylor & Francis, SAGE). */
+export const ORCID_LABEL_ONLY_RE = /^ORCID(?:\s*iDs?)?\s*[:：]?$/i;
 const ORCID_URL_RE = /^(?:https?:\/\/)?orcid\.org\/\d{4}-\d{4}-\d{4}-\d{3}[\dX]\b/i;
 /** A preprint server's stamp, "arXiv:2403.01234v2 [econ.GN] 14 Mar 2024": about the paper, not an author. */
 const PREPRINT_STAMP_RE = /^(?:arXiv\s*:\s*\d{4}\.\d{4,5}|(?:SSRN|RePEc|bioRxiv|medRxiv|SocArXiv|OSF Preprints)\b.*\d)/i;
 
-const EMAIL_IN_TEXT_RE = /[^\s@<>()[\]:;,"]+@[^\s@<>()[\]:;,"]+\.[A-Za-z]{2,}/;
+/** An address in a line; full-width punctuation ("通讯作者：李明，E-mail：…") is never part of one. */
+const EMAIL_IN_TEXT_RE = /[^\s@<>()[\]:;,"：，；、（）【】《》。]+@[^\s@<>()[\]:;,"：，；、（）【】《》。]+\.[A-Za-z]{2,}/;
 /** The value may be a placeholder such as "[email protected]" left by a web page's e-mail protection. */
 const EMAIL_LABEL_RE = new RegExp(`^${EMAIL_WORDS}\\s*[:：]\\s*\\S`, "iu");
 const BARE_EMAIL_RE = /^<?(?:mailto:)?[^\s@<>]+@[^\s@<>]+\.[A-Za-z]{2,}>?$/i;
@@ -88,6 +96,10 @@ const PHONE_LABEL_RE = new RegExp(`^${PHONE_LABEL}\\s*[:：]?\\s*(?=[+(\\d])`, "
 const BARE_PHONE_RE = /^\+\d[\d\s().-]{6,}\d$/;
 
 const ADDRESS_LABEL_RE = new RegExp(`^${ADDRESS_WORDS}\\s*[:：]\\s*\\S`, "iu");
+/** "Affiliation: University of …", "作者单位：北京大学…", "جهة العمل: جامعة …". */
+const AFFILIATION_LABEL_RE = new RegExp(`^${AFFILIATION_WORDS}\\s*[:：]\\s*\\S`, "iu");
+/** The label of such a line, to read the institution after it. */
+export const AFFILIATION_PREFIX_RE = new RegExp(`^${AFFILIATION_WORDS}\\s*[:：]\\s*`, "iu");
 const PO_BOX_RE = /\bP\.?\s?O\.?\s+Box\s+\d/i;
 const STREET_WORD_RE =
   /\b(?:Street|St\.|Road|Rd\.?|Avenue|Ave\.?|Lane|Boulevard|Blvd\.?|Square|Place|Drive|Terrace|Crescent|Parade|Quay|Embankment|Wharf|Straße|Strasse|Str\.|Platz|Allee|Gasse|Rue|Avenida|Calle|Via|Rua|Laan|Plein|Gracht|Prospekt|Pereulok|Ulitsa|Bldg\.?)(?![\p{L}])/iu;
@@ -129,9 +141,17 @@ const COUNTRY_ALT = COUNTRIES.map((c) => c.replace(/\./g, "\\.")).join("|");
 const COUNTRY_END_RE = new RegExp(`(?:^|,\\s*)(?:${COUNTRY_ALT})\\.?$`);
 const COUNTRY_ONLY_RE = new RegExp(`^(?:${COUNTRY_ALT})\\.?$`);
 
-/** Words that name an institution or a unit of one. */
-export const INSTITUTION_RE =
+/** Words that name an institution or a unit of one, in the languages with spaces between words. */
+const INSTITUTION_WORDS_RE =
   /(?<![\p{L}\p{N}])(?:Universit(?:y|ies|é|ät|à|eit|ad|ade|at|et|i|as|atea|etas)|Universidad(?:e|es)?|Üniversitesi|Univerzit[ay]|Univerza|Sveučilište|Yliopisto|Egyetem|Uniwersytet|Университет|Institute|Institut|Instituto|Istituto|Instytut|Институт|Stiftung|Fundación|Fundação|Fondation|Fondazione|Stichting|Fundacja|Фонд|Zentrum|Centro|Centrum|Центр|Departamento|Département|Dipartimento|Fachbereich|Lehrstuhl|Facultad|Faculté|Fakultät|Facoltà|Faculdade|Wydział|Факультет|Escuela|École|Ecole|Hochschule|Scuola|Escola|Ministerio|Ministère|Ministerium|Ministero|Ministério|Министерство|Akademie|Academia|Accademia|Akademia|Академия|Laboratoire|Laboratorio|Observatoire|Observatorio|Agence|Agencia|Consejo|Conseil|Bundestag|Assemblée|МГИМО|РАН|МГУ|СПбГУ|ВШЭ|НИУ|[Кк]афедр[аы]|факультет|институт|университет|Πανεπιστ[ήη]μιο|Πολυτεχνε[ίι]ο|Τμ[ήη]μα|Σχολ[ήη]|Ινστιτο[ύυ]το|[ΊΙ]δρυμα|Κ[έε]ντρο|Εργαστ[ήη]ριο|Ακαδημ[ίι]α|Υπουργε[ίι]ο|Institution|Department|Dept\.|Centre|Center|School|College|Faculty|Ministry|Foundation|Council|Laborator(?:y|ies)|Lab|Academy|Académie|Observatory|Commission|Hospital|Agency|Programme|Embassy|Parliament|Endowment|Forum|Society|Association|Club|Bank|Fund|Bureau|Chamber|Secretariat|Organi[sz]ation|Think[- ]tank|Graduate School|Polytechnic|Seminary|Conservatory|Library|Museum|Archive|Initiative|Network|Consortium|Alliance|Directorate|Division|Unit|Chair)(?![\p{L}\p{N}])/u;
+/**
+ * The same in Chinese, Japanese and Korean, whose words run together ("北京大学国际关系学院"), and
+ * in Arabic, with or without its article ("جامعة القاهرة", "الجامعة الأمريكية").
+ */
+const INSTITUTION_OTHER_SCRIPTS =
+  "(?:大学|大學|学院|學院|研究院|研究所|研究中心|科学院|科學院|研究科|大学院|학교|대학|연구원|연구소)|(?<![\\p{L}])(?:ال)?(?:جامعة|كلية|معهد|مركز|أكاديمية|وزارة|قسم)(?![\\p{L}])";
+/** Words that name an institution or a unit of one. */
+export const INSTITUTION_RE = new RegExp(`${INSTITUTION_WORDS_RE.source}|${INSTITUTION_OTHER_SCRIPTS}`, "u");
 
 const POSITION_MODIFIER =
   "(?:Senior|Junior|Associate|Assistant|Deputy|Vice|Visiting|Adjunct|Leading|Chief|Principal|Executive|Managing|Acting|Honorary|Distinguished|Postdoctoral|Post-doctoral|Non-?resident|Full|Lead|Academic|Programme|Program|Research|Founding|Co|Emeritus|Regius|Permanent|Special|Guest|Contributing|Staff|Doctoral|Graduate|PhD|Ph\\.D\\.|General|Scientific|Teaching|Project|Старший|Ведущий|Главный|Младший|Αναπληρ(?:ωτ[ήη]ς|[ώω]τρια)|Επ[ίι]κουρ(?:ος|η)|Ομ[όο]τιμ(?:ος|η))";
@@ -148,18 +168,25 @@ const POSITION_RE = new RegExp(
 );
 
 /** A leading affiliation or footnote marker: "1 Department of …", "¹Institute …", "* Professor of Law, …". */
-const LEADING_MARKER_RE = /^(?:[0-9]{1,2}|[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,2}|[*†‡§¶]|[a-h](?=\s))\s*(?=[\p{Lu}\p{Lo}])/u;
+const LEADING_MARKER_RE = /^(?:[0-9]{1,2}|[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,2}|[*†‡§¶]|[a-h](?=\s|\p{Lu}\p{Ll}))\s*(?=[\p{Lu}\p{Lo}])/u;
 
-const CORRESPONDENCE_RE = new RegExp(`^[*†‡]?\\s*${CORRESPONDENCE_WORDS}\\s*[:：.]\\s*\\S`, "iu");
+/** What may follow a correspondence label before its colon: "Corresponding author's e-mail address:". */
+const CONTACT_TAIL = `(?:['’]s)?(?:\\s+(?:e-?mail|address|details|information|contact))*`;
+const CORRESPONDENCE_RE = new RegExp(`^[*†‡]?\\s*${CORRESPONDENCE_WORDS}${CONTACT_TAIL}\\s*[:：.]\\s*\\S`, "iu");
 const DOI_RE = /^(?:DOI\s*[:：]?\s*(?:https?:\/\/(?:dx\.)?doi\.org\/)?10\.\d{4,9}\/\S|(?:https?:\/\/)?(?:dx\.)?doi\.org\/10\.\d{4,9}\/\S)/i;
 const HISTORY_RE = new RegExp(
   `^(?:${RECEIVED_WORDS}|${REVISED_WORDS}|${ACCEPTED_WORDS}|${HISTORY_LABEL_WORDS})(?![\\p{L}])\\s*(?:[:：]|\\s\\S)`,
   "iu",
 );
-const KEYWORDS_RE = new RegExp(`^${KEYWORDS_WORDS}\\s*[:：.—–-]\\s*\\S`, "iu");
+/**
+ * What ends a label before its text on the same line: a colon (full-width too), a full stop or a
+ * dash, or nothing after a label in brackets ("【摘要】本文…", "[关键词] …").
+ */
+const LABEL_END = "(?:\\s*[:：.—–]|(?<=[】〕］\\]]))";
+const KEYWORDS_RE = new RegExp(`^${KEYWORDS_WORDS}(?:${LABEL_END}|\\s*-)\\s*\\S`, "iu");
 const KEYWORDS_LABEL_RE = new RegExp(`^${KEYWORDS_WORDS}\\s*[:：.]?$`, "iu");
 /** "Keywords: " at the start of a line, to read the keywords after it. */
-export const KEYWORDS_PREFIX_RE = new RegExp(`^${KEYWORDS_WORDS}\\s*[:：.—–-]\\s*`, "iu");
+export const KEYWORDS_PREFIX_RE = new RegExp(`^${KEYWORDS_WORDS}(?:${LABEL_END}|\\s*-)\\s*`, "iu");
 const HISTORY_LABEL_RE = new RegExp(`^${HISTORY_LABEL_WORDS}\\s*[:：]?$`, "iu");
 /** "Published", "Received:" alone, the date in the next element (a journal page's label and value). */
 const DATE_LABEL_ONLY_RE = new RegExp(`^(?:${RECEIVED_WORDS}|${REVISED_WORDS}|${ACCEPTED_WORDS}|${PUBLISHED_WORDS})\\s*[:：]?$`, "iu");
@@ -189,15 +216,15 @@ const CLIENT_RE = /^(?:Prepared\s+for|Commissioned\s+by|Submitted\s+to|Produced\
 const CITATION_RE = /^(?:Citation|Cite\s+(?:this|as)(?:\s+article)?|To\s+cite\s+this\s+(?:article|paper)|How\s+to\s+cite(?:\s+this\s+article)?)\s*[:：]\s*\S/i;
 const DATE_LABELLED_RE = /^Dated?\s*[:：]\s*/i;
 const CLASSIFICATION_RE =
-  /^(?:JEL(?:\s+(?:classification|codes?))?|UDC|УДК|MSC(?:\s+\d{4})?|PACS|(?:\d{4}\s+)?Mathematics\s+Subject\s+Classification(?:\s+\(\d{4}\))?|ACM\s+(?:CCS|Computing\s+Classification(?:\s+System)?))\s*[:：.]?\s*[A-Z\d]/i;
-const ABSTRACT_RE = new RegExp(`^${ABSTRACT_WORDS}\\s*[:：.—–]\\s*\\S`, "iu");
+  /^(?:JEL(?:\s+(?:classification|codes?))?|UDC|УДК|中图分类号|中圖分類號|文献标[识志]码|文獻標[識誌]碼|文章编号|文章編號|MSC(?:\s+\d{4})?|PACS|(?:\d{4}\s+)?Mathematics\s+Subject\s+Classification(?:\s+\(\d{4}\))?|ACM\s+(?:CCS|Computing\s+Classification(?:\s+System)?))\s*[:：.]?\s*[A-Z\d]/i;
+const ABSTRACT_RE = new RegExp(`^${ABSTRACT_WORDS}${LABEL_END}\\s*\\S`, "iu");
 const ABSTRACT_LABEL_RE = new RegExp(`^${ABSTRACT_LABEL_ONLY_WORDS}\\s*[:：.]?$`, "iu");
-const ACK_RE = new RegExp(`^${ACK_WORDS}\\s*[:：.—–]\\s*\\S`, "iu");
+const ACK_RE = new RegExp(`^${ACK_WORDS}${LABEL_END}\\s*\\S`, "iu");
 const ACK_LABEL_RE = new RegExp(`^${ACK_WORDS}\\s*[:：.]?$`, "iu");
-const ABOUT_RE = new RegExp(`^(?:${ABOUT_WORDS}|${THE_AUTHOR_WORDS})\\s*[:：.—–]\\s*\\S`, "iu");
+const ABOUT_RE = new RegExp(`^(?:${ABOUT_WORDS}|${THE_AUTHOR_WORDS})${LABEL_END}\\s*\\S`, "iu");
 const ABOUT_LABEL_RE = new RegExp(`^${ABOUT_WORDS}\\s*[:：.]?$`, "iu");
 /** The label opening an abstract, acknowledgement or bio paragraph ("Abstract: …", "Remerciements : …"). */
-export const PROSE_LABEL_RE = new RegExp(`^[*†‡]?\\s*(?:${ABSTRACT_WORDS}|${ACK_WORDS}|${ABOUT_WORDS}|${THE_AUTHOR_WORDS})\\s*[:：.—–]\\s*`, "iu");
+export const PROSE_LABEL_RE = new RegExp(`^[*†‡]?\\s*(?:${ABSTRACT_WORDS}|${ACK_WORDS}|${ABOUT_WORDS}|${THE_AUTHOR_WORDS})${LABEL_END}\\s*`, "iu");
 /**
  * Funding and acknowledgement sentences: "This article was prepared within
  * the framework of …", "The research was supported by …", "The authors
@@ -217,10 +244,12 @@ const FUNDING_RE = new RegExp(
 /** "The views expressed are the author's own": kept in front matter, not argument. */
 const DISCLAIMER_RE = /^(?:The\s+)?(?:views|opinions)\s+expressed\s+(?:in\s+this\s+\w+\s+)?(?:are|here)/i;
 
+/** "一、", "二．", "1．": how Chinese and Japanese articles number their sections. */
+const CJK_SECTION_NUMBER = "(?:[一二三四五六七八九十]{1,3}|\\d{1,2})\\s*[、．]\\s*";
 /** Section names that open the body. */
-const SECTION_NAMES_RE = new RegExp(`^(?:(?:\\d{1,2}(?:\\.\\d{1,2})*\\.?|[IVX]{1,5}\\.)\\s+)?${BODY_SECTION_WORDS}$`, "iu");
+const SECTION_NAMES_RE = new RegExp(`^(?:(?:\\d{1,2}(?:\\.\\d{1,2})*\\.?|[IVX]{1,5}\\.)\\s+|${CJK_SECTION_NUMBER})?${BODY_SECTION_WORDS}$`, "iu");
 /** "1 Introduction", "2.1. Data", "IV. THE COURT": numbered section headings. */
-const NUMBERED_HEADING_RE = /^(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVX]{1,5}\.)\s+[\p{Lu}\p{Lo}]/u;
+const NUMBERED_HEADING_RE = new RegExp(`^(?:(?:\\d{1,2}(?:\\.\\d{1,2})*\\.?|[IVX]{1,5}\\.)\\s+|${CJK_SECTION_NUMBER})[\\p{Lu}\\p{Lo}]`, "u");
 
 const SENTENCE_END_RE = /[.!?…]["'”’»)\]]*$/u;
 
@@ -272,7 +301,7 @@ const DOCUMENT_TYPE_RE =
 export function isDateline(line: string): boolean {
   const t = line.trim();
   if (t.length > 120 || wordCount(t) > 16 || isSentenceLike(t)) return false;
-  if (ISSUE_RE.test(t)) return true;
+  if (ISSUE_RE.test(t) || CJK_ISSUE_RE.test(t)) return true;
   if (t.length <= 60 && DOCUMENT_TYPE_RE.test(t)) return true;
   if (PUBLISHED_RE.test(t) && YEAR_RE.test(t)) return true;
   if (wordCount(t) > 8) return false;
@@ -281,7 +310,8 @@ export function isDateline(line: string): boolean {
     DAY_MONTH_YEAR_RE.test(t) ||
     SEASON_YEAR_RE.test(t) ||
     ISO_DATE_RE.test(t) ||
-    NUMERIC_DATE_RE.test(t)
+    NUMERIC_DATE_RE.test(t) ||
+    CJK_DATE_RE.test(t)
   );
 }
 
@@ -334,24 +364,44 @@ export function capsLabel(line: string): { role: "abstract" | "keywords" | "ackn
     const label = opening.slice(0, space.index);
     if (/\p{Ll}/u.test(label)) return null;
     const next = opening[space.index + space[0].length] ?? "";
-    if (!/[\p{Lu}\p{N}"“«(]/u.test(next)) continue;
     const length = space.index + space[0].length;
+    // Keywords are often set in lower case ("KEYWORDS hedging; alignment"); a summary starts a sentence.
+    if (KEYWORDS_WORD_RE.test(label) && /[\p{L}\p{N}"“«(]/u.test(next)) return { role: "keywords", length };
+    if (!/[\p{Lu}\p{N}"“«(]/u.test(next)) continue;
     if (ABSTRACT_WORD_RE.test(label)) return { role: "abstract", length };
-    if (KEYWORDS_WORD_RE.test(label)) return { role: "keywords", length };
     if (ACK_WORD_RE.test(label)) return { role: "acknowledgement", length };
   }
   return null;
+}
+
+const RUN_IN_LABEL_RE = new RegExp(`^(?:(?<abstract>${ABSTRACT_WORDS})|(?<keywords>${KEYWORDS_WORDS})|(?<acknowledgement>${ACK_WORDS}))[ \\t\u00a0]+(?=[\\p{L}\\p{N}"“«(])`, "u");
+
+/**
+ * A label run into its text with no colon, as a bold word before the sentence ("**Abstract** We
+ * study …", "**Keywords** hedging; alignment"): the role and the label's length with the space
+ * after it, or null. Shape alone does not make a label ("Abstract Expressionism …"): callers
+ * use it where the markup or the line's known role already says so.
+ */
+export function runInLabel(line: string): { role: "abstract" | "keywords" | "acknowledgement"; length: number } | null {
+  const m = RUN_IN_LABEL_RE.exec(line);
+  if (!m?.groups) return null;
+  const role = m.groups.abstract !== undefined ? "abstract" : m.groups.keywords !== undefined ? "keywords" : "acknowledgement";
+  // Keywords may start in lower case; a summary or thanks starts a sentence.
+  if (role !== "keywords" && /\p{Ll}/u.test(line[m[0].length] ?? "")) return null;
+  return { role, length: m[0].length };
 }
 
 /** Labelled lines: identifiers, contacts, history, keywords, abstract, funding, "about the author". */
 function classifyLabelled(t: string, previous: MetaRole | "subtitle" | undefined): MetaLineClass | null {
   if (CORRESPONDENCE_RE.test(t) || CONTACT_CAPS_RE.test(t)) return label("correspondence");
   if (IDENTIFIER_LINE_RE.test(t) || ORCID_URL_RE.test(t)) return label("identifier");
+  if (ORCID_LABEL_ONLY_RE.test(t)) return label("identifier", { labelOnly: true });
   if (PREPRINT_STAMP_RE.test(t)) return label("other");
   if (EMAIL_LABEL_RE.test(t) || BARE_EMAIL_RE.test(t)) return label("email");
   if (PHONE_LABEL_RE.test(t) && (t.match(/\d/g)?.length ?? 0) >= 6 && t.length <= 80) return label("phone");
   if (BARE_PHONE_RE.test(t)) return label("phone");
   if (ADDRESS_LABEL_RE.test(t)) return label("address");
+  if (AFFILIATION_LABEL_RE.test(t)) return label("affiliation");
   if (DOI_RE.test(t)) return label("doi");
   if (DOI_LABEL_ONLY_RE.test(t)) return label("doi", { labelOnly: true });
   if (AUTHORS_LABEL_ONLY_RE.test(t)) return label("other");
@@ -413,6 +463,9 @@ export function classifyMetaLine(line: string, previous?: MetaRole | "subtitle")
   if (isDegreesLine(t) || isDegreePhrase(t)) return shape("degrees", true);
   if (isPositionLine(t)) return shape("position", false);
   const address = isAddress(t);
+  // "Department of Economics, University of Leeds, Leeds LS2 9JT, United Kingdom": an institution
+  // with its postal address is an affiliation, made distinctive by the address.
+  if (address && isInstitutionLine(t)) return shape("affiliation", address.strong);
   if (address) return shape("address", address.strong);
   if (isInstitutionLine(t)) return shape("affiliation", false);
   return null;

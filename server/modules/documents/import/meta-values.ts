@@ -4,7 +4,7 @@
  * value is the text as given minus its label; nothing is reformatted.
  */
 import { ACCEPTED_WORDS, PUBLISHED_WORDS, RECEIVED_WORDS, REVISED_WORDS } from "./label-words.ts";
-import { capsLabel, EMAIL_IN_TEXT_RE, IDENTIFIER_LABEL, KEYWORDS_PREFIX_RE, PHONE_LABEL, PROSE_LABEL_RE } from "./meta-lines.ts";
+import { capsLabel, runInLabel, EMAIL_IN_TEXT_RE, IDENTIFIER_LABEL, KEYWORDS_PREFIX_RE, PHONE_LABEL, PROSE_LABEL_RE } from "./meta-lines.ts";
 import type { DocumentDates } from "./types.ts";
 
 const ORCID_ID_RE = /\b(\d{4}-\d{4}-\d{4}-\d{3}[\dX])\b/;
@@ -20,9 +20,9 @@ function schemeOf(rawLabel: string): string {
   return l;
 }
 
-/** Trailing list punctuation is the layout's, not the value's. */
+/** Trailing list punctuation is the layout's, not the value's (full-width and Arabic marks too). */
 function trimValue(value: string): string {
-  return value.trim().replace(/[\s;,]+$/u, "");
+  return value.trim().replace(/[\s;,；，、،؛]+$/u, "");
 }
 
 /**
@@ -95,12 +95,20 @@ export function extractDoi(text: string): string | undefined {
 
 /** "Keywords: a; b, c" -> ["a", "b", "c"] (semicolons win when present); a line without the label is a keyword list too. */
 export function extractKeywords(text: string): string[] {
-  const caps = capsLabel(text);
+  const caps = capsLabel(text) ?? (KEYWORDS_PREFIX_RE.test(text) ? null : runInLabel(text));
   const value = caps?.role === "keywords" ? text.slice(caps.length) : text.replace(KEYWORDS_PREFIX_RE, "");
-  const separator = value.includes(";") ? ";" : ",";
+  // Semicolons (full-width "；", Arabic "؛") win over commas ("，", "、", Arabic "،"); keywords in a
+  // script without spaces between words may be set apart by spaces alone (ideographic spaces: "对冲 东南亚 大国").
+  const separator = /[;；؛]/u.test(value)
+    ? /[;；؛]/u
+    : /[,，、،]/u.test(value)
+      ? /[,，、،]/u
+      : /\u3000/u.test(value) || isUnspacedScript(value)
+        ? /\s+/u
+        : /,/;
   return value
     .split(separator)
-    .map((k) => k.trim().replace(/\.$/, ""))
+    .map((k) => k.trim().replace(/[.。]$/u, ""))
     .filter((k) => k !== "");
 }
 
@@ -114,7 +122,7 @@ export function extractDates(text: string): DocumentDates {
   const parts = [...text.matchAll(HISTORY_PART_RE)];
   const dates: DocumentDates = {};
   for (const [i, m] of parts.entries()) {
-    const value = trimValue(text.slice(m.index + m[0].length, parts[i + 1]?.index ?? text.length)).replace(/[\s.;,/|·•–—]+$/u, "").trim();
+    const value = trimValue(text.slice(m.index + m[0].length, parts[i + 1]?.index ?? text.length)).replace(/[\s.;,/|·•–—。；，、،؛]+$/u, "").trim();
     if (value === "") continue;
     const kind = m.groups ?? {};
     if (kind.revised !== undefined) dates.revised ??= value;
@@ -125,10 +133,15 @@ export function extractDates(text: string): DocumentDates {
   return dates;
 }
 
+/** Chinese and Japanese words are not spaced: a space there sets keywords apart. */
+function isUnspacedScript(value: string): boolean {
+  return /\s/.test(value.trim()) && /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー・\s]+$/u.test(value.trim());
+}
+
 /** The text after a leading label ("Abstract: …", "Funding: …", "About the author: …"), or the whole text. */
 export function afterLabel(text: string): string {
   const m = PROSE_LABEL_RE.exec(text);
   if (m) return text.slice(m[0].length).trim();
-  const caps = capsLabel(text);
+  const caps = capsLabel(text) ?? runInLabel(text);
   return caps && caps.role !== "keywords" ? text.slice(caps.length).trim() : text.trim();
 }

@@ -12,7 +12,7 @@
  */
 import { splitBios } from "./bios.ts";
 import { isDegreesLine, parseDegrees } from "./degrees.ts";
-import { classifyMetaLine, INSTITUTION_RE, isPositionLine } from "./meta-lines.ts";
+import { AFFILIATION_PREFIX_RE, classifyMetaLine, INSTITUTION_RE, isPositionLine } from "./meta-lines.ts";
 import {
   afterLabel,
   emailsIn,
@@ -25,30 +25,78 @@ import {
   phoneInText,
   stripLabel,
 } from "./meta-values.ts";
-import { fold, parseNameLine } from "./names.ts";
+import { fold, parseNameLine, similarSurnames, surnameOf } from "./names.ts";
 import type { ImportedAuthor, ImportedBlock, ImportedMetadata } from "./types.ts";
 
 /** ORCID iDs anywhere in a line, bare or in an orcid.org address. */
 const ORCID_IDS_RE = /\b(\d{4}-\d{4}-\d{4}-\d{3}[\dX])\b/g;
 
-/** An affiliation's marker: "1", "¹", "*", or a letter standing alone ("a Department of …"). */
-const MARKER = "(?:[0-9]{1,2}|[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,2}|[*†‡§¶]|[a-h](?=\\s))";
-const LEADING_MARKER_RE = new RegExp(`^(${MARKER})\\s*`, "u");
-/** A semicolon before the next marked affiliation on the same line ("…, UK; b School of …"). */
-const NEXT_MARKED_RE = new RegExp(`\\s*;\\s*(?=${MARKER}\\s*\\p{Lu})`, "u");
+/** An affiliation's marker: "1", "¹", "*", or a letter standing alone or set against its institution ("a Department of …", "aDepartment of …"). */
+const MARKER = "(?:[0-9]{1,2}|[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,2}|[*†‡§¶]|[a-h](?=\\s|\\p{Lu}\\p{Ll}))";
+const LEADING_MARKER_RE = new RegExp(`^(${MARKER})\\.?\\s*`, "u");
+/** A semicolon before the next marked affiliation on the same line ("…, UK; b School of …", "…；2. 复旦大学…"). */
+const NEXT_MARKED_RE = new RegExp(`\\s*[;；]\\s*(?=${MARKER}\\.?\\s*[\\p{Lu}\\p{Lo}])`, "u");
+/** Affiliations in brackets under the names, as Chinese journals set them: "（1. 北京大学…；2. 复旦大学…）". */
+const BRACKETED_RE = /^[（(]\s*([^（()）]+?)\s*[）)]$/u;
 const SUPERSCRIPT: Record<string, string> = {
   "⁰": "0", "¹": "1", "²": "2", "³": "3", "⁴": "4", "⁵": "5", "⁶": "6", "⁷": "7", "⁸": "8", "⁹": "9",
 };
+
+/** What stands around a name before its iD: a label, an orcid.org address's start, brackets, dashes, list punctuation. */
+const AROUND_NAME_RE = /^(?:[\s;,.:–—-]|ORCID(?:\s*iDs?)?\s*[:：]?)+|(?:[\s([:：,–—-]|ORCID(?:\s*iD)?|(?:https?:\/\/)?(?:www\.)?orcid\.org\/?)+$/giu;
+
+/**
+ * The author `written` names, when it is a name and nothing else ("Mara Ellison", "M. J. Ellison",
+ * "Jose Nunez", "ELLISON, Mara"): the author of that surname (transliteration and diacritics
+ * aside) whose given names agree, initials with names; undefined when none or several do.
+ */
+function writtenAuthor(written: string, authors: readonly ImportedAuthor[]): ImportedAuthor | undefined {
+  const name = written.slice(-200).replace(AROUND_NAME_RE, "").trim();
+  if (name === "" || name.length > 80 || /[\d@/]/.test(name)) return undefined;
+  // "Ellison, Mara": surname first.
+  const inverted = /^([^,]+),\s*([^,]+)$/.exec(name);
+  const words = (inverted ? `${inverted[2]} ${inverted[1]}` : name).split(/\s+/).filter((w) => w !== "");
+  if (words.length === 0 || words.length > 6) return undefined;
+  const surname = surnameOf(words.join(" "));
+  const givens = words.slice(0, -1).map((w) => fold(w)).filter((w) => w !== "");
+  const found = authors.filter((a) => {
+    if (fold(a.name) === fold(words.join(" "))) return true;
+    const theirs = a.name.split(/\s+/);
+    if (!similarSurnames(surname, surnameOf(a.name))) return false;
+    const their = theirs.slice(0, -1).map((w) => fold(w)).filter((w) => w !== "");
+    // Given names agree when the first ones start alike and a full name on both sides is the same name.
+    const [mine, other] = [givens[0], their[0]];
+    if (mine === undefined || other === undefined) return true;
+    if (mine[0] !== other[0]) return false;
+    return mine.length === 1 || other.length === 1 || similarSurnames(mine, other);
+  });
+  return found.length === 1 ? found[0] : undefined;
+}
 
 function newAuthor(name: string): ImportedAuthor {
   return { name, degrees: [], affiliations: [], positions: [], identifiers: {} };
 }
 
-/** The author whose name (a part of three letters or more) the e-mail's local part contains. */
+/**
+ * The author whose name (its parts of three letters or more) the e-mail's local part holds most
+ * of: "jonas.okonkwo-bianchi@" is Jonas Okonkwo-Bianchi's, not his co-author Krzysztof
+ * Okonkwo-Bianchi's; with nothing else to go on, the one whose first initial opens it, then
+ * the first named.
+ */
 function emailOwner(email: string, candidates: readonly ImportedAuthor[]): ImportedAuthor | undefined {
   const local = fold(email.split("@")[0] ?? "");
   if (local === "") return undefined;
-  return candidates.find((a) => a.name.split(/[\s-]+/).some((part) => fold(part).length >= 3 && local.includes(fold(part))));
+  let best: ImportedAuthor | undefined;
+  let bestScore = 0;
+  for (const a of candidates) {
+    const parts = a.name.split(/[\s-]+/).map(fold);
+    let score = 0;
+    for (const part of parts) if (part.length >= 3 && local.includes(part)) score += 2 * part.length;
+    if (score === 0) continue;
+    if (local.startsWith(parts[0]?.[0] ?? " ")) score += 1;
+    if (score > bestScore) [best, bestScore] = [a, score];
+  }
+  return best;
 }
 
 function normaliseMarker(marker: string): string {
@@ -69,6 +117,12 @@ class MetadataBuilder {
   private afterBody = false;
   /** Closing address blocks read so far (amsart's, after the references: one per author, in order). */
   private closingAddresses = 0;
+  /** The role of the block read before this one (its kind for a block that is not front matter). */
+  private previousRole: string | undefined;
+  /** The marker each marked affiliation was written with, to list an author's in the order of their markers. */
+  private readonly markerOf = new Map<string, string>();
+  /** Unmarked affiliations in a row under an author line, each given to all of it for now (settleRun). */
+  private run: { group: ImportedAuthor[]; before: number[]; texts: string[] } | null = null;
 
   private get authors(): ImportedAuthor[] {
     return this.metadata.authors;
@@ -79,6 +133,12 @@ class MetadataBuilder {
   }
 
   add(block: ImportedBlock): void {
+    this.addBlock(block);
+    this.previousRole = block.kind === "meta" ? block.role : block.kind;
+  }
+
+  private addBlock(block: ImportedBlock): void {
+    if (block.role !== "affiliation") this.settleRun();
     if (block.kind === "heading" && block.role === "subtitle") {
       this.metadata.subtitle ??= block.text;
       return;
@@ -87,7 +147,7 @@ class MetadataBuilder {
       if (block.kind === "paragraph" || block.kind === "listItem" || (block.kind === "heading" && block.role === undefined)) this.afterBody = true;
       return;
     }
-    const text = block.text.trim();
+    let text = block.text.trim();
     const labelOnly = classifyMetaLine(text)?.labelOnly === true;
     switch (block.role) {
       case "dateline":
@@ -100,6 +160,8 @@ class MetadataBuilder {
         for (const a of this.lastOnly()) a.degrees.push(...(isDegreesLine(text) ? parseDegrees(text) : [stripTrailing(text)]));
         return;
       case "affiliation":
+        // "Affiliation: University of …", "作者单位：…": the institution is after the label.
+        text = text.replace(AFFILIATION_PREFIX_RE, "");
         if (this.afterBody) {
           // Addresses after the body name no one: the first is the first author's, and so on.
           const author = this.authors[this.closingAddresses++];
@@ -115,6 +177,8 @@ class MetadataBuilder {
         for (const a of this.lastOnly()) addPosition(a, text);
         return;
       case "identifier":
+        // "ORCID" over a section of iDs, each line naming its author.
+        if (labelOnly) return;
         // "ORCID: Mara Ellison 0000-…; José Núñez 0000-…": each iD is the author named before it.
         if (this.addNamedOrcids(text)) return;
         for (const a of this.lastOnly()) {
@@ -192,6 +256,17 @@ class MetadataBuilder {
   }
 
   finish(): ImportedMetadata {
+    this.settleRun();
+    // "Jane Doe b,a": her institution b first, as she lists them, whatever order the lines came in.
+    for (const a of this.authors) {
+      const order = this.markers.get(a);
+      if (!order || a.affiliations.length < 2) continue;
+      const rank = (value: string) => {
+        const at = order.indexOf(this.markerOf.get(value) ?? "");
+        return at < 0 ? order.length : at;
+      };
+      a.affiliations = a.affiliations.map((value, i) => ({ value, i })).sort((x, y) => rank(x.value) - rank(y.value) || x.i - y.i).map((x) => x.value);
+    }
     const m = this.metadata;
     if (this.abstractParts.length > 0) m.abstract = this.abstractParts.join("\n\n");
     if (this.ackParts.length > 0) m.acknowledgement = this.ackParts.join("\n\n");
@@ -218,7 +293,10 @@ class MetadataBuilder {
       return;
     }
     if (parsed.dateline !== undefined) this.metadata.dateline ??= parsed.dateline;
-    this.group = parsed.names.map((n) => {
+    // Name lines one after another with nothing between them ("Jane Doe" / "John Roe" / "Institute X",
+    // authors as list items) are one author line: what follows describes them all.
+    const before = this.previousRole === "author" ? this.group : [];
+    const group = parsed.names.map((n) => {
       // "By A and B", then "A, Institute X" and "B, University Y": the later lines add to A and B.
       const known = this.authors.find((a) => fold(a.name) === fold(n.name));
       const author = known ?? newAuthor(n.name);
@@ -237,13 +315,15 @@ class MetadataBuilder {
       if (!known) this.authors.push(author);
       return author;
     });
+    this.group = [...before.filter((a) => !group.includes(a)), ...group];
   }
 
   private marked(marker: string): ImportedAuthor[] {
     return this.authors.filter((a) => this.markers.get(a)?.includes(marker));
   }
 
-  private addAffiliation(text: string): void {
+  private addAffiliation(given: string): void {
+    const text = BRACKETED_RE.exec(given)?.[1] ?? given;
     // "a Department of …, Brighton, UK; b School of …": several marked affiliations on one line.
     if (LEADING_MARKER_RE.test(text)) {
       const parts = text.split(NEXT_MARKED_RE);
@@ -262,40 +342,68 @@ class MetadataBuilder {
       if (owners.length > 0) {
         const value = stripTrailing(text.slice(m[0].length));
         for (const a of owners) a.affiliations.push(value);
+        this.markerOf.set(value, normaliseMarker(m[1]));
         return;
       }
     }
+    if (this.run?.group !== this.group) {
+      this.settleRun();
+      this.run = { group: this.group, before: this.group.map((a) => a.affiliations.length), texts: [] };
+    }
+    this.run.texts.push(stripTrailing(text));
     for (const a of this.group) a.affiliations.push(stripTrailing(text));
   }
 
   /**
-   * The ORCID iDs of a line that names the authors they belong to, each going to the author whose
-   * name (or surname) comes last before it. False, with nothing taken, when an iD has no author
-   * named between it and the iD before it.
+   * "By A, B and C" above three institutions, unmarked: one each, in order. Any other count
+   * leaves every institution of the run with every author of the line (they cannot be told apart).
+   */
+  private settleRun(): void {
+    const run = this.run;
+    this.run = null;
+    if (!run || run.group.length < 2 || run.texts.length !== run.group.length) return;
+    run.group.forEach((a, i) => {
+      a.affiliations = [...a.affiliations.slice(0, run.before[i]), run.texts[i]!];
+    });
+  }
+
+  /**
+   * The ORCID iDs of a line that names the authors they belong to ("Mara Ellison
+   * https://orcid.org/0000-…", "ORCID: M. Ellison 0000-…; José Nunez 0000-…"): each goes to the
+   * author written between it and the iD before it, the name as a whole when it is all there is,
+   * else the one whose name (or surname) comes last; an iD after the name of someone who is not an
+   * author goes to no one. False, with nothing taken, when an iD has no name before it.
    */
   private addNamedOrcids(text: string): boolean {
     const ids = [...text.matchAll(ORCID_IDS_RE)];
     if (ids.length === 0 || this.authors.length === 0) return false;
-    const lower = text.toLowerCase();
+    // Compared without case or diacritics, letter for letter, so places found stay places in `text`.
+    const plain = Array.from(text, (ch) => (ch.length === 1 ? (ch.normalize("NFD")[0] ?? ch) : ch)).join("").toLowerCase();
     const owners: Array<[ImportedAuthor, string]> = [];
     let from = 0;
     for (const id of ids) {
-      let owner: ImportedAuthor | undefined;
+      let owner = writtenAuthor(text.slice(from, id.index), this.authors);
       let at = -1;
-      for (const author of this.authors) {
-        const surname = author.name.split(/\s+/).pop() ?? "";
-        for (const name of [author.name, surname]) {
-          if (name.length < 3) continue;
-          const found = lower.lastIndexOf(name.toLowerCase(), id.index - name.length);
+      for (const author of owner ? [] : this.authors) {
+        for (const name of [author.name, surnameOf(author.name)]) {
+          const key = Array.from(name, (ch) => (ch.length === 1 ? (ch.normalize("NFD")[0] ?? ch) : ch)).join("").toLowerCase();
+          if (key.length < 3) continue;
+          const found = plain.lastIndexOf(key, id.index - key.length);
           if (found >= from && found > at) {
             owner = author;
             at = found;
           }
         }
       }
-      if (!owner || !id[1]) return false;
-      owners.push([owner, id[1]]);
+      const before = text.slice(from, id.index);
       from = id.index + id[0].length;
+      if (!id[1]) return false;
+      if (!owner) {
+        // "Peter Lindqvist https://orcid.org/…" in a list of iDs: someone who is not an author, not the last author.
+        if (parseNameLine(before.slice(-200).replace(AROUND_NAME_RE, "").trim()) !== null) continue;
+        return false;
+      }
+      owners.push([owner, id[1]]);
     }
     for (const [author, orcid] of owners) author.identifiers.ORCID ??= orcid;
     return true;

@@ -29,6 +29,8 @@ export interface NameLine {
 
 const HONORIFICS = new Set([
   "dr", "prof", "professor", "mr", "mrs", "ms", "mx", "sir", "dame", "lord", "lady", "rev", "hon",
+  // Arabic: "د." (Dr), "أ.د." (Prof. Dr), "أ." (Prof., Mr), and the words written out.
+  "د", "أد", "أ", "الدكتور", "الدكتورة", "دكتور", "الأستاذ", "الأستاذة", "الأستاذ الدكتور",
 ]);
 const NAME_PARTICLES = new Set([
   "van", "von", "de", "der", "den", "da", "das", "do", "dos", "di", "del", "della", "la", "le", "du",
@@ -52,6 +54,77 @@ const NOT_NAME_WORDS = new Set([
   "humanities", "philosophy", "sociology", "geography", "engineering", "management", "administration",
 ]);
 
+/**
+ * Capitalised words of titles and subtitles, section headings and report covers that are not
+ * names ("Small State Strategies Revisited", "Mekong Futures", "Looking Ahead"); words that are
+ * also surnames or given names ("Power", "Law", "West", "Small", "Case", "Key", "Money", "Justice",
+ * "Good", "Guest", "Urban", "Paz", "Guerra") are not here, so "Samantha Power" stays a name.
+ */
+const TOPIC_WORDS = new Set([
+  "revisited", "reconsidered", "rethinking", "rethought", "reexamined", "re-examined", "reassessed", "explained",
+  "compared", "contested", "unbound", "redux", "reloaded", "transformed", "divided", "uncovered", "unpacked",
+  "looking", "ahead", "moving", "forward", "next", "steps", "final", "thoughts", "takeaways", "further",
+  "reading", "options", "choices", "lessons", "learnt", "overview", "approach", "approaches",
+  "perspective", "perspectives", "evidence", "challenges", "challenge", "prospects", "implications", "questions",
+  "answers", "remarks", "reflections", "observations", "comments", "response", "reply", "rejoinder", "essay",
+  "essays", "part", "chapter", "section", "annex", "table", "figure", "data", "sources", "context", "purpose",
+  "scope", "aims", "objectives", "goals", "versus", "vs", "era", "age", "century", "decade", "years", "today",
+  "tomorrow", "now", "again", "matters", "works", "fails", "failure", "success", "problem", "problems", "solution",
+  "solutions", "dilemma", "dilemmas", "paradox", "puzzle", "myth", "myths", "reality", "realities", "limits",
+  "promise", "perils", "pitfalls", "society", "state", "states", "nation", "nations", "order", "crisis",
+  "crises", "risk", "risks", "threat", "threats", "war", "wars", "peace", "conflict", "conflicts", "trade", "energy",
+  "climate", "water", "food", "health", "rights", "democracy", "elections", "reform", "reforms",
+  "change", "growth", "finance", "markets", "market", "capital", "debt", "industry", "technology",
+  "digital", "cyber", "artificial", "intelligence", "media", "news", "culture", "identity", "memory",
+  "future", "futures", "past", "present", "rise", "return", "beginning", "origins", "roots", "making", "unmaking",
+  "role", "roles", "cases", "lesson", "model", "models", "framework", "theory", "practice", "agenda", "plan",
+  "plans", "program", "programme", "project", "team", "note", "report", "brief", "paper", "edition", "issue",
+  "volume", "special", "europe", "africa", "americas", "asian", "african", "american",
+  "chinese", "russian", "indian", "arab", "islamic", "western", "eastern", "northern", "southeast",
+  "northeast", "southwest", "northwest", "pacific", "atlantic", "arctic", "mediterranean", "middle", "region",
+  "regions", "local", "rural", "big", "large", "emerging", "rising", "critical", "comparative", "empirical",
+  "nuclear", "maritime", "naval", "military", "border", "borders", "frontier", "frontiers", "cold", "soft",
+  "grand", "competition", "cooperation", "rivalry", "alignment", "hedging", "balancing", "deterrence",
+  "sanctions", "aid", "migration", "refugees", "inequality", "poverty", "welfare", "labour", "labor",
+  "case-study", "study", "analysis", "review", "survey", "assessment", "update", "outlook", "forecast",
+  "recommendations", "conclusions", "messages", "highlights", "summit", "dialogue", "partners", "allies",
+  "points", "judgments", "judgements", "insights", "facts", "figures", "numbers", "terms", "glossary",
+  "abbreviations", "acronyms", "disclaimer", "contact", "contacts", "funders",
+  // A document's own kind and its salutations: "Press Release", "Guest Editorial", "Dear Colleagues".
+  "dear", "hello", "morning", "thank", "thanks", "everyone", "sir", "madam", "colleagues", "friends",
+  "release", "guidance", "memo", "memorandum", "control", "draft", "confidential", "address", "editorial",
+  "article", "original", "access", "version", "keynote", "welcome", "speech", "statement", "transcript",
+  "interview", "minutes", "preprint", "manuscript", "submission", "correction", "erratum", "retraction", "letter",
+  "letters", "epilogue", "prologue", "afterword", "doctrine", "presidency", "regime", "brexit",
+  // Places: "South China Sea", "Cape Town", "Latin America", "Sri Lanka" (not those that are also names: Washington, Berlin, London, Jordan).
+  "asia", "america", "south", "east", "central", "latin", "arabia", "lanka", "eurasia", "eurasian", "balkans",
+  "caucasus", "sahel", "mekong", "himalaya", "himalayas", "antarctic", "china", "russia", "britain", "japan", "korea",
+  "iran", "iraq", "syria", "ukraine", "germany", "pakistan", "afghanistan", "vietnam", "cambodia", "laos", "thailand",
+  "myanmar", "indonesia", "malaysia", "philippines", "mexico", "brazil", "argentina", "canada", "australia", "taiwan",
+  "singapore", "kazakhstan", "beijing", "moscow", "brussels", "tokyo", "delhi", "kyiv", "kiev", "tehran", "ankara",
+  "cairo", "angeles", "aires", "sea", "seas", "gulf", "strait", "straits", "peninsula", "ocean",
+  "basin", "coast", "island", "islands", "canal", "valley", "mountains", "highlands", "city", "town",
+  // The same in the other languages titles reach us in, where they capitalise them.
+  "crónica", "cronica", "chronique", "historia", "história", "histoire", "storia", "geschichte", "guerre",
+  "memoria", "mémoire", "política", "políticas", "politique", "politica", "politik", "paix",
+  "frieden", "estado", "état", "staat", "europa", "nuevo", "nueva", "nouveau", "nouvelle", "neue", "neuen", "nuovo",
+  "fría", "froid", "kalte", "kalten", "análisis", "analyse", "estudio", "étude", "studie", "bilanz", "perspektiven",
+]);
+
+/**
+ * Word endings of nouns and adjectives that names do not have ("Strategies", "Partnerships",
+ * "Modernisation", "Stability", "Historical", "Revolución", "Sicherheit", "Entwicklung"; not "-ity"
+ * alone, for "Verity" and "Felicity", nor "-lies", for "Gillies", nor a short "-ung" or "-ing", for
+ * "Cheung" and "Pickering").
+ */
+const TOPIC_ENDING_RE =
+  /^\p{L}{3,}(?:tions?|sions?|isms?|ists|ities|ability|ibility|ality|ivity|osity|ness|ships?|ology|ologies|ised|ized|ising|izing|isation|ization|ical|[gctm]ies|[ae]nces|ción|ciones|ção|ções|zione|zioni|idad|idades|idade|idades|ité|ités|ismo|ismus|ungen|keit|heit|schaft|politik|atic|etic|istic)$|^\p{L}{4,}ics$|^\p{L}{5,}(?:ments?|ung)$|^\p{L}{7,}ing$/u;
+
+/** A word of titles and headings, not of names. */
+function isTopicWord(lower: string): boolean {
+  return TOPIC_WORDS.has(lower) || TOPIC_ENDING_RE.test(lower);
+}
+
 const GENERATION_RE = /^(?:Jr\.?|Sr\.?|II|III|IV)$/;
 
 /** Superscript digits as they appear after names in Word and web bylines. */
@@ -60,11 +133,13 @@ const SUPERSCRIPT_DIGITS: Record<string, string> = {
 };
 /** A digit or two, a symbol, or a lower-case letter standing alone ("Jane Doe a,*"). */
 const MARKER = "(?:[0-9⁰¹²³⁴⁵⁶⁷⁸⁹]{1,2}|[*†‡§¶#]+|(?<=[\\s,])[a-h](?![\\p{L}]))";
-const TRAILING_MARKERS_RE = new RegExp(`\\s*(?<![0-9⁰¹²³⁴⁵⁶⁷⁸⁹])(${MARKER}(?:\\s*,\\s*${MARKER})*)\\s*,?$`, "u");
+/** Between two markers: a comma (or the raised comma "˒" some typesetters use), or nothing where a number meets a symbol ("1*", "²†", "*1"). */
+const MARKER_SEPARATOR = "(?:\\s*[,˒]\\s*|(?<=[0-9⁰¹²³⁴⁵⁶⁷⁸⁹])(?=[*†‡§¶#])|(?<=[*†‡§¶#])(?=[0-9⁰¹²³⁴⁵⁶⁷⁸⁹]))";
+const TRAILING_MARKERS_RE = new RegExp(`\\s*(?<![0-9⁰¹²³⁴⁵⁶⁷⁸⁹])(${MARKER}(?:${MARKER_SEPARATOR}${MARKER})*)\\s*,?$`, "u");
 
 function isNameToken(token: string): boolean {
   if (NAME_PARTICLES.has(token)) return true;
-  if (NOT_NAME_WORDS.has(token.toLowerCase())) return false;
+  if (NOT_NAME_WORDS.has(token.toLowerCase()) || isTopicWord(token.toLowerCase())) return false;
   // Initials ("L.", "J.-P."), capitalised words ("O'Neill", "Oyelaran-Brandt"),
   // "al-Rashid", or words of an uncased script (CJK names).
   return (
@@ -75,10 +150,10 @@ function isNameToken(token: string): boolean {
   );
 }
 
-/** Split "2,*" or "¹²" into single markers ("2", "*"; "1", "2"). */
+/** Split "2,*", "1*" or "¹²" into single markers ("2", "*"; "1", "*"; "1", "2"). */
 function splitMarkers(raw: string): string[] {
   const out: string[] = [];
-  for (const part of raw.split(/\s*,\s*/)) {
+  for (const part of raw.split(/\s*[,˒]\s*/).flatMap((p) => p.match(/[0-9⁰¹²³⁴⁵⁶⁷⁸⁹]+|[*†‡§¶#]+|[^0-9⁰¹²³⁴⁵⁶⁷⁸⁹*†‡§¶#]+/gu) ?? [])) {
     if (/^[⁰¹²³⁴⁵⁶⁷⁸⁹]+$/u.test(part)) {
       for (const ch of part) out.push(SUPERSCRIPT_DIGITS[ch] ?? ch);
     } else if (/^[*†‡§¶#]+$/u.test(part)) {
@@ -88,6 +163,13 @@ function splitMarkers(raw: string): string[] {
     }
   }
   return out;
+}
+
+/** A segment's text before its trailing markers, and the markers ("PhD 1,*" -> "PhD", ["1", "*"]). */
+function withoutTrailingMarkers(segment: string): { head: string; markers: string[] } {
+  const trailing = TRAILING_MARKERS_RE.exec(segment);
+  if (!trailing || trailing.index === 0) return { head: segment, markers: [] };
+  return { head: segment.slice(0, trailing.index), markers: splitMarkers(trailing[1] ?? "") };
 }
 
 /** "Dr. Jane Q. Doe PhD 2,*" -> name, trailing degrees and markers, or null if it is not a personal name. */
@@ -133,6 +215,14 @@ const AND_SPLIT_CAPS_RE = new RegExp(AND_SPLIT_RE.source, "iu");
 const NAME_SEPARATOR_RE = /\s+[|·•]\s+|\s+\/\s+/u;
 /** "… on March 3, 2024." or "…, March 3, 2024" after a byline's names ("le", "am", "el", "il", "em", "op": "on" in other languages). */
 const BYLINE_DATE_RE = /(?:\s+(?:on|le|am|el|il|em|op)\s+|\s*,\s*)([^,;]*\d[^;]*?)\.?$/u;
+/**
+ * Chinese, Japanese or Korean names each with its affiliation marker, set apart by full-width
+ * commas or middle dots: "李明1，王芳2*", "李明¹，王芳²", "山田 太郎1・鈴木 花子2".
+ */
+const MARKED_CJK_NAMES_RE = (() => {
+  const person = String.raw`[\p{Lo}·]{1,6}(?: [\p{Lo}·]{1,6})?\s*[0-9⁰¹²³⁴⁵⁶⁷⁸⁹*†‡,]+`;
+  return new RegExp(String.raw`^(?:${person}\s*[，、・]\s*)+${person}$`, "u");
+})();
 /** "Jane Doe et al.": the others are not named. */
 const ET_AL_RE = /,?\s+et\s+al\.?$/iu;
 /** The same, captured, so the joiner can be put back where it joins one name. */
@@ -274,9 +364,15 @@ export function parseNameLine(line: string): NameLine | null {
   return { ...parsed, selfEvident: true };
 }
 
+/**
+ * Longer than this, a line is not a by-line: room for a dozen names, or four or five each with
+ * an institution and its address in brackets.
+ */
+const MAX_NAME_LINE = 800;
+
 function parseNames(line: string): NameLine | null {
   let t = line.trim();
-  if (t === "" || t.length > 300) return null;
+  if (t === "" || t.length > MAX_NAME_LINE) return null;
   let selfEvident = false;
   // "By …", "Authors: …", "Written by …": said to be names.
   const by = BYLINE_LABEL_RE.exec(t);
@@ -285,6 +381,10 @@ function parseNames(line: string): NameLine | null {
     selfEvident = true;
   }
   t = t.replace(ET_AL_RE, "");
+  // After a label ("作者：李明，王芳", "著者：山田 太郎、鈴木 花子", "المؤلفون: …، …"), full-width,
+  // ideographic and Arabic commas set names apart like ","; elsewhere they may number a heading ("一、引言").
+  if (by) t = t.replace(/\s*[，、،]\s*/gu, ", ").replace(/\s*؛\s*/gu, "; ");
+  else if (MARKED_CJK_NAMES_RE.test(t)) t = t.replace(/\s*[，、・]\s*/gu, ", ");
   // "By Jane Doe on March 3, 2024.": a byline's date after "on" (a blog's, a Medium story's footer).
   let dateline: string | undefined;
   const dated = selfEvident ? BYLINE_DATE_RE.exec(t) : null;
@@ -339,13 +439,17 @@ function parseNames(line: string): NameLine | null {
           selfEvident = true;
           break people;
         }
-        if (current && isDegreesLine(segment)) {
-          current.degrees.push(...parseDegrees(segment));
+        // "Jane Doe, MD, PhD 1,2": degrees, and the markers after the last of them.
+        const { head, markers } = withoutTrailingMarkers(segment);
+        if (current && isDegreesLine(head)) {
+          current.degrees.push(...parseDegrees(head));
+          current.markers.push(...markers);
           selfEvident = true;
           continue;
         }
-        if (current && isDegreePhrase(segment)) {
-          current.degrees.push(segment.trim());
+        if (current && isDegreePhrase(head)) {
+          current.degrees.push(head.trim());
+          current.markers.push(...markers);
           selfEvident = true;
           continue;
         }
@@ -470,6 +574,32 @@ export function similarSurnames(a: string, b: string): boolean {
 export function surnameOf(name: string): string {
   const tokens = name.trim().split(/\s+/).filter((t) => !/^\p{Lu}\.$/u.test(t));
   return tokens[tokens.length - 1] ?? name.trim();
+}
+
+/**
+ * One person's name and nothing else, shaped so plainly that it is a name even standing alone
+ * under a title ("Mara Ellison", "Mara J. Ellison", "Hélène Carrère d'Encausse", "JEAN-LUC PICARD"):
+ * two to four words of a cased script besides particles, each an initial or a capitalised word
+ * with lower-case letters (or all in capitals), no degree, marker or detail. Every word has already
+ * passed `isNameToken`, so no function word or title word is among them.
+ */
+export function isBareName(line: NameLine): boolean {
+  const [only] = line.names;
+  if (!only || line.names.length !== 1 || line.dateline !== undefined) return false;
+  if (only.details !== undefined || only.degrees.length > 0 || only.markers.length > 0 || (only.contacts?.length ?? 0) > 0) return false;
+  const words = only.name.split(/\s+/).filter((w) => !NAME_PARTICLES.has(w));
+  const initial = (w: string) => /^\p{Lu}\.(?:-?\p{Lu}\.)*$/u.test(w);
+  if (words.length < 2 || words.length > 4) return false;
+  // "Putin's Russia": a possessive is a phrase's, not a name's.
+  if (words.some((w) => /['’]s$/iu.test(w))) return false;
+  const capitals = !/\p{Ll}/u.test(only.name);
+  // A capitalised word with lower-case letters ("Ellison", "O'Neill", "McDonald", "LeBlanc"), an initial with or without its stop, or all capitals.
+  const word = capitals
+    ? /^(?:[DL]['’])?\p{Lu}{2,}(?:['’-]\p{Lu}+)*$/u
+    : /^(?:[dl]['’])?\p{Lu}[\p{L}\p{M}]*(?:['’-]\p{Lu}?[\p{L}\p{M}]+)*$/u;
+  const single = (w: string) => /^\p{Lu}$/u.test(w);
+  const wordy = (w: string) => word.test(w) && (capitals || /\p{Ll}/u.test(w));
+  return words.every((w) => initial(w) || single(w) || wordy(w)) && words.some((w) => !initial(w) && !single(w));
 }
 
 /** Does `written` (one or more words as a bio spells them) name the author called `name`? */

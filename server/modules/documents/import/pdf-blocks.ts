@@ -5,7 +5,9 @@
  *   band whose text (digits aside) repeats on several pages, or a bare page
  *   number there.
  * - Footnotes stay apart: lines smaller than the body text below a page's
- *   last body line, one note per leading number.
+ *   last body line, one note per leading number; and notes set at the
+ *   body's own size at a page's foot, told by their numbers (see
+ *   bodySizeNotes).
  * - A new paragraph starts at a change of font size, a vertical gap wider
  *   than the line pitch, a first-line indent, a bullet, or after a short
  *   line that ends a sentence. A paragraph runs on across a column or page
@@ -18,7 +20,7 @@
  */
 import { joinHyphenated, Vocabulary } from "./dehyphenate.ts";
 import { ABSTRACT_LABEL_ONLY_WORDS, KEYWORDS_WORDS } from "./label-words.ts";
-import { classifyMetaLine } from "./meta-lines.ts";
+import { classifyMetaLine, isSectionHeading } from "./meta-lines.ts";
 import { parseNameLine } from "./names.ts";
 import type { PdfPage } from "./pdf-document.ts";
 import { EDGE_BAND, maxOf, minOf, pageLines, type PdfLine } from "./pdf-lines.ts";
@@ -159,18 +161,73 @@ function dominantSize(lines: readonly PdfLine[]): number {
   return best;
 }
 
-/** Split off each page's footnotes: small lines below its last body line. */
-function splitFootnotes(lines: readonly PdfLine[][], bodySize: number): { body: PdfLine[][]; notes: PdfLine[] } {
+/** A note's own number opening its line: set raised, or written at the start ("3 See …", "3. See …"). */
+function noteNumber(line: PdfLine): string | undefined {
+  return line.lead ?? /^(\d{1,3})(?:\.?\s|(?=\p{Lu}))/u.exec(line.text)?.[1];
+}
+
+/** A body-size note starts in the lower part of the page, this share of its height from the foot. */
+const BODY_NOTE_AREA = 0.5;
+/** Space above a body-size note, in baselines of its size: more than a line's (a rule or a gap sets notes apart). */
+const BODY_NOTE_GAP = 1.5;
+
+/**
+ * Notes set at the body's own size at the foot of a page (a word processor's notes with their
+ * style left at the text's size), where size cannot tell them from the body. All of these must
+ * hold: the first note's number is a note reference set small and raised in a line above it on
+ * the page; it opens a line in the lower half of the page set apart from the line above it in
+ * its column by more than a line; a number written out (not raised) does not open a section
+ * heading ("3 Results"); and every line below it in its column is a note, a number opening one
+ * of them being a new note only when the page refers to it too, each following the one before.
+ */
+function bodySizeNotes(pageLinesOf: readonly PdfLine[], height: number, bodySize: number): Set<PdfLine> {
+  const referenced = new Map<string, number>();
+  for (const line of pageLinesOf) for (const ref of line.refs ?? []) referenced.set(ref, Math.max(referenced.get(ref) ?? -Infinity, line.y));
+  if (referenced.size === 0 || height <= 0) return new Set();
+  for (const line of pageLinesOf) {
+    if (line.y > height * BODY_NOTE_AREA || Math.abs(line.size - bodySize) > bodySize * 0.12) continue;
+    const number = noteNumber(line);
+    if (number === undefined || (referenced.get(number) ?? -Infinity) <= line.y) continue;
+    if (line.lead === undefined && isSectionHeading(line.text)) continue;
+    const inColumn = (l: PdfLine) => l !== line && l.x0 < line.frameRight && l.x1 > line.frameLeft;
+    let above: PdfLine | undefined;
+    for (const l of pageLinesOf) if (inColumn(l) && l.y > line.y && (above === undefined || l.y < above.y)) above = l;
+    if (above === undefined || above.y - line.y < BODY_NOTE_GAP * line.size) continue;
+    const below = pageLinesOf.filter((l) => inColumn(l) && l.y < line.y);
+    let last = Number(number);
+    let sequential = true;
+    for (const l of [...below].sort((a, b) => b.y - a.y)) {
+      const next = noteNumber(l);
+      if (next === undefined || !referenced.has(next)) continue;
+      if (Number(next) <= last) {
+        sequential = false;
+        break;
+      }
+      last = Number(next);
+    }
+    if (sequential) return new Set([line, ...below]);
+  }
+  return new Set();
+}
+
+/** Split off each page's footnotes: small lines below its last body line, and notes at the body's size at its foot. */
+function splitFootnotes(pages: readonly PdfPage[], lines: readonly PdfLine[][], bodySize: number): { body: PdfLine[][]; notes: PdfLine[] } {
   const notes: PdfLine[] = [];
-  const body = lines.map((pageLinesOf) => {
+  const body = lines.map((pageLinesOf, p) => {
     const lowestBody = minOf(pageLinesOf.filter((l) => l.size >= bodySize * 0.95).map((l) => l.y));
     if (!Number.isFinite(lowestBody)) return [...pageLinesOf];
     const kept: PdfLine[] = [];
+    const small: PdfLine[] = [];
     for (const line of pageLinesOf) {
-      if (line.y < lowestBody && line.size <= bodySize * FOOTNOTE_SIZE) notes.push(line);
+      if (line.y < lowestBody && line.size <= bodySize * FOOTNOTE_SIZE) small.push(line);
       else kept.push(line);
     }
-    return kept;
+    // A page whose notes are set small has them all: a numbered line at its foot is body.
+    const atBodySize = small.length > 0 ? new Set<PdfLine>() : bodySizeNotes(kept, pages[p]?.height ?? 0, bodySize);
+    // The page's notes top to bottom: those at the body's size come first (the smaller ones were set below the body's last line).
+    for (const line of kept) if (atBodySize.has(line)) notes.push(line);
+    for (const line of small) notes.push(line);
+    return atBodySize.size === 0 ? kept : kept.filter((line) => !atBodySize.has(line));
   });
   return { body, notes };
 }
@@ -375,7 +432,7 @@ export function pdfParagraphs(pages: readonly PdfPage[]): PdfText {
   const raw = pages.map((page, i) => pageLines(page, i));
   const bodySize = dominantSize(raw.flat());
   const byPage = withoutRunningHeads(pages, raw, bodySize);
-  const { body, notes } = splitFootnotes(byPage, bodySize);
+  const { body, notes } = splitFootnotes(pages, byPage, bodySize);
   const lines = body.flat();
   const vocabulary = new Vocabulary();
   for (const line of lines) vocabulary.addLine(line.text);

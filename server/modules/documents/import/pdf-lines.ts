@@ -34,6 +34,10 @@ export interface PdfLine {
   markEnd?: number;
   /** A row of a table, its cells joined "cell | cell". */
   tableRow?: boolean;
+  /** Note numbers set small and raised inside the line (references to notes: "rivalry²"). */
+  refs?: string[];
+  /** A note number set small and raised opening the line (a note's own number, as Word sets it). */
+  lead?: string;
 }
 
 /** A gap wider than this many font sizes separates columns, not words. */
@@ -336,15 +340,19 @@ const isUnmappedGlyph = (text: string) => text !== "" && text.replace(UNMAPPED_G
  * opening a line at the text's own size is its bullet ("• "); set smaller there, a note mark
  * (left out, and the line is `marked`); anywhere else (a raised mark, an icon) left out.
  */
-function lineText(items: readonly PdfTextItem[], baseline: number): { text: string; marked: boolean; markEnd: number } {
+function lineText(items: readonly PdfTextItem[], baseline: number): { text: string; marked: boolean; markEnd: number; refs: string[]; lead?: string } {
   // The line's pieces, joined at the end: a string grown piece by piece and read at its end
   // after each piece would be copied whole each time, on a hostile row of many thousand items.
   const parts: string[] = [];
   /** How many pieces come before the run of raised marks that ends the line so far, or null. */
   let beforeMark: number | null = null;
+  /** Whether a piece with text has been written yet (a raised number before any opens the line: its own note number). */
+  let written = false;
   let right = -Infinity;
   let previousSize = 0;
   let marked = false;
+  const refs: string[] = [];
+  let lead: string | undefined;
   let lineSize = 0;
   for (const item of items) lineSize = Math.max(lineSize, item.size);
   for (const [i, raw] of items.entries()) {
@@ -359,7 +367,12 @@ function lineText(items: readonly PdfTextItem[], baseline: number): { text: stri
       item = { ...raw, text: raw.text.replace(UNMAPPED_GLYPHS_RE, "") };
     }
     const mark = raised ? noteMark(item.text) : null;
-    if (mark !== null) item = { ...item, text: mark };
+    if (mark !== null) {
+      item = { ...item, text: mark };
+      const numbers = mark.split(",").filter((m) => /^\d{1,3}$/.test(m));
+      if (!written) lead ??= numbers[0];
+      else for (const n of numbers) refs.push(n);
+    }
     const gap = item.x - right;
     const last = parts[parts.length - 1];
     // An accent drawn as a glyph of its own over its letter: one letter.
@@ -379,13 +392,14 @@ function lineText(items: readonly PdfTextItem[], baseline: number): { text: stri
     if (mark === null) beforeMark = null;
     else beforeMark ??= parts.length;
     parts.push(item.text);
+    if (/\S/.test(item.text)) written = true;
     right = Math.max(right, item.x + item.width);
     previousSize = item.size;
   }
   const clean = (t: string) => t.replace(/\s+/g, " ").trim();
   const text = clean(parts.join(""));
   const before = beforeMark === null ? "" : clean(parts.slice(0, beforeMark).join(""));
-  return { text, marked, markEnd: before === "" ? 0 : text.length - before.length };
+  return { text, marked, markEnd: before === "" ? 0 : text.length - before.length, refs, ...(lead === undefined ? {} : { lead }) };
 }
 
 interface Placed {
@@ -443,6 +457,8 @@ interface Cell {
   text: string;
   marked: boolean;
   markEnd: number;
+  refs: string[];
+  lead?: string;
   x0: number;
   x1: number;
   y: number;
@@ -533,8 +549,8 @@ const near = (above: Cell | undefined, here: Cell | undefined) =>
   above !== undefined && here !== undefined && above.y - here.y <= TABLE_ROW_PITCH * Math.max(above.size, here.size) && Math.abs(above.size - here.size) <= 0.3 * here.size;
 
 function cellOf(items: readonly PdfTextItem[], y: number): Cell {
-  const { text, marked, markEnd } = lineText(items, y);
-  return { items, text, marked, markEnd, x0: minOf(items.map((i) => i.x)), x1: maxOf(items.map((i) => i.x + i.width)), y, size: mainSize(items) };
+  const { text, marked, markEnd, refs, lead } = lineText(items, y);
+  return { items, text, marked, markEnd, refs, ...(lead === undefined ? {} : { lead }), x0: minOf(items.map((i) => i.x)), x1: maxOf(items.map((i) => i.x + i.width)), y, size: mainSize(items) };
 }
 
 /** Where cells of two rows or more start (left-aligned columns), left to right. */
@@ -669,10 +685,10 @@ export function pageLines(page: PdfPage, index: number): PdfLine[] {
   const cellsOfRows = pageRows.map((row) =>
     fragments(row, gutter)
       .map((fragment): Cell => {
-        const { text, marked, markEnd } = lineText(fragment.items, fragment.y);
+        const { text, marked, markEnd, refs, lead } = lineText(fragment.items, fragment.y);
         const x0 = minOf(fragment.items.map((i) => i.x));
         const x1 = maxOf(fragment.items.map((i) => i.x + i.width));
-        return { items: fragment.items, text, marked, markEnd, x0, x1, y: fragment.y, size: mainSize(fragment.items) };
+        return { items: fragment.items, text, marked, markEnd, refs, ...(lead === undefined ? {} : { lead }), x0, x1, y: fragment.y, size: mainSize(fragment.items) };
       })
       .filter((cell) => cell.text !== ""),
   );
@@ -686,8 +702,9 @@ export function pageLines(page: PdfPage, index: number): PdfLine[] {
       continue;
     }
     const cells = cellsOfRows[i]!;
-    for (const { text, marked, markEnd, x0, x1, y, size } of cells) {
-      placed.push({ line: { page: index, text, x0, x1, y, size, ...(marked ? { marked } : {}), ...(markEnd > 0 ? { markEnd } : {}) } });
+    for (const { text, marked, markEnd, refs, lead, x0, x1, y, size } of cells) {
+      const notes = { ...(refs.length > 0 ? { refs } : {}), ...(lead === undefined ? {} : { lead }) };
+      placed.push({ line: { page: index, text, x0, x1, y, size, ...(marked ? { marked } : {}), ...(markEnd > 0 ? { markEnd } : {}), ...notes } });
     }
   }
   return order(index, placed, gutter, page.height);

@@ -1,0 +1,81 @@
+import { describe, expect, it } from "vitest";
+import { parseImport } from "./index.ts";
+
+const BODY = "1. Introduction\n\nMiddle powers hedge between rival blocs, and the treaty's verification regime was never meant to carry the weight ministers place on it.\n";
+const read = async (front: string, format: "txt" | "md" = "txt") => (await parseImport(format, Buffer.from(`Verification Regimes and Alliance Durability\n\n${front}\n\n${BODY}`))).metadata;
+const people = (m: Awaited<ReturnType<typeof read>>) => (m.authors ?? []).map((a) => [a.name, a.affiliations, a.email ?? null]);
+
+describe("by-line shapes", () => {
+  it("reads a number and a symbol set together after a name as markers", async () => {
+    const m = await read("Ana Souza¹*, Wei Zhang² and Lars van der Berg 1†\n\n¹ Institute for Regional Security, Berlin, Germany\n² Faculty of Law, University of Oxford, Oxford, UK\n\n* Corresponding author: ana.souza@example.org");
+    expect(people(m)).toEqual([
+      ["Ana Souza", ["Institute for Regional Security, Berlin, Germany"], "ana.souza@example.org"],
+      ["Wei Zhang", ["Faculty of Law, University of Oxford, Oxford, UK"], null],
+      ["Lars van der Berg", ["Institute for Regional Security, Berlin, Germany"], null],
+    ]);
+  });
+
+  it("reads names with their institutions and postal addresses in brackets, however long the line", async () => {
+    const leeds = "Department of Economics, University of Leeds, Leeds LS2 9JT, United Kingdom";
+    const stanford = "Hoover Institution, Stanford University, Stanford, CA 94305, USA";
+    const m = await read(`Mara Zhang (${leeds}), Olumide Raghavan (${stanford}), Chloé García Márquez (${leeds}), Kwame Ibarra (${stanford})`);
+    expect(people(m)).toEqual([
+      ["Mara Zhang", [leeds], null],
+      ["Olumide Raghavan", [stanford], null],
+      ["Chloé García Márquez", [leeds], null],
+      ["Kwame Ibarra", [stanford], null],
+    ]);
+  });
+
+  it("takes an institution with a postcode under a name as an affiliation, and labelled e-mail lines as contacts", async () => {
+    const m = await read("Mara Ní Bhriain\nDepartment of Economics, University of Leeds, Leeds LS2 9JT, United Kingdom\n\nCorresponding author e-mail: mara.ni.bhriain@example.org");
+    expect(people(m)).toEqual([["Mara Ní Bhriain", ["Department of Economics, University of Leeds, Leeds LS2 9JT, United Kingdom"], "mara.ni.bhriain@example.org"]]);
+  });
+
+  it("gives an e-mail to the author whose name it holds most of", async () => {
+    const m = await read("Krzysztof L. Okonkwo-Bianchi and Jonas Okonkwo-Bianchi\nInstitute for Regional Security, Berlin, Germany\n\nCorrespondence: jonas.okonkwo-bianchi@example.org");
+    expect(people(m).map(([name, , email]) => [name, email])).toEqual([["Krzysztof L. Okonkwo-Bianchi", null], ["Jonas Okonkwo-Bianchi", "jonas.okonkwo-bianchi@example.org"]]);
+  });
+
+  it("gives 'By A, B and C' above three unmarked institutions one each, and one shared institution to all", async () => {
+    const three = await read("By Tomás Raghavan, Krzysztof Ibarra and Kwame O'Connor\n\nFaculty of Law, University of Oxford, Oxford, UK\nInstitute for Regional Security, Berlin, Germany\nHoover Institution, Stanford University, Stanford, CA 94305, USA");
+    expect(three.authors?.map((a) => a.affiliations)).toEqual([["Faculty of Law, University of Oxford, Oxford, UK"], ["Institute for Regional Security, Berlin, Germany"], ["Hoover Institution, Stanford University, Stanford, CA 94305, USA"]]);
+    const shared = await read("By Tomás Raghavan and Krzysztof Ibarra\n\nFaculty of Law, University of Oxford, Oxford, UK");
+    expect(shared.authors?.map((a) => a.affiliations)).toEqual([["Faculty of Law, University of Oxford, Oxford, UK"], ["Faculty of Law, University of Oxford, Oxford, UK"]]);
+  });
+
+  it("reads a marker letter set against its institution", async () => {
+    const m = await read("Ana Souza a,*, Wei Zhang b\n\naGraduate Institute of International and Development Studies, Geneva, Switzerland\nbFaculty of Law, University of Oxford, Oxford, UK");
+    expect(m.authors?.map((a) => a.affiliations)).toEqual([["Graduate Institute of International and Development Studies, Geneva, Switzerland"], ["Faculty of Law, University of Oxford, Oxford, UK"]]);
+  });
+
+  it("reads keywords in lower case after a label in capitals, and a starred correspondence line typed in Markdown", async () => {
+    expect((await read("Ana Souza\nFaculty of Law, University of Oxford, Oxford, UK\n\nKEYWORDS verification; alliances; middle powers")).keywords).toEqual(["verification", "alliances", "middle powers"]);
+    const md = await read("Ana Souza and Wei Zhang\n\nFaculty of Law, University of Oxford, Oxford, UK\n\n* Corresponding author: wei.zhang@example.org\n\nDOI: 10.1234/jis.2026.0042", "md");
+    expect(md.authors?.map((a) => a.email ?? null)).toEqual([null, "wei.zhang@example.org"]);
+    expect(md.doi).toBe("10.1234/jis.2026.0042");
+  });
+
+  it("reads degrees followed by markers, and lists an author's institutions in the order of their markers", async () => {
+    const m = await read("Ana Souza, MD, PhD 2,1,*, Wei Zhang, PhD 2 and Lars Ek¹˒²\n\n1 Faculty of Law, University of Oxford, Oxford, UK\n2 Institute for Regional Security, Berlin, Germany\n\n* Correspondence: ana.souza@example.org");
+    expect(m.authors?.map((a) => [a.name, a.degrees, a.affiliations])).toEqual([
+      ["Ana Souza", ["MD", "PhD"], ["Institute for Regional Security, Berlin, Germany", "Faculty of Law, University of Oxford, Oxford, UK"]],
+      ["Wei Zhang", ["PhD"], ["Institute for Regional Security, Berlin, Germany"]],
+      ["Lars Ek", [], ["Faculty of Law, University of Oxford, Oxford, UK", "Institute for Regional Security, Berlin, Germany"]],
+    ]);
+    expect(m.authors?.[0]?.email).toBe("ana.souza@example.org");
+  });
+
+  it("gives an institution under name lines that follow one another to every one of them", async () => {
+    const m = await read("Jane Doe\nJohn Roe\nInstitute for Regional Security, Berlin, Germany");
+    expect(m.authors?.map((a) => [a.name, a.affiliations])).toEqual([
+      ["Jane Doe", ["Institute for Regional Security, Berlin, Germany"]],
+      ["John Roe", ["Institute for Regional Security, Berlin, Germany"]],
+    ]);
+    const listed = (await parseImport("html", Buffer.from(`<h1>Verification Regimes</h1><ul class="authors"><li>Jane Doe</li><li>John Roe</li></ul><p>Institute for Regional Security, Berlin</p><h2>Introduction</h2><p>${"Middle powers hedge between rival blocs. ".repeat(4)}</p>`))).metadata;
+    expect(listed.authors?.map((a) => a.affiliations)).toEqual([["Institute for Regional Security, Berlin"], ["Institute for Regional Security, Berlin"]]);
+    // An institution between them is the first one's alone.
+    const blocks = await read("Jane Doe\nInstitute for Regional Security, Berlin, Germany\n\nJohn Roe\nFaculty of Law, University of Oxford, Oxford, UK");
+    expect(blocks.authors?.map((a) => a.affiliations)).toEqual([["Institute for Regional Security, Berlin, Germany"], ["Faculty of Law, University of Oxford, Oxford, UK"]]);
+  });
+});

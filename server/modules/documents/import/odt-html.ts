@@ -1,0 +1,362 @@
+/**
+ * An OpenDocument text's content.xml written out as the HTML mammoth makes of a Word file, for
+ * parseHtml:
+ * - headings (`text:h`, by outline level) as <h1>–<h6>; the Title and Subtitle styles (or styles
+ *   derived from them) as <h1> and <p class="subtitle">; with no Title, a short first paragraph
+ *   set at least 1.3 times the size most of the text is set in is the title, as for Word files;
+ * - bold and italic from the text styles (a span's, through its parents) and a paragraph's own;
+ *   links; line breaks, tabs and runs of spaces (`text:s`);
+ * - lists, nested, numbered or bulleted as their list style says at each level; tables (header
+ *   rows too); sections;
+ * - footnotes and endnotes as mammoth lists them at the end (`<li id="footnote-N">`), with the
+ *   reference where the note stood; a text box's paragraphs after the paragraph it is anchored in.
+ * Left out: comments (`office:annotation`), tracked changes' deleted text (ODF keeps it apart from
+ * the body, which reads as accepted), images, the note's own citation number, tables of contents
+ * and indexes (generated copies of the headings).
+ * The XML is parsed once (htmlparser2, XML mode; its nesting already bounded by zip-limits.ts) and
+ * walked once; style chains are followed a bounded number of steps.
+ */
+import { parseDocument } from "htmlparser2";
+import type { ChildNode, Element } from "domhandler";
+import { hasVisibleText } from "./document-title.ts";
+
+interface OdfStyle {
+  parent: string | null;
+  displayName: string;
+  bold: boolean | null;
+  italic: boolean | null;
+  /** In points; a percentage is kept as a negative factor (-1.5 for 150%), resolved against the parent. */
+  size: number | null;
+}
+
+/** A style's parent chain is followed this far at most (a loop in a hostile file ends here). */
+const MAX_CHAIN = 12;
+/** A hand-set title's type is at least this many times the body's size. */
+const TITLE_SIZE_RATIO = 1.3;
+const MAX_TITLE_LENGTH = 300;
+/** The paragraph size when neither the default style nor any other sets one. */
+const FALLBACK_SIZE = 12;
+
+const escapeText = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+const escapeAttr = (s: string) => escapeText(s).replace(/"/g, "&quot;");
+
+function parseSize(value: string | undefined): number | null {
+  const v = value?.trim() ?? "";
+  const pt = /^(\d+(?:\.\d+)?)pt$/.exec(v);
+  if (pt) return Number(pt[1]);
+  const pct = /^(\d+(?:\.\d+)?)%$/.exec(v);
+  return pct ? -Number(pct[1]) / 100 : null;
+}
+
+function isBoldWeight(value: string | undefined): boolean | null {
+  if (value === undefined) return null;
+  return value === "bold" || (/^\d+$/.test(value) && Number(value) >= 600);
+}
+
+class StyleFamily {
+  private readonly byName = new Map<string, OdfStyle>();
+
+  constructor(private readonly defaultSize: number) {}
+
+  set(name: string, style: OdfStyle): void {
+    this.byName.set(name, style);
+  }
+
+  private *chain(name: string | null | undefined): Generator<[string, OdfStyle | undefined]> {
+    let at = name ?? null;
+    for (let i = 0; at !== null && i < MAX_CHAIN; i++) {
+      const style = this.byName.get(at);
+      yield [at, style];
+      at = style?.parent ?? null;
+    }
+  }
+
+  flag(name: string | null | undefined, key: "bold" | "italic"): boolean {
+    for (const [, s] of this.chain(name)) if (s && s[key] !== null) return s[key] === true;
+    return false;
+  }
+
+  /** The size the style sets (following parents), or null when none in its chain does. */
+  size(name: string | null | undefined): number | null {
+    let factor = 1;
+    for (const [, s] of this.chain(name)) {
+      if (!s || s.size === null) continue;
+      if (s.size > 0) return s.size * factor;
+      factor *= -s.size;
+    }
+    return factor === 1 ? null : this.defaultSize * factor;
+  }
+
+  /** Is the style, or one it derives from, called `wanted` (by name or display name)? */
+  derivesFrom(name: string | null | undefined, wanted: RegExp): boolean {
+    for (const [n, s] of this.chain(name)) if (wanted.test(n) || (s !== undefined && wanted.test(s.displayName))) return true;
+    return false;
+  }
+}
+
+function attr(e: Element, name: string): string | undefined {
+  return e.attribs[name];
+}
+
+function elements(nodes: ChildNode[]): Element[] {
+  return nodes.filter((n): n is Element => n.type === "tag");
+}
+
+function findFirst(nodes: ChildNode[], name: string): Element | null {
+  for (const e of elements(nodes)) {
+    if (e.name === name) return e;
+    const inner = findFirst(e.children, name);
+    if (inner) return inner;
+  }
+  return null;
+}
+
+interface Styles {
+  paragraph: StyleFamily;
+  text: StyleFamily;
+  /** List style name -> its numbered levels (1-based). */
+  numbered: Map<string, Set<number>>;
+  defaultSize: number;
+}
+
+function readStyles(roots: ChildNode[][]): Styles {
+  let defaultSize = FALLBACK_SIZE;
+  const all: Element[] = [];
+  const visit = (nodes: ChildNode[]) => {
+    for (const e of elements(nodes)) {
+      if (e.name === "office:body") continue;
+      if (e.name === "style:default-style" && attr(e, "style:family") === "paragraph") {
+        const props = elements(e.children).find((c) => c.name === "style:text-properties");
+        const size = parseSize(props ? attr(props, "fo:font-size") : undefined);
+        if (size !== null && size > 0) defaultSize = size;
+      }
+      if (e.name === "style:style" || e.name === "text:list-style") all.push(e);
+      else visit(e.children);
+    }
+  };
+  for (const root of roots) visit(root);
+  const paragraph = new StyleFamily(defaultSize);
+  const text = new StyleFamily(defaultSize);
+  const numbered = new Map<string, Set<number>>();
+  for (const e of all) {
+    const name = attr(e, "style:name");
+    if (!name) continue;
+    if (e.name === "text:list-style") {
+      const levels = new Set<number>();
+      for (const level of elements(e.children)) {
+        // A number format left empty draws nothing: not a numbered level.
+        if (level.name === "text:list-level-style-number" && attr(level, "style:num-format") !== "") levels.add(Number(attr(level, "text:level") ?? "1"));
+      }
+      numbered.set(name, levels);
+      continue;
+    }
+    const family = attr(e, "style:family") === "paragraph" ? paragraph : attr(e, "style:family") === "text" ? text : null;
+    if (!family) continue;
+    const props = elements(e.children).find((c) => c.name === "style:text-properties");
+    const fontStyle = props ? attr(props, "fo:font-style") : undefined;
+    family.set(name, {
+      parent: attr(e, "style:parent-style-name") ?? null,
+      displayName: attr(e, "style:display-name") ?? name.replace(/_20_/g, " "),
+      bold: props ? isBoldWeight(attr(props, "fo:font-weight")) : null,
+      italic: fontStyle === undefined ? null : fontStyle === "italic" || fontStyle === "oblique",
+      size: parseSize(props ? attr(props, "fo:font-size") : undefined),
+    });
+  }
+  return { paragraph, text, numbered, defaultSize };
+}
+
+/** Elements whose content stays out of the text. */
+const SKIPPED = new Set([
+  "office:annotation", "office:annotation-end", "text:tracked-changes", "text:note-citation", "draw:image", "svg:title", "svg:desc",
+  "text:table-of-content", "text:alphabetical-index", "text:illustration-index", "text:table-index", "text:object-index",
+  "text:user-index", "text:bibliography", "office:forms", "text:sequence-decls", "text:variable-decls", "text:user-field-decls",
+  "table:covered-table-cell", "table:table-columns", "table:table-column", "table:table-header-columns",
+]);
+
+/** A top-level paragraph as written, for the hand-set title. */
+interface TopParagraph {
+  at: number;
+  inner: string;
+  text: string;
+  minSize: number;
+}
+
+class OdtWriter {
+  private readonly notes: string[] = [];
+  private readonly top: TopParagraph[] = [];
+  private readonly sizes = new Map<number, number>();
+  private hasTitle = false;
+
+  constructor(private readonly styles: Styles) {}
+
+  /** The body as HTML. */
+  write(body: Element): string {
+    const out: string[] = [];
+    this.blocks(body.children, out, 0, true);
+    this.handSetTitle(out);
+    const notes = this.notes.length > 0 ? `<ol>${this.notes.join("")}</ol>` : "";
+    return out.join("") + notes;
+  }
+
+  private blocks(nodes: ChildNode[], out: string[], listLevel: number, topLevel: boolean, listStyle: string | null = null): void {
+    for (const e of elements(nodes)) {
+      if (SKIPPED.has(e.name)) continue;
+      switch (e.name) {
+        case "text:p":
+        case "text:h":
+          this.paragraph(e, out, topLevel);
+          break;
+        case "text:list": {
+          const style = attr(e, "text:style-name") ?? listStyle;
+          const level = listLevel + 1;
+          const ordered = style !== null && (this.styles.numbered.get(style)?.has(level) ?? false);
+          const tag = ordered ? "ol" : "ul";
+          out.push(`<${tag}>`);
+          for (const item of elements(e.children)) {
+            if (item.name !== "text:list-item" && item.name !== "text:list-header") continue;
+            const inner: string[] = [];
+            this.blocks(item.children, inner, level, false, style);
+            // mammoth's shape: an item's first paragraph as its text, nested lists after it.
+            out.push(`<li>${inner.join("").replace(/^<p>([\s\S]*?)<\/p>/, "$1")}</li>`);
+          }
+          out.push(`</${tag}>`);
+          break;
+        }
+        case "table:table":
+          out.push("<table>");
+          this.rows(e.children, out);
+          out.push("</table>");
+          break;
+        default:
+          // Sections, change marks between blocks, soft page breaks: what they hold, in order.
+          this.blocks(e.children, out, listLevel, topLevel, listStyle);
+      }
+    }
+  }
+
+  private rows(nodes: ChildNode[], out: string[]): void {
+    for (const e of elements(nodes)) {
+      if (e.name === "table:table-row") {
+        out.push("<tr>");
+        for (const cell of elements(e.children)) {
+          if (cell.name !== "table:table-cell") continue;
+          const inner: string[] = [];
+          this.blocks(cell.children, inner, 0, false);
+          out.push(`<td>${inner.join("")}</td>`);
+        }
+        out.push("</tr>");
+      } else if (!SKIPPED.has(e.name)) this.rows(e.children, out);
+    }
+  }
+
+  private paragraph(e: Element, out: string[], topLevel: boolean): void {
+    const style = attr(e, "text:style-name") ?? null;
+    const { paragraph } = this.styles;
+    let tag = "p";
+    let cls = "";
+    if (e.name === "text:h") tag = `h${Math.min(6, Math.max(1, Number(attr(e, "text:outline-level") ?? "1") || 1))}`;
+    else if (paragraph.derivesFrom(style, /^Title$/i)) tag = "h1";
+    else if (paragraph.derivesFrom(style, /^Subtitle$/i)) cls = ` class="subtitle"`;
+    else {
+      const heading = ["1", "2", "3", "4", "5", "6"].find((n) => paragraph.derivesFrom(style, new RegExp(`^Heading(?: |_20_)${n}$`, "i")));
+      if (heading) tag = `h${heading}`;
+    }
+    if (tag === "h1" && e.name !== "text:h") this.hasTitle = true;
+    const boxes: string[] = [];
+    const run = { min: Infinity };
+    const baseSize = paragraph.size(style) ?? this.styles.defaultSize;
+    let inner = this.inline(e.children, boxes, baseSize, run);
+    if (tag === "p" && paragraph.flag(style, "bold")) inner = `<strong>${inner}</strong>`;
+    if (tag === "p" && !cls && paragraph.flag(style, "italic")) inner = `<em>${inner}</em>`;
+    const text = this.textOf(e);
+    if (topLevel && tag === "p" && !cls) this.top.push({ at: out.length, inner, text, minSize: run.min });
+    if (hasVisibleText(text)) this.sizes.set(run.min, (this.sizes.get(run.min) ?? 0) + text.length);
+    out.push(`<${tag}${cls}>${inner}</${tag}>`, ...boxes);
+  }
+
+  private inline(nodes: ChildNode[], boxes: string[], size: number, run: { min: number }): string {
+    let html = "";
+    for (const n of nodes) {
+      if (n.type === "text") {
+        if (/\S/.test(n.data)) run.min = Math.min(run.min, size);
+        html += escapeText(n.data);
+        continue;
+      }
+      if (n.type !== "tag" || SKIPPED.has(n.name)) continue;
+      const a = (name: string) => attr(n, name);
+      switch (n.name) {
+        case "text:span": {
+          const style = a("text:style-name");
+          let inner = this.inline(n.children, boxes, this.styles.text.size(style) ?? size, run);
+          if (this.styles.text.flag(style, "italic")) inner = `<em>${inner}</em>`;
+          if (this.styles.text.flag(style, "bold")) inner = `<strong>${inner}</strong>`;
+          html += inner;
+          break;
+        }
+        case "text:a":
+          html += `<a href="${escapeAttr(a("xlink:href") ?? "")}">${this.inline(n.children, boxes, size, run)}</a>`;
+          break;
+        case "text:s":
+          html += " ".repeat(Math.min(1000, Math.max(1, Number(a("text:c") ?? "1") || 1)));
+          break;
+        case "text:tab":
+          html += "\t";
+          break;
+        case "text:line-break":
+          html += "<br>";
+          break;
+        case "text:note": {
+          const id = this.notes.length + 1;
+          const body = findFirst(n.children, "text:note-body");
+          const inner: string[] = [];
+          if (body) this.blocks(body.children, inner, 0, false);
+          // The back-link closes the note's last paragraph, as mammoth writes it.
+          const written = inner.join("");
+          const end = written.lastIndexOf("</p>");
+          const content = end < 0 ? written : `${written.slice(0, end)} <a href="#footnote-ref-${id}">↑</a>${written.slice(end)}`;
+          this.notes.push(`<li id="footnote-${id}">${content}</li>`);
+          html += `<sup><a href="#footnote-${id}" id="footnote-ref-${id}">[${id}]</a></sup>`;
+          break;
+        }
+        case "draw:text-box":
+          this.blocks(n.children, boxes, 0, false);
+          break;
+        default:
+          // Frames, bookmarks, fields (dates, page numbers), change marks: what they hold.
+          html += this.inline(n.children, boxes, size, run);
+      }
+    }
+    return html;
+  }
+
+  private textOf(e: Element): string {
+    let s = "";
+    for (const n of e.children) {
+      if (n.type === "text") s += n.data;
+      else if (n.type === "tag" && !SKIPPED.has(n.name) && n.name !== "text:note" && n.name !== "draw:frame") s += this.textOf(n);
+    }
+    return s;
+  }
+
+  /** With no paragraph in the Title style, the first paragraph, short and in type much larger than the body's, is the title. */
+  private handSetTitle(out: string[]): void {
+    if (this.hasTitle) return;
+    const first = this.top.find((p) => hasVisibleText(p.text));
+    if (!first || first.text.trim().length > MAX_TITLE_LENGTH || out.slice(0, first.at).some((h) => /^<h[1-6]/.test(h))) return;
+    let body = this.styles.defaultSize;
+    let most = 0;
+    for (const [size, chars] of this.sizes) if (chars > most) [body, most] = [size, chars];
+    if (first.minSize >= TITLE_SIZE_RATIO * body) out[first.at] = `<h1>${first.inner}</h1>`;
+  }
+}
+
+/** content.xml (with styles.xml and meta.xml) as an HTML page. */
+export function odtToHtml(content: string, stylesXml: string, metaXml: string): string {
+  const contentDoc = parseDocument(content, { xmlMode: true });
+  const stylesDoc = parseDocument(stylesXml, { xmlMode: true });
+  const body = findFirst(contentDoc.children, "office:text");
+  const styles = readStyles([stylesDoc.children, contentDoc.children]);
+  const title = /<dc:title>([^<]*)<\/dc:title>/.exec(metaXml)?.[1]?.trim();
+  const head = title ? `<title>${escapeText(title)}</title>` : "";
+  return `<html><head>${head}</head><body>${body ? new OdtWriter(styles).write(body) : ""}</body></html>`;
+}

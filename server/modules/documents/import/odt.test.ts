@@ -1,0 +1,91 @@
+import { describe, expect, it } from "vitest";
+import { odtFile } from "../../../../tests/helpers/odt-file.ts";
+import { detectFormat, parseImport } from "./index.ts";
+import { ImportError } from "./types.ts";
+
+const BODY = "Middle powers hedge between rival blocs, and the treaty's verification regime was never meant to carry the weight that ministers now place on it.";
+const P = (text: string, style = "Standard") => `<text:p text:style-name="${style}">${text}</text:p>`;
+
+const AUTOMATIC = `
+  <style:style style:name="T1" style:family="text"><style:text-properties fo:font-weight="bold"/></style:style>
+  <style:style style:name="T2" style:family="text"><style:text-properties fo:font-style="italic"/></style:style>
+  <style:style style:name="T3" style:family="text" style:parent-style-name="T1"/>
+  <style:style style:name="P1" style:family="paragraph" style:parent-style-name="Title"/>
+  <text:list-style style:name="L1"><text:list-level-style-bullet text:level="1"/><text:list-level-style-number text:level="2" style:num-format="1"/></text:list-style>
+  <text:list-style style:name="L2"><text:list-level-style-number text:level="1" style:num-format="1"/></text:list-style>`;
+
+describe("OpenDocument text (.odt)", () => {
+  it("is told by its extension and its MIME type", () => {
+    expect(detectFormat("brief.odt", "application/octet-stream")).toBe("odt");
+    expect(detectFormat(undefined, "application/vnd.oasis.opendocument.text")).toBe("odt");
+  });
+
+  it("reads title, subtitle, by-line, headings, marks from text styles, links, spaces, nested lists, a table and a footnote", async () => {
+    const body = [
+      P("The Hedging Middle", "P1"),
+      P("Rival blocs and the limits of verification", "Subtitle"),
+      P("By Mara Ellison and Jonas Hartmann"),
+      `<text:h text:style-name="Heading_20_1" text:outline-level="1">The old alignment</text:h>`,
+      P(`Verification is <text:span text:style-name="T1">slow</text:span>,<text:s text:c="2"/><text:span text:style-name="T3">costly</text:span> and <text:span text:style-name="T2">rarely</text:span> funded; see <text:a xlink:href="https://example.org/atlas">the atlas</text:a>.<text:note text:id="n1" text:note-class="footnote"><text:note-citation>1</text:note-citation><text:note-body>${P("See the 2019 communiqué.")}</text:note-body></text:note> ${BODY}`),
+      `<text:list text:style-name="L1"><text:list-item>${P("Partners defect:")}<text:list><text:list-item>${P("quietly")}</text:list-item><text:list-item>${P("or openly")}</text:list-item></text:list></text:list-item></text:list>`,
+      `<text:list text:style-name="L2"><text:list-item>${P("First, map the issues.")}</text:list-item></text:list>`,
+      `<table:table table:name="T"><table:table-column table:number-columns-repeated="2"/><table:table-header-rows><table:table-row><table:table-cell>${P("Country")}</table:table-cell><table:table-cell>${P("Position")}</table:table-cell></table:table-row></table:table-header-rows><table:table-row><table:table-cell>${P("Norway")}</table:table-cell><table:table-cell>${P("Supports")}</table:table-cell></table:table-row></table:table>`,
+      P(BODY),
+    ].join("");
+    const doc = await parseImport("odt", await odtFile({ body, automaticStyles: AUTOMATIC }));
+    expect(doc.title).toBe("The Hedging Middle");
+    expect(doc.metadata.subtitle).toBe("Rival blocs and the limits of verification");
+    expect(doc.metadata.authors?.map((a) => a.name)).toEqual(["Mara Ellison", "Jonas Hartmann"]);
+    const text = `Verification is slow, costly and rarely funded; see the atlas.[1] ${BODY}`;
+    expect(doc.blocks.map((b) => [b.kind, b.role ?? null, b.level ?? b.depth ?? null, b.ordered ?? null, b.text])).toEqual([
+      ["heading", "title", 1, null, "The Hedging Middle"],
+      ["heading", "subtitle", 2, null, "Rival blocs and the limits of verification"],
+      ["meta", "author", null, null, "By Mara Ellison and Jonas Hartmann"],
+      ["heading", null, 1, null, "The old alignment"],
+      ["paragraph", null, null, null, text],
+      ["listItem", null, 0, null, "Partners defect:"],
+      ["listItem", null, 1, true, "quietly"],
+      ["listItem", null, 1, true, "or openly"],
+      ["listItem", null, 0, true, "First, map the issues."],
+      ["paragraph", null, null, null, "Country | Position"],
+      ["paragraph", null, null, null, "Norway | Supports"],
+      ["paragraph", null, null, null, BODY],
+      ["meta", "footnote", null, null, "See the 2019 communiqué."],
+    ]);
+    const at = (w: string) => text.indexOf(w);
+    expect(doc.blocks[4]?.marks).toEqual([
+      { type: "bold", start: at("slow"), end: at("slow") + 4 },
+      { type: "bold", start: at("costly"), end: at("costly") + 6 },
+      { type: "italic", start: at("rarely"), end: at("rarely") + 6 },
+      { type: "link", start: at("the atlas"), end: at("the atlas") + 9, href: "https://example.org/atlas" },
+    ]);
+  });
+
+  it("takes a short first paragraph in large type as the title when no paragraph is in the Title style", async () => {
+    const automaticStyles = `<style:style style:name="Big" style:family="paragraph" style:parent-style-name="Standard"><style:text-properties fo:font-size="22pt" fo:font-weight="bold"/></style:style>`;
+    const doc = await parseImport("odt", await odtFile({ body: [P("Rebuilding Notification Regimes", "Big"), P("Jonas Hartmann, Institute for Regional Security"), `<text:h text:outline-level="2">Key points</text:h>`, P(BODY), P(BODY)].join(""), automaticStyles }));
+    expect(doc.title).toBe("Rebuilding Notification Regimes");
+    expect(doc.metadata.authors?.map((a) => a.name)).toEqual(["Jonas Hartmann"]);
+  });
+
+  it("leaves out comments and tracked deletions, and keeps a text box's words after its paragraph", async () => {
+    const body = [
+      `<text:tracked-changes><text:changed-region text:id="c1"><text:deletion><text:p>never </text:p></text:deletion></text:changed-region></text:tracked-changes>`,
+      P("The Hedging Middle", "Title"),
+      P(`The regime was <text:change text:change-id="c1"/>meant to carry the weight.<office:annotation><dc:creator>Reviewer</dc:creator>${P("Is this sourced?")}</office:annotation> ${BODY}<draw:frame><draw:text-box>${P("A pull quote in a box.")}</draw:text-box></draw:frame>`),
+    ].join("");
+    const doc = await parseImport("odt", await odtFile({ body }));
+    expect(doc.blocks.map((b) => b.text)).toEqual(["The Hedging Middle", `The regime was meant to carry the weight. ${BODY}`, "A pull quote in a box."]);
+  });
+
+  it("refuses what is not a text document: 415 for a spreadsheet, 400 corrupt_file for a broken package", async () => {
+    await expect(parseImport("odt", await odtFile({ body: P(BODY), mimetype: "application/vnd.oasis.opendocument.spreadsheet" }))).rejects.toMatchObject({ status: 415, code: "unsupported_type" });
+    await expect(parseImport("odt", Buffer.from("PK\u0003\u0004 not really a zip"))).rejects.toBeInstanceOf(ImportError);
+    await expect(parseImport("odt", Buffer.from("plain text, not a package at all"))).rejects.toMatchObject({ status: 400, code: "corrupt_file" });
+  });
+
+  it("refuses far more paragraphs than an import may hold before reading any (413 too_many_paragraphs)", async () => {
+    const many = await odtFile({ body: "<text:p>x</text:p>".repeat(30_001) });
+    await expect(parseImport("odt", many)).rejects.toMatchObject({ status: 413, code: "too_many_paragraphs", message: expect.stringMatching(/holds more than 30,000 paragraphs/) });
+  });
+});

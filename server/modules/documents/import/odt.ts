@@ -1,0 +1,54 @@
+/**
+ * OpenDocument text (.odt, LibreOffice Writer's own format): the package is bounded as a Word
+ * file's is (zip-limits.ts), its content.xml is written out as the HTML a Word file becomes
+ * (odt-html.ts), and parseHtml reads that like any other page, so both get the same rules.
+ * Comments are left out, and tracked changes are taken as accepted (ODF keeps deleted text apart
+ * from the body, so the body already reads as accepted).
+ */
+import { DocxPackage } from "./docx-package.ts";
+import { parseHtml } from "./html.ts";
+import { odtToHtml } from "./odt-html.ts";
+import { ImportError, MAX_IMPORT_PARAGRAPHS, type ImportedDocument } from "./types.ts";
+import { assertZipWithinLimits } from "./zip-limits.ts";
+
+const ZIP_SIGNATURE = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
+const ODT_MIMETYPE = "application/vnd.oasis.opendocument.text";
+/** Paragraphs and headings the text may hold before any is read, as for a Word file: three times what an import keeps. */
+const MAX_ODT_PARAGRAPHS = 3 * MAX_IMPORT_PARAGRAPHS;
+
+/** `<text:p` and `<text:h` in the XML, counted without parsing it. */
+function countParagraphs(xml: string): number {
+  let n = 0;
+  for (let at = xml.indexOf("<text:"); at >= 0; at = xml.indexOf("<text:", at + 6)) {
+    const next = xml.charCodeAt(at + 7);
+    // "<text:p" or "<text:h" followed by a space, ">" or "/" (not "<text:page-number", "<text:h…" words).
+    if ((xml[at + 6] === "p" || xml[at + 6] === "h") && (next === 32 || next === 62 || next === 47 || next === 10 || next === 13 || next === 9)) n++;
+  }
+  return n;
+}
+
+function corrupt(): ImportError {
+  return new ImportError("corrupt_file", 400, "The .odt file is corrupt or not an OpenDocument text document");
+}
+
+export function parseOdt(buf: Buffer): ImportedDocument {
+  if (buf.length < ZIP_SIGNATURE.length || !buf.subarray(0, ZIP_SIGNATURE.length).equals(ZIP_SIGNATURE)) throw corrupt();
+  assertZipWithinLimits(buf);
+  const pkg = new DocxPackage(buf);
+  const mimetype = pkg.text("mimetype")?.trim();
+  // A spreadsheet or a presentation is a zip of the same kind, but not an article.
+  if (mimetype !== undefined && mimetype !== ODT_MIMETYPE) {
+    throw new ImportError("unsupported_type", 415, `This OpenDocument file is ${mimetype}, not a text document; import an .odt text`);
+  }
+  const content = pkg.text("content.xml");
+  if (content === null) throw corrupt();
+  const paragraphs = countParagraphs(content);
+  if (paragraphs > MAX_ODT_PARAGRAPHS) {
+    throw new ImportError(
+      "too_many_paragraphs",
+      413,
+      `The .odt holds more than ${MAX_ODT_PARAGRAPHS.toLocaleString("en-US")} paragraphs; at most ${MAX_IMPORT_PARAGRAPHS.toLocaleString("en-US")} can be imported`,
+    );
+  }
+  return parseHtml(odtToHtml(content, pkg.text("styles.xml") ?? "", pkg.text("meta.xml") ?? ""));
+}
