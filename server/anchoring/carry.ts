@@ -6,6 +6,8 @@
  *   quote, its confidence lowered in proportion to what changed;
  * - otherwise, or when its paragraphs are gone or the points cross: orphaned — it keeps its old
  *   quote, context, thread and review, and waits to be re-attached. Never glued elsewhere.
+ * A revised draft can also leave it unsettled which of two look-alike paragraphs is the
+ * annotation's own (doubted): then it is carried, but flagged as changed, below certain.
  */
 import { contextOf, PARAGRAPH_SEPARATOR, quoteOf, splitsSurrogatePair } from "../../common/anchoring.ts";
 import type { CarryOutcome } from "../../common/editing.ts";
@@ -66,6 +68,22 @@ export function carry(session: EditSession, a: StoredAnchor): CarriedAnchor {
   // Always below what it had (a character changed in a quote of thousands rounds to no change), down to 0.05.
   const confidence = Math.max(0.05, Math.min(round(a.confidence * (1 - changed / Math.max(1, before.length))), round(a.confidence - 0.001)));
   return { id: a.id, outcome: "changed", ...points, quote, ...context, anchorState: "anchored", confidence };
+}
+
+/**
+ * The most an anchor may claim when a revised draft left it unsettled which paragraph continues
+ * its own (look-alike paragraphs: align.ts plan.doubtful): it is shown as needing a check.
+ */
+export const DOUBTFUL_CONFIDENCE = 0.5;
+
+/**
+ * An anchor carried (or found) on a paragraph the text could not settle: kept, but not as
+ * certain — below what it had, at most DOUBTFUL_CONFIDENCE, and reported with the ones to check.
+ */
+export function doubted(a: StoredAnchor, c: CarriedAnchor): CarriedAnchor {
+  if (c.anchorState !== "anchored") return c;
+  const confidence = Math.max(0.05, Math.min(c.confidence, DOUBTFUL_CONFIDENCE, round(a.confidence - 0.001)));
+  return confidence === c.confidence ? c : { ...c, outcome: "changed", confidence };
 }
 
 /**

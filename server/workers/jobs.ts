@@ -6,7 +6,7 @@
 import { parseImport } from "../modules/documents/import/index.ts";
 import type { ImportedDocument, ImportFormat } from "../modules/documents/import/types.ts";
 import { buildTextIndex, IMPORT_FUZZY_STEPS, placeQuote, type Placement, type QuoteTarget } from "../anchoring/quote-placement.ts";
-import { alignParagraphs, type AlignPlan } from "../anchoring/align.ts";
+import { alignParagraphs, MIN_PAIR_SHARE_OF_NEW, type AlignPlan } from "../anchoring/align.ts";
 import { keptSpan, textDiff } from "../anchoring/text-map.ts";
 import { DIFF_DELETE, DIFF_EQUAL } from "@sanity/diff-match-patch";
 import type { DraftPlacement } from "../modules/editing/revision.service.ts";
@@ -96,13 +96,39 @@ export const JOBS: Jobs = {
       return keptInNew(diffOf(continues, at), from - p.start, to - p.start);
     };
     const budget = { steps: IMPORT_FUZZY_STEPS };
+    /**
+     * The quote stood beside its whole context elsewhere in the current text too (a look-alike
+     * passage): where the draft has it, it may be the other passage's words, so it is placed
+     * flagged, not as certain.
+     */
+    let oldIndex: ReturnType<typeof buildTextIndex> | null = null;
+    const lookAlike = (a: (typeof anchors)[number]) => {
+      oldIndex ??= buildTextIndex(old);
+      return !placeQuote(oldIndex, { exact: a.quote, prefix: a.prefix, suffix: a.suffix }, budget, { wholeSide: true }).ok;
+    };
+    /**
+     * A new draft paragraph holding the whole text of an old one that continues elsewhere in the
+     * draft: it may be a pasted copy, so what is found in it is not certain either.
+     */
+    const continuing = new Set(plan.matchOf.filter((id) => id !== null));
+    const copies = new Map<number, boolean>();
+    const copyOfKept = (i: number) => {
+      let v = copies.get(i);
+      if (v === undefined) {
+        const text = next[i]!;
+        v = plan.matchOf[i] === null && old.some((p) => continuing.has(p.id) && p.text.trim().length > 0 && p.text.length >= MIN_PAIR_SHARE_OF_NEW * text.length && text.includes(p.text));
+        copies.set(i, v);
+      }
+      return v;
+    };
     const placements: DraftPlacement[] = [];
     for (const a of anchors) {
       if (!gone.has(a.startPid) && !gone.has(a.endPid)) continue;
       // The passage moved with its words: the quote stands next to its whole stored prefix or suffix, once.
       const p = placeQuote(index, { exact: a.quote, prefix: a.prefix, suffix: a.suffix }, budget, { wholeSide: true, exclude: alreadyThere });
       if (p.ok && p.confidence >= PLACEMENT_MIN_CONFIDENCE) {
-        placements.push({ annotationId: a.id, start: { index: Number(p.start.paragraphId), offset: p.start.offset }, end: { index: Number(p.end.paragraphId), offset: p.end.offset }, confidence: p.confidence });
+        const confidence = lookAlike(a) || copyOfKept(Number(p.start.paragraphId)) || copyOfKept(Number(p.end.paragraphId)) ? SLOT_CONFIDENCE : p.confidence;
+        placements.push({ annotationId: a.id, start: { index: Number(p.start.paragraphId), offset: p.start.offset }, end: { index: Number(p.end.paragraphId), offset: p.end.offset }, confidence });
         continue;
       }
       // The paragraph was rewritten in place: its words, found once among the new paragraphs in its place.

@@ -20,7 +20,7 @@ import { appendEvent } from "../events/event-log.ts";
 import { presentParagraph } from "../documents/document.presenter.ts";
 import { presentAnchor } from "../annotations/annotation.presenter.ts";
 import type { Actor } from "../mutations/mutation.ts";
-import { carry, disturbance, touchedBy, type CarriedAnchor, type StoredAnchor } from "../../anchoring/carry.ts";
+import { carry, disturbance, doubted, touchedBy, type CarriedAnchor, type StoredAnchor } from "../../anchoring/carry.ts";
 import { EditSession, type ParagraphState } from "./edit-session.ts";
 
 
@@ -34,6 +34,11 @@ export interface EditOptions {
   placeAnchors?: (session: EditSession, carried: Map<string, CarriedAnchor>) => void;
   /** A last chance for anchors the edit orphaned (a revised draft searches the new text). */
   rescue?: (session: EditSession, anchor: StoredAnchor) => CarriedAnchor | null;
+  /**
+   * Paragraphs whose continuation a revised draft could not settle (look-alikes): anchors on
+   * them are carried even where the text did not change, and not as certain.
+   */
+  doubtful?: ReadonlySet<string>;
 }
 
 export interface EditOutcome {
@@ -149,8 +154,9 @@ const TOUCHED_LIST_MAX = 1_000;
  * paragraph, by end paragraph, the partial index of spanning anchors), read before the
  * paragraphs are written: `positions` are the old ones (by old index).
  */
-async function loadAnchors(sql: Sql, documentId: string, session: EditSession, oldOrder: Map<string, number>, positions: readonly number[]): Promise<Array<StoredAnchor & { docVersion: number }>> {
-  const touched = [...session.edited, ...session.retired.keys()];
+async function loadAnchors(sql: Sql, documentId: string, session: EditSession, oldOrder: Map<string, number>, positions: readonly number[], doubtful: ReadonlySet<string>): Promise<Array<StoredAnchor & { docVersion: number }>> {
+  // Paragraphs whose continuation is in doubt are read as touched, changed or not.
+  const touched = [...new Set([...session.edited, ...session.retired.keys(), ...doubtful])];
   if (touched.length === 0 && !session.structural) return [];
   const live = `"deletedAt" IS NULL AND "anchorState" = 'anchored'`;
   // An edit touching most of a long document (a revised draft): every live anchor of the
@@ -241,13 +247,16 @@ export async function applyEdit(tx: Tx, provider: Provider, actor: Actor, docume
   // Read before the paragraphs are written: the lookup goes by their old positions.
   // Hand-written statements go straight to the driver when the transaction allows it (no query compiler).
   const sql = driverSqlOf(tx) ?? prismaSql(tx, provider);
-  const anchors = (await loadAnchors(sql, document.id, session, oldOrder, positions)).filter((a) => touchedBy(session, a, oldOrder));
+  const doubtful = opts.doubtful ?? new Set<string>();
+  const inDoubt = (a: StoredAnchor) => doubtful.has(a.startPid) || doubtful.has(a.endPid);
+  const anchors = (await loadAnchors(sql, document.id, session, oldOrder, positions, doubtful)).filter((a) => touchedBy(session, a, oldOrder) || inDoubt(a));
   await writeParagraphs(tx, sql, document.id, version, session, before);
 
   const changed: Array<{ old: StoredAnchor & { docVersion: number }; next: CarriedAnchor }> = [];
   for (const a of anchors) {
     let next = carry(session, a);
     if (next.outcome === "orphaned" && opts.rescue) next = opts.rescue(session, a) ?? next;
+    if (inDoubt(a)) next = doubted(a, next);
     outcomes.set(a.id, next);
   }
   opts.placeAnchors?.(session, outcomes);

@@ -6,6 +6,8 @@
  * keep their ids (their annotations move through the exact character diff), new ones get new
  * ids, unmatched ones are retired, and an annotation whose paragraph went is placed by that
  * search only when it is unambiguous and confident — otherwise it is orphaned, never guessed.
+ * Where look-alike paragraphs left it unsettled which one continues which (plan.doubtful), the
+ * annotations on them are carried or placed, but flagged (below certain), never as exact.
  */
 import { z } from "zod";
 import type { Tx } from "../../db/client.ts";
@@ -14,7 +16,7 @@ import { ClientMutationIdSchema, IdSchema } from "../../../common/workspaces.ts"
 import { ImportFormatSchema } from "../../../common/documents.ts";
 import { ConflictError } from "../../http/errors.ts";
 import { UNSTORABLE_CHARS } from "../../../common/text-policy.ts";
-import { contextOf, quoteOf } from "../../../common/anchoring.ts";
+import { CERTAIN_CONFIDENCE, contextOf, quoteOf } from "../../../common/anchoring.ts";
 import { loadDocumentAccess } from "../documents/documents.service.ts";
 import { authorize } from "../workspaces/membership.ts";
 import type { ImportedDocument } from "../documents/import/types.ts";
@@ -114,7 +116,8 @@ export function draftRescue(placements: readonly DraftPlacement[], ids: readonly
     const quote = quoteOf(session.order.slice(from, to + 1), where.start.offset, where.end.offset);
     return {
       id: a.id,
-      outcome: quote === a.quote ? "exact" : "changed",
+      // Found only by its words, or beside a look-alike: on the list to check, not carried exactly.
+      outcome: quote === a.quote && where.confidence >= CERTAIN_CONFIDENCE ? "exact" : "changed",
       startPid: first.id,
       startOffset: where.start.offset,
       endPid: last.id,
@@ -122,7 +125,8 @@ export function draftRescue(placements: readonly DraftPlacement[], ids: readonly
       quote,
       ...contextOf(first.text, where.start.offset, last.text, where.end.offset),
       anchorState: "anchored",
-      confidence: Math.min(a.confidence, where.confidence),
+      // An uncertain finding is always below what the annotation had.
+      confidence: where.confidence >= CERTAIN_CONFIDENCE ? Math.min(a.confidence, where.confidence) : Math.max(0.05, Math.min(where.confidence, Math.round((a.confidence - 0.001) * 1000) / 1000)),
     };
   };
 }
@@ -149,6 +153,7 @@ export async function reviseDocument(tx: Tx, actor: Actor, input: z.output<typeo
       note: `Revised draft${input.sourceName ? ` (${input.sourceName})` : ""}`,
       clientMutationId: input.clientMutationId,
       rescue,
+      doubtful: new Set(input.plan.doubtful ?? []),
     },
   );
   await tx.document.update({
