@@ -55,4 +55,20 @@ describe("importing an .odt", () => {
     expect(broken.body.error).toMatchObject({ code: "corrupt_file", field: "file" });
     expect((await owner.get(`/api/workspaces/${workspaceId}/documents`)).body.documents.length).toBe(before);
   });
+
+  it("turns a Writer comment and tracked changes into notes on their passages", async () => {
+    const body = [
+      `<text:tracked-changes><text:changed-region text:id="c1"><text:insertion><office:change-info><dc:creator>Bo Ek</dc:creator><dc:date>2026-11-03T09:05:00</dc:date></office:change-info></text:insertion></text:changed-region></text:tracked-changes>`,
+      `<text:p text:style-name="Title">The Hedging Middle</text:p>`,
+      `<text:p>Ministers place <office:annotation office:name="r1"><dc:creator>Ann Lee</dc:creator><dc:date>2026-11-02T10:00:00</dc:date><text:p>Which ministers?</text:p></office:annotation>great weight<office:annotation-end office:name="r1"/> on it <text:change-start text:change-id="c1"/>today<text:change-end text:change-id="c1"/>. ${BODY}</text:p>`,
+    ].join("");
+    const res = await upload("reviewed.odt", await odtFile({ body }));
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    expect(res.body.review).toMatchObject({ notes: 2, replies: 0, notPlaced: [] });
+    const notes = (await owner.get(`/api/documents/${res.body.document.id}/annotations`)).body.annotations as Array<{ anchor: { quote: string }; body: { text?: string } }>;
+    expect(notes.map((n) => [n.anchor.quote, n.body.text]).sort()).toEqual([
+      ["great weight", "Ann Lee (Writer comment, 2026-11-02): Which ministers?"],
+      ["today", "Bo Ek (Writer tracked insertion, 2026-11-03, accepted on import): inserted “today”"],
+    ]);
+  });
 });

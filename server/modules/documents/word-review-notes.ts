@@ -6,7 +6,8 @@
  * events and notifications as any note.
  *
  * Word's people are not members: the person importing is the notes' author, and each note's text
- * starts with the Word author and date, "Jane Doe (Word comment, 2024-03-02): ...". A comment
+ * starts with the Word author and date, "Jane Doe (Word comment, 2024-03-02): ..." (a LibreOffice
+ * Writer file's, "Writer comment"). A comment
  * whose passage was not found exactly is not guessed onto another passage: it is kept on the
  * document's first block, and its text says so.
  */
@@ -45,13 +46,13 @@ function byline(author: string, what: string, date: string | null, extra: string
 
 const notPlacedTail = (reason: string) => `\n[Not placed on its passage: ${reason}.]`;
 
-export function commentText(c: ImportedComment): string {
-  const head = byline(c.author, c.parentId ? "Word reply" : "Word comment", c.date, c.done && !c.parentId ? ["resolved"] : []);
+export function commentText(c: ImportedComment, application = "Word"): string {
+  const head = byline(c.author, c.parentId ? `${application} reply` : `${application} comment`, c.date, c.done && !c.parentId ? ["resolved"] : []);
   return noteText(head, c.text, c.truncated, c.notPlaced ? notPlacedTail(c.notPlaced) : "");
 }
 
-export function changeText(c: ImportedChange): string {
-  const head = byline(c.author, c.kind === "insertion" ? "Word tracked insertion" : "Word tracked deletion", c.date, ["accepted on import"]);
+export function changeText(c: ImportedChange, application = "Word"): string {
+  const head = byline(c.author, `${application} tracked ${c.kind}`, c.date, ["accepted on import"]);
   const what = c.kind === "insertion" ? `inserted “${c.text}”` : `deleted “${c.text}” beside this word`;
   return noteText(head, what, false, c.notPlaced ? notPlacedTail(c.notPlaced) : "");
 }
@@ -86,12 +87,12 @@ export function wordReviewNotes(review: ImportedReview, paragraphs: ReadonlyArra
   for (const c of review.comments) {
     if (c.parentId !== null) continue;
     roots.add(c.id);
-    add(`comment:${c.id}`, commentText(c), c.span, c.notPlaced);
+    add(`comment:${c.id}`, commentText(c, review.application), c.span, c.notPlaced);
   }
   for (const c of review.comments) {
     if (c.parentId === null || !roots.has(c.parentId)) continue;
-    replies.push({ sourceId: `comment:${c.id}`, targetId: `comment:${c.parentId}`, text: commentText(c), stance: "none" });
+    replies.push({ sourceId: `comment:${c.id}`, targetId: `comment:${c.parentId}`, text: commentText(c, review.application), stance: "none" });
   }
-  review.changes.forEach((c, n) => add(`change:${n}`, changeText(c), c.span, c.notPlaced));
+  review.changes.forEach((c, n) => add(`change:${n}`, changeText(c, review.application), c.span, c.notPlaced));
   return { batch: { notes, replies, skipped: [] }, placements, notPlaced };
 }

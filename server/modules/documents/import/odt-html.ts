@@ -10,15 +10,19 @@
  *   rows too); sections;
  * - footnotes and endnotes as mammoth lists them at the end (`<li id="footnote-N">`), with the
  *   reference where the note stood; a text box's paragraphs after the paragraph it is anchored in.
- * Left out: comments (`office:annotation`), tracked changes' deleted text (ODF keeps it apart from
- * the body, which reads as accepted), images, the note's own citation number, tables of contents
- * and indexes (generated copies of the headings).
+ * Left out of the text: comments (`office:annotation`; a marked writing puts a marker where each
+ * starts and ends instead, ReviewMarks), tracked changes' deleted text (ODF keeps it apart from the
+ * body, which reads as accepted; marked, where it was), images, the note's own citation number,
+ * tables of contents and indexes (generated copies of the headings).
  * The XML is parsed once (htmlparser2, XML mode; its nesting already bounded by zip-limits.ts) and
  * walked once; style chains are followed a bounded number of steps.
  */
 import { parseDocument } from "htmlparser2";
 import type { ChildNode, Element } from "domhandler";
 import { hasVisibleText } from "./document-title.ts";
+import { MAX_MARKERS, MAX_WORD_CHANGES, markerChar, type Marker, type WordChange } from "./docx-markers.ts";
+import { MAX_WORD_COMMENTS } from "./docx-comments.ts";
+import type { WordComment } from "./types.ts";
 
 interface OdfStyle {
   parent: string | null;
@@ -181,13 +185,143 @@ interface TopParagraph {
   minSize: number;
 }
 
+/** A change region of `text:tracked-changes`: its kind, who, when, and a deletion's text. */
+interface ChangeRegion {
+  kind: "insertion" | "deletion";
+  author: string;
+  date: string | null;
+  deleted: string;
+}
+
+/**
+ * What a marked writing collects: a private-use marker character written into the text where each
+ * comment's range starts and ends and each tracked change sits, as the Word import marks them
+ * (docx-markers.ts), and the comments and changes themselves.
+ */
+export class ReviewMarks {
+  readonly markers: Marker[] = [];
+  readonly comments: WordComment[] = [];
+  readonly changes: WordChange[] = [];
+  commentsLeftOut = 0;
+  changesLeftOut = 0;
+  /** Change id -> its index in `changes`. */
+  private readonly changeIndex = new Map<string, number>();
+  /** Insertions open at this point of the text, whose text is being collected. */
+  readonly openInsertions = new Set<number>();
+  private unnamed = 0;
+
+  constructor(readonly regions: ReadonlyMap<string, ChangeRegion>) {}
+
+  private mark(marker: Marker): string {
+    if (this.markers.length >= MAX_MARKERS) return "";
+    this.markers.push(marker);
+    return markerChar(this.markers.length - 1);
+  }
+
+  comment(e: Element, text: string): string {
+    if (this.comments.length >= MAX_WORD_COMMENTS) {
+      this.commentsLeftOut++;
+      return "";
+    }
+    const name = attr(e, "office:name");
+    const id = name ?? `note-${++this.unnamed}`;
+    const child = (tag: string) => elements(e.children).find((c) => c.name === tag);
+    const said = (tag: string) => {
+      const c = child(tag);
+      return c ? plainText(c).trim() : "";
+    };
+    this.comments.push({ id, author: said("dc:creator"), initials: said("meta:creator-initials"), date: said("dc:date") || null, text, truncated: false, parentId: null, done: attr(e, "loext:resolved") === "true" });
+    // A comment with a name has a range up to its office:annotation-end; without one, it sits on a point.
+    return this.mark({ kind: name === undefined ? "commentRef" : "commentStart", id });
+  }
+
+  commentEnd(e: Element): string {
+    const name = attr(e, "office:name");
+    return name === undefined || !this.comments.some((c) => c.id === name) ? "" : this.mark({ kind: "commentEnd", id: name });
+  }
+
+  /** The marker of a change mark (`text:change-start`, `-end`, or `text:change`), or "". */
+  change(e: Element): string {
+    const id = attr(e, "text:change-id");
+    const region = id === undefined ? undefined : this.regions.get(id);
+    if (id === undefined || !region) return "";
+    let n = this.changeIndex.get(id);
+    if (n === undefined) {
+      if (this.changes.length >= MAX_WORD_CHANGES) {
+        this.changesLeftOut++;
+        return "";
+      }
+      n = this.changes.length;
+      this.changes.push({ kind: region.kind, author: region.author, date: region.date, text: region.kind === "deletion" ? region.deleted : "" });
+      this.changeIndex.set(id, n);
+    }
+    if (region.kind === "deletion") return e.name === "text:change" ? this.mark({ kind: "del", change: n }) : "";
+    if (e.name === "text:change-start") {
+      this.openInsertions.add(n);
+      return this.mark({ kind: "insStart", change: n });
+    }
+    if (e.name === "text:change-end") {
+      this.openInsertions.delete(n);
+      return this.mark({ kind: "insEnd", change: n });
+    }
+    return "";
+  }
+
+  /** Text written while insertions are open belongs to them. */
+  inserted(text: string): void {
+    for (const n of this.openInsertions) {
+      const c = this.changes[n]!;
+      if (c.text.length < MAX_CHANGE_TEXT) c.text = (c.text + text).slice(0, MAX_CHANGE_TEXT);
+    }
+  }
+}
+
+/** A change's text is kept up to this length, as for a Word file's. */
+const MAX_CHANGE_TEXT = 2_000;
+
+/** The text of an element, paragraphs on lines of their own. */
+function plainText(e: Element): string {
+  let s = "";
+  for (const n of e.children) {
+    if (n.type === "text") s += n.data;
+    else if (n.type === "tag") {
+      if (n.name === "text:line-break") s += "\n";
+      else if (n.name === "text:s") s += " ";
+      else s += plainText(n) + (n.name === "text:p" || n.name === "text:h" ? "\n" : "");
+    }
+  }
+  return s;
+}
+
+/** The change regions of a body's `text:tracked-changes`, by id. */
+function readRegions(body: Element): Map<string, ChangeRegion> {
+  const regions = new Map<string, ChangeRegion>();
+  const tracked = elements(body.children).find((e) => e.name === "text:tracked-changes");
+  for (const region of tracked ? elements(tracked.children) : []) {
+    const id = attr(region, "text:id");
+    const change = elements(region.children).find((c) => c.name === "text:insertion" || c.name === "text:deletion");
+    if (!id || !change) continue;
+    const info = elements(change.children).find((c) => c.name === "office:change-info");
+    const said = (tag: string) => {
+      const c = info ? elements(info.children).find((x) => x.name === tag) : undefined;
+      return c ? plainText(c).trim() : "";
+    };
+    const deleted = change.name === "text:deletion" ? elements(change.children).filter((c) => c.name !== "office:change-info").map((c) => plainText(c)).join("").trim().slice(0, MAX_CHANGE_TEXT) : "";
+    regions.set(id, { kind: change.name === "text:insertion" ? "insertion" : "deletion", author: said("dc:creator"), date: said("dc:date") || null, deleted });
+  }
+  return regions;
+}
+
 class OdtWriter {
   private readonly notes: string[] = [];
   private readonly top: TopParagraph[] = [];
   private readonly sizes = new Map<number, number>();
   private hasTitle = false;
 
-  constructor(private readonly styles: Styles) {}
+  constructor(
+    private readonly styles: Styles,
+    private readonly marks?: ReviewMarks,
+  ) {}
 
   /** The body as HTML. */
   write(body: Element): string {
@@ -280,9 +414,26 @@ class OdtWriter {
       if (n.type === "text") {
         if (/\S/.test(n.data)) run.min = Math.min(run.min, size);
         html += escapeText(n.data);
+        this.marks?.inserted(n.data);
         continue;
       }
-      if (n.type !== "tag" || SKIPPED.has(n.name)) continue;
+      if (n.type !== "tag") continue;
+      if (this.marks) {
+        if (n.name === "office:annotation") {
+          const text = elements(n.children).filter((c) => c.name === "text:p" || c.name === "text:h" || c.name === "text:list").map((c) => plainText(c)).join("").trim();
+          html += this.marks.comment(n, text);
+          continue;
+        }
+        if (n.name === "office:annotation-end") {
+          html += this.marks.commentEnd(n);
+          continue;
+        }
+        if (n.name === "text:change" || n.name === "text:change-start" || n.name === "text:change-end") {
+          html += this.marks.change(n);
+          continue;
+        }
+      }
+      if (SKIPPED.has(n.name)) continue;
       const a = (name: string) => attr(n, name);
       switch (n.name) {
         case "text:span": {
@@ -350,13 +501,32 @@ class OdtWriter {
   }
 }
 
-/** content.xml (with styles.xml and meta.xml) as an HTML page. */
-export function odtToHtml(content: string, stylesXml: string, metaXml: string): string {
+/** An OpenDocument text read once, to be written as HTML with or without review marks. */
+export interface OdtSource {
+  body: Element | null;
+  styles: Styles;
+  title: string | undefined;
+  /** Comments or tracked changes in the body. */
+  reviewed: boolean;
+}
+
+export function readOdt(content: string, stylesXml: string, metaXml: string): OdtSource {
   const contentDoc = parseDocument(content, { xmlMode: true });
   const stylesDoc = parseDocument(stylesXml, { xmlMode: true });
   const body = findFirst(contentDoc.children, "office:text");
   const styles = readStyles([stylesDoc.children, contentDoc.children]);
   const title = /<dc:title>([^<]*)<\/dc:title>/.exec(metaXml)?.[1]?.trim();
-  const head = title ? `<title>${escapeText(title)}</title>` : "";
-  return `<html><head>${head}</head><body>${body ? new OdtWriter(styles).write(body) : ""}</body></html>`;
+  const reviewed = body !== null && (findFirst(body.children, "office:annotation") !== null || findFirst(body.children, "text:changed-region") !== null);
+  return { body, styles, title, reviewed };
+}
+
+/** The text as an HTML page; with `marks`, review markers written in and the comments and changes collected there. */
+export function odtToHtml(source: OdtSource, marks?: ReviewMarks): string {
+  const head = source.title ? `<title>${escapeText(source.title)}</title>` : "";
+  return `<html><head>${head}</head><body>${source.body ? new OdtWriter(source.styles, marks).write(source.body) : ""}</body></html>`;
+}
+
+/** Review marks for a writing of `source`, with its tracked changes read. */
+export function reviewMarksFor(source: OdtSource): ReviewMarks {
+  return new ReviewMarks(source.body ? readRegions(source.body) : new Map());
 }

@@ -68,14 +68,25 @@ describe("OpenDocument text (.odt)", () => {
     expect(doc.metadata.authors?.map((a) => a.name)).toEqual(["Jonas Hartmann"]);
   });
 
-  it("leaves out comments and tracked deletions, and keeps a text box's words after its paragraph", async () => {
+  it("keeps comments and tracked changes out of the text, and places them on it as a Word file's are", async () => {
     const body = [
-      `<text:tracked-changes><text:changed-region text:id="c1"><text:deletion><text:p>never </text:p></text:deletion></text:changed-region></text:tracked-changes>`,
+      `<text:tracked-changes><text:changed-region text:id="c1"><text:deletion><office:change-info><dc:creator>Editor A</dc:creator><dc:date>2026-11-03T09:00:00</dc:date></office:change-info><text:p>never </text:p></text:deletion></text:changed-region><text:changed-region text:id="c2"><text:insertion><office:change-info><dc:creator>Editor B</dc:creator><dc:date>2026-11-03T09:05:00</dc:date></office:change-info></text:insertion></text:changed-region></text:tracked-changes>`,
       P("The Hedging Middle", "Title"),
-      P(`The regime was <text:change text:change-id="c1"/>meant to carry the weight.<office:annotation><dc:creator>Reviewer</dc:creator>${P("Is this sourced?")}</office:annotation> ${BODY}<draw:frame><draw:text-box>${P("A pull quote in a box.")}</draw:text-box></draw:frame>`),
+      P(`The regime was <text:change text:change-id="c1"/>meant to carry the <office:annotation office:name="r1"><dc:creator>Reviewer</dc:creator><dc:date>2026-11-02T10:00:00</dc:date>${P("Which weight?")}</office:annotation>weight<office:annotation-end office:name="r1"/> that ministers <text:change-start text:change-id="c2"/>now <text:change-end text:change-id="c2"/>place on it.<office:annotation><dc:creator>Reviewer</dc:creator>${P("Is this sourced?")}</office:annotation> ${BODY}<draw:frame><draw:text-box>${P("A pull quote in a box.")}</draw:text-box></draw:frame>`),
     ].join("");
     const doc = await parseImport("odt", await odtFile({ body }));
-    expect(doc.blocks.map((b) => b.text)).toEqual(["The Hedging Middle", `The regime was meant to carry the weight. ${BODY}`, "A pull quote in a box."]);
+    const text = `The regime was meant to carry the weight that ministers now place on it. ${BODY}`;
+    expect(doc.blocks.map((b) => b.text)).toEqual(["The Hedging Middle", text, "A pull quote in a box."]);
+    const at = (w: string, n = w.length) => ({ start: { block: 1, offset: text.indexOf(w) }, end: { block: 1, offset: text.indexOf(w) + n } });
+    expect(doc.review?.comments.map((c) => [c.author, c.text, c.span])).toEqual([
+      ["Reviewer", "Which weight?", at("weight")],
+      // A comment on a point: the word before it.
+      ["Reviewer", "Is this sourced?", at("it.", 3)],
+    ]);
+    expect(doc.review?.changes.map((c) => [c.kind, c.author, c.text, c.span])).toEqual([
+      ["deletion", "Editor A", "never", at("was")],
+      ["insertion", "Editor B", "now ", at("now")],
+    ]);
   });
 
   it("refuses what is not a text document: 415 for a spreadsheet, 400 corrupt_file for a broken package", async () => {

@@ -2,12 +2,14 @@
  * OpenDocument text (.odt, LibreOffice Writer's own format): the package is bounded as a Word
  * file's is (zip-limits.ts), its content.xml is written out as the HTML a Word file becomes
  * (odt-html.ts), and parseHtml reads that like any other page, so both get the same rules.
- * Comments are left out, and tracked changes are taken as accepted (ODF keeps deleted text apart
- * from the body, so the body already reads as accepted).
+ * Tracked changes are taken as accepted (ODF keeps deleted text apart from the body, so the body
+ * already reads as accepted); comments and changes are placed on the blocks as a Word file's are.
  */
 import { DocxPackage } from "./docx-package.ts";
 import { parseHtml } from "./html.ts";
-import { odtToHtml } from "./odt-html.ts";
+import { buildReview } from "./docx-review.ts";
+import { locateMarkers } from "./marker-spans.ts";
+import { odtToHtml, readOdt, reviewMarksFor } from "./odt-html.ts";
 import { ImportError, MAX_IMPORT_PARAGRAPHS, type ImportedDocument } from "./types.ts";
 import { assertZipWithinLimits } from "./zip-limits.ts";
 
@@ -50,5 +52,22 @@ export function parseOdt(buf: Buffer): ImportedDocument {
       `The .odt holds more than ${MAX_ODT_PARAGRAPHS.toLocaleString("en-US")} paragraphs; at most ${MAX_IMPORT_PARAGRAPHS.toLocaleString("en-US")} can be imported`,
     );
   }
-  return parseHtml(odtToHtml(content, pkg.text("styles.xml") ?? "", pkg.text("meta.xml") ?? ""));
+  const source = readOdt(content, pkg.text("styles.xml") ?? "", pkg.text("meta.xml") ?? "");
+  const doc = parseHtml(odtToHtml(source));
+  if (!source.reviewed) return doc;
+  // As for a Word file: written again with markers where comments and changes sit, to read their
+  // passages off the blocks (the blocks themselves come from the unmarked writing).
+  const marks = reviewMarksFor(source);
+  let markedBlocks: string[] = [];
+  try {
+    markedBlocks = parseHtml(odtToHtml(source, marks)).blocks.map((b) => b.text);
+  } catch {
+    // Not expected (markers are plain characters); then no passage is found, and every note says so.
+  }
+  const blocks = doc.blocks.map((b) => b.text);
+  const ends = new Set(["commentEnd", "commentRef", "insEnd"]);
+  const points = locateMarkers(markedBlocks, blocks, marks.markers.length, (i) => ends.has(marks.markers[i]!.kind));
+  const marked = { xml: "", markers: marks.markers, changes: marks.changes, changesLeftOut: marks.changesLeftOut };
+  const review = buildReview(marks.comments, marks.commentsLeftOut, marked, points, blocks);
+  return review.comments.length > 0 || review.changes.length > 0 ? { ...doc, review: { application: "Writer", ...review } } : doc;
 }

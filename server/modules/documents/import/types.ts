@@ -94,6 +94,8 @@ export interface ImportedChange {
 
 /** The review a Word file carries: comments and tracked changes. */
 export interface ImportedReview {
+  /** The word processor the notes are said to come from in their text ("Word comment"); Word when not given. */
+  application?: "Word" | "Writer";
   comments: ImportedComment[];
   changes: ImportedChange[];
   /** Comments and changes beyond the limits, not read. */
