@@ -209,6 +209,8 @@ export class ReviewMarks {
   /** Insertions open at this point of the text, whose text is being collected. */
   readonly openInsertions = new Set<number>();
   private unnamed = 0;
+  /** Names of the comments kept, whose ends are marked. */
+  private readonly named = new Set<string>();
 
   constructor(readonly regions: ReadonlyMap<string, ChangeRegion>) {}
 
@@ -225,6 +227,7 @@ export class ReviewMarks {
     }
     const name = attr(e, "office:name");
     const id = name ?? `note-${++this.unnamed}`;
+    if (name !== undefined) this.named.add(name);
     const child = (tag: string) => elements(e.children).find((c) => c.name === tag);
     const said = (tag: string) => {
       const c = child(tag);
@@ -237,7 +240,7 @@ export class ReviewMarks {
 
   commentEnd(e: Element): string {
     const name = attr(e, "office:name");
-    return name === undefined || !this.comments.some((c) => c.id === name) ? "" : this.mark({ kind: "commentEnd", id: name });
+    return name === undefined || !this.named.has(name) ? "" : this.mark({ kind: "commentEnd", id: name });
   }
 
   /** The marker of a change mark (`text:change-start`, `-end`, or `text:change`), or "". */
