@@ -407,6 +407,9 @@ class ParagraphBuilder {
     if (!isFlush(prev) && !/[,;:\-–—/(]$/u.test(prev.text) && parseNameLine(cur.text)?.selfEvident && parseNameLine(prev.text)?.selfEvident) {
       return false;
     }
+    // An institution line long enough to come near the edge, then the next author's name, said to
+    // be one (an honorific, degrees, markers): two facts ("…, Edinburgh, UK" / "Dr Émile Lindqvist").
+    if (!isFlush(prev) && /\p{L}$/u.test(prev.text) && classifyMetaLine(prev.text)?.role === "affiliation" && parseNameLine(cur.text)?.selfEvident) return false;
     if (isFull(prev)) return true;
     return /^\p{Ll}/u.test(cur.text) || /[,;:\-–—/(]$/u.test(prev.text) || (words(prev.text) >= 8 && !endsSentence(prev));
   }

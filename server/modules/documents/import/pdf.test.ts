@@ -505,6 +505,25 @@ describe("PDF layout rules", () => {
     expect(pdfParagraphs([page]).footnotes).toEqual(["1 See the 2019 communiqué, paragraph 4.", "2 Ibid., paragraph 5."]);
   });
 
+  it("keeps an author's name apart from a long institution line above it, with no space between the blocks", async () => {
+    const doc = await parseImport(
+      "pdf",
+      textPdf([
+        { text: "Notification Regimes After the Cold War", x: 50, y: 740, size: 20 },
+        { text: "Jonas Hartmann", x: 50, y: 710 },
+        { text: "Department of Politics and International Relations, University of Edinburgh, Edinburgh, UK", x: 50, y: 696 },
+        { text: "Dr Émile Lindqvist", x: 50, y: 682 },
+        { text: "Faculty of Law, University of Oxford, Oxford, UK", x: 50, y: 668 },
+        { text: "The argument runs on across the whole width of the page, as body text does in an essay. It", x: 50, y: 630 },
+        { text: "goes on for a second line, so that the page has a body whose lines fill the frame to its edge.", x: 50, y: 616 },
+      ]),
+    );
+    expect(doc.metadata.authors?.map((a) => [a.name, a.affiliations])).toEqual([
+      ["Jonas Hartmann", ["Department of Politics and International Relations, University of Edinburgh, Edinburgh, UK"]],
+      ["Émile Lindqvist", ["Faculty of Law, University of Oxford, Oxford, UK"]],
+    ]);
+  });
+
   it("reads Word's second-level bullet, a letter o, as a nested list item", async () => {
     const bullet = "\u0095";
     const doc = await parseImport(
