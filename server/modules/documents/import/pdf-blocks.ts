@@ -353,6 +353,9 @@ class ParagraphBuilder {
     // after a fact or a sentence that ended: a history line that nearly fills its width does not run into it.
     if (PROSE_LABEL_OPENING_RE.test(cur.text) && /^\p{Lu}/u.test(cur.text) && (endsSentence(prev) || classifyMetaLine(prev.text)?.labelled)) return true;
     if (Math.abs(prev.size - cur.size) > Math.max(0.25, 0.03 * cur.size)) return true;
+    // A short line that names or numbers a section ("Introduction", "2 Data", "一、引言") is a heading
+    // of its own even at the text's size, with no space under it.
+    if (!isNearlyFull(prev) && isSectionHeading(prev.text) && !/^\p{Ll}/u.test(cur.text)) return true;
     if (BULLET_RE.test(cur.text)) return true;
     // A numbered or lettered item ("2.", "b)", "(iv)") after a line that did not run on into it,
     // or set at another indent than the line before (the first item of a list, or one nested in it).

@@ -505,6 +505,25 @@ describe("PDF layout rules", () => {
     expect(pdfParagraphs([page]).footnotes).toEqual(["1 See the 2019 communiqué, paragraph 4.", "2 Ibid., paragraph 5."]);
   });
 
+  it("reads a numbered section heading set at the text's size, with no space under it, as a heading of its own", async () => {
+    const doc = await parseImport(
+      "pdf",
+      textPdf([
+        { text: "Notification Regimes After the Cold War", x: 50, y: 740, size: 20 },
+        { text: "The argument runs on across the whole width of the page, as body text does in an essay. It", x: 50, y: 700 },
+        { text: "ends here.", x: 50, y: 686 },
+        { text: "2 Data", x: 50, y: 672 },
+        { text: "The data come from forty treaties signed between 1990 and 2025, read clause by clause by two", x: 50, y: 658 },
+        { text: "coders working apart.", x: 50, y: 644 },
+      ]),
+    );
+    expect(doc.blocks.slice(1).map((b) => [b.kind, b.text])).toEqual([
+      ["paragraph", "The argument runs on across the whole width of the page, as body text does in an essay. It ends here."],
+      ["heading", "2 Data"],
+      ["paragraph", "The data come from forty treaties signed between 1990 and 2025, read clause by clause by two coders working apart."],
+    ]);
+  });
+
   it("keeps an author's name apart from a long institution line above it, with no space between the blocks", async () => {
     const doc = await parseImport(
       "pdf",
