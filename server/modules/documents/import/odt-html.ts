@@ -208,6 +208,7 @@ export class ReviewMarks {
   private readonly changeIndex = new Map<string, number>();
   /** Insertions open at this point of the text, whose text is being collected. */
   readonly openInsertions = new Set<number>();
+  private readonly filled = new Set<number>();
   private unnamed = 0;
   /** Names of the comments kept, whose ends are marked. */
   private readonly named = new Set<string>();
@@ -270,12 +271,16 @@ export class ReviewMarks {
     return "";
   }
 
-  /** Text written while insertions are open belongs to them. */
+  /** Text written while insertions are open belongs to them, each up to its length (a full one is no longer fed). */
   inserted(text: string): void {
+    if (text === "") return;
     for (const n of this.openInsertions) {
       const c = this.changes[n]!;
-      if (c.text.length < MAX_CHANGE_TEXT) c.text = (c.text + text).slice(0, MAX_CHANGE_TEXT);
+      c.text += text.slice(0, MAX_CHANGE_TEXT - c.text.length);
+      if (c.text.length >= MAX_CHANGE_TEXT) this.filled.add(n);
     }
+    for (const n of this.filled) this.openInsertions.delete(n);
+    this.filled.clear();
   }
 }
 
