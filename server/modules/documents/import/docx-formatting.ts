@@ -8,6 +8,7 @@
  */
 import { hasVisibleText } from "./document-title.ts";
 import type { DocxStyles } from "./docx-styles.ts";
+import { isHandSetTitle, mostUsedSize } from "./hand-set-title.ts";
 
 /** mammoth's document element: a tree of paragraphs, runs, texts, tables and the like. */
 export interface DocxElement {
@@ -21,10 +22,6 @@ export interface DocxElement {
   value?: string;
 }
 
-/** A hand-set title's type is at least this many times the body's size. */
-const TITLE_SIZE_RATIO = 1.3;
-/** Longer than this, a large first paragraph is a display quote or a warning, not a title. */
-const MAX_TITLE_LENGTH = 300;
 /** The body's size is judged from the runs of this many paragraphs at most. */
 const SIZE_SAMPLE_PARAGRAPHS = 400;
 
@@ -73,10 +70,7 @@ function bodySize(paragraphs: DocxElement[], styles: DocxStyles): number {
   for (const p of paragraphs.slice(0, SIZE_SAMPLE_PARAGRAPHS)) {
     for (const run of sizedRuns(p, styles)) chars.set(run.size, (chars.get(run.size) ?? 0) + run.text.trim().length);
   }
-  let best = styles.bodySize();
-  let most = 0;
-  for (const [size, n] of chars) if (n > most) [best, most] = [size, n];
-  return best;
+  return mostUsedSize(chars, styles.bodySize());
 }
 
 const HEADING_STYLE_RE = /^(?:heading\s*\d|title|subtitle)$/i;
@@ -84,7 +78,7 @@ const HEADING_STYLE_RE = /^(?:heading\s*\d|title|subtitle)$/i;
 /**
  * The document with its first paragraph styled as the Title when it was set by hand as one: no
  * paragraph uses the Title style, the first paragraph with text (before any table) is in no
- * heading style, short, and all its text is at least TITLE_SIZE_RATIO times the body's size.
+ * heading style, short, and all its text much larger than the body's (hand-set-title.ts).
  */
 export function handSetTitle(document: DocxElement, styles: DocxStyles): DocxElement {
   const top = document.children ?? [];
@@ -94,10 +88,9 @@ export function handSetTitle(document: DocxElement, styles: DocxStyles): DocxEle
   const candidate = top[first];
   if (!candidate || candidate.type !== "paragraph") return document;
   if (HEADING_STYLE_RE.test(candidate.styleName ?? styles.name(candidate.styleId) ?? "")) return document;
-  const text = textOf(candidate).trim();
-  if (text.length > MAX_TITLE_LENGTH || paragraphs.length < 2) return document;
+  if (paragraphs.length < 2) return document;
   const sizes = sizedRuns(candidate, styles).filter((r) => hasVisibleText(r.text)).map((r) => r.size);
-  if (sizes.length === 0 || Math.min(...sizes) < TITLE_SIZE_RATIO * bodySize(paragraphs, styles)) return document;
+  if (sizes.length === 0 || !isHandSetTitle(textOf(candidate), Math.min(...sizes), bodySize(paragraphs, styles))) return document;
   const children = [...top];
   children[first] = { ...candidate, styleName: "Title" };
   return { ...document, children };

@@ -20,6 +20,7 @@
 import { parseDocument } from "htmlparser2";
 import type { ChildNode, Element } from "domhandler";
 import { hasVisibleText } from "./document-title.ts";
+import { isHandSetTitle, mostUsedSize } from "./hand-set-title.ts";
 import { MAX_MARKERS, MAX_WORD_CHANGES, markerChar, type Marker, type WordChange } from "./docx-markers.ts";
 import { MAX_WORD_COMMENTS } from "./docx-comments.ts";
 import type { WordComment } from "./types.ts";
@@ -35,9 +36,6 @@ interface OdfStyle {
 
 /** A style's parent chain is followed this far at most (a loop in a hostile file ends here). */
 const MAX_CHAIN = 12;
-/** A hand-set title's type is at least this many times the body's size. */
-const TITLE_SIZE_RATIO = 1.3;
-const MAX_TITLE_LENGTH = 300;
 /** The paragraph size when neither the default style nor any other sets one. */
 const FALLBACK_SIZE = 12;
 
@@ -93,8 +91,16 @@ class StyleFamily {
 
   /** Is the style, or one it derives from, called `wanted` (by name or display name)? */
   derivesFrom(name: string | null | undefined, wanted: RegExp): boolean {
-    for (const [n, s] of this.chain(name)) if (wanted.test(n) || (s !== undefined && wanted.test(s.displayName))) return true;
-    return false;
+    return this.derivedMatch(name, wanted) !== null;
+  }
+
+  /** The match of `wanted` against the name (or display name) of the style or the first it derives from that matches. */
+  derivedMatch(name: string | null | undefined, wanted: RegExp): RegExpExecArray | null {
+    for (const [n, s] of this.chain(name)) {
+      const m = wanted.exec(n) ?? (s === undefined ? null : wanted.exec(s.displayName));
+      if (m) return m;
+    }
+    return null;
   }
 }
 
@@ -400,26 +406,28 @@ class OdtWriter {
     else if (paragraph.derivesFrom(style, /^Title$/i)) tag = "h1";
     else if (paragraph.derivesFrom(style, /^Subtitle$/i)) cls = ` class="subtitle"`;
     else {
-      const heading = ["1", "2", "3", "4", "5", "6"].find((n) => paragraph.derivesFrom(style, new RegExp(`^Heading(?: |_20_)${n}$`, "i")));
-      if (heading) tag = `h${heading}`;
+      const heading = paragraph.derivedMatch(style, /^Heading(?: |_20_)([1-6])$/i);
+      if (heading) tag = `h${heading[1]}`;
     }
     if (tag === "h1" && e.name !== "text:h") this.hasTitle = true;
     const boxes: string[] = [];
-    const run = { min: Infinity };
+    const run = { min: Infinity, text: "" };
     const baseSize = paragraph.size(style) ?? this.styles.defaultSize;
     let inner = this.inline(e.children, boxes, baseSize, run);
     if (tag === "p" && paragraph.flag(style, "bold")) inner = `<strong>${inner}</strong>`;
     if (tag === "p" && !cls && paragraph.flag(style, "italic")) inner = `<em>${inner}</em>`;
-    const text = this.textOf(e);
+    const { text } = run;
     if (topLevel && tag === "p" && !cls) this.top.push({ at: out.length, inner, text, minSize: run.min });
     if (hasVisibleText(text)) this.sizes.set(run.min, (this.sizes.get(run.min) ?? 0) + text.length);
     out.push(`<${tag}${cls}>${inner}</${tag}>`, ...boxes);
   }
 
-  private inline(nodes: ChildNode[], boxes: string[], size: number, run: { min: number }): string {
+  /** The paragraph's inline content as HTML; `run` gathers its text and the smallest size any of it is set in. */
+  private inline(nodes: ChildNode[], boxes: string[], size: number, run: { min: number; text: string }): string {
     let html = "";
     for (const n of nodes) {
       if (n.type === "text") {
+        run.text += n.data;
         if (/\S/.test(n.data)) run.min = Math.min(run.min, size);
         html += escapeText(n.data);
         this.marks?.inserted(n.data);
@@ -488,24 +496,12 @@ class OdtWriter {
     return html;
   }
 
-  private textOf(e: Element): string {
-    let s = "";
-    for (const n of e.children) {
-      if (n.type === "text") s += n.data;
-      else if (n.type === "tag" && !SKIPPED.has(n.name) && n.name !== "text:note" && n.name !== "draw:frame") s += this.textOf(n);
-    }
-    return s;
-  }
-
   /** With no paragraph in the Title style, the first paragraph, short and in type much larger than the body's, is the title. */
   private handSetTitle(out: string[]): void {
     if (this.hasTitle) return;
     const first = this.top.find((p) => hasVisibleText(p.text));
-    if (!first || first.text.trim().length > MAX_TITLE_LENGTH || out.slice(0, first.at).some((h) => /^<h[1-6]/.test(h))) return;
-    let body = this.styles.defaultSize;
-    let most = 0;
-    for (const [size, chars] of this.sizes) if (chars > most) [body, most] = [size, chars];
-    if (first.minSize >= TITLE_SIZE_RATIO * body) out[first.at] = `<h1>${first.inner}</h1>`;
+    if (!first || out.slice(0, first.at).some((h) => /^<h[1-6]/.test(h))) return;
+    if (isHandSetTitle(first.text, first.minSize, mostUsedSize(this.sizes, this.styles.defaultSize))) out[first.at] = `<h1>${first.inner}</h1>`;
   }
 }
 
