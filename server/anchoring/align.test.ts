@@ -96,6 +96,24 @@ describe("aligning a revised draft: identical and look-alike paragraphs", () => 
     if (c.anchorState === "anchored") expect(c.confidence).toBeLessThan(CERTAIN_CONFIDENCE);
   });
 
+  it("reports an annotation in doubt as one to check even when it is already at the lowest confidence", () => {
+    // An annotation flagged before (at the floor, 0.05) carried word for word onto a paragraph in doubt:
+    // its confidence cannot go lower, and it was reported as carried exactly.
+    const paras = doc(A, TREATY, TREATY, B);
+    const low = { ...anchorOn("low", paras, 1, "new"), confidence: 0.05 };
+    const half = { ...anchorOn("half", paras, 2, "treaty"), confidence: 0.5 };
+    const { carried } = revise(paras, [A, TREATY, B], [low, half]);
+    for (const c of carried) {
+      if (c.anchorState !== "anchored") continue;
+      expect(c.outcome).toBe("changed");
+      expect(c.confidence).toBeLessThanOrEqual(0.5);
+    }
+    const session = new EditSession(paras, () => null);
+    const exact: CarriedAnchor = { ...carry(session, low) };
+    expect(exact.outcome).toBe("exact");
+    expect(doubted(low, exact)).toMatchObject({ outcome: "changed", confidence: 0.05 });
+  });
+
   it("does not flag paragraphs merged with their neighbour, nor identical paragraphs the draft keeps in order", () => {
     const paras = doc(A, TREATY, SPRING, B, TREATY);
     expect(alignParagraphs(paras, [`${A} ${TREATY}`, SPRING, B, TREATY]).doubtful).toEqual([]);

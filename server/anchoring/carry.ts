@@ -82,8 +82,9 @@ export const DOUBTFUL_CONFIDENCE = 0.5;
  */
 export function doubted(a: StoredAnchor, c: CarriedAnchor): CarriedAnchor {
   if (c.anchorState !== "anchored") return c;
+  // At the floor already, it keeps its confidence, but is still reported with the ones to check.
   const confidence = Math.max(0.05, Math.min(c.confidence, DOUBTFUL_CONFIDENCE, round(a.confidence - 0.001)));
-  return confidence === c.confidence ? c : { ...c, outcome: "changed", confidence };
+  return { ...c, outcome: "changed", confidence };
 }
 
 /**
