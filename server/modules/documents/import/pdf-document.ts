@@ -9,6 +9,7 @@
  * of the 5 MB upload limit.
  */
 import type { PDFDocumentProxy } from "pdfjs-dist/legacy/build/pdf.mjs";
+import { texCodeReader } from "./pdf-glyphs.ts";
 import { ImportError } from "./types.ts";
 
 /** A book is a few hundred pages; this bounds the work a hostile file can ask for. */
@@ -110,6 +111,9 @@ export async function readPdfPages(buf: Buffer): Promise<PdfPage[]> {
         throw corrupt();
       }
     }
+    // Fonts that name no characters (TeX's bitmap fonts) give raw codes: read them as TeX's encodings do.
+    const decode = texCodeReader(pages.flatMap((p) => p.items.map((item) => item.text)));
+    if (decode) for (const page of pages) for (const item of page.items) item.text = decode(item.text);
     return pages;
   } finally {
     await doc.destroy();

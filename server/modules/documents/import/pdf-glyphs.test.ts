@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { joinAccent, noteMark } from "./pdf-glyphs.ts";
+import { joinAccent, noteMark, texCodeReader } from "./pdf-glyphs.ts";
 
 describe("accents drawn as glyphs of their own", () => {
   it("puts an accent drawn before its letter onto it, dotless i included", () => {
@@ -29,5 +29,15 @@ describe("raised note marks", () => {
   it("is not a mark when it holds words", () => {
     expect(noteMark("th")).toBeNull();
     expect(noteMark(" ")).toBeNull();
+  });
+});
+
+describe("TeX font codes from fonts that name no characters", () => {
+  it("reads T1's or OT1's codes, whichever explains more of the text's ligatures, and leaves clean text alone", () => {
+    const t1 = texCodeReader(["We \u001cnd it", "e\u001bect and \u001dow", "2020\u00152021 \u0016 so"])!;
+    expect(["We \u001cnd it", "2020\u00152021 \u0016 so"].map(t1)).toEqual(["We find it", "2020–2021 — so"]);
+    const ot1 = texCodeReader(["We \u000cnd it", "e\u000bect", "\u000dow", "\u001bvre"])!;
+    expect(["We \u000cnd it", "e\u000bect", "\u001bvre"].map(ot1)).toEqual(["We find it", "effect", "œvre"]);
+    expect(texCodeReader(["Plain text", "with\ttab"])).toBeNull();
   });
 });
