@@ -38,8 +38,12 @@ const LEADING_MARKER_RE = new RegExp(`^(${MARKER})\\.?\\s*`, "u");
 const NEXT_MARKED_RE = new RegExp(`\\s*[;；]\\s*(?=${MARKER}\\.?\\s*[\\p{Lu}\\p{Lo}])`, "u");
 /** Affiliations in brackets under the names, as Chinese journals set them: "（1. 北京大学…；2. 复旦大学…）". */
 const BRACKETED_RE = /^[（(]\s*([^（()）]+?)\s*[）)]$/u;
+/** An author's note marker opening a note: a symbol or a number ("∗" as a math font sets it). */
+const NOTE_MARKER_RE = /^([*∗†‡§¶]|[0-9]{1,2}|[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,2})\s*/u;
+/** Between a note's sentences: a full stop after a word of two small letters or more ("Lisbon. Email:"; not "St. Andrews"). */
+const NOTE_SENTENCE_RE = /(?<=[\p{Ll}\p{N})]{2}\.)\s+(?=\p{Lu})/u;
 const SUPERSCRIPT: Record<string, string> = {
-  "⁰": "0", "¹": "1", "²": "2", "³": "3", "⁴": "4", "⁵": "5", "⁶": "6", "⁷": "7", "⁸": "8", "⁹": "9",
+  "∗": "*", "⁰": "0", "¹": "1", "²": "2", "³": "3", "⁴": "4", "⁵": "5", "⁶": "6", "⁷": "7", "⁸": "8", "⁹": "9",
 };
 
 /** What stands around a name before its iD: a label, an orcid.org address's start, brackets, dashes, list punctuation. */
@@ -209,6 +213,8 @@ class MetadataBuilder {
         if (!labelOnly) this.addBio(text);
         return;
       case "footnote": {
+        // A note marked like an author ("Ana Souza*" / "* Department of …, Lisbon. Email: …", LaTeX's \thanks): hers.
+        if (this.addAuthorNote(text)) return;
         // A title-page note ("* Corresponding author: h.lindqvist@…"): an address that names an author is hers.
         for (const email of emailsIn(text)) {
           const owner = emailOwner(email, this.authors);
@@ -316,6 +322,35 @@ class MetadataBuilder {
       return author;
     });
     this.group = [...before.filter((a) => !group.includes(a)), ...group];
+  }
+
+  /**
+   * A note whose marker one author alone carries, as LaTeX's \thanks sets an author's details at the
+   * page's foot: its sentences that name an institution (or a post at one) are hers, and so is its
+   * e-mail address. Other sentences (thanks, "Corresponding author.") add nothing. False when no
+   * single author carries the marker, or the note says nothing of the kind.
+   */
+  private addAuthorNote(text: string): boolean {
+    const m = NOTE_MARKER_RE.exec(text);
+    const owners = m?.[1] ? this.marked(normaliseMarker(m[1])) : [];
+    const owner = owners.length === 1 ? owners[0]! : undefined;
+    if (!owner || !m) return false;
+    let used = false;
+    for (const sentence of text.slice(m[0].length).split(NOTE_SENTENCE_RE)) {
+      const [email] = emailsIn(sentence);
+      if (email !== undefined) {
+        owner.email ??= email;
+        used = true;
+        continue;
+      }
+      const value = stripTrailing(sentence.trim().replace(/(?<=\p{Ll}{2})\.$/u, ""));
+      const role = classifyMetaLine(value)?.role;
+      if (role !== "affiliation" && role !== "position") continue;
+      if (role === "position" || isPositionLine(value)) addPosition(owner, value);
+      else if (!owner.affiliations.includes(value)) owner.affiliations.push(value);
+      used = true;
+    }
+    return used;
   }
 
   private marked(marker: string): ImportedAuthor[] {

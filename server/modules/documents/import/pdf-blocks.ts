@@ -134,13 +134,38 @@ function withoutRunningHeads(pages: readonly PdfPage[], lines: readonly PdfLine[
     // Only the page's first or last row can hold such a head, set no larger than the body (a
     // section's own heading at the top of a page is larger).
     const edges = new Set(edgeLines(pageLinesOf));
+    const loose = loosePageNumbers(pageLinesOf);
     return pageLinesOf.filter((line) => {
+      if (loose.has(line)) return false;
       if (!inBand(line)) return true;
       if (PAGE_NUMBER_RE.test(line.text.trim())) return false;
       if (edges.has(line) && sectionKeys.has(sectionKey(line.text))) return false;
       return (pagesWith.get(headKey(line.text))?.size ?? 0) < threshold;
     });
   });
+}
+
+/** A page number alone on its line, in figures or in small roman numerals ("iv"). */
+const BARE_PAGE_NUMBER_RE = /^(?:(?:page|p\.)\s*)?\d{1,4}(?:\s*(?:of|\/)\s*\d{1,4})?$|^(?=[ivx])x{0,3}(?:ix|iv|v?i{0,3})$/i;
+/** Space between a page number and the text next to it, in its font sizes: more than between lines. */
+const PAGE_NUMBER_GAP = 2;
+
+/**
+ * Page numbers set inside the margin band's edge: LaTeX's wide margins put the number well above
+ * the page's foot (an A4 page's "1" 137 pt up). Only the page's lowest or highest line, a bare
+ * number set apart from the text by a gap wider than any line's; left in, it was taken for body
+ * text, and the notes above it for the body too.
+ */
+function loosePageNumbers(pageLinesOf: readonly PdfLine[]): Set<PdfLine> {
+  const out = new Set<PdfLine>();
+  if (pageLinesOf.length < 2) return out;
+  const sorted = [...pageLinesOf].sort((a, b) => b.y - a.y);
+  const check = (line: PdfLine, neighbour: PdfLine) => {
+    if (BARE_PAGE_NUMBER_RE.test(line.text.trim()) && Math.abs(neighbour.y - line.y) >= PAGE_NUMBER_GAP * line.size) out.add(line);
+  };
+  check(sorted[sorted.length - 1]!, sorted[sorted.length - 2]!);
+  check(sorted[0]!, sorted[1]!);
+  return out;
 }
 
 /** The size most characters have. */
@@ -376,6 +401,8 @@ class ParagraphBuilder {
     }
     const pitch = this.pitches.get(Math.round(cur.size * 10) / 10) ?? cur.size * 1.2;
     if (prev.y - cur.y > pitch + PARAGRAPH_GAP * cur.size) return true;
+    // A centred institution's second line stands in from the first: the same fact, not a new paragraph.
+    if (continuesInstitution(prev, cur)) return false;
     // A title set large and wrapped ("Deutschlands Zeitenwende:" / "Anspruch und Wirklichkeit") is one.
     if (cur.size >= this.bodySize * TITLE_SIZE && prev.y - cur.y <= cur.size * 1.6) return false;
     const indent = cur.size * 0.8;
@@ -402,8 +429,9 @@ class ParagraphBuilder {
 
   /** Does `prev` wrap into `cur` (the same sentence or fact, continued)? */
   private wraps(prev: PdfLine, cur: PdfLine): boolean {
-    if (classifyMetaLine(cur.text)?.labelled) return false;
+    if (classifyMetaLine(cur.text)?.labelled || prev.gridCell || cur.gridCell) return false;
     if (this.flushWithNeighbours(prev, cur)) return true;
+    if (continuesInstitution(prev, cur)) return true;
     if (!isNearlyFull(prev)) return false;
     // One author line after another ("Name, degree, …, Moscow" / "Name, …"), the first long enough to
     // come near the edge by chance: two facts. A justified line ends exactly at the edge, so it still wraps.
@@ -420,6 +448,20 @@ class ParagraphBuilder {
   private join(first: string, second: string): string {
     return joinWrapped(first, second, this.vocabulary);
   }
+}
+
+/** A line opening with an affiliation's marker: a number, a raised number, a note symbol. */
+const OPENS_WITH_MARKER_RE = /^(?:\d{1,2}(?!\d)|[⁰¹²³⁴⁵⁶⁷⁸⁹*∗†‡§¶])/u;
+
+/**
+ * An institution broken by hand (LaTeX's "\\" in a centred author block) after a comma:
+ * "1Department of …, Universitätsring 1," / "1010 Vienna, Austria". Its place, unmarked and not an
+ * institution of its own, continues it, however short the line above.
+ */
+function continuesInstitution(prev: PdfLine, cur: PdfLine): boolean {
+  if (!/,$/u.test(prev.text) || OPENS_WITH_MARKER_RE.test(cur.text) || classifyMetaLine(prev.text)?.role !== "affiliation") return false;
+  const next = classifyMetaLine(cur.text);
+  return next === null || (next.role === "address" && !next.labelled);
 }
 
 /** One line wrapped into the next: a word broken at the line end is joined, with its hyphen only when it is a real compound. */

@@ -11,6 +11,7 @@
 import type { PdfPage, PdfTextItem } from "./pdf-document.ts";
 import { CELL_SEPARATOR } from "./html-blocks.ts";
 import { classifyMetaLine } from "./meta-lines.ts";
+import { parseNameLine } from "./names.ts";
 import { joinAccent, noteMark } from "./pdf-glyphs.ts";
 
 export type Column = "full" | "left" | "right";
@@ -34,6 +35,8 @@ export interface PdfLine {
   markEnd?: number;
   /** A row of a table, its cells joined "cell | cell". */
   tableRow?: boolean;
+  /** A cell of an authors' grid (a name, an institution, a place, an e-mail): one fact, never wrapped into the next. */
+  gridCell?: boolean;
   /** Note numbers set small and raised inside the line (references to notes: "rivalry²"). */
   refs?: string[];
   /** A note number set small and raised opening the line (a note's own number, as Word sets it). */
@@ -211,6 +214,9 @@ interface Gutter {
 
 /** Share of the rows that may cross a gutter (a title page's title, authors and abstract set across both columns). */
 const GUTTER_CROSSINGS = 0.5;
+/** Share of the rows that may print in a gutter's band besides the fewest that cross it: strictly, then loosely. */
+const GUTTER_TOLERANCE = 0.03;
+const GUTTER_TOLERANCE_LOOSE = 0.12;
 /** Share of the rows that must print right beside a gutter on each side, besides those crossing it. */
 const GUTTER_SIDES = 0.25;
 
@@ -265,16 +271,20 @@ function findGutter(rowsOfPage: readonly Row[]): Gutter | null {
   for (let b = from; b <= to; b++) if (ink[b]! < ink[low]!) low = b;
   const crossing = ink[low]!;
   if (crossing > rowsCount * GUTTER_CROSSINGS) return null;
-  const tolerance = Math.max(1, Math.round(rowsCount * 0.03));
-  let start = low;
-  let end = low;
-  while (start > 0 && ink[start - 1]! <= crossing + tolerance) start--;
-  while (end < width && ink[end + 1]! <= crossing + tolerance) end++;
   // Columns on both sides: rows printing right beside the gutter, besides those that cross it.
   const columnRows = Math.max(MIN_COLUMN_LINES, rowsCount * GUTTER_SIDES);
-  if (start === 0 || end === width || ink[start - 1]! - crossing < columnRows || ink[end + 1]! - crossing < columnRows) return null;
-  const best = { start, end };
-  return { center: left + (best.start + best.end + 1) / 2, width: best.end - best.start + 1 };
+  // The band about as empty as its emptiest bin; failing that, one that a few short lines print
+  // in (a title block's centred lines, a page number, ending or starting inside LaTeX's narrow gutter).
+  for (const share of [GUTTER_TOLERANCE, GUTTER_TOLERANCE_LOOSE]) {
+    const tolerance = Math.max(1, Math.round(rowsCount * share));
+    let start = low;
+    let end = low;
+    while (start > 0 && ink[start - 1]! <= crossing + tolerance) start--;
+    while (end < width && ink[end + 1]! <= crossing + tolerance) end++;
+    if (start === 0 || end === width || ink[start - 1]! - crossing < columnRows || ink[end + 1]! - crossing < columnRows) continue;
+    return { center: left + (start + end + 1) / 2, width: end - start + 1 };
+  }
+  return null;
 }
 
 /** A list item's label stands at most this many font sizes before its text. */
@@ -404,12 +414,96 @@ function lineText(items: readonly PdfTextItem[], baseline: number): { text: stri
 
 interface Placed {
   line: Omit<PdfLine, "column" | "frameLeft" | "frameRight">;
+  /** Read where it stands in the order given, across the page (a cell of the authors' grid). */
+  across?: true;
+}
+
+/** Cells of an authors' grid part where a gap this many font sizes wide opens (LaTeX's "\\and" leaves about two). */
+const GRID_CELL_GAP = 0.8;
+/** Rows of an authors' grid follow each other at most this many font sizes apart. */
+const GRID_ROW_PITCH = 2.5;
+/** Authors set side by side: at least two, and no more than a row can hold. */
+const GRID_MIN_COLUMNS = 2;
+const GRID_MAX_COLUMNS = 6;
+/** A detail's middle is within this share of the distance between two authors' middles from its author's. */
+const GRID_ALIGNMENT = 0.3;
+
+type GridCell = Omit<PdfLine, "page" | "column" | "frameLeft" | "frameRight">;
+
+/** A row's items in pieces between gaps wider than GRID_CELL_GAP font sizes, each as a line. */
+function gridCells(row: Row): GridCell[] {
+  const items = row.items.filter((i) => i.text.trim() !== "").sort((a, b) => a.x - b.x);
+  const pieces: PdfTextItem[][] = [];
+  let right = -Infinity;
+  for (const item of items) {
+    const last = pieces[pieces.length - 1];
+    if (last && item.x - right <= GRID_CELL_GAP * Math.max(row.size, item.size)) last.push(item);
+    else pieces.push([item]);
+    right = Math.max(right, item.x + item.width);
+  }
+  return pieces.map((piece) => {
+    const y = baseline(piece);
+    const { text, marked, markEnd, refs, lead } = lineText(piece, y);
+    const notes = { ...(refs.length > 0 ? { refs } : {}), ...(lead === undefined ? {} : { lead }) };
+    return { text, x0: minOf(piece.map((i) => i.x)), x1: maxOf(piece.map((i) => i.x + i.width)), y, size: mainSize(piece), ...(marked ? { marked } : {}), ...(markEnd > 0 ? { markEnd } : {}), ...notes };
+  });
+}
+
+/** A grid cell naming a person and nothing else ("Ana Souza", "J. Smith"): no label, number, address or institution. */
+const isGridName = (text: string) => {
+  if (/[\d@:/]/u.test(text) || classifyMetaLine(text) !== null) return false;
+  const line = parseNameLine(text);
+  return line !== null && line.names.length === 1;
+};
+
+/**
+ * Authors set side by side on the first page, as LaTeX's "\\and" and the IEEE and ACM title
+ * blocks set them: a row of two to six names, each centred over its own column of details
+ * (institution, place, e-mail) in the rows right under it. Read row by row, the names ran
+ * together and each institution went to the wrong author; read down each column, every author
+ * comes with their own. Rows from `start` to `end` (exclusive), and each column's cells top to
+ * bottom, by the row each grid starts at (a second row of authors is a grid of its own).
+ */
+function authorGrids(pageRows: readonly Row[]): Map<number, { end: number; columns: GridCell[][] }> {
+  const grids = new Map<number, { end: number; columns: GridCell[][] }>();
+  for (let i = 0; i < pageRows.length; i++) {
+    const names = gridCells(pageRows[i]!);
+    if (names.length < GRID_MIN_COLUMNS || names.length > GRID_MAX_COLUMNS || !names.every((c) => isGridName(c.text))) continue;
+    const middles = names.map((c) => (c.x0 + c.x1) / 2);
+    let spacing = Infinity;
+    for (let k = 1; k < middles.length; k++) spacing = Math.min(spacing, middles[k]! - middles[k - 1]!);
+    const columns: GridCell[][] = names.map((c) => [c]);
+    let end = i + 1;
+    let details = 0;
+    for (; end < pageRows.length; end++) {
+      const row = pageRows[end]!;
+      const above = pageRows[end - 1]!;
+      if (above.y - row.y > GRID_ROW_PITCH * Math.max(row.size, above.size)) break;
+      const cells = gridCells(row);
+      const owners = cells.map((c) => {
+        const middle = (c.x0 + c.x1) / 2;
+        const k = middles.findIndex((m) => Math.abs(m - middle) <= GRID_ALIGNMENT * spacing);
+        return k;
+      });
+      if (cells.length === 0 || owners.some((k) => k < 0) || new Set(owners).size !== owners.length) break;
+      // The next row of authors under the first: a grid of its own.
+      if (cells.length >= GRID_MIN_COLUMNS && cells.every((c) => isGridName(c.text))) break;
+      cells.forEach((c, n) => columns[owners[n]!]!.push(c));
+      if (cells.some((c) => c.text.includes("@") || classifyMetaLine(c.text) !== null)) details++;
+    }
+    // The names' details say it is a title block (an institution, an address, an e-mail), not a table of names.
+    if (details === 0) continue;
+    grids.set(i, { end, columns });
+    i = end - 1;
+  }
+  return grids;
 }
 
 /** Assign columns and frames, and order the page's lines for reading. */
 function order(page: number, placed: readonly Placed[], gutter: Gutter | null, height: number): PdfLine[] {
   const lines = placed.map((p) => p.line);
   if (lines.length === 0) return [];
+  const across = new Set(placed.filter((p) => p.across).map((p) => p.line));
   // The text area's edges from the lines between the margins: a page number or running head out
   // in a corner would widen the frame and make every line of the text look short.
   const inner = lines.filter((l) => l.y < height * (1 - EDGE_BAND) && l.y > height * EDGE_BAND);
@@ -417,7 +511,7 @@ function order(page: number, placed: readonly Placed[], gutter: Gutter | null, h
   const left = minOf(framed.map((l) => l.x0));
   const right = maxOf(framed.map((l) => l.x1));
   const middle = gutter?.center ?? (left + right) / 2;
-  const side = (l: { x0: number; x1: number }): Column => (l.x1 <= middle ? "left" : l.x0 >= middle ? "right" : "full");
+  const side = (l: Placed["line"]): Column => (across.has(l) ? "full" : l.x1 <= middle ? "left" : l.x0 >= middle ? "right" : "full");
   const twoColumns =
     lines.filter((l) => side(l) === "right").length >= MIN_COLUMN_LINES &&
     lines.filter((l) => side(l) === "left").length >= MIN_COLUMN_LINES;
@@ -693,7 +787,15 @@ export function pageLines(page: PdfPage, index: number): PdfLine[] {
       .filter((cell) => cell.text !== ""),
   );
   const found = tables(cellsOfRows, gutter);
+  const grids = index === 0 ? authorGrids(pageRows) : new Map<number, { end: number; columns: GridCell[][] }>();
   for (let i = 0; i < cellsOfRows.length; i++) {
+    const grid = grids.get(i);
+    if (grid) {
+      // Authors side by side: each one's name and details read down their column, one author after another.
+      for (const column of grid.columns) for (const cell of column) placed.push({ line: { page: index, ...cell, gridCell: true }, across: true });
+      i = grid.end - 1;
+      continue;
+    }
     const table = found.get(i);
     if (table) {
       // A table's row reads as one line, its cells in order, as the HTML and Word imports give it.

@@ -1,0 +1,101 @@
+/**
+ * PDFs typeset by pdfLaTeX (tests/fixtures/pdf/latex: each .pdf made from the .tex beside it
+ * with TeX Live 2022's pdflatex, Latin Modern fonts; bitmap-fonts.pdf with T1-encoded fonts
+ * that pdfTeX could only find as bitmaps). LaTeX's pages differ from a word processor's: wide
+ * margins (the page number sits well above the page's foot), \thanks notes at the foot of the
+ * first page holding the authors' institutions, authors side by side in columns (one row or two,
+ * over a page of two columns 10 pt apart), a contents
+ * list with dot leaders, math-font note symbols ("∗", "†").
+ */
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { parseImport } from "./index.ts";
+import type { ImportedDocument } from "./types.ts";
+
+const LATEX = fileURLToPath(new URL("../../../../tests/fixtures/pdf/latex/", import.meta.url));
+const read = (name: string) => parseImport("pdf", readFileSync(`${LATEX}${name}.pdf`));
+
+const body = (doc: ImportedDocument) => doc.blocks.filter((b) => b.kind !== "meta" && b.role !== "title").map((b) => `${b.kind}: ${b.text}`);
+const footnotes = (doc: ImportedDocument) => doc.blocks.filter((b) => b.role === "footnote").map((b) => b.text);
+const authors = (doc: ImportedDocument) => (doc.metadata.authors ?? []).map((a) => ({ name: a.name, affiliations: a.affiliations, email: a.email }));
+
+/** The body every fixture shares (body.tex), as it should read. */
+const BODY = [
+  "heading: 1 Introduction",
+  expect.stringMatching(/^paragraph: Small states have long hedged .* Vilnius to Wellington\.\s?1?$/),
+  expect.stringMatching(/^paragraph: This article asks .* on three cases\.$/),
+  "heading: 2 Argument",
+  "paragraph: The argument proceeds in three steps:",
+  "listItem: first, commitments are costly to verify;",
+  "listItem: second, verification is itself a political good;",
+  "listItem: third, states that can supply verification gain influence.",
+  expect.stringMatching(/^paragraph: Each step is illustrated .* open sea lanes\.$/),
+  "heading: 2.1 Data and method",
+  expect.stringMatching(/^paragraph: We collected 412 treaty texts .* dispute settlement\.$/),
+  "heading: 3 Conclusion",
+  expect.stringMatching(/^paragraph: Hedging is not indecision\. .* others can check\.$/),
+];
+const NOTE = expect.stringMatching(/^1 See the discussion in the annual review of the Institute for Strategic Studies, 2024\.$/);
+
+describe("PDF import: articles typeset by pdfLaTeX", () => {
+  it("reads \\thanks notes as the authors' institutions and e-mails, and keeps the page's notes and numbers out of the body", async () => {
+    const doc = await read("thanks");
+    expect(doc.blocks[0]).toMatchObject({ role: "title", text: "Hedging in an Age of Fragmented Commitments" });
+    expect(authors(doc)).toEqual([
+      { name: "Ana Souza", affiliations: ["Department of Political Science, University of Lisbon, Portugal"], email: "ana.souza@ulisboa.pt" },
+      { name: "Wei Zhang", affiliations: ["School of International Studies, Peking University, Beijing, China"], email: undefined },
+      { name: "Omar Haddad", affiliations: ["Centre for Security Studies, American University of Beirut, Lebanon"], email: "oh12@aub.edu.lb" },
+    ]);
+    expect(doc.metadata.dateline).toBe("March 2026");
+    expect(doc.metadata.keywords).toEqual(["hedging", "small states", "treaties", "verification"]);
+    expect(body(doc)).toEqual(BODY);
+    expect(footnotes(doc)).toContainEqual(NOTE);
+  });
+
+  it("reads authors set side by side in columns, each with the institution, place and e-mail under the name", async () => {
+    const doc = await read("author-columns");
+    expect(doc.blocks[0]).toMatchObject({ role: "title", text: "Verification as a Political Good: Evidence from Maritime Agreements" });
+    expect(authors(doc)).toEqual([
+      { name: "Ana Souza", affiliations: [expect.stringMatching(/^University of Lisbon(, Lisbon, Portugal)?$/)], email: "ana.souza@ulisboa.pt" },
+      { name: "Wei Zhang", affiliations: [expect.stringMatching(/^Peking University(, Beijing, China)?$/)], email: "wzhang@pku.edu.cn" },
+      { name: "Omar Haddad", affiliations: [expect.stringMatching(/^American University of Beirut(, Beirut, Lebanon)?$/)], email: "oh12@aub.edu.lb" },
+    ]);
+    expect(doc.metadata.abstract).toMatch(/^We study verification provisions in 412 maritime agreements/);
+    expect(body(doc)).toEqual(BODY);
+    expect(footnotes(doc)).toContainEqual(NOTE);
+  });
+
+  it("reads a second row of authors side by side, and a two-column page whose gutter a page number and the authors print in", async () => {
+    const doc = await read("author-grid-two-rows");
+    expect(authors(doc)).toEqual([
+      { name: "Ana Souza", affiliations: ["Dept. of Political Science", "University of Lisbon"], email: "ana.souza@ulisboa.pt" },
+      { name: "Wei Zhang", affiliations: ["School of International Studies", "Peking University"], email: "wzhang@pku.edu.cn" },
+      { name: "Omar Haddad", affiliations: ["Centre for Security Studies", "American University of Beirut"], email: "oh12@aub.edu.lb" },
+      { name: "Laura Bianchi", affiliations: ["Department of Law", "University of Bologna"], email: "laura.bianchi@unibo.it" },
+    ]);
+    expect(body(doc)).toEqual(BODY);
+    expect(footnotes(doc)).toContainEqual(NOTE);
+  });
+
+  it("joins an institution wrapped over two lines under numbered authors", async () => {
+    const doc = await read("numbered-affiliations");
+    const vienna = "Department of International Relations, University of Vienna, Universitätsring 1, 1010 Vienna, Austria";
+    expect(authors(doc)).toEqual([
+      { name: "Jürgen Müller", affiliations: [vienna], email: undefined },
+      { name: "María José García-López", affiliations: ["Institut Barcelona d’Estudis Internacionals, 08005 Barcelona, Spain"], email: "mj.garcia@ibei.org" },
+      { name: "Siobhán O’Connor", affiliations: [vienna], email: undefined },
+    ]);
+    expect(doc.metadata.dates).toMatchObject({ received: "12 January 2026", accepted: "3 March 2026" });
+    expect(body(doc)).toEqual(BODY);
+  });
+
+  it("reads the ligatures and dashes of fonts embedded as bitmaps (no character names): 'find', not a control character", async () => {
+    const doc = await read("bitmap-fonts");
+    const all = doc.blocks.map((b) => b.text).join("\n");
+    expect([...all].filter((ch) => ch.charCodeAt(0) < 0x20 && ch !== "\n" && ch !== "\t")).toEqual([]);
+    expect(doc.metadata.abstract).toContain("find that the credibility of verification");
+    expect(doc.metadata.keywords).toContain("verification");
+    expect(body(doc)).toEqual(BODY);
+  });
+});
