@@ -260,6 +260,16 @@ describe("front matter in other languages", () => {
   });
 });
 
+describe("a working paper's draft line", () => {
+  it("reads 'Draft of <date> — please do not cite' and its kin as the dateline, and a draft that is not a date as nothing of the kind", () => {
+    const around = (line: string) => roles(`Alliance Credibility after the Cold War\n\nBy Priya Raman\n\n${line}\n\nThe first paragraph of the text begins here and says what happened.`);
+    for (const line of ["Draft of 2 February 2026 — please do not cite", "This version: 12 May 2025", "Working draft, March 2026 (comments welcome)", "First version: 3 January 2026. Do not circulate without permission."]) {
+      expect(around(line), line).toEqual(["title", "author", "dateline", "paragraph"]);
+    }
+    expect(around("Draft of a treaty on maritime zones")).not.toContain("dateline");
+  });
+});
+
 describe("front matter, line by line", () => {
   it("confirms a name by the details after it, even across blank lines, and not otherwise", () => {
     expect(roles("T\nNo. 3 2014\nIvan Petrov\n\nCandidate of Science (History)\n\nBody text that argues a point at some length, as essays do.")).toEqual([

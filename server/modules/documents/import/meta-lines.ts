@@ -215,6 +215,11 @@ const PREPARED_BY_ORG_RE =
 const CLIENT_RE = /^(?:Prepared\s+for|Commissioned\s+by|Submitted\s+to|Produced\s+for|Funded\s+by|Client)\s*[:：]\s*\S/i;
 const CITATION_RE = /^(?:Citation|Cite\s+(?:this|as)(?:\s+article)?|To\s+cite\s+this\s+(?:article|paper)|How\s+to\s+cite(?:\s+this\s+article)?)\s*[:：]\s*\S/i;
 const DATE_LABELLED_RE = /^Dated?\s*[:：]\s*/i;
+/** A working paper's draft label before its date: "Draft of", "This version:", "Preliminary draft —". */
+const DRAFT_PREFIX_RE = /^(?:this\s+)?(?:(?:first|second|preliminary|revised|working|current)\s+)?(?:draft|version)(?:\s+(?:of|dated))?\s*[:：,—–-]?\s*(?=\S)/i;
+/** A working paper's request after its date: "— please do not cite", "(comments welcome)", "Do not circulate without permission." */
+const DRAFT_NOTE_RE =
+  /[\s,;.(—–-]*(?:please\s+)?(?:do\s+not|don[’']t)\s+(?:cite|quote|circulate|distribute)(?:\s*(?:,|or|and|\/)\s*(?:cite|quote|circulate|distribute))*(?:\s+without\s+(?:the\s+)?(?:authors?[’']?s?\s+)?permission)?[.)]*$|[\s,;.(—–-]*comments?\s+(?:are\s+)?welcome[.!)]*$/i;
 const CLASSIFICATION_RE =
   /^(?:JEL(?:\s+(?:classification|codes?))?|UDC|УДК|中图分类号|中圖分類號|文献标[识志]码|文獻標[識誌]碼|文章编号|文章編號|MSC(?:\s+\d{4})?|PACS|(?:\d{4}\s+)?Mathematics\s+Subject\s+Classification(?:\s+\(\d{4}\))?|ACM\s+(?:CCS|Computing\s+Classification(?:\s+System)?))\s*[:：.]?\s*[A-Z\d]/i;
 const ABSTRACT_RE = new RegExp(`^${ABSTRACT_WORDS}${LABEL_END}\\s*\\S`, "iu");
@@ -300,6 +305,9 @@ const DOCUMENT_TYPE_RE =
 
 export function isDateline(line: string): boolean {
   const t = line.trim();
+  // "Draft of 2 February 2026 — please do not cite", "Preliminary version: May 2025. Comments welcome.": a working paper's date.
+  const bare = t.replace(DRAFT_NOTE_RE, "").replace(DRAFT_PREFIX_RE, "").trim().replace(/(?<=\d)\.$/u, "");
+  if (bare !== t && bare !== "") return isDateline(bare);
   if (t.length > 120 || wordCount(t) > 16 || isSentenceLike(t)) return false;
   if (ISSUE_RE.test(t) || CJK_ISSUE_RE.test(t)) return true;
   if (t.length <= 60 && DOCUMENT_TYPE_RE.test(t)) return true;
@@ -458,6 +466,8 @@ export function classifyMetaLine(line: string, previous?: MetaRole | "subtitle")
       return { role: "affiliation", strong: true, labelled: true, prose: false, labelOnly: false };
     }
   }
+  // "First version: 3 January 2026. Do not circulate.": a draft's date line, though it ends like a sentence.
+  if (DRAFT_PREFIX_RE.test(t) && isDateline(t)) return shape("dateline", true);
   if (isSentenceLike(t)) return null;
   if (isDateline(t)) return shape("dateline", true);
   if (isDegreesLine(t) || isDegreePhrase(t)) return shape("degrees", true);
