@@ -26,7 +26,7 @@ const MAX_START = 200;
 const MIN_UNLABELLED_ENTRIES = 3;
 
 const ENTRY_RE = /\s*(\S.{0,200}?)(?:\s?(?:\.\s?){3,}|\s?…+\s?|\s?(?:·\s?){3,})\s*(?:\d{1,4}|[ivxlc]{1,7})(?=\s|$)/giy;
-const LABEL_RE =
+export const CONTENTS_LABEL_RE =
   /^(?:(?:table\s+of\s+)?contents|contents\s+page|inhalt(?:sverzeichnis)?|sommaire|table\s+des\s+mati[eè]res|[íi]ndice|sum[áa]rio|spis\s+tre[śs]ci|содержание|оглавление|inhoud(?:sopgave)?|inneh[åa]ll)\s*:?$/i;
 
 const PAGE_NUMBER_END = /^[\divxlc]$/i;
@@ -51,7 +51,7 @@ function entries(text: string): number {
   return count;
 }
 
-const isLabel = (block: ImportedBlock) => block.kind !== "meta" && block.role === undefined && LABEL_RE.test(block.text.trim());
+const isLabel = (block: ImportedBlock) => block.kind !== "meta" && block.role === undefined && CONTENTS_LABEL_RE.test(block.text.trim());
 /** An entry may have been read as a heading: it begins like one ("2. How buses are funded today ... 8"). */
 const isEntryBlock = (block: ImportedBlock) => (block.kind === "paragraph" || block.kind === "listItem" || block.kind === "heading") && block.role === undefined;
 

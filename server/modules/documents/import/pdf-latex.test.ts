@@ -90,6 +90,13 @@ describe("PDF import: articles typeset by pdfLaTeX", () => {
     expect(body(doc)).toEqual(BODY);
   });
 
+  it("leaves a contents list with dot leaders out of the body", async () => {
+    const doc = await read("working-paper");
+    expect(authors(doc)).toEqual([{ name: "Priya Raman", affiliations: expect.any(Array), email: undefined }]);
+    expect(doc.metadata.authors?.[0]?.identifiers).toMatchObject({ ORCID: "0000-0002-1825-0097" });
+    expect(body(doc)).toEqual(BODY);
+  });
+
   it("reads the ligatures and dashes of fonts embedded as bitmaps (no character names): 'find', not a control character", async () => {
     const doc = await read("bitmap-fonts");
     const all = doc.blocks.map((b) => b.text).join("\n");

@@ -10,6 +10,7 @@
  */
 import type { PdfPage, PdfTextItem } from "./pdf-document.ts";
 import { CELL_SEPARATOR } from "./html-blocks.ts";
+import { CONTENTS_LABEL_RE } from "./contents-list.ts";
 import { classifyMetaLine } from "./meta-lines.ts";
 import { parseNameLine } from "./names.ts";
 import { joinAccent, noteMark } from "./pdf-glyphs.ts";
@@ -499,6 +500,49 @@ function authorGrids(pageRows: readonly Row[]): Map<number, { end: number; colum
   return grids;
 }
 
+/** A contents entry that has its dot leader: title, three dots or more, page. */
+const LEADER_ENTRY_RE = /(?:\.\s?){3,}\s*(?:\d{1,4}|[ivxlc]{1,7})$/u;
+/** A contents entry's page number: arabic, or roman for front pages. */
+const ENTRY_PAGE_RE = /^(?:\d{1,4}|[ivxlc]{1,7})$/u;
+
+/**
+ * A contents list set as LaTeX sets it: each entry's title, then its page number at the right
+ * edge, with nothing between them for a section (its subsections have dot leaders). The wide gap
+ * parts the two, and the numbers, one under another, read as a column of their own: the entries
+ * fell apart and a page number ran into the first paragraph. Under a "Contents" line, each row
+ * whose last cell is a page number is made one cell again, its gap written as a leader
+ * ("1 Introduction . . . 1"), as a word processor's contents list reads (contents-list.ts then
+ * leaves the list out). A title that wrapped onto a second row is joined to its entry.
+ */
+function joinContentsEntries(cellsOfRows: Cell[][]): void {
+  const label = cellsOfRows.findIndex((cells) => cells.length === 1 && CONTENTS_LABEL_RE.test(cells[0]!.text.trim()));
+  if (label < 0) return;
+  const endsInPage = (cells: readonly Cell[]) => cells.length >= 2 && ENTRY_PAGE_RE.test(cells[cells.length - 1]!.text.trim());
+  // The first row of a title that wrapped, waiting for the row that ends it with its page.
+  let before: Cell | null = null;
+  for (let i = label + 1; i < cellsOfRows.length; i++) {
+    const cells = cellsOfRows[i]!;
+    // An entry with its own dot leader ("2.1 Data and method . . . . 2") is one cell already.
+    if (cells.length === 1 && LEADER_ENTRY_RE.test(cells[0]!.text)) {
+      before = null;
+      continue;
+    }
+    if (!endsInPage(cells)) {
+      const wrapped = before === null && cells.length === 1 && i + 1 < cellsOfRows.length && endsInPage(cellsOfRows[i + 1]!);
+      if (!wrapped) return;
+      before = cells[0]!;
+      continue;
+    }
+    const page = cells[cells.length - 1]!;
+    const title = cells.slice(0, -1);
+    const text = [...(before ? [before.text] : []), ...title.map((c) => c.text)].join(" ").replace(/(?:\s*\.)+\s*$/u, "");
+    const joined: Cell = { ...title[0]!, items: [...(before?.items ?? []), ...title.flatMap((c) => c.items), ...page.items], text: `${text} . . . ${page.text.trim()}`, x1: page.x1 };
+    if (before) cellsOfRows[i - 1] = [];
+    cellsOfRows[i] = [joined];
+    before = null;
+  }
+}
+
 /** Assign columns and frames, and order the page's lines for reading. */
 function order(page: number, placed: readonly Placed[], gutter: Gutter | null, height: number): PdfLine[] {
   const lines = placed.map((p) => p.line);
@@ -786,6 +830,7 @@ export function pageLines(page: PdfPage, index: number): PdfLine[] {
       })
       .filter((cell) => cell.text !== ""),
   );
+  joinContentsEntries(cellsOfRows);
   const found = tables(cellsOfRows, gutter);
   const grids = index === 0 ? authorGrids(pageRows) : new Map<number, { end: number; columns: GridCell[][] }>();
   for (let i = 0; i < cellsOfRows.length; i++) {
