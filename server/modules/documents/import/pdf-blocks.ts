@@ -60,6 +60,8 @@ const SENTENCE_END_RE = /[.!?…:]["'”’»)\]]*$/u;
 /** The line ends a sentence, a raised note mark after its full stop ("…not alliances.¹") aside. */
 const endsSentence = (line: PdfLine) => SENTENCE_END_RE.test(line.markEnd ? line.text.slice(0, -line.markEnd).trimEnd() : line.text);
 const BULLET_RE = /^[•‣◦▪●○■]\s/u;
+/** A numbered reference's label opening its entry: "[3]", "[12] ". */
+export const REFERENCE_LABEL_RE = /^\[\d{1,4}\]\s/u;
 /** The bullet Word sets for a list's second level: a letter "o" (in Courier New) before the item's text. */
 export const LETTER_BULLET_RE = /^o\s+(?=\S)/u;
 /** An abstract's or keywords' label opening a line, before its text or alone. */
@@ -89,11 +91,34 @@ function headKey(text: string): string {
   return text.replace(/\d+/g, "#").replace(/\s+/g, " ").trim().toLowerCase();
 }
 
+/** Beyond the margin band, a page's first or last row this far into the page is a head or foot when set apart from the text. */
+const WIDE_EDGE_BAND = 0.2;
+/** Space between such a row and the text, in its font sizes: more than a line's. */
+const EDGE_GAP = 1.8;
+
 /** Drop running headers, footers and page numbers. */
 function withoutRunningHeads(pages: readonly PdfPage[], lines: readonly PdfLine[][], bodySize: number): PdfLine[][] {
+  // The margin band, and beyond it a page's top or bottom row set apart from the text (LaTeX's
+  // margins put a running head 100 pt below an A4 page's top, outside the band).
+  const apart = new Set<PdfLine>();
+  for (const pageLinesOf of lines) {
+    const sorted = [...pageLinesOf].sort((a, b) => b.y - a.y);
+    const height = pages[sorted[0]?.page ?? 0]?.height ?? 0;
+    const gapped = (edge: PdfLine | undefined, next: PdfLine | undefined, outer: boolean) =>
+      edge && next && outer && Math.abs(edge.y - next.y) >= EDGE_GAP * edge.size ? edge : undefined;
+    for (const at of [0, sorted.length - 1]) {
+      const edge = sorted[at];
+      // Every line on the edge's row (a head and its page number share it).
+      const row = edge ? sorted.filter((l) => Math.abs(l.y - edge.y) <= l.size * 0.5) : [];
+      const next = sorted.find((l) => !row.includes(l));
+      const last = [...sorted].reverse().find((l) => !row.includes(l));
+      const outer = edge !== undefined && (at === 0 ? edge.y >= height * (1 - WIDE_EDGE_BAND) : edge.y <= height * WIDE_EDGE_BAND);
+      if (gapped(edge, at === 0 ? next : last, outer)) for (const l of row) apart.add(l);
+    }
+  }
   const inBand = (line: PdfLine) => {
     const height = pages[line.page]?.height ?? 0;
-    return line.y >= height * (1 - EDGE_BAND) || line.y <= height * EDGE_BAND;
+    return line.y >= height * (1 - EDGE_BAND) || line.y <= height * EDGE_BAND || apart.has(line);
   };
   const pagesWith = new Map<string, Set<number>>();
   for (const pageLinesOf of lines) {
@@ -111,7 +136,7 @@ function withoutRunningHeads(pages: readonly PdfPage[], lines: readonly PdfLine[
   const edgeLines = (pageLinesOf: readonly PdfLine[]) => {
     const top = maxOf(pageLinesOf.map((l) => l.y));
     const bottom = minOf(pageLinesOf.map((l) => l.y));
-    return pageLinesOf.filter((l) => l.page > 0 && (l.y === top || l.y === bottom) && inBand(l) && l.size <= bodySize * 1.05 && isHeadShaped(l.text));
+    return pageLinesOf.filter((l) => l.page > 0 && (top - l.y <= l.size * 0.5 || l.y - bottom <= l.size * 0.5) && inBand(l) && l.size <= bodySize * 1.05 && isHeadShaped(l.text));
   };
   // Only lines about as long as such a head are compared (a heading's number and case aside).
   let longest = -1;
@@ -138,6 +163,8 @@ function withoutRunningHeads(pages: readonly PdfPage[], lines: readonly PdfLine[
     return pageLinesOf.filter((line) => {
       if (loose.has(line)) return false;
       if (!inBand(line)) return true;
+      // Set apart beyond the band and larger than the text: a first page's title, though the running heads repeat it.
+      if (apart.has(line) && line.size > bodySize * 1.05) return true;
       if (PAGE_NUMBER_RE.test(line.text.trim())) return false;
       if (edges.has(line) && sectionKeys.has(sectionKey(line.text))) return false;
       return (pagesWith.get(headKey(line.text))?.size ?? 0) < threshold;
@@ -337,6 +364,8 @@ class ParagraphBuilder {
   private last: PdfLine | null = null;
   /** The line before `last`, when both are in the current paragraph. */
   private beforeLast: PdfLine | null = null;
+  /** The current paragraph's first line. */
+  private first: PdfLine | null = null;
 
   constructor(
     private readonly pitches: Map<number, number>,
@@ -359,6 +388,7 @@ class ParagraphBuilder {
       };
       this.paragraphs.push(this.current);
       this.beforeLast = null;
+      this.first = line;
     } else if (this.wraps(prev, line)) {
       const lastIndex = current.lines.length - 1;
       current.lines[lastIndex] = this.join(current.lines[lastIndex] ?? "", line.text);
@@ -382,6 +412,9 @@ class ParagraphBuilder {
     // of its own even at the text's size, with no space under it.
     if (!isNearlyFull(prev) && isSectionHeading(prev.text) && !/^\p{Ll}/u.test(cur.text)) return true;
     if (BULLET_RE.test(cur.text)) return true;
+    // A reference list's entry ("[3] A. Author. A title.") runs on over the lines set in under its
+    // text (a hanging indent), though one of them ends a sentence short of the edge.
+    if (this.inReference(prev, cur)) return false;
     // A numbered or lettered item ("2.", "b)", "(iv)") after a line that did not run on into it,
     // or set at another indent than the line before (the first item of a list, or one nested in it).
     if (ITEM_LABEL_RE.test(cur.text) && (!isNearlyFull(prev) || Math.abs(cur.x0 - prev.x0) > cur.size * 0.5)) return true;
@@ -408,6 +441,14 @@ class ParagraphBuilder {
     const indent = cur.size * 0.8;
     if (cur.x0 > cur.frameLeft + indent && prev.x0 <= prev.frameLeft + indent * 0.4) return true;
     return !isNearlyFull(prev) && endsSentence(prev) && !/^\p{Ll}/u.test(cur.text) && !this.flushWithNeighbours(prev, cur);
+  }
+
+  /** `cur` continues the reference entry the current paragraph opened: set in from its label, in the same flow, no gap. */
+  private inReference(prev: PdfLine, cur: PdfLine): boolean {
+    const first = this.first;
+    if (!first || !REFERENCE_LABEL_RE.test(first.text) || REFERENCE_LABEL_RE.test(cur.text)) return false;
+    if (cur.page !== prev.page || cur.column !== prev.column || prev.y <= cur.y || prev.y - cur.y > cur.size * 1.6) return false;
+    return cur.x0 > first.x0 + cur.size * 0.5;
   }
 
   /** Is the current paragraph a list item (it opens with a bullet or an item's label)? */

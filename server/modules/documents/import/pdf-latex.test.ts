@@ -97,6 +97,24 @@ describe("PDF import: articles typeset by pdfLaTeX", () => {
     expect(body(doc)).toEqual(BODY);
   });
 
+  it("reads a two-column article with running heads, a display equation and a numbered reference list", async () => {
+    const doc = await read("two-column-headings");
+    expect(authors(doc).map((a) => a.name)).toEqual(["Ana Souza", "Wei Zhang"]);
+    const blocks = body(doc);
+    // The running heads ("7 ARGUMENT" and the page number, 100 pt below the page's top) are gone, and
+    // the paragraph broken by the page runs on.
+    expect(blocks.filter((b) => /ARGUMENT|INTRODUCTION|^paragraph: \d+$/.test(b))).toEqual([]);
+    expect(blocks.filter((b) => b.startsWith("paragraph: This article asks"))).toEqual(Array(3).fill(expect.stringMatching(/ on three cases\.$/)));
+    expect(blocks.filter((b) => b.startsWith("heading:"))).toEqual(
+      ["1 Introduction", "2 Introduction", "3 Argument", "3.1 Data and method", "4 Conclusion", "5 Model", "6 Introduction", "7 Argument", "7.1 Data and method", "8 Conclusion", "9 Evidence", "10 Introduction", "11 Argument", "11.1 Data and method", "12 Conclusion", "References"].map((h) => `heading: ${h}`),
+    );
+    expect(blocks).toContain("paragraph: Let xi denote the effort of state i and suppose that");
+    expect(blocks.slice(-2)).toEqual([
+      "paragraph: [1] A. Author and B. Writer. Hedging in the Pacific. International Security, 41(2):7–45, 2017.",
+      "paragraph: [2] C. Scholar. Small States in World Politics. Oxford University Press, Oxford, 2019.",
+    ]);
+  });
+
   it("reads the ligatures and dashes of fonts embedded as bitmaps (no character names): 'find', not a control character", async () => {
     const doc = await read("bitmap-fonts");
     const all = doc.blocks.map((b) => b.text).join("\n");

@@ -426,6 +426,8 @@ const GRID_ROW_PITCH = 2.5;
 /** Authors set side by side: at least two, and no more than a row can hold. */
 const GRID_MIN_COLUMNS = 2;
 const GRID_MAX_COLUMNS = 6;
+/** A row of names alone is a by-line only in this top share of the page (where a title block is). */
+const TITLE_AREA = 0.4;
 /** A detail's middle is within this share of the distance between two authors' middles from its author's. */
 const GRID_ALIGNMENT = 0.3;
 
@@ -465,7 +467,7 @@ const isGridName = (text: string) => {
  * comes with their own. Rows from `start` to `end` (exclusive), and each column's cells top to
  * bottom, by the row each grid starts at (a second row of authors is a grid of its own).
  */
-function authorGrids(pageRows: readonly Row[]): Map<number, { end: number; columns: GridCell[][] }> {
+function authorGrids(pageRows: readonly Row[], height: number): Map<number, { end: number; columns: GridCell[][] }> {
   const grids = new Map<number, { end: number; columns: GridCell[][] }>();
   for (let i = 0; i < pageRows.length; i++) {
     const names = gridCells(pageRows[i]!);
@@ -493,7 +495,15 @@ function authorGrids(pageRows: readonly Row[]): Map<number, { end: number; colum
       if (cells.some((c) => c.text.includes("@") || classifyMetaLine(c.text) !== null)) details++;
     }
     // The names' details say it is a title block (an institution, an address, an e-mail), not a table of names.
-    if (details === 0) continue;
+    if (details === 0) {
+      // Names alone, side by side near the top of the page ("Ana Souza    Wei Zhang"): one by-line,
+      // kept whole across a two-column page's gutter.
+      if (end === i + 1 && names[0]!.y >= height * (1 - TITLE_AREA)) {
+        const line = { ...names[0]!, text: names.map((c) => c.text).join(", "), x1: names[names.length - 1]!.x1 };
+        grids.set(i, { end, columns: [[line]] });
+      }
+      continue;
+    }
     grids.set(i, { end, columns });
     i = end - 1;
   }
@@ -832,7 +842,7 @@ export function pageLines(page: PdfPage, index: number): PdfLine[] {
   );
   joinContentsEntries(cellsOfRows);
   const found = tables(cellsOfRows, gutter);
-  const grids = index === 0 ? authorGrids(pageRows) : new Map<number, { end: number; columns: GridCell[][] }>();
+  const grids = index === 0 ? authorGrids(pageRows, page.height) : new Map<number, { end: number; columns: GridCell[][] }>();
   for (let i = 0; i < cellsOfRows.length; i++) {
     const grid = grids.get(i);
     if (grid) {

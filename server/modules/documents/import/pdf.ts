@@ -14,7 +14,7 @@ import { makeTitleBlock } from "./document-title.ts";
 import { finishDocument } from "./finish-document.ts";
 import { applyFrontMatter, type LinedBlock } from "./front-matter.ts";
 import { classifyMetaLine, isSectionHeading } from "./meta-lines.ts";
-import { ITEM_LABEL_RE, LETTER_BULLET_RE, pdfParagraphs, TITLE_SIZE, type PdfParagraph } from "./pdf-blocks.ts";
+import { ITEM_LABEL_RE, LETTER_BULLET_RE, pdfParagraphs, REFERENCE_LABEL_RE, TITLE_SIZE, type PdfParagraph } from "./pdf-blocks.ts";
 import { hasCoverPage } from "./pdf-cover.ts";
 import { assertHasText, readPdfPages } from "./pdf-document.ts";
 import { isHeadingLine, matchListMarker } from "./plain-text-lines.ts";
@@ -56,12 +56,18 @@ function bodyBlock(item: LinedBlock, larger: boolean, indented: boolean): Import
   // A labelled fact ("Keywords: hedging; alliances") is short and unpunctuated, but not a heading.
   const fact = only !== "" && classifyMetaLine(only);
   const labelled = fact && fact.labelled && !fact.labelOnly;
-  if (only !== "" && !labelled && (isSectionHeading(only) || isHeadingLine(only))) return { kind: "heading", level: 2, text: only };
+  // A reference's label ("[2] C. Scholar. Small States…") and a sentence broken off before a display
+  // ("…and suppose that") are not headings, however short.
+  const notHeading = only !== "" && (REFERENCE_LABEL_RE.test(only) || (!larger && ENDS_ON_FUNCTION_WORD_RE.test(only)));
+  if (only !== "" && !labelled && !notHeading && (isSectionHeading(only) || isHeadingLine(only))) return { kind: "heading", level: 2, text: only };
   if (larger && lines.length <= 3 && isHeadingLine(block.text)) return { kind: "heading", level: 2, text: block.text };
   const marker = matchListMarker(block.text, true);
   if (marker) return marker.ordered ? { kind: "listItem", depth: 0, ordered: true, text: marker.text } : { kind: "listItem", depth: 0, text: marker.text };
   return block;
 }
+
+/** A line ending on a word no heading ends on: an article, a conjunction, a preposition, "that". */
+const ENDS_ON_FUNCTION_WORD_RE = /\s(?:the|a|an|and|or|nor|but|of|to|in|on|at|by|for|from|with|as|than|that|which|whether|if|is|are|was|were|be)$/u;
 
 /** A list item set at least this many font sizes in from its column's edge is indented. */
 const LIST_INDENT = 0.8;
