@@ -97,15 +97,18 @@ export function extractDoi(text: string): string | undefined {
 export function extractKeywords(text: string): string[] {
   const caps = capsLabel(text) ?? (KEYWORDS_PREFIX_RE.test(text) ? null : runInLabel(text));
   const value = caps?.role === "keywords" ? text.slice(caps.length) : text.replace(KEYWORDS_PREFIX_RE, "");
-  // Semicolons (full-width "；", Arabic "؛") win over commas ("，", "、", Arabic "،"); keywords in a
+  // Semicolons (full-width "；", Arabic "؛") win over middle dots and bars (Springer's "hedging · small
+  // states"), and those over commas ("，", "、", Arabic "،"); keywords in a
   // script without spaces between words may be set apart by spaces alone (ideographic spaces: "对冲 东南亚 大国").
   const separator = /[;；؛]/u.test(value)
     ? /[;；؛]/u
-    : /[,，、،]/u.test(value)
-      ? /[,，、،]/u
-      : /\u3000/u.test(value) || isUnspacedScript(value)
-        ? /\s+/u
-        : /,/;
+    : /\s[·•|]\s/u.test(value)
+      ? /\s[·•|]\s/u
+      : /[,，、،]/u.test(value)
+        ? /[,，、،]/u
+        : /\u3000/u.test(value) || isUnspacedScript(value)
+          ? /\s+/u
+          : /,/;
   return value
     .split(separator)
     .map((k) => k.trim().replace(/[.。]$/u, ""))

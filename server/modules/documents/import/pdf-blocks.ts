@@ -60,6 +60,8 @@ const SENTENCE_END_RE = /[.!?…:]["'”’»)\]]*$/u;
 /** The line ends a sentence, a raised note mark after its full stop ("…not alliances.¹") aside. */
 const endsSentence = (line: PdfLine) => SENTENCE_END_RE.test(line.markEnd ? line.text.slice(0, -line.markEnd).trimEnd() : line.text);
 const BULLET_RE = /^[•‣◦▪●○■]\s/u;
+/** A dash as an item's bullet: "– ", "— ", "- " before the item's text. */
+export const DASH_ITEM_RE = /^[–—-]\s+(?=\S)/u;
 /** A numbered reference's label opening its entry: "[3]", "[12] ". */
 export const REFERENCE_LABEL_RE = /^\[\d{1,4}\]\s/u;
 /** The bullet Word sets for a list's second level: a letter "o" (in Courier New) before the item's text. */
@@ -412,6 +414,12 @@ class ParagraphBuilder {
     // of its own even at the text's size, with no space under it.
     if (!isNearlyFull(prev) && isSectionHeading(prev.text) && !/^\p{Ll}/u.test(cur.text)) return true;
     if (BULLET_RE.test(cur.text)) return true;
+    // A dash set in from the column's edge as a bullet ("– second, …", LaTeX's and Springer's items), after a
+    // line that did not run on into it, or at the indent of the item before: a new item, not a dash in a sentence.
+    if (DASH_ITEM_RE.test(cur.text) && cur.x0 >= cur.frameLeft + cur.size * 0.4) {
+      const sameIndent = this.first !== null && this.inList() && Math.abs(cur.x0 - this.first.x0) <= cur.size * 0.5;
+      if (!isNearlyFull(prev) || sameIndent) return true;
+    }
     // A reference list's entry ("[3] A. Author. A title.") runs on over the lines set in under its
     // text (a hanging indent), though one of them ends a sentence short of the edge.
     if (this.inReference(prev, cur)) return false;
@@ -454,7 +462,7 @@ class ParagraphBuilder {
   /** Is the current paragraph a list item (it opens with a bullet or an item's label)? */
   private inList(): boolean {
     const first = this.current?.lines[0] ?? "";
-    return BULLET_RE.test(first) || ITEM_LABEL_RE.test(first) || LETTER_BULLET_RE.test(first);
+    return BULLET_RE.test(first) || ITEM_LABEL_RE.test(first) || LETTER_BULLET_RE.test(first) || DASH_ITEM_RE.test(first);
   }
 
   /**
@@ -473,6 +481,8 @@ class ParagraphBuilder {
     if (classifyMetaLine(cur.text)?.labelled || prev.gridCell || cur.gridCell) return false;
     if (this.flushWithNeighbours(prev, cur)) return true;
     if (continuesInstitution(prev, cur)) return true;
+    // A word broken at the line's end ("…maritime agree-" / "ments and find …"), however short the line looks.
+    if (/\p{Ll}-$/u.test(prev.text) && /^\p{Ll}/u.test(cur.text)) return true;
     if (!isNearlyFull(prev)) return false;
     // One author line after another ("Name, degree, …, Moscow" / "Name, …"), the first long enough to
     // come near the edge by chance: two facts. A justified line ends exactly at the edge, so it still wraps.

@@ -5,7 +5,8 @@
  * margins (the page number sits well above the page's foot), \thanks notes at the foot of the
  * first page holding the authors' institutions, authors side by side in columns (one row or two,
  * over a page of two columns 10 pt apart), a contents
- * list with dot leaders, math-font note symbols ("∗", "†").
+ * list with dot leaders, math-font note symbols ("∗", "†"); and the title blocks of IEEE's,
+ * Elsevier's and Springer's templates (IEEEtran, elsarticle, llncs from TeX Live's publishers set).
  */
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -23,7 +24,7 @@ const authors = (doc: ImportedDocument) => (doc.metadata.authors ?? []).map((a) 
 /** The body every fixture shares (body.tex), as it should read. */
 const BODY = [
   "heading: 1 Introduction",
-  expect.stringMatching(/^paragraph: Small states have long hedged .* Vilnius to Wellington\.\s?1?$/),
+  expect.stringMatching(/^paragraph: Small states have long hedged .* Vilnius to Wellington\.\s?\d?$/),
   expect.stringMatching(/^paragraph: This article asks .* on three cases\.$/),
   "heading: 2 Argument",
   "paragraph: The argument proceeds in three steps:",
@@ -113,6 +114,48 @@ describe("PDF import: articles typeset by pdfLaTeX", () => {
       "paragraph: [1] A. Author and B. Writer. Hedging in the Pacific. International Security, 41(2):7–45, 2017.",
       "paragraph: [2] C. Scholar. Small States in World Politics. Oxford University Press, Oxford, 2019.",
     ]);
+  });
+
+  describe("publishers' templates", () => {
+    /** BODY with the template's own heading numbers. */
+    const bodyAs = (headings: string[]) => BODY.map((b) => (typeof b === "string" && b.startsWith("heading: ") ? `heading: ${headings.shift()}` : b));
+    const SOUZA = { name: "Ana Souza", email: "ana.souza@ulisboa.pt" };
+    const ZHANG = { name: "Wei Zhang", email: "wzhang@pku.edu.cn" };
+
+    it("IEEE (IEEEtran, conference): each author's block under the name, 'Abstract—' and 'Index Terms—'", async () => {
+      const doc = await read("ieee-conference");
+      expect(authors(doc)).toEqual([
+        { ...SOUZA, affiliations: ["Dept. of Political Science", "University of Lisbon"] },
+        { ...ZHANG, affiliations: ["School of International Studies", "Peking University"] },
+        { name: "Omar Haddad", affiliations: ["Centre for Security Studies", "American University of Beirut"], email: "oh12@aub.edu.lb" },
+      ]);
+      expect(doc.metadata.abstract).toBe("We compare verification regimes in maritime agreements and find that verification drives influence.");
+      expect(doc.metadata.keywords).toEqual(["hedging", "small states", "verification"]);
+      expect(body(doc)).toEqual(bodyAs(["I. INTRODUCTION", "II. ARGUMENT", "A. Data and method", "III. CONCLUSION"]));
+    });
+
+    it("Elsevier (elsarticle): raised letter markers on the by-line, the corresponding author's e-mail at the page's foot", async () => {
+      const doc = await read("elsevier");
+      const lisbon = "Department of Political Science, University of Lisbon, Lisbon, Portugal";
+      expect(authors(doc)).toEqual([
+        { ...SOUZA, affiliations: [lisbon] },
+        { name: "Wei Zhang", affiliations: ["School of International Studies, Peking University, Beijing, China"], email: undefined },
+        { name: "Omar Haddad", affiliations: [lisbon], email: undefined },
+      ]);
+      expect(doc.metadata.keywords).toEqual(["hedging", "small states", "verification"]);
+      expect(body(doc)).toEqual(bodyAs(["1. Introduction", "2. Argument", "2.1. Data and method", "3. Conclusion"]));
+    });
+
+    it("Springer (llncs): numbered institutes with their e-mails, keywords set apart by middle dots, items with dashes", async () => {
+      const doc = await read("springer-lncs");
+      expect(authors(doc)).toEqual([
+        { ...SOUZA, affiliations: ["University of Lisbon, Lisbon, Portugal"] },
+        { ...ZHANG, affiliations: ["Peking University, Beijing, China"] },
+        { name: "Omar Haddad", affiliations: ["University of Lisbon, Lisbon, Portugal"], email: undefined },
+      ]);
+      expect(doc.metadata.keywords).toEqual(["hedging", "small states", "verification"]);
+      expect(body(doc)).toEqual(bodyAs(["1 Introduction", "2 Argument", "2.1 Data and method", "3 Conclusion"]));
+    });
   });
 
   it("reads the ligatures and dashes of fonts embedded as bitmaps (no character names): 'find', not a control character", async () => {

@@ -346,6 +346,9 @@ function baseline(items: readonly PdfTextItem[]): number {
 const UNMAPPED_GLYPHS_RE = /[\u0080-\u009f\ue000-\uf8ff]/gu;
 const isUnmappedGlyph = (text: string) => text !== "" && text.replace(UNMAPPED_GLYPHS_RE, "") === "";
 
+/** Raised affiliation letters: one letter or several with commas, a note symbol among them ("a", "a,∗", "b,c"). */
+const LETTER_MARKS_RE = /^[a-h](?:\s*,\s*(?:[a-h]|[*∗†‡§¶]|\d{1,2}))*,?$/u;
+
 /**
  * The text of a line: items in order, a space where a word gap opens. An unmapped glyph
  * opening a line at the text's own size is its bullet ("• "); set smaller there, a note mark
@@ -378,6 +381,11 @@ function lineText(items: readonly PdfTextItem[], baseline: number): { text: stri
       item = { ...raw, text: raw.text.replace(UNMAPPED_GLYPHS_RE, "") };
     }
     const mark = raised ? noteMark(item.text) : null;
+    // Raised affiliation letters after a name ("Ana Souza^{a,∗}", as Elsevier's template sets them):
+    // written apart from the name, "Ana Souza a,*", as a by-line with letter markers is typed.
+    if (raised && mark === null && LETTER_MARKS_RE.test(item.text.trim()) && /\p{L}$/u.test(parts[parts.length - 1] ?? "")) {
+      item = { ...item, text: ` ${item.text.trim().replace(/∗/g, "*")}` };
+    }
     if (mark !== null) {
       item = { ...item, text: mark };
       const numbers = mark.split(",").filter((m) => /^\d{1,3}$/.test(m));

@@ -14,7 +14,7 @@ import { makeTitleBlock } from "./document-title.ts";
 import { finishDocument } from "./finish-document.ts";
 import { applyFrontMatter, type LinedBlock } from "./front-matter.ts";
 import { classifyMetaLine, isSectionHeading } from "./meta-lines.ts";
-import { ITEM_LABEL_RE, LETTER_BULLET_RE, pdfParagraphs, REFERENCE_LABEL_RE, TITLE_SIZE, type PdfParagraph } from "./pdf-blocks.ts";
+import { DASH_ITEM_RE, ITEM_LABEL_RE, LETTER_BULLET_RE, pdfParagraphs, REFERENCE_LABEL_RE, TITLE_SIZE, type PdfParagraph } from "./pdf-blocks.ts";
 import { hasCoverPage } from "./pdf-cover.ts";
 import { assertHasText, readPdfPages } from "./pdf-document.ts";
 import { isHeadingLine, matchListMarker } from "./plain-text-lines.ts";
@@ -52,6 +52,9 @@ function bodyBlock(item: LinedBlock, larger: boolean, indented: boolean): Import
   // not a numbered heading, which starts at the column's edge.
   const label = indented ? ITEM_LABEL_RE.exec(block.text) : null;
   if (label) return { kind: "listItem", depth: 0, ordered: true, text: block.text.slice(label[0].length).trim() };
+  // Indented and opening with a dash as its bullet ("– second, …"): an item (the paragraph builder opened it as one).
+  const dash = indented ? DASH_ITEM_RE.exec(block.text) : null;
+  if (dash) return { kind: "listItem", depth: 0, text: block.text.slice(dash[0].length).trim() };
   const only = lines.length === 1 ? (lines[0] ?? "") : "";
   // A labelled fact ("Keywords: hedging; alliances") is short and unpunctuated, but not a heading.
   const fact = only !== "" && classifyMetaLine(only);
