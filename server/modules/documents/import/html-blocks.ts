@@ -11,7 +11,9 @@ import { CitationTags } from "./citation-tags.ts";
 import type { LinedBlock } from "./front-matter.ts";
 import { breaksToSpaces, InlineText, safeHref } from "./inline-text.ts";
 import { MAX_LINKED_DATA_CHARS, readLinkedData } from "./linked-data.ts";
-import { styleHides } from "./inline-style.ts";
+import { mostUsedSize } from "./hand-set-title.ts";
+import { DEFAULT_TYPE_SIZE, elementSize, legacyFontSize, MAX_STYLE_SHEET_CHARS, resolveFontSize, StyleSheetSizes } from "./html-type-size.ts";
+import { styleFontSize, styleHides } from "./inline-style.ts";
 import { classifyMetaLine } from "./meta-lines.ts";
 import { parseNameLine } from "./names.ts";
 import type { ImportedBlock, InlineMark, MetaRole } from "./types.ts";
@@ -99,6 +101,8 @@ interface OpenElement {
   rowStart?: number;
   /** An article's own <footer>: the index of the first block it made. */
   footerStart?: number;
+  /** The size its text is set in, in points. */
+  size: number;
 }
 
 export interface HtmlExtraction {
@@ -117,6 +121,10 @@ export interface HtmlExtraction {
    * (LibreOffice does this), to be read as plain text.
    */
   preformattedOnly: boolean;
+  /** The size (points) most of each block's text is set in. */
+  typeSizes: ReadonlyMap<ImportedBlock, number>;
+  /** The size (points) most of the page's text is set in. */
+  bodySize: number;
 }
 
 /** A byline in an article's footer: a block marked up as author matter, or "By Jane Doe on March 3, 2024." */
@@ -164,6 +172,14 @@ class HtmlBlockWalker {
   /** The text of an open <script type="application/ld+json">, read for its schema.org article. */
   private linkedDataText: string | null = null;
   private dropRest = false;
+  /** The text of an open <style>, and the sizes the page's style sheets give. */
+  private styleText: string | null = null;
+  private styleSheetChars = 0;
+  private readonly sheet = new StyleSheetSizes();
+  /** Characters set in each size (points), in the block gathering now and on the whole page. */
+  private blockChars = new Map<number, number>();
+  readonly pageChars = new Map<number, number>();
+  readonly typeSizes = new Map<ImportedBlock, number>();
   /** Blocks emitted from <pre> and from anything else, to spot a plain-text file in an HTML wrapper. */
   preBlocks = 0;
   otherBlocks = 0;
@@ -174,8 +190,9 @@ class HtmlBlockWalker {
     const extraTitle = name === "title" && (this.documentTitle !== undefined || this.titleText !== null);
     const dropped =
       this.dropRest || this.droppedDepth > 0 || DROPPED.has(name) || "hidden" in attribs || (styleHides(attribs.style) && !PAGE_ROOTS.has(name)) || extraTitle || this.isChrome(name, attribs);
-    const el: OpenElement = { name, dropped, block: BLOCK_LEVEL.has(name) };
+    const el: OpenElement = { name, dropped, block: BLOCK_LEVEL.has(name), size: this.currentSize };
     if (dropped) {
+      if (name === "style" && this.droppedDepth === 0 && !this.dropRest) this.styleText = "";
       if (name === "script" && this.droppedDepth === 0 && !this.dropRest && /^application\/ld\+json\b/i.test((attribs.type ?? "").trim())) {
         this.linkedDataText = "";
       }
@@ -184,6 +201,7 @@ class HtmlBlockWalker {
       return;
     }
     if (name === "title") this.titleText = "";
+    el.size = this.sizeOf(name, attribs);
     if (name === "meta" && attribs.name !== undefined && attribs.content !== undefined) this.tags.add(attribs.name, attribs.content);
     if (name === "tr") el.rowStart = this.blocks.length;
     if (name === "article" || name === "main" || attribs.role === "main") {
@@ -229,10 +247,16 @@ class HtmlBlockWalker {
 
   text(data: string): void {
     if (this.linkedDataText !== null && this.linkedDataText.length <= MAX_LINKED_DATA_CHARS) this.linkedDataText += data;
+    if (this.styleText !== null && this.styleSheetChars + this.styleText.length <= MAX_STYLE_SHEET_CHARS) this.styleText += data;
     if (this.droppedDepth > 0 || this.dropRest) return;
     if (this.titleText !== null) {
       this.titleText += data;
       return;
+    }
+    const shown = data.replace(/\s+/g, "").length;
+    if (shown > 0) {
+      const size = this.currentSize;
+      this.blockChars.set(size, (this.blockChars.get(size) ?? 0) + shown);
     }
     if (this.innermostContext()?.type === "pre") this.inline.appendRaw(data);
     else this.inline.appendCollapsed(data);
@@ -268,6 +292,11 @@ class HtmlBlockWalker {
         const article = readLinkedData(this.linkedDataText);
         if (article) this.tags.addLinkedData(article);
         this.linkedDataText = null;
+      }
+      if (this.droppedDepth === 0 && this.styleText !== null) {
+        this.sheet.add(this.styleText);
+        this.styleSheetChars += this.styleText.length;
+        this.styleText = null;
       }
       return;
     }
@@ -349,12 +378,38 @@ class HtmlBlockWalker {
     return undefined;
   }
 
+  /** The size text is set in here: the innermost open element's. */
+  private get currentSize(): number {
+    return this.stack[this.stack.length - 1]?.size ?? DEFAULT_TYPE_SIZE;
+  }
+
+  /** The size an element's text is set in: its inline style's, its style sheet rule's, a <font size>'s or its default. */
+  private sizeOf(name: string, attribs: Record<string, string>): number {
+    const parent = this.currentSize;
+    const declared = styleFontSize(attribs.style) ?? this.sheet.sizeFor(name, attribs.class ?? "");
+    const size = declared === undefined ? undefined : resolveFontSize(declared, parent);
+    if (size !== undefined) return roundSize(size);
+    const legacy = name === "font" && attribs.size !== undefined ? legacyFontSize(attribs.size) : undefined;
+    return roundSize(legacy ?? elementSize(name, parent));
+  }
+
   private innermostContext(): Context | undefined {
     return this.contexts[this.contexts.length - 1];
   }
 
-  /** Emit what has accumulated as a block of the kind the current context says. */
+  /** Emit what has accumulated as a block of the kind the current context says, noting the size it is set in. */
   private flush(): void {
+    const chars = this.blockChars;
+    this.blockChars = new Map();
+    const from = this.blocks.length;
+    this.emit();
+    if (this.blocks.length === from) return;
+    const size = mostUsedSize(chars, this.currentSize);
+    for (const [s, n] of chars) this.pageChars.set(s, (this.pageChars.get(s) ?? 0) + n);
+    for (const { block } of this.blocks.slice(from)) this.typeSizes.set(block, size);
+  }
+
+  private emit(): void {
     if (this.inline.isEmpty) {
       this.inline.take();
       return;
@@ -446,6 +501,11 @@ function blockFor(context: Context | undefined, text: string): ImportedBlock {
   }
 }
 
+/** Sizes to a tenth of a point: 1.5em of 11pt and 16.5pt are one size. */
+function roundSize(size: number): number {
+  return Math.round(size * 10) / 10;
+}
+
 function withMarks(block: ImportedBlock, marks: InlineMark[]): ImportedBlock {
   return marks.length > 0 ? { ...block, marks } : block;
 }
@@ -501,7 +561,8 @@ export function extractHtmlBlocks(html: string): HtmlExtraction {
   while (position < html.length) position = parseFrom(html, position, walker);
   walker.end();
   const preformattedOnly = walker.preBlocks > 0 && walker.otherBlocks === 0;
+  const sizes = { typeSizes: walker.typeSizes, bodySize: mostUsedSize(walker.pageChars, DEFAULT_TYPE_SIZE) };
   return walker.documentTitle === undefined
-    ? { blocks: walker.blocks, footer: walker.footer, tags: walker.tags, preformattedOnly }
-    : { blocks: walker.blocks, footer: walker.footer, documentTitle: walker.documentTitle, tags: walker.tags, preformattedOnly };
+    ? { blocks: walker.blocks, footer: walker.footer, tags: walker.tags, preformattedOnly, ...sizes }
+    : { blocks: walker.blocks, footer: walker.footer, documentTitle: walker.documentTitle, tags: walker.tags, preformattedOnly, ...sizes };
 }

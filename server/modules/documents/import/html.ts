@@ -7,8 +7,9 @@
 import { withCitationTags } from "./citation-tags.ts";
 import { makeTitleBlock, sameText } from "./document-title.ts";
 import { finishDocument } from "./finish-document.ts";
+import { isHandSetTitle } from "./hand-set-title.ts";
 import { applyFrontMatter, type LinedBlock } from "./front-matter.ts";
-import { extractHtmlBlocks, isFooterByline } from "./html-blocks.ts";
+import { extractHtmlBlocks, isFooterByline, type HtmlExtraction } from "./html-blocks.ts";
 import { isProseLine, isSectionHeading } from "./meta-lines.ts";
 import { splitBulletParagraphs } from "./paragraph-bullets.ts";
 import { parsePlainText } from "./plain-text.ts";
@@ -17,17 +18,42 @@ import type { ImportedBlock, ImportedDocument } from "./types.ts";
 /** A first line longer than this is not a title set as a paragraph. */
 const MAX_TITLE_LINE = 300;
 
+type TypeSizes = Pick<HtmlExtraction, "typeSizes" | "bodySize">;
+
 /**
- * Pick the title: the first <h1>; else the first heading or block when it
- * repeats <title>; else <title> itself; else the first heading, else the
- * first body block. Returns the index of the title block in `items`.
+ * A title set by hand in large type above the heading at `heading` (or above all the text when
+ * there is none): the first block, a short paragraph in type markedly larger than the page's
+ * text and no smaller than that heading's (when the heading could be a title itself). Its index,
+ * or -1.
  */
-function markTitle(items: LinedBlock[], documentTitle: string | undefined): number {
+function largeTypeTitle(items: readonly LinedBlock[], heading: number, sizes: TypeSizes): number {
+  const first = items.findIndex((item) => item.block.kind !== "meta");
+  const block = items[first]?.block;
+  if (!block || block.kind !== "paragraph" || block.role !== undefined || (heading >= 0 && first >= heading)) return -1;
+  const size = sizes.typeSizes.get(block);
+  if (size === undefined || !isHandSetTitle(block.text, size, sizes.bodySize)) return -1;
+  // A heading that only names a section ("Introduction") is no rival, however large.
+  const rival = items[heading]?.block;
+  const rivalSize = rival && !isSectionHeading(rival.text) ? sizes.typeSizes.get(rival) : undefined;
+  return rivalSize !== undefined && rivalSize > size ? -1 : first;
+}
+
+/**
+ * Pick the title: the first <h1>, unless a paragraph above it is set as a
+ * title in large type; else the first heading or block when it repeats
+ * <title>; else <title> itself; else a first paragraph in large type; else
+ * the first heading, else the first body block. Returns the index of the
+ * title block in `items`.
+ */
+function markTitle(items: LinedBlock[], documentTitle: string | undefined, sizes: TypeSizes): number {
   const isHeading = (item: LinedBlock) => item.block.kind === "heading" && item.block.role !== "subtitle";
   let index = items.findIndex((item) => isHeading(item) && item.block.level === 1);
   // An <h1> that only names a section ("Introduction") after other text is not the title: a Word
   // file's title is then a styled paragraph above it.
   if (index > 0 && isSectionHeading(items[index]?.block.text ?? "")) index = -1;
+  // Nor is an <h1> under a paragraph set as a title, in type as large as the heading's or larger
+  // (a Writer page sets its title so, and its sections as headings).
+  if (index > 0 && largeTypeTitle(items, index, sizes) >= 0) index = -1;
   // Nor does a title come after the argument has begun: below a short first line and paragraphs of
   // prose, an <h1> heads a section (a Writer page sets its title as a paragraph in large type, and
   // its sections as <h1>). A notice in prose above the title ("Draft: not for circulation …") is no
@@ -46,6 +72,7 @@ function markTitle(items: LinedBlock[], documentTitle: string | undefined): numb
     }
     index = repeated;
   }
+  if (index < 0) index = largeTypeTitle(items, items.findIndex(isHeading), sizes);
   if (index < 0) {
     // The first heading, unless prose comes before it: then the page's title is its first block
     // (a Writer page sets its title as a styled paragraph, and its first heading is further down).
@@ -119,7 +146,7 @@ export function parseHtml(html: string): ImportedDocument {
   }
   const extracted = splitBulletParagraphs(extraction.blocks);
   // A JSON-LD headline is the title as the page's own schema gives it; <title> often adds the site's name.
-  const titleIndex = markTitle(extracted, extraction.tags.headline ?? extraction.documentTitle);
+  const titleIndex = markTitle(extracted, extraction.tags.headline ?? extraction.documentTitle, extraction);
   const placed = placeFooter(titleIndex >= 0 ? withoutRepeatedTitle(extracted, titleIndex) : extracted, titleIndex, extraction.footer);
   const items = titleIndex >= 0 ? withCitationTags(applyFrontMatter(placed.items, titleIndex), titleIndex, extraction.tags) : placed.items;
   const title = titleIndex >= 0 ? (items[titleIndex]?.block.text ?? "") : "";

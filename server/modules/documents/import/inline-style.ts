@@ -1,9 +1,10 @@
 /**
- * An element's inline style attribute, read only for whether it hides the
- * element: "display: none" or "visibility: hidden" (any case, any spacing,
- * with "!important", among other declarations, a later one overriding an
- * earlier one unless that one is important), as web pages and Word's HTML
- * hide text the reader never sees.
+ * An element's inline style attribute (or a rule's declarations), read only
+ * for whether it hides the element: "display: none" or "visibility: hidden"
+ * (any case, any spacing, with "!important", among other declarations, a
+ * later one overriding an earlier one unless that one is important), as web
+ * pages and Word's HTML hide text the reader never sees; and for the size of
+ * its type.
  */
 
 /** A style attribute is a line of declarations; a longer one is not read past this. */
@@ -38,4 +39,10 @@ export function styleHides(style: string | undefined): boolean {
   const display = d.get("display");
   const visibility = d.get("visibility");
   return display === "none" || visibility === "hidden" || visibility === "collapse";
+}
+
+/** The font-size an inline style (or a rule's declarations) sets, lower case ("20pt", "1.5em"), if any. */
+export function styleFontSize(style: string | undefined): string | undefined {
+  if (style === undefined || !/font-size/i.test(style)) return undefined;
+  return declarations(style).get("font-size");
 }
