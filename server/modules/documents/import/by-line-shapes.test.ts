@@ -78,4 +78,31 @@ describe("by-line shapes", () => {
     const blocks = await read("Jane Doe\nInstitute for Regional Security, Berlin, Germany\n\nJohn Roe\nFaculty of Law, University of Oxford, Oxford, UK");
     expect(blocks.authors?.map((a) => a.affiliations)).toEqual([["Institute for Regional Security, Berlin, Germany"], ["Faculty of Law, University of Oxford, Oxford, UK"]]);
   });
+
+  it("reads institutions typed as a numbered list in Markdown under a by-line with digit markers as its numbered affiliations", async () => {
+    const lisbon = "Department of Politics, University of Lisbon, Lisbon, Portugal";
+    const peking = "School of International Studies, Peking University, Beijing, China";
+    const m = await read(`Ana Souza1, Wei Zhang2, Lars Ek1,2\n\n1. ${lisbon}\n2. ${peking}`, "md");
+    expect(people(m)).toEqual([
+      ["Ana Souza", [lisbon], null],
+      ["Wei Zhang", [peking], null],
+      ["Lars Ek", [lisbon, peking], null],
+    ]);
+    // Numbered "2)" and starting at 2 (the list's own numbers, not their places in it).
+    for (const format of ["md", "txt"] as const) {
+      const paren = await read(`Ana Souza2, Wei Zhang3\n\n2) ${lisbon}\n3) ${peking}`, format);
+      expect(people(paren)).toEqual([["Ana Souza", [lisbon], null], ["Wei Zhang", [peking], null]]);
+    }
+  });
+
+  it("keeps a numbered list of institutions that no by-line comes before as a list", async () => {
+    const doc = await parseImport("md", Buffer.from(`Verification Regimes and Alliance Durability\n\nThe regime's founding members were the following institutions, which met in Lisbon in 2019 and again in Beijing in 2021:\n\n1. Department of Politics, University of Lisbon, Lisbon, Portugal\n2. School of International Studies, Peking University, Beijing, China\n`));
+    expect(doc.blocks.slice(-2).map((b) => [b.kind, b.ordered ?? null, b.text])).toEqual([
+      ["listItem", true, "Department of Politics, University of Lisbon, Lisbon, Portugal"],
+      ["listItem", true, "School of International Studies, Peking University, Beijing, China"],
+    ]);
+    const titled = await parseImport("md", Buffer.from(`# Verification Regimes\n\n1. Department of Politics, University of Lisbon, Lisbon, Portugal\n2. School of International Studies, Peking University, Beijing, China\n\n## Introduction\n\nMiddle powers hedge between rival blocs, and the treaty's verification regime was never meant to carry the weight ministers place on it.\n`));
+    expect(titled.blocks.filter((b) => b.kind === "listItem")).toHaveLength(2);
+    expect(titled.metadata.authors ?? []).toEqual([]);
+  });
 });

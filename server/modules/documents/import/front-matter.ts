@@ -44,6 +44,8 @@ export interface FrontUnit {
   /** The unit's lines, trimmed, none empty. */
   lines: string[];
   marked?: UnitMark;
+  /** An item of a numbered list, its number put back: front matter only among an author's details. */
+  listed?: true;
 }
 
 export interface FrontLine {
@@ -139,6 +141,7 @@ class FrontMatterReader {
       return null;
     }
     if (marked === "heading") return this.heading(u) ? null : 0;
+    if (unit.listed && !this.inAuthorBlock()) return 0;
     let i = 0;
     while (i < lines.length) {
       const consumed = this.line(u, i);
@@ -438,6 +441,8 @@ export function frontLineBlock(line: FrontLine): ImportedBlock {
 export interface LinedBlock {
   block: ImportedBlock;
   lines: string[];
+  /** An ordered list item's number as the source typed it ("1.", "2)"), which the item's text has lost. */
+  marker?: string;
 }
 
 /** The front-matter unit a parsed block stands for, or null when it ends the front matter (a list, a quote). */
@@ -451,6 +456,12 @@ function unitOf(item: LinedBlock): FrontUnit | null {
   if (block.kind === "heading") return { lines: [block.text], marked: "heading" };
   // "* Corresponding author: …" typed in Markdown is a one-item list by the syntax, a starred note by intent.
   if (block.kind === "listItem" && !block.depth && classifyMetaLine(block.text)?.role === "correspondence") return { lines: [block.text] };
+  // "1. Department of …" typed in Markdown is a numbered list by the syntax: with its number back, an
+  // institution is a numbered affiliation where the reader takes it (under a by-line), else the list goes on.
+  if (block.kind === "listItem" && !block.depth && item.marker !== undefined) {
+    const numbered = `${item.marker} ${block.text}`;
+    if (classifyMetaLine(numbered)?.role === "affiliation") return { lines: [numbered], listed: true };
+  }
   if (block.kind === "paragraph") {
     const label = boldRunInLabel(block);
     return label ? { lines: [block.text], marked: { meta: label } } : { lines: texts };

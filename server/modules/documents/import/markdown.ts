@@ -161,6 +161,9 @@ interface WalkContext {
   quote: boolean;
 }
 
+/** The number an ordered list item opens with, and its "." or ")". */
+const ORDERED_MARKER_RE = /^\s{0,3}(\d{1,9}[.)])/;
+
 /** Walks block tokens in reading order, producing blocks with their source lines. */
 class MarkdownBuilder {
   readonly items: LinedBlock[] = [];
@@ -213,9 +216,12 @@ class MarkdownBuilder {
 
   private listItem(item: Tokens.ListItem, depth: number, ordered: boolean, ctx: WalkContext): void {
     const shape: Omit<ImportedBlock, "text"> = ordered ? { kind: "listItem", depth, ordered: true } : { kind: "listItem", depth };
+    // The item's number as typed ("2.", "3)"), for front matter typed as a numbered list.
+    let marker = ordered ? ORDERED_MARKER_RE.exec(item.raw)?.[1] : undefined;
     let parts: InlineResult[] = [];
     const flush = () => {
-      this.pushInline(joinInline(parts), shape);
+      this.pushInline(joinInline(parts), shape, marker);
+      marker = undefined;
       parts = [];
     };
     for (const child of item.tokens) {
@@ -255,13 +261,13 @@ class MarkdownBuilder {
     this.pushInline({ text, marks }, { kind: "paragraph" });
   }
 
-  private pushInline(inline: InlineResult, shape: Omit<ImportedBlock, "text">): void {
+  private pushInline(inline: InlineResult, shape: Omit<ImportedBlock, "text">, marker?: string): void {
     if (inline.text === "") return;
     const lines = inline.text.split("\n").map((l) => l.trim()).filter((l) => l !== "");
     const { text, marks } = breaksToSpaces(inline);
     const block: ImportedBlock = { ...shape, text };
     if (marks.length > 0) block.marks = marks;
-    this.items.push({ block, lines });
+    this.items.push(marker === undefined ? { block, lines } : { block, lines, marker });
   }
 }
 

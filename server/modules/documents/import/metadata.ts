@@ -31,9 +31,12 @@ import type { ImportedAuthor, ImportedBlock, ImportedMetadata } from "./types.ts
 /** ORCID iDs anywhere in a line, bare or in an orcid.org address. */
 const ORCID_IDS_RE = /\b(\d{4}-\d{4}-\d{4}-\d{3}[\dX])\b/g;
 
-/** An affiliation's marker: "1", "¹", "*", or a letter standing alone or set against its institution ("a Department of …", "aDepartment of …"). */
+/**
+ * An affiliation's marker: "1", "¹", "*", or a letter standing alone or set against its institution
+ * ("a Department of …", "aDepartment of …"); a number may be typed as a list's ("1.", "2)").
+ */
 const MARKER = "(?:[0-9]{1,2}|[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,2}|[*†‡§¶]|[a-h](?=\\s|\\p{Lu}\\p{Ll}))";
-const LEADING_MARKER_RE = new RegExp(`^(${MARKER})\\.?\\s*`, "u");
+const LEADING_MARKER_RE = new RegExp(`^(${MARKER})[.)]?\\s*`, "u");
 /** A semicolon before the next marked affiliation on the same line ("…, UK; b School of …", "…；2. 复旦大学…"). */
 const NEXT_MARKED_RE = new RegExp(`\\s*[;；]\\s*(?=${MARKER}\\.?\\s*[\\p{Lu}\\p{Lo}])`, "u");
 /** Affiliations in brackets under the names, as Chinese journals set them: "（1. 北京大学…；2. 复旦大学…）". */
