@@ -176,6 +176,57 @@ describe("Japanese and Korean front matter", () => {
   });
 });
 
+describe("article history with the label after the date, as Japanese journals print it", () => {
+  const read = (history: string[]) =>
+    parsePlainText(["メコン地域におけるヘッジ戦略", "", "著者：山田 太郎", "所属：東京大学大学院法学政治学研究科", "", ...history, "", "はじめに", "", "本文の最初の段落。"].join("\n"));
+  const expected = { received: "2026年3月1日", accepted: "2026年5月2日", published: "2026年6月10日" };
+
+  it("reads 受付, 受理 and 公開 after each date, on one line or one a line", () => {
+    for (const history of [["2026年3月1日受付　2026年5月2日受理　2026年6月10日公開"], ["2026年3月1日受付", "2026年5月2日受理", "2026年6月10日公開"], ["（2026年3月1日受付，2026年5月2日受理，2026年6月10日公開）"]]) {
+      const doc = read(history);
+      expect(doc.metadata.dates, history.join(" / ")).toEqual(expected);
+      expect(doc.blocks.filter((b) => b.role === "dates").map((b) => b.text)).toEqual(history);
+      expect(doc.blocks.filter((b) => b.kind !== "meta").map((b) => b.text)).toEqual(["メコン地域におけるヘッジ戦略", "はじめに", "本文の最初の段落。"]);
+    }
+  });
+
+  it("reads a revised manuscript's date and dates written with slashes", () => {
+    expect(read(["2026年3月1日受付，2026年4月9日修正稿受付，2026年5月2日採択"]).metadata.dates).toEqual({ received: "2026年3月1日", revised: "2026年4月9日", accepted: "2026年5月2日" });
+    expect(read(["2026/03/01 受付　2026/05/02 受理"]).metadata.dates).toEqual({ received: "2026/03/01", accepted: "2026/05/02" });
+  });
+});
+
+describe("Arabic-Indic digits", () => {
+  it("read as dates in the article history, each date kept as written", () => {
+    const doc = parsePlainText(
+      [
+        "استراتيجيات التحوط في منطقة الميكونغ",
+        "",
+        "المؤلف: أحمد محمد علي",
+        "جهة العمل: جامعة القاهرة، كلية الاقتصاد والعلوم السياسية",
+        "",
+        "تاريخ الاستلام: ١٥ مارس ٢٠٢٦؛ تاريخ القبول: ٢٠٢٦/٠٥/١٠",
+        "تاريخ النشر: ٢٠٢٦/٠٦/٠١",
+        "",
+        "المقدمة",
+        "",
+        "الفقرة الأولى من النص.",
+      ].join("\n"),
+    );
+    expect(doc.metadata.dates).toEqual({ received: "١٥ مارس ٢٠٢٦", accepted: "٢٠٢٦/٠٥/١٠", published: "٢٠٢٦/٠٦/٠١" });
+    expect(doc.blocks.filter((b) => b.kind !== "meta").map((b) => b.text)).toEqual(["استراتيجيات التحوط في منطقة الميكونغ", "المقدمة", "الفقرة الأولى من النص."]);
+  });
+
+  it("read as markers tying authors to their institutions", () => {
+    const cairo = "كلية الاقتصاد والعلوم السياسية، جامعة القاهرة، القاهرة، مصر";
+    const alexandria = "كلية الحقوق، جامعة الإسكندرية، الإسكندرية، مصر";
+    const doc = parsePlainText(
+      ["استراتيجيات التحوط في منطقة الميكونغ", "", "المؤلفون: أحمد محمد علي١، فاطمة حسن٢", `١ ${cairo}`, `٢ ${alexandria}`, "", "المقدمة", "", "الفقرة الأولى من النص."].join("\n"),
+    );
+    expect(doc.metadata.authors).toEqual([author("أحمد محمد علي", [cairo]), author("فاطمة حسن", [alexandria])]);
+  });
+});
+
 describe("Arabic front matter", () => {
   it("reads الملخص, الكلمات المفتاحية, the author, affiliation, e-mail and history", () => {
     const doc = parsePlainText(

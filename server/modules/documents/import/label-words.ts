@@ -389,6 +389,14 @@ export const PUBLISHED_WORDS = alt(
   "게재(?:일)?",
   "تاريخ\\s+(?:ال)?نشر",
 );
+/**
+ * Article history with the label after the date, as Japanese (and some Korean) journals print it:
+ * "2026年3月1日受付，2026年5月2日受理". Each kind of date with the words that follow it.
+ */
+export const RECEIVED_AFTER_WORDS = alt("受付", "受領", "受稿", "投稿", "접수");
+export const REVISED_AFTER_WORDS = alt("(?:修正|改訂|改稿|再)稿?(?:受付|受領|投稿)?", "수정");
+export const ACCEPTED_AFTER_WORDS = alt("受理", "採択", "採録", "採用", "게재\\s*확정", "채택");
+export const PUBLISHED_AFTER_WORDS = alt("(?:早期|オンライン)?公開", "発行", "刊行", "掲載", "出版", "발행", "게재");
 export const HISTORY_LABEL_WORDS = alt(
   "Article\\s+history",
   "Historique\\s+de\\s+l['’]article",

@@ -9,11 +9,13 @@
  * a line really is front matter (and not body prose) depends on its
  * neighbours, which is front-matter.ts's job.
  */
+import { asciiDigits } from "./digits.ts";
 import { isDegreePhrase, isDegreesLine, isDegreeToken } from "./degrees.ts";
 import {
   ABOUT_WORDS,
   ABSTRACT_LABEL_ONLY_WORDS,
   ABSTRACT_WORDS,
+  ACCEPTED_AFTER_WORDS,
   ACCEPTED_WORDS,
   ACK_WORDS,
   ADDRESS_WORDS,
@@ -27,8 +29,11 @@ import {
   KEYWORDS_WORDS,
   MONTH_WORDS,
   PHONE_WORDS,
+  PUBLISHED_AFTER_WORDS,
   PUBLISHED_WORDS,
+  RECEIVED_AFTER_WORDS,
   RECEIVED_WORDS,
+  REVISED_AFTER_WORDS,
   REVISED_WORDS,
   THE_AUTHOR_WORDS,
 } from "./label-words.ts";
@@ -178,6 +183,13 @@ const HISTORY_RE = new RegExp(
   `^(?:${RECEIVED_WORDS}|${REVISED_WORDS}|${ACCEPTED_WORDS}|${HISTORY_LABEL_WORDS})(?![\\p{L}])\\s*(?:[:：]|\\s\\S)`,
   "iu",
 );
+/** A date as Japanese and Korean journals write it before its label: "2026年3月1日", "2026년 3월 1일", "2026/03/01". */
+const DATE_BEFORE_LABEL = "(?:1[6-9]|2[01])\\d{2}\\s*(?:[年년]\\s*\\d{1,2}\\s*[月월](?:\\s*\\d{1,2}\\s*[日일])?|[-/.]\\s*\\d{1,2}\\s*[-/.]\\s*\\d{1,2})";
+/** A date with its history label after it ("2026年3月1日受付"): the date in group 1, its kind as a named group. */
+export const DATE_THEN_LABEL = `(${DATE_BEFORE_LABEL})\\s*(?:(?<revised>${REVISED_AFTER_WORDS})|(?<received>${RECEIVED_AFTER_WORDS})|(?<accepted>${ACCEPTED_AFTER_WORDS})|(?<published>${PUBLISHED_AFTER_WORDS}))`;
+/** A line of article history that opens with a date and its label after it, in brackets or not. */
+export const HISTORY_AFTER_DATE_RE = new RegExp(`^[\\s（(]*${DATE_THEN_LABEL}`, "u");
+
 /**
  * What ends a label before its text on the same line: a colon (full-width too), a full stop or a
  * dash, or nothing after a label in brackets ("【摘要】本文…", "[关键词] …").
@@ -414,6 +426,7 @@ function classifyLabelled(t: string, previous: MetaRole | "subtitle" | undefined
   if (DOI_LABEL_ONLY_RE.test(t)) return label("doi", { labelOnly: true });
   if (AUTHORS_LABEL_ONLY_RE.test(t)) return label("other");
   if (HISTORY_RE.test(t) && YEAR_RE.test(t)) return label("dates");
+  if (HISTORY_AFTER_DATE_RE.test(t)) return label("dates");
   if (previous === "dates" && isPublishedLine(t)) return label("dates");
   if (KEYWORDS_RE.test(t)) return label("keywords", { prose: /[;,]$/.test(t) });
   if (KEYWORDS_LABEL_RE.test(t)) return label("keywords", { labelOnly: true });
@@ -445,7 +458,8 @@ function classifyLabelled(t: string, previous: MetaRole | "subtitle" | undefined
  * is the role of the line before, for lines whose meaning depends on it.
  */
 export function classifyMetaLine(line: string, previous?: MetaRole | "subtitle"): MetaLineClass | null {
-  const t = unspaced(line.trim());
+  // "تاريخ الاستلام: ١٥ مارس ٢٠٢٦", "١ جامعة القاهرة": other scripts' digits are digits.
+  const t = unspaced(asciiDigits(line.trim()));
   if (t === "") return null;
   // Labels and phrases sit at the start: reading a bounded opening keeps every regex linear in the input.
   const opening = t.slice(0, OPENING_LENGTH);

@@ -4,7 +4,8 @@
  * value is the text as given minus its label; nothing is reformatted.
  */
 import { ACCEPTED_WORDS, PUBLISHED_WORDS, RECEIVED_WORDS, REVISED_WORDS } from "./label-words.ts";
-import { capsLabel, runInLabel, EMAIL_IN_TEXT_RE, IDENTIFIER_LABEL, KEYWORDS_PREFIX_RE, PHONE_LABEL, PROSE_LABEL_RE } from "./meta-lines.ts";
+import { asciiDigits } from "./digits.ts";
+import { capsLabel, runInLabel, DATE_THEN_LABEL, EMAIL_IN_TEXT_RE, HISTORY_AFTER_DATE_RE, IDENTIFIER_LABEL, KEYWORDS_PREFIX_RE, PHONE_LABEL, PROSE_LABEL_RE } from "./meta-lines.ts";
 import type { DocumentDates } from "./types.ts";
 
 const ORCID_ID_RE = /\b(\d{4}-\d{4}-\d{4}-\d{3}[\dX])\b/;
@@ -120,8 +121,32 @@ const HISTORY_PART_RE = new RegExp(
   "giu",
 );
 
-/** "Received: 3 March 2024; Accepted: 9 April 2024; Published: 1 May 2024", each date as given. */
+const DATE_THEN_LABEL_RE = new RegExp(DATE_THEN_LABEL, "gu");
+
+/** "2026年3月1日受付，2026年5月2日受理": each date before its label, as given; null when the line does not open so. */
+function datesBeforeLabels(text: string): DocumentDates | null {
+  // Digits of other scripts (full-width "２０２６年") are matched as ASCII; the dates are taken as written.
+  const digits = asciiDigits(text);
+  if (!HISTORY_AFTER_DATE_RE.test(digits)) return null;
+  const dates: DocumentDates = {};
+  for (const m of digits.matchAll(DATE_THEN_LABEL_RE)) {
+    const value = text.slice(m.index, m.index + (m[1] ?? "").length).trim();
+    const kind = m.groups ?? {};
+    if (kind.revised !== undefined) dates.revised ??= value;
+    else if (kind.received !== undefined) dates.received ??= value;
+    else if (kind.accepted !== undefined) dates.accepted ??= value;
+    else dates.published ??= value;
+  }
+  return dates;
+}
+
+/**
+ * "Received: 3 March 2024; Accepted: 9 April 2024; Published: 1 May 2024", each date as given;
+ * "2026年3月1日受付，2026年5月2日受理" with each label after its date.
+ */
 export function extractDates(text: string): DocumentDates {
+  const afterDates = datesBeforeLabels(text);
+  if (afterDates) return afterDates;
   const parts = [...text.matchAll(HISTORY_PART_RE)];
   const dates: DocumentDates = {};
   for (const [i, m] of parts.entries()) {

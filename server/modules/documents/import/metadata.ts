@@ -10,6 +10,7 @@
  * any other detail to the last author named above it (affiliations to all
  * authors of that line, as in "By A and B / University of X").
  */
+import { asciiDigits } from "./digits.ts";
 import { splitBios } from "./bios.ts";
 import { isDegreesLine, parseDegrees } from "./degrees.ts";
 import { AFFILIATION_PREFIX_RE, classifyMetaLine, INSTITUTION_RE, isPositionLine } from "./meta-lines.ts";
@@ -374,7 +375,8 @@ class MetadataBuilder {
   }
 
   private addOneAffiliation(text: string): void {
-    const m = LEADING_MARKER_RE.exec(text);
+    // "١ جامعة القاهرة": a marker in other scripts' digits is the digit it stands for.
+    const m = LEADING_MARKER_RE.exec(asciiDigits(text));
     if (m?.[1]) {
       const owners = this.marked(normaliseMarker(m[1]));
       if (owners.length > 0) {

@@ -4,6 +4,7 @@
  * surname comparison that tolerates transliteration ("Kanaev" / "Kanayev"),
  * used to match a bio to its author.
  */
+import { asciiDigits } from "./digits.ts";
 import { isDegreePhrase, isDegreesLine, isDegreeToken, normaliseToken, parseDegrees } from "./degrees.ts";
 import { AND_PARTICLE_WORDS, AND_WORDS, AUTHORS_WORDS, BY_WORDS } from "./label-words.ts";
 import { EMAIL_IN_TEXT_RE, IDENTIFIER_LABEL, INSTITUTION_RE, isDateline, isPositionLine } from "./meta-lines.ts";
@@ -328,7 +329,18 @@ const ORCID_BESIDE_NAME_RE = (() => {
  * line as written is not a line of names (an identifier closing a person's part is read as
  * written: `peelContacts`), and as written when its iDs cannot all be placed.
  */
-export function parseNameLine(line: string): NameLine | null {
+export function parseNameLine(written: string): NameLine | null {
+  // Markers in other scripts' digits ("أحمد محمد علي١") are read as the digits they are; a date beside
+  // the names is given back as written.
+  const line = asciiDigits(written);
+  const parsed = parseAsciiNameLine(line);
+  if (line === written || parsed?.dateline === undefined) return parsed;
+  const at = line.indexOf(parsed.dateline);
+  return at < 0 ? parsed : { ...parsed, dateline: written.slice(at, at + parsed.dateline.length) };
+}
+
+/** `parseNameLine` of a line whose digits are ASCII. */
+function parseAsciiNameLine(line: string): NameLine | null {
   const asWritten = parseNames(line);
   if (asWritten) return asWritten;
   const ids: Array<{ id: string; at: number }> = [];
