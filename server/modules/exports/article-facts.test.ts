@@ -20,6 +20,23 @@ describe("article facts", () => {
     for (const [written, iso] of cases) expect(isoDateOf(written), written).toBe(iso);
   });
 
+  it("reads dates as Japanese, Korean and Arabic articles write them, in any script's digits", () => {
+    const cases: Array<[string, string | null]> = [
+      ["2026年6月10日", "2026-06-10"],
+      ["２０２６年６月１０日", "2026-06-10"],
+      ["2026年6月", "2026-06"],
+      ["2026년 6월 10일", "2026-06-10"],
+      ["2026/06/01", "2026-06-01"],
+      ["٢٠٢٦/٠٦/٠١", "2026-06-01"],
+      ["١٥ مارس ٢٠٢٦", "2026-03-15"],
+      ["15 آذار 2026", "2026-03-15"],
+      ["1 تشرين الثاني 2025", "2025-11-01"],
+      ["2026年2月30日", null],
+      ["2026/13/01", null],
+    ];
+    for (const [written, iso] of cases) expect(isoDateOf(written), written).toBe(iso);
+  });
+
   it("takes the published date first, then the dateline's, and reads any metadata shape", () => {
     const meta = (m: unknown) => articleFacts(JSON.stringify(m));
     expect(meta({ authors: [{ name: "Jane Doe" }, { name: " " }, "John Roe", 3], dateline: "Vol. 1, 2019", dates: { published: "3 March 2024" }, doi: "https://doi.org/10.1234/ab.5" })).toEqual({
