@@ -326,6 +326,13 @@ describe("front matter, line by line", () => {
     expect(doc.blocks.slice(-2).map((b) => b.kind)).toEqual(["heading", "paragraph"]);
   });
 
+  it("reads an IEEE history line: dates of publication and of the current version end the date before them", () => {
+    const doc = parsePlainText(
+      "T\n\nAna Souza and Wei Zhang\n\nManuscript received March 3, 2026; revised May 1, 2026; accepted June 2, 2026. Date of publication June 10, 2026; date of current version June 20, 2026.\n\nI. Introduction\n\nBody.",
+    );
+    expect(doc.metadata.dates).toEqual({ received: "March 3, 2026", revised: "May 1, 2026", accepted: "June 2, 2026", published: "June 10, 2026" });
+  });
+
   it("turns closing bios into meta blocks, and only at the very end", () => {
     const doc = parsePlainText(
       "T\nBy Jane Doe\n\nJane Doe is a professor at Westbrook University and writes about trade.\n\nBody text that argues a point at some length, as essays do.\n\nJane Doe is a senior fellow at the Council on Global Affairs.",

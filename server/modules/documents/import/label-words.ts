@@ -371,6 +371,7 @@ export const ACCEPTED_WORDS = alt(
 );
 export const PUBLISHED_WORDS = alt(
   "(?:First\\s+)?Published(?:\\s+online)?",
+  "Date\\s+of\\s+publication",
   "Available\\s+online",
   "Publié(?:\\s+(?:le|en\\s+ligne))?",
   "Publicado",
@@ -389,6 +390,8 @@ export const PUBLISHED_WORDS = alt(
   "게재(?:일)?",
   "تاريخ\\s+(?:ال)?نشر",
 );
+/** Dates an article's history gives beside the four kinds, read only as where the date before them ends (IEEE's). */
+export const OTHER_HISTORY_WORDS = alt("Date\\s+of\\s+(?:the\\s+)?current\\s+version");
 /**
  * Article history with the label after the date, as Japanese (and some Korean) journals print it:
  * "2026年3月1日受付，2026年5月2日受理". Each kind of date with the words that follow it.

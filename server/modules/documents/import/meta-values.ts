@@ -3,7 +3,7 @@
  * identifiers by scheme, contacts, DOI, keywords and article history. Each
  * value is the text as given minus its label; nothing is reformatted.
  */
-import { ACCEPTED_WORDS, PUBLISHED_WORDS, RECEIVED_WORDS, REVISED_WORDS } from "./label-words.ts";
+import { ACCEPTED_WORDS, OTHER_HISTORY_WORDS, PUBLISHED_WORDS, RECEIVED_WORDS, REVISED_WORDS } from "./label-words.ts";
 import { asciiDigits } from "./digits.ts";
 import { capsLabel, runInLabel, DATE_THEN_LABEL, EMAIL_IN_TEXT_RE, HISTORY_AFTER_DATE_RE, IDENTIFIER_LABEL, KEYWORDS_PREFIX_RE, PHONE_LABEL, PROSE_LABEL_RE } from "./meta-lines.ts";
 import type { DocumentDates } from "./types.ts";
@@ -117,7 +117,7 @@ export function extractKeywords(text: string): string[] {
 }
 
 const HISTORY_PART_RE = new RegExp(
-  `(?<![\\p{L}])(?:(?<revised>${REVISED_WORDS})|(?<received>${RECEIVED_WORDS})|(?<accepted>${ACCEPTED_WORDS})|(?<published>${PUBLISHED_WORDS}))(?![\\p{L}])(?:\\s+(?:on|em|le|am|el|il|в)(?![\\p{L}]))?\\s*(?:[:：]|\\s)\\s*`,
+  `(?<![\\p{L}])(?:(?<revised>${REVISED_WORDS})|(?<received>${RECEIVED_WORDS})|(?<accepted>${ACCEPTED_WORDS})|(?<published>${PUBLISHED_WORDS})|(?<other>${OTHER_HISTORY_WORDS}))(?![\\p{L}])(?:\\s+(?:on|em|le|am|el|il|в)(?![\\p{L}]))?\\s*(?:[:：]|\\s)\\s*`,
   "giu",
 );
 
@@ -153,6 +153,7 @@ export function extractDates(text: string): DocumentDates {
     const value = trimValue(text.slice(m.index + m[0].length, parts[i + 1]?.index ?? text.length)).replace(/[\s.;,/|·•–—。；，、،؛]+$/u, "").trim();
     if (value === "") continue;
     const kind = m.groups ?? {};
+    if (kind.other !== undefined) continue;
     if (kind.revised !== undefined) dates.revised ??= value;
     else if (kind.received !== undefined) dates.received ??= value;
     else if (kind.accepted !== undefined) dates.accepted ??= value;
