@@ -95,6 +95,26 @@ describe("by-line shapes", () => {
     }
   });
 
+  it("reads institutions in a numbered list of a Word, OpenDocument or web page under a by-line as its numbered affiliations", async () => {
+    const lisbon = "Department of Politics, University of Lisbon, Lisbon, Portugal";
+    const peking = "School of International Studies, Peking University, Beijing, China";
+    const body = "<h2>Introduction</h2><p>Middle powers hedge between rival blocs, and the treaty's verification regime was never meant to carry the weight ministers place on it.</p>";
+    const page = (list: string) => `<h1>Verification Regimes</h1><p>Ana Souza1, Wei Zhang2, Lars Ek1,2</p>${list}${body}`;
+    for (const list of [`<ol><li>${lisbon}</li><li>${peking}</li></ol>`, `<ol><li><p>${lisbon}</p></li><li><p>${peking}</p></li></ol>`]) {
+      const doc = await parseImport("html", Buffer.from(page(list)));
+      expect(people(doc.metadata)).toEqual([["Ana Souza", [lisbon], null], ["Wei Zhang", [peking], null], ["Lars Ek", [lisbon, peking], null]]);
+      expect(doc.blocks.filter((b) => b.kind === "listItem")).toEqual([]);
+    }
+    // The list's own numbers: from its start, or an item's value.
+    const started = await parseImport("html", Buffer.from(`<h1>Verification Regimes</h1><p>Ana Souza2, Wei Zhang3</p><ol start="2"><li>${lisbon}</li><li>${peking}</li></ol>${body}`));
+    expect(people(started.metadata)).toEqual([["Ana Souza", [lisbon], null], ["Wei Zhang", [peking], null]]);
+    const valued = await parseImport("html", Buffer.from(`<h1>Verification Regimes</h1><p>Ana Souza1, Wei Zhang3</p><ol><li>${lisbon}</li><li value="3">${peking}</li></ol>${body}`));
+    expect(people(valued.metadata)).toEqual([["Ana Souza", [lisbon], null], ["Wei Zhang", [peking], null]]);
+    // A numbered list in the body stays one.
+    const inBody = await parseImport("html", Buffer.from(`<h1>Verification Regimes</h1>${body}<ol><li>${lisbon}</li><li>${peking}</li></ol>`));
+    expect(inBody.blocks.filter((b) => b.kind === "listItem").map((b) => b.text)).toEqual([lisbon, peking]);
+  });
+
   it("keeps a numbered list of institutions that no by-line comes before as a list", async () => {
     const doc = await parseImport("md", Buffer.from(`Verification Regimes and Alliance Durability\n\nThe regime's founding members were the following institutions, which met in Lisbon in 2019 and again in Beijing in 2021:\n\n1. Department of Politics, University of Lisbon, Lisbon, Portugal\n2. School of International Studies, Peking University, Beijing, China\n`));
     expect(doc.blocks.slice(-2).map((b) => [b.kind, b.ordered ?? null, b.text])).toEqual([

@@ -78,7 +78,7 @@ const H_ENTRY_SUMMARY_RE = /(?:^|\s)p-summary(?:\s|$)/;
 /** What kind of block the text inside an element becomes; the innermost context wins. */
 type Context =
   | { type: "heading"; level: number }
-  | { type: "listItem"; depth: number; ordered: boolean }
+  | { type: "listItem"; depth: number; ordered: boolean; number?: number }
   | { type: "quote" }
   | { type: "meta"; fallback: MetaRole }
   | { type: "subtitle" }
@@ -164,6 +164,8 @@ class HtmlBlockWalker {
   private articleDepth = 0;
   /** Names of the open ul/ol/menu elements, innermost last. */
   private readonly lists: string[] = [];
+  /** The number of the last item of each open list (counting from its start), innermost last. */
+  private readonly itemNumbers: number[] = [];
   /** Contexts of the open elements that have one, innermost last. */
   private readonly contexts: Context[] = [];
   private titleText: string | null = null;
@@ -222,6 +224,8 @@ class HtmlBlockWalker {
     if (name === "ul" || name === "ol" || name === "menu") {
       el.list = true;
       this.lists.push(name);
+      const start = Number.parseInt(attribs.start ?? "", 10);
+      this.itemNumbers.push((Number.isSafeInteger(start) ? start : 1) - 1);
     }
     if (name === "br") this.inline.lineBreak();
     const markType = MARK_TAGS[name];
@@ -324,7 +328,10 @@ class HtmlBlockWalker {
       }
     }
     if (el.context) this.contexts.pop();
-    if (el.list) this.lists.pop();
+    if (el.list) {
+      this.lists.pop();
+      this.itemNumbers.pop();
+    }
   }
 
   /**
@@ -371,7 +378,13 @@ class HtmlBlockWalker {
     if (name === "li" && inner?.type === "meta") return inner;
     if (name === "li") {
       const depth = Math.max(0, this.lists.length - 1);
-      return { type: "listItem", depth, ordered: this.lists[this.lists.length - 1] === "ol" };
+      const ordered = this.lists[this.lists.length - 1] === "ol";
+      if (!ordered || this.itemNumbers.length === 0) return { type: "listItem", depth, ordered };
+      // An item's number: the one after the item before it, or its own value.
+      const value = Number.parseInt(attribs.value ?? "", 10);
+      const number = Number.isSafeInteger(value) ? value : (this.itemNumbers[this.itemNumbers.length - 1] ?? 0) + 1;
+      this.itemNumbers[this.itemNumbers.length - 1] = number;
+      return { type: "listItem", depth, ordered, number };
     }
     if (name === "blockquote") return { type: "quote" };
     if (name === "pre") return { type: "pre" };
@@ -447,7 +460,14 @@ class HtmlBlockWalker {
     this.otherBlocks++;
     const lines = raw.text.split("\n").map((l) => l.trim()).filter((l) => l !== "");
     const { text, marks } = breaksToSpaces(raw);
-    this.push(withMarks(blockFor(context, text), marks), lines);
+    const block = withMarks(blockFor(context, text), marks);
+    // A numbered item's number goes with its first block, for front matter typed as a numbered list.
+    if (context?.type === "listItem" && context.number !== undefined) {
+      this.blocks.push({ block, lines, marker: `${context.number}.` });
+      delete context.number;
+      return;
+    }
+    this.push(block, lines);
   }
 
   /** A byline's "by" that no name followed stays a meta line of its own. */
