@@ -37,6 +37,16 @@ describe("the title of a page set in large type above its first <h2>", () => {
     expect(intro?.role).toBeUndefined();
   });
 
+  it("is the large paragraph, not a <title> that neither it nor a heading repeats (a Writer file's own Title property)", () => {
+    const doc = parseHtml(`<html><head><title>Working draft for the Lisbon workshop</title>${sheet}</head><body><p><font size="5" style="font-size: 20pt"><b>Hedging in the Middle</b></font></p>${front}${sections}</body></html>`);
+    expect(doc.title).toBe("Hedging in the Middle");
+    expect(doc.blocks.some((b) => b.role === "subtitle")).toBe(false);
+    expect(doc.metadata.authors.map((a) => a.name)).toEqual(["Ana Souza", "Wei Zhang"]);
+    // A page's schema.org headline is its own word on its title.
+    const schema = `<script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle","headline":"Small States Hedge"}</script>`;
+    expect(parseHtml(`<html><head><title>Small States Hedge | The Review</title>${schema}</head><body><p style="font-size: 20pt">Analysis</p>${front}${sections}</body></html>`).title).toBe("Small States Hedge");
+  });
+
   it("is the large paragraph above a first <h1> that names a section", () => {
     const doc = parseHtml(`${sheet}<p><font size="5" style="font-size: 20pt"><b>Hedging in the Middle</b></font></p>${front}<h1>Introduction</h1>${para}`);
     expect(doc.title).toBe("Hedging in the Middle");

@@ -40,12 +40,13 @@ function largeTypeTitle(items: readonly LinedBlock[], heading: number, sizes: Ty
 
 /**
  * Pick the title: the first <h1>, unless a paragraph above it is set as a
- * title in large type; else the first heading or block when it repeats
- * <title>; else <title> itself; else a first paragraph in large type; else
- * the first heading, else the first body block. Returns the index of the
- * title block in `items`.
+ * title in large type; else a first paragraph in large type; else the first
+ * heading or block when it repeats <title> (`documentTitle`); else <title>
+ * itself; else the first heading, else the first body block. A JSON-LD
+ * headline (`fromSchema`) goes before a paragraph in large type. Returns the
+ * index of the title block in `items`.
  */
-function markTitle(items: LinedBlock[], documentTitle: string | undefined, sizes: TypeSizes): number {
+function markTitle(items: LinedBlock[], documentTitle: string | undefined, fromSchema: boolean, sizes: TypeSizes): number {
   const isHeading = (item: LinedBlock) => item.block.kind === "heading" && item.block.role !== "subtitle";
   let index = items.findIndex((item) => isHeading(item) && item.block.level === 1);
   // An <h1> that only names a section ("Introduction") after other text is not the title: a Word
@@ -61,6 +62,9 @@ function markTitle(items: LinedBlock[], documentTitle: string | undefined, sizes
   const top = items[0]?.block;
   const titleLike = top?.kind === "paragraph" && top.text.length <= MAX_TITLE_LINE && !isProseLine(top.text);
   if (index > 1 && titleLike && items.slice(1, index).some((item) => item.block.kind === "paragraph" && isProseLine(item.block.text))) index = -1;
+  // A title set so is the page's own, ahead of a <title> (a Writer file's Title property, often an old
+  // working title); a JSON-LD headline is the page's own word on it.
+  if (index < 0 && !fromSchema) index = largeTypeTitle(items, items.findIndex(isHeading), sizes);
   if (index < 0 && documentTitle !== undefined) {
     // A page often repeats its <title> as the first heading: one title, not two.
     const firstHeading = items.findIndex(isHeading);
@@ -72,7 +76,6 @@ function markTitle(items: LinedBlock[], documentTitle: string | undefined, sizes
     }
     index = repeated;
   }
-  if (index < 0) index = largeTypeTitle(items, items.findIndex(isHeading), sizes);
   if (index < 0) {
     // The first heading, unless prose comes before it: then the page's title is its first block
     // (a Writer page sets its title as a styled paragraph, and its first heading is further down).
@@ -146,7 +149,7 @@ export function parseHtml(html: string): ImportedDocument {
   }
   const extracted = splitBulletParagraphs(extraction.blocks);
   // A JSON-LD headline is the title as the page's own schema gives it; <title> often adds the site's name.
-  const titleIndex = markTitle(extracted, extraction.tags.headline ?? extraction.documentTitle, extraction);
+  const titleIndex = markTitle(extracted, extraction.tags.headline ?? extraction.documentTitle, extraction.tags.headline !== undefined, extraction);
   const placed = placeFooter(titleIndex >= 0 ? withoutRepeatedTitle(extracted, titleIndex) : extracted, titleIndex, extraction.footer);
   const items = titleIndex >= 0 ? withCitationTags(applyFrontMatter(placed.items, titleIndex), titleIndex, extraction.tags) : placed.items;
   const title = titleIndex >= 0 ? (items[titleIndex]?.block.text ?? "") : "";
