@@ -225,6 +225,18 @@ describe("Arabic-Indic digits", () => {
     );
     expect(doc.metadata.authors).toEqual([author("أحمد محمد علي", [cairo]), author("فاطمة حسن", [alexandria])]);
   });
+
+  it("read as markers after names set apart by Arabic commas, with no label before them", () => {
+    const cairo = "كلية الاقتصاد والعلوم السياسية، جامعة القاهرة، القاهرة، مصر";
+    const alexandria = "كلية الحقوق، جامعة الإسكندرية، الإسكندرية، مصر";
+    for (const [one, two] of [["١", "٢"], ["1", "2"]]) {
+      const doc = parsePlainText(
+        ["استراتيجيات التحوط في منطقة الميكونغ", "", `أحمد محمد علي${one}، فاطمة حسن${two}*`, `${one} ${cairo}`, `${two} ${alexandria}`, "", "المقدمة", "", "الفقرة الأولى من النص."].join("\n"),
+      );
+      expect(doc.metadata.authors, one).toEqual([author("أحمد محمد علي", [cairo]), author("فاطمة حسن", [alexandria])]);
+      expect(doc.metadata.subtitle).toBeUndefined();
+    }
+  });
 });
 
 describe("Arabic front matter", () => {

@@ -224,6 +224,11 @@ const MARKED_CJK_NAMES_RE = (() => {
   const person = String.raw`[\p{Lo}·]{1,6}(?: [\p{Lo}·]{1,6})?\s*[0-9⁰¹²³⁴⁵⁶⁷⁸⁹*†‡,]+`;
   return new RegExp(String.raw`^(?:${person}\s*[，、・]\s*)+${person}$`, "u");
 })();
+/** Arabic names each with its affiliation marker, set apart by Arabic commas: "أحمد محمد علي1، فاطمة حسن2*". */
+const MARKED_ARABIC_NAMES_RE = (() => {
+  const person = String.raw`\p{Script=Arabic}+(?: \p{Script=Arabic}+){0,4}\s*[0-9⁰¹²³⁴⁵⁶⁷⁸⁹*†‡,]+`;
+  return new RegExp(String.raw`^(?:${person}\s*،\s*)+${person}$`, "u");
+})();
 /** "Jane Doe et al.": the others are not named. */
 const ET_AL_RE = /,?\s+et\s+al\.?$/iu;
 /** The same, captured, so the joiner can be put back where it joins one name. */
@@ -394,9 +399,11 @@ function parseNames(line: string): NameLine | null {
   }
   t = t.replace(ET_AL_RE, "");
   // After a label ("作者：李明，王芳", "著者：山田 太郎、鈴木 花子", "المؤلفون: …، …"), full-width,
-  // ideographic and Arabic commas set names apart like ","; elsewhere they may number a heading ("一、引言").
+  // ideographic and Arabic commas set names apart like ","; elsewhere they may number a heading ("一、引言"),
+  // unless each name carries its marker.
   if (by) t = t.replace(/\s*[，、،]\s*/gu, ", ").replace(/\s*؛\s*/gu, "; ");
   else if (MARKED_CJK_NAMES_RE.test(t)) t = t.replace(/\s*[，、・]\s*/gu, ", ");
+  else if (MARKED_ARABIC_NAMES_RE.test(t)) t = t.replace(/\s*،\s*/gu, ", ");
   // "By Jane Doe on March 3, 2024.": a byline's date after "on" (a blog's, a Medium story's footer).
   let dateline: string | undefined;
   const dated = selfEvident ? BYLINE_DATE_RE.exec(t) : null;
