@@ -193,6 +193,9 @@ describe("article history with the label after the date, as Japanese journals pr
   it("reads a revised manuscript's date and dates written with slashes", () => {
     expect(read(["2026年3月1日受付，2026年4月9日修正稿受付，2026年5月2日採択"]).metadata.dates).toEqual({ received: "2026年3月1日", revised: "2026年4月9日", accepted: "2026年5月2日" });
     expect(read(["2026/03/01 受付　2026/05/02 受理"]).metadata.dates).toEqual({ received: "2026/03/01", accepted: "2026/05/02" });
+    // J-STAGE's labels before the dates, its own name before the published one.
+    expect(read(["受付日：2026/03/01　受理日：2026/05/02　J-STAGE公開日：2026/06/10"]).metadata.dates).toEqual({ received: "2026/03/01", accepted: "2026/05/02", published: "2026/06/10" });
+    expect(read(["受付日：2026年3月1日　早期公開日：2026年6月10日"]).metadata.dates).toEqual({ received: "2026年3月1日", published: "2026年6月10日" });
   });
 });
 
