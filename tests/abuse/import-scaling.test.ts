@@ -89,6 +89,7 @@ const MARKDOWN: Record<string, Family> = {
   "YAML front matter with a long title": (n) => `---\ntitle: ${fill("a", n)}\n---\n\nBody.`,
   "YAML front matter never closed": (n) => `---\n${fill("k: v\n", n)}`,
   "YAML front matter with escaped quotes": (n) => `---\ntitle: "${fill('\\"', n)}\n---\n\nBody.`,
+  "numbered institutions under a by-line": (n) => `# T\n\nAna Souza1, Wei Zhang2\n\n${lines(n, (i) => `${i + 1}. Department of Politics, University of Lisbon`, "")}`,
 };
 
 /** HTML source families. */
@@ -107,6 +108,12 @@ const HTML: Record<string, Family> = {
   "bare <": (n) => `<html><body><p>${fill("<", n)}`,
   "unclosed comments": (n) => `<html><body><p>${fill("<!--", n)}`,
   "entity-like text": (n) => `<html><body><p>${fill("&amp", n)}`,
+  "a style sheet of many rules": (n) => `<html><head><style>${fill(".t{font-size:20pt}", n)}</style></head><body><p class="t">x</p><h2>y</h2>`,
+  "a style sheet without braces": (n) => `<html><head><style>${fill("p.t font-size: 20pt; ", n)}</style></head><body><p>x</p>`,
+  "a style sheet of opening braces": (n) => `<html><head><style>${fill("{", n)}</style></head><body><p>x</p>`,
+  "deep <big>": (n) => `<html><body><p>${fill("<big>", n)}x`,
+  "many classes": (n) => `<html><head><style>.a{font-size:2em}</style></head><body><p class="${fill("a ", n)}">x</p>`,
+  "numbered list under a by-line": (n) => `<html><body><h1>T</h1><p>Ana Souza1, Wei Zhang2</p><ol>${fill("<li>Department of Politics, University of Lisbon</li>", n)}</ol>`,
 };
 
 const escapeHtml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;");

@@ -8,8 +8,9 @@ import { styleFontSize } from "./inline-style.ts";
 
 /** What a browser sets text in when nothing says otherwise (16px). */
 export const DEFAULT_TYPE_SIZE = 12;
-/** Past this a size is nonsense (or hostile), not type. */
+/** Outside these a size is nonsense (or hostile), not type. */
 const MAX_TYPE_SIZE = 1_000;
+const MIN_TYPE_SIZE = 0.1;
 /** A page's style sheets are read up to this many characters in all. */
 export const MAX_STYLE_SHEET_CHARS = 256 * 1024;
 
@@ -49,7 +50,7 @@ export function resolveFontSize(value: string, parent: number): number | undefin
     else if (unit === "ex" || unit === "ch") size = (parent * n) / 2;
     else size = n * (UNIT_POINTS[unit] ?? 1);
   }
-  return size !== undefined && Number.isFinite(size) && size > 0 && size <= MAX_TYPE_SIZE ? size : undefined;
+  return size !== undefined && Number.isFinite(size) && size >= MIN_TYPE_SIZE && size <= MAX_TYPE_SIZE ? size : undefined;
 }
 
 /** The size of a <font size="…">: "1" to "7", or "+1"/"-2" from "3". */
@@ -64,7 +65,8 @@ export function legacyFontSize(attribute: string): number | undefined {
 
 /** The size an element is set in by default, over text set at `parent`. */
 export function elementSize(name: string, parent: number): number {
-  return parent * (ELEMENT_SCALE[name] ?? 1);
+  // Nested <big> or <small> go no further than type can.
+  return Math.min(MAX_TYPE_SIZE, Math.max(MIN_TYPE_SIZE, parent * (ELEMENT_SCALE[name] ?? 1)));
 }
 
 /** A simple selector: an element name, a class, or both ("p", ".title", "p.title"). */
