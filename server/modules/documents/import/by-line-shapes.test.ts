@@ -115,6 +115,15 @@ describe("by-line shapes", () => {
     expect(inBody.blocks.filter((b) => b.kind === "listItem").map((b) => b.text)).toEqual([lisbon, peking]);
   });
 
+  it("reads Pandoc's superscripts as markers, after names and before institutions", async () => {
+    const lisbon = "Department of Politics, University of Lisbon, Lisbon, Portugal";
+    const peking = "School of International Studies, Peking University, Beijing, China";
+    for (const institutions of [`^1^ ${lisbon}\n^2^ ${peking}`, `1. ${lisbon}\n2. ${peking}`]) {
+      const m = await read(`Ana Souza^1^, Wei Zhang^2^ and Lars Ek^1,2^\n\n${institutions}`, "md");
+      expect(people(m), institutions).toEqual([["Ana Souza", [lisbon], null], ["Wei Zhang", [peking], null], ["Lars Ek", [lisbon, peking], null]]);
+    }
+  });
+
   it("keeps a numbered list of institutions that no by-line comes before as a list", async () => {
     const doc = await parseImport("md", Buffer.from(`Verification Regimes and Alliance Durability\n\nThe regime's founding members were the following institutions, which met in Lisbon in 2019 and again in Beijing in 2021:\n\n1. Department of Politics, University of Lisbon, Lisbon, Portugal\n2. School of International Studies, Peking University, Beijing, China\n`));
     expect(doc.blocks.slice(-2).map((b) => [b.kind, b.ordered ?? null, b.text])).toEqual([

@@ -172,8 +172,8 @@ const POSITION_RE = new RegExp(
   "iu",
 );
 
-/** A leading affiliation or footnote marker: "1 Department of …", "¹Institute …", "* Professor of Law, …". */
-const LEADING_MARKER_RE = /^(?:[0-9]{1,2}|[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,2}|[*†‡§¶]|[a-h](?=\s|\p{Lu}\p{Ll}))\s*(?=[\p{Lu}\p{Lo}])/u;
+/** A leading affiliation or footnote marker: "1 Department of …", "¹Institute …", "* Professor of Law, …", Pandoc's "^1^ Department of …". */
+const LEADING_MARKER_RE = /^(?:[0-9]{1,2}|[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,2}|[*†‡§¶]|[a-h](?=\s|\p{Lu}\p{Ll})|\^(?:[0-9]{1,2}|[*†‡])\^)\s*(?=[\p{Lu}\p{Lo}])/u;
 
 /** What may follow a correspondence label before its colon: "Corresponding author's e-mail address:". */
 const CONTACT_TAIL = `(?:['’]s)?(?:\\s+(?:e-?mail|address|details|information|contact))*`;

@@ -37,7 +37,7 @@ const ORCID_IDS_RE = /\b(\d{4}-\d{4}-\d{4}-\d{3}[\dX])\b/g;
  * ("a Department of …", "aDepartment of …"); a number may be typed as a list's ("1.", "2)").
  */
 const MARKER = "(?:[0-9]{1,2}|[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,2}|[*†‡§¶]|[a-h](?=\\s|\\p{Lu}\\p{Ll}))";
-const LEADING_MARKER_RE = new RegExp(`^(${MARKER})[.)]?\\s*`, "u");
+const LEADING_MARKER_RE = new RegExp(`^(?:(${MARKER})[.)]?|\\^(${MARKER})\\^)\\s*`, "u");
 /** A semicolon before the next marked affiliation on the same line ("…, UK; b School of …", "…；2. 复旦大学…"). */
 const NEXT_MARKED_RE = new RegExp(`\\s*[;；]\\s*(?=${MARKER}\\.?\\s*[\\p{Lu}\\p{Lo}])`, "u");
 /** Affiliations in brackets under the names, as Chinese journals set them: "（1. 北京大学…；2. 复旦大学…）". */
@@ -377,12 +377,13 @@ class MetadataBuilder {
   private addOneAffiliation(text: string): void {
     // "١ جامعة القاهرة": a marker in other scripts' digits is the digit it stands for.
     const m = LEADING_MARKER_RE.exec(asciiDigits(text));
-    if (m?.[1]) {
-      const owners = this.marked(normaliseMarker(m[1]));
+    const marker = m?.[1] ?? m?.[2];
+    if (m && marker) {
+      const owners = this.marked(normaliseMarker(marker));
       if (owners.length > 0) {
         const value = stripTrailing(text.slice(m[0].length));
         for (const a of owners) a.affiliations.push(value);
-        this.markerOf.set(value, normaliseMarker(m[1]));
+        this.markerOf.set(value, normaliseMarker(marker));
         return;
       }
     }

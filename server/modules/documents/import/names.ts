@@ -413,6 +413,8 @@ function parseNames(line: string): NameLine | null {
   }
   // "Nino Beridze[1]": a note reference after a name (Google Docs writes them so) is its marker.
   t = t.replace(/(?<=\p{L})\[(\d{1,2}|[*†‡])\](?=[\s,]|$)/gu, " $1");
+  // "Ana Souza^1,2^": Pandoc's superscript around a name's markers.
+  t = t.replace(/(?<=\p{L})\^([\d,*†‡]{1,12})\^(?=[\s,]|$)/gu, " $1");
   // "Anna Kowalska · Peter Lindqvist", "By Jane Doe | March 3, 2024": people apart, a date aside.
   if (NAME_SEPARATOR_RE.test(t)) {
     const people: string[] = [];
