@@ -71,4 +71,19 @@ describe("importing an .odt", () => {
       ["today", "Bo Ek (Writer tracked insertion, 2026-11-03, accepted on import): inserted “today”"],
     ]);
   });
+
+  it("turns a Writer reply into a reply in its comment's thread, and says a resolved comment is resolved", async () => {
+    const note = (attrs: string, author: string, text: string) => `<office:annotation ${attrs}><dc:creator>${author}</dc:creator><dc:date>2026-11-02T10:00:00</dc:date><text:p>${text}</text:p></office:annotation>`;
+    const body = [
+      `<text:p text:style-name="Title">The Hedging Middle</text:p>`,
+      `<text:p>Ministers place ${note(`office:name="r1" loext:resolved="true"`, "Ann Lee", "Which ministers?")}${note(`office:name="r2" loext:parent-name="r1" loext:resolved="true"`, "Bo Ek", "Those of the bloc.")}great weight<office:annotation-end office:name="r1"/><office:annotation-end office:name="r2"/> on it. ${BODY}</text:p>`,
+    ].join("");
+    const res = await upload("thread.odt", await odtFile({ body }));
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    expect(res.body.review).toMatchObject({ notes: 1, replies: 1, notPlaced: [] });
+    const notes = (await owner.get(`/api/documents/${res.body.document.id}/annotations`)).body.annotations as Array<{ id: string; anchor: { quote: string }; body: { text?: string } }>;
+    expect(notes.map((n) => [n.anchor.quote, n.body.text])).toEqual([["great weight", "Ann Lee (Writer comment, 2026-11-02, resolved): Which ministers?"]]);
+    const replies = (await owner.get(`/api/annotations/${notes[0]!.id}/replies`)).body.replies as Array<{ body: { text?: string }; parentId: string | null }>;
+    expect(replies.map((r) => [r.body.text, r.parentId])).toEqual([["Bo Ek (Writer reply, 2026-11-02): Those of the bloc.", null]]);
+  });
 });

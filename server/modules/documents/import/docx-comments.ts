@@ -109,7 +109,16 @@ export function readWordComments(commentsXml: string | null, extendedXml: string
     const parent = t.parent ? byParaId.get(t.parent) : undefined;
     if (parent && parent !== c) c.parentId = parent.id;
   }
-  // A reply of a reply hangs from the thread's first comment (Word threads are one level deep).
+  hangRepliesFromRoots(comments);
+  return { comments, total };
+}
+
+/**
+ * Each reply's parentId set to its thread's first comment: a reply of a reply hangs from the
+ * comment that starts the thread (Word threads are one level deep). A reply
+ * whose parent is missing is a comment of its own, and so is the first of a loop that is met.
+ */
+export function hangRepliesFromRoots(comments: readonly WordComment[]): void {
   const byId = new Map(comments.map((c) => [c.id, c]));
   for (const c of comments) {
     let root: WordComment | null = c;
@@ -121,5 +130,4 @@ export function readWordComments(commentsXml: string | null, extendedXml: string
     }
     c.parentId = root && root !== c ? root.id : null;
   }
-  return { comments, total };
 }

@@ -11,7 +11,7 @@
  * - footnotes and endnotes as mammoth lists them at the end (`<li id="footnote-N">`), with the
  *   reference where the note stood; a text box's paragraphs after the paragraph it is anchored in.
  * Left out of the text: comments (`office:annotation`; a marked writing puts a marker where each
- * starts and ends instead, ReviewMarks), tracked changes' deleted text (ODF keeps it apart from the
+ * starts and ends instead and threads replies under their comments, ReviewMarks), tracked changes' deleted text (ODF keeps it apart from the
  * body, which reads as accepted; marked, where it was), images, the note's own citation number,
  * tables of contents and indexes (generated copies of the headings).
  * The XML is parsed once (htmlparser2, XML mode; its nesting already bounded by zip-limits.ts) and
@@ -22,7 +22,7 @@ import type { ChildNode, Element } from "domhandler";
 import { hasVisibleText } from "./document-title.ts";
 import { isHandSetTitle, mostUsedSize } from "./hand-set-title.ts";
 import { MAX_MARKERS, MAX_WORD_CHANGES, markerChar, type Marker, type WordChange } from "./docx-markers.ts";
-import { MAX_WORD_COMMENTS } from "./docx-comments.ts";
+import { MAX_WORD_COMMENTS, hangRepliesFromRoots } from "./docx-comments.ts";
 import type { WordComment } from "./types.ts";
 
 interface OdfStyle {
@@ -218,6 +218,8 @@ export class ReviewMarks {
   private unnamed = 0;
   /** Names of the comments kept, whose ends are marked. */
   private readonly named = new Set<string>();
+  /** A reply -> the name of the comment it answers (loext:parent-name). */
+  private readonly parentNames = new Map<WordComment, string>();
 
   constructor(readonly regions: ReadonlyMap<string, ChangeRegion>) {}
 
@@ -240,9 +242,23 @@ export class ReviewMarks {
       const c = child(tag);
       return c ? plainText(c).trim() : "";
     };
-    this.comments.push({ id, author: said("dc:creator"), initials: said("meta:creator-initials"), date: said("dc:date") || null, text, truncated: false, parentId: null, done: attr(e, "loext:resolved") === "true" });
+    const comment: WordComment = { id, author: said("dc:creator"), initials: said("meta:creator-initials"), date: said("dc:date") || null, text, truncated: false, parentId: null, done: attr(e, "loext:resolved") === "true" };
+    this.comments.push(comment);
+    const parent = attr(e, "loext:parent-name");
+    if (parent) this.parentNames.set(comment, parent);
     // A comment with a name has a range up to its office:annotation-end; without one, it sits on a point.
     return this.mark({ kind: name === undefined ? "commentRef" : "commentStart", id });
+  }
+
+  /**
+   * Replies joined to their threads, once the text is written: Writer saves a reply as a comment of
+   * its own whose loext:parent-name is the office:name of the comment it answers (a reply to a reply
+   * names that reply). As for a Word file, a reply hangs from its thread's first comment; one whose
+   * comment is not among those kept stays a comment of its own.
+   */
+  threadReplies(): void {
+    for (const [c, parent] of this.parentNames) if (this.named.has(parent)) c.parentId = parent;
+    hangRepliesFromRoots(this.comments);
   }
 
   commentEnd(e: Element): string {

@@ -89,6 +89,37 @@ describe("OpenDocument text (.odt)", () => {
     ]);
   });
 
+  it("threads a reply (loext:parent-name naming its comment's office:name) under the comment it answers, as a Word file's replies are", async () => {
+    const note = (attrs: string, author: string, text: string) => `<office:annotation ${attrs}><dc:creator>${author}</dc:creator><dc:date>2026-11-02T10:00:00</dc:date>${P(text)}</office:annotation>`;
+    // As Writer saves a thread: each reply on its comment's own passage, naming the comment it answers.
+    const body = [
+      P("The Hedging Middle", "Title"),
+      P(
+        `Ministers place ${note(`office:name="a1" loext:resolved="false"`, "Ann Lee", "Which ministers?")}` +
+          `${note(`office:name="a2" loext:parent-name="a1" loext:resolved="false"`, "Bo Ek", "Those of the bloc.")}` +
+          `${note(`loext:parent-name="a2"`, "Ann Lee", "Then say so.")}` +
+          `great weight<office:annotation-end office:name="a1"/><office:annotation-end office:name="a2"/> on it. ` +
+          `${note(`office:name="b1" loext:resolved="true"`, "Cy Dunn", "Settled.")}${note(`office:name="b2" loext:parent-name="b1" loext:resolved="true"`, "Ann Lee", "Agreed.")}Verification<office:annotation-end office:name="b1"/><office:annotation-end office:name="b2"/> is weak. ` +
+          `${note(`office:name="c1" loext:parent-name="gone"`, "Di Roe", "A reply whose comment was deleted.")}Treaties<office:annotation-end office:name="c1"/> age. ${BODY}`,
+      ),
+    ].join("");
+    const doc = await parseImport("odt", await odtFile({ body }));
+    const text = doc.blocks[1]!.text;
+    expect(text).toBe(`Ministers place great weight on it. Verification is weak. Treaties age. ${BODY}`);
+    const at = (w: string) => ({ start: { block: 1, offset: text.indexOf(w) }, end: { block: 1, offset: text.indexOf(w) + w.length } });
+    const byId = new Map(doc.review!.comments.map((c) => [c.id, c]));
+    expect(doc.review!.comments.map((c) => [c.author, c.text, c.parentId === null ? null : byId.get(c.parentId)?.text, c.done, c.span])).toEqual([
+      ["Ann Lee", "Which ministers?", null, false, at("great weight")],
+      ["Bo Ek", "Those of the bloc.", "Which ministers?", false, null],
+      // A reply to a reply hangs from the thread's first comment, as for Word.
+      ["Ann Lee", "Then say so.", "Which ministers?", false, null],
+      ["Cy Dunn", "Settled.", null, true, at("Verification")],
+      ["Ann Lee", "Agreed.", "Settled.", true, null],
+      // Its comment is not in the file: a comment of its own, on its own passage.
+      ["Di Roe", "A reply whose comment was deleted.", null, false, at("Treaties")],
+    ]);
+  });
+
   it("refuses what is not a text document: 415 for a spreadsheet, 400 corrupt_file for a broken package", async () => {
     await expect(parseImport("odt", await odtFile({ body: P(BODY), mimetype: "application/vnd.oasis.opendocument.spreadsheet" }))).rejects.toMatchObject({ status: 415, code: "unsupported_type" });
     await expect(parseImport("odt", Buffer.from("PK\u0003\u0004 not really a zip"))).rejects.toBeInstanceOf(ImportError);

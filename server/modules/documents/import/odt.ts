@@ -3,7 +3,8 @@
  * file's is (zip-limits.ts), its content.xml is written out as the HTML a Word file becomes
  * (odt-html.ts), and parseHtml reads that like any other page, so both get the same rules.
  * Tracked changes are taken as accepted (ODF keeps deleted text apart from the body, so the body
- * already reads as accepted); comments and changes are placed on the blocks as a Word file's are.
+ * already reads as accepted); comments and changes are placed on the blocks as a Word file's are,
+ * and a reply (a comment whose loext:parent-name names the one it answers) joins its thread.
  */
 import { DocxPackage } from "./docx-package.ts";
 import { parseHtml } from "./html.ts";
@@ -64,6 +65,7 @@ export function parseOdt(buf: Buffer): ImportedDocument {
   } catch {
     // Not expected (markers are plain characters); then no passage is found, and every note says so.
   }
+  marks.threadReplies();
   const blocks = doc.blocks.map((b) => b.text);
   const ends = new Set(["commentEnd", "commentRef", "insEnd"]);
   const points = locateMarkers(markedBlocks, blocks, marks.markers.length, (i) => ends.has(marks.markers[i]!.kind));
