@@ -146,6 +146,11 @@ const COUNTRY_ALT = COUNTRIES.map((c) => c.replace(/\./g, "\\.")).join("|");
 const COUNTRY_END_RE = new RegExp(`(?:^|,\\s*)(?:${COUNTRY_ALT})\\.?$`);
 const COUNTRY_ONLY_RE = new RegExp(`^(?:${COUNTRY_ALT})\\.?$`);
 
+/** Does the line end with a country after a comma, as an address does ("…, Edinburgh, UK")? */
+export function endsWithCountry(line: string): boolean {
+  return COUNTRY_END_RE.test(line.trim());
+}
+
 /** Words that name an institution or a unit of one, in the languages with spaces between words. */
 const INSTITUTION_WORDS_RE =
   /(?<![\p{L}\p{N}])(?:Universit(?:y|ies|é|ät|à|eit|ad|ade|at|et|i|as|atea|etas)|Universidad(?:e|es)?|Üniversitesi|Univerzit[ay]|Univerza|Sveučilište|Yliopisto|Egyetem|Uniwersytet|Университет|Institute|Institut|Instituto|Istituto|Instytut|Институт|Stiftung|Fundación|Fundação|Fondation|Fondazione|Stichting|Fundacja|Фонд|Zentrum|Centro|Centrum|Центр|Departamento|Département|Dipartimento|Fachbereich|Lehrstuhl|Facultad|Faculté|Fakultät|Facoltà|Faculdade|Wydział|Факультет|Escuela|École|Ecole|Hochschule|Scuola|Escola|Ministerio|Ministère|Ministerium|Ministero|Ministério|Министерство|Akademie|Academia|Accademia|Akademia|Академия|Laboratoire|Laboratorio|Observatoire|Observatorio|Agence|Agencia|Consejo|Conseil|Bundestag|Assemblée|МГИМО|РАН|МГУ|СПбГУ|ВШЭ|НИУ|[Кк]афедр[аы]|факультет|институт|университет|Πανεπιστ[ήη]μιο|Πολυτεχνε[ίι]ο|Τμ[ήη]μα|Σχολ[ήη]|Ινστιτο[ύυ]το|[ΊΙ]δρυμα|Κ[έε]ντρο|Εργαστ[ήη]ριο|Ακαδημ[ίι]α|Υπουργε[ίι]ο|Institution|Department|Dept\.|Centre|Center|School|College|Faculty|Ministry|Foundation|Council|Laborator(?:y|ies)|Lab|Academy|Académie|Observatory|Commission|Hospital|Agency|Programme|Embassy|Parliament|Endowment|Forum|Society|Association|Club|Bank|Fund|Bureau|Chamber|Secretariat|Organi[sz]ation|Think[- ]tank|Graduate School|Polytechnic|Seminary|Conservatory|Library|Museum|Archive|Initiative|Network|Consortium|Alliance|Directorate|Division|Unit|Chair)(?![\p{L}\p{N}])/u;
@@ -157,6 +162,20 @@ const INSTITUTION_OTHER_SCRIPTS =
   "(?:大学|大學|学院|學院|研究院|研究所|研究中心|科学院|科學院|研究科|大学院|학교|대학|연구원|연구소)|(?<![\\p{L}])(?:ال)?(?:جامعة|كلية|معهد|مركز|أكاديمية|وزارة|قسم)(?![\\p{L}])";
 /** Words that name an institution or a unit of one. */
 export const INSTITUTION_RE = new RegExp(`${INSTITUTION_WORDS_RE.source}|${INSTITUTION_OTHER_SCRIPTS}`, "u");
+
+/**
+ * A line that opens with the name of a unit or an institution and what it is of or for ("School of
+ * Law, …", "Institute for …", "Centre d'études …", "Fakultät für …"): how an institution line starts.
+ * The word alone is not enough: a name broken before its last word goes on with that word and a
+ * comma ("Johns Hopkins" / "University, Baltimore").
+ */
+const INSTITUTION_OPENING_RE =
+  /^(?:Department|Dept\.|School|Graduate School|Faculty|Institute|University|Centre|Center|College|Division|Laborator(?:y|ies)|Chair|Departamento|Département|Dipartimento|Facultad|Faculté|Fakultät|Facoltà|Faculdade|Fachbereich|Lehrstuhl|Institut|Instituto|Istituto|Université|Universität|Università|Universidad|Universidade|Centro|Zentrum|Escuela|École|Ecole|Scuola|Laboratoire|Laboratorio)\s+(?:(?:of|for|on|de|des|du|di|del|della|da|do|für|zur)(?![\p{L}])|d['’]|dell['’])/u;
+
+/** Does the line open an institution ("Department of …", "School of …", "Institut für …")? */
+export function opensInstitution(line: string): boolean {
+  return INSTITUTION_OPENING_RE.test(line.trim());
+}
 
 const POSITION_MODIFIER =
   "(?:Senior|Junior|Associate|Assistant|Deputy|Vice|Visiting|Adjunct|Leading|Chief|Principal|Executive|Managing|Acting|Honorary|Distinguished|Postdoctoral|Post-doctoral|Non-?resident|Full|Lead|Academic|Programme|Program|Research|Founding|Co|Emeritus|Regius|Permanent|Special|Guest|Contributing|Staff|Doctoral|Graduate|PhD|Ph\\.D\\.|General|Scientific|Teaching|Project|Старший|Ведущий|Главный|Младший|Αναπληρ(?:ωτ[ήη]ς|[ώω]τρια)|Επ[ίι]κουρ(?:ος|η)|Ομ[όο]τιμ(?:ος|η))";

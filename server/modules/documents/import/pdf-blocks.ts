@@ -20,7 +20,7 @@
  */
 import { joinHyphenated, Vocabulary } from "./dehyphenate.ts";
 import { ABSTRACT_LABEL_ONLY_WORDS, KEYWORDS_WORDS } from "./label-words.ts";
-import { classifyMetaLine, isSectionHeading } from "./meta-lines.ts";
+import { classifyMetaLine, endsWithCountry, isSectionHeading, opensInstitution } from "./meta-lines.ts";
 import { parseNameLine } from "./names.ts";
 import type { PdfPage } from "./pdf-document.ts";
 import { EDGE_BAND, maxOf, minOf, pageLines, type PdfLine } from "./pdf-lines.ts";
@@ -360,6 +360,9 @@ function nextWordFits(line: PdfLine, next: PdfLine): boolean {
   return line.frameRight - line.x1 > (first.length + 1) * perChar;
 }
 
+/** The line's last word starts with a capital or a digit and ends with a letter, a digit, a full stop or a bracket. */
+const ENDS_ON_NAME_RE = /(?:^|\s)[\p{Lu}\p{N}]\S*[\p{L}\p{N}.)]$/u;
+
 class ParagraphBuilder {
   readonly paragraphs: PdfParagraph[] = [];
   private current: PdfParagraph | null = null;
@@ -492,6 +495,20 @@ class ParagraphBuilder {
     // An institution line long enough to come near the edge, then the next author's name, said to
     // be one (an honorific, degrees, markers): two facts ("…, Edinburgh, UK" / "Dr Émile Lindqvist").
     if (!isFlush(prev) && /\p{L}$/u.test(prev.text) && classifyMetaLine(prev.text)?.role === "affiliation" && parseNameLine(cur.text)?.selfEvident) return false;
+    // One institution line after another, the first long enough to come near the edge ("…, Edinburgh,
+    // UK" / "School of Law, …"): a line that opens an institution starts the next when the line above
+    // ended there by choice, on a country as an address does, or with room left for the word that
+    // opens the next. A name broken across lines ("…, Massachusetts" / "Institute of Technology")
+    // stopped where that word would not fit.
+    if (
+      !isFlush(prev) &&
+      ENDS_ON_NAME_RE.test(prev.text) &&
+      opensInstitution(cur.text) &&
+      (endsWithCountry(prev.text) || nextWordFits(prev, cur)) &&
+      classifyMetaLine(prev.text)?.role === "affiliation"
+    ) {
+      return false;
+    }
     if (isFull(prev)) return true;
     return /^\p{Ll}/u.test(cur.text) || /[,;:\-–—/(]$/u.test(prev.text) || (words(prev.text) >= 8 && !endsSentence(prev));
   }

@@ -543,6 +543,35 @@ describe("PDF layout rules", () => {
     ]);
   });
 
+  it("starts a new institution on a line of its own under a long institution line, with no space between them", async () => {
+    const institutions = [
+      // Near the edge, and ends on a country.
+      "Department of Politics and International Relations, University of Edinburgh, Edinburgh, UK",
+      // Near the edge, with room left for the next line's first word.
+      "School of Law and Government, Oxford University and Nuffield College, Oxford",
+      "Institute of International Studies, Fudan University, Shanghai, China",
+    ];
+    const article = (front: readonly string[]) =>
+      textPdf([
+        { text: "Notification Regimes After the Cold War", x: 50, y: 740, size: 20 },
+        { text: "By Ana Souza, Wei Zhang and Omar Haddad", x: 50, y: 710 },
+        ...front.map((text, i) => ({ text, x: 50, y: 696 - 14 * i })),
+        { text: "The argument runs on across the whole width of the page, as body text does in an essay. It", x: 50, y: 600 },
+        { text: "goes on for a second line, so that the page has a body whose lines fill the frame to its edge.", x: 50, y: 586 },
+      ]);
+    const doc = await parseImport("pdf", article(institutions));
+    expect(doc.blocks.slice(0, 5).map((b) => b.text)).toEqual(["Notification Regimes After the Cold War", "By Ana Souza, Wei Zhang and Omar Haddad", ...institutions]);
+    // One institution line for each author named in the by-line: each has the one in its place.
+    expect(doc.metadata.authors?.map((a) => [a.name, a.affiliations])).toEqual([
+      ["Ana Souza", [institutions[0]]],
+      ["Wei Zhang", [institutions[1]]],
+      ["Omar Haddad", [institutions[2]]],
+    ]);
+    // A name broken where its next word would not fit is one institution.
+    const wrapped = await parseImport("pdf", article(["Department of Political Science and International Government Studies, Massachusetts", "Institute of Technology, Cambridge, MA, USA"]));
+    expect(wrapped.blocks[2]!.text).toBe("Department of Political Science and International Government Studies, Massachusetts Institute of Technology, Cambridge, MA, USA");
+  });
+
   it("reads Word's second-level bullet, a letter o, as a nested list item", async () => {
     const bullet = "\u0095";
     const doc = await parseImport(
