@@ -10,9 +10,11 @@
  *   bodySizeNotes).
  * - A new paragraph starts at a change of font size, a vertical gap wider
  *   than the line pitch, a first-line indent, a bullet, or after a short
- *   line that ends a sentence. A paragraph runs on across a column or page
- *   break unless its last line ended one (justified: ended a sentence short of
- *   the edge; ragged right: ended a sentence with room left for the next word).
+ *   line that ends a sentence (not among centred lines broken where the
+ *   writer chose, as verse is: there only space ends one). A paragraph runs
+ *   on across a column or page break unless its last line ended one
+ *   (justified: ended a sentence short of the edge; ragged right: ended a
+ *   sentence with room left for the next word).
  * - Within a paragraph, a line that reaches the right edge of its frame
  *   wraps into the next one (one logical line); other line breaks are kept,
  *   so a front-matter block keeps one fact per line. A word broken at a
@@ -355,9 +357,13 @@ function isRaggedRight(lines: readonly PdfLine[], bodySize: number): boolean {
  * early only where its paragraph ends; one that stops short of a word that would not fit wrapped.
  */
 function nextWordFits(line: PdfLine, next: PdfLine): boolean {
-  const first = /^\S+/u.exec(next.text)?.[0] ?? "";
-  const perChar = (next.x1 - next.x0) / Math.max(1, next.text.length);
-  return line.frameRight - line.x1 > (first.length + 1) * perChar;
+  return line.frameRight - line.x1 > firstWordWidth(next);
+}
+
+/** About how wide the line's first word and a space before it are, from the line's mean character width. */
+function firstWordWidth(line: PdfLine): number {
+  const first = /^\S+/u.exec(line.text)?.[0] ?? "";
+  return (first.length + 1) * ((line.x1 - line.x0) / Math.max(1, line.text.length));
 }
 
 /** The line's last word starts with a capital or a digit and ends with a letter, a digit, a full stop or a bracket. */
@@ -371,6 +377,11 @@ class ParagraphBuilder {
   private beforeLast: PdfLine | null = null;
   /** The current paragraph's first line. */
   private first: PdfLine | null = null;
+  /**
+   * While every line of the current paragraph is centred: the widest of them, and the least width
+   * a line of it would have had with the next line's first word added.
+   */
+  private centredRun: { widest: number; reach: number } | null = null;
 
   constructor(
     private readonly pitches: Map<number, number>,
@@ -394,13 +405,20 @@ class ParagraphBuilder {
       this.paragraphs.push(this.current);
       this.beforeLast = null;
       this.first = line;
+      this.centredRun = isCentred(line) ? { widest: line.x1 - line.x0, reach: Infinity } : null;
     } else if (this.wraps(prev, line)) {
       const lastIndex = current.lines.length - 1;
       current.lines[lastIndex] = this.join(current.lines[lastIndex] ?? "", line.text);
     } else {
       current.lines.push(line.text);
     }
-    if (prev && this.current === current) this.beforeLast = prev;
+    if (prev && this.current === current) {
+      this.beforeLast = prev;
+      if (this.centredRun && isCentred(line)) {
+        this.centredRun.reach = Math.min(this.centredRun.reach, prev.x1 - prev.x0 + firstWordWidth(line));
+        this.centredRun.widest = Math.max(this.centredRun.widest, line.x1 - line.x0);
+      } else this.centredRun = null;
+    }
     this.last = line;
   }
 
@@ -451,7 +469,18 @@ class ParagraphBuilder {
     if (cur.size >= this.bodySize * TITLE_SIZE && prev.y - cur.y <= cur.size * 1.6) return false;
     const indent = cur.size * 0.8;
     if (cur.x0 > cur.frameLeft + indent && prev.x0 <= prev.frameLeft + indent * 0.4) return true;
-    return !isNearlyFull(prev) && endsSentence(prev) && !/^\p{Ll}/u.test(cur.text) && !this.flushWithNeighbours(prev, cur);
+    return !isNearlyFull(prev) && endsSentence(prev) && !/^\p{Ll}/u.test(cur.text) && !this.flushWithNeighbours(prev, cur) && !this.brokenByChoice(cur);
+  }
+
+  /**
+   * Lines set centred one under another and broken where the writer chose, not where the measure
+   * ran out (verse, a dedication): a line of the paragraph ended with room for the next line's first
+   * word within the widest of them, as no line of centred prose but its last does. There a sentence
+   * ending at a line's end does not end the paragraph (only space between lines does).
+   */
+  private brokenByChoice(cur: PdfLine): boolean {
+    const run = this.centredRun;
+    return run !== null && isCentred(cur) && run.reach < Math.max(run.widest, cur.x1 - cur.x0);
   }
 
   /** `cur` continues the reference entry the current paragraph opened: set in from its label, in the same flow, no gap. */

@@ -572,6 +572,51 @@ describe("PDF layout rules", () => {
     expect(wrapped.blocks[2]!.text).toBe("Department of Political Science and International Government Studies, Massachusetts Institute of Technology, Cambridge, MA, USA");
   });
 
+  it("keeps a centred stanza whole where a sentence ends inside it, and still ends centred prose paragraphs on their short last lines", async () => {
+    // Every line centred on the page's middle (x = 292.5; Helvetica 12 widths).
+    const centred: Array<[string, number]> = [
+      ["These essays began as a conversation among friends who had", 124.4],
+      ["watched the old verification regimes fray, and who wanted to", 131.8],
+      ["ask what might take their place in a colder decade.", 157.8],
+      ["We owe thanks to the archivists who opened their files to us,", 131.8],
+      ["and to the students whose questions kept the work honest.", 136.4],
+      ["", 0],
+      ["Between the rivers and the wall,", 207.5],
+      ["the clerks kept count of every gun and every shell;", 159.1],
+      ["they wrote it down.", 242.5],
+      ["The counting, too, was never done.", 198.8],
+    ];
+    const runs: Array<{ text: string; x: number; y: number }> = [];
+    let y = 656;
+    for (const [text, x] of centred) {
+      // An empty entry is the space between the prose and the stanza.
+      if (text === "") y -= 10;
+      else {
+        runs.push({ text, x, y });
+        y -= 14;
+      }
+    }
+    const doc = await parseImport(
+      "pdf",
+      textPdf([
+        { text: "Notification Regimes After the Cold War", x: 50, y: 740, size: 20 },
+        { text: "By Ana Souza", x: 50, y: 712 },
+        { text: "Foreword", x: 50, y: 680, size: 14 },
+        ...runs,
+        { text: "Introduction", x: 50, y: 500, size: 14 },
+        { text: "The argument runs on across the whole width of the page, as body text does in an essay. It", x: 50, y: 476 },
+        { text: "goes on for a second line, so that the page has a body whose lines fill the frame to its edge.", x: 50, y: 462 },
+      ]),
+    );
+    expect(doc.blocks.filter((b) => b.kind === "paragraph").map((b) => b.text)).toEqual([
+      "These essays began as a conversation among friends who had watched the old verification regimes fray, and who wanted to ask what might take their place in a colder decade.",
+      "We owe thanks to the archivists who opened their files to us, and to the students whose questions kept the work honest.",
+      // Its lines end where the verse chose, not where the measure ran out: one stanza.
+      "Between the rivers and the wall, the clerks kept count of every gun and every shell; they wrote it down. The counting, too, was never done.",
+      "The argument runs on across the whole width of the page, as body text does in an essay. It goes on for a second line, so that the page has a body whose lines fill the frame to its edge.",
+    ]);
+  });
+
   it("reads Word's second-level bullet, a letter o, as a nested list item", async () => {
     const bullet = "\u0095";
     const doc = await parseImport(
