@@ -340,6 +340,17 @@ const isNearlyFull = (l: PdfLine) => l.x1 >= l.frameRight - 0.18 * frameWidth(l)
 /** Short and centred: well in from both edges of the frame, its middle near the frame's. */
 const isCentred = (l: PdfLine) =>
   l.x0 > l.frameLeft + 4 * l.size && l.x1 < l.frameRight - 2 * l.size && Math.abs((l.x0 + l.x1) / 2 - (l.frameLeft + l.frameRight) / 2) <= 2 * l.size;
+const middle = (l: PdfLine) => (l.x0 + l.x1) / 2;
+/**
+ * Two lines of one centred paragraph: both centred on one middle near the frame's, the first set
+ * in from the left edge (a centred line as wide as the measure stands in by a little; a
+ * left-aligned one not at all). The short line under it is the paragraph's next, not a first line
+ * set in.
+ */
+const centredTogether = (prev: PdfLine, cur: PdfLine) =>
+  prev.x0 >= prev.frameLeft + 0.15 * prev.size &&
+  Math.abs(middle(prev) - middle(cur)) <= 0.25 * cur.size &&
+  Math.abs(middle(cur) - (cur.frameLeft + cur.frameRight) / 2) <= 2 * cur.size;
 const words = (text: string) => text.split(/\s+/).filter((w) => w !== "").length;
 
 /**
@@ -468,7 +479,7 @@ class ParagraphBuilder {
     // A title set large and wrapped ("Deutschlands Zeitenwende:" / "Anspruch und Wirklichkeit") is one.
     if (cur.size >= this.bodySize * TITLE_SIZE && prev.y - cur.y <= cur.size * 1.6) return false;
     const indent = cur.size * 0.8;
-    if (cur.x0 > cur.frameLeft + indent && prev.x0 <= prev.frameLeft + indent * 0.4) return true;
+    if (cur.x0 > cur.frameLeft + indent && prev.x0 <= prev.frameLeft + indent * 0.4 && !centredTogether(prev, cur)) return true;
     return !isNearlyFull(prev) && endsSentence(prev) && !/^\p{Ll}/u.test(cur.text) && !this.flushWithNeighbours(prev, cur) && !this.brokenByChoice(cur);
   }
 

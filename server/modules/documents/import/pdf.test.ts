@@ -617,6 +617,31 @@ describe("PDF layout rules", () => {
     ]);
   });
 
+  it("runs a centred paragraph's short last line on from the wide centred line above it, not as a new paragraph set in", async () => {
+    const doc = await parseImport(
+      "pdf",
+      textPdf([
+        { text: "Notification Regimes After the Cold War", x: 50, y: 740, size: 20 },
+        { text: "By Ana Souza", x: 50, y: 712 },
+        { text: "Foreword", x: 50, y: 680, size: 14 },
+        // Centred on x = 292.8, the middle of the body's frame (Helvetica 12 widths): the first line
+        // nearly as wide as the measure, so it stands in from the left edge by only a little.
+        { text: "These essays began as a conversation among friends who had watched regimes fray, and", x: 52.7, y: 656 },
+        { text: "who wanted to ask what might take their place in a colder decade.", x: 117.7, y: 642 },
+        { text: "Introduction", x: 50, y: 610, size: 14 },
+        { text: "The argument runs on across the whole width of the page, as body text does in an essay. It", x: 50, y: 586 },
+        { text: "goes on for a second line, so that the page has a body whose lines fill the frame to its edge.", x: 50, y: 572 },
+        // A first line set in under a line as wide as the measure still opens a paragraph.
+        { text: "A second paragraph, its first line set in, follows the first.", x: 70, y: 558 },
+      ]),
+    );
+    expect(doc.blocks.filter((b) => b.kind === "paragraph").map((b) => b.text)).toEqual([
+      "These essays began as a conversation among friends who had watched regimes fray, and who wanted to ask what might take their place in a colder decade.",
+      "The argument runs on across the whole width of the page, as body text does in an essay. It goes on for a second line, so that the page has a body whose lines fill the frame to its edge.",
+      "A second paragraph, its first line set in, follows the first.",
+    ]);
+  });
+
   it("reads Word's second-level bullet, a letter o, as a nested list item", async () => {
     const bullet = "\u0095";
     const doc = await parseImport(
