@@ -539,9 +539,10 @@ class ParagraphBuilder {
     // UK" / "School of Law, …"): a line that opens an institution starts the next when the line above
     // ended there by choice, on a country as an address does, or with room left for the word that
     // opens the next. A name broken across lines ("…, Massachusetts" / "Institute of Technology")
-    // stopped where that word would not fit.
+    // stopped where that word would not fit. Set ragged right, the line may be the page's widest,
+    // and so end at the frame's edge without being justified.
     if (
-      !isFlush(prev) &&
+      (this.ragged || !isFlush(prev)) &&
       ENDS_ON_NAME_RE.test(prev.text) &&
       opensInstitution(cur.text) &&
       (endsWithCountry(prev.text) || nextWordFits(prev, cur)) &&

@@ -567,6 +567,20 @@ describe("PDF layout rules", () => {
       ["Wei Zhang", [institutions[1]]],
       ["Omar Haddad", [institutions[2]]],
     ]);
+    // Set ragged right, the institution line may be the page's widest, so that it ends at the frame's edge.
+    const ragged = await parseImport(
+      "pdf",
+      textPdf([
+        { text: "Notification Regimes After the Cold War", x: 50, y: 740, size: 20 },
+        { text: "By Ana Souza and Wei Zhang", x: 50, y: 710 },
+        { text: institutions[0]!, x: 50, y: 696 },
+        { text: "School of Law, University of Oxford, Oxford, UK", x: 50, y: 682 },
+        { text: "The argument runs on across the page, as body text does in an essay, and", x: 50, y: 640 },
+        { text: "it goes on for a second line, so that the page has a body set ragged right,", x: 50, y: 626 },
+        { text: "its lines ending wherever the last word that fitted on them ends.", x: 50, y: 612 },
+      ]),
+    );
+    expect(ragged.blocks.slice(2, 4).map((b) => b.text)).toEqual([institutions[0], "School of Law, University of Oxford, Oxford, UK"]);
     // A name broken where its next word would not fit is one institution.
     const wrapped = await parseImport("pdf", article(["Department of Political Science and International Government Studies, Massachusetts", "Institute of Technology, Cambridge, MA, USA"]));
     expect(wrapped.blocks[2]!.text).toBe("Department of Political Science and International Government Studies, Massachusetts Institute of Technology, Cambridge, MA, USA");
