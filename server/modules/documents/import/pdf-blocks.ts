@@ -534,7 +534,8 @@ class ParagraphBuilder {
     }
     // An institution line long enough to come near the edge, then the next author's name, said to
     // be one (an honorific, degrees, markers): two facts ("…, Edinburgh, UK" / "Dr Émile Lindqvist").
-    if (!isFlush(prev) && /\p{L}$/u.test(prev.text) && classifyMetaLine(prev.text)?.role === "affiliation" && parseNameLine(cur.text)?.selfEvident) return false;
+    // Set ragged right, the institution line may be the page's widest, ending at the frame's edge.
+    if ((this.ragged || !isFlush(prev)) && /\p{L}$/u.test(prev.text) && classifyMetaLine(prev.text)?.role === "affiliation" && parseNameLine(cur.text)?.selfEvident) return false;
     // One institution line after another, the first long enough to come near the edge ("…, Edinburgh,
     // UK" / "School of Law, …"): a line that opens an institution starts the next when the line above
     // ended there by choice, on a country as an address does, or with room left for the word that

@@ -541,6 +541,21 @@ describe("PDF layout rules", () => {
       ["Jonas Hartmann", ["Department of Politics and International Relations, University of Edinburgh, Edinburgh, UK"]],
       ["Émile Lindqvist", ["Faculty of Law, University of Oxford, Oxford, UK"]],
     ]);
+    // Set ragged right, the institution line may be the page's widest, so that it ends at the frame's edge.
+    const ragged = await parseImport(
+      "pdf",
+      textPdf([
+        { text: "Notification Regimes After the Cold War", x: 50, y: 740, size: 20 },
+        { text: "Jonas Hartmann", x: 50, y: 710 },
+        { text: "Department of Politics and International Relations, University of Edinburgh, Edinburgh, UK", x: 50, y: 696 },
+        { text: "Dr Émile Lindqvist", x: 50, y: 682 },
+        { text: "Faculty of Law, University of Oxford, Oxford, UK", x: 50, y: 668 },
+        { text: "The argument runs on across the page, as body text does in an essay, and", x: 50, y: 630 },
+        { text: "it goes on for a second line, so that the page has a body set ragged right,", x: 50, y: 616 },
+        { text: "its lines ending wherever the last word that fitted on them ends.", x: 50, y: 602 },
+      ]),
+    );
+    expect(ragged.metadata.authors?.map((a) => a.name)).toEqual(["Jonas Hartmann", "Émile Lindqvist"]);
   });
 
   it("starts a new institution on a line of its own under a long institution line, with no space between them", async () => {
