@@ -25,7 +25,7 @@ import { ABSTRACT_LABEL_ONLY_WORDS, KEYWORDS_WORDS } from "./label-words.ts";
 import { classifyMetaLine, endsWithCountry, isSectionHeading, opensInstitution } from "./meta-lines.ts";
 import { parseNameLine } from "./names.ts";
 import type { PdfPage } from "./pdf-document.ts";
-import { EDGE_BAND, maxOf, minOf, pageLines, type PdfLine } from "./pdf-lines.ts";
+import { EDGE_BAND, maxOf, minOf, pageLines, type Column, type PdfLine } from "./pdf-lines.ts";
 
 export interface PdfParagraph {
   /** Logical lines: physical lines joined where the text wrapped. */
@@ -389,10 +389,12 @@ class ParagraphBuilder {
   /** The current paragraph's first line. */
   private first: PdfLine | null = null;
   /**
-   * While every line of the current paragraph is centred: the widest of them, and the least width
-   * a line of it would have had with the next line's first word added.
+   * While every line of the current paragraph is centred (short, well in from both edges): the
+   * least width one of its lines would have had with the next line's first word added.
    */
-  private centredRun: { widest: number; reach: number } | null = null;
+  private centredRun: { reach: number } | null = null;
+  /** The widest centred line so far in this page's column at its size: the measure centred text is set to, at least. */
+  private centredMeasure: { page: number; column: Column | null; size: number; width: number } = { page: -1, column: null, size: 0, width: 0 };
 
   constructor(
     private readonly pitches: Map<number, number>,
@@ -416,7 +418,7 @@ class ParagraphBuilder {
       this.paragraphs.push(this.current);
       this.beforeLast = null;
       this.first = line;
-      this.centredRun = isCentred(line) ? { widest: line.x1 - line.x0, reach: Infinity } : null;
+      this.centredRun = isCentred(line) ? { reach: Infinity } : null;
     } else if (this.wraps(prev, line)) {
       const lastIndex = current.lines.length - 1;
       current.lines[lastIndex] = this.join(current.lines[lastIndex] ?? "", line.text);
@@ -425,11 +427,10 @@ class ParagraphBuilder {
     }
     if (prev && this.current === current) {
       this.beforeLast = prev;
-      if (this.centredRun && isCentred(line)) {
-        this.centredRun.reach = Math.min(this.centredRun.reach, prev.x1 - prev.x0 + firstWordWidth(line));
-        this.centredRun.widest = Math.max(this.centredRun.widest, line.x1 - line.x0);
-      } else this.centredRun = null;
+      if (this.centredRun && isCentred(line)) this.centredRun.reach = Math.min(this.centredRun.reach, prev.x1 - prev.x0 + firstWordWidth(line));
+      else this.centredRun = null;
     }
+    if (isCentred(line)) this.centredMeasure = { page: line.page, column: line.column, size: line.size, width: this.measureFor(line) };
     this.last = line;
   }
 
@@ -483,15 +484,22 @@ class ParagraphBuilder {
     return !isNearlyFull(prev) && endsSentence(prev) && !/^\p{Ll}/u.test(cur.text) && !this.flushWithNeighbours(prev, cur) && !this.brokenByChoice(cur);
   }
 
+  /** The widest centred line of `line`'s page and column at its size so far, `line` included. */
+  private measureFor(line: PdfLine): number {
+    const m = this.centredMeasure;
+    const before = m.page === line.page && m.column === line.column && Math.abs(m.size - line.size) <= 0.3 ? m.width : 0;
+    return Math.max(before, line.x1 - line.x0);
+  }
+
   /**
    * Lines set centred one under another and broken where the writer chose, not where the measure
-   * ran out (verse, a dedication): a line of the paragraph ended with room for the next line's first
-   * word within the widest of them, as no line of centred prose but its last does. There a sentence
-   * ending at a line's end does not end the paragraph (only space between lines does).
+   * ran out (verse, a dedication): a line of the paragraph that another follows ended with room
+   * for that line's first word within the widest centred line so far of the column at that size,
+   * as no line of centred prose but its last does. There a sentence ending at a line's end does
+   * not end the paragraph (only space between lines does).
    */
   private brokenByChoice(cur: PdfLine): boolean {
-    const run = this.centredRun;
-    return run !== null && isCentred(cur) && run.reach < Math.max(run.widest, cur.x1 - cur.x0);
+    return this.centredRun !== null && isCentred(cur) && this.centredRun.reach < this.measureFor(cur);
   }
 
   /** `cur` continues the reference entry the current paragraph opened: set in from its label, in the same flow, no gap. */

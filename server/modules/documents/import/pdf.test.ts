@@ -614,11 +614,17 @@ describe("PDF layout rules", () => {
       ["the clerks kept count of every gun and every shell;", 159.1],
       ["they wrote it down.", 242.5],
       ["The counting, too, was never done.", 198.8],
+      ["", 0],
+      // Lines far shorter than the column's width, however close in width to one another.
+      ["Between the rivers and the wall,", 207.5],
+      ["they wrote it down.", 242.5],
+      ["The counting, too, was never done,", 198.8],
+      ["and no one came to read it through.", 197.5],
     ];
     const runs: Array<{ text: string; x: number; y: number }> = [];
     let y = 656;
     for (const [text, x] of centred) {
-      // An empty entry is the space between the prose and the stanza.
+      // An empty entry is the space between the prose and a stanza, or between two stanzas.
       if (text === "") y -= 10;
       else {
         runs.push({ text, x, y });
@@ -632,9 +638,9 @@ describe("PDF layout rules", () => {
         { text: "By Ana Souza", x: 50, y: 712 },
         { text: "Foreword", x: 50, y: 680, size: 14 },
         ...runs,
-        { text: "Introduction", x: 50, y: 500, size: 14 },
-        { text: "The argument runs on across the whole width of the page, as body text does in an essay. It", x: 50, y: 476 },
-        { text: "goes on for a second line, so that the page has a body whose lines fill the frame to its edge.", x: 50, y: 462 },
+        { text: "Introduction", x: 50, y: 440, size: 14 },
+        { text: "The argument runs on across the whole width of the page, as body text does in an essay. It", x: 50, y: 416 },
+        { text: "goes on for a second line, so that the page has a body whose lines fill the frame to its edge.", x: 50, y: 402 },
       ]),
     );
     expect(doc.blocks.filter((b) => b.kind === "paragraph").map((b) => b.text)).toEqual([
@@ -642,6 +648,7 @@ describe("PDF layout rules", () => {
       "We owe thanks to the archivists who opened their files to us, and to the students whose questions kept the work honest.",
       // Its lines end where the verse chose, not where the measure ran out: one stanza.
       "Between the rivers and the wall, the clerks kept count of every gun and every shell; they wrote it down. The counting, too, was never done.",
+      "Between the rivers and the wall, they wrote it down. The counting, too, was never done, and no one came to read it through.",
       "The argument runs on across the whole width of the page, as body text does in an essay. It goes on for a second line, so that the page has a body whose lines fill the frame to its edge.",
     ]);
   });
