@@ -403,10 +403,11 @@ class ParagraphBuilder {
     private readonly ragged: boolean,
   ) {}
 
-  add(line: PdfLine): void {
+  /** Adds `line`; `next` is the line after it, if any, looked at only to tell verse from prose. */
+  add(line: PdfLine, next?: PdfLine): void {
     const prev = this.last;
     const current = this.current;
-    if (!prev || !current || this.startsParagraph(prev, line)) {
+    if (!prev || !current || this.startsParagraph(prev, line, next)) {
       this.current = {
         lines: [line.text],
         size: line.size,
@@ -434,7 +435,7 @@ class ParagraphBuilder {
     this.last = line;
   }
 
-  private startsParagraph(prev: PdfLine, cur: PdfLine): boolean {
+  private startsParagraph(prev: PdfLine, cur: PdfLine, next?: PdfLine): boolean {
     // Each row of a table is a paragraph of its own, and the text after the table another.
     if (prev.tableRow || cur.tableRow) return true;
     // A labelled line ("DOI: …", "Keywords: …") is a fact of its own.
@@ -481,7 +482,7 @@ class ParagraphBuilder {
     if (cur.size >= this.bodySize * TITLE_SIZE && prev.y - cur.y <= cur.size * 1.6) return false;
     const indent = cur.size * 0.8;
     if (cur.x0 > cur.frameLeft + indent && prev.x0 <= prev.frameLeft + indent * 0.4 && !centredTogether(prev, cur)) return true;
-    return !isNearlyFull(prev) && endsSentence(prev) && !/^\p{Ll}/u.test(cur.text) && !this.flushWithNeighbours(prev, cur) && !this.brokenByChoice(cur);
+    return !isNearlyFull(prev) && endsSentence(prev) && !/^\p{Ll}/u.test(cur.text) && !this.flushWithNeighbours(prev, cur) && !this.brokenByChoice(cur, next);
   }
 
   /** The widest centred line of `line`'s page and column at its size so far, `line` included. */
@@ -498,8 +499,20 @@ class ParagraphBuilder {
    * as no line of centred prose but its last does. There a sentence ending at a line's end does
    * not end the paragraph (only space between lines does).
    */
-  private brokenByChoice(cur: PdfLine): boolean {
-    return this.centredRun !== null && isCentred(cur) && this.centredRun.reach < this.measureFor(cur);
+  private brokenByChoice(cur: PdfLine, next: PdfLine | undefined): boolean {
+    if (this.centredRun === null || !isCentred(cur)) return false;
+    if (this.centredRun.reach < this.measureFor(cur)) return true;
+    // A stanza whose first line is a sentence: the line under that one, ending none, stopped with
+    // room left for the first word of the line after it (centred prose's first line runs to its measure).
+    if (next === undefined || !this.sameStanza(cur, next) || endsSentence(cur)) return false;
+    return cur.x1 - cur.x0 + firstWordWidth(next) < Math.max(this.measureFor(cur), next.x1 - next.x0);
+  }
+
+  /** Is `next` centred right under `cur`, in its column at its size, with no space between them? */
+  private sameStanza(cur: PdfLine, next: PdfLine): boolean {
+    if (!isCentred(next) || next.page !== cur.page || next.column !== cur.column || Math.abs(next.size - cur.size) > 0.3 || next.y >= cur.y) return false;
+    const pitch = this.pitches.get(Math.round(cur.size * 10) / 10) ?? cur.size * 1.2;
+    return cur.y - next.y <= pitch + PARAGRAPH_GAP * cur.size;
   }
 
   /** `cur` continues the reference entry the current paragraph opened: set in from its label, in the same flow, no gap. */
@@ -604,6 +617,6 @@ export function pdfParagraphs(pages: readonly PdfPage[]): PdfText {
   for (const line of lines) vocabulary.addLine(line.text);
   for (const line of notes) vocabulary.addLine(line.text);
   const builder = new ParagraphBuilder(linePitches(lines), vocabulary, bodySize, isRaggedRight(lines, bodySize));
-  for (const line of lines) builder.add(line);
+  lines.forEach((line, i) => builder.add(line, lines[i + 1]));
   return { paragraphs: builder.paragraphs, footnotes: footnoteTexts(notes, vocabulary), bodySize };
 }

@@ -620,6 +620,12 @@ describe("PDF layout rules", () => {
       ["they wrote it down.", 242.5],
       ["The counting, too, was never done,", 198.8],
       ["and no one came to read it through.", 197.5],
+      ["", 0],
+      // Its first line a sentence of its own.
+      ["Now no one reads the ledgers through.", 188.8],
+      ["The shelves are dust, the ink is thin;", 196.8],
+      ["yet every line the clerks once drew", 200.5],
+      ["still marks the place where we begin.", 194.5],
     ];
     const runs: Array<{ text: string; x: number; y: number }> = [];
     let y = 656;
@@ -638,9 +644,9 @@ describe("PDF layout rules", () => {
         { text: "By Ana Souza", x: 50, y: 712 },
         { text: "Foreword", x: 50, y: 680, size: 14 },
         ...runs,
-        { text: "Introduction", x: 50, y: 440, size: 14 },
-        { text: "The argument runs on across the whole width of the page, as body text does in an essay. It", x: 50, y: 416 },
-        { text: "goes on for a second line, so that the page has a body whose lines fill the frame to its edge.", x: 50, y: 402 },
+        { text: "Introduction", x: 50, y: 380, size: 14 },
+        { text: "The argument runs on across the whole width of the page, as body text does in an essay. It", x: 50, y: 356 },
+        { text: "goes on for a second line, so that the page has a body whose lines fill the frame to its edge.", x: 50, y: 342 },
       ]),
     );
     expect(doc.blocks.filter((b) => b.kind === "paragraph").map((b) => b.text)).toEqual([
@@ -649,6 +655,7 @@ describe("PDF layout rules", () => {
       // Its lines end where the verse chose, not where the measure ran out: one stanza.
       "Between the rivers and the wall, the clerks kept count of every gun and every shell; they wrote it down. The counting, too, was never done.",
       "Between the rivers and the wall, they wrote it down. The counting, too, was never done, and no one came to read it through.",
+      "Now no one reads the ledgers through. The shelves are dust, the ink is thin; yet every line the clerks once drew still marks the place where we begin.",
       "The argument runs on across the whole width of the page, as body text does in an essay. It goes on for a second line, so that the page has a body whose lines fill the frame to its edge.",
     ]);
   });
