@@ -63,6 +63,8 @@ const TEXT: Record<string, Family> = {
   "lines of digits": (n) => fill("12345\n", n),
   "spaces": (n) => `A Title\n\na${fill(" ", n)}b`,
   "tabs": (n) => `A Title\n\na${fill("\t", n)}b`,
+  "an e-mail label and one long word": (n) => `A Title\n\nE-mail: ${fill("a", n)}`,
+  "a name, spaces, another name": (n) => `A Title\nJane Smith${fill(" ", n - 40)}, John Doe`,
   // Bytes of Windows-1252 and Windows-1251 text (sent as such in .txt, as the same characters elsewhere).
   "Windows-1252 bytes": (n) => fill("caf\u00e9 \u0092quote\u0092 na\u00efve \u00ab\u00bb ", n),
   "Windows-1251 bytes": (n) => fill("\u00cf\u00f0\u00e8\u00e2\u00e5\u00f2, \u00ec\u00e8\u00f0! ", n),

@@ -90,8 +90,13 @@ const ORCID_URL_RE = /^(?:https?:\/\/)?orcid\.org\/\d{4}-\d{4}-\d{4}-\d{3}[\dX]\
 /** A preprint server's stamp, "arXiv:2403.01234v2 [econ.GN] 14 Mar 2024": about the paper, not an author. */
 const PREPRINT_STAMP_RE = /^(?:arXiv\s*:\s*\d{4}\.\d{4,5}|(?:SSRN|RePEc|bioRxiv|medRxiv|SocArXiv|OSF Preprints)\b.*\d)/i;
 
-/** An address in a line; full-width punctuation ("通讯作者：李明，E-mail：…") is never part of one. */
-const EMAIL_IN_TEXT_RE = /[^\s@<>()[\]:;,"：，；、（）【】《》。]+@[^\s@<>()[\]:;,"：，；、（）【】《》。]+\.[A-Za-z]{2,}/;
+/** A character an address may hold; full-width punctuation ("通讯作者：李明，E-mail：…") is never part of one. */
+const EMAIL_CHAR = String.raw`[^\s@<>()[\]:;,"：，；、（）【】《》。]`;
+/**
+ * An address in a line. It starts where a run of such characters starts (the leftmost match
+ * always does), so a long run without "@" is read once, not once from each of its characters.
+ */
+const EMAIL_IN_TEXT_RE = new RegExp(String.raw`(?<!${EMAIL_CHAR})${EMAIL_CHAR}+@${EMAIL_CHAR}+\.[A-Za-z]{2,}`);
 /** The value may be a placeholder such as "[email protected]" left by a web page's e-mail protection. */
 const EMAIL_LABEL_RE = new RegExp(`^${EMAIL_WORDS}\\s*[:：]\\s*\\S`, "iu");
 const BARE_EMAIL_RE = /^<?(?:mailto:)?[^\s@<>]+@[^\s@<>]+\.[A-Za-z]{2,}>?$/i;

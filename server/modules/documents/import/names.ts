@@ -325,7 +325,8 @@ function splitPeople(t: string): Array<{ part: string; rest: string }> {
  */
 const ORCID_BESIDE_NAME_RE = (() => {
   const inner = String.raw`(?:ORCID(?:\s+iD)?\s*[:：]?\s*)?(?:(?:https?://)?(?:www\.)?orcid\.org/)?(\d{4}-\d{4}-\d{4}-\d{3}[\dX])\b/?`;
-  return new RegExp(String.raw`\s*(?:\(\s*${inner}\s*\)|\[\s*${inner}\s*\]|${inner})`, "giu");
+  // Spaces before an iD are taken from where they start, so a long run of them is read once, not once from each.
+  return new RegExp(String.raw`(?<!\s)\s*(?:\(\s*${inner}\s*\)|\[\s*${inner}\s*\]|${inner})`, "giu");
 })();
 
 /**
