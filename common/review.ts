@@ -17,11 +17,16 @@ export const ClaimStatusSchema = z.enum(CLAIM_STATUSES);
 export const MAX_SOURCES = 20;
 export const MAX_RATIONALE_CHARS = 5_000;
 
-/** An absolute http(s) URL: anything else (javascript:, data:, relative) is refused. */
+/**
+ * An absolute http(s) URL: anything else (javascript:, data:, relative) is refused, and so is
+ * one with spaces inside (two addresses pasted as one, or a space not written as %20), which a
+ * URL parser would quietly take as one address and lists of sources (the CSV export's) as two.
+ */
 export const SourceUrlSchema = z
   .string()
   .trim()
   .max(2_000)
+  .refine((s) => !/\s/.test(s), "must not contain spaces: give each source on its own, and write a space in an address as %20")
   .refine((s) => {
     try {
       const u = new URL(s);

@@ -167,3 +167,28 @@ describe("CSRF guard", () => {
     }
   });
 });
+
+describe("claim sources", () => {
+  const claimVersion = async () => {
+    const { annotations } = (await owner.get(`/api/documents/${documentId}/annotations`)).body as { annotations: Array<{ id: string; claim: { version: number; sources: string[] } | null }> };
+    return annotations.find((a) => a.id === annotationId)!.claim!;
+  };
+  it("refuses a source with spaces inside (two addresses pasted as one), naming it, on review and in bulk", async () => {
+    const pasted = ["https://example.org/report https://example.net/data", "https://example.org/annual report.pdf", "https://example.org/a\tb"];
+    for (const source of pasted) {
+      const { version } = await claimVersion();
+      const reviewed = await owner.post(`/api/annotations/${annotationId}/review`, { version, sources: ["https://example.org/fine", source] });
+      expect(reviewed.status, source).toBe(400);
+      expect(reviewed.body.error.field).toBe("sources.1");
+      const bulk = await owner.post(`/api/documents/${documentId}/claims/bulk`, { annotationIds: [annotationId], action: "setStatus", status: "in_review", sources: [source] });
+      expect(bulk.status, source).toBe(400);
+      expect(bulk.body.error.field).toBe("sources.0");
+    }
+    expect((await claimVersion()).sources).toEqual([]);
+    // Each address on its own is a source.
+    const { version } = await claimVersion();
+    const ok = await owner.post(`/api/annotations/${annotationId}/review`, { version, sources: ["https://example.org/report", "https://example.net/data", "https://example.org/annual%20report.pdf"] });
+    expect(ok.status, JSON.stringify(ok.body)).toBe(200);
+    expect((await claimVersion()).sources).toEqual(["https://example.org/report", "https://example.net/data", "https://example.org/annual%20report.pdf"]);
+  });
+});
