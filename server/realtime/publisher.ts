@@ -21,6 +21,8 @@ export interface Publisher {
   changeRole(workspaceId: string, userId: string, role: Role): Promise<void>;
   /** A session ended (sign-out): its sockets are disconnected. */
   endSession(sessionId: string): void;
+  /** A document was deleted: every socket joined to it leaves its room (presence there ends with it). */
+  documentDeleted(documentId: string): void;
 }
 
 export const nullPublisher: Publisher = {
@@ -30,4 +32,5 @@ export const nullPublisher: Publisher = {
   async revokeAccess() {},
   async changeRole() {},
   endSession() {},
+  documentDeleted() {},
 };

@@ -87,6 +87,11 @@ export class SocketPublisher implements Publisher {
     this.io.in(sessionRoom(sessionId)).disconnectSockets(true);
   }
 
+  /** Every socket joined to the document, on any node, leaves its room. */
+  documentDeleted(documentId: string): void {
+    this.io.in(docRoom(documentId)).socketsLeave(docRoom(documentId));
+  }
+
   close(): void {
     this.documents.close();
     this.workspaces.close();

@@ -5,6 +5,7 @@ import {
   buildWorld,
   connected,
   eventually,
+  importDocument,
   startTestServer,
   type ClientSocket,
   type ConnectOptions,
@@ -252,6 +253,25 @@ describe("who may connect and act", () => {
     const timed = t.socket.timeout(5000) as unknown as { emitWithAck(ev: string, p: unknown): Promise<unknown> };
     const sel = await timed.emitWithAck("presence:selection", { documentId: doc.documentId, selection: null });
     expect(sel).toMatchObject({ ok: false, error: { status: 404 } });
+  });
+
+  it("a deleted document's sockets leave it: presence there is refused and reaches no one", async () => {
+    const { id: documentId, paragraphs } = await importDocument(doc.owner, doc.workspaceId, { content: "Short-lived\n\nA paragraph to point at.", format: "txt" });
+    const a = await openJoined(doc.users.Ana, documentId);
+    const b = await openJoined(doc.users.Ben, documentId);
+    const seen: unknown[] = [];
+    b.socket.on("presence:selection", (p) => seen.push(p));
+    await doc.owner.ok("DELETE", `/api/documents/${documentId}`);
+    const p = paragraphs.find((x) => x.text.startsWith("A paragraph"))!;
+    const timed = a.socket.timeout(5000) as unknown as { emitWithAck(ev: string, p: unknown): Promise<unknown> };
+    await eventually(async () => {
+      const sel = await timed.emitWithAck("presence:selection", { documentId, selection: { start: { paragraphId: p.id, offset: 0 }, end: { paragraphId: p.id, offset: 6 } } });
+      expect(sel).toMatchObject({ ok: false, error: { status: 404 } });
+    });
+    // The selection sent before the refusal (if any) went nowhere either: B is out of the room too.
+    const late = await (b.socket.timeout(5000) as unknown as { emitWithAck(ev: string, p: unknown): Promise<unknown> }).emitWithAck("presence:selection", { documentId, selection: null });
+    expect(late).toMatchObject({ ok: false, error: { status: 404 } });
+    expect(seen).toEqual([]);
   });
 
   it("signing out disconnects the session's sockets", async () => {

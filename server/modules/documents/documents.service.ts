@@ -188,7 +188,14 @@ export async function deleteDocument(tx: Tx, actor: Actor, input: z.output<typeo
     actorId: actor.userId,
     clientMutationId: input.clientMutationId,
   });
-  return { result: { documentId: document.id }, workspaceEvents: [event], afterCommit: ({ paragraphs: cache }) => cache.forget(document.id) };
+  return {
+    result: { documentId: document.id },
+    workspaceEvents: [event],
+    afterCommit: ({ paragraphs: cache, publisher }) => {
+      cache.forget(document.id);
+      publisher.documentDeleted(document.id);
+    },
+  };
 }
 
 export async function listDocuments(db: Db, userId: string, workspaceId: string) {
