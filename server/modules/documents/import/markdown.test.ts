@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { parseMarkdown } from "./markdown.ts";
 import type { ImportedBlock } from "./types.ts";
 
@@ -272,5 +272,22 @@ describe("parseMarkdown: YAML front matter", () => {
     // Nesting deeper than front matter ever does is refused before the parser sees it.
     const deep = parseMarkdown(`---\ntitle: Deep\na: ${"[".repeat(40)}${"]".repeat(40)}\n---\n\n# Title\n\nBody text here.`);
     expect(deep.title).toBe("Title");
+  });
+
+  it("writes nothing of an uploaded file's YAML to the server's log", () => {
+    const warned: unknown[] = [];
+    const spy = vi.spyOn(process, "emitWarning").mockImplementation((w: unknown) => void warned.push(w));
+    const consoleSpy = vi.spyOn(console, "warn").mockImplementation((w: unknown) => void warned.push(w));
+    try {
+      // An unknown directive and an unknown tag: the YAML library warns about each, quoting the file.
+      const doc = parseMarkdown(`---\n%${"FORGED LOG LINE ".repeat(500)}\n---\ntitle: !evil Warned\n---\n\nBody text here.`);
+      const tagged = parseMarkdown("---\ntitle: !custom Tagged Title\n---\n\nBody text here.");
+      expect(tagged.title).toBe("Tagged Title");
+      expect(doc.blocks.length).toBeGreaterThan(0);
+    } finally {
+      spy.mockRestore();
+      consoleSpy.mockRestore();
+    }
+    expect(warned).toEqual([]);
   });
 });

@@ -51,7 +51,8 @@ export function readYamlFrontMatter(source: string): YamlFrontMatter | null {
   if (tooDeep(m[1] ?? "")) return null;
   let parsed: unknown;
   try {
-    parsed = parse(m[1] ?? "", { maxAliasCount: MAX_ALIASES, prettyErrors: false, uniqueKeys: false });
+    // Warnings (an unknown tag or directive) would go to the process's warnings, quoting the file: not logged.
+    parsed = parse(m[1] ?? "", { maxAliasCount: MAX_ALIASES, prettyErrors: false, uniqueKeys: false, logLevel: "error" });
   } catch {
     return null;
   }
