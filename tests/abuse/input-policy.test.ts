@@ -95,6 +95,17 @@ describe("mentions in annotation bodies", () => {
     const created = await owner.post(`/api/documents/${documentId}/annotations`, { kind: "comment", anchor: anchor(), body: richMention(owner.id, "Owner") });
     expect(created.status).toBe(201);
   });
+  it("refuses a mention shown under another name than the member's, on notes and replies", async () => {
+    // Readers would see "@Stranger" while the notice went to the owner.
+    const spoof = richMention(owner.id, "Stranger");
+    const created = await owner.post(`/api/documents/${documentId}/annotations`, { kind: "comment", anchor: anchor(), body: spoof });
+    expect(created.status).toBe(400);
+    expect(created.body.error.field).toBe("body");
+    expect(created.body.error.message).toMatch(/shows .*Stranger.* member's name is .*Owner/);
+    expect((await owner.patch(`/api/annotations/${annotationId}`, { version: 1, body: spoof })).status).toBe(400);
+    expect((await owner.post(`/api/annotations/${annotationId}/replies`, { body: spoof })).status).toBe(400);
+    expect((await owner.patch(`/api/replies/${replyId}`, { version: 1, body: spoof })).status).toBe(400);
+  });
 });
 
 describe("one text policy", () => {

@@ -28,7 +28,7 @@ import type { Role } from "../../../common/workspaces.ts";
 import { can } from "../../../common/policy.ts";
 import { newId } from "../../lib/ids.ts";
 import { HttpError, NotFoundError, ForbiddenError, ValidationError } from "../../http/errors.ts";
-import { membersAmong, MentionError } from "../workspaces/membership.ts";
+import { checkMentions, membersAmong } from "../workspaces/membership.ts";
 import { replayOf, type Actor, type MutationOutcome } from "../mutations/mutation.ts";
 import type { RecordFollowUps } from "../mutations/follow-ups.ts";
 import { assertSameRequest } from "../mutations/fingerprint.ts";
@@ -164,7 +164,7 @@ async function validate(tx: Tx, sql: Sql, paragraphs: ParagraphCache, document: 
   const valid: ValidItem[] = [];
   for (const [item, body] of bodies) {
     try {
-      if (body.format === "rich" && body.mentions.some((id) => !members.has(id))) throw MentionError();
+      checkMentions(body, members);
       const r = resolveAnchor(spanOf(texts, item.input.anchor.start.paragraphId, item.input.anchor.end.paragraphId), item.input.anchor);
       if (!r.ok) throw ValidationError(r.message, r.field);
       if ((item.input.tagIds ?? []).some((id) => !liveTags.has(id))) throw ValidationError("tagIds: unknown or archived tag for this workspace", "tagIds");

@@ -51,7 +51,7 @@ export async function updateAnnotation(tx: Tx, actor: Actor, input: UpdateInput)
   const data: Record<string, unknown> = {};
   if (input.body !== undefined) {
     const body = requireBody(input.body);
-    if (body.format === "rich") await assertMentionsAreMembers(tx, document.workspaceId, body.mentions);
+    await assertMentionsAreMembers(tx, document.workspaceId, body);
     data.body = JSON.stringify(body);
   }
   if (input.kind !== undefined) data.kind = input.kind;

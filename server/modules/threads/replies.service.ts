@@ -37,7 +37,7 @@ export async function createReply(tx: Tx, actor: Actor, input: CreateInput) {
   }
   const body = requireBody(input.body);
   const mentions = body.format === "rich" ? body.mentions : [];
-  await assertMentionsAreMembers(tx, document.workspaceId, mentions);
+  await assertMentionsAreMembers(tx, document.workspaceId, body);
   const id = newId("r");
   await tx.reply.create({
     data: {
@@ -73,7 +73,7 @@ export async function updateReply(tx: Tx, actor: Actor, input: UpdateInput) {
   if (input.body !== undefined) {
     const body = requireBody(input.body);
     const mentions = body.format === "rich" ? body.mentions : [];
-    await assertMentionsAreMembers(tx, document.workspaceId, mentions);
+    await assertMentionsAreMembers(tx, document.workspaceId, body);
     data.body = JSON.stringify(body);
     data.mentions = JSON.stringify(mentions);
   }
