@@ -575,9 +575,16 @@ function parseFrom(html: string, start: number, walker: HtmlBlockWalker): number
   return html.length;
 }
 
+/**
+ * A DOCTYPE with an internal subset ("<!DOCTYPE html … [ <!ENTITY …> ]>", as XHTML may carry):
+ * the parser ends the declaration at the subset's first ">", and the rest of the subset would be
+ * read as text. Its entities are never expanded; the subset is skipped whole.
+ */
+const DOCTYPE_WITH_SUBSET_RE = /^\uFEFF?\s*(?:<\?xml[^>]*>\s*)?<!DOCTYPE[^[>]*\[[^\]]*\]\s*>/i;
+
 export function extractHtmlBlocks(html: string): HtmlExtraction {
   const walker = new HtmlBlockWalker();
-  let position = 0;
+  let position = DOCTYPE_WITH_SUBSET_RE.exec(html)?.[0].length ?? 0;
   while (position < html.length) position = parseFrom(html, position, walker);
   walker.end();
   const preformattedOnly = walker.preBlocks > 0 && walker.otherBlocks === 0;

@@ -73,6 +73,26 @@ describe("parseHtml: hostile fixture", () => {
   });
 });
 
+describe("parseHtml: XHTML with entity declarations", () => {
+  it("reads the document after a DOCTYPE's internal subset, and expands none of its entities", () => {
+    const xhtml = [
+      '<?xml version="1.0" encoding="UTF-8"?>',
+      '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.1//EN" "http://www.w3.org/TR/xhtml11/DTD/xhtml11.dtd" [',
+      '  <!ENTITY publisher "Desk Press">',
+      '  <!ENTITY secret SYSTEM "file:///etc/passwd">',
+      "]>",
+      '<html xmlns="http://www.w3.org/1999/xhtml"><head><title>Ports and Power</title></head>',
+      "<body><h1>Ports and Power</h1><p>The first paragraph of the essay, from &publisher; and &secret;.</p></body></html>",
+    ].join("\n");
+    const doc = parseHtml(xhtml);
+    expect(doc.title).toBe("Ports and Power");
+    expect(doc.blocks.map((b) => [b.kind, b.text])).toEqual([
+      ["heading", "Ports and Power"],
+      ["paragraph", "The first paragraph of the essay, from &publisher; and &secret;."],
+    ]);
+  });
+});
+
 describe("parseHtml: ORCID iD icons on the by-line", () => {
   it("writes out an iD link that shows only an image, and gives each iD to the author before it", () => {
     const doc = parseHtml(`<h1>Middle Powers and the New Alliance Arithmetic</h1>
