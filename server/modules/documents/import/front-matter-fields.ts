@@ -20,6 +20,9 @@ import { extractDoi } from "./meta-values.ts";
 import type { ImportedBlock } from "./types.ts";
 import { authorBlocks, doiBlock, keywordsBlock, metaBlock, type AuthorFacts } from "./written-meta.ts";
 
+/** A date its tool fills in when rendering: an inline code span, or Quarto's keywords for the day. */
+const UNRENDERED_DATE_RE = /^`[^`]*`$|^(?:today|now|last-modified)$/i;
+
 /** No article has more authors, affiliations or keywords than this in its front matter. */
 const MAX_ITEMS = 200;
 /** One value's text (an abstract is the longest). */
@@ -111,6 +114,19 @@ function nameOf(value: unknown): string | undefined {
 }
 
 /**
+ * An affiliation's text: a name, or Quarto's mapping with its department before the name
+ * ("Department of Political Science, University of Lisbon"), as Quarto's title block shows it
+ * (the place fields are an address, not part of the name).
+ */
+function affiliationOf(value: unknown): string | undefined {
+  const name = nameOf(value);
+  const o = typeof value === "object" && value !== null ? lowerKeys(value) : undefined;
+  const department = o ? scalar(o.department)?.trim() : undefined;
+  if (name === undefined || !department || name.toLowerCase().includes(department.toLowerCase())) return name;
+  return `${department}, ${name}`;
+}
+
+/**
  * The document's affiliations that authors name by id: Quarto's `affiliations: [{id, name}]` with
  * `ref: id` under each author, and pandoc-scholar's `institute: [{id: name}]` with `institute: [id]`.
  */
@@ -120,7 +136,7 @@ function affiliationsById(fields: Fields): Map<string, string> {
     const o = lowerKeys(value);
     if (!o) continue;
     const id = scalar(o.id);
-    const name = nameOf(value);
+    const name = affiliationOf(value);
     if (id !== undefined && name !== undefined) byId.set(id, name);
     const entries = Object.entries(value as Fields);
     const [only] = entries;
@@ -144,7 +160,7 @@ function authorOf(value: unknown, byId: ReadonlyMap<string, string>, refs: { use
       const ref = typeof a === "string" || typeof a === "number" ? String(a) : scalar(lowerKeys(a)?.ref);
       const named = ref === undefined ? undefined : byId.get(ref);
       if (named !== undefined) refs.used = true;
-      return named ?? nameOf(a);
+      return named ?? affiliationOf(a);
     })
     .filter((a): a is string => a !== undefined);
   const email = emailValue(o.email);
@@ -167,12 +183,13 @@ export function frontMatterBlocks(fields: Fields): { title?: string; blocks: Imp
   // Affiliations for all authors, unless the authors named theirs from this list by id.
   if (!refs.used) {
     for (const affiliation of list(field(fields, "affiliations", "affiliation", "institute"))) {
-      const text = nameOf(affiliation);
+      const text = affiliationOf(affiliation);
       if (text !== undefined) blocks.push(metaBlock("affiliation", text));
     }
   }
   const date = scalar(field(fields, "date", "published", "pubdate"));
-  if (date !== undefined) blocks.push(metaBlock("dateline", date));
+  // R Markdown's and Quarto's code left to run when the document is rendered ("`r Sys.Date()`", "today") is no date.
+  if (date !== undefined && !UNRENDERED_DATE_RE.test(date.trim())) blocks.push(metaBlock("dateline", date));
   const doi = doiValue(fields.doi);
   if (doi !== undefined) blocks.push(doiBlock(doi));
   const abstract = scalar(field(fields, "abstract", "summary", "description"));

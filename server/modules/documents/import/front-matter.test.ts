@@ -385,6 +385,38 @@ describe("front matter given as data", () => {
     expect(doc.metadata.authors).toEqual([expect.objectContaining({ name: "Marta Nowak", affiliations: ["Fraunhofer ISE"] })]);
   });
 
+  it("writes a Quarto affiliation out with its department, whether given under the author or by id", () => {
+    const md = [
+      "---",
+      "title: T",
+      "author:",
+      "  - name: Ana Souza",
+      "    affiliations:",
+      "      - name: University of Lisbon",
+      "        department: Department of Political Science",
+      "        city: Lisbon",
+      "        country: Portugal",
+      "  - name: { given: Wei, family: Zhang }",
+      "    affiliations:",
+      "      - ref: pku",
+      "affiliations:",
+      "  - id: pku",
+      "    name: Peking University",
+      "    city: Beijing",
+      "date: \"`r Sys.Date()`\"",
+      "---",
+      "",
+      "Body.",
+    ].join("\n");
+    const doc = parseMarkdown(md);
+    expect(doc.metadata.authors.map((a) => [a.name, a.affiliations])).toEqual([
+      ["Ana Souza", ["Department of Political Science, University of Lisbon"]],
+      ["Wei Zhang", ["Peking University"]],
+    ]);
+    // R Markdown's date, left as code to run when the document is rendered, is no date.
+    expect(doc.metadata.dateline).toBeUndefined();
+  });
+
   it("gives each author the affiliations named by id (pandoc-scholar's institute list), not all of them to the last", () => {
     const md = "---\ntitle: T\nauthor:\n  - Ana Ruiz:\n      institute: [uam, csic]\n  - Li Wei:\n      institute: csic\ninstitute:\n  - uam: Universidad Autónoma de Madrid\n  - csic: CSIC\n---\n\nBody.";
     expect(parseMarkdown(md).metadata.authors.map((a) => [a.name, a.affiliations])).toEqual([
