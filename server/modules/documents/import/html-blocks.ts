@@ -57,7 +57,12 @@ const HIDDEN_CLASS_RE = /(?:^|\s)(?:sr-only|visually-hidden|visuallyhidden|scree
  * buttons, related-post lists, post navigation, comments, category and tag links, sign-up boxes.
  */
 const FURNITURE_CLASS_RE =
-  /(?:^|\s)(?:site-header|site-footer|site-branding|sharedaddy|sharing|share-buttons?|social-share|addtoany|a2a_kit|jp-relatedposts|related-posts|yarpp-related|post-navigation|nav-links|comments-area|comment-respond|cat-links|tags-links|edit-link|subscription-widget-wrap|subscribe-widget|newsletter-signup)(?:\s|$)/i;
+  /(?:^|\s)(?:site-header|site-footer|site-branding|sharedaddy|sharing|share-buttons?|social-share|addtoany|a2a_kit|jp-relatedposts|related-posts|yarpp-related|post-navigation|nav-links|comments-area|comment-respond|cat-links|tags-links|edit-link|subscription-widget-wrap|subscribe-widget|newsletter-signup|share|shares|share-bar|share-tools|share-links|social|social-links|social-icons|related|related-content|related-articles|related-links|newsletter|newsletter-box|breadcrumbs?|paywall|cookie-banner|cookie-notice|eyebrow|kicker)(?:\s|$)/i;
+/** A link that shares the page (a social network's share endpoint, an e-mail with only a subject): a button, not the article's. */
+const SHARE_HREF_RE =
+  /^(?:https?:\/\/(?:www\.)?(?:(?:twitter|x)\.com\/(?:intent\/|share)|facebook\.com\/sharer|linkedin\.com\/(?:share|sharing|shareArticle)|reddit\.com\/submit|pinterest\.com\/pin\/create|api\.whatsapp\.com\/send|wa\.me\/\?|t\.me\/share|bsky\.app\/intent)|mailto:\?)/i;
+/** Controls of the page (a print or subscribe button, a drop-down): their words are the page's, not the article's. */
+const CONTROL_ELEMENTS = new Set(["button", "select", "textarea"]);
 const FURNITURE_ID_RE = /^(?:masthead|colophon|comments|respond|jp-relatedposts)$/i;
 /** Words a byline puts before the name ("by Jane Doe"), in the languages label-words.ts covers. */
 const BYLINE_WORD_RE = /^(?:by|par|por|von|di|da|door|av|przez|от)$/i;
@@ -340,7 +345,8 @@ class HtmlBlockWalker {
    * from them: the site around the article.
    */
   private isChrome(name: string, attribs: Record<string, string>): boolean {
-    if (name === "nav" || CHROME_ROLES.has(attribs.role ?? "")) return true;
+    if (name === "nav" || CHROME_ROLES.has(attribs.role ?? "") || CONTROL_ELEMENTS.has(name)) return true;
+    if (name === "a" && SHARE_HREF_RE.test((attribs.href ?? "").trim())) return true;
     if (FURNITURE_CLASS_RE.test(attribs.class ?? "") || FURNITURE_ID_RE.test(attribs.id ?? "")) return true;
     // WordPress writes a post's last-modified <time class="updated"> beside the published one, and its themes hide it.
     if (name === "time" && /(?:^|\s)updated(?:\s|$)/.test(attribs.class ?? "") && !/(?:^|\s)published(?:\s|$)/.test(attribs.class ?? "")) return true;

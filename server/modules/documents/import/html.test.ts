@@ -73,6 +73,37 @@ describe("parseHtml: hostile fixture", () => {
   });
 });
 
+describe("parseHtml: a think tank's commentary saved from the browser", () => {
+  // A page as such sites build it: a kicker over the title, a by-line with the date and a reading
+  // time after middle dots, share links and a print button, a photo with its credit, a related-reading
+  // box inside the article, a newsletter box after it (tests/fixtures/import/think-tank-commentary.html).
+  const doc = parseHtml(fixture("think-tank-commentary.html"));
+  const texts = doc.blocks.map((b) => b.text);
+
+  it("reads the authors and the date from the by-line, not its reading time", () => {
+    expect(doc.metadata.authors.map((a) => a.name)).toEqual(["Ana Souza", "Wei Zhang"]);
+    expect(doc.metadata.dateline).toMatch(/^(?:February 11, 2026|2026-02-11)$/);
+    expect(doc.blocks[0]).toMatchObject({ role: "title", text: "Why Small States Hedge" });
+  });
+
+  it("leaves the page's share links, buttons, kicker, related box and newsletter box out", () => {
+    for (const furniture of ["Commentary", "Share on X", "LinkedIn", "Email", "Print", "Related", "The New Non-Alignment", "Get our weekly briefing", "Analysis you can use, every Friday."]) {
+      expect(texts, furniture).not.toContain(furniture);
+    }
+  });
+
+  it("keeps a photo's caption out of the subtitle, and the article whole", () => {
+    expect(doc.metadata.subtitle).toBeUndefined();
+    expect(doc.blocks.find((b) => b.text.startsWith("The port of Singapore"))?.kind).toBe("meta");
+    expect(doc.blocks.filter((b) => b.kind === "heading" && b.role !== "title").map((b) => b.text)).toEqual(["Hedging is not indecision", "What comes next"]);
+    expect(doc.blocks.filter((b) => b.kind === "listItem").map((b) => b.text)).toEqual([
+      "commitments are costly to verify;",
+      "verification is itself a political good;",
+      "states that supply verification gain influence.",
+    ]);
+  });
+});
+
 describe("parseHtml: XHTML with entity declarations", () => {
   it("reads the document after a DOCTYPE's internal subset, and expands none of its entities", () => {
     const xhtml = [

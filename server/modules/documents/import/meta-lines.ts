@@ -241,6 +241,8 @@ const SHARE_LINE_RE =
   /^(?:(?:share(?:\s+(?:this|on))?|tweet|email|e-mail|facebook|twitter|x|linkedin|whatsapp|telegram|reddit|print|save|copy\s+link|link|bluesky|mastodon|threads|gift(?:\s+(?:this\s+)?article)?|comments?|listen(?:\s+to\s+(?:this\s+)?article)?)[\s|·•,/]*){1,12}$/i;
 /** "Photo: Reuters/John Smith", "Image credit: …": a picture's caption or credit above the text. */
 const CAPTION_RE = /^(?:Photo(?:graph)?|Image|Picture|Illustration|Credit|Foto|Фото)(?:\s+(?:credit|by))?\s*[:：]\s*\S/i;
+/** A picture's caption ending on its credit: "The port of Singapore in 2025. Photo: Reuters", "… (Photo: AFP)", "… © Getty Images". */
+const CREDIT_END_RE = /(?:[.!?)]\s+|\(\s*)(?:Photo(?:graph)?s?|Images?|Picture|Illustration|Credit|Foto|Фото)(?:\s+(?:credit|by))?\s*[:：]\s*[^.:()]{1,80}\)?$|\s©\s*[^.©]{1,80}$/iu;
 /** Taylor & Francis's "CONTACT Jane Doe j.doe@… Department of …": the corresponding author, label in capitals. */
 const CONTACT_CAPS_RE = /^CONTACT\s+\p{Lu}/u;
 /** "Citation: …", "To cite this article: …": how to cite the paper, kept in front matter. */
@@ -463,7 +465,7 @@ function classifyLabelled(t: string, previous: MetaRole | "subtitle" | undefined
   if ((CLIENT_RE.test(t) || PREPARED_BY_ORG_RE.test(t)) && t.length <= 200) return label("other");
   if (COPYRIGHT_RE.test(t)) return label("other");
   if (t.length <= 120 && SHARE_LINE_RE.test(t)) return label("other");
-  if (CAPTION_RE.test(t) && t.length <= 300) return label("other");
+  if ((CAPTION_RE.test(t) || CREDIT_END_RE.test(t)) && t.length <= 300) return label("other");
   const caps = capsLabel(t);
   if (caps) return label(caps.role, { prose: caps.role !== "keywords" });
   if (LICENCE_RE.test(t)) return label("other", { prose: true });

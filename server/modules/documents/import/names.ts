@@ -213,6 +213,8 @@ const AND_SPLIT_RE = new RegExp(`\\s*(?:,\\s*)?(?:(?<![\\p{L}])${AND_WORDS}(?![\
 /** The same in a line set in capitals ("JOHN A. SMITH AND MARÍA GONZÁLEZ"). */
 const AND_SPLIT_CAPS_RE = new RegExp(AND_SPLIT_RE.source, "iu");
 /** Bars, middle dots and slashes set between names, or between names and a date. */
+/** A page's reading time beside its byline: "6 min read", "12-minute read", "Lesezeit 5 Min.", "Reading time: 4 minutes". */
+const READING_TIME_RE = /^(?:(?:reading\s+time|read\s+time|lesezeit|temps\s+de\s+lecture|tiempo\s+de\s+lectura)\s*:?\s*)?\d{1,3}\s*-?\s*(?:min(?:ute)?s?|min\.)(?:\s+(?:read|de\s+lecture|de\s+lectura|Lesezeit))?\.?$/iu;
 const NAME_SEPARATOR_RE = /\s+[|·•]\s+|\s+\/\s+/u;
 /** "… on March 3, 2024." or "…, March 3, 2024" after a byline's names ("le", "am", "el", "il", "em", "op": "on" in other languages). */
 const BYLINE_DATE_RE = /(?:\s+(?:on|le|am|el|il|em|op)\s+|\s*,\s*)([^,;]*\d[^;]*?)\.?$/u;
@@ -422,6 +424,8 @@ function parseNames(line: string): NameLine | null {
     for (const [i, piece] of t.split(NAME_SEPARATOR_RE).entries()) {
       const last = people.length - 1;
       if (i > 0 && dateline === undefined && isDateline(piece)) dateline = piece.trim();
+      // "· 6 min read", "· 12-minute read": the page's reading time, no one's name.
+      else if (i > 0 && READING_TIME_RE.test(piece.trim())) continue;
       // "Ana Ruiz · Universidad de Chile · https://orcid.org/…": her institution and identifier, not more people.
       else if (last >= 0 && (INSTITUTION_RE.test(piece) || isPositionLine(piece) || CONTACT_ONLY_RE.test(piece.trim()))) people[last] += `, ${piece.trim()}`;
       else people.push(piece);
