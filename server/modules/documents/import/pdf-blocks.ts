@@ -25,7 +25,7 @@ import { ABSTRACT_LABEL_ONLY_WORDS, KEYWORDS_WORDS } from "./label-words.ts";
 import { classifyMetaLine, endsWithCountry, isSectionHeading, opensInstitution } from "./meta-lines.ts";
 import { parseNameLine } from "./names.ts";
 import type { PdfPage } from "./pdf-document.ts";
-import { EDGE_BAND, maxOf, minOf, pageLines, type Column, type PdfLine } from "./pdf-lines.ts";
+import { EDGE_BAND, lineNumberEdges, maxOf, minOf, pageLines, type Column, type PdfLine } from "./pdf-lines.ts";
 
 export interface PdfParagraph {
   /** Logical lines: physical lines joined where the text wrapped. */
@@ -608,7 +608,8 @@ function joinWrapped(first: string, second: string, vocabulary: Vocabulary): str
 
 /** Paragraphs and footnotes of the PDF's pages, in reading order. */
 export function pdfParagraphs(pages: readonly PdfPage[]): PdfText {
-  const raw = pages.map((page, i) => pageLines(page, i));
+  const lineNumbers = lineNumberEdges(pages);
+  const raw = pages.map((page, i) => pageLines(page, i, lineNumbers));
   const bodySize = dominantSize(raw.flat());
   const byPage = withoutRunningHeads(pages, raw, bodySize);
   const { body, notes } = splitFootnotes(pages, byPage, bodySize);

@@ -5,7 +5,8 @@
  * margins (the page number sits well above the page's foot), \thanks notes at the foot of the
  * first page holding the authors' institutions, authors side by side in columns (one row or two,
  * over a page of two columns 10 pt apart), a contents
- * list with dot leaders, math-font note symbols ("∗", "†"); and the title blocks of IEEE's,
+ * list with dot leaders, math-font note symbols ("∗", "†"), a review manuscript's line numbers
+ * (lineno, double spacing); and the title blocks of IEEE's,
  * Elsevier's and Springer's templates (IEEEtran, elsarticle, llncs from TeX Live's publishers set).
  */
 import { readFileSync } from "node:fs";
@@ -114,6 +115,14 @@ describe("PDF import: articles typeset by pdfLaTeX", () => {
       "paragraph: [1] A. Author and B. Writer. Hedging in the Pacific. International Security, 41(2):7–45, 2017.",
       "paragraph: [2] C. Scholar. Small States in World Politics. Oxford University Press, Oxford, 2019.",
     ]);
+  });
+
+  it("leaves a manuscript's line numbers out, every line's or every fifth's, on pages with few of them too", async () => {
+    for (const name of ["manuscript-line-numbers", "manuscript-every-fifth-line"]) {
+      const doc = await read(name);
+      expect(authors(doc).map((a) => a.name), name).toEqual(["Ana Souza"]);
+      expect(body(doc), name).toEqual(BODY);
+    }
   });
 
   describe("publishers' templates", () => {
