@@ -25,7 +25,8 @@ import { ABSTRACT_LABEL_ONLY_WORDS, KEYWORDS_WORDS } from "./label-words.ts";
 import { classifyMetaLine, endsWithCountry, isSectionHeading, opensInstitution } from "./meta-lines.ts";
 import { parseNameLine } from "./names.ts";
 import type { PdfPage } from "./pdf-document.ts";
-import { EDGE_BAND, lineNumberEdges, maxOf, minOf, pageLines, type Column, type PdfLine } from "./pdf-lines.ts";
+import { lineNumberEdges } from "./pdf-line-numbers.ts";
+import { EDGE_BAND, maxOf, minOf, pageLines, type Column, type PdfLine } from "./pdf-lines.ts";
 
 export interface PdfParagraph {
   /** Logical lines: physical lines joined where the text wrapped. */
