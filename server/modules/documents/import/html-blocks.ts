@@ -40,7 +40,12 @@ const META_CLASS_RE = /author|affiliation|byline|abstract|keywords/i;
 const NOTE_ID_RE = /^(?:foot|end)note-\d+$/;
 /** An orcid.org address of one iD. */
 const ORCID_LINK_RE = /^https?:\/\/(?:www\.)?orcid\.org\/\d{4}-\d{4}-\d{4}-\d{3}[\dX]\/?$/i;
-const NOTE_BACKLINK_RE = /^#(?:(?:foot|end)note-ref-|ftnt_ref)\d+$/;
+/**
+ * The href of a note's link back to its reference: mammoth's "#footnote-ref-3", Google Docs'
+ * "#ftnt_ref3", WordPress's and Markdown renderers' "#fnref-412-1", "#fnref:1", "#fnref1", Substack's
+ * "#footnote-anchor-1". Only a note links back so; the note is the block it sits in.
+ */
+const NOTE_BACKLINK_RE = /^#(?:(?:foot|end)note-ref-\d+|ftnt_ref\d+|fnref[-:_]?[\w-]*\d|footnote-anchor-\d+)$/;
 /** Table cells of one row read as one paragraph, "cell | cell", when each is a short line. */
 export const CELL_SEPARATOR = " | ";
 export const MAX_CELL_CHARS = 300;
@@ -54,15 +59,20 @@ const HIDDEN_CLASS_RE = /(?:^|\s)(?:sr-only|visually-hidden|visuallyhidden|scree
 /**
  * Blog and news platforms' furniture around and inside a post, by the class or id their themes give it
  * (WordPress core themes, Jetpack, Yoast, AddToAny, Substack): the site's header and footer, share
- * buttons, related-post lists, post navigation, comments, category and tag links, sign-up boxes.
+ * buttons, related-post lists, post navigation, comments, category and tag links, sign-up and
+ * subscribe boxes (Substack's "subscription-widget-wrap-editor", "subscribe-footer"), a navigation bar.
  */
 const FURNITURE_CLASS_RE =
-  /(?:^|\s)(?:site-header|site-footer|site-branding|sharedaddy|sharing|share-buttons?|social-share|addtoany|a2a_kit|jp-relatedposts|related-posts|yarpp-related|post-navigation|nav-links|comments-area|comment-respond|cat-links|tags-links|edit-link|subscription-widget-wrap|subscribe-widget|newsletter-signup|share|shares|share-bar|share-tools|share-links|social|social-links|social-icons|related|related-content|related-articles|related-links|newsletter|newsletter-box|breadcrumbs?|paywall|cookie-banner|cookie-notice|eyebrow|kicker)(?:\s|$)/i;
+  /(?:^|\s)(?:site-header|site-footer|site-branding|sharedaddy|sharing|share-buttons?|social-share|addtoany|a2a_kit|jp-relatedposts|related-posts|yarpp-related|post-navigation|nav-links|comments-area|comment-respond|cat-links|tags-links|edit-link|subscription-widget-wrap|subscribe-widget|newsletter-signup|share|shares|share-bar|share-tools|share-links|social|social-links|social-icons|related|related-content|related-articles|related-links|newsletter|newsletter-box|breadcrumbs?|paywall|cookie-banner|cookie-notice|eyebrow|kicker|comments|comment-list|commentlist|comments-section|(?:subscribe|subscription)(?:-[\w-]+)?|navbar(?:-[\w-]+)?|(?:page|global|publication)-footer|footer-wrap)(?:\s|$)/i;
 /** A link that shares the page (a social network's share endpoint, an e-mail with only a subject): a button, not the article's. */
 const SHARE_HREF_RE =
   /^(?:https?:\/\/(?:www\.)?(?:(?:twitter|x)\.com\/(?:intent\/|share)|facebook\.com\/sharer|linkedin\.com\/(?:share|sharing|shareArticle)|reddit\.com\/submit|pinterest\.com\/pin\/create|api\.whatsapp\.com\/send|wa\.me\/\?|t\.me\/share|bsky\.app\/intent)|mailto:\?)/i;
+/** A link to the page's comments ("12 Comments", "Leave a comment", a comment counter): WordPress's "#comments" and "#respond", Disqus's, Substack's ".../comments". */
+const COMMENTS_HREF_RE = /(?:#(?:comments|respond|disqus_thread)|\/comments\/?)$/i;
 /** Controls of the page (a print or subscribe button, a drop-down): their words are the page's, not the article's. */
 const CONTROL_ELEMENTS = new Set(["button", "select", "textarea"]);
+/** A link styled as a button: Substack's "button primary", WordPress's "wp-block-button__link", Bootstrap's "btn". */
+const BUTTON_CLASS_RE = /(?:^|\s)(?:button|btn|wp-block-button__link|wp-element-button)(?:\s|$)/i;
 const FURNITURE_ID_RE = /^(?:masthead|colophon|comments|respond|jp-relatedposts)$/i;
 /** Words a byline puts before the name ("by Jane Doe"), in the languages label-words.ts covers. */
 const BYLINE_WORD_RE = /^(?:by|par|por|von|di|da|door|av|przez|от)$/i;
@@ -346,14 +356,17 @@ class HtmlBlockWalker {
    */
   private isChrome(name: string, attribs: Record<string, string>): boolean {
     if (name === "nav" || CHROME_ROLES.has(attribs.role ?? "") || CONTROL_ELEMENTS.has(name)) return true;
-    if (name === "a" && SHARE_HREF_RE.test((attribs.href ?? "").trim())) return true;
+    // A control made of another element (role="button": a like or share counter) or a link styled as one ("Share", "Subscribe now").
+    if (attribs.role === "button" || (name === "a" && BUTTON_CLASS_RE.test(attribs.class ?? ""))) return true;
+    if (name === "a" && (SHARE_HREF_RE.test((attribs.href ?? "").trim()) || COMMENTS_HREF_RE.test((attribs.href ?? "").trim()))) return true;
     if (FURNITURE_CLASS_RE.test(attribs.class ?? "") || FURNITURE_ID_RE.test(attribs.id ?? "")) return true;
     // WordPress writes a post's last-modified <time class="updated"> beside the published one, and its themes hide it.
     if (name === "time" && /(?:^|\s)updated(?:\s|$)/.test(attribs.class ?? "") && !/(?:^|\s)published(?:\s|$)/.test(attribs.class ?? "")) return true;
     if (attribs["aria-hidden"] === "true" || HIDDEN_CLASS_RE.test(attribs.class ?? "")) return true;
     if (name === "a" && NOTE_BACKLINK_RE.test(attribs.href ?? "")) {
-      // Google Docs puts the back-link inside the note's own paragraph: that paragraph is the note.
-      if (/^ftnt\d+$/.test(attribs.id ?? "")) this.noteParagraph = true;
+      // The note's text is around its back-link: the paragraph it ends (WordPress, Pandoc) or the one it
+      // heads (Google Docs, Substack, whose note number links back) is the note.
+      this.noteParagraph = true;
       return true;
     }
     return PAGE_CHROME.has(name) && this.articleDepth === 0;
@@ -370,7 +383,13 @@ class HtmlBlockWalker {
     if (SUBTITLE_CLASS_RE.test(className) || attribs["data-field"] === "subtitle") return { type: "subtitle" };
     if (H_ENTRY_SUMMARY_RE.test(className)) return { type: "standfirst" };
     // In an article's footer a byline stays one line ("By <a class="p-author">Jane Doe</a> on March 3, 2024."): html.ts reads it.
-    if (this.inArticleFooter() && !BLOCK_LEVEL.has(name)) return undefined;
+    // An author's name or a <time> that starts a line there is a line of its own: a WordPress theme writes
+    // "<span class="byline"><span class="author vcard">…</span></span><span class="posted-on"><time>…" with nothing between.
+    if (this.inArticleFooter() && !BLOCK_LEVEL.has(name)) {
+      if (!this.inline.isEmpty || this.innermostContext()?.type === "meta") return undefined;
+      if (name === "time") return { type: "meta", fallback: "other" };
+      return META_CLASS_RE.test(className) ? { type: "meta", fallback: metaFallback(name, className) } : undefined;
+    }
     if (TITLE_CLASS_RE.test(className) && (name === "p" || name === "div")) return { type: "heading", level: 1 };
     if (STANDFIRST_CLASS_RE.test(className)) return { type: "standfirst" };
     if (name === "address" || META_CLASS_RE.test(className)) {

@@ -104,6 +104,74 @@ describe("parseHtml: a think tank's commentary saved from the browser", () => {
   });
 });
 
+describe("parseHtml: a classic-theme WordPress post saved from the browser", () => {
+  // Twenty Sixteen's markup: the by-line and date in the post's own footer (an author vcard, a
+  // published and an updated <time>), footnotes listed with "↩" links back, Jetpack's share and like
+  // boxes, comments and a sidebar (tests/fixtures/import/wordpress-classic-post.html).
+  const doc = parseHtml(fixture("wordpress-classic-post.html"));
+  const texts = doc.blocks.map((b) => b.text);
+
+  it("reads the author and the date from the post's footer, not as a run-together line at the end", () => {
+    expect(doc.metadata.authors.map((a) => a.name)).toEqual(["Margaret Hollis"]);
+    expect(doc.metadata.dateline).toMatch(/^(?:March 14, 2024|2024-03-14)$/);
+    expect(texts.some((t) => t.includes("HollisMarch"))).toBe(false);
+  });
+
+  it("reads the listed note as a footnote, without its link back", () => {
+    expect(doc.blocks.filter((b) => b.role === "footnote").map((b) => b.text)).toEqual([
+      "Norfolk Record Office, PD 214/33, pinder’s accounts 1761–1790.",
+    ]);
+    expect(doc.blocks.filter((b) => b.kind === "listItem")).toEqual([]);
+  });
+
+  it("leaves share and like boxes, comments and the sidebar out, and the article whole", () => {
+    for (const furniture of ["Share this:", "Like this:", "Fascinating. Did the same happen in the Yare parishes?", "Recent Posts", "Leave a Reply"]) {
+      expect(texts, furniture).not.toContain(furniture);
+    }
+    expect(doc.blocks[0]).toMatchObject({ role: "title", text: "Counting the Commons: What Parish Ledgers Tell Us" });
+    expect(doc.blocks.filter((b) => b.kind === "paragraph")).toHaveLength(5);
+  });
+});
+
+describe("parseHtml: a Substack post saved from the browser", () => {
+  // Substack's markup: a subtitle and a by-line with an avatar under the title, like/comment/share
+  // counters as role="button" links, subscribe boxes inside and after the post, footnotes whose
+  // number links back to the anchor, a discussion and the publication's footer
+  // (tests/fixtures/import/substack-post.html).
+  const doc = parseHtml(fixture("substack-post.html"));
+  const texts = doc.blocks.map((b) => b.text);
+
+  it("reads the post's author only, not a commenter, with its subtitle and date", () => {
+    expect(doc.metadata.authors.map((a) => a.name)).toEqual(["Lena Okafor"]);
+    expect(doc.metadata.subtitle).toBe("Why the allocations that matter are the ones nobody votes on");
+    expect(doc.metadata.dateline).toBe("Jun 02, 2025");
+    expect(doc.blocks[0]).toMatchObject({ role: "title", text: "The Quiet Arithmetic of Water Rights" });
+  });
+
+  it("reads each footnote as one note, not a bare number and a paragraph", () => {
+    expect(doc.blocks.filter((b) => b.role === "footnote").map((b) => b.text)).toEqual([
+      "The 1958 compact, Article IV, as amended in 1971 and 1994.",
+      "The phrase is borrowed from a county engineer who asked not to be named.",
+    ]);
+    expect(texts).not.toContain("1");
+    expect(texts).not.toContain("2");
+  });
+
+  it("leaves the navigation bar, counters, share and subscribe boxes, discussion and footer out", () => {
+    for (const furniture of [
+      "Basin Letters", "Sign in", "214", "37", "Share", "Reply", "Jun 3", "Discussion about this post",
+      "Basin Letters is a reader-supported publication. To receive new posts and support my work, consider becoming a free or paid subscriber.",
+      "Thanks for reading Basin Letters! Subscribe for free to receive new posts and support my work.",
+      "This is the clearest explanation of prior appropriation I have read.", "© 2025 Lena Okafor", "Substack is the home for great culture",
+    ]) {
+      expect(texts, furniture).not.toContain(furniture);
+    }
+    expect(doc.blocks.filter((b) => b.kind === "paragraph").map((b) => b.text.slice(0, 20))).toEqual([
+      "Every summer the sam", "Most of the water in", "Seniority is a polic", "None of this is secr",
+    ]);
+  });
+});
+
 describe("parseHtml: XHTML with entity declarations", () => {
   it("reads the document after a DOCTYPE's internal subset, and expands none of its entities", () => {
     const xhtml = [
