@@ -63,7 +63,7 @@ const HIDDEN_CLASS_RE = /(?:^|\s)(?:sr-only|visually-hidden|visuallyhidden|scree
  * subscribe boxes (Substack's "subscription-widget-wrap-editor", "subscribe-footer"), a navigation bar.
  */
 const FURNITURE_CLASS_RE =
-  /(?:^|\s)(?:site-header|site-footer|site-branding|sharedaddy|sharing|share-buttons?|social-share|addtoany|a2a_kit|jp-relatedposts|related-posts|yarpp-related|post-navigation|nav-links|comments-area|comment-respond|cat-links|tags-links|edit-link|subscription-widget-wrap|subscribe-widget|newsletter-signup|share|shares|share-bar|share-tools|share-links|social|social-links|social-icons|related|related-content|related-articles|related-links|newsletter|newsletter-box|breadcrumbs?|paywall|cookie-banner|cookie-notice|eyebrow|kicker|comments|comment-list|commentlist|comments-section|(?:subscribe|subscription)(?:-[\w-]+)?|navbar(?:-[\w-]+)?|(?:page|global|publication)-footer|footer-wrap)(?:\s|$)/i;
+  /(?:^|\s)(?:site-header|site-footer|site-branding|sharedaddy|sharing|share-buttons?|social-share|addtoany|a2a_kit|jp-relatedposts|related-posts|yarpp-related|post-navigation|nav-links|comments-area|comment-respond|cat-links|tags-links|edit-link|subscription-widget-wrap|subscribe-widget|newsletter-signup|share|shares|share-bar|share-tools|share-links|social|social-links|social-icons|related|related-content|related-articles|related-links|newsletter|newsletter-box|breadcrumbs?|paywall|cookie-banner|cookie-notice|eyebrow|kicker|comments|comment-list|commentlist|comments-section|(?:subscribe|subscription)(?:-[\w-]+)?|navbar(?:-[\w-]+)?|(?:page|global|publication)-footer|footer-wrap|(?:more|related|recommended|popular|trending)-(?:stories|articles|posts|reads|news))(?:\s|$)/i;
 /** A link that shares the page (a social network's share endpoint, an e-mail with only a subject): a button, not the article's. */
 const SHARE_HREF_RE =
   /^(?:https?:\/\/(?:www\.)?(?:(?:twitter|x)\.com\/(?:intent\/|share)|facebook\.com\/sharer|linkedin\.com\/(?:share|sharing|shareArticle)|reddit\.com\/submit|pinterest\.com\/pin\/create|api\.whatsapp\.com\/send|wa\.me\/\?|t\.me\/share|bsky\.app\/intent)|mailto:\?)/i;
@@ -99,7 +99,8 @@ type Context =
   | { type: "subtitle" }
   | { type: "standfirst" }
   | { type: "pre" }
-  | { type: "footnote" };
+  | { type: "footnote" }
+  | { type: "caption" };
 
 interface OpenElement {
   name: string;
@@ -140,6 +141,17 @@ export interface HtmlExtraction {
   typeSizes: ReadonlyMap<ImportedBlock, number>;
   /** The size (points) most of the page's text is set in. */
   bodySize: number;
+}
+
+/** A class token naming a last-modified stamp: "updated", "updated-time", "date-modified", "dt-updated" (not "live-update", an update's own text). */
+const MODIFIED_TOKEN_RE = /^(?:[\w]+[-_])*(?:updated|modified)(?:[-_][\w]+)*$/i;
+const PUBLISHED_TOKEN_RE = /^(?:[\w]+[-_])*published(?:[-_][\w]+)*$/i;
+
+/** A post's last-modified stamp beside its date, by its class: a <time> or a short inline element, never a block of text. */
+function isLastModified(name: string, className: string): boolean {
+  if (name !== "time" && name !== "span") return false;
+  const tokens = className.split(/\s+/);
+  return tokens.some((t) => MODIFIED_TOKEN_RE.test(t)) && !tokens.some((t) => PUBLISHED_TOKEN_RE.test(t));
 }
 
 /** A byline in an article's footer: a block marked up as author matter, or "By Jane Doe on March 3, 2024." */
@@ -360,8 +372,9 @@ class HtmlBlockWalker {
     if (attribs.role === "button" || (name === "a" && BUTTON_CLASS_RE.test(attribs.class ?? ""))) return true;
     if (name === "a" && (SHARE_HREF_RE.test((attribs.href ?? "").trim()) || COMMENTS_HREF_RE.test((attribs.href ?? "").trim()))) return true;
     if (FURNITURE_CLASS_RE.test(attribs.class ?? "") || FURNITURE_ID_RE.test(attribs.id ?? "")) return true;
-    // WordPress writes a post's last-modified <time class="updated"> beside the published one, and its themes hide it.
-    if (name === "time" && /(?:^|\s)updated(?:\s|$)/.test(attribs.class ?? "") && !/(?:^|\s)published(?:\s|$)/.test(attribs.class ?? "")) return true;
+    // WordPress writes a post's last-modified <time class="updated"> beside the published one, and its themes hide it;
+    // a news page's "Updated 3:45 p.m. ET" beside the date is classed so too ("updated-time", "date-modified", "dt-updated").
+    if (isLastModified(name, attribs.class ?? "")) return true;
     if (attribs["aria-hidden"] === "true" || HIDDEN_CLASS_RE.test(attribs.class ?? "")) return true;
     if (name === "a" && NOTE_BACKLINK_RE.test(attribs.href ?? "")) {
       // The note's text is around its back-link: the paragraph it ends (WordPress, Pandoc) or the one it
@@ -412,6 +425,8 @@ class HtmlBlockWalker {
       return { type: "listItem", depth, ordered, number };
     }
     if (name === "blockquote") return { type: "quote" };
+    // A picture's caption (with its credit, however written) is the picture's: never a subtitle or a paragraph of the text.
+    if (name === "figcaption") return { type: "caption" };
     if (name === "pre") return { type: "pre" };
     return undefined;
   }
@@ -541,6 +556,8 @@ function blockFor(context: Context | undefined, text: string): ImportedBlock {
       return { kind: "heading", level: 2, role: "subtitle", text };
     case "standfirst":
       return { kind: "meta", role: "standfirst", text };
+    case "caption":
+      return { kind: "meta", role: "other", text };
     default:
       return { kind: "paragraph", text };
   }

@@ -129,7 +129,8 @@ describe("parseHtml: a classic-theme WordPress post saved from the browser", () 
       expect(texts, furniture).not.toContain(furniture);
     }
     expect(doc.blocks[0]).toMatchObject({ role: "title", text: "Counting the Commons: What Parish Ledgers Tell Us" });
-    expect(doc.blocks.filter((b) => b.kind === "paragraph")).toHaveLength(5);
+    expect(doc.blocks.filter((b) => b.kind === "paragraph")).toHaveLength(4);
+    expect(doc.blocks.find((b) => b.text.startsWith("A page of the pinder’s accounts"))).toMatchObject({ kind: "meta", role: "other" });
   });
 });
 
@@ -169,6 +170,41 @@ describe("parseHtml: a Substack post saved from the browser", () => {
     expect(doc.blocks.filter((b) => b.kind === "paragraph").map((b) => b.text.slice(0, 20))).toEqual([
       "Every summer the sam", "Most of the water in", "Seniority is a polic", "None of this is secr",
     ]);
+  });
+});
+
+describe("parseHtml: a news site's article saved from the browser", () => {
+  // A news page as such sites build it: a section label over the headline, a summary, a print-style
+  // by-line "By NAME and NAME", a timestamp with "Updated 3:45 p.m. ET", a lead photo whose caption ends
+  // on its credit without a "Photo:" label, ad slots, a "Read more" teaser, a live update with its time,
+  // an author's bio and a "More in Local" list (tests/fixtures/import/news-article.html).
+  const doc = parseHtml(fixture("news-article.html"));
+  const texts = doc.blocks.map((b) => b.text);
+
+  it("reads both authors and the publication date, not the time it was last updated", () => {
+    expect(doc.metadata.authors.map((a) => a.name)).toEqual(["Daniel Ortiz", "Priya Raman"]);
+    expect(doc.metadata.dateline).toMatch(/^(?:Published )?Sept\. 18, 2025$/);
+    expect(doc.metadata.standfirst).toBe("Fishing cooperatives and two council members asked for more time to review the 40-year agreement.");
+  });
+
+  it("reads the lead photo's caption as a caption, not the article's subtitle", () => {
+    expect(doc.metadata.subtitle).toBeUndefined();
+    const caption = doc.blocks.find((b) => b.text.startsWith("Cranes at the south terminal"));
+    expect(caption).toMatchObject({ kind: "meta", role: "other" });
+  });
+
+  it("leaves ads, the teaser and other stories out, and keeps the live update and the correction", () => {
+    for (const furniture of ["Advertisement", "Subscribe", "More in Local", "School board approves bus contract", "© 2025 The Coastal Ledger. All rights reserved."]) {
+      expect(texts, furniture).not.toContain(furniture);
+    }
+    expect(texts.some((t) => t.startsWith("Read more"))).toBe(false);
+    for (const own of [
+      "Council member Jorge Medina asked the board to publish the dredging study before the next meeting.",
+      "Correction: An earlier version of this article misstated the length of the lease.",
+      "The terminal operator did not respond to a request for comment.",
+    ]) {
+      expect(texts, own).toContain(own);
+    }
   });
 });
 
