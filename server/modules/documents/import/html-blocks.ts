@@ -43,9 +43,9 @@ const ORCID_LINK_RE = /^https?:\/\/(?:www\.)?orcid\.org\/\d{4}-\d{4}-\d{4}-\d{3}
 /**
  * The href of a note's link back to its reference: mammoth's "#footnote-ref-3", Google Docs'
  * "#ftnt_ref3", WordPress's and Markdown renderers' "#fnref-412-1", "#fnref:1", "#fnref1", Substack's
- * "#footnote-anchor-1". Only a note links back so; the note is the block it sits in.
+ * "#footnote-anchor-1", the WordPress footnotes block's "#<uuid>-link". Only a note links back so; the note is the block it sits in.
  */
-const NOTE_BACKLINK_RE = /^#(?:(?:foot|end)note-ref-\d+|ftnt_ref\d+|fnref[-:_]?[\w-]*\d|footnote-anchor-\d+)$/;
+const NOTE_BACKLINK_RE = /^#(?:(?:foot|end)note-ref-\d+|ftnt_ref\d+|fnref[-:_]?[\w-]*\d|footnote-anchor-\d+|[\da-f]{8}-[\da-f]{4}-[\da-f]{4}-[\da-f]{4}-[\da-f]{12}-link)$/i;
 /** Table cells of one row read as one paragraph, "cell | cell", when each is a short line. */
 export const CELL_SEPARATOR = " | ";
 export const MAX_CELL_CHARS = 300;
@@ -63,7 +63,7 @@ const HIDDEN_CLASS_RE = /(?:^|\s)(?:sr-only|visually-hidden|visuallyhidden|scree
  * subscribe boxes (Substack's "subscription-widget-wrap-editor", "subscribe-footer"), a navigation bar.
  */
 const FURNITURE_CLASS_RE =
-  /(?:^|\s)(?:site-header|site-footer|site-branding|sharedaddy|sharing|share-buttons?|social-share|addtoany|a2a_kit|jp-relatedposts|related-posts|yarpp-related|post-navigation|nav-links|comments-area|comment-respond|cat-links|tags-links|edit-link|subscription-widget-wrap|subscribe-widget|newsletter-signup|share|shares|share-bar|share-tools|share-links|social|social-links|social-icons|related|related-content|related-articles|related-links|newsletter|newsletter-box|breadcrumbs?|paywall|cookie-banner|cookie-notice|eyebrow|kicker|comments|comment-list|commentlist|comments-section|(?:subscribe|subscription)(?:-[\w-]+)?|navbar(?:-[\w-]+)?|(?:page|global|publication)-footer|footer-wrap|(?:more|related|recommended|popular|trending)-(?:stories|articles|posts|reads|news))(?:\s|$)/i;
+  /(?:^|\s)(?:site-header|site-footer|site-branding|sharedaddy|sharing|share-buttons?|social-share|addtoany|a2a_kit|jp-relatedposts|related-posts|yarpp-related|post-navigation|nav-links|comments-area|comment-respond|cat-links|tags-links|edit-link|subscription-widget-wrap|subscribe-widget|newsletter-signup|share|shares|share-bar|share-tools|share-links|social|social-links|social-icons|related|related-content|related-articles|related-links|newsletter|newsletter-box|breadcrumbs?|paywall|cookie-banner|cookie-notice|eyebrow|kicker|comments|comment-list|commentlist|(?:wp-block|post|article|story|entry)-comments|comments-(?:area|section|list|wrapper|container)|wp-block-post-terms|(?:wp-block-)?site-(?:title|logo|tagline|description)|(?:subscribe|subscription)(?:-[\w-]+)?|navbar(?:-[\w-]+)?|(?:page|global|publication)-footer|footer-wrap|(?:more|related|recommended|popular|trending)-(?:stories|articles|posts|reads|news))(?:\s|$)/i;
 /** A link that shares the page (a social network's share endpoint, an e-mail with only a subject): a button, not the article's. */
 const SHARE_HREF_RE =
   /^(?:https?:\/\/(?:www\.)?(?:(?:twitter|x)\.com\/(?:intent\/|share)|facebook\.com\/sharer|linkedin\.com\/(?:share|sharing|shareArticle)|reddit\.com\/submit|pinterest\.com\/pin\/create|api\.whatsapp\.com\/send|wa\.me\/\?|t\.me\/share|bsky\.app\/intent)|mailto:\?)/i;

@@ -134,6 +134,37 @@ describe("parseHtml: a classic-theme WordPress post saved from the browser", () 
   });
 });
 
+describe("parseHtml: a block-theme WordPress post saved from the browser", () => {
+  // Twenty Twenty-Four's markup: the site title in the template's header, the post's title, excerpt,
+  // author block, date and category terms, a pull quote, a button, the footnotes block (notes keyed by
+  // a UUID, linked back with "#UUID-link"), the comments block and post navigation
+  // (tests/fixtures/import/wordpress-block-post.html).
+  const doc = parseHtml(fixture("wordpress-block-post.html"));
+  const texts = doc.blocks.map((b) => b.text);
+
+  it("reads the post's author only, not a commenter, with its date and excerpt", () => {
+    expect(doc.metadata.authors.map((a) => a.name)).toEqual(["Ines Carvalho"]);
+    expect(doc.metadata.dateline).toBe("3 February 2025");
+    expect(doc.metadata.standfirst).toBe("What a municipal archive lost in the 2023 flood, and what its cataloguers rebuilt from carbon copies.");
+    expect(doc.blocks[0]).toMatchObject({ role: "title", text: "Notes on a Flooded Archive" });
+  });
+
+  it("reads the footnotes block as footnotes, without their links back", () => {
+    expect(doc.blocks.filter((b) => b.role === "footnote").map((b) => b.text)).toEqual([
+      "Letters Series B, boxes 14–22, deposited by the harbour company in 1961.",
+    ]);
+    expect(doc.blocks.filter((b) => b.kind === "listItem")).toEqual([]);
+  });
+
+  it("leaves the site title, category terms, button and comments out, and keeps the pull quote", () => {
+    for (const furniture of ["The Margin Review", "Archives", "Support the archive", "We had the same experience in Brno.", "4 February 2025", "An older essay"]) {
+      expect(texts, furniture).not.toContain(furniture);
+    }
+    expect(texts.some((t) => t.startsWith("One response to"))).toBe(false);
+    expect(texts).toContain("We catalogued what was left by its smell before we could read it.");
+  });
+});
+
 describe("parseHtml: a Substack post saved from the browser", () => {
   // Substack's markup: a subtitle and a by-line with an avatar under the title, like/comment/share
   // counters as role="button" links, subscribe boxes inside and after the post, footnotes whose
