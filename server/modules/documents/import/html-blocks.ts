@@ -17,6 +17,7 @@ import { styleFontSize, styleHides } from "./inline-style.ts";
 import { classifyMetaLine } from "./meta-lines.ts";
 import { parseNameLine } from "./names.ts";
 import type { ImportedBlock, InlineMark, MetaRole } from "./types.ts";
+import { isWrittenFromData, metaBlock } from "./written-meta.ts";
 
 /** Elements whose content is never text for the reader (or is hostile). */
 const DROPPED = new Set([
@@ -63,7 +64,7 @@ const HIDDEN_CLASS_RE = /(?:^|\s)(?:sr-only|visually-hidden|visuallyhidden|scree
  * subscribe boxes (Substack's "subscription-widget-wrap-editor", "subscribe-footer"), a navigation bar.
  */
 const FURNITURE_CLASS_RE =
-  /(?:^|\s)(?:site-header|site-footer|site-branding|sharedaddy|sharing|share-buttons?|social-share|addtoany|a2a_kit|jp-relatedposts|related-posts|yarpp-related|post-navigation|nav-links|comments-area|comment-respond|cat-links|tags-links|edit-link|subscription-widget-wrap|subscribe-widget|newsletter-signup|share|shares|share-bar|share-tools|share-links|social|social-links|social-icons|related|related-content|related-articles|related-links|newsletter|newsletter-box|breadcrumbs?|paywall|cookie-banner|cookie-notice|eyebrow|kicker|comments|comment-list|commentlist|(?:wp-block|post|article|story|entry)-comments|comments-(?:area|section|list|wrapper|container)|wp-block-post-terms|(?:wp-block-)?site-(?:title|logo|tagline|description)|(?:subscribe|subscription)(?:-[\w-]+)?|navbar(?:-[\w-]+)?|(?:page|global|publication)-footer|footer-wrap|(?:more|related|recommended|popular|trending)-(?:stories|articles|posts|reads|news))(?:\s|$)/i;
+  /(?:^|\s)(?:site-header|site-footer|site-branding|sharedaddy|sharing|share-buttons?|social-share|addtoany|a2a_kit|jp-relatedposts|related-posts|yarpp-related|post-navigation|nav-links|comments-area|comment-respond|cat-links|tags-links|edit-link|subscription-widget-wrap|subscribe-widget|newsletter-signup|share|shares|share-bar|share-tools|share-links|social|social-links|social-icons|related|related-content|related-articles|related-links|newsletter|newsletter-box|breadcrumbs?|paywall|cookie-banner|cookie-notice|eyebrow|kicker|comments|comment-list|commentlist|(?:wp-block|post|article|story|entry)-comments|comments-(?:area|section|list|wrapper|container)|wp-block-post-terms|(?:wp-block-)?site-(?:title|logo|tagline|description)|(?:subscribe|subscription)(?:-[\w-]+)?|navbar(?:-[\w-]+)?|(?:page|global|publication)-footer|footer-wrap|read-more|read-more-wrap|read-next|(?:[\w]+-)?(?:reading|read)-time|(?:more|related|recommended|popular|trending)-(?:stories|articles|posts|reads|news))(?:\s|$)/i;
 /** A link that shares the page (a social network's share endpoint, an e-mail with only a subject): a button, not the article's. */
 const SHARE_HREF_RE =
   /^(?:https?:\/\/(?:www\.)?(?:(?:twitter|x)\.com\/(?:intent\/|share)|facebook\.com\/sharer|linkedin\.com\/(?:share|sharing|shareArticle)|reddit\.com\/submit|pinterest\.com\/pin\/create|api\.whatsapp\.com\/send|wa\.me\/\?|t\.me\/share|bsky\.app\/intent)|mailto:\?)/i;
@@ -71,8 +72,8 @@ const SHARE_HREF_RE =
 const COMMENTS_HREF_RE = /(?:#(?:comments|respond|disqus_thread)|\/comments\/?)$/i;
 /** Controls of the page (a print or subscribe button, a drop-down): their words are the page's, not the article's. */
 const CONTROL_ELEMENTS = new Set(["button", "select", "textarea"]);
-/** A link styled as a button: Substack's "button primary", WordPress's "wp-block-button__link", Bootstrap's "btn". */
-const BUTTON_CLASS_RE = /(?:^|\s)(?:button|btn|wp-block-button__link|wp-element-button)(?:\s|$)/i;
+/** A link styled as a button: Substack's "button primary", WordPress's "wp-block-button__link", Bootstrap's "btn", Ghost's "kg-btn". */
+const BUTTON_CLASS_RE = /(?:^|\s)(?:[\w-]*[-_])?(?:button|btn)(?:__link)?(?:\s|$)/i;
 const FURNITURE_ID_RE = /^(?:masthead|colophon|comments|respond|jp-relatedposts)$/i;
 /** Words a byline puts before the name ("by Jane Doe"), in the languages label-words.ts covers. */
 const BYLINE_WORD_RE = /^(?:by|par|por|von|di|da|door|av|przez|от)$/i;
@@ -119,6 +120,10 @@ interface OpenElement {
   footerStart?: number;
   /** The size its text is set in, in points. */
   size: number;
+  /** A <header> outside the article: the index of the first block it made, and whether it holds navigation or a heading. */
+  banner?: { start: number; navigation: boolean; heading: boolean };
+  /** A link to one of the site's tag or category pages. */
+  taxonomy?: boolean;
 }
 
 export interface HtmlExtraction {
@@ -198,6 +203,9 @@ class HtmlBlockWalker {
   private titleText: string | null = null;
   /** A byline's "by" in an element of its own, put before the name that follows it. */
   private bylineWord: string | null = null;
+  /** How many links to tag or category pages are open, and the characters written inside them in the block gathering now. */
+  private taxonomyDepth = 0;
+  private taxonomyChars = 0;
   /** The text of an open <script type="application/ld+json">, read for its schema.org article. */
   private linkedDataText: string | null = null;
   private dropRest = false;
@@ -220,6 +228,9 @@ class HtmlBlockWalker {
     const dropped =
       this.dropRest || this.droppedDepth > 0 || DROPPED.has(name) || "hidden" in attribs || (styleHides(attribs.style) && !PAGE_ROOTS.has(name)) || extraTitle || this.isChrome(name, attribs);
     const el: OpenElement = { name, dropped, block: BLOCK_LEVEL.has(name), size: this.currentSize };
+    const banner = this.openBanner();
+    if (banner && (name === "nav" || attribs.role === "navigation")) banner.navigation = true;
+    if (banner && !dropped && /^h[1-6]$/.test(name)) banner.heading = true;
     if (dropped) {
       if (name === "style" && this.droppedDepth === 0 && !this.dropRest) this.styleText = "";
       if (name === "script" && this.droppedDepth === 0 && !this.dropRest && /^application\/ld\+json\b/i.test((attribs.type ?? "").trim())) {
@@ -247,6 +258,7 @@ class HtmlBlockWalker {
       el.block = true; // a class="author" span still gets its own block
     }
     if (el.block) this.flush();
+    if (name === "header" && this.articleDepth === 0 && !banner) el.banner = { start: this.blocks.length, navigation: false, heading: false };
     if (el.context) this.contexts.push(el.context);
     if (name === "ul" || name === "ol" || name === "menu") {
       el.list = true;
@@ -261,6 +273,10 @@ class HtmlBlockWalker {
       const href = safeHref(attribs.href);
       if (href) el.markId = this.inline.openMark("link", href);
       if (href && ORCID_LINK_RE.test(href)) el.orcid = href;
+      if (TAXONOMY_HREF_RE.test((attribs.href ?? "").trim())) {
+        el.taxonomy = true;
+        this.taxonomyDepth++;
+      }
     }
     this.stack.push(el);
   }
@@ -289,6 +305,7 @@ class HtmlBlockWalker {
       const size = this.currentSize;
       this.blockChars.set(size, (this.blockChars.get(size) ?? 0) + shown);
     }
+    if (this.taxonomyDepth > 0) this.taxonomyChars += significantChars(data);
     if (this.innermostContext()?.type === "pre") this.inline.appendRaw(data);
     else this.inline.appendCollapsed(data);
   }
@@ -345,8 +362,15 @@ class HtmlBlockWalker {
       this.inline.separateNext();
     }
     if (el.markId !== undefined) this.inline.closeMark(el.markId);
+    if (el.taxonomy) this.taxonomyDepth--;
     if (el.block) this.flush();
     if (el.rowStart !== undefined) this.joinRow(el.rowStart);
+    // A header above the article that holds the site's navigation and no heading is the site's banner
+    // (its name, a "Subscribe" or "Sign in" link), not the article's header.
+    if (el.banner?.navigation && !el.banner.heading) {
+      this.flushBylineWord();
+      this.blocks.splice(el.banner.start);
+    }
     if (el.footerStart !== undefined) {
       this.flushBylineWord();
       // Only a footer with a byline is the article's metadata; any other stays where it is.
@@ -383,6 +407,15 @@ class HtmlBlockWalker {
       return true;
     }
     return PAGE_CHROME.has(name) && this.articleDepth === 0;
+  }
+
+  /** The innermost open <header> outside the article, if any. */
+  private openBanner(): OpenElement["banner"] {
+    for (let i = this.stack.length - 1; i >= 0; i--) {
+      const banner = this.stack[i]?.banner;
+      if (banner) return banner;
+    }
+    return undefined;
   }
 
   /** Is an article's own <footer> open? */
@@ -463,6 +496,8 @@ class HtmlBlockWalker {
   }
 
   private emit(): void {
+    const taxonomyChars = this.taxonomyChars;
+    this.taxonomyChars = 0;
     if (this.inline.isEmpty) {
       this.inline.take();
       return;
@@ -500,6 +535,8 @@ class HtmlBlockWalker {
     this.otherBlocks++;
     const lines = raw.text.split("\n").map((l) => l.trim()).filter((l) => l !== "");
     const { text, marks } = breaksToSpaces(raw);
+    // A line of nothing but links to the site's tag or category pages ("History", "Archives, Maps") is the site's index, not the article's.
+    if (context === undefined && taxonomyChars > 0 && taxonomyChars === significantChars(text)) return;
     const block = withMarks(blockFor(context, text), marks);
     // A numbered item's number goes with its first block, for front matter typed as a numbered list.
     if (context?.type === "listItem" && context.number !== undefined) {
@@ -557,10 +594,19 @@ function blockFor(context: Context | undefined, text: string): ImportedBlock {
     case "standfirst":
       return { kind: "meta", role: "standfirst", text };
     case "caption":
-      return { kind: "meta", role: "other", text };
+      // Its role is the markup's, not the line's shape: a caption naming a library is no affiliation.
+      return metaBlock("other", text);
     default:
       return { kind: "paragraph", text };
   }
+}
+
+/** The address of a site's tag, category or topic page: "/tag/history/", "https://example.com/category/archives". */
+const TAXONOMY_HREF_RE = /^(?:https?:\/\/[^/]+)?\/(?:[\w-]+\/)*(?:tags?|category|categories|topics?)\/[^/?#]+\/?$/i;
+
+/** Characters of a line other than spaces and the separators put between links ("History, Maps · Archives"). */
+function significantChars(text: string): number {
+  return text.replace(/[\s,;|·•/]+/gu, "").length;
 }
 
 /** Sizes to a tenth of a point: 1.5em of 11pt and 16.5pt are one size. */
@@ -569,7 +615,13 @@ function roundSize(size: number): number {
 }
 
 function withMarks(block: ImportedBlock, marks: InlineMark[]): ImportedBlock {
-  return marks.length > 0 ? { ...block, marks } : block;
+  if (marks.length === 0) return block;
+  // A block written with its role fixed (a caption) keeps its identity, and so that role.
+  if (isWrittenFromData(block)) {
+    block.marks = marks;
+    return block;
+  }
+  return { ...block, marks };
 }
 
 /** Real documents nest a few dozen elements deep; anything beyond this is hostile or broken. */

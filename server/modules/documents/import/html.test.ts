@@ -165,6 +165,31 @@ describe("parseHtml: a block-theme WordPress post saved from the browser", () =>
   });
 });
 
+describe("parseHtml: a Ghost post saved from the browser", () => {
+  // Ghost's Casper markup: the site's header with its navigation and a portal "Subscribe" link, the
+  // primary tag over the title, an excerpt, the by-line with an avatar, date and reading time, a
+  // feature image whose caption names a library, Koenig cards (an image with a caption, a callout,
+  // a button), member comments and a "read more" card (tests/fixtures/import/ghost-post.html).
+  const doc = parseHtml(fixture("ghost-post.html"));
+  const texts = doc.blocks.map((b) => b.text);
+
+  it("reads the author without the feature image's caption as an affiliation, and the date", () => {
+    expect(doc.metadata.authors).toEqual([expect.objectContaining({ name: "Tobias Lindqvist", affiliations: [] })]);
+    expect(doc.metadata.dateline).toBe("Nov 5, 2024");
+    expect(doc.metadata.standfirst).toBe("A misdrawn river, copied for a century.");
+    expect(doc.blocks.find((b) => b.text.startsWith("Detail of the 1823 survey sheet"))).toMatchObject({ kind: "meta", role: "other" });
+  });
+
+  it("leaves the site's header, the tag link, the reading time and the buttons out", () => {
+    expect(doc.blocks[0]).toMatchObject({ role: "title", text: "The Cartographer's Error" });
+    for (const furniture of ["Meridian Quarterly", "Subscribe", "History", "• 7 min read", "7 min read", "Subscribe to Meridian Quarterly", "Member discussion", "0 comments"]) {
+      expect(texts, furniture).not.toContain(furniture);
+    }
+    expect(texts).toContain("The correction was finally made in 1927 from aerial photographs.");
+    expect(texts).toContain("What interests me is not the error but its durability.");
+  });
+});
+
 describe("parseHtml: a Substack post saved from the browser", () => {
   // Substack's markup: a subtitle and a by-line with an avatar under the title, like/comment/share
   // counters as role="button" links, subscribe boxes inside and after the post, footnotes whose
