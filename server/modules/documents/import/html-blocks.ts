@@ -601,8 +601,11 @@ function blockFor(context: Context | undefined, text: string): ImportedBlock {
   }
 }
 
-/** The address of a site's tag, category or topic page: "/tag/history/", "https://example.com/category/archives". */
-const TAXONOMY_HREF_RE = /^(?:https?:\/\/[^/]+)?\/(?:[\w-]+\/)*(?:tags?|category|categories|topics?)\/[^/?#]+\/?$/i;
+/**
+ * The address of a blog's tag or category page: "/tag/history/", "https://example.com/category/archives"
+ * (WordPress, Ghost, Medium). A topic page is not one: a report's "Topics" field names its subjects.
+ */
+const TAXONOMY_HREF_RE = /^(?:https?:\/\/[^/]+)?\/(?:[\w-]+\/)*(?:tags?|category|categories)\/[^/?#]+\/?$/i;
 
 /** Characters of a line other than spaces and the separators put between links ("History, Maps · Archives"). */
 function significantChars(text: string): number {

@@ -190,6 +190,28 @@ describe("parseHtml: a Ghost post saved from the browser", () => {
   });
 });
 
+describe("parseHtml: a Drupal think tank's report page saved from the browser", () => {
+  // Drupal's field markup: the title block above the node, a report-type field, a subtitle field, an
+  // "Authors" field with one item each, a labelled publication date, a "Topics" field whose items link
+  // to topic pages, the body and a file field (tests/fixtures/import/drupal-think-tank.html).
+  const doc = parseHtml(fixture("drupal-think-tank.html"));
+  const texts = doc.blocks.map((b) => b.text);
+
+  it("reads the title, subtitle, both authors and the publication date", () => {
+    expect(doc.blocks[0]).toMatchObject({ role: "title", text: "Grid Interconnection Queues and the Cost of Waiting" });
+    expect(doc.metadata.subtitle).toBe("How five-year waits for a grid connection shape which projects get built");
+    expect(doc.metadata.authors.map((a) => a.name)).toEqual(["Helena Marsh", "Kwame Asante"]);
+    expect(doc.metadata.dates?.published).toBe("April 22, 2025");
+  });
+
+  it("keeps the report's topics: a topic page is not a blog's tag index", () => {
+    expect(texts).toContain("Electricity");
+    expect(texts).toContain("Permitting");
+    expect(texts).not.toContain("Skip to main content");
+    expect(texts).not.toContain("© 2025 Institute for Energy Transitions");
+  });
+});
+
 describe("parseHtml: a Substack post saved from the browser", () => {
   // Substack's markup: a subtitle and a by-line with an avatar under the title, like/comment/share
   // counters as role="button" links, subscribe boxes inside and after the post, footnotes whose
