@@ -70,6 +70,12 @@ const SHARE_HREF_RE =
   /^(?:https?:\/\/(?:www\.)?(?:(?:twitter|x)\.com\/(?:intent\/|share)|facebook\.com\/sharer|linkedin\.com\/(?:share|sharing|shareArticle)|reddit\.com\/submit|pinterest\.com\/pin\/create|api\.whatsapp\.com\/send|wa\.me\/\?|t\.me\/share|bsky\.app\/intent)|mailto:\?)/i;
 /** A link to the page's comments ("12 Comments", "Leave a comment", a comment counter): WordPress's "#comments" and "#respond", Disqus's, Substack's ".../comments". */
 const COMMENTS_HREF_RE = /(?:#(?:comments|respond|disqus_thread)|\/comments\/?)$/i;
+/**
+ * A link to the site's account pages: signing in or up, following the author, a follower count, a
+ * members' portal ("Sign in", "Follow", "2.1K followers", Ghost's "#/portal/signup", Medium's "/m/signin").
+ */
+const ACCOUNT_HREF_RE =
+  /^(?:(?:https?:\/\/[^/?#]+)?\/(?:[^?#]*\/)?(?:m\/signin|sign-?in|sign-?up|log-?in|register|followers|following)(?:[/?#]|$)|(?:https?:\/\/[^#]*)?#\/portal\/)/i;
 /** Controls of the page (a print or subscribe button, a drop-down): their words are the page's, not the article's. */
 const CONTROL_ELEMENTS = new Set(["button", "select", "textarea"]);
 /** A link styled as a button: Substack's "button primary", WordPress's "wp-block-button__link", Bootstrap's "btn", Ghost's "kg-btn". */
@@ -394,7 +400,7 @@ class HtmlBlockWalker {
     if (name === "nav" || CHROME_ROLES.has(attribs.role ?? "") || CONTROL_ELEMENTS.has(name)) return true;
     // A control made of another element (role="button": a like or share counter) or a link styled as one ("Share", "Subscribe now").
     if (attribs.role === "button" || (name === "a" && BUTTON_CLASS_RE.test(attribs.class ?? ""))) return true;
-    if (name === "a" && (SHARE_HREF_RE.test((attribs.href ?? "").trim()) || COMMENTS_HREF_RE.test((attribs.href ?? "").trim()))) return true;
+    if (name === "a" && [SHARE_HREF_RE, COMMENTS_HREF_RE, ACCOUNT_HREF_RE].some((re) => re.test((attribs.href ?? "").trim()))) return true;
     if (FURNITURE_CLASS_RE.test(attribs.class ?? "") || FURNITURE_ID_RE.test(attribs.id ?? "")) return true;
     // WordPress writes a post's last-modified <time class="updated"> beside the published one, and its themes hide it;
     // a news page's "Updated 3:45 p.m. ET" beside the date is classed so too ("updated-time", "date-modified", "dt-updated").
@@ -605,7 +611,7 @@ function blockFor(context: Context | undefined, text: string): ImportedBlock {
  * The address of a blog's tag or category page: "/tag/history/", "https://example.com/category/archives"
  * (WordPress, Ghost, Medium). A topic page is not one: a report's "Topics" field names its subjects.
  */
-const TAXONOMY_HREF_RE = /^(?:https?:\/\/[^/]+)?\/(?:[\w-]+\/)*(?:tags?|category|categories)\/[^/?#]+\/?$/i;
+const TAXONOMY_HREF_RE = /^(?:https?:\/\/[^/]+)?\/(?:[\w-]+\/)*(?:tags?|category|categories)\/[^/?#]+\/?(?:[?#].*)?$/i;
 
 /** Characters of a line other than spaces and the separators put between links ("History, Maps · Archives"). */
 function significantChars(text: string): number {

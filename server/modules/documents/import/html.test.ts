@@ -212,6 +212,32 @@ describe("parseHtml: a Drupal think tank's report page saved from the browser", 
   });
 });
 
+describe("parseHtml: a Medium story saved as a complete web page", () => {
+  // Medium's live markup saved with "Save Page As → Web Page, Complete": scripts, style sheets and
+  // JSON-LD left in, generated class names, sign-in and follow links, a reading time run into the
+  // date, clap and response counters, tag links with a tracking query, the author's card and lists of
+  // other stories (tests/fixtures/import/medium-story-saved-complete.html).
+  const doc = parseHtml(fixture("medium-story-saved-complete.html"));
+  const texts = doc.blocks.map((b) => b.text);
+
+  it("reads the title, subtitle, author and date, and no script's text", () => {
+    expect(doc.title).toBe("The Slow Return of the Tram");
+    expect(doc.blocks.find((b) => b.role === "title")?.text).toBe("The Slow Return of the Tram");
+    expect(doc.metadata.subtitle).toBe("Cities that tore up their tracks are laying them again. What took so long?");
+    expect(doc.metadata.authors.map((a) => a.name)).toEqual(["Noor Haddad"]);
+    expect(doc.metadata.dateline).toMatch(/^(?:2025-03-03|Mar 3, 2025)$/);
+    expect(texts.some((t) => /__APOLLO_STATE__|__BUILD_ID__|box-sizing/.test(t))).toBe(false);
+  });
+
+  it("leaves sign-in and follow links, the reading time, tag links and the follower count out", () => {
+    for (const furniture of ["Sign up", "Sign in", "Follow", "8 min readMar 3, 2025", "Urban Planning", "Transport", "2.1K followers"]) {
+      expect(texts, furniture).not.toContain(furniture);
+    }
+    expect(texts).toContain("Expertise, once lost, is expensive to import. That, more than money, explains the delay.");
+    expect(texts).toContain("Nobody in the planning office had ever built a tramway. They had to learn it from the Swiss.");
+  });
+});
+
 describe("parseHtml: a Substack post saved from the browser", () => {
   // Substack's markup: a subtitle and a by-line with an avatar under the title, like/comment/share
   // counters as role="button" links, subscribe boxes inside and after the post, footnotes whose

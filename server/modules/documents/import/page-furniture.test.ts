@@ -17,6 +17,15 @@ describe("page furniture", () => {
     expect(isPageFurniture(p(linked, [{ type: "link", start: 11, end: linked.length, href: "https://example.com/a" }]))).toBe(true);
   });
 
+  it("is a reading time on its own line, with at most the date after it", () => {
+    for (const text of ["8 min read", "8 min readMar 3, 2025", "12 min read · 4 February 2025", "5 minute read"]) {
+      expect(isPageFurniture(p(text)), text).toBe(true);
+    }
+    for (const text of ["8 min read, the report says, is too long for most readers.", "8 minutes reading aloud each night", "Read time: a history"]) {
+      expect(isPageFurniture(p(text)), text).toBe(false);
+    }
+  });
+
   it("is never prose, a label with a sentence after it, or a heading", () => {
     expect(isPageFurniture(p("Readers who subscribe to the newsletter were more likely to vote."))).toBe(false);
     expect(isPageFurniture(p("Related: the data show that rents rose. Landlords disagree."))).toBe(false);

@@ -10,6 +10,7 @@
  * - it is a call to sign up for a newsletter that starts with the verb
  *   ("Sign up for our newsletter…", "Subscribe to the Morning Brief
  *   newsletter") in at most 30 words;
+ * - it is a reading time ("8 min read"), with at most the date after it;
  * - it is "Related:", "Read more:", "Read also:", "Also read:", "More on
  *   this:" or "Recommended:" followed by a story's title: all of it one
  *   link, or, without links (plain text), at most 15 words with no full
@@ -26,6 +27,8 @@ const MAX_FURNITURE_CHARS = 300;
 const SLOT_RE =
   /^(?:advert(?:isement|isment)|sponsored(?: content)?|(?:story|article) continues below(?: this)? advert(?:isement)?|continue reading below|skip advert(?:isement)?|scroll to continue(?: with content)?|share this(?: article| story| post)?|read more|related(?: articles| stories| posts| content| reading)?|recommended(?: for you)?|more from this author)[\s:.…]*$/i;
 const NEWSLETTER_RE = /^(?:sign up|subscribe|register|join|get)\b[^.!?]{0,120}\bnewsletters?\b/i;
+/** A by-line's reading time on a line of its own, with at most the date after it ("8 min read", "8 min read · Mar 3, 2025"). */
+const READING_TIME_RE = /^\d{1,3}\s*(?:min(?:ute)?s?)\.?\s+read(?:ing)?(?:\s+time)?\s*[·•|,–—-]?\s*(?<rest>.*)$/iu;
 const TEASER_RE = /^(?:related|read more|read also|also read|more on this(?: topic)?|recommended|read next)\s*[:|–—-]\s*/i;
 
 function words(text: string): number {
@@ -39,6 +42,8 @@ export function isPageFurniture(block: ImportedBlock): boolean {
   if (text.length > MAX_FURNITURE_CHARS) return false;
   if (SLOT_RE.test(text)) return true;
   if (NEWSLETTER_RE.test(text) && words(text) <= 30) return true;
+  const afterTime = READING_TIME_RE.exec(text)?.groups?.rest;
+  if (afterTime !== undefined && (afterTime === "" || (afterTime.length <= 30 && /\d/.test(afterTime) && !/[.!?]$/.test(afterTime)))) return true;
   const teaser = TEASER_RE.exec(text);
   if (!teaser) return false;
   const rest = text.slice(teaser[0].length);
