@@ -83,6 +83,12 @@ const BUTTON_CLASS_RE = /(?:^|\s)(?:[\w-]*[-_])?(?:button|btn)(?:__link)?(?:\s|$
 const FURNITURE_ID_RE = /^(?:masthead|colophon|comments|respond|jp-relatedposts)$/i;
 /** Words a byline puts before the name ("by Jane Doe"), in the languages label-words.ts covers. */
 const BYLINE_WORD_RE = /^(?:by|par|por|von|di|da|door|av|przez|от)$/i;
+/**
+ * A heading that opens what a page lists after an article: its responses or comments, more stories by
+ * the author or the site ("Responses (12)", "More from Noor Haddad", "Recommended from Medium").
+ */
+const CLOSING_HEADING_RE =
+  /^(?:(?:responses|comments|replies|discussion|reader comments)(?:\s*\(\d+\))?|\d+\s+(?:responses|comments|replies)|(?:more|recommended)\s+from\s+.{1,80}|related\s+(?:stories|articles|posts|reading)|read\s+next|you\s+(?:may|might)\s+also\s+like|more\s+stories)$/i;
 /** Landmarks of the site around an article, not the article. */
 const CHROME_ROLES = new Set(["navigation", "banner", "contentinfo", "search", "complementary"]);
 /**
@@ -209,6 +215,11 @@ class HtmlBlockWalker {
   private titleText: string | null = null;
   /** A byline's "by" in an element of its own, put before the name that follows it. */
   private bylineWord: string | null = null;
+  /** An <article> holding the title (an <h1>) is open, or has closed with no <main> around it. */
+  private titledArticle = false;
+  private titledArticleClosed = false;
+  /** A heading after that article opened the page's closing lists (responses, more stories): nothing after it is the article's. */
+  private pageTail = false;
   /** How many links to tag or category pages are open, and the characters written inside them in the block gathering now. */
   private taxonomyDepth = 0;
   private taxonomyChars = 0;
@@ -247,6 +258,7 @@ class HtmlBlockWalker {
       return;
     }
     if (name === "title") this.titleText = "";
+    if (name === "h1" && this.articleDepth > 0 && this.stack.some((open) => open.name === "article")) this.titledArticle = true;
     el.size = this.sizeOf(name, attribs);
     if (name === "meta" && attribs.name !== undefined && attribs.content !== undefined) this.tags.add(attribs.name, attribs.content);
     if (name === "tr") el.rowStart = this.blocks.length;
@@ -355,6 +367,7 @@ class HtmlBlockWalker {
       return;
     }
     if (el.article) this.articleDepth--;
+    if (el.article && this.articleDepth === 0 && this.titledArticle) this.titledArticleClosed = true;
     if (el.name === "title" && this.titleText !== null) {
       const title = this.titleText.replace(/[ \t\n\f\r]+/g, " ").trim();
       if (title !== "") this.documentTitle = title;
@@ -510,6 +523,11 @@ class HtmlBlockWalker {
     }
     const raw = this.inline.take();
     const context = this.innermostContext();
+    if (this.pageTail) return;
+    if (context?.type === "heading" && this.titledArticleClosed && this.articleDepth === 0 && CLOSING_HEADING_RE.test(raw.text.trim())) {
+      this.pageTail = true;
+      return;
+    }
     if (context?.type === "meta") {
       this.otherBlocks++;
       for (const line of raw.text.split("\n")) {

@@ -236,6 +236,13 @@ describe("parseHtml: a Medium story saved as a complete web page", () => {
     expect(texts).toContain("Expertise, once lost, is expensive to import. That, more than money, explains the delay.");
     expect(texts).toContain("Nobody in the planning office had ever built a tramway. They had to learn it from the Swiss.");
   });
+
+  it("leaves the responses and the other stories after the article out, and keeps the author's card", () => {
+    for (const furniture of ["Responses (12)", "Jamie Park", "Great read. Same story in my city.", "More from Noor Haddad", "Why Bus Lanes Fail", "Paint is cheap. Enforcement is not.", "Recommended from Medium", "The 15-Minute City, Five Years On", "Help", "Status"]) {
+      expect(texts, furniture).not.toContain(furniture);
+    }
+    expect(texts).toContain("Transport historian. Writing about cities and the machines that move them.");
+  });
 });
 
 describe("parseHtml: a Substack post saved from the browser", () => {
