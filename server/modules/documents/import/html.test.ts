@@ -305,7 +305,7 @@ describe("parseHtml: a news site's article saved from the browser", () => {
   });
 
   it("leaves ads, the teaser and other stories out, and keeps the live update and the correction", () => {
-    for (const furniture of ["Advertisement", "Subscribe", "More in Local", "School board approves bus contract", "© 2025 The Coastal Ledger. All rights reserved."]) {
+    for (const furniture of ["Local News", "Advertisement", "Subscribe", "More in Local", "School board approves bus contract", "© 2025 The Coastal Ledger. All rights reserved."]) {
       expect(texts, furniture).not.toContain(furniture);
     }
     expect(texts.some((t) => t.startsWith("Read more"))).toBe(false);
