@@ -90,6 +90,9 @@ const BYLINE_WORD_RE = /^(?:by|par|por|von|di|da|door|av|przez|от)$/i;
  */
 const CLOSING_HEADING_RE =
   /^(?:(?:responses|comments|replies|discussion|reader comments)(?:\s*\(\d+\))?|\d+\s+(?:responses|comments|replies)|(?:more|recommended)\s+from\s+.{1,80}|related\s+(?:stories|articles|posts|reading)|read\s+next|you\s+(?:may|might)\s+also\s+like|more\s+stories)$/i;
+/** Drupal's field wrapper and its label ("<div class="field field--name-field-topics"><div class="field__label">Topics</div>…"). */
+const FIELD_CLASS_RE = /(?:^|\s)field(?:\s|$)/;
+const FIELD_LABEL_CLASS_RE = /(?:^|\s)field__label(?:\s|$)/;
 /** Landmarks of the site around an article, not the article. */
 const CHROME_ROLES = new Set(["navigation", "banner", "contentinfo", "search", "complementary"]);
 /**
@@ -137,6 +140,8 @@ interface OpenElement {
   banner?: { start: number; navigation: boolean; heading: boolean };
   /** A link to one of the site's tag or category pages. */
   taxonomy?: boolean;
+  /** A content management system's labelled field (Drupal's "field"): the index of its first block, and of its label's. */
+  field?: { start: number; label?: number };
 }
 
 export interface HtmlExtraction {
@@ -278,6 +283,9 @@ class HtmlBlockWalker {
     }
     if (el.block) this.flush();
     if (name === "header" && this.articleDepth === 0 && !banner) el.banner = { start: this.blocks.length, navigation: false, heading: false };
+    if (FIELD_CLASS_RE.test(className)) el.field = { start: this.blocks.length };
+    const field = FIELD_LABEL_CLASS_RE.test(className) ? this.openField() : undefined;
+    if (field && field.label === undefined && field.start === this.blocks.length) field.label = this.blocks.length;
     if (el.context) this.contexts.push(el.context);
     if (name === "ul" || name === "ol" || name === "menu") {
       el.list = true;
@@ -385,6 +393,7 @@ class HtmlBlockWalker {
     if (el.taxonomy) this.taxonomyDepth--;
     if (el.block) this.flush();
     if (el.rowStart !== undefined) this.joinRow(el.rowStart);
+    if (el.field?.label !== undefined) this.joinField(el.field.start);
     // A header above the article that holds the site's navigation and no heading is the site's banner
     // (its name, a "Subscribe" or "Sign in" link), not the article's header.
     if (el.banner?.navigation && !el.banner.heading) {
@@ -427,6 +436,15 @@ class HtmlBlockWalker {
       return true;
     }
     return PAGE_CHROME.has(name) && this.articleDepth === 0;
+  }
+
+  /** The innermost open labelled field, if any. */
+  private openField(): OpenElement["field"] {
+    for (let i = this.stack.length - 1; i >= 0; i--) {
+      const field = this.stack[i]?.field;
+      if (field) return field;
+    }
+    return undefined;
   }
 
   /** The innermost open <header> outside the article, if any. */
@@ -597,6 +615,27 @@ class HtmlBlockWalker {
       text += block.text;
     }
     this.blocks.splice(start, cells.length, { block: withMarks({ kind: "paragraph", text }, marks), lines: [text] });
+  }
+
+  /**
+   * A labelled field whose label and several items are short paragraphs ("Topics" over "Electricity"
+   * and "Permitting") reads as one line, "Topics: Electricity, Permitting", as a page prints it.
+   */
+  private joinField(start: number): void {
+    const parts = this.blocks.slice(start);
+    // A label over one value ("Published" over a date) is left as two lines, which front matter reads as a label and its value.
+    if (parts.length < 3) return;
+    if (!parts.every(({ block }) => block.kind === "paragraph" && !block.role && block.text.length <= MAX_CELL_CHARS && !block.text.includes("\n"))) return;
+    const [label, ...items] = parts.map(({ block }) => block);
+    if (!label) return;
+    let text = `${label.text.replace(/\s*[:：]$/u, "")}: `;
+    const marks: InlineMark[] = [];
+    for (const [i, block] of items.entries()) {
+      if (i > 0) text += ", ";
+      for (const m of block.marks ?? []) marks.push({ ...m, start: m.start + text.length, end: m.end + text.length });
+      text += block.text;
+    }
+    this.blocks.splice(start, parts.length, { block: withMarks({ kind: "paragraph", text }, marks), lines: [text] });
   }
 
   private push(block: ImportedBlock, lines: string[]): void {
