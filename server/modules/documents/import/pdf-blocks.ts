@@ -25,7 +25,7 @@ import { ABSTRACT_LABEL_ONLY_WORDS, KEYWORDS_WORDS } from "./label-words.ts";
 import { classifyMetaLine, endsWithCountry, isSectionHeading, opensInstitution } from "./meta-lines.ts";
 import { parseNameLine } from "./names.ts";
 import type { PdfPage } from "./pdf-document.ts";
-import { lineNumberEdges } from "./pdf-line-numbers.ts";
+import { withoutLineNumbersIn } from "./pdf-line-numbers.ts";
 import { EDGE_BAND, maxOf, minOf, pageLines, type Column, type PdfLine } from "./pdf-lines.ts";
 
 export interface PdfParagraph {
@@ -109,16 +109,14 @@ function withoutRunningHeads(pages: readonly PdfPage[], lines: readonly PdfLine[
   for (const pageLinesOf of lines) {
     const sorted = [...pageLinesOf].sort((a, b) => b.y - a.y);
     const height = pages[sorted[0]?.page ?? 0]?.height ?? 0;
-    const gapped = (edge: PdfLine | undefined, next: PdfLine | undefined, outer: boolean) =>
-      edge && next && outer && Math.abs(edge.y - next.y) >= EDGE_GAP * edge.size ? edge : undefined;
-    for (const at of [0, sorted.length - 1]) {
-      const edge = sorted[at];
-      // Every line on the edge's row (a head and its page number share it).
-      const row = edge ? sorted.filter((l) => Math.abs(l.y - edge.y) <= l.size * 0.5) : [];
-      const next = sorted.find((l) => !row.includes(l));
-      const last = [...sorted].reverse().find((l) => !row.includes(l));
-      const outer = edge !== undefined && (at === 0 ? edge.y >= height * (1 - WIDE_EDGE_BAND) : edge.y <= height * WIDE_EDGE_BAND);
-      if (gapped(edge, at === 0 ? next : last, outer)) for (const l of row) apart.add(l);
+    for (const top of [true, false]) {
+      const edge = top ? sorted[0] : sorted[sorted.length - 1];
+      if (!edge) continue;
+      // Every line on the edge's row (a head and its page number share it), and the text's nearest line.
+      const onRow = (l: PdfLine) => Math.abs(l.y - edge.y) <= l.size * 0.5;
+      const neighbour = top ? sorted.find((l) => !onRow(l)) : sorted.findLast((l) => !onRow(l));
+      const outer = top ? edge.y >= height * (1 - WIDE_EDGE_BAND) : edge.y <= height * WIDE_EDGE_BAND;
+      if (neighbour && outer && Math.abs(edge.y - neighbour.y) >= EDGE_GAP * edge.size) for (const l of sorted) if (onRow(l)) apart.add(l);
     }
   }
   const inBand = (line: PdfLine) => {
@@ -164,9 +162,7 @@ function withoutRunningHeads(pages: readonly PdfPage[], lines: readonly PdfLine[
     // Only the page's first or last row can hold such a head, set no larger than the body (a
     // section's own heading at the top of a page is larger).
     const edges = new Set(edgeLines(pageLinesOf));
-    const loose = loosePageNumbers(pageLinesOf);
     return pageLinesOf.filter((line) => {
-      if (loose.has(line)) return false;
       if (!inBand(line)) return true;
       // Set apart beyond the band and larger than the text: a first page's title, though the running heads repeat it.
       if (apart.has(line) && line.size > bodySize * 1.05) return true;
@@ -175,29 +171,6 @@ function withoutRunningHeads(pages: readonly PdfPage[], lines: readonly PdfLine[
       return (pagesWith.get(headKey(line.text))?.size ?? 0) < threshold;
     });
   });
-}
-
-/** A page number alone on its line, in figures or in small roman numerals ("iv"). */
-const BARE_PAGE_NUMBER_RE = /^(?:(?:page|p\.)\s*)?\d{1,4}(?:\s*(?:of|\/)\s*\d{1,4})?$|^(?=[ivx])x{0,3}(?:ix|iv|v?i{0,3})$/i;
-/** Space between a page number and the text next to it, in its font sizes: more than between lines. */
-const PAGE_NUMBER_GAP = 2;
-
-/**
- * Page numbers set inside the margin band's edge: LaTeX's wide margins put the number well above
- * the page's foot (an A4 page's "1" 137 pt up). Only the page's lowest or highest line, a bare
- * number set apart from the text by a gap wider than any line's; left in, it was taken for body
- * text, and the notes above it for the body too.
- */
-function loosePageNumbers(pageLinesOf: readonly PdfLine[]): Set<PdfLine> {
-  const out = new Set<PdfLine>();
-  if (pageLinesOf.length < 2) return out;
-  const sorted = [...pageLinesOf].sort((a, b) => b.y - a.y);
-  const check = (line: PdfLine, neighbour: PdfLine) => {
-    if (BARE_PAGE_NUMBER_RE.test(line.text.trim()) && Math.abs(neighbour.y - line.y) >= PAGE_NUMBER_GAP * line.size) out.add(line);
-  };
-  check(sorted[sorted.length - 1]!, sorted[sorted.length - 2]!);
-  check(sorted[0]!, sorted[1]!);
-  return out;
 }
 
 /** The size most characters have. */
@@ -609,8 +582,7 @@ function joinWrapped(first: string, second: string, vocabulary: Vocabulary): str
 
 /** Paragraphs and footnotes of the PDF's pages, in reading order. */
 export function pdfParagraphs(pages: readonly PdfPage[]): PdfText {
-  const lineNumbers = lineNumberEdges(pages);
-  const raw = pages.map((page, i) => pageLines(page, i, lineNumbers));
+  const raw = withoutLineNumbersIn(pages).map((page, i) => pageLines(page, i));
   const bodySize = dominantSize(raw.flat());
   const byPage = withoutRunningHeads(pages, raw, bodySize);
   const { body, notes } = splitFootnotes(pages, byPage, bodySize);

@@ -93,6 +93,11 @@ async function readPage(doc: PDFDocumentProxy, number: number): Promise<PdfPage>
   return { width: viewport.width, height: viewport.height, items };
 }
 
+/** Every item's text, page by page, without gathering them into one more array. */
+function* textsOf(pages: readonly PdfPage[]): Generator<string> {
+  for (const page of pages) for (const item of page.items) yield item.text;
+}
+
 /** The pages of the PDF in `buf` with their text items. */
 export async function readPdfPages(buf: Buffer): Promise<PdfPage[]> {
   if (buf.subarray(0, 1024).indexOf(PDF_SIGNATURE, 0, "latin1") < 0) throw corrupt();
@@ -112,7 +117,7 @@ export async function readPdfPages(buf: Buffer): Promise<PdfPage[]> {
       }
     }
     // Fonts that name no characters (TeX's bitmap fonts) give raw codes: read them as TeX's encodings do.
-    const decode = texCodeReader(pages.flatMap((p) => p.items.map((item) => item.text)));
+    const decode = texCodeReader(textsOf(pages));
     if (decode) for (const page of pages) for (const item of page.items) item.text = decode(item.text);
     return pages;
   } finally {

@@ -1,6 +1,6 @@
 /**
- * A manuscript's line numbers in a PDF's text (withoutLineNumbers), found on each page and by the
- * edge the document's other pages number their lines at (lineNumberEdges).
+ * A manuscript's line numbers in a PDF's text, found on each page and by the edge the document's
+ * other pages number their lines at (withoutLineNumbersIn), left out before its lines are built.
  */
 import type { PdfPage, PdfTextItem } from "./pdf-document.ts";
 
@@ -27,7 +27,7 @@ const LINE_NUMBER_TEXT_GAP = 0.8;
  * text, each line started with its number and every paragraph ran into the next; they are left
  * out. A table's first column of numbers sits inside the text, and stays.
  */
-export function withoutLineNumbers(items: readonly PdfTextItem[], known: ReadonlySet<string> = new Set()): { items: readonly PdfTextItem[]; edges: Set<string> } {
+function withoutLineNumbers(items: readonly PdfTextItem[], known: ReadonlySet<string> = new Set()): { items: readonly PdfTextItem[]; edges: Set<string> } {
   const edgesFound = new Set<string>();
   const numbers = items.filter((i) => /^\d{1,5}$/.test(i.text.trim()));
   if (numbers.length === 0 || (numbers.length < MIN_STEPPED_LINE_NUMBERS && known.size === 0)) return { items, edges: edgesFound };
@@ -111,9 +111,18 @@ export function withoutLineNumbers(items: readonly PdfTextItem[], known: Readonl
   return { items: drop.size === 0 ? items : items.filter((i) => !drop.has(i)), edges: edgesFound };
 }
 
-/** The edges the document's pages number their lines at (withoutLineNumbers), for pages with too few numbered lines to tell. */
-export function lineNumberEdges(pages: readonly PdfPage[]): Set<string> {
-  const found = new Set<string>();
-  for (const page of pages) for (const key of withoutLineNumbers(page.items).edges) found.add(key);
-  return found;
+/**
+ * The pages without their line numbers: each page's own, then, on a page with too few numbered lines
+ * to tell, the numbers at an edge the document's other pages number their lines at.
+ */
+export function withoutLineNumbersIn(pages: readonly PdfPage[]): PdfPage[] {
+  const first = pages.map((page) => withoutLineNumbers(page.items));
+  const known = new Set<string>();
+  for (const { edges } of first) for (const key of edges) known.add(key);
+  return pages.map((page, i) => {
+    const own = first[i]!;
+    // Only a page missing one of the document's edges can have more to drop.
+    const again = [...known].some((key) => !own.edges.has(key)) ? withoutLineNumbers(page.items, known) : own;
+    return again.items === page.items ? page : { ...page, items: [...again.items] };
+  });
 }

@@ -14,7 +14,6 @@ import { CONTENTS_LABEL_RE } from "./contents-list.ts";
 import { classifyMetaLine } from "./meta-lines.ts";
 import { parseNameLine } from "./names.ts";
 import { joinAccent, noteMark } from "./pdf-glyphs.ts";
-import { withoutLineNumbers } from "./pdf-line-numbers.ts";
 
 export type Column = "full" | "left" | "right";
 
@@ -835,9 +834,9 @@ function tables(cellsOfRows: readonly Cell[][], gutter: Gutter | null): Map<numb
 }
 
 /** The page's lines in reading order (page numbers from 0). */
-export function pageLines(page: PdfPage, index: number, lineNumbers?: ReadonlySet<string>): PdfLine[] {
+export function pageLines(page: PdfPage, index: number): PdfLine[] {
   const placed: Placed[] = [];
-  const pageRows = rows(withoutLineNumbers(page.items, lineNumbers).items);
+  const pageRows = rows(page.items);
   const gutter = findGutter(pageRows);
   const cellsOfRows = pageRows.map((row) =>
     fragments(row, gutter)
