@@ -151,9 +151,26 @@ describe.skipIf(!chromiumAvailable())("reading an annotated article", () => {
         expect(await falseMark.getAttribute("data-icon")).toBe("✗");
         expect(await falseMark.getAttribute("aria-label")).toMatch(/claim \(false\)/);
 
+        // The frame shows the part in view: its share of the track, at the share scrolled.
+        const frameAt = () =>
+          page.evaluate(() => {
+            const pane = document.querySelector<HTMLElement>(".article-pane")!;
+            const track = document.querySelector(".overview-track")!.getBoundingClientRect();
+            const f = document.querySelector(".overview-frame")!.getBoundingClientRect();
+            const room = pane.scrollHeight - pane.clientHeight;
+            return { top: (f.top - track.top) / track.height, height: f.height / track.height, scrolled: room > 0 ? pane.scrollTop / room : 0, shown: pane.clientHeight / pane.scrollHeight };
+          });
+        await expect.poll(async () => (await frameAt()).height, { timeout: 3000 }).toBeGreaterThan(0);
+        const atTop = await frameAt();
+        expect(atTop.top).toBeCloseTo(0, 2);
+        expect(atTop.height).toBeCloseTo(atTop.shown, 1);
+
         expect(await passageInView(page, last.id)).toBe(false);
         await bar.locator(`.overview-mark[data-ids~="${last.id}"]`).click();
         await expect.poll(() => passageInView(page, last.id), { timeout: 3000 }).toBe(true);
+        // Moved down with the jump, to where the pane is now scrolled (its top at scrolled x the room left below it).
+        await expect.poll(async () => { const f = await frameAt(); return Math.abs(f.top - f.scrolled * (1 - f.height)); }, { timeout: 3000 }).toBeLessThan(0.02);
+        expect((await frameAt()).top).toBeGreaterThan(0.05);
         await screenshot(page, `reading-${vp.name}-3-overview-jump`);
         await ctx.close();
       });

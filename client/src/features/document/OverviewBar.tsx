@@ -19,6 +19,11 @@ const SETTLE_MS = 250;
 /** The longest a measure waits for an idle moment once things have settled. */
 const MEASURE_WAIT_MS = 1000;
 
+/** Whether the browser moves the frame itself, by the article pane's scroll timeline (document.css). */
+function scrollDriven(): boolean {
+  return typeof CSS !== "undefined" && typeof CSS.supports === "function" && CSS.supports("animation-timeline: --a") && CSS.supports("timeline-scope: --a");
+}
+
 function bucketLabel(b: Bucket, height: number): string {
   const pct = Math.round((b.top / Math.max(1, height - MARK)) * 100);
   const counts = new Map<string, number>();
@@ -119,33 +124,48 @@ export function OverviewBar({ items, editor, index, pane, onJump }: { items: Ann
     };
   }, [measure, editor, pane]);
 
-  // The frame of what is in view follows the scroll without re-rendering.
+  // The frame of what is in view follows the scroll without re-rendering: where the browser
+  // runs scroll-driven animations, on the compositor (document.css, `.overview-rail`), so a
+  // scroll costs the page no work per frame; elsewhere moved here by a transform. Only its
+  // height (the share of the article in view) is set here, when the pane or the article
+  // changes size.
   useEffect(() => {
     if (!pane) return;
     let raf = 0;
+    const byScroll = scrollDriven();
     const place = () => {
       raf = 0;
       const f = frame.current;
-      const h = bar.current?.clientHeight ?? 0;
-      if (!f || pane.scrollHeight === 0) return;
-      f.style.top = `${(pane.scrollTop / pane.scrollHeight) * h}px`;
-      f.style.height = `${Math.max(8, (pane.clientHeight / pane.scrollHeight) * h)}px`;
+      const track = bar.current;
+      if (!f || !track || pane.scrollHeight === 0) return;
+      const h = track.clientHeight;
+      const frameHeight = Math.max(8, (pane.clientHeight / pane.scrollHeight) * h);
+      const height = `${frameHeight.toFixed(1)}px`;
+      if (track.style.getPropertyValue("--frame-height") !== height) {
+        track.style.setProperty("--frame-height", height);
+        track.style.setProperty("--rail-room", `${(h - frameHeight).toFixed(1)}px`);
+      }
+      if (byScroll) return;
+      const room = pane.scrollHeight - pane.clientHeight;
+      const rail = f.parentElement!;
+      rail.style.transform = `translateY(${room > 0 ? (pane.scrollTop / room) * 100 : 0}%)`;
     };
-    const onScroll = () => {
+    const onChange = () => {
       if (!raf) raf = requestAnimationFrame(place);
     };
     // Placed in the next frame, with the layout the browser makes for it anyway: reading the
     // pane's height here would lay the whole article out in the task that just drew it.
-    onScroll();
-    pane.addEventListener("scroll", onScroll, { passive: true });
-    const observer = new ResizeObserver(onScroll);
+    onChange();
+    if (!byScroll) pane.addEventListener("scroll", onChange, { passive: true });
+    const observer = new ResizeObserver(onChange);
     observer.observe(pane);
+    if (editor) observer.observe(editor.view.dom);
     return () => {
       cancelAnimationFrame(raf);
-      pane.removeEventListener("scroll", onScroll);
+      pane.removeEventListener("scroll", onChange);
       observer.disconnect();
     };
-  }, [pane]);
+  }, [pane, editor]);
 
   const safe = Math.min(current, Math.max(0, buckets.length - 1));
   function handleKeyDown(e: KeyboardEvent<HTMLDivElement>) {
@@ -160,7 +180,9 @@ export function OverviewBar({ items, editor, index, pane, onJump }: { items: Ann
   return (
     <nav className="overview-bar" aria-label="Where the annotations are">
       <div className="overview-track" ref={bar} onKeyDown={handleKeyDown}>
-        <div className="overview-frame" ref={frame} aria-hidden="true" />
+        <div className="overview-rail" aria-hidden="true">
+          <div className="overview-frame" ref={frame} />
+        </div>
         {buckets.map((b, i) => {
           const label = bucketLabel(b, height);
           const status = statusOfTone(b.tone);
