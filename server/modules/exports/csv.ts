@@ -3,7 +3,7 @@
  * comma-separated, CRLF line ends, fields quoted when they hold a comma, quote, CR or LF,
  * quotes doubled). The file starts with a UTF-8 byte order mark, which is how Excel knows the
  * file is UTF-8 rather than the system code page. A text cell that a spreadsheet would read as
- * a formula (starting with = + - @, tab or CR) is neutralised with a leading apostrophe, unless
+ * a formula (starting with = + - @, after white space or in full width too, or with a tab or CR) is neutralised with a leading apostrophe, unless
  * it is a plain number ("-2", "+1.5", "-1,234.50", "-3%"), which a spreadsheet reads as that
  * number and nothing more. Each row names the document, its version and event seq and the
  * export time, since CSV has no header block. A suggestion's row (kind `suggestion`, with
@@ -46,7 +46,11 @@ export const CSV_COLUMNS = [
 /** Makes Excel read the file as UTF-8. */
 export const UTF8_BOM = "\uFEFF";
 
-const FORMULA_START = /^[=+\-@\t\r]/;
+/**
+ * A formula's first sign, after any white space (spreadsheets that trim a cell on import
+ * evaluate " =1+1"), in ASCII or full width (read as "=" by East Asian editions).
+ */
+const FORMULA_START = /^(?:[\t\r]|\s*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20])/;
 /** A number and nothing else: sign, digits (optionally grouped by commas), decimals, exponent, percent. */
 const PLAIN_NUMBER = /^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?(?:[eE][+-]?\d+)?%?$/;
 
@@ -57,7 +61,7 @@ function isPlainNumber(s: string): boolean {
 /** Makes a cell inert in spreadsheets (plain numbers stay as they are), then quotes it per RFC 4180 when needed. */
 export function csvCell(value: string | number): string {
   let s = String(value);
-  if (typeof value === "string" && FORMULA_START.test(s) && !isPlainNumber(s)) s = `'${s}`;
+  if (typeof value === "string" && FORMULA_START.test(s) && !isPlainNumber(s.trim())) s = `'${s}`;
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 

@@ -31,6 +31,17 @@ describe("csv cells", () => {
     expect(csvCell("plain")).toBe("plain");
   });
 
+  it("neutralises a formula set after spaces, a no-break space or in full-width signs, which some spreadsheets still evaluate", () => {
+    expect(csvCell("  =1+1")).toBe("'  =1+1");
+    expect(csvCell("\u00a0=HYPERLINK(\"http://x.test\")")).toBe(`"'\u00a0=HYPERLINK(""http://x.test"")"`);
+    expect(csvCell("\u3000@cmd")).toBe("'\u3000@cmd");
+    expect(csvCell("\n=cmd")).toBe(`"'\n=cmd"`);
+    expect(csvCell("＝SUM(A1)")).toBe("'＝SUM(A1)");
+    expect(csvCell("＋cmd")).toBe("'＋cmd");
+    expect(csvCell(" -2")).toBe(" -2");
+    expect(csvCell("an = sign inside")).toBe("an = sign inside");
+  });
+
   it("starts with a byte order mark and holds claims by default, every annotation with rows=all", () => {
     const s = snapshot(
       [paragraph(0, "One two three four.")],
