@@ -153,13 +153,13 @@ describe.skipIf(!chromiumAvailable())("reading an annotated article", () => {
 
         // The frame shows the part in view: its share of the track, at the share scrolled.
         const frameAt = () =>
-          page.evaluate(() => {
-            const pane = document.querySelector<HTMLElement>(".article-pane")!;
-            const track = document.querySelector(".overview-track")!.getBoundingClientRect();
-            const f = document.querySelector(".overview-frame")!.getBoundingClientRect();
+          page.evaluate(`(() => {
+            const pane = document.querySelector(".article-pane");
+            const track = document.querySelector(".overview-track").getBoundingClientRect();
+            const f = document.querySelector(".overview-frame").getBoundingClientRect();
             const room = pane.scrollHeight - pane.clientHeight;
             return { top: (f.top - track.top) / track.height, height: f.height / track.height, scrolled: room > 0 ? pane.scrollTop / room : 0, shown: pane.clientHeight / pane.scrollHeight };
-          });
+          })()`) as Promise<{ top: number; height: number; scrolled: number; shown: number }>;
         await expect.poll(async () => (await frameAt()).height, { timeout: 3000 }).toBeGreaterThan(0);
         const atTop = await frameAt();
         expect(atTop.top).toBeCloseTo(0, 2);
