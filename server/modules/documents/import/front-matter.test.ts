@@ -425,3 +425,20 @@ describe("front matter given as data", () => {
     ]);
   });
 });
+
+describe("authors' blocks without an e-mail", () => {
+  it("reads a block ending on its place ('Lisbon, Portugal'), then the next author's block", () => {
+    const doc = parsePlainText(
+      "Hedging at Sea: A Research Note\n\nAna Souza\nUniversity of Lisbon\nLisbon, Portugal\n\nWei Zhang\nPeking University\nCambridge, MA, USA\nwzhang@pku.edu.cn\n\nAbstract\n\nWe note how small coastal states hedge.\n\n1 Introduction\n\nSmall states have long hedged between great powers.\n",
+    );
+    expect(doc.metadata.authors?.map((a) => [a.name, a.affiliations, a.email])).toEqual([
+      ["Ana Souza", ["University of Lisbon"], undefined],
+      ["Wei Zhang", ["Peking University"], "wzhang@pku.edu.cn"],
+    ]);
+    expect(doc.blocks.filter((b) => b.kind !== "meta").map((b) => b.text)).toEqual(["Hedging at Sea: A Research Note", "1 Introduction", "Small states have long hedged between great powers."]);
+  });
+
+  it("does not take a sentence naming a country for a place", () => {
+    expect(roles("A Title\n\nAna Souza\n\nTrade grew fastest with China, Portugal\n")).not.toContain("address");
+  });
+});

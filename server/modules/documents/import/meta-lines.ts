@@ -150,6 +150,10 @@ const COUNTRIES = [
 const COUNTRY_ALT = COUNTRIES.map((c) => c.replace(/\./g, "\\.")).join("|");
 const COUNTRY_END_RE = new RegExp(`(?:^|,\\s*)(?:${COUNTRY_ALT})\\.?$`);
 const COUNTRY_ONLY_RE = new RegExp(`^(?:${COUNTRY_ALT})\\.?$`);
+/** A place's name: capitalised words and the particles between them ("Rio de Janeiro", "Newcastle upon Tyne", "St. Gallen"). */
+const PLACE_NAME = `\\p{Lu}[\\p{L}'’.\\-]*(?:\\s+(?:\\p{Lu}[\\p{L}'’.\\-]*|de|da|do|dos|das|del|della|di|du|la|le|les|upon|am|an|on|sur|en|im|al|el|y)){0,4}`;
+/** A place and nothing else: a city (and a state or region) then the country, "Lisbon, Portugal", "Cambridge, MA, USA". */
+const PLACE_RE = new RegExp(`^${PLACE_NAME}(?:,\\s*${PLACE_NAME}){0,2},\\s*(?:${COUNTRY_ALT})\\.?$`, "u");
 
 /** Does the line end with a country after a comma, as an address does ("…, Edinburgh, UK")? */
 export function endsWithCountry(line: string): boolean {
@@ -379,7 +383,7 @@ function isAddress(line: string): { strong: boolean } | null {
   const hasStreet =
     STREET_WORD_RE.test(line) && (STREET_NUMBER_START_RE.test(line) || STREET_NUMBER_END_RE.test(line));
   if (hasStreet || POSTCODE_RE.test(line)) return { strong: true };
-  if (COUNTRY_ONLY_RE.test(line)) return { strong: false };
+  if (COUNTRY_ONLY_RE.test(line) || PLACE_RE.test(line)) return { strong: false };
   if (COUNTRY_END_RE.test(line) && (STREET_WORD_RE.test(line) || /\d/.test(line))) return { strong: true };
   return null;
 }
