@@ -240,16 +240,28 @@ function bodySizeNotes(pageLinesOf: readonly PdfLine[], height: number, bodySize
   return new Set();
 }
 
-/** Split off each page's footnotes: small lines below its last body line, and notes at the body's size at its foot. */
+/**
+ * Split off each page's footnotes: small lines below the last body line of their column (a
+ * two-column page sets a note at the foot of the column that calls it, level with the other
+ * column's last lines), and notes at the body's size at its foot.
+ */
 function splitFootnotes(pages: readonly PdfPage[], lines: readonly PdfLine[][], bodySize: number): { body: PdfLine[][]; notes: PdfLine[] } {
   const notes: PdfLine[] = [];
   const body = lines.map((pageLinesOf, p) => {
-    const lowestBody = minOf(pageLinesOf.filter((l) => l.size >= bodySize * 0.95).map((l) => l.y));
+    const atBody = pageLinesOf.filter((l) => l.size >= bodySize * 0.95);
+    const lowestBody = minOf(atBody.map((l) => l.y));
     if (!Number.isFinite(lowestBody)) return [...pageLinesOf];
+    // A column's lowest body line, lines across the page counted in every column's.
+    // A column with no body line of its own (a figure's small print) goes by the page's.
+    const lowestIn = (column: PdfLine["column"]) => {
+      const y = minOf(atBody.filter((l) => l.column === column || l.column === "full").map((l) => l.y));
+      return atBody.some((l) => l.column === column) ? y : lowestBody;
+    };
+    const lowest = { full: lowestBody, left: lowestIn("left"), right: lowestIn("right") };
     const kept: PdfLine[] = [];
     const small: PdfLine[] = [];
     for (const line of pageLinesOf) {
-      if (line.y < lowestBody && line.size <= bodySize * FOOTNOTE_SIZE) small.push(line);
+      if (line.y < lowest[line.column] && line.size <= bodySize * FOOTNOTE_SIZE) small.push(line);
       else kept.push(line);
     }
     // A page whose notes are set small has them all: a numbered line at its foot is body.

@@ -117,6 +117,25 @@ describe("PDF import: articles typeset by pdfLaTeX", () => {
     ]);
   });
 
+  it("reads a research note's two authors side by side, one without an e-mail, and the notes at the foot of its left column", async () => {
+    const doc = await read("short-two-column");
+    expect(authors(doc)).toEqual([
+      { name: "Ana Souza", affiliations: [expect.stringMatching(/^University of Lisbon(, Lisbon, Portugal)?$/)], email: "ana.souza@ulisboa.pt" },
+      { name: "Wei Zhang", affiliations: [expect.stringMatching(/^Peking University(, Beijing, China)?$/)], email: "wzhang@pku.edu.cn" },
+    ]);
+    expect(doc.metadata.abstract).toMatch(/^We note how small coastal states hedge .* the study of alignment\.$/);
+    // The left column's notes end where the right column's text does: notes all the same, not body.
+    expect(body(doc)).toEqual([
+      ...BODY,
+      "heading: 4 Cases",
+      expect.stringMatching(/^paragraph: Estonia relies on allied patrols .* both sides of the great-power divide\.$/),
+      expect.stringMatching(/^paragraph: In each case the state turns .* That is what hedging looks like when it works: .* several parties at once\.$/),
+      "heading: 5 Implications",
+      expect.stringMatching(/^paragraph: For the study of alignment, .* measured by commitments checked\.$/),
+    ]);
+    expect(footnotes(doc)).toEqual([expect.stringMatching(/^\* ?Corresponding author\. Email: ana\.souza@ulisboa\.pt$/), NOTE]);
+  });
+
   it("leaves a manuscript's line numbers out, every line's or every fifth's, on pages with few of them too", async () => {
     for (const name of ["manuscript-line-numbers", "manuscript-every-fifth-line"]) {
       const doc = await read(name);
