@@ -136,6 +136,17 @@ describe("PDF import: articles typeset by pdfLaTeX", () => {
     expect(footnotes(doc)).toEqual([expect.stringMatching(/^\* ?Corresponding author\. Email: ana\.souza@ulisboa\.pt$/), NOTE]);
   });
 
+  it("finds the gutter of a page whose title block runs across it and whose right column holds a few lines", async () => {
+    const doc = await read("title-across-short-columns");
+    expect(authors(doc).map((a) => [a.name, a.affiliations])).toEqual([
+      ["Ana Souza", ["University of Lisbon"]],
+      ["Wei Zhang", ["Peking University"]],
+    ]);
+    expect(doc.metadata.abstract).toMatch(/^(Abstract\. )?We study how small coastal states .* in contested seas\.$/);
+    expect(body(doc)).toEqual(BODY.slice(0, BODY.indexOf("heading: 3 Conclusion")));
+    expect(footnotes(doc)).toEqual([NOTE]);
+  });
+
   it("leaves a manuscript's line numbers out, every line's or every fifth's, on pages with few of them too", async () => {
     for (const name of ["manuscript-line-numbers", "manuscript-every-fifth-line"]) {
       const doc = await read(name);

@@ -218,7 +218,7 @@ const GUTTER_CROSSINGS = 0.5;
 /** Share of the rows that may print in a gutter's band besides the fewest that cross it: strictly, then loosely. */
 const GUTTER_TOLERANCE = 0.03;
 const GUTTER_TOLERANCE_LOOSE = 0.12;
-/** Share of the rows that must print right beside a gutter on each side, besides those crossing it. */
+/** Share of the rows not crossing a gutter that must print right beside it on each side. */
 const GUTTER_SIDES = 0.25;
 
 /**
@@ -272,8 +272,9 @@ function findGutter(rowsOfPage: readonly Row[]): Gutter | null {
   for (let b = from; b <= to; b++) if (ink[b]! < ink[low]!) low = b;
   const crossing = ink[low]!;
   if (crossing > rowsCount * GUTTER_CROSSINGS) return null;
-  // Columns on both sides: rows printing right beside the gutter, besides those that cross it.
-  const columnRows = Math.max(MIN_COLUMN_LINES, rowsCount * GUTTER_SIDES);
+  // Columns on both sides: rows printing right beside the gutter, besides those that cross it,
+  // a share of the rows that do not (a title block set across the page is no column's).
+  const columnRows = Math.max(MIN_COLUMN_LINES, (rowsCount - crossing) * GUTTER_SIDES);
   // The band about as empty as its emptiest bin; failing that, one that a few short lines print
   // in (a title block's centred lines, a page number, ending or starting inside LaTeX's narrow gutter).
   for (const share of [GUTTER_TOLERANCE, GUTTER_TOLERANCE_LOOSE]) {
