@@ -7,6 +7,7 @@
  * own stack instead of recursing, so deeply nested input cannot overflow.
  */
 import { Parser } from "htmlparser2";
+import { latexmlPart, NoteGathering } from "./html-latexml.ts";
 import { CitationTags } from "./citation-tags.ts";
 import type { LinedBlock } from "./front-matter.ts";
 import { breaksToSpaces, InlineText, safeHref } from "./inline-text.ts";
@@ -14,7 +15,7 @@ import { MAX_LINKED_DATA_CHARS, readLinkedData } from "./linked-data.ts";
 import { mostUsedSize } from "./hand-set-title.ts";
 import { DEFAULT_TYPE_SIZE, elementSize, legacyFontSize, MAX_STYLE_SHEET_CHARS, resolveFontSize, StyleSheetSizes } from "./html-type-size.ts";
 import { styleFontSize, styleHides } from "./inline-style.ts";
-import { classifyMetaLine } from "./meta-lines.ts";
+import { classifyMetaLine, noteSentences } from "./meta-lines.ts";
 import { parseNameLine } from "./names.ts";
 import type { ImportedBlock, InlineMark, MetaRole } from "./types.ts";
 import { isWrittenFromData, metaBlock } from "./written-meta.ts";
@@ -37,6 +38,12 @@ const MARK_TAGS: Record<string, InlineMark["type"]> = {
 };
 
 const META_CLASS_RE = /author|affiliation|byline|abstract|keywords/i;
+/** A formula's TeX is cut at this many characters. */
+const MAX_FORMULA_CHARS = 10_000;
+/** A note read out of its paragraph is cut at this many characters (a page's notes are short; a hostile one is not). */
+const MAX_NOTE_CHARS = 20_000;
+/** Elements that frame the whole page or article: their classes never make them author matter. */
+const PAGE_FRAME = new Set(["html", "body", "main", "article"]);
 /** The id mammoth gives a Word footnote or endnote item, and the href of the "↑" link back from it. */
 const NOTE_ID_RE = /^(?:foot|end)note-\d+$/;
 /** An orcid.org address of one iD. */
@@ -112,7 +119,7 @@ type Context =
   | { type: "heading"; level: number }
   | { type: "listItem"; depth: number; ordered: boolean; number?: number }
   | { type: "quote" }
-  | { type: "meta"; fallback: MetaRole }
+  | { type: "meta"; fallback: MetaRole; sentences?: true }
   | { type: "subtitle" }
   | { type: "standfirst" }
   | { type: "pre" }
@@ -142,6 +149,10 @@ interface OpenElement {
   taxonomy?: boolean;
   /** A content management system's labelled field (Drupal's "field"): the index of its first block, and of its label's. */
   field?: { start: number; label?: number };
+  /** A LaTeXML note's text (html-latexml.ts): gathered as a note of its own, not the paragraph's. */
+  noteBody?: boolean;
+  /** Inside a LaTeXML note's text, its number or its mark again: kept out of the note's words. */
+  noteLabel?: "number" | "mark";
 }
 
 export interface HtmlExtraction {
@@ -210,6 +221,10 @@ class HtmlBlockWalker {
   private droppedDepth = 0;
   /** The text gathering now is a note (its back-link was seen in it). */
   private noteParagraph = false;
+  /** A LaTeXML note being read out of its paragraph, and the notes read so far (put after the text). */
+  private noteGathering: NoteGathering | null = null;
+  private noteLabelDepth = 0;
+  private readonly inlineNotes: string[] = [];
   /** How many <article>/<main> elements are open around the current one. */
   private articleDepth = 0;
   /** Names of the open ul/ol/menu elements, innermost last. */
@@ -246,15 +261,39 @@ class HtmlBlockWalker {
 
   open(name: string, attribs: Record<string, string>): void {
     const className = attribs.class ?? "";
+    const latexml = latexmlPart(className);
+    if (this.noteGathering !== null && (latexml === "noteNumber" || latexml === "noteMark")) {
+      // Inside a note's text, its number (or mark) again: noted, and left out of its words.
+      this.noteLabelDepth++;
+      this.stack.push({ name, dropped: true, block: false, size: this.currentSize, noteLabel: latexml === "noteNumber" ? "number" : "mark" });
+      this.droppedDepth++;
+      return;
+    }
     // Only the first <title> is read; any later one is ignored like a script.
     const extraTitle = name === "title" && (this.documentTitle !== undefined || this.titleText !== null);
+    // A LaTeXML note's text is gathered apart (its mark stays in the paragraph); a list item's drawn label goes.
+    const noteBody = latexml === "noteBody" && this.droppedDepth === 0 && !this.dropRest && this.noteGathering === null;
     const dropped =
-      this.dropRest || this.droppedDepth > 0 || DROPPED.has(name) || "hidden" in attribs || (styleHides(attribs.style) && !PAGE_ROOTS.has(name)) || extraTitle || this.isChrome(name, attribs);
-    const el: OpenElement = { name, dropped, block: BLOCK_LEVEL.has(name), size: this.currentSize };
+      this.dropRest ||
+      this.droppedDepth > 0 ||
+      DROPPED.has(name) ||
+      "hidden" in attribs ||
+      (styleHides(attribs.style) && !PAGE_ROOTS.has(name)) ||
+      extraTitle ||
+      noteBody ||
+      (latexml === "itemLabel" && this.lists.length > 0) ||
+      this.isChrome(name, attribs);
+    const el: OpenElement = { name, dropped, block: BLOCK_LEVEL.has(name), size: this.currentSize, ...(noteBody ? { noteBody } : {}) };
+    if (noteBody) this.noteGathering = new NoteGathering();
     const banner = this.openBanner();
     if (banner && (name === "nav" || attribs.role === "navigation")) banner.navigation = true;
     if (banner && !dropped && /^h[1-6]$/.test(name)) banner.heading = true;
     if (dropped) {
+      // A formula's MathML reads as a jumble of its symbols; its TeX (LaTeXML and MathJax write it as
+      // alttext) is what it says: "x_{i}".
+      if (name === "math" && this.droppedDepth === 0 && !this.dropRest && !("hidden" in attribs) && (attribs.alttext ?? "").trim() !== "") {
+        this.inline.appendCollapsed(attribs.alttext!.slice(0, MAX_FORMULA_CHARS));
+      }
       if (name === "style" && this.droppedDepth === 0 && !this.dropRest) this.styleText = "";
       if (name === "script" && this.droppedDepth === 0 && !this.dropRest && /^application\/ld\+json\b/i.test((attribs.type ?? "").trim())) {
         this.linkedDataText = "";
@@ -322,6 +361,13 @@ class HtmlBlockWalker {
   text(data: string): void {
     if (this.linkedDataText !== null && this.linkedDataText.length <= MAX_LINKED_DATA_CHARS) this.linkedDataText += data;
     if (this.styleText !== null && this.styleSheetChars + this.styleText.length <= MAX_STYLE_SHEET_CHARS) this.styleText += data;
+    const note = this.noteGathering;
+    if (note !== null && !this.dropRest && note.text.length < MAX_NOTE_CHARS) {
+      const label = this.noteLabelDepth > 0 ? this.stack.findLast((el) => el.noteLabel !== undefined)?.noteLabel : undefined;
+      if (label === "number") note.number = (note.number + data).slice(0, 20);
+      else if (label === "mark") note.mark = (note.mark + data).slice(0, 20);
+      else note.text += data.slice(0, MAX_NOTE_CHARS - note.text.length);
+    }
     if (this.droppedDepth > 0 || this.dropRest) return;
     if (this.titleText !== null) {
       this.titleText += data;
@@ -345,6 +391,7 @@ class HtmlBlockWalker {
     this.closeAll();
     this.flush();
     this.flushBylineWord();
+    for (const text of this.inlineNotes) this.push({ kind: "meta", role: "footnote", text }, [text]);
   }
 
   /**
@@ -363,6 +410,12 @@ class HtmlBlockWalker {
   private closeElement(el: OpenElement): void {
     if (el.dropped) {
       this.droppedDepth--;
+      if (el.noteLabel !== undefined) this.noteLabelDepth--;
+      if (el.noteBody && this.noteGathering !== null) {
+        const line = this.noteGathering.line();
+        if (line !== "") this.inlineNotes.push(line);
+        this.noteGathering = null;
+      }
       if (this.droppedDepth === 0 && this.linkedDataText !== null) {
         const article = readLinkedData(this.linkedDataText);
         if (article) this.tags.addLinkedData(article);
@@ -476,7 +529,10 @@ class HtmlBlockWalker {
     }
     if (TITLE_CLASS_RE.test(className) && (name === "p" || name === "div")) return { type: "heading", level: 1 };
     if (STANDFIRST_CLASS_RE.test(className)) return { type: "standfirst" };
-    if (name === "address" || META_CLASS_RE.test(className)) {
+    // A class on the page's own frame names its layout ("ltx_document ltx_authors_1line", LaTeXML's
+    // <article>), not a block of author matter: the whole article was read as front matter.
+    if (latexmlPart(className) === "authorNote") return { type: "meta", fallback: "other", sentences: true };
+    if (name === "address" || (META_CLASS_RE.test(className) && !PAGE_FRAME.has(name))) {
       return { type: "meta", fallback: metaFallback(name, className) };
     }
     if (heading) return { type: "heading", level: Number(heading[1]) };
@@ -549,7 +605,8 @@ class HtmlBlockWalker {
     }
     if (context?.type === "meta") {
       this.otherBlocks++;
-      for (const line of raw.text.split("\n")) {
+      const lines = raw.text.split("\n");
+      for (const line of context.sentences ? lines.flatMap(noteSentences) : lines) {
         let text = line.trim();
         if (text === "") continue;
         if (BYLINE_WORD_RE.test(text) && this.bylineWord === null) {

@@ -586,3 +586,58 @@ describe("parseHtml: details", () => {
     expect(parseHtml("<script>alert(1)</script><style>p{}</style>")).toEqual({ title: "", metadata: { authors: [] }, blocks: [] });
   });
 });
+
+describe("HTML written by LaTeXML (arXiv's HTML papers)", () => {
+  const body = (doc: ReturnType<typeof parseHtml>) => doc.blocks.filter((b) => b.kind !== "meta" && b.role !== "title").map((b) => `${b.kind}: ${b.text}`);
+
+  it("reads the article, not its frame's classes, and each author's \\thanks note a fact at a time", () => {
+    const doc = parseHtml(fixture("latexml-thanks-notes.html"));
+    expect(doc.blocks[0]).toMatchObject({ role: "title", text: "Hedging in an Age of Fragmented Commitments" });
+    expect(doc.metadata.authors?.map((a) => [a.name, a.affiliations, a.email])).toEqual([
+      ["Ana Souza", ["Department of Political Science, University of Lisbon, Portugal"], "ana.souza@ulisboa.pt"],
+      ["Wei Zhang", ["School of International Studies, Peking University, Beijing, China"], undefined],
+      ["Omar Haddad", ["Centre for Security Studies, American University of Beirut, Lebanon"], "oh12@aub.edu.lb"],
+    ]);
+    expect(doc.metadata.keywords).toEqual(["hedging", "small states", "treaties", "verification"]);
+    expect(doc.metadata.abstract).toMatch(/^Small states hedge between great powers\. .* drives the choice\.$/);
+    // Body paragraphs, not author matter (the <article> is classed "ltx_authors_1line"); items without their drawn bullets.
+    expect(body(doc)).toEqual([
+      "heading: 1 Introduction",
+      expect.stringMatching(/^paragraph: Small states have long hedged .* from Vilnius to Wellington\.1$/),
+      expect.stringMatching(/^paragraph: This article asks .* on three cases\.$/),
+      "heading: 2 Argument",
+      "paragraph: The argument proceeds in three steps:",
+      "listItem: first, commitments are costly to verify;",
+      "listItem: second, verification is itself a political good;",
+      "listItem: third, states that can supply verification gain influence.",
+      expect.stringMatching(/^paragraph: Each step is illustrated .* open sea lanes\.$/),
+      "heading: 2.1 Data and method",
+      expect.stringMatching(/^paragraph: We collected 412 treaty texts .* dispute settlement\.$/),
+      "heading: 3 Conclusion",
+      expect.stringMatching(/^paragraph: Hedging is not indecision\. .* others can check\.$/),
+    ]);
+    // The note set inside its paragraph is a note of its own, numbered once.
+    expect(doc.blocks.filter((b) => b.role === "footnote").map((b) => b.text)).toEqual(["1 See the discussion in the annual review of the Institute for Strategic Studies, 2024."]);
+  });
+
+  it("writes a formula as its TeX, and keeps every note of a long article in order", () => {
+    const doc = parseHtml(fixture("latexml-sections.html"));
+    expect(body(doc)).toContain("paragraph: Let x_{i} denote the effort of state i and suppose that");
+    expect(body(doc)).toContain("paragraph: The first-order condition gives x_{i}^{*}=\\alpha/c, which does not depend on the others’ effort.");
+    // The references as items (TeX's ties stay no-break spaces).
+    expect(body(doc).slice(-2)).toEqual([
+      "listItem: [1] A.\u00a0Author and B.\u00a0Writer. Hedging in the Pacific. International Security, 41(2):7–45, 2017.",
+      "listItem: [2] C.\u00a0Scholar. Small States in World Politics. Oxford University Press, Oxford, 2019.",
+    ]);
+    expect(doc.blocks.filter((b) => b.role === "footnote").map((b) => b.text)).toEqual([1, 2, 3].map((n) => `${n} See the discussion in the annual review of the Institute for Strategic Studies, 2024.`));
+  });
+
+  it("keeps a hostile note's text within bounds and never lets it into the paragraph", () => {
+    const long = "word ".repeat(20_000);
+    const doc = parseHtml(`<article><h1>T</h1><p>Text.<span class="ltx_note ltx_role_footnote"><sup class="ltx_note_mark">1</sup><span class="ltx_note_outer"><span class="ltx_note_content"><sup class="ltx_note_mark">1</sup>${long}</span></span></span> After.</p></article>`);
+    expect(doc.blocks.find((b) => b.kind === "paragraph")?.text).toBe("Text.1 After.");
+    const note = doc.blocks.find((b) => b.role === "footnote")!.text;
+    expect(note.startsWith("1 word word")).toBe(true);
+    expect(note.length).toBeLessThan(20_100);
+  });
+});

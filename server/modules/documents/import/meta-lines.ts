@@ -155,6 +155,17 @@ const PLACE_NAME = `\\p{Lu}[\\p{L}'’.\\-]*(?:\\s+(?:\\p{Lu}[\\p{L}'’.\\-]*|d
 /** A place and nothing else: a city (and a state or region) then the country, "Lisbon, Portugal", "Cambridge, MA, USA". */
 const PLACE_RE = new RegExp(`^${PLACE_NAME}(?:,\\s*${PLACE_NAME}){0,2},\\s*(?:${COUNTRY_ALT})\\.?$`, "u");
 
+/** Between a note's sentences: a full stop after a word of two small letters or more ("Lisbon. Email:"; not "St. Andrews"). */
+export const NOTE_SENTENCE_RE = /(?<=[\p{Ll}\p{N})]{2}\.)\s+(?=\p{Lu})/u;
+
+/** An author's note a sentence at a time, each without the full stop after its last word ("Department …, Portugal" / "Email: …"). */
+export function noteSentences(line: string): string[] {
+  return line
+    .split(NOTE_SENTENCE_RE)
+    .map((s) => s.trim().replace(/(?<=\p{Ll}{2})\.$/u, ""))
+    .filter((s) => s !== "");
+}
+
 /** Does the line end with a country after a comma, as an address does ("…, Edinburgh, UK")? */
 export function endsWithCountry(line: string): boolean {
   return COUNTRY_END_RE.test(line.trim());

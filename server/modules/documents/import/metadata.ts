@@ -13,7 +13,7 @@
 import { asciiDigits } from "./digits.ts";
 import { splitBios } from "./bios.ts";
 import { isDegreesLine, parseDegrees } from "./degrees.ts";
-import { AFFILIATION_PREFIX_RE, classifyMetaLine, INSTITUTION_RE, isPositionLine } from "./meta-lines.ts";
+import { AFFILIATION_PREFIX_RE, classifyMetaLine, INSTITUTION_RE, isPositionLine, NOTE_SENTENCE_RE } from "./meta-lines.ts";
 import {
   afterLabel,
   emailsIn,
@@ -44,8 +44,6 @@ const NEXT_MARKED_RE = new RegExp(`\\s*[;；]\\s*(?=${MARKER}\\.?\\s*[\\p{Lu}\\p
 const BRACKETED_RE = /^[（(]\s*([^（()）]+?)\s*[）)]$/u;
 /** An author's note marker opening a note: a symbol or a number ("∗" as a math font sets it). */
 const NOTE_MARKER_RE = /^([*∗†‡§¶]|[0-9]{1,2}|[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,2})\s*/u;
-/** Between a note's sentences: a full stop after a word of two small letters or more ("Lisbon. Email:"; not "St. Andrews"). */
-const NOTE_SENTENCE_RE = /(?<=[\p{Ll}\p{N})]{2}\.)\s+(?=\p{Lu})/u;
 const SUPERSCRIPT: Record<string, string> = {
   "∗": "*", "⁰": "0", "¹": "1", "²": "2", "³": "3", "⁴": "4", "⁵": "5", "⁶": "6", "⁷": "7", "⁸": "8", "⁹": "9",
 };
