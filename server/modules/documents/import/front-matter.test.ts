@@ -442,3 +442,27 @@ describe("authors' blocks without an e-mail", () => {
     expect(roles("A Title\n\nAna Souza\n\nTrade grew fastest with China, Portugal\n")).not.toContain("address");
   });
 });
+
+describe("an author's facts run together on one line, as a note gives them", () => {
+  const TEXT =
+    "Hedging in an Age of Fragmented Commitments\n\nAna Souza\nDepartment of Political Science, University of Lisbon, Portugal. Email: ana.souza@ulisboa.pt\n\nWei Zhang\nSchool of International Studies, Peking University, Beijing, China.\n\nOmar Haddad\nCorresponding author. Centre for Security Studies, American University of Beirut, Lebanon. Email: oh12@aub.edu.lb\n\nAbstract\n\nSmall states hedge.\n\n1 Introduction\n\nSmall states have long hedged between great powers.\n";
+
+  it("reads each sentence as the fact it is, under the author above it, the words kept as written", () => {
+    const doc = parsePlainText(TEXT);
+    expect(doc.metadata.authors?.map((a) => [a.name, a.affiliations, a.email])).toEqual([
+      ["Ana Souza", ["Department of Political Science, University of Lisbon, Portugal"], "ana.souza@ulisboa.pt"],
+      ["Wei Zhang", ["School of International Studies, Peking University, Beijing, China"], undefined],
+      ["Omar Haddad", ["Centre for Security Studies, American University of Beirut, Lebanon"], "oh12@aub.edu.lb"],
+    ]);
+    expect(doc.blocks.filter((b) => b.kind === "meta").map((b) => b.text)).toContain("School of International Studies, Peking University, Beijing, China.");
+    expect(doc.blocks.filter((b) => b.kind !== "meta").map((b) => b.text)).toEqual(["Hedging in an Age of Fragmented Commitments", "1 Introduction", "Small states have long hedged between great powers."]);
+  });
+
+  it("keeps a bio a bio, and an abbreviation's full stop in an institution's name", () => {
+    const doc = parsePlainText("T\n\nIvan Kanaev\nIvan Kanaev is Professor at the Institute of Oriental Studies.\n\nJane Roe\nResearch Department, Acme Analytics Inc.\n\nThe body starts here and goes on for a while, as bodies do.");
+    expect(doc.metadata.authors?.map((a) => [a.name, a.affiliations, a.bio])).toEqual([
+      ["Ivan Kanaev", [], "Ivan Kanaev is Professor at the Institute of Oriental Studies."],
+      ["Jane Roe", ["Research Department, Acme Analytics Inc."], undefined],
+    ]);
+  });
+});

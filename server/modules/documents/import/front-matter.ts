@@ -28,6 +28,8 @@ import {
   isProseLine,
   isSectionHeading,
   isSubtitleCandidate,
+  NOTE_SENTENCE_RE,
+  noteSentences,
   runInLabel,
   wordCount,
   type MetaLineClass,
@@ -64,6 +66,20 @@ export interface FrontMatter {
 const AUTHOR_DETAIL_ROLES = new Set<MetaRole>([
   "degrees", "affiliation", "position", "identifier", "email", "phone", "address", "correspondence", "dateline",
 ]);
+/**
+ * An author's detail ended with a full stop, as a note's sentence is ("School of International
+ * Studies, Peking University, Beijing, China."): read without it.
+ */
+function endedDetail(text: string, previous: MetaRole | "subtitle" | undefined): MetaLineClass | null {
+  if (!/\p{Ll}{2}\.$/u.test(text) || NOTE_SENTENCE_RE.test(text)) return null;
+  const bare = text.slice(0, -1);
+  if (isProseLine(bare)) return null;
+  const cls = classifyMetaLine(bare, previous);
+  return cls && !cls.prose && AUTHOR_DETAIL_ROLES.has(cls.role) ? cls : null;
+}
+
+/** "Corresponding author", a note's sentence saying only that. */
+const CORRESPONDING_RE = /^corresponding\s+author$/i;
 /** Roles whose lines may open with a list-like marker ("1. Department of …", "* Correspondence: …"). */
 const MARKER_LED_ROLES = new Set<MetaRole>(["affiliation", "correspondence", "bio"]);
 /** A standfirst is a teaser, not an essay's first paragraph. */
@@ -195,7 +211,8 @@ class FrontMatterReader {
     if (this.count >= MAX_FRONT_LINES) return 0;
     const lines = this.units[u]?.lines ?? [];
     const text = lines[i] ?? "";
-    const cls = classifyMetaLine(text, this.previousMeta());
+    // An author's detail ended with a full stop ("…, Beijing, China.") counts as one in an author block.
+    const cls = classifyMetaLine(text, this.previousMeta()) ?? (this.inAuthorBlock() ? endedDetail(text, this.previousMeta()) : null);
     // "ORCID" alone over the iDs: only a line holding an iD is what it labels.
     if (this.pending === "identifier" && !/\d{4}-\d{4}-\d{4}-\d{3}[\dX]/.test(text)) this.pending = null;
     if (this.pending) {
@@ -235,6 +252,12 @@ class FrontMatterReader {
     if ((!cls || !cls.strong) && this.names.length > 0 && bioAuthorIndex(head(lines, i), this.names) >= 0) {
       return this.takeProse(u, i, "bio");
     }
+    // Under an author, several facts run together as a note gives them ("Department …, Portugal. Email: …"): one at a time.
+    const facts = this.inAuthorBlock() && (!cls?.strong || cls.role === "correspondence") ? this.facts(text) : null;
+    if (facts) {
+      for (const fact of facts) this.push(u, fact.text, fact.role);
+      return 1;
+    }
     const accepted = cls !== null && this.accepts(u, i, cls);
     // A list or a quotation opens the body; a numbered affiliation or a starred note does not.
     const markerLed = accepted && cls !== null && MARKER_LED_ROLES.has(cls.role) && !/^\s*[•‣◦▪●○■>]/u.test(text);
@@ -269,6 +292,28 @@ class FrontMatterReader {
       return 1;
     }
     return 0;
+  }
+
+  /**
+   * The sentences of a line when each is a fact about an author (an institution, a post, an
+   * address, an e-mail; "Corresponding author" too) and one at least is distinctive; else null.
+   */
+  private facts(text: string): Array<{ text: string; role: MetaRole }> | null {
+    // Each fact keeps its words as written (its full stop too); it is read without the stop.
+    const written = text.split(NOTE_SENTENCE_RE).map((s) => s.trim());
+    const sentences = noteSentences(text);
+    if (sentences.length < 2 || sentences.length !== written.length) return null;
+    const out: Array<{ text: string; role: MetaRole }> = [];
+    let strong = false;
+    for (const [k, sentence] of sentences.entries()) {
+      const cls = isProseLine(sentence) ? null : classifyMetaLine(sentence, this.previousMeta());
+      if (cls && !cls.prose) {
+        strong ||= cls.strong;
+        out.push({ text: written[k]!, role: cls.role });
+      } else if (CORRESPONDING_RE.test(sentence)) out.push({ text: written[k]!, role: "correspondence" });
+      else return null;
+    }
+    return strong ? out : null;
   }
 
   /** Is the unit after `u` one keyword-like line? */
@@ -376,8 +421,9 @@ class FrontMatterReader {
   private confirmByNext(u: number, i: number, name: NameLine, depth: number): boolean {
     const next = this.lineAfter(u, i);
     if (!next || depth > MAX_NAME_CHAIN) return false;
-    const cls = classifyMetaLine(next.text, "author");
+    const cls = classifyMetaLine(next.text, "author") ?? endedDetail(next.text, "author");
     if (cls && (AUTHOR_DETAIL_ROLES.has(cls.role) || (cls.role === "bio" && !cls.labelOnly))) return true;
+    if (this.facts(next.text)) return true;
     const nextName = parseNameLine(next.text);
     if (nextName) return this.confirmName(next.u, next.i, nextName, depth + 1);
     const written = bioName(head(this.units[next.u]?.lines ?? [], next.i));

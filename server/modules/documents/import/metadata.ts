@@ -493,8 +493,11 @@ function splitPosition(text: string): { position: string; affiliation?: string }
 }
 
 /** Trailing list punctuation ("Academic Supervisor;") belongs to the layout, not the value. */
+/** A full stop ending a sentence after a word ("…, Beijing, China."), not one ending an abbreviation ("Acme Inc."). */
+const SENTENCE_STOP_RE = /(?<=\p{Ll}{2})(?<!\b(?:Inc|Ltd|Corp|Univ|Dept|Assoc|Inst|Bros|Co|St|Jr|Sr))\.$/u;
+
 function stripTrailing(text: string): string {
-  return text.trim().replace(/[\s;,]+$/u, "");
+  return text.trim().replace(/[\s;,]+$/u, "").replace(SENTENCE_STOP_RE, "");
 }
 
 function addPosition(author: ImportedAuthor, text: string): void {
