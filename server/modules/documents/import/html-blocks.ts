@@ -282,8 +282,9 @@ class HtmlBlockWalker {
       extraTitle ||
       noteBody ||
       (latexml === "itemLabel" && this.lists.length > 0) ||
+      latexml === "authorSeparator" ||
       this.isChrome(name, attribs);
-    const el: OpenElement = { name, dropped, block: BLOCK_LEVEL.has(name), size: this.currentSize, ...(noteBody ? { noteBody } : {}) };
+    const el: OpenElement = { name, dropped, block: BLOCK_LEVEL.has(name) || latexml === "contact", size: this.currentSize, ...(noteBody ? { noteBody } : {}) };
     if (noteBody) this.noteGathering = new NoteGathering();
     const banner = this.openBanner();
     if (banner && (name === "nav" || attribs.role === "navigation")) banner.navigation = true;

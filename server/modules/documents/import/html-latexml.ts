@@ -7,11 +7,13 @@
  * - a list item draws its own bullet or number (span.ltx_tag_item) before its paragraphs: the
  *   list's markup says it already;
  * - an author's \thanks note (span.ltx_author_notes) runs several facts together ("Department …,
- *   Portugal. Email: …"): read a sentence at a time, as a note at a PDF's foot is.
+ *   Portugal. Email: …"): read a sentence at a time, as a note at a PDF's foot is; amsart's
+ *   address and e-mail (span.ltx_contact) are set inline there, one fact each; the " and "
+ *   between two authors' blocks (span.ltx_author_before) is no fact.
  */
 
 /** What a LaTeXML element is to the reader, by its classes. */
-export type LatexmlPart = "noteBody" | "noteNumber" | "noteMark" | "itemLabel" | "authorNote";
+export type LatexmlPart = "noteBody" | "noteNumber" | "noteMark" | "itemLabel" | "authorNote" | "contact" | "authorSeparator";
 
 const PARTS: ReadonlyArray<[token: string, part: LatexmlPart]> = [
   ["ltx_note_outer", "noteBody"],
@@ -19,6 +21,10 @@ const PARTS: ReadonlyArray<[token: string, part: LatexmlPart]> = [
   ["ltx_note_mark", "noteMark"],
   ["ltx_tag_item", "itemLabel"],
   ["ltx_author_notes", "authorNote"],
+  // amsart's \address, \email, \urladdr: one fact each, set inline one after another.
+  ["ltx_contact", "contact"],
+  // " and " or ", " between two authors' blocks.
+  ["ltx_author_before", "authorSeparator"],
 ];
 
 export function latexmlPart(className: string): LatexmlPart | null {

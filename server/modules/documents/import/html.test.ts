@@ -632,6 +632,17 @@ describe("HTML written by LaTeXML (arXiv's HTML papers)", () => {
     expect(doc.blocks.filter((b) => b.role === "footnote").map((b) => b.text)).toEqual([1, 2, 3].map((n) => `${n} See the discussion in the annual review of the Institute for Strategic Studies, 2024.`));
   });
 
+  it("reads amsart's address and e-mail, set inline in the author's notes, one fact each, and no 'and' between the authors", () => {
+    const doc = parseHtml(fixture("latexml-amsart.html"));
+    expect(doc.metadata.authors?.map((a) => [a.name, a.affiliations, a.email])).toEqual([
+      ["Ana Souza", ["Department of Political Science, University of Lisbon, Portugal"], "ana.souza@ulisboa.pt"],
+      ["Wei Zhang", ["School of International Studies, Peking University, Beijing, China"], "wzhang@pku.edu.cn"],
+    ]);
+    expect(doc.blocks.filter((b) => b.kind === "meta" && b.role === "other")).toEqual([]);
+    expect(doc.metadata.keywords).toEqual(["hedging", "small states"]);
+    expect(body(doc)[0]).toBe("heading: 1. Introduction");
+  });
+
   it("keeps a hostile note's text within bounds and never lets it into the paragraph", () => {
     const long = "word ".repeat(20_000);
     const doc = parseHtml(`<article><h1>T</h1><p>Text.<span class="ltx_note ltx_role_footnote"><sup class="ltx_note_mark">1</sup><span class="ltx_note_outer"><span class="ltx_note_content"><sup class="ltx_note_mark">1</sup>${long}</span></span></span> After.</p></article>`);
