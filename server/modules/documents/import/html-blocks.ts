@@ -153,6 +153,8 @@ interface OpenElement {
   noteBody?: boolean;
   /** Inside a LaTeXML note's text, its number or its mark again: kept out of the note's words. */
   noteLabel?: "number" | "mark";
+  /** Inside a LaTeXML note's text, something the page hides: kept out of the note. */
+  noteHidden?: true;
 }
 
 export interface HtmlExtraction {
@@ -224,6 +226,7 @@ class HtmlBlockWalker {
   /** A LaTeXML note being read out of its paragraph, and the notes read so far (put after the text). */
   private noteGathering: NoteGathering | null = null;
   private noteLabelDepth = 0;
+  private noteHiddenDepth = 0;
   private readonly inlineNotes: string[] = [];
   /** How many <article>/<main> elements are open around the current one. */
   private articleDepth = 0;
@@ -262,10 +265,14 @@ class HtmlBlockWalker {
   open(name: string, attribs: Record<string, string>): void {
     const className = attribs.class ?? "";
     const latexml = latexmlPart(className);
-    if (this.noteGathering !== null && (latexml === "noteNumber" || latexml === "noteMark")) {
-      // Inside a note's text, its number (or mark) again: noted, and left out of its words.
-      this.noteLabelDepth++;
-      this.stack.push({ name, dropped: true, block: false, size: this.currentSize, noteLabel: latexml === "noteNumber" ? "number" : "mark" });
+    if (this.noteGathering !== null) {
+      // Inside a note's text, its number (or mark) again: noted, and left out of its words; what
+      // the page hides there (a script, a hidden element) is no part of it.
+      const label = latexml === "noteNumber" ? "number" : latexml === "noteMark" ? "mark" : undefined;
+      const hidden = DROPPED.has(name) || "hidden" in attribs || styleHides(attribs.style) || attribs["aria-hidden"] === "true";
+      if (label) this.noteLabelDepth++;
+      if (hidden) this.noteHiddenDepth++;
+      this.stack.push({ name, dropped: true, block: false, size: this.currentSize, ...(label ? { noteLabel: label } : {}), ...(hidden ? { noteHidden: true } : {}) });
       this.droppedDepth++;
       return;
     }
@@ -363,7 +370,7 @@ class HtmlBlockWalker {
     if (this.linkedDataText !== null && this.linkedDataText.length <= MAX_LINKED_DATA_CHARS) this.linkedDataText += data;
     if (this.styleText !== null && this.styleSheetChars + this.styleText.length <= MAX_STYLE_SHEET_CHARS) this.styleText += data;
     const note = this.noteGathering;
-    if (note !== null && !this.dropRest && note.text.length < MAX_NOTE_CHARS) {
+    if (note !== null && !this.dropRest && this.noteHiddenDepth === 0 && note.text.length < MAX_NOTE_CHARS) {
       const label = this.noteLabelDepth > 0 ? this.stack.findLast((el) => el.noteLabel !== undefined)?.noteLabel : undefined;
       if (label === "number") note.number = (note.number + data).slice(0, 20);
       else if (label === "mark") note.mark = (note.mark + data).slice(0, 20);
@@ -412,6 +419,7 @@ class HtmlBlockWalker {
     if (el.dropped) {
       this.droppedDepth--;
       if (el.noteLabel !== undefined) this.noteLabelDepth--;
+      if (el.noteHidden) this.noteHiddenDepth--;
       if (el.noteBody && this.noteGathering !== null) {
         const line = this.noteGathering.line();
         if (line !== "") this.inlineNotes.push(line);

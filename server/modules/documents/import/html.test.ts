@@ -650,5 +650,8 @@ describe("HTML written by LaTeXML (arXiv's HTML papers)", () => {
     const note = doc.blocks.find((b) => b.role === "footnote")!.text;
     expect(note.startsWith("1 word word")).toBe(true);
     expect(note.length).toBeLessThan(20_100);
+    // What the page hides inside a note stays hidden.
+    const hiding = parseHtml(`<article><h1>T</h1><p>Text.<span class="ltx_note ltx_role_footnote"><sup class="ltx_note_mark">1</sup><span class="ltx_note_outer"><span class="ltx_note_content"><sup class="ltx_note_mark">1</sup>Seen <span style="display:none">unseen</span><script>alert(1)</script><em>too</em>.</span></span></span></p></article>`);
+    expect(hiding.blocks.filter((b) => b.role === "footnote").map((b) => b.text)).toEqual(["1 Seen too."]);
   });
 });
