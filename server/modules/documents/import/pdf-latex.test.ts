@@ -14,6 +14,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { parseImport } from "./index.ts";
 import type { ImportedDocument } from "./types.ts";
+import { LATEX_CORPUS_BODY } from "../../../../tests/helpers/latex-corpus-body.ts";
 
 const LATEX = fileURLToPath(new URL("../../../../tests/fixtures/pdf/latex/", import.meta.url));
 const read = (name: string) => parseImport("pdf", readFileSync(`${LATEX}${name}.pdf`));
@@ -23,21 +24,7 @@ const footnotes = (doc: ImportedDocument) => doc.blocks.filter((b) => b.role ===
 const authors = (doc: ImportedDocument) => (doc.metadata.authors ?? []).map((a) => ({ name: a.name, affiliations: a.affiliations, email: a.email }));
 
 /** The body every fixture shares (body.tex), as it should read. */
-const BODY = [
-  "heading: 1 Introduction",
-  expect.stringMatching(/^paragraph: Small states have long hedged .* Vilnius to Wellington\.\s?\d?$/),
-  expect.stringMatching(/^paragraph: This article asks .* on three cases\.$/),
-  "heading: 2 Argument",
-  "paragraph: The argument proceeds in three steps:",
-  "listItem: first, commitments are costly to verify;",
-  "listItem: second, verification is itself a political good;",
-  "listItem: third, states that can supply verification gain influence.",
-  expect.stringMatching(/^paragraph: Each step is illustrated .* open sea lanes\.$/),
-  "heading: 2.1 Data and method",
-  expect.stringMatching(/^paragraph: We collected 412 treaty texts .* dispute settlement\.$/),
-  "heading: 3 Conclusion",
-  expect.stringMatching(/^paragraph: Hedging is not indecision\. .* others can check\.$/),
-];
+const BODY = LATEX_CORPUS_BODY;
 const NOTE = expect.stringMatching(/^1 See the discussion in the annual review of the Institute for Strategic Studies, 2024\.$/);
 
 describe("PDF import: articles typeset by pdfLaTeX", () => {
