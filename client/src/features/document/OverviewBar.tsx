@@ -64,7 +64,7 @@ function placeAll(items: AnnotationView[], editor: Editor, pane: HTMLElement): P
 
 export function OverviewBar({ items, editor, index, pane, onJump }: { items: AnnotationView[]; editor: Editor | null; index: BlockIndex | null; pane: HTMLElement | null; onJump(id: string): void }) {
   const bar = useRef<HTMLDivElement>(null);
-  const frame = useRef<HTMLDivElement>(null);
+  const frameRail = useRef<HTMLDivElement>(null);
   const [buckets, setBuckets] = useState<Bucket[]>([]);
   const [height, setHeight] = useState(0);
   const [current, setCurrent] = useState(0);
@@ -135,9 +135,9 @@ export function OverviewBar({ items, editor, index, pane, onJump }: { items: Ann
     const byScroll = scrollDriven();
     const place = () => {
       raf = 0;
-      const f = frame.current;
+      const rail = frameRail.current;
       const track = bar.current;
-      if (!f || !track || pane.scrollHeight === 0) return;
+      if (!rail || !track || pane.scrollHeight === 0) return;
       const h = track.clientHeight;
       const frameHeight = Math.max(8, (pane.clientHeight / pane.scrollHeight) * h);
       const height = `${frameHeight.toFixed(1)}px`;
@@ -147,7 +147,6 @@ export function OverviewBar({ items, editor, index, pane, onJump }: { items: Ann
       }
       if (byScroll) return;
       const room = pane.scrollHeight - pane.clientHeight;
-      const rail = f.parentElement!;
       rail.style.transform = `translateY(${room > 0 ? (pane.scrollTop / room) * 100 : 0}%)`;
     };
     const onChange = () => {
@@ -180,8 +179,8 @@ export function OverviewBar({ items, editor, index, pane, onJump }: { items: Ann
   return (
     <nav className="overview-bar" aria-label="Where the annotations are">
       <div className="overview-track" ref={bar} onKeyDown={handleKeyDown}>
-        <div className="overview-rail" aria-hidden="true">
-          <div className="overview-frame" ref={frame} />
+        <div className="overview-rail" ref={frameRail} aria-hidden="true">
+          <div className="overview-frame" />
         </div>
         {buckets.map((b, i) => {
           const label = bucketLabel(b, height);

@@ -29,8 +29,8 @@ import {
   isSectionHeading,
   isSubtitleCandidate,
   NOTE_SENTENCE_RE,
-  noteSentences,
   runInLabel,
+  withoutFullStop,
   wordCount,
   type MetaLineClass,
 } from "./meta-lines.ts";
@@ -71,9 +71,8 @@ const AUTHOR_DETAIL_ROLES = new Set<MetaRole>([
  * Studies, Peking University, Beijing, China."): read without it.
  */
 function endedDetail(text: string, previous: MetaRole | "subtitle" | undefined): MetaLineClass | null {
-  if (!/\p{Ll}{2}\.$/u.test(text) || NOTE_SENTENCE_RE.test(text)) return null;
-  const bare = text.slice(0, -1);
-  if (isProseLine(bare)) return null;
+  const bare = withoutFullStop(text);
+  if (bare === text || NOTE_SENTENCE_RE.test(text) || isProseLine(bare)) return null;
   const cls = classifyMetaLine(bare, previous);
   return cls && !cls.prose && AUTHOR_DETAIL_ROLES.has(cls.role) ? cls : null;
 }
@@ -301,16 +300,16 @@ class FrontMatterReader {
   private facts(text: string): Array<{ text: string; role: MetaRole }> | null {
     // Each fact keeps its words as written (its full stop too); it is read without the stop.
     const written = text.split(NOTE_SENTENCE_RE).map((s) => s.trim());
-    const sentences = noteSentences(text);
-    if (sentences.length < 2 || sentences.length !== written.length) return null;
+    if (written.length < 2 || written.includes("")) return null;
     const out: Array<{ text: string; role: MetaRole }> = [];
     let strong = false;
-    for (const [k, sentence] of sentences.entries()) {
+    for (const fact of written) {
+      const sentence = withoutFullStop(fact);
       const cls = isProseLine(sentence) ? null : classifyMetaLine(sentence, this.previousMeta());
       if (cls && !cls.prose) {
         strong ||= cls.strong;
-        out.push({ text: written[k]!, role: cls.role });
-      } else if (CORRESPONDING_RE.test(sentence)) out.push({ text: written[k]!, role: "correspondence" });
+        out.push({ text: fact, role: cls.role });
+      } else if (CORRESPONDING_RE.test(sentence)) out.push({ text: fact, role: "correspondence" });
       else return null;
     }
     return strong ? out : null;

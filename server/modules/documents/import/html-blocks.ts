@@ -7,7 +7,7 @@
  * own stack instead of recursing, so deeply nested input cannot overflow.
  */
 import { Parser } from "htmlparser2";
-import { latexmlPart, NoteGathering } from "./html-latexml.ts";
+import { latexmlPart, NoteGathering, type LatexmlPart } from "./html-latexml.ts";
 import { CitationTags } from "./citation-tags.ts";
 import type { LinedBlock } from "./front-matter.ts";
 import { breaksToSpaces, InlineText, safeHref } from "./inline-text.ts";
@@ -279,7 +279,7 @@ class HtmlBlockWalker {
     // Only the first <title> is read; any later one is ignored like a script.
     const extraTitle = name === "title" && (this.documentTitle !== undefined || this.titleText !== null);
     // A LaTeXML note's text is gathered apart (its mark stays in the paragraph); a list item's drawn label goes.
-    const noteBody = latexml === "noteBody" && this.droppedDepth === 0 && !this.dropRest && this.noteGathering === null;
+    const noteBody = latexml === "noteBody" && this.droppedDepth === 0 && !this.dropRest;
     const dropped =
       this.dropRest ||
       this.droppedDepth > 0 ||
@@ -293,7 +293,7 @@ class HtmlBlockWalker {
       this.isChrome(name, attribs);
     const el: OpenElement = { name, dropped, block: BLOCK_LEVEL.has(name) || latexml === "contact", size: this.currentSize, ...(noteBody ? { noteBody } : {}) };
     if (noteBody) this.noteGathering = new NoteGathering();
-    const banner = this.openBanner();
+    const banner = this.innermost("banner");
     if (banner && (name === "nav" || attribs.role === "navigation")) banner.navigation = true;
     if (banner && !dropped && /^h[1-6]$/.test(name)) banner.heading = true;
     if (dropped) {
@@ -323,7 +323,7 @@ class HtmlBlockWalker {
       this.flush();
       el.footerStart = this.blocks.length;
     }
-    const context = this.contextFor(name, className, attribs);
+    const context = this.contextFor(name, className, attribs, latexml);
     if (context) {
       el.context = context;
       el.block = true; // a class="author" span still gets its own block
@@ -331,7 +331,7 @@ class HtmlBlockWalker {
     if (el.block) this.flush();
     if (name === "header" && this.articleDepth === 0 && !banner) el.banner = { start: this.blocks.length, navigation: false, heading: false };
     if (FIELD_CLASS_RE.test(className)) el.field = { start: this.blocks.length };
-    const field = FIELD_LABEL_CLASS_RE.test(className) ? this.openField() : undefined;
+    const field = FIELD_LABEL_CLASS_RE.test(className) ? this.innermost("field") : undefined;
     if (field && field.label === undefined && field.start === this.blocks.length) field.label = this.blocks.length;
     if (el.context) this.contexts.push(el.context);
     if (name === "ul" || name === "ol" || name === "menu") {
@@ -371,7 +371,7 @@ class HtmlBlockWalker {
     if (this.styleText !== null && this.styleSheetChars + this.styleText.length <= MAX_STYLE_SHEET_CHARS) this.styleText += data;
     const note = this.noteGathering;
     if (note !== null && !this.dropRest && this.noteHiddenDepth === 0 && note.text.length < MAX_NOTE_CHARS) {
-      const label = this.noteLabelDepth > 0 ? this.stack.findLast((el) => el.noteLabel !== undefined)?.noteLabel : undefined;
+      const label = this.noteLabelDepth > 0 ? this.innermost("noteLabel") : undefined;
       if (label === "number") note.number = (note.number + data).slice(0, 20);
       else if (label === "mark") note.mark = (note.mark + data).slice(0, 20);
       else note.text += data.slice(0, MAX_NOTE_CHARS - note.text.length);
@@ -500,20 +500,11 @@ class HtmlBlockWalker {
     return PAGE_CHROME.has(name) && this.articleDepth === 0;
   }
 
-  /** The innermost open labelled field, if any. */
-  private openField(): OpenElement["field"] {
+  /** What the innermost open element that has `key` has there (its labelled field, its <header> outside the article, …). */
+  private innermost<K extends "field" | "banner" | "noteLabel">(key: K): OpenElement[K] | undefined {
     for (let i = this.stack.length - 1; i >= 0; i--) {
-      const field = this.stack[i]?.field;
-      if (field) return field;
-    }
-    return undefined;
-  }
-
-  /** The innermost open <header> outside the article, if any. */
-  private openBanner(): OpenElement["banner"] {
-    for (let i = this.stack.length - 1; i >= 0; i--) {
-      const banner = this.stack[i]?.banner;
-      if (banner) return banner;
+      const value = this.stack[i]?.[key];
+      if (value !== undefined) return value;
     }
     return undefined;
   }
@@ -523,7 +514,7 @@ class HtmlBlockWalker {
     return this.stack.some((el) => el.footerStart !== undefined);
   }
 
-  private contextFor(name: string, className: string, attribs: Record<string, string>): Context | undefined {
+  private contextFor(name: string, className: string, attribs: Record<string, string>, latexml: LatexmlPart | null): Context | undefined {
     const heading = /^h([1-6])$/.exec(name);
     // Medium's export marks its subtitle <section data-field="subtitle">; an h-entry's p-summary is a teaser.
     if (SUBTITLE_CLASS_RE.test(className) || attribs["data-field"] === "subtitle") return { type: "subtitle" };
@@ -538,9 +529,9 @@ class HtmlBlockWalker {
     }
     if (TITLE_CLASS_RE.test(className) && (name === "p" || name === "div")) return { type: "heading", level: 1 };
     if (STANDFIRST_CLASS_RE.test(className)) return { type: "standfirst" };
+    if (latexml === "authorNote") return { type: "meta", fallback: "other", sentences: true };
     // A class on the page's own frame names its layout ("ltx_document ltx_authors_1line", LaTeXML's
     // <article>), not a block of author matter: the whole article was read as front matter.
-    if (latexmlPart(className) === "authorNote") return { type: "meta", fallback: "other", sentences: true };
     if (name === "address" || (META_CLASS_RE.test(className) && !PAGE_FRAME.has(name))) {
       return { type: "meta", fallback: metaFallback(name, className) };
     }

@@ -158,11 +158,16 @@ const PLACE_RE = new RegExp(`^${PLACE_NAME}(?:,\\s*${PLACE_NAME}){0,2},\\s*(?:${
 /** Between a note's sentences: a full stop after a word of two small letters or more ("Lisbon. Email:"; not "St. Andrews"). */
 export const NOTE_SENTENCE_RE = /(?<=[\p{Ll}\p{N})]{2}\.)\s+(?=\p{Lu})/u;
 
+/** The text without the full stop ending it after a word of two small letters or more ("…, Portugal." reads "…, Portugal"). */
+export function withoutFullStop(text: string): string {
+  return text.replace(/(?<=\p{Ll}{2})\.$/u, "");
+}
+
 /** An author's note a sentence at a time, each without the full stop after its last word ("Department …, Portugal" / "Email: …"). */
 export function noteSentences(line: string): string[] {
   return line
     .split(NOTE_SENTENCE_RE)
-    .map((s) => s.trim().replace(/(?<=\p{Ll}{2})\.$/u, ""))
+    .map((s) => withoutFullStop(s.trim()))
     .filter((s) => s !== "");
 }
 

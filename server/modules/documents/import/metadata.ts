@@ -13,7 +13,7 @@
 import { asciiDigits } from "./digits.ts";
 import { splitBios } from "./bios.ts";
 import { isDegreesLine, parseDegrees } from "./degrees.ts";
-import { AFFILIATION_PREFIX_RE, classifyMetaLine, INSTITUTION_RE, isPositionLine, NOTE_SENTENCE_RE } from "./meta-lines.ts";
+import { AFFILIATION_PREFIX_RE, classifyMetaLine, INSTITUTION_RE, isPositionLine, NOTE_SENTENCE_RE, withoutFullStop } from "./meta-lines.ts";
 import {
   afterLabel,
   emailsIn,
@@ -345,7 +345,7 @@ class MetadataBuilder {
         used = true;
         continue;
       }
-      const value = stripTrailing(sentence.trim().replace(/(?<=\p{Ll}{2})\.$/u, ""));
+      const value = stripTrailing(withoutFullStop(sentence.trim()));
       const role = classifyMetaLine(value)?.role;
       if (role !== "affiliation" && role !== "position") continue;
       if (role === "position" || isPositionLine(value)) addPosition(owner, value);
