@@ -40,6 +40,8 @@ const MARK_TAGS: Record<string, InlineMark["type"]> = {
 const META_CLASS_RE = /author|affiliation|byline|abstract|keywords/i;
 /** A formula's TeX is cut at this many characters. */
 const MAX_FORMULA_CHARS = 10_000;
+/** Notes inside notes read apart, at most this deep (deeper ones stay in the note around them). */
+const MAX_NOTE_NESTING = 4;
 /** A note read out of its paragraph is cut at this many characters (a page's notes are short; a hostile one is not). */
 const MAX_NOTE_CHARS = 20_000;
 /** Elements that frame the whole page or article: their classes never make them author matter. */
@@ -224,7 +226,7 @@ class HtmlBlockWalker {
   /** The text gathering now is a note (its back-link was seen in it). */
   private noteParagraph = false;
   /** A LaTeXML note being read out of its paragraph, and the notes read so far (put after the text). */
-  private noteGathering: NoteGathering | null = null;
+  private readonly noteGathering: NoteGathering[] = [];
   private noteLabelDepth = 0;
   private noteHiddenDepth = 0;
   private readonly inlineNotes: string[] = [];
@@ -265,14 +267,17 @@ class HtmlBlockWalker {
   open(name: string, attribs: Record<string, string>): void {
     const className = attribs.class ?? "";
     const latexml = latexmlPart(className);
-    if (this.noteGathering !== null) {
+    if (this.noteGathering.length > 0) {
       // Inside a note's text, its number (or mark) again: noted, and left out of its words; what
-      // the page hides there (a script, a hidden element) is no part of it.
+      // the page hides there (a script, a hidden element, LaTeXML's "thanks:" type) is no part of
+      // it; a note inside the note is a note of its own.
       const label = latexml === "noteNumber" ? "number" : latexml === "noteMark" ? "mark" : undefined;
-      const hidden = DROPPED.has(name) || "hidden" in attribs || styleHides(attribs.style) || attribs["aria-hidden"] === "true";
+      const hidden = DROPPED.has(name) || "hidden" in attribs || styleHides(attribs.style) || attribs["aria-hidden"] === "true" || latexml === "noteType";
+      const inner = latexml === "noteBody" && this.noteGathering.length < MAX_NOTE_NESTING;
       if (label) this.noteLabelDepth++;
       if (hidden) this.noteHiddenDepth++;
-      this.stack.push({ name, dropped: true, block: false, size: this.currentSize, ...(label ? { noteLabel: label } : {}), ...(hidden ? { noteHidden: true } : {}) });
+      if (inner) this.noteGathering.push(new NoteGathering());
+      this.stack.push({ name, dropped: true, block: false, size: this.currentSize, ...(label ? { noteLabel: label } : {}), ...(hidden ? { noteHidden: true } : {}), ...(inner ? { noteBody: true } : {}) });
       this.droppedDepth++;
       return;
     }
@@ -292,7 +297,7 @@ class HtmlBlockWalker {
       latexml === "authorSeparator" ||
       this.isChrome(name, attribs);
     const el: OpenElement = { name, dropped, block: BLOCK_LEVEL.has(name) || latexml === "contact", size: this.currentSize, ...(noteBody ? { noteBody } : {}) };
-    if (noteBody) this.noteGathering = new NoteGathering();
+    if (noteBody) this.noteGathering.push(new NoteGathering());
     const banner = this.innermost("banner");
     if (banner && (name === "nav" || attribs.role === "navigation")) banner.navigation = true;
     if (banner && !dropped && /^h[1-6]$/.test(name)) banner.heading = true;
@@ -369,8 +374,8 @@ class HtmlBlockWalker {
   text(data: string): void {
     if (this.linkedDataText !== null && this.linkedDataText.length <= MAX_LINKED_DATA_CHARS) this.linkedDataText += data;
     if (this.styleText !== null && this.styleSheetChars + this.styleText.length <= MAX_STYLE_SHEET_CHARS) this.styleText += data;
-    const note = this.noteGathering;
-    if (note !== null && !this.dropRest && this.noteHiddenDepth === 0 && note.text.length < MAX_NOTE_CHARS) {
+    const note = this.noteGathering[this.noteGathering.length - 1];
+    if (note !== undefined && !this.dropRest && this.noteHiddenDepth === 0 && note.text.length < MAX_NOTE_CHARS) {
       const label = this.noteLabelDepth > 0 ? this.innermost("noteLabel") : undefined;
       if (label === "number") note.number = (note.number + data).slice(0, 20);
       else if (label === "mark") note.mark = (note.mark + data).slice(0, 20);
@@ -420,10 +425,10 @@ class HtmlBlockWalker {
       this.droppedDepth--;
       if (el.noteLabel !== undefined) this.noteLabelDepth--;
       if (el.noteHidden) this.noteHiddenDepth--;
-      if (el.noteBody && this.noteGathering !== null) {
-        const line = this.noteGathering.line();
+      const note = el.noteBody ? this.noteGathering.pop() : undefined;
+      if (note !== undefined) {
+        const line = note.line();
         if (line !== "") this.inlineNotes.push(line);
-        this.noteGathering = null;
       }
       if (this.droppedDepth === 0 && this.linkedDataText !== null) {
         const article = readLinkedData(this.linkedDataText);

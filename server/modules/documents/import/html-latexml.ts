@@ -13,12 +13,14 @@
  */
 
 /** What a LaTeXML element is to the reader, by its classes. */
-export type LatexmlPart = "noteBody" | "noteNumber" | "noteMark" | "itemLabel" | "authorNote" | "contact" | "authorSeparator";
+export type LatexmlPart = "noteBody" | "noteNumber" | "noteMark" | "noteType" | "itemLabel" | "authorNote" | "contact" | "authorSeparator";
 
 const PARTS: ReadonlyArray<[token: string, part: LatexmlPart]> = [
   ["ltx_note_outer", "noteBody"],
   ["ltx_tag_note", "noteNumber"],
   ["ltx_note_mark", "noteMark"],
+  // "thanks: " before a title's or an author's \thanks note.
+  ["ltx_note_type", "noteType"],
   ["ltx_tag_item", "itemLabel"],
   ["ltx_author_notes", "authorNote"],
   // amsart's \address, \email, \urladdr: one fact each, set inline one after another.

@@ -631,6 +631,16 @@ describe("HTML written by LaTeXML (arXiv's HTML papers)", () => {
     expect(body(doc)[0]).toBe("heading: 1. Introduction");
   });
 
+  it("reads a note inside a note as a note of its own, and a title's \\thanks without LaTeXML's 'thanks:'", () => {
+    const doc = parseHtml(fixture("latexml-report.html"));
+    expect(doc.blocks.filter((b) => b.role === "footnote").map((b) => b.text)).toEqual(["† Prepared for the 2026 workshop.", "1 A note inside a note.", "2 A note with a second thought."]);
+    expect(body(doc)).toContain("paragraph: Small states hedge.2 They also verify x^{2}.");
+    expect(doc.metadata.authors?.map((a) => [a.name, a.affiliations, a.email])).toEqual([
+      ["Ana Souza", ["University of Lisbon, Portugal"], "ana.souza@ulisboa.pt"],
+      ["Wei Zhang", [], undefined],
+    ]);
+  });
+
   it("keeps a hostile note's text within bounds and never lets it into the paragraph", () => {
     const long = "word ".repeat(20_000);
     const doc = parseHtml(`<article><h1>T</h1><p>Text.<span class="ltx_note ltx_role_footnote"><sup class="ltx_note_mark">1</sup><span class="ltx_note_outer"><span class="ltx_note_content"><sup class="ltx_note_mark">1</sup>${long}</span></span></span> After.</p></article>`);
