@@ -23,8 +23,8 @@
  * BENCH_PROFILE_RUN=n profiles the n-th load instead (0-based; a later one runs with the
  * browser's caches warm, as a person opening the document again does).
  * BENCH_VERBOSE=1 prints every long task and API call.
- * BENCH_TRACE=<dir> records a Chrome trace of every document load (open it in DevTools'
- * Performance panel) and prints the load's main-thread CPU up to the first highlight and its
+ * BENCH_TRACE=<dir> records a Chrome trace of every document load and of the scrolling (open it
+ * in DevTools' Performance panel) and prints the load's main-thread CPU up to the first highlight and its
  * longest tasks by CPU time: task CPU, unlike wall time, barely moves with the machine's load, so
  * two builds can be compared on a busy machine. BENCH_TRACE_CATEGORIES replaces the trace's
  * categories (add disabled-by-default-v8.compile to see parsing and compiling). A trace makes V8
@@ -45,6 +45,7 @@ import { startServer } from "../server/server.ts";
 import { registerUser } from "../server/modules/auth/auth.service.ts";
 import { offlineRunner } from "../server/modules/mutations/services.ts";
 import { openForwarder } from "../tests/helpers/forwarder.ts";
+import { inSections } from "../client/src/editor/article-sections.ts";
 
 const AUTHORS = 12;
 const CHUNK = 400;
@@ -106,7 +107,7 @@ async function workspace(db: Db): Promise<{ email: string } & Setting> {
 }
 
 /** Writes one document; returns its paragraphs (kind and text) for the static baseline page. */
-async function generate(db: Db, set: Setting, spec: DocSpec): Promise<Array<{ kind: string; level: number | null; text: string }>> {
+async function generate(db: Db, set: Setting, spec: DocSpec): Promise<StaticParagraph[]> {
   const rand = rng(spec.seed);
   const pick = <T>(xs: T[]) => xs[Math.floor(rand() * xs.length)]!;
   const { id: documentId } = spec;
@@ -166,21 +167,33 @@ async function generate(db: Db, set: Setting, spec: DocSpec): Promise<Array<{ ki
     createdAt: new Date(Date.UTC(2026, 0, 1) + i * 1000),
   }));
   await chunked(replies, (data) => db.reply.createMany({ data }));
-  return paragraphs.map((x) => ({ kind: x.kind, level: x.level, text: x.text }));
+  return paragraphs.map((x) => ({ id: x.id, kind: x.kind, level: x.level, role: x.role, text: x.text }));
 }
 
 const escapeHtml = (s: string) => s.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]!);
 
-/** The same paragraphs as plain HTML with the app's stylesheet and no script. */
-function staticPage(paragraphs: Array<{ kind: string; level: number | null; text: string }>, css: string[]): string {
-  const body = paragraphs
-    .map((x) => {
-      const t = escapeHtml(x.text);
-      if (x.kind === "heading") return `<h${x.level ?? 2}>${t}</h${x.level ?? 2}>`;
-      if (x.kind === "quote") return `<blockquote><p>${t}</p></blockquote>`;
-      return `<p>${t}</p>`;
-    })
-    .join("\n");
+interface StaticParagraph {
+  id: string;
+  kind: string;
+  level: number | null;
+  role: string | null;
+  text: string;
+}
+
+/**
+ * The same paragraphs as plain HTML with the app's stylesheet and no script, in the app's shape:
+ * the title as front matter, the body in the same sections (client/src/editor/article-sections.ts).
+ */
+function staticPage(paragraphs: StaticParagraph[], css: string[]): string {
+  const block = (x: StaticParagraph) => {
+    const t = escapeHtml(x.text);
+    if (x.kind === "heading") return `<h${x.level ?? 2}>${t}</h${x.level ?? 2}>`;
+    if (x.kind === "quote") return `<blockquote>${t}</blockquote>`;
+    return `<p>${t}</p>`;
+  };
+  const front = paragraphs.filter((x) => x.role === "title");
+  const sections = [...inSections(paragraphs.filter((x) => x.role !== "title"), (x) => x.id)];
+  const body = `${front.length ? `<header class="front-matter">${front.map(block).join("")}</header>` : ""}${sections.map((s) => `<div class="article-section">${s.map(block).join("\n")}</div>`).join("\n")}`;
   const links = css.map((href) => `<link rel="stylesheet" href="${href}">`).join("");
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Static</title>${links}</head><body><main><article class="article-text">${body}</article></main></body></html>`;
 }
@@ -465,7 +478,9 @@ async function main() {
         const cdp = await context.newCDPSession(page);
         await cdp.send("Performance.enable");
         const stopProfile = await profiler(page, `${LARGE.id}-scroll`, !!PROFILE_DIR);
+        const stopTrace = await tracer(page, `${LARGE.id}-scroll`);
         const scroll = (await page.evaluate(SCROLL_SCRIPT)) as { times: number[]; height: number; reached: number; box: string };
+        await stopTrace();
         await stopProfile();
         const frames = [...scroll.times].sort((a, b) => a - b);
         await page.waitForTimeout(500);

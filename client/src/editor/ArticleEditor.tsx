@@ -62,14 +62,11 @@ export interface ArticleEditorProps {
 }
 
 /**
- * Blocks the editor is made with when the article is longer (a few screenfuls). While the rest
- * goes in, when it is long (LAYOUT_ONCE_FROM paragraphs or more left, many steps), only these are laid
- * out: the blocks after them are kept out of the page's layout (styles.css,
- * `.article-wrapper.loading`: the same number) until the last one is in, so the browser lays the
- * article out once rather than again after every step.
+ * Blocks the editor is made with when the article is longer (a few screenfuls: the sections
+ * holding at least this many); the rest goes in by sections in later tasks. Sections off screen
+ * are kept out of layout by the browser (styles.css), so each step lays out little.
  */
 const FIRST_BLOCKS = 40;
-const LAYOUT_ONCE_FROM = 200;
 
 function selectionInfo(editor: Editor, index: BlockIndex): SelectionInfo | null {
   const { from, to, empty } = editor.state.selection;
@@ -258,7 +255,7 @@ export function ArticleEditor(props: ArticleEditorProps) {
 
   const toolbarSelection = canAnnotate && !composing && !editing && (editorFocused || toolbarFocused) ? selection : null;
   return (
-    <div className={loaded || content.left < LAYOUT_ONCE_FROM ? "article-wrapper" : "article-wrapper loading"} ref={wrapper}>
+    <div className={loaded ? "article-wrapper" : "article-wrapper loading"} ref={wrapper}>
       <p id="article-help" className="visually-hidden">
         {editing
           ? "Editing the article's text. Type to change a paragraph; Enter splits it, Backspace at its start joins it to the one before, Delete at its end joins the next one. Changes are saved after a pause, or with Save."

@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { getSchema } from "@tiptap/core";
+import { getSchema, type JSONContent } from "@tiptap/core";
 import { articleContent, articleInPieces } from "./article-doc.ts";
 import { articleExtensions } from "./article-schema.ts";
 import { paragraph } from "./test-doc.ts";
+import { SECTION_MAX, SECTION_MIN } from "./article-sections.ts";
+import type { ParagraphDto } from "../../../common/documents.ts";
 
 const paragraphs = [
   paragraph("p_title", 0, "The Title", { kind: "heading", level: 1, role: "title" }),
@@ -23,13 +25,14 @@ describe("articleInPieces", () => {
     return out;
   };
 
-  it("cuts the article after its first top-level nodes (front matter and lists whole); the pieces put together are the article", () => {
+  it("puts the body in sections after the front matter; the pieces put together are the article", () => {
     // Given out of order: the article is in position order.
-    const pieces = articleInPieces([...paragraphs].reverse(), 2);
-    expect(pieces.first.content!.map((n) => n.type)).toEqual(["frontMatter", "paragraph"]);
-    expect(pieces.left).toBe(4);
+    const pieces = articleInPieces([...paragraphs].reverse(), 0);
+    expect(pieces.first.content!.map((n) => n.type)).toEqual(["frontMatter"]);
+    expect(pieces.left).toBe(5);
     const rest = all(pieces.rest());
-    expect(rest.map((n) => n.type)).toEqual(["bulletList", "quote", "paragraph"]);
+    expect(rest.map((n) => n.type)).toEqual(["section"]);
+    expect(rest[0]!.content!.map((n) => n.type)).toEqual(["paragraph", "bulletList", "quote", "paragraph"]);
     // Each call starts again after the first nodes.
     expect(all(pieces.rest())).toEqual(rest);
     const start = schema.nodeFromJSON(pieces.first);
@@ -37,16 +40,17 @@ describe("articleInPieces", () => {
     expect(joined.eq(schema.nodeFromJSON(whole))).toBe(true);
   });
 
-  it("cuts after a list, and at no fewer than one node", () => {
-    const afterList = articleInPieces(paragraphs, 3);
-    expect(afterList.first.content!.map((n) => n.type)).toEqual(["frontMatter", "paragraph", "bulletList"]);
-    expect(afterList.left).toBe(2);
-    expect(all(afterList.rest()).map((n) => n.type)).toEqual(["quote", "paragraph"]);
-    const one = articleInPieces(paragraphs, 0);
-    expect(one.first.content!.map((n) => n.type)).toEqual(["frontMatter"]);
-    expect(one.left).toBe(5);
+  it("cuts a long article after whole sections holding at least the blocks asked for", () => {
+    const long = Array.from({ length: 1000 }, (_, i) => paragraph(`p_long_${i}`, i, `Paragraph ${i}.`));
+    const pieces = articleInPieces(long, 40);
+    const firstSections = pieces.first.content!;
+    const blocksIn = (ns: JSONContent[]) => ns.reduce((n, s) => n + s.content!.length, 0);
+    expect(blocksIn(firstSections)).toBeGreaterThanOrEqual(40);
+    expect(blocksIn(firstSections.slice(0, -1))).toBeLessThan(40);
+    const rest = all(pieces.rest());
+    expect(pieces.left).toBe(blocksIn(rest));
+    expect([...firstSections, ...rest]).toEqual(articleContent(long).content);
   });
-
   it("leaves a short article whole", () => {
     for (const first of [5, 40]) {
       const pieces = articleInPieces(paragraphs, first);
@@ -55,5 +59,49 @@ describe("articleInPieces", () => {
       expect(all(pieces.rest())).toEqual([]);
     }
     expect(articleInPieces([], 40)).toMatchObject({ first: { type: "doc", content: [] }, left: 0 });
+  });
+});
+
+describe("the body's sections", () => {
+  const body = (n: number, prefix = "p") => Array.from({ length: n }, (_, i) => paragraph(`${prefix}_${i.toString(36)}_x`, i * 10, `Paragraph ${i}.`));
+  /** Each section's paragraph ids. */
+  const sectionsOf = (ps: ParagraphDto[]) => articleContent(ps).content!.filter((n) => n.type === "section").map((s) => s.content!.map((b) => String(b.attrs!.pid)));
+
+  it("hold between SECTION_MIN and SECTION_MAX blocks (the last may be shorter), every block once, in order", () => {
+    const ps = body(5000);
+    const sections = sectionsOf(ps);
+    expect(sections.flat()).toEqual(ps.map((p) => p.id));
+    for (const s of sections.slice(0, -1)) {
+      expect(s.length).toBeGreaterThanOrEqual(SECTION_MIN);
+      expect(s.length).toBeLessThanOrEqual(SECTION_MAX);
+    }
+    // Near one block in 32 starts a section: far fewer sections than blocks, far more than one.
+    expect(sections.length).toBeGreaterThan(5000 / SECTION_MAX);
+    expect(sections.length).toBeLessThan(5000 / 16);
+  });
+
+  it("change only around a paragraph added or removed", () => {
+    const ps = body(3000);
+    const before = sectionsOf(ps);
+    const key = (s: string[]) => s.join(" ");
+    for (const at of [0, 17, 1500, 2999]) {
+      const added = [...ps.slice(0, at + 1), paragraph("p_new_one", ps[at]!.position + 5, "New."), ...ps.slice(at + 1)];
+      const removed = ps.filter((_, i) => i !== at);
+      for (const after of [sectionsOf(added), sectionsOf(removed)]) {
+        const kept = new Set(before.map(key));
+        const changed = after.filter((s) => !kept.has(key(s)));
+        // The sections holding the change, and at most a few after a long one is cut again.
+        expect(changed.length).toBeLessThanOrEqual(4);
+        expect(after.length - changed.length).toBeGreaterThanOrEqual(before.length - 5);
+      }
+    }
+  });
+
+  it("keep a list whole, in one section", () => {
+    const ps = [...body(40), ...Array.from({ length: 200 }, (_, i) => paragraph(`li_${i}`, 1000 + i, `Item ${i}`, { kind: "listItem", depth: 0 })), ...body(40, "q").map((p) => ({ ...p, position: p.position + 5000 }))];
+    const doc = articleContent(ps);
+    const lists = doc.content!.flatMap((s) => s.content!.filter((b) => b.type === "bulletList"));
+    expect(lists).toHaveLength(1);
+    expect(lists[0]!.content).toHaveLength(200);
   });
 });

@@ -4,6 +4,7 @@
  */
 import type { JSONContent } from "@tiptap/core";
 import type { ParagraphDto } from "../../../common/documents.ts";
+import { inSections } from "./article-sections.ts";
 
 type MarkType = "bold" | "italic" | "code" | "link";
 interface InlineMark {
@@ -76,65 +77,90 @@ export function textblock(p: ParagraphDto): JSONContent {
   }
 }
 
-/** The body's top-level nodes from `sorted[from]` on (a run of list items is one list), built as they are taken. */
-function* bodyNodes(sorted: ParagraphDto[], from: number, taken: { paragraphs: number }): Generator<JSONContent, void, undefined> {
+/** A top-level block of the body, keyed for sectioning, with the index of the paragraph after it. */
+interface BodyBlock {
+  node: JSONContent;
+  key: string;
+  end: number;
+}
+
+/** The body's top-level blocks from `sorted[from]` on (a run of list items is one list), built as they are taken. */
+function* bodyBlocks(sorted: ParagraphDto[], from: number): Generator<BodyBlock, void, undefined> {
   let i = from;
   while (i < sorted.length) {
     const p = sorted[i]!;
     if (p.kind !== "listItem") {
-      taken.paragraphs = ++i;
-      yield textblock(p);
+      i++;
+      yield { node: textblock(p), key: p.id, end: i };
       continue;
     }
     const ordered = p.ordered === true;
     const items: JSONContent[] = [];
     while (i < sorted.length && sorted[i]!.kind === "listItem" && (sorted[i]!.ordered === true) === ordered) items.push(textblock(sorted[i++]!));
-    taken.paragraphs = i;
-    yield { type: "bulletList", attrs: { ordered }, content: items };
+    yield { node: { type: "bulletList", attrs: { ordered }, content: items }, key: p.id, end: i };
   }
 }
 
-/** The article's top-level nodes: the leading title/meta run as front matter, then the body. */
-function* articleNodes(sorted: ParagraphDto[], taken: { paragraphs: number }): Generator<JSONContent, void, undefined> {
+/** A top-level node of the article, with the index of the paragraph after it and the blocks it holds. */
+interface TopNode {
+  node: JSONContent;
+  end: number;
+  blocks: number;
+}
+
+/** The body from `sorted[from]` (a section's first paragraph) on, in sections (article-sections.ts). */
+function* bodySections(sorted: ParagraphDto[], from: number): Generator<TopNode, void, undefined> {
+  for (const blocks of inSections(bodyBlocks(sorted, from), (b) => b.key)) {
+    yield { node: { type: "section", content: blocks.map((b) => b.node) }, end: blocks.at(-1)!.end, blocks: blocks.length };
+  }
+}
+
+/** The article's top-level nodes: the leading title/meta run as front matter, then the body's sections. */
+function* articleNodes(sorted: ParagraphDto[]): Generator<TopNode, void, undefined> {
   let i = 0;
   const front: JSONContent[] = [];
   while (i < sorted.length && isFrontMatter(sorted[i]!)) front.push(textblock(sorted[i++]!));
-  taken.paragraphs = i;
-  if (front.length) yield { type: "frontMatter", content: front };
-  yield* bodyNodes(sorted, i, taken);
+  if (front.length) yield { node: { type: "frontMatter", content: front }, end: i, blocks: 1 };
+  yield* bodySections(sorted, i);
 }
 
 const byPosition = (paragraphs: ParagraphDto[]) => [...paragraphs].sort((a, b) => a.position - b.position);
 
-/** The article document: the leading title/meta run as front matter, then the body. */
+/** The article document: the leading title/meta run as front matter, then the body in sections. */
 export function articleContent(paragraphs: ParagraphDto[]): JSONContent {
-  return { type: "doc", content: [...articleNodes(byPosition(paragraphs), { paragraphs: 0 })] };
+  return { type: "doc", content: [...articleNodes(byPosition(paragraphs))].map((n) => n.node) };
 }
 
 export interface ArticleInPieces {
-  /** A document of the article's first top-level nodes (front matter, blocks, lists). */
+  /** A document of the article's first top-level nodes (front matter, sections). */
   first: JSONContent;
-  /** The nodes after them, each built when taken (every call starts again after `first`). */
+  /** The sections after them, each built when taken (every call starts again after `first`). */
   rest(): Iterator<JSONContent, void, undefined>;
   /** Paragraphs not in `first`: 0 when the article is whole. */
   left: number;
 }
 
 /**
- * The article cut for putting it in by pieces: a document of its first `first` (at least one)
- * top-level nodes, and the nodes after them, built only as they are taken: a long article's
- * later paragraphs are not turned into nodes in the task that makes the editor.
+ * The article cut for putting it in by pieces: a document of its first top-level nodes, holding
+ * at least `first` blocks (front matter counts as one, a list as one; at least one node), and
+ * the sections after them, built only as they are taken: a long article's later paragraphs are
+ * not turned into nodes in the task that makes the editor.
  */
 export function articleInPieces(paragraphs: ParagraphDto[], first: number): ArticleInPieces {
   const sorted = byPosition(paragraphs);
-  const taken = { paragraphs: 0 };
-  const nodes = articleNodes(sorted, taken);
+  const nodes = articleNodes(sorted);
   const content: JSONContent[] = [];
-  while (content.length < Math.max(1, first)) {
+  let blocks = 0;
+  let at = 0;
+  while (content.length === 0 || blocks < first) {
     const n = nodes.next();
     if (n.done) break;
-    content.push(n.value);
+    content.push(n.value.node);
+    blocks += n.value.blocks;
+    at = n.value.end;
   }
-  const at = taken.paragraphs;
-  return { first: { type: "doc", content }, rest: () => bodyNodes(sorted, at, { paragraphs: at }), left: sorted.length - at };
+  const rest = function* () {
+    for (const s of bodySections(sorted, at)) yield s.node;
+  };
+  return { first: { type: "doc", content }, rest, left: sorted.length - at };
 }

@@ -1,7 +1,8 @@
 /**
  * The article's schema as TipTap extensions: one textblock per imported paragraph, each
  * carrying its paragraph id (`pid`), so anchors (pid + offset) map straight to positions.
- * The title and the author/metadata block sit in a `frontMatter` node, shown apart from the body.
+ * The title and the author/metadata block sit in a `frontMatter` node, shown apart from the body;
+ * the body's blocks sit in `section`s.
  */
 import { Mark, Node, mergeAttributes, type AnyExtension } from "@tiptap/core";
 
@@ -13,7 +14,7 @@ const pidAttr = {
   },
 };
 
-const ArticleDoc = Node.create({ name: "doc", topNode: true, content: "frontMatter? block*" });
+const ArticleDoc = Node.create({ name: "doc", topNode: true, content: "frontMatter? section*" });
 const Text = Node.create({ name: "text", group: "inline" });
 
 const FrontMatter = Node.create({
@@ -21,6 +22,17 @@ const FrontMatter = Node.create({
   content: "(heading | meta)+",
   defining: true,
   renderHTML: () => ["header", { class: "front-matter", "aria-label": "Title, authors and publication details" }, 0],
+});
+
+/**
+ * A run of the body's blocks (article-sections.ts says where runs start): the unit the browser
+ * leaves out of layout while off screen. Only the page's drawing: the API knows paragraphs alone.
+ */
+const Section = Node.create({
+  name: "section",
+  content: "block+",
+  parseHTML: () => [{ tag: "div.article-section" }],
+  renderHTML: () => ["div", { class: "article-section" }, 0],
 });
 
 const Heading = Node.create({
@@ -87,6 +99,6 @@ const Link = Mark.create({
 
 /** Every extension of the article schema (no editing behaviour: the article is read-only). */
 export function articleExtensions(): AnyExtension[] {
-  return [ArticleDoc, Text, FrontMatter, Heading, Paragraph, Meta, Quote, BulletList, ListItem, Bold, Italic, Code, Link];
+  return [ArticleDoc, Text, FrontMatter, Section, Heading, Paragraph, Meta, Quote, BulletList, ListItem, Bold, Italic, Code, Link];
 }
 

@@ -37,6 +37,22 @@ describe("blockPosAtHeight", () => {
     expect(measured()).toBeLessThanOrEqual(15);
   });
 
+  it("finds the block inside the body's sections, measuring only the section found and its blocks", () => {
+    let measured = 0;
+    const box = (top: number, bottom: number) => () => (measured++, { top, bottom });
+    // 100 sections of 30 blocks, 20 px each, from 100.
+    const sections = Array.from({ length: 100 }, (_, s) => ({
+      classList: { contains: (c: string) => c === "article-section" },
+      getBoundingClientRect: box(100 + s * 600, 100 + (s + 1) * 600),
+      children: Array.from({ length: 30 }, (_, b) => ({ i: s * 30 + b, getBoundingClientRect: box(100 + (s * 30 + b) * 20, 100 + (s * 30 + b + 1) * 20) })),
+    }));
+    const view = { dom: { children: sections }, posAtDOM: (el: { i?: number }) => (el.i === undefined ? -1 : el.i * 10 + 1) } as unknown as EditorView;
+    expect(blockPosAtHeight(view, 100 + 1234 * 20 + 3)).toBe(12_341);
+    expect(measured).toBeLessThanOrEqual(14);
+    expect(blockPosAtHeight(view, 50)).toBe(1);
+    expect(blockPosAtHeight(view, 1e9)).toBe(29_991);
+  });
+
   it("answers null for an empty article or a block the document does not know", () => {
     expect(blockPosAtHeight({ dom: { children: [] }, posAtDOM: () => 0 } as unknown as EditorView, 5)).toBeNull();
     const broken = {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { articleChunks, buildChunk, buildHighlightDecorations, chunkKey, CHUNK_BLOCKS, highlightsByChunk, segmentAt, segmentAttrs, segmentize, type Highlight } from "./highlights.ts";
 import { articleDoc, paragraph } from "./test-doc.ts";
+import { buildBlockIndex } from "./anchors.ts";
 import { css, highlightBackground, paletteCss, TONE_COLORS } from "./highlight-palette.ts";
 
 const h = (id: string, from: number, to: number, extra: Partial<Highlight> = {}): Highlight => ({ id, from, to, kind: "comment", tagColor: null, ...extra });
@@ -93,8 +94,7 @@ describe("highlights drawn in chunks of the article", () => {
   const doc = articleDoc(Array.from({ length: 100 }, (_, i) => paragraph(`p${i}`, i, `Paragraph ${i} says something worth a note or two.`)));
   const chunks = articleChunks(doc);
   // Overlapping highlights, some across paragraphs and across chunk boundaries, some claims.
-  const starts: number[] = [];
-  doc.forEach((_n, offset) => starts.push(offset + 1));
+  const starts = buildBlockIndex(doc).blocks.map((b) => b.start);
   const hs = starts.flatMap((s, i) => [
     h(`a${i}`, s + 2, s + 20, i % 3 === 0 ? { kind: "claim", status: "open" } : {}),
     h(`b${i}`, s + 10, s + 30),

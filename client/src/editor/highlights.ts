@@ -130,7 +130,8 @@ export function buildHighlightDecorations(doc: PMNode, highlights: Highlight[]):
 }
 
 /**
- * The article in runs of top-level blocks: the unit in which the highlight layer is built,
+ * The article in runs of blocks (front matter, and the body's paragraphs, headings, quotes and
+ * lists): the unit in which the highlight layer is built,
  * drawn (the runs in view first) and redrawn (only the runs whose highlights changed).
  */
 export const CHUNK_BLOCKS = 12;
@@ -149,13 +150,18 @@ export function articleChunks(doc: PMNode): Chunk[] {
   chunks = [];
   let start = 0;
   let n = 0;
-  doc.forEach((_node, offset) => {
+  const block = (offset: number) => {
     if (n === CHUNK_BLOCKS) {
       chunks!.push({ from: start, to: offset });
       start = offset;
       n = 0;
     }
     n++;
+  };
+  // The blocks of the body's sections count, not the sections.
+  doc.forEach((node, offset) => {
+    if (node.type.name === "section") node.forEach((_child, inner) => block(offset + 1 + inner));
+    else block(offset);
   });
   chunks.push({ from: start, to: doc.content.size });
   chunkCache.set(doc, chunks);

@@ -255,18 +255,18 @@ export interface Appending {
 
 /**
  * What one step of putting an article in should take (ms, building its nodes and DOM): the
- * number of blocks per step grows or shrinks after each step to stay near it.
+ * number of sections per step grows or shrinks after each step to stay near it.
  */
 const APPEND_TARGET_MS = 16;
 
 /**
- * Appends `nodes` (top-level nodes of the article, as JSON, each built as a step takes it) to the end of the view's document,
+ * Appends `nodes` (top-level nodes of the article, its sections, as JSON, each built as a step takes it) to the end of the view's document,
  * a few at a time, each step in a task of its own; `done` is called after the last one. Each
  * step is the page's own text going in (FROM_SERVER: not an edit, not sent anywhere, not in any
  * undo history) and keeps the reader's DOM selection.
  */
 export function appendBlocks(view: EditorView, nodes: Iterator<JSONContent, void, undefined>, done: () => void): Appending {
-  let perStep = 50;
+  let perStep = 2;
   let stopped = false;
   // Each step is a task of its own, posted through a message channel: a chain of zero-delay
   // timers is held to 4 ms apiece by the browser after a few links, which over a long article
@@ -297,7 +297,7 @@ export function appendBlocks(view: EditorView, nodes: Iterator<JSONContent, void
       view.dispatch(keepDomSelection(view, tr));
     }
     const took = performance.now() - started;
-    perStep = took > APPEND_TARGET_MS ? Math.max(10, Math.round(perStep * 0.7)) : took < APPEND_TARGET_MS / 2 ? perStep * 2 : perStep;
+    perStep = took > APPEND_TARGET_MS ? Math.max(1, Math.round(perStep * 0.7)) : took < APPEND_TARGET_MS / 2 ? perStep * 2 : perStep;
     if (!last) channel.port2.postMessage(null);
     else {
       stop();

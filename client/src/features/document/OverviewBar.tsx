@@ -33,10 +33,29 @@ function bucketLabel(b: Bucket, height: number): string {
 }
 
 /**
+ * Where a section's blocks start, as shares of its text before them (0 for the first block):
+ * where a block of a section that is out of layout stands, near enough for a bar of buckets.
+ */
+function shares(section: Element): Map<string, number> {
+  const blocks = [...section.querySelectorAll<HTMLElement>("[data-pid]")];
+  const lengths = blocks.map((b) => b.textContent?.length ?? 0);
+  const total = Math.max(1, lengths.reduce((a, b) => a + b, 0));
+  const out = new Map<string, number>();
+  let before = 0;
+  blocks.forEach((b, i) => {
+    out.set(b.dataset.pid!, before / total);
+    before += lengths[i]!;
+  });
+  return out;
+}
+
+/**
  * Where each annotation starts, from 0 to 1 of the pane's scrollable height (one measure per
  * paragraph). The paragraphs' elements are found in one pass over the text's DOM (by their
  * `data-pid`): asking the view for each block's node by position walks the blocks before it,
- * which over a long article is quadratic.
+ * which over a long article is quadratic. A paragraph in a section the browser keeps out of
+ * layout (off screen, styles.css) is placed by its share of the section's text, not measured:
+ * measuring it would lay the section out, and every section with an annotation would be.
  */
 function placeAll(items: AnnotationView[], editor: Editor, pane: HTMLElement): PlacedAnnotation[] {
   const paneTop = pane.getBoundingClientRect().top - pane.scrollTop;
@@ -46,6 +65,18 @@ function placeAll(items: AnnotationView[], editor: Editor, pane: HTMLElement): P
     const pid = el.dataset.pid!;
     if (!elements.has(pid)) elements.set(pid, el);
   }
+  const sections = new Map<Element, { top: number; height: number; shares: Map<string, number> } | null>();
+  const sectionOf = (section: Element) => {
+    let s = sections.get(section);
+    if (s === undefined) {
+      const box = section.getBoundingClientRect();
+      // The section's own box is always there; its children are what the browser skips.
+      const shown = section.firstElementChild?.checkVisibility({ contentVisibilityAuto: true }) ?? true;
+      s = shown ? null : { top: box.top - paneTop, height: box.height, shares: shares(section) };
+      sections.set(section, s);
+    }
+    return s;
+  };
   const tops = new Map<string, number>();
   const out: PlacedAnnotation[] = [];
   for (const a of items) {
@@ -54,7 +85,9 @@ function placeAll(items: AnnotationView[], editor: Editor, pane: HTMLElement): P
     if (top === undefined) {
       const dom = elements.get(pid);
       if (!dom) continue;
-      top = dom.getBoundingClientRect().top - paneTop;
+      const section = dom.closest(".article-section");
+      const skipped = section ? sectionOf(section) : null;
+      top = skipped ? skipped.top + skipped.height * (skipped.shares.get(pid) ?? 0) : dom.getBoundingClientRect().top - paneTop;
       tops.set(pid, top);
     }
     out.push({ id: a.id, at: top / total, tone: toneOf(a.kind, claimStatusOf(a)) });
