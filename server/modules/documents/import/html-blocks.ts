@@ -16,6 +16,7 @@ import { mostUsedSize } from "./hand-set-title.ts";
 import { DEFAULT_TYPE_SIZE, elementSize, legacyFontSize, MAX_STYLE_SHEET_CHARS, resolveFontSize, StyleSheetSizes } from "./html-type-size.ts";
 import { styleFontSize, styleHides } from "./inline-style.ts";
 import { classifyMetaLine, noteSentences } from "./meta-lines.ts";
+import { formulaTex, MathReading } from "./html-mathml.ts";
 import { parseNameLine } from "./names.ts";
 import type { ImportedBlock, InlineMark, MetaRole } from "./types.ts";
 import { isWrittenFromData, metaBlock } from "./written-meta.ts";
@@ -40,6 +41,9 @@ const MARK_TAGS: Record<string, InlineMark["type"]> = {
 const META_CLASS_RE = /author|affiliation|byline|abstract|keywords/i;
 /** A formula's TeX is cut at this many characters. */
 const MAX_FORMULA_CHARS = 10_000;
+/** MediaWiki's formula: a hidden MathML copy and an image whose alt text is the TeX. */
+const MEDIAWIKI_FORMULA_RE = /(^|\s)mwe-math-element(\s|$)/;
+const MEDIAWIKI_FORMULA_IMAGE_RE = /(^|\s)mwe-math-fallback-image(-inline|-display)?(\s|$)/;
 /** Notes inside notes read apart, at most this deep (deeper ones stay in the note around them). */
 const MAX_NOTE_NESTING = 4;
 /** A note read out of its paragraph is cut at this many characters (a page's notes are short; a hostile one is not). */
@@ -157,6 +161,10 @@ interface OpenElement {
   noteLabel?: "number" | "mark";
   /** Inside a LaTeXML note's text, something the page hides: kept out of the note. */
   noteHidden?: true;
+  /** A `<math>` without its TeX, read by `MathReading` until it closes. */
+  mathRoot?: true;
+  /** A wiki's formula (MediaWiki's `mwe-math-element`): its MathML and its image say it twice; one is read. */
+  formula?: { read: boolean };
 }
 
 export interface HtmlExtraction {
@@ -262,6 +270,8 @@ class HtmlBlockWalker {
   readonly typeSizes = new Map<ImportedBlock, number>();
   /** Blocks emitted from <pre> and from anything else, to spot a plain-text file in an HTML wrapper. */
   preBlocks = 0;
+  /** The `<math>` being read (one without its TeX), if any. */
+  private math: MathReading | null = null;
   otherBlocks = 0;
 
   open(name: string, attribs: Record<string, string>): void {
@@ -301,11 +311,21 @@ class HtmlBlockWalker {
     const banner = this.innermost("banner");
     if (banner && (name === "nav" || attribs.role === "navigation")) banner.navigation = true;
     if (banner && !dropped && /^h[1-6]$/.test(name)) banner.heading = true;
+    // A wiki's formula shown as an image (hidden from screen readers, which get its MathML): its alt text is its TeX.
+    if (name === "img" && this.droppedDepth === 0 && !this.dropRest && MEDIAWIKI_FORMULA_IMAGE_RE.test(className) && !("hidden" in attribs) && !styleHides(attribs.style) && (attribs.alt ?? "").trim() !== "") {
+      this.formula(attribs.alt!);
+    }
     if (dropped) {
       // A formula's MathML reads as a jumble of its symbols; its TeX (LaTeXML and MathJax write it as
       // alttext) is what it says: "x_{i}".
-      if (name === "math" && this.droppedDepth === 0 && !this.dropRest && !("hidden" in attribs) && (attribs.alttext ?? "").trim() !== "") {
-        this.inline.appendCollapsed(attribs.alttext!.slice(0, MAX_FORMULA_CHARS));
+      // Without alttext, the MathML itself is read (html-mathml.ts).
+      if (this.math) this.math.enter(name, attribs, (DROPPED.has(name) && name !== "math") || "hidden" in attribs || styleHides(attribs.style));
+      else if (name === "math" && this.droppedDepth === 0 && !this.dropRest && !("hidden" in attribs)) {
+        if ((attribs.alttext ?? "").trim() !== "") this.formula(attribs.alttext!);
+        else {
+          this.math = new MathReading(attribs);
+          el.mathRoot = true;
+        }
       }
       if (name === "style" && this.droppedDepth === 0 && !this.dropRest) this.styleText = "";
       if (name === "script" && this.droppedDepth === 0 && !this.dropRest && /^application\/ld\+json\b/i.test((attribs.type ?? "").trim())) {
@@ -346,6 +366,7 @@ class HtmlBlockWalker {
       this.itemNumbers.push((Number.isSafeInteger(start) ? start : 1) - 1);
     }
     if (name === "br") this.inline.lineBreak();
+    if (MEDIAWIKI_FORMULA_RE.test(className)) el.formula = { read: false };
     const markType = MARK_TAGS[name];
     if (markType) el.markId = this.inline.openMark(markType);
     if (name === "a") {
@@ -372,6 +393,7 @@ class HtmlBlockWalker {
   }
 
   text(data: string): void {
+    if (this.math && !this.dropRest) this.math.text(data);
     if (this.linkedDataText !== null && this.linkedDataText.length <= MAX_LINKED_DATA_CHARS) this.linkedDataText += data;
     if (this.styleText !== null && this.styleSheetChars + this.styleText.length <= MAX_STYLE_SHEET_CHARS) this.styleText += data;
     const note = this.noteGathering[this.noteGathering.length - 1];
@@ -423,6 +445,11 @@ class HtmlBlockWalker {
   private closeElement(el: OpenElement): void {
     if (el.dropped) {
       this.droppedDepth--;
+      if (el.mathRoot) {
+        const line = this.math?.line(MAX_FORMULA_CHARS) ?? "";
+        this.math = null;
+        if (line !== "") this.formula(line);
+      } else this.math?.leave();
       if (el.noteLabel !== undefined) this.noteLabelDepth--;
       if (el.noteHidden) this.noteHiddenDepth--;
       const note = el.noteBody ? this.noteGathering.pop() : undefined;
@@ -505,8 +532,17 @@ class HtmlBlockWalker {
     return PAGE_CHROME.has(name) && this.articleDepth === 0;
   }
 
+  /** A formula's text, in the paragraph (once per wiki formula, which says it twice). */
+  private formula(tex: string): void {
+    const wiki = this.innermost("formula");
+    if (wiki?.read) return;
+    if (wiki) wiki.read = true;
+    const text = formulaTex(tex).slice(0, MAX_FORMULA_CHARS);
+    if (text !== "") this.inline.appendCollapsed(text);
+  }
+
   /** What the innermost open element that has `key` has there (its labelled field, its <header> outside the article, …). */
-  private innermost<K extends "field" | "banner" | "noteLabel">(key: K): OpenElement[K] | undefined {
+  private innermost<K extends "field" | "banner" | "noteLabel" | "formula">(key: K): OpenElement[K] | undefined {
     for (let i = this.stack.length - 1; i >= 0; i--) {
       const value = this.stack[i]?.[key];
       if (value !== undefined) return value;

@@ -39,6 +39,8 @@ describe("parseHtml: hostile fixture", () => {
         null,
       ],
       ["paragraph", null, "Read the dataset, the mirror, the inline copy or the official tables.", null, null],
+      // A formula's MathML is read (html-mathml.ts): its symbols, never a script or hidden text in it.
+      ["paragraph", null, "x y", null, null],
       ["heading", null, "Who holds the leverage?", null, null],
       ["listItem", null, "Exporters with storage capacity", 0, null],
       ["listItem", null, "Lenders with seats on", 0, null],
@@ -47,14 +49,14 @@ describe("parseHtml: hostile fixture", () => {
       ["quote", null, "Debt is paid in harvests long before it is paid in money.", null, null],
       ["paragraph", null, "Plain div text with rollover_clause.", null, null],
     ]);
-    expect(doc.blocks[7]?.level).toBe(2);
+    expect(doc.blocks[8]?.level).toBe(2);
   });
 
   it("keeps marks for emphasis, code and only the safe link", () => {
     expect(marked(doc.blocks[0])).toEqual([["italic", "Leverage", undefined]]);
     expect(marked(doc.blocks[5])).toEqual([["bold", "nine", undefined]]);
     expect(marked(doc.blocks[6])).toEqual([["link", "official tables", "https://data.example.org/grain?year=2025&q=1"]]);
-    expect(marked(doc.blocks[13])).toEqual([["code", "rollover_clause", undefined]]);
+    expect(marked(doc.blocks[14])).toEqual([["code", "rollover_clause", undefined]]);
   });
 
   it("builds the author from the byline and <address>", () => {
@@ -651,5 +653,40 @@ describe("HTML written by LaTeXML (arXiv's HTML papers)", () => {
     // What the page hides inside a note stays hidden.
     const hiding = parseHtml(`<article><h1>T</h1><p>Text.<span class="ltx_note ltx_role_footnote"><sup class="ltx_note_mark">1</sup><span class="ltx_note_outer"><span class="ltx_note_content"><sup class="ltx_note_mark">1</sup>Seen <span style="display:none">unseen</span><script>alert(1)</script><em>too</em>.</span></span></span></p></article>`);
     expect(hiding.blocks.filter((b) => b.role === "footnote").map((b) => b.text)).toEqual(["1 Seen too."]);
+  });
+});
+
+describe("parseHtml: formulas written in MathML", () => {
+  const paragraphs = (html: string) => parseHtml(`<article><h1>Effort</h1>${html}</article>`).blocks.filter((b) => b.kind === "paragraph").map((b) => b.text);
+
+  it("reads MathML without its TeX (MathJax's copy for screen readers, a hand-written page) as a line in TeX's manner", () => {
+    const mathjax = `<p>Let <mjx-container class="MathJax" jax="CHTML"><mjx-math class="MJX-TEX" aria-hidden="true"><mjx-msub><mjx-mi class="mjx-i"><mjx-c class="mjx-c1D465"></mjx-c></mjx-mi><mjx-script>x</mjx-script></mjx-msub></mjx-math><mjx-assistive-mml unselectable="on" display="inline"><math xmlns="http://www.w3.org/1998/Math/MathML"><msub><mi>x</mi><mi>i</mi></msub></math></mjx-assistive-mml></mjx-container> denote the effort of state <math><mi>i</mi></math>, with <math display="inline"><mrow><msub><mi>x</mi><mn>1</mn></msub><mo>+</mo><msub><mi>x</mi><mn>2</mn></msub><mo>≤</mo><mn>1</mn></mrow></math>.</p>`;
+    const shapes = `<p>The cost is <math><mfrac><mn>1</mn><mn>2</mn></mfrac><msup><mi>c</mi><mn>2</mn></msup></math>, <math><msqrt><mi>n</mi></msqrt></math>, <math><mroot><mi>n</mi><mn>3</mn></mroot></math>, <math><munderover><mo>∑</mo><mrow><mi>i</mi><mo>=</mo><mn>1</mn></mrow><mi>n</mi></munderover><msub><mi>x</mi><mi>i</mi></msub></math> and <math><mi>sin</mi><mo>&#x2061;</mo><mi>θ</mi></math> in <math><mfenced><mi>a</mi><mi>b</mi></mfenced></math>.</p>`;
+    expect(paragraphs(mathjax + shapes)).toEqual([
+      "Let x_{i} denote the effort of state i, with x_{1}+x_{2}≤1.",
+      "The cost is \\frac{1}{2}c^{2}, \\sqrt{n}, \\sqrt[3]{n}, ∑_{i=1}^{n}x_{i} and sin θ in (a,b).",
+    ]);
+  });
+
+  it("prefers a formula's TeX where it is given: Pandoc's annotation, a wiki's image of it (said once)", () => {
+    const pandoc = `<p>Here <math display="inline" xmlns="http://www.w3.org/1998/Math/MathML"><semantics><mrow><msub><mi>x</mi><mi>i</mi></msub></mrow><annotation encoding="application/x-tex">x_i</annotation></semantics></math> holds.</p>`;
+    const wiki = `<p>The energy <span class="mwe-math-element"><span class="mwe-math-mathml-inline mwe-math-mathml-a11y" style="display: none;"><math xmlns="http://www.w3.org/1998/Math/MathML" alttext="{\\displaystyle E=mc^{2}}"><semantics><mrow><mi>E</mi></mrow></semantics></math></span><img src="e.svg" class="mwe-math-fallback-image-inline" aria-hidden="true" alt="{\\displaystyle E=mc^{2}}"></span> is conserved.</p>`;
+    // A skin that shows the MathML and hides the image by class: the formula once.
+    const shown = `<p>Also <span class="mwe-math-element"><math alttext="{\\displaystyle p}"><mi>p</mi></math><img class="mwe-math-fallback-image-inline" aria-hidden="true" alt="{\\displaystyle p}"></span>.</p>`;
+    expect(paragraphs(pandoc + wiki + shown)).toEqual(["Here x_i holds.", "The energy E=mc^{2} is conserved.", "Also p."]);
+  });
+
+  it("reads a hostile formula in bounded time and length: very deep, very wide, never closed", () => {
+    // Deeper than a formula is read (the page's own cap on nesting, 512, is further still).
+    const deep = `<p>Deep <math>${"<mrow>".repeat(400)}<mi>z</mi>${"</mrow>".repeat(400)}</math> end.</p>`;
+    const wide = `<p>Wide <math>${"<mi>w</mi>".repeat(100_000)}</math> end.</p>`;
+    const t0 = performance.now();
+    const out = paragraphs(deep + wide);
+    expect(performance.now() - t0).toBeLessThan(3_000);
+    expect(out[0]).toBe("Deep z end.");
+    expect(out[1]!.startsWith("Wide w w w")).toBe(true);
+    expect(out[1]!.length).toBeLessThanOrEqual(10_000 + "Wide  end.".length);
+    // A formula never closed: what was read of it ends the text; nothing after the cut runs into it.
+    expect(paragraphs(`<p>Open <math><mi>q</mi>`)).toEqual(["Open q"]);
   });
 });
