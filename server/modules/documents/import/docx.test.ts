@@ -395,3 +395,65 @@ describe("parseDocx: tracked changes", () => {
     ]);
   });
 });
+
+describe("parseDocx: equations (Office Math)", () => {
+  it("reads each equation into its sentence as a line in TeX's manner, inline and displayed", async () => {
+    const { Math: Equation, MathRun, MathFraction, MathSubScript, MathSuperScript, MathSum, MathRadical, MathRoundBrackets } = await import("docx");
+    const doc = new Document({
+      sections: [
+        {
+          children: [
+            new Paragraph({ children: [new TextRun("Equilibrium effort")], heading: HeadingLevel.TITLE }),
+            new Paragraph({
+              children: [
+                new TextRun("Let "),
+                new Equation({ children: [new MathSubScript({ children: [new MathRun("x")], subScript: [new MathRun("i")] })] }),
+                new TextRun(" denote the effort of state "),
+                new Equation({ children: [new MathRun("i")] }),
+                new TextRun(", at a cost of "),
+                new Equation({ children: [new MathFraction({ numerator: [new MathRun("1")], denominator: [new MathRun("2")] }), new MathSuperScript({ children: [new MathRun("c")], superScript: [new MathRun("2")] })] }),
+                new TextRun(" & more."),
+              ],
+            }),
+            new Paragraph({
+              children: [
+                new Equation({
+                  children: [
+                    new MathSum({ children: [new MathSubScript({ children: [new MathRun("x")], subScript: [new MathRun("i")] })], subScript: [new MathRun("i=1")], superScript: [new MathRun("n")] }),
+                    new MathRun("≤"),
+                    new MathRadical({ children: [new MathRun("n")] }),
+                    new MathRoundBrackets({ children: [new MathRun("a<b")] }),
+                  ],
+                }),
+              ],
+            }),
+          ],
+        },
+      ],
+    });
+    const parsed = await parseDocx(await Packer.toBuffer(doc));
+    expect(parsed.blocks.filter((b) => b.kind === "paragraph").map((b) => b.text)).toEqual([
+      "Let x_{i} denote the effort of state i, at a cost of \\frac{1}{2}c^{2} & more.",
+      "∑_{i=1}^{n}x_{i}≤\\sqrt{n}(a<b)",
+    ]);
+  });
+
+  it("keeps a comment's passage exact when the paragraph holds an equation, and reads a hostile equation within bounds", async () => {
+    const { withEquationsAsText } = await import("./docx-math.ts");
+    const math = `<m:oMath><m:sSub><m:e><m:r><m:t>x</m:t></m:r></m:e><m:sub><m:r><m:t>i</m:t></m:r></m:sub></m:sSub></m:oMath>`;
+    // A hostile equation: deeper and wider than one is read, never a crash or a run-away.
+    const deep = `<m:oMath>${"<m:box><m:e>".repeat(300)}<m:r><m:t>z</m:t></m:r>${"</m:e></m:box>".repeat(300)}</m:oMath>`;
+    expect(withEquationsAsText(`<w:p>${deep}<w:r><w:t>after</w:t></w:r></w:p>`)).toBe(`<w:p><w:r><w:t>after</w:t></w:r></w:p>`);
+    const wide = withEquationsAsText(`<w:p><m:oMath>${"<m:r><m:t>w</m:t></m:r>".repeat(50_000)}</m:oMath></w:p>`);
+    expect(wide.length).toBeLessThan(20_000);
+    const docx = await buildWordDocx({
+      body: para([run("Suppose "), math, run(" grows, "), rangeStart(0), run("as argued"), rangeClose(0), run(".")]).replace("<w:p>", '<w:p xmlns:m="http://schemas.openxmlformats.org/officeDocument/2006/math">'),
+      comments: [{ id: 0, author: "Ana", initials: "A", date: "2026-01-01T00:00:00Z", text: ["Source?"] }],
+    });
+    const parsed = await parseDocx(docx);
+    expect(parsed.blocks.map((b) => b.text)).toEqual(["Suppose x_{i} grows, as argued."]);
+    const span = parsed.review?.comments[0]?.span;
+    expect(parsed.review?.comments[0]?.text).toBe("Source?");
+    expect(span && parsed.blocks[span.start.block]!.text.slice(span.start.offset, span.end.offset)).toBe("as argued");
+  });
+});

@@ -3,7 +3,7 @@
  * paragraphs, lists, bold/italic, links), which parseHtml then reads like any
  * other HTML, so a Word file gets exactly the same sanitising.
  *
- * Tracked changes are taken as accepted (insertions kept, deletions dropped). A file with
+ * Equations are read as text (docx-math.ts). Tracked changes are taken as accepted (insertions kept, deletions dropped). A file with
  * comments or tracked changes is converted a second time with markers where they sit
  * (docx-markers.ts), to read their passages off the blocks (marker-spans.ts, docx-review.ts);
  * the blocks themselves always come from the unmarked conversion.
@@ -19,6 +19,7 @@ import { locateMarkers } from "./marker-spans.ts";
 import { buildReview } from "./docx-review.ts";
 import { handSetTitle, withStyleEmphasis, type DocxElement } from "./docx-formatting.ts";
 import { DocxStyles } from "./docx-styles.ts";
+import { withEquationsAsText } from "./docx-math.ts";
 
 const ZIP_SIGNATURE = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 
@@ -66,9 +67,8 @@ function commentParts(pkg: DocxPackage): Set<string> {
 }
 
 /** The comments and tracked changes of `pkg`, placed on `doc`'s blocks; undefined when it has none. */
-async function readReview(pkg: DocxPackage, doc: ImportedDocument, styles: DocxStyles): Promise<ImportedReview | undefined> {
+async function readReview(pkg: DocxPackage, doc: ImportedDocument, styles: DocxStyles, xml: string | null): Promise<ImportedReview | undefined> {
   const main = pkg.mainDocument();
-  const xml = pkg.text(main);
   if (xml === null) return undefined;
   const { comments, total } = readWordComments(pkg.text(pkg.comments(main)), pkg.text(pkg.commentsExtended(main)));
   if (comments.length === 0 && !TRACKED_CHANGE.test(xml)) return undefined;
@@ -93,13 +93,17 @@ export async function parseDocx(buf: Buffer): Promise<ImportedDocument> {
   assertZipWithinLimits(buf);
   const pkg = new DocxPackage(buf);
   const styles = new DocxStyles(pkg.text(pkg.styles(pkg.mainDocument())));
+  // The main document with its equations as text runs (docx-math.ts), for both conversions.
+  const main = pkg.mainDocument();
+  const original = pkg.text(main);
+  const xml = original === null ? null : withEquationsAsText(original);
   let html: string;
   try {
-    html = await toHtml(pkg.asMammothFile(new Map(), commentParts(pkg)), styles);
+    html = await toHtml(pkg.asMammothFile(xml !== null && xml !== original ? new Map([[main, xml]]) : new Map(), commentParts(pkg)), styles);
   } catch {
     throw corrupt();
   }
   const doc = parseHtml(html);
-  const review = await readReview(pkg, doc, styles);
+  const review = await readReview(pkg, doc, styles, xml);
   return review ? { ...doc, review } : doc;
 }
