@@ -595,6 +595,7 @@ describe("HTML written by LaTeXML (arXiv's HTML papers)", () => {
 
   it("reads the article, not its frame's classes, and each author's \\thanks note a fact at a time", () => {
     const doc = parseHtml(fixture("latexml-thanks-notes.html"));
+    expect(doc.metadata.dateline).toBe("March 2026");
     expect(doc.blocks[0]).toMatchObject({ role: "title", text: "Hedging in an Age of Fragmented Commitments" });
     expect(doc.metadata.authors?.map((a) => [a.name, a.affiliations, a.email])).toEqual([
       ["Ana Souza", ["Department of Political Science, University of Lisbon, Portugal"], "ana.souza@ulisboa.pt"],
@@ -624,6 +625,8 @@ describe("HTML written by LaTeXML (arXiv's HTML papers)", () => {
 
   it("reads amsart's address and e-mail, set inline in the author's notes, one fact each, and no 'and' between the authors", () => {
     const doc = parseHtml(fixture("latexml-amsart.html"));
+    // Its date in LaTeX's brackets: the value without them ("(Date: March 2026)").
+    expect(doc.metadata.dateline).toBe("Date: March 2026");
     expect(doc.metadata.authors?.map((a) => [a.name, a.affiliations, a.email])).toEqual([
       ["Ana Souza", ["Department of Political Science, University of Lisbon, Portugal"], "ana.souza@ulisboa.pt"],
       ["Wei Zhang", ["School of International Studies, Peking University, Beijing, China"], "wzhang@pku.edu.cn"],

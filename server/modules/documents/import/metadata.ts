@@ -157,7 +157,7 @@ class MetadataBuilder {
     const labelOnly = classifyMetaLine(text)?.labelOnly === true;
     switch (block.role) {
       case "dateline":
-        this.metadata.dateline ??= text;
+        this.metadata.dateline ??= unbracketed(text);
         return;
       case "author":
         this.addAuthors(text);
@@ -226,7 +226,7 @@ class MetadataBuilder {
         const note = classifyMetaLine(text);
         if (note?.labelled && !note.labelOnly) {
           if (note.role === "keywords") this.keywords.push(...extractKeywords(text));
-          else if (note.role === "dateline") this.metadata.dateline ??= text;
+          else if (note.role === "dateline") this.metadata.dateline ??= unbracketed(text);
           else if (note.role === "dates") this.metadata.dates = { ...extractDates(text), ...this.metadata.dates };
         }
         return;
@@ -300,7 +300,7 @@ class MetadataBuilder {
       this.group = [author];
       return;
     }
-    if (parsed.dateline !== undefined) this.metadata.dateline ??= parsed.dateline;
+    if (parsed.dateline !== undefined) this.metadata.dateline ??= unbracketed(parsed.dateline);
     // Name lines one after another with nothing between them ("Jane Doe" / "John Roe" / "Institute X",
     // authors as list items) are one author line: what follows describes them all.
     const before = this.previousRole === "author" ? this.group : [];
@@ -495,6 +495,12 @@ function splitPosition(text: string): { position: string; affiliation?: string }
 /** Trailing list punctuation ("Academic Supervisor;") belongs to the layout, not the value. */
 /** A full stop ending a sentence after a word ("…, Beijing, China."), not one ending an abbreviation ("Acme Inc."). */
 const SENTENCE_STOP_RE = /(?<=\p{Ll}{2})(?<!\b(?:Inc|Ltd|Corp|Univ|Dept|Assoc|Inst|Bros|Co|St|Jr|Sr))\.$/u;
+
+/** A value set in brackets as a whole ("(March 2026)", LaTeX's date under the title), without them. */
+function unbracketed(text: string): string {
+  const m = /^[([]\s*([^()[\]]+?)\s*[)\]]$/.exec(text.trim());
+  return m ? m[1]! : text;
+}
 
 function stripTrailing(text: string): string {
   return text.trim().replace(/[\s;,]+$/u, "").replace(SENTENCE_STOP_RE, "");
