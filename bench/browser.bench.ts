@@ -271,6 +271,19 @@ const SCROLL_SCRIPT = `new Promise((resolve) => {
   });
 })`;
 
+/** `work`, or an error naming `what` when it has not settled a minute after the longest scroll should end. */
+async function bounded<T>(work: Promise<T>, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const limit = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not finish within ${(MAX_SCROLL_MS + 60_000) / 1000} s`)), MAX_SCROLL_MS + 60_000);
+  });
+  try {
+    return await Promise.race([work, limit]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 interface Load {
   highlight: number;
   ready: number;
@@ -479,7 +492,7 @@ async function main() {
         await cdp.send("Performance.enable");
         const stopProfile = await profiler(page, `${LARGE.id}-scroll`, !!PROFILE_DIR);
         const stopTrace = await tracer(page, `${LARGE.id}-scroll`);
-        const scroll = (await page.evaluate(SCROLL_SCRIPT)) as { times: number[]; height: number; reached: number; box: string };
+        const scroll = (await bounded(page.evaluate(SCROLL_SCRIPT), "the app's scroll")) as { times: number[]; height: number; reached: number; box: string };
         await stopTrace();
         await stopProfile();
         const frames = [...scroll.times].sort((a, b) => a - b);
@@ -488,6 +501,7 @@ async function main() {
         const heap = metrics.find((x) => x.name === "JSHeapUsedSize")?.value ?? NaN;
         // What the tab holds once its garbage is collected (the figure above varies run to run
         // with when the collector last ran: tens of MB here).
+        if (process.env.BENCH_VERBOSE) console.log("  scrolled; collecting the tab's garbage");
         await cdp.send("HeapProfiler.collectGarbage");
         const collected = ((await cdp.send("Performance.getMetrics")) as { metrics: Array<{ name: string; value: number }> }).metrics.find((x) => x.name === "JSHeapUsedSize")?.value ?? NaN;
         // The same scrolling over the static page: what the browser itself needs per frame here.
@@ -496,7 +510,8 @@ async function main() {
         await page.waitForTimeout(300);
         const after = (await cdp.send("Performance.getMetrics")) as { metrics: Array<{ name: string; value: number }> };
         const staticHeap = after.metrics.find((x) => x.name === "JSHeapUsedSize")?.value ?? NaN;
-        const staticScroll = (await page.evaluate(SCROLL_SCRIPT)) as { times: number[]; height: number; reached: number; box: string };
+        if (process.env.BENCH_VERBOSE) console.log("  scrolling the static page");
+        const staticScroll = (await bounded(page.evaluate(SCROLL_SCRIPT), "the static page's scroll")) as { times: number[]; height: number; reached: number; box: string };
         const staticFrames = [...staticScroll.times].sort((x, y) => x - y);
         await cdp.detach();
         const describe = (what: string, sc: { times: number[]; height: number; reached: number; box: string }, fr: number[]) =>
