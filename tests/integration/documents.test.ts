@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createHash, randomUUID } from "node:crypto";
 import request from "supertest";
 import { Document, HeadingLevel, Packer, Paragraph, TextRun } from "docx";
 import { addMember, buildTestApp, createWorkspace, type AppClient, type TestApp } from "../helpers/kit.ts";
@@ -87,6 +88,31 @@ describe("import", () => {
     const pa = (await owner.get(`/api/documents/${a.body.document.id}`)).body.paragraphs.map((p: { id: string }) => p.id);
     const pb = (await owner.get(`/api/documents/${b.body.document.id}`)).body.paragraphs.map((p: { id: string }) => p.id);
     expect(pa.filter((id: string) => pb.includes(id))).toEqual([]);
+  });
+
+  it("imports once per clientMutationId: a retry of the same file is answered with the first import, even read differently; another file is refused", async () => {
+    const id = randomUUID();
+    const url = `/api/workspaces/${workspaceId}/documents?clientMutationId=${id}`;
+    const first = await owner.post(url, { format: "txt", content: ARTICLE });
+    expect(first.status).toBe(201);
+    const again = await owner.post(url, { format: "txt", content: ARTICLE });
+    expect(again.status).toBe(201);
+    expect(again.headers["x-idempotent-replay"]).toBe("true");
+    expect(again.body.document.id).toBe(first.body.document.id);
+    // The importer changed since (a retry across an upgrade): the same file now reads differently.
+    const me = (await owner.get("/api/auth/me")).body.user as { id: string; displayName: string };
+    const { parseImport } = await import("../../server/modules/documents/import/index.ts");
+    const parsed = await parseImport("txt", Buffer.from(ARTICLE));
+    const readAnew = { ...parsed, blocks: parsed.blocks.map((b, i) => (i === parsed.blocks.length - 1 ? { ...b, text: `${b.text} (read anew)` } : b)) };
+    const contentDigest = createHash("sha256").update(ARTICLE).digest("hex");
+    const retried = await t.ctx.mutations.run("document:import", { userId: me.id, displayName: me.displayName }, { workspaceId, format: "txt", parsed: readAnew, contentDigest, clientMutationId: id });
+    expect(retried.replayed).toBe(true);
+    expect(retried.result.document.id).toBe(first.body.document.id);
+    // Another file with the same id is another request.
+    const other = await owner.post(url, { format: "txt", content: `${ARTICLE}\n\nOne more paragraph.` });
+    expect(other.status).toBe(409);
+    expect(other.body.error.field).toBe("clientMutationId");
+    expect((await owner.get(`/api/workspaces/${workspaceId}/documents`)).body.documents.filter((d: { id: string }) => d.id === first.body.document.id)).toHaveLength(1);
   });
 
   it("writes the document.imported event as seq 1 and version 1 in the same transaction", async () => {

@@ -1,4 +1,5 @@
 /** /api/workspaces/:id/documents (import, list) and /api/documents/:id (read, delete; the read is cached by seq, http/seq-cache.ts). */
+import { createHash } from "node:crypto";
 import { Router, type Request, type Response, type NextFunction } from "express";
 import type { AppContext } from "../../app-context.ts";
 import { requireUser } from "../../auth/passport.ts";
@@ -34,7 +35,8 @@ export function documentRoutes(ctx: AppContext): Router {
     // Parsed on a worker thread (bounded in time and memory), then written by the mutation.
     const parsed = await ctx.workers.run("parseImport", { format: request.format, bytes: content }, { key: user.id, what: "Reading this file" });
     const actor = { userId: user.id, displayName: user.displayName };
-    const outcome = await ctx.mutations.run("document:import", actor, { ...request, workspaceId: id, parsed, clientMutationId: clientMutationIdOf(req) });
+    const contentDigest = createHash("sha256").update(content).digest("hex");
+    const outcome = await ctx.mutations.run("document:import", actor, { ...request, workspaceId: id, parsed, contentDigest, clientMutationId: clientMutationIdOf(req) });
     if (outcome.replayed) res.setHeader("x-idempotent-replay", "true");
     ctx.logger.info("document imported", { requestId: req.id, documentId: outcome.result.document.id, workspaceId: id, paragraphs: outcome.result.summary.paragraphs });
     res.status(201).json(outcome.result);

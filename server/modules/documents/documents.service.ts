@@ -63,6 +63,11 @@ export const DocumentImportSchema = z.object({
   title: nameText(500).optional(),
   sourceName: z.string().max(255).optional(),
   parsed: z.custom<ImportedDocument>((v) => typeof v === "object" && v !== null && Array.isArray((v as ImportedDocument).blocks), "a parsed document"),
+  /**
+   * The SHA-256 (hex) of the file as it was uploaded: what identifies a repeated request (a
+   * retry after the importer changed reads the same file differently; it is still the same file).
+   */
+  contentDigest: z.string().regex(/^[0-9a-f]{64}$/, "contentDigest: a SHA-256 in hex").optional(),
   clientMutationId: ClientMutationIdSchema.optional(),
 });
 export type DocumentImportInput = z.output<typeof DocumentImportSchema>;

@@ -90,7 +90,8 @@ const CLIENT_MUTATIONS = {
 } satisfies { [K in MutationName]: Definition<z.ZodType, MutationMap[K]["result"]> | BatchedDefinition<z.ZodType> };
 
 const SERVER_MUTATIONS = {
-  "document:import": define(DocumentImportSchema, importDocument, access.documentImportAccess),
+  // The file read is the server's: a repeat is the same request when it sends the same file (its digest).
+  "document:import": identifiedBy(define(DocumentImportSchema, importDocument, access.documentImportAccess), ({ parsed, ...sent }) => (sent.contentDigest ? sent : { ...sent, parsed })),
   "document:delete": define(DocumentDeleteSchema, deleteDocument, access.documentDeleteAccess),
   // The alignment and the placements are worked out against the document as it is now.
   "document:revise": identifiedBy(define(DocumentReviseSchema, reviseDocument, access.documentReviseAccess), ({ plan: _plan, placements: _placements, ...sent }) => sent),
