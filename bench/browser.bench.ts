@@ -23,6 +23,8 @@
  * BENCH_PROFILE_RUN=n profiles the n-th load instead (0-based; a later one runs with the
  * browser's caches warm, as a person opening the document again does).
  * BENCH_VERBOSE=1 prints every long task and API call.
+ * BENCH_HEAP=<file> writes a heap snapshot of the 10,000-paragraph tab after its scroll (and a
+ * garbage collection) and prints the kinds of object that take the most room.
  * BENCH_TRACE=<dir> records a Chrome trace of every document load and of the scrolling (open it
  * in DevTools' Performance panel) and prints the load's main-thread CPU up to the first highlight and its
  * longest tasks by CPU time: task CPU, unlike wall time, barely moves with the machine's load, so
@@ -36,7 +38,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { build } from "vite";
-import { chromium, type Page } from "playwright-core";
+import { chromium, type CDPSession, type Page } from "playwright-core";
 import { loadConfig } from "../server/config.ts";
 import { createLogger } from "../server/lib/logger.ts";
 import { migrate } from "../server/db/migrator.ts";
@@ -284,6 +286,32 @@ async function bounded<T>(work: Promise<T>, what: string): Promise<T> {
   }
 }
 
+/** Writes the tab's heap snapshot (open it in DevTools' Memory panel) and prints what holds the most. */
+async function writeHeapSnapshot(cdp: CDPSession, file: string): Promise<void> {
+  const chunks: string[] = [];
+  const onChunk = (e: { chunk: string }) => void chunks.push(e.chunk);
+  cdp.on("HeapProfiler.addHeapSnapshotChunk", onChunk);
+  await cdp.send("HeapProfiler.takeHeapSnapshot", { reportProgress: false });
+  cdp.off("HeapProfiler.addHeapSnapshotChunk", onChunk);
+  const text = chunks.join("");
+  writeFileSync(file, text);
+  const snapshot = JSON.parse(text) as { snapshot: { meta: { node_fields: string[]; node_types: [string[]] } }; nodes: number[]; strings: string[] };
+  const fields = snapshot.snapshot.meta.node_fields;
+  const [type, name, size] = ["type", "name", "self_size"].map((f) => fields.indexOf(f)) as [number, number, number];
+  const types = snapshot.snapshot.meta.node_types[0];
+  const bySize = new Map<string, { size: number; count: number }>();
+  for (let i = 0; i < snapshot.nodes.length; i += fields.length) {
+    const kind = types[snapshot.nodes[i + type]!]!;
+    const key = kind === "object" || kind === "closure" ? `${kind} ${snapshot.strings[snapshot.nodes[i + name]!]}` : kind;
+    const entry = bySize.get(key) ?? { size: 0, count: 0 };
+    entry.size += snapshot.nodes[i + size]!;
+    entry.count++;
+    bySize.set(key, entry);
+  }
+  console.log(`  heap snapshot written to ${file}; most self size:`);
+  for (const [key, v] of [...bySize].sort((a, b) => b[1].size - a[1].size).slice(0, 25)) console.log(`  ${(v.size / 2 ** 20).toFixed(2).padStart(7)} MB ${String(v.count).padStart(8)}  ${key}`);
+}
+
 interface Load {
   highlight: number;
   ready: number;
@@ -504,6 +532,7 @@ async function main() {
         if (process.env.BENCH_VERBOSE) console.log("  scrolled; collecting the tab's garbage");
         await cdp.send("HeapProfiler.collectGarbage");
         const collected = ((await cdp.send("Performance.getMetrics")) as { metrics: Array<{ name: string; value: number }> }).metrics.find((x) => x.name === "JSHeapUsedSize")?.value ?? NaN;
+        if (process.env.BENCH_HEAP) await writeHeapSnapshot(cdp, process.env.BENCH_HEAP);
         // The same scrolling over the static page: what the browser itself needs per frame here.
         await page.goto(`${origin}/bench-static/${LARGE.id}.html`);
         await page.waitForFunction("window.__painted !== undefined", undefined, { timeout: 60_000 });
