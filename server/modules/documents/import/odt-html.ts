@@ -24,6 +24,7 @@ import { isHandSetTitle, mostUsedSize } from "./hand-set-title.ts";
 import { MAX_MARKERS, MAX_WORD_CHANGES, markerChar, type Marker, type WordChange } from "./docx-markers.ts";
 import { MAX_WORD_COMMENTS, hangRepliesFromRoots } from "./docx-comments.ts";
 import type { WordComment } from "./types.ts";
+import { readFormulas } from "./odt-formulas.ts";
 
 interface OdfStyle {
   parent: string | null;
@@ -351,6 +352,7 @@ class OdtWriter {
   constructor(
     private readonly styles: Styles,
     private readonly marks?: ReviewMarks,
+    private readonly formulas: ReadonlyMap<Element, string> = new Map(),
   ) {}
 
   /** The body as HTML. */
@@ -504,6 +506,16 @@ class OdtWriter {
         case "draw:text-box":
           this.blocks(n.children, boxes, 0, false);
           break;
+        case "draw:object": {
+          // A formula: its text (odt-formulas.ts); any other object holds no text of the article.
+          const formula = this.formulas.get(n);
+          if (formula !== undefined) {
+            run.text += formula;
+            html += escapeText(formula);
+            this.marks?.inserted(formula);
+          }
+          break;
+        }
         default:
           // Frames, bookmarks, fields (dates, page numbers), change marks: what they hold.
           html += this.inline(n.children, boxes, size, run);
@@ -524,26 +536,28 @@ class OdtWriter {
 /** An OpenDocument text read once, to be written as HTML with or without review marks. */
 export interface OdtSource {
   body: Element | null;
+  /** The text of each formula object in the body (odt-formulas.ts). */
+  formulas: Map<Element, string>;
   styles: Styles;
   title: string | undefined;
   /** Comments or tracked changes in the body. */
   reviewed: boolean;
 }
 
-export function readOdt(content: string, stylesXml: string, metaXml: string): OdtSource {
+export function readOdt(content: string, stylesXml: string, metaXml: string, part: (name: string) => string | null = () => null): OdtSource {
   const contentDoc = parseDocument(content, { xmlMode: true });
   const stylesDoc = parseDocument(stylesXml, { xmlMode: true });
   const body = findFirst(contentDoc.children, "office:text");
   const styles = readStyles([stylesDoc.children, contentDoc.children]);
   const title = /<dc:title>([^<]*)<\/dc:title>/.exec(metaXml)?.[1]?.trim();
   const reviewed = body !== null && (findFirst(body.children, "office:annotation") !== null || findFirst(body.children, "text:changed-region") !== null);
-  return { body, styles, title, reviewed };
+  return { body, formulas: body ? readFormulas(body, part) : new Map(), styles, title, reviewed };
 }
 
 /** The text as an HTML page; with `marks`, review markers written in and the comments and changes collected there. */
 export function odtToHtml(source: OdtSource, marks?: ReviewMarks): string {
   const head = source.title ? `<title>${escapeText(source.title)}</title>` : "";
-  return `<html><head>${head}</head><body>${source.body ? new OdtWriter(source.styles, marks).write(source.body) : ""}</body></html>`;
+  return `<html><head>${head}</head><body>${source.body ? new OdtWriter(source.styles, marks, source.formulas).write(source.body) : ""}</body></html>`;
 }
 
 /** Review marks for a writing of `source`, with its tracked changes read. */

@@ -131,3 +131,32 @@ describe("OpenDocument text (.odt)", () => {
     await expect(parseImport("odt", many)).rejects.toMatchObject({ status: 413, code: "too_many_paragraphs", message: expect.stringMatching(/holds more than 30,000 paragraphs/) });
   });
 });
+
+describe("an OpenDocument text's formulas", () => {
+  /** A formula object as Writer writes it: a frame in the text, the MathML in the object's own part. */
+  const frame = (n: number) =>
+    `<draw:frame draw:name="Object${n}" text:anchor-type="as-char" svg:width="0.5cm" svg:height="0.5cm"><draw:object xlink:href="./Object ${n}" xlink:type="simple" xlink:show="embed" xlink:actuate="onLoad"/><draw:image xlink:href="./ObjectReplacements/Object ${n}" xlink:type="simple" xlink:show="embed" xlink:actuate="onLoad"/></draw:frame>`;
+  const objectPart = (n: number, mathml: string) => ({
+    name: `Object ${n}/content.xml`,
+    content: `<?xml version="1.0" encoding="UTF-8"?><math xmlns="http://www.w3.org/1998/Math/MathML" display="block"><semantics>${mathml}<annotation encoding="StarMath 5.0">ignored</annotation></semantics></math>`,
+  });
+
+  it("reads each formula object into its sentence, from its part of the package or from the object itself", async () => {
+    const file = await odtFile({
+      body:
+        `<text:h text:outline-level="1">Effort</text:h>` +
+        `<text:p>Let ${frame(1)} denote the effort of state ${frame(2)}, at a cost of ${frame(3)}.</text:p>` +
+        // A flat file's formula: the MathML inside the object.
+        `<text:p>Inline: <draw:frame><draw:object><math:math><math:msup><math:mi>c</math:mi><math:mn>2</math:mn></math:msup></math:math></draw:object></draw:frame> holds.</text:p>` +
+        // A link out of the package, or to a part that is not there: nothing read, nothing broken.
+        `<text:p>Missing <draw:frame><draw:object xlink:href="../secret"/></draw:frame>${frame(9)} here.</text:p>`,
+      parts: [
+        objectPart(1, `<mrow><msub><mi>x</mi><mi>i</mi></msub></mrow>`),
+        objectPart(2, `<mi>i</mi>`),
+        objectPart(3, `<mrow><mfrac><mn>1</mn><mn>2</mn></mfrac><msup><mi>c</mi><mn>2</mn></msup></mrow>`),
+      ],
+    });
+    const doc = await parseImport("odt", file);
+    expect(doc.blocks.map((b) => b.text)).toEqual(["Effort", "Let x_{i} denote the effort of state i, at a cost of \\frac{1}{2}c^{2}.", "Inline: c^{2} holds.", "Missing here."]);
+  });
+});

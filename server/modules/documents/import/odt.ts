@@ -53,7 +53,7 @@ export function parseOdt(buf: Buffer): ImportedDocument {
       `The .odt holds more than ${MAX_ODT_PARAGRAPHS.toLocaleString("en-US")} paragraphs; at most ${MAX_IMPORT_PARAGRAPHS.toLocaleString("en-US")} can be imported`,
     );
   }
-  const source = readOdt(content, pkg.text("styles.xml") ?? "", pkg.text("meta.xml") ?? "");
+  const source = readOdt(content, pkg.text("styles.xml") ?? "", pkg.text("meta.xml") ?? "", (name) => pkg.text(name));
   const doc = parseHtml(odtToHtml(source));
   if (!source.reviewed) return doc;
   // As for a Word file: written again with markers where comments and changes sit, to read their
