@@ -375,4 +375,10 @@ describe("parsePlainText: a typeset article's text (pdftotext)", () => {
       ["LUIS MORA", ["Departamento de Economía, Universidad de la República, Montevideo"], "lmora@fcea.example.edu.uy"],
     ]);
   });
+
+  it("keeps a paged text that holds nothing but what reads as a page's number, rather than refusing it as empty", () => {
+    // Found by the property test (properties.test.ts): a form feed, then a line that is a page's number.
+    expect(parsePlainText("\f\n12\n").blocks.map((b) => b.text)).toEqual(["12"]);
+    expect(parsePlainText("\f\n! \u0000 0\n\n").blocks.map((b) => b.text)).toEqual(["! \u0000 0"]);
+  });
 });

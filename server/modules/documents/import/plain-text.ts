@@ -256,7 +256,9 @@ function pagedChunks(input: string): { chunks: string[][]; page: number[] } {
       page.push(p);
     }
   }
-  if (chunks.length === 0) throw new ImportError("empty_file", 400, "The file is empty");
+  // Nothing but what reads as page furniture (a page that is one short line ending in a number):
+  // the text is what there is, not a page's number.
+  if (chunks.length === 0) return { chunks: splitChunks(lines), page: [] };
   return { chunks, page };
 }
 
