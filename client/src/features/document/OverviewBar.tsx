@@ -70,8 +70,10 @@ function placeAll(items: AnnotationView[], editor: Editor, pane: HTMLElement): P
     let s = sections.get(section);
     if (s === undefined) {
       const box = section.getBoundingClientRect();
-      // The section's own box is always there; its children are what the browser skips.
-      const shown = section.firstElementChild?.checkVisibility({ contentVisibilityAuto: true }) ?? true;
+      // The section's own box is always there; its children are what the browser skips. A
+      // browser without checkVisibility measures every paragraph, as before.
+      const first = section.firstElementChild;
+      const shown = !first || typeof first.checkVisibility !== "function" || first.checkVisibility({ contentVisibilityAuto: true });
       s = shown ? null : { top: box.top - paneTop, height: box.height, shares: shares(section) };
       sections.set(section, s);
     }
