@@ -6,6 +6,7 @@
  * (html-mathml.ts): "x_{i}", "\frac{1}{2}c^{2}", "∑_{i=1}^{n}x_{i}".
  */
 import { Parser } from "htmlparser2";
+import { joined } from "./html-mathml.ts";
 
 /** Elements of one equation kept (the rest of a hostile one is left out). */
 const MAX_NODES = 5_000;
@@ -22,23 +23,12 @@ interface Node {
   children: Array<Node | string>;
 }
 
-const WORD_END_RE = /[\p{L}\p{N}]$/u;
-const WORD_START_RE = /^[\p{L}\p{N}]/u;
 
 const child = (n: Node | undefined, name: string) => n?.children.find((c): c is Node => typeof c !== "string" && c.name === name);
 const all = (n: Node, name: string) => n.children.filter((c): c is Node => typeof c !== "string" && c.name === name);
 /** A property's value (`<m:chr m:val="∑"/>` inside `<m:naryPr>`). */
 const prop = (n: Node, props: string, name: string) => child(child(n, props), name)?.attrs["m:val"];
 
-function joined(parts: string[]): string {
-  let out = "";
-  for (const p of parts) {
-    if (p === "") continue;
-    if (WORD_END_RE.test(out) && WORD_START_RE.test(p)) out += " ";
-    out += p;
-  }
-  return out;
-}
 
 /** An argument's content (`m:e`, `m:sub`, `m:num`…), its elements in order. */
 const arg = (n: Node | undefined): string => (n ? joined(n.children.map((c) => (typeof c === "string" ? "" : write(c)))) : "");

@@ -100,7 +100,7 @@ function localName(name: string): string {
 const elements = (n: MathNode) => n.children.filter((c): c is MathNode => typeof c !== "string");
 
 /** Pieces written one after the other, a space kept between two words ("\sin x", "d x"). */
-function joined(parts: string[]): string {
+export function joined(parts: string[]): string {
   let out = "";
   for (const p of parts) {
     if (p === "") continue;
