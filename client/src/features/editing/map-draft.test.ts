@@ -76,3 +76,29 @@ describe("putting changed paragraphs into the editor", () => {
     expect(syncTransaction(state, next, before)!.doc.eq(articleDoc(next))).toBe(true);
   });
 });
+
+describe("new text put in a long article drawn in sections", () => {
+  const long = Array.from({ length: 1200 }, (_, i) => paragraph(`p_${i.toString(36)}_k`, i * 10, `Paragraph ${i} of the long article.`));
+  const sectionStarts = (doc: ReturnType<typeof articleDoc>) => {
+    const firsts: string[] = [];
+    doc.forEach((s) => void (s.type.name === "section" && firsts.push(String(s.firstChild!.attrs.pid))));
+    return firsts;
+  };
+  const firsts = sectionStarts(articleDoc(long));
+
+  it("replaces only around a merge, a split or a removal at a section's edge, and shows exactly the new paragraphs", () => {
+    const state = EditorState.create({ doc: articleDoc(long) });
+    const at = long.findIndex((p) => p.id === firsts[5]);
+    const merged = [...long.slice(0, at - 1), { ...long[at - 1]!, text: `${long[at - 1]!.text} ${long[at]!.text}` }, ...long.slice(at + 1)];
+    const split = [...long.slice(0, at), { ...long[at]!, text: "Paragraph" }, paragraph("p_new_piece", long[at]!.position + 5, "the rest."), ...long.slice(at + 1)];
+    const removed = long.filter((_, i) => i !== at);
+    for (const next of [merged, split, removed]) {
+      const tr = syncTransaction(state, next, long)!;
+      expect(tr.doc.eq(articleDoc(next))).toBe(true);
+      // One replacing step, covering a few sections at most, not the rest of the article.
+      const step = tr.steps[0] as unknown as { from: number; to: number };
+      expect(tr.steps).toHaveLength(1);
+      expect(step.to - step.from).toBeLessThan(state.doc.content.size / 10);
+    }
+  });
+});
