@@ -6,29 +6,17 @@
  * (html-mathml.ts): "x_{i}", "\frac{1}{2}c^{2}", "∑_{i=1}^{n}x_{i}".
  */
 import { Parser } from "htmlparser2";
-import { joined } from "./html-mathml.ts";
+import { FormulaTree, joined, type FormulaNode as Node } from "./html-mathml.ts";
 
-/** Elements of one equation kept (the rest of a hostile one is left out). */
-const MAX_NODES = 5_000;
-/** Nesting kept inside one equation. */
-const MAX_DEPTH = 48;
 /** Characters of one equation's line. */
 const MAX_CHARS = 10_000;
 /** Equations rewritten in one document (the rest are left as they were: out of the text). */
 const MAX_EQUATIONS = 20_000;
 
-interface Node {
-  name: string;
-  attrs: Record<string, string>;
-  children: Array<Node | string>;
-}
-
-
 const child = (n: Node | undefined, name: string) => n?.children.find((c): c is Node => typeof c !== "string" && c.name === name);
 const all = (n: Node, name: string) => n.children.filter((c): c is Node => typeof c !== "string" && c.name === name);
 /** A property's value (`<m:chr m:val="∑"/>` inside `<m:naryPr>`). */
-const prop = (n: Node, props: string, name: string) => child(child(n, props), name)?.attrs["m:val"];
-
+const prop = (n: Node, props: string, name: string) => child(child(n, props), name)?.attribs["m:val"];
 
 /** An argument's content (`m:e`, `m:sub`, `m:num`…), its elements in order. */
 const arg = (n: Node | undefined): string => (n ? joined(n.children.map((c) => (typeof c === "string" ? "" : write(c)))) : "");
@@ -89,7 +77,7 @@ function write(n: Node): string {
 const escapeXml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
 /** Whether `xml` (a main document part) holds an equation. */
-export const hasEquations = (xml: string) => xml.includes("<m:oMath");
+const hasEquations = (xml: string) => xml.includes("<m:oMath");
 
 /**
  * `xml` with each equation (an `m:oMathPara`, or an `m:oMath` outside one) replaced by a run of
@@ -98,46 +86,31 @@ export const hasEquations = (xml: string) => xml.includes("<m:oMath");
 export function withEquationsAsText(xml: string): string {
   if (!hasEquations(xml)) return xml;
   const edits: Array<{ from: number; to: number; text: string }> = [];
-  let root: Node | null = null;
-  let rootFrom = 0;
-  const open: Node[] = [];
-  let skipped = 0;
-  let nodes = 0;
+  // The equation being read (bounded like any formula: html-mathml.ts), where it starts, and how many of its elements are open.
+  let tree: FormulaTree | null = null;
+  let from = 0;
+  let depth = 0;
   const parser: Parser = new Parser(
     {
       onopentag(name, attrs) {
-        if (!root) {
-          if ((name !== "m:oMathPara" && name !== "m:oMath") || edits.length >= MAX_EQUATIONS) return;
-          root = { name, attrs, children: [] };
-          rootFrom = parser.startIndex;
-          open.push(root);
-          nodes = 1;
-          skipped = 0;
-          return;
+        if (tree) {
+          tree.enter(name, attrs);
+          depth++;
+        } else if ((name === "m:oMathPara" || name === "m:oMath") && edits.length < MAX_EQUATIONS) {
+          tree = new FormulaTree(name, attrs);
+          from = parser.startIndex;
+          depth = 1;
         }
-        if (skipped > 0 || open.length >= MAX_DEPTH || nodes >= MAX_NODES) {
-          skipped++;
-          return;
-        }
-        const node: Node = { name, attrs, children: [] };
-        open[open.length - 1]!.children.push(node);
-        open.push(node);
-        nodes++;
       },
       ontext(data) {
-        if (root && skipped === 0) open[open.length - 1]!.children.push(data);
+        tree?.text(data);
       },
       onclosetag() {
-        if (!root) return;
-        if (skipped > 0) {
-          skipped--;
-          return;
-        }
-        open.pop();
-        if (open.length > 0) return;
-        const text = write(root).replace(/\s+/g, " ").trim().slice(0, MAX_CHARS);
-        edits.push({ from: rootFrom, to: parser.endIndex + 1, text: text === "" ? "" : `<w:r><w:t xml:space="preserve">${escapeXml(text)}</w:t></w:r>` });
-        root = null;
+        if (!tree) return;
+        if (--depth > 0) return tree.leave();
+        const text = write(tree.root).replace(/\s+/g, " ").trim().slice(0, MAX_CHARS);
+        edits.push({ from, to: parser.endIndex + 1, text: text === "" ? "" : `<w:r><w:t xml:space="preserve">${escapeXml(text)}</w:t></w:r>` });
+        tree = null;
       },
     },
     { xmlMode: true, decodeEntities: true },

@@ -317,8 +317,7 @@ class HtmlBlockWalker {
     }
     if (dropped) {
       // A formula's MathML reads as a jumble of its symbols; its TeX (LaTeXML and MathJax write it as
-      // alttext) is what it says: "x_{i}".
-      // Without alttext, the MathML itself is read (html-mathml.ts).
+      // alttext) is what it says: "x_{i}". Without alttext, the MathML is read into that form (html-mathml.ts).
       if (this.math) this.math.enter(name, attribs, (DROPPED.has(name) && name !== "math") || "hidden" in attribs || styleHides(attribs.style));
       else if (name === "math" && this.droppedDepth === 0 && !this.dropRest && !("hidden" in attribs)) {
         if ((attribs.alttext ?? "").trim() !== "") this.formula(attribs.alttext!);

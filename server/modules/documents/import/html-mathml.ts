@@ -17,19 +17,20 @@ const MAX_DEPTH = 48;
 /** Characters of a formula's text kept while it is read. */
 const MAX_TEXT = 20_000;
 
-interface MathNode {
+/** An element of a formula, its name as written ("msub", "m:sSub"). */
+export interface FormulaNode {
   name: string;
   attribs: Record<string, string>;
-  children: Array<MathNode | string>;
+  children: Array<FormulaNode | string>;
 }
 
 const TEX_ANNOTATION_RE = /^(application\/x-tex|text\/x-latex|application\/x-latex|tex|latex)$/i;
 /** Wikipedia's and MediaWiki's TeX wrap a formula in `{\displaystyle …}` (or `\textstyle`). */
 const STYLE_WRAPPER_RE = /^\{\\(?:displaystyle|textstyle)\s*([\s\S]*)\}$/;
 const WORD_END_RE = /[\p{L}\p{N}]$/u;
+const WORD_START_RE = /^[\p{L}\p{N}]/u;
 /** Invisible operators (function application, invisible times, separator, plus): nothing to read. */
 const INVISIBLE_RE = /[\u2061-\u2064]/g;
-const WORD_START_RE = /^[\p{L}\p{N}]/u;
 
 /** A formula's TeX without the `{\displaystyle …}` a wiki wraps it in. */
 export function formulaTex(tex: string): string {
@@ -38,9 +39,13 @@ export function formulaTex(tex: string): string {
   return (m ? m[1]! : t).trim();
 }
 
-export class MathReading {
-  private root: MathNode;
-  private open: MathNode[];
+/**
+ * A formula's elements and text, fed as a stream of tags, kept as a tree bounded in elements,
+ * depth and text (MathML here; Word's Office Math in docx-math.ts).
+ */
+export class FormulaTree {
+  readonly root: FormulaNode;
+  private open: FormulaNode[];
   /** Elements opened past MAX_DEPTH or MAX_NODES, not kept (their text goes to the innermost kept one). */
   private skipped = 0;
   /** Elements open inside a muted one (itself included): nothing of them is read. */
@@ -48,8 +53,8 @@ export class MathReading {
   private nodes = 1;
   private chars = 0;
 
-  constructor(attribs: Record<string, string>) {
-    this.root = { name: "math", attribs, children: [] };
+  constructor(name: string, attribs: Record<string, string>) {
+    this.root = { name, attribs, children: [] };
     this.open = [this.root];
   }
 
@@ -66,7 +71,7 @@ export class MathReading {
       this.skipped++;
       return;
     }
-    const node: MathNode = { name: localName(name), attribs, children: [] };
+    const node: FormulaNode = { name, attribs, children: [] };
     this.open[this.open.length - 1]!.children.push(node);
     this.open.push(node);
     this.nodes++;
@@ -84,6 +89,13 @@ export class MathReading {
     this.chars += kept.length;
     this.open[this.open.length - 1]!.children.push(kept);
   }
+}
+
+/** A `<math>` read as its elements come: `line()` writes it out. */
+export class MathReading extends FormulaTree {
+  constructor(attribs: Record<string, string>) {
+    super("math", attribs);
+  }
 
   /** The formula as one line ("" when it holds nothing to read), at most `max` characters. */
   line(max: number): string {
@@ -97,25 +109,30 @@ function localName(name: string): string {
   return (colon >= 0 ? name.slice(colon + 1) : name).toLowerCase();
 }
 
-const elements = (n: MathNode) => n.children.filter((c): c is MathNode => typeof c !== "string");
+const elements = (n: FormulaNode) => n.children.filter((c): c is FormulaNode => typeof c !== "string");
 
 /** Pieces written one after the other, a space kept between two words ("\sin x", "d x"). */
 export function joined(parts: string[]): string {
-  let out = "";
+  const out: string[] = [];
+  let last = "";
   for (const p of parts) {
     if (p === "") continue;
-    if (WORD_END_RE.test(out) && WORD_START_RE.test(p)) out += " ";
-    out += p;
+    // The previous piece's last character (two code units: one astral letter).
+    if (WORD_END_RE.test(last.slice(-2)) && WORD_START_RE.test(p)) out.push(" ");
+    out.push(p);
+    last = p;
   }
-  return out;
+  return out.join("");
 }
 
-const inner = (n: MathNode) => joined(n.children.map((c) => (typeof c === "string" ? c.trim() : write(c))));
-const braced = (n: MathNode | undefined) => `{${n ? write(n) : ""}}`;
+const inner = (n: FormulaNode) => joined(n.children.map((c) => (typeof c === "string" ? c.trim() : write(c))));
+/** An argument that may be missing (a hand-written `<msub>` with one child). */
+const optional = (n: FormulaNode | undefined) => (n ? write(n) : "");
+const braced = (n: FormulaNode | undefined) => `{${optional(n)}}`;
 
-function write(n: MathNode): string {
+function write(n: FormulaNode): string {
   const [a, b, c] = elements(n);
-  switch (n.name) {
+  switch (localName(n.name)) {
     case "mi":
     case "mn":
     case "mo":
@@ -134,27 +151,27 @@ function write(n: MathNode): string {
     case "maligngroup":
       return "";
     case "semantics": {
-      const tex = elements(n).find((x) => x.name === "annotation" && TEX_ANNOTATION_RE.test((x.attribs.encoding ?? "").trim()));
+      const tex = elements(n).find((x) => localName(x.name) === "annotation" && TEX_ANNOTATION_RE.test((x.attribs.encoding ?? "").trim()));
       const texText = tex ? formulaTex(tex.children.filter((x): x is string => typeof x === "string").join("")) : "";
-      return texText !== "" ? texText : a ? write(a) : "";
+      return texText !== "" ? texText : optional(a);
     }
     case "msub":
     case "munder":
-      return `${a ? write(a) : ""}_${braced(b)}`;
+      return `${optional(a)}_${braced(b)}`;
     case "msup":
-      return `${a ? write(a) : ""}^${braced(b)}`;
+      return `${optional(a)}^${braced(b)}`;
     case "mover":
       // An accent (a bar, a hat) reads as the mark after its base; a limit as a superscript.
-      return n.attribs.accent === "true" ? `${a ? write(a) : ""}${b ? write(b) : ""}` : `${a ? write(a) : ""}^${braced(b)}`;
+      return n.attribs.accent === "true" ? `${optional(a)}${optional(b)}` : `${optional(a)}^${braced(b)}`;
     case "msubsup":
     case "munderover":
-      return `${a ? write(a) : ""}_${braced(b)}^${braced(c)}`;
+      return `${optional(a)}_${braced(b)}^${braced(c)}`;
     case "mfrac":
       return `\\frac${braced(a)}${braced(b)}`;
     case "msqrt":
       return `\\sqrt{${inner(n)}}`;
     case "mroot":
-      return `\\sqrt[${b ? write(b) : ""}]${braced(a)}`;
+      return `\\sqrt[${optional(b)}]${braced(a)}`;
     case "mfenced": {
       const open = n.attribs.open ?? "(";
       const close = n.attribs.close ?? ")";
