@@ -23,6 +23,8 @@
  * BENCH_PROFILE_RUN=n profiles the n-th load instead (0-based; a later one runs with the
  * browser's caches warm, as a person opening the document again does).
  * BENCH_VERBOSE=1 prints every long task and API call.
+ * BENCH_ALLOCATIONS=<file> samples what the page allocates while the 10,000-paragraph document
+ * scrolls, writes the profile there and prints the functions that allocated the most.
  * BENCH_HEAP=<file> writes a heap snapshot of the 10,000-paragraph tab after its scroll (and a
  * garbage collection) and prints the kinds of object that take the most room.
  * BENCH_TRACE=<dir> records a Chrome trace of every document load and of the scrolling (open it
@@ -312,6 +314,39 @@ async function writeHeapSnapshot(cdp: CDPSession, file: string): Promise<void> {
   for (const [key, v] of [...bySize].sort((a, b) => b[1].size - a[1].size).slice(0, 25)) console.log(`  ${(v.size / 2 ** 20).toFixed(2).padStart(7)} MB ${String(v.count).padStart(8)}  ${key}`);
 }
 
+interface AllocationNode {
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  selfSize: number;
+  children: AllocationNode[];
+}
+
+/**
+ * With BENCH_ALLOCATIONS=<file>, samples the page's allocations (every 32 KB on average) while
+ * it scrolls, writes the profile there (DevTools opens it) and prints the functions that
+ * allocated the most, garbage included: what scrolling asks of the garbage collector.
+ */
+async function allocationSampler(cdp: CDPSession): Promise<() => Promise<void>> {
+  const file = process.env.BENCH_ALLOCATIONS;
+  if (!file) return async () => {};
+  await cdp.send("HeapProfiler.enable");
+  await cdp.send("HeapProfiler.startSampling", { samplingInterval: 32 * 1024, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+  return async () => {
+    const { profile } = (await cdp.send("HeapProfiler.stopSampling")) as { profile: { head: AllocationNode } };
+    writeFileSync(file, JSON.stringify(profile));
+    const bySite = new Map<string, number>();
+    let total = 0;
+    const walk = (n: AllocationNode) => {
+      const key = `${n.callFrame.functionName || "(anonymous)"} ${n.callFrame.url.split("/").pop()}:${n.callFrame.lineNumber + 1}`;
+      bySite.set(key, (bySite.get(key) ?? 0) + n.selfSize);
+      total += n.selfSize;
+      for (const c of n.children) walk(c);
+    };
+    walk(profile.head);
+    console.log(`  allocation profile written to ${file}; allocated while scrolling (sampled): ${(total / 2 ** 20).toFixed(1)} MB; most by:`);
+    for (const [key, size] of [...bySite].sort((a, b) => b[1] - a[1]).slice(0, 20)) console.log(`  ${(size / 2 ** 20).toFixed(2).padStart(7)} MB  ${key}`);
+  };
+}
+
 interface Load {
   highlight: number;
   ready: number;
@@ -520,7 +555,9 @@ async function main() {
         await cdp.send("Performance.enable");
         const stopProfile = await profiler(page, `${LARGE.id}-scroll`, !!PROFILE_DIR);
         const stopTrace = await tracer(page, `${LARGE.id}-scroll`);
+        const stopSampling = await allocationSampler(cdp);
         const scroll = (await bounded(page.evaluate(SCROLL_SCRIPT), "the app's scroll")) as { times: number[]; height: number; reached: number; box: string };
+        await stopSampling();
         await stopTrace();
         await stopProfile();
         const frames = [...scroll.times].sort((a, b) => a - b);

@@ -11,7 +11,8 @@
  *
  * Targets: every format <= 1000 ms; Word <= 1.5x the snapshot baseline. Each line says MET or
  * MISSED; the process exits 1 when one is missed. Also prints the longest event-loop stall
- * during a Word export, and an export of version 1.
+ * during a Word export, and an export of version 1. BENCH_ONLY=<format> times that format alone
+ * (with the version-1 export and the stall).
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -238,7 +239,7 @@ async function main() {
     const query = (format: ExportFormat, extra: Record<string, string> = {}) => ExportQuerySchema.parse({ format, ...extra });
     const snapshot = () => loadSnapshot(db, "sqlite", { documentId, filters: filtersOf(query("docx")), origin: ORIGIN, readerId: ownerId });
     console.log(`snapshot baseline (read the document, its annotations and replies as every export does): ${Math.round(await timed(snapshot))} ms`);
-    for (const format of EXPORT_FORMATS) {
+    for (const format of EXPORT_FORMATS.filter((f) => !process.env.BENCH_ONLY || f === process.env.BENCH_ONLY)) {
       let bytes = 0;
       const { ms, baseline } = await timedPair(async () => {
         bytes = (await exportDocument(db, ownerId, documentId, query(format), setting)).body.length;
