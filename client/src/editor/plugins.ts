@@ -64,12 +64,27 @@ const STEP_TARGET_MS = 24;
  * of the number of decorated blocks, which a very long article cannot afford.
  */
 const WINDOWED_FROM_CHUNKS = 200;
-/** Chunks drawn on each side of the ones in view, and kept before being dropped, when windowed. */
+/**
+ * When windowed: once a chunk within AHEAD chunks of the view needs drawing, the chunks within
+ * LEAD are drawn too, as many per step as the idle time allows, so a steady scroll redraws the
+ * layer every few chunks rather than at each (each redraw costs the view a pass over the
+ * article's sections, and garbage). Drawn chunks further than KEEP from the view are dropped
+ * once DROP_AFTER of them have gathered, at once when their highlights changed, and otherwise
+ * when the page is idle (QUIET_MS of idle time ahead: not while it scrolls).
+ */
 const AHEAD = 3;
-const KEEP = 8;
+const LEAD = 8;
+const KEEP = 12;
+const DROP_AFTER = 8;
+const QUIET_MS = 20;
+/** How long far chunks left drawn may wait for an idle moment before they are looked at again (ms). */
+const LINGER_MS = 2000;
+/** What drawing or dropping a chunk takes at first (ms), until steps have measured it. */
+const FIRST_CHUNK_MS = 2;
 
 type IdleHandle = { cancel(): void };
-function whenIdle(run: () => void, timeout: number): IdleHandle {
+/** Runs `run` when the page is idle (with the time left there), or after `timeout` ms at the latest. */
+function whenIdle(run: (deadline?: IdleDeadline) => void, timeout: number): IdleHandle {
   if (typeof window.requestIdleCallback === "function") {
     const id = window.requestIdleCallback(run, { timeout });
     return { cancel: () => window.cancelIdleCallback(id) };
@@ -119,6 +134,9 @@ export function drawHighlights(view: EditorView, highlights: Highlight[], onStep
   const before = highlightKey.getState(view.state);
   const known = before?.chunks?.doc === doc ? before.chunks.drawn : null;
   const drawn: Array<ChunkDrawing | null> = known ? [...known] : chunks.map(() => null);
+  /** The chunks drawn now (their indexes). */
+  const shown = new Set<number>();
+  drawn.forEach((d, i) => d && shown.add(i));
   // Segments per chunk: those drawn, or (not drawn in chunks yet) the ones in the layer now.
   const segments: Segment[][] = known ? drawn.map((d) => d?.segments ?? []) : chunks.map((): Segment[] => []);
   if (!known) for (const seg of before?.segments ?? []) if (seg.from <= max) segments[chunkAt(chunks, seg.from)]!.push(seg);
@@ -130,7 +148,8 @@ export function drawHighlights(view: EditorView, highlights: Highlight[], onStep
   const stale = (i: number) => (drawn[i] ? drawn[i]!.key !== keyOf(i) : per[i]!.length > 0 || (!known && segments[i]!.length > 0));
   let set = before?.set ?? DecorationSet.empty;
   let cleared = !!known;
-  const state = { done: false, stopped: false, handle: null as IdleHandle | null, stopScroll: () => {} };
+  /** `lingering`: the pending step only looks for a quiet moment to drop far chunks. */
+  const state = { done: false, stopped: false, handle: null as IdleHandle | null, lingering: false, stopScroll: () => {} };
 
   /** Draws chunk `i` anew, or (`drop`) takes its drawing away. */
   const apply = (indices: number[], drop = false) => {
@@ -143,6 +162,8 @@ export function drawHighlights(view: EditorView, highlights: Highlight[], onStep
       else if (!cleared) removed.push(...set.find(chunk.from, chunk.to));
       const next = drop ? null : buildChunk(chunk, per[i]!, keyOf(i));
       drawn[i] = next;
+      if (next) shown.add(i);
+      else shown.delete(i);
       segments[i] = next?.segments ?? [];
       if (next) added.push(...next.decorations);
     }
@@ -177,25 +198,68 @@ export function drawHighlights(view: EditorView, highlights: Highlight[], onStep
       for (let i = 0; i < chunks.length; i++) segments[i] = [];
       cleared = true;
     }
-    const follow = () => {
+    let perChunk = FIRST_CHUNK_MS;
+    const follow = (deadline?: IdleDeadline) => {
       state.handle = null;
+      state.lingering = false;
       if (!usable()) return;
       const [a, b] = chunksInView(view, chunks);
+      const last = chunks.length - 1;
+      const distance = (i: number) => (i < a ? a - i : i > b ? i - b : 0);
+      let needed = false;
+      for (let i = Math.max(0, a - AHEAD); i <= Math.min(last, b + AHEAD) && !needed; i++) needed = stale(i);
       const want: number[] = [];
-      // Around the view: whatever is not drawn as it should be; further out, only what is drawn but out of date.
-      for (let i = Math.max(0, a - KEEP); i <= Math.min(chunks.length - 1, b + KEEP); i++) if (stale(i) && (drawn[i] || (i >= a - AHEAD && i <= b + AHEAD))) want.push(i);
-      const far = drawn.map((d, i) => (d && (i < a - KEEP || i > b + KEEP) ? i : -1)).filter((i) => i >= 0);
-      if (!want.length && !far.length && state.done) return;
-      apply(far, true);
-      apply(want);
+      const far: number[] = [];
+      let farStale = false;
+      // Drawn chunks: out of date near the view, redrawn; far from it, dropped (at once when out of date).
+      for (const i of shown) {
+        if (distance(i) > KEEP) {
+          far.push(i);
+          farStale ||= stale(i);
+        } else if (stale(i)) want.push(i);
+      }
+      // The first step draws only what is needed, to show the highlights in view soonest.
+      const reach = state.done ? LEAD : AHEAD;
+      if (needed) for (let i = Math.max(0, a - reach); i <= Math.min(last, b + reach); i++) if (!drawn[i] && stale(i)) want.push(i);
+      const quiet = !deadline || deadline.timeRemaining() >= QUIET_MS;
+      const drop = far.length >= DROP_AFTER || farStale || quiet ? far : [];
+      const linger = () => {
+        // Far chunks left for a quiet moment: looked at again when the page is idle.
+        state.handle = whenIdle(follow, LINGER_MS);
+        state.lingering = true;
+      };
+      if (!want.length && !drop.length && state.done) {
+        if (far.length) linger();
+        return;
+      }
+      // Nearest the view first; what is in view is drawn in this step whatever it takes, the rest
+      // as far as the idle time goes (the first step, and any in a browser without idle callbacks, does it all).
+      want.sort((x, y) => distance(x) - distance(y));
+      drop.sort((x, y) => (stale(y) ? 1 : 0) - (stale(x) ? 1 : 0));
+      const inView = want.filter((i) => distance(i) === 0).length;
+      const room = deadline && state.done ? Math.max(inView, 1, Math.floor(deadline.timeRemaining() / perChunk)) : Infinity;
+      const drawNow = want.slice(0, room);
+      const dropNow = drop.slice(0, Math.max(0, room - drawNow.length));
+      const started = performance.now();
+      apply(dropNow, true);
+      apply(drawNow);
       show();
+      const count = drawNow.length + dropNow.length;
+      if (count) perChunk = Math.max(0.25, (perChunk + (performance.now() - started) / count) / 2);
       const first = !state.done;
       state.done = true;
       if (first) onStep?.(true);
+      if (drawNow.length < want.length || dropNow.length < drop.length) state.handle = whenIdle(follow, 100);
+      else if (far.length > dropNow.length) linger();
     };
     follow();
     const onScroll = () => {
-      if (!state.handle && usable()) state.handle = whenIdle(follow, 100);
+      if (!usable()) return;
+      // A look for a quiet moment gives way to following the scroll.
+      if (state.handle && state.lingering) state.handle.cancel();
+      else if (state.handle) return;
+      state.lingering = false;
+      state.handle = whenIdle(follow, 100);
     };
     const target = view.dom.ownerDocument;
     target.addEventListener("scroll", onScroll, { capture: true, passive: true });
