@@ -292,6 +292,31 @@ describe("front matter, line by line", () => {
     expect(doc.metadata.keywords).toEqual(["energy security", "Baltic"]);
   });
 
+  it("reads a page's 'Topics:' or 'Tags:' line as its keywords, and leaves sentences that open with those words alone", () => {
+    const doc = parsePlainText(
+      "Permitting Reform and the Grid\n\nBy Jane Doe\n\nTopics: Electricity, Permitting\n\nTransmission lines take a decade to approve, and the queue of projects keeps growing every year.",
+    );
+    expect(doc.blocks.map((b) => b.role ?? b.kind)).toEqual(["title", "author", "keywords", "paragraph"]);
+    expect(doc.metadata.keywords).toEqual(["Electricity", "Permitting"]);
+    expect(parsePlainText("T\n\nJane Doe\n\nRelated topics:\nEnergy; Grid\n\nBody text that argues a point at some length, as essays do.").metadata.keywords).toEqual(["Energy", "Grid"]);
+    expect(parsePlainText("T\n\nTags: grid, hydro\n\nBody text that argues a point at some length, as essays do.").metadata.keywords).toEqual(["grid", "hydro"]);
+    for (const opening of ["Topics covered here include the grid and the permits it needs, among others.", "Tags are what the archive uses to file each report by its subject."]) {
+      const plain = parsePlainText(`T\n\n${opening}\n\nBody text that argues a point at some length, as essays do.`);
+      expect(plain.metadata.keywords ?? []).toEqual([]);
+      expect(plain.blocks[1]).toMatchObject({ kind: "paragraph", text: opening });
+    }
+  });
+
+  it("reads a content system's topics field on a web page as the keywords", () => {
+    const doc = parseHtml(
+      '<html><head><title>Permitting Reform and the Grid</title></head><body><article><h1>Permitting Reform and the Grid</h1><p class="byline">By Jane Doe</p>' +
+        '<div class="field field--name-field-topics"><div class="field__label">Topics</div><div class="field__items"><div class="field__item"><a href="/t/1">Electricity</a></div><div class="field__item"><a href="/t/2">Permitting</a></div></div></div>' +
+        "<p>Transmission lines take a decade to approve, and the queue of projects keeps growing every year.</p></article></body></html>",
+    );
+    expect(doc.metadata.keywords).toEqual(["Electricity", "Permitting"]);
+    expect(doc.blocks.filter((b) => b.kind === "paragraph" && !b.role).map((b) => b.text)).toEqual(["Transmission lines take a decade to approve, and the queue of projects keeps growing every year."]);
+  });
+
   it("keeps weak lines (a position, an institution) out of front matter unless they sit in an author block", () => {
     expect(roles("T\n\nJane Doe, PhD\n\nProgram Director\n\nBody text that argues a point at some length, as essays do.")).toEqual([
       "title", "author", "position", "paragraph",

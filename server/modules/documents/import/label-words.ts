@@ -95,6 +95,13 @@ export const KEYWORDS_WORDS = alt(
   bracketed("关\\s*键\\s*[词字]", "關\\s*鍵\\s*[詞字]", "主\\s*题\\s*词"),
 );
 
+/**
+ * A web page's subject terms as its content system prints them ("Topics: Electricity,
+ * Permitting", "Tags: …"): keywords, but only with a colon after the label, as "Topics covered
+ * here …" or "Tags are …" open sentences too.
+ */
+export const TOPICS_WORDS = alt("(?:Related\\s+)?Topics", "Tags", "Themen", "Th[eè]mes", "Temas");
+
 /** Acknowledgements, funding and conflict-of-interest notes. */
 export const ACK_WORDS = alt(
   "Acknowledge?ments?",

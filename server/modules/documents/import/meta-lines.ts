@@ -36,6 +36,7 @@ import {
   REVISED_AFTER_WORDS,
   REVISED_WORDS,
   THE_AUTHOR_WORDS,
+  TOPICS_WORDS,
 } from "./label-words.ts";
 import type { MetaRole } from "./types.ts";
 
@@ -239,10 +240,12 @@ export const HISTORY_AFTER_DATE_RE = new RegExp(`^[\\s（(]*${DATE_THEN_LABEL}`,
  * dash, or nothing after a label in brackets ("【摘要】本文…", "[关键词] …").
  */
 const LABEL_END = "(?:\\s*[:：.—–]|(?<=[】〕］\\]]))";
-const KEYWORDS_RE = new RegExp(`^${KEYWORDS_WORDS}(?:${LABEL_END}|\\s*-)\\s*\\S`, "iu");
-const KEYWORDS_LABEL_RE = new RegExp(`^${KEYWORDS_WORDS}\\s*[:：.]?$`, "iu");
+/** A keywords label and what ends it, or a page's topics label and its colon. */
+const KEYWORDS_OPENING = `(?:${KEYWORDS_WORDS}(?:${LABEL_END}|\\s*-)|${TOPICS_WORDS}\\s*[:：])`;
+const KEYWORDS_RE = new RegExp(`^${KEYWORDS_OPENING}\\s*\\S`, "iu");
+const KEYWORDS_LABEL_RE = new RegExp(`^(?:${KEYWORDS_WORDS}\\s*[:：.]?|${TOPICS_WORDS}\\s*[:：])$`, "iu");
 /** "Keywords: " at the start of a line, to read the keywords after it. */
-export const KEYWORDS_PREFIX_RE = new RegExp(`^${KEYWORDS_WORDS}(?:${LABEL_END}|\\s*-)\\s*`, "iu");
+export const KEYWORDS_PREFIX_RE = new RegExp(`^${KEYWORDS_OPENING}\\s*`, "iu");
 const HISTORY_LABEL_RE = new RegExp(`^${HISTORY_LABEL_WORDS}\\s*[:：]?$`, "iu");
 /** "Published", "Received:" alone, the date in the next element (a journal page's label and value). */
 const DATE_LABEL_ONLY_RE = new RegExp(`^(?:${RECEIVED_WORDS}|${REVISED_WORDS}|${ACCEPTED_WORDS}|${PUBLISHED_WORDS})\\s*[:：]?$`, "iu");
