@@ -81,7 +81,10 @@ function queries(provider: Provider, terms: string[]) {
     const match = terms.map((t) => `"${t}"*`).join(" ");
     return {
       match,
-      from: `"SearchText" JOIN "SearchDoc" s ON s."rowid" = "SearchText"."rowid"`,
+      // CROSS JOIN keeps the full-text match as the outer loop (SQLite never reorders it): with
+      // the filters' subqueries the planner otherwise may walk SearchDoc and run the match once
+      // per row, minutes on a large workspace.
+      from: `"SearchText" CROSS JOIN "SearchDoc" s ON s."rowid" = "SearchText"."rowid"`,
       where: `"SearchText" MATCH ?`,
       snippet: `snippet("SearchText", 0, '${START}', '${STOP}', '…', 24)`,
       order: `bm25("SearchText")`,
