@@ -6,17 +6,21 @@
  */
 import { markClosingBios, markClosingOrcids } from "./closing-matter.ts";
 import { withoutContentsList } from "./contents-list.ts";
-import { hasVisibleText, makeTitleBlock, titleField } from "./document-title.ts";
+import { hasVisibleText, isTitleLabel, makeTitleBlock, sameText, titleField, unlabelledTitle, withoutTitleLabel, withRepeatedTitleAsHeading } from "./document-title.ts";
 import { buildMetadata } from "./metadata.ts";
 import { isPageFurniture } from "./page-furniture.ts";
 import type { ImportedBlock, ImportedDocument } from "./types.ts";
 
 /** The document from its title text and blocks in reading order. */
 export function finishDocument(title: string, blocks: readonly ImportedBlock[]): ImportedDocument {
-  const shown = blocks.every((block) => hasVisibleText(block.text)) ? blocks : withoutInvisibleBlocks(blocks);
+  const visible = blocks.every((block) => hasVisibleText(block.text)) ? blocks : withoutInvisibleBlocks(blocks);
+  const shown = withRepeatedTitleAsHeading(withoutTitleLabel(visible));
   const body = shown.some(isPageFurniture) ? shown.filter((block) => !isPageFurniture(block)) : shown;
   const final = markClosingBios(markClosingOrcids(withoutContentsList(body)));
-  const label = titleField(title);
+  // A title block that was a label or a running head: the title given with it goes too (withoutTitleLabel).
+  const titled = shown[0] !== visible[0] && visible[0] && sameText(title, visible[0].text) ? (shown[0]?.text ?? "") : title;
+  // "Title: X" is titled X; a "Title:" alone, by the line under it.
+  const label = isTitleLabel(titled) ? "" : titleField(unlabelledTitle(titled));
   const heading = final[0]?.role === "title" ? final[0] : undefined;
   const fallback = titleField(heading?.text ?? final.find((block) => hasVisibleText(titleField(block.text)))?.text ?? "");
   return { title: hasVisibleText(label) ? label : fallback, metadata: buildMetadata(final), blocks: final };

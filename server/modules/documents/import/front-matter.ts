@@ -24,6 +24,7 @@
  */
 import { bioAuthorIndex, bioName } from "./bios.ts";
 import {
+  AUTHOR_NOTE_LINE_RE,
   classifyMetaLine,
   isProseLine,
   isSectionHeading,
@@ -88,6 +89,8 @@ const MAX_STANDFIRST_LINES = 16;
 const MAX_FRONT_LINES = 2_000;
 /** Lines read ahead to judge how a line of prose opens (a bio's first sentence, a starred note). */
 const HEAD_LINES = 6;
+/** An author note's paragraph is a few sentences; a longer one after it is the body's. */
+const MAX_AUTHOR_NOTE_CHARS = 700;
 /** How many names in a row may confirm one another ("Jane Doe / John Roe / University of X"). */
 const MAX_NAME_CHAIN = 8;
 
@@ -114,6 +117,8 @@ class FrontMatterReader {
   private standfirstTaken = false;
   /** A label line ("Abstract") was just taken: the next prose is its content. */
   private pending: MetaRole | null = null;
+  /** Under "Author Note": its paragraphs (iDs, disclosures, whom to write to) are notes while they read as such. */
+  private authorNote = false;
   private previous: MetaRole | "subtitle" | undefined;
   private readonly confirmed = new Map<string, boolean>();
   private count = 0;
@@ -190,7 +195,7 @@ class FrontMatterReader {
     const cls = classifyMetaLine(text, this.previousMeta());
     if (cls?.labelOnly) {
       this.push(u, text, cls.role);
-      this.pending = cls.role;
+      this.labelTaken(cls.role);
       return true;
     }
     if (cls && cls.strong && !cls.prose) {
@@ -226,6 +231,11 @@ class FrontMatterReader {
         return 1;
       }
       if (!cls?.labelled) return this.takeProse(u, i, role);
+    }
+    if (this.authorNote) {
+      const note = head(lines, i);
+      if (!cls?.labelled && note.length <= MAX_AUTHOR_NOTE_CHARS && AUTHOR_NOTE_LINE_RE.test(note)) return this.takeProse(u, i, "footnote");
+      this.authorNote = false;
     }
     // "* Professor of Law, … I am grateful …": a starred note wrapped over several lines.
     if (/^[*†‡]/.test(text) && i + 1 < lines.length && cls?.prose !== true) {
@@ -264,7 +274,7 @@ class FrontMatterReader {
     if (cls && accepted) {
       if (cls.labelOnly) {
         this.push(u, text, cls.role);
-        this.pending = cls.role;
+        this.labelTaken(cls.role);
         return 1;
       }
       if (cls.prose) return this.takeProse(u, i, cls.role);
@@ -368,6 +378,12 @@ class FrontMatterReader {
   }
 
   /** Take the prose run from line `i` as one block with `role`. */
+  /** A label alone was taken ("Abstract", "Author Note"): what follows is its content. */
+  private labelTaken(role: MetaRole): void {
+    this.pending = role;
+    this.authorNote = role === "footnote";
+  }
+
   private takeProse(u: number, i: number, role: MetaRole): number {
     const end = this.proseEnd(u, i);
     const lines = this.units[u]?.lines ?? [];

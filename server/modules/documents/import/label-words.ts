@@ -178,6 +178,42 @@ export const ABOUT_WORDS = alt(
   "عن\\s+(?:ال)?(?:مؤلف(?:ين|ون)?|كاتب)",
 );
 
+/**
+ * "Title:" before the article's title on the same line (a submission form, a typed manuscript,
+ * a note exported from a form), or alone on the line above it.
+ */
+export const TITLE_WORDS = alt(
+  "(?:(?:Article|Paper|Manuscript|Chapter|Report|Full|Working\\s+paper)\\s+)?Title",
+  "Titre",
+  "T[ií]tulo",
+  "Titolo",
+  "Titel",
+  "Tytuł",
+  "Название",
+  "Заглавие",
+  "Τ[ίι]τλος",
+  "标\\s*题",
+  "標\\s*題",
+  "題\\s*名",
+  "表\\s*題",
+  "タイトル",
+  "제\\s*목",
+  "(?:ال)?عنوان",
+);
+
+/** A manuscript's short title for its page headers, over the title: "Running head: LIMITS OF HEDGING". */
+export const RUNNING_HEAD_WORDS = alt(
+  "Running\\s+(?:head(?:er)?|title)",
+  "Short\\s+title",
+  "Titre\\s+courant",
+  "Kurztitel",
+  "T[ií]tulo\\s+(?:corto|abreviado|resumido)",
+  "Titolo\\s+breve",
+);
+
+/** A manuscript's note about its authors (APA's "Author Note"): ORCID iDs, disclosures, whom to write to. */
+export const AUTHOR_NOTE_WORDS = alt("Authors?(?:[\u2019']s?)?\\s+notes?", "Notes?\\s+on\\s+(?:the\\s+)?(?:authors?|contributors?)");
+
 /** A bio note's own label: "The author:" opening a paragraph about the author. */
 export const THE_AUTHOR_WORDS = alt("The\\s+authors?");
 

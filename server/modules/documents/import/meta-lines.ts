@@ -20,6 +20,7 @@ import {
   ACK_WORDS,
   ADDRESS_WORDS,
   AFFILIATION_WORDS,
+  AUTHOR_NOTE_WORDS,
   AUTHORS_WORDS,
   BODY_SECTION_WORDS,
   CORRESPONDENCE_WORDS,
@@ -35,6 +36,7 @@ import {
   RECEIVED_WORDS,
   REVISED_AFTER_WORDS,
   REVISED_WORDS,
+  RUNNING_HEAD_WORDS,
   THE_AUTHOR_WORDS,
   TOPICS_WORDS,
 } from "./label-words.ts";
@@ -45,8 +47,8 @@ const OPENING_LENGTH = 600;
 /** Shape-only lines longer than this are never front matter: it keeps the regexes cheap and prose out. */
 const MAX_SHAPE_LINE = 300;
 
-/** The roles one line can be given on its own; authors, bios and standfirsts need their neighbours. */
-export type LineRole = Exclude<MetaRole, "author" | "standfirst" | "footnote">;
+/** The roles one line can be given on its own; authors, bios and standfirsts need their neighbours (a note, only its "Author Note" label). */
+export type LineRole = Exclude<MetaRole, "author" | "standfirst">;
 
 export interface MetaLineClass {
   role: LineRole;
@@ -240,6 +242,16 @@ export const HISTORY_AFTER_DATE_RE = new RegExp(`^[\\s（(]*${DATE_THEN_LABEL}`,
  * dash, or nothing after a label in brackets ("【摘要】本文…", "[关键词] …").
  */
 const LABEL_END = "(?:\\s*[:：.—–]|(?<=[】〕］\\]]))";
+/** "Author Note" over a manuscript's note about its authors. */
+const AUTHOR_NOTE_LABEL_RE = new RegExp(`^${AUTHOR_NOTE_WORDS}\\s*[:：.]?$`, "iu");
+/**
+ * A paragraph of a manuscript's author note (under "Author Note"): an ORCID iD, a disclosure, a
+ * change of affiliation, thanks or funding, a registration or data statement, whom to write to.
+ */
+export const AUTHOR_NOTE_LINE_RE =
+  /orcid|conflicts?\s+of\s+interests?|competing\s+interests?|disclos|correspondence|should\s+be\s+(?:addressed|sent)|\bnow\s+(?:at|with)\b|present\s+address|pre-?regist|\bdata\b.{0,40}\bavailable\b|\bthank|grateful|acknowledg|\bfund(?:ed|ing)\b|supported\s+by|\bgrants?\b|earlier\s+version|presented\s+at|[^\s@]@[^\s@]+\.\w/iu;
+/** "Running head: LIMITS OF HEDGING": the short title a manuscript's pages are headed with. */
+export const RUNNING_HEAD_RE = new RegExp(`^${RUNNING_HEAD_WORDS}\\s*[:：]\\s*\\S`, "iu");
 /** A keywords label and what ends it, or a page's topics label and its colon. */
 const KEYWORDS_OPENING = `(?:${KEYWORDS_WORDS}(?:${LABEL_END}|\\s*-)|${TOPICS_WORDS}\\s*[:：])`;
 const KEYWORDS_RE = new RegExp(`^${KEYWORDS_OPENING}\\s*\\S`, "iu");
@@ -497,6 +509,8 @@ function classifyLabelled(t: string, previous: MetaRole | "subtitle" | undefined
   if (ACK_LABEL_RE.test(t)) return label("acknowledgement", { labelOnly: true });
   if (ACK_RE.test(t)) return label("acknowledgement", { prose: true });
   if (ABOUT_LABEL_RE.test(t)) return label("bio", { labelOnly: true });
+  if (AUTHOR_NOTE_LABEL_RE.test(t)) return label("footnote", { labelOnly: true });
+  if (RUNNING_HEAD_RE.test(t) && t.length <= 200) return label("other");
   if (ABOUT_RE.test(t)) return label("bio", { prose: true });
   return null;
 }

@@ -217,6 +217,8 @@ class MetadataBuilder {
       case "footnote": {
         // A note marked like an author ("Ana Souza*" / "* Department of …, Lisbon. Email: …", LaTeX's \thanks): hers.
         if (this.addAuthorNote(text)) return;
+        // "Maria T. Alvarez https://orcid.org/…" in a manuscript's author note: her iD.
+        this.addNamedOrcids(text);
         // A title-page note ("* Corresponding author: h.lindqvist@…"): an address that names an author is hers.
         for (const email of emailsIn(text)) {
           const owner = emailOwner(email, this.authors);

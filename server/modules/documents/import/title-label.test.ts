@@ -1,0 +1,78 @@
+import { describe, expect, it } from "vitest";
+import { parseImport } from "./index.ts";
+import { buildDocx, docxParagraph } from "../../../../tests/helpers/zip-builder.ts";
+import type { ImportedDocument } from "./types.ts";
+
+const txt = (text: string) => parseImport("txt", Buffer.from(text, "utf8"));
+const html = (body: string) => parseImport("html", Buffer.from(`<!doctype html><html><body>${body}</body></html>`, "utf8"));
+const docx = async (paragraphs: string[]) => parseImport("docx", await buildDocx(paragraphs.map(docxParagraph).join("")));
+const shape = (doc: ImportedDocument) => doc.blocks.map((b) => `${b.kind}${b.role ? `/${b.role}` : ""}: ${b.text}`);
+
+describe("a title written after its label", () => {
+  it("is the text after 'Title:' in plain text, Word and HTML, the document's title too", async () => {
+    const lines = ["Title: Water Security in the Nile Basin", "Author: Amira Hassan", "The dam changed the basin's politics.", "The filling schedule is the dispute."];
+    for (const doc of [await txt(lines.join("\n\n")), await docx(lines), await html(lines.map((l) => `<p>${l}</p>`).join(""))]) {
+      expect(doc.title).toBe("Water Security in the Nile Basin");
+      expect(doc.blocks[0]).toMatchObject({ kind: "heading", role: "title", text: "Water Security in the Nile Basin" });
+      expect(doc.metadata.authors.map((a) => a.name)).toEqual(["Amira Hassan"]);
+    }
+  });
+
+  it("reads the label in capitals and in other languages", async () => {
+    expect((await txt("TITLE: Water Security in the Nile Basin\nAUTHOR: Amira Hassan\n\nThe dam changed the basin.")).title).toBe("Water Security in the Nile Basin");
+    expect((await txt("Titre : La sécurité de l’eau dans le bassin du Nil\nAuteur : Amira Hassan\n\nLe barrage a changé le bassin.")).title).toBe("La sécurité de l’eau dans le bassin du Nil");
+    expect((await txt("标题：尼罗河流域的水安全\n作者：李伟\n\n大坝改变了流域。")).title).toBe("尼罗河流域的水安全");
+  });
+
+  it("takes the line under a 'Title:' standing alone", async () => {
+    for (const text of ["Title:\nWater Security in the Nile Basin\nAuthor: Amira Hassan\n\nThe dam changed the basin.", "TITLE:\n\nWater Security in the Nile Basin\n\nAuthor: Amira Hassan\n\nThe dam changed the basin."]) {
+      const doc = await txt(text);
+      expect(doc.title).toBe("Water Security in the Nile Basin");
+      expect(shape(doc).slice(0, 2)).toEqual(["heading/title: Water Security in the Nile Basin", "meta/author: Author: Amira Hassan"]);
+      expect(doc.metadata.subtitle).toBeUndefined();
+    }
+  });
+
+  it("keeps the text's own marks in place once the label is gone", async () => {
+    const doc = await html("<h1>Title: The <em>Quiet</em> Return</h1><p>Industrial policy is back.</p>");
+    expect(doc.blocks[0]).toMatchObject({ role: "title", text: "The Quiet Return", marks: [{ type: "italic", start: 4, end: 9 }] });
+  });
+
+  it("leaves a title that only starts with the word ('Title IX: …') as it is", async () => {
+    const doc = await txt("Title IX: Fifty Years On\n\nJane Roe\n\nThe law changed sport.");
+    expect(doc.title).toBe("Title IX: Fifty Years On");
+  });
+});
+
+describe("a manuscript's title page", () => {
+  it("takes the title under a running head and keeps the running head as a note after it", async () => {
+    const doc = await txt("Running head: LIMITS OF HEDGING\n\nThe Limits of Hedging\n\nMaria T. Alvarez\n\nHarvard University\n\nMiddle powers have long been said to hedge.");
+    expect(doc.title).toBe("The Limits of Hedging");
+    expect(shape(doc).slice(0, 3)).toEqual(["heading/title: The Limits of Hedging", "meta/other: Running head: LIMITS OF HEDGING", "meta/author: Maria T. Alvarez"]);
+  });
+
+  it("reads an author note's paragraphs as notes while they read as such, then the body", async () => {
+    const doc = await docx([
+      "The Limits of Hedging",
+      "Maria T. Alvarez",
+      "Harvard University",
+      "Author Note",
+      "Maria T. Alvarez https://orcid.org/0000-0002-1825-0097",
+      "The author has no conflicts of interest to disclose.",
+      "Since the end of the Cold War, scholars have debated whether middle powers balance, bandwagon or hedge when great powers compete, and the debate has not been settled by the evidence of the last three decades.",
+    ]);
+    expect(shape(doc).slice(3)).toEqual([
+      "meta/footnote: Author Note",
+      "meta/footnote: Maria T. Alvarez https://orcid.org/0000-0002-1825-0097",
+      "meta/footnote: The author has no conflicts of interest to disclose.",
+      expect.stringMatching(/^paragraph: Since the end of the Cold War/),
+    ]);
+    expect(doc.metadata.authors[0]?.identifiers).toEqual({ ORCID: "0000-0002-1825-0097" });
+  });
+
+  it("makes the title repeated over the text a heading, not a subtitle", async () => {
+    const doc = await docx(["The Limits of Hedging", "Maria T. Alvarez", "Abstract", "Hedging has limits.", "The Limits of Hedging", "Since the end of the Cold War, scholars have debated hedging."]);
+    expect(doc.metadata.subtitle).toBeUndefined();
+    expect(shape(doc).slice(-2)).toEqual(["heading: The Limits of Hedging", "paragraph: Since the end of the Cold War, scholars have debated hedging."]);
+  });
+});
