@@ -3,7 +3,8 @@
  */
 import type { ImportedBlock } from "./types.ts";
 import { TITLE_WORDS } from "./label-words.ts";
-import { RUNNING_HEAD_RE } from "./meta-lines.ts";
+import { classifyMetaLine, isDateline, MEMO_SUBJECT_RE, RUNNING_HEAD_RE } from "./meta-lines.ts";
+import { parseNameLine } from "./names.ts";
 
 /** The document title field is a label, not content: cap it (the title block keeps the full text). */
 const MAX_TITLE_LENGTH = 500;
@@ -48,17 +49,29 @@ export function makeTitleBlock(text: string): ImportedBlock {
   return { kind: "heading", level: 1, role: "title", text };
 }
 
-/** "Title: The Limits of Hedging", "TITLE — …", "标题：…": the label before a title on its line. */
+/** "Title: The Limits of Hedging", "标题：…": the label before a title on its line. */
 const TITLE_LABEL_RE = new RegExp(`^\\s*${TITLE_WORDS}\\s*[:：]\\s*`, "iu");
 /** A title's label alone on its line ("Title:"), the title on the next. */
 const TITLE_LABEL_ONLY_RE = new RegExp(`^\\s*${TITLE_WORDS}\\s*[:：]\\s*$`, "iu");
-/** The title a label stands above is a line, not a paragraph of prose. */
+/** The title a label, a running head or a cover line stands above is a line, not a paragraph of prose. */
 const MAX_LABELLED_TITLE_CHARS = 300;
+/** "MEMORANDUM FOR THE SECRETARY OF DEFENSE", "Information Memo", "Memo to File": a memo's head line. */
+const MEMO_HEAD_RE = /^(?:(?:Information|Action|Decision|Policy|Briefing|Internal|Office)\s+)?Memo(?:randum)?(?:\s+(?:for|to)\s.{1,150})?$/iu;
+/** A memo's sender over the rest of its header: "FROM: …". */
+const MEMO_FROM_RE = /^(?:From|De|Von)\s*[:：]\s*\S/iu;
+/** How far into the front matter a memo's subject line is looked for. */
+const MEMO_HEADER_BLOCKS = 12;
 
-/** `text` without a title label opening it ("Title: X" -> "X"); as it is when it has none or nothing follows the label. */
-export function unlabelledTitle(text: string): string {
-  const m = TITLE_LABEL_RE.exec(text);
-  return m && hasVisibleText(text.slice(m[0].length)) ? text.slice(m[0].length) : text;
+/**
+ * The title as the document's name: without a label opening its line ("Title: X" -> "X"; with
+ * `memo`, a memo's "SUBJECT: X" too); as it is when it has none or nothing follows the label.
+ */
+export function unlabelledTitle(text: string, memo = false): string {
+  for (const re of memo ? [TITLE_LABEL_RE, MEMO_SUBJECT_RE] : [TITLE_LABEL_RE]) {
+    const m = re.exec(text);
+    if (m && hasVisibleText(text.slice(m[0].length))) return text.slice(m[0].length);
+  }
+  return text;
 }
 
 /** Is `text` a title's label and nothing else ("Title:")? */
@@ -66,47 +79,62 @@ export function isTitleLabel(text: string): boolean {
   return TITLE_LABEL_ONLY_RE.test(text);
 }
 
-/** `block` with its first `cut` characters gone, its marks moved with the text (those inside the cut dropped). */
-function withoutOpening(block: ImportedBlock, cut: number): ImportedBlock {
-  const out: ImportedBlock = { ...block, text: block.text.slice(cut) };
-  if (block.marks) {
-    const marks = block.marks.filter((m) => m.end > cut).map((m) => ({ ...m, start: Math.max(0, m.start - cut), end: m.end - cut }));
-    if (marks.length > 0) out.marks = marks;
-    else delete out.marks;
-  }
-  return out;
-}
-
-/** The block under a title's label or a running head that can be the title: a line of text, not a list or a note. */
+/** The block under a title's label, a running head or a cover line that can be the title: a line of text, not a list or a note. */
 function titleUnder(next: ImportedBlock | undefined): next is ImportedBlock {
   if (!next || (next.kind !== "paragraph" && next.kind !== "heading") || (next.role !== undefined && next.role !== "subtitle")) return false;
   return next.text.length <= MAX_LABELLED_TITLE_CHARS && hasVisibleText(next.text) && !TITLE_LABEL_RE.test(next.text);
 }
 
-/** `block` as the title heading, its marks kept. */
+/** `block`, its text and marks as they are, as the title heading. */
 const asTitle = (block: ImportedBlock): ImportedBlock => ({ ...makeTitleBlock(block.text), ...(block.marks ? { marks: block.marks } : {}) });
 
 /**
- * The blocks with the title block's label gone: a title written after "Title:" on its line is
- * the text after it; a "Title:" alone on its line gives the title role to the line under it (a
- * paragraph or heading of a line's length, read as a subtitle when the label was taken for the
- * title). A manuscript's running head ("Running head: LIMITS OF HEDGING") taken for the title
- * gives the title role to the line under it too, and stays as a note after it. Other blocks are
- * left as they are.
+ * A line that was taken for the title once another is: an author ("FROM: …"), a date or issue
+ * line, a note (a document's kind, "MEMORANDUM"; a running head; a label).
  */
-export function withoutTitleLabel(blocks: readonly ImportedBlock[]): readonly ImportedBlock[] {
+function coverLineBlock(block: ImportedBlock): ImportedBlock {
+  const cls = classifyMetaLine(block.text);
+  // A document's kind alone ("MEMORANDUM", "Policy Brief") dates nothing: the memo's "DATE:" line is its date.
+  const dated = cls?.role !== "dateline" || /\p{N}/u.test(block.text);
+  const role = cls && dated ? cls.role : parseNameLine(block.text) ? "author" : isDateline(block.text) && dated ? "dateline" : "other";
+  return { kind: "meta", role, text: block.text, ...(block.marks ? { marks: block.marks } : {}) };
+}
+
+/**
+ * Which block is the title when the first line is not one (blocks keep their order and text;
+ * only roles change):
+ * - a "Title:" standing alone: the line under it (a paragraph or heading of a line's length,
+ *   read as a subtitle when the label was taken for the title); "Title: X" on one line stays the
+ *   title, its label left out of the document's name (unlabelledTitle);
+ * - a manuscript's running head ("Running head: LIMITS OF HEDGING"): the line under it;
+ * - a memo, its first line a cover line ("MEMORANDUM", "Policy Brief | No. 14") or one of its
+ *   header lines ("TO: …", "FROM: …"): its "SUBJECT:" line among the front matter under it; the
+ *   header's lines read as a memo's (the sender an author, a subtitle-like line a note);
+ * - a cover line without a subject line: the line under it the front matter read as a subtitle.
+ */
+export function withTitleRoles(blocks: readonly ImportedBlock[]): readonly ImportedBlock[] {
   const [first, next] = blocks;
   if (first?.role !== "title") return blocks;
-  if (RUNNING_HEAD_RE.test(first.text.trim())) {
+  const text = first.text.trim();
+  if (RUNNING_HEAD_RE.test(text) || TITLE_LABEL_ONLY_RE.test(text)) {
     if (!titleUnder(next)) return blocks;
-    const head: ImportedBlock = { kind: "meta", role: "other", text: first.text, ...(first.marks ? { marks: first.marks } : {}) };
-    return withoutTitleLabel([asTitle(next), head, ...blocks.slice(2)]);
+    return [{ ...coverLineBlock(first), role: "other" }, asTitle(next), ...blocks.slice(2)];
   }
-  const m = TITLE_LABEL_RE.exec(first.text);
-  if (!m) return blocks;
-  if (hasVisibleText(first.text.slice(m[0].length))) return [withoutOpening(first, m[0].length), ...blocks.slice(1)];
-  if (!TITLE_LABEL_ONLY_RE.test(first.text) || !titleUnder(next)) return blocks;
-  return [asTitle(next), ...blocks.slice(2)];
+  const cover = isDateline(text) || MEMO_HEAD_RE.test(text);
+  if (!cover && classifyMetaLine(text)?.labelled !== true && !MEMO_FROM_RE.test(text)) return blocks;
+  let end = 1;
+  while (end < blocks.length && end <= MEMO_HEADER_BLOCKS && (blocks[end]!.kind === "meta" || blocks[end]!.role === "subtitle")) end++;
+  const at = blocks.slice(1, end).findIndex((b) => MEMO_SUBJECT_RE.test(b.text) && hasVisibleText(b.text.replace(MEMO_SUBJECT_RE, ""))) + 1;
+  if (at > 0) {
+    // "FROM: Under Secretary …" read as a subtitle is the sender's line; a second "MEMORANDUM" dates nothing.
+    const header = blocks.slice(0, end).map((b, i) =>
+      i === at ? asTitle(b) : i === 0 || b.role === "subtitle" || (b.role === "dateline" && !/\p{N}/u.test(b.text)) ? coverLineBlock(b) : b,
+    );
+    return [...header, ...blocks.slice(end)];
+  }
+  // Under a cover line, a line the front matter read as a subtitle is the title, unless it reads as front matter itself.
+  if (!cover || !next || next.role !== "subtitle" || !titleUnder(next) || classifyMetaLine(next.text) || parseNameLine(next.text)) return blocks;
+  return [coverLineBlock(first), asTitle(next), ...blocks.slice(2)];
 }
 
 /**
@@ -115,9 +143,9 @@ export function withoutTitleLabel(blocks: readonly ImportedBlock[]): readonly Im
  * introduction), which is where the body starts, not a subtitle.
  */
 export function withRepeatedTitleAsHeading(blocks: readonly ImportedBlock[]): readonly ImportedBlock[] {
-  const title = blocks[0]?.role === "title" ? blocks[0].text : undefined;
+  const title = blocks.find((block) => block.role === "title")?.text;
   if (title === undefined) return blocks;
-  const at = blocks.findIndex((block, i) => i > 0 && block.role === "subtitle" && sameText(block.text, title));
+  const at = blocks.findIndex((block) => block.role === "subtitle" && sameText(block.text, title));
   if (at < 0) return blocks;
   const { role: _subtitle, ...heading } = blocks[at]!;
   return [...blocks.slice(0, at), { ...heading, kind: "heading", level: 2 }, ...blocks.slice(at + 1)];

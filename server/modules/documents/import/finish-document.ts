@@ -6,7 +6,7 @@
  */
 import { markClosingBios, markClosingOrcids } from "./closing-matter.ts";
 import { withoutContentsList } from "./contents-list.ts";
-import { hasVisibleText, isTitleLabel, makeTitleBlock, sameText, titleField, unlabelledTitle, withoutTitleLabel, withRepeatedTitleAsHeading } from "./document-title.ts";
+import { hasVisibleText, isTitleLabel, makeTitleBlock, sameText, titleField, unlabelledTitle, withRepeatedTitleAsHeading, withTitleRoles } from "./document-title.ts";
 import { buildMetadata } from "./metadata.ts";
 import { isPageFurniture } from "./page-furniture.ts";
 import type { ImportedBlock, ImportedDocument } from "./types.ts";
@@ -14,16 +14,15 @@ import type { ImportedBlock, ImportedDocument } from "./types.ts";
 /** The document from its title text and blocks in reading order. */
 export function finishDocument(title: string, blocks: readonly ImportedBlock[]): ImportedDocument {
   const visible = blocks.every((block) => hasVisibleText(block.text)) ? blocks : withoutInvisibleBlocks(blocks);
-  const shown = withRepeatedTitleAsHeading(withoutTitleLabel(visible));
+  const shown = withRepeatedTitleAsHeading(withTitleRoles(visible));
   const body = shown.some(isPageFurniture) ? shown.filter((block) => !isPageFurniture(block)) : shown;
   const final = markClosingBios(markClosingOrcids(withoutContentsList(body)));
-  // A title block that was a label or a running head: the title given with it goes too (withoutTitleLabel).
-  const titled = shown[0] !== visible[0] && visible[0] && sameText(title, visible[0].text) ? (shown[0]?.text ?? "") : title;
-  // "Title: X" is titled X; a "Title:" alone, by the line under it.
-  const label = isTitleLabel(titled) ? "" : titleField(unlabelledTitle(titled));
-  const heading = final[0]?.role === "title" ? final[0] : undefined;
-  const fallback = titleField(heading?.text ?? final.find((block) => hasVisibleText(titleField(block.text)))?.text ?? "");
-  return { title: hasVisibleText(label) ? label : fallback, metadata: buildMetadata(final), blocks: final };
+  const heading = final.find((block) => block.role === "title");
+  // The title given was the line that turned out not to be the title (a label, a running head, a memo's head): the title block names it.
+  const moved = visible[0]?.role === "title" && shown[0]?.role !== "title" && sameText(title, visible[0].text);
+  const given = moved || isTitleLabel(title) ? "" : titleField(unlabelledTitle(title));
+  const fallback = titleField(unlabelledTitle(heading?.text ?? final.find((block) => hasVisibleText(titleField(block.text)))?.text ?? "", moved));
+  return { title: hasVisibleText(given) ? given : fallback, metadata: buildMetadata(final), blocks: final };
 }
 
 /**

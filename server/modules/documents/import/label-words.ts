@@ -214,6 +214,13 @@ export const RUNNING_HEAD_WORDS = alt(
 /** A manuscript's note about its authors (APA's "Author Note"): ORCID iDs, disclosures, whom to write to. */
 export const AUTHOR_NOTE_WORDS = alt("Authors?(?:[\u2019']s?)?\\s+notes?", "Notes?\\s+on\\s+(?:the\\s+)?(?:authors?|contributors?)");
 
+/** A memo's sender, its author: "FROM: Sarah Lindqvist, Senior Analyst". Read only with a colon. */
+export const MEMO_FROM_WORDS = alt("From", "De", "Von", "Da", "Van", "Od", "От");
+/** A memo's addressees: "TO:", "CC:", "THROUGH:", "FOR:", "À :", "Para:", "An:". Read only with a colon. */
+export const MEMO_TO_WORDS = alt("To", "Cc", "Bcc", "Attn", "Attention", "Through", "Thru", "Via", "For", "Copy\\s+to", "Copies\\s+to", "Distribution", "À", "Para", "An", "Aan", "Kopie", "Кому");
+/** A memo's subject, its title: "SUBJECT:", "SUBJ:", "RE:", "Objet :", "Asunto:", "Betreff:". Read only with a colon. */
+export const MEMO_SUBJECT_WORDS = alt("Subject", "Subj", "Re", "Regarding", "Objet", "Asunto", "Assunto", "Betreff", "Oggetto", "Onderwerp", "Temat", "Тема", "件名", "主题", "主旨", "제목");
+
 /** A bio note's own label: "The author:" opening a paragraph about the author. */
 export const THE_AUTHOR_WORDS = alt("The\\s+authors?");
 

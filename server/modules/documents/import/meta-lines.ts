@@ -28,6 +28,8 @@ import {
   EMAIL_WORDS,
   HISTORY_LABEL_WORDS,
   KEYWORDS_WORDS,
+  MEMO_SUBJECT_WORDS,
+  MEMO_TO_WORDS,
   MONTH_WORDS,
   PHONE_WORDS,
   PUBLISHED_AFTER_WORDS,
@@ -250,6 +252,10 @@ const AUTHOR_NOTE_LABEL_RE = new RegExp(`^${AUTHOR_NOTE_WORDS}\\s*[:：.]?$`, "i
  */
 export const AUTHOR_NOTE_LINE_RE =
   /orcid|conflicts?\s+of\s+interests?|competing\s+interests?|disclos|correspondence|should\s+be\s+(?:addressed|sent)|\bnow\s+(?:at|with)\b|present\s+address|pre-?regist|\bdata\b.{0,40}\bavailable\b|\bthank|grateful|acknowledg|\bfund(?:ed|ing)\b|supported\s+by|\bgrants?\b|earlier\s+version|presented\s+at|[^\s@]@[^\s@]+\.\w/iu;
+/** A memo's addressee line: "TO: Deputy Secretary for Policy", "CC: Office of the Legal Adviser". */
+const MEMO_TO_RE = new RegExp(`^${MEMO_TO_WORDS}\\s*[:：]\\s*\\S`, "iu");
+/** A memo's subject line, "SUBJECT: Options for the Black Sea Grain Corridor": its title (document-title.ts). */
+export const MEMO_SUBJECT_RE = new RegExp(`^${MEMO_SUBJECT_WORDS}\\s*[:：]\\s*`, "iu");
 /** "Running head: LIMITS OF HEDGING": the short title a manuscript's pages are headed with. */
 export const RUNNING_HEAD_RE = new RegExp(`^${RUNNING_HEAD_WORDS}\\s*[:：]\\s*\\S`, "iu");
 /** A keywords label and what ends it, or a page's topics label and its colon. */
@@ -511,6 +517,7 @@ function classifyLabelled(t: string, previous: MetaRole | "subtitle" | undefined
   if (ABOUT_LABEL_RE.test(t)) return label("bio", { labelOnly: true });
   if (AUTHOR_NOTE_LABEL_RE.test(t)) return label("footnote", { labelOnly: true });
   if (RUNNING_HEAD_RE.test(t) && t.length <= 200) return label("other");
+  if ((MEMO_TO_RE.test(t) || (MEMO_SUBJECT_RE.test(t) && /\S/.test(t.replace(MEMO_SUBJECT_RE, "")))) && t.length <= 300) return label("other");
   if (ABOUT_RE.test(t)) return label("bio", { prose: true });
   return null;
 }

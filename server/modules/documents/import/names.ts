@@ -6,7 +6,7 @@
  */
 import { asciiDigits } from "./digits.ts";
 import { isDegreePhrase, isDegreesLine, isDegreeToken, normaliseToken, parseDegrees } from "./degrees.ts";
-import { AND_PARTICLE_WORDS, AND_WORDS, AUTHORS_WORDS, BY_WORDS } from "./label-words.ts";
+import { AND_PARTICLE_WORDS, AND_WORDS, AUTHORS_WORDS, BY_WORDS, MEMO_FROM_WORDS } from "./label-words.ts";
 import { EMAIL_IN_TEXT_RE, IDENTIFIER_LABEL, INSTITUTION_RE, isDateline, isPositionLine } from "./meta-lines.ts";
 
 export interface ParsedName {
@@ -206,8 +206,8 @@ function parsePersonName(segment: string): { parsed: ParsedName; honorific: bool
   return { parsed: { name, degrees, markers }, honorific };
 }
 
-/** "By", "Authors:", "Written by", "Par", "Autores:": a label saying the rest of the line is names. */
-const BYLINE_LABEL_RE = new RegExp(`^(?:${BY_WORDS}\\s+|${AUTHORS_WORDS}\\s*[:：]\\s*)`, "iu");
+/** "By", "Authors:", "Written by", "Par", "Autores:", a memo's "FROM:": a label saying the rest of the line is names. */
+const BYLINE_LABEL_RE = new RegExp(`^(?:${BY_WORDS}\\s+|(?:${AUTHORS_WORDS}|${MEMO_FROM_WORDS})\\s*[:：]\\s*)`, "iu");
 /** "and" between two names; "y", "e" and "i" are also particles inside one ("Ortega y Gasset"). */
 const AND_SPLIT_RE = new RegExp(`\\s*(?:,\\s*)?(?:(?<![\\p{L}])${AND_WORDS}(?![\\p{L}])|&)\\s+`, "u");
 /** The same in a line set in capitals ("JOHN A. SMITH AND MARÍA GONZÁLEZ"). */
