@@ -17,6 +17,7 @@ import { DEFAULT_TYPE_SIZE, elementSize, legacyFontSize, MAX_STYLE_SHEET_CHARS, 
 import { styleFontSize, styleHides } from "./inline-style.ts";
 import { classifyMetaLine, noteSentences } from "./meta-lines.ts";
 import { formulaTex, MathReading } from "./html-mathml.ts";
+import { AND_WORDS } from "./label-words.ts";
 import { parseNameLine } from "./names.ts";
 import type { ImportedBlock, InlineMark, MetaRole } from "./types.ts";
 import { isWrittenFromData, metaBlock } from "./written-meta.ts";
@@ -97,6 +98,11 @@ const BUTTON_CLASS_RE = /(?:^|\s)(?:[\w-]*[-_])?(?:button|btn)(?:__link)?(?:\s|$
 const FURNITURE_ID_RE = /^(?:masthead|colophon|comments|respond|jp-relatedposts)$/i;
 /** Words a byline puts before the name ("by Jane Doe"), in the languages label-words.ts covers. */
 const BYLINE_WORD_RE = /^(?:by|par|por|von|di|da|door|av|przez|от)$/i;
+/**
+ * What a journal page sets between its author elements ("<span class="author">A</span>, <span
+ * class="author">B</span> and …"): commas, "and", an ampersand, a middle dot. Not a line of its own.
+ */
+const NAME_SEPARATOR_LINE_RE = new RegExp(`^(?:[\\s,;&|·•/]|(?<![\\p{L}])${AND_WORDS}(?![\\p{L}]))+$`, "iu");
 /**
  * A heading that opens what a page lists after an article: its responses or comments, more stories by
  * the author or the site ("Responses (12)", "More from Noor Haddad", "Recommended from Medium").
@@ -648,7 +654,7 @@ class HtmlBlockWalker {
       const lines = raw.text.split("\n");
       for (const line of context.sentences ? lines.flatMap(noteSentences) : lines) {
         let text = line.trim();
-        if (text === "") continue;
+        if (text === "" || (context.fallback === "author" && NAME_SEPARATOR_LINE_RE.test(text))) continue;
         if (BYLINE_WORD_RE.test(text) && this.bylineWord === null) {
           this.bylineWord = text;
           continue;

@@ -693,3 +693,19 @@ describe("parseHtml: formulas written in MathML", () => {
     expect(paragraphs(`<p>Open <math><mi>q</mi>`)).toEqual(["Open q"]);
   });
 });
+
+describe("parseHtml: a journal page's author elements", () => {
+  it("reads each author element as a line and what is set between them (a comma, 'and', '&') as nothing", () => {
+    for (const between of [", ", " and ", " &amp; ", " · "]) {
+      const doc = parseHtml(
+        `<h1>Sanctions and Trade Diversion</h1><div class="authors"><span class="author">Nurlan Abenov<sup>1</sup></span>${between}<span class="author">Laura Schmidt<sup>2</sup></span></div>` +
+          `<div class="affiliations"><p><sup>1</sup> Nazarbayev University, Astana, Kazakhstan</p><p><sup>2</sup> University of Bremen, Germany</p></div><p>Since 2022, exports from the EU to Kazakhstan have risen sharply.</p>`,
+      );
+      expect(doc.blocks.filter((b) => b.kind === "meta" && b.role !== "affiliation").map((b) => `${b.role}: ${b.text}`)).toEqual(["author: Nurlan Abenov1", "author: Laura Schmidt2"]);
+      expect(doc.metadata.authors.map((a) => [a.name, a.affiliations])).toEqual([
+        ["Nurlan Abenov", ["Nazarbayev University, Astana, Kazakhstan"]],
+        ["Laura Schmidt", ["University of Bremen, Germany"]],
+      ]);
+    }
+  });
+});
