@@ -114,7 +114,8 @@ function coverLineBlock(block: ImportedBlock): ImportedBlock {
  */
 export function withTitleRoles(blocks: readonly ImportedBlock[]): readonly ImportedBlock[] {
   const [first, next] = blocks;
-  if (first?.role !== "title") return blocks;
+  // A label, a running head or a cover line is a short line (and the rules reading it then stay cheap).
+  if (first?.role !== "title" || first.text.length > MAX_LABELLED_TITLE_CHARS) return blocks;
   const text = first.text.trim();
   if (RUNNING_HEAD_RE.test(text) || TITLE_LABEL_ONLY_RE.test(text)) {
     if (!titleUnder(next)) return blocks;
