@@ -463,6 +463,19 @@ describe("authors' blocks without an e-mail", () => {
     expect(doc.blocks.filter((b) => b.kind !== "meta").map((b) => b.text)).toEqual(["Hedging at Sea: A Research Note", "1 Introduction", "Small states have long hedged between great powers."]);
   });
 
+  it("reads a US town and state under the institution ('Cambridge, MA') as its place, and a name with a degree there as the next author", () => {
+    const doc = parsePlainText(
+      "Hedging at Sea\n\nMaria Alvarez\nHarvard University\nCambridge, MA\n\nDaniel Okafor\nUniversity of Michigan\nAnn Arbor, MI 48109\nJane Doe, MA\nStanford University\n\nSmall states have long hedged between great powers, and the debate goes on.\n",
+    );
+    expect(doc.metadata.authors.map((a) => [a.name, a.affiliations, a.degrees])).toEqual([
+      ["Maria Alvarez", ["Harvard University"], []],
+      ["Daniel Okafor", ["University of Michigan"], []],
+      ["Jane Doe", ["Stanford University"], ["MA"]],
+    ]);
+    expect(doc.blocks.filter((b) => b.role === "address").map((b) => b.text)).toEqual(["Cambridge, MA", "Ann Arbor, MI 48109"]);
+    expect(doc.blocks.filter((b) => b.kind !== "meta").map((b) => b.text)).toEqual(["Hedging at Sea", "Small states have long hedged between great powers, and the debate goes on."]);
+  });
+
   it("does not take a sentence naming a country for a place", () => {
     expect(roles("A Title\n\nAna Souza\n\nTrade grew fastest with China, Portugal\n")).not.toContain("address");
   });

@@ -157,6 +157,11 @@ const COUNTRY_END_RE = new RegExp(`(?:^|,\\s*)(?:${COUNTRY_ALT})\\.?$`);
 const COUNTRY_ONLY_RE = new RegExp(`^(?:${COUNTRY_ALT})\\.?$`);
 /** A place's name: capitalised words and the particles between them ("Rio de Janeiro", "Newcastle upon Tyne", "St. Gallen"). */
 const PLACE_NAME = `\\p{Lu}[\\p{L}'’.\\-]*(?:\\s+(?:\\p{Lu}[\\p{L}'’.\\-]*|de|da|do|dos|das|del|della|di|du|la|le|les|upon|am|an|on|sur|en|im|al|el|y)){0,4}`;
+/** The postal codes of the US states and territories and of Canada's provinces. */
+const STATE_CODES =
+  "A[KLRZS]|C[AOT]|D[CE]|FL|G[AU]|HI|I[ADLN]|K[SY]|LA|M[ADEINOPST]|N[CDEHJMVY]|O[HKR]|P[AR]|RI|S[CD]|T[NX]|UT|V[AIT]|W[AIVY]|AB|BC|MB|NB|NL|NS|NT|NU|ON|PE|QC|SK|YT";
+/** A town and its state or province, as US and Canadian addresses give them: "Cambridge, MA", "Ann Arbor, MI 48109". */
+const US_PLACE_RE = new RegExp(`^\\p{Lu}[\\p{L}'’.\\-]*(?:\\s+\\p{Lu}[\\p{L}'’.\\-]*){0,3},\\s*(?:${STATE_CODES})(?:\\s+\\d{5}(?:-\\d{4})?)?$`, "u");
 /** A place and nothing else: a city (and a state or region) then the country, "Lisbon, Portugal", "Cambridge, MA, USA". */
 const PLACE_RE = new RegExp(`^${PLACE_NAME}(?:,\\s*${PLACE_NAME}){0,2},\\s*(?:${COUNTRY_ALT})\\.?$`, "u");
 
@@ -562,6 +567,9 @@ export function classifyMetaLine(line: string, previous?: MetaRole | "subtitle")
   if (address && isInstitutionLine(t)) return shape("affiliation", address.strong);
   if (address) return shape("address", address.strong);
   if (isInstitutionLine(t)) return shape("affiliation", false);
+  // "Cambridge, MA" under "Harvard University": the institution's town and state. Only there, since
+  // "Jane Doe, MA" is a name with a degree; a name that confirms itself is still read first.
+  if ((previous === "affiliation" || previous === "address") && US_PLACE_RE.test(t)) return shape("address", false);
   return null;
 }
 
