@@ -2,7 +2,7 @@
  * The title block and title field, shared by all parsers.
  */
 import type { ImportedBlock } from "./types.ts";
-import { TITLE_WORDS } from "./label-words.ts";
+import { MEMO_FROM_WORDS, TITLE_WORDS } from "./label-words.ts";
 import { classifyMetaLine, isDateline, MEMO_SUBJECT_RE, RUNNING_HEAD_RE } from "./meta-lines.ts";
 import { parseNameLine } from "./names.ts";
 
@@ -58,7 +58,7 @@ const MAX_LABELLED_TITLE_CHARS = 300;
 /** "MEMORANDUM FOR THE SECRETARY OF DEFENSE", "Information Memo", "Memo to File": a memo's head line. */
 const MEMO_HEAD_RE = /^(?:(?:Information|Action|Decision|Policy|Briefing|Internal|Office)\s+)?Memo(?:randum)?(?:\s+(?:for|to)\s.{1,150})?$/iu;
 /** A memo's sender over the rest of its header: "FROM: …". */
-const MEMO_FROM_RE = /^(?:From|De|Von)\s*[:：]\s*\S/iu;
+const MEMO_FROM_RE = new RegExp(`^${MEMO_FROM_WORDS}\\s*[:：]\\s*\\S`, "iu");
 /** How far into the front matter a memo's subject line is looked for. */
 const MEMO_HEADER_BLOCKS = 12;
 

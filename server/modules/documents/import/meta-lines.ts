@@ -161,7 +161,7 @@ const PLACE_NAME = `\\p{Lu}[\\p{L}'’.\\-]*(?:\\s+(?:\\p{Lu}[\\p{L}'’.\\-]*|d
 const STATE_CODES =
   "A[KLRZS]|C[AOT]|D[CE]|FL|G[AU]|HI|I[ADLN]|K[SY]|LA|M[ADEINOPST]|N[CDEHJMVY]|O[HKR]|P[AR]|RI|S[CD]|T[NX]|UT|V[AIT]|W[AIVY]|AB|BC|MB|NB|NL|NS|NT|NU|ON|PE|QC|SK|YT";
 /** A town and its state or province, as US and Canadian addresses give them: "Cambridge, MA", "Ann Arbor, MI 48109". */
-const US_PLACE_RE = new RegExp(`^\\p{Lu}[\\p{L}'’.\\-]*(?:\\s+\\p{Lu}[\\p{L}'’.\\-]*){0,3},\\s*(?:${STATE_CODES})(?:\\s+\\d{5}(?:-\\d{4})?)?$`, "u");
+const US_PLACE_RE = new RegExp(`^${PLACE_NAME},\\s*(?:${STATE_CODES})(?:\\s+\\d{5}(?:-\\d{4})?)?$`, "u");
 /** A place and nothing else: a city (and a state or region) then the country, "Lisbon, Portugal", "Cambridge, MA, USA". */
 const PLACE_RE = new RegExp(`^${PLACE_NAME}(?:,\\s*${PLACE_NAME}){0,2},\\s*(?:${COUNTRY_ALT})\\.?$`, "u");
 
