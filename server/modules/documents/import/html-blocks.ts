@@ -63,6 +63,14 @@ const ORCID_LINK_RE = /^https?:\/\/(?:www\.)?orcid\.org\/\d{4}-\d{4}-\d{4}-\d{3}
 const NOTE_BACKLINK_RE = /^#(?:(?:foot|end)note-ref-\d+|ftnt_ref\d+|fnref[-:_]?[\w-]*\d|footnote-anchor-\d+|[\da-f]{8}-[\da-f]{4}-[\da-f]{4}-[\da-f]{4}-[\da-f]{12}-link)$/i;
 /** Table cells of one row read as one paragraph, "cell | cell", when each is a short line. */
 export const CELL_SEPARATOR = " | ";
+/**
+ * What is set between a row's cells, after the text so far: " | ", but a space after a label
+ * cell ("TO:" beside "Deputy Secretary" reads "TO: Deputy Secretary", as a form or a memo's
+ * header table prints it).
+ */
+export function cellSeparator(before: string): string {
+  return /[:：]$/u.test(before) ? " " : CELL_SEPARATOR;
+}
 export const MAX_CELL_CHARS = 300;
 /**
  * The page's root elements: a style hiding them is a page's guard against a flash of unstyled
@@ -713,7 +721,7 @@ class HtmlBlockWalker {
     let text = "";
     const marks: InlineMark[] = [];
     for (const { block } of cells) {
-      if (text !== "") text += CELL_SEPARATOR;
+      if (text !== "") text += cellSeparator(text);
       for (const m of block.marks ?? []) marks.push({ ...m, start: m.start + text.length, end: m.end + text.length });
       text += block.text;
     }

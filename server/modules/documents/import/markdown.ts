@@ -8,7 +8,7 @@ import { makeTitleBlock, sameText } from "./document-title.ts";
 import { finishDocument } from "./finish-document.ts";
 import { applyFrontMatter, type LinedBlock } from "./front-matter.ts";
 import { decodeEntities } from "./entities.ts";
-import { CELL_SEPARATOR, extractHtmlBlocks, MAX_CELL_CHARS } from "./html-blocks.ts";
+import { cellSeparator, extractHtmlBlocks, MAX_CELL_CHARS } from "./html-blocks.ts";
 import { breaksToSpaces, InlineText, safeHref, type InlineResult } from "./inline-text.ts";
 import { boundNesting } from "./markdown-nesting.ts";
 import { classifyMetaLine, isProseLine, isSectionHeading } from "./meta-lines.ts";
@@ -254,7 +254,7 @@ class MarkdownBuilder {
     let text = "";
     const marks: InlineResult["marks"] = [];
     for (const cell of filled) {
-      if (text !== "") text += CELL_SEPARATOR;
+      if (text !== "") text += cellSeparator(text);
       for (const m of cell.marks) marks.push({ ...m, start: m.start + text.length, end: m.end + text.length });
       text += cell.text;
     }

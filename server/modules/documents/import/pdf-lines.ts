@@ -9,7 +9,7 @@
  * the left column is read before the right.
  */
 import type { PdfPage, PdfTextItem } from "./pdf-document.ts";
-import { CELL_SEPARATOR } from "./html-blocks.ts";
+import { cellSeparator } from "./html-blocks.ts";
 import { CONTENTS_LABEL_RE } from "./contents-list.ts";
 import { classifyMetaLine } from "./meta-lines.ts";
 import { parseNameLine } from "./names.ts";
@@ -788,7 +788,8 @@ function tableAt(cellsOfRows: readonly Cell[][], start: number, gutter: Gutter |
   let previous: (Cell | undefined)[] = [];
   let line: TableLine | null = null;
   const close = () => {
-    if (line) lines.push({ ...line, text: texts.map((t) => t.join(" ")).filter((t) => t !== "").join(CELL_SEPARATOR) });
+    const cells = texts.map((t) => t.join(" ")).filter((t) => t !== "");
+    if (line) lines.push({ ...line, text: cells.reduce((row, cell) => (row === "" ? cell : row + cellSeparator(row) + cell), "") });
   };
   let row = start;
   for (; row < end; row++) {

@@ -109,6 +109,20 @@ describe("a memo", () => {
     expect(shape(addressed).slice(-1)).toEqual(["paragraph: This memorandum outlines three options."]);
   });
 
+  it("reads a header set in a table (a label cell beside its value), as Word's memo templates set it", async () => {
+    const cell = (t: string) => `<w:tc>${docxParagraph(t)}</w:tc>`;
+    const rows = header.slice(1).map((line) => line.split(/(?<=:) /));
+    const word = await parseImport("docx", await buildDocx(docxParagraph(header[0]!) + `<w:tbl>${rows.map(([a, b]) => `<w:tr>${cell(a!)}${cell(b!)}</w:tr>`).join("")}</w:tbl>` + body.map(docxParagraph).join("")));
+    const page = await html(`<p>${header[0]}</p><table>${rows.map(([a, b]) => `<tr><td>${a}</td><td>${b}</td></tr>`).join("")}</table>${body.map((l) => `<p>${l}</p>`).join("")}`);
+    for (const doc of [word, page]) {
+      expect(doc.title).toBe("Options for the Black Sea Grain Corridor");
+      expect(shape(doc).slice(1, 5)).toEqual(header.slice(1).map((line, i) => `${["meta/other", "meta/author", "meta/dateline", "heading/title"][i]}: ${line}`));
+    }
+    // A table of data keeps its cells apart.
+    const data = await html("<h1>Annulments</h1><p>Annulments rose in the last two years, as the table shows.</p><table><tr><td>Year</td><td>Annulments</td></tr><tr><td>2024</td><td>12</td></tr></table>");
+    expect(data.blocks.map((b) => b.text).slice(-2)).toEqual(["Year | Annulments", "2024 | 12"]);
+  });
+
   it("keeps an article whose subject line follows a real title titled by it", async () => {
     const doc = await txt("Options for the Corridor\n\nSUBJECT: Shipping insurance\n\nThe corridor's closure raises insurance costs.");
     expect(doc.title).toBe("Options for the Corridor");
