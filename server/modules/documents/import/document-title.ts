@@ -2,8 +2,9 @@
  * The title block and title field, shared by all parsers.
  */
 import type { ImportedBlock } from "./types.ts";
-import { MEMO_FROM_WORDS, TITLE_WORDS } from "./label-words.ts";
-import { classifyMetaLine, isDateline, MEMO_SUBJECT_RE, RUNNING_HEAD_RE } from "./meta-lines.ts";
+import type { LinedBlock } from "./front-matter.ts";
+import { MEMO_FROM_WORDS, RUBRIC_WORDS, TITLE_WORDS } from "./label-words.ts";
+import { classifyMetaLine, isDateline, isDocumentTypeLine, isPreprintStamp, isProseLine, MEMO_SUBJECT_RE, RUNNING_HEAD_RE, wordCount } from "./meta-lines.ts";
 import { parseNameLine } from "./names.ts";
 
 /** The document title field is a label, not content: cap it (the title block keeps the full text). */
@@ -98,6 +99,163 @@ function coverLineBlock(block: ImportedBlock): ImportedBlock {
   const dated = cls?.role !== "dateline" || /\p{N}/u.test(block.text);
   const role = cls && dated ? cls.role : parseNameLine(block.text) ? "author" : isDateline(block.text) && dated ? "dateline" : "other";
   return { kind: "meta", role, text: block.text, ...(block.marks ? { marks: block.marks } : {}) };
+}
+
+/** Small words a title in capitals is wrapped before or after ("… SUBNATIONAL DEBT LIMITS / IN FEDERAL SYSTEMS"). */
+const TITLE_JOIN_WORD =
+  "(?:OF|THE|A|AN|AND|OR|AT|IN|INTO|FOR|TO|ON|WITH|FROM|AFTER|BEFORE|BETWEEN|UNDER|OVER|ABOUT|AGAINST|AMONG|WITHIN|DE|DES|DU|LA|LE|LES|ET|EN|DEL|LOS|LAS|Y|DER|DIE|DAS|UND|FÜR|ZU|IM)";
+const TITLE_ENDS_OPEN_RE = new RegExp(`(?:,|[-–—:]|(?<!\\p{L})${TITLE_JOIN_WORD})$`, "u");
+const TITLE_OPENS_ON_RE = new RegExp(`^${TITLE_JOIN_WORD}(?!\\p{L})`, "u");
+/** A title in capitals runs over at most this many lines. */
+const MAX_TITLE_LINES = 3;
+
+/** Does `next` go on with a title set in capitals (LaTeX's amsart title, wrapped)? */
+function continuesCapsTitle(title: string, next: string): boolean {
+  if (/\p{Ll}/u.test(title) || /\p{Ll}/u.test(next) || !/\p{Lu}/u.test(next)) return false;
+  return TITLE_ENDS_OPEN_RE.test(title) || TITLE_OPENS_ON_RE.test(next);
+}
+
+/** A title's wrapped line in lower case opens with a word that joins it to the line above ("with Large Language Models"); "by" opens a byline. */
+const TITLE_GOES_ON_RE =
+  /^(?:of|the|and|or|at|in|into|for|to|on|with|from|after|before|between|under|over|about|against|among|within|versus|beyond|through|without|amid|across|de|des|du|et|en|del|y|der|die|und|für|im)\s/u;
+/** Is a title's wrapped line this long at most. */
+const MAX_TITLE_LINE_CHARS = 120;
+
+/** Does `next` go on with a title in mixed case, wrapped ("Measuring Persuasion in Diplomatic Cables" / "with Large Language Models")? */
+function continuesTitle(title: string, next: string): boolean {
+  if (continuesCapsTitle(title, next)) return true;
+  // "Debt Brakes and Public Investment:" / "Evidence from European Federations": a title and its subtitle, wrapped at the colon.
+  if (/\p{Ll}/u.test(title) && /[:：]$/u.test(title) && !TITLE_LABEL_ONLY_RE.test(title) && classifyMetaLine(title) === null && next.length <= MAX_TITLE_LINE_CHARS && !/[.!?;,]$/u.test(next) && !isProseLine(next) && classifyMetaLine(next) === null && !parseNameLine(next)) {
+    return true;
+  }
+  return (
+    /\p{Ll}/u.test(title) &&
+    !/[.!?:;,]$/u.test(title) &&
+    next.length <= MAX_TITLE_LINE_CHARS &&
+    TITLE_GOES_ON_RE.test(next) &&
+    !/[.!?;,]$/u.test(next) &&
+    !isProseLine(next) &&
+    classifyMetaLine(next) === null
+  );
+}
+
+/** How many of `lines`, from the first, make up the title: its first line and the lines it is wrapped over. */
+export function titleLineCount(lines: readonly string[]): number {
+  if (lines.length === 0) return 0;
+  let title = lines[0]!;
+  let n = 1;
+  while (n < Math.min(lines.length, MAX_TITLE_LINES) && continuesTitle(title, lines[n]!)) title += ` ${lines[n++]!}`;
+  return n;
+}
+
+/** A rubric's parts: "OPINION | FOREIGN POLICY", "Analysis · Europe", "Essay — Trade" (a colon makes a title: "Analysis: Why …"). */
+const RUBRIC_SEPARATOR_RE = /\s*[|·•/]\s*|\s+[—–-]\s+/u;
+const RUBRIC_RE = new RegExp(`^${RUBRIC_WORDS}$`, "iu");
+/** A rubric is a label, not a headline. */
+const MAX_RUBRIC_CHARS = 80;
+const MAX_RUBRIC_PART_WORDS = 5;
+/** Lines over the title that may each be a cover line ("ESSAY", then a preprint's stamp). */
+const MAX_COVER_LINES = 3;
+
+/** "ESSAY", "OPINION | FOREIGN POLICY", "Research Article": what kind of piece follows, printed above its title. */
+export function isRubricLine(text: string): boolean {
+  const t = text.trim();
+  if (t === "" || t.length > MAX_RUBRIC_CHARS) return false;
+  const parts = t.split(RUBRIC_SEPARATOR_RE);
+  return parts.every((p) => p !== "" && wordCount(p) <= MAX_RUBRIC_PART_WORDS && !/[.!?;:,]$/u.test(p)) && parts.some((p) => RUBRIC_RE.test(p));
+}
+
+/**
+ * A line printed above a title that is not the title: a rubric, a preprint server's stamp
+ * ("arXiv:2603.01234v2 [cs.CL] 3 Mar 2026"), a report's kind or series ("WORKING PAPER NO. 23-4").
+ */
+export function isCoverLine(text: string): boolean {
+  return isRubricLine(text) || isPreprintStamp(text) || isDocumentTypeLine(text);
+}
+
+/** Under a report's series line, its publisher ("Center for Fiscal Studies"): part of the cover, not the title. */
+function isPublisherLine(text: string, above: string): boolean {
+  return isDocumentTypeLine(above) && classifyMetaLine(text)?.role === "affiliation";
+}
+
+/** Can `line`, under a cover line, be the title: a line's length, no sentence, not front matter (a label, a date, a name)? */
+export function canTitleCoverLine(line: string): boolean {
+  const t = line.trim();
+  return (
+    t.length <= MAX_LABELLED_TITLE_CHARS &&
+    hasVisibleText(t) &&
+    !/[.;,]$/u.test(t) &&
+    !isProseLine(t) &&
+    !isCoverLine(t) &&
+    classifyMetaLine(t) === null &&
+    !parseNameLine(t) &&
+    !TITLE_LABEL_RE.test(t)
+  );
+}
+
+/**
+ * The lines a parser takes its title from, without the cover lines above the title (a rubric,
+ * a preprint's stamp), each of which must have a line under it that can be the title: the cover
+ * lines, and the index of the title's line.
+ */
+export function coverLinesAbove(lines: readonly string[]): number {
+  let at = 0;
+  const cover = (i: number) => isCoverLine(lines[i]!) || (i > 0 && isPublisherLine(lines[i]!, lines[i - 1]!));
+  while (at < MAX_COVER_LINES && at + 1 < lines.length && cover(at) && (cover(at + 1) || canTitleCoverLine(lines[at + 1]!))) at++;
+  // A run of cover lines with no title under it: none of them is one.
+  return at > 0 && canTitleCoverLine(lines[at]!) ? at : 0;
+}
+
+/**
+ * `items` with the title (at `index`) moved below the cover lines it turned out to be: each
+ * becomes a note before the title, and the first line of the item under it the title (the rest
+ * of that item stays where it was). Returns the title's index.
+ */
+export function titleBelowCoverLines(items: LinedBlock[], index: number): number {
+  const title = items[index];
+  if (!title) return index;
+  const lines = [title.block.text];
+  for (let i = index + 1; i < items.length && lines.length <= MAX_COVER_LINES; i++) {
+    const item = items[i]!;
+    if (item.block.kind !== "paragraph" && item.block.kind !== "heading") break;
+    lines.push(item.lines[0] ?? item.block.text);
+    // Only an item's first line can be a cover line or the title under one.
+    if (item.lines.length > 1) break;
+  }
+  const covers = coverLinesAbove(lines);
+  if (covers === 0) return index;
+  for (let i = index; i < index + covers; i++) items[i]!.block = { kind: "meta", role: "other", text: items[i]!.block.text };
+  const at = index + covers;
+  const under = items[at]!;
+  const underLines = under.lines.length > 0 ? under.lines : [under.block.text];
+  // The title's line, and the lines it is wrapped over.
+  const wrapped = Math.max(1, titleLineCount(underLines.map((l) => l.trim())));
+  const line = underLines.slice(0, wrapped).join(" ");
+  const rest = underLines.slice(wrapped);
+  const titled: LinedBlock = { block: rest.length === 0 ? asTitle(under.block) : makeTitleBlock(line), lines: [line] };
+  if (rest.length === 0) items.splice(at, 1, titled);
+  else {
+    // The marks belonged to the whole block; after the split they would point at the wrong text.
+    const { marks: _marks, ...shape } = under.block;
+    items.splice(at, 1, titled, { block: { ...shape, text: rest.join(" ") }, lines: rest });
+  }
+  return at;
+}
+
+/** Blocks before the title read for cover lines, at most. */
+const MAX_BLOCKS_BEFORE_TITLE = 12;
+
+/**
+ * The blocks with a rubric or a preprint's stamp standing as a paragraph before the title (a
+ * page's "Research Article" over its <h1>) made a note, as a cover line over a title always is.
+ */
+export function withCoverLinesAsNotes(blocks: readonly ImportedBlock[]): readonly ImportedBlock[] {
+  const title = blocks.findIndex((block, i) => block.role === "title" || i >= MAX_BLOCKS_BEFORE_TITLE);
+  if (title <= 0 || blocks[title]?.role !== "title") return blocks;
+  const before = blocks.slice(0, title);
+  if (!before.some((block) => block.kind !== "meta" && isCoverLine(block.text))) return blocks;
+  const notes = before.map((block): ImportedBlock => (block.kind !== "meta" && isCoverLine(block.text) ? { kind: "meta", role: "other", text: block.text, ...(block.marks ? { marks: block.marks } : {}) } : block));
+  return [...notes, ...blocks.slice(title)];
 }
 
 /**

@@ -6,7 +6,7 @@
  */
 import { markClosingBios, markClosingOrcids } from "./closing-matter.ts";
 import { withoutContentsList } from "./contents-list.ts";
-import { hasVisibleText, isTitleLabel, makeTitleBlock, sameText, titleField, unlabelledTitle, withRepeatedTitleAsHeading, withTitleRoles } from "./document-title.ts";
+import { hasVisibleText, isTitleLabel, makeTitleBlock, sameText, titleField, unlabelledTitle, withCoverLinesAsNotes, withRepeatedTitleAsHeading, withTitleRoles } from "./document-title.ts";
 import { buildMetadata } from "./metadata.ts";
 import { isPageFurniture } from "./page-furniture.ts";
 import type { ImportedBlock, ImportedDocument } from "./types.ts";
@@ -14,7 +14,7 @@ import type { ImportedBlock, ImportedDocument } from "./types.ts";
 /** The document from its title text and blocks in reading order. */
 export function finishDocument(title: string, blocks: readonly ImportedBlock[]): ImportedDocument {
   const visible = blocks.every((block) => hasVisibleText(block.text)) ? blocks : withoutInvisibleBlocks(blocks);
-  const shown = withRepeatedTitleAsHeading(withTitleRoles(visible));
+  const shown = withRepeatedTitleAsHeading(withTitleRoles(withCoverLinesAsNotes(visible)));
   const body = shown.some(isPageFurniture) ? shown.filter((block) => !isPageFurniture(block)) : shown;
   const final = markClosingBios(markClosingOrcids(withoutContentsList(body)));
   const heading = final.find((block) => block.role === "title");

@@ -5,7 +5,7 @@
  * file) is read as plain text.
  */
 import { withCitationTags } from "./citation-tags.ts";
-import { makeTitleBlock, sameText } from "./document-title.ts";
+import { makeTitleBlock, sameText, titleBelowCoverLines } from "./document-title.ts";
 import { finishDocument } from "./finish-document.ts";
 import { isHandSetTitle } from "./hand-set-title.ts";
 import { applyFrontMatter, type LinedBlock } from "./front-matter.ts";
@@ -149,7 +149,7 @@ export function parseHtml(html: string): ImportedDocument {
   }
   const extracted = splitBulletParagraphs(extraction.blocks);
   // A JSON-LD headline is the title as the page's own schema gives it; <title> often adds the site's name.
-  const titleIndex = markTitle(extracted, extraction.tags.headline ?? extraction.documentTitle, extraction.tags.headline !== undefined, extraction);
+  const titleIndex = titleBelowCoverLines(extracted, markTitle(extracted, extraction.tags.headline ?? extraction.documentTitle, extraction.tags.headline !== undefined, extraction));
   const placed = placeFooter(titleIndex >= 0 ? withoutRepeatedTitle(extracted, titleIndex) : extracted, titleIndex, extraction.footer);
   const items = titleIndex >= 0 ? withCitationTags(applyFrontMatter(placed.items, titleIndex), titleIndex, extraction.tags) : placed.items;
   const title = titleIndex >= 0 ? (items[titleIndex]?.block.text ?? "") : "";

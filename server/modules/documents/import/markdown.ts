@@ -4,7 +4,7 @@
  * goes through the HTML text extraction, so no tag ever reaches a block.
  */
 import { getDefaults, Lexer, type Token, type Tokens } from "marked";
-import { makeTitleBlock, sameText } from "./document-title.ts";
+import { makeTitleBlock, sameText, titleBelowCoverLines, titleLineCount } from "./document-title.ts";
 import { finishDocument } from "./finish-document.ts";
 import { applyFrontMatter, type LinedBlock } from "./front-matter.ts";
 import { decodeEntities } from "./entities.ts";
@@ -307,7 +307,10 @@ function markTitle(items: LinedBlock[]): number {
   }
   const first = items[0];
   if (!first) return -1;
-  const [titleLine = first.block.text, ...rest] = first.lines;
+  // The title's line, and the lines it is wrapped over.
+  const wrapped = Math.max(1, titleLineCount(first.lines));
+  const titleLine = first.lines.length > 0 ? first.lines.slice(0, wrapped).join(" ") : first.block.text;
+  const rest = first.lines.slice(wrapped);
   const titleItem: LinedBlock = { block: makeTitleBlock(titleLine), lines: [titleLine] };
   if (rest.length === 0) items.splice(0, 1, titleItem);
   else {
@@ -355,7 +358,7 @@ export function parseMarkdown(text: string): ImportedDocument {
     return parsePlainText(source);
   }
   const { body, notes } = separateFootnotes(builder.items);
-  const titleIndex = yaml ? withYamlFrontMatter(body, yaml) : markTitle(body);
+  const titleIndex = yaml ? withYamlFrontMatter(body, yaml) : titleBelowCoverLines(body, markTitle(body));
   const items = titleIndex >= 0 ? applyFrontMatter(body, titleIndex) : body;
   const title = titleIndex >= 0 ? (items[titleIndex]?.block.text ?? "") : "";
   return finishDocument(title, [...items.map((item) => item.block), ...notes]);

@@ -95,6 +95,11 @@ const ORCID_URL_RE = /^(?:https?:\/\/)?orcid\.org\/\d{4}-\d{4}-\d{4}-\d{3}[\dX]\
 /** A preprint server's stamp, "arXiv:2403.01234v2 [econ.GN] 14 Mar 2024": about the paper, not an author. */
 const PREPRINT_STAMP_RE = /^(?:arXiv\s*:\s*\d{4}\.\d{4,5}|(?:SSRN|RePEc|bioRxiv|medRxiv|SocArXiv|OSF Preprints)\b.*\d)/i;
 
+/** Is `line` a preprint server's stamp (PREPRINT_STAMP_RE)? */
+export function isPreprintStamp(line: string): boolean {
+  return PREPRINT_STAMP_RE.test(line.trim());
+}
+
 /** A character an address may hold; full-width punctuation ("通讯作者：李明，E-mail：…") is never part of one. */
 const EMAIL_CHAR = String.raw`[^\s@<>()[\]:;,"：，；、（）【】《》。]`;
 /**
@@ -105,6 +110,14 @@ const EMAIL_IN_TEXT_RE = new RegExp(String.raw`(?<!${EMAIL_CHAR})${EMAIL_CHAR}+@
 /** The value may be a placeholder such as "[email protected]" left by a web page's e-mail protection. */
 const EMAIL_LABEL_RE = new RegExp(`^${EMAIL_WORDS}\\s*[:：]\\s*\\S`, "iu");
 const BARE_EMAIL_RE = /^<?(?:mailto:)?[^\s@<>]+@[^\s@<>]+\.[A-Za-z]{2,}>?$/i;
+/** LaTeX's shared-domain addresses, "{ana.souza, peter.novak}@ulisboa.pt": the names in braces, each at the domain. */
+export const EMAIL_GROUP_RE = /\{([^{}@\n]{1,300})\}@([^\s@<>()[\]:;,"{}]+\.[A-Za-z]{2,})/g;
+// A local part holds no brace, so an address reads one way only (a line that is not a list fails fast).
+const EMAIL_LIST_ITEM = String.raw`(?:\{[^{}@\n]{1,300}\}|[^\s@<>()[\]{}:;,"：，；、（）【】《》。]+)@${EMAIL_CHAR}+\.[A-Za-z]{2,}`;
+/** A line of addresses and nothing else: "{ana.souza, peter.novak}@ulisboa.pt, weichen@umich.edu". */
+const EMAIL_LIST_RE = new RegExp(String.raw`^${EMAIL_LIST_ITEM}(?:(?:\s*[,;]\s*|\s+)${EMAIL_LIST_ITEM})*$`);
+/** Lines longer than this are no list of an article's authors' addresses (and are not scanned for one). */
+const MAX_EMAIL_LIST_CHARS = 400;
 
 export const PHONE_LABEL = `${PHONE_WORDS}\\.?(?![\\p{L}])`;
 const PHONE_LABEL_RE = new RegExp(`^${PHONE_LABEL}\\s*[:：]?\\s*(?=[+(\\d])`, "iu");
@@ -387,6 +400,12 @@ export function isProseLine(line: string): boolean {
 const DOCUMENT_TYPE_RE =
   /^(?:(?:Final|Interim|Draft|Annual|Technical|Research|Policy|Issue|Special|Country|Background|Briefing|Discussion|Occasional|Working|Consultation|White|Green|Synthesis|Evaluation|Progress|Staff|Conference|Analytical)\s+)?(?:Report|Brief|Paper|Note|Memo|Memorandum|Study|Assessment|Commentary)(?:\s+(?:No\.?|Number|Series)\s*[\w./-]{1,12})?$/i;
 
+/** A report's kind or series on a line of its own ("Policy Brief", "WORKING PAPER NO. 23-4"): a cover line. */
+export function isDocumentTypeLine(line: string): boolean {
+  const t = line.trim();
+  return t.length <= 60 && DOCUMENT_TYPE_RE.test(t);
+}
+
 export function isDateline(line: string): boolean {
   const t = line.trim();
   // "Draft of 2 February 2026 — please do not cite", "Preliminary version: May 2025. Comments welcome.": a working paper's date.
@@ -490,6 +509,7 @@ function classifyLabelled(t: string, previous: MetaRole | "subtitle" | undefined
   if (ORCID_LABEL_ONLY_RE.test(t)) return label("identifier", { labelOnly: true });
   if (PREPRINT_STAMP_RE.test(t)) return label("other");
   if (EMAIL_LABEL_RE.test(t) || BARE_EMAIL_RE.test(t)) return label("email");
+  if (t.length <= MAX_EMAIL_LIST_CHARS && EMAIL_LIST_RE.test(t)) return label("email");
   if (PHONE_LABEL_RE.test(t) && (t.match(/\d/g)?.length ?? 0) >= 6 && t.length <= 80) return label("phone");
   if (BARE_PHONE_RE.test(t)) return label("phone");
   if (ADDRESS_LABEL_RE.test(t)) return label("address");

@@ -5,7 +5,7 @@
  */
 import { ACCEPTED_WORDS, OTHER_HISTORY_WORDS, PUBLISHED_WORDS, RECEIVED_WORDS, REVISED_WORDS } from "./label-words.ts";
 import { asciiDigits } from "./digits.ts";
-import { capsLabel, runInLabel, DATE_THEN_LABEL, EMAIL_IN_TEXT_RE, HISTORY_AFTER_DATE_RE, IDENTIFIER_LABEL, KEYWORDS_PREFIX_RE, PHONE_LABEL, PROSE_LABEL_RE } from "./meta-lines.ts";
+import { capsLabel, runInLabel, DATE_THEN_LABEL, EMAIL_GROUP_RE, EMAIL_IN_TEXT_RE, HISTORY_AFTER_DATE_RE, IDENTIFIER_LABEL, KEYWORDS_PREFIX_RE, PHONE_LABEL, PROSE_LABEL_RE } from "./meta-lines.ts";
 import type { DocumentDates } from "./types.ts";
 
 const ORCID_ID_RE = /\b(\d{4}-\d{4}-\d{4}-\d{3}[\dX])\b/;
@@ -66,9 +66,10 @@ export function extractEmail(text: string): string | undefined {
 
 const EMAILS_IN_TEXT_RE = new RegExp(EMAIL_IN_TEXT_RE.source, "g");
 
-/** Every address in a text (a note may give several). */
+/** Every address in a text (a note may give several), each of a group at a shared domain ("{a, b}@x.org") on its own. */
 export function emailsIn(text: string): string[] {
-  return [...text.matchAll(EMAILS_IN_TEXT_RE)].map((m) => m[0]);
+  const spelled = text.includes("}@") ? text.replace(EMAIL_GROUP_RE, (_, names: string, domain: string) => names.split(/[,;|]/).map((n) => `${n.trim()}@${domain}`).join(", ")) : text;
+  return [...spelled.matchAll(EMAILS_IN_TEXT_RE)].map((m) => m[0]);
 }
 
 const PHONE_LABEL_PREFIX_RE = new RegExp(`^${PHONE_LABEL}\\s*[:：]?\\s*`, "iu");

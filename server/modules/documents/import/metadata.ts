@@ -192,6 +192,15 @@ class MetadataBuilder {
         }
         return;
       case "email": {
+        // A line of several addresses ("{ana.souza, peter.novak}@…, weichen@…"): each to the author it names.
+        const several = emailsIn(text);
+        if (several.length > 1) {
+          for (const address of several) {
+            const owner = emailOwner(address, this.group) ?? emailOwner(address, this.authors);
+            if (owner) owner.email ??= address;
+          }
+          return;
+        }
         const email = extractEmail(text);
         if (email === undefined) return;
         // An address that names another author above ("katrin.vogel@…" under B's line) is hers.
@@ -315,6 +324,7 @@ class MetadataBuilder {
         if (isPositionLine(n.details)) addPosition(author, n.details);
         else author.affiliations.push(stripTrailing(n.details));
       }
+      if (n.about !== undefined) author.bio ??= n.about;
       for (const contact of n.contacts ?? []) {
         const ids = extractIdentifiers(contact);
         for (const [scheme, value] of ids) author.identifiers[scheme] ??= value;

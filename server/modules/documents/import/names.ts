@@ -16,6 +16,8 @@ export interface ParsedName {
   markers: string[];
   /** What follows the name on its line: "Senior Fellow, Hartwell Institute". */
   details?: string;
+  /** What a by-line says of the person after their name when it is no post nor institution ("a former U.S. ambassador to Niger"), as written. */
+  about?: string;
   /** Identifiers and addresses set at the end of the person's part of the line ("https://orcid.org/0000-…", "ORCID: …", "jane@…"), as written. */
   contacts?: string[];
 }
@@ -384,6 +386,50 @@ function parseAsciiNameLine(line: string): NameLine | null {
   return { ...parsed, selfEvident: true };
 }
 
+/** A phrase after a name and its comma that says who the person is: "a senior fellow at …", "the author of …", "formerly …". */
+const APPOSITIVE_RE = /^(?:an?|the|formerly|former|now)\s+\S/iu;
+/** Where a by-line may go on to the next person: ", and ", " and ", "; ". */
+const NEXT_PERSON_RE = /,?\s+(?:and|&)\s+|\s*;\s*/giu;
+/** A person's name before the comma that opens their description. */
+const NAME_BEFORE_COMMA_RE = /^([^,;]{3,60})(?:,|$)/u;
+
+/**
+ * A by-line whose names each have a phrase saying who they are, as an op-ed prints it ("Fatima
+ * Diallo, a senior fellow at the Atlantic Policy Institute, and Tom Reyes, a former U.S.
+ * ambassador to Niger"): the names, each phrase their details (a post or an institution, without
+ * its article) or what is said about them (anything else, as written). Null when
+ * the line has no such phrase, or a part of it is not a name (with its phrase).
+ */
+function describedNames(t: string): ParsedName[] | null {
+  if (!/,\s+(?:an?|the|formerly|former|now)\s/iu.test(t)) return null;
+  // A person starts at the line's start, and after a joiner where a name and a comma (or the end) follow.
+  const cuts: Array<{ end: number; start: number }> = [];
+  for (const m of t.matchAll(NEXT_PERSON_RE)) {
+    const start = m.index + m[0].length;
+    const name = NAME_BEFORE_COMMA_RE.exec(t.slice(start))?.[1];
+    if (name && parsePersonName(name)) cuts.push({ end: m.index, start });
+  }
+  const names: ParsedName[] = [];
+  let from = 0;
+  for (const cut of [...cuts, { end: t.length, start: t.length }]) {
+    if (cut.end < from) continue;
+    const piece = t.slice(from, cut.end).trim();
+    from = cut.start;
+    const comma = piece.indexOf(",");
+    const person = parsePersonName(comma < 0 ? piece : piece.slice(0, comma));
+    if (!person) return null;
+    if (comma >= 0) {
+      const phrase = piece.slice(comma + 1).trim().replace(/[,.]$/u, "");
+      if (!APPOSITIVE_RE.test(phrase)) return null;
+      const post = phrase.replace(/^(?:an?|the)\s+/iu, "");
+      if (isPositionLine(post) || INSTITUTION_RE.test(post)) person.parsed.details = post;
+      else person.parsed.about = phrase;
+    }
+    names.push(person.parsed);
+  }
+  return names.some((n) => n.details !== undefined || n.about !== undefined) ? names : null;
+}
+
 /**
  * Longer than this, a line is not a by-line: room for a dozen names, or four or five each with
  * an institution and its address in brackets.
@@ -414,6 +460,9 @@ function parseNames(line: string): NameLine | null {
     dateline = dated[1];
     t = t.slice(0, dated.index);
   }
+  // "By Fatima Diallo, a senior fellow at …, and Tom Reyes, a former ambassador …": each name with the phrase saying who they are.
+  const described = selfEvident ? describedNames(t) : null;
+  if (described) return dateline === undefined ? { names: described, selfEvident } : { names: described, selfEvident, dateline };
   // "Nino Beridze[1]": a note reference after a name (Google Docs writes them so) is its marker.
   t = t.replace(/(?<=\p{L})\[(\d{1,2}|[*†‡])\](?=[\s,]|$)/gu, " $1");
   // "Ana Souza^1,2^": Pandoc's superscript around a name's markers.

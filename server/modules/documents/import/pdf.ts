@@ -10,7 +10,7 @@
  * "footnote", in page order, so the argument reads without interruption
  * and the notes are still there.
  */
-import { makeTitleBlock } from "./document-title.ts";
+import { makeTitleBlock, titleBelowCoverLines } from "./document-title.ts";
 import { finishDocument } from "./finish-document.ts";
 import { applyFrontMatter, type LinedBlock } from "./front-matter.ts";
 import { classifyMetaLine, isSectionHeading } from "./meta-lines.ts";
@@ -155,6 +155,7 @@ export async function parsePdf(buf: Buffer): Promise<ImportedDocument> {
       items[index] = { block: makeTitleBlock(text), lines: [text] };
     }
   }
+  index = titleBelowCoverLines(items, index);
   // A banner above the title on the first page (journal name, ISSN), or a cover page before it, is front matter, not argument.
   for (let i = 0; i < index; i++) {
     const item = items[i];

@@ -8,7 +8,7 @@
  * curly quotes, dashes and mis-encoded characters ("made ??a commitment")
  * survive untouched because annotations anchor on them.
  */
-import { hasVisibleText } from "./document-title.ts";
+import { coverLinesAbove, hasVisibleText, titleLineCount } from "./document-title.ts";
 import { finishDocument } from "./finish-document.ts";
 import { frontLineBlock, readFrontMatter } from "./front-matter.ts";
 import { classifyMetaLine, isSectionHeading } from "./meta-lines.ts";
@@ -36,18 +36,32 @@ const RUNNING_HEAD_RE = /^(?:\d{1,4}\s+(?!.*\p{Ll})\S.{1,118}|(?!.*\p{Ll}).{1,11
 const SENTENCE_END_RE = /[.!?:;…"”’»)\]]$/u;
 /** A reference list's entry: "[12] A. Author, Title, …". */
 const REFERENCE_ENTRY_RE = /^\[\d{1,3}\]\s/;
-/** Small words a title in capitals is wrapped before or after ("… SUBNATIONAL DEBT LIMITS / IN FEDERAL SYSTEMS"). */
-const TITLE_JOIN_WORD =
-  "(?:OF|THE|A|AN|AND|OR|AT|IN|INTO|FOR|TO|ON|WITH|FROM|AFTER|BEFORE|BETWEEN|UNDER|OVER|ABOUT|AGAINST|AMONG|WITHIN|DE|DES|DU|LA|LE|LES|ET|EN|DEL|LOS|LAS|Y|DER|DIE|DAS|UND|FÜR|ZU|IM)";
-const TITLE_ENDS_OPEN_RE = new RegExp(`(?:,|[-–—:]|(?<!\\p{L})${TITLE_JOIN_WORD})$`, "u");
-const TITLE_OPENS_ON_RE = new RegExp(`^${TITLE_JOIN_WORD}(?!\\p{L})`, "u");
-/** A title in capitals runs over at most this many lines. */
-const MAX_TITLE_LINES = 3;
+/** Lines read from the top for cover lines over the title: the most there can be, and the title's. */
+const COVER_HEAD_LINES = 4;
 
-/** Does `next` go on with a title set in capitals (LaTeX's amsart title, wrapped)? */
-function continuesCapsTitle(title: string, next: string): boolean {
-  if (/\p{Ll}/u.test(title) || /\p{Ll}/u.test(next) || !/\p{Lu}/u.test(next)) return false;
-  return TITLE_ENDS_OPEN_RE.test(title) || TITLE_OPENS_ON_RE.test(next);
+/**
+ * Takes the cover lines over the title (a rubric, a preprint's stamp: coverLinesAbove) off the
+ * front of `chunks` and their `page` numbers; returns them.
+ */
+function takeCoverLines(chunks: string[][], page: number[]): string[] {
+  const head: string[] = [];
+  for (const chunk of chunks) {
+    for (const line of chunk) if (head.length < COVER_HEAD_LINES) head.push(line.trim());
+    if (head.length >= COVER_HEAD_LINES) break;
+  }
+  const covers = head.slice(0, coverLinesAbove(head));
+  for (let left = covers.length; left > 0; ) {
+    const chunk = chunks[0]!;
+    if (chunk.length <= left) {
+      left -= chunk.length;
+      chunks.shift();
+      page.shift();
+    } else {
+      chunks[0] = chunk.slice(left);
+      left = 0;
+    }
+  }
+  return covers;
 }
 
 /** A labelled web address in an address block ("URL: https://…"). */
@@ -318,14 +332,12 @@ function closingAddress(lines: readonly string[]): { text: string; role: string 
 
 export function parsePlainText(input: string): ImportedDocument {
   const { chunks, page } = pagedChunks(input);
+  // "ESSAY" or a preprint's stamp over the title: a note before it, in its place.
+  const blocks: ImportedBlock[] = takeCoverLines(chunks, page).map((text) => ({ kind: "meta", role: "other", text }));
   const [firstChunk = [], ...laterChunks] = chunks;
-  let title = (firstChunk[0] ?? "").trim();
-  let titleLines = 1;
-  while (titleLines < Math.min(firstChunk.length, MAX_TITLE_LINES) && continuesCapsTitle(title, (firstChunk[titleLines] ?? "").trim())) {
-    title += ` ${(firstChunk[titleLines] ?? "").trim()}`;
-    titleLines++;
-  }
-  const blocks: ImportedBlock[] = [{ kind: "heading", level: 1, role: "title", text: title }];
+  const titleLines = Math.max(1, titleLineCount(firstChunk.map((line) => line.trim())));
+  const title = firstChunk.slice(0, titleLines).map((line) => line.trim()).join(" ");
+  blocks.push({ kind: "heading", level: 1, role: "title", text: title });
 
   // Lines under the title in its own chunk are a unit like any later chunk.
   const units = firstChunk.length > titleLines ? [firstChunk.slice(titleLines), ...laterChunks] : laterChunks;
