@@ -240,6 +240,9 @@ const POSITION_RE = new RegExp(
 );
 
 /** A leading affiliation or footnote marker: "1 Department of …", "¹Institute …", "* Professor of Law, …", Pandoc's "^1^ Department of …". */
+/** A numbered affiliation's end: its town or country after a comma ("…, Paris, France"). */
+const MARKED_PLACE_END_RE = /,\s*\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){0,2}$/u;
+const MAX_MARKED_AFFILIATION = 200;
 const LEADING_MARKER_RE = /^(?:[0-9]{1,2}|[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,2}|[*†‡§¶]|[a-h](?=\s|\p{Lu}\p{Ll})|\^(?:[0-9]{1,2}|[*†‡])\^)\s*(?=[\p{Lu}\p{Lo}])/u;
 
 /** What may follow a correspondence label before its colon: "Corresponding author's e-mail address:". */
@@ -305,9 +308,12 @@ const CREDIT_END_RE = /(?:[.!?)]\s+|\(\s*)(?:Photo(?:graph)?s?|Images?|Picture|I
 /** Taylor & Francis's "CONTACT Jane Doe j.doe@… Department of …": the corresponding author, label in capitals. */
 const CONTACT_CAPS_RE = /^CONTACT\s+\p{Lu}/u;
 /** "Citation: …", "To cite this article: …": how to cite the paper, kept in front matter. */
-/** A report prepared by an organisation ("Prepared by: Meridian Policy Associates"), not by people. */
+/** A report prepared by an organisation ("Prepared by: Meridian Policy Associates"), not by people ("Prepared by: Jane Doe, … Institute"). */
 const PREPARED_BY_ORG_RE =
-  /^Prepared\s+by\s*[:：]\s*\S.*(?<![\p{L}])(?:Associates|Consult(?:ing|ants|ancy)|Group|Partners(?:hip)?|LLP|LLC|Ltd\.?|Limited|Inc\.?|GmbH|S\.?A\.?|Institute|Foundation|Cent(?:er|re)|Office|Unit|Team|Secretariat|Division|Department|Agency|Ministry|Council|Commission|Network|Programme|Program|Services|Research)\s*$/iu;
+  /^Prepared\s+by\s*[:：]\s*(?!\p{Lu}\p{Ll}+(?:\s+\p{Lu}\.)?(?:\s+\p{Lu}[\p{Ll}'’-]+){1,2}\s*,)\S.*(?<![\p{L}])(?:Associates|Consult(?:ing|ants|ancy)|Group|Partners(?:hip)?|LLP|LLC|Ltd\.?|Limited|Inc\.?|GmbH|S\.?A\.?|Institute|Foundation|Cent(?:er|re)|Office|Unit|Team|Secretariat|Division|Department|Agency|Ministry|Council|Commission|Network|Programme|Program|Services|Research)\s*$/iu;
+/** Who else worked on the piece, not its authors: "Edited by: …", "Reviewed by …", "Translated by …", "Editor: …". */
+const CONTRIBUTOR_RE =
+  /^(?:(?:Edited|Reviewed|Peer[- ]reviewed|Translated|Illustrated|Designed|Copy-?edited|Fact-?checked|Photographs?|Photos?|Graphics|Maps?)\s+by|(?:Editors?|Reviewers?|Translators?|Translation|Copy\s*editor|Designer|Illustrations?)\s*[:：]|Traduit\s+(?:de\s+\S+\s+)?par|Traducido\s+por|Editado\s+por|Revisado\s+por|Übersetzt\s+von|Herausgegeben\s+von|Redigiert\s+von)\s*[:：]?\s*\S/iu;
 /** Whom a report was written for: "Prepared for: …", "Commissioned by: …". */
 const CLIENT_RE = /^(?:Prepared\s+for|Commissioned\s+by|Submitted\s+to|Produced\s+for|Funded\s+by|Client)\s*[:：]\s*\S/i;
 const CITATION_RE = /^(?:Citation|Cite\s+(?:this|as)(?:\s+article)?|To\s+cite\s+this\s+(?:article|paper)|How\s+to\s+cite(?:\s+this\s+article)?)\s*[:：]\s*\S/i;
@@ -528,7 +534,7 @@ function classifyLabelled(t: string, previous: MetaRole | "subtitle" | undefined
   if (ARTICLE_INFO_RE.test(t)) return label("other");
   if (CLASSIFICATION_RE.test(t) && t.length <= 200) return label("other");
   if (CITATION_RE.test(t)) return label("other", { prose: true });
-  if ((CLIENT_RE.test(t) || PREPARED_BY_ORG_RE.test(t)) && t.length <= 200) return label("other");
+  if ((CLIENT_RE.test(t) || PREPARED_BY_ORG_RE.test(t) || CONTRIBUTOR_RE.test(t)) && t.length <= 200) return label("other");
   if (COPYRIGHT_RE.test(t)) return label("other");
   if (t.length <= 120 && SHARE_LINE_RE.test(t)) return label("other");
   if ((CAPTION_RE.test(t) || CREDIT_END_RE.test(t)) && t.length <= 300) return label("other");
@@ -572,6 +578,10 @@ export function classifyMetaLine(line: string, previous?: MetaRole | "subtitle")
     // "* Professor of Law, … I thank …": a starred note about the author.
     if (/^[*†‡]/.test(t) && isSentenceLike(rest)) return { role: "bio", strong: true, labelled: true, prose: true, labelOnly: false };
     if (!isSentenceLike(rest) && (isInstitutionLine(rest) || isPositionLine(rest))) {
+      return { role: "affiliation", strong: true, labelled: true, prose: false, labelOnly: false };
+    }
+    // "² Sciences Po, Paris, France" under "¹ Institut …": the next numbered affiliation, though its name says no "institute".
+    if (previous === "affiliation" && !isSentenceLike(rest) && MARKED_PLACE_END_RE.test(rest) && rest.length <= MAX_MARKED_AFFILIATION && !isSectionHeading(t)) {
       return { role: "affiliation", strong: true, labelled: true, prose: false, labelOnly: false };
     }
   }

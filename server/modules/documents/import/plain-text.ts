@@ -113,6 +113,14 @@ class BodyBuilder {
       this.blocks.push({ kind: "heading", level: 2, text: (lines[0] ?? "").trim() });
       return;
     }
+    // "Introduction" or "2. Background" on the line over its section's text, with no blank line between: the heading, then the text.
+    const [head = "", next = "", ...after] = lines;
+    if (next !== "" && isSectionHeading(head.trim()) && isHeadingLine(head) && /^\p{Lu}/u.test(next.trim()) && matchListMarker(next, true) === null) {
+      this.endList();
+      this.blocks.push({ kind: "heading", level: 2, text: head.trim() });
+      this.addLines([next, ...after]);
+      return;
+    }
     if (isIndentedQuotation(lines)) {
       this.pushQuote(lines.map((l) => l.trim()));
       return;
