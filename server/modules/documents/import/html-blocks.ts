@@ -497,6 +497,8 @@ class HtmlBlockWalker {
       this.inline.separateNext();
     }
     if (el.markId !== undefined) this.inline.closeMark(el.markId);
+    // In an author block, what follows a name's element with nothing between is another line (a post, an institution).
+    if (!el.block && (el.name === "a" || el.name === "span") && this.innermostContext()?.type === "meta") this.inline.breakBeforeCapital();
     if (el.taxonomy) this.taxonomyDepth--;
     if (el.block) this.flush();
     if (el.rowStart !== undefined) this.joinRow(el.rowStart);

@@ -708,4 +708,18 @@ describe("parseHtml: a journal page's author elements", () => {
       ]);
     }
   });
+
+  it("reads a name's link and the post in the element right after it as two lines, not one run together", () => {
+    const doc = parseHtml(
+      `<span class="article-type">Commentary</span><h1>Rethinking NATO's Eastern Flank</h1><div class="authors">` +
+        `<div class="author"><a href="/experts/a">Michael O. Hanlon</a><span>Senior Fellow - Foreign Policy, Strobe Talbott Center for Security</span></div>` +
+        `<div class="author"><a href="/experts/b">Constanze Stelzenmüller</a><span>Director, Center on the United States and Europe</span></div></div>` +
+        `<p>Russia's war against Ukraine has forced NATO to rethink how it defends its eastern members.</p>`,
+    );
+    expect(doc.metadata.authors.map((a) => a.name)).toEqual(["Michael O. Hanlon", "Constanze Stelzenmüller"]);
+    expect(doc.blocks[0]).toMatchObject({ kind: "meta", role: "other", text: "Commentary" });
+    // A name split over elements with a space between stays one line.
+    const spaced = parseHtml(`<h1>Sanctions</h1><div class="author"><span class="given">Laura</span> <span class="surname">Schmidt</span></div><p>Exports from the EU to Kazakhstan have risen sharply since 2022.</p>`);
+    expect(spaced.metadata.authors.map((a) => a.name)).toEqual(["Laura Schmidt"]);
+  });
 });

@@ -53,10 +53,16 @@ export class InlineText {
 
   /** The next text, if it starts with a letter or digit, is set apart by a space (`separateNext`). */
   private separate = false;
+  /** The next text, if a capital opens it right after a word, starts a line (`breakBeforeCapital`). */
+  private breakCapital = false;
 
   /** Append text verbatim (Markdown text, <pre> content). */
   appendRaw(s: string): void {
     if (s === "") return;
+    if (this.breakCapital) {
+      this.breakCapital = false;
+      if (/^\p{Lu}/u.test(s) && /[\p{L}\p{N}.)]/u.test(this.last)) this.lineBreak();
+    }
     if (this.separate) {
       this.separate = false;
       if (/^[\p{L}\p{N}]/u.test(s)) s = ` ${s}`;
@@ -89,6 +95,15 @@ export class InlineText {
   openMark(type: InlineMark["type"], href?: string): number {
     this.open.push(href === undefined ? { type, start: this.length } : { type, href, start: this.length });
     return this.open.length - 1;
+  }
+
+  /**
+   * Starts a line before the next text when a capital opens it right after a word: in an author
+   * block, a name's link and the post in the element after it ("<a>Jane Doe</a><span>Senior
+   * Fellow</span>") are two lines, not "Jane DoeSenior Fellow".
+   */
+  breakBeforeCapital(): void {
+    this.breakCapital = true;
   }
 
   /** Sets the next text apart from what was just written when it would run into it (a word, a number). */
