@@ -49,6 +49,12 @@ describe("a rubric over the title", () => {
     }
   });
 
+  it("keeps a cover line that dates the issue the document's date, as before", async () => {
+    const doc = await txt("POLICY BRIEF | No. 14 | March 2026\nWater Security in the Nile Basin\nAmira Hassan\n\nThe dam changed the basin's politics.");
+    expect(shape(doc).slice(0, 3)).toEqual(["meta/dateline: POLICY BRIEF | No. 14 | March 2026", "heading/title: Water Security in the Nile Basin", "meta/author: Amira Hassan"]);
+    expect(doc.metadata.dateline).toBe("POLICY BRIEF | No. 14 | March 2026");
+  });
+
   it("is a note when a page sets it as a paragraph over its <h1>", async () => {
     const doc = await html("<p>Research Article</p><h1>Hedging in the Indo-Pacific</h1><p>Jane Doe, University of Sydney</p><p>Middle powers in the Indo-Pacific have long been said to hedge between the United States and China. We test the claim.</p>");
     expect(shape(doc).slice(0, 2)).toEqual(["meta/other: Research Article", "heading/title: Hedging in the Indo-Pacific"]);

@@ -1,7 +1,7 @@
 /**
  * The title block and title field, shared by all parsers.
  */
-import type { ImportedBlock } from "./types.ts";
+import type { ImportedBlock, MetaRole } from "./types.ts";
 import type { LinedBlock } from "./front-matter.ts";
 import { MEMO_FROM_WORDS, RUBRIC_WORDS, TITLE_WORDS } from "./label-words.ts";
 import { classifyMetaLine, isDateline, isDocumentTypeLine, isPreprintStamp, isProseLine, MEMO_SUBJECT_RE, RUNNING_HEAD_RE, wordCount } from "./meta-lines.ts";
@@ -173,6 +173,19 @@ export function isCoverLine(text: string): boolean {
   return isRubricLine(text) || isPreprintStamp(text) || isDocumentTypeLine(text);
 }
 
+/** A year in a line: what makes a cover line a date and not only a series number ("WORKING PAPER NO. 23-4"). */
+const YEAR_IN_LINE_RE = /(?<!\d)(?:1[89]|20)\d{2}(?!\d)/u;
+
+/** A cover line's role: the date when it gives one ("POLICY BRIEF | No. 14 | March 2026"), else a note. */
+function coverLineRole(text: string): MetaRole {
+  return !isPreprintStamp(text) && isDateline(text) && YEAR_IN_LINE_RE.test(text) ? "dateline" : "other";
+}
+
+/** A cover line as the note (or date) it is, its text and marks as they are. */
+export function coverNote(block: ImportedBlock): ImportedBlock {
+  return { kind: "meta", role: coverLineRole(block.text), text: block.text, ...(block.marks ? { marks: block.marks } : {}) };
+}
+
 /** Under a report's series line, its publisher ("Center for Fiscal Studies"): part of the cover, not the title. */
 function isPublisherLine(text: string, above: string): boolean {
   return isDocumentTypeLine(above) && classifyMetaLine(text)?.role === "affiliation";
@@ -224,7 +237,7 @@ export function titleBelowCoverLines(items: LinedBlock[], index: number): number
   }
   const covers = coverLinesAbove(lines);
   if (covers === 0) return index;
-  for (let i = index; i < index + covers; i++) items[i]!.block = { kind: "meta", role: "other", text: items[i]!.block.text };
+  for (let i = index; i < index + covers; i++) items[i]!.block = coverNote(items[i]!.block);
   const at = index + covers;
   const under = items[at]!;
   const underLines = under.lines.length > 0 ? under.lines : [under.block.text];
@@ -254,7 +267,7 @@ export function withCoverLinesAsNotes(blocks: readonly ImportedBlock[]): readonl
   if (title <= 0 || blocks[title]?.role !== "title") return blocks;
   const before = blocks.slice(0, title);
   if (!before.some((block) => block.kind !== "meta" && isCoverLine(block.text))) return blocks;
-  const notes = before.map((block): ImportedBlock => (block.kind !== "meta" && isCoverLine(block.text) ? { kind: "meta", role: "other", text: block.text, ...(block.marks ? { marks: block.marks } : {}) } : block));
+  const notes = before.map((block) => (block.kind !== "meta" && isCoverLine(block.text) ? coverNote(block) : block));
   return [...notes, ...blocks.slice(title)];
 }
 

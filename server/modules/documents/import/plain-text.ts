@@ -8,7 +8,7 @@
  * curly quotes, dashes and mis-encoded characters ("made ??a commitment")
  * survive untouched because annotations anchor on them.
  */
-import { coverLinesAbove, hasVisibleText, titleLineCount } from "./document-title.ts";
+import { coverLinesAbove, coverNote, hasVisibleText, titleLineCount } from "./document-title.ts";
 import { finishDocument } from "./finish-document.ts";
 import { frontLineBlock, readFrontMatter } from "./front-matter.ts";
 import { classifyMetaLine, isSectionHeading } from "./meta-lines.ts";
@@ -341,7 +341,7 @@ function closingAddress(lines: readonly string[]): { text: string; role: string 
 export function parsePlainText(input: string): ImportedDocument {
   const { chunks, page } = pagedChunks(input);
   // "ESSAY" or a preprint's stamp over the title: a note before it, in its place.
-  const blocks: ImportedBlock[] = takeCoverLines(chunks, page).map((text) => ({ kind: "meta", role: "other", text }));
+  const blocks: ImportedBlock[] = takeCoverLines(chunks, page).map((text) => coverNote({ kind: "paragraph", text }));
   const [firstChunk = [], ...laterChunks] = chunks;
   const titleLines = Math.max(1, titleLineCount(firstChunk.map((line) => line.trim())));
   const title = firstChunk.slice(0, titleLines).map((line) => line.trim()).join(" ");
