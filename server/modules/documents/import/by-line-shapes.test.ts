@@ -134,4 +134,19 @@ describe("by-line shapes", () => {
     expect(titled.blocks.filter((b) => b.kind === "listItem")).toHaveLength(2);
     expect(titled.metadata.authors ?? []).toEqual([]);
   });
+  it("reads a newspaper's by-lines: an outlet after a dash or a bar, a post after the name, two people with their posts, 'Words by'", async () => {
+    const people = async (line: string) =>
+      (await read(line)).authors.map((a) => [a.name, [...a.positions, ...a.affiliations]]);
+    expect(await people("By Jane Doe — Reuters")).toEqual([["Jane Doe", ["Reuters"]]]);
+    expect(await people("Jane Doe and John Roe | Brookings | March 3, 2026")).toEqual([["Jane Doe", []], ["John Roe", ["Brookings"]]]);
+    expect(await people("By Jane Doe, Opinion Contributor")).toEqual([["Jane Doe", ["Opinion Contributor"]]]);
+    expect(await people("By Jane Doe, Special to The Globe")).toEqual([["Jane Doe", ["Special to The Globe"]]]);
+    expect(await people("By Jane Doe, Bureau Chief, and John Roe, Staff Writer")).toEqual([["Jane Doe", ["Bureau Chief"]], ["John Roe", ["Staff Writer"]]]);
+    expect(await people("Words by Jane Doe")).toEqual([["Jane Doe", []]]);
+    expect(await people("Story by Jane Doe • 4 min read")).toEqual([["Jane Doe", []]]);
+    // An institution's own "and" stays in it.
+    expect(await people("By Jane Doe, Department of Politics and International Relations, University of Oxford")).toEqual([
+      ["Jane Doe", ["Department of Politics and International Relations, University of Oxford"]],
+    ]);
+  });
 });

@@ -352,7 +352,7 @@ export const AFFILIATION_WORDS = alt(
 );
 
 /** "By" before names, without a colon: "By Jane Doe", "Posted by Jane Doe", "Par Claire Dubois", "Von Katrin Vogel". */
-export const BY_WORDS = alt("(?:(?:Written|Posted)\\s+)?by", "Par", "Por", "Von", "Door", "Av", "بقلم");
+export const BY_WORDS = alt("(?:(?:Written|Posted|Words|Story|Text|Reporting|Reported)\\s+)?by", "Par", "Por", "Von", "Door", "Av", "بقلم");
 
 /** "and" between names. Words that are also name particles ("y", "e", "i") split only between full names. */
 export const AND_WORDS = alt("and", "et", "und", "en", "och", "og", "и", "oraz", "και", "و");

@@ -217,7 +217,7 @@ const AND_SPLIT_CAPS_RE = new RegExp(AND_SPLIT_RE.source, "iu");
 /** Bars, middle dots and slashes set between names, or between names and a date. */
 /** A page's reading time beside its byline: "6 min read", "12-minute read", "Lesezeit 5 Min.", "Reading time: 4 minutes". */
 const READING_TIME_RE = /^(?:(?:reading\s+time|read\s+time|lesezeit|temps\s+de\s+lecture|tiempo\s+de\s+lectura)\s*:?\s*)?\d{1,3}\s*-?\s*(?:min(?:ute)?s?|min\.)(?:\s+(?:read|de\s+lecture|de\s+lectura|Lesezeit))?\.?$/iu;
-const NAME_SEPARATOR_RE = /\s+[|·•]\s+|\s+\/\s+/u;
+const NAME_SEPARATOR_RE = /\s+[|·•]\s+|\s+\/\s+|\s+[—–]\s+/u;
 /** "… on March 3, 2024." or "…, March 3, 2024" after a byline's names ("le", "am", "el", "il", "em", "op": "on" in other languages). */
 const BYLINE_DATE_RE = /(?:\s+(?:on|le|am|el|il|em|op)\s+|\s*,\s*)([^,;]*\d[^;]*?)\.?$/u;
 /**
@@ -386,6 +386,17 @@ function parseAsciiNameLine(line: string): NameLine | null {
   return { ...parsed, selfEvident: true };
 }
 
+/** The longest outlet or institution set apart from a by-line's names ("| Brookings", "— Reuters"). */
+const MAX_OUTLET_CHARS = 80;
+/** "Special to The Globe": a newspaper's note that the writer is not on its staff. */
+const SPECIAL_TO_RE = /^Special\s+to\s+\S/iu;
+
+/** Does `part` open with a person's full name and then their post or institution ("John Roe, Staff Writer")? */
+function nameThenPost(part: string): boolean {
+  const [name = "", post = ""] = part.split(/\s*,\s*/u);
+  return fullName(name) && parsePersonName(name) !== null && (isPositionLine(post) || INSTITUTION_RE.test(post) || SPECIAL_TO_RE.test(post));
+}
+
 /** A phrase after a name and its comma that says who the person is: "a senior fellow at …", "the author of …", "formerly …". */
 const APPOSITIVE_RE = /^(?:an?|the|formerly|former|now)\s+\S/iu;
 /** Where a by-line may go on to the next person: ", and ", " and ", "; ". */
@@ -477,6 +488,8 @@ function parseNames(line: string): NameLine | null {
       else if (i > 0 && READING_TIME_RE.test(piece.trim())) continue;
       // "Ana Ruiz · Universidad de Chile · https://orcid.org/…": her institution and identifier, not more people.
       else if (last >= 0 && (INSTITUTION_RE.test(piece) || isPositionLine(piece) || CONTACT_ONLY_RE.test(piece.trim()))) people[last] += `, ${piece.trim()}`;
+      // "By Jane Doe — Reuters", "Jane Doe and John Roe | Brookings": no one's name, so the outlet or institution of the name before it.
+      else if (last >= 0 && /\p{L}/u.test(piece) && !/[()]/.test(piece) && piece.trim().length <= MAX_OUTLET_CHARS && parsePersonName(piece) === null) people[last] += ` (${piece.trim()})`;
       else people.push(piece);
     }
     t = people.join("; ");
@@ -499,7 +512,8 @@ function parseNames(line: string): NameLine | null {
   if (/[!?;…]$/.test(t)) return null;
   const names: ParsedName[] = [];
   for (const [g, group] of t.split(/\s*;\s*/).entries()) {
-    people: for (const { part, rest } of splitPeople(group)) {
+    const parts = splitPeople(group);
+    people: for (const [k, { part, rest }] of parts.entries()) {
       const segments = commaSegments(part);
       if (segments.length === 0) return null;
       let from = 0;
@@ -507,11 +521,17 @@ function parseNames(line: string): NameLine | null {
         const current = names[names.length - 1];
         const at = part.indexOf(segment, from);
         from = at + segment.length;
-        if (current && (isPositionLine(segment) || INSTITUTION_RE.test(segment))) {
+        if (current && (isPositionLine(segment) || INSTITUTION_RE.test(segment) || SPECIAL_TO_RE.test(segment))) {
           // "Jane Doe, Senior Fellow, Hartwell Institute": the rest up to a semicolon describes her;
-          // an "and" there is the institution's ("Department of Politics and International Relations").
-          current.details = rest.slice(at).trim();
+          // an "and" there is the institution's ("Department of Politics and International Relations"),
+          // unless another person's name and post follow it ("…, Bureau Chief, and John Roe, Staff Writer").
           selfEvident = true;
+          const next = parts[k + 1];
+          if (next && nameThenPost(next.part)) {
+            current.details = part.slice(at).trim();
+            continue people;
+          }
+          current.details = rest.slice(at).trim();
           break people;
         }
         // "Jane Doe, MD, PhD 1,2": degrees, and the markers after the last of them.
