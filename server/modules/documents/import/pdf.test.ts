@@ -187,6 +187,25 @@ describe("PDF refusals", () => {
 });
 
 describe("PDF layout rules", () => {
+  it("takes a rubric over the title, set in the title's size, for a note and the line under it for the title", async () => {
+    const doc = await parseImport(
+      "pdf",
+      textPdf([
+        { text: "ESSAY", x: 72, y: 740 },
+        { text: "The Unraveling of the Liberal Order", x: 72, y: 720 },
+        { text: "By Miriam Okafor and Daniel Brandt", x: 72, y: 700 },
+        { text: "For three decades after the Cold War, the United States underwrote an open trading", x: 72, y: 670 },
+        { text: "system that most states joined on its terms. That era is over.", x: 72, y: 656 },
+      ]),
+    );
+    expect(doc.title).toBe("The Unraveling of the Liberal Order");
+    expect(doc.blocks.slice(0, 3).map((b) => `${b.kind}/${b.role}: ${b.text}`)).toEqual([
+      "meta/other: ESSAY",
+      "heading/title: The Unraveling of the Liberal Order",
+      "meta/author: By Miriam Okafor and Daniel Brandt",
+    ]);
+  });
+
   const item = (text: string, x: number, y: number, size = 10): PdfTextItem => ({ text, x, y, width: text.length * size * 0.5, size });
 
   it("reads a two-column page column by column, with full-width lines between the bands", () => {
