@@ -91,6 +91,10 @@ const MARKDOWN: Record<string, Family> = {
   "YAML front matter with a long title": (n) => `---\ntitle: ${fill("a", n)}\n---\n\nBody.`,
   "YAML front matter never closed": (n) => `---\n${fill("k: v\n", n)}`,
   "YAML front matter with escaped quotes": (n) => `---\ntitle: "${fill('\\"', n)}\n---\n\nBody.`,
+  "a table row of many cells": (n) => {
+    const cells = Math.floor(n / 6);
+    return `# T\n\n${"|a".repeat(cells)}|\n${"|-".repeat(cells)}|\n${"|b".repeat(cells)}|\n`;
+  },
   "numbered institutions under a by-line": (n) => `# T\n\nAna Souza1, Wei Zhang2\n\n${lines(n, (i) => `${i + 1}. Department of Politics, University of Lisbon`, "")}`,
 };
 
@@ -115,6 +119,7 @@ const HTML: Record<string, Family> = {
   "a style sheet of opening braces": (n) => `<html><head><style>${fill("{", n)}</style></head><body><p>x</p>`,
   "deep <big>": (n) => `<html><body><p>${fill("<big>", n)}x`,
   "many classes": (n) => `<html><head><style>.a{font-size:2em}</style></head><body><p class="${fill("a ", n)}">x</p>`,
+  "a table row of many cells": (n) => `<html><body><h1>T</h1><table><tr>${fill("<td>ab", n)}</table>`,
   "numbered list under a by-line": (n) => `<html><body><h1>T</h1><p>Ana Souza1, Wei Zhang2</p><ol>${fill("<li>Department of Politics, University of Lisbon</li>", n)}</ol>`,
 };
 

@@ -64,12 +64,13 @@ const NOTE_BACKLINK_RE = /^#(?:(?:foot|end)note-ref-\d+|ftnt_ref\d+|fnref[-:_]?[
 /** Table cells of one row read as one paragraph, "cell | cell", when each is a short line. */
 export const CELL_SEPARATOR = " | ";
 /**
- * What is set between a row's cells, after the text so far: " | ", but a space after a label
+ * What is set between a row's cells, after the cell `before`: " | ", but a space after a label
  * cell ("TO:" beside "Deputy Secretary" reads "TO: Deputy Secretary", as a form or a memo's
- * header table prints it).
+ * header table prints it). Given the cell, not the row so far: a row of many cells is read once.
  */
 export function cellSeparator(before: string): string {
-  return /[:：]$/u.test(before) ? " " : CELL_SEPARATOR;
+  const last = before.at(-1);
+  return last === ":" || last === "：" ? " " : CELL_SEPARATOR;
 }
 export const MAX_CELL_CHARS = 300;
 /**
@@ -721,9 +722,11 @@ class HtmlBlockWalker {
     if (cells.length < 2) return;
     if (!cells.every(({ block }) => block.kind === "paragraph" && !block.role && block.text.length <= MAX_CELL_CHARS && !block.text.includes("\n"))) return;
     let text = "";
+    let previous = "";
     const marks: InlineMark[] = [];
     for (const { block } of cells) {
-      if (text !== "") text += cellSeparator(text);
+      if (text !== "") text += cellSeparator(previous);
+      previous = block.text;
       for (const m of block.marks ?? []) marks.push({ ...m, start: m.start + text.length, end: m.end + text.length });
       text += block.text;
     }

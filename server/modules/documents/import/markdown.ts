@@ -252,9 +252,11 @@ class MarkdownBuilder {
       return;
     }
     let text = "";
+    let previous = "";
     const marks: InlineResult["marks"] = [];
     for (const cell of filled) {
-      if (text !== "") text += cellSeparator(text);
+      if (text !== "") text += cellSeparator(previous);
+      previous = cell.text;
       for (const m of cell.marks) marks.push({ ...m, start: m.start + text.length, end: m.end + text.length });
       text += cell.text;
     }

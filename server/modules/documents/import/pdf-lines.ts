@@ -789,7 +789,7 @@ function tableAt(cellsOfRows: readonly Cell[][], start: number, gutter: Gutter |
   let line: TableLine | null = null;
   const close = () => {
     const cells = texts.map((t) => t.join(" ")).filter((t) => t !== "");
-    if (line) lines.push({ ...line, text: cells.reduce((row, cell) => (row === "" ? cell : row + cellSeparator(row) + cell), "") });
+    if (line) lines.push({ ...line, text: cells.map((cell, i) => (i === 0 ? cell : cellSeparator(cells[i - 1]!) + cell)).join("") });
   };
   let row = start;
   for (; row < end; row++) {
