@@ -14,6 +14,7 @@ import { parseImport } from "../../server/modules/documents/import/index.ts";
 import type { ImportFormat } from "../../server/modules/documents/import/types.ts";
 import { buildDocx, docxParagraph } from "../helpers/zip-builder.ts";
 import { pdfFile } from "../helpers/pdf-file.ts";
+import { buildWordDocx, reference } from "../helpers/word-docx.ts";
 
 const KB = 1024;
 const MAX_RATIO = 8;
@@ -158,10 +159,11 @@ async function importTime(format: ImportFormat, input: Buffer): Promise<number> 
   return performance.now() - started;
 }
 
-async function scaling(format: ImportFormat, name: string, family: Family, n: number, asText: boolean) {
+async function scaling(format: ImportFormat, name: string, family: Family, n: number, asText: boolean, make?: (source: string) => Promise<Buffer>) {
   const bytes = name.startsWith("Windows-");
-  const small = await upload(format, family(n).slice(0, n), asText, bytes);
-  const large = await upload(format, family(4 * n).slice(0, 4 * n), asText, bytes);
+  const build = make ?? ((source: string) => upload(format, source, asText, bytes));
+  const small = await build(family(n).slice(0, n));
+  const large = await build(family(4 * n).slice(0, 4 * n));
   await importTime(format, small); // warm the parser's code
   let tLarge = await importTime(format, large);
   if (tLarge < FAST_ENOUGH_MS) return { tSmall: 0, tLarge, ratio: 0 };
@@ -195,5 +197,21 @@ describe.each(CASES)("%s import of crafted input", (format, families, asText, n)
     const r = await scaling(format, name, families[name]!, n, asText);
     report(name, format, r, n);
     expect(r.ratio, `${format} ${name}: ${r.tSmall.toFixed(0)} ms for ${n / KB} KB, ${r.tLarge.toFixed(0)} ms for ${(4 * n) / KB} KB`).toBeLessThan(MAX_RATIO);
+  });
+});
+
+describe("docx import of crafted review marks", () => {
+  it("point comments after one long word: 4× the input takes < 8× the time", async () => {
+    // The word, then one comment reference for every 20 of its letters, each a comment of its own.
+    const word = (n: number) => Array.from({ length: n }, (_, i) => String.fromCharCode(97 + ((i * 7919) % 26))).join("");
+    const make = (source: string) => {
+      const ids = Array.from({ length: Math.floor(source.length / 20) }, (_, i) => i);
+      const body = `<w:p><w:r><w:t>Title</w:t></w:r></w:p><w:p><w:r><w:t>${source}</w:t></w:r>${ids.map(reference).join("")}</w:p>`;
+      return buildWordDocx({ body, comments: ids.map((id) => ({ id, author: "A", text: [`c${id}`] })) });
+    };
+    const n = 32 * KB;
+    const r = await scaling("docx", "point comments after a long word", word, n, false, make);
+    report("point comments after a long word", "docx", r, n);
+    expect(r.ratio, `docx point comments: ${r.tSmall.toFixed(0)} ms for ${n / KB} KB, ${r.tLarge.toFixed(0)} ms for ${(4 * n) / KB} KB`).toBeLessThan(MAX_RATIO);
   });
 });

@@ -38,18 +38,24 @@ export function tidySpan(blocks: readonly string[], start: BlockPoint, end: Bloc
   return before(s, e) ? { start: s, end: e } : null;
 }
 
-/** The word ending at `p` (spaces before `p` skipped), or else the word starting there. */
+/**
+ * A word is taken this long at most: a point comment on a run of 400,000 letters takes the
+ * letters before it, not the whole run (each of thousands of comments scanning it was quadratic).
+ */
+const MAX_WORD_CHARS = 100;
+
+/** The word ending at `p` (spaces before `p` skipped), or else the word starting there; at most MAX_WORD_CHARS of it. */
 export function wordBeside(blocks: readonly string[], p: BlockPoint): BlockSpan | null {
   const text = blocks[p.block]!;
   let e = p.offset;
-  while (e > 0 && isSpace(text[e - 1])) e--;
+  while (e > 0 && p.offset - e < MAX_WORD_CHARS && isSpace(text[e - 1])) e--;
   let s = e;
-  while (s > 0 && !isSpace(text[s - 1])) s--;
+  while (s > 0 && e - s < MAX_WORD_CHARS && !isSpace(text[s - 1])) s--;
   if (s < e) return { start: { block: p.block, offset: s }, end: { block: p.block, offset: e } };
   s = p.offset;
-  while (s < text.length && isSpace(text[s])) s++;
+  while (s < text.length && s - p.offset < MAX_WORD_CHARS && isSpace(text[s])) s++;
   e = s;
-  while (e < text.length && !isSpace(text[e])) e++;
+  while (e < text.length && e - s < MAX_WORD_CHARS && !isSpace(text[e])) e++;
   return s < e ? { start: { block: p.block, offset: s }, end: { block: p.block, offset: e } } : null;
 }
 

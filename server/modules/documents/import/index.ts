@@ -110,7 +110,11 @@ export async function parseImport(format: ImportFormat, input: Buffer): Promise<
   if (input.length > MAX_IMPORT_BYTES) {
     throw new ImportError("too_large", 413, `The file is larger than ${MAX_IMPORT_BYTES / (1024 * 1024)} MB`);
   }
-  const doc = await parseByFormat(format, input);
+  const doc = await parseByFormat(format, input).catch((e: unknown) => {
+    // A reader that recursed as deep as the file nests ran out of stack: the file is too deep to read, not our fault.
+    if (e instanceof RangeError && /call stack/i.test(e.message)) throw new ImportError("too_large", 413, "The file nests its content too deeply to be read");
+    throw e;
+  });
   if (doc.blocks.length === 0) throw emptyFile();
   if (doc.blocks.length > MAX_IMPORT_PARAGRAPHS) {
     throw new ImportError(

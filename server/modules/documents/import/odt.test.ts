@@ -160,3 +160,17 @@ describe("an OpenDocument text's formulas", () => {
     expect(doc.blocks.map((b) => b.text)).toEqual(["Effort", "Let x_{i} denote the effort of state i, at a cost of \\frac{1}{2}c^{2}.", "Inline: c^{2} holds.", "Missing here."]);
   });
 });
+
+describe("an OpenDocument text nested to no end", () => {
+  it("is refused with 413 naming the nesting, though its tags hide '/>' in attribute values", async () => {
+    const open = '<text:note x="/>"><text:note-body x="/>"><text:p x="/>">';
+    const close = "</text:p></text:note-body></text:note>";
+    const file = await odtFile({ body: `<text:h>Title</text:h><text:p>${open.repeat(5000)}x${close.repeat(5000)}</text:p>` });
+    const error = await parseImport("odt", file).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(ImportError);
+    expect(error).toMatchObject({ status: 413, message: expect.stringMatching(/nests elements \d+ deep/) });
+  });
+});

@@ -137,6 +137,25 @@ describe("zip limits", () => {
   });
 
   it("measures XML depth and elements, skipping comments, CDATA and declarations", () => {
-    expect(measureXml('<?xml version="1.0"?><!-- <x><x><x> --><a><b/><c><![CDATA[<d><d>]]></c></a>')).toEqual({ depth: 2, elements: 3, wordParagraphs: 0 });
+    expect(measureXml('<?xml version="1.0"?><!-- <x><x><x> --><a><b/><c><![CDATA[<d><d>]]></c></a>')).toEqual({ depth: 2, elements: 3, attributes: 0, wordParagraphs: 0 });
+  });
+
+  it("reads a tag to its end past '/>' and '>' inside attribute values, and counts attributes", () => {
+    // Each <t x="/>"> opens an element: 300 of them nest 300 deep, not 0.
+    expect(measureXml(`${'<t x="/>">'.repeat(300)}${"</t>".repeat(300)}`).depth).toBe(300);
+    expect(measureXml(`<a b='>' c="d"><e f="/>"/></a>`)).toEqual({ depth: 1, elements: 2, attributes: 3, wordParagraphs: 0 });
+  });
+
+  it("counts Word paragraphs under whatever prefix the part binds WordprocessingML's namespace to", () => {
+    const ns = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+    expect(measureXml(`<x:document xmlns:x="${ns}"><x:body><x:p/><x:p><x:pPr/></x:p></x:body></x:document>`).wordParagraphs).toBe(2);
+    expect(measureXml(`<document xmlns="${ns}"><body><p/><p/><p/></body></document>`).wordParagraphs).toBe(3);
+    // Another namespace's "p" (DrawingML's a:p in a chart) is no Word paragraph.
+    expect(measureXml(`<w:document xmlns:w="${ns}" xmlns:a="urn:drawing"><w:p/><a:p/></w:document>`).wordParagraphs).toBe(1);
+  });
+
+  it("refuses more attributes than the limit, naming it", async () => {
+    const docx = await buildDocx(docxParagraph("x").replace("<w:p>", `<w:p ${Array.from({ length: 600 }, (_, i) => `a${i}=""`).join(" ")}>`));
+    expect(refusal(() => assertZipWithinLimits(docx, { ...DOCX_LIMITS, maxXmlAttributes: 500 })).message).toMatch(/more than 500 XML attributes/);
   });
 });

@@ -21,6 +21,8 @@ export interface ZipLimits {
   maxXmlDepth: number;
   /** Elements in all XML parts together. */
   maxXmlElements: number;
+  /** Attributes in all XML parts together (each costs its parser an object, as an element does). */
+  maxXmlAttributes: number;
   /**
    * Word paragraphs (`<w:p>`) in the parts converted to text (comments aside: they are read on
    * their own, at most MAX_WORD_COMMENTS). Converting costs per paragraph, and far more of them
@@ -36,6 +38,7 @@ export const DOCX_LIMITS: ZipLimits = {
   ratioFloorBytes: 1024 * 1024,
   maxXmlDepth: 256,
   maxXmlElements: 2_000_000,
+  maxXmlAttributes: 2_000_000,
   // Three times the paragraphs an import may hold: empty paragraphs and table cells are dropped or joined.
   maxWordParagraphs: 3 * MAX_IMPORT_PARAGRAPHS,
 };
@@ -144,14 +147,24 @@ export function inflateEntry(buf: Buffer, entry: ZipEntry): Buffer {
   return out;
 }
 
+/** WordprocessingML's namespace (transitional and strict), bound to a prefix or as the default. */
+const WORD_NAMESPACE_RE = /xmlns(?::([^\s=:>/]+))?\s*=\s*(["'])(?:http:\/\/schemas\.openxmlformats\.org\/wordprocessingml\/2006\/main|http:\/\/purl\.oclc\.org\/ooxml\/wordprocessingml\/main)\2/g;
+
 /**
- * Depth and element count of an XML text, by a linear scan of its tags (no tree is built).
- * Comments, CDATA, processing instructions and declarations are skipped.
+ * Depth, element and attribute counts of an XML text, by a linear scan of its tags (no tree is
+ * built). Comments, CDATA, processing instructions and declarations are skipped. A tag ends at
+ * the first ">" outside its attribute values (a value may hold "/>" or ">"), and is empty when
+ * "/" comes right before that. Word paragraphs are the elements named "p" in WordprocessingML's
+ * namespace under whatever prefix the part binds it to ("w:p" as Word writes it, "x:p", or "p"
+ * under a default namespace).
  */
-export function measureXml(xml: string): { depth: number; elements: number; wordParagraphs: number } {
+export function measureXml(xml: string): { depth: number; elements: number; attributes: number; wordParagraphs: number } {
+  const wordPrefixes = new Set<string>(["w"]);
+  for (const m of xml.matchAll(WORD_NAMESPACE_RE)) wordPrefixes.add(m[1] ?? "");
   let depth = 0;
   let maxDepth = 0;
   let elements = 0;
+  let attributes = 0;
   let wordParagraphs = 0;
   let at = xml.indexOf("<");
   while (at >= 0 && at < xml.length) {
@@ -162,14 +175,33 @@ export function measureXml(xml: string): { depth: number; elements: number; word
       at = xml.indexOf("<", close + 1);
       continue;
     }
-    const end = xml.indexOf(">", at + 1);
+    // The tag's end, stepping over quoted values; its name ends at the first space, "/" or ">".
+    let end = -1;
+    let nameEnd = -1;
+    for (let i = at + 1; i < xml.length; ) {
+      const c = xml.charCodeAt(i);
+      if (nameEnd < 0 && (c === 0x3e || c === 0x2f || c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d) && i > at + 1) nameEnd = i;
+      if (c === 0x3e /* > */) {
+        end = i;
+        break;
+      }
+      if (c === 0x22 /* " */ || c === 0x27 /* ' */) {
+        const quote = xml.indexOf(c === 0x22 ? '"' : "'", i + 1);
+        if (quote < 0) break;
+        i = quote + 1;
+        continue;
+      }
+      if (c === 0x3d /* = */) attributes++;
+      i++;
+    }
     if (end < 0) break;
     if (next === 0x2f /* / */) {
       depth = Math.max(0, depth - 1);
     } else {
       elements++;
-      // "<w:p>" or "<w:p …>", not "<w:pPr>".
-      if (next === 0x77 /* w */ && xml.startsWith("w:p", at + 1) && (end === at + 4 || /\s/.test(xml.charAt(at + 4)) || xml.charAt(at + 4) === "/")) wordParagraphs++;
+      const name = xml.slice(at + 1, nameEnd < 0 ? end : nameEnd);
+      const colon = name.indexOf(":");
+      if (name.slice(colon + 1) === "p" && wordPrefixes.has(colon < 0 ? "" : name.slice(0, colon))) wordParagraphs++;
       if (xml.charCodeAt(end - 1) !== 0x2f) {
         depth++;
         if (depth > maxDepth) maxDepth = depth;
@@ -177,7 +209,7 @@ export function measureXml(xml: string): { depth: number; elements: number; word
     }
     at = xml.indexOf("<", end + 1);
   }
-  return { depth: maxDepth, elements, wordParagraphs };
+  return { depth: maxDepth, elements, attributes, wordParagraphs };
 }
 
 /**
@@ -200,6 +232,7 @@ function startsLikeXml(data: Buffer): boolean {
 export function assertZipWithinLimits(buf: Buffer, limits: ZipLimits = DOCX_LIMITS): void {
   const entries = readZipDirectory(buf, limits);
   let elements = 0;
+  let attributes = 0;
   let wordParagraphs = 0;
   for (const entry of entries) {
     const data = inflateEntry(buf, entry);
@@ -211,6 +244,10 @@ export function assertZipWithinLimits(buf: Buffer, limits: ZipLimits = DOCX_LIMI
     elements += measured.elements;
     if (elements > limits.maxXmlElements) {
       throw tooLarge(`The .docx holds more than ${limits.maxXmlElements.toLocaleString("en-US")} XML elements (the limit)`);
+    }
+    attributes += measured.attributes;
+    if (attributes > limits.maxXmlAttributes) {
+      throw tooLarge(`The .docx holds more than ${limits.maxXmlAttributes.toLocaleString("en-US")} XML attributes (the limit)`);
     }
     if (!/(?:^|\/)comments[^/]*\.xml$/i.test(entry.name)) wordParagraphs += measured.wordParagraphs;
     if (wordParagraphs > limits.maxWordParagraphs) {
