@@ -79,6 +79,8 @@ const MARKDOWN: Record<string, Family> = {
   "100k `": (n) => `# T\n\n${fill("`", n)}`,
   "*a ": (n) => `# T\n\n${fill("*a ", n)}`,
   "**a": (n) => `# T\n\n${fill("**a", n)}`,
+  "emphasis with spaces": (n) => `# T\n\n${fill("*a* **c ", n)}`,
+  "mixed emphasis with spaces": (n) => `# T\n\n${fill("*_a_* _*b*_ **c __d ", n)}`,
   "[a](": (n) => `# T\n\n${fill("[a](", n)}`,
   "list nested by indentation": (n) => lines(n, (i) => `${" ".repeat(2 * (i % 1500))}- item`),
   "list nested by tabs": (n) => lines(n, (i) => `${"\t".repeat(i % 1500)}- item`),
