@@ -61,13 +61,14 @@ function literalLongRuns(src: string): string {
  * characters as written.
  */
 const MAX_EMPHASIS_DELIMITERS = 1_000;
-const EMPHASIS_DELIMITER_RE = /[*_]/g;
+/** An escape (kept as it is: literalLongRuns may have escaped the text already) or a delimiter. */
+const ESCAPE_OR_DELIMITER_RE = /\\[\s\S]|[*_]/g;
 
 function literalExcessEmphasis(src: string): string {
   let count = 0;
   for (let at = src.indexOf("*"); at >= 0 && count <= MAX_EMPHASIS_DELIMITERS; at = src.indexOf("*", at + 1)) count++;
   for (let at = src.indexOf("_"); at >= 0 && count <= MAX_EMPHASIS_DELIMITERS; at = src.indexOf("_", at + 1)) count++;
-  return count > MAX_EMPHASIS_DELIMITERS ? src.replace(EMPHASIS_DELIMITER_RE, "\\$&") : src;
+  return count > MAX_EMPHASIS_DELIMITERS ? src.replace(ESCAPE_OR_DELIMITER_RE, (m) => (m.length === 2 ? m : `\\${m}`)) : src;
 }
 
 /** marked's lexer, with every inline text (paragraphs, headings, cells) passed through literalLongRuns and literalExcessEmphasis once. */
