@@ -6,11 +6,12 @@
  * off: no font loading or system fonts, no eval, no fetches (the worker is
  * pdfjs's in-thread fallback; the documents service already runs imports on
  * a worker thread). Parsing is bounded: at most MAX_PDF_PAGES pages, on top
- * of the 5 MB upload limit.
+ * of the 5 MB upload limit, and streams within pdf-streams.ts's limits.
  */
 import type { PDFDocumentProxy } from "pdfjs-dist/legacy/build/pdf.mjs";
 import { texCodeReader } from "./pdf-glyphs.ts";
 import { ImportError } from "./types.ts";
+import { assertPdfStreamsWithinLimits } from "./pdf-streams.ts";
 
 /** A book is a few hundred pages; this bounds the work a hostile file can ask for. */
 export const MAX_PDF_PAGES = 2_000;
@@ -101,6 +102,7 @@ function* textsOf(pages: readonly PdfPage[]): Generator<string> {
 /** The pages of the PDF in `buf` with their text items. */
 export async function readPdfPages(buf: Buffer): Promise<PdfPage[]> {
   if (buf.subarray(0, 1024).indexOf(PDF_SIGNATURE, 0, "latin1") < 0) throw corrupt();
+  assertPdfStreamsWithinLimits(buf);
   // pdfjs may detach the buffer it is given: hand it a copy.
   const doc = await open(new Uint8Array(buf));
   try {
