@@ -1,16 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { detectFormat, parseImport, summarize } from "./index.ts";
-import { ImportError, MAX_IMPORT_BYTES, MAX_IMPORT_PARAGRAPHS } from "./types.ts";
+import { MAX_IMPORT_BYTES, MAX_IMPORT_PARAGRAPHS } from "./types.ts";
+import { importRefusal } from "../../../../tests/helpers/import-refusal.ts";
 
-function importError(fn: () => unknown): ImportError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ImportError) return e;
-    throw e;
-  }
-  throw new Error("expected an ImportError");
-}
+const importError = importRefusal;
 
 describe("detectFormat", () => {
   it("goes by extension, case-insensitively", () => {

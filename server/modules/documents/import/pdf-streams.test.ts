@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { pdfFile } from "../../../../tests/helpers/pdf-file.ts";
 import { parseImport } from "./index.ts";
 import { assertPdfStreamsWithinLimits, PDF_STREAM_LIMITS } from "./pdf-streams.ts";
-import { ImportError } from "./types.ts";
+import { importRefusal } from "../../../../tests/helpers/import-refusal.ts";
 
 const TEXT = "BT /F1 12 Tf 72 700 Td (Hello world) Tj ET";
 /** A deflated stream object holding `content`. */
@@ -22,15 +22,7 @@ const pdf = (contents: string, font = "", more: string[] = []) =>
     ...more,
   ]);
 
-function refusal(fn: () => void): ImportError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ImportError) return e;
-    throw e;
-  }
-  throw new Error("expected a refusal");
-}
+const refusal = importRefusal;
 
 describe("a PDF's streams", () => {
   it("pass when ordinary, compressed or not", async () => {

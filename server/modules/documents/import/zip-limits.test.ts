@@ -1,18 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { buildDocx, buildZip, docxParagraph } from "../../../../tests/helpers/zip-builder.ts";
+import { importRefusal } from "../../../../tests/helpers/import-refusal.ts";
 import { assertZipWithinLimits, DOCX_LIMITS, measureXml, readZipDirectory } from "./zip-limits.ts";
 import { ImportError } from "./types.ts";
 import { parseDocx } from "./docx.ts";
 
-const refusal = (fn: () => void): ImportError => {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ImportError) return e;
-    throw e;
-  }
-  throw new Error("expected a refusal");
-};
+const refusal = importRefusal;
 
 describe("zip limits", () => {
   it("passes an ordinary document and reads its directory", async () => {
