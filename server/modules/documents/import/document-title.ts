@@ -207,9 +207,9 @@ export function canTitleCoverLine(line: string): boolean {
 }
 
 /**
- * The lines a parser takes its title from, without the cover lines above the title (a rubric,
- * a preprint's stamp), each of which must have a line under it that can be the title: the cover
- * lines, and the index of the title's line.
+ * How many of the lines a parser takes its title from are cover lines above the title (a
+ * rubric, a preprint's stamp, a report's series and publisher): each must have a line under it
+ * that can be the title; none when the run has no such line under it.
  */
 export function coverLinesAbove(lines: readonly string[]): number {
   let at = 0;
@@ -239,20 +239,27 @@ export function titleBelowCoverLines(items: LinedBlock[], index: number): number
   if (covers === 0) return index;
   for (let i = index; i < index + covers; i++) items[i]!.block = coverNote(items[i]!.block);
   const at = index + covers;
-  const under = items[at]!;
-  const underLines = under.lines.length > 0 ? under.lines : [under.block.text];
-  // The title's line, and the lines it is wrapped over.
-  const wrapped = Math.max(1, titleLineCount(underLines.map((l) => l.trim())));
-  const line = underLines.slice(0, wrapped).join(" ");
-  const rest = underLines.slice(wrapped);
-  const titled: LinedBlock = { block: rest.length === 0 ? asTitle(under.block) : makeTitleBlock(line), lines: [line] };
+  titleFromItem(items, at, true);
+  return at;
+}
+
+/**
+ * The item at `at` made the title: its first line and the lines that line is wrapped over; the
+ * rest of the item stays after it, without its marks (they pointed into the whole). With
+ * `keepMarks`, a title that is the whole item keeps the item's marks.
+ */
+export function titleFromItem(items: LinedBlock[], at: number, keepMarks = false): void {
+  const item = items[at]!;
+  const lines = item.lines.length > 0 ? item.lines : [item.block.text];
+  const wrapped = Math.max(1, titleLineCount(lines.map((l) => l.trim())));
+  const line = lines.slice(0, wrapped).join(" ");
+  const rest = lines.slice(wrapped);
+  const titled: LinedBlock = { block: rest.length === 0 && keepMarks ? asTitle(item.block) : makeTitleBlock(line), lines: [line] };
   if (rest.length === 0) items.splice(at, 1, titled);
   else {
-    // The marks belonged to the whole block; after the split they would point at the wrong text.
-    const { marks: _marks, ...shape } = under.block;
+    const { marks: _marks, ...shape } = item.block;
     items.splice(at, 1, titled, { block: { ...shape, text: rest.join(" ") }, lines: rest });
   }
-  return at;
 }
 
 /** Blocks before the title read for cover lines, at most. */

@@ -4,7 +4,7 @@
  * goes through the HTML text extraction, so no tag ever reaches a block.
  */
 import { getDefaults, Lexer, type Token, type Tokens } from "marked";
-import { makeTitleBlock, sameText, titleBelowCoverLines, titleLineCount } from "./document-title.ts";
+import { makeTitleBlock, sameText, titleBelowCoverLines, titleFromItem } from "./document-title.ts";
 import { finishDocument } from "./finish-document.ts";
 import { applyFrontMatter, type LinedBlock } from "./front-matter.ts";
 import { decodeEntities } from "./entities.ts";
@@ -324,19 +324,8 @@ function markTitle(items: LinedBlock[]): number {
     chosen.item.block = { ...makeTitleBlock(block.text), ...(block.marks ? { marks: block.marks } : {}) };
     return chosen.i;
   }
-  const first = items[0];
-  if (!first) return -1;
-  // The title's line, and the lines it is wrapped over.
-  const wrapped = Math.max(1, titleLineCount(first.lines));
-  const titleLine = first.lines.length > 0 ? first.lines.slice(0, wrapped).join(" ") : first.block.text;
-  const rest = first.lines.slice(wrapped);
-  const titleItem: LinedBlock = { block: makeTitleBlock(titleLine), lines: [titleLine] };
-  if (rest.length === 0) items.splice(0, 1, titleItem);
-  else {
-    // The marks belonged to the whole block; after the split they would point at the wrong text.
-    const { marks: _marks, ...shape } = first.block;
-    items.splice(0, 1, titleItem, { block: { ...shape, text: rest.join(" ") }, lines: rest });
-  }
+  if (!items[0]) return -1;
+  titleFromItem(items, 0);
   return 0;
 }
 
